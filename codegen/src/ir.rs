@@ -1,0 +1,190 @@
+//! The intermediate representation: the model after every naming and typing decision.
+//!
+//! Emitters only read this; they never look at the botocore model and never invent a
+//! name. Each item keeps its wire name (what goes on the wire) next to its Rust name.
+
+/// The whole service, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// `2011-06-15`: sent as `Version=` with every request.
+    pub api_version: String,
+    /// SigV4 signing name (`sts`).
+    pub signing_name: String,
+    /// The human name of the service (`AWS Security Token Service`).
+    pub full_name: String,
+    pub docs: Docs,
+    /// Operations in model order (alphabetical in botocore files).
+    pub operations: Vec<Operation>,
+    /// Structures that are not an operation's input or output, nor an error.
+    pub shared_types: Vec<Structure>,
+    /// Modeled errors, by Rust name.
+    pub errors: Vec<ErrorShape>,
+    /// String enums used by any structure.
+    pub enums: Vec<Enum>,
+}
+
+/// Rustdoc as Markdown lines (no leading `///`).
+pub type Docs = Vec<String>;
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The `Action=` value and the model name: `AssumeRoleWithSAML`.
+    pub wire_name: String,
+    /// The Rust type naming the operation: `AssumeRoleWithSaml`.
+    pub type_name: String,
+    /// The module and client method: `assume_role_with_saml`.
+    pub module: String,
+    pub docs: Docs,
+    pub deprecated: Option<String>,
+    /// Whether requests are signed with SigV4 (false for `smithy.api#noAuth`).
+    pub signed: bool,
+    pub input: Structure,
+    pub output: Structure,
+    /// The element that wraps the output members (`AssumeRoleResult`), if any.
+    pub result_wrapper: Option<String>,
+    /// `AssumeRoleError`.
+    pub error_type: String,
+    pub errors: Vec<ErrorRef>,
+}
+
+/// A modeled error an operation can return.
+#[derive(Debug, Clone)]
+pub struct ErrorRef {
+    /// Rust name of the error struct and of the enum variant.
+    pub type_name: String,
+    /// The code on the wire (`MalformedPolicyDocument`).
+    pub code: String,
+}
+
+/// What a structure is used for, which decides the code emitted for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Input,
+    Output,
+    Shared,
+    Error,
+}
+
+/// A structure: an operation input or output, a shared type, or an error's members.
+#[derive(Debug, Clone)]
+pub struct Structure {
+    /// The shape name in the model.
+    pub shape_name: String,
+    pub type_name: String,
+    pub role: Role,
+    pub docs: Docs,
+    pub members: Vec<Member>,
+    /// Whether some input reaches it, so it needs a query writer.
+    pub serialized: bool,
+    /// Whether some output or error reaches it, so it needs an XML reader.
+    pub deserialized: bool,
+}
+
+impl Structure {
+    pub fn has_required(&self) -> bool {
+        self.members.iter().any(|m| m.required)
+    }
+
+    pub fn has_sensitive(&self) -> bool {
+        self.members.iter().any(|m| m.sensitive)
+    }
+}
+
+/// A member of a structure.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The member name in the model (`RoleArn`).
+    pub wire_name: String,
+    /// The name used in the query string and in XML: `locationName` or the member name.
+    pub serialized_name: String,
+    /// The Rust field and setter name (`role_arn`).
+    pub field: String,
+    pub ty: Type,
+    pub required: bool,
+    pub sensitive: bool,
+    pub docs: Docs,
+    pub deprecated: Option<String>,
+    pub idempotency_token: bool,
+    pub constraints: Constraints,
+}
+
+/// Limits from the model, kept for validation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub pattern: Option<String>,
+}
+
+/// How a timestamp is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    DateTime,
+    EpochSeconds,
+    HttpDate,
+}
+
+/// The Rust type of a member, list element or map value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String,
+    Boolean,
+    Integer,
+    Long,
+    Float,
+    Double,
+    Timestamp(TimestampFormat),
+    Blob,
+    /// A string enum, by Rust name.
+    Enum(String),
+    /// A structure, by Rust name.
+    Structure(String),
+    List(Box<ListType>),
+    Map(Box<MapType>),
+}
+
+/// A list and how it is laid out on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListType {
+    pub element: Type,
+    /// `member.locationName`; the default element name is `member`.
+    pub element_name: Option<String>,
+    pub flattened: bool,
+}
+
+/// A map and how it is laid out on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapType {
+    pub key: Type,
+    pub value: Type,
+    pub key_name: Option<String>,
+    pub value_name: Option<String>,
+    pub flattened: bool,
+}
+
+/// A modeled error shape.
+#[derive(Debug, Clone)]
+pub struct ErrorShape {
+    pub code: String,
+    pub http_status: Option<u16>,
+    pub sender_fault: bool,
+    /// The members other than the message, which every error carries.
+    pub structure: Structure,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub shape_name: String,
+    pub type_name: String,
+    pub docs: Docs,
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub wire_value: String,
+    pub name: String,
+}

@@ -1,0 +1,477 @@
+//! Lowering: the botocore model -> the IR.
+//!
+//! Every Rust name and type is decided here, once. A construct this generator does not
+//! support (another protocol, a streaming member, an unknown auth scheme...) is an error
+//! naming the shape or operation, never something silently skipped.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::botocore::{self, ServiceModel, ShapeKind};
+use crate::docs::to_markdown;
+use crate::ir::{
+    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation,
+    Role, Service, Structure, TimestampFormat, Type,
+};
+use crate::names::{snake_name, type_name, variant_name};
+use crate::Error;
+
+/// Members the model does not mark `sensitive` that are secrets all the same.
+/// A session token is a bearer credential: whoever reads it can use the session.
+const ALSO_SENSITIVE: &[(&str, &str)] = &[("Credentials", "SessionToken")];
+
+/// The field every output carries for the request id; no model member may take it.
+pub const REQUEST_ID_FIELD: &str = "request_id";
+
+/// Lowers a parsed model into the IR.
+pub fn lower(model: &ServiceModel) -> Result<Service, Error> {
+    Lowering::new(model)?.run()
+}
+
+struct Lowering<'m> {
+    model: &'m ServiceModel,
+    /// Shape name -> the role it plays (inputs and outputs are named after their operation).
+    roles: BTreeMap<&'m str, (Role, String)>,
+    serialized: BTreeSet<&'m str>,
+    deserialized: BTreeSet<&'m str>,
+    enums: BTreeMap<String, Enum>,
+}
+
+impl<'m> Lowering<'m> {
+    fn new(model: &'m ServiceModel) -> Result<Self, Error> {
+        if model.metadata.protocol != "query" {
+            return Err(Error::unsupported(
+                "metadata.protocol",
+                format!("protocol `{}` (only `query` is supported)", model.metadata.protocol),
+            ));
+        }
+        let mut lowering = Lowering {
+            model,
+            roles: BTreeMap::new(),
+            serialized: BTreeSet::new(),
+            deserialized: BTreeSet::new(),
+            enums: BTreeMap::new(),
+        };
+        lowering.assign_roles()?;
+        Ok(lowering)
+    }
+
+    fn shape(&self, name: &str) -> Result<&'m botocore::Shape, Error> {
+        self.model
+            .shapes
+            .get(name)
+            .ok_or_else(|| Error::model(name, "is referenced but not defined"))
+    }
+
+    /// Decides what every top-level structure is, and which are read or written.
+    fn assign_roles(&mut self) -> Result<(), Error> {
+        let model = self.model;
+        for (name, op) in &model.operations {
+            let type_base = type_name(name);
+            for (shape_ref, role, suffix) in [
+                (&op.input, Role::Input, "Input"),
+                (&op.output, Role::Output, "Output"),
+            ] {
+                if let Some(shape_ref) = shape_ref {
+                    self.claim(&shape_ref.shape, role, format!("{type_base}{suffix}"))?;
+                    self.mark(&shape_ref.shape, role == Role::Input)?;
+                }
+            }
+            for error in &op.errors {
+                let shape = self.shape(&error.shape)?;
+                if shape.error.is_none() && !shape.exception {
+                    return Err(Error::model(&error.shape, "is listed as an error but is not an exception"));
+                }
+                self.claim(&error.shape, Role::Error, type_name(&error.shape))?;
+                self.mark(&error.shape, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn claim(&mut self, shape: &'m str, role: Role, rust_name: String) -> Result<(), Error> {
+        match self.roles.get(shape) {
+            Some((existing, existing_name)) if *existing != role || *existing_name != rust_name => {
+                Err(Error::unsupported(
+                    shape,
+                    format!("a shape used both as {existing:?} `{existing_name}` and as {role:?} `{rust_name}`"),
+                ))
+            }
+            _ => {
+                self.roles.insert(shape, (role, rust_name));
+                Ok(())
+            }
+        }
+    }
+
+    /// Marks `shape` and every shape it reaches as written (inputs) or read (the rest).
+    fn mark(&mut self, shape_name: &'m str, written: bool) -> Result<(), Error> {
+        let set = if written { &mut self.serialized } else { &mut self.deserialized };
+        if !set.insert(shape_name) {
+            return Ok(());
+        }
+        let shape = self.shape(shape_name)?;
+        let children = shape
+            .members
+            .iter()
+            .map(|(_, m)| m)
+            .chain(shape.member.as_ref())
+            .chain(shape.key.as_ref())
+            .chain(shape.value.as_ref());
+        for child in children {
+            self.mark(&child.shape, written)?;
+        }
+        Ok(())
+    }
+
+    fn run(mut self) -> Result<Service, Error> {
+        let model = self.model;
+        let mut operations = Vec::new();
+        for (name, op) in &model.operations {
+            operations.push(self.operation(name, op)?);
+        }
+
+        let mut shared_types = Vec::new();
+        let mut errors = Vec::new();
+        for (shape_name, shape) in &model.shapes {
+            let reached = self.serialized.contains(shape_name.as_str())
+                || self.deserialized.contains(shape_name.as_str());
+            if shape.kind != ShapeKind::Structure || !reached {
+                continue;
+            }
+            match self.roles.get(shape_name.as_str()).map(|(role, _)| *role) {
+                Some(Role::Input | Role::Output) => {}
+                Some(Role::Error) => errors.push(self.error_shape(shape_name, shape)?),
+                Some(Role::Shared) | None => shared_types.push(self.structure(
+                    shape_name,
+                    shape,
+                    Role::Shared,
+                    type_name(shape_name),
+                )?),
+            }
+        }
+        shared_types.sort_by(|a, b| a.type_name.cmp(&b.type_name));
+        errors.sort_by(|a, b| a.structure.type_name.cmp(&b.structure.type_name));
+        let enums: Vec<Enum> = std::mem::take(&mut self.enums).into_values().collect();
+
+        check_unique(
+            "types",
+            shared_types
+                .iter()
+                .flat_map(|s| [s.type_name.clone(), format!("{}Builder", s.type_name)])
+                .chain(enums.iter().map(|e| e.type_name.clone())),
+        )?;
+        check_unique(
+            "types::error",
+            errors
+                .iter()
+                .flat_map(|e| [e.structure.type_name.clone(), format!("{}Builder", e.structure.type_name)]),
+        )?;
+        check_unique("operation", operations.iter().map(|o| o.module.clone()))?;
+
+        Ok(Service {
+            api_version: model.metadata.api_version.clone(),
+            signing_name: model
+                .metadata
+                .signing_name
+                .clone()
+                .or_else(|| model.metadata.endpoint_prefix.clone())
+                .ok_or_else(|| Error::model("metadata", "has neither signingName nor endpointPrefix"))?,
+            full_name: model
+                .metadata
+                .service_full_name
+                .clone()
+                .unwrap_or_else(|| model.metadata.service_id.clone().unwrap_or_default()),
+            docs: model.documentation.as_deref().map(to_markdown).unwrap_or_default(),
+            operations,
+            shared_types,
+            errors,
+            enums,
+        })
+    }
+
+    fn operation(&mut self, name: &str, op: &botocore::Operation) -> Result<Operation, Error> {
+        if op.name != name {
+            return Err(Error::model(name, format!("operation is keyed `{name}` but named `{}`", op.name)));
+        }
+        if op.http.method != "POST" || op.http.request_uri != "/" {
+            return Err(Error::unsupported(
+                name,
+                format!("HTTP binding {} {} (awsQuery is POST /)", op.http.method, op.http.request_uri),
+            ));
+        }
+        let signed = signed(name, op)?;
+        let type_base = type_name(name);
+        let input = match &op.input {
+            Some(r) => {
+                let shape = self.shape(&r.shape)?;
+                self.structure(&r.shape, shape, Role::Input, format!("{type_base}Input"))?
+            }
+            None => empty_structure(format!("{type_base}Input"), Role::Input),
+        };
+        let (output, result_wrapper) = match &op.output {
+            Some(r) => {
+                let shape = self.shape(&r.shape)?;
+                let output = self.structure(&r.shape, shape, Role::Output, format!("{type_base}Output"))?;
+                (output, r.result_wrapper.clone())
+            }
+            None => (empty_structure(format!("{type_base}Output"), Role::Output), None),
+        };
+        if let Some(m) = output.members.iter().find(|m| m.field == REQUEST_ID_FIELD) {
+            return Err(Error::unsupported(
+                &output.shape_name,
+                format!("member `{}`, whose field name is taken by the request id", m.wire_name),
+            ));
+        }
+        let mut errors = Vec::new();
+        for error in &op.errors {
+            let shape = self.shape(&error.shape)?;
+            errors.push(ErrorRef { type_name: type_name(&error.shape), code: error_code(&error.shape, shape) });
+        }
+        check_unique(&format!("{name} errors"), errors.iter().map(|e| e.code.clone()))?;
+        Ok(Operation {
+            wire_name: name.to_owned(),
+            type_name: type_base.clone(),
+            module: snake_name(name),
+            docs: op.documentation.as_deref().map(to_markdown).unwrap_or_default(),
+            deprecated: op.deprecated.then(|| op.deprecated_message.clone().unwrap_or_default()),
+            signed,
+            input,
+            output,
+            result_wrapper,
+            error_type: format!("{type_base}Error"),
+            errors,
+        })
+    }
+
+    fn error_shape(&mut self, shape_name: &str, shape: &botocore::Shape) -> Result<ErrorShape, Error> {
+        let mut structure = self.structure(shape_name, shape, Role::Error, type_name(shape_name))?;
+        // Every error carries its message in its metadata; a modeled `message` member is that.
+        structure.members.retain(|m| !m.wire_name.eq_ignore_ascii_case("message"));
+        if let Some(m) = structure.members.iter().find(|m| m.field == "meta") {
+            return Err(Error::unsupported(shape_name, format!("error member `{}` named like the metadata", m.wire_name)));
+        }
+        let info = shape.error.as_ref();
+        Ok(ErrorShape {
+            code: error_code(shape_name, shape),
+            http_status: info.and_then(|i| i.http_status_code),
+            sender_fault: info.is_some_and(|i| i.sender_fault),
+            structure,
+        })
+    }
+
+    fn structure(
+        &mut self,
+        shape_name: &str,
+        shape: &botocore::Shape,
+        role: Role,
+        rust_name: String,
+    ) -> Result<Structure, Error> {
+        if shape.kind != ShapeKind::Structure {
+            return Err(Error::model(shape_name, "is used as a structure but is not one"));
+        }
+        for flag in [
+            (shape.streaming, "streaming"),
+            (shape.eventstream, "eventstream"),
+            (shape.union, "union"),
+            (shape.document, "document"),
+        ] {
+            if flag.0 {
+                return Err(Error::unsupported(shape_name, format!("`{}` structures", flag.1)));
+            }
+        }
+        for required in &shape.required {
+            if !shape.members.iter().any(|(name, _)| name == required) {
+                return Err(Error::model(shape_name, format!("requires `{required}`, which is not a member")));
+            }
+        }
+        let mut members = Vec::new();
+        for (member_name, member) in &shape.members {
+            members.push(self.member(shape_name, member_name, member, shape.required.contains(member_name))?);
+        }
+        check_unique(shape_name, members.iter().map(|m| m.field.clone()))?;
+        Ok(Structure {
+            shape_name: shape_name.to_owned(),
+            type_name: rust_name,
+            role,
+            docs: shape.documentation.as_deref().map(to_markdown).unwrap_or_default(),
+            members,
+            serialized: self.serialized.contains(shape_name),
+            deserialized: self.deserialized.contains(shape_name),
+        })
+    }
+
+    fn member(
+        &mut self,
+        parent: &str,
+        name: &str,
+        member: &botocore::Member,
+        required: bool,
+    ) -> Result<Member, Error> {
+        let path = format!("{parent}.{name}");
+        if member.xml_attribute {
+            return Err(Error::unsupported(&path, "XML attributes"));
+        }
+        if member.location.is_some() || member.host_label {
+            return Err(Error::unsupported(&path, "members bound to HTTP headers, URI or host"));
+        }
+        let target = self.shape(&member.shape)?;
+        let ty = self.member_type(&path, member, target)?;
+        let sensitive = target.sensitive
+            || ALSO_SENSITIVE.contains(&(parent, name))
+            || [target.member.as_ref(), target.value.as_ref()]
+                .into_iter()
+                .flatten()
+                .any(|inner| self.model.shapes.get(&inner.shape).is_some_and(|s| s.sensitive));
+        let docs = member
+            .documentation
+            .as_deref()
+            .or(target.documentation.as_deref())
+            .map(to_markdown)
+            .unwrap_or_default();
+        Ok(Member {
+            wire_name: name.to_owned(),
+            serialized_name: member.location_name.clone().unwrap_or_else(|| name.to_owned()),
+            field: snake_name(name),
+            ty,
+            required,
+            sensitive,
+            docs,
+            deprecated: member.deprecated.then(|| member.deprecated_message.clone().unwrap_or_default()),
+            idempotency_token: member.idempotency_token,
+            constraints: Constraints { min: target.min, max: target.max, pattern: target.pattern.clone() },
+        })
+    }
+
+    /// The type of a value of shape `target`, referenced by `member` (which may add
+    /// `flattened` or a timestamp format to the shape's own).
+    fn member_type(&mut self, path: &str, member: &botocore::Member, target: &botocore::Shape) -> Result<Type, Error> {
+        Ok(match target.kind {
+            ShapeKind::String if !target.enum_values.is_empty() => Type::Enum(self.enumeration(&member.shape, target)),
+            ShapeKind::String => Type::String,
+            ShapeKind::Boolean => Type::Boolean,
+            ShapeKind::Integer => Type::Integer,
+            ShapeKind::Long => Type::Long,
+            ShapeKind::Float => Type::Float,
+            ShapeKind::Double => Type::Double,
+            ShapeKind::Blob if target.streaming => return Err(Error::unsupported(path, "streaming blobs")),
+            ShapeKind::Blob => Type::Blob,
+            ShapeKind::Timestamp => {
+                let format = member.timestamp_format.as_deref().or(target.timestamp_format.as_deref());
+                Type::Timestamp(match format {
+                    None | Some("iso8601") => TimestampFormat::DateTime,
+                    Some("unixTimestamp") => TimestampFormat::EpochSeconds,
+                    Some("rfc822") => TimestampFormat::HttpDate,
+                    Some(other) => return Err(Error::unsupported(path, format!("timestamp format `{other}`"))),
+                })
+            }
+            ShapeKind::Structure => Type::Structure(self.structure_type_name(&member.shape)),
+            ShapeKind::List => {
+                let element = target
+                    .member
+                    .as_ref()
+                    .ok_or_else(|| Error::model(&member.shape, "is a list without `member`"))?;
+                let element_shape = self.shape(&element.shape)?;
+                Type::List(Box::new(ListType {
+                    element: self.member_type(path, element, element_shape)?,
+                    element_name: element.location_name.clone(),
+                    flattened: member.flattened || target.flattened,
+                }))
+            }
+            ShapeKind::Map => {
+                let (key, value) = match (&target.key, &target.value) {
+                    (Some(k), Some(v)) => (k, v),
+                    _ => return Err(Error::model(&member.shape, "is a map without `key` and `value`")),
+                };
+                let key_shape = self.shape(&key.shape)?;
+                let value_shape = self.shape(&value.shape)?;
+                let key_type = self.member_type(path, key, key_shape)?;
+                if !matches!(key_type, Type::String | Type::Enum(_)) {
+                    return Err(Error::unsupported(path, "map keys that are not strings"));
+                }
+                Type::Map(Box::new(MapType {
+                    key: key_type,
+                    value: self.member_type(path, value, value_shape)?,
+                    key_name: key.location_name.clone(),
+                    value_name: value.location_name.clone(),
+                    flattened: member.flattened || target.flattened,
+                }))
+            }
+            kind @ (ShapeKind::Byte
+            | ShapeKind::Short
+            | ShapeKind::Character
+            | ShapeKind::BigInteger
+            | ShapeKind::BigDecimal) => {
+                return Err(Error::unsupported(path, format!("shape type {kind:?}")));
+            }
+        })
+    }
+
+    fn structure_type_name(&self, shape_name: &str) -> String {
+        match self.roles.get(shape_name) {
+            Some((_, name)) => name.clone(),
+            None => type_name(shape_name),
+        }
+    }
+
+    fn enumeration(&mut self, shape_name: &str, shape: &botocore::Shape) -> String {
+        let type_name = type_name(shape_name);
+        self.enums.entry(shape_name.to_owned()).or_insert_with(|| Enum {
+            shape_name: shape_name.to_owned(),
+            type_name: type_name.clone(),
+            docs: shape.documentation.as_deref().map(to_markdown).unwrap_or_default(),
+            variants: shape
+                .enum_values
+                .iter()
+                .map(|v| EnumVariant { wire_value: v.clone(), name: variant_name(v) })
+                .collect(),
+        });
+        type_name
+    }
+}
+
+/// Whether an operation is signed, from `auth` (Smithy) or else `authtype` (legacy).
+fn signed(name: &str, op: &botocore::Operation) -> Result<bool, Error> {
+    if let Some(scheme) = op.auth.first() {
+        return match scheme.as_str() {
+            "smithy.api#noAuth" => Ok(false),
+            "aws.auth#sigv4" | "aws.auth#sigv4a" => Ok(true),
+            other => Err(Error::unsupported(name, format!("auth scheme `{other}`"))),
+        };
+    }
+    match op.authtype.as_deref() {
+        None | Some("v4") => Ok(true),
+        Some("none") => Ok(false),
+        Some(other) => Err(Error::unsupported(name, format!("authtype `{other}`"))),
+    }
+}
+
+/// The code an error has on the wire: `error.code`, else the shape name.
+fn error_code(shape_name: &str, shape: &botocore::Shape) -> String {
+    shape
+        .error
+        .as_ref()
+        .and_then(|e| e.code.clone())
+        .unwrap_or_else(|| shape_name.to_owned())
+}
+
+fn empty_structure(type_name: String, role: Role) -> Structure {
+    Structure {
+        shape_name: type_name.clone(),
+        type_name,
+        role,
+        docs: Vec::new(),
+        members: Vec::new(),
+        serialized: role == Role::Input,
+        deserialized: role == Role::Output,
+    }
+}
+
+fn check_unique(scope: &str, names: impl IntoIterator<Item = String>) -> Result<(), Error> {
+    let mut seen = BTreeSet::new();
+    for name in names {
+        if !seen.insert(name.clone()) {
+            return Err(Error::unsupported(scope, format!("two items that both become `{name}`")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Rust names for model names: the one place that calls `heck`.
+//!
+//! Every derived name follows one rule: types are UpperCamelCase with acronyms folded
+//! (`AssumeRoleWithSAML` -> `AssumeRoleWithSaml`, `IDPRejectedClaimException` ->
+//! `IdpRejectedClaimException`), fields and modules are snake_case (`SAMLAssertion` ->
+//! `saml_assertion`), and a name that is a Rust keyword gets a trailing underscore.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be a field, method or module name.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that would shadow something the generated code relies on.
+const RESERVED_TYPES: &[&str] = &[
+    "Self", "Option", "Result", "String", "Vec", "Box", "Client", "Config", "Error", "Some",
+    "None", "Ok", "Err",
+];
+
+/// A type name: `AssumeRoleWithSAML` -> `AssumeRoleWithSaml`.
+pub fn type_name(model_name: &str) -> String {
+    let name = model_name.to_upper_camel_case();
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// A field, method or module name: `SAMLAssertion` -> `saml_assertion`.
+pub fn snake_name(model_name: &str) -> String {
+    let name = model_name.to_snake_case();
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else {
+        name
+    }
+}
+
+/// An enum variant name for a wire value: `us-east-1` -> `UsEast1`, `RS256` -> `Rs256`.
+pub fn variant_name(wire_value: &str) -> String {
+    let name = wire_value.to_upper_camel_case();
+    if name.is_empty() {
+        "Empty".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else if name == "Unknown" || name == "Self" {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_fold_into_one_word() {
+        assert_eq!(type_name("AssumeRoleWithSAML"), "AssumeRoleWithSaml");
+        assert_eq!(type_name("IDPRejectedClaimException"), "IdpRejectedClaimException");
+        assert_eq!(type_name("JWTPayloadSizeExceededException"), "JwtPayloadSizeExceededException");
+        assert_eq!(snake_name("AssumeRoleWithSAML"), "assume_role_with_saml");
+        assert_eq!(snake_name("SAMLAssertion"), "saml_assertion");
+        assert_eq!(snake_name("arn"), "arn");
+    }
+
+    #[test]
+    fn keywords_and_reserved_names_are_escaped() {
+        assert_eq!(snake_name("Type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(type_name("Error"), "ErrorValue");
+        assert_eq!(variant_name("Unknown"), "UnknownValue");
+        assert_eq!(variant_name("1foo"), "V1foo");
+    }
+}

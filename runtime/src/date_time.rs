@@ -1,0 +1,381 @@
+//! A point in time, and the three text forms AWS protocols use for it.
+//!
+//! [`DateTime`] is seconds and nanoseconds since the Unix epoch (UTC). It reads and writes
+//! RFC 3339 (`2026-11-22T11:45:01.123Z`, offsets and any number of fraction digits
+//! accepted), epoch seconds (`1398796238.123`) and HTTP dates
+//! (`Tue, 29 Apr 2014 18:30:38 GMT`), and converts to and from [`SystemTime`].
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How a timestamp is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimestampFormat {
+    /// RFC 3339 / ISO 8601, the awsQuery default: `2014-04-29T18:30:38Z`.
+    DateTime,
+    /// Seconds since the epoch, with an optional fraction: `1398796238`.
+    EpochSeconds,
+    /// RFC 7231 IMF-fixdate: `Tue, 29 Apr 2014 18:30:38 GMT`.
+    HttpDate,
+}
+
+/// A UTC instant with nanosecond precision.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    seconds: i64,
+    nanos: u32,
+}
+
+/// A timestamp that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTimeParseError {
+    format: TimestampFormat,
+    input: String,
+}
+
+impl fmt::Display for DateTimeParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expected = match self.format {
+            TimestampFormat::DateTime => "an RFC 3339 date-time",
+            TimestampFormat::EpochSeconds => "epoch seconds",
+            TimestampFormat::HttpDate => "an HTTP date",
+        };
+        write!(f, "`{}` is not {expected}", self.input)
+    }
+}
+
+impl std::error::Error for DateTimeParseError {}
+
+const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// 0001-01-01 and 9999-12-31T23:59:59, the range RFC 3339 can write.
+const MIN_SECONDS: i64 = -62_135_596_800;
+const MAX_SECONDS: i64 = 253_402_300_799;
+
+impl DateTime {
+    /// The instant `seconds` (and `nanos`, below one second) after the epoch.
+    /// Nanoseconds of a second or more carry into the seconds.
+    pub const fn from_secs_and_nanos(seconds: i64, nanos: u32) -> Self {
+        Self { seconds: seconds + (nanos / 1_000_000_000) as i64, nanos: nanos % 1_000_000_000 }
+    }
+
+    /// The instant `seconds` after the epoch.
+    pub const fn from_secs(seconds: i64) -> Self {
+        Self { seconds, nanos: 0 }
+    }
+
+    /// Whole seconds since the epoch (negative before 1970).
+    pub const fn secs(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds past [`secs`](Self::secs), always below one second.
+    pub const fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Now, from the system clock.
+    pub fn now() -> Self {
+        SystemTime::now().into()
+    }
+
+    /// Reads `input` in the given format.
+    pub fn parse(input: &str, format: TimestampFormat) -> Result<Self, DateTimeParseError> {
+        let parsed = match format {
+            TimestampFormat::DateTime => parse_rfc3339(input),
+            TimestampFormat::EpochSeconds => parse_epoch_seconds(input),
+            TimestampFormat::HttpDate => parse_http_date(input),
+        };
+        parsed.ok_or_else(|| DateTimeParseError { format, input: input.chars().take(64).collect() })
+    }
+
+    /// Writes the instant in the given format.
+    pub fn format(&self, format: TimestampFormat) -> String {
+        match format {
+            TimestampFormat::DateTime => self.to_string(),
+            TimestampFormat::EpochSeconds => {
+                let mut out = self.seconds.to_string();
+                push_fraction(&mut out, self.nanos);
+                out
+            }
+            TimestampFormat::HttpDate => {
+                let (date, time) = split(self.seconds);
+                let (y, m, d) = civil_from_days(date);
+                let weekday = DAYS[date.rem_euclid(7) as usize];
+                let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
+                let month = MONTHS[(m - 1) as usize];
+                format!("{weekday}, {d:02} {month} {y:04} {hh:02}:{mm:02}:{ss:02} GMT")
+            }
+        }
+    }
+}
+
+impl fmt::Display for DateTime {
+    /// RFC 3339 in UTC, with as many fraction digits as needed (none for whole seconds).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (date, time) = split(self.seconds);
+        let (y, m, d) = civil_from_days(date);
+        let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
+        let mut fraction = String::new();
+        push_fraction(&mut fraction, self.nanos);
+        write!(f, "{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}{fraction}Z")
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl From<SystemTime> for DateTime {
+    fn from(time: SystemTime) -> Self {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => Self::from_secs_and_nanos(after.as_secs() as i64, after.subsec_nanos()),
+            Err(before) => {
+                let before = before.duration();
+                let (secs, nanos) = (before.as_secs() as i64, before.subsec_nanos());
+                if nanos == 0 {
+                    Self::from_secs(-secs)
+                } else {
+                    Self { seconds: -secs - 1, nanos: 1_000_000_000 - nanos }
+                }
+            }
+        }
+    }
+}
+
+impl From<DateTime> for SystemTime {
+    fn from(time: DateTime) -> Self {
+        let nanos = Duration::from_nanos(u64::from(time.nanos));
+        if time.seconds >= 0 {
+            UNIX_EPOCH + Duration::from_secs(time.seconds as u64) + nanos
+        } else {
+            UNIX_EPOCH - Duration::from_secs(time.seconds.unsigned_abs()) + nanos
+        }
+    }
+}
+
+/// Appends `.fff` with trailing zeros removed, or nothing for a whole second.
+fn push_fraction(out: &mut String, nanos: u32) {
+    if nanos == 0 {
+        return;
+    }
+    let digits = format!("{nanos:09}");
+    out.push('.');
+    out.push_str(digits.trim_end_matches('0'));
+}
+
+/// Splits epoch seconds into days since the epoch and seconds into the day.
+fn split(seconds: i64) -> (i64, i64) {
+    (seconds.div_euclid(86_400), seconds.rem_euclid(86_400))
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day since 1970-01-01.
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A fixed number of ASCII digits.
+fn digits(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// Nanoseconds from the digits after a decimal point (extra digits beyond nine are cut).
+fn fraction_nanos(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut nanos = 0u32;
+    for (i, b) in s.bytes().take(9).enumerate() {
+        nanos += u32::from(b - b'0') * 10u32.pow(8 - i as u32);
+    }
+    Some(nanos)
+}
+
+fn from_fields(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: i64) -> Option<i64> {
+    let valid = (1..=12).contains(&mo)
+        && (1..=days_in_month(y, mo)).contains(&d)
+        && (0..=23).contains(&h)
+        && (0..=59).contains(&mi)
+        && (0..=60).contains(&s);
+    // A leap second is read as the last second of its minute.
+    valid.then(|| days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s.min(59))
+}
+
+fn parse_rfc3339(input: &str) -> Option<DateTime> {
+    let s = input.trim();
+    if s.len() < 20 || !s.is_ascii() {
+        return None;
+    }
+    let b = s.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let seconds = from_fields(
+        digits(&s[0..4])?,
+        digits(&s[5..7])?,
+        digits(&s[8..10])?,
+        digits(&s[11..13])?,
+        digits(&s[14..16])?,
+        digits(&s[17..19])?,
+    )?;
+    let mut rest = &s[19..];
+    let mut nanos = 0;
+    if let Some(after_dot) = rest.strip_prefix('.') {
+        let end = after_dot.find(|c: char| !c.is_ascii_digit()).unwrap_or(after_dot.len());
+        nanos = fraction_nanos(&after_dot[..end])?;
+        rest = &after_dot[end..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let (hours, minutes) = (digits(&rest[1..3])?, digits(&rest[4..6])?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            sign * (hours * 3600 + minutes * 60)
+        }
+        _ => return None,
+    };
+    Some(DateTime { seconds: seconds - offset, nanos })
+}
+
+fn parse_epoch_seconds(input: &str) -> Option<DateTime> {
+    let s = input.trim();
+    let (negative, unsigned) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let whole = digits(whole)?;
+    if whole > MAX_SECONDS {
+        return None;
+    }
+    let nanos = match fraction {
+        Some(f) => fraction_nanos(f)?,
+        None => 0,
+    };
+    let time = if negative {
+        if nanos == 0 {
+            DateTime::from_secs(-whole)
+        } else {
+            DateTime { seconds: -whole - 1, nanos: 1_000_000_000 - nanos }
+        }
+    } else {
+        DateTime { seconds: whole, nanos }
+    };
+    (time.seconds >= MIN_SECONDS).then_some(time)
+}
+
+fn parse_http_date(input: &str) -> Option<DateTime> {
+    // IMF-fixdate: `Tue, 29 Apr 2014 18:30:38 GMT`, optionally with a fraction of a second.
+    let s = input.trim();
+    let (_, rest) = s.split_once(", ")?;
+    let mut parts = rest.split(' ');
+    let day = digits(parts.next()?)?;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(month_name))? as i64 + 1;
+    let year = digits(parts.next()?)?;
+    let clock = parts.next()?;
+    if parts.next()? != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    let (clock, nanos) = match clock.split_once('.') {
+        Some((c, f)) => (c, fraction_nanos(f)?),
+        None => (clock, 0),
+    };
+    let mut hms = clock.split(':');
+    let (h, m, sec) = (digits(hms.next()?)?, digits(hms.next()?)?, digits(hms.next()?)?);
+    if hms.next().is_some() {
+        return None;
+    }
+    let seconds = from_fields(year, month, day, h, m, sec)?;
+    Some(DateTime { seconds, nanos })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_round_trips_with_fractions_and_offsets() {
+        let t = DateTime::parse("2014-04-29T18:30:38Z", TimestampFormat::DateTime).unwrap();
+        assert_eq!(t.secs(), 1_398_796_238);
+        assert_eq!(t.to_string(), "2014-04-29T18:30:38Z");
+        let t = DateTime::parse("2014-04-29T18:30:38.123456789Z", TimestampFormat::DateTime).unwrap();
+        assert_eq!(t.subsec_nanos(), 123_456_789);
+        assert_eq!(t.to_string(), "2014-04-29T18:30:38.123456789Z");
+        let t = DateTime::parse("2014-04-29T20:30:38.5+02:00", TimestampFormat::DateTime).unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_398_796_238, 500_000_000));
+        assert_eq!(t.to_string(), "2014-04-29T18:30:38.5Z");
+    }
+
+    #[test]
+    fn invalid_dates_are_errors() {
+        for bad in ["", "2014-02-30T00:00:00Z", "2014-04-29T24:00:00Z", "2014-04-29 18:30:38", "x014-04-29T18:30:38Z", "2014-04-29T18:30:38+2:00"] {
+            assert!(DateTime::parse(bad, TimestampFormat::DateTime).is_err(), "{bad}");
+        }
+        assert!(DateTime::parse("abc", TimestampFormat::EpochSeconds).is_err());
+        assert!(DateTime::parse("Tue, 29 Foo 2014 18:30:38 GMT", TimestampFormat::HttpDate).is_err());
+    }
+
+    #[test]
+    fn epoch_seconds_and_http_dates() {
+        let t = DateTime::parse("1398796238.25", TimestampFormat::EpochSeconds).unwrap();
+        assert_eq!(t.format(TimestampFormat::EpochSeconds), "1398796238.25");
+        assert_eq!(t.format(TimestampFormat::HttpDate), "Tue, 29 Apr 2014 18:30:38 GMT");
+        let h = DateTime::parse("Tue, 29 Apr 2014 18:30:38 GMT", TimestampFormat::HttpDate).unwrap();
+        assert_eq!(h.secs(), 1_398_796_238);
+        let before = DateTime::parse("-1.5", TimestampFormat::EpochSeconds).unwrap();
+        assert_eq!((before.secs(), before.subsec_nanos()), (-2, 500_000_000));
+        assert_eq!(before.to_string(), "1969-12-31T23:59:58.5Z");
+    }
+
+    #[test]
+    fn system_time_conversions_round_trip() {
+        for t in [DateTime::from_secs_and_nanos(1_700_000_000, 42), DateTime { seconds: -5, nanos: 7 }] {
+            assert_eq!(DateTime::from(SystemTime::from(t)), t);
+        }
+    }
+}

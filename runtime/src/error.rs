@@ -1,0 +1,533 @@
+//! Errors a call can end with, and the metadata every service error carries.
+//!
+//! [`SdkError`] has one variant per stage that can fail: the request could not be built
+//! ([`ConstructionError`], nothing was sent), the exchange failed ([`TransportError`],
+//! [`TimeoutError`]), the response could not be read ([`ResponseError`]), or the service
+//! answered with an error ([`ServiceError`], holding the operation's own error enum).
+//! Each one names the operation; `source()` chains are kept. No message ever contains a
+//! credential or another sensitive value.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::credentials::CredentialsError;
+
+/// Boxed error sources.
+pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// Why an operation call failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input was incomplete or invalid, or the endpoint could not be resolved;
+    /// nothing was sent.
+    Construction(ConstructionError),
+    /// No credentials could be had to sign the request; nothing was sent.
+    Credentials(CredentialsUnavailable),
+    /// The request could not be sent, or the response could not be received.
+    Transport(TransportError),
+    /// A time limit ran out.
+    Timeout(TimeoutError),
+    /// A response arrived but could not be read.
+    Response(ResponseError),
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+}
+
+impl<E> SdkError<E> {
+    /// The operation that failed (`AssumeRole`).
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Construction(e) => e.operation,
+            Self::Credentials(e) => e.operation,
+            Self::Transport(e) => e.operation,
+            Self::Timeout(e) => e.operation,
+            Self::Response(e) => e.operation,
+            Self::Service(e) => e.operation,
+        }
+    }
+
+    /// The service's error, if the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            Self::Service(e) => Some(&e.error),
+            _ => None,
+        }
+    }
+
+    /// The service's error, if the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            Self::Service(e) => Some(e.error),
+            _ => None,
+        }
+    }
+
+    /// The request id, where a response carried one.
+    pub fn request_id(&self) -> Option<&str>
+    where
+        E: ProvideErrorMetadata,
+    {
+        match self {
+            Self::Service(e) => e.error.meta().request_id(),
+            Self::Response(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: ProvideErrorMetadata> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Construction(e) => e.fmt(f),
+            Self::Credentials(e) => e.fmt(f),
+            Self::Transport(e) => e.fmt(f),
+            Self::Timeout(e) => e.fmt(f),
+            Self::Response(e) => e.fmt(f),
+            Self::Service(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: ProvideErrorMetadata + StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::Construction(e) => Some(e),
+            Self::Credentials(e) => Some(e),
+            Self::Transport(e) => Some(e),
+            Self::Timeout(e) => Some(e),
+            Self::Response(e) => Some(e),
+            Self::Service(e) => Some(&e.error),
+        }
+    }
+}
+
+/// The input could not be turned into a request; nothing was sent.
+#[derive(Debug)]
+pub struct ConstructionError {
+    pub(crate) operation: &'static str,
+    pub(crate) source: BoxError,
+}
+
+impl ConstructionError {
+    /// Wraps a builder's error for `operation`.
+    pub fn new(operation: &'static str, source: BuildError) -> Self {
+        Self { operation, source: Box::new(source) }
+    }
+
+    /// Wraps any reason the request could not be made (an invalid region...).
+    pub fn boxed(operation: &'static str, source: BoxError) -> Self {
+        Self { operation, source }
+    }
+
+    /// The missing members, if that is what was wrong with the input.
+    pub fn build_error(&self) -> Option<&BuildError> {
+        self.source.downcast_ref()
+    }
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: invalid request, nothing was sent: {}", self.operation, self.source)
+    }
+}
+
+impl StdError for ConstructionError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// No credentials could be had to sign the request; nothing was sent.
+#[derive(Debug)]
+pub struct CredentialsUnavailable {
+    pub(crate) operation: &'static str,
+    pub(crate) source: CredentialsError,
+}
+
+impl CredentialsUnavailable {
+    /// `operation` could not be signed because of `source`.
+    pub fn new(operation: &'static str, source: CredentialsError) -> Self {
+        Self { operation, source }
+    }
+}
+
+impl fmt::Display for CredentialsUnavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: no credentials to sign the request, nothing was sent: {}", self.operation, self.source)
+    }
+}
+
+impl StdError for CredentialsUnavailable {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A builder was missing members the model requires.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    type_name: &'static str,
+    missing: Vec<&'static str>,
+}
+
+impl BuildError {
+    /// `type_name` lacks the required members `missing` (model names, in model order).
+    pub fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
+        Self { type_name, missing }
+    }
+
+    /// The type that could not be built (`AssumeRoleInput`).
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The required members that were not set, as the model names them (`RoleArn`).
+    pub fn missing_members(&self) -> &[&'static str] {
+        &self.missing
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} is missing required member", self.type_name)?;
+        if self.missing.len() > 1 {
+            f.write_str("s")?;
+        }
+        for (i, name) in self.missing.iter().enumerate() {
+            f.write_str(if i == 0 { " " } else { ", " })?;
+            write!(f, "`{name}`")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for BuildError {}
+
+/// The request could not be sent or its response not received.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) operation: &'static str,
+    pub(crate) source: BoxError,
+}
+
+impl TransportError {
+    /// A transport failure of `operation`.
+    pub fn new(operation: &'static str, source: impl Into<BoxError>) -> Self {
+        Self { operation, source: source.into() }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: request failed: {}", self.operation, self.source)
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// A time limit ran out.
+#[derive(Debug)]
+pub struct TimeoutError {
+    pub(crate) operation: &'static str,
+    pub(crate) source: BoxError,
+}
+
+impl TimeoutError {
+    /// A timeout of `operation`.
+    pub fn new(operation: &'static str, source: impl Into<BoxError>) -> Self {
+        Self { operation, source: source.into() }
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: timed out: {}", self.operation, self.source)
+    }
+}
+
+impl StdError for TimeoutError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// A response arrived but could not be read.
+#[derive(Debug)]
+pub struct ResponseError {
+    pub(crate) operation: &'static str,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+    pub(crate) source: ParseError,
+}
+
+impl ResponseError {
+    /// An unreadable response to `operation`.
+    pub fn new(operation: &'static str, status: u16, request_id: Option<String>, source: ParseError) -> Self {
+        Self { operation, status, request_id, source }
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id, if the response carried one (e.g. in `x-amzn-RequestId`).
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// What was wrong with the response.
+    pub fn parse_error(&self) -> &ParseError {
+        &self.source
+    }
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: unreadable response (HTTP {}", self.operation, self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        write!(f, "): {}", self.source)
+    }
+}
+
+impl StdError for ResponseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// What made a response body unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The body is not well-formed XML.
+    Malformed(String),
+    /// The body is not UTF-8.
+    NotUtf8,
+    /// The document's root element is not the one expected.
+    UnexpectedRoot { expected: String, found: String },
+    /// A member the model marks required is absent.
+    MissingMember { shape: &'static str, member: &'static str },
+    /// An element's text is not a valid value of its type.
+    InvalidValue { element: String, expected: &'static str, found: String },
+    /// An error response without a readable awsQuery `<Error>`.
+    NotAnError { content_type: Option<String>, length: usize },
+}
+
+impl ParseError {
+    pub(crate) fn invalid(element: &str, expected: &'static str, found: &str) -> Self {
+        let mut shown: String = found.chars().take(64).collect();
+        if shown.len() < found.len() {
+            shown.push('…');
+        }
+        Self::InvalidValue { element: element.to_owned(), expected, found: shown }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Malformed(why) => write!(f, "malformed XML: {why}"),
+            Self::NotUtf8 => f.write_str("the body is not UTF-8"),
+            Self::UnexpectedRoot { expected, found } => {
+                write!(f, "expected root element <{expected}>, found <{found}>")
+            }
+            Self::MissingMember { shape, member } => {
+                write!(f, "required member `{member}` of `{shape}` is missing")
+            }
+            Self::InvalidValue { element, expected, found } => {
+                write!(f, "<{element}> should hold {expected}, found `{found}`")
+            }
+            Self::NotAnError { content_type, length } => {
+                write!(f, "error body ({length} bytes")?;
+                if let Some(ct) = content_type {
+                    write!(f, " of {ct}")?;
+                }
+                f.write_str(") is not an awsQuery error")
+            }
+        }
+    }
+}
+
+impl StdError for ParseError {}
+
+/// The service answered `operation` with an error.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    pub(crate) operation: &'static str,
+    pub(crate) error: E,
+}
+
+impl<E> ServiceError<E> {
+    /// The operation's error.
+    pub fn err(&self) -> &E {
+        &self.error
+    }
+
+    /// The operation's error.
+    pub fn into_err(self) -> E {
+        self.error
+    }
+}
+
+impl<E: ProvideErrorMetadata> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed: {}", self.operation, self.error.meta())
+    }
+}
+
+/// What the service said about an error: code, message, type, request id, HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorMetadata {
+    code: String,
+    message: Option<String>,
+    error_type: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+}
+
+impl ErrorMetadata {
+    /// Metadata for an error with `code` received with HTTP `status`.
+    pub fn new(code: impl Into<String>, status: u16) -> Self {
+        Self { code: code.into(), message: None, error_type: None, request_id: None, status }
+    }
+
+    /// Sets the message.
+    pub fn with_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets the fault type (`Sender` or `Receiver`).
+    pub fn with_error_type(mut self, error_type: Option<String>) -> Self {
+        self.error_type = error_type;
+        self
+    }
+
+    /// Sets the request id.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    /// The error code sent by the service (`MalformedPolicyDocument`, `Throttling`).
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The human-readable message, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// `Sender` (the caller's fault) or `Receiver` (the service's), if given.
+    pub fn error_type(&self) -> Option<&str> {
+        self.error_type.as_deref()
+    }
+
+    /// The request id, for AWS support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+}
+
+impl fmt::Display for ErrorMetadata {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        write!(f, " (HTTP {}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Access to the [`ErrorMetadata`] of a service error.
+pub trait ProvideErrorMetadata {
+    /// The error's metadata.
+    fn meta(&self) -> &ErrorMetadata;
+
+    /// The error code sent by the service.
+    fn code(&self) -> &str {
+        self.meta().code()
+    }
+
+    /// The message sent by the service, if any.
+    fn message(&self) -> Option<&str> {
+        self.meta().message()
+    }
+
+    /// The request id, if any.
+    fn request_id(&self) -> Option<&str> {
+        self.meta().request_id()
+    }
+}
+
+/// An error code the model does not list for the operation (`Throttling`,
+/// `AccessDenied`, `ExpiredToken`...), with everything the service said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unhandled {
+    meta: ErrorMetadata,
+}
+
+impl Unhandled {
+    /// An unmodeled error.
+    pub fn new(meta: ErrorMetadata) -> Self {
+        Self { meta }
+    }
+}
+
+impl ProvideErrorMetadata for Unhandled {
+    fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.meta.fmt(f)
+    }
+}
+
+impl StdError for Unhandled {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_error_display_names_operation_code_and_message() {
+        let meta = ErrorMetadata::new("Throttling", 400)
+            .with_message(Some("Rate exceeded".into()))
+            .with_request_id(Some("req-1".into()));
+        let err: SdkError<Unhandled> =
+            SdkError::Service(ServiceError { operation: "AssumeRole", error: Unhandled::new(meta) });
+        assert_eq!(err.to_string(), "AssumeRole failed: Throttling: Rate exceeded (HTTP 400, request id req-1)");
+        assert_eq!(err.request_id(), Some("req-1"));
+        assert_eq!(err.operation(), "AssumeRole");
+    }
+
+    #[test]
+    fn build_error_lists_every_missing_member() {
+        let err = BuildError::missing("AssumeRoleInput", vec!["RoleArn", "RoleSessionName"]);
+        assert_eq!(err.to_string(), "AssumeRoleInput is missing required members `RoleArn`, `RoleSessionName`");
+        let err: SdkError<Unhandled> = SdkError::Construction(ConstructionError::new("AssumeRole", err));
+        assert!(err.to_string().starts_with("AssumeRole: invalid request, nothing was sent"));
+        assert!(StdError::source(&err).and_then(StdError::source).is_some());
+    }
+}

@@ -1,0 +1,27 @@
+//! The hand-written runtime of the generated STS client.
+//!
+//! The generated crate calls into these modules, each named for what it does:
+//!
+//! - [`query`]: writes awsQuery form bodies;
+//! - [`xml`]: reads XML responses (with `quick-xml`);
+//! - [`operation`]: carries out one call (endpoint, signing, sending, reading);
+//! - [`sign`]: SigV4 signing (with `aws-sigv4`);
+//! - [`transport`]: the HTTP client trait and its `reqwest` implementation;
+//! - [`endpoint`]: where requests go;
+//! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet.
+
+pub mod base64;
+pub mod config;
+pub mod credentials;
+pub mod date_time;
+pub mod endpoint;
+pub mod error;
+pub mod operation;
+pub mod query;
+pub mod sign;
+pub mod transport;
+pub mod xml;
+
+pub use config::Config;
+pub use credentials::Credentials;
+pub use date_time::DateTime;

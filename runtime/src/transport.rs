@@ -1,0 +1,199 @@
+//! Sending one HTTP request: the [`HttpClient`] trait, and its `reqwest` implementation.
+//!
+//! The rest of the runtime only sees [`HttpRequest`] and [`HttpResponse`], so tests and
+//! users can put any HTTP stack behind the trait. [`ReqwestClient`] uses rustls with the
+//! `ring` crypto provider (no C toolchain, no aws-lc build) and the platform's
+//! certificate verifier; it never installs a process-wide TLS default.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+
+use crate::error::BoxError;
+
+/// A boxed future, as the [`HttpClient`] trait returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A request ready to send: URL, headers (already signed) and body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `POST` for every awsQuery operation.
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl fmt::Debug for HttpRequest {
+    /// The body and the signature may hold secrets, so only their sizes and names show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+/// A response: status, headers and the whole body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What went wrong while exchanging a request and response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HttpErrorKind {
+    /// No connection could be made.
+    Connect,
+    /// A time limit of the HTTP client ran out.
+    Timeout,
+    /// The connection failed while sending or receiving.
+    Io,
+    /// Anything else (an invalid URL, a TLS set-up failure...).
+    Other,
+}
+
+/// A failed HTTP exchange.
+#[derive(Debug)]
+pub struct HttpError {
+    kind: HttpErrorKind,
+    source: BoxError,
+}
+
+impl HttpError {
+    /// An error of `kind` caused by `source`.
+    pub fn new(kind: HttpErrorKind, source: impl Into<BoxError>) -> Self {
+        Self { kind, source: source.into() }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> HttpErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            HttpErrorKind::Connect => "connection failed",
+            HttpErrorKind::Timeout => "HTTP timeout",
+            HttpErrorKind::Io => "connection error",
+            HttpErrorKind::Other => "HTTP error",
+        };
+        write!(f, "{what}: {}", self.source)
+    }
+}
+
+impl std::error::Error for HttpError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.source.as_ref())
+    }
+}
+
+/// Sends requests. Implement it to use another HTTP stack, or a fake one in tests.
+pub trait HttpClient: Send + Sync + fmt::Debug {
+    /// Sends `request` and reads the whole response.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>>;
+}
+
+/// The default [`HttpClient`]: `reqwest` over rustls (ring).
+///
+/// The underlying client is built on first use, so building a config never fails.
+#[derive(Clone, Default)]
+pub struct ReqwestClient {
+    client: Arc<OnceLock<Result<reqwest::Client, String>>>,
+}
+
+impl fmt::Debug for ReqwestClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ReqwestClient")
+    }
+}
+
+impl ReqwestClient {
+    /// A client that builds its `reqwest::Client` with TLS on first use.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses an existing `reqwest::Client` (its TLS set-up is then the caller's).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        Self { client: Arc::new(OnceLock::from(Ok(client))) }
+    }
+
+    fn client(&self) -> Result<&reqwest::Client, HttpError> {
+        self.client
+            .get_or_init(build_client)
+            .as_ref()
+            .map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
+    }
+}
+
+fn build_client() -> Result<reqwest::Client, String> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .and_then(|b| b.with_platform_verifier())
+        .map_err(|e| format!("TLS set-up failed: {e}"))?
+        .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .build()
+        .map_err(|e| format!("HTTP client set-up failed: {e}"))
+}
+
+fn classify(error: reqwest::Error) -> HttpError {
+    let kind = if error.is_timeout() {
+        HttpErrorKind::Timeout
+    } else if error.is_connect() {
+        HttpErrorKind::Connect
+    } else if error.is_request() || error.is_body() {
+        HttpErrorKind::Io
+    } else {
+        HttpErrorKind::Other
+    };
+    // reqwest's message includes the URL, which holds no secret for awsQuery (all
+    // parameters travel in the body).
+    HttpError::new(kind, error)
+}
+
+impl HttpClient for ReqwestClient {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        Box::pin(async move {
+            let client = self.client()?;
+            let method = reqwest::Method::from_bytes(request.method.as_bytes())
+                .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
+            let mut builder = client.request(method, &request.url);
+            for (name, value) in &request.headers {
+                builder = builder.header(name, value);
+            }
+            let response = builder.body(request.body).send().await.map_err(classify)?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                .collect();
+            let body = response.bytes().await.map_err(classify)?.to_vec();
+            Ok(HttpResponse { status, headers, body })
+        })
+    }
+}

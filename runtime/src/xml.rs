@@ -1,0 +1,359 @@
+//! Reading awsQuery XML responses with `quick-xml`.
+//!
+//! [`Document::parse`] reads the whole body once into a flat list of element starts and
+//! text runs (text borrowed from the body where no entity had to be resolved). An
+//! [`Element`] is a cheap copyable handle into it: generated readers walk
+//! [`Element::children`] and match on local names, ignoring elements they do not know.
+//! Namespace prefixes and attributes are ignored. Nesting deeper than [`MAX_DEPTH`] is
+//! refused, so no response can exhaust the stack of a recursive reader.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use quick_xml::events::Event;
+
+use crate::date_time::{DateTime, TimestampFormat};
+use crate::error::ParseError;
+
+/// The deepest element nesting a response may have.
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug)]
+enum Token<'a> {
+    /// An element; `end` is the index just past its last descendant.
+    Start { name: &'a str, end: usize },
+    Text(Cow<'a, str>),
+}
+
+/// A parsed XML document.
+#[derive(Debug)]
+pub struct Document<'a> {
+    tokens: Vec<Token<'a>>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `body`; fails on malformed XML, a missing root or nesting too deep.
+    pub fn parse(body: &'a str) -> Result<Self, ParseError> {
+        let mut reader = quick_xml::Reader::from_str(body);
+        let mut builder = Builder { tokens: Vec::with_capacity(64), open: Vec::new(), roots: 0 };
+        loop {
+            let position = reader.buffer_position() as usize;
+            match reader.read_event().map_err(|e| ParseError::Malformed(e.to_string()))? {
+                Event::Start(start) => builder.start(body, position, start.name().as_ref().len(), false)?,
+                Event::Empty(start) => builder.start(body, position, start.name().as_ref().len(), true)?,
+                Event::End(_) => builder.end()?,
+                Event::Text(text) => builder.text(text.xml10_content())?,
+                Event::CData(data) => builder.text(data.into_inner())?,
+                Event::GeneralRef(reference) => {
+                    let resolved = match reference.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        Ok(None) => quick_xml::escape::resolve_predefined_entity(&reference)
+                            .ok_or_else(|| ParseError::Malformed(format!("unknown entity `&{};`", &*reference)))?
+                            .to_owned(),
+                        Err(e) => return Err(ParseError::Malformed(e.to_string())),
+                    };
+                    builder.text(Cow::Owned(resolved))?;
+                }
+                Event::Eof => break,
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            }
+        }
+        if !builder.open.is_empty() {
+            return Err(ParseError::Malformed("the document ends inside an element".into()));
+        }
+        if builder.roots == 0 {
+            return Err(ParseError::Malformed("no root element".into()));
+        }
+        Ok(Self { tokens: builder.tokens })
+    }
+
+    /// The root element.
+    pub fn root(&self) -> Element<'_, 'a> {
+        // `parse` guarantees a root, and that it is the first token.
+        Element { tokens: &self.tokens, index: 0 }
+    }
+}
+
+/// Collects tokens while parsing.
+struct Builder<'a> {
+    tokens: Vec<Token<'a>>,
+    /// Indexes of the elements not yet closed.
+    open: Vec<usize>,
+    roots: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// An element whose tag starts at `position` (the `<`) with a name of `name_len` bytes.
+    fn start(&mut self, body: &'a str, position: usize, name_len: usize, empty: bool) -> Result<(), ParseError> {
+        if self.open.is_empty() {
+            self.roots += 1;
+            if self.roots > 1 {
+                return Err(ParseError::Malformed("more than one root element".into()));
+            }
+        }
+        if self.open.len() >= MAX_DEPTH {
+            return Err(ParseError::Malformed(format!("elements nested deeper than {MAX_DEPTH}")));
+        }
+        let name = body
+            .get(position + 1..position + 1 + name_len)
+            .ok_or_else(|| ParseError::Malformed("unreadable element name".into()))?;
+        let local = name.rsplit(':').next().unwrap_or(name);
+        self.tokens.push(Token::Start { name: local, end: self.tokens.len() + 1 });
+        if !empty {
+            self.open.push(self.tokens.len() - 1);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self) -> Result<(), ParseError> {
+        let start = self.open.pop().ok_or_else(|| ParseError::Malformed("unexpected closing tag".into()))?;
+        let end = self.tokens.len();
+        if let Token::Start { end: e, .. } = &mut self.tokens[start] {
+            *e = end;
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: Cow<'a, str>) -> Result<(), ParseError> {
+        if !self.open.is_empty() {
+            self.tokens.push(Token::Text(text));
+        } else if !text.trim().is_empty() {
+            return Err(ParseError::Malformed("text outside the root element".into()));
+        }
+        Ok(())
+    }
+}
+
+/// One element of a [`Document`].
+#[derive(Debug, Clone, Copy)]
+pub struct Element<'d, 'a> {
+    tokens: &'d [Token<'a>],
+    index: usize,
+}
+
+impl<'d, 'a> Element<'d, 'a> {
+    /// The local name (without namespace prefix).
+    pub fn name(&self) -> &'a str {
+        match &self.tokens[self.index] {
+            Token::Start { name, .. } => name,
+            Token::Text(_) => "",
+        }
+    }
+
+    fn end(&self) -> usize {
+        match &self.tokens[self.index] {
+            Token::Start { end, .. } => *end,
+            Token::Text(_) => self.index + 1,
+        }
+    }
+
+    /// The child elements, in document order.
+    pub fn children(&self) -> Children<'d, 'a> {
+        Children { tokens: self.tokens, next: self.index + 1, end: self.end() }
+    }
+
+    /// The first child element named `name`.
+    pub fn child(&self, name: &str) -> Option<Element<'d, 'a>> {
+        self.children().find(|c| c.name() == name)
+    }
+
+    /// The text directly inside this element (text of child elements is not included).
+    pub fn text(&self) -> Cow<'d, str> {
+        let mut texts = (self.index + 1..self.end()).filter_map(|i| match &self.tokens[i] {
+            Token::Text(t) if self.is_direct(i) => Some(t.as_ref()),
+            _ => None,
+        });
+        let Some(first) = texts.next() else { return Cow::Borrowed("") };
+        match texts.next() {
+            None => Cow::Borrowed(first),
+            Some(second) => {
+                let mut joined = String::from(first);
+                joined.push_str(second);
+                texts.for_each(|t| joined.push_str(t));
+                Cow::Owned(joined)
+            }
+        }
+    }
+
+    /// Whether token `i` is a direct child (not inside a child element).
+    fn is_direct(&self, i: usize) -> bool {
+        let mut next = self.index + 1;
+        while next < i {
+            next = match &self.tokens[next] {
+                Token::Start { end, .. } => *end,
+                Token::Text(_) => next + 1,
+            };
+        }
+        next == i
+    }
+}
+
+/// The child elements of an [`Element`].
+#[derive(Debug, Clone)]
+pub struct Children<'d, 'a> {
+    tokens: &'d [Token<'a>],
+    next: usize,
+    end: usize,
+}
+
+impl<'d, 'a> Iterator for Children<'d, 'a> {
+    type Item = Element<'d, 'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.next < self.end {
+            let index = self.next;
+            match &self.tokens[index] {
+                Token::Start { end, .. } => {
+                    self.next = *end;
+                    return Some(Element { tokens: self.tokens, index });
+                }
+                Token::Text(_) => self.next += 1,
+            }
+        }
+        None
+    }
+}
+
+/// Reads a string.
+pub fn read_string(el: Element<'_, '_>) -> Result<String, ParseError> {
+    Ok(el.text().into_owned())
+}
+
+/// Reads `true` or `false`.
+pub fn read_bool(el: Element<'_, '_>) -> Result<bool, ParseError> {
+    match el.text().trim() {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(ParseError::invalid(el.name(), "a boolean", other)),
+    }
+}
+
+/// Reads a 32-bit integer.
+pub fn read_i32(el: Element<'_, '_>) -> Result<i32, ParseError> {
+    let text = el.text();
+    text.trim().parse().map_err(|_| ParseError::invalid(el.name(), "a 32-bit integer", &text))
+}
+
+/// Reads a 64-bit integer.
+pub fn read_i64(el: Element<'_, '_>) -> Result<i64, ParseError> {
+    let text = el.text();
+    text.trim().parse().map_err(|_| ParseError::invalid(el.name(), "a 64-bit integer", &text))
+}
+
+/// Reads a double; `NaN`, `Infinity` and `-Infinity` are accepted.
+pub fn read_f64(el: Element<'_, '_>) -> Result<f64, ParseError> {
+    let text = el.text();
+    match text.trim() {
+        "NaN" => Ok(f64::NAN),
+        "Infinity" => Ok(f64::INFINITY),
+        "-Infinity" => Ok(f64::NEG_INFINITY),
+        t if t.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => {
+            Err(ParseError::invalid(el.name(), "a number", &text))
+        }
+        t => t.parse().map_err(|_| ParseError::invalid(el.name(), "a number", &text)),
+    }
+}
+
+/// Reads a float; `NaN`, `Infinity` and `-Infinity` are accepted.
+pub fn read_f32(el: Element<'_, '_>) -> Result<f32, ParseError> {
+    read_f64(el).map(|v| v as f32)
+}
+
+/// Reads a timestamp written in `format`.
+pub fn read_timestamp(el: Element<'_, '_>, format: TimestampFormat) -> Result<DateTime, ParseError> {
+    let text = el.text();
+    DateTime::parse(&text, format).map_err(|_| ParseError::invalid(el.name(), "a timestamp", &text))
+}
+
+/// Reads base64 text as bytes.
+pub fn read_blob(el: Element<'_, '_>) -> Result<Vec<u8>, ParseError> {
+    let text = el.text();
+    crate::base64::decode(&text).ok_or_else(|| ParseError::invalid(el.name(), "base64", &text))
+}
+
+/// Reads a wrapped list: the children of `el` named `element_name`, each read by `read`.
+pub fn read_list<'d, 'a, T>(
+    el: Element<'d, 'a>,
+    element_name: &str,
+    mut read: impl FnMut(Element<'d, 'a>) -> Result<T, ParseError>,
+) -> Result<Vec<T>, ParseError> {
+    el.children().filter(|c| c.name() == element_name).map(&mut read).collect()
+}
+
+/// Reads one map entry (`<entry><key>..</key><value>..</value></entry>`, or the
+/// flattened form where `el` itself holds the key and value) into `map`.
+pub fn read_map_entry<'d, 'a, K: Ord, V>(
+    el: Element<'d, 'a>,
+    key_name: &str,
+    value_name: &str,
+    map: &mut BTreeMap<K, V>,
+    read_key: impl FnOnce(Element<'d, 'a>) -> Result<K, ParseError>,
+    read_value: impl FnOnce(Element<'d, 'a>) -> Result<V, ParseError>,
+) -> Result<(), ParseError> {
+    let key = el.child(key_name).ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a key", ""))?;
+    let value = el
+        .child(value_name)
+        .ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a value", ""))?;
+    map.insert(read_key(key)?, read_value(value)?);
+    Ok(())
+}
+
+/// Reads a wrapped map: `<entry>` children of `el`, each with a key and a value.
+pub fn read_map<'d, 'a, K: Ord, V>(
+    el: Element<'d, 'a>,
+    key_name: &str,
+    value_name: &str,
+    mut read_key: impl FnMut(Element<'d, 'a>) -> Result<K, ParseError>,
+    mut read_value: impl FnMut(Element<'d, 'a>) -> Result<V, ParseError>,
+) -> Result<BTreeMap<K, V>, ParseError> {
+    let mut map = BTreeMap::new();
+    for entry in el.children().filter(|c| c.name() == "entry") {
+        read_map_entry(entry, key_name, value_name, &mut map, &mut read_key, &mut read_value)?;
+    }
+    Ok(map)
+}
+
+/// A required member's value, or an error naming the member.
+pub fn required<T>(value: Option<T>, shape: &'static str, member: &'static str) -> Result<T, ParseError> {
+    value.ok_or(ParseError::MissingMember { shape, member })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_children_and_reads_text_with_entities() {
+        let doc = Document::parse(
+            "<?xml version=\"1.0\"?><a:Root xmlns:a=\"urn:x\"><B>one &amp; two</B><C/><B><![CDATA[<x>]]></B>\n<D>1<E>no</E>2</D></a:Root>",
+        )
+        .unwrap();
+        let root = doc.root();
+        assert_eq!(root.name(), "Root");
+        let names: Vec<_> = root.children().map(|c| c.name()).collect();
+        assert_eq!(names, ["B", "C", "B", "D"]);
+        let texts: Vec<_> = root.children().map(|c| c.text().into_owned()).collect();
+        assert_eq!(texts, ["one & two", "", "<x>", "12"]);
+        assert_eq!(root.child("D").and_then(|d| d.child("E")).map(|e| e.text().into_owned()).as_deref(), Some("no"));
+    }
+
+    #[test]
+    fn malformed_documents_are_errors_not_panics() {
+        for bad in ["", "<a>", "<a></b>", "</a>", "<a/><b/>", "text", "<a>&bogus;</a>", "<a>&#0;</a>"] {
+            assert!(Document::parse(bad).is_err(), "{bad:?} parsed");
+        }
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        assert!(Document::parse(&deep).is_err());
+    }
+
+    #[test]
+    fn typed_readers_report_the_element() {
+        let doc = Document::parse("<R><N>12x</N><T>2014-04-29T18:30:38.5Z</T><F>-Infinity</F></R>").unwrap();
+        let root = doc.root();
+        let err = read_i32(root.child("N").unwrap()).unwrap_err();
+        assert_eq!(err.to_string(), "<N> should hold a 32-bit integer, found `12x`");
+        let t = read_timestamp(root.child("T").unwrap(), TimestampFormat::DateTime).unwrap();
+        assert_eq!(t.subsec_nanos(), 500_000_000);
+        assert_eq!(read_f64(root.child("F").unwrap()).unwrap(), f64::NEG_INFINITY);
+    }
+}
