@@ -340,7 +340,7 @@ fn escape(text: &str) -> String {
             Some(start) => {
                 let (before, url) = word.split_at(start);
                 let end = url
-                    .find(|c: char| matches!(c, '<' | '>' | '"' | '`'))
+                    .find(['<', '>', '"', '`'])
                     .unwrap_or(url.len());
                 let (url, after) = url.split_at(end);
                 let trimmed = url.trim_end_matches(['.', ',', ')', ';', ':']);

@@ -10,6 +10,8 @@ pub struct Service {
     pub api_version: String,
     /// SigV4 signing name (`sts`).
     pub signing_name: String,
+    /// The first label of the regional host name (`sts`).
+    pub endpoint_prefix: String,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,

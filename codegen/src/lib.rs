@@ -1,1 +1,72 @@
+//! The STS SDK generator: botocore service model in, Rust source files out.
+//!
+//! `generate` is a pure function: [`botocore`] reads the model into typed Rust,
+//! [`lower`] turns it into the [`ir`] (where every name and type is decided, and anything
+//! unsupported is an error), and [`emit`] prints each file with `quote!` and
+//! `prettyplease`. `xtask` writes the files; nothing here touches the file system.
 
+pub mod botocore;
+pub mod docs;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod names;
+
+use std::fmt;
+
+/// One emitted file: a path relative to the generated crate's root, and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The model is not valid JSON, or has a field this generator does not know.
+    Parse(serde_json::Error),
+    /// The model is inconsistent (a shape referenced but not defined...).
+    Model { at: String, problem: String },
+    /// The model uses something this generator does not support.
+    Unsupported { at: String, what: String },
+    /// The emitted tokens do not parse (a generator bug).
+    Emit(String),
+}
+
+impl Error {
+    pub(crate) fn model(at: &str, problem: impl Into<String>) -> Self {
+        Self::Model { at: at.to_owned(), problem: problem.into() }
+    }
+
+    pub(crate) fn unsupported(at: &str, what: impl Into<String>) -> Self {
+        Self::Unsupported { at: at.to_owned(), what: what.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Parse(e) => write!(f, "cannot read the model: {e}"),
+            Self::Model { at, problem } => write!(f, "invalid model: `{at}` {problem}"),
+            Self::Unsupported { at, what } => write!(f, "unsupported by this generator: `{at}` uses {what}"),
+            Self::Emit(e) => write!(f, "generator bug: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Parse(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Generates every file of the client crate from the text of a `service-2.json`.
+pub fn generate(model_json: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let model = botocore::ServiceModel::from_json(model_json).map_err(Error::Parse)?;
+    let service = lower::lower(&model)?;
+    emit::emit(&service)
+}

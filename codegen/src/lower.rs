@@ -168,14 +168,16 @@ impl<'m> Lowering<'m> {
         )?;
         check_unique("operation", operations.iter().map(|o| o.module.clone()))?;
 
+        let endpoint_prefix = model
+            .metadata
+            .endpoint_prefix
+            .clone()
+            .ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
+        let signing_name = model.metadata.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
         Ok(Service {
             api_version: model.metadata.api_version.clone(),
-            signing_name: model
-                .metadata
-                .signing_name
-                .clone()
-                .or_else(|| model.metadata.endpoint_prefix.clone())
-                .ok_or_else(|| Error::model("metadata", "has neither signingName nor endpointPrefix"))?,
+            endpoint_prefix,
+            signing_name,
             full_name: model
                 .metadata
                 .service_full_name

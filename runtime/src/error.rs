@@ -177,6 +177,12 @@ impl BuildError {
         Self { type_name, missing }
     }
 
+    /// `type_name` lacks those of `members` (model name, whether absent) that are absent.
+    pub fn from_absent(type_name: &'static str, members: &[(&'static str, bool)]) -> Self {
+        let missing = members.iter().filter(|(_, absent)| *absent).map(|(name, _)| *name).collect();
+        Self { type_name, missing }
+    }
+
     /// The type that could not be built (`AssumeRoleInput`).
     pub fn type_name(&self) -> &'static str {
         self.type_name

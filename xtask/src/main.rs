@@ -1,1 +1,190 @@
-fn main() {}
+//! `cargo xtask codegen [--check]`: regenerates `generated/` from `model/service-2.json`.
+//!
+//! Without `--check` it writes the files whose contents changed and deletes generated
+//! files that are no longer produced. With `--check` it writes nothing, lists every stale,
+//! missing or orphaned file, and exits 1 if there is any. A generated file is one whose
+//! first line is the `@generated` header; hand-written files are never touched.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::{fs, io};
+
+use sts_codegen::emit::HEADER;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["codegen"] => false,
+        ["codegen", "--check"] => true,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match codegen(&workspace_root(), check) {
+        Ok(report) if report.is_clean() => {
+            if check {
+                println!("generated/ is up to date ({} files)", report.unchanged);
+            } else {
+                println!("generated/ was already up to date ({} files)", report.unchanged);
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            let verb = if check { "needs" } else { "did" };
+            for (what, files) in [("write", &report.stale), ("create", &report.missing), ("delete", &report.orphans)] {
+                for file in files {
+                    println!("{verb} {what}: {}", file.display());
+                }
+            }
+            if check {
+                eprintln!("generated/ is stale: run `cargo xtask codegen`");
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("codegen failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// What a run found (and, unless checking, fixed).
+#[derive(Debug, Default)]
+struct Report {
+    unchanged: usize,
+    stale: Vec<PathBuf>,
+    missing: Vec<PathBuf>,
+    orphans: Vec<PathBuf>,
+}
+
+impl Report {
+    fn is_clean(&self) -> bool {
+        self.stale.is_empty() && self.missing.is_empty() && self.orphans.is_empty()
+    }
+}
+
+/// Generates the crate from `root/model`, comparing with (and unless `check`, updating)
+/// `root/generated`.
+fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
+    let model_path = root.join("model/service-2.json");
+    let model = fs::read_to_string(&model_path).map_err(|e| format!("{}: {e}", model_path.display()))?;
+    let files = sts_codegen::generate(&model)?;
+    let crate_dir = root.join("generated");
+    let mut report = Report::default();
+    let mut produced = Vec::new();
+    for file in &files {
+        let path = crate_dir.join(&file.path);
+        produced.push(path.clone());
+        let list = match fs::read_to_string(&path) {
+            Ok(existing) if existing == file.contents => {
+                report.unchanged += 1;
+                continue;
+            }
+            Ok(_) => &mut report.stale,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => &mut report.missing,
+            Err(e) => return Err(format!("{}: {e}", path.display()).into()),
+        };
+        list.push(path.clone());
+        if !check {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::write(&path, &file.contents)?;
+        }
+    }
+    for path in generated_files(&crate_dir.join("src"))? {
+        if !produced.contains(&path) {
+            if !check {
+                fs::remove_file(&path)?;
+            }
+            report.orphans.push(path);
+        }
+    }
+    report.stale.sort();
+    report.missing.sort();
+    report.orphans.sort();
+    Ok(report)
+}
+
+/// Every file below `dir` whose first line is the `@generated` header.
+fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(found),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(generated_files(&path)?);
+        } else if fs::read_to_string(&path).is_ok_and(|text| text.lines().next() == Some(HEADER)) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when `generated/` does not match the model.
+    #[test]
+    fn generated_crate_is_up_to_date() {
+        let report = codegen(&workspace_root(), true).expect("codegen runs");
+        assert!(
+            report.is_clean(),
+            "generated/ is stale, run `cargo xtask codegen`: {report:?}"
+        );
+    }
+
+    /// A scratch copy of the model and of the generated crate's hand-written files.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("sts-xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("model")).expect("mkdir");
+        fs::create_dir_all(dir.join("generated/src")).expect("mkdir");
+        fs::copy(workspace_root().join("model/service-2.json"), dir.join("model/service-2.json")).expect("copy");
+        fs::write(dir.join("generated/src/lib.rs"), "// hand-written\n").expect("write");
+        dir
+    }
+
+    #[test]
+    fn writes_then_checks_clean_then_reports_and_removes_orphans_and_stale_files() {
+        let dir = scratch("cycle");
+        let first = codegen(&dir, false).expect("generate");
+        assert!(!first.missing.is_empty() && first.stale.is_empty());
+        let check = codegen(&dir, true).expect("check");
+        assert!(check.is_clean(), "{check:?}");
+
+        let orphan = dir.join("generated/src/types/old_type.rs");
+        fs::write(&orphan, format!("{HEADER}\n\npub struct Old;\n")).expect("write");
+        let client = dir.join("generated/src/client.rs");
+        fs::write(&client, format!("{HEADER}\n// edited by hand\n")).expect("write");
+        let check = codegen(&dir, true).expect("check");
+        assert_eq!(check.orphans, vec![orphan.clone()]);
+        assert_eq!(check.stale, vec![client.clone()]);
+        assert!(orphan.exists(), "--check must not delete");
+
+        let fix = codegen(&dir, false).expect("generate");
+        assert_eq!(fix.orphans, vec![orphan.clone()]);
+        assert!(!orphan.exists());
+        assert!(codegen(&dir, true).expect("check").is_clean());
+        assert_eq!(fs::read_to_string(dir.join("generated/src/lib.rs")).expect("read"), "// hand-written\n");
+        let _ = fs::remove_dir_all(&dir);
+    }
+}

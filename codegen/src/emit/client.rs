@@ -1,0 +1,62 @@
+//! The `Client`: one method per operation, each returning that operation's fluent builder.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident};
+use crate::ir::Service;
+
+/// The file `client.rs`.
+pub(crate) fn client(service: &Service) -> TokenStream {
+    let api_version = &service.api_version;
+    let signing_name = &service.signing_name;
+    let endpoint_prefix = &service.endpoint_prefix;
+    let full_name = &service.full_name;
+    let client_doc = format!(" A client for {full_name}.");
+    let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
+    let service_docs = (!service.docs.is_empty()).then(|| docs(&service.docs, ""));
+    let methods = service.operations.iter().map(|op| {
+        let method = ident(&op.module);
+        let module = ident(&op.module);
+        let fluent = format_ident!("{}FluentBuilder", op.type_name);
+        let doc = docs(&op.docs, &format!("Calls `{}`.", op.wire_name));
+        let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #method(&self) -> crate::operation::#module::#fluent {
+                crate::operation::#module::#fluent::new(::std::sync::Arc::clone(&self.handle))
+            }
+        }
+    });
+    quote! {
+        //! The client, and the facts about the service it calls.
+        /// The API version sent with every request.
+        pub(crate) const API_VERSION: &str = #api_version;
+        const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
+            endpoint_prefix: #endpoint_prefix,
+            signing_name: #signing_name,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
+        };
+        #[doc = #client_doc]
+        #blank
+        #service_docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+        }
+        impl Client {
+            /// A client using `config` (region, credentials, endpoint, HTTP client).
+            pub fn from_conf(config: ::sts_runtime::Config) -> Self {
+                Self {
+                    handle: ::std::sync::Arc::new(::sts_runtime::operation::Handle::new(config, SERVICE)),
+                }
+            }
+            /// The client's configuration.
+            pub fn config(&self) -> &::sts_runtime::Config {
+                self.handle.config()
+            }
+            #(#methods)*
+        }
+    }
+}

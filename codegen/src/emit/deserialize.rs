@@ -1,0 +1,169 @@
+//! XML readers: `read_xml(node)` for every structure an output or error reaches.
+//!
+//! A reader fills the structure's own builder while it walks the children of `node`,
+//! matching each child's name to a member (unknown children are skipped), then moves
+//! the builder's values into the structure; a required member that is absent is a
+//! `ParseError::MissingMember` naming it.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, timestamp_format};
+use crate::ir::{Member, Role, Structure, Type};
+
+/// `pub(crate) fn read_xml(node) -> Result<Self, ParseError>` for a shared type.
+pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
+    let fill = fill_builder(s, quote!(node), false);
+    let finish = finish(s);
+    let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
+    quote! {
+        pub(crate) fn read_xml(
+            #node: ::sts_runtime::xml::Element<'_, '_>,
+        ) -> Result<Self, ::sts_runtime::error::ParseError> {
+            #fill
+            #finish
+        }
+    }
+}
+
+/// Statements that create `builder` and fill it from the children of `node` (an
+/// `Option<Element>` when `optional`: nothing is read from `None`).
+pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> TokenStream {
+    let builder_name = format_ident!("{}Builder", s.type_name);
+    if s.members.is_empty() {
+        return quote!();
+    }
+    let arms: Vec<_> = s.members.iter().map(arm).collect();
+    let walk = |node: TokenStream| match arms.as_slice() {
+        [(name, body)] => quote! {
+            for child in #node.children() {
+                if child.name() == #name {
+                    #body
+                }
+            }
+        },
+        _ => {
+            let arms = arms.iter().map(|(name, body)| quote!(#name => { #body })) ;
+            quote! {
+                for child in #node.children() {
+                    match child.name() {
+                        #(#arms)*
+                        _ => {}
+                    }
+                }
+            }
+        }
+    };
+    let walk = if optional {
+        let walk = walk(quote!(node));
+        quote!(if let Some(node) = #node { #walk })
+    } else {
+        walk(node)
+    };
+    quote! {
+        let mut builder = #builder_name::default();
+        #walk
+    }
+}
+
+/// The expression `Ok(Struct { .. })` taking every member from `builder` (and, for an
+/// output, the variable `request_id`).
+pub(crate) fn finish(s: &Structure) -> TokenStream {
+    let name = ident(&s.type_name);
+    let shape = &s.shape_name;
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        if m.required {
+            let wire = &m.wire_name;
+            quote!(#field: ::sts_runtime::xml::required(builder.#field, #shape, #wire)?,)
+        } else {
+            quote!(#field: builder.#field,)
+        }
+    });
+    let request_id = (s.role == Role::Output).then(|| quote!(request_id,));
+    quote! {
+        Ok(#name {
+            #(#fields)*
+            #request_id
+        })
+    }
+}
+
+/// The element name that holds a member, and the statement reading it from `child`
+/// into `builder`.
+fn arm(m: &Member) -> (String, TokenStream) {
+    let field = ident(&m.field);
+    match &m.ty {
+        Type::List(list) if list.flattened => {
+            let name = list.element_name.clone().unwrap_or_else(|| m.serialized_name.clone());
+            let item = read_value(&list.element, quote!(child));
+            (name, quote!(builder.#field.get_or_insert_with(Vec::new).push(#item);))
+        }
+        Type::Map(map) if map.flattened => {
+            let key_name = map.key_name.as_deref().unwrap_or("key");
+            let value_name = map.value_name.as_deref().unwrap_or("value");
+            let key = read_value(&map.key, quote!(key));
+            let value = read_value(&map.value, quote!(value));
+            let body = quote! {
+                ::sts_runtime::xml::read_map_entry(
+                    child,
+                    #key_name,
+                    #value_name,
+                    builder.#field.get_or_insert_with(::std::collections::BTreeMap::new),
+                    |key| Ok(#key),
+                    |value| Ok(#value),
+                )?;
+            };
+            (m.serialized_name.clone(), body)
+        }
+        ty => {
+            let value = read_value(ty, quote!(child));
+            (m.serialized_name.clone(), quote!(builder.#field = Some(#value);))
+        }
+    }
+}
+
+/// An expression reading a value of `ty` from the element `el` (using `?`).
+fn read_value(ty: &Type, el: TokenStream) -> TokenStream {
+    match ty {
+        Type::String => quote!(::sts_runtime::xml::read_string(#el)?),
+        Type::Boolean => quote!(::sts_runtime::xml::read_bool(#el)?),
+        Type::Integer => quote!(::sts_runtime::xml::read_i32(#el)?),
+        Type::Long => quote!(::sts_runtime::xml::read_i64(#el)?),
+        Type::Float => quote!(::sts_runtime::xml::read_f32(#el)?),
+        Type::Double => quote!(::sts_runtime::xml::read_f64(#el)?),
+        Type::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote!(::sts_runtime::xml::read_timestamp(#el, #format)?)
+        }
+        Type::Blob => quote!(::sts_runtime::xml::read_blob(#el)?),
+        Type::Enum(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::from(#el.text().as_ref()))
+        }
+        Type::Structure(name) => {
+            let name = ident(name);
+            quote!(crate::types::#name::read_xml(#el)?)
+        }
+        Type::List(list) => {
+            let name = list.element_name.as_deref().unwrap_or("member");
+            let item = read_value(&list.element, quote!(item));
+            quote!(::sts_runtime::xml::read_list(#el, #name, |item| Ok(#item))?)
+        }
+        Type::Map(map) => {
+            let key_name = map.key_name.as_deref().unwrap_or("key");
+            let value_name = map.value_name.as_deref().unwrap_or("value");
+            let key = read_value(&map.key, quote!(key));
+            let value = read_value(&map.value, quote!(value));
+            quote! {
+                ::sts_runtime::xml::read_map(
+                    #el,
+                    #key_name,
+                    #value_name,
+                    |key| Ok(#key),
+                    |value| Ok(#value),
+                )?
+            }
+        }
+    }
+}

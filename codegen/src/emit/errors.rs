@@ -1,0 +1,199 @@
+//! Modeled errors and the per-operation error enums.
+//!
+//! A modeled error (`MalformedPolicyDocumentException`) is a struct holding the
+//! service's `ErrorMetadata` (code, message, type, request id, HTTP status) and any
+//! members the model gives it beyond the message. An operation's error enum has one
+//! variant per modeled error it can return, chosen by the **wire code**
+//! (`MalformedPolicyDocument`), and `Unhandled` for every other code.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, rust_type};
+use crate::emit::structure::member_docs;
+use crate::ir::{ErrorShape, Operation, Service};
+use crate::names::snake_name;
+
+/// The file `types/error.rs`: every modeled error struct.
+pub(crate) fn error_types(service: &Service) -> TokenStream {
+    let errors = service.errors.iter().map(error_struct);
+    quote! {
+        //! The errors the model describes. Each keeps everything the service said about it.
+        #(#errors)*
+    }
+}
+
+fn error_struct(e: &ErrorShape) -> TokenStream {
+    let s = &e.structure;
+    let name = ident(&s.type_name);
+    let doc = docs(&s.docs, &format!("The `{}` error.", e.code));
+    let code = &e.code;
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = rust_type(&m.ty);
+        let doc = member_docs(m);
+        quote!(#doc pub #field: Option<#ty>,)
+    });
+    let builder_name = format_ident!("{}Builder", s.type_name);
+    let (builder, fill, assign) = if s.members.is_empty() {
+        (None, None, Vec::new())
+    } else {
+        let fill = super::deserialize::fill_builder(s, quote!(node), false);
+        let assign: Vec<_> = s
+            .members
+            .iter()
+            .map(|m| {
+                let field = ident(&m.field);
+                quote!(#field: builder.#field,)
+            })
+            .collect();
+        let builder_fields = s.members.iter().map(|m| {
+            let field = ident(&m.field);
+            let ty = rust_type(&m.ty);
+            quote!(#field: Option<#ty>,)
+        });
+        let builder = quote! {
+            /// Collects the error's members while its `<Error>` element is read.
+            #[derive(Default)]
+            struct #builder_name {
+                #(#builder_fields)*
+            }
+        };
+        (Some(builder), Some(fill), assign)
+    };
+    let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
+    let status = e.http_status.map(|status| {
+        let doc = format!(" The service returns this error with HTTP status {status}.");
+        quote!(#[doc = ""] #[doc = #doc])
+    });
+    let code_doc = format!(" The code on the wire is `{code}`.");
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #code_doc]
+        #status
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+            meta: ::sts_runtime::error::ErrorMetadata,
+        }
+        #builder
+        impl #name {
+            /// The code this error has on the wire.
+            pub const CODE: &'static str = #code;
+            /// The message the service sent, if any.
+            pub fn message(&self) -> Option<&str> {
+                self.meta.message()
+            }
+            /// Everything the service said about the error.
+            pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+                &self.meta
+            }
+            pub(crate) fn read_xml(
+                meta: ::sts_runtime::error::ErrorMetadata,
+                #node: ::sts_runtime::xml::Element<'_, '_>,
+            ) -> Result<Self, ::sts_runtime::error::ParseError> {
+                #fill
+                Ok(Self { #(#assign)* meta })
+            }
+        }
+        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.meta, f)
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}
+
+/// The operation's error enum, its accessors and its reader.
+pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_type);
+    let doc = format!(" An error `{}` can return.", op.wire_name);
+    let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
+    let variant_docs = op.errors.iter().map(|e| {
+        let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
+        let first = shape.and_then(|s| s.structure.docs.first()).cloned().unwrap_or_default();
+        let line = if first.is_empty() { format!(" The `{}` error.", e.code) } else { format!(" {first}") };
+        let code = format!(" (code `{}`)", e.code);
+        quote!(#[doc = #line] #[doc = ""] #[doc = #code])
+    });
+    let is_fns = op.errors.iter().map(|e| {
+        let variant = ident(&e.type_name);
+        let is_fn = format_ident!("is_{}", snake_name(&e.type_name));
+        let doc = format!(" Whether this is a `{}` error.", e.code);
+        quote! {
+            #[doc = #doc]
+            pub fn #is_fn(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let (node, read_body) = if op.errors.is_empty() {
+        (quote!(_node), quote!(Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))))
+    } else {
+        let body = quote! {
+            Ok(match meta.code() {
+                #(crate::types::error::#variants::CODE => Self::#variants(crate::types::error::#variants::read_xml(meta, node)?),)*
+                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
+            })
+        };
+        (quote!(node), body)
+    };
+    quote! {
+        #[doc = #doc]
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(crate::types::error::#variants),)*
+            /// An error code the model does not list for this operation (`Throttling`,
+            /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+            Unhandled(::sts_runtime::error::Unhandled),
+        }
+        impl #name {
+            /// Everything the service said about the error.
+            pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+                match self {
+                    #(Self::#variants(e) => e.meta(),)*
+                    Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+                }
+            }
+            /// The error code sent by the service.
+            pub fn code(&self) -> &str {
+                self.meta().code()
+            }
+            /// The message sent by the service, if any.
+            pub fn message(&self) -> Option<&str> {
+                self.meta().message()
+            }
+            /// The request id, for AWS support.
+            pub fn request_id(&self) -> Option<&str> {
+                self.meta().request_id()
+            }
+            #(#is_fns)*
+            pub(crate) fn read(
+                meta: ::sts_runtime::error::ErrorMetadata,
+                #node: ::sts_runtime::xml::Element<'_, '_>,
+            ) -> Result<Self, ::sts_runtime::error::ParseError> {
+                #read_body
+            }
+        }
+        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+                self.meta()
+            }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.meta(), f)
+            }
+        }
+        impl ::std::error::Error for #name {}
+    }
+}

@@ -1,0 +1,137 @@
+//! One module per operation, e.g. `operation::assume_role`:
+//!
+//! - `AssumeRoleInput` and its builder, `AssumeRoleOutput` and its builder;
+//! - `AssumeRoleError`, the operation's error enum;
+//! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`, whose `send()` makes
+//!   the call;
+//! - `AssumeRole`, the crate-private description of the operation the runtime executes.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident};
+use crate::emit::{deserialize, errors, serialize, structure};
+use crate::ir::{Operation, Service};
+
+/// The whole module file of `op`.
+pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let op_name = ident(&op.type_name);
+    let input = ident(&op.input.type_name);
+    let output = ident(&op.output.type_name);
+    let error = ident(&op.error_type);
+    let wire_name = &op.wire_name;
+    let signed = op.signed;
+    let wrapper = match &op.result_wrapper {
+        Some(w) => quote!(Some(#w)),
+        None => quote!(None),
+    };
+    let module_doc = format!(" The `{wire_name}` operation: input, output, error and fluent builder.");
+
+    let input_definition = structure::definition(&op.input);
+    let input_builder = structure::builder(&op.input);
+    let write_query = serialize::write_query_fn(&op.input);
+    let output_definition = structure::definition(&op.output);
+    let output_builder = structure::builder(&op.output);
+    let error_enum = errors::operation_error(service, op);
+    let fluent = fluent_builder(op);
+
+    let fill = deserialize::fill_builder(&op.output, quote!(result), true);
+    let finish = deserialize::finish(&op.output);
+    let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
+    let op_doc = format!(" Describes `{wire_name}` to the runtime.");
+    quote! {
+        #![doc = #module_doc]
+        #input_definition
+        #input_builder
+        impl #input {
+            #write_query
+        }
+        #output_definition
+        #output_builder
+        #error_enum
+        #fluent
+        #[doc = #op_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub(crate) struct #op_name;
+        impl ::sts_runtime::operation::Operation for #op_name {
+            const NAME: &'static str = #wire_name;
+            const SIGNED: bool = #signed;
+            const RESULT_WRAPPER: Option<&'static str> = #wrapper;
+            type Input = #input;
+            type Output = #output;
+            type Error = #error;
+            fn serialize(input: &#input) -> String {
+                let mut writer = ::sts_runtime::query::QueryWriter::new(#wire_name, crate::client::API_VERSION);
+                input.write_query(writer.root());
+                writer.finish()
+            }
+            fn read_output(
+                #result_param: Option<::sts_runtime::xml::Element<'_, '_>>,
+                request_id: Option<String>,
+            ) -> Result<#output, ::sts_runtime::error::ParseError> {
+                #fill
+                #finish
+            }
+            fn read_error(
+                meta: ::sts_runtime::error::ErrorMetadata,
+                error: ::sts_runtime::xml::Element<'_, '_>,
+            ) -> Result<#error, ::sts_runtime::error::ParseError> {
+                #error::read(meta, error)
+            }
+        }
+    }
+}
+
+/// `XFluentBuilder`: the input's setters, and `send()`.
+fn fluent_builder(op: &Operation) -> TokenStream {
+    let fluent = format_ident!("{}FluentBuilder", op.type_name);
+    let input = ident(&op.input.type_name);
+    let input_builder = format_ident!("{}Builder", op.input.type_name);
+    let output = ident(&op.output.type_name);
+    let error = ident(&op.error_type);
+    let op_name = ident(&op.type_name);
+    let wire_name = &op.wire_name;
+    let setters = op.input.members.iter().map(|m| structure::setters(m, &quote!(self.inner)));
+    let build = if op.input.has_required() {
+        quote! {
+            let input = self.inner.build().map_err(|e| {
+                ::sts_runtime::error::SdkError::Construction(::sts_runtime::error::ConstructionError::new(#wire_name, e))
+            })?;
+        }
+    } else {
+        quote!(let input = self.inner.build();)
+    };
+    let doc = format!(" Builds and sends a `{wire_name}` request; made by [`Client::{}`](crate::Client::{}).", op.module, op.module);
+    let send_doc = docs(
+        &vec![
+            "Sends the request and waits for the response.".to_owned(),
+            String::new(),
+            "Fails before sending anything if a required member is not set.".to_owned(),
+        ],
+        "",
+    );
+    let inner_doc = format!(" The [`{input}`] built so far.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #fluent {
+            handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+            inner: #input_builder,
+        }
+        impl #fluent {
+            pub(crate) fn new(handle: ::std::sync::Arc<::sts_runtime::operation::Handle>) -> Self {
+                Self { handle, inner: #input_builder::default() }
+            }
+            #[doc = #inner_doc]
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+            #send_doc
+            pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
+                #build
+                self.handle.invoke::<#op_name>(&input).await
+            }
+            #(#setters)*
+        }
+    }
+}

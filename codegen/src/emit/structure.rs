@@ -1,0 +1,281 @@
+//! Structures and their builders.
+//!
+//! For a structure `Tag` this emits:
+//! - `pub struct Tag` with public fields: required members are plain values, the others
+//!   `Option`s; `#[non_exhaustive]`, so adding members later is not a breaking change;
+//! - `Tag::builder()` and `pub struct TagBuilder` with a setter and a `set_` method per
+//!   member, and `build()`, which fails naming every required member not set (it cannot
+//!   fail, and returns the value itself, when nothing is required);
+//! - a `Debug` that prints sensitive members as a redaction marker.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, rust_type, REDACTED};
+use crate::ir::{Member, Role, Structure, Type};
+
+/// A shared type's whole file: struct, builder, and its query writer and XML reader.
+pub(crate) fn shared_type(s: &Structure) -> TokenStream {
+    let definition = definition(s);
+    let builder = builder(s);
+    let name = ident(&s.type_name);
+    let write = s.serialized.then(|| super::serialize::write_query_fn(s));
+    let read = s.deserialized.then(|| super::deserialize::read_xml_fn(s));
+    let codec = (write.is_some() || read.is_some()).then(|| quote!(impl #name { #write #read }));
+    quote! {
+        #definition
+        #builder
+        #codec
+    }
+}
+
+/// The struct, its `builder()` constructor and its `Debug`.
+pub(crate) fn definition(s: &Structure) -> TokenStream {
+    let name = ident(&s.type_name);
+    let builder_name = format_ident!("{}Builder", s.type_name);
+    let doc = docs(&s.docs, &format!("The `{}` structure.", s.shape_name));
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = field_type(m);
+        let doc = member_docs(m);
+        quote!(#doc pub #field: #ty,)
+    });
+    let request_id = (s.role == Role::Output).then(|| quote!(request_id: Option<String>,));
+    let request_id_accessor = (s.role == Role::Output).then(|| {
+        quote! {
+            /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+            pub fn request_id(&self) -> Option<&str> {
+                self.request_id.as_deref()
+            }
+        }
+    });
+    let (derive, debug) = if s.has_sensitive() {
+        (quote!(#[derive(Clone, PartialEq)]), Some(debug_impl(&name, &s.members, s.role == Role::Output)))
+    } else {
+        (quote!(#[derive(Clone, PartialEq, Debug)]), None)
+    };
+    let builder_doc = format!(" A builder for [`{}`].", s.type_name);
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #derive
+        pub struct #name {
+            #(#fields)*
+            #request_id
+        }
+        impl #name {
+            #[doc = #builder_doc]
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+            #request_id_accessor
+        }
+        #debug
+    }
+}
+
+/// The builder struct with its setters and `build()`.
+pub(crate) fn builder(s: &Structure) -> TokenStream {
+    let builder_name = format_ident!("{}Builder", s.type_name);
+    let fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = rust_type(&m.ty);
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = s.members.iter().map(|m| setters(m, &quote!(self)));
+    let (derive, debug) = if s.has_sensitive() {
+        (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false)))
+    } else {
+        (quote!(#[derive(Clone, PartialEq, Default, Debug)]), None)
+    };
+    let doc = format!(" A builder for [`{}`].", s.type_name);
+    let build = build_fn(s);
+    quote! {
+        #[doc = #doc]
+        #derive
+        pub struct #builder_name {
+            #(#fields)*
+        }
+        impl #builder_name {
+            #(#setters)*
+            #build
+        }
+        #debug
+    }
+}
+
+/// `build()`: infallible without required members, else checks all of them at once.
+fn build_fn(s: &Structure) -> TokenStream {
+    let name = ident(&s.type_name);
+    let type_name = &s.type_name;
+    let request_id = (s.role == Role::Output).then(|| quote!(request_id: None,));
+    let optional = s.members.iter().filter(|m| !m.required).map(|m| {
+        let field = ident(&m.field);
+        quote!(#field: self.#field,)
+    });
+    let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
+    if required.is_empty() {
+        let doc = format!(" Builds the [`{type_name}`].");
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> #name {
+                #name { #(#optional)* #request_id }
+            }
+        };
+    }
+    let fields: Vec<_> = required.iter().map(|m| ident(&m.field)).collect();
+    let wire_names = required.iter().map(|m| &m.wire_name);
+    let scrutinee = tuple(fields.iter().map(|f| quote!(self.#f)));
+    let all_set = tuple(fields.iter().map(|f| quote!(Some(#f))));
+    let any = tuple(fields.iter().map(|f| quote!(#f)));
+    let doc = format!(" Builds the [`{type_name}`], or names every required member that is not set.");
+    quote! {
+        #[doc = #doc]
+        pub fn build(self) -> Result<#name, ::sts_runtime::error::BuildError> {
+            match #scrutinee {
+                #all_set => Ok(#name {
+                    #(#fields,)*
+                    #(#optional)*
+                    #request_id
+                }),
+                #any => Err(::sts_runtime::error::BuildError::from_absent(
+                    #type_name,
+                    &[#((#wire_names, #fields.is_none())),*],
+                )),
+            }
+        }
+    }
+}
+
+/// `a` alone, or `(a, b, ..)`.
+fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let items: Vec<_> = items.collect();
+    match items.as_slice() {
+        [one] => one.clone(),
+        _ => quote!((#(#items),*)),
+    }
+}
+
+/// The setter and `set_` method of a member; `target` is the expression holding the
+/// builder's fields (`self` in a builder, `self.inner` in a fluent builder).
+pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
+    let field = ident(&m.field);
+    let set_field = format_ident!("set_{}", m.field);
+    let ty = rust_type(&m.ty);
+    let doc = member_docs(m);
+    let deprecated = m.deprecated.as_ref().map(|note| {
+        let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
+        quote!(#[deprecated(note = #note)])
+    });
+    let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field);
+    let setter = match &m.ty {
+        Type::List(list) => {
+            let (param, value) = param(&list.element, quote!(input));
+            let append_doc = format!(" Appends one item to `{}`.", m.wire_name);
+            quote! {
+                #[doc = #append_doc]
+                #[doc = ""]
+                #doc
+                #deprecated
+                pub fn #field(mut self, input: #param) -> Self {
+                    #target.#field.get_or_insert_with(Vec::new).push(#value);
+                    self
+                }
+            }
+        }
+        Type::Map(map) => {
+            let (key_param, key_value) = param(&map.key, quote!(key));
+            let (value_param, value_value) = param(&map.value, quote!(input));
+            let insert_doc = format!(" Adds one entry to `{}`.", m.wire_name);
+            quote! {
+                #[doc = #insert_doc]
+                #[doc = ""]
+                #doc
+                #deprecated
+                pub fn #field(mut self, key: #key_param, input: #value_param) -> Self {
+                    #target.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(#key_value, #value_value);
+                    self
+                }
+            }
+        }
+        other => {
+            let (param, value) = param(other, quote!(input));
+            quote! {
+                #doc
+                #deprecated
+                pub fn #field(mut self, input: #param) -> Self {
+                    #target.#field = Some(#value);
+                    self
+                }
+            }
+        }
+    };
+    quote! {
+        #setter
+        #[doc = #set_doc]
+        #deprecated
+        pub fn #set_field(mut self, input: Option<#ty>) -> Self {
+            #target.#field = input;
+            self
+        }
+    }
+}
+
+/// The parameter type a setter takes for a value of `ty`, and how the parameter `var`
+/// becomes the value.
+fn param(ty: &Type, var: TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (quote!(impl Into<String>), quote!(#var.into())),
+        other => (rust_type(other), var),
+    }
+}
+
+/// The type of a struct field: `Option` unless the member is required.
+fn field_type(m: &Member) -> TokenStream {
+    let ty = rust_type(&m.ty);
+    if m.required { ty } else { quote!(Option<#ty>) }
+}
+
+/// A member's docs, with a note when it is deprecated or sensitive.
+pub(crate) fn member_docs(m: &Member) -> TokenStream {
+    let mut lines = m.docs.clone();
+    if let Some(note) = &m.deprecated {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let note = if note.is_empty() { "Deprecated.".to_owned() } else { note.clone() };
+        lines.push(format!("**Deprecated:** {note}"));
+    }
+    if m.sensitive {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push("This value is sensitive: `Debug` does not show it.".to_owned());
+    }
+    docs(&lines, &format!("The `{}` member.", m.wire_name))
+}
+
+/// A `Debug` impl that shows sensitive members as a redaction marker.
+pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool) -> TokenStream {
+    let type_name = name.to_string();
+    let fields = members.iter().map(|m| {
+        let field = ident(&m.field);
+        let label = &m.field;
+        if m.sensitive {
+            quote!(.field(#label, &#REDACTED))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let request_id = request_id.then(|| quote!(.field("request_id", &self.request_id)));
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    #request_id
+                    .finish()
+            }
+        }
+    }
+}
