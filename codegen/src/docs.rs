@@ -192,7 +192,8 @@ impl Converter {
                     if !self.out.ends_with("- ") && !self.out.ends_with('\n') {
                         self.push_str(" ");
                     }
-                } else if self.lists.is_empty() {
+                } else if self.lists.is_empty() && !(name == "p" && self.out.ends_with(":** ")) {
+                    // A paragraph right after a "**Note:**" label continues it.
                     self.block_break();
                 }
                 if !closing && name == "note" {

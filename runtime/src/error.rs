@@ -496,6 +496,26 @@ impl Unhandled {
     pub fn new(meta: ErrorMetadata) -> Self {
         Self { meta }
     }
+
+    /// Everything the service said about the error.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    /// The error code sent by the service (`Throttling`).
+    pub fn code(&self) -> &str {
+        self.meta.code()
+    }
+
+    /// The message sent by the service, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// The request id, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.meta.request_id()
+    }
 }
 
 impl ProvideErrorMetadata for Unhandled {

@@ -161,7 +161,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
                 match self {
                     #(Self::#variants(e) => e.meta(),)*
-                    Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+                    Self::Unhandled(e) => e.meta(),
                 }
             }
             /// The error code sent by the service.

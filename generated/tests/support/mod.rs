@@ -1,0 +1,246 @@
+//! Test support: a small HTTP/1.1 server on 127.0.0.1 that records every request and
+//! answers with queued responses, a form-body decoder, and an independent SigV4 checker
+//! (written here with `hmac` and `sha2`, so it does not share code with `aws-sigv4`).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// A request the server received.
+#[derive(Debug, Clone)]
+pub(crate) struct Recorded {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl Recorded {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The body decoded into key/value pairs, in order.
+    pub(crate) fn form(&self) -> Vec<(String, String)> {
+        decode_form(&self.body)
+    }
+}
+
+/// A response to send.
+#[derive(Debug, Clone)]
+pub(crate) struct Canned {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+#[derive(Default)]
+struct State {
+    requests: Vec<Recorded>,
+    responses: VecDeque<Canned>,
+}
+
+/// A server on 127.0.0.1 with an ephemeral port; it stops when the test's runtime ends.
+pub(crate) struct TestServer {
+    pub(crate) url: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl TestServer {
+    pub(crate) async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let url = format!("http://{}", listener.local_addr().expect("local addr"));
+        let state = Arc::new(Mutex::new(State::default()));
+        let shared = Arc::clone(&state);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(serve(stream, Arc::clone(&shared)));
+            }
+        });
+        Self { url, state }
+    }
+
+    /// Queues a response with a `text/xml` body.
+    pub(crate) fn respond(&self, status: u16, body: &str) {
+        self.respond_with(Canned {
+            status,
+            headers: vec![("content-type".into(), "text/xml".into())],
+            body: body.to_owned(),
+        });
+    }
+
+    pub(crate) fn respond_with(&self, canned: Canned) {
+        self.state.lock().expect("lock").responses.push_back(canned);
+    }
+
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
+        self.state.lock().expect("lock").requests.clone()
+    }
+
+    /// The only request received.
+    pub(crate) fn single_request(&self) -> Recorded {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request");
+        requests.into_iter().next().expect("one request")
+    }
+}
+
+async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
+    let mut buffer = Vec::new();
+    loop {
+        let Some(request) = read_request(&mut stream, &mut buffer).await else { return };
+        let canned = {
+            let mut state = state.lock().expect("lock");
+            state.requests.push(request);
+            state.responses.pop_front()
+        };
+        let canned = canned.unwrap_or(Canned {
+            status: 599,
+            headers: vec![],
+            body: "the test queued no response".into(),
+        });
+        let mut response = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n", canned.status, canned.body.len());
+        for (name, value) in &canned.headers {
+            response.push_str(&format!("{name}: {value}\r\n"));
+        }
+        response.push_str("\r\n");
+        response.push_str(&canned.body);
+        if stream.write_all(response.as_bytes()).await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Recorded> {
+    let header_end = loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break end;
+        }
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    };
+    let head = String::from_utf8(buffer[..header_end].to_vec()).ok()?;
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split(' ');
+    let method = request_line.next()?.to_owned();
+    let path = request_line.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let body_start = header_end + 4;
+    while buffer.len() < body_start + length {
+        let mut chunk = [0u8; 4096];
+        let n = stream.read(&mut chunk).await.ok()?;
+        if n == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+    let body = String::from_utf8(buffer[body_start..body_start + length].to_vec()).ok()?;
+    buffer.drain(..body_start + length);
+    Some(Recorded { method, path, headers, body })
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body into ordered pairs.
+pub(crate) fn decode_form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+/// Pairs from literals, for comparing with [`Recorded::form`].
+pub(crate) fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hmac(key: &[u8], data: &str) -> Vec<u8> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(data.as_bytes());
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// Recomputes the SigV4 signature of `request` with `secret` and checks the
+/// `Authorization` header against it, and the credential scope against `access_key`,
+/// `region` and `sts`. Panics with the reason when anything differs.
+pub(crate) fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: &str) {
+    let authorization = request.header("authorization").expect("an Authorization header");
+    let rest = authorization.strip_prefix("AWS4-HMAC-SHA256 ").expect("the AWS4-HMAC-SHA256 scheme");
+    let part = |name: &str| {
+        rest.split(", ")
+            .find_map(|p| p.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {authorization}"))
+            .to_owned()
+    };
+    let credential = part("Credential=");
+    let signed_headers = part("SignedHeaders=");
+    let signature = part("Signature=");
+    let amz_date = request.header("x-amz-date").expect("x-amz-date");
+    let date = &amz_date[..8];
+    assert_eq!(credential, format!("{access_key}/{date}/{region}/sts/aws4_request"));
+    for required in ["host", "x-amz-date", "content-type"] {
+        assert!(signed_headers.split(';').any(|h| h == required), "{required} is not signed: {signed_headers}");
+    }
+    let canonical_headers: String = signed_headers
+        .split(';')
+        .map(|name| {
+            let value = request.header(name).unwrap_or_else(|| panic!("signed header {name} missing"));
+            format!("{name}:{}\n", value.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    let canonical_request = format!(
+        "{}\n{}\n\n{}\n{}\n{}",
+        request.method,
+        request.path,
+        canonical_headers,
+        signed_headers,
+        hex(&Sha256::digest(request.body.as_bytes()))
+    );
+    let scope = format!("{date}/{region}/sts/aws4_request");
+    let string_to_sign = format!(
+        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        hex(&Sha256::digest(canonical_request.as_bytes()))
+    );
+    let key = [date, region, "sts", "aws4_request"]
+        .iter()
+        .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part));
+    assert_eq!(signature, hex(&hmac(&key, &string_to_sign)), "SigV4 signature mismatch");
+}
