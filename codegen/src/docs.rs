@@ -180,11 +180,7 @@ impl Converter {
         let tag = tag.trim();
         let closing = tag.starts_with('/');
         let body = tag.trim_start_matches('/').trim_end_matches('/');
-        let name = body
-            .split(|c: char| c.is_whitespace())
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name = body.split(|c: char| c.is_whitespace()).next().unwrap_or_default().to_ascii_lowercase();
         match (name.as_str(), closing) {
             ("p" | "note" | "important" | "dl" | "div" | "fullname", _) => {
                 if !self.lists.is_empty() && !closing {
@@ -340,9 +336,7 @@ fn escape(text: &str) -> String {
         match url_start {
             Some(start) => {
                 let (before, url) = word.split_at(start);
-                let end = url
-                    .find(['<', '>', '"', '`'])
-                    .unwrap_or(url.len());
+                let end = url.find(['<', '>', '"', '`']).unwrap_or(url.len());
                 let (url, after) = url.split_at(end);
                 let trimmed = url.trim_end_matches(['.', ',', ')', ';', ':']);
                 escape_plain(before, &mut out);

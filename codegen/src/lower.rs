@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::Error;
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
-    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation,
-    Role, Service, Structure, TimestampFormat, Type,
+    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation, Role, Service,
+    Structure, TimestampFormat, Type,
 };
 use crate::names::{snake_name, type_name, variant_name};
-use crate::Error;
 
 /// Members the model does not mark `sensitive` that are secrets all the same.
 /// A session token is a bearer credential: whoever reads it can use the session.
@@ -56,10 +56,7 @@ impl<'m> Lowering<'m> {
     }
 
     fn shape(&self, name: &str) -> Result<&'m botocore::Shape, Error> {
-        self.model
-            .shapes
-            .get(name)
-            .ok_or_else(|| Error::model(name, "is referenced but not defined"))
+        self.model.shapes.get(name).ok_or_else(|| Error::model(name, "is referenced but not defined"))
     }
 
     /// Decides what every top-level structure is, and which are read or written.
@@ -67,10 +64,7 @@ impl<'m> Lowering<'m> {
         let model = self.model;
         for (name, op) in &model.operations {
             let type_base = type_name(name);
-            for (shape_ref, role, suffix) in [
-                (&op.input, Role::Input, "Input"),
-                (&op.output, Role::Output, "Output"),
-            ] {
+            for (shape_ref, role, suffix) in [(&op.input, Role::Input, "Input"), (&op.output, Role::Output, "Output")] {
                 if let Some(shape_ref) = shape_ref {
                     self.claim(&shape_ref.shape, role, format!("{type_base}{suffix}"))?;
                     self.mark(&shape_ref.shape, role == Role::Input)?;
@@ -133,20 +127,17 @@ impl<'m> Lowering<'m> {
         let mut shared_types = Vec::new();
         let mut errors = Vec::new();
         for (shape_name, shape) in &model.shapes {
-            let reached = self.serialized.contains(shape_name.as_str())
-                || self.deserialized.contains(shape_name.as_str());
+            let reached =
+                self.serialized.contains(shape_name.as_str()) || self.deserialized.contains(shape_name.as_str());
             if shape.kind != ShapeKind::Structure || !reached {
                 continue;
             }
             match self.roles.get(shape_name.as_str()).map(|(role, _)| *role) {
                 Some(Role::Input | Role::Output) => {}
                 Some(Role::Error) => errors.push(self.error_shape(shape_name, shape)?),
-                Some(Role::Shared) | None => shared_types.push(self.structure(
-                    shape_name,
-                    shape,
-                    Role::Shared,
-                    type_name(shape_name),
-                )?),
+                Some(Role::Shared) | None => {
+                    shared_types.push(self.structure(shape_name, shape, Role::Shared, type_name(shape_name))?)
+                }
             }
         }
         shared_types.sort_by(|a, b| a.type_name.cmp(&b.type_name));
@@ -162,17 +153,12 @@ impl<'m> Lowering<'m> {
         )?;
         check_unique(
             "types::error",
-            errors
-                .iter()
-                .flat_map(|e| [e.structure.type_name.clone(), format!("{}Builder", e.structure.type_name)]),
+            errors.iter().flat_map(|e| [e.structure.type_name.clone(), format!("{}Builder", e.structure.type_name)]),
         )?;
         check_unique("operation", operations.iter().map(|o| o.module.clone()))?;
 
-        let endpoint_prefix = model
-            .metadata
-            .endpoint_prefix
-            .clone()
-            .ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
+        let endpoint_prefix =
+            model.metadata.endpoint_prefix.clone().ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
         let signing_name = model.metadata.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
         Ok(Service {
             api_version: model.metadata.api_version.clone(),
@@ -250,7 +236,10 @@ impl<'m> Lowering<'m> {
         // Every error carries its message in its metadata; a modeled `message` member is that.
         structure.members.retain(|m| !m.wire_name.eq_ignore_ascii_case("message"));
         if let Some(m) = structure.members.iter().find(|m| m.field == "meta") {
-            return Err(Error::unsupported(shape_name, format!("error member `{}` named like the metadata", m.wire_name)));
+            return Err(Error::unsupported(
+                shape_name,
+                format!("error member `{}` named like the metadata", m.wire_name),
+            ));
         }
         let info = shape.error.as_ref();
         Ok(ErrorShape {
@@ -302,13 +291,7 @@ impl<'m> Lowering<'m> {
         })
     }
 
-    fn member(
-        &mut self,
-        parent: &str,
-        name: &str,
-        member: &botocore::Member,
-        required: bool,
-    ) -> Result<Member, Error> {
+    fn member(&mut self, parent: &str, name: &str, member: &botocore::Member, required: bool) -> Result<Member, Error> {
         let path = format!("{parent}.{name}");
         if member.xml_attribute {
             return Err(Error::unsupported(&path, "XML attributes"));
@@ -324,12 +307,8 @@ impl<'m> Lowering<'m> {
                 .into_iter()
                 .flatten()
                 .any(|inner| self.model.shapes.get(&inner.shape).is_some_and(|s| s.sensitive));
-        let docs = member
-            .documentation
-            .as_deref()
-            .or(target.documentation.as_deref())
-            .map(to_markdown)
-            .unwrap_or_default();
+        let docs =
+            member.documentation.as_deref().or(target.documentation.as_deref()).map(to_markdown).unwrap_or_default();
         Ok(Member {
             wire_name: name.to_owned(),
             serialized_name: member.location_name.clone().unwrap_or_else(|| name.to_owned()),
@@ -368,10 +347,8 @@ impl<'m> Lowering<'m> {
             }
             ShapeKind::Structure => Type::Structure(self.structure_type_name(&member.shape)),
             ShapeKind::List => {
-                let element = target
-                    .member
-                    .as_ref()
-                    .ok_or_else(|| Error::model(&member.shape, "is a list without `member`"))?;
+                let element =
+                    target.member.as_ref().ok_or_else(|| Error::model(&member.shape, "is a list without `member`"))?;
                 let element_shape = self.shape(&element.shape)?;
                 Type::List(Box::new(ListType {
                     element: self.member_type(path, element, element_shape)?,
@@ -449,11 +426,7 @@ fn signed(name: &str, op: &botocore::Operation) -> Result<bool, Error> {
 
 /// The code an error has on the wire: `error.code`, else the shape name.
 fn error_code(shape_name: &str, shape: &botocore::Shape) -> String {
-    shape
-        .error
-        .as_ref()
-        .and_then(|e| e.code.clone())
-        .unwrap_or_else(|| shape_name.to_owned())
+    shape.error.as_ref().and_then(|e| e.code.clone()).unwrap_or_else(|| shape_name.to_owned())
 }
 
 fn empty_structure(type_name: String, role: Role) -> Structure {

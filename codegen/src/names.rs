@@ -9,27 +9,20 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be a field, method or module name.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true",
+    "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names that would shadow something the generated code relies on.
-const RESERVED_TYPES: &[&str] = &[
-    "Self", "Option", "Result", "String", "Vec", "Box", "Client", "Config", "Error", "Some",
-    "None", "Ok", "Err",
-];
+const RESERVED_TYPES: &[&str] =
+    &["Self", "Option", "Result", "String", "Vec", "Box", "Client", "Config", "Error", "Some", "None", "Ok", "Err"];
 
 /// A type name: `AssumeRoleWithSAML` -> `AssumeRoleWithSaml`.
 pub fn type_name(model_name: &str) -> String {
     let name = model_name.to_upper_camel_case();
-    if RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Value")
-    } else {
-        name
-    }
+    if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}Value") } else { name }
 }
 
 /// A field, method or module name: `SAMLAssertion` -> `saml_assertion`.

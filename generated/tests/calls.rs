@@ -7,7 +7,7 @@ mod support;
 use sts::error::SdkError;
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
-use support::{pairs, verify_sigv4, TestServer};
+use support::{TestServer, pairs, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -315,7 +315,9 @@ async fn assume_root_serializes_the_nested_task_policy() {
         .assume_root()
         .target_principal("111122223333")
         .task_policy_arn(
-            PolicyDescriptorType::builder().arn("arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials").build(),
+            PolicyDescriptorType::builder()
+                .arn("arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials")
+                .build(),
         )
         .duration_seconds(900)
         .minimum_session_token_size(64)
@@ -427,7 +429,11 @@ async fn get_delegated_access_token_hides_the_trade_in_token() {
     let request = assert_signed(&server);
     assert_eq!(
         request.form(),
-        pairs(&[("Action", "GetDelegatedAccessToken"), ("Version", "2011-06-15"), ("TradeInToken", "trade-in-secret-value")])
+        pairs(&[
+            ("Action", "GetDelegatedAccessToken"),
+            ("Version", "2011-06-15"),
+            ("TradeInToken", "trade-in-secret-value")
+        ])
     );
     assert_credentials(out.credentials.clone());
     assert_eq!(out.packed_policy_size, Some(0));
@@ -567,13 +573,7 @@ async fn get_web_identity_token_sends_a_list_of_strings() {
 async fn empty_lists_are_sent_as_empty_values() {
     let server = TestServer::start().await;
     server.respond(200, &response("GetFederationToken", ""));
-    client(&server)
-        .get_federation_token()
-        .name("Bob")
-        .set_tags(Some(Vec::new()))
-        .send()
-        .await
-        .expect("succeeds");
+    client(&server).get_federation_token().name("Bob").set_tags(Some(Vec::new())).send().await.expect("succeeds");
     assert_eq!(server.single_request().body, "Action=GetFederationToken&Version=2011-06-15&Name=Bob&Tags=");
 }
 
@@ -639,67 +639,100 @@ async fn every_modeled_error_code_maps_to_its_variant() {
     let server = TestServer::start().await;
     let c = client(&server);
     let assume_role = || c.assume_role().role_arn(ROLE).role_session_name("s").send();
-    assert_error_variants!(server, assume_role(), [
-        ("MalformedPolicyDocument", 400, Ar::is_malformed_policy_document_exception),
-        ("PackedPolicyTooLarge", 400, Ar::is_packed_policy_too_large_exception),
-        ("RegionDisabledException", 403, Ar::is_region_disabled_exception),
-        ("ExpiredTokenException", 400, Ar::is_expired_token_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        assume_role(),
+        [
+            ("MalformedPolicyDocument", 400, Ar::is_malformed_policy_document_exception),
+            ("PackedPolicyTooLarge", 400, Ar::is_packed_policy_too_large_exception),
+            ("RegionDisabledException", 403, Ar::is_region_disabled_exception),
+            ("ExpiredTokenException", 400, Ar::is_expired_token_exception),
+        ]
+    );
     let saml = || c.assume_role_with_saml().role_arn(ROLE).principal_arn(ROLE).saml_assertion("PHNhbWw+").send();
-    assert_error_variants!(server, saml(), [
-        ("MalformedPolicyDocument", 400, Saml::is_malformed_policy_document_exception),
-        ("PackedPolicyTooLarge", 400, Saml::is_packed_policy_too_large_exception),
-        ("IDPRejectedClaim", 403, Saml::is_idp_rejected_claim_exception),
-        ("InvalidIdentityToken", 400, Saml::is_invalid_identity_token_exception),
-        ("ExpiredTokenException", 400, Saml::is_expired_token_exception),
-        ("RegionDisabledException", 403, Saml::is_region_disabled_exception),
-    ]);
-    let web = || c.assume_role_with_web_identity().role_arn(ROLE).role_session_name("s").web_identity_token("tok1").send();
-    assert_error_variants!(server, web(), [
-        ("MalformedPolicyDocument", 400, Wi::is_malformed_policy_document_exception),
-        ("PackedPolicyTooLarge", 400, Wi::is_packed_policy_too_large_exception),
-        ("IDPRejectedClaim", 403, Wi::is_idp_rejected_claim_exception),
-        ("IDPCommunicationError", 400, Wi::is_idp_communication_error_exception),
-        ("InvalidIdentityToken", 400, Wi::is_invalid_identity_token_exception),
-        ("ExpiredTokenException", 400, Wi::is_expired_token_exception),
-        ("RegionDisabledException", 403, Wi::is_region_disabled_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        saml(),
+        [
+            ("MalformedPolicyDocument", 400, Saml::is_malformed_policy_document_exception),
+            ("PackedPolicyTooLarge", 400, Saml::is_packed_policy_too_large_exception),
+            ("IDPRejectedClaim", 403, Saml::is_idp_rejected_claim_exception),
+            ("InvalidIdentityToken", 400, Saml::is_invalid_identity_token_exception),
+            ("ExpiredTokenException", 400, Saml::is_expired_token_exception),
+            ("RegionDisabledException", 403, Saml::is_region_disabled_exception),
+        ]
+    );
+    let web =
+        || c.assume_role_with_web_identity().role_arn(ROLE).role_session_name("s").web_identity_token("tok1").send();
+    assert_error_variants!(
+        server,
+        web(),
+        [
+            ("MalformedPolicyDocument", 400, Wi::is_malformed_policy_document_exception),
+            ("PackedPolicyTooLarge", 400, Wi::is_packed_policy_too_large_exception),
+            ("IDPRejectedClaim", 403, Wi::is_idp_rejected_claim_exception),
+            ("IDPCommunicationError", 400, Wi::is_idp_communication_error_exception),
+            ("InvalidIdentityToken", 400, Wi::is_invalid_identity_token_exception),
+            ("ExpiredTokenException", 400, Wi::is_expired_token_exception),
+            ("RegionDisabledException", 403, Wi::is_region_disabled_exception),
+        ]
+    );
     let root = || {
         c.assume_root()
             .target_principal("111122223333")
             .task_policy_arn(PolicyDescriptorType::builder().arn(POLICY_ARN).build())
             .send()
     };
-    assert_error_variants!(server, root(), [
-        ("RegionDisabledException", 403, Root::is_region_disabled_exception),
-        ("ExpiredTokenException", 400, Root::is_expired_token_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        root(),
+        [
+            ("RegionDisabledException", 403, Root::is_region_disabled_exception),
+            ("ExpiredTokenException", 400, Root::is_expired_token_exception),
+        ]
+    );
     let decode = || c.decode_authorization_message().encoded_message("abc").send();
-    assert_error_variants!(server, decode(), [
-        ("InvalidAuthorizationMessageException", 400, Dam::is_invalid_authorization_message_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        decode(),
+        [("InvalidAuthorizationMessageException", 400, Dam::is_invalid_authorization_message_exception),]
+    );
     let delegated = || c.get_delegated_access_token().trade_in_token("t").send();
-    assert_error_variants!(server, delegated(), [
-        ("ExpiredTradeInTokenException", 400, Gdat::is_expired_trade_in_token_exception),
-        ("RegionDisabledException", 403, Gdat::is_region_disabled_exception),
-        ("PackedPolicyTooLarge", 400, Gdat::is_packed_policy_too_large_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        delegated(),
+        [
+            ("ExpiredTradeInTokenException", 400, Gdat::is_expired_trade_in_token_exception),
+            ("RegionDisabledException", 403, Gdat::is_region_disabled_exception),
+            ("PackedPolicyTooLarge", 400, Gdat::is_packed_policy_too_large_exception),
+        ]
+    );
     let federation = || c.get_federation_token().name("Bob").send();
-    assert_error_variants!(server, federation(), [
-        ("MalformedPolicyDocument", 400, Gft::is_malformed_policy_document_exception),
-        ("PackedPolicyTooLarge", 400, Gft::is_packed_policy_too_large_exception),
-        ("RegionDisabledException", 403, Gft::is_region_disabled_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        federation(),
+        [
+            ("MalformedPolicyDocument", 400, Gft::is_malformed_policy_document_exception),
+            ("PackedPolicyTooLarge", 400, Gft::is_packed_policy_too_large_exception),
+            ("RegionDisabledException", 403, Gft::is_region_disabled_exception),
+        ]
+    );
     let session = || c.get_session_token().send();
-    assert_error_variants!(server, session(), [
-        ("RegionDisabledException", 403, Gst::is_region_disabled_exception),
-    ]);
+    assert_error_variants!(server, session(), [("RegionDisabledException", 403, Gst::is_region_disabled_exception),]);
     let token = || c.get_web_identity_token().audience("a").signing_algorithm("RS256").send();
-    assert_error_variants!(server, token(), [
-        ("SessionDurationEscalationException", 403, Gwit::is_session_duration_escalation_exception),
-        ("OutboundWebIdentityFederationDisabledException", 403, Gwit::is_outbound_web_identity_federation_disabled_exception),
-        ("JWTPayloadSizeExceededException", 400, Gwit::is_jwt_payload_size_exceeded_exception),
-    ]);
+    assert_error_variants!(
+        server,
+        token(),
+        [
+            ("SessionDurationEscalationException", 403, Gwit::is_session_duration_escalation_exception),
+            (
+                "OutboundWebIdentityFederationDisabledException",
+                403,
+                Gwit::is_outbound_web_identity_federation_disabled_exception
+            ),
+            ("JWTPayloadSizeExceededException", 400, Gwit::is_jwt_payload_size_exceeded_exception),
+        ]
+    );
 }
 
 #[tokio::test]
@@ -708,14 +741,21 @@ async fn unmodeled_codes_keep_code_message_and_request_id() {
     use sts::operation::get_caller_identity::GetCallerIdentityError;
     let server = TestServer::start().await;
     let c = client(&server);
-    for (code, status) in [("Throttling", 400), ("AccessDenied", 403), ("ExpiredToken", 400), ("InternalFailure", 500)] {
+    for (code, status) in [("Throttling", 400), ("AccessDenied", 403), ("ExpiredToken", 400), ("InternalFailure", 500)]
+    {
         server.respond(status, &error_xml(code, "Rate exceeded"));
         let err = c.assume_role().role_arn(ROLE).role_session_name("s").send().await.expect_err("error");
-        assert_eq!(err.to_string(), format!("AssumeRole failed: {code}: Rate exceeded (HTTP {status}, request id {REQUEST_ID})"));
+        assert_eq!(
+            err.to_string(),
+            format!("AssumeRole failed: {code}: Rate exceeded (HTTP {status}, request id {REQUEST_ID})")
+        );
         let AssumeRoleError::Unhandled(unhandled) = err.into_service_error().expect("service error") else {
             panic!("{code} should be unhandled")
         };
-        assert_eq!((unhandled.code(), unhandled.message(), unhandled.request_id()), (code, Some("Rate exceeded"), Some(REQUEST_ID)));
+        assert_eq!(
+            (unhandled.code(), unhandled.message(), unhandled.request_id()),
+            (code, Some("Rate exceeded"), Some(REQUEST_ID))
+        );
     }
     // A modeled code of another operation is unmodeled here.
     server.respond(400, &error_xml("MalformedPolicyDocument", "x"));
@@ -769,7 +809,10 @@ async fn a_response_missing_a_required_member_is_a_parse_error_naming_it() {
     );
     let err = client(&server).assume_role().role_arn(ROLE).role_session_name("s").send().await.expect_err("error");
     let SdkError::Response(response) = &err else { panic!("expected a response error: {err:?}") };
-    assert_eq!(response.parse_error(), &sts::error::ParseError::MissingMember { shape: "Credentials", member: "SessionToken" });
+    assert_eq!(
+        response.parse_error(),
+        &sts::error::ParseError::MissingMember { shape: "Credentials", member: "SessionToken" }
+    );
     assert_eq!(response.request_id(), Some(REQUEST_ID));
     assert!(err.to_string().contains("required member `SessionToken` of `Credentials` is missing"), "{err}");
 }

@@ -49,7 +49,8 @@ pub fn decode(input: &str) -> Option<Vec<u8>> {
 mod tests {
     #[test]
     fn round_trips() {
-        for (raw, text) in [(&b""[..], ""), (b"f", "Zg=="), (b"fo", "Zm8="), (b"foo", "Zm9v"), (b"foobar", "Zm9vYmFy")] {
+        for (raw, text) in [(&b""[..], ""), (b"f", "Zg=="), (b"fo", "Zm8="), (b"foo", "Zm9v"), (b"foobar", "Zm9vYmFy")]
+        {
             assert_eq!(super::encode(raw), text);
             assert_eq!(super::decode(text).as_deref(), Some(raw));
         }

@@ -27,12 +27,7 @@ impl Credentials {
         session_token: Option<String>,
         expiry: Option<SystemTime>,
     ) -> Self {
-        Self {
-            access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
-            expiry,
-        }
+        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token, expiry }
     }
 
     /// The access key id (`AKIA...` or `ASIA...`); not a secret.

@@ -353,7 +353,14 @@ mod tests {
 
     #[test]
     fn invalid_dates_are_errors() {
-        for bad in ["", "2014-02-30T00:00:00Z", "2014-04-29T24:00:00Z", "2014-04-29 18:30:38", "x014-04-29T18:30:38Z", "2014-04-29T18:30:38+2:00"] {
+        for bad in [
+            "",
+            "2014-02-30T00:00:00Z",
+            "2014-04-29T24:00:00Z",
+            "2014-04-29 18:30:38",
+            "x014-04-29T18:30:38Z",
+            "2014-04-29T18:30:38+2:00",
+        ] {
             assert!(DateTime::parse(bad, TimestampFormat::DateTime).is_err(), "{bad}");
         }
         assert!(DateTime::parse("abc", TimestampFormat::EpochSeconds).is_err());

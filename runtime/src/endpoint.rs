@@ -37,7 +37,9 @@ impl fmt::Display for EndpointError {
                 f,
                 "invalid region {region:?}: a region is 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen"
             ),
-            Self::InvalidEndpointUrl(url) => write!(f, "invalid endpoint URL {url:?}: expected http:// or https:// and a host"),
+            Self::InvalidEndpointUrl(url) => {
+                write!(f, "invalid endpoint URL {url:?}: expected http:// or https:// and a host")
+            }
         }
     }
 }

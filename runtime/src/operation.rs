@@ -9,10 +9,10 @@ use std::time::SystemTime;
 use crate::config::Config;
 use crate::credentials::CredentialsError;
 use crate::error::{
-    ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata, ResponseError, SdkError, ServiceError,
-    TimeoutError, TransportError,
+    ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata, ResponseError,
+    SdkError, ServiceError, TimeoutError, TransportError,
 };
-use crate::sign::{sign_request, SigningScope};
+use crate::sign::{SigningScope, sign_request};
 use crate::transport::{HttpErrorKind, HttpRequest, HttpResponse};
 use crate::xml::{Document, Element};
 
@@ -72,8 +72,8 @@ impl Handle {
     /// Calls operation `O` with `input`.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
-        let endpoint = crate::endpoint::resolve(&self.config, self.service.endpoint_prefix)
-            .map_err(|e| construction(e.into()))?;
+        let endpoint =
+            crate::endpoint::resolve(&self.config, self.service.endpoint_prefix).map_err(|e| construction(e.into()))?;
         let mut request = HttpRequest {
             method: "POST",
             url: endpoint.url,
@@ -102,10 +102,8 @@ impl Handle {
 
 /// Turns a response into the operation's output or error.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkError<O::Error>> {
-    let header_request_id = response
-        .header("x-amzn-requestid")
-        .or_else(|| response.header("x-amz-request-id"))
-        .map(str::to_owned);
+    let header_request_id =
+        response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
     let fail = |source: ParseError, request_id: Option<String>| {
         SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source))
     };
@@ -160,9 +158,9 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
 /// `<Response><Errors><Error>`.
 fn find_error<'d, 'a>(root: Element<'d, 'a>) -> Option<Element<'d, 'a>> {
     match root.name() {
-        "ErrorResponse" | "Response" => root
-            .child("Error")
-            .or_else(|| root.child("Errors").and_then(|errors| errors.child("Error"))),
+        "ErrorResponse" | "Response" => {
+            root.child("Error").or_else(|| root.child("Errors").and_then(|errors| errors.child("Error")))
+        }
         "Error" => Some(root),
         _ => None,
     }

@@ -270,9 +270,6 @@ mod tests {
             root.member("F").float(f64::NEG_INFINITY);
             root.member("U").string("é~*");
         });
-        assert_eq!(
-            out,
-            "Action=Op&Version=2011-06-15&M.entry.1.key=k1&M.entry.1.V=v1&B=true&F=-Infinity&U=%C3%A9~%2A"
-        );
+        assert_eq!(out, "Action=Op&Version=2011-06-15&M.entry.1.key=k1&M.entry.1.V=v1&B=true&F=-Infinity&U=%C3%A9~%2A");
     }
 }

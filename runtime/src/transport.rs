@@ -49,10 +49,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// The first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -139,10 +136,7 @@ impl ReqwestClient {
     }
 
     fn client(&self) -> Result<&reqwest::Client, HttpError> {
-        self.client
-            .get_or_init(build_client)
-            .as_ref()
-            .map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
+        self.client.get_or_init(build_client).as_ref().map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
     }
 }
 

@@ -21,7 +21,10 @@ pub const MAX_DEPTH: usize = 64;
 #[derive(Debug)]
 enum Token<'a> {
     /// An element; `end` is the index just past its last descendant.
-    Start { name: &'a str, end: usize },
+    Start {
+        name: &'a str,
+        end: usize,
+    },
     Text(Cow<'a, str>),
 }
 
@@ -291,9 +294,7 @@ pub fn read_map_entry<'d, 'a, K: Ord, V>(
     read_value: impl FnOnce(Element<'d, 'a>) -> Result<V, ParseError>,
 ) -> Result<(), ParseError> {
     let key = el.child(key_name).ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a key", ""))?;
-    let value = el
-        .child(value_name)
-        .ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a value", ""))?;
+    let value = el.child(value_name).ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a value", ""))?;
     map.insert(read_key(key)?, read_value(value)?);
     Ok(())
 }

@@ -54,10 +54,7 @@ fn main() -> ExitCode {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// What a run found (and, unless checking, fixed).
@@ -146,10 +143,7 @@ mod tests {
     #[test]
     fn generated_crate_is_up_to_date() {
         let report = codegen(&workspace_root(), true).expect("codegen runs");
-        assert!(
-            report.is_clean(),
-            "generated/ is stale, run `cargo xtask codegen`: {report:?}"
-        );
+        assert!(report.is_clean(), "generated/ is stale, run `cargo xtask codegen`: {report:?}");
     }
 
     /// A scratch copy of the model and of the generated crate's hand-written files.

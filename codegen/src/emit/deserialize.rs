@@ -43,7 +43,7 @@ pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> 
             }
         },
         _ => {
-            let arms = arms.iter().map(|(name, body)| quote!(#name => { #body })) ;
+            let arms = arms.iter().map(|(name, body)| quote!(#name => { #body }));
             quote! {
                 for child in #node.children() {
                     match child.name() {

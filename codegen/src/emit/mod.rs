@@ -1,9 +1,9 @@
 //! Emitters: the IR -> formatted Rust files.
 //!
-//! One module per kind of item: [`structure`] (structs and their builders), [`serialize`]
-//! (query writers), [`deserialize`] (XML readers), [`errors`] (modeled errors and the
-//! per-operation error enums), [`operation`] (one module per operation) and [`client`].
-//! Every emitter returns `quote!` tokens; [`render`] parses them with `syn`, prints them
+//! One module per kind of item: `structure` (structs and their builders), `serialize`
+//! (query writers), `deserialize` (XML readers), `errors` (modeled errors and the
+//! per-operation error enums), `operation` (one module per operation) and `client`.
+//! Every emitter returns `quote!` tokens; `render` parses them with `syn`, prints them
 //! with `prettyplease` and separates items with blank lines.
 
 mod client;
@@ -87,8 +87,21 @@ fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
 /// Puts a blank line between consecutive items at the same indentation.
 fn separate_items(printed: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(", "impl", "fn ", "async fn ", "const ", "mod ", "struct ", "enum ", "trait ",
-        "type ", "static ", "//!",
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl",
+        "fn ",
+        "async fn ",
+        "const ",
+        "mod ",
+        "struct ",
+        "enum ",
+        "trait ",
+        "type ",
+        "static ",
+        "//!",
     ];
     let mut out = String::with_capacity(printed.len() + printed.len() / 8);
     let mut previous: Option<&str> = None;
@@ -101,7 +114,9 @@ fn separate_items(printed: &str) -> String {
             let after_inner_docs = prev.trim_start().starts_with("//!") && !line.trim_start().starts_with("//!");
             if (ends_item && starts_item && indent(prev) == indent(line) && !prev_trimmed.starts_with("use "))
                 || after_inner_docs
-                || (prev_trimmed.starts_with("use ") && !line.trim_start().starts_with("use ") && indent(prev) == indent(line))
+                || (prev_trimmed.starts_with("use ")
+                    && !line.trim_start().starts_with("use ")
+                    && indent(prev) == indent(line))
             {
                 out.push('\n');
             }

@@ -101,7 +101,10 @@ fn fluent_builder(op: &Operation) -> TokenStream {
     } else {
         quote!(let input = self.inner.build();)
     };
-    let doc = format!(" Builds and sends a `{wire_name}` request; made by [`Client::{}`](crate::Client::{}).", op.module, op.module);
+    let doc = format!(
+        " Builds and sends a `{wire_name}` request; made by [`Client::{}`](crate::Client::{}).",
+        op.module, op.module
+    );
     let send_doc = docs(
         &vec![
             "Sends the request and waits for the response.".to_owned(),

@@ -11,7 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, rust_type, REDACTED};
+use super::{REDACTED, docs, ident, rust_type};
 use crate::ir::{Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
@@ -261,11 +261,7 @@ pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], request_
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let label = &m.field;
-        if m.sensitive {
-            quote!(.field(#label, &#REDACTED))
-        } else {
-            quote!(.field(#label, &self.#field))
-        }
+        if m.sensitive { quote!(.field(#label, &#REDACTED)) } else { quote!(.field(#label, &self.#field)) }
     });
     let request_id = request_id.then(|| quote!(.field("request_id", &self.request_id)));
     quote! {

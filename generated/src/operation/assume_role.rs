@@ -933,7 +933,7 @@ impl AssumeRoleError {
             Self::PackedPolicyTooLargeException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
             Self::ExpiredTokenException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

@@ -730,7 +730,7 @@ impl AssumeRoleWithSamlError {
             Self::InvalidIdentityTokenException(e) => e.meta(),
             Self::ExpiredTokenException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

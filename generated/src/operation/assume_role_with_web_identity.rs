@@ -774,7 +774,7 @@ impl AssumeRoleWithWebIdentityError {
             Self::InvalidIdentityTokenException(e) => e.meta(),
             Self::ExpiredTokenException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

@@ -315,7 +315,7 @@ impl AssumeRootError {
         match self {
             Self::RegionDisabledException(e) => e.meta(),
             Self::ExpiredTokenException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

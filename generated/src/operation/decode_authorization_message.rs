@@ -134,7 +134,7 @@ impl DecodeAuthorizationMessageError {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::InvalidAuthorizationMessageException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

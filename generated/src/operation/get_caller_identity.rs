@@ -134,7 +134,7 @@ impl GetCallerIdentityError {
     /// Everything the service said about the error.
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

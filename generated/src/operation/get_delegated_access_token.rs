@@ -213,7 +213,7 @@ impl GetDelegatedAccessTokenError {
             Self::ExpiredTradeInTokenException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
             Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

@@ -569,7 +569,7 @@ impl GetFederationTokenError {
             Self::MalformedPolicyDocumentException(e) => e.meta(),
             Self::PackedPolicyTooLargeException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

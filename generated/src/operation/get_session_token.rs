@@ -267,7 +267,7 @@ impl GetSessionTokenError {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

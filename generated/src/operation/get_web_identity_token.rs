@@ -288,7 +288,7 @@ impl GetWebIdentityTokenError {
             Self::SessionDurationEscalationException(e) => e.meta(),
             Self::OutboundWebIdentityFederationDisabledException(e) => e.meta(),
             Self::JwtPayloadSizeExceededException(e) => e.meta(),
-            Self::Unhandled(e) => ::sts_runtime::error::ProvideErrorMetadata::meta(e),
+            Self::Unhandled(e) => e.meta(),
         }
     }
 

@@ -98,11 +98,8 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             state.requests.push(request);
             state.responses.pop_front()
         };
-        let canned = canned.unwrap_or(Canned {
-            status: 599,
-            headers: vec![],
-            body: "the test queued no response".into(),
-        });
+        let canned =
+            canned.unwrap_or(Canned { status: 599, headers: vec![], body: "the test queued no response".into() });
         let mut response = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n", canned.status, canned.body.len());
         for (name, value) in &canned.headers {
             response.push_str(&format!("{name}: {value}\r\n"));
@@ -136,11 +133,8 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
+    let length: usize =
+        headers.iter().find(|(n, _)| n == "content-length").and_then(|(_, v)| v.parse().ok()).unwrap_or(0);
     let body_start = header_end + 4;
     while buffer.len() < body_start + length {
         let mut chunk = [0u8; 4096];
@@ -235,10 +229,8 @@ pub(crate) fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, r
         hex(&Sha256::digest(request.body.as_bytes()))
     );
     let scope = format!("{date}/{region}/sts/aws4_request");
-    let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-        hex(&Sha256::digest(canonical_request.as_bytes()))
-    );
+    let string_to_sign =
+        format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical_request.as_bytes())));
     let key = [date, region, "sts", "aws4_request"]
         .iter()
         .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part));

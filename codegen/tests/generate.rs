@@ -1,0 +1,96 @@
+//! The generator as a whole: deterministic output, and loud failures on models it cannot
+//! generate faithfully.
+
+use sts_codegen::{Error, generate};
+
+fn sts_model() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/service-2.json")).expect("model")
+}
+
+#[test]
+fn the_same_model_gives_byte_identical_files() {
+    let model = sts_model();
+    let first = generate(&model).expect("generate");
+    let second = generate(&model).expect("generate");
+    assert_eq!(first, second);
+    assert!(first.iter().all(|f| f.contents.starts_with(sts_codegen::emit::HEADER)));
+    let paths: Vec<&str> = first.iter().map(|f| f.path.as_str()).collect();
+    for expected in
+        ["src/client.rs", "src/operation/assume_role_with_saml.rs", "src/types/credentials.rs", "src/types/error.rs"]
+    {
+        assert!(paths.contains(&expected), "{expected} not generated: {paths:?}");
+    }
+}
+
+#[test]
+fn generated_docs_are_markdown_not_html() {
+    for file in generate(&sts_model()).expect("generate") {
+        for line in file.contents.lines().filter(|l| l.trim_start().starts_with("///")) {
+            for tag in ["<p>", "</p>", "<code>", "<a href", "<ul>", "<li>", "<note>"] {
+                assert!(!line.contains(tag), "{}: raw HTML in `{line}`", file.path);
+            }
+        }
+        assert!(!file.contents.contains("#[allow"), "{}: an allow attribute was emitted", file.path);
+    }
+}
+
+#[test]
+fn error_variants_are_matched_by_wire_code() {
+    let files = generate(&sts_model()).expect("generate");
+    let errors = files.iter().find(|f| f.path == "src/types/error.rs").expect("errors file");
+    assert!(errors.contents.contains("pub struct IdpRejectedClaimException"));
+    assert!(errors.contents.contains("pub const CODE: &'static str = \"IDPRejectedClaim\";"));
+    assert!(errors.contents.contains("pub const CODE: &'static str = \"MalformedPolicyDocument\";"));
+}
+
+/// A minimal valid model, as JSON, with `edit` applied.
+fn model_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut model = serde_json::json!({
+        "version": "2.0",
+        "metadata": {"apiVersion": "2020-01-01", "protocol": "query", "endpointPrefix": "x", "serviceFullName": "X"},
+        "operations": {
+            "Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "OpRequest"}}
+        },
+        "shapes": {
+            "OpRequest": {"type": "structure", "members": {"Name": {"shape": "String"}}},
+            "String": {"type": "string"}
+        }
+    });
+    edit(&mut model);
+    model.to_string()
+}
+
+#[test]
+fn a_minimal_model_generates() {
+    let files = generate(&model_with(|_| {})).expect("generate");
+    assert!(files.iter().any(|f| f.path == "src/operation/op.rs"));
+}
+
+#[test]
+fn unknown_fields_and_unsupported_constructs_are_errors() {
+    type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (Box::new(|m| m["metadata"]["protocol"] = "json".into()), "protocol `json`"),
+        (Box::new(|m| m["shapes"]["String"]["somethingNew"] = true.into()), "somethingNew"),
+        (Box::new(|m| m["shapes"]["String"]["type"] = "bigDecimal".into()), "unknown variant"),
+        (
+            Box::new(|m| m["shapes"]["OpRequest"]["members"]["Name"]["shape"] = "Missing".into()),
+            "`Missing` is referenced but not defined",
+        ),
+        (Box::new(|m| m["shapes"]["OpRequest"]["required"] = serde_json::json!(["Nope"])), "requires `Nope`"),
+        (Box::new(|m| m["operations"]["Op"]["auth"] = serde_json::json!(["custom#auth"])), "auth scheme `custom#auth`"),
+        (Box::new(|m| m["shapes"]["OpRequest"]["members"]["Name"]["location"] = "header".into()), "HTTP headers"),
+        (
+            Box::new(|m| {
+                m["shapes"]["OpRequest"]["members"]["Other"] = serde_json::json!({"shape": "String"});
+                m["shapes"]["OpRequest"]["members"]["other"] = serde_json::json!({"shape": "String"});
+            }),
+            "both become `other`",
+        ),
+    ];
+    for (edit, expected) in cases {
+        let err = generate(&model_with(edit)).expect_err("must fail");
+        assert!(matches!(err, Error::Parse(_) | Error::Model { .. } | Error::Unsupported { .. }), "{err:?}");
+        assert!(err.to_string().contains(expected), "`{err}` does not mention `{expected}`");
+    }
+}
