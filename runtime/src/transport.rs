@@ -191,3 +191,11 @@ impl HttpClient for ReqwestClient {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_client_builds_with_rustls_and_ring() {
+        assert!(super::build_client().is_ok());
+    }
+}

@@ -162,10 +162,7 @@ impl<'d, 'a> Element<'d, 'a> {
 
     /// The text directly inside this element (text of child elements is not included).
     pub fn text(&self) -> Cow<'d, str> {
-        let mut texts = (self.index + 1..self.end()).filter_map(|i| match &self.tokens[i] {
-            Token::Text(t) if self.is_direct(i) => Some(t.as_ref()),
-            _ => None,
-        });
+        let mut texts = DirectTexts { tokens: self.tokens, next: self.index + 1, end: self.end() };
         let Some(first) = texts.next() else { return Cow::Borrowed("") };
         match texts.next() {
             None => Cow::Borrowed(first),
@@ -177,17 +174,30 @@ impl<'d, 'a> Element<'d, 'a> {
             }
         }
     }
+}
 
-    /// Whether token `i` is a direct child (not inside a child element).
-    fn is_direct(&self, i: usize) -> bool {
-        let mut next = self.index + 1;
-        while next < i {
-            next = match &self.tokens[next] {
-                Token::Start { end, .. } => *end,
-                Token::Text(_) => next + 1,
-            };
+/// The text runs directly inside an element, skipping child elements whole.
+struct DirectTexts<'d, 'a> {
+    tokens: &'d [Token<'a>],
+    next: usize,
+    end: usize,
+}
+
+impl<'d> Iterator for DirectTexts<'d, '_> {
+    type Item = &'d str;
+
+    fn next(&mut self) -> Option<&'d str> {
+        while self.next < self.end {
+            let index = self.next;
+            match &self.tokens[index] {
+                Token::Start { end, .. } => self.next = *end,
+                Token::Text(text) => {
+                    self.next += 1;
+                    return Some(text);
+                }
+            }
         }
-        next == i
+        None
     }
 }
 
@@ -345,6 +355,13 @@ mod tests {
         }
         let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
         assert!(Document::parse(&deep).is_err());
+    }
+
+    #[test]
+    fn text_of_an_element_with_many_children_is_read_in_one_pass() {
+        let body = format!("<R>{}</R>", "x<c/>".repeat(50_000));
+        let doc = Document::parse(&body).unwrap();
+        assert_eq!(doc.root().text().len(), 50_000);
     }
 
     #[test]
