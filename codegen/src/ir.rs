@@ -111,12 +111,27 @@ pub struct Member {
     pub constraints: Constraints,
 }
 
-/// Limits from the model, kept for validation.
+/// Limits from the model, checked before a request is sent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub pattern: Option<String>,
+    /// Minimum length (strings, blobs, lists) or value (numbers).
+    pub min: Option<i64>,
+    /// Maximum length (strings, blobs, lists) or value (numbers).
+    pub max: Option<i64>,
+    pub pattern: Option<Pattern>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none() && self.pattern.as_ref().is_none_or(|p| p.class.is_none())
+    }
+}
+
+/// A model pattern, and its compiled form when it can be checked faithfully.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub source: String,
+    pub class: Option<crate::pattern::CharClass>,
 }
 
 /// How a timestamp is written on the wire.
@@ -150,6 +165,8 @@ pub enum Type {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListType {
     pub element: Type,
+    /// The element shape's own limits (e.g. each audience 1 to 1000 characters).
+    pub element_constraints: Constraints,
     /// `member.locationName`; the default element name is `member`.
     pub element_name: Option<String>,
     pub flattened: bool,

@@ -11,6 +11,7 @@ pub mod emit;
 pub mod ir;
 pub mod lower;
 pub mod names;
+pub mod pattern;
 
 use std::fmt;
 

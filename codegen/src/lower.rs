@@ -10,7 +10,7 @@ use crate::Error;
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
-    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation, Role, Service,
+    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation, Pattern, Role, Service,
     Structure, TimestampFormat, Type,
 };
 use crate::names::{snake_name, type_name, variant_name};
@@ -319,7 +319,7 @@ impl<'m> Lowering<'m> {
             docs,
             deprecated: member.deprecated.then(|| member.deprecated_message.clone().unwrap_or_default()),
             idempotency_token: member.idempotency_token,
-            constraints: Constraints { min: target.min, max: target.max, pattern: target.pattern.clone() },
+            constraints: constraints(target),
         })
     }
 
@@ -352,6 +352,7 @@ impl<'m> Lowering<'m> {
                 let element_shape = self.shape(&element.shape)?;
                 Type::List(Box::new(ListType {
                     element: self.member_type(path, element, element_shape)?,
+                    element_constraints: constraints(element_shape),
                     element_name: element.location_name.clone(),
                     flattened: member.flattened || target.flattened,
                 }))
@@ -405,6 +406,19 @@ impl<'m> Lowering<'m> {
                 .collect(),
         });
         type_name
+    }
+}
+
+/// The limits a shape puts on its values.
+fn constraints(shape: &botocore::Shape) -> Constraints {
+    // Limits are whole numbers in every model; a fractional one is rounded inward.
+    Constraints {
+        min: shape.min.map(|m| m.ceil() as i64),
+        max: shape.max.map(|m| m.floor() as i64),
+        pattern: shape
+            .pattern
+            .as_ref()
+            .map(|source| Pattern { source: source.clone(), class: crate::pattern::compile(source) }),
     }
 }
 

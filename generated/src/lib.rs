@@ -43,6 +43,7 @@ pub mod error {
         BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
         ResponseError, SdkError, ServiceError, TimeoutError, TransportError, Unhandled,
     };
+    pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }
 
 /// Configuration, credentials and the HTTP client trait.

@@ -580,16 +580,20 @@ async fn empty_lists_are_sent_as_empty_values() {
 #[tokio::test]
 async fn a_missing_required_member_fails_before_anything_is_sent() {
     let server = TestServer::start().await;
-    let err = client(&server).assume_role().role_session_name("s").send().await.expect_err("must fail");
-    let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
-    let build = construction.build_error().expect("a build error");
-    assert_eq!(build.missing_members(), ["RoleArn"]);
+    let err = client(&server).assume_role().role_session_name("s1").send().await.expect_err("must fail");
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
-        "AssumeRole: invalid request, nothing was sent: AssumeRoleInput is missing required member `RoleArn`"
+        "AssumeRole: invalid request, nothing was sent: AssumeRoleInput is invalid: `RoleArn` is required"
     );
     let err = client(&server).assume_role_with_saml().send().await.expect_err("must fail");
-    assert!(err.to_string().ends_with("missing required members `RoleArn`, `PrincipalArn`, `SAMLAssertion`"), "{err}");
+    assert!(
+        err.to_string().ends_with("`RoleArn` is required; `PrincipalArn` is required; `SAMLAssertion` is required"),
+        "{err}"
+    );
+    // Building the input by hand reports the same members through `BuildError`.
+    let build = sts::operation::assume_role::AssumeRoleInput::builder().build().expect_err("incomplete");
+    assert_eq!(build.missing_members(), ["RoleArn", "RoleSessionName"]);
     assert!(server.requests().is_empty(), "a request was sent");
 }
 
@@ -638,7 +642,7 @@ async fn every_modeled_error_code_maps_to_its_variant() {
     };
     let server = TestServer::start().await;
     let c = client(&server);
-    let assume_role = || c.assume_role().role_arn(ROLE).role_session_name("s").send();
+    let assume_role = || c.assume_role().role_arn(ROLE).role_session_name("s1").send();
     assert_error_variants!(
         server,
         assume_role(),
@@ -663,7 +667,7 @@ async fn every_modeled_error_code_maps_to_its_variant() {
         ]
     );
     let web =
-        || c.assume_role_with_web_identity().role_arn(ROLE).role_session_name("s").web_identity_token("tok1").send();
+        || c.assume_role_with_web_identity().role_arn(ROLE).role_session_name("s1").web_identity_token("tok1").send();
     assert_error_variants!(
         server,
         web(),
@@ -744,7 +748,7 @@ async fn unmodeled_codes_keep_code_message_and_request_id() {
     for (code, status) in [("Throttling", 400), ("AccessDenied", 403), ("ExpiredToken", 400), ("InternalFailure", 500)]
     {
         server.respond(status, &error_xml(code, "Rate exceeded"));
-        let err = c.assume_role().role_arn(ROLE).role_session_name("s").send().await.expect_err("error");
+        let err = c.assume_role().role_arn(ROLE).role_session_name("s1").send().await.expect_err("error");
         assert_eq!(
             err.to_string(),
             format!("AssumeRole failed: {code}: Rate exceeded (HTTP {status}, request id {REQUEST_ID})")
@@ -807,7 +811,7 @@ async fn a_response_missing_a_required_member_is_a_parse_error_naming_it() {
             "<Credentials><AccessKeyId>ASIA</AccessKeyId><SecretAccessKey>s</SecretAccessKey><Expiration>2026-11-22T13:34:41Z</Expiration></Credentials>",
         ),
     );
-    let err = client(&server).assume_role().role_arn(ROLE).role_session_name("s").send().await.expect_err("error");
+    let err = client(&server).assume_role().role_arn(ROLE).role_session_name("s1").send().await.expect_err("error");
     let SdkError::Response(response) = &err else { panic!("expected a response error: {err:?}") };
     assert_eq!(
         response.parse_error(),
@@ -832,7 +836,7 @@ async fn malformed_success_bodies_are_errors_not_panics() {
         assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
     }
     server.respond(200, &response("AssumeRole", &CREDENTIALS_XML.replace("2026-11-22T13:34:41.123Z", "tomorrow")));
-    let err = c.assume_role().role_arn(ROLE).role_session_name("s").send().await.expect_err("must fail");
+    let err = c.assume_role().role_arn(ROLE).role_session_name("s1").send().await.expect_err("must fail");
     assert!(err.to_string().contains("<Expiration> should hold a timestamp, found `tomorrow`"), "{err}");
 }
 
@@ -857,4 +861,143 @@ async fn an_invalid_region_sends_nothing() {
         assert!(matches!(err, SdkError::Construction(_)), "{region:?}: {err:?}");
     }
     assert!(server.requests().is_empty());
+}
+
+fn tag(key: &str, value: &str) -> Tag {
+    Tag::builder().key(key).value(value).build().expect("tag")
+}
+
+fn context() -> ProvidedContext {
+    ProvidedContext::builder()
+        .provider_arn("arn:aws:iam::aws:contextProvider/IdentityCenter")
+        .context_assertion("abcd")
+        .build()
+}
+
+#[tokio::test]
+async fn boundary_values_pass_validation() {
+    let server = TestServer::start().await;
+    let c = client(&server);
+    for (duration, name, tags, contexts) in [(900, "ab".to_owned(), 50, 1), (43200, "a".repeat(64), 0, 5)] {
+        server.respond(200, &response("AssumeRole", ""));
+        let mut call = c
+            .assume_role()
+            .role_arn(ROLE)
+            .role_session_name(name)
+            .duration_seconds(duration)
+            .token_code("012345")
+            .serial_number("arn:aws:iam::123456789012:mfa/user")
+            .external_id("ab:/=,.@-")
+            .policy("\t{\"é\": \"ÿ\"}\r\n");
+        for i in 0..tags {
+            call = call.tags(tag(&format!("k{i}"), ""));
+        }
+        for _ in 0..contexts {
+            call = call.provided_contexts(context());
+        }
+        call.send().await.expect("valid input is sent");
+    }
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn every_violation_is_reported_with_its_path_and_nothing_is_sent() {
+    use sts::error::{Rule, ValidationError};
+    let server = TestServer::start().await;
+    let mut call = client(&server)
+        .assume_role()
+        .role_session_name("not valid!")
+        .duration_seconds(899)
+        .token_code("12345a")
+        .policy("")
+        .provided_contexts(context());
+    let mut tags: Vec<Tag> = (0..51).map(|i| tag(&format!("k{i}"), "v")).collect();
+    tags[3] = tag(&"k".repeat(129), "v");
+    for _ in 0..5 {
+        call = call.provided_contexts(context());
+    }
+    let err = call.set_tags(Some(tags)).send().await.expect_err("invalid");
+    let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
+    let validation = std::error::Error::source(construction)
+        .and_then(|s| s.downcast_ref::<ValidationError>())
+        .expect("a validation error");
+    let found: Vec<(&str, &Rule)> = validation.violations().iter().map(|v| (v.path.as_str(), &v.rule)).collect();
+    assert_eq!(
+        found,
+        vec![
+            ("RoleArn", &Rule::Required),
+            ("RoleSessionName", &Rule::Pattern { pattern: "[\\w+=,.@-]*" }),
+            ("Policy", &Rule::Length { min: Some(1), max: None, actual: 0 }),
+            ("Policy", &Rule::Pattern { pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" }),
+            ("DurationSeconds", &Rule::Range { min: Some(900), max: Some(43200), actual: 899 }),
+            ("Tags", &Rule::Count { min: None, max: Some(50), actual: 51 }),
+            ("Tags[3].Key", &Rule::Length { min: Some(1), max: Some(128), actual: 129 }),
+            ("TokenCode", &Rule::Pattern { pattern: "[\\d]*" }),
+            ("ProvidedContexts", &Rule::Count { min: Some(1), max: Some(5), actual: 6 }),
+        ]
+    );
+    assert!(err.to_string().starts_with(
+        "AssumeRole: invalid request, nothing was sent: AssumeRoleInput is invalid: `RoleArn` is required; `RoleSessionName` must match"
+    ));
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn lists_of_strings_and_empty_lists_are_checked() {
+    let server = TestServer::start().await;
+    let err = client(&server)
+        .get_web_identity_token()
+        .audience("")
+        .audience("x".repeat(1001))
+        .signing_algorithm("RS2560")
+        .send()
+        .await
+        .expect_err("invalid");
+    assert!(err.to_string().contains("`Audience[0]` must be 1 to 1000 characters long, not 0"), "{err}");
+    assert!(err.to_string().contains("`Audience[1]` must be 1 to 1000 characters long, not 1001"), "{err}");
+    assert!(err.to_string().contains("`SigningAlgorithm` must be 5 to 5 characters long, not 6"), "{err}");
+    let err = client(&server)
+        .get_web_identity_token()
+        .set_audience(Some(Vec::new()))
+        .signing_algorithm("RS256")
+        .send()
+        .await
+        .expect_err("invalid");
+    assert!(err.to_string().ends_with("`Audience` must have 1 to 10 items, not 0"), "{err}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn violations_never_show_the_value() {
+    let server = TestServer::start().await;
+    let err = anonymous_client(&server)
+        .assume_role_with_saml()
+        .role_arn(ROLE)
+        .principal_arn(ROLE)
+        .saml_assertion("SEC")
+        .send()
+        .await
+        .expect_err("too short");
+    let shown = format!("{err} {err:?}");
+    assert!(shown.contains("`SAMLAssertion` must be 4 to 100000 characters long, not 3"), "{shown}");
+    assert!(!shown.contains("SEC\""), "{shown}");
+}
+
+#[tokio::test]
+async fn validation_can_be_turned_off_but_required_members_stay_required() {
+    let server = TestServer::start().await;
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(&server.url)
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .client_side_validation(false)
+        .build();
+    let c = Client::from_conf(config);
+    server.respond(200, &response("AssumeRole", ""));
+    c.assume_role().role_arn("short").role_session_name("x").duration_seconds(60).send().await.expect("sent as is");
+    let form = server.single_request().form();
+    assert!(form.contains(&("DurationSeconds".to_owned(), "60".to_owned())));
+    let err = c.assume_role().role_session_name("x").send().await.expect_err("RoleArn is still required");
+    assert!(err.to_string().ends_with("AssumeRoleInput is missing required member `RoleArn`"), "{err}");
+    assert_eq!(server.requests().len(), 1);
 }

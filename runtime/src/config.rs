@@ -13,6 +13,7 @@ pub struct Config {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     http_client: Arc<dyn HttpClient>,
+    client_side_validation: bool,
 }
 
 impl fmt::Debug for Config {
@@ -22,6 +23,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
             .field("http_client", &self.http_client)
+            .field("client_side_validation", &self.client_side_validation)
             .finish()
     }
 }
@@ -52,6 +54,11 @@ impl Config {
         &self.http_client
     }
 
+    /// Whether inputs are checked against the model's constraints before sending (default).
+    pub fn client_side_validation(&self) -> bool {
+        self.client_side_validation
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -59,6 +66,7 @@ impl Config {
             credentials: self.credentials.clone(),
             endpoint_url: self.endpoint_url.clone(),
             http_client: Some(self.http_client.clone()),
+            client_side_validation: Some(self.client_side_validation),
         }
     }
 }
@@ -70,6 +78,7 @@ pub struct ConfigBuilder {
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     http_client: Option<Arc<dyn HttpClient>>,
+    client_side_validation: Option<bool>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -113,6 +122,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Turns the check of inputs against the model's lengths, ranges and patterns on
+    /// (the default) or off, for values the model does not allow yet. Required members
+    /// are always required.
+    pub fn client_side_validation(mut self, enabled: bool) -> Self {
+        self.client_side_validation = Some(enabled);
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         Config {
@@ -120,6 +137,7 @@ impl ConfigBuilder {
             credentials: self.credentials,
             endpoint_url: self.endpoint_url,
             http_client: self.http_client.unwrap_or_else(|| Arc::new(ReqwestClient::new())),
+            client_side_validation: self.client_side_validation.unwrap_or(true),
         }
     }
 }

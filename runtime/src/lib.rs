@@ -8,6 +8,7 @@
 //! - [`sign`]: SigV4 signing (with `aws-sigv4`);
 //! - [`transport`]: the HTTP client trait and its `reqwest` implementation;
 //! - [`endpoint`]: where requests go;
+//! - [`validate`]: checks inputs against the model's constraints;
 //! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet.
 
 pub mod base64;
@@ -20,6 +21,7 @@ pub mod operation;
 pub mod query;
 pub mod sign;
 pub mod transport;
+pub mod validate;
 pub mod xml;
 
 pub use config::Config;

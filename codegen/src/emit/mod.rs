@@ -1,7 +1,7 @@
 //! Emitters: the IR -> formatted Rust files.
 //!
 //! One module per kind of item: `structure` (structs and their builders), `serialize`
-//! (query writers), `deserialize` (XML readers), `errors` (modeled errors and the
+//! (query writers), `deserialize` (XML readers), `validate` (constraint checks), `errors` (modeled errors and the
 //! per-operation error enums), `operation` (one module per operation) and `client`.
 //! Every emitter returns `quote!` tokens; `render` parses them with `syn`, prints them
 //! with `prettyplease` and separates items with blank lines.
@@ -13,6 +13,7 @@ mod errors;
 mod operation;
 mod serialize;
 mod structure;
+mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -181,6 +182,28 @@ pub(crate) fn timestamp_format(format: TimestampFormat) -> TokenStream {
         }
     );
     quote!(::sts_runtime::date_time::TimestampFormat::#variant)
+}
+
+/// A value in generated code, in the three forms an expression may need.
+pub(crate) struct Value {
+    /// A `&T` (`&self.role_arn`, or a variable bound by reference).
+    pub(crate) reference: TokenStream,
+    /// A method receiver (`self.role_arn`, or the variable).
+    pub(crate) receiver: TokenStream,
+    /// The value itself, for `Copy` types (`self.duration_seconds`, `*value`).
+    pub(crate) copied: TokenStream,
+}
+
+impl Value {
+    /// A field of `self`, written as a place.
+    pub(crate) fn field(place: TokenStream) -> Self {
+        Self { reference: quote!(&#place), receiver: place.clone(), copied: place }
+    }
+
+    /// A variable holding a reference.
+    pub(crate) fn reference(var: TokenStream) -> Self {
+        Self { reference: var.clone(), receiver: var.clone(), copied: quote!(*#var) }
+    }
 }
 
 /// What `Debug` shows in place of a sensitive value.

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident};
-use crate::emit::{deserialize, errors, serialize, structure};
+use crate::emit::{deserialize, errors, serialize, structure, validate};
 use crate::ir::{Operation, Service};
 
 /// The whole module file of `op`.
@@ -30,6 +30,8 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let input_definition = structure::definition(&op.input);
     let input_builder = structure::builder(&op.input);
     let write_query = serialize::write_query_fn(&op.input);
+    let validate = validate::validate_builder_fn(&op.input);
+    let input_builder_name = format_ident!("{}Builder", op.input.type_name);
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
@@ -45,6 +47,9 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #input_builder
         impl #input {
             #write_query
+        }
+        impl #input_builder_name {
+            #validate
         }
         #output_definition
         #output_builder
@@ -92,14 +97,31 @@ fn fluent_builder(op: &Operation) -> TokenStream {
     let op_name = ident(&op.type_name);
     let wire_name = &op.wire_name;
     let setters = op.input.members.iter().map(|m| structure::setters(m, &quote!(self.inner)));
+    let input_name = &op.input.type_name;
+    let validate = quote! {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator.finish(#input_name).map_err(|e| {
+                ::sts_runtime::error::SdkError::Construction(::sts_runtime::error::ConstructionError::boxed(
+                    #wire_name,
+                    ::std::boxed::Box::new(e),
+                ))
+            })?;
+        }
+    };
     let build = if op.input.has_required() {
         quote! {
+            #validate
             let input = self.inner.build().map_err(|e| {
                 ::sts_runtime::error::SdkError::Construction(::sts_runtime::error::ConstructionError::new(#wire_name, e))
             })?;
         }
     } else {
-        quote!(let input = self.inner.build();)
+        quote! {
+            #validate
+            let input = self.inner.build();
+        }
     };
     let doc = format!(
         " Builds and sends a `{wire_name}` request; made by [`Client::{}`](crate::Client::{}).",
@@ -109,7 +131,9 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         &vec![
             "Sends the request and waits for the response.".to_owned(),
             String::new(),
-            "Fails before sending anything if a required member is not set.".to_owned(),
+            "Fails before sending anything if a required member is not set or, unless".to_owned(),
+            "client-side validation is turned off in the config, if a member breaks the".to_owned(),
+            "model's constraints (every violation is listed).".to_owned(),
         ],
         "",
     );

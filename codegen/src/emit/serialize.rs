@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, timestamp_format};
+use super::{Value, ident, timestamp_format};
 use crate::ir::{Structure, Type};
 
 /// `pub(crate) fn write_query(&self, writer)` for `s`.
@@ -36,28 +36,6 @@ pub(crate) fn write_query_fn(s: &Structure) -> TokenStream {
         pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
             #(#statements)*
         }
-    }
-}
-
-/// A value to write, in the three forms an expression may need.
-struct Value {
-    /// A `&T` (`&self.role_arn`, or a variable bound by reference).
-    reference: TokenStream,
-    /// A method receiver (`self.role_arn`, or the variable).
-    receiver: TokenStream,
-    /// The value itself, for `Copy` types (`self.duration_seconds`, `*value`).
-    copied: TokenStream,
-}
-
-impl Value {
-    /// A field of `self`, written as a place.
-    fn field(place: TokenStream) -> Self {
-        Self { reference: quote!(&#place), receiver: place.clone(), copied: place }
-    }
-
-    /// A variable holding a reference.
-    fn reference(var: TokenStream) -> Self {
-        Self { reference: var.clone(), receiver: var.clone(), copied: quote!(*#var) }
     }
 }
 

@@ -19,7 +19,11 @@ pub(crate) fn shared_type(s: &Structure) -> TokenStream {
     let definition = definition(s);
     let builder = builder(s);
     let name = ident(&s.type_name);
-    let write = s.serialized.then(|| super::serialize::write_query_fn(s));
+    let write = s.serialized.then(|| {
+        let write = super::serialize::write_query_fn(s);
+        let validate = super::validate::validate_fn(s);
+        quote!(#write #validate)
+    });
     let read = s.deserialized.then(|| super::deserialize::read_xml_fn(s));
     let codec = (write.is_some() || read.is_some()).then(|| quote!(impl #name { #write #read }));
     quote! {

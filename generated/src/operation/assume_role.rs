@@ -709,6 +709,116 @@ impl AssumeRoleInput {
     }
 }
 
+impl AssumeRoleInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.role_arn {
+            Some(value) => {
+                v.length("RoleArn", value, Some(20), Some(2048));
+            }
+            None => v.required("RoleArn"),
+        }
+        match &self.role_session_name {
+            Some(value) => {
+                v.length("RoleSessionName", value, Some(2), Some(64));
+                v.pattern(
+                    "RoleSessionName",
+                    value,
+                    "[\\w+=,.@-]*",
+                    true,
+                    &[
+                        ('+', '.'),
+                        ('0', '9'),
+                        ('=', '='),
+                        ('@', 'Z'),
+                        ('_', '_'),
+                        ('a', 'z'),
+                    ],
+                );
+            }
+            None => v.required("RoleSessionName"),
+        }
+        if let Some(value) = &self.policy_arns {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.policy {
+            v.length("Policy", value, Some(1), None);
+            v.pattern(
+                "Policy",
+                value,
+                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+                false,
+                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+            );
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+        }
+        if let Some(value) = &self.tags {
+            v.count("Tags", value.len(), None, Some(50));
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("Tags[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.transitive_tag_keys {
+            v.count("TransitiveTagKeys", value.len(), None, Some(50));
+            for (i0, item0) in value.iter().enumerate() {
+                v.length(
+                    format_args!("TransitiveTagKeys[{i0}]"),
+                    item0,
+                    Some(1),
+                    Some(128),
+                );
+            }
+        }
+        if let Some(value) = &self.external_id {
+            v.length("ExternalId", value, Some(2), Some(1224));
+            v.pattern(
+                "ExternalId",
+                value,
+                "[\\w+=,.@:\\/-]*",
+                true,
+                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
+            );
+        }
+        if let Some(value) = &self.serial_number {
+            v.length("SerialNumber", value, Some(9), Some(256));
+            v.pattern(
+                "SerialNumber",
+                value,
+                "[\\w+=/:,.@-]*",
+                true,
+                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
+            );
+        }
+        if let Some(value) = &self.token_code {
+            v.length("TokenCode", value, Some(6), Some(6));
+            v.pattern("TokenCode", value, "[\\d]*", true, &[('0', '9')]);
+        }
+        if let Some(value) = &self.source_identity {
+            v.length("SourceIdentity", value, Some(2), Some(64));
+            v.pattern(
+                "SourceIdentity",
+                value,
+                "[\\w+=,.@-]*",
+                true,
+                &[('+', '.'), ('0', '9'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
+            );
+        }
+        if let Some(value) = &self.provided_contexts {
+            v.count("ProvidedContexts", value.len(), Some(1), Some(5));
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("ProvidedContexts[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRole request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
@@ -1051,10 +1161,26 @@ impl AssumeRoleFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("AssumeRoleInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "AssumeRole",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

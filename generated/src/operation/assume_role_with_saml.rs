@@ -374,6 +374,51 @@ impl AssumeRoleWithSamlInput {
     }
 }
 
+impl AssumeRoleWithSamlInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.role_arn {
+            Some(value) => {
+                v.length("RoleArn", value, Some(20), Some(2048));
+            }
+            None => v.required("RoleArn"),
+        }
+        match &self.principal_arn {
+            Some(value) => {
+                v.length("PrincipalArn", value, Some(20), Some(2048));
+            }
+            None => v.required("PrincipalArn"),
+        }
+        match &self.saml_assertion {
+            Some(value) => {
+                v.length("SAMLAssertion", value, Some(4), Some(100000));
+            }
+            None => v.required("SAMLAssertion"),
+        }
+        if let Some(value) = &self.policy_arns {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.policy {
+            v.length("Policy", value, Some(1), Some(2048));
+            v.pattern(
+                "Policy",
+                value,
+                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+                false,
+                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+            );
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRoleWithSAML request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
@@ -874,13 +919,29 @@ impl AssumeRoleWithSamlFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         AssumeRoleWithSamlOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("AssumeRoleWithSamlInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "AssumeRoleWithSAML",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

@@ -457,6 +457,68 @@ impl AssumeRoleWithWebIdentityInput {
     }
 }
 
+impl AssumeRoleWithWebIdentityInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.role_arn {
+            Some(value) => {
+                v.length("RoleArn", value, Some(20), Some(2048));
+            }
+            None => v.required("RoleArn"),
+        }
+        match &self.role_session_name {
+            Some(value) => {
+                v.length("RoleSessionName", value, Some(2), Some(64));
+                v.pattern(
+                    "RoleSessionName",
+                    value,
+                    "[\\w+=,.@-]*",
+                    true,
+                    &[
+                        ('+', '.'),
+                        ('0', '9'),
+                        ('=', '='),
+                        ('@', 'Z'),
+                        ('_', '_'),
+                        ('a', 'z'),
+                    ],
+                );
+            }
+            None => v.required("RoleSessionName"),
+        }
+        match &self.web_identity_token {
+            Some(value) => {
+                v.length("WebIdentityToken", value, Some(4), Some(20000));
+            }
+            None => v.required("WebIdentityToken"),
+        }
+        if let Some(value) = &self.provider_id {
+            v.length("ProviderId", value, Some(4), Some(2048));
+        }
+        if let Some(value) = &self.policy_arns {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.policy {
+            v.length("Policy", value, Some(1), Some(2048));
+            v.pattern(
+                "Policy",
+                value,
+                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+                false,
+                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+            );
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRoleWithWebIdentity request, including temporary
 /// Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
@@ -931,13 +993,29 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         AssumeRoleWithWebIdentityOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("AssumeRoleWithWebIdentityInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "AssumeRoleWithWebIdentity",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

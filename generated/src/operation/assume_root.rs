@@ -161,6 +161,30 @@ impl AssumeRootInput {
     }
 }
 
+impl AssumeRootInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.target_principal {
+            Some(value) => {
+                v.length("TargetPrincipal", value, Some(12), Some(2048));
+            }
+            None => v.required("TargetPrincipal"),
+        }
+        match &self.task_policy_arn {
+            Some(value) => {
+                value.validate(v, &"TaskPolicyArn");
+            }
+            None => v.required("TaskPolicyArn"),
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(0), Some(900));
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// The `AssumeRootResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -407,10 +431,26 @@ impl AssumeRootFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("AssumeRootInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "AssumeRoot",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

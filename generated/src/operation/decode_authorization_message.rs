@@ -64,6 +64,18 @@ impl DecodeAuthorizationMessageInput {
     }
 }
 
+impl DecodeAuthorizationMessageInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.encoded_message {
+            Some(value) => {
+                v.length("EncodedMessage", value, Some(1), Some(10240));
+            }
+            None => v.required("EncodedMessage"),
+        }
+    }
+}
+
 /// A document that contains additional information about the authorization status of a request from
 /// an encoded message that is returned in response to an Amazon Web Services request.
 #[non_exhaustive]
@@ -216,13 +228,29 @@ impl DecodeAuthorizationMessageFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         DecodeAuthorizationMessageOutput,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("DecodeAuthorizationMessageInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "DecodeAuthorizationMessage",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

@@ -70,6 +70,25 @@ impl GetAccessKeyInfoInput {
     }
 }
 
+impl GetAccessKeyInfoInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.access_key_id {
+            Some(value) => {
+                v.length("AccessKeyId", value, Some(16), Some(128));
+                v.pattern(
+                    "AccessKeyId",
+                    value,
+                    "[\\w]*",
+                    true,
+                    &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
+                );
+            }
+            None => v.required("AccessKeyId"),
+        }
+    }
+}
+
 /// The `GetAccessKeyInfoResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -197,13 +216,29 @@ impl GetAccessKeyInfoFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetAccessKeyInfoOutput,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetAccessKeyInfoInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetAccessKeyInfo",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

@@ -29,6 +29,11 @@ impl GetCallerIdentityInput {
     pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
 }
 
+impl GetCallerIdentityInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+}
+
 /// Contains the response to a successful GetCallerIdentity request, including information about the
 /// entity making the request.
 #[non_exhaustive]
@@ -199,13 +204,29 @@ impl GetCallerIdentityFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetCallerIdentityOutput,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetCallerIdentityInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetCallerIdentity",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self.inner.build();
         self.handle.invoke::<GetCallerIdentity>(&input).await
     }

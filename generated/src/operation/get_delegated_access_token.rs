@@ -86,6 +86,15 @@ impl GetDelegatedAccessTokenInput {
     }
 }
 
+impl GetDelegatedAccessTokenInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        if self.trade_in_token.is_none() {
+            v.required("TradeInToken");
+        }
+    }
+}
+
 /// The `GetDelegatedAccessTokenResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -321,13 +330,29 @@ impl GetDelegatedAccessTokenFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetDelegatedAccessTokenOutput,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetDelegatedAccessTokenInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetDelegatedAccessToken",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

@@ -394,6 +394,59 @@ impl GetFederationTokenInput {
     }
 }
 
+impl GetFederationTokenInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.name {
+            Some(value) => {
+                v.length("Name", value, Some(2), Some(32));
+                v.pattern(
+                    "Name",
+                    value,
+                    "[\\w+=,.@-]*",
+                    true,
+                    &[
+                        ('+', '.'),
+                        ('0', '9'),
+                        ('=', '='),
+                        ('@', 'Z'),
+                        ('_', '_'),
+                        ('a', 'z'),
+                    ],
+                );
+            }
+            None => v.required("Name"),
+        }
+        if let Some(value) = &self.policy {
+            v.length("Policy", value, Some(1), Some(2048));
+            v.pattern(
+                "Policy",
+                value,
+                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+                false,
+                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+            );
+        }
+        if let Some(value) = &self.policy_arns {
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
+        }
+        if let Some(value) = &self.tags {
+            v.count("Tags", value.len(), None, Some(50));
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("Tags[{i0}]"));
+            }
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// Contains the response to a successful GetFederationToken request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
@@ -677,13 +730,29 @@ impl GetFederationTokenFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetFederationTokenOutput,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetFederationTokenInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetFederationToken",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

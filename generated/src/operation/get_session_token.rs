@@ -153,6 +153,32 @@ impl GetSessionTokenInput {
     }
 }
 
+impl GetSessionTokenInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
+        }
+        if let Some(value) = &self.serial_number {
+            v.length("SerialNumber", value, Some(9), Some(256));
+            v.pattern(
+                "SerialNumber",
+                value,
+                "[\\w+=/:,.@-]*",
+                true,
+                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
+            );
+        }
+        if let Some(value) = &self.token_code {
+            v.length("TokenCode", value, Some(6), Some(6));
+            v.pattern("TokenCode", value, "[\\d]*", true, &[('0', '9')]);
+        }
+        if let Some(value) = &self.minimum_session_token_size {
+            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        }
+    }
+}
+
 /// Contains the response to a successful GetSessionToken request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
@@ -349,13 +375,29 @@ impl GetSessionTokenFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetSessionTokenOutput,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetSessionTokenInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetSessionToken",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self.inner.build();
         self.handle.invoke::<GetSessionToken>(&input).await
     }

@@ -152,6 +152,36 @@ impl GetWebIdentityTokenInput {
     }
 }
 
+impl GetWebIdentityTokenInputBuilder {
+    /// Checks the members against the model's constraints, collecting every violation.
+    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+        match &self.audience {
+            Some(value) => {
+                v.count("Audience", value.len(), Some(1), Some(10));
+                for (i0, item0) in value.iter().enumerate() {
+                    v.length(format_args!("Audience[{i0}]"), item0, Some(1), Some(1000));
+                }
+            }
+            None => v.required("Audience"),
+        }
+        if let Some(value) = &self.duration_seconds {
+            v.range("DurationSeconds", i64::from(*value), Some(60), Some(3600));
+        }
+        match &self.signing_algorithm {
+            Some(value) => {
+                v.length("SigningAlgorithm", value, Some(5), Some(5));
+            }
+            None => v.required("SigningAlgorithm"),
+        }
+        if let Some(value) = &self.tags {
+            v.count("Tags", value.len(), None, Some(50));
+            for (i0, item0) in value.iter().enumerate() {
+                item0.validate(v, &format_args!("Tags[{i0}]"));
+            }
+        }
+    }
+}
+
 /// The `GetWebIdentityTokenResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -396,13 +426,29 @@ impl GetWebIdentityTokenFluentBuilder {
 
     /// Sends the request and waits for the response.
     ///
-    /// Fails before sending anything if a required member is not set.
+    /// Fails before sending anything if a required member is not set or, unless
+    /// client-side validation is turned off in the config, if a member breaks the
+    /// model's constraints (every violation is listed).
     pub async fn send(
         self,
     ) -> Result<
         GetWebIdentityTokenOutput,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
+        if self.handle.config().client_side_validation() {
+            let mut validator = ::sts_runtime::validate::Validator::default();
+            self.inner.validate(&mut validator);
+            validator
+                .finish("GetWebIdentityTokenInput")
+                .map_err(|e| {
+                    ::sts_runtime::error::SdkError::Construction(
+                        ::sts_runtime::error::ConstructionError::boxed(
+                            "GetWebIdentityToken",
+                            ::std::boxed::Box::new(e),
+                        ),
+                    )
+                })?;
+        }
         let input = self
             .inner
             .build()

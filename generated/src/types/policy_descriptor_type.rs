@@ -55,4 +55,14 @@ impl PolicyDescriptorType {
             writer.member("arn").string(value);
         }
     }
+
+    pub(crate) fn validate(
+        &self,
+        v: &mut ::sts_runtime::validate::Validator,
+        path: &dyn ::std::fmt::Display,
+    ) {
+        if let Some(value) = &self.arn {
+            v.length(format_args!("{path}.arn"), value, Some(20), Some(2048));
+        }
+    }
 }

@@ -71,4 +71,22 @@ impl ProvidedContext {
             writer.member("ContextAssertion").string(value);
         }
     }
+
+    pub(crate) fn validate(
+        &self,
+        v: &mut ::sts_runtime::validate::Validator,
+        path: &dyn ::std::fmt::Display,
+    ) {
+        if let Some(value) = &self.provider_arn {
+            v.length(format_args!("{path}.ProviderArn"), value, Some(20), Some(2048));
+        }
+        if let Some(value) = &self.context_assertion {
+            v.length(
+                format_args!("{path}.ContextAssertion"),
+                value,
+                Some(4),
+                Some(2048),
+            );
+        }
+    }
 }

@@ -94,4 +94,13 @@ impl Tag {
         writer.member("Key").string(&self.key);
         writer.member("Value").string(&self.value);
     }
+
+    pub(crate) fn validate(
+        &self,
+        v: &mut ::sts_runtime::validate::Validator,
+        path: &dyn ::std::fmt::Display,
+    ) {
+        v.length(format_args!("{path}.Key"), &self.key, Some(1), Some(128));
+        v.length(format_args!("{path}.Value"), &self.value, Some(0), Some(256));
+    }
 }

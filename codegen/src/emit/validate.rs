@@ -1,0 +1,182 @@
+//! Constraint checks: `validate(..)` for every structure an input reaches.
+//!
+//! An input's *builder* is validated (so a missing required member and a too-long string
+//! are reported together); nested structures are validated as built values. Each
+//! constrained member becomes one call on the runtime's `Validator`, with the member's
+//! path: a literal at the top (`"RoleSessionName"`), `format_args!` below it
+//! (`Tags[3].Key`), so nothing is formatted unless a rule is broken.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, format_ident, quote};
+
+use super::{Value, ident};
+use crate::ir::{Constraints, Member, Structure, Type};
+use crate::pattern::CharClass;
+
+/// `fn validate(&self, v)` on an input builder, whose fields are all `Option`s.
+pub(crate) fn validate_builder_fn(s: &Structure) -> TokenStream {
+    let checks: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|m| {
+            let field = ident(&m.field);
+            let name = &m.wire_name;
+            let checks = member_checks(m, &Value::reference(quote!(value)), &quote!(#name), 0);
+            match (m.required, checks.is_empty()) {
+                (true, true) => Some(quote!(if self.#field.is_none() { v.required(#name); })),
+                (true, false) => Some(quote! {
+                    match &self.#field {
+                        Some(value) => { #checks }
+                        None => v.required(#name),
+                    }
+                }),
+                (false, true) => None,
+                (false, false) => Some(quote!(if let Some(value) = &self.#field { #checks })),
+            }
+        })
+        .collect();
+    let v = if checks.is_empty() { quote!(_v) } else { quote!(v) };
+    quote! {
+        /// Checks the members against the model's constraints, collecting every violation.
+        pub(crate) fn validate(&self, #v: &mut ::sts_runtime::validate::Validator) {
+            #(#checks)*
+        }
+    }
+}
+
+/// `fn validate(&self, v, path)` on a structure nested in an input.
+pub(crate) fn validate_fn(s: &Structure) -> TokenStream {
+    let checks: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|m| {
+            let field = ident(&m.field);
+            let path = format!("{{path}}.{}", m.wire_name);
+            let path = quote!(format_args!(#path));
+            if m.required {
+                let checks = member_checks(m, &Value::field(quote!(self.#field)), &path, 0);
+                (!checks.is_empty()).then_some(checks)
+            } else {
+                let checks = member_checks(m, &Value::reference(quote!(value)), &path, 0);
+                (!checks.is_empty()).then(|| quote!(if let Some(value) = &self.#field { #checks }))
+            }
+        })
+        .collect();
+    let (v, path) = if checks.is_empty() { (quote!(_v), quote!(_path)) } else { (quote!(v), quote!(path)) };
+    quote! {
+        pub(crate) fn validate(
+            &self,
+            #v: &mut ::sts_runtime::validate::Validator,
+            #path: &dyn ::std::fmt::Display,
+        ) {
+            #(#checks)*
+        }
+    }
+}
+
+fn member_checks(m: &Member, value: &Value, path: &TokenStream, depth: usize) -> TokenStream {
+    checks(&m.ty, &m.constraints, value, path, depth)
+}
+
+/// The checks on one value of `ty` (empty when there is nothing to check).
+fn checks(ty: &Type, constraints: &Constraints, value: &Value, path: &TokenStream, depth: usize) -> TokenStream {
+    let Value { reference, receiver, copied } = value;
+    let (min, max) = (option_literal(constraints.min), option_literal(constraints.max));
+    let bounded = constraints.min.is_some() || constraints.max.is_some();
+    match ty {
+        Type::String => {
+            let length = bounded.then(|| quote!(v.length(#path, #reference, #min, #max);));
+            let pattern = constraints.pattern.as_ref().and_then(|p| {
+                let class = p.class.as_ref()?;
+                let source = &p.source;
+                let allow_empty = class.allow_empty;
+                let ranges = ranges(class);
+                Some(quote!(v.pattern(#path, #reference, #source, #allow_empty, #ranges);))
+            });
+            quote!(#length #pattern)
+        }
+        Type::Blob => {
+            if bounded {
+                quote!(v.byte_length(#path, #reference, #min, #max);)
+            } else {
+                quote!()
+            }
+        }
+        Type::Integer | Type::Long => {
+            if bounded {
+                let (min, max) = (option_i64(constraints.min), option_i64(constraints.max));
+                quote!(v.range(#path, i64::from(#copied), #min, #max);)
+            } else {
+                quote!()
+            }
+        }
+        Type::Structure(_) => quote!(#receiver.validate(v, &#path);),
+        Type::List(list) => {
+            let count = bounded.then(|| quote!(v.count(#path, #receiver.len(), #min, #max);));
+            let index = format_ident!("i{depth}");
+            let item = format_ident!("item{depth}");
+            let element_path = match syn::parse2::<syn::LitStr>(path.clone()) {
+                Ok(name) => {
+                    let format = format!("{}[{{{index}}}]", name.value());
+                    quote!(format_args!(#format))
+                }
+                Err(_) => quote!(format_args!("{}[{}]", #path, #index)),
+            };
+            let element = checks(
+                &list.element,
+                &list.element_constraints,
+                &Value::reference(quote!(#item)),
+                &element_path,
+                depth + 1,
+            );
+            let each = (!element.is_empty()).then(|| {
+                quote! {
+                    for (#index, #item) in #receiver.iter().enumerate() {
+                        #element
+                    }
+                }
+            });
+            quote!(#count #each)
+        }
+        // Maps, enums, booleans, floats and timestamps carry no constraint STS uses.
+        _ => quote!(),
+    }
+}
+
+/// `&[('a', 'z'), ('_', '_'), ..]` for a character class.
+fn ranges(class: &CharClass) -> TokenStream {
+    let pairs = class.ranges.iter().map(|&(lo, hi)| {
+        let (lo, hi) = (char_literal(lo), char_literal(hi));
+        quote!((#lo, #hi))
+    });
+    quote!(&[#(#pairs),*])
+}
+
+/// A char literal, escaped as `'\u{..}'` unless it is printable ASCII.
+fn char_literal(c: char) -> TokenStream {
+    if c.is_ascii_graphic() || c == ' ' {
+        Literal::character(c).into_token_stream()
+    } else {
+        format!("'\\u{{{:x}}}'", u32::from(c)).parse().unwrap_or_else(|_| Literal::character(c).into_token_stream())
+    }
+}
+
+fn option_literal(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => {
+            let v = Literal::u64_unsuffixed(v.max(0) as u64);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
+
+fn option_i64(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => {
+            let v = Literal::i64_unsuffixed(v);
+            quote!(Some(#v))
+        }
+        None => quote!(None),
+    }
+}
