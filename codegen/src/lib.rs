@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod pattern;
+pub mod rules;
 
 use std::fmt;
 
@@ -65,9 +66,22 @@ impl std::error::Error for Error {
     }
 }
 
-/// Generates every file of the client crate from the text of a `service-2.json`.
-pub fn generate(model_json: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let model = botocore::ServiceModel::from_json(model_json).map_err(Error::Parse)?;
+/// The texts the generator reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// `service-2.json`.
+    pub service_model: &'a str,
+    /// `endpoint-rule-set-1.json`.
+    pub endpoint_rules: &'a str,
+    /// botocore's `partitions.json`.
+    pub partitions: &'a str,
+}
+
+/// Generates every file of the client crate.
+pub fn generate(inputs: &Inputs<'_>) -> Result<Vec<GeneratedFile>, Error> {
+    let model = botocore::ServiceModel::from_json(inputs.service_model).map_err(Error::Parse)?;
+    let rules: rules::RuleSet = serde_json::from_str(inputs.endpoint_rules).map_err(Error::Parse)?;
+    let partitions: rules::Partitions = serde_json::from_str(inputs.partitions).map_err(Error::Parse)?;
     let service = lower::lower(&model)?;
-    emit::emit(&service)
+    emit::emit(&service, &rules, &partitions)
 }

@@ -1,10 +1,20 @@
 //! The generator as a whole: deterministic output, and loud failures on models it cannot
 //! generate faithfully.
 
-use sts_codegen::{Error, generate};
+use sts_codegen::{Error, GeneratedFile, Inputs};
+
+fn model_file(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/../model/{name}", env!("CARGO_MANIFEST_DIR"))).expect("model file")
+}
 
 fn sts_model() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../model/service-2.json")).expect("model")
+    model_file("service-2.json")
+}
+
+/// Generates from `service_model` with the real endpoint rules and partitions.
+fn generate(service_model: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let (endpoint_rules, partitions) = (model_file("endpoint-rule-set-1.json"), model_file("partitions.json"));
+    sts_codegen::generate(&Inputs { service_model, endpoint_rules: &endpoint_rules, partitions: &partitions })
 }
 
 #[test]
@@ -58,6 +68,16 @@ fn model_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     });
     edit(&mut model);
     model.to_string()
+}
+
+#[test]
+fn endpoint_rules_with_unknown_functions_are_errors() {
+    let rules = model_file("endpoint-rule-set-1.json").replace("\"aws.partition\"", "\"aws.parseArn\"");
+    let partitions = model_file("partitions.json");
+    let err =
+        sts_codegen::generate(&Inputs { service_model: &sts_model(), endpoint_rules: &rules, partitions: &partitions })
+            .expect_err("must fail");
+    assert!(err.to_string().contains("the function `aws.parseArn`"), "{err}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 pub(crate) const API_VERSION: &str = "2011-06-15";
 
 const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
-    endpoint_prefix: "sts",
+    resolve_endpoint: crate::endpoint::resolve_for_config,
     signing_name: "sts",
     user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
 };

@@ -1001,3 +1001,74 @@ async fn validation_can_be_turned_off_but_required_members_stay_required() {
     assert!(err.to_string().ends_with("AssumeRoleInput is missing required member `RoleArn`"), "{err}");
     assert_eq!(server.requests().len(), 1);
 }
+
+/// Records requests instead of sending them, answering each with `body`.
+#[derive(Debug, Default, Clone)]
+struct Recording {
+    requests: std::sync::Arc<std::sync::Mutex<Vec<sts::config::HttpRequest>>>,
+    body: String,
+}
+
+impl sts::config::HttpClient for Recording {
+    fn send(
+        &self,
+        request: sts::config::HttpRequest,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<sts::config::HttpResponse, sts::config::HttpError>> + Send + '_>,
+    > {
+        self.requests.lock().expect("lock").push(request);
+        let response = sts::config::HttpResponse { status: 200, headers: vec![], body: self.body.clone().into_bytes() };
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+#[tokio::test]
+async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
+    let recording = Recording { body: response("GetCallerIdentity", "<Account>1</Account>"), ..Recording::default() };
+    let cases = [
+        (false, false, false, "https://sts.eu-west-1.amazonaws.com", "eu-west-1"),
+        (true, false, false, "https://sts.amazonaws.com", "us-east-1"),
+        (false, true, false, "https://sts-fips.eu-west-1.amazonaws.com", "eu-west-1"),
+        (false, false, true, "https://sts.eu-west-1.api.aws", "eu-west-1"),
+    ];
+    for (global, fips, dual, url, signing_region) in cases {
+        let config = Config::builder()
+            .region("eu-west-1")
+            .use_global_endpoint(global)
+            .use_fips(fips)
+            .use_dual_stack(dual)
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+            .http_client(recording.clone())
+            .build();
+        Client::from_conf(config).get_caller_identity().send().await.expect("succeeds");
+        let request = recording.requests.lock().expect("lock").pop().expect("a request");
+        assert_eq!(request.url, url);
+        let authorization = request.headers.iter().find(|(n, _)| n == "authorization").map(|(_, v)| v.as_str());
+        let scope = format!("/{signing_region}/sts/aws4_request");
+        assert!(authorization.is_some_and(|a| a.contains(&scope)), "{authorization:?} lacks {scope}");
+    }
+}
+
+#[tokio::test]
+async fn endpoint_rule_errors_send_nothing() {
+    let recording = Recording::default();
+    let config = Config::builder()
+        .region("us-east-1")
+        .use_fips(true)
+        .endpoint_url("https://example.com")
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .http_client(recording.clone())
+        .build();
+    let err = Client::from_conf(config).get_caller_identity().send().await.expect_err("FIPS with a custom endpoint");
+    assert!(err.to_string().ends_with("Invalid Configuration: FIPS and custom endpoint are not supported"), "{err}");
+    let err = Client::from_conf(Config::builder().http_client(recording.clone()).build())
+        .assume_role_with_web_identity()
+        .role_arn(ROLE)
+        .role_session_name("s1")
+        .web_identity_token("token")
+        .send()
+        .await
+        .expect_err("no region");
+    assert!(err.to_string().ends_with("Invalid Configuration: Missing Region"), "{err}");
+    assert!(recording.requests.lock().expect("lock").is_empty());
+}

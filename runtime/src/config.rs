@@ -1,4 +1,7 @@
-//! Client configuration: region, credentials, endpoint override and HTTP client.
+//! Client configuration: region, credentials, endpoint choices and HTTP client.
+//!
+//! [`ConfigBuilder::from_env`] reads the variables the AWS CLI reads for these settings;
+//! a value it cannot understand is an error naming the variable, not a silent default.
 
 use std::fmt;
 use std::sync::Arc;
@@ -14,6 +17,9 @@ pub struct Config {
     endpoint_url: Option<String>,
     http_client: Arc<dyn HttpClient>,
     client_side_validation: bool,
+    use_fips: bool,
+    use_dual_stack: bool,
+    use_global_endpoint: bool,
 }
 
 impl fmt::Debug for Config {
@@ -24,6 +30,9 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("http_client", &self.http_client)
             .field("client_side_validation", &self.client_side_validation)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("use_global_endpoint", &self.use_global_endpoint)
             .finish()
     }
 }
@@ -59,6 +68,22 @@ impl Config {
         self.client_side_validation
     }
 
+    /// Whether FIPS endpoints are used.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack (IPv4 and IPv6) endpoints are used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// Whether the legacy global endpoint (`sts.amazonaws.com`) is used for the regions that
+    /// had it, instead of their regional endpoint.
+    pub fn use_global_endpoint(&self) -> bool {
+        self.use_global_endpoint
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -67,6 +92,9 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             http_client: Some(self.http_client.clone()),
             client_side_validation: Some(self.client_side_validation),
+            use_fips: Some(self.use_fips),
+            use_dual_stack: Some(self.use_dual_stack),
+            use_global_endpoint: Some(self.use_global_endpoint),
         }
     }
 }
@@ -79,6 +107,9 @@ pub struct ConfigBuilder {
     endpoint_url: Option<String>,
     http_client: Option<Arc<dyn HttpClient>>,
     client_side_validation: Option<bool>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    use_global_endpoint: Option<bool>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -87,11 +118,55 @@ impl fmt::Debug for ConfigBuilder {
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("use_global_endpoint", &self.use_global_endpoint)
             .finish_non_exhaustive()
     }
 }
 
 impl ConfigBuilder {
+    /// A builder with what the environment sets: `AWS_REGION` (else `AWS_DEFAULT_REGION`),
+    /// `AWS_ENDPOINT_URL_STS` (else `AWS_ENDPOINT_URL`), `AWS_USE_FIPS_ENDPOINT`,
+    /// `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`) and `AWS_STS_REGIONAL_ENDPOINTS`
+    /// (`regional`, the default, or `legacy` for the global endpoint).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_env_vars(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env), reading variables through `var`.
+    pub fn from_env_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let flag = |name: &'static str| -> Result<Option<bool>, ConfigError> {
+            match set(name) {
+                None => Ok(None),
+                Some(v) if v.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
+                Some(v) if v.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
+                Some(v) => Err(ConfigError { variable: name, value: v, expected: "`true` or `false`" }),
+            }
+        };
+        let use_global_endpoint = match set("AWS_STS_REGIONAL_ENDPOINTS") {
+            None => None,
+            Some(v) if v.trim().eq_ignore_ascii_case("regional") => Some(false),
+            Some(v) if v.trim().eq_ignore_ascii_case("legacy") => Some(true),
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "AWS_STS_REGIONAL_ENDPOINTS",
+                    value: v,
+                    expected: "`regional` or `legacy`",
+                });
+            }
+        };
+        Ok(Self {
+            region: set("AWS_REGION").or_else(|| set("AWS_DEFAULT_REGION")).map(|r| r.trim().to_owned()),
+            endpoint_url: set("AWS_ENDPOINT_URL_STS").or_else(|| set("AWS_ENDPOINT_URL")).map(|u| u.trim().to_owned()),
+            use_fips: flag("AWS_USE_FIPS_ENDPOINT")?,
+            use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT")?,
+            use_global_endpoint,
+            ..Self::default()
+        })
+    }
+
     /// Sets the region (`us-east-1`). It is checked when a request is made.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
@@ -130,6 +205,25 @@ impl ConfigBuilder {
         self
     }
 
+    /// Uses FIPS endpoints (`sts-fips.{region}.amazonaws.com`).
+    pub fn use_fips(mut self, enabled: bool) -> Self {
+        self.use_fips = Some(enabled);
+        self
+    }
+
+    /// Uses dual-stack endpoints (`sts.{region}.api.aws`).
+    pub fn use_dual_stack(mut self, enabled: bool) -> Self {
+        self.use_dual_stack = Some(enabled);
+        self
+    }
+
+    /// Uses the legacy global endpoint `sts.amazonaws.com` (signed for `us-east-1`) for
+    /// the regions that had it, as `AWS_STS_REGIONAL_ENDPOINTS=legacy` does. Off by default.
+    pub fn use_global_endpoint(mut self, enabled: bool) -> Self {
+        self.use_global_endpoint = Some(enabled);
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         Config {
@@ -138,6 +232,69 @@ impl ConfigBuilder {
             endpoint_url: self.endpoint_url,
             http_client: self.http_client.unwrap_or_else(|| Arc::new(ReqwestClient::new())),
             client_side_validation: self.client_side_validation.unwrap_or(true),
+            use_fips: self.use_fips.unwrap_or(false),
+            use_dual_stack: self.use_dual_stack.unwrap_or(false),
+            use_global_endpoint: self.use_global_endpoint.unwrap_or(false),
         }
+    }
+}
+
+/// An environment variable holds a value that cannot be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    variable: &'static str,
+    value: String,
+    expected: &'static str,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={:?} is not valid: expected {}", self.variable, self.value, self.expected)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        ConfigBuilder::from_env_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+            .map(ConfigBuilder::build)
+    }
+
+    #[test]
+    fn the_environment_sets_region_endpoint_and_switches() {
+        let c = from(&[
+            ("AWS_DEFAULT_REGION", "eu-west-1"),
+            ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
+            ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2"),
+            ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
+            ("AWS_USE_DUALSTACK_ENDPOINT", "false"),
+            ("AWS_STS_REGIONAL_ENDPOINTS", "legacy"),
+        ])
+        .unwrap();
+        assert_eq!(c.region(), Some("eu-west-1"));
+        assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:2"));
+        assert!(c.use_fips() && !c.use_dual_stack() && c.use_global_endpoint());
+        let c =
+            from(&[("AWS_REGION", "us-west-2"), ("AWS_DEFAULT_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", "http://h")])
+                .unwrap();
+        assert_eq!((c.region(), c.endpoint_url()), (Some("us-west-2"), Some("http://h")));
+        assert!(!c.use_fips() && !c.use_dual_stack() && !c.use_global_endpoint());
+    }
+
+    #[test]
+    fn invalid_values_are_errors_naming_the_variable() {
+        let err = from(&[("AWS_STS_REGIONAL_ENDPOINTS", "global")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "AWS_STS_REGIONAL_ENDPOINTS=\"global\" is not valid: expected `regional` or `legacy`"
+        );
+        let err = from(&[("AWS_USE_FIPS_ENDPOINT", "yes")]).unwrap_err();
+        assert!(err.to_string().starts_with("AWS_USE_FIPS_ENDPOINT=\"yes\""));
+        assert!(from(&[("AWS_USE_DUALSTACK_ENDPOINT", "1")]).is_err());
     }
 }

@@ -1,38 +1,43 @@
-//! Where a request goes, and the region it is signed for.
+//! Where a request goes, and what it is signed for.
 //!
-//! Today: the endpoint URL override if one is set, else `https://{prefix}.{region}.amazonaws.com`.
-//! A region is checked to be a DNS host label before it is put in a URL, so no region
-//! value can send a request elsewhere.
+//! The generated crate resolves endpoints with a function generated from the service's
+//! endpoint rule set (`generated/src/endpoint.rs`); this module holds what that function
+//! uses: the [`Endpoint`] it returns, the [`EndpointError`], and the partition table types
+//! behind `aws.partition`. A region is checked to be a DNS host label
+//! ([`is_valid_region`]) before the rules run, so no region value can send a request
+//! elsewhere.
 
 use std::fmt;
-
-use crate::config::Config;
 
 /// A resolved endpoint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     /// The URL requests are posted to.
     pub url: String,
-    /// The region the SigV4 signature is scoped to.
-    pub signing_region: String,
+    /// The region the SigV4 signature is scoped to, when the rules name one (the global
+    /// endpoint is signed for `us-east-1`); otherwise the configured region.
+    pub signing_region: Option<String>,
+    /// The SigV4 service name, when the rules name one.
+    pub signing_name: Option<String>,
 }
 
-/// The configuration does not give a usable endpoint.
+/// No endpoint could be resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EndpointError {
-    /// No region is configured.
-    MissingRegion,
     /// The region is not a DNS host label.
     InvalidRegion(String),
     /// The endpoint URL override is not an `http` or `https` URL with a host.
     InvalidEndpointUrl(String),
+    /// The rule set ended in an error (`Invalid Configuration: Missing Region`).
+    Rules(String),
+    /// No rule matched the parameters (a bug in the rule set or the generator).
+    NoRuleMatched,
 }
 
 impl fmt::Display for EndpointError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::MissingRegion => f.write_str("no region is configured (set one on the config, e.g. `us-east-1`)"),
             Self::InvalidRegion(region) => write!(
                 f,
                 "invalid region {region:?}: a region is 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen"
@@ -40,6 +45,8 @@ impl fmt::Display for EndpointError {
             Self::InvalidEndpointUrl(url) => {
                 write!(f, "invalid endpoint URL {url:?}: expected http:// or https:// and a host")
             }
+            Self::Rules(message) => write!(f, "cannot resolve the endpoint: {message}"),
+            Self::NoRuleMatched => f.write_str("cannot resolve the endpoint: no endpoint rule matched"),
         }
     }
 }
@@ -54,46 +61,152 @@ pub fn is_valid_region(region: &str) -> bool {
         && !region.ends_with('-')
 }
 
-/// Resolves the endpoint of a service whose endpoint prefix is `prefix` (`sts`).
-pub fn resolve(config: &Config, prefix: &str) -> Result<Endpoint, EndpointError> {
-    let region = config.region().ok_or(EndpointError::MissingRegion)?;
-    if !is_valid_region(region) {
-        return Err(EndpointError::InvalidRegion(region.chars().take(80).collect()));
+/// Checks a configured region before it is used.
+pub fn check_region(region: Option<&str>) -> Result<(), EndpointError> {
+    match region {
+        Some(r) if !is_valid_region(r) => Err(EndpointError::InvalidRegion(r.chars().take(80).collect())),
+        _ => Ok(()),
     }
-    let url = match config.endpoint_url() {
-        Some(url) => {
-            let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-            let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
-            if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) {
-                return Err(EndpointError::InvalidEndpointUrl(url.to_owned()));
-            }
-            url.to_owned()
-        }
-        None => format!("https://{prefix}.{region}.amazonaws.com"),
+}
+
+/// Checks an endpoint URL override: `http://` or `https://`, then a host.
+pub fn check_endpoint_url(url: Option<&str>) -> Result<(), EndpointError> {
+    let Some(url) = url else { return Ok(()) };
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+    if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) {
+        return Err(EndpointError::InvalidEndpointUrl(url.chars().take(200).collect()));
+    }
+    Ok(())
+}
+
+/// An AWS partition (`aws`, `aws-cn`, `aws-us-gov`...), from `partitions.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partition {
+    pub name: &'static str,
+    pub dns_suffix: &'static str,
+    pub dual_stack_dns_suffix: &'static str,
+    pub implicit_global_region: &'static str,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    /// The regions the partition lists by name.
+    pub regions: &'static [&'static str],
+    /// The partition's `regionRegex`, compiled.
+    pub region_pattern: &'static [RegionPart],
+}
+
+/// One part of a compiled region regex such as `^us\-gov\-\w+\-\d+$`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionPart {
+    /// These exact characters.
+    Literal(&'static str),
+    /// One of these alternatives (`(us|eu|ap)`).
+    OneOf(&'static [&'static str]),
+    /// `\w+`: one or more of `[A-Za-z0-9_]`.
+    Word,
+    /// `\d+`: one or more digits.
+    Digits,
+}
+
+impl Partition {
+    /// Whether `region` matches the partition's region regex.
+    pub fn matches(&self, region: &str) -> bool {
+        matches_parts(self.region_pattern, region)
+    }
+}
+
+fn matches_parts(parts: &[RegionPart], input: &str) -> bool {
+    let Some((first, rest)) = parts.split_first() else { return input.is_empty() };
+    let run = |allowed: fn(u8) -> bool| {
+        let n = input.bytes().take_while(|&b| allowed(b)).count();
+        // Try the longest run first, then shorter ones (the regexes never need it, but it
+        // keeps the matcher exact).
+        (1..=n).rev().any(|len| matches_parts(rest, &input[len..]))
     };
-    Ok(Endpoint { url, signing_region: region.to_owned() })
+    match first {
+        RegionPart::Literal(text) => input.strip_prefix(text).is_some_and(|after| matches_parts(rest, after)),
+        RegionPart::OneOf(options) => {
+            options.iter().any(|o| input.strip_prefix(o).is_some_and(|after| matches_parts(rest, after)))
+        }
+        RegionPart::Word => run(|b| b.is_ascii_alphanumeric() || b == b'_'),
+        RegionPart::Digits => run(|b| b.is_ascii_digit()),
+    }
+}
+
+/// `aws.partition`: the partition listing `region`, else the first whose regex matches,
+/// else the `aws` partition (the first in the table).
+pub fn partition(partitions: &'static [Partition], region: &str) -> Option<&'static Partition> {
+    partitions
+        .iter()
+        .find(|p| p.regions.contains(&region))
+        .or_else(|| partitions.iter().find(|p| p.matches(region)))
+        .or_else(|| partitions.iter().find(|p| p.name == "aws"))
+        .or_else(|| partitions.first())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    static PARTITIONS: &[Partition] = &[
+        Partition {
+            name: "aws",
+            dns_suffix: "amazonaws.com",
+            dual_stack_dns_suffix: "api.aws",
+            implicit_global_region: "us-east-1",
+            supports_fips: true,
+            supports_dual_stack: true,
+            regions: &["aws-global", "us-east-1"],
+            region_pattern: &[
+                RegionPart::OneOf(&["us", "eu"]),
+                RegionPart::Literal("-"),
+                RegionPart::Word,
+                RegionPart::Literal("-"),
+                RegionPart::Digits,
+            ],
+        },
+        Partition {
+            name: "aws-us-gov",
+            dns_suffix: "amazonaws.com",
+            dual_stack_dns_suffix: "api.aws",
+            implicit_global_region: "us-gov-west-1",
+            supports_fips: true,
+            supports_dual_stack: true,
+            regions: &["us-gov-west-1"],
+            region_pattern: &[
+                RegionPart::Literal("us-gov-"),
+                RegionPart::Word,
+                RegionPart::Literal("-"),
+                RegionPart::Digits,
+            ],
+        },
+    ];
+
     #[test]
-    fn regions_that_could_redirect_are_rejected() {
-        for bad in ["evil.com/", "us-east-1.attacker.net#", "a b", "", "-us", "us-", &"a".repeat(300)] {
-            let config = Config::builder().region(bad).build();
-            assert!(matches!(resolve(&config, "sts"), Err(EndpointError::InvalidRegion(_))), "{bad:?}");
-        }
-        let config = Config::builder().region("eu-west-3").build();
-        assert_eq!(resolve(&config, "sts").unwrap().url, "https://sts.eu-west-3.amazonaws.com");
+    fn partitions_by_name_then_regex_then_default() {
+        assert_eq!(partition(PARTITIONS, "us-gov-west-1").map(|p| p.name), Some("aws-us-gov"));
+        assert_eq!(partition(PARTITIONS, "us-gov-east-7").map(|p| p.name), Some("aws-us-gov"));
+        assert_eq!(partition(PARTITIONS, "eu-west-9").map(|p| p.name), Some("aws"));
+        assert_eq!(partition(PARTITIONS, "mars-1").map(|p| p.name), Some("aws"));
+        assert!(!PARTITIONS[1].matches("us-gov-west-"));
+        assert!(!PARTITIONS[1].matches("us-gov-west-1x"));
     }
 
     #[test]
-    fn endpoint_override_is_checked() {
-        let ok = Config::builder().region("us-east-1").endpoint_url("http://127.0.0.1:5000").build();
-        assert_eq!(resolve(&ok, "sts").unwrap().url, "http://127.0.0.1:5000");
-        let bad = Config::builder().region("us-east-1").endpoint_url("ftp://x").build();
-        assert!(matches!(resolve(&bad, "sts"), Err(EndpointError::InvalidEndpointUrl(_))));
-        assert_eq!(resolve(&Config::builder().build(), "sts"), Err(EndpointError::MissingRegion));
+    fn regions_that_could_redirect_are_rejected() {
+        for bad in ["evil.com/", "us-east-1.attacker.net#", "a b", "", "-us", "us-", &"a".repeat(300)] {
+            assert!(matches!(check_region(Some(bad)), Err(EndpointError::InvalidRegion(_))), "{bad:?}");
+        }
+        assert!(check_region(Some("eu-west-3")).is_ok());
+        assert!(check_region(None).is_ok());
+    }
+
+    #[test]
+    fn endpoint_overrides_are_checked() {
+        assert!(check_endpoint_url(Some("http://127.0.0.1:5000")).is_ok());
+        assert!(check_endpoint_url(Some("https://sts.example.com/path")).is_ok());
+        for bad in ["ftp://x", "http://", "127.0.0.1:5000", "https:// spaced"] {
+            assert!(check_endpoint_url(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

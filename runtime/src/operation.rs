@@ -8,6 +8,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::credentials::CredentialsError;
+use crate::endpoint::{Endpoint, EndpointError, check_endpoint_url, check_region};
 use crate::error::{
     ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata, ResponseError,
     SdkError, ServiceError, TimeoutError, TransportError,
@@ -19,9 +20,9 @@ use crate::xml::{Document, Element};
 /// Facts about the service, given by the generated client.
 #[derive(Debug, Clone, Copy)]
 pub struct ServiceInfo {
-    /// Endpoint prefix (`sts`).
-    pub endpoint_prefix: &'static str,
-    /// SigV4 service name (`sts`).
+    /// The resolver generated from the service's endpoint rule set.
+    pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
+    /// SigV4 service name (`sts`), unless the endpoint names another.
     pub signing_name: &'static str,
     /// Sent with requests in `User-Agent`: crate name and version.
     pub user_agent: &'static str,
@@ -72,8 +73,9 @@ impl Handle {
     /// Calls operation `O` with `input`.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
         let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
-        let endpoint =
-            crate::endpoint::resolve(&self.config, self.service.endpoint_prefix).map_err(|e| construction(e.into()))?;
+        check_region(self.config.region()).map_err(|e| construction(e.into()))?;
+        check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
+        let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;
         let mut request = HttpRequest {
             method: "POST",
             url: endpoint.url,
@@ -89,7 +91,11 @@ impl Handle {
                 unavailable(CredentialsError::new("no credentials are configured, and this operation is signed"))
             })?;
             let credentials = provider.provide_credentials().await.map_err(unavailable)?;
-            let scope = SigningScope { service: self.service.signing_name, region: &endpoint.signing_region };
+            let region = endpoint.signing_region.as_deref().or(self.config.region()).ok_or_else(|| {
+                construction("no region is configured to sign the request for (set one on the config)".into())
+            })?;
+            let service = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
+            let scope = SigningScope { service, region };
             sign_request(&mut request, &credentials, scope, SystemTime::now()).map_err(construction)?;
         }
         let response = self.config.http_client().send(request).await.map_err(|e| match e.kind() {

@@ -75,9 +75,17 @@ impl Report {
 /// Generates the crate from `root/model`, comparing with (and unless `check`, updating)
 /// `root/generated`.
 fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
-    let model_path = root.join("model/service-2.json");
-    let model = fs::read_to_string(&model_path).map_err(|e| format!("{}: {e}", model_path.display()))?;
-    let files = sts_codegen::generate(&model)?;
+    let read = |name: &str| {
+        let path = root.join("model").join(name);
+        fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let (service_model, endpoint_rules, partitions) =
+        (read("service-2.json")?, read("endpoint-rule-set-1.json")?, read("partitions.json")?);
+    let files = sts_codegen::generate(&sts_codegen::Inputs {
+        service_model: &service_model,
+        endpoint_rules: &endpoint_rules,
+        partitions: &partitions,
+    })?;
     let crate_dir = root.join("generated");
     let mut report = Report::default();
     let mut produced = Vec::new();
@@ -152,7 +160,9 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("model")).expect("mkdir");
         fs::create_dir_all(dir.join("generated/src")).expect("mkdir");
-        fs::copy(workspace_root().join("model/service-2.json"), dir.join("model/service-2.json")).expect("copy");
+        for name in ["service-2.json", "endpoint-rule-set-1.json", "partitions.json"] {
+            fs::copy(workspace_root().join("model").join(name), dir.join("model").join(name)).expect("copy");
+        }
         fs::write(dir.join("generated/src/lib.rs"), "// hand-written\n").expect("write");
         dir
     }

@@ -10,7 +10,6 @@ use crate::ir::Service;
 pub(crate) fn client(service: &Service) -> TokenStream {
     let api_version = &service.api_version;
     let signing_name = &service.signing_name;
-    let endpoint_prefix = &service.endpoint_prefix;
     let full_name = &service.full_name;
     let client_doc = format!(" A client for {full_name}.");
     let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
@@ -34,7 +33,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         /// The API version sent with every request.
         pub(crate) const API_VERSION: &str = #api_version;
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
-            endpoint_prefix: #endpoint_prefix,
+            resolve_endpoint: crate::endpoint::resolve_for_config,
             signing_name: #signing_name,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
         };
