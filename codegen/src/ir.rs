@@ -6,6 +6,9 @@
 /// The whole service, ready to emit.
 #[derive(Debug, Clone)]
 pub struct Service {
+    /// The Rust path of the module the service is emitted into (`crate`, or
+    /// `crate::input::query_lists` for a protocol-test suite).
+    pub root: String,
     /// `2011-06-15`: sent as `Version=` with every request.
     pub api_version: String,
     /// SigV4 signing name (`sts`).
@@ -55,6 +58,8 @@ pub struct Operation {
 pub struct ErrorRef {
     /// Rust name of the error struct and of the enum variant.
     pub type_name: String,
+    /// Full Rust path of the error struct (`crate::types::error::ExpiredTokenException`).
+    pub path: String,
     /// The code on the wire (`MalformedPolicyDocument`).
     pub code: String,
 }
@@ -153,9 +158,9 @@ pub enum Type {
     Double,
     Timestamp(TimestampFormat),
     Blob,
-    /// A string enum, by Rust name.
+    /// A string enum, by full Rust path (`crate::types::Color`).
     Enum(String),
-    /// A structure, by Rust name.
+    /// A structure, by full Rust path (`crate::types::Tag`).
     Structure(String),
     List(Box<ListType>),
     Map(Box<MapType>),

@@ -82,6 +82,7 @@ pub fn generate(inputs: &Inputs<'_>) -> Result<Vec<GeneratedFile>, Error> {
     let model = botocore::ServiceModel::from_json(inputs.service_model).map_err(Error::Parse)?;
     let rules: rules::RuleSet = serde_json::from_str(inputs.endpoint_rules).map_err(Error::Parse)?;
     let partitions: rules::Partitions = serde_json::from_str(inputs.partitions).map_err(Error::Parse)?;
-    let service = lower::lower(&model)?;
-    emit::emit(&service, &rules, &partitions)
+    let service = lower::lower(&model, "crate")?;
+    let files = emit::emit(&service, Some((&rules, &partitions)))?;
+    Ok(files.into_iter().map(|f| GeneratedFile { path: format!("src/{}", f.path), ..f }).collect())
 }

@@ -22,13 +22,15 @@ const ALSO_SENSITIVE: &[(&str, &str)] = &[("Credentials", "SessionToken")];
 /// The field every output carries for the request id; no model member may take it.
 pub const REQUEST_ID_FIELD: &str = "request_id";
 
-/// Lowers a parsed model into the IR.
-pub fn lower(model: &ServiceModel) -> Result<Service, Error> {
-    Lowering::new(model)?.run()
+/// Lowers a parsed model into the IR of a service emitted into the module `root`
+/// (`crate` for the client crate).
+pub fn lower(model: &ServiceModel, root: &str) -> Result<Service, Error> {
+    Lowering::new(model, root)?.run()
 }
 
 struct Lowering<'m> {
     model: &'m ServiceModel,
+    root: String,
     /// Shape name -> the role it plays (inputs and outputs are named after their operation).
     roles: BTreeMap<&'m str, (Role, String)>,
     serialized: BTreeSet<&'m str>,
@@ -37,7 +39,7 @@ struct Lowering<'m> {
 }
 
 impl<'m> Lowering<'m> {
-    fn new(model: &'m ServiceModel) -> Result<Self, Error> {
+    fn new(model: &'m ServiceModel, root: &str) -> Result<Self, Error> {
         if model.metadata.protocol != "query" {
             return Err(Error::unsupported(
                 "metadata.protocol",
@@ -46,6 +48,7 @@ impl<'m> Lowering<'m> {
         }
         let mut lowering = Lowering {
             model,
+            root: root.to_owned(),
             roles: BTreeMap::new(),
             serialized: BTreeSet::new(),
             deserialized: BTreeSet::new(),
@@ -161,6 +164,7 @@ impl<'m> Lowering<'m> {
             model.metadata.endpoint_prefix.clone().ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
         let signing_name = model.metadata.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
         Ok(Service {
+            root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),
             endpoint_prefix,
             signing_name,
@@ -213,7 +217,9 @@ impl<'m> Lowering<'m> {
         let mut errors = Vec::new();
         for error in &op.errors {
             let shape = self.shape(&error.shape)?;
-            errors.push(ErrorRef { type_name: type_name(&error.shape), code: error_code(&error.shape, shape) });
+            let type_name = type_name(&error.shape);
+            let path = format!("{}::types::error::{type_name}", self.root);
+            errors.push(ErrorRef { type_name, path, code: error_code(&error.shape, shape) });
         }
         check_unique(&format!("{name} errors"), errors.iter().map(|e| e.code.clone()))?;
         Ok(Operation {
@@ -327,7 +333,10 @@ impl<'m> Lowering<'m> {
     /// `flattened` or a timestamp format to the shape's own).
     fn member_type(&mut self, path: &str, member: &botocore::Member, target: &botocore::Shape) -> Result<Type, Error> {
         Ok(match target.kind {
-            ShapeKind::String if !target.enum_values.is_empty() => Type::Enum(self.enumeration(&member.shape, target)),
+            ShapeKind::String if !target.enum_values.is_empty() => {
+                let name = self.enumeration(&member.shape, target);
+                Type::Enum(format!("{}::types::{name}", self.root))
+            }
             ShapeKind::String => Type::String,
             ShapeKind::Boolean => Type::Boolean,
             ShapeKind::Integer => Type::Integer,
@@ -345,7 +354,7 @@ impl<'m> Lowering<'m> {
                     Some(other) => return Err(Error::unsupported(path, format!("timestamp format `{other}`"))),
                 })
             }
-            ShapeKind::Structure => Type::Structure(self.structure_type_name(&member.shape)),
+            ShapeKind::Structure => Type::Structure(self.structure_path(path, &member.shape)?),
             ShapeKind::List => {
                 let element =
                     target.member.as_ref().ok_or_else(|| Error::model(&member.shape, "is a list without `member`"))?;
@@ -386,10 +395,14 @@ impl<'m> Lowering<'m> {
         })
     }
 
-    fn structure_type_name(&self, shape_name: &str) -> String {
+    /// The path of a structure used as a member: a shared type (an operation's input,
+    /// output or error cannot be nested in another structure).
+    fn structure_path(&self, path: &str, shape_name: &str) -> Result<String, Error> {
         match self.roles.get(shape_name) {
-            Some((_, name)) => name.clone(),
-            None => type_name(shape_name),
+            Some((role, name)) if *role != Role::Shared => {
+                Err(Error::unsupported(path, format!("the {role:?} structure `{name}` as a member")))
+            }
+            _ => Ok(format!("{}::types::{}", self.root, type_name(shape_name))),
         }
     }
 

@@ -8,12 +8,12 @@ use crate::ir::Service;
 
 /// The file `client.rs`.
 pub(crate) fn client(service: &Service) -> TokenStream {
-    let api_version = &service.api_version;
     let signing_name = &service.signing_name;
     let full_name = &service.full_name;
     let client_doc = format!(" A client for {full_name}.");
     let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
     let service_docs = (!service.docs.is_empty()).then(|| docs(&service.docs, ""));
+    let root = super::rust_path(&service.root);
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
@@ -23,17 +23,15 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         quote! {
             #doc
             #deprecated
-            pub fn #method(&self) -> crate::operation::#module::#fluent {
-                crate::operation::#module::#fluent::new(::std::sync::Arc::clone(&self.handle))
+            pub fn #method(&self) -> #root::operation::#module::#fluent {
+                #root::operation::#module::#fluent::new(::std::sync::Arc::clone(&self.handle))
             }
         }
     });
     quote! {
         //! The client, and the facts about the service it calls.
-        /// The API version sent with every request.
-        pub(crate) const API_VERSION: &str = #api_version;
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
-            resolve_endpoint: crate::endpoint::resolve_for_config,
+            resolve_endpoint: #root::endpoint::resolve_for_config,
             signing_name: #signing_name,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
         };

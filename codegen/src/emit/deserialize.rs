@@ -137,13 +137,13 @@ fn read_value(ty: &Type, el: TokenStream) -> TokenStream {
             quote!(::sts_runtime::xml::read_timestamp(#el, #format)?)
         }
         Type::Blob => quote!(::sts_runtime::xml::read_blob(#el)?),
-        Type::Enum(name) => {
-            let name = ident(name);
-            quote!(crate::types::#name::from(#el.text().as_ref()))
+        Type::Enum(path) => {
+            let path = super::rust_path(path);
+            quote!(#path::from(#el.text().as_ref()))
         }
-        Type::Structure(name) => {
-            let name = ident(name);
-            quote!(crate::types::#name::read_xml(#el)?)
+        Type::Structure(path) => {
+            let path = super::rust_path(path);
+            quote!(#path::read_xml(#el)?)
         }
         Type::List(list) => {
             let name = list.element_name.as_deref().unwrap_or("member");

@@ -112,6 +112,23 @@ pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<
     })
 }
 
+/// The resolver of a service without endpoint rules (a protocol-test model): requests go
+/// to the configured endpoint URL.
+pub(crate) fn endpoint_url_only() -> TokenStream {
+    quote! {
+        //! Endpoint resolution for a service without endpoint rules: the configured
+        //! endpoint URL is the endpoint.
+        pub use ::sts_runtime::endpoint::{Endpoint, EndpointError};
+        /// The configured endpoint URL, which this service needs.
+        pub(crate) fn resolve_for_config(config: &::sts_runtime::Config) -> Result<Endpoint, EndpointError> {
+            match config.endpoint_url() {
+                Some(url) => Ok(Endpoint { url: url.to_owned(), signing_region: None, signing_name: None }),
+                None => Err(EndpointError::Rules("this service has no endpoint rules: configure an endpoint URL".to_owned())),
+            }
+        }
+    }
+}
+
 /// Rules tried in order; an error if none matches (unless the last always does). At the
 /// `tail` of the function the last outcome is a plain expression, elsewhere a `return`.
 fn rule_list(rules: &[Rule], scope: &Scope, tail: bool) -> Result<TokenStream, Error> {

@@ -117,6 +117,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let name = ident(&op.error_type);
     let doc = format!(" An error `{}` can return.", op.wire_name);
     let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
+    let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
     let variant_docs = op.errors.iter().map(|e| {
         let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
         let first = shape.and_then(|s| s.structure.docs.first()).cloned().unwrap_or_default();
@@ -140,7 +141,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     } else {
         let body = quote! {
             Ok(match meta.code() {
-                #(crate::types::error::#variants::CODE => Self::#variants(crate::types::error::#variants::read_xml(meta, node)?),)*
+                #(#paths::CODE => Self::#variants(#paths::read_xml(meta, node)?),)*
                 _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
             })
         };
@@ -151,7 +152,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
-            #(#variant_docs #variants(crate::types::error::#variants),)*
+            #(#variant_docs #variants(#paths),)*
             /// An error code the model does not list for this operation (`Throttling`,
             /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
             Unhandled(::sts_runtime::error::Unhandled),

@@ -20,6 +20,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let output = ident(&op.output.type_name);
     let error = ident(&op.error_type);
     let wire_name = &op.wire_name;
+    let api_version = &service.api_version;
     let signed = op.signed;
     let wrapper = match &op.result_wrapper {
         Some(w) => quote!(Some(#w)),
@@ -35,7 +36,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
-    let fluent = fluent_builder(op);
+    let fluent = fluent_builder(service, op);
 
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
@@ -66,7 +67,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             type Output = #output;
             type Error = #error;
             fn serialize(input: &#input) -> String {
-                let mut writer = ::sts_runtime::query::QueryWriter::new(#wire_name, crate::client::API_VERSION);
+                let mut writer = ::sts_runtime::query::QueryWriter::new(#wire_name, #api_version);
                 input.write_query(writer.root());
                 writer.finish()
             }
@@ -88,7 +89,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// `XFluentBuilder`: the input's setters, and `send()`.
-fn fluent_builder(op: &Operation) -> TokenStream {
+fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = format_ident!("{}FluentBuilder", op.type_name);
     let input = ident(&op.input.type_name);
     let input_builder = format_ident!("{}Builder", op.input.type_name);
@@ -124,8 +125,8 @@ fn fluent_builder(op: &Operation) -> TokenStream {
         }
     };
     let doc = format!(
-        " Builds and sends a `{wire_name}` request; made by [`Client::{}`](crate::Client::{}).",
-        op.module, op.module
+        " Builds and sends a `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
+        op.module, service.root, op.module
     );
     let send_doc = docs(
         &vec![
