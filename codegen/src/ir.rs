@@ -26,6 +26,8 @@ pub struct Service {
     pub errors: Vec<ErrorShape>,
     /// String enums used by any structure.
     pub enums: Vec<Enum>,
+    /// Paths of the structures that have a constraint to check, themselves or below.
+    pub checked_structures: std::collections::BTreeSet<String>,
 }
 
 /// Rustdoc as Markdown lines (no leading `///`).
@@ -44,6 +46,8 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// Whether requests are signed with SigV4 (false for `smithy.api#noAuth`).
     pub signed: bool,
+    /// The endpoint trait's host prefix (`foo.{label}.`), if any.
+    pub host_prefix: Option<String>,
     pub input: Structure,
     pub output: Structure,
     /// The element that wraps the output members (`AssumeRoleResult`), if any.
@@ -113,6 +117,11 @@ pub struct Member {
     pub docs: Docs,
     pub deprecated: Option<String>,
     pub idempotency_token: bool,
+    /// Whether the member also fills a `{label}` of the operation's host prefix.
+    pub host_label: bool,
+    /// Whether the value is boxed: the member's structure can contain the structure
+    /// holding the member.
+    pub boxed: bool,
     pub constraints: Constraints,
 }
 

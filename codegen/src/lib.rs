@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod pattern;
+pub mod protocol_tests;
 pub mod rules;
 
 use std::fmt;

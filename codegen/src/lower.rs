@@ -163,7 +163,9 @@ impl<'m> Lowering<'m> {
         let endpoint_prefix =
             model.metadata.endpoint_prefix.clone().ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
         let signing_name = model.metadata.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
+        let checked_structures = checked_structures(&self.root, &shared_types);
         Ok(Service {
+            checked_structures,
             root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),
             endpoint_prefix,
@@ -204,7 +206,9 @@ impl<'m> Lowering<'m> {
             Some(r) => {
                 let shape = self.shape(&r.shape)?;
                 let output = self.structure(&r.shape, shape, Role::Output, format!("{type_base}Output"))?;
-                (output, r.result_wrapper.clone())
+                // awsQuery always wraps output members in `<{Operation}Result>`; models
+                // converted from Smithy may leave the wrapper implicit.
+                (output, Some(r.result_wrapper.clone().unwrap_or_else(|| format!("{name}Result"))))
             }
             None => (empty_structure(format!("{type_base}Output"), Role::Output), None),
         };
@@ -222,8 +226,29 @@ impl<'m> Lowering<'m> {
             errors.push(ErrorRef { type_name, path, code: error_code(&error.shape, shape) });
         }
         check_unique(&format!("{name} errors"), errors.iter().map(|e| e.code.clone()))?;
+        let host_prefix = match &op.endpoint {
+            None => None,
+            Some(endpoint) => Some(
+                endpoint
+                    .get("hostPrefix")
+                    .and_then(serde_json::Value::as_str)
+                    .ok_or_else(|| Error::unsupported(name, format!("the endpoint trait {endpoint}")))?
+                    .to_owned(),
+            ),
+        };
+        if let Some(prefix) = &host_prefix {
+            for label in prefix.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(l, _)| l)) {
+                if !input.members.iter().any(|m| m.host_label && m.wire_name == label && m.ty == Type::String) {
+                    return Err(Error::model(
+                        name,
+                        format!("host prefix `{prefix}` names `{label}`, not a string host label"),
+                    ));
+                }
+            }
+        }
         Ok(Operation {
             wire_name: name.to_owned(),
+            host_prefix,
             type_name: type_base.clone(),
             module: snake_name(name),
             docs: op.documentation.as_deref().map(to_markdown).unwrap_or_default(),
@@ -302,8 +327,8 @@ impl<'m> Lowering<'m> {
         if member.xml_attribute {
             return Err(Error::unsupported(&path, "XML attributes"));
         }
-        if member.location.is_some() || member.host_label {
-            return Err(Error::unsupported(&path, "members bound to HTTP headers, URI or host"));
+        if member.location.is_some() {
+            return Err(Error::unsupported(&path, "members bound to HTTP headers or the URI"));
         }
         let target = self.shape(&member.shape)?;
         let ty = self.member_type(&path, member, target)?;
@@ -325,6 +350,8 @@ impl<'m> Lowering<'m> {
             docs,
             deprecated: member.deprecated.then(|| member.deprecated_message.clone().unwrap_or_default()),
             idempotency_token: member.idempotency_token,
+            host_label: member.host_label,
+            boxed: target.kind == ShapeKind::Structure && self.reaches(&member.shape, parent),
             constraints: constraints(target),
         })
     }
@@ -395,6 +422,29 @@ impl<'m> Lowering<'m> {
         })
     }
 
+    /// Whether structure `from` contains structure `to`, directly or through other
+    /// structures (lists and maps allocate, so they break the cycle).
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(name) = stack.pop() {
+            if name == to {
+                return true;
+            }
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some(shape) = self.model.shapes.get(name) {
+                for (_, member) in &shape.members {
+                    if self.model.shapes.get(&member.shape).is_some_and(|s| s.kind == ShapeKind::Structure) {
+                        stack.push(&member.shape);
+                    }
+                }
+            }
+        }
+        false
+    }
+
     /// The path of a structure used as a member: a shared type (an operation's input,
     /// output or error cannot be nested in another structure).
     fn structure_path(&self, path: &str, shape_name: &str) -> Result<String, Error> {
@@ -419,6 +469,33 @@ impl<'m> Lowering<'m> {
                 .collect(),
         });
         type_name
+    }
+}
+
+/// The shared structures with a constraint to check, in themselves or in a structure,
+/// list or map below them (found by iterating to a fixpoint, as structures may recurse).
+fn checked_structures(root: &str, structures: &[Structure]) -> BTreeSet<String> {
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        for s in structures {
+            if s.members.iter().any(|m| !m.constraints.is_empty() || type_checked(&m.ty, &checked)) {
+                checked.insert(format!("{root}::types::{}", s.type_name));
+            }
+        }
+        if checked.len() == before {
+            return checked;
+        }
+    }
+}
+
+/// Whether values of `ty` have something to check, given the structures known to.
+pub(crate) fn type_checked(ty: &Type, checked: &BTreeSet<String>) -> bool {
+    match ty {
+        Type::Structure(path) => checked.contains(path),
+        Type::List(list) => !list.element_constraints.is_empty() || type_checked(&list.element, checked),
+        Type::Map(map) => type_checked(&map.value, checked),
+        _ => false,
     }
 }
 

@@ -1026,10 +1026,10 @@ impl sts::config::HttpClient for Recording {
 async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
     let recording = Recording { body: response("GetCallerIdentity", "<Account>1</Account>"), ..Recording::default() };
     let cases = [
-        (false, false, false, "https://sts.eu-west-1.amazonaws.com", "eu-west-1"),
-        (true, false, false, "https://sts.amazonaws.com", "us-east-1"),
-        (false, true, false, "https://sts-fips.eu-west-1.amazonaws.com", "eu-west-1"),
-        (false, false, true, "https://sts.eu-west-1.api.aws", "eu-west-1"),
+        (false, false, false, "https://sts.eu-west-1.amazonaws.com/", "eu-west-1"),
+        (true, false, false, "https://sts.amazonaws.com/", "us-east-1"),
+        (false, true, false, "https://sts-fips.eu-west-1.amazonaws.com/", "eu-west-1"),
+        (false, false, true, "https://sts.eu-west-1.api.aws/", "eu-west-1"),
     ];
     for (global, fips, dual, url, signing_region) in cases {
         let config = Config::builder()

@@ -7,6 +7,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::credentials::ProvideCredentials;
+use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::transport::{HttpClient, ReqwestClient};
 
 /// Everything a client needs to make calls. Cheap to clone.
@@ -20,6 +21,7 @@ pub struct Config {
     use_fips: bool,
     use_dual_stack: bool,
     use_global_endpoint: bool,
+    idempotency_tokens: Arc<dyn IdempotencyTokenProvider>,
 }
 
 impl fmt::Debug for Config {
@@ -84,6 +86,11 @@ impl Config {
         self.use_global_endpoint
     }
 
+    /// A new idempotency token, for members the model fills in when they are not set.
+    pub fn idempotency_token(&self) -> String {
+        self.idempotency_tokens.token()
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -95,6 +102,7 @@ impl Config {
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
             use_global_endpoint: Some(self.use_global_endpoint),
+            idempotency_tokens: Some(self.idempotency_tokens.clone()),
         }
     }
 }
@@ -110,6 +118,7 @@ pub struct ConfigBuilder {
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
     use_global_endpoint: Option<bool>,
+    idempotency_tokens: Option<Arc<dyn IdempotencyTokenProvider>>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -224,6 +233,13 @@ impl ConfigBuilder {
         self
     }
 
+    /// Makes the idempotency tokens filled into requests (random UUIDs by default);
+    /// tests use a fixed one.
+    pub fn idempotency_token_provider(mut self, provider: impl IdempotencyTokenProvider + 'static) -> Self {
+        self.idempotency_tokens = Some(Arc::new(provider));
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         Config {
@@ -235,6 +251,7 @@ impl ConfigBuilder {
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
             use_global_endpoint: self.use_global_endpoint.unwrap_or(false),
+            idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| Arc::new(RandomTokens)),
         }
     }
 }

@@ -29,6 +29,8 @@ pub enum EndpointError {
     InvalidRegion(String),
     /// The endpoint URL override is not an `http` or `https` URL with a host.
     InvalidEndpointUrl(String),
+    /// A member that becomes part of the host name is not a DNS label.
+    InvalidHostLabel { member: &'static str, value: String },
     /// The rule set ended in an error (`Invalid Configuration: Missing Region`).
     Rules(String),
     /// No rule matched the parameters (a bug in the rule set or the generator).
@@ -45,6 +47,9 @@ impl fmt::Display for EndpointError {
             Self::InvalidEndpointUrl(url) => {
                 write!(f, "invalid endpoint URL {url:?}: expected http:// or https:// and a host")
             }
+            Self::InvalidHostLabel { member, value } => {
+                write!(f, "`{member}` becomes part of the host name, so it must be a DNS label, not {value:?}")
+            }
             Self::Rules(message) => write!(f, "cannot resolve the endpoint: {message}"),
             Self::NoRuleMatched => f.write_str("cannot resolve the endpoint: no endpoint rule matched"),
         }
@@ -59,6 +64,15 @@ pub fn is_valid_region(region: &str) -> bool {
         && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !region.starts_with('-')
         && !region.ends_with('-')
+}
+
+/// Checks a member that fills a `{label}` of an operation's host prefix.
+pub fn check_host_label(member: &'static str, value: &str) -> Result<(), EndpointError> {
+    if is_valid_region(value) {
+        Ok(())
+    } else {
+        Err(EndpointError::InvalidHostLabel { member, value: value.chars().take(80).collect() })
+    }
 }
 
 /// Checks a configured region before it is used.

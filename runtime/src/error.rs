@@ -317,6 +317,8 @@ pub enum ParseError {
     Malformed(String),
     /// The body is not UTF-8.
     NotUtf8,
+    /// A success response has no body, though the output has members.
+    EmptyBody,
     /// The document's root element is not the one expected.
     UnexpectedRoot { expected: String, found: String },
     /// A member the model marks required is absent.
@@ -342,6 +344,7 @@ impl fmt::Display for ParseError {
         match self {
             Self::Malformed(why) => write!(f, "malformed XML: {why}"),
             Self::NotUtf8 => f.write_str("the body is not UTF-8"),
+            Self::EmptyBody => f.write_str("the response has no body"),
             Self::UnexpectedRoot { expected, found } => {
                 write!(f, "expected root element <{expected}>, found <{found}>")
             }

@@ -17,6 +17,7 @@ pub mod credentials;
 pub mod date_time;
 pub mod endpoint;
 pub mod error;
+pub mod idempotency;
 pub mod operation;
 pub mod query;
 pub mod sign;

@@ -36,6 +36,8 @@ pub trait Operation {
     const SIGNED: bool;
     /// The element that wraps the output members (`AssumeRoleResult`), if any.
     const RESULT_WRAPPER: Option<&'static str>;
+    /// Whether the output has no members, so that an empty response body is a success.
+    const EMPTY_OUTPUT: bool;
     type Input;
     type Output;
     type Error: ProvideErrorMetadata;
@@ -48,6 +50,12 @@ pub trait Operation {
 
     /// Builds the operation's error from the metadata and the `<Error>` element.
     fn read_error(meta: ErrorMetadata, error: Element<'_, '_>) -> Result<Self::Error, ParseError>;
+
+    /// What the operation puts before the endpoint's host (the model's endpoint trait,
+    /// `foo.{label}.`), with its host labels checked.
+    fn host_prefix(_input: &Self::Input) -> Result<Option<String>, EndpointError> {
+        Ok(None)
+    }
 }
 
 /// What a generated client holds: configuration and service facts.
@@ -76,9 +84,10 @@ impl Handle {
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
         check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
         let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;
+        let prefix = O::host_prefix(input).map_err(|e| construction(e.into()))?;
         let mut request = HttpRequest {
             method: "POST",
-            url: endpoint.url,
+            url: request_url(&endpoint.url, prefix.as_deref()),
             headers: vec![
                 ("content-type".to_owned(), CONTENT_TYPE.to_owned()),
                 ("user-agent".to_owned(), self.service.user_agent.to_owned()),
@@ -106,6 +115,15 @@ impl Handle {
     }
 }
 
+/// The URL to post to: the endpoint with the host prefix before its host and the request
+/// URI (`/`) after its path (`https://example.com/custom` -> `https://example.com/custom/`).
+fn request_url(endpoint: &str, host_prefix: Option<&str>) -> String {
+    let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
+    let mut url = format!("{scheme}://{}{}", host_prefix.unwrap_or_default(), rest.trim_end_matches('/'));
+    url.push('/');
+    url
+}
+
 /// Turns a response into the operation's output or error.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkError<O::Error>> {
     let header_request_id =
@@ -119,6 +137,12 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
         Err(_) => return Err(fail(not_an_error(response), header_request_id)),
     };
     if (200..300).contains(&response.status) {
+        if body.trim().is_empty() {
+            if O::EMPTY_OUTPUT {
+                return O::read_output(None, header_request_id.clone()).map_err(|e| fail(e, header_request_id));
+            }
+            return Err(fail(ParseError::EmptyBody, header_request_id));
+        }
         let document = Document::parse(body).map_err(|e| fail(e, header_request_id.clone()))?;
         let root = document.root();
         let expected = format!("{}Response", O::NAME);
@@ -176,5 +200,16 @@ fn not_an_error(response: &HttpResponse) -> ParseError {
     ParseError::NotAnError {
         content_type: response.header("content-type").map(str::to_owned),
         length: response.body.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn request_urls_keep_paths_and_take_host_prefixes() {
+        assert_eq!(super::request_url("https://sts.amazonaws.com", None), "https://sts.amazonaws.com/");
+        assert_eq!(super::request_url("http://127.0.0.1:9/", None), "http://127.0.0.1:9/");
+        assert_eq!(super::request_url("https://example.com/custom", None), "https://example.com/custom/");
+        assert_eq!(super::request_url("https://example.com", Some("foo.bar.")), "https://foo.bar.example.com/");
     }
 }

@@ -104,19 +104,10 @@ impl<'w> ValueWriter<'w> {
     }
 
     /// Starts a list at this key: `Key.member.N` (or `Key.<element_name>.N`), or, when
-    /// flattened, `Key.N` (or `<element_name>.N` in place of the key's last segment).
+    /// flattened, `Key.N` (the member's own name, whatever the elements are called).
     /// An empty list is written as `Key=`.
     pub fn list(self, flattened: bool, element_name: Option<&'w str>) -> ListWriter<'w> {
-        let element_segment = match (flattened, element_name) {
-            (true, Some(name)) => {
-                // The element name replaces the member's own name in the key.
-                self.writer.key.truncate(self.restore);
-                push_segment(&mut self.writer.key, name);
-                None
-            }
-            (true, None) => None,
-            (false, name) => Some(name.unwrap_or("member")),
-        };
+        let element_segment = (!flattened).then(|| element_name.unwrap_or("member"));
         ListWriter { value: self, element_segment, count: 0 }
     }
 
@@ -255,8 +246,11 @@ mod tests {
             drop(flat);
             let mut renamed = root.member("Renamed").list(true, Some("Item"));
             renamed.element().string("y");
+            drop(renamed);
+            let mut wrapped = root.member("Wrapped").list(false, Some("Item"));
+            wrapped.element().string("z");
         });
-        assert_eq!(out, "Action=Op&Version=2011-06-15&Empty=&Flat.1=x&Item.1=y");
+        assert_eq!(out, "Action=Op&Version=2011-06-15&Empty=&Flat.1=x&Renamed.1=y&Wrapped.Item.1=z");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check]`: regenerates `generated/` from `model/service-2.json`.
+//! `cargo xtask codegen [--check]`: regenerates `generated/` (the client) and
+//! `generated-protocol-tests/` (the compliance suites) from the files in `model/`.
 //!
 //! Without `--check` it writes the files whose contents changed and deletes generated
 //! files that are no longer produced. With `--check` it writes nothing, lists every stale,
@@ -81,15 +82,34 @@ fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error
     };
     let (service_model, endpoint_rules, partitions) =
         (read("service-2.json")?, read("endpoint-rule-set-1.json")?, read("partitions.json")?);
-    let files = sts_codegen::generate(&sts_codegen::Inputs {
+    let client = sts_codegen::generate(&sts_codegen::Inputs {
         service_model: &service_model,
         endpoint_rules: &endpoint_rules,
         partitions: &partitions,
     })?;
-    let crate_dir = root.join("generated");
+    let protocol_tests = sts_codegen::protocol_tests::generate(
+        &read("tests/protocol-tests/input/query.json")?,
+        &read("tests/protocol-tests/output/query.json")?,
+    )?;
     let mut report = Report::default();
+    sync(&root.join("generated"), &client, check, &mut report)?;
+    sync(&root.join("generated-protocol-tests"), &protocol_tests, check, &mut report)?;
+    report.stale.sort();
+    report.missing.sort();
+    report.orphans.sort();
+    Ok(report)
+}
+
+/// Compares `files` with `crate_dir` (and unless `check`, makes it match), adding what it
+/// finds to `report`.
+fn sync(
+    crate_dir: &Path,
+    files: &[sts_codegen::GeneratedFile],
+    check: bool,
+    report: &mut Report,
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut produced = Vec::new();
-    for file in &files {
+    for file in files {
         let path = crate_dir.join(&file.path);
         produced.push(path.clone());
         let list = match fs::read_to_string(&path) {
@@ -117,10 +137,7 @@ fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error
             report.orphans.push(path);
         }
     }
-    report.stale.sort();
-    report.missing.sort();
-    report.orphans.sort();
-    Ok(report)
+    Ok(())
 }
 
 /// Every file below `dir` whose first line is the `@generated` header.
@@ -160,8 +177,16 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(dir.join("model")).expect("mkdir");
         fs::create_dir_all(dir.join("generated/src")).expect("mkdir");
-        for name in ["service-2.json", "endpoint-rule-set-1.json", "partitions.json"] {
-            fs::copy(workspace_root().join("model").join(name), dir.join("model").join(name)).expect("copy");
+        for name in [
+            "service-2.json",
+            "endpoint-rule-set-1.json",
+            "partitions.json",
+            "tests/protocol-tests/input/query.json",
+            "tests/protocol-tests/output/query.json",
+        ] {
+            let to = dir.join("model").join(name);
+            fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+            fs::copy(workspace_root().join("model").join(name), to).expect("copy");
         }
         fs::write(dir.join("generated/src/lib.rs"), "// hand-written\n").expect("write");
         dir

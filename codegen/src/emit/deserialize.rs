@@ -94,30 +94,33 @@ pub(crate) fn finish(s: &Structure) -> TokenStream {
 fn arm(m: &Member) -> (String, TokenStream) {
     let field = ident(&m.field);
     match &m.ty {
+        // A flattened list's elements carry the member's own name (`<customName>`), even
+        // when the list's member shape names its elements for the wrapped form.
         Type::List(list) if list.flattened => {
-            let name = list.element_name.clone().unwrap_or_else(|| m.serialized_name.clone());
+            let name = m.serialized_name.clone();
             let item = read_value(&list.element, quote!(child));
             (name, quote!(builder.#field.get_or_insert_with(Vec::new).push(#item);))
         }
         Type::Map(map) if map.flattened => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
             let value_name = map.value_name.as_deref().unwrap_or("value");
-            let key = read_value(&map.key, quote!(key));
-            let value = read_value(&map.value, quote!(value));
+            let key = read(&map.key, quote!(key)).result();
+            let value = read(&map.value, quote!(value)).result();
             let body = quote! {
                 ::sts_runtime::xml::read_map_entry(
                     child,
                     #key_name,
                     #value_name,
                     builder.#field.get_or_insert_with(::std::collections::BTreeMap::new),
-                    |key| Ok(#key),
-                    |value| Ok(#value),
+                    |key| #key,
+                    |value| #value,
                 )?;
             };
             (m.serialized_name.clone(), body)
         }
         ty => {
             let value = read_value(ty, quote!(child));
+            let value = if m.boxed { quote!(Box::new(#value)) } else { value };
             (m.serialized_name.clone(), quote!(builder.#field = Some(#value);))
         }
     }
@@ -125,45 +128,67 @@ fn arm(m: &Member) -> (String, TokenStream) {
 
 /// An expression reading a value of `ty` from the element `el` (using `?`).
 fn read_value(ty: &Type, el: TokenStream) -> TokenStream {
+    read(ty, el).value()
+}
+
+/// How a value is read: an expression, and whether it is a `Result`.
+struct Read {
+    expr: TokenStream,
+    fallible: bool,
+}
+
+impl Read {
+    fn fallible(expr: TokenStream) -> Self {
+        Self { expr, fallible: true }
+    }
+
+    /// The value itself (`?` applied).
+    fn value(self) -> TokenStream {
+        let expr = self.expr;
+        if self.fallible { quote!(#expr?) } else { expr }
+    }
+
+    /// A `Result` of the value, as closures given to `read_list`/`read_map` return.
+    fn result(self) -> TokenStream {
+        let expr = self.expr;
+        if self.fallible { expr } else { quote!(Ok(#expr)) }
+    }
+}
+
+fn read(ty: &Type, el: TokenStream) -> Read {
     match ty {
-        Type::String => quote!(::sts_runtime::xml::read_string(#el)?),
-        Type::Boolean => quote!(::sts_runtime::xml::read_bool(#el)?),
-        Type::Integer => quote!(::sts_runtime::xml::read_i32(#el)?),
-        Type::Long => quote!(::sts_runtime::xml::read_i64(#el)?),
-        Type::Float => quote!(::sts_runtime::xml::read_f32(#el)?),
-        Type::Double => quote!(::sts_runtime::xml::read_f64(#el)?),
+        Type::String => Read::fallible(quote!(::sts_runtime::xml::read_string(#el))),
+        Type::Boolean => Read::fallible(quote!(::sts_runtime::xml::read_bool(#el))),
+        Type::Integer => Read::fallible(quote!(::sts_runtime::xml::read_i32(#el))),
+        Type::Long => Read::fallible(quote!(::sts_runtime::xml::read_i64(#el))),
+        Type::Float => Read::fallible(quote!(::sts_runtime::xml::read_f32(#el))),
+        Type::Double => Read::fallible(quote!(::sts_runtime::xml::read_f64(#el))),
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote!(::sts_runtime::xml::read_timestamp(#el, #format)?)
+            Read::fallible(quote!(::sts_runtime::xml::read_timestamp(#el, #format)))
         }
-        Type::Blob => quote!(::sts_runtime::xml::read_blob(#el)?),
+        Type::Blob => Read::fallible(quote!(::sts_runtime::xml::read_blob(#el))),
         Type::Enum(path) => {
             let path = super::rust_path(path);
-            quote!(#path::from(#el.text().as_ref()))
+            Read { expr: quote!(#path::from(#el.text().as_ref())), fallible: false }
         }
         Type::Structure(path) => {
             let path = super::rust_path(path);
-            quote!(#path::read_xml(#el)?)
+            Read::fallible(quote!(#path::read_xml(#el)))
         }
         Type::List(list) => {
             let name = list.element_name.as_deref().unwrap_or("member");
-            let item = read_value(&list.element, quote!(item));
-            quote!(::sts_runtime::xml::read_list(#el, #name, |item| Ok(#item))?)
+            let item = read(&list.element, quote!(item)).result();
+            Read::fallible(quote!(::sts_runtime::xml::read_list(#el, #name, |item| #item)))
         }
         Type::Map(map) => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
             let value_name = map.value_name.as_deref().unwrap_or("value");
-            let key = read_value(&map.key, quote!(key));
-            let value = read_value(&map.value, quote!(value));
-            quote! {
-                ::sts_runtime::xml::read_map(
-                    #el,
-                    #key_name,
-                    #value_name,
-                    |key| Ok(#key),
-                    |value| Ok(#value),
-                )?
-            }
+            let key = read(&map.key, quote!(key)).result();
+            let value = read(&map.value, quote!(value)).result();
+            Read::fallible(quote! {
+                ::sts_runtime::xml::read_map(#el, #key_name, #value_name, |key| #key, |value| #value)
+            })
         }
     }
 }

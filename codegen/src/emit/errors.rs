@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, rust_type};
+use super::{docs, ident};
 use crate::emit::structure::member_docs;
 use crate::ir::{ErrorShape, Operation, Service};
 use crate::names::snake_name;
@@ -30,7 +30,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
     let code = &e.code;
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
-        let ty = rust_type(&m.ty);
+        let ty = crate::emit::structure::stored_type(m);
         let doc = member_docs(m);
         quote!(#doc pub #field: Option<#ty>,)
     });
@@ -49,7 +49,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             .collect();
         let builder_fields = s.members.iter().map(|m| {
             let field = ident(&m.field);
-            let ty = rust_type(&m.ty);
+            let ty = crate::emit::structure::stored_type(m);
             quote!(#field: Option<#ty>,)
         });
         let builder = quote! {

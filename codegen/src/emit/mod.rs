@@ -7,6 +7,7 @@
 //! with `prettyplease` and separates items with blank lines.
 
 mod client;
+pub(crate) mod compliance;
 mod deserialize;
 mod endpoint;
 mod enums;
@@ -55,7 +56,7 @@ pub fn emit(
     let mut type_modules = Vec::new();
     for structure in &service.shared_types {
         let module = crate::names::snake_name(&structure.type_name);
-        files.push(render(&format!("types/{module}.rs"), structure::shared_type(structure))?);
+        files.push(render(&format!("types/{module}.rs"), structure::shared_type(structure, service))?);
         type_modules.push((module, vec![structure.type_name.clone(), format!("{}Builder", structure.type_name)]));
     }
     for enumeration in &service.enums {
@@ -84,7 +85,7 @@ pub fn emit(
 }
 
 /// Formats tokens as a file, with the header and blank lines between items.
-fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
+pub(crate) fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
     let file: syn::File = syn::parse2(tokens.clone())
         .map_err(|e| Error::Emit(format!("{path}: emitted tokens do not parse: {e}\n{tokens}")))?;
     let printed = prettyplease::unparse(&file);

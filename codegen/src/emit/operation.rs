@@ -22,6 +22,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let wire_name = &op.wire_name;
     let api_version = &service.api_version;
     let signed = op.signed;
+    let empty_output = op.output.members.is_empty();
     let wrapper = match &op.result_wrapper {
         Some(w) => quote!(Some(#w)),
         None => quote!(None),
@@ -31,7 +32,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let input_definition = structure::definition(&op.input);
     let input_builder = structure::builder(&op.input);
     let write_query = serialize::write_query_fn(&op.input);
-    let validate = validate::validate_builder_fn(&op.input);
+    let validate = validate::validate_builder_fn(&op.input, &service.checked_structures);
     let input_builder_name = format_ident!("{}Builder", op.input.type_name);
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
@@ -42,6 +43,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let finish = deserialize::finish(&op.output);
     let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
     let op_doc = format!(" Describes `{wire_name}` to the runtime.");
+    let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     quote! {
         #![doc = #module_doc]
         #input_definition
@@ -63,6 +65,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             const NAME: &'static str = #wire_name;
             const SIGNED: bool = #signed;
             const RESULT_WRAPPER: Option<&'static str> = #wrapper;
+            const EMPTY_OUTPUT: bool = #empty_output;
             type Input = #input;
             type Output = #output;
             type Error = #error;
@@ -78,6 +81,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
                 #fill
                 #finish
             }
+            #host_prefix
             fn read_error(
                 meta: ::sts_runtime::error::ErrorMetadata,
                 error: ::sts_runtime::xml::Element<'_, '_>,
@@ -99,7 +103,16 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let wire_name = &op.wire_name;
     let setters = op.input.members.iter().map(|m| structure::setters(m, &quote!(self.inner)));
     let input_name = &op.input.type_name;
+    let tokens = op.input.members.iter().filter(|m| m.idempotency_token).map(|m| {
+        let field = ident(&m.field);
+        quote! {
+            if self.inner.#field.is_none() {
+                self.inner.#field = Some(self.handle.config().idempotency_token());
+            }
+        }
+    });
     let validate = quote! {
+        #(#tokens)*
         if self.handle.config().client_side_validation() {
             let mut validator = ::sts_runtime::validate::Validator::default();
             self.inner.validate(&mut validator);
@@ -139,6 +152,7 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         "",
     );
     let inner_doc = format!(" The [`{input}`] built so far.");
+    let send_self = if op.input.members.iter().any(|m| m.idempotency_token) { quote!(mut self) } else { quote!(self) };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -155,11 +169,51 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 &self.inner
             }
             #send_doc
-            pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
+            pub async fn send(#send_self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
                 #build
                 self.handle.invoke::<#op_name>(&input).await
             }
             #(#setters)*
+        }
+    }
+}
+
+/// `fn host_prefix`: the endpoint trait's prefix with its `{labels}` filled from the input,
+/// each checked to be a DNS label.
+fn host_prefix_fn(op: &Operation, prefix: &str) -> TokenStream {
+    let input = ident(&op.input.type_name);
+    let mut format = String::new();
+    let mut checks = Vec::new();
+    let mut args = Vec::new();
+    let mut rest = prefix;
+    while let Some((before, after)) = rest.split_once('{') {
+        format.push_str(before);
+        let (label, tail) = after.split_once('}').unwrap_or((after, ""));
+        if let Some(member) = op.input.members.iter().find(|m| m.wire_name == label) {
+            let field = ident(&member.field);
+            let value = if member.required {
+                quote!(&input.#field)
+            } else {
+                quote!(input.#field.as_deref().unwrap_or_default())
+            };
+            checks.push(quote!(::sts_runtime::endpoint::check_host_label(#label, #value)?;));
+            args.push(value);
+        }
+        format.push_str("{}");
+        rest = tail;
+    }
+    format.push_str(rest);
+    let (input_param, prefix) = if args.is_empty() {
+        (quote!(_input), quote!(#format.to_owned()))
+    } else {
+        (quote!(input), quote!(format!(#format, #(#args),*)))
+    };
+    quote! {
+        fn host_prefix(
+            #input_param: &#input,
+        ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
+            #(#checks)*
+            Ok(Some(#prefix))
         }
     }
 }

@@ -45,8 +45,10 @@ fn write_value(ty: &Type, writer: TokenStream, value: &Value) -> TokenStream {
     match ty {
         Type::String => quote!(#writer.string(#reference);),
         Type::Boolean => quote!(#writer.boolean(#copied);),
-        Type::Integer | Type::Long => quote!(#writer.integer(i64::from(#copied));),
-        Type::Float | Type::Double => quote!(#writer.float(f64::from(#copied));),
+        Type::Integer => quote!(#writer.integer(i64::from(#copied));),
+        Type::Long => quote!(#writer.integer(#copied);),
+        Type::Float => quote!(#writer.float(f64::from(#copied));),
+        Type::Double => quote!(#writer.float(#copied);),
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
             quote!(#writer.timestamp(#reference, #format);)

@@ -15,13 +15,15 @@ use super::{REDACTED, docs, ident, rust_type};
 use crate::ir::{Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
-pub(crate) fn shared_type(s: &Structure) -> TokenStream {
+pub(crate) fn shared_type(s: &Structure, service: &crate::ir::Service) -> TokenStream {
+    let checked = &service.checked_structures;
+    let path = format!("{}::types::{}", service.root, s.type_name);
     let definition = definition(s);
     let builder = builder(s);
     let name = ident(&s.type_name);
     let write = s.serialized.then(|| {
         let write = super::serialize::write_query_fn(s);
-        let validate = super::validate::validate_fn(s);
+        let validate = checked.contains(&path).then(|| super::validate::validate_fn(s, checked));
         quote!(#write #validate)
     });
     let read = s.deserialized.then(|| super::deserialize::read_xml_fn(s));
@@ -83,7 +85,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
     let builder_name = format_ident!("{}Builder", s.type_name);
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
-        let ty = rust_type(&m.ty);
+        let ty = stored_type(m);
         quote!(#field: Option<#ty>,)
     });
     let setters = s.members.iter().map(|m| setters(m, &quote!(self)));
@@ -204,6 +206,7 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
         }
         other => {
             let (param, value) = param(other, quote!(input));
+            let value = if m.boxed { quote!(Box::new(#value)) } else { value };
             quote! {
                 #doc
                 #deprecated
@@ -214,12 +217,13 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
             }
         }
     };
+    let stored = if m.boxed { quote!(input.map(Box::new)) } else { quote!(input) };
     quote! {
         #setter
         #[doc = #set_doc]
         #deprecated
         pub fn #set_field(mut self, input: Option<#ty>) -> Self {
-            #target.#field = input;
+            #target.#field = #stored;
             self
         }
     }
@@ -234,9 +238,15 @@ fn param(ty: &Type, var: TokenStream) -> (TokenStream, TokenStream) {
     }
 }
 
+/// The type a member's value is stored as: its type, boxed if it must be.
+pub(crate) fn stored_type(m: &Member) -> TokenStream {
+    let ty = rust_type(&m.ty);
+    if m.boxed { quote!(Box<#ty>) } else { ty }
+}
+
 /// The type of a struct field: `Option` unless the member is required.
 fn field_type(m: &Member) -> TokenStream {
-    let ty = rust_type(&m.ty);
+    let ty = stored_type(m);
     if m.required { ty } else { quote!(Option<#ty>) }
 }
 

@@ -10,18 +10,20 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 
 use super::{Value, ident};
+use std::collections::BTreeSet;
+
 use crate::ir::{Constraints, Member, Structure, Type};
 use crate::pattern::CharClass;
 
 /// `fn validate(&self, v)` on an input builder, whose fields are all `Option`s.
-pub(crate) fn validate_builder_fn(s: &Structure) -> TokenStream {
+pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
         .filter_map(|m| {
             let field = ident(&m.field);
             let name = &m.wire_name;
-            let checks = member_checks(m, &Value::reference(quote!(value)), &quote!(#name), 0);
+            let checks = member_checks(m, &Value::reference(quote!(value)), &quote!(#name), checked);
             match (m.required, checks.is_empty()) {
                 (true, true) => Some(quote!(if self.#field.is_none() { v.required(#name); })),
                 (true, false) => Some(quote! {
@@ -45,7 +47,7 @@ pub(crate) fn validate_builder_fn(s: &Structure) -> TokenStream {
 }
 
 /// `fn validate(&self, v, path)` on a structure nested in an input.
-pub(crate) fn validate_fn(s: &Structure) -> TokenStream {
+pub(crate) fn validate_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
@@ -54,10 +56,10 @@ pub(crate) fn validate_fn(s: &Structure) -> TokenStream {
             let path = format!("{{path}}.{}", m.wire_name);
             let path = quote!(format_args!(#path));
             if m.required {
-                let checks = member_checks(m, &Value::field(quote!(self.#field)), &path, 0);
+                let checks = member_checks(m, &Value::field(quote!(self.#field)), &path, checked);
                 (!checks.is_empty()).then_some(checks)
             } else {
-                let checks = member_checks(m, &Value::reference(quote!(value)), &path, 0);
+                let checks = member_checks(m, &Value::reference(quote!(value)), &path, checked);
                 (!checks.is_empty()).then(|| quote!(if let Some(value) = &self.#field { #checks }))
             }
         })
@@ -74,12 +76,19 @@ pub(crate) fn validate_fn(s: &Structure) -> TokenStream {
     }
 }
 
-fn member_checks(m: &Member, value: &Value, path: &TokenStream, depth: usize) -> TokenStream {
-    checks(&m.ty, &m.constraints, value, path, depth)
+fn member_checks(m: &Member, value: &Value, path: &TokenStream, checked: &BTreeSet<String>) -> TokenStream {
+    checks(&m.ty, &m.constraints, value, path, 0, checked)
 }
 
 /// The checks on one value of `ty` (empty when there is nothing to check).
-fn checks(ty: &Type, constraints: &Constraints, value: &Value, path: &TokenStream, depth: usize) -> TokenStream {
+fn checks(
+    ty: &Type,
+    constraints: &Constraints,
+    value: &Value,
+    path: &TokenStream,
+    depth: usize,
+    checked: &BTreeSet<String>,
+) -> TokenStream {
     let Value { reference, receiver, copied } = value;
     let (min, max) = (option_literal(constraints.min), option_literal(constraints.max));
     let bounded = constraints.min.is_some() || constraints.max.is_some();
@@ -110,7 +119,8 @@ fn checks(ty: &Type, constraints: &Constraints, value: &Value, path: &TokenStrea
                 quote!()
             }
         }
-        Type::Structure(_) => quote!(#receiver.validate(v, &#path);),
+        // A structure with nothing to check below it is not visited.
+        Type::Structure(structure) if checked.contains(structure) => quote!(#receiver.validate(v, &#path);),
         Type::List(list) => {
             let count = bounded.then(|| quote!(v.count(#path, #receiver.len(), #min, #max);));
             let index = format_ident!("i{depth}");
@@ -128,6 +138,7 @@ fn checks(ty: &Type, constraints: &Constraints, value: &Value, path: &TokenStrea
                 &Value::reference(quote!(#item)),
                 &element_path,
                 depth + 1,
+                checked,
             );
             let each = (!element.is_empty()).then(|| {
                 quote! {
@@ -138,7 +149,23 @@ fn checks(ty: &Type, constraints: &Constraints, value: &Value, path: &TokenStrea
             });
             quote!(#count #each)
         }
-        // Maps, enums, booleans, floats and timestamps carry no constraint STS uses.
+        Type::Map(map) => {
+            let key = format_ident!("key{depth}");
+            let item = format_ident!("item{depth}");
+            let entry_path = quote!(format_args!("{}[{}]", #path, #key));
+            let value = checks(
+                &map.value,
+                &Constraints::default(),
+                &Value::reference(quote!(#item)),
+                &entry_path,
+                depth + 1,
+                checked,
+            );
+            let count = bounded.then(|| quote!(v.count(#path, #receiver.len(), #min, #max);));
+            let each = (!value.is_empty()).then(|| quote!(for (#key, #item) in #receiver { #value }));
+            quote!(#count #each)
+        }
+        // Enums, booleans, floats and timestamps carry no constraint the models use.
         _ => quote!(),
     }
 }

@@ -1566,6 +1566,8 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = AssumeRoleInput;
 
     type Output = AssumeRoleOutput;

@@ -1133,6 +1133,8 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithSAMLResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = AssumeRoleWithSamlInput;
 
     type Output = AssumeRoleWithSamlOutput;

@@ -1253,6 +1253,8 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithWebIdentityResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = AssumeRoleWithWebIdentityInput;
 
     type Output = AssumeRoleWithWebIdentityOutput;

@@ -544,6 +544,8 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRootResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = AssumeRootInput;
 
     type Output = AssumeRootOutput;

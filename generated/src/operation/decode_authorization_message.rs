@@ -291,6 +291,8 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
         "DecodeAuthorizationMessageResult",
     );
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = DecodeAuthorizationMessageInput;
 
     type Output = DecodeAuthorizationMessageOutput;

@@ -277,6 +277,8 @@ impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAccessKeyInfoResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetAccessKeyInfoInput;
 
     type Output = GetAccessKeyInfoOutput;

@@ -243,6 +243,8 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetCallerIdentityResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetCallerIdentityInput;
 
     type Output = GetCallerIdentityOutput;

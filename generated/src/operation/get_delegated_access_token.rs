@@ -394,6 +394,8 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetDelegatedAccessTokenResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetDelegatedAccessTokenInput;
 
     type Output = GetDelegatedAccessTokenOutput;

@@ -964,6 +964,8 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetFederationTokenResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetFederationTokenInput;
 
     type Output = GetFederationTokenOutput;

@@ -484,6 +484,8 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetSessionTokenResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetSessionTokenInput;
 
     type Output = GetSessionTokenOutput;

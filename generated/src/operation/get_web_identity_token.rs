@@ -535,6 +535,8 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetWebIdentityTokenResult");
 
+    const EMPTY_OUTPUT: bool = false;
+
     type Input = GetWebIdentityTokenInput;
 
     type Output = GetWebIdentityTokenOutput;
