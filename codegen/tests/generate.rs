@@ -114,3 +114,19 @@ fn unknown_fields_and_unsupported_constructs_are_errors() {
         assert!(err.to_string().contains(expected), "`{err}` does not mention `{expected}`");
     }
 }
+
+#[test]
+fn every_compliance_case_is_a_test_or_a_documented_skip() {
+    let files = sts_codegen::protocol_tests::generate(
+        &model_file("tests/protocol-tests/input/query.json"),
+        &model_file("tests/protocol-tests/output/query.json"),
+    )
+    .expect("generate");
+    let tests: usize = files.iter().map(|f| f.contents.matches("#[test]").count()).sum();
+    let skipped = sts_codegen::protocol_tests::SKIPPED;
+    assert_eq!(tests + skipped.len(), 76);
+    let index = files.iter().find(|f| f.path == "src/input/mod.rs").expect("input index");
+    for (id, reason) in skipped {
+        assert!(index.contents.contains(id) && index.contents.contains(&reason[..30]), "{id} is not documented");
+    }
+}

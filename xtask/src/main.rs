@@ -27,9 +27,12 @@ fn main() -> ExitCode {
     match codegen(&workspace_root(), check) {
         Ok(report) if report.is_clean() => {
             if check {
-                println!("generated/ is up to date ({} files)", report.unchanged);
+                println!("generated/ and generated-protocol-tests/ are up to date ({} files)", report.unchanged);
             } else {
-                println!("generated/ was already up to date ({} files)", report.unchanged);
+                println!(
+                    "generated/ and generated-protocol-tests/ were already up to date ({} files)",
+                    report.unchanged
+                );
             }
             ExitCode::SUCCESS
         }
@@ -41,7 +44,7 @@ fn main() -> ExitCode {
                 }
             }
             if check {
-                eprintln!("generated/ is stale: run `cargo xtask codegen`");
+                eprintln!("generated code is stale: run `cargo xtask codegen`");
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
