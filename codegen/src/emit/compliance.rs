@@ -210,7 +210,7 @@ fn op_path(service: &Service, op: &Operation) -> TokenStream {
 
 fn response(case: &Case) -> Result<TokenStream, Error> {
     let response = case.response.as_ref().ok_or_else(|| Error::model(&case.id, "has no `response`"))?;
-    let status = response.status_code;
+    let status = Literal::u16_unsuffixed(response.status_code);
     let headers = response.headers.iter().map(|(k, v)| quote!((#k, #v)));
     let body = response.body.as_deref().unwrap_or_default();
     Ok(quote!(let response = crate::support::response(#status, &[#(#headers),*], #body);))
@@ -239,7 +239,11 @@ fn member_check(
     if member.boxed {
         value = quote!(Box::new(#value));
     }
-    Ok(if member.required { quote!(assert_eq!(#actual, #value);) } else { quote!(assert_eq!(#actual, Some(#value));) })
+    let expected = if member.required { value } else { quote!(Some(#value)) };
+    Ok(quote! {
+        let expected = #expected;
+        assert_eq!(#actual, expected);
+    })
 }
 
 /// `.set_x(Some(..))` calls for the members a JSON object gives.
@@ -332,7 +336,7 @@ impl<'a> Values<'a> {
                 let items = json.as_array().ok_or_else(wrong)?;
                 let items =
                     items.iter().map(|item| self.value(&list.element, item, case)).collect::<Result<Vec<_>, _>>()?;
-                quote!(vec![#(#items),*])
+                quote!(Vec::from([#(#items),*]))
             }
             Type::Map(map) => {
                 let entries = json.as_object().ok_or_else(wrong)?;

@@ -10,16 +10,18 @@ fn query_lists() {
             .query_lists()
             .set_complex_list_arg(
                 Some(
-                    vec![
-                        crate ::input::query_lists::types::GreetingStruct::builder()
-                        .set_hi(Some("hello".to_owned())).build(), crate
-                        ::input::query_lists::types::GreetingStruct::builder()
-                        .set_hi(Some("hola".to_owned())).build()
-                    ],
+                    Vec::from([
+                        crate::input::query_lists::types::GreetingStruct::builder()
+                            .set_hi(Some("hello".to_owned()))
+                            .build(),
+                        crate::input::query_lists::types::GreetingStruct::builder()
+                            .set_hi(Some("hola".to_owned()))
+                            .build(),
+                    ]),
                 ),
             )
             .set_list_arg(
-                Some(vec!["foo".to_owned(), "bar".to_owned(), "baz".to_owned()]),
+                Some(Vec::from(["foo".to_owned(), "bar".to_owned(), "baz".to_owned()])),
             )
             .send(),
     );
@@ -43,7 +45,7 @@ fn empty_query_lists() {
     let (config, requests) = crate::support::recording_config("https://example.com");
     let client = crate::input::query_lists::Client::from_conf(config);
     let _response = crate::support::run(
-        client.query_lists().set_list_arg(Some(vec![])).send(),
+        client.query_lists().set_list_arg(Some(Vec::from([]))).send(),
     );
     let request = requests.single();
     crate::support::assert_request(
@@ -65,7 +67,7 @@ fn flattened_query_lists() {
     let _response = crate::support::run(
         client
             .query_lists()
-            .set_flattened_list_arg(Some(vec!["A".to_owned(), "B".to_owned()]))
+            .set_flattened_list_arg(Some(Vec::from(["A".to_owned(), "B".to_owned()])))
             .send(),
     );
     let request = requests.single();
@@ -91,7 +93,7 @@ fn query_list_arg_with_xml_name_member() {
         client
             .query_lists()
             .set_list_arg_with_xml_name_member(
-                Some(vec!["A".to_owned(), "B".to_owned()]),
+                Some(Vec::from(["A".to_owned(), "B".to_owned()])),
             )
             .send(),
     );
@@ -118,7 +120,7 @@ fn query_flattened_list_arg_with_xml_name() {
         client
             .query_lists()
             .set_flattened_list_arg_with_xml_name(
-                Some(vec!["A".to_owned(), "B".to_owned()]),
+                Some(Vec::from(["A".to_owned(), "B".to_owned()])),
             )
             .send(),
     );
@@ -145,7 +147,7 @@ fn query_nested_struct_with_list() {
             .set_nested_with_list(
                 Some(
                     crate::input::query_lists::types::NestedStructWithList::builder()
-                        .set_list_arg(Some(vec!["A".to_owned(), "B".to_owned()]))
+                        .set_list_arg(Some(Vec::from(["A".to_owned(), "B".to_owned()])))
                         .build(),
                 ),
             )

@@ -235,8 +235,8 @@ fn query_query_map_of_lists() {
             .set_map_of_lists(
                 Some(
                     ::std::collections::BTreeMap::from([
-                        ("bar".to_owned(), vec!["C".to_owned(), "D".to_owned()]),
-                        ("foo".to_owned(), vec!["A".to_owned(), "B".to_owned()]),
+                        ("bar".to_owned(), Vec::from(["C".to_owned(), "D".to_owned()])),
+                        ("foo".to_owned(), Vec::from(["A".to_owned(), "B".to_owned()])),
                     ]),
                 ),
             )

@@ -4,7 +4,7 @@
 #[test]
 fn aws_query_date_time_with_fractional_seconds() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<FractionalSecondsResponse xmlns=\"https://example.com/\">\n    <FractionalSecondsResult>\n        <datetime>2000-01-02T20:34:56.123Z</datetime>\n    </FractionalSecondsResult>\n</FractionalSecondsResponse>\n",
     );
@@ -12,8 +12,8 @@ fn aws_query_date_time_with_fractional_seconds() {
         crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSeconds,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.datetime, Some(::sts_runtime::DateTime::from_secs_and_nanos(946845296,
-        123000000))
+    let expected = Some(
+        ::sts_runtime::DateTime::from_secs_and_nanos(946845296, 123000000),
     );
+    assert_eq!(output.datetime, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn aws_query_date_time_with_negative_offset() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<DatetimeOffsetsResponse xmlns=\"https://example.com/\">\n    <DatetimeOffsetsResult>\n        <datetime>2019-12-16T22:48:18-01:00</datetime>\n    </DatetimeOffsetsResult>\n</DatetimeOffsetsResponse>\n",
     );
@@ -12,17 +12,15 @@ fn aws_query_date_time_with_negative_offset() {
         crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsets,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.datetime, Some(::sts_runtime::DateTime::from_secs_and_nanos(1576540098,
-        0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1576540098, 0));
+    assert_eq!(output.datetime, expected);
 }
 
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets (`AwsQueryDateTimeWithPositiveOffset`)
 #[test]
 fn aws_query_date_time_with_positive_offset() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<DatetimeOffsetsResponse xmlns=\"https://example.com/\">\n    <DatetimeOffsetsResult>\n        <datetime>2019-12-17T00:48:18+01:00</datetime>\n    </DatetimeOffsetsResult>\n</DatetimeOffsetsResponse>\n",
     );
@@ -30,8 +28,6 @@ fn aws_query_date_time_with_positive_offset() {
         crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsets,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.datetime, Some(::sts_runtime::DateTime::from_secs_and_nanos(1576540098,
-        0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1576540098, 0));
+    assert_eq!(output.datetime, expected);
 }

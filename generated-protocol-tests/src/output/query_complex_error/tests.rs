@@ -4,7 +4,7 @@
 #[test]
 fn query_complex_error() {
     let response = crate::support::response(
-        400u16,
+        400,
         &[("Content-Type", "text/xml")],
         "<ErrorResponse>\n   <Error>\n      <Type>Sender</Type>\n      <Code>ComplexError</Code>\n      <TopLevel>Top level</TopLevel>\n      <Nested>\n          <Foo>bar</Foo>\n      </Nested>\n   </Error>\n   <RequestId>foo-id</RequestId>\n</ErrorResponse>\n",
     );
@@ -20,10 +20,12 @@ fn query_complex_error() {
     ) = &error else {
         panic!("expected the {} variant, got {error:?}", "ComplexError");
     };
-    assert_eq!(
-        inner.nested, Some(crate
-        ::output::query_complex_error::types::ComplexNestedErrorData::builder()
-        .set_foo(Some("bar".to_owned())).build())
+    let expected = Some(
+        crate::output::query_complex_error::types::ComplexNestedErrorData::builder()
+            .set_foo(Some("bar".to_owned()))
+            .build(),
     );
-    assert_eq!(inner.top_level, Some("Top level".to_owned()));
+    assert_eq!(inner.nested, expected);
+    let expected = Some("Top level".to_owned());
+    assert_eq!(inner.top_level, expected);
 }

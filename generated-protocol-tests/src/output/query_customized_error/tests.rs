@@ -4,7 +4,7 @@
 #[test]
 fn query_customized_error() {
     let response = crate::support::response(
-        402u16,
+        402,
         &[("Content-Type", "text/xml")],
         "<ErrorResponse>\n   <Error>\n      <Type>Sender</Type>\n      <Code>Customized</Code>\n      <Message>Hi</Message>\n   </Error>\n   <RequestId>foo-id</RequestId>\n</ErrorResponse>\n",
     );

@@ -3,7 +3,7 @@
 /// Empty output (`QueryEmptyInputAndEmptyOutput`)
 #[test]
 fn query_empty_input_and_empty_output() {
-    let response = crate::support::response(200u16, &[], "");
+    let response = crate::support::response(200, &[], "");
     let _ = ::sts_runtime::operation::read_response::<
         crate::output::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
     >(&response)

@@ -4,7 +4,7 @@
 #[test]
 fn query_greeting_with_errors() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<GreetingWithErrorsResponse xmlns=\"https://example.com/\">\n    <GreetingWithErrorsResult>\n        <greeting>Hello</greeting>\n    </GreetingWithErrorsResult>\n</GreetingWithErrorsResponse>\n",
     );
@@ -12,5 +12,6 @@ fn query_greeting_with_errors() {
         crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrors,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.greeting, Some("Hello".to_owned()));
+    let expected = Some("Hello".to_owned());
+    assert_eq!(output.greeting, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_ignores_wrapping_xml_name() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<IgnoresWrappingXmlNameResponse xmlns=\"https://example.com/\">\n    <IgnoresWrappingXmlNameResult>\n        <foo>bar</foo>\n    </IgnoresWrappingXmlNameResult>\n</IgnoresWrappingXmlNameResponse>\n",
     );
@@ -12,5 +12,6 @@ fn query_ignores_wrapping_xml_name() {
         crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlName,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.foo, Some("bar".to_owned()));
+    let expected = Some("bar".to_owned());
+    assert_eq!(output.foo, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_invalid_greeting_error() {
     let response = crate::support::response(
-        400u16,
+        400,
         &[("Content-Type", "text/xml")],
         "<ErrorResponse>\n   <Error>\n      <Type>Sender</Type>\n      <Code>InvalidGreeting</Code>\n      <Message>Hi</Message>\n   </Error>\n   <RequestId>foo-id</RequestId>\n</ErrorResponse>\n",
     );

@@ -3,7 +3,7 @@
 /// Empty output. Note that no assertion is made on the output body itself. (`QueryNoInputAndNoOutput`)
 #[test]
 fn query_no_input_and_no_output() {
-    let response = crate::support::response(200u16, &[], "");
+    let response = crate::support::response(200, &[], "");
     let _ = ::sts_runtime::operation::read_response::<
         crate::output::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutput,
     >(&response)

@@ -3,7 +3,7 @@
 /// Empty output (`QueryNoInputAndOutput`)
 #[test]
 fn query_no_input_and_output() {
-    let response = crate::support::response(200u16, &[], "");
+    let response = crate::support::response(200, &[], "");
     let _ = ::sts_runtime::operation::read_response::<
         crate::output::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutput,
     >(&response)

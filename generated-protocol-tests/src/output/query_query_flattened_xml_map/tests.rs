@@ -4,7 +4,7 @@
 #[test]
 fn query_query_flattened_xml_map() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapResult>\n        <myMap>\n            <key>foo</key>\n            <value>Foo</value>\n        </myMap>\n        <myMap>\n            <key>baz</key>\n            <value>Baz</value>\n        </myMap>\n    </FlattenedXmlMapResult>\n</FlattenedXmlMapResponse>",
     );
@@ -12,10 +12,17 @@ fn query_query_flattened_xml_map() {
         crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMap,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.my_map, Some(::std::collections::BTreeMap::from([("baz".to_owned(), crate
-        ::output::query_query_flattened_xml_map::types::FooEnum::from("Baz")), ("foo"
-        .to_owned(), crate
-        ::output::query_query_flattened_xml_map::types::FooEnum::from("Foo"))]))
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            (
+                "baz".to_owned(),
+                crate::output::query_query_flattened_xml_map::types::FooEnum::from("Baz"),
+            ),
+            (
+                "foo".to_owned(),
+                crate::output::query_query_flattened_xml_map::types::FooEnum::from("Foo"),
+            ),
+        ]),
     );
+    assert_eq!(output.my_map, expected);
 }

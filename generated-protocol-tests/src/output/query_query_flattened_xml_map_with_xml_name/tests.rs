@@ -4,7 +4,7 @@
 #[test]
 fn query_query_flattened_xml_map_with_xml_name() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapWithXmlNameResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapWithXmlNameResult>\n        <KVP>\n            <K>a</K>\n            <V>A</V>\n        </KVP>\n        <KVP>\n            <K>b</K>\n            <V>B</V>\n        </KVP>\n    </FlattenedXmlMapWithXmlNameResult>\n</FlattenedXmlMapWithXmlNameResponse>",
     );
@@ -12,8 +12,11 @@ fn query_query_flattened_xml_map_with_xml_name() {
         crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlName,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.my_map, Some(::std::collections::BTreeMap::from([("a".to_owned(), "A"
-        .to_owned()), ("b".to_owned(), "B".to_owned())]))
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            ("a".to_owned(), "A".to_owned()),
+            ("b".to_owned(), "B".to_owned()),
+        ]),
     );
+    assert_eq!(output.my_map, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_query_flattened_xml_map_with_xml_namespace() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapWithXmlNamespaceResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapWithXmlNamespaceResult>\n        <KVP xmlns=\"https://the-member.example.com\">\n            <K xmlns=\"https://the-key.example.com\">a</K>\n            <V xmlns=\"https://the-value.example.com\">A</V>\n        </KVP>\n        <KVP xmlns=\"https://the-member.example.com\">\n            <K xmlns=\"https://the-key.example.com\">b</K>\n            <V xmlns=\"https://the-value.example.com\">B</V>\n        </KVP>\n    </FlattenedXmlMapWithXmlNamespaceResult>\n</FlattenedXmlMapWithXmlNamespaceResponse>",
     );
@@ -12,8 +12,11 @@ fn query_query_flattened_xml_map_with_xml_namespace() {
         crate::output::query_query_flattened_xml_map_with_xml_namespace::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespace,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.my_map, Some(::std::collections::BTreeMap::from([("a".to_owned(), "A"
-        .to_owned()), ("b".to_owned(), "B".to_owned())]))
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            ("a".to_owned(), "A".to_owned()),
+            ("b".to_owned(), "B".to_owned()),
+        ]),
     );
+    assert_eq!(output.my_map, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_query_xml_maps_xml_name() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlMapsXmlNameResponse xmlns=\"https://example.com/\">\n    <XmlMapsXmlNameResult>\n        <myMap>\n            <entry>\n                <Attribute>foo</Attribute>\n                <Setting>\n                    <hi>there</hi>\n                </Setting>\n            </entry>\n            <entry>\n                <Attribute>baz</Attribute>\n                <Setting>\n                    <hi>bye</hi>\n                </Setting>\n            </entry>\n        </myMap>\n    </XmlMapsXmlNameResult>\n</XmlMapsXmlNameResponse>\n",
     );
@@ -12,11 +12,21 @@ fn query_query_xml_maps_xml_name() {
         crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlName,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.my_map, Some(::std::collections::BTreeMap::from([("baz".to_owned(), crate
-        ::output::query_query_xml_maps_xml_name::types::GreetingStruct::builder()
-        .set_hi(Some("bye".to_owned())).build()), ("foo".to_owned(), crate
-        ::output::query_query_xml_maps_xml_name::types::GreetingStruct::builder()
-        .set_hi(Some("there".to_owned())).build())]))
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            (
+                "baz".to_owned(),
+                crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::builder()
+                    .set_hi(Some("bye".to_owned()))
+                    .build(),
+            ),
+            (
+                "foo".to_owned(),
+                crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::builder()
+                    .set_hi(Some("there".to_owned()))
+                    .build(),
+            ),
+        ]),
     );
+    assert_eq!(output.my_map, expected);
 }

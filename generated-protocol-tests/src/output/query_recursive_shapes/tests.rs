@@ -4,7 +4,7 @@
 #[test]
 fn query_recursive_shapes() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<RecursiveXmlShapesResponse xmlns=\"https://example.com/\">\n    <RecursiveXmlShapesResult>\n        <nested>\n            <foo>Foo1</foo>\n            <nested>\n                <bar>Bar1</bar>\n                <recursiveMember>\n                    <foo>Foo2</foo>\n                    <nested>\n                        <bar>Bar2</bar>\n                    </nested>\n                </recursiveMember>\n            </nested>\n        </nested>\n    </RecursiveXmlShapesResult>\n</RecursiveXmlShapesResponse>\n",
     );
@@ -12,15 +12,31 @@ fn query_recursive_shapes() {
         crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapes,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.nested, Some(crate
-        ::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::builder()
-        .set_foo(Some("Foo1".to_owned())).set_nested(Some(crate
-        ::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2::builder()
-        .set_bar(Some("Bar1".to_owned())).set_recursive_member(Some(crate
-        ::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::builder()
-        .set_foo(Some("Foo2".to_owned())).set_nested(Some(crate
-        ::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2::builder()
-        .set_bar(Some("Bar2".to_owned())).build())).build())).build())).build())
+    let expected = Some(
+        crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::builder()
+            .set_foo(Some("Foo1".to_owned()))
+            .set_nested(
+                Some(
+                    crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2::builder()
+                        .set_bar(Some("Bar1".to_owned()))
+                        .set_recursive_member(
+                            Some(
+                                crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::builder()
+                                    .set_foo(Some("Foo2".to_owned()))
+                                    .set_nested(
+                                        Some(
+                                            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2::builder()
+                                                .set_bar(Some("Bar2".to_owned()))
+                                                .build(),
+                                        ),
+                                    )
+                                    .build(),
+                            ),
+                        )
+                        .build(),
+                ),
+            )
+            .build(),
     );
+    assert_eq!(output.nested, expected);
 }

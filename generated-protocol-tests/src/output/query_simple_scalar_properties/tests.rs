@@ -4,7 +4,7 @@
 #[test]
 fn query_simple_scalar_properties() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <stringValue>string</stringValue>\n        <emptyStringValue/>\n        <trueBooleanValue>true</trueBooleanValue>\n        <falseBooleanValue>false</falseBooleanValue>\n        <byteValue>1</byteValue>\n        <shortValue>2</shortValue>\n        <integerValue>3</integerValue>\n        <longValue>4</longValue>\n        <floatValue>5.5</floatValue>\n        <DoubleDribble>6.5</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
@@ -12,23 +12,33 @@ fn query_simple_scalar_properties() {
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.byte_value, Some(1));
-    assert_eq!(output.double_value, Some(6.5));
-    assert_eq!(output.empty_string_value, Some("".to_owned()));
-    assert_eq!(output.false_boolean_value, Some(false));
-    assert_eq!(output.float_value, Some(5.5));
-    assert_eq!(output.integer_value, Some(3));
-    assert_eq!(output.long_value, Some(4));
-    assert_eq!(output.short_value, Some(2));
-    assert_eq!(output.string_value, Some("string".to_owned()));
-    assert_eq!(output.true_boolean_value, Some(true));
+    let expected = Some(1);
+    assert_eq!(output.byte_value, expected);
+    let expected = Some(6.5);
+    assert_eq!(output.double_value, expected);
+    let expected = Some("".to_owned());
+    assert_eq!(output.empty_string_value, expected);
+    let expected = Some(false);
+    assert_eq!(output.false_boolean_value, expected);
+    let expected = Some(5.5);
+    assert_eq!(output.float_value, expected);
+    let expected = Some(3);
+    assert_eq!(output.integer_value, expected);
+    let expected = Some(4);
+    assert_eq!(output.long_value, expected);
+    let expected = Some(2);
+    assert_eq!(output.short_value, expected);
+    let expected = Some("string".to_owned());
+    assert_eq!(output.string_value, expected);
+    let expected = Some(true);
+    assert_eq!(output.true_boolean_value, expected);
 }
 
 /// Supports handling NaN float values. (`AwsQuerySupportsNaNFloatOutputs`)
 #[test]
 fn aws_query_supports_na_n_float_outputs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>NaN</floatValue>\n        <DoubleDribble>NaN</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
@@ -52,7 +62,7 @@ fn aws_query_supports_na_n_float_outputs() {
 #[test]
 fn aws_query_supports_infinity_float_outputs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>Infinity</floatValue>\n        <DoubleDribble>Infinity</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
@@ -61,10 +71,12 @@ fn aws_query_supports_infinity_float_outputs() {
     >(&response)
         .expect("the response is read");
     assert_eq!(output.byte_value, None);
-    assert_eq!(output.double_value, Some(f64::INFINITY));
+    let expected = Some(f64::INFINITY);
+    assert_eq!(output.double_value, expected);
     assert_eq!(output.empty_string_value, None);
     assert_eq!(output.false_boolean_value, None);
-    assert_eq!(output.float_value, Some(f32::INFINITY));
+    let expected = Some(f32::INFINITY);
+    assert_eq!(output.float_value, expected);
     assert_eq!(output.integer_value, None);
     assert_eq!(output.long_value, None);
     assert_eq!(output.short_value, None);
@@ -76,7 +88,7 @@ fn aws_query_supports_infinity_float_outputs() {
 #[test]
 fn aws_query_supports_negative_infinity_float_outputs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>-Infinity</floatValue>\n        <DoubleDribble>-Infinity</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
@@ -85,10 +97,12 @@ fn aws_query_supports_negative_infinity_float_outputs() {
     >(&response)
         .expect("the response is read");
     assert_eq!(output.byte_value, None);
-    assert_eq!(output.double_value, Some(f64::NEG_INFINITY));
+    let expected = Some(f64::NEG_INFINITY);
+    assert_eq!(output.double_value, expected);
     assert_eq!(output.empty_string_value, None);
     assert_eq!(output.false_boolean_value, None);
-    assert_eq!(output.float_value, Some(f32::NEG_INFINITY));
+    let expected = Some(f32::NEG_INFINITY);
+    assert_eq!(output.float_value, expected);
     assert_eq!(output.integer_value, None);
     assert_eq!(output.long_value, None);
     assert_eq!(output.short_value, None);

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_blobs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlBlobsResponse xmlns=\"https://example.com/\">\n    <XmlBlobsResult>\n        <data>dmFsdWU=</data>\n    </XmlBlobsResult>\n</XmlBlobsResponse>\n",
     );
@@ -12,5 +12,6 @@ fn query_xml_blobs() {
         crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobs,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.data, Some(b"value".to_vec()));
+    let expected = Some(b"value".to_vec());
+    assert_eq!(output.data, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_empty_blobs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEmptyBlobsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyBlobsResult>\n        <data></data>\n    </XmlEmptyBlobsResult>\n</XmlEmptyBlobsResponse>\n",
     );
@@ -12,14 +12,15 @@ fn query_xml_empty_blobs() {
         crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobs,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.data, Some(b"".to_vec()));
+    let expected = Some(b"".to_vec());
+    assert_eq!(output.data, expected);
 }
 
 /// Empty self closed blobs are deserialized as empty string (`QueryXmlEmptySelfClosedBlobs`)
 #[test]
 fn query_xml_empty_self_closed_blobs() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEmptyBlobsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyBlobsResult>\n        <data/>\n    </XmlEmptyBlobsResult>\n</XmlEmptyBlobsResponse>\n",
     );
@@ -27,5 +28,6 @@ fn query_xml_empty_self_closed_blobs() {
         crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobs,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.data, Some(b"".to_vec()));
+    let expected = Some(b"".to_vec());
+    assert_eq!(output.data, expected);
 }

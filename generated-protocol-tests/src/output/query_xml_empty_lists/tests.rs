@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_empty_lists() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEmptyListsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyListsResult>\n        <stringList/>\n        <stringSet></stringSet>\n    </XmlEmptyListsResult>\n</XmlEmptyListsResponse>\n",
     );
@@ -22,8 +22,10 @@ fn query_xml_empty_lists() {
     assert_eq!(output.integer_list, None);
     assert_eq!(output.nested_string_list, None);
     assert_eq!(output.renamed_list_members, None);
-    assert_eq!(output.string_list, Some(vec![]));
-    assert_eq!(output.string_set, Some(vec![]));
+    let expected = Some(Vec::from([]));
+    assert_eq!(output.string_list, expected);
+    let expected = Some(Vec::from([]));
+    assert_eq!(output.string_set, expected);
     assert_eq!(output.structure_list, None);
     assert_eq!(output.timestamp_list, None);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_empty_maps() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEmptyMapsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyMapsResult>\n        <myMap>\n        </myMap>\n    </XmlEmptyMapsResult>\n</XmlEmptyMapsResponse>\n",
     );
@@ -12,14 +12,15 @@ fn query_xml_empty_maps() {
         crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMaps,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.my_map, Some(::std::collections::BTreeMap::from([])));
+    let expected = Some(::std::collections::BTreeMap::from([]));
+    assert_eq!(output.my_map, expected);
 }
 
 /// Deserializes Self-Closed XML maps (`QueryXmlEmptySelfClosedMaps`)
 #[test]
 fn query_xml_empty_self_closed_maps() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEmptyMapsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyMapsResult>\n        <myMap/>\n    </XmlEmptyMapsResult>\n</XmlEmptyMapsResponse>\n",
     );
@@ -27,5 +28,6 @@ fn query_xml_empty_self_closed_maps() {
         crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMaps,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.my_map, Some(::std::collections::BTreeMap::from([])));
+    let expected = Some(::std::collections::BTreeMap::from([]));
+    assert_eq!(output.my_map, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_enums() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlEnumsResponse xmlns=\"https://example.com/\">\n    <XmlEnumsResult>\n        <fooEnum1>Foo</fooEnum1>\n        <fooEnum2>0</fooEnum2>\n        <fooEnum3>1</fooEnum3>\n        <fooEnumList>\n            <member>Foo</member>\n            <member>0</member>\n        </fooEnumList>\n        <fooEnumSet>\n            <member>Foo</member>\n            <member>0</member>\n        </fooEnumSet>\n        <fooEnumMap>\n            <entry>\n                <key>hi</key>\n                <value>Foo</value>\n            </entry>\n            <entry>\n                <key>zero</key>\n                <value>0</value>\n            </entry>\n        </fooEnumMap>\n    </XmlEnumsResult>\n</XmlEnumsResponse>\n",
     );
@@ -12,31 +12,37 @@ fn query_xml_enums() {
         crate::output::query_xml_enums::operation::xml_enums::XmlEnums,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.foo_enum1, Some(crate
-        ::output::query_xml_enums::types::FooEnum::from("Foo"))
+    let expected = Some(crate::output::query_xml_enums::types::FooEnum::from("Foo"));
+    assert_eq!(output.foo_enum1, expected);
+    let expected = Some(crate::output::query_xml_enums::types::FooEnum::from("0"));
+    assert_eq!(output.foo_enum2, expected);
+    let expected = Some(crate::output::query_xml_enums::types::FooEnum::from("1"));
+    assert_eq!(output.foo_enum3, expected);
+    let expected = Some(
+        Vec::from([
+            crate::output::query_xml_enums::types::FooEnum::from("Foo"),
+            crate::output::query_xml_enums::types::FooEnum::from("0"),
+        ]),
     );
-    assert_eq!(
-        output.foo_enum2, Some(crate
-        ::output::query_xml_enums::types::FooEnum::from("0"))
+    assert_eq!(output.foo_enum_list, expected);
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            (
+                "hi".to_owned(),
+                crate::output::query_xml_enums::types::FooEnum::from("Foo"),
+            ),
+            (
+                "zero".to_owned(),
+                crate::output::query_xml_enums::types::FooEnum::from("0"),
+            ),
+        ]),
     );
-    assert_eq!(
-        output.foo_enum3, Some(crate
-        ::output::query_xml_enums::types::FooEnum::from("1"))
+    assert_eq!(output.foo_enum_map, expected);
+    let expected = Some(
+        Vec::from([
+            crate::output::query_xml_enums::types::FooEnum::from("Foo"),
+            crate::output::query_xml_enums::types::FooEnum::from("0"),
+        ]),
     );
-    assert_eq!(
-        output.foo_enum_list, Some(vec![crate
-        ::output::query_xml_enums::types::FooEnum::from("Foo"), crate
-        ::output::query_xml_enums::types::FooEnum::from("0")])
-    );
-    assert_eq!(
-        output.foo_enum_map, Some(::std::collections::BTreeMap::from([("hi".to_owned(),
-        crate ::output::query_xml_enums::types::FooEnum::from("Foo")), ("zero"
-        .to_owned(), crate ::output::query_xml_enums::types::FooEnum::from("0"))]))
-    );
-    assert_eq!(
-        output.foo_enum_set, Some(vec![crate
-        ::output::query_xml_enums::types::FooEnum::from("Foo"), crate
-        ::output::query_xml_enums::types::FooEnum::from("0")])
-    );
+    assert_eq!(output.foo_enum_set, expected);
 }

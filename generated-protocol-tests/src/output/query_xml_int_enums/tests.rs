@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_int_enums() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlIntEnumsResponse xmlns=\"https://example.com/\">\n    <XmlIntEnumsResult>\n        <intEnum1>1</intEnum1>\n        <intEnum2>2</intEnum2>\n        <intEnum3>3</intEnum3>\n        <intEnumList>\n            <member>1</member>\n            <member>2</member>\n        </intEnumList>\n        <intEnumSet>\n            <member>1</member>\n            <member>2</member>\n        </intEnumSet>\n        <intEnumMap>\n            <entry>\n                <key>a</key>\n                <value>1</value>\n            </entry>\n            <entry>\n                <key>b</key>\n                <value>2</value>\n            </entry>\n        </intEnumMap>\n    </XmlIntEnumsResult>\n</XmlIntEnumsResponse>\n",
     );
@@ -12,13 +12,18 @@ fn query_xml_int_enums() {
         crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnums,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.int_enum1, Some(1));
-    assert_eq!(output.int_enum2, Some(2));
-    assert_eq!(output.int_enum3, Some(3));
-    assert_eq!(output.int_enum_list, Some(vec![1, 2]));
-    assert_eq!(
-        output.int_enum_map, Some(::std::collections::BTreeMap::from([("a".to_owned(),
-        1), ("b".to_owned(), 2)]))
+    let expected = Some(1);
+    assert_eq!(output.int_enum1, expected);
+    let expected = Some(2);
+    assert_eq!(output.int_enum2, expected);
+    let expected = Some(3);
+    assert_eq!(output.int_enum3, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.int_enum_list, expected);
+    let expected = Some(
+        ::std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]),
     );
-    assert_eq!(output.int_enum_set, Some(vec![1, 2]));
+    assert_eq!(output.int_enum_map, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.int_enum_set, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_lists() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlListsResponse xmlns=\"https://example.com/\">\n    <XmlListsResult>\n        <stringList>\n            <member>foo</member>\n            <member>bar</member>\n        </stringList>\n        <stringSet>\n            <member>foo</member>\n            <member>bar</member>\n        </stringSet>\n        <integerList>\n            <member>1</member>\n            <member>2</member>\n        </integerList>\n        <booleanList>\n            <member>true</member>\n            <member>false</member>\n        </booleanList>\n        <timestampList>\n            <member>2014-04-29T18:30:38Z</member>\n            <member>2014-04-29T18:30:38Z</member>\n        </timestampList>\n        <enumList>\n            <member>Foo</member>\n            <member>0</member>\n        </enumList>\n        <intEnumList>\n            <member>1</member>\n            <member>2</member>\n        </intEnumList>\n        <nestedStringList>\n            <member>\n                <member>foo</member>\n                <member>bar</member>\n            </member>\n            <member>\n                <member>baz</member>\n                <member>qux</member>\n            </member>\n        </nestedStringList>\n        <renamed>\n            <item>foo</item>\n            <item>bar</item>\n        </renamed>\n        <flattenedList>hi</flattenedList>\n        <flattenedList>bye</flattenedList>\n        <customName>yep</customName>\n        <customName>nope</customName>\n        <flattenedListWithMemberNamespace xmlns=\"https://xml-member.example.com\">a</flattenedListWithMemberNamespace>\n        <flattenedListWithMemberNamespace xmlns=\"https://xml-member.example.com\">b</flattenedListWithMemberNamespace>\n        <flattenedListWithNamespace>a</flattenedListWithNamespace>\n        <flattenedListWithNamespace>b</flattenedListWithNamespace>\n        <myStructureList>\n            <item>\n                <value>1</value>\n                <other>2</other>\n            </item>\n            <item>\n                <value>3</value>\n                <other>4</other>\n            </item>\n        </myStructureList>\n    </XmlListsResult>\n</XmlListsResponse>\n",
     );
@@ -12,42 +12,58 @@ fn query_xml_lists() {
         crate::output::query_xml_lists::operation::xml_lists::XmlLists,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.boolean_list, Some(vec![true, false]));
-    assert_eq!(
-        output.enum_list, Some(vec![crate
-        ::output::query_xml_lists::types::FooEnum::from("Foo"), crate
-        ::output::query_xml_lists::types::FooEnum::from("0")])
+    let expected = Some(Vec::from([true, false]));
+    assert_eq!(output.boolean_list, expected);
+    let expected = Some(
+        Vec::from([
+            crate::output::query_xml_lists::types::FooEnum::from("Foo"),
+            crate::output::query_xml_lists::types::FooEnum::from("0"),
+        ]),
     );
-    assert_eq!(output.flattened_list, Some(vec!["hi".to_owned(), "bye".to_owned()]));
-    assert_eq!(output.flattened_list2, Some(vec!["yep".to_owned(), "nope".to_owned()]));
-    assert_eq!(
-        output.flattened_list_with_member_namespace, Some(vec!["a".to_owned(), "b"
-        .to_owned()])
+    assert_eq!(output.enum_list, expected);
+    let expected = Some(Vec::from(["hi".to_owned(), "bye".to_owned()]));
+    assert_eq!(output.flattened_list, expected);
+    let expected = Some(Vec::from(["yep".to_owned(), "nope".to_owned()]));
+    assert_eq!(output.flattened_list2, expected);
+    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
+    assert_eq!(output.flattened_list_with_member_namespace, expected);
+    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
+    assert_eq!(output.flattened_list_with_namespace, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.int_enum_list, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.integer_list, expected);
+    let expected = Some(
+        Vec::from([
+            Vec::from(["foo".to_owned(), "bar".to_owned()]),
+            Vec::from(["baz".to_owned(), "qux".to_owned()]),
+        ]),
     );
-    assert_eq!(
-        output.flattened_list_with_namespace, Some(vec!["a".to_owned(), "b".to_owned()])
+    assert_eq!(output.nested_string_list, expected);
+    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
+    assert_eq!(output.renamed_list_members, expected);
+    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
+    assert_eq!(output.string_list, expected);
+    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
+    assert_eq!(output.string_set, expected);
+    let expected = Some(
+        Vec::from([
+            crate::output::query_xml_lists::types::StructureListMember::builder()
+                .set_a(Some("1".to_owned()))
+                .set_b(Some("2".to_owned()))
+                .build(),
+            crate::output::query_xml_lists::types::StructureListMember::builder()
+                .set_a(Some("3".to_owned()))
+                .set_b(Some("4".to_owned()))
+                .build(),
+        ]),
     );
-    assert_eq!(output.int_enum_list, Some(vec![1, 2]));
-    assert_eq!(output.integer_list, Some(vec![1, 2]));
-    assert_eq!(
-        output.nested_string_list, Some(vec![vec!["foo".to_owned(), "bar".to_owned()],
-        vec!["baz".to_owned(), "qux".to_owned()]])
+    assert_eq!(output.structure_list, expected);
+    let expected = Some(
+        Vec::from([
+            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
+            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
+        ]),
     );
-    assert_eq!(
-        output.renamed_list_members, Some(vec!["foo".to_owned(), "bar".to_owned()])
-    );
-    assert_eq!(output.string_list, Some(vec!["foo".to_owned(), "bar".to_owned()]));
-    assert_eq!(output.string_set, Some(vec!["foo".to_owned(), "bar".to_owned()]));
-    assert_eq!(
-        output.structure_list, Some(vec![crate
-        ::output::query_xml_lists::types::StructureListMember::builder().set_a(Some("1"
-        .to_owned())).set_b(Some("2".to_owned())).build(), crate
-        ::output::query_xml_lists::types::StructureListMember::builder().set_a(Some("3"
-        .to_owned())).set_b(Some("4".to_owned())).build()])
-    );
-    assert_eq!(
-        output.timestamp_list,
-        Some(vec![::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
-        ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0)])
-    );
+    assert_eq!(output.timestamp_list, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_maps() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlMapsResponse xmlns=\"https://example.com/\">\n    <XmlMapsResult>\n        <myMap>\n            <entry>\n                <key>foo</key>\n                <value>\n                    <hi>there</hi>\n                </value>\n            </entry>\n            <entry>\n                <key>baz</key>\n                <value>\n                    <hi>bye</hi>\n                </value>\n            </entry>\n        </myMap>\n    </XmlMapsResult>\n</XmlMapsResponse>\n",
     );
@@ -12,11 +12,21 @@ fn query_xml_maps() {
         crate::output::query_xml_maps::operation::xml_maps::XmlMaps,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.my_map, Some(::std::collections::BTreeMap::from([("baz".to_owned(), crate
-        ::output::query_xml_maps::types::GreetingStruct::builder().set_hi(Some("bye"
-        .to_owned())).build()), ("foo".to_owned(), crate
-        ::output::query_xml_maps::types::GreetingStruct::builder().set_hi(Some("there"
-        .to_owned())).build())]))
+    let expected = Some(
+        ::std::collections::BTreeMap::from([
+            (
+                "baz".to_owned(),
+                crate::output::query_xml_maps::types::GreetingStruct::builder()
+                    .set_hi(Some("bye".to_owned()))
+                    .build(),
+            ),
+            (
+                "foo".to_owned(),
+                crate::output::query_xml_maps::types::GreetingStruct::builder()
+                    .set_hi(Some("there".to_owned()))
+                    .build(),
+            ),
+        ]),
     );
+    assert_eq!(output.my_map, expected);
 }

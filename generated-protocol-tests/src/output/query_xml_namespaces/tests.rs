@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_namespaces() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlNamespacesResponse xmlns=\"https://example.com/\">\n    <XmlNamespacesResult>\n        <nested>\n            <foo xmlns:baz=\"http://baz.com\">Foo</foo>\n            <values xmlns=\"http://qux.com\">\n                <member xmlns=\"http://bux.com\">Bar</member>\n                <member xmlns=\"http://bux.com\">Baz</member>\n            </values>\n        </nested>\n    </XmlNamespacesResult>\n</XmlNamespacesResponse>\n",
     );
@@ -12,10 +12,11 @@ fn query_xml_namespaces() {
         crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespaces,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.nested, Some(crate
-        ::output::query_xml_namespaces::types::XmlNamespaceNested::builder()
-        .set_foo(Some("Foo".to_owned())).set_values(Some(vec!["Bar".to_owned(), "Baz"
-        .to_owned()])).build())
+    let expected = Some(
+        crate::output::query_xml_namespaces::types::XmlNamespaceNested::builder()
+            .set_foo(Some("Foo".to_owned()))
+            .set_values(Some(Vec::from(["Bar".to_owned(), "Baz".to_owned()])))
+            .build(),
     );
+    assert_eq!(output.nested, expected);
 }

@@ -4,7 +4,7 @@
 #[test]
 fn query_xml_timestamps() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <normal>2014-04-29T18:30:38Z</normal>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -18,16 +18,15 @@ fn query_xml_timestamps() {
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(
-        output.normal, Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.normal, expected);
 }
 
 /// Ensures that the timestampFormat of date-time works like normal timestamps (`QueryXmlTimestampsWithDateTimeFormat`)
 #[test]
 fn query_xml_timestamps_with_date_time_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <dateTime>2014-04-29T18:30:38Z</dateTime>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -35,10 +34,8 @@ fn query_xml_timestamps_with_date_time_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
-    assert_eq!(
-        output.date_time, Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238,
-        0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.date_time, expected);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
     assert_eq!(output.epoch_seconds_on_target, None);
@@ -51,7 +48,7 @@ fn query_xml_timestamps_with_date_time_format() {
 #[test]
 fn query_xml_timestamps_with_date_time_on_target_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <dateTimeOnTarget>2014-04-29T18:30:38Z</dateTimeOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -60,10 +57,8 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
     >(&response)
         .expect("the response is read");
     assert_eq!(output.date_time, None);
-    assert_eq!(
-        output.date_time_on_target,
-        Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.date_time_on_target, expected);
     assert_eq!(output.epoch_seconds, None);
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
@@ -75,7 +70,7 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
 #[test]
 fn query_xml_timestamps_with_epoch_seconds_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <epochSeconds>1398796238</epochSeconds>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -85,10 +80,8 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
         .expect("the response is read");
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
-    assert_eq!(
-        output.epoch_seconds,
-        Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.epoch_seconds, expected);
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
@@ -99,7 +92,7 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
 #[test]
 fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <epochSecondsOnTarget>1398796238</epochSecondsOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -110,10 +103,8 @@ fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
-    assert_eq!(
-        output.epoch_seconds_on_target,
-        Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.epoch_seconds_on_target, expected);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
     assert_eq!(output.normal, None);
@@ -123,7 +114,7 @@ fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
 #[test]
 fn query_xml_timestamps_with_http_date_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <httpDate>Tue, 29 Apr 2014 18:30:38 GMT</httpDate>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -135,10 +126,8 @@ fn query_xml_timestamps_with_http_date_format() {
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
     assert_eq!(output.epoch_seconds_on_target, None);
-    assert_eq!(
-        output.http_date, Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238,
-        0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.http_date, expected);
     assert_eq!(output.http_date_on_target, None);
     assert_eq!(output.normal, None);
 }
@@ -147,7 +136,7 @@ fn query_xml_timestamps_with_http_date_format() {
 #[test]
 fn query_xml_timestamps_with_http_date_on_target_format() {
     let response = crate::support::response(
-        200u16,
+        200,
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <httpDateOnTarget>Tue, 29 Apr 2014 18:30:38 GMT</httpDateOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
@@ -160,9 +149,7 @@ fn query_xml_timestamps_with_http_date_on_target_format() {
     assert_eq!(output.epoch_seconds, None);
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
-    assert_eq!(
-        output.http_date_on_target,
-        Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0))
-    );
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.http_date_on_target, expected);
     assert_eq!(output.normal, None);
 }
