@@ -5,9 +5,10 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
-use sts_runtime::config::Config;
+use sts_runtime::config::{Config, TimeoutConfig};
 use sts_runtime::credentials::Credentials;
 use sts_runtime::idempotency::FixedToken;
+use sts_runtime::retry::RetryConfig;
 use sts_runtime::transport::{BoxFuture, HttpClient, HttpError, HttpRequest, HttpResponse};
 
 /// The token the suites expect the SDK to fill in.
@@ -46,6 +47,9 @@ pub(crate) fn recording_config(endpoint: &str) -> (Config, Requests) {
         .credentials_provider(Credentials::new("AKID", "SECRET", None, None))
         .idempotency_token_provider(FixedToken(TOKEN.to_owned()))
         .client_side_validation(false)
+        // The recorder answers at once: no time limit or retry is involved.
+        .timeout_config(TimeoutConfig::disabled())
+        .retry_config(RetryConfig::disabled())
         .http_client(Recorder(requests.clone()))
         .build();
     (config, requests)

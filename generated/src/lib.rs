@@ -43,14 +43,16 @@ pub use sts_runtime::{Config, Credentials, DateTime};
 pub mod error {
     pub use sts_runtime::error::{
         BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
-        ResponseError, SdkError, ServiceError, TimeoutError, TransportError, Unhandled,
+        ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError, Unhandled,
     };
     pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }
 
 /// Configuration, credentials and the HTTP client trait.
 pub mod config {
-    pub use sts_runtime::config::{Config, ConfigBuilder};
+    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
+    pub use sts_runtime::retry::{RetryConfig, RetryMode};
+    pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
     pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient};
 }

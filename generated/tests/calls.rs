@@ -2,12 +2,11 @@
 //! operation, the exact form body the server receives, its signature (or its absence),
 //! and every member parsed from a realistic response; then the error paths.
 
-mod support;
-
+use sts::config::RetryConfig;
 use sts::error::SdkError;
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
-use support::{TestServer, pairs, verify_sigv4};
+use sts_testkit::{TestServer, pairs, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -17,19 +16,24 @@ const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
 const POLICY_ARN: &str = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 const REQUEST_ID: &str = "c6104cbe-af31-11e0-8154-cbc7ccf896c7";
 
+/// A client of `server`. Retries are off: these tests map one response each (retries are
+/// tested in `resilience.rs`).
 fn client(server: &TestServer) -> Client {
     Client::from_conf(
         Config::builder()
             .region(REGION)
             .endpoint_url(&server.url)
             .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.into()), None))
+            .retry_config(RetryConfig::disabled())
             .build(),
     )
 }
 
 /// A client with no credentials at all: only unsigned operations can work.
 fn anonymous_client(server: &TestServer) -> Client {
-    Client::from_conf(Config::builder().region(REGION).endpoint_url(&server.url).build())
+    Client::from_conf(
+        Config::builder().region(REGION).endpoint_url(&server.url).retry_config(RetryConfig::disabled()).build(),
+    )
 }
 
 fn response(operation: &str, result: &str) -> String {
@@ -57,7 +61,7 @@ fn assert_credentials(credentials: Option<sts::types::Credentials>) {
     assert!(shown.contains("ASIAIOSFODNN7EXAMPLE"));
 }
 
-fn assert_signed(server: &TestServer) -> support::Recorded {
+fn assert_signed(server: &TestServer) -> sts_testkit::Recorded {
     let request = server.single_request();
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/");
@@ -67,7 +71,7 @@ fn assert_signed(server: &TestServer) -> support::Recorded {
     request
 }
 
-fn assert_unsigned(server: &TestServer) -> support::Recorded {
+fn assert_unsigned(server: &TestServer) -> sts_testkit::Recorded {
     let request = server.single_request();
     assert_eq!(request.header("authorization"), None);
     assert_eq!(request.header("x-amz-security-token"), None);
@@ -783,7 +787,7 @@ async fn errors_wrapped_in_an_errors_element_are_read() {
 #[tokio::test]
 async fn an_html_502_is_a_response_error_with_its_status() {
     let server = TestServer::start().await;
-    server.respond_with(support::Canned {
+    server.respond_with(sts_testkit::Canned {
         status: 502,
         headers: vec![("content-type".into(), "text/html".into()), ("x-amzn-RequestId".into(), "hdr-id".into())],
         body: "<html><body><h1>502 Bad Gateway</h1></body></html>".into(),
@@ -843,7 +847,7 @@ async fn malformed_success_bodies_are_errors_not_panics() {
 #[tokio::test]
 async fn the_request_id_header_is_used_when_the_body_has_none() {
     let server = TestServer::start().await;
-    server.respond_with(support::Canned {
+    server.respond_with(sts_testkit::Canned {
         status: 200,
         headers: vec![("x-amzn-RequestId".into(), "from-header".into())],
         body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),

@@ -8,6 +8,72 @@ use std::sync::Arc;
 
 use crate::credentials::ProvideCredentials;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
+use crate::retry::{RetryConfig, RetryMode};
+use crate::sleep::{AsyncSleep, TokioSleep};
+use std::time::Duration;
+
+/// Time limits. With the defaults no call can wait forever: connecting is limited, each
+/// attempt is limited, and so is the whole call with its retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeoutConfig {
+    connect: Option<Duration>,
+    attempt: Option<Duration>,
+    operation: Option<Duration>,
+}
+
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        Self {
+            connect: Some(Duration::from_millis(3100)),
+            attempt: Some(Duration::from_secs(20)),
+            operation: Some(Duration::from_secs(60)),
+        }
+    }
+}
+
+impl TimeoutConfig {
+    /// No limit at all (a call may then wait forever).
+    pub const fn disabled() -> Self {
+        Self { connect: None, attempt: None, operation: None }
+    }
+
+    /// Limits establishing a connection (default 3.1 s; applies to the default HTTP client).
+    pub const fn with_connect(mut self, limit: Option<Duration>) -> Self {
+        self.connect = limit;
+        self
+    }
+
+    /// Limits each attempt: sending, waiting and reading the response (default 20 s).
+    pub const fn with_attempt(mut self, limit: Option<Duration>) -> Self {
+        self.attempt = limit;
+        self
+    }
+
+    /// Limits the whole call, retries and delays included (default 60 s).
+    pub const fn with_operation(mut self, limit: Option<Duration>) -> Self {
+        self.operation = limit;
+        self
+    }
+
+    /// The connect limit.
+    pub const fn connect(&self) -> Option<Duration> {
+        self.connect
+    }
+
+    /// The per-attempt limit.
+    pub const fn attempt(&self) -> Option<Duration> {
+        self.attempt
+    }
+
+    /// The whole-call limit.
+    pub const fn operation(&self) -> Option<Duration> {
+        self.operation
+    }
+}
+
+/// The largest response body the default HTTP client reads (4 MiB); STS answers are a
+/// few kilobytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
 use crate::transport::{HttpClient, ReqwestClient};
 
 /// Everything a client needs to make calls. Cheap to clone.
@@ -22,6 +88,9 @@ pub struct Config {
     use_dual_stack: bool,
     use_global_endpoint: bool,
     idempotency_tokens: Arc<dyn IdempotencyTokenProvider>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    sleep: Arc<dyn AsyncSleep>,
 }
 
 impl fmt::Debug for Config {
@@ -35,7 +104,9 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("use_global_endpoint", &self.use_global_endpoint)
-            .finish()
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -86,6 +157,21 @@ impl Config {
         self.use_global_endpoint
     }
 
+    /// How calls are retried.
+    pub fn retry_config(&self) -> RetryConfig {
+        self.retry
+    }
+
+    /// The time limits.
+    pub fn timeout_config(&self) -> TimeoutConfig {
+        self.timeouts
+    }
+
+    /// What the client sleeps with.
+    pub fn sleep_impl(&self) -> &Arc<dyn AsyncSleep> {
+        &self.sleep
+    }
+
     /// A new idempotency token, for members the model fills in when they are not set.
     pub fn idempotency_token(&self) -> String {
         self.idempotency_tokens.token()
@@ -103,6 +189,10 @@ impl Config {
             use_dual_stack: Some(self.use_dual_stack),
             use_global_endpoint: Some(self.use_global_endpoint),
             idempotency_tokens: Some(self.idempotency_tokens.clone()),
+            retry: Some(self.retry),
+            timeouts: Some(self.timeouts),
+            sleep: Some(self.sleep.clone()),
+            max_response_bytes: None,
         }
     }
 }
@@ -119,6 +209,10 @@ pub struct ConfigBuilder {
     use_dual_stack: Option<bool>,
     use_global_endpoint: Option<bool>,
     idempotency_tokens: Option<Arc<dyn IdempotencyTokenProvider>>,
+    retry: Option<RetryConfig>,
+    timeouts: Option<TimeoutConfig>,
+    sleep: Option<Arc<dyn AsyncSleep>>,
+    max_response_bytes: Option<usize>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -166,7 +260,39 @@ impl ConfigBuilder {
                 });
             }
         };
+        let max_attempts = match set("AWS_MAX_ATTEMPTS") {
+            None => None,
+            Some(v) => match v.trim().parse::<u32>() {
+                Ok(n) if n >= 1 => Some(n),
+                _ => {
+                    return Err(ConfigError {
+                        variable: "AWS_MAX_ATTEMPTS",
+                        value: v,
+                        expected: "a whole number of attempts, at least 1",
+                    });
+                }
+            },
+        };
+        let mode = match set("AWS_RETRY_MODE") {
+            None => None,
+            // Client-side rate limiting (`adaptive`) is not implemented: it retries as standard.
+            Some(v) if v.trim().eq_ignore_ascii_case("standard") || v.trim().eq_ignore_ascii_case("adaptive") => {
+                Some(RetryMode::Standard)
+            }
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "AWS_RETRY_MODE",
+                    value: v,
+                    expected: "`standard` (or `adaptive`, retried as standard)",
+                });
+            }
+        };
+        let retry = match (mode, max_attempts) {
+            (None, None) => None,
+            (_, attempts) => Some(RetryConfig::standard().with_max_attempts(attempts.unwrap_or(3))),
+        };
         Ok(Self {
+            retry,
             region: set("AWS_REGION").or_else(|| set("AWS_DEFAULT_REGION")).map(|r| r.trim().to_owned()),
             endpoint_url: set("AWS_ENDPOINT_URL_STS").or_else(|| set("AWS_ENDPOINT_URL")).map(|u| u.trim().to_owned()),
             use_fips: flag("AWS_USE_FIPS_ENDPOINT")?,
@@ -240,18 +366,49 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sets how calls are retried (standard mode, 3 attempts by default).
+    pub fn retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Sets the time limits.
+    pub fn timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = Some(timeouts);
+        self
+    }
+
+    /// Sleeps with `sleep` instead of tokio's timer (tests use one that returns at once).
+    pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
+        self.sleep = Some(Arc::new(sleep));
+        self
+    }
+
+    /// The largest response body the default HTTP client reads (default 4 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
+        let timeouts = self.timeouts.unwrap_or_default();
+        let max_response_bytes = self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
         Config {
             region: self.region,
             credentials: self.credentials,
             endpoint_url: self.endpoint_url,
-            http_client: self.http_client.unwrap_or_else(|| Arc::new(ReqwestClient::new())),
+            http_client: self
+                .http_client
+                .unwrap_or_else(|| Arc::new(ReqwestClient::with_limits(timeouts.connect(), max_response_bytes))),
             client_side_validation: self.client_side_validation.unwrap_or(true),
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
             use_global_endpoint: self.use_global_endpoint.unwrap_or(false),
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| Arc::new(RandomTokens)),
+            retry: self.retry.unwrap_or_default(),
+            timeouts,
+            sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
         }
     }
 }
@@ -313,5 +470,17 @@ mod tests {
         let err = from(&[("AWS_USE_FIPS_ENDPOINT", "yes")]).unwrap_err();
         assert!(err.to_string().starts_with("AWS_USE_FIPS_ENDPOINT=\"yes\""));
         assert!(from(&[("AWS_USE_DUALSTACK_ENDPOINT", "1")]).is_err());
+        let err = from(&[("AWS_MAX_ATTEMPTS", "0")]).unwrap_err();
+        assert!(err.to_string().starts_with("AWS_MAX_ATTEMPTS=\"0\" is not valid"));
+        assert!(from(&[("AWS_MAX_ATTEMPTS", "three")]).is_err());
+        assert!(from(&[("AWS_RETRY_MODE", "legacy")]).is_err());
+    }
+
+    #[test]
+    fn retry_settings_come_from_the_environment() {
+        let c = from(&[("AWS_MAX_ATTEMPTS", "5"), ("AWS_RETRY_MODE", "standard")]).unwrap();
+        assert_eq!(c.retry_config().max_attempts(), 5);
+        assert_eq!(from(&[]).unwrap().retry_config(), RetryConfig::standard());
+        assert_eq!(from(&[("AWS_RETRY_MODE", "adaptive")]).unwrap().retry_config().max_attempts(), 3);
     }
 }

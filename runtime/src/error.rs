@@ -9,6 +9,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 use crate::credentials::CredentialsError;
 
@@ -61,6 +62,29 @@ impl<E> SdkError<E> {
             Self::Service(e) => Some(e.error),
             _ => None,
         }
+    }
+
+    /// How many attempts were made (0 when nothing was sent).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Construction(_) | Self::Credentials(_) => 0,
+            Self::Transport(e) => e.attempts,
+            Self::Timeout(e) => e.attempts,
+            Self::Response(e) => e.attempts,
+            Self::Service(e) => e.attempts,
+        }
+    }
+
+    /// Records that the call made `attempts` attempts.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        match &mut self {
+            Self::Construction(_) | Self::Credentials(_) => {}
+            Self::Transport(e) => e.attempts = attempts,
+            Self::Timeout(e) => e.attempts = attempts,
+            Self::Response(e) => e.attempts = attempts,
+            Self::Service(e) => e.attempts = attempts,
+        }
+        self
     }
 
     /// The request id, where a response carried one.
@@ -210,23 +234,31 @@ impl fmt::Display for BuildError {
 
 impl StdError for BuildError {}
 
+/// " after N attempts" when there was more than one.
+fn after(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 { write!(f, " after {attempts} attempts") } else { Ok(()) }
+}
+
 /// The request could not be sent or its response not received.
 #[derive(Debug)]
 pub struct TransportError {
     pub(crate) operation: &'static str,
     pub(crate) source: BoxError,
+    pub(crate) attempts: u32,
 }
 
 impl TransportError {
     /// A transport failure of `operation`.
     pub fn new(operation: &'static str, source: impl Into<BoxError>) -> Self {
-        Self { operation, source: source.into() }
+        Self { operation, source: source.into(), attempts: 1 }
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: request failed: {}", self.operation, self.source)
+        write!(f, "{}: request failed", self.operation)?;
+        after(f, self.attempts)?;
+        write!(f, ": {}", self.source)
     }
 }
 
@@ -236,29 +268,62 @@ impl StdError for TransportError {
     }
 }
 
+/// Which time limit ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutLimit {
+    /// Connecting to the endpoint.
+    Connect,
+    /// One attempt (send, wait, read).
+    Attempt(Duration),
+    /// The whole call, retries included.
+    Operation(Duration),
+    /// A limit of a custom HTTP client.
+    Http,
+}
+
+impl fmt::Display for TimeoutLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Connect => f.write_str("the connect timeout"),
+            Self::Attempt(limit) => write!(f, "the attempt timeout ({limit:?})"),
+            Self::Operation(limit) => write!(f, "the operation timeout ({limit:?})"),
+            Self::Http => f.write_str("a timeout of the HTTP client"),
+        }
+    }
+}
+
 /// A time limit ran out.
 #[derive(Debug)]
 pub struct TimeoutError {
     pub(crate) operation: &'static str,
-    pub(crate) source: BoxError,
+    pub(crate) limit: TimeoutLimit,
+    pub(crate) source: Option<BoxError>,
+    pub(crate) attempts: u32,
 }
 
 impl TimeoutError {
-    /// A timeout of `operation`.
-    pub fn new(operation: &'static str, source: impl Into<BoxError>) -> Self {
-        Self { operation, source: source.into() }
+    /// `limit` ran out during `operation`.
+    pub fn new(operation: &'static str, limit: TimeoutLimit, source: Option<BoxError>) -> Self {
+        Self { operation, limit, source, attempts: 1 }
+    }
+
+    /// Which limit ran out.
+    pub fn limit(&self) -> TimeoutLimit {
+        self.limit
     }
 }
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: timed out: {}", self.operation, self.source)
+        write!(f, "{}: {} ran out", self.operation, self.limit)?;
+        after(f, self.attempts)
     }
 }
 
 impl StdError for TimeoutError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.source.as_ref())
+        self.source.as_deref().map(|e| e as _)
     }
 }
 
@@ -269,12 +334,13 @@ pub struct ResponseError {
     pub(crate) status: u16,
     pub(crate) request_id: Option<String>,
     pub(crate) source: ParseError,
+    pub(crate) attempts: u32,
 }
 
 impl ResponseError {
     /// An unreadable response to `operation`.
     pub fn new(operation: &'static str, status: u16, request_id: Option<String>, source: ParseError) -> Self {
-        Self { operation, status, request_id, source }
+        Self { operation, status, request_id, source, attempts: 1 }
     }
 
     /// The HTTP status of the response.
@@ -299,7 +365,9 @@ impl fmt::Display for ResponseError {
         if let Some(id) = &self.request_id {
             write!(f, ", request id {id}")?;
         }
-        write!(f, "): {}", self.source)
+        f.write_str(")")?;
+        after(f, self.attempts)?;
+        write!(f, ": {}", self.source)
     }
 }
 
@@ -317,6 +385,8 @@ pub enum ParseError {
     Malformed(String),
     /// The body is not UTF-8.
     NotUtf8,
+    /// The body is larger than the client reads.
+    TooLarge { limit: usize },
     /// A success response has no body, though the output has members.
     EmptyBody,
     /// The document's root element is not the one expected.
@@ -344,6 +414,7 @@ impl fmt::Display for ParseError {
         match self {
             Self::Malformed(why) => write!(f, "malformed XML: {why}"),
             Self::NotUtf8 => f.write_str("the body is not UTF-8"),
+            Self::TooLarge { limit } => write!(f, "the body is larger than {limit} bytes, the most the client reads"),
             Self::EmptyBody => f.write_str("the response has no body"),
             Self::UnexpectedRoot { expected, found } => {
                 write!(f, "expected root element <{expected}>, found <{found}>")
@@ -372,6 +443,7 @@ impl StdError for ParseError {}
 pub struct ServiceError<E> {
     pub(crate) operation: &'static str,
     pub(crate) error: E,
+    pub(crate) attempts: u32,
 }
 
 impl<E> ServiceError<E> {
@@ -388,7 +460,9 @@ impl<E> ServiceError<E> {
 
 impl<E: ProvideErrorMetadata> fmt::Display for ServiceError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed: {}", self.operation, self.error.meta())
+        write!(f, "{} failed", self.operation)?;
+        after(f, self.attempts)?;
+        write!(f, ": {}", self.error.meta())
     }
 }
 
@@ -545,7 +619,7 @@ mod tests {
             .with_message(Some("Rate exceeded".into()))
             .with_request_id(Some("req-1".into()));
         let err: SdkError<Unhandled> =
-            SdkError::Service(ServiceError { operation: "AssumeRole", error: Unhandled::new(meta) });
+            SdkError::Service(ServiceError { operation: "AssumeRole", error: Unhandled::new(meta), attempts: 1 });
         assert_eq!(err.to_string(), "AssumeRole failed: Throttling: Rate exceeded (HTTP 400, request id req-1)");
         assert_eq!(err.request_id(), Some("req-1"));
         assert_eq!(err.operation(), "AssumeRole");

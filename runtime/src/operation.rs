@@ -4,17 +4,22 @@
 //! Generated code describes each operation with the [`Operation`] trait; a
 //! [`Handle`] (held by the generated client) runs it with [`Handle::invoke`].
 
-use std::time::SystemTime;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
+
+use tracing::Instrument;
 
 use crate::config::Config;
 use crate::credentials::CredentialsError;
 use crate::endpoint::{Endpoint, EndpointError, check_endpoint_url, check_region};
 use crate::error::{
     ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata, ResponseError,
-    SdkError, ServiceError, TimeoutError, TransportError,
+    SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
 };
+use crate::retry::{RetryKind, RetryQuota, TRANSIENT_STATUSES, classify_service_error, jitter};
 use crate::sign::{SigningScope, sign_request};
-use crate::transport::{HttpErrorKind, HttpRequest, HttpResponse};
+use crate::sleep::timeout;
+use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse};
 use crate::xml::{Document, Element};
 
 /// Facts about the service, given by the generated client.
@@ -58,11 +63,13 @@ pub trait Operation {
     }
 }
 
-/// What a generated client holds: configuration and service facts.
-#[derive(Debug, Clone)]
+/// What a generated client holds: configuration, service facts, and the retry quota all
+/// its calls share.
+#[derive(Debug)]
 pub struct Handle {
     config: Config,
     service: ServiceInfo,
+    quota: RetryQuota,
 }
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -70,7 +77,7 @@ const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 impl Handle {
     /// A handle for `service` using `config`.
     pub fn new(config: Config, service: ServiceInfo) -> Self {
-        Self { config, service }
+        Self { config, service, quota: RetryQuota::default() }
     }
 
     /// The configuration.
@@ -78,14 +85,37 @@ impl Handle {
         &self.config
     }
 
-    /// Calls operation `O` with `input`.
+    /// The retry quota left.
+    pub fn retry_quota(&self) -> u32 {
+        self.quota.available()
+    }
+
+    /// Calls operation `O` with `input`: attempts, retries and delays, all within the
+    /// operation timeout.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let attempts = AtomicU32::new(0);
+        let limit = self.config.timeout_config().operation();
+        let span = tracing::debug_span!("operation", operation = O::NAME);
+        let outcome =
+            timeout(&**self.config.sleep_impl(), limit, self.attempts::<O>(input, &attempts)).instrument(span).await;
+        outcome.unwrap_or_else(|| {
+            // Only a set limit can run out.
+            let error = TimeoutError::new(O::NAME, TimeoutLimit::Operation(limit.unwrap_or_default()), None);
+            Err(SdkError::Timeout(error).with_attempts(attempts.load(Ordering::Relaxed)))
+        })
+    }
+
+    async fn attempts<O: Operation>(
+        &self,
+        input: &O::Input,
+        attempts: &AtomicU32,
+    ) -> Result<O::Output, SdkError<O::Error>> {
         let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
         check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
         let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;
         let prefix = O::host_prefix(input).map_err(|e| construction(e.into()))?;
-        let mut request = HttpRequest {
+        let request = HttpRequest {
             method: "POST",
             url: request_url(&endpoint.url, prefix.as_deref()),
             headers: vec![
@@ -94,7 +124,7 @@ impl Handle {
             ],
             body: O::serialize(input),
         };
-        if O::SIGNED {
+        let signing = if O::SIGNED {
             let unavailable = |e| SdkError::Credentials(CredentialsUnavailable::new(O::NAME, e));
             let provider = self.config.credentials_provider().ok_or_else(|| {
                 unavailable(CredentialsError::new("no credentials are configured, and this operation is signed"))
@@ -104,15 +134,95 @@ impl Handle {
                 construction("no region is configured to sign the request for (set one on the config)".into())
             })?;
             let service = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
-            let scope = SigningScope { service, region };
-            sign_request(&mut request, &credentials, scope, SystemTime::now()).map_err(construction)?;
+            Some((credentials, region.to_owned(), service.to_owned()))
+        } else {
+            None
+        };
+
+        let retry = self.config.retry_config();
+        let sleep = self.config.sleep_impl();
+        let attempt_limit = self.config.timeout_config().attempt();
+        let mut last_cost = None;
+        loop {
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            let span = tracing::debug_span!("attempt", attempt);
+            let mut request = request.clone();
+            if let Some((credentials, region, service)) = &signing {
+                // Every attempt is signed afresh, with the time of that attempt.
+                let scope = SigningScope { service, region };
+                sign_request(&mut request, credentials, scope, SystemTime::now()).map_err(construction)?;
+            }
+            let exchange = timeout(&**sleep, attempt_limit, self.config.http_client().send(request));
+            let (result, retry_after) = match exchange.instrument(span.clone()).await {
+                None => {
+                    let limit = TimeoutLimit::Attempt(attempt_limit.unwrap_or_default());
+                    (Err(SdkError::Timeout(TimeoutError::new(O::NAME, limit, None))), None)
+                }
+                Some(Err(error)) => (Err(http_failure(O::NAME, error)), None),
+                Some(Ok(response)) => {
+                    let request_id = response.header("x-amzn-requestid").unwrap_or_default();
+                    tracing::debug!(parent: &span, status = response.status, request_id, "response");
+                    (read_response::<O>(&response), retry_after(&response))
+                }
+            };
+            let error = match result {
+                Ok(output) => {
+                    self.quota.release(if attempt == 1 { 1 } else { last_cost.unwrap_or(0) });
+                    return Ok(output);
+                }
+                Err(error) => error,
+            };
+            let Some(kind) = retry_kind(&error) else {
+                tracing::debug!(parent: &span, %error, "not retryable");
+                return Err(error.with_attempts(attempt));
+            };
+            if attempt >= retry.max_attempts() {
+                tracing::debug!(parent: &span, %error, "no attempts left");
+                return Err(error.with_attempts(attempt));
+            }
+            let cost = retry.cost(kind);
+            if !self.quota.acquire(cost) {
+                tracing::debug!(parent: &span, %error, "retry quota exhausted");
+                return Err(error.with_attempts(attempt));
+            }
+            let delay = retry.delay(attempt, kind, jitter(), retry_after);
+            tracing::debug!(parent: &span, %error, ?kind, ?delay, "retrying");
+            last_cost = Some(cost);
+            sleep.sleep(delay).await;
         }
-        let response = self.config.http_client().send(request).await.map_err(|e| match e.kind() {
-            HttpErrorKind::Timeout => SdkError::Timeout(TimeoutError::new(O::NAME, e)),
-            _ => SdkError::Transport(TransportError::new(O::NAME, e)),
-        })?;
-        read_response::<O>(&response)
     }
+}
+
+/// The error for a failed HTTP exchange.
+fn http_failure<E>(operation: &'static str, error: HttpError) -> SdkError<E> {
+    match error.kind() {
+        HttpErrorKind::ConnectTimeout => {
+            SdkError::Timeout(TimeoutError::new(operation, TimeoutLimit::Connect, Some(error.into())))
+        }
+        HttpErrorKind::Timeout => {
+            SdkError::Timeout(TimeoutError::new(operation, TimeoutLimit::Http, Some(error.into())))
+        }
+        _ => SdkError::Transport(TransportError::new(operation, error)),
+    }
+}
+
+/// How a failed attempt may be retried, if at all.
+fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>) -> Option<RetryKind> {
+    match error {
+        SdkError::Transport(e) => match e.source.downcast_ref::<HttpError>().map(HttpError::kind) {
+            Some(HttpErrorKind::Connect | HttpErrorKind::Io) => Some(RetryKind::Connection),
+            _ => None,
+        },
+        SdkError::Timeout(e) => (!matches!(e.limit, TimeoutLimit::Operation(_))).then_some(RetryKind::Connection),
+        SdkError::Response(e) => TRANSIENT_STATUSES.contains(&e.status).then_some(RetryKind::Transient),
+        SdkError::Service(e) => classify_service_error(e.error.meta().code(), e.error.meta().status()),
+        SdkError::Construction(_) | SdkError::Credentials(_) => None,
+    }
+}
+
+/// The delay the service asks for, in milliseconds, in `x-amz-retry-after`.
+fn retry_after(response: &HttpResponse) -> Option<Duration> {
+    response.header("x-amz-retry-after").and_then(|v| v.trim().parse::<u64>().ok()).map(Duration::from_millis)
 }
 
 /// The URL to post to: the endpoint with the host prefix before its host and the request
@@ -180,7 +290,7 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
             .with_error_type(text("Type"))
             .with_request_id(request_id.clone());
         let error = O::read_error(meta, error).map_err(|e| fail(e, request_id))?;
-        Err(SdkError::Service(ServiceError { operation: O::NAME, error }))
+        Err(SdkError::Service(ServiceError { operation: O::NAME, error, attempts: 1 }))
     }
 }
 

@@ -13,6 +13,12 @@ use crate::credentials::Credentials;
 use crate::error::BoxError;
 use crate::transport::HttpRequest;
 
+/// The hex SHA-256 of a body.
+fn payload_hash(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(body.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What a signature is made for: the service's signing name and the signing region.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningScope<'a> {
@@ -47,9 +53,15 @@ pub fn sign_request(
         request.method,
         request.url.as_str(),
         request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        SignableBody::Bytes(request.body.as_bytes()),
+        // The hash, not the body: the signer's trace logging must never see the body,
+        // which can hold secrets.
+        SignableBody::Precomputed(payload_hash(&request.body)),
     )?;
-    let (instructions, _signature) = sign(signable, &params)?.into_parts();
+    // aws-sigv4 logs the canonical request, session token included, at TRACE level:
+    // signing runs with logging muted on this thread, so no subscriber ever sees it.
+    let muted = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    let signed = tracing::dispatcher::with_default(&muted, || sign(signable, &params))?;
+    let (instructions, _signature) = signed.into_parts();
     let (headers, _params) = instructions.into_parts();
     for header in headers {
         request.headers.push((header.name().to_owned(), header.value().to_owned()));

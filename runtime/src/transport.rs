@@ -9,6 +9,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use crate::error::BoxError;
 
@@ -61,6 +62,10 @@ pub enum HttpErrorKind {
     Connect,
     /// A time limit of the HTTP client ran out.
     Timeout,
+    /// Connecting took longer than the connect timeout.
+    ConnectTimeout,
+    /// The response body is larger than the client reads.
+    ResponseTooLarge { limit: usize },
     /// The connection failed while sending or receiving.
     Io,
     /// Anything else (an invalid URL, a TLS set-up failure...).
@@ -91,6 +96,8 @@ impl fmt::Display for HttpError {
         let what = match self.kind {
             HttpErrorKind::Connect => "connection failed",
             HttpErrorKind::Timeout => "HTTP timeout",
+            HttpErrorKind::ConnectTimeout => "connect timeout",
+            HttpErrorKind::ResponseTooLarge { .. } => "response too large",
             HttpErrorKind::Io => "connection error",
             HttpErrorKind::Other => "HTTP error",
         };
@@ -113,9 +120,17 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 /// The default [`HttpClient`]: `reqwest` over rustls (ring).
 ///
 /// The underlying client is built on first use, so building a config never fails.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ReqwestClient {
     client: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    connect_timeout: Option<Duration>,
+    max_response_bytes: usize,
+}
+
+impl Default for ReqwestClient {
+    fn default() -> Self {
+        Self::with_limits(Some(Duration::from_millis(3100)), crate::config::DEFAULT_MAX_RESPONSE_BYTES)
+    }
 }
 
 impl fmt::Debug for ReqwestClient {
@@ -130,17 +145,26 @@ impl ReqwestClient {
         Self::default()
     }
 
-    /// Uses an existing `reqwest::Client` (its TLS set-up is then the caller's).
+    /// A client with a connect timeout and a cap on the response body it reads.
+    pub fn with_limits(connect_timeout: Option<Duration>, max_response_bytes: usize) -> Self {
+        Self { client: Arc::new(OnceLock::new()), connect_timeout, max_response_bytes }
+    }
+
+    /// Uses an existing `reqwest::Client` (its TLS set-up and timeouts are then the
+    /// caller's); responses are still capped at the default size.
     pub fn from_client(client: reqwest::Client) -> Self {
-        Self { client: Arc::new(OnceLock::from(Ok(client))) }
+        Self { client: Arc::new(OnceLock::from(Ok(client))), ..Self::default() }
     }
 
     fn client(&self) -> Result<&reqwest::Client, HttpError> {
-        self.client.get_or_init(build_client).as_ref().map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
+        self.client
+            .get_or_init(|| build_client(self.connect_timeout))
+            .as_ref()
+            .map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
     }
 }
 
-fn build_client() -> Result<reqwest::Client, String> {
+fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
@@ -148,14 +172,21 @@ fn build_client() -> Result<reqwest::Client, String> {
         .and_then(|b| b.with_platform_verifier())
         .map_err(|e| format!("TLS set-up failed: {e}"))?
         .with_no_client_auth();
-    reqwest::Client::builder()
-        .tls_backend_preconfigured(tls)
-        .build()
-        .map_err(|e| format!("HTTP client set-up failed: {e}"))
+    let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+    if let Some(limit) = connect_timeout {
+        builder = builder.connect_timeout(limit);
+    }
+    builder.build().map_err(|e| format!("HTTP client set-up failed: {e}"))
+}
+
+fn too_large(limit: usize) -> HttpError {
+    HttpError::new(HttpErrorKind::ResponseTooLarge { limit }, format!("the response body exceeds {limit} bytes"))
 }
 
 fn classify(error: reqwest::Error) -> HttpError {
-    let kind = if error.is_timeout() {
+    let kind = if error.is_connect() && error.is_timeout() {
+        HttpErrorKind::ConnectTimeout
+    } else if error.is_timeout() {
         HttpErrorKind::Timeout
     } else if error.is_connect() {
         HttpErrorKind::Connect
@@ -186,7 +217,23 @@ impl HttpClient for ReqwestClient {
                 .iter()
                 .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
                 .collect();
-            let body = response.bytes().await.map_err(classify)?.to_vec();
+            let limit = self.max_response_bytes;
+            if response.content_length().is_some_and(|length| length > limit as u64) {
+                return Err(too_large(limit));
+            }
+            let mut response = response;
+            let mut body = Vec::new();
+            // A body that stops short (the connection closed mid-body) is an I/O failure.
+            let body_failure = |e: reqwest::Error| match classify(e) {
+                e if e.kind() == HttpErrorKind::Other => HttpError::new(HttpErrorKind::Io, e.source),
+                e => e,
+            };
+            while let Some(chunk) = response.chunk().await.map_err(body_failure)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(limit));
+                }
+                body.extend_from_slice(&chunk);
+            }
             Ok(HttpResponse { status, headers, body })
         })
     }
@@ -196,6 +243,6 @@ impl HttpClient for ReqwestClient {
 mod tests {
     #[test]
     fn the_default_client_builds_with_rustls_and_ring() {
-        assert!(super::build_client().is_ok());
+        assert!(super::build_client(Some(std::time::Duration::from_secs(1))).is_ok());
     }
 }

@@ -1,6 +1,8 @@
-//! Test support: a small HTTP/1.1 server on 127.0.0.1 that records every request and
-//! answers with queued responses, a form-body decoder, and an independent SigV4 checker
-//! (written here with `hmac` and `sha2`, so it does not share code with `aws-sigv4`).
+//! Test support for the STS client: a small HTTP/1.1 server on 127.0.0.1 that records
+//! every request and answers each with the next queued [`Action`] (a response, a slow
+//! response, a reset or a connection closed mid-body, a huge body), a form-body decoder,
+//! and an independent SigV4 checker (written with `hmac` and `sha2`, sharing no code with
+//! `aws-sigv4`).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -12,46 +14,62 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// A request the server received.
 #[derive(Debug, Clone)]
-pub(crate) struct Recorded {
-    pub(crate) method: String,
-    pub(crate) path: String,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: String,
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
 impl Recorded {
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+    pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
     /// The body decoded into key/value pairs, in order.
-    pub(crate) fn form(&self) -> Vec<(String, String)> {
+    pub fn form(&self) -> Vec<(String, String)> {
         decode_form(&self.body)
     }
 }
 
 /// A response to send.
 #[derive(Debug, Clone)]
-pub(crate) struct Canned {
-    pub(crate) status: u16,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: String,
+pub struct Canned {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
 }
 
-#[derive(Default)]
+/// What the server does with one request.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Answers.
+    Respond(Canned),
+    /// Waits, then answers.
+    Delay(std::time::Duration, Canned),
+    /// Closes the connection without answering.
+    Reset,
+    /// Sends the headers and part of the body, then closes the connection.
+    CloseMidBody { status: u16, declared: usize, sent: String },
+    /// Answers 200 with a body of `bytes` bytes (`Content-Length` declared or not).
+    Huge { bytes: usize, declare_length: bool },
+}
+
+#[derive(Debug, Default)]
 struct State {
     requests: Vec<Recorded>,
-    responses: VecDeque<Canned>,
+    actions: VecDeque<Action>,
 }
 
 /// A server on 127.0.0.1 with an ephemeral port; it stops when the test's runtime ends.
-pub(crate) struct TestServer {
-    pub(crate) url: String,
+#[derive(Debug)]
+pub struct TestServer {
+    pub url: String,
     state: Arc<Mutex<State>>,
 }
 
 impl TestServer {
-    pub(crate) async fn start() -> Self {
+    pub async fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let state = Arc::new(Mutex::new(State::default()));
@@ -65,7 +83,7 @@ impl TestServer {
     }
 
     /// Queues a response with a `text/xml` body.
-    pub(crate) fn respond(&self, status: u16, body: &str) {
+    pub fn respond(&self, status: u16, body: &str) {
         self.respond_with(Canned {
             status,
             headers: vec![("content-type".into(), "text/xml".into())],
@@ -73,16 +91,26 @@ impl TestServer {
         });
     }
 
-    pub(crate) fn respond_with(&self, canned: Canned) {
-        self.state.lock().expect("lock").responses.push_back(canned);
+    pub fn respond_with(&self, canned: Canned) {
+        self.then(Action::Respond(canned));
     }
 
-    pub(crate) fn requests(&self) -> Vec<Recorded> {
+    /// Queues what to do with the next request that has none yet.
+    pub fn then(&self, action: Action) {
+        self.state.lock().expect("lock").actions.push_back(action);
+    }
+
+    /// How many requests arrived.
+    pub fn request_count(&self) -> usize {
+        self.state.lock().expect("lock").requests.len()
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().expect("lock").requests.clone()
     }
 
     /// The only request received.
-    pub(crate) fn single_request(&self) -> Recorded {
+    pub fn single_request(&self) -> Recorded {
         let requests = self.requests();
         assert_eq!(requests.len(), 1, "expected exactly one request");
         requests.into_iter().next().expect("one request")
@@ -93,23 +121,57 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
     let mut buffer = Vec::new();
     loop {
         let Some(request) = read_request(&mut stream, &mut buffer).await else { return };
-        let canned = {
+        let action = {
             let mut state = state.lock().expect("lock");
             state.requests.push(request);
-            state.responses.pop_front()
+            state.actions.pop_front()
         };
-        let canned =
-            canned.unwrap_or(Canned { status: 599, headers: vec![], body: "the test queued no response".into() });
-        let mut response = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n", canned.status, canned.body.len());
-        for (name, value) in &canned.headers {
-            response.push_str(&format!("{name}: {value}\r\n"));
-        }
-        response.push_str("\r\n");
-        response.push_str(&canned.body);
-        if stream.write_all(response.as_bytes()).await.is_err() {
+        let action = action.unwrap_or(Action::Respond(Canned {
+            status: 599,
+            headers: vec![],
+            body: "the test queued no response".into(),
+        }));
+        let keep_going = match action {
+            Action::Respond(canned) => write_response(&mut stream, &canned).await,
+            Action::Delay(delay, canned) => {
+                tokio::time::sleep(delay).await;
+                write_response(&mut stream, &canned).await
+            }
+            Action::Reset => false,
+            Action::CloseMidBody { status, declared, sent } => {
+                let head = format!("HTTP/1.1 {status} X\r\ncontent-length: {declared}\r\n\r\n{sent}");
+                let _ = stream.write_all(head.as_bytes()).await;
+                false
+            }
+            Action::Huge { bytes, declare_length } => {
+                let length = if declare_length { format!("content-length: {bytes}\r\n") } else { String::new() };
+                let head = format!("HTTP/1.1 200 X\r\n{length}connection: close\r\n\r\n");
+                let mut ok = stream.write_all(head.as_bytes()).await.is_ok();
+                let chunk = vec![b'x'; 64 * 1024];
+                let mut left = bytes;
+                while ok && left > 0 {
+                    let n = left.min(chunk.len());
+                    ok = stream.write_all(&chunk[..n]).await.is_ok();
+                    left -= n;
+                }
+                false
+            }
+        };
+        if !keep_going {
             return;
         }
     }
+}
+
+/// Writes a response; `false` if the connection is gone.
+async fn write_response(stream: &mut TcpStream, canned: &Canned) -> bool {
+    let mut response = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n", canned.status, canned.body.len());
+    for (name, value) in &canned.headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(&canned.body);
+    stream.write_all(response.as_bytes()).await.is_ok()
 }
 
 async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Recorded> {
@@ -150,7 +212,7 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
 }
 
 /// Decodes an `application/x-www-form-urlencoded` body into ordered pairs.
-pub(crate) fn decode_form(body: &str) -> Vec<(String, String)> {
+pub fn decode_form(body: &str) -> Vec<(String, String)> {
     body.split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {
@@ -178,7 +240,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Pairs from literals, for comparing with [`Recorded::form`].
-pub(crate) fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
 }
 
@@ -195,7 +257,7 @@ fn hmac(key: &[u8], data: &str) -> Vec<u8> {
 /// Recomputes the SigV4 signature of `request` with `secret` and checks the
 /// `Authorization` header against it, and the credential scope against `access_key`,
 /// `region` and `sts`. Panics with the reason when anything differs.
-pub(crate) fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: &str) {
+pub fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: &str) {
     let authorization = request.header("authorization").expect("an Authorization header");
     let rest = authorization.strip_prefix("AWS4-HMAC-SHA256 ").expect("the AWS4-HMAC-SHA256 scheme");
     let part = |name: &str| {

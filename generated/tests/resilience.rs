@@ -1,0 +1,431 @@
+//! Faults injected by a real server on 127.0.0.1: which are retried, how often, how long
+//! the client waits, which time limit fires, and that nothing panics or leaks.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use sts::config::{AsyncSleep, RetryConfig, TimeoutConfig};
+use sts::error::{SdkError, TimeoutLimit};
+use sts::{Client, Config, Credentials};
+use sts_testkit::{Action, Canned, TestServer, verify_sigv4};
+
+const ACCESS_KEY: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const REGION: &str = "us-west-2";
+
+/// Sleeps that return at once and record what they were asked for, so retry tests run in
+/// milliseconds. (Time limits fire at once with it, so tests using it turn them off.)
+#[derive(Debug, Clone, Default)]
+struct RecordingSleep(Arc<Mutex<Vec<Duration>>>);
+
+impl AsyncSleep for RecordingSleep {
+    fn sleep(&self, duration: Duration) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>> {
+        self.0.lock().expect("lock").push(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
+impl RecordingSleep {
+    fn delays(&self) -> Vec<Duration> {
+        self.0.lock().expect("lock").clone()
+    }
+}
+
+fn client_with(server: &TestServer, retry: RetryConfig, sleep: &RecordingSleep) -> Client {
+    Client::from_conf(
+        Config::builder()
+            .region(REGION)
+            .endpoint_url(&server.url)
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+            .retry_config(retry)
+            .timeout_config(TimeoutConfig::disabled())
+            .sleep_impl(sleep.clone())
+            .build(),
+    )
+}
+
+fn error_response(status: u16, code: &str) -> Canned {
+    Canned {
+        status,
+        headers: vec![("content-type".into(), "text/xml".into())],
+        body: format!(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>try later</Message></Error><RequestId>rid-{code}</RequestId></ErrorResponse>"
+        ),
+    }
+}
+
+fn ok_response() -> Canned {
+    Canned {
+        status: 200,
+        headers: vec![],
+        body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>rid-ok</RequestId></ResponseMetadata></GetCallerIdentityResponse>".into(),
+    }
+}
+
+fn html_502() -> Canned {
+    Canned {
+        status: 502,
+        headers: vec![("content-type".into(), "text/html".into())],
+        body: "<html><body>502 Bad Gateway</body></html>".into(),
+    }
+}
+
+#[tokio::test]
+async fn two_throttles_then_success_returns_the_success() {
+    let server = TestServer::start().await;
+    server.respond_with(error_response(400, "Throttling"));
+    server.respond_with(error_response(400, "ThrottlingException"));
+    server.respond_with(ok_response());
+    let sleep = RecordingSleep::default();
+    let out =
+        client_with(&server, RetryConfig::standard(), &sleep).get_caller_identity().send().await.expect("success");
+    assert_eq!(out.account.as_deref(), Some("123456789012"));
+    assert_eq!(out.request_id(), Some("rid-ok"));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3);
+    // Every attempt carries its own valid signature.
+    for request in &requests {
+        verify_sigv4(request, ACCESS_KEY, SECRET, REGION);
+    }
+    let delays = sleep.delays();
+    assert_eq!(delays.len(), 2);
+    assert!(delays[0] <= Duration::from_secs(1) && delays[1] <= Duration::from_secs(2), "{delays:?}");
+}
+
+#[tokio::test]
+async fn retryable_faults_are_retried_up_to_the_limit() {
+    type Fault = Box<dyn Fn() -> Action>;
+    let faults: Vec<(&str, Fault)> = vec![
+        ("500", Box::new(|| Action::Respond(error_response(500, "InternalFailure")))),
+        ("502 html", Box::new(|| Action::Respond(html_502()))),
+        ("503", Box::new(|| Action::Respond(error_response(503, "ServiceUnavailable")))),
+        ("throttling", Box::new(|| Action::Respond(error_response(400, "Throttling")))),
+        ("idp communication", Box::new(|| Action::Respond(error_response(400, "IDPCommunicationError")))),
+        ("reset", Box::new(|| Action::Reset)),
+        (
+            "close mid-body",
+            Box::new(|| Action::CloseMidBody {
+                status: 200,
+                declared: 500,
+                sent: "<GetCallerIdentityResponse>".into(),
+            }),
+        ),
+    ];
+    for (name, fault) in faults {
+        let server = TestServer::start().await;
+        for _ in 0..3 {
+            server.then(fault());
+        }
+        let sleep = RecordingSleep::default();
+        let err = client_with(&server, RetryConfig::standard(), &sleep)
+            .get_caller_identity()
+            .send()
+            .await
+            .expect_err("every attempt fails");
+        assert_eq!(server.request_count(), 3, "{name}: {err}");
+        assert_eq!(err.attempts(), 3, "{name}");
+        assert!(err.to_string().contains("after 3 attempts"), "{name}: {err}");
+        assert_eq!(sleep.delays().len(), 2, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_right_error_comes_back_for_each_fault() {
+    let server = TestServer::start().await;
+    let sleep = RecordingSleep::default();
+    let c = client_with(&server, RetryConfig::disabled(), &sleep);
+
+    server.respond_with(error_response(400, "IDPCommunicationError"));
+    let err = c
+        .assume_role_with_web_identity()
+        .role_arn("arn:aws:iam::123456789012:role/r")
+        .role_session_name("s1")
+        .web_identity_token("tok1")
+        .send()
+        .await
+        .expect_err("fails");
+    let e = err.into_service_error().expect("service error");
+    assert!(e.is_idp_communication_error_exception());
+    assert_eq!(
+        (e.code(), e.message(), e.request_id()),
+        ("IDPCommunicationError", Some("try later"), Some("rid-IDPCommunicationError"))
+    );
+
+    server.then(Action::Reset);
+    let err = c.get_caller_identity().send().await.expect_err("fails");
+    assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+
+    server.respond_with(html_502());
+    let err = c.get_caller_identity().send().await.expect_err("fails");
+    assert!(matches!(&err, SdkError::Response(r) if r.status() == 502), "{err:?}");
+}
+
+#[tokio::test]
+async fn broken_success_responses_are_not_retried() {
+    let bodies = [
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Acc",
+        "<GetCallerIdentityResponse><<>",
+        "",
+        "<SomethingElseResponse/>",
+    ];
+    for body in bodies {
+        let server = TestServer::start().await;
+        server.respond_with(Canned { status: 200, headers: vec![], body: body.into() });
+        let sleep = RecordingSleep::default();
+        let err = client_with(&server, RetryConfig::standard(), &sleep)
+            .get_caller_identity()
+            .send()
+            .await
+            .expect_err("broken");
+        assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
+        assert_eq!(server.request_count(), 1, "{body:?}");
+    }
+}
+
+#[tokio::test]
+async fn client_errors_are_not_retried() {
+    for (status, code) in [(403, "AccessDenied"), (400, "MalformedPolicyDocument"), (400, "ValidationError")] {
+        let server = TestServer::start().await;
+        server.respond_with(error_response(status, code));
+        let sleep = RecordingSleep::default();
+        let err = client_with(&server, RetryConfig::standard(), &sleep)
+            .get_caller_identity()
+            .send()
+            .await
+            .expect_err("fails");
+        assert_eq!(err.attempts(), 1, "{code}");
+        assert_eq!(server.request_count(), 1, "{code}");
+        assert!(sleep.delays().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_huge_body_is_capped_and_not_retried() {
+    for declare_length in [true, false] {
+        let server = TestServer::start().await;
+        server.then(Action::Huge { bytes: 50 << 20, declare_length });
+        let sleep = RecordingSleep::default();
+        let err = client_with(&server, RetryConfig::standard(), &sleep)
+            .get_caller_identity()
+            .send()
+            .await
+            .expect_err("too large");
+        assert!(err.to_string().contains("exceeds 4194304 bytes"), "{err}");
+        assert_eq!(server.request_count(), 1);
+    }
+}
+
+#[tokio::test]
+async fn backoff_grows_with_full_jitter_and_respects_the_cap() {
+    let server = TestServer::start().await;
+    for _ in 0..8 {
+        server.respond_with(error_response(503, "ServiceUnavailable"));
+    }
+    let sleep = RecordingSleep::default();
+    let _ =
+        client_with(&server, RetryConfig::standard().with_max_attempts(8), &sleep).get_caller_identity().send().await;
+    let delays = sleep.delays();
+    assert_eq!(delays.len(), 7);
+    for (i, delay) in delays.iter().enumerate() {
+        let ceiling = Duration::from_secs(1 << i).min(Duration::from_secs(20));
+        assert!(*delay <= ceiling, "retry {}: {delay:?} > {ceiling:?}", i + 1);
+    }
+    // Full jitter spreads the delays: they are not all at their ceilings.
+    assert!(delays.iter().enumerate().any(|(i, d)| *d < Duration::from_secs(1 << i).min(Duration::from_secs(20))));
+
+    let server = TestServer::start().await;
+    for _ in 0..4 {
+        server.respond_with(error_response(503, "ServiceUnavailable"));
+    }
+    let sleep = RecordingSleep::default();
+    let _ = client_with(&server, RetryConfig::standard_2026().with_max_attempts(4), &sleep)
+        .get_caller_identity()
+        .send()
+        .await;
+    for (i, delay) in sleep.delays().iter().enumerate() {
+        assert!(*delay <= Duration::from_millis(50 << i), "2026 mode, retry {}: {delay:?}", i + 1);
+    }
+}
+
+#[tokio::test]
+async fn the_retry_after_header_is_honoured() {
+    let server = TestServer::start().await;
+    let mut throttled = error_response(400, "Throttling");
+    throttled.headers.push(("x-amz-retry-after".into(), "1500".into()));
+    server.respond_with(throttled.clone());
+    server.respond_with(ok_response());
+    let sleep = RecordingSleep::default();
+    client_with(&server, RetryConfig::standard(), &sleep).get_caller_identity().send().await.expect("success");
+    assert_eq!(sleep.delays(), vec![Duration::from_millis(1500)]);
+
+    // Within the cap.
+    let server = TestServer::start().await;
+    throttled.headers[1].1 = "600000".into();
+    server.respond_with(throttled);
+    server.respond_with(ok_response());
+    let sleep = RecordingSleep::default();
+    client_with(&server, RetryConfig::standard(), &sleep).get_caller_identity().send().await.expect("success");
+    assert_eq!(sleep.delays(), vec![Duration::from_secs(20)]);
+}
+
+#[tokio::test]
+async fn the_retry_quota_stops_retries_when_it_runs_out() {
+    let server = TestServer::start().await;
+    let sleep = RecordingSleep::default();
+    let c = client_with(&server, RetryConfig::standard(), &sleep);
+    // 500 tokens, 5 a retry, 2 retries a call: 50 calls empty the quota.
+    for _ in 0..50 * 3 + 1 {
+        server.respond_with(error_response(500, "InternalFailure"));
+    }
+    for _ in 0..50 {
+        assert_eq!(c.get_caller_identity().send().await.expect_err("fails").attempts(), 3);
+    }
+    let err = c.get_caller_identity().send().await.expect_err("fails");
+    assert_eq!(err.attempts(), 1, "the quota is empty, so no retry");
+    assert_eq!(server.request_count(), 50 * 3 + 1);
+}
+
+#[tokio::test]
+async fn timeouts_name_the_limit_that_fired() {
+    let server = TestServer::start().await;
+    let config = |timeouts: TimeoutConfig, retry: RetryConfig| {
+        Config::builder()
+            .region(REGION)
+            .endpoint_url(&server.url)
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+            .retry_config(retry)
+            .timeout_config(timeouts)
+            .build()
+    };
+    // The attempt limit fires on a slow response; with retries, each attempt is retried.
+    for _ in 0..2 {
+        server.then(Action::Delay(Duration::from_secs(5), ok_response()));
+    }
+    let timeouts = TimeoutConfig::disabled().with_attempt(Some(Duration::from_millis(200)));
+    let started = std::time::Instant::now();
+    let err = Client::from_conf(config(timeouts, RetryConfig::standard().with_max_attempts(2)))
+        .get_caller_identity()
+        .send()
+        .await
+        .expect_err("too slow");
+    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    assert_eq!(timeout.limit(), TimeoutLimit::Attempt(Duration::from_millis(200)));
+    assert_eq!(err.attempts(), 2);
+    assert!(err.to_string().contains("the attempt timeout (200ms) ran out after 2 attempts"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(4));
+
+    // The operation limit covers attempts and delays together.
+    for _ in 0..3 {
+        server.then(Action::Delay(Duration::from_secs(5), ok_response()));
+    }
+    let timeouts = TimeoutConfig::disabled()
+        .with_attempt(Some(Duration::from_secs(2)))
+        .with_operation(Some(Duration::from_millis(300)));
+    let err = Client::from_conf(config(timeouts, RetryConfig::standard()))
+        .get_caller_identity()
+        .send()
+        .await
+        .expect_err("too slow");
+    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    assert_eq!(timeout.limit(), TimeoutLimit::Operation(Duration::from_millis(300)));
+    assert!(err.to_string().contains("the operation timeout (300ms) ran out"), "{err}");
+}
+
+#[tokio::test]
+async fn the_default_configuration_has_time_limits() {
+    let defaults = TimeoutConfig::default();
+    assert!(defaults.connect().is_some() && defaults.attempt().is_some() && defaults.operation().is_some());
+    assert_eq!(Config::builder().build().timeout_config(), defaults);
+    assert_eq!(Config::builder().build().retry_config().max_attempts(), 3);
+}
+
+/// A writer that keeps everything written to it.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn trace_logs_never_contain_secrets() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let secret_key = "S3cr3tAccessKeyThatMustNeverAppearXYZ";
+    let session_token = "SessionTokenThatMustNeverAppearFwoGZXIvYXdz";
+    let saml = "PHNhbWw6QXNzZXJ0aW9uPlNFQ1JFVC1TQU1MPC9zYW1sOkFzc2VydGlvbj4=";
+    let web_token = "eyJhbGciOiJSUzI1NiJ9.SECRET-WEB-IDENTITY.c2ln";
+    let trade_in = "trade-in-token-that-must-never-appear";
+    let returned_secret = "ReturnedSecretKeyMustNotAppear123";
+    let returned_token = "ReturnedSessionTokenMustNotAppear456";
+
+    let server = TestServer::start().await;
+    let credentials_xml = format!(
+        "<Credentials><AccessKeyId>ASIARETURNED</AccessKeyId><SecretAccessKey>{returned_secret}</SecretAccessKey><SessionToken>{returned_token}</SessionToken><Expiration>2026-11-22T13:00:00Z</Expiration></Credentials>"
+    );
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(&server.url)
+        .credentials_provider(Credentials::new(ACCESS_KEY, secret_key, Some(session_token.into()), None))
+        .retry_config(RetryConfig::standard())
+        .timeout_config(TimeoutConfig::disabled())
+        .sleep_impl(RecordingSleep::default())
+        .build();
+    let c = Client::from_conf(config);
+    for op in ["AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "GetDelegatedAccessToken"] {
+        // One throttle first, so retry logging runs too.
+        server.respond_with(error_response(400, "Throttling"));
+        server.respond_with(Canned {
+            status: 200,
+            headers: vec![],
+            body: format!("<{op}Response><{op}Result>{credentials_xml}</{op}Result></{op}Response>"),
+        });
+    }
+    let out = c
+        .assume_role()
+        .role_arn("arn:aws:iam::123456789012:role/r")
+        .role_session_name("s1")
+        .send()
+        .await
+        .expect("AssumeRole");
+    tracing::info!(?out, "user code logs the output");
+    let out = c
+        .assume_role_with_saml()
+        .role_arn("arn:aws:iam::123456789012:role/r")
+        .principal_arn("arn:aws:iam::123456789012:saml-provider/p")
+        .saml_assertion(saml)
+        .send()
+        .await
+        .expect("SAML");
+    tracing::info!(?out, "user code logs the output");
+    let builder = c
+        .assume_role_with_web_identity()
+        .role_arn("arn:aws:iam::123456789012:role/r")
+        .role_session_name("s1")
+        .web_identity_token(web_token);
+    tracing::info!(?builder, "user code logs the request");
+    builder.send().await.expect("web identity");
+    let err = c.get_delegated_access_token().trade_in_token(trade_in).send().await;
+    tracing::info!(?err, "user code logs the result");
+
+    let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("UTF-8");
+    assert!(logs.contains("operation") && logs.contains("attempt") && logs.contains("retrying"), "{logs}");
+    assert!(logs.contains("AssumeRoleWithSAML"), "operation names are logged");
+    for secret in [secret_key, session_token, saml, web_token, trade_in, returned_secret, returned_token] {
+        assert!(!logs.contains(secret), "a secret appears in the logs: {secret}");
+    }
+}
