@@ -6,7 +6,7 @@ use sts::config::RetryConfig;
 use sts::error::SdkError;
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{TestServer, pairs, verify_sigv4};
+use sts_testkit::{Recording, TestServer, pairs, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -1006,29 +1006,9 @@ async fn validation_can_be_turned_off_but_required_members_stay_required() {
     assert_eq!(server.requests().len(), 1);
 }
 
-/// Records requests instead of sending them, answering each with `body`.
-#[derive(Debug, Default, Clone)]
-struct Recording {
-    requests: std::sync::Arc<std::sync::Mutex<Vec<sts::config::HttpRequest>>>,
-    body: String,
-}
-
-impl sts::config::HttpClient for Recording {
-    fn send(
-        &self,
-        request: sts::config::HttpRequest,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<sts::config::HttpResponse, sts::config::HttpError>> + Send + '_>,
-    > {
-        self.requests.lock().expect("lock").push(request);
-        let response = sts::config::HttpResponse { status: 200, headers: vec![], body: self.body.clone().into_bytes() };
-        Box::pin(std::future::ready(Ok(response)))
-    }
-}
-
 #[tokio::test]
 async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
-    let recording = Recording { body: response("GetCallerIdentity", "<Account>1</Account>"), ..Recording::default() };
+    let recording = Recording::answering(response("GetCallerIdentity", "<Account>1</Account>"));
     let cases = [
         (false, false, false, "https://sts.eu-west-1.amazonaws.com/", "eu-west-1"),
         (true, false, false, "https://sts.amazonaws.com/", "us-east-1"),
@@ -1045,7 +1025,7 @@ async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
             .http_client(recording.clone())
             .build();
         Client::from_conf(config).get_caller_identity().send().await.expect("succeeds");
-        let request = recording.requests.lock().expect("lock").pop().expect("a request");
+        let request = recording.take_last().expect("a request");
         assert_eq!(request.url, url);
         let authorization = request.headers.iter().find(|(n, _)| n == "authorization").map(|(_, v)| v.as_str());
         let scope = format!("/{signing_region}/sts/aws4_request");
@@ -1074,5 +1054,5 @@ async fn endpoint_rule_errors_send_nothing() {
         .await
         .expect_err("no region");
     assert!(err.to_string().ends_with("Invalid Configuration: Missing Region"), "{err}");
-    assert!(recording.requests.lock().expect("lock").is_empty());
+    assert!(recording.requests().is_empty());
 }

@@ -42,7 +42,10 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
     let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
-    let op_doc = format!(" Describes `{wire_name}` to the runtime.");
+    let op_doc = format!(
+        " The `{wire_name}` operation as the runtime sees it: how its input is written and its \
+         response read (for `sts_runtime::operation::read_response`, fuzzing and tests)."
+    );
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     quote! {
         #![doc = #module_doc]
@@ -59,8 +62,8 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #error_enum
         #fluent
         #[doc = #op_doc]
-        #[derive(Debug, Clone, Copy)]
-        pub(crate) struct #op_name;
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct #op_name;
         impl ::sts_runtime::operation::Operation for #op_name {
             const NAME: &'static str = #wire_name;
             const SIGNED: bool = #signed;

@@ -1555,9 +1555,9 @@ impl AssumeRoleFluentBuilder {
     }
 }
 
-/// Describes `AssumeRole` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AssumeRole;
+/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssumeRole;
 
 impl ::sts_runtime::operation::Operation for AssumeRole {
     const NAME: &'static str = "AssumeRole";

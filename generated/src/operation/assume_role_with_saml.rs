@@ -1122,9 +1122,9 @@ impl AssumeRoleWithSamlFluentBuilder {
     }
 }
 
-/// Describes `AssumeRoleWithSAML` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AssumeRoleWithSaml;
+/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssumeRoleWithSaml;
 
 impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
     const NAME: &'static str = "AssumeRoleWithSAML";

@@ -1242,9 +1242,9 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     }
 }
 
-/// Describes `AssumeRoleWithWebIdentity` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AssumeRoleWithWebIdentity;
+/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssumeRoleWithWebIdentity;
 
 impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
     const NAME: &'static str = "AssumeRoleWithWebIdentity";

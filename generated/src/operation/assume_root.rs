@@ -533,9 +533,9 @@ impl AssumeRootFluentBuilder {
     }
 }
 
-/// Describes `AssumeRoot` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AssumeRoot;
+/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AssumeRoot;
 
 impl ::sts_runtime::operation::Operation for AssumeRoot {
     const NAME: &'static str = "AssumeRoot";

@@ -278,9 +278,9 @@ impl DecodeAuthorizationMessageFluentBuilder {
     }
 }
 
-/// Describes `DecodeAuthorizationMessage` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct DecodeAuthorizationMessage;
+/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DecodeAuthorizationMessage;
 
 impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
     const NAME: &'static str = "DecodeAuthorizationMessage";

@@ -266,9 +266,9 @@ impl GetAccessKeyInfoFluentBuilder {
     }
 }
 
-/// Describes `GetAccessKeyInfo` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetAccessKeyInfo;
+/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetAccessKeyInfo;
 
 impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
     const NAME: &'static str = "GetAccessKeyInfo";

@@ -232,9 +232,9 @@ impl GetCallerIdentityFluentBuilder {
     }
 }
 
-/// Describes `GetCallerIdentity` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetCallerIdentity;
+/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetCallerIdentity;
 
 impl ::sts_runtime::operation::Operation for GetCallerIdentity {
     const NAME: &'static str = "GetCallerIdentity";

@@ -383,9 +383,9 @@ impl GetDelegatedAccessTokenFluentBuilder {
     }
 }
 
-/// Describes `GetDelegatedAccessToken` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetDelegatedAccessToken;
+/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetDelegatedAccessToken;
 
 impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
     const NAME: &'static str = "GetDelegatedAccessToken";

@@ -953,9 +953,9 @@ impl GetFederationTokenFluentBuilder {
     }
 }
 
-/// Describes `GetFederationToken` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetFederationToken;
+/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetFederationToken;
 
 impl ::sts_runtime::operation::Operation for GetFederationToken {
     const NAME: &'static str = "GetFederationToken";

@@ -473,9 +473,9 @@ impl GetSessionTokenFluentBuilder {
     }
 }
 
-/// Describes `GetSessionToken` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetSessionToken;
+/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetSessionToken;
 
 impl ::sts_runtime::operation::Operation for GetSessionToken {
     const NAME: &'static str = "GetSessionToken";

@@ -524,9 +524,9 @@ impl GetWebIdentityTokenFluentBuilder {
     }
 }
 
-/// Describes `GetWebIdentityToken` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GetWebIdentityToken;
+/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GetWebIdentityToken;
 
 impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
     const NAME: &'static str = "GetWebIdentityToken";

@@ -298,3 +298,52 @@ pub fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: 
         .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part));
     assert_eq!(signature, hex(&hmac(&key, &string_to_sign)), "SigV4 signature mismatch");
 }
+
+/// An HTTP client that records each request and answers all with one canned response,
+/// without any network.
+#[derive(Debug, Default, Clone)]
+pub struct Recording {
+    requests: Arc<Mutex<Vec<sts_runtime::transport::HttpRequest>>>,
+    body: String,
+}
+
+impl Recording {
+    /// A recorder answering `200` with `body`.
+    pub fn answering(body: impl Into<String>) -> Self {
+        Self { requests: Arc::default(), body: body.into() }
+    }
+
+    /// The requests recorded so far, oldest first.
+    pub fn requests(&self) -> Vec<sts_runtime::transport::HttpRequest> {
+        self.requests.lock().expect("lock").clone()
+    }
+
+    /// The last request, removed from the record.
+    pub fn take_last(&self) -> Option<sts_runtime::transport::HttpRequest> {
+        self.requests.lock().expect("lock").pop()
+    }
+}
+
+impl sts_runtime::transport::HttpClient for Recording {
+    fn send(
+        &self,
+        request: sts_runtime::transport::HttpRequest,
+    ) -> sts_runtime::transport::BoxFuture<
+        '_,
+        Result<sts_runtime::transport::HttpResponse, sts_runtime::transport::HttpError>,
+    > {
+        self.requests.lock().expect("lock").push(request);
+        let response =
+            sts_runtime::transport::HttpResponse { status: 200, headers: vec![], body: self.body.clone().into_bytes() };
+        Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+/// Runs a future that never waits (a call through [`Recording`] with time limits off).
+pub fn run_ready<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+        std::task::Poll::Ready(output) => output,
+        std::task::Poll::Pending => panic!("the future waited; run_ready needs one that never does"),
+    }
+}

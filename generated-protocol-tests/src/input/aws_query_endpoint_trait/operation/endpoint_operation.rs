@@ -172,9 +172,9 @@ impl EndpointOperationFluentBuilder {
     }
 }
 
-/// Describes `EndpointOperation` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EndpointOperation;
+/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EndpointOperation;
 
 impl ::sts_runtime::operation::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";

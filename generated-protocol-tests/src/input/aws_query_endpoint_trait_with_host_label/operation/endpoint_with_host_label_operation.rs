@@ -233,9 +233,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     }
 }
 
-/// Describes `EndpointWithHostLabelOperation` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EndpointWithHostLabelOperation;
+/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EndpointWithHostLabelOperation;
 
 impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";

@@ -219,9 +219,9 @@ impl NestedStructuresFluentBuilder {
     }
 }
 
-/// Describes `NestedStructures` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NestedStructures;
+/// The `NestedStructures` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NestedStructures;
 
 impl ::sts_runtime::operation::Operation for NestedStructures {
     const NAME: &'static str = "NestedStructures";

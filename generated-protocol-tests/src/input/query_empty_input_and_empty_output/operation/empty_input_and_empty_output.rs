@@ -172,9 +172,9 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
     }
 }
 
-/// Describes `EmptyInputAndEmptyOutput` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct EmptyInputAndEmptyOutput;
+/// The `EmptyInputAndEmptyOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmptyInputAndEmptyOutput;
 
 impl ::sts_runtime::operation::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = "EmptyInputAndEmptyOutput";

@@ -172,9 +172,9 @@ impl HostWithPathOperationFluentBuilder {
     }
 }
 
-/// Describes `HostWithPathOperation` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct HostWithPathOperation;
+/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HostWithPathOperation;
 
 impl ::sts_runtime::operation::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";

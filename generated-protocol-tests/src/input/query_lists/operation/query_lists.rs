@@ -452,9 +452,9 @@ impl QueryListsFluentBuilder {
     }
 }
 
-/// Describes `QueryLists` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct QueryLists;
+/// The `QueryLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryLists;
 
 impl ::sts_runtime::operation::Operation for QueryLists {
     const NAME: &'static str = "QueryLists";

@@ -172,9 +172,9 @@ impl NoInputAndNoOutputFluentBuilder {
     }
 }
 
-/// Describes `NoInputAndNoOutput` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NoInputAndNoOutput;
+/// The `NoInputAndNoOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoInputAndNoOutput;
 
 impl ::sts_runtime::operation::Operation for NoInputAndNoOutput {
     const NAME: &'static str = "NoInputAndNoOutput";

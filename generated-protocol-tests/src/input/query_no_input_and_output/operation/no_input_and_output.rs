@@ -172,9 +172,9 @@ impl NoInputAndOutputFluentBuilder {
     }
 }
 
-/// Describes `NoInputAndOutput` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NoInputAndOutput;
+/// The `NoInputAndOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoInputAndOutput;
 
 impl ::sts_runtime::operation::Operation for NoInputAndOutput {
     const NAME: &'static str = "NoInputAndOutput";

@@ -210,9 +210,9 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
     }
 }
 
-/// Describes `QueryIdempotencyTokenAutoFill` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct QueryIdempotencyTokenAutoFill;
+/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryIdempotencyTokenAutoFill;
 
 impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";

@@ -469,9 +469,9 @@ impl SimpleInputParamsFluentBuilder {
     }
 }
 
-/// Describes `SimpleInputParams` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct SimpleInputParams;
+/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SimpleInputParams;
 
 impl ::sts_runtime::operation::Operation for SimpleInputParams {
     const NAME: &'static str = "SimpleInputParams";

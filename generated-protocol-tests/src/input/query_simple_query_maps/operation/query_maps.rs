@@ -646,9 +646,9 @@ impl QueryMapsFluentBuilder {
     }
 }
 
-/// Describes `QueryMaps` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct QueryMaps;
+/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryMaps;
 
 impl ::sts_runtime::operation::Operation for QueryMaps {
     const NAME: &'static str = "QueryMaps";

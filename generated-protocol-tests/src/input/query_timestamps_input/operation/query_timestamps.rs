@@ -281,9 +281,9 @@ impl QueryTimestampsFluentBuilder {
     }
 }
 
-/// Describes `QueryTimestamps` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct QueryTimestamps;
+/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QueryTimestamps;
 
 impl ::sts_runtime::operation::Operation for QueryTimestamps {
     const NAME: &'static str = "QueryTimestamps";

@@ -189,9 +189,9 @@ impl FractionalSecondsFluentBuilder {
     }
 }
 
-/// Describes `FractionalSeconds` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FractionalSeconds;
+/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FractionalSeconds;
 
 impl ::sts_runtime::operation::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";

@@ -189,9 +189,9 @@ impl DatetimeOffsetsFluentBuilder {
     }
 }
 
-/// Describes `DatetimeOffsets` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct DatetimeOffsets;
+/// The `DatetimeOffsets` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DatetimeOffsets;
 
 impl ::sts_runtime::operation::Operation for DatetimeOffsets {
     const NAME: &'static str = "DatetimeOffsets";

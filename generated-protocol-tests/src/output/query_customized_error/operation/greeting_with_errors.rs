@@ -196,9 +196,9 @@ impl GreetingWithErrorsFluentBuilder {
     }
 }
 
-/// Describes `GreetingWithErrors` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct GreetingWithErrors;
+/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GreetingWithErrors;
 
 impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";

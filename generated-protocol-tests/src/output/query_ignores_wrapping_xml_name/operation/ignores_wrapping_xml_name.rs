@@ -189,9 +189,9 @@ impl IgnoresWrappingXmlNameFluentBuilder {
     }
 }
 
-/// Describes `IgnoresWrappingXmlName` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct IgnoresWrappingXmlName;
+/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IgnoresWrappingXmlName;
 
 impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
     const NAME: &'static str = "IgnoresWrappingXmlName";

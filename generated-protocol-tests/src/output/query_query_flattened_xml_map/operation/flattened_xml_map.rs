@@ -215,9 +215,9 @@ impl FlattenedXmlMapFluentBuilder {
     }
 }
 
-/// Describes `FlattenedXmlMap` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FlattenedXmlMap;
+/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FlattenedXmlMap;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
     const NAME: &'static str = "FlattenedXmlMap";

@@ -196,9 +196,9 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
     }
 }
 
-/// Describes `FlattenedXmlMapWithXmlName` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FlattenedXmlMapWithXmlName;
+/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FlattenedXmlMapWithXmlName;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
     const NAME: &'static str = "FlattenedXmlMapWithXmlName";

@@ -198,9 +198,9 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
     }
 }
 
-/// Describes `FlattenedXmlMapWithXmlNamespace` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct FlattenedXmlMapWithXmlNamespace;
+/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FlattenedXmlMapWithXmlNamespace;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
     const NAME: &'static str = "FlattenedXmlMapWithXmlNamespace";

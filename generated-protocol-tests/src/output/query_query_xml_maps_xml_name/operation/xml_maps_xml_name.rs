@@ -215,9 +215,9 @@ impl XmlMapsXmlNameFluentBuilder {
     }
 }
 
-/// Describes `XmlMapsXmlName` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlMapsXmlName;
+/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlMapsXmlName;
 
 impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
     const NAME: &'static str = "XmlMapsXmlName";

@@ -201,9 +201,9 @@ impl RecursiveXmlShapesFluentBuilder {
     }
 }
 
-/// Describes `RecursiveXmlShapes` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RecursiveXmlShapes;
+/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecursiveXmlShapes;
 
 impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
     const NAME: &'static str = "RecursiveXmlShapes";

@@ -333,9 +333,9 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
     }
 }
 
-/// Describes `SimpleScalarXmlProperties` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct SimpleScalarXmlProperties;
+/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SimpleScalarXmlProperties;
 
 impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
     const NAME: &'static str = "SimpleScalarXmlProperties";

@@ -186,9 +186,9 @@ impl XmlBlobsFluentBuilder {
     }
 }
 
-/// Describes `XmlBlobs` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlBlobs;
+/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlBlobs;
 
 impl ::sts_runtime::operation::Operation for XmlBlobs {
     const NAME: &'static str = "XmlBlobs";

@@ -189,9 +189,9 @@ impl XmlEmptyBlobsFluentBuilder {
     }
 }
 
-/// Describes `XmlEmptyBlobs` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlEmptyBlobs;
+/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlEmptyBlobs;
 
 impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
     const NAME: &'static str = "XmlEmptyBlobs";

@@ -460,9 +460,9 @@ impl XmlEmptyListsFluentBuilder {
     }
 }
 
-/// Describes `XmlEmptyLists` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlEmptyLists;
+/// The `XmlEmptyLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlEmptyLists;
 
 impl ::sts_runtime::operation::Operation for XmlEmptyLists {
     const NAME: &'static str = "XmlEmptyLists";

@@ -212,9 +212,9 @@ impl XmlEmptyMapsFluentBuilder {
     }
 }
 
-/// Describes `XmlEmptyMaps` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlEmptyMaps;
+/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlEmptyMaps;
 
 impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
     const NAME: &'static str = "XmlEmptyMaps";

@@ -326,9 +326,9 @@ impl XmlEnumsFluentBuilder {
     }
 }
 
-/// Describes `XmlEnums` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlEnums;
+/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlEnums;
 
 impl ::sts_runtime::operation::Operation for XmlEnums {
     const NAME: &'static str = "XmlEnums";

@@ -277,9 +277,9 @@ impl XmlIntEnumsFluentBuilder {
     }
 }
 
-/// Describes `XmlIntEnums` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlIntEnums;
+/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlIntEnums;
 
 impl ::sts_runtime::operation::Operation for XmlIntEnums {
     const NAME: &'static str = "XmlIntEnums";

@@ -455,9 +455,9 @@ impl XmlListsFluentBuilder {
     }
 }
 
-/// Describes `XmlLists` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlLists;
+/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlLists;
 
 impl ::sts_runtime::operation::Operation for XmlLists {
     const NAME: &'static str = "XmlLists";

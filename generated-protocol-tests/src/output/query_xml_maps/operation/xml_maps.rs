@@ -212,9 +212,9 @@ impl XmlMapsFluentBuilder {
     }
 }
 
-/// Describes `XmlMaps` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlMaps;
+/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlMaps;
 
 impl ::sts_runtime::operation::Operation for XmlMaps {
     const NAME: &'static str = "XmlMaps";

@@ -195,9 +195,9 @@ impl XmlNamespacesFluentBuilder {
     }
 }
 
-/// Describes `XmlNamespaces` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlNamespaces;
+/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlNamespaces;
 
 impl ::sts_runtime::operation::Operation for XmlNamespaces {
     const NAME: &'static str = "XmlNamespaces";

@@ -294,9 +294,9 @@ impl XmlTimestampsFluentBuilder {
     }
 }
 
-/// Describes `XmlTimestamps` to the runtime.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct XmlTimestamps;
+/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlTimestamps;
 
 impl ::sts_runtime::operation::Operation for XmlTimestamps {
     const NAME: &'static str = "XmlTimestamps";
