@@ -71,6 +71,14 @@ impl TimeoutConfig {
     }
 }
 
+/// Where settings are read from: the process environment, or a map in tests.
+pub type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// The process environment as an [`Env`].
+pub fn process_env() -> Env {
+    Arc::new(|name| std::env::var(name).ok())
+}
+
 /// The largest response body the default HTTP client reads (4 MiB); STS answers are a
 /// few kilobytes.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
@@ -382,6 +390,14 @@ impl ConfigBuilder {
     pub fn sleep_impl(mut self, sleep: impl AsyncSleep + 'static) -> Self {
         self.sleep = Some(Arc::new(sleep));
         self
+    }
+
+    /// Where settings are read from: the process environment, or a map in tests.
+    pub type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+    /// The process environment as an [`Env`].
+    pub fn process_env() -> Env {
+        Arc::new(|name| std::env::var(name).ok())
     }
 
     /// The largest response body the default HTTP client reads (default 4 MiB).

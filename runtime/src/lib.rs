@@ -19,6 +19,7 @@ pub mod endpoint;
 pub mod error;
 pub mod idempotency;
 pub mod operation;
+pub mod profile;
 pub mod query;
 pub mod retry;
 pub mod sign;

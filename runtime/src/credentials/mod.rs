@@ -1,8 +1,15 @@
-//! AWS credentials and the trait that supplies them to the client.
+//! AWS credentials and where they come from.
 //!
 //! [`Credentials`] never shows its secret key or session token in `Debug`. A client takes
-//! any [`ProvideCredentials`]; plain [`Credentials`] are one (static credentials).
-//! Providers that refresh, read the environment or call STS build on this trait.
+//! any [`ProvideCredentials`]; plain [`Credentials`] are one (static credentials). Here are
+//! the providers that need no STS call: the [`environment`], `credential_process`
+//! ([`process`]), and [`cache::CredentialsCache`], which every refreshable provider sits
+//! behind. The STS-backed providers (AssumeRole, web identity, session tokens, profile role
+//! chains, the default chain) are in the `sts` crate.
+
+pub mod cache;
+pub mod environment;
+pub mod process;
 
 use std::fmt;
 use std::time::SystemTime;
@@ -17,6 +24,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<String>,
     expiry: Option<SystemTime>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -27,7 +35,24 @@ impl Credentials {
         session_token: Option<String>,
         expiry: Option<SystemTime>,
     ) -> Self {
-        Self { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token, expiry }
+        Self {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token,
+            expiry,
+            account_id: None,
+        }
+    }
+
+    /// The same credentials, noting the account they belong to.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The account the credentials belong to, if known.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// The access key id (`AKIA...` or `ASIA...`); not a secret.
@@ -58,6 +83,7 @@ impl fmt::Debug for Credentials {
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
             .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
