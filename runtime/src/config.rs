@@ -392,14 +392,6 @@ impl ConfigBuilder {
         self
     }
 
-    /// Where settings are read from: the process environment, or a map in tests.
-    pub type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
-
-    /// The process environment as an [`Env`].
-    pub fn process_env() -> Env {
-        Arc::new(|name| std::env::var(name).ok())
-    }
-
     /// The largest response body the default HTTP client reads (default 4 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
