@@ -48,6 +48,8 @@ pub mod error {
     pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }
 
+pub mod credentials;
+
 /// Configuration, credentials and the HTTP client trait.
 pub mod config {
     pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};

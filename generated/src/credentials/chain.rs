@@ -1,0 +1,144 @@
+//! The default chain, and `Client::from_env`.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::{
+    Credentials, CredentialsError, EnvironmentProvider, ProfileProvider, ProvideCredentials, TokenCodeProvider,
+    WebIdentityProvider,
+};
+use crate::{Client, Config};
+use sts_runtime::config::{ConfigBuilder, ConfigError, Env, process_env};
+use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
+use sts_runtime::transport::BoxFuture;
+
+/// Credentials from the first source that has some: the environment, then the selected
+/// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`).
+/// When none has any, the error says every place it looked.
+#[derive(Clone)]
+pub struct DefaultChain {
+    chosen: Result<(String, Arc<dyn ProvideCredentials>), String>,
+}
+
+impl fmt::Debug for DefaultChain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.chosen {
+            Ok((source, _)) => write!(f, "DefaultChain({source})"),
+            Err(_) => f.write_str("DefaultChain(none)"),
+        }
+    }
+}
+
+impl DefaultChain {
+    /// The chain for the process environment; STS calls use a default config.
+    pub fn from_env() -> Self {
+        Self::with_env(process_env(), &Config::builder().build(), None)
+    }
+
+    /// The chain for `env`; STS calls (web identity, roles) use `config`, and `token_code`
+    /// answers a profile's `mfa_serial`.
+    pub fn with_env(env: Env, config: &Config, token_code: Option<TokenCodeProvider>) -> Self {
+        let mut looked = Vec::new();
+        let environment = EnvironmentProvider::with_vars({
+            let env = env.clone();
+            move |n| env(n)
+        });
+        match environment.credentials() {
+            Ok(Some(credentials)) => return Self::chose("environment", Arc::new(credentials)),
+            Ok(None) => looked.push("environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".to_owned()),
+            Err(e) => return Self { chosen: Err(format!("environment: {e}")) },
+        }
+        let name = selected_profile(&*env);
+        match ProfileSet::load(&*env) {
+            Err(e) => return Self { chosen: Err(format!("profile files: {e}")) },
+            Ok(profiles) => match profiles.get(&name) {
+                Some(_) => match ProfileProvider::new(&profiles, &name, config, &env, token_code) {
+                    Ok(provider) => return Self::chose("profile", Arc::new(provider)),
+                    Err(e) => return Self { chosen: Err(format!("profile `{name}`: {e}")) },
+                },
+                None if profiles.sources().is_empty() => {
+                    looked.push(format!("profile `{name}`: no config or credentials file exists"));
+                }
+                None => looked.push(format!("profile `{name}`: not in {}", profiles.sources().join(", "))),
+            },
+        }
+        match WebIdentityProvider::from_env(&env, config.clone()) {
+            Some(provider) => Self::chose("web identity", Arc::new(provider)),
+            None => {
+                looked.push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".to_owned());
+                Self { chosen: Err(format!("no credentials found; looked at: {}", looked.join("; "))) }
+            }
+        }
+    }
+
+    fn chose(source: &str, provider: Arc<dyn ProvideCredentials>) -> Self {
+        Self { chosen: Ok((source.to_owned(), provider)) }
+    }
+
+    /// Where the credentials come from (`environment`, `profile`, `web identity`), if anywhere.
+    pub fn source(&self) -> Option<&str> {
+        self.chosen.as_ref().ok().map(|(source, _)| source.as_str())
+    }
+}
+
+impl ProvideCredentials for DefaultChain {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        match &self.chosen {
+            Ok((_, provider)) => provider.provide_credentials(),
+            Err(why) => Box::pin(std::future::ready(Err(CredentialsError::new(why.clone())))),
+        }
+    }
+}
+
+/// The environment cannot configure a client.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum FromEnvError {
+    /// A variable holds a value that cannot be understood.
+    Config(ConfigError),
+    /// A profile file cannot be read.
+    Profile(ProfileError),
+}
+
+impl fmt::Display for FromEnvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Config(e) => e.fmt(f),
+            Self::Profile(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FromEnvError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Config(e) => Some(e),
+            Self::Profile(e) => Some(e),
+        }
+    }
+}
+
+impl Client {
+    /// A client configured as the AWS CLI would be: region from `AWS_REGION`,
+    /// `AWS_DEFAULT_REGION` or the profile; endpoint, FIPS, dual-stack, retry settings from
+    /// their variables; credentials from the [`DefaultChain`] (looked up at the first signed
+    /// call, so unsigned calls work without any).
+    pub fn from_env() -> Result<Client, FromEnvError> {
+        Self::from_env_vars(process_env())
+    }
+
+    /// Like [`from_env`](Self::from_env), reading variables through `env`.
+    pub fn from_env_vars(env: Env) -> Result<Client, FromEnvError> {
+        let builder = ConfigBuilder::from_env_vars(|n| env(n)).map_err(FromEnvError::Config)?;
+        let mut config = builder.build();
+        if config.region().is_none() {
+            let profiles = ProfileSet::load(&*env).map_err(FromEnvError::Profile)?;
+            let profile = profiles.get(&selected_profile(&*env));
+            if let Some(region) = profile.and_then(|p| p.get("region")) {
+                config = config.to_builder().region(region).build();
+            }
+        }
+        let chain = DefaultChain::with_env(env, &config, None);
+        Ok(Client::from_conf(config.to_builder().credentials_provider(chain).build()))
+    }
+}
