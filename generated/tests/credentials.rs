@@ -338,3 +338,28 @@ fn sts_credentials_convert_to_signing_credentials() {
     assert_eq!((credentials.access_key_id(), credentials.session_token()), ("ASIA", Some("token")));
     assert_eq!(credentials.expiry(), Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000)));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_callers_cause_one_sts_call() {
+    let server = TestServer::start().await;
+    server.then(sts_testkit::Action::Delay(
+        Duration::from_millis(100),
+        credentials_response("AssumeRole", "ASIASHARED", Duration::from_secs(3600)),
+    ));
+    let provider = Arc::new(
+        AssumeRoleProvider::builder("arn:aws:iam::1:role/r")
+            .config(config(&server))
+            .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+            .build(),
+    );
+    let callers: Vec<_> = (0..1000)
+        .map(|_| {
+            let provider = provider.clone();
+            tokio::spawn(async move { provider.provide_credentials().await.map(|c| c.access_key_id().to_owned()) })
+        })
+        .collect();
+    for caller in callers {
+        assert_eq!(caller.await.expect("joined").expect("credentials"), "ASIASHARED");
+    }
+    assert_eq!(server.request_count(), 1);
+}

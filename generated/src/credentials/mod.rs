@@ -12,7 +12,9 @@
 //! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`, role chains included |
 //! | [`DefaultChain`] | the environment, then the profile, then web identity |
 //!
-//! Every provider that refreshes sits behind a [`CredentialsCache`].
+//! Every provider that refreshes sits behind a [`CredentialsCache`]. With the feature
+//! `aws-sdk-interop`, each also implements `aws_credential_types::provider::ProvideCredentials`,
+//! so it can be given to the official `aws-sdk-*` clients.
 
 mod assume_role;
 mod chain;
@@ -32,6 +34,15 @@ pub use sts_runtime::credentials::environment::EnvironmentProvider;
 pub use sts_runtime::credentials::process::ProcessProvider;
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use web_identity::WebIdentityProvider;
+
+#[cfg(feature = "aws-sdk-interop")]
+sts_runtime::impl_sdk_provide_credentials!(
+    AssumeRoleProvider,
+    SessionTokenProvider,
+    WebIdentityProvider,
+    ProfileProvider,
+    DefaultChain,
+);
 
 /// Asks the user for the current code of their MFA device (a prompt, an authenticator API...).
 pub type TokenCodeProvider = Arc<dyn Fn() -> Result<String, CredentialsError> + Send + Sync>;

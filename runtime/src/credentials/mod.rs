@@ -9,6 +9,8 @@
 
 pub mod cache;
 pub mod environment;
+#[cfg(feature = "aws-sdk-interop")]
+pub mod interop;
 pub mod process;
 
 use std::fmt;
