@@ -52,7 +52,7 @@ pub mod credentials;
 
 /// Configuration, credentials and the HTTP client trait.
 pub mod config {
-    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
+    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, Env, TimeoutConfig, process_env};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
