@@ -59,8 +59,9 @@ pub fn sign_request(
     )?;
     // aws-sigv4 logs the canonical request, session token included, at TRACE level:
     // signing runs with logging muted on this thread, so no subscriber ever sees it.
-    let muted = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
-    let signed = tracing::dispatcher::with_default(&muted, || sign(signable, &params))?;
+    static MUTED: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+    let muted = MUTED.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
+    let signed = tracing::dispatcher::with_default(muted, || sign(signable, &params))?;
     let (instructions, _signature) = signed.into_parts();
     let (headers, _params) = instructions.into_parts();
     for header in headers {
