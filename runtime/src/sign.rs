@@ -13,12 +13,6 @@ use crate::credentials::Credentials;
 use crate::error::BoxError;
 use crate::transport::HttpRequest;
 
-/// The hex SHA-256 of a body.
-fn payload_hash(body: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(body.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What a signature is made for: the service's signing name and the signing region.
 #[derive(Debug, Clone, Copy)]
 pub struct SigningScope<'a> {
@@ -53,12 +47,11 @@ pub fn sign_request(
         request.method,
         request.url.as_str(),
         request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        // The hash, not the body: the signer's trace logging must never see the body,
-        // which can hold secrets.
-        SignableBody::Precomputed(payload_hash(&request.body)),
+        SignableBody::Bytes(request.body.as_bytes()),
     )?;
-    // aws-sigv4 logs the canonical request, session token included, at TRACE level:
-    // signing runs with logging muted on this thread, so no subscriber ever sees it.
+    // aws-sigv4 logs the request (body included) and the canonical request (session token
+    // included) at TRACE level: signing runs with logging muted on this thread, so no
+    // subscriber ever sees them.
     static MUTED: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
     let muted = MUTED.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
     let signed = tracing::dispatcher::with_default(muted, || sign(signable, &params))?;
