@@ -119,10 +119,13 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 
 /// The default [`HttpClient`]: `reqwest` over rustls (ring).
 ///
-/// The underlying client is built on first use, so building a config never fails.
+/// The underlying clients are built on first use, so building a config never fails; the
+/// one for `https` loads the system's root certificates, which a client that only talks
+/// plain `http` (a local STS, a proxy) never pays for.
 #[derive(Clone)]
 pub struct ReqwestClient {
     client: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    plain: Arc<OnceLock<Result<reqwest::Client, String>>>,
     connect_timeout: Option<Duration>,
     max_response_bytes: usize,
 }
@@ -147,21 +150,48 @@ impl ReqwestClient {
 
     /// A client with a connect timeout and a cap on the response body it reads.
     pub fn with_limits(connect_timeout: Option<Duration>, max_response_bytes: usize) -> Self {
-        Self { client: Arc::new(OnceLock::new()), connect_timeout, max_response_bytes }
+        Self {
+            client: Arc::new(OnceLock::new()),
+            plain: Arc::new(OnceLock::new()),
+            connect_timeout,
+            max_response_bytes,
+        }
     }
 
     /// Uses an existing `reqwest::Client` (its TLS set-up and timeouts are then the
     /// caller's); responses are still capped at the default size.
     pub fn from_client(client: reqwest::Client) -> Self {
-        Self { client: Arc::new(OnceLock::from(Ok(client))), ..Self::default() }
+        Self {
+            client: Arc::new(OnceLock::from(Ok(client.clone()))),
+            plain: Arc::new(OnceLock::from(Ok(client))),
+            ..Self::default()
+        }
     }
 
-    fn client(&self) -> Result<&reqwest::Client, HttpError> {
-        self.client
-            .get_or_init(|| build_client(self.connect_timeout))
+    /// The client for `url`: the plain one for `http://`, the TLS one otherwise.
+    fn client(&self, url: &str) -> Result<&reqwest::Client, HttpError> {
+        type Build = fn(Option<Duration>) -> Result<reqwest::Client, String>;
+        let (cell, build): (&OnceLock<_>, Build) =
+            if url.starts_with("http://") { (&self.plain, build_plain_client) } else { (&self.client, build_client) };
+        cell.get_or_init(|| build(self.connect_timeout))
             .as_ref()
             .map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
     }
+}
+
+/// A client for `http://` URLs only: its TLS set-up trusts nothing and loads nothing.
+fn build_plain_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS set-up failed: {e}"))?
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+    if let Some(limit) = connect_timeout {
+        builder = builder.connect_timeout(limit);
+    }
+    builder.build().map_err(|e| format!("HTTP client set-up failed: {e}"))
 }
 
 fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
@@ -203,7 +233,7 @@ fn classify(error: reqwest::Error) -> HttpError {
 impl HttpClient for ReqwestClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
         Box::pin(async move {
-            let client = self.client()?;
+            let client = self.client(&request.url)?;
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
             let mut builder = client.request(method, &request.url);
@@ -244,5 +274,6 @@ mod tests {
     #[test]
     fn the_default_client_builds_with_rustls_and_ring() {
         assert!(super::build_client(Some(std::time::Duration::from_secs(1))).is_ok());
+        assert!(super::build_plain_client(None).is_ok());
     }
 }
