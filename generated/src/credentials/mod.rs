@@ -64,6 +64,16 @@ fn temporary(credentials: Option<crate::types::Credentials>, call: &str) -> Resu
     credentials.map(Credentials::from).ok_or_else(|| CredentialsError::new(format!("{call} returned no credentials")))
 }
 
+/// The STS client a provider calls with: `config` (or a default one), signing with `source`
+/// when given.
+fn sts_client(config: Option<&crate::Config>, source: Option<&Arc<dyn ProvideCredentials>>) -> crate::Client {
+    let mut builder = config.cloned().unwrap_or_else(|| crate::Config::builder().build()).to_builder();
+    if let Some(source) = source {
+        builder = builder.shared_credentials_provider(source.clone());
+    }
+    crate::Client::from_conf(builder.build())
+}
+
 /// A session name for calls that need one and were given none: `sts-rust-<milliseconds>`.
 fn default_session_name() -> String {
     let millis = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();

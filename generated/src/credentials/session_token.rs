@@ -76,11 +76,7 @@ impl SessionTokenProviderBuilder {
 
     /// The provider, with a cache in front of it.
     pub fn build(self) -> SessionTokenProvider {
-        let mut config = self.config.clone().unwrap_or_else(|| Config::builder().build()).to_builder();
-        if let Some(source) = &self.source {
-            config = config.shared_credentials_provider(source.clone());
-        }
-        let loader = Loader { client: Client::from_conf(config.build()), settings: self };
+        let loader = Loader { client: super::sts_client(self.config.as_ref(), self.source.as_ref()), settings: self };
         SessionTokenProvider { cache: CredentialsCache::new(loader) }
     }
 }
