@@ -5,12 +5,13 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::credentials::ProvideCredentials;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::sleep::{AsyncSleep, TokioSleep};
-use std::time::Duration;
+use crate::transport::{HttpClient, ReqwestClient};
 
 /// Time limits. With the defaults no call can wait forever: connecting is limited, each
 /// attempt is limited, and so is the whole call with its retries.
@@ -82,7 +83,6 @@ pub fn process_env() -> Env {
 /// The largest response body the default HTTP client reads (4 MiB); STS answers are a
 /// few kilobytes.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
-use crate::transport::{HttpClient, ReqwestClient};
 
 /// Everything a client needs to make calls. Cheap to clone.
 #[derive(Clone)]

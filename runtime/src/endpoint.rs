@@ -4,7 +4,7 @@
 //! endpoint rule set (`generated/src/endpoint.rs`); this module holds what that function
 //! uses: the [`Endpoint`] it returns, the [`EndpointError`], and the partition table types
 //! behind `aws.partition`. A region is checked to be a DNS host label
-//! ([`is_valid_region`]) before the rules run, so no region value can send a request
+//! ([`is_dns_label`]) before the rules run, so no region value can send a request
 //! elsewhere.
 
 use std::fmt;
@@ -58,17 +58,18 @@ impl fmt::Display for EndpointError {
 
 impl std::error::Error for EndpointError {}
 
-/// Whether `region` is a valid DNS host label (RFC 1123): `us-east-1`, `eu-west-3`.
-pub fn is_valid_region(region: &str) -> bool {
-    (1..=63).contains(&region.len())
-        && region.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !region.starts_with('-')
-        && !region.ends_with('-')
+/// Whether `label` is a valid DNS host label (RFC 1123), as a region (`us-east-1`) or a
+/// host-prefix label must be.
+pub fn is_dns_label(label: &str) -> bool {
+    (1..=63).contains(&label.len())
+        && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !label.starts_with('-')
+        && !label.ends_with('-')
 }
 
 /// Checks a member that fills a `{label}` of an operation's host prefix.
 pub fn check_host_label(member: &'static str, value: &str) -> Result<(), EndpointError> {
-    if is_valid_region(value) {
+    if is_dns_label(value) {
         Ok(())
     } else {
         Err(EndpointError::InvalidHostLabel { member, value: value.chars().take(80).collect() })
@@ -78,7 +79,7 @@ pub fn check_host_label(member: &'static str, value: &str) -> Result<(), Endpoin
 /// Checks a configured region before it is used.
 pub fn check_region(region: Option<&str>) -> Result<(), EndpointError> {
     match region {
-        Some(r) if !is_valid_region(r) => Err(EndpointError::InvalidRegion(r.chars().take(80).collect())),
+        Some(r) if !is_dns_label(r) => Err(EndpointError::InvalidRegion(r.chars().take(80).collect())),
         _ => Ok(()),
     }
 }

@@ -385,8 +385,6 @@ pub enum ParseError {
     Malformed(String),
     /// The body is not UTF-8.
     NotUtf8,
-    /// The body is larger than the client reads.
-    TooLarge { limit: usize },
     /// A success response has no body, though the output has members.
     EmptyBody,
     /// The document's root element is not the one expected.
@@ -414,7 +412,6 @@ impl fmt::Display for ParseError {
         match self {
             Self::Malformed(why) => write!(f, "malformed XML: {why}"),
             Self::NotUtf8 => f.write_str("the body is not UTF-8"),
-            Self::TooLarge { limit } => write!(f, "the body is larger than {limit} bytes, the most the client reads"),
             Self::EmptyBody => f.write_str("the response has no body"),
             Self::UnexpectedRoot { expected, found } => {
                 write!(f, "expected root element <{expected}>, found <{found}>")

@@ -2,9 +2,6 @@
 //! `idempotencyToken` when the caller leaves them unset, so a retried request is recognised.
 
 use std::fmt;
-use std::hash::{BuildHasher, RandomState};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Makes idempotency tokens.
 pub trait IdempotencyTokenProvider: Send + Sync + fmt::Debug {
@@ -13,21 +10,12 @@ pub trait IdempotencyTokenProvider: Send + Sync + fmt::Debug {
 }
 
 /// Random version-4 UUIDs (the default).
-///
-/// The randomness comes from the standard library's per-process random hash keys, mixed
-/// with the time and a counter: unique, which is what a token needs, without another
-/// dependency. Tokens are not secrets.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RandomTokens;
 
 impl IdempotencyTokenProvider for RandomTokens {
     fn token(&self) -> String {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let state = RandomState::new();
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
-        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let high = state.hash_one((nanos, count, 1u8));
-        let low = state.hash_one((nanos, count, 2u8));
+        let (high, low) = (crate::random::random_u64(), crate::random::random_u64());
         let bytes = (u128::from(high) << 64 | u128::from(low)).to_be_bytes();
         uuid_v4(bytes)
     }

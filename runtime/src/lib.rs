@@ -21,6 +21,7 @@ pub mod idempotency;
 pub mod operation;
 pub mod profile;
 pub mod query;
+mod random;
 pub mod retry;
 pub mod sign;
 pub mod sleep;

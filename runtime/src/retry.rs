@@ -187,14 +187,9 @@ impl RetryConfig {
     }
 }
 
-/// A number in `[0, 1)` for jitter, from the standard library's per-process random hash
-/// keys (jitter needs spread, not cryptographic randomness).
+/// A number in `[0, 1)` for jitter.
 pub fn jitter() -> f64 {
-    use std::hash::{BuildHasher, RandomState};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let bits = RandomState::new().hash_one(COUNTER.fetch_add(1, Ordering::Relaxed));
-    (bits >> 11) as f64 / (1u64 << 53) as f64
+    (crate::random::random_u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

@@ -132,7 +132,8 @@ pub struct ReqwestClient {
 
 impl Default for ReqwestClient {
     fn default() -> Self {
-        Self::with_limits(Some(Duration::from_millis(3100)), crate::config::DEFAULT_MAX_RESPONSE_BYTES)
+        let connect = crate::config::TimeoutConfig::default().connect();
+        Self::with_limits(connect, crate::config::DEFAULT_MAX_RESPONSE_BYTES)
     }
 }
 
@@ -187,11 +188,7 @@ fn build_plain_client(connect_timeout: Option<Duration>) -> Result<reqwest::Clie
         .map_err(|e| format!("TLS set-up failed: {e}"))?
         .with_root_certificates(rustls::RootCertStore::empty())
         .with_no_client_auth();
-    let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
-    if let Some(limit) = connect_timeout {
-        builder = builder.connect_timeout(limit);
-    }
-    builder.build().map_err(|e| format!("HTTP client set-up failed: {e}"))
+    reqwest_client(tls, connect_timeout)
 }
 
 fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
@@ -202,6 +199,11 @@ fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, St
         .and_then(|b| b.with_platform_verifier())
         .map_err(|e| format!("TLS set-up failed: {e}"))?
         .with_no_client_auth();
+    reqwest_client(tls, connect_timeout)
+}
+
+/// A `reqwest` client with `tls` and the connect timeout.
+fn reqwest_client(tls: rustls::ClientConfig, connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
     let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
     if let Some(limit) = connect_timeout {
         builder = builder.connect_timeout(limit);

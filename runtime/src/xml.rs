@@ -152,7 +152,12 @@ impl<'d, 'a> Element<'d, 'a> {
 
     /// The child elements, in document order.
     pub fn children(&self) -> Children<'d, 'a> {
-        Children { tokens: self.tokens, next: self.index + 1, end: self.end() }
+        Children { direct: self.direct() }
+    }
+
+    /// The tokens directly inside this element (a child element is one token).
+    fn direct(&self) -> Direct<'d, 'a> {
+        Direct { tokens: self.tokens, next: self.index + 1, end: self.end() }
     }
 
     /// The first child element named `name`.
@@ -162,7 +167,10 @@ impl<'d, 'a> Element<'d, 'a> {
 
     /// The text directly inside this element (text of child elements is not included).
     pub fn text(&self) -> Cow<'d, str> {
-        let mut texts = DirectTexts { tokens: self.tokens, next: self.index + 1, end: self.end() };
+        let mut texts = self.direct().filter_map(|index| match &self.tokens[index] {
+            Token::Text(text) => Some(text.as_ref()),
+            Token::Start { .. } => None,
+        });
         let Some(first) = texts.next() else { return Cow::Borrowed("") };
         match texts.next() {
             None => Cow::Borrowed(first),
@@ -176,54 +184,43 @@ impl<'d, 'a> Element<'d, 'a> {
     }
 }
 
-/// The text runs directly inside an element, skipping child elements whole.
-struct DirectTexts<'d, 'a> {
+/// The indexes of the tokens directly inside an element, skipping each child element's
+/// descendants whole (so walking an element is linear in its size).
+#[derive(Debug, Clone)]
+struct Direct<'d, 'a> {
     tokens: &'d [Token<'a>],
     next: usize,
     end: usize,
 }
 
-impl<'d> Iterator for DirectTexts<'d, '_> {
-    type Item = &'d str;
+impl Iterator for Direct<'_, '_> {
+    type Item = usize;
 
-    fn next(&mut self) -> Option<&'d str> {
-        while self.next < self.end {
-            let index = self.next;
-            match &self.tokens[index] {
-                Token::Start { end, .. } => self.next = *end,
-                Token::Text(text) => {
-                    self.next += 1;
-                    return Some(text);
-                }
-            }
+    fn next(&mut self) -> Option<usize> {
+        let index = self.next;
+        if index >= self.end {
+            return None;
         }
-        None
+        self.next = match &self.tokens[index] {
+            Token::Start { end, .. } => *end,
+            Token::Text(_) => index + 1,
+        };
+        Some(index)
     }
 }
 
 /// The child elements of an [`Element`].
 #[derive(Debug, Clone)]
 pub struct Children<'d, 'a> {
-    tokens: &'d [Token<'a>],
-    next: usize,
-    end: usize,
+    direct: Direct<'d, 'a>,
 }
 
 impl<'d, 'a> Iterator for Children<'d, 'a> {
     type Item = Element<'d, 'a>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        while self.next < self.end {
-            let index = self.next;
-            match &self.tokens[index] {
-                Token::Start { end, .. } => {
-                    self.next = *end;
-                    return Some(Element { tokens: self.tokens, index });
-                }
-                Token::Text(_) => self.next += 1,
-            }
-        }
-        None
+        let tokens = self.direct.tokens;
+        self.direct.find(|&index| matches!(tokens[index], Token::Start { .. })).map(|index| Element { tokens, index })
     }
 }
 
@@ -358,7 +355,7 @@ mod tests {
     }
 
     #[test]
-    fn text_of_an_element_with_many_children_is_read_in_one_pass() {
+    fn text_interleaved_with_many_children_is_read_whole() {
         let body = format!("<R>{}</R>", "x<c/>".repeat(50_000));
         let doc = Document::parse(&body).unwrap();
         assert_eq!(doc.root().text().len(), 50_000);

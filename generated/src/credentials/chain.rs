@@ -39,10 +39,7 @@ impl DefaultChain {
     /// answers a profile's `mfa_serial`.
     pub fn with_env(env: Env, config: &Config, token_code: Option<TokenCodeProvider>) -> Self {
         let mut looked = Vec::new();
-        let environment = EnvironmentProvider::with_vars({
-            let env = env.clone();
-            move |n| env(n)
-        });
+        let environment = EnvironmentProvider::from_env(env.clone());
         match environment.credentials() {
             Ok(Some(credentials)) => return Self::chose("environment", Arc::new(credentials)),
             Ok(None) => looked.push("environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set".to_owned()),

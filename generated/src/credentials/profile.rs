@@ -95,10 +95,7 @@ impl Resolver<'_> {
         ) {
             (Some(source), None) if source == name => self.own_credentials(profile)?,
             (Some(source), None) => self.resolve(source, chain)?,
-            (None, Some("Environment")) => Arc::new(EnvironmentProvider::with_vars({
-                let env = self.env.clone();
-                move |n| env(n)
-            })),
+            (None, Some("Environment")) => Arc::new(EnvironmentProvider::from_env(self.env.clone())),
             (None, Some(other)) => {
                 return Err(CredentialsError::new(format!(
                     "profile `{name}`: credential_source `{other}` is not supported (only `Environment`)"

@@ -28,6 +28,11 @@ impl EnvironmentProvider {
         Self { var: crate::config::process_env() }
     }
 
+    /// Reads variables from `env`.
+    pub fn from_env(env: crate::config::Env) -> Self {
+        Self { var: env }
+    }
+
     /// Reads variables through `var` (for tests, or another source of settings).
     pub fn with_vars(var: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
         Self { var: std::sync::Arc::new(var) }
