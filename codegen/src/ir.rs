@@ -13,8 +13,6 @@ pub struct Service {
     pub api_version: String,
     /// SigV4 signing name (`sts`).
     pub signing_name: String,
-    /// The first label of the regional host name (`sts`).
-    pub endpoint_prefix: String,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,
@@ -201,7 +199,6 @@ pub struct MapType {
 pub struct ErrorShape {
     pub code: String,
     pub http_status: Option<u16>,
-    pub sender_fault: bool,
     /// The members other than the message, which every error carries.
     pub structure: Structure,
 }

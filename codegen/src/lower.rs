@@ -160,15 +160,18 @@ impl<'m> Lowering<'m> {
         )?;
         check_unique("operation", operations.iter().map(|o| o.module.clone()))?;
 
-        let endpoint_prefix =
-            model.metadata.endpoint_prefix.clone().ok_or_else(|| Error::model("metadata", "has no endpointPrefix"))?;
-        let signing_name = model.metadata.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
+        // SigV4 signs for `signingName`, else the endpoint prefix.
+        let signing_name = model
+            .metadata
+            .signing_name
+            .clone()
+            .or_else(|| model.metadata.endpoint_prefix.clone())
+            .ok_or_else(|| Error::model("metadata", "has neither signingName nor endpointPrefix"))?;
         let checked_structures = checked_structures(&self.root, &shared_types);
         Ok(Service {
             checked_structures,
             root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),
-            endpoint_prefix,
             signing_name,
             full_name: model
                 .metadata
@@ -272,11 +275,9 @@ impl<'m> Lowering<'m> {
                 format!("error member `{}` named like the metadata", m.wire_name),
             ));
         }
-        let info = shape.error.as_ref();
         Ok(ErrorShape {
             code: error_code(shape_name, shape),
-            http_status: info.and_then(|i| i.http_status_code),
-            sender_fault: info.is_some_and(|i| i.sender_fault),
+            http_status: shape.error.as_ref().and_then(|i| i.http_status_code),
             structure,
         })
     }

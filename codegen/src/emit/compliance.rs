@@ -16,7 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
-use super::{ident, render, rust_path};
+use super::{ident, option_str, render, rust_path};
 use crate::ir::{Member, Operation, Service, Structure, Type};
 use crate::names::snake_name;
 use crate::protocol_tests::{Case, Suite};
@@ -80,7 +80,7 @@ pub(crate) fn suite_tests(suite: &Suite, service: &Service, direction: &str) -> 
         let doc = format!(" {doc} (`{}`)", case.id);
         let body = match direction {
             "input" => input_test(case, op, &values, suite.client_endpoint.as_deref())?,
-            _ if case.error_code.is_some() => error_test(case, op, service, &values)?,
+            _ if case.error_code.is_some() => error_test(case, op, &values)?,
             _ => output_test(case, op, &values)?,
         };
         tests.push(quote! {
@@ -153,7 +153,8 @@ fn output_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<Token
     })
 }
 
-fn error_test(case: &Case, op: &Operation, service: &Service, values: &Values<'_>) -> Result<TokenStream, Error> {
+fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenStream, Error> {
+    let service = values.service;
     let response = response(case)?;
     let op_path = op_path(service, op);
     let code = case.error_code.as_deref().unwrap_or_default();
@@ -264,13 +265,6 @@ fn setters(
         out.push(quote!(.#setter(Some(#value))));
     }
     Ok(out)
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
 }
 
 /// Turns JSON values into Rust expressions of a service's types.

@@ -179,6 +179,14 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
     }
 }
 
+/// `Some("..")` or `None`.
+pub(crate) fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
+
 /// Tokens for a Rust path the IR decided (`crate::types::Tag`).
 pub(crate) fn rust_path(path: &str) -> TokenStream {
     match path.parse() {

@@ -4,7 +4,8 @@
 //! - `AssumeRoleError`, the operation's error enum;
 //! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`, whose `send()` makes
 //!   the call;
-//! - `AssumeRole`, the crate-private description of the operation the runtime executes.
+//! - `AssumeRole`, the description of the operation the runtime executes (its
+//!   `sts_runtime::operation::Operation` impl).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

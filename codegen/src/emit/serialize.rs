@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Value, ident, timestamp_format};
+use super::{Value, ident, option_str, timestamp_format};
 use crate::ir::{Structure, Type};
 
 /// `pub(crate) fn write_query(&self, writer)` for `s`.
@@ -87,12 +87,5 @@ fn write_value(ty: &Type, writer: TokenStream, value: &Value) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
     }
 }
