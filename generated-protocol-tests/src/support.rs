@@ -1,46 +1,22 @@
-//! What the generated compliance tests use: a client whose HTTP client records requests,
-//! a way to run a call to completion, and request comparisons.
-
-use std::future::Future;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, Waker};
+//! What the generated compliance tests use, around the shared test kit: a config whose
+//! HTTP client records requests, and the comparison of a request with a case.
 
 use sts_runtime::config::{Config, TimeoutConfig};
 use sts_runtime::credentials::Credentials;
 use sts_runtime::idempotency::FixedToken;
 use sts_runtime::retry::RetryConfig;
-use sts_runtime::transport::{BoxFuture, HttpClient, HttpError, HttpRequest, HttpResponse};
+use sts_runtime::transport::{HttpRequest, HttpResponse};
+use sts_testkit::{Recording, decode_form};
+
+pub(crate) use sts_testkit::run_ready as run;
 
 /// The token the suites expect the SDK to fill in.
 const TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
-/// Requests a [`Recorder`] received.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Requests(Arc<Mutex<Vec<HttpRequest>>>);
-
-impl Requests {
-    /// The only request made.
-    pub(crate) fn single(&self) -> HttpRequest {
-        let requests = self.0.lock().expect("lock");
-        assert_eq!(requests.len(), 1, "expected exactly one request");
-        requests[0].clone()
-    }
-}
-
-/// An HTTP client that records each request and answers `200` with an empty body.
-#[derive(Debug, Clone)]
-struct Recorder(Requests);
-
-impl HttpClient for Recorder {
-    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
-        self.0.0.lock().expect("lock").push(request);
-        Box::pin(std::future::ready(Ok(HttpResponse { status: 200, headers: vec![], body: Vec::new() })))
-    }
-}
-
-/// A config for a generated suite client that records its requests.
-pub(crate) fn recording_config(endpoint: &str) -> (Config, Requests) {
-    let requests = Requests::default();
+/// A config for a generated suite client that records its requests (and answers each with
+/// an empty 200).
+pub(crate) fn recording_config(endpoint: &str) -> (Config, Recording) {
+    let recording = Recording::default();
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
@@ -50,18 +26,9 @@ pub(crate) fn recording_config(endpoint: &str) -> (Config, Requests) {
         // The recorder answers at once: no time limit or retry is involved.
         .timeout_config(TimeoutConfig::disabled())
         .retry_config(RetryConfig::disabled())
-        .http_client(Recorder(requests.clone()))
+        .http_client(recording.clone())
         .build();
-    (config, requests)
-}
-
-/// Runs a call whose every step is ready at once (the recorder never waits).
-pub(crate) fn run<F: Future>(future: F) -> F::Output {
-    let mut future = std::pin::pin!(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(output) => output,
-        Poll::Pending => panic!("the call waited on something; the recorder never does"),
-    }
+    (config, recording)
 }
 
 /// A response for `read_response`.
@@ -73,32 +40,9 @@ pub(crate) fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Htt
     }
 }
 
-/// Decodes a form body into sorted key/value pairs.
+/// A form body as sorted key/value pairs.
 fn decoded(body: &str) -> Vec<(String, String)> {
-    let decode = |s: &str| {
-        let bytes = s.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' && i + 2 < bytes.len() {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ASCII escape");
-                out.push(u8::from_str_radix(hex, 16).expect("hex escape"));
-                i += 3;
-            } else {
-                out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
-                i += 1;
-            }
-        }
-        String::from_utf8(out).expect("UTF-8")
-    };
-    let mut pairs: Vec<(String, String)> = body
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect();
+    let mut pairs = decode_form(body);
     pairs.sort();
     pairs
 }

@@ -318,6 +318,13 @@ impl Recording {
         self.requests.lock().expect("lock").clone()
     }
 
+    /// The only request recorded (panics if there is not exactly one).
+    pub fn single(&self) -> sts_runtime::transport::HttpRequest {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request");
+        requests.into_iter().next().expect("one request")
+    }
+
     /// The last request, removed from the record.
     pub fn take_last(&self) -> Option<sts_runtime::transport::HttpRequest> {
         self.requests.lock().expect("lock").pop()
