@@ -45,7 +45,7 @@ impl fmt::Display for EndpointError {
                 "invalid region {region:?}: a region is 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen"
             ),
             Self::InvalidEndpointUrl(url) => {
-                write!(f, "invalid endpoint URL {url:?}: expected http:// or https:// and a host")
+                write!(f, "invalid endpoint URL {url:?}: expected http:// or https://, a host and at most a path")
             }
             Self::InvalidHostLabel { member, value } => {
                 write!(f, "`{member}` becomes part of the host name, so it must be a DNS label, not {value:?}")
@@ -84,12 +84,15 @@ pub fn check_region(region: Option<&str>) -> Result<(), EndpointError> {
     }
 }
 
-/// Checks an endpoint URL override: `http://` or `https://`, then a host.
+/// Checks an endpoint URL override: `http://` or `https://`, a host, and at most a path
+/// of the characters a URL path holds as is (no query, fragment or user information), so
+/// that what is signed is what is sent.
 pub fn check_endpoint_url(url: Option<&str>) -> Result<(), EndpointError> {
     let Some(url) = url else { return Ok(()) };
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
-    if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) {
+    let host = rest.map(|r| r.split('/').next().unwrap_or_default());
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:/%[]".contains(c);
+    if host.is_none_or(str::is_empty) || !rest.unwrap_or_default().chars().all(allowed) {
         return Err(EndpointError::InvalidEndpointUrl(url.chars().take(200).collect()));
     }
     Ok(())
@@ -220,7 +223,18 @@ mod tests {
     fn endpoint_overrides_are_checked() {
         assert!(check_endpoint_url(Some("http://127.0.0.1:5000")).is_ok());
         assert!(check_endpoint_url(Some("https://sts.example.com/path")).is_ok());
-        for bad in ["ftp://x", "http://", "127.0.0.1:5000", "https:// spaced"] {
+        assert!(check_endpoint_url(Some("http://[::1]:5000/a%20b/")).is_ok());
+        for bad in [
+            "ftp://x",
+            "http://",
+            "127.0.0.1:5000",
+            "https:// spaced",
+            "https://sts.example.com/?Action=x",
+            "https://sts.example.com/#x",
+            "https://user:pass@sts.example.com",
+            "https://st\u{e9}s.example.com",
+            "https://sts.example.com/a\\b",
+        ] {
             assert!(check_endpoint_url(Some(bad)).is_err(), "{bad}");
         }
     }

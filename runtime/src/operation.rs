@@ -17,7 +17,7 @@ use crate::error::{
     SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
 };
 use crate::retry::{RetryKind, RetryQuota, TRANSIENT_STATUSES, classify_service_error, jitter};
-use crate::sign::{SigningScope, sign_request};
+use crate::sign::{Signer, SigningScope};
 use crate::sleep::timeout;
 use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse};
 use crate::xml::{Document, Element};
@@ -63,13 +63,14 @@ pub trait Operation {
     }
 }
 
-/// What a generated client holds: configuration, service facts, and the retry quota all
-/// its calls share.
+/// What a generated client holds: configuration, service facts, and what all its calls
+/// share: the retry quota and the signer's cached signing key.
 #[derive(Debug)]
 pub struct Handle {
     config: Config,
     service: ServiceInfo,
     quota: RetryQuota,
+    signer: Signer,
 }
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -77,7 +78,7 @@ const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 impl Handle {
     /// A handle for `service` using `config`.
     pub fn new(config: Config, service: ServiceInfo) -> Self {
-        Self { config, service, quota: RetryQuota::default() }
+        Self { config, service, quota: RetryQuota::default(), signer: Signer::new() }
     }
 
     /// The configuration.
@@ -150,7 +151,7 @@ impl Handle {
             if let Some((credentials, region, service)) = &signing {
                 // Every attempt is signed afresh, with the time of that attempt.
                 let scope = SigningScope { service, region };
-                sign_request(&mut request, credentials, scope, SystemTime::now()).map_err(construction)?;
+                self.signer.sign(&mut request, credentials, scope, SystemTime::now()).map_err(construction)?;
             }
             let exchange = timeout(&**sleep, attempt_limit, self.config.http_client().send(request));
             let (result, retry_after) = match exchange.instrument(span.clone()).await {

@@ -6,7 +6,7 @@
 //! delay is full jitter: `random[0,1) * min(base * 2^(retry-1), 20 s)`, or what the
 //! service asks for in `x-amz-retry-after`, within limits.
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 /// Which retry behaviour to use.
@@ -125,36 +125,36 @@ pub const QUOTA_CAPACITY: u32 = 500;
 /// failing service is not hammered by every caller at once.
 #[derive(Debug)]
 pub struct RetryQuota {
-    available: Mutex<u32>,
+    // An atomic, not a mutex: every successful call of every task touches it.
+    available: AtomicU32,
 }
 
 impl Default for RetryQuota {
     fn default() -> Self {
-        Self { available: Mutex::new(QUOTA_CAPACITY) }
+        Self { available: AtomicU32::new(QUOTA_CAPACITY) }
     }
 }
 
 impl RetryQuota {
     /// Takes `cost` tokens for a retry; `false` (and nothing taken) if there are too few.
     pub fn acquire(&self, cost: u32) -> bool {
-        let mut available = self.available.lock().unwrap_or_else(|e| e.into_inner());
-        if *available >= cost {
-            *available -= cost;
-            true
-        } else {
-            false
-        }
+        self.available.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |a| a.checked_sub(cost)).is_ok()
     }
 
     /// Gives back `amount` tokens (never above capacity).
     pub fn release(&self, amount: u32) {
-        let mut available = self.available.lock().unwrap_or_else(|e| e.into_inner());
-        *available = (*available + amount).min(QUOTA_CAPACITY);
+        // A full quota (the usual case) is left untouched, so no cache line bounces.
+        if amount == 0 || self.available.load(Ordering::Relaxed) >= QUOTA_CAPACITY {
+            return;
+        }
+        let _ = self.available.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |a| {
+            (a < QUOTA_CAPACITY).then(|| a.saturating_add(amount).min(QUOTA_CAPACITY))
+        });
     }
 
     /// The tokens left.
     pub fn available(&self) -> u32 {
-        *self.available.lock().unwrap_or_else(|e| e.into_inner())
+        self.available.load(Ordering::Relaxed)
     }
 }
 

@@ -1,15 +1,25 @@
-//! SigV4 request signing, with `aws-sigv4`.
+//! SigV4 request signing.
 //!
 //! Signing adds `x-amz-date`, `authorization` and, for temporary credentials,
 //! `x-amz-security-token` to the request. The time is an argument, so every attempt
 //! can be signed afresh.
+//!
+//! Every request the runtime signs has the same simple shape (a form body, no query
+//! string, a handful of headers), so the canonical request is written here, in one
+//! buffer, following the SigV4 rules for services other than S3 (the path encoded twice,
+//! header values trimmed, `user-agent` left unsigned). `aws-sigv4` derives the signing
+//! key and computes the signature; `ring` (already compiled for TLS) does the SHA-256.
+//! The signing key only changes with the day, region, service and secret, so a
+//! [`Signer`] keeps the last one instead of deriving it (four HMACs) for every request.
 
+use std::fmt::{self, Write as _};
+use std::sync::RwLock;
 use std::time::SystemTime;
 
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
 use aws_sigv4::sign::v4;
 
 use crate::credentials::Credentials;
+use crate::date_time::DateTime;
 use crate::error::BoxError;
 use crate::transport::HttpRequest;
 
@@ -20,45 +30,396 @@ pub struct SigningScope<'a> {
     pub region: &'a str,
 }
 
-/// Signs `request` in place with SigV4 at `time`.
+/// Headers never signed: they may change on the way (`user-agent`, tracing) or are the
+/// signature itself. The same list as aws-sigv4's.
+const UNSIGNED_HEADERS: [&str; 4] = ["authorization", "user-agent", "x-amzn-trace-id", "transfer-encoding"];
+
+/// Signs requests, keeping the last signing key it derived.
+#[derive(Default)]
+pub struct Signer {
+    last_key: RwLock<Option<SigningKey>>,
+}
+
+/// A derived signing key and what it was derived from.
+struct SigningKey {
+    date: String,
+    region: String,
+    service: String,
+    secret: String,
+    key: Vec<u8>,
+}
+
+impl fmt::Debug for Signer {
+    /// The cached key and the secret it came from are never shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer").finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    /// A signer with no key cached yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Signs `request` in place with SigV4 at `time`.
+    ///
+    /// Fails, leaving the request as it was, if its URL has no host or has a query string
+    /// (requests built by the runtime never do).
+    pub fn sign(
+        &self,
+        request: &mut HttpRequest,
+        credentials: &Credentials,
+        scope: SigningScope<'_>,
+        time: SystemTime,
+    ) -> Result<(), BoxError> {
+        let (host, path) = host_and_path(&request.url)?;
+        // `20261122T120000Z`, from `2026-11-22T12:00:00Z`.
+        let seconds = DateTime::from(time).secs();
+        let amz_date: String =
+            DateTime::from_secs(seconds).to_string().chars().filter(|c| *c != '-' && *c != ':').collect();
+        let date = &amz_date[..8];
+        let token = credentials.session_token();
+
+        // Canonical headers: lowercase names, sorted, values trimmed with inner runs of
+        // spaces collapsed, repeated names joined with commas.
+        let mut headers: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), trim_all(value)))
+            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_str()))
+            .collect();
+        headers.push(("host".to_owned(), host));
+        headers.push(("x-amz-date".to_owned(), amz_date.clone()));
+        if let Some(token) = token {
+            headers.push(("x-amz-security-token".to_owned(), trim_all(token)));
+        }
+        headers.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut signed_headers = String::new();
+        let mut canonical = String::with_capacity(256 + token.map_or(0, str::len));
+        canonical.push_str(request.method);
+        canonical.push('\n');
+        encode_path(&mut canonical, &normalize_path(path));
+        canonical.push_str("\n\n");
+        let mut previous: Option<&str> = None;
+        for (name, value) in &headers {
+            if previous == Some(name) {
+                canonical.pop();
+                canonical.push(',');
+            } else {
+                if previous.is_some() {
+                    signed_headers.push(';');
+                }
+                signed_headers.push_str(name);
+                canonical.push_str(name);
+                canonical.push(':');
+            }
+            canonical.push_str(value);
+            canonical.push('\n');
+            previous = Some(name);
+        }
+        canonical.push('\n');
+        canonical.push_str(&signed_headers);
+        canonical.push('\n');
+        push_hex(&mut canonical, &sha256(request.body.as_bytes()));
+
+        let mut string_to_sign = String::with_capacity(160);
+        let _ = write!(
+            string_to_sign,
+            "AWS4-HMAC-SHA256\n{amz_date}\n{date}/{}/{}/aws4_request\n",
+            scope.region, scope.service
+        );
+        push_hex(&mut string_to_sign, &sha256(canonical.as_bytes()));
+
+        let signature = self.with_key(credentials.secret_access_key(), time, date, scope, |key| {
+            v4::calculate_signature(key, string_to_sign.as_bytes())
+        });
+        let authorization = format!(
+            "AWS4-HMAC-SHA256 Credential={}/{date}/{}/{}/aws4_request, SignedHeaders={signed_headers}, Signature={signature}",
+            credentials.access_key_id(),
+            scope.region,
+            scope.service,
+        );
+        request.headers.push(("x-amz-date".to_owned(), amz_date));
+        request.headers.push(("authorization".to_owned(), authorization));
+        if let Some(token) = token {
+            request.headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with the signing key for `secret`, `date` and `scope`, deriving it only
+    /// when it is not the one kept from last time.
+    fn with_key<T>(
+        &self,
+        secret: &str,
+        time: SystemTime,
+        date: &str,
+        scope: SigningScope<'_>,
+        f: impl FnOnce(&[u8]) -> T,
+    ) -> T {
+        let matches = |k: &SigningKey| {
+            k.date == date && k.region == scope.region && k.service == scope.service && k.secret == secret
+        };
+        if let Some(key) = self.last_key.read().unwrap_or_else(|e| e.into_inner()).as_ref().filter(|k| matches(k)) {
+            return f(&key.key);
+        }
+        let key = v4::generate_signing_key(secret, time, scope.region, scope.service).as_ref().to_vec();
+        let result = f(&key);
+        *self.last_key.write().unwrap_or_else(|e| e.into_inner()) = Some(SigningKey {
+            date: date.to_owned(),
+            region: scope.region.to_owned(),
+            service: scope.service.to_owned(),
+            secret: secret.to_owned(),
+            key,
+        });
+        result
+    }
+}
+
+/// Signs `request` in place with SigV4 at `time`, deriving the signing key afresh.
 pub fn sign_request(
     request: &mut HttpRequest,
     credentials: &Credentials,
     scope: SigningScope<'_>,
     time: SystemTime,
 ) -> Result<(), BoxError> {
-    let identity = aws_credential_types::Credentials::new(
-        credentials.access_key_id(),
-        credentials.secret_access_key(),
-        credentials.session_token().map(str::to_owned),
-        credentials.expiry(),
-        "sts-runtime",
-    )
-    .into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(scope.region)
-        .name(scope.service)
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()?
-        .into();
-    let signable = SignableRequest::new(
-        request.method,
-        request.url.as_str(),
-        request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        SignableBody::Bytes(request.body.as_bytes()),
-    )?;
-    // aws-sigv4 logs the request (body included) and the canonical request (session token
-    // included) at TRACE level: signing runs with logging muted on this thread, so no
-    // subscriber ever sees them.
-    static MUTED: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
-    let muted = MUTED.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
-    let signed = tracing::dispatcher::with_default(muted, || sign(signable, &params))?;
-    let (instructions, _signature) = signed.into_parts();
-    let (headers, _params) = instructions.into_parts();
-    for header in headers {
-        request.headers.push((header.name().to_owned(), header.value().to_owned()));
+    Signer::new().sign(request, credentials, scope, time)
+}
+
+/// The canonical `host` value and the path of `url`: the host lowercased (as the HTTP
+/// client sends it), the port only when it is not the scheme's default.
+fn host_and_path(url: &str) -> Result<(String, &str), BoxError> {
+    let (scheme, rest) = url.split_once("://").ok_or("the request URL has no scheme")?;
+    if rest.contains(['?', '#']) {
+        return Err("the request URL has a query string or fragment, which the signer does not support".into());
     }
-    Ok(())
+    let (authority, path) = rest.find('/').map_or((rest, "/"), |slash| rest.split_at(slash));
+    if authority.is_empty() || authority.contains('@') {
+        return Err("the request URL has no host, or has user information".into());
+    }
+    let default_port = match scheme.to_ascii_lowercase().as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let host = match authority.strip_suffix(default_port) {
+        Some(host) if !default_port.is_empty() => host,
+        _ => authority,
+    };
+    Ok((host.to_ascii_lowercase(), path))
+}
+
+/// The path with empty, `.` and `..` segments resolved (RFC 3986 section 5.2.4, as
+/// SigV4 asks), keeping a trailing slash.
+fn normalize_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains('.') && !path.contains("//") {
+        return path.into();
+    }
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            segment => segments.push(segment),
+        }
+    }
+    let mut normalized = String::with_capacity(path.len());
+    for segment in &segments {
+        normalized.push('/');
+        normalized.push_str(segment);
+    }
+    let trailing = ["/", "/.", "/..", "/./", "/../"].iter().any(|end| path.ends_with(end));
+    if normalized.is_empty() || trailing {
+        normalized.push('/');
+    }
+    normalized.into()
+}
+
+/// Appends `path` percent-encoded once more: every byte but the unreserved characters and
+/// `/` (so an already encoded `%20` becomes `%2520`), as SigV4 asks of services other
+/// than S3.
+fn encode_path(out: &mut String, path: &str) {
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+}
+
+/// The value without leading and trailing spaces, inner runs of spaces made one.
+fn trim_all(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for word in value.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn sha256(data: &[u8]) -> ring::digest::Digest {
+    ring::digest::digest(&ring::digest::SHA256, data)
+}
+
+fn push_hex(out: &mut String, digest: &ring::digest::Digest) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for byte in digest.as_ref() {
+        out.push(char::from(HEX[usize::from(byte >> 4)]));
+        out.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What aws-sigv4's own request signer adds to `request`, as (name, value) pairs.
+    fn reference(
+        request: &HttpRequest,
+        credentials: &Credentials,
+        scope: SigningScope<'_>,
+        time: SystemTime,
+    ) -> Vec<(String, String)> {
+        let identity = aws_credential_types::Credentials::new(
+            credentials.access_key_id(),
+            credentials.secret_access_key(),
+            credentials.session_token().map(str::to_owned),
+            None,
+            "test",
+        )
+        .into();
+        let params = v4::SigningParams::builder()
+            .identity(&identity)
+            .region(scope.region)
+            .name(scope.service)
+            .time(time)
+            .settings(SigningSettings::default())
+            .build()
+            .unwrap()
+            .into();
+        let signable = SignableRequest::new(
+            request.method,
+            request.url.as_str(),
+            request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            SignableBody::Bytes(request.body.as_bytes()),
+        )
+        .unwrap();
+        let (instructions, _) = sign(signable, &params).unwrap().into_parts();
+        let mut added: Vec<_> =
+            instructions.into_parts().0.into_iter().map(|h| (h.name().to_owned(), h.value().to_owned())).collect();
+        added.sort();
+        added
+    }
+
+    fn signed_by_us(
+        signer: &Signer,
+        request: &HttpRequest,
+        credentials: &Credentials,
+        scope: SigningScope<'_>,
+        time: SystemTime,
+    ) -> Vec<(String, String)> {
+        let mut signed = request.clone();
+        signer.sign(&mut signed, credentials, scope, time).unwrap();
+        assert_eq!(signed.headers[..request.headers.len()], request.headers[..], "existing headers untouched");
+        let mut added = signed.headers[request.headers.len()..].to_vec();
+        added.sort();
+        added
+    }
+
+    fn request(url: String, headers: Vec<(String, String)>, body: String) -> HttpRequest {
+        HttpRequest { method: "POST", url, headers, body }
+    }
+
+    proptest! {
+        /// Whatever the URL path, port, headers, body, token, region and time, the
+        /// signature is the one aws-sigv4's full request signer computes.
+        #[test]
+        fn signatures_match_aws_sigv4s_request_signer(
+            scheme in prop_oneof![Just("http"), Just("https")],
+            host in "[a-z0-9.-]{1,20}",
+            port in proptest::option::of(prop_oneof![Just(80u16), Just(443u16), 1u16..]),
+            path in "(/[A-Za-z0-9._~!$&'()*+,;=:@-]{0,8}|/%[0-9A-F]{2}|/\\.|/\\.\\.){0,5}/?",
+            extra in proptest::collection::vec(("x-[a-z]{1,6}", "[ !-~]{0,12}"), 0..3),
+            content_type in "[ -~]{0,40}",
+            body in "\\PC{0,300}",
+            token in proptest::option::of("[A-Za-z0-9/+=]{1,400}"),
+            region in "[a-z]{2}-[a-z]{4,9}-[1-9]",
+            seconds in 0u64..4_102_444_800,
+        ) {
+            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+            let mut headers = vec![
+                ("content-type".to_owned(), content_type),
+                ("user-agent".to_owned(), "sts/0.1.0".to_owned()),
+            ];
+            headers.extend(extra);
+            let request = request(format!("{scheme}://{host}{port}{path}"), headers, body);
+            let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token, None);
+            let scope = SigningScope { service: "sts", region: &region };
+            let time = UNIX_EPOCH + Duration::from_secs(seconds);
+            prop_assert_eq!(signed_by_us(&Signer::new(), &request, &credentials, scope, time), reference(&request, &credentials, scope, time));
+        }
+    }
+
+    #[test]
+    fn the_cached_key_is_used_only_for_its_own_day_region_service_and_secret() {
+        let signer = Signer::new();
+        let request = request("https://sts.us-east-1.amazonaws.com/".into(), vec![], "Action=GetCallerIdentity".into());
+        let day = UNIX_EPOCH + Duration::from_secs(1_795_000_000);
+        let first = Credentials::new("AKID", "secret-one", None, None);
+        let second = Credentials::new("AKID", "secret-two", None, None);
+        let east = SigningScope { service: "sts", region: "us-east-1" };
+        let west = SigningScope { service: "sts", region: "us-west-2" };
+        let other = SigningScope { service: "iam", region: "us-east-1" };
+        // Interleaved so that each call follows one that cached a different key.
+        for (credentials, scope, time) in [
+            (&first, east, day),
+            (&first, east, day + Duration::from_secs(60)),
+            (&second, east, day),
+            (&first, west, day),
+            (&first, other, day),
+            (&first, east, day + Duration::from_secs(86_400)),
+            (&first, east, day),
+        ] {
+            assert_eq!(
+                signed_by_us(&signer, &request, credentials, scope, time),
+                reference(&request, credentials, scope, time)
+            );
+        }
+    }
+
+    #[test]
+    fn hosts_are_signed_as_the_client_sends_them() {
+        assert_eq!(host_and_path("https://STS.Example.com:443/a/").unwrap(), ("sts.example.com".to_owned(), "/a/"));
+        assert_eq!(host_and_path("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".to_owned(), "/"));
+        assert_eq!(host_and_path("http://[::1]:80/").unwrap(), ("[::1]".to_owned(), "/"));
+        for bad in ["sts.amazonaws.com/", "https:///", "https://user@host/", "https://host/?Action=x"] {
+            let mut request = request(bad.into(), vec![], String::new());
+            let credentials = Credentials::new("AKID", "secret", None, None);
+            let scope = SigningScope { service: "sts", region: "us-east-1" };
+            assert!(Signer::new().sign(&mut request, &credentials, scope, SystemTime::now()).is_err(), "{bad}");
+            assert!(request.headers.is_empty(), "nothing added to {bad}");
+        }
+    }
+
+    #[test]
+    fn debug_shows_no_key_or_secret() {
+        let signer = Signer::new();
+        let mut request = request("https://sts.amazonaws.com/".into(), vec![], String::new());
+        let credentials = Credentials::new("AKID", "wJalrXUtnFEMI-SECRET", None, None);
+        signer
+            .sign(&mut request, &credentials, SigningScope { service: "sts", region: "us-east-1" }, SystemTime::now())
+            .unwrap();
+        assert_eq!(format!("{signer:?}"), "Signer { .. }");
+    }
 }
