@@ -269,6 +269,55 @@ async fn the_retry_after_header_is_honoured() {
 }
 
 #[tokio::test]
+async fn the_operation_timeout_cuts_a_retry_delay_short() {
+    let server = TestServer::start().await;
+    let mut throttled = error_response(400, "Throttling");
+    throttled.headers.push(("x-amz-retry-after".into(), "5000".into()));
+    server.respond_with(throttled);
+    let started = std::time::Instant::now();
+    let err = Client::from_conf(
+        Config::builder()
+            .region(REGION)
+            .endpoint_url(&server.url)
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+            .timeout_config(TimeoutConfig::disabled().with_operation(Some(Duration::from_millis(300))))
+            .build(),
+    )
+    .get_caller_identity()
+    .send()
+    .await
+    .expect_err("the service asks for a 5 s wait");
+    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    assert_eq!(timeout.limit(), TimeoutLimit::Operation(Duration::from_millis(300)));
+    assert_eq!(err.attempts(), 1);
+    assert_eq!(server.request_count(), 1, "no second attempt after the deadline");
+    assert!(started.elapsed() < Duration::from_secs(3), "the 5 s delay was not waited out");
+}
+
+#[tokio::test]
+async fn redirects_are_not_followed() {
+    // A redirect would re-post the signed body (a SAML assertion, a web identity token)
+    // elsewhere: it comes back as a response error instead.
+    let server = TestServer::start().await;
+    let elsewhere = format!("{}/elsewhere", server.url);
+    for status in [301, 302, 307, 308] {
+        server.respond_with(Canned {
+            status,
+            headers: vec![("location".into(), elsewhere.clone())],
+            body: String::new(),
+        });
+    }
+    let sleep = RecordingSleep::default();
+    let client = client_with(&server, RetryConfig::standard(), &sleep);
+    for status in [301, 302, 307, 308] {
+        let err = client.get_caller_identity().send().await.expect_err("a redirect");
+        assert!(matches!(&err, SdkError::Response(r) if r.status() == status), "{err:?}");
+    }
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths, vec!["/"; 4], "one request per call, none to the Location");
+}
+
+#[tokio::test]
 async fn the_retry_quota_stops_retries_when_it_runs_out() {
     let server = TestServer::start().await;
     let sleep = RecordingSleep::default();

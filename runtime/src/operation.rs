@@ -4,8 +4,7 @@
 //! Generated code describes each operation with the [`Operation`] trait; a
 //! [`Handle`] (held by the generated client) runs it with [`Handle::invoke`].
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use tracing::Instrument;
 
@@ -94,23 +93,18 @@ impl Handle {
     /// Calls operation `O` with `input`: attempts, retries and delays, all within the
     /// operation timeout.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
-        let attempts = AtomicU32::new(0);
-        let limit = self.config.timeout_config().operation();
         let span = tracing::debug_span!("operation", operation = O::NAME);
-        let outcome =
-            timeout(&**self.config.sleep_impl(), limit, self.attempts::<O>(input, &attempts)).instrument(span).await;
-        outcome.unwrap_or_else(|| {
-            // Only a set limit can run out.
-            let error = TimeoutError::new(O::NAME, TimeoutLimit::Operation(limit.unwrap_or_default()), None);
-            Err(SdkError::Timeout(error).with_attempts(attempts.load(Ordering::Relaxed)))
-        })
+        self.attempts::<O>(input).instrument(span).await
     }
 
-    async fn attempts<O: Operation>(
-        &self,
-        input: &O::Input,
-        attempts: &AtomicU32,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    async fn attempts<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        // One deadline covers the whole call; each wait below is bounded by what is left
+        // of it, so a call arms one timer per attempt, not one more for the operation.
+        let budget = Budget::start(self.config.timeout_config().operation());
+        let operation_timeout = |attempts: u32| {
+            let limit = TimeoutLimit::Operation(budget.limit.unwrap_or_default());
+            SdkError::Timeout(TimeoutError::new(O::NAME, limit, None)).with_attempts(attempts)
+        };
         let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
         check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
@@ -125,12 +119,16 @@ impl Handle {
             ],
             body: O::serialize(input),
         };
+        let sleep = self.config.sleep_impl();
         let signing = if O::SIGNED {
             let unavailable = |e| SdkError::Credentials(CredentialsUnavailable::new(O::NAME, e));
             let provider = self.config.credentials_provider().ok_or_else(|| {
                 unavailable(CredentialsError::new("no credentials are configured, and this operation is signed"))
             })?;
-            let credentials = provider.provide_credentials().await.map_err(unavailable)?;
+            let credentials = timeout(&**sleep, budget.remaining(), provider.provide_credentials())
+                .await
+                .ok_or_else(|| operation_timeout(0))?
+                .map_err(unavailable)?;
             let region = endpoint.signing_region.as_deref().or(self.config.region()).ok_or_else(|| {
                 construction("no region is configured to sign the request for (set one on the config)".into())
             })?;
@@ -141,11 +139,14 @@ impl Handle {
         };
 
         let retry = self.config.retry_config();
-        let sleep = self.config.sleep_impl();
         let attempt_limit = self.config.timeout_config().attempt();
         let mut last_cost = None;
+        let mut attempt = 0;
         loop {
-            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            if budget.remaining() == Some(Duration::ZERO) {
+                return Err(operation_timeout(attempt));
+            }
+            attempt += 1;
             let span = tracing::debug_span!("attempt", attempt);
             let mut request = request.clone();
             if let Some((credentials, region, service)) = &signing {
@@ -153,8 +154,15 @@ impl Handle {
                 let scope = SigningScope { service, region };
                 self.signer.sign(&mut request, credentials, scope, SystemTime::now()).map_err(construction)?;
             }
-            let exchange = timeout(&**sleep, attempt_limit, self.config.http_client().send(request));
+            // The attempt's own limit, unless less of the operation's is left.
+            let (limit, operation_bound) = match (attempt_limit, budget.remaining()) {
+                (Some(attempt), Some(left)) if left < attempt => (Some(left), true),
+                (None, Some(left)) => (Some(left), true),
+                (attempt, _) => (attempt, false),
+            };
+            let exchange = timeout(&**sleep, limit, self.config.http_client().send(request));
             let (result, retry_after) = match exchange.instrument(span.clone()).await {
+                None if operation_bound => return Err(operation_timeout(attempt)),
                 None => {
                     let limit = TimeoutLimit::Attempt(attempt_limit.unwrap_or_default());
                     (Err(SdkError::Timeout(TimeoutError::new(O::NAME, limit, None))), None)
@@ -189,8 +197,27 @@ impl Handle {
             let delay = retry.delay(attempt, kind, jitter(), retry_after);
             tracing::debug!(parent: &span, %error, ?kind, ?delay, "retrying");
             last_cost = Some(cost);
-            sleep.sleep(delay).await;
+            // A delay longer than what is left of the operation ends at its deadline.
+            sleep.sleep(budget.remaining().map_or(delay, |left| delay.min(left))).await;
         }
+    }
+}
+
+/// The operation timeout of one call: when it started and how long it may take.
+#[derive(Clone, Copy)]
+struct Budget {
+    started: Instant,
+    limit: Option<Duration>,
+}
+
+impl Budget {
+    fn start(limit: Option<Duration>) -> Self {
+        Self { started: Instant::now(), limit }
+    }
+
+    /// What is left (`None`: no limit).
+    fn remaining(&self) -> Option<Duration> {
+        self.limit.map(|limit| limit.saturating_sub(self.started.elapsed()))
     }
 }
 

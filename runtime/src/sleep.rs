@@ -28,18 +28,21 @@ impl AsyncSleep for TokioSleep {
     }
 }
 
-/// `future`, unless `limit` passes first (then `None`); no limit, no race.
+/// `future`, unless `limit` passes first (then `None`); no limit, no race. The timer is
+/// only started if the future is not ready when first polled.
 pub async fn timeout<F: Future>(sleep: &dyn AsyncSleep, limit: Option<Duration>, future: F) -> Option<F::Output> {
     match limit {
         None => Some(future.await),
-        Some(limit) => Race { future: std::pin::pin!(future), deadline: sleep.sleep(limit) }.await,
+        Some(limit) => Race { future: std::pin::pin!(future), sleep, limit, deadline: None }.await,
     }
 }
 
 /// Completes with the future's output, or `None` when the deadline fires first.
 struct Race<'f, F: Future> {
     future: Pin<&'f mut F>,
-    deadline: BoxFuture<'static, ()>,
+    sleep: &'f dyn AsyncSleep,
+    limit: Duration,
+    deadline: Option<BoxFuture<'static, ()>>,
 }
 
 impl<F: Future> Future for Race<'_, F> {
@@ -49,7 +52,8 @@ impl<F: Future> Future for Race<'_, F> {
         if let Poll::Ready(output) = self.future.as_mut().poll(cx) {
             return Poll::Ready(Some(output));
         }
-        match self.deadline.as_mut().poll(cx) {
+        let Race { sleep, limit, deadline, .. } = &mut *self;
+        match deadline.get_or_insert_with(|| sleep.sleep(*limit)).as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(None),
             Poll::Pending => Poll::Pending,
         }
@@ -66,5 +70,20 @@ mod tests {
         assert_eq!(timeout(&TokioSleep, Some(Duration::from_millis(10)), slow).await, None);
         assert_eq!(timeout(&TokioSleep, Some(Duration::from_secs(30)), async { 7 }).await, Some(7));
         assert_eq!(timeout(&TokioSleep, None, async { 8 }).await, Some(8));
+    }
+
+    /// Panics if asked to sleep: a ready future must not start a timer.
+    #[derive(Debug)]
+    struct NoSleep;
+
+    impl AsyncSleep for NoSleep {
+        fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+            panic!("a timer of {duration:?} was started")
+        }
+    }
+
+    #[tokio::test]
+    async fn a_ready_future_starts_no_timer() {
+        assert_eq!(timeout(&NoSleep, Some(Duration::from_secs(1)), async { 9 }).await, Some(9));
     }
 }

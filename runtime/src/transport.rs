@@ -8,7 +8,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 
 use crate::error::BoxError;
@@ -126,6 +126,9 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
 pub struct ReqwestClient {
     client: Arc<OnceLock<Result<reqwest::Client, String>>>,
     plain: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    /// The last URL sent to, parsed: a client sends to one URL, and parsing it (IDNA
+    /// included) costs as much as encoding a request.
+    last_url: Arc<RwLock<Option<reqwest::Url>>>,
     connect_timeout: Option<Duration>,
     max_response_bytes: usize,
 }
@@ -154,6 +157,7 @@ impl ReqwestClient {
         Self {
             client: Arc::new(OnceLock::new()),
             plain: Arc::new(OnceLock::new()),
+            last_url: Arc::default(),
             connect_timeout,
             max_response_bytes,
         }
@@ -177,6 +181,21 @@ impl ReqwestClient {
         cell.get_or_init(|| build(self.connect_timeout))
             .as_ref()
             .map_err(|e| HttpError::new(HttpErrorKind::Other, e.clone()))
+    }
+
+    /// `url` parsed, from the cache when it is the URL of the last request.
+    fn parse_url(&self, url: &str) -> Result<reqwest::Url, HttpError> {
+        let cached = self.last_url.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(parsed) = cached.as_ref().filter(|parsed| parsed.as_str() == url) {
+            return Ok(parsed.clone());
+        }
+        drop(cached);
+        let parsed = reqwest::Url::parse(url).map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
+        // Only a URL that serializes back to itself can be recognised next time.
+        if parsed.as_str() == url {
+            *self.last_url.write().unwrap_or_else(|e| e.into_inner()) = Some(parsed.clone());
+        }
+        Ok(parsed)
     }
 }
 
@@ -204,7 +223,10 @@ fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, St
 
 /// A `reqwest` client with `tls` and the connect timeout.
 fn reqwest_client(tls: rustls::ClientConfig, connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder().tls_backend_preconfigured(tls);
+    // Redirects are not followed: STS never sends one, and following one would post a
+    // signed body (maybe a SAML assertion or a web identity token) to another address.
+    let mut builder =
+        reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none());
     if let Some(limit) = connect_timeout {
         builder = builder.connect_timeout(limit);
     }
@@ -238,7 +260,7 @@ impl HttpClient for ReqwestClient {
             let client = self.client(&request.url)?;
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
-            let mut builder = client.request(method, &request.url);
+            let mut builder = client.request(method, self.parse_url(&request.url)?);
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
@@ -250,22 +272,29 @@ impl HttpClient for ReqwestClient {
                 .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
                 .collect();
             let limit = self.max_response_bytes;
-            if response.content_length().is_some_and(|length| length > limit as u64) {
+            let length = response.content_length();
+            if length.is_some_and(|length| length > limit as u64) {
                 return Err(too_large(limit));
             }
-            let mut response = response;
-            let mut body = Vec::new();
             // A body that stops short (the connection closed mid-body) is an I/O failure.
             let body_failure = |e: reqwest::Error| match classify(e) {
                 e if e.kind() == HttpErrorKind::Other => HttpError::new(HttpErrorKind::Io, e.source),
                 e => e,
             };
-            while let Some(chunk) = response.chunk().await.map_err(body_failure)? {
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large(limit));
+            let body = if length.is_some() {
+                // The client reads exactly Content-Length bytes, within the limit: in one piece.
+                Vec::from(response.bytes().await.map_err(body_failure)?)
+            } else {
+                let mut response = response;
+                let mut body = Vec::new();
+                while let Some(chunk) = response.chunk().await.map_err(body_failure)? {
+                    if body.len() + chunk.len() > limit {
+                        return Err(too_large(limit));
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-                body.extend_from_slice(&chunk);
-            }
+                body
+            };
             Ok(HttpResponse { status, headers, body })
         })
     }
@@ -277,5 +306,20 @@ mod tests {
     fn the_default_client_builds_with_rustls_and_ring() {
         assert!(super::build_client(Some(std::time::Duration::from_secs(1))).is_ok());
         assert!(super::build_plain_client(None).is_ok());
+    }
+
+    #[test]
+    fn parsed_urls_are_reused_only_for_the_same_url() {
+        let client = super::ReqwestClient::new();
+        let cached = || client.last_url.read().unwrap().as_ref().map(|u| u.to_string());
+        assert_eq!(client.parse_url("http://127.0.0.1:9/").unwrap().as_str(), "http://127.0.0.1:9/");
+        assert_eq!(cached().as_deref(), Some("http://127.0.0.1:9/"));
+        assert_eq!(client.parse_url("http://127.0.0.1:9/").unwrap().as_str(), "http://127.0.0.1:9/");
+        assert_eq!(client.parse_url("https://sts.amazonaws.com/").unwrap().host_str(), Some("sts.amazonaws.com"));
+        assert_eq!(cached().as_deref(), Some("https://sts.amazonaws.com/"));
+        // Parsed, but not kept: it does not serialize back to the same string.
+        assert_eq!(client.parse_url("HTTPS://STS.amazonaws.com:443/").unwrap().as_str(), "https://sts.amazonaws.com/");
+        assert_eq!(cached().as_deref(), Some("https://sts.amazonaws.com/"));
+        assert_eq!(client.parse_url("not a url").unwrap_err().kind(), super::HttpErrorKind::Other);
     }
 }
