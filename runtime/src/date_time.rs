@@ -111,6 +111,16 @@ impl DateTime {
     }
 }
 
+impl DateTime {
+    /// The instant to the second in SigV4's basic format, `20261122T120000Z`.
+    pub(crate) fn to_amz_date(self) -> String {
+        let (date, time) = split(self.seconds);
+        let (y, m, d) = civil_from_days(date);
+        let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
+        format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z")
+    }
+}
+
 impl fmt::Display for DateTime {
     /// RFC 3339 in UTC, with as many fraction digits as needed (none for whole seconds).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,7 +5,7 @@
 //! - [`query`]: writes awsQuery form bodies;
 //! - [`xml`]: reads XML responses (with `quick-xml`);
 //! - [`operation`]: carries out one call (endpoint, signing, sending, reading);
-//! - [`sign`]: SigV4 signing (with `aws-sigv4`);
+//! - [`sign`]: SigV4 signing (key and signature by `aws-sigv4`), keeping the signing key;
 //! - [`transport`]: the HTTP client trait and its `reqwest` implementation;
 //! - [`endpoint`]: where requests go;
 //! - [`validate`]: checks inputs against the model's constraints;

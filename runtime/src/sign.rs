@@ -12,6 +12,7 @@
 //! The signing key only changes with the day, region, service and secret, so a
 //! [`Signer`] keeps the last one instead of deriving it (four HMACs) for every request.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write as _};
 use std::sync::RwLock;
 use std::time::SystemTime;
@@ -74,25 +75,22 @@ impl Signer {
         time: SystemTime,
     ) -> Result<(), BoxError> {
         let (host, path) = host_and_path(&request.url)?;
-        // `20261122T120000Z`, from `2026-11-22T12:00:00Z`.
-        let seconds = DateTime::from(time).secs();
-        let amz_date: String =
-            DateTime::from_secs(seconds).to_string().chars().filter(|c| *c != '-' && *c != ':').collect();
+        let amz_date = DateTime::from(time).to_amz_date();
         let date = &amz_date[..8];
         let token = credentials.session_token();
 
         // Canonical headers: lowercase names, sorted, values trimmed with inner runs of
         // spaces collapsed, repeated names joined with commas.
-        let mut headers: Vec<(String, String)> = request
+        let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> = request
             .headers
             .iter()
-            .map(|(name, value)| (name.to_ascii_lowercase(), trim_all(value)))
-            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_str()))
+            .map(|(name, value)| (lowercase(name), trim_all(value)))
+            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref()))
             .collect();
-        headers.push(("host".to_owned(), host));
-        headers.push(("x-amz-date".to_owned(), amz_date.clone()));
+        headers.push(("host".into(), host.into()));
+        headers.push(("x-amz-date".into(), amz_date.as_str().into()));
         if let Some(token) = token {
-            headers.push(("x-amz-security-token".to_owned(), trim_all(token)));
+            headers.push(("x-amz-security-token".into(), trim_all(token)));
         }
         headers.sort_by(|a, b| a.0.cmp(&b.0));
         let mut signed_headers = String::new();
@@ -103,7 +101,7 @@ impl Signer {
         canonical.push_str("\n\n");
         let mut previous: Option<&str> = None;
         for (name, value) in &headers {
-            if previous == Some(name) {
+            if previous == Some(name.as_ref()) {
                 canonical.pop();
                 canonical.push(',');
             } else {
@@ -251,8 +249,18 @@ fn encode_path(out: &mut String, path: &str) {
     }
 }
 
-/// The value without leading and trailing spaces, inner runs of spaces made one.
-fn trim_all(value: &str) -> String {
+/// `name` in lowercase, copied only if it has uppercase letters.
+fn lowercase(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() }
+}
+
+/// The value without leading and trailing spaces, inner runs of spaces made one (copied
+/// only if that changes it).
+fn trim_all(value: &str) -> Cow<'_, str> {
+    let trimmed = value.trim_matches(' ');
+    if !trimmed.contains("  ") {
+        return trimmed.into();
+    }
     let mut out = String::with_capacity(value.len());
     for word in value.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -260,7 +268,7 @@ fn trim_all(value: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    out.into()
 }
 
 fn sha256(data: &[u8]) -> ring::digest::Digest {
