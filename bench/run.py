@@ -95,7 +95,7 @@ def main():
     rows = [
         ("cold release build (s)", "build", "{:.0f}"),
         ("crates (normal deps)", "crates", "{:.0f}"),
-        ("stripped binary (MB)", "size", "{:.1f}"),
+        ("stripped binary (MB)", "size", "{:.2f}"),
         ("client CPU per call, sequential (us)", "seq_cpu", "{:.0f}"),
         ("calls/s, sequential", "seq_rate", "{:.0f}"),
         ("client CPU per call, 32 tasks (us)", "con_cpu", "{:.0f}"),
