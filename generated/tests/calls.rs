@@ -839,6 +839,14 @@ async fn malformed_success_bodies_are_errors_not_panics() {
         let err = c.get_caller_identity().send().await.expect_err("must fail");
         assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
     }
+    // Another operation's response, or a near miss, is not this one's.
+    for root in ["AssumeRoleResponse", "GetCallerIdentity", "GetCallerIdentityResponseX", "XGetCallerIdentityResponse"]
+    {
+        server.respond(200, &format!("<{root}/>"));
+        let err = c.get_caller_identity().send().await.expect_err("must fail");
+        let expected = format!("expected root element <GetCallerIdentityResponse>, found <{root}>");
+        assert!(err.to_string().contains(&expected), "{err}");
+    }
     server.respond(200, &response("AssumeRole", &CREDENTIALS_XML.replace("2026-11-22T13:34:41.123Z", "tomorrow")));
     let err = c.assume_role().role_arn(ROLE).role_session_name("s1").send().await.expect_err("must fail");
     assert!(err.to_string().contains("<Expiration> should hold a timestamp, found `tomorrow`"), "{err}");

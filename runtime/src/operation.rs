@@ -283,9 +283,8 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
         }
         let document = Document::parse(body).map_err(|e| fail(e, header_request_id.clone()))?;
         let root = document.root();
-        let expected = format!("{}Response", O::NAME);
-        if root.name() != expected {
-            let found = root.name().to_owned();
+        if root.name().strip_suffix("Response") != Some(O::NAME) {
+            let (expected, found) = (format!("{}Response", O::NAME), root.name().to_owned());
             return Err(fail(ParseError::UnexpectedRoot { expected, found }, header_request_id));
         }
         let request_id = root
