@@ -13,7 +13,6 @@ async fn main() {
             .region("us-east-1")
             .endpoint_url(endpoint)
             .credentials_provider(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None))
-            .timeout_config(if std::env::var_os("NOTO").is_some() { sts::config::TimeoutConfig::disabled() } else { Default::default() })
             .build(),
     );
     let tasks: Vec<_> = (0..concurrency)
