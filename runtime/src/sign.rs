@@ -22,6 +22,7 @@ use aws_sigv4::sign::v4;
 use crate::credentials::Credentials;
 use crate::date_time::DateTime;
 use crate::error::BoxError;
+use crate::query::percent_encode;
 use crate::transport::HttpRequest;
 
 /// What a signature is made for: the service's signing name and the signing region.
@@ -210,7 +211,7 @@ fn host_and_path(url: &str) -> Result<(String, &str), BoxError> {
 
 /// The path with empty, `.` and `..` segments resolved (RFC 3986 section 5.2.4, as
 /// SigV4 asks), keeping a trailing slash.
-fn normalize_path(path: &str) -> std::borrow::Cow<'_, str> {
+fn normalize_path(path: &str) -> Cow<'_, str> {
     if !path.contains('.') && !path.contains("//") {
         return path.into();
     }
@@ -240,12 +241,11 @@ fn normalize_path(path: &str) -> std::borrow::Cow<'_, str> {
 /// `/` (so an already encoded `%20` becomes `%2520`), as SigV4 asks of services other
 /// than S3.
 fn encode_path(out: &mut String, path: &str) {
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
         }
+        percent_encode(segment, out);
     }
 }
 
