@@ -100,33 +100,32 @@ impl DateTime {
                 out
             }
             TimestampFormat::HttpDate => {
-                let (date, time) = split(self.seconds);
-                let (y, m, d) = civil_from_days(date);
-                let weekday = DAYS[date.rem_euclid(7) as usize];
-                let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
+                let [y, m, d, hh, mm, ss] = self.fields();
+                let weekday = DAYS[self.seconds.div_euclid(86_400).rem_euclid(7) as usize];
                 let month = MONTHS[(m - 1) as usize];
                 format!("{weekday}, {d:02} {month} {y:04} {hh:02}:{mm:02}:{ss:02} GMT")
             }
         }
     }
-}
 
-impl DateTime {
     /// The instant to the second in SigV4's basic format, `20261122T120000Z`.
     pub(crate) fn to_amz_date(self) -> String {
+        let [y, m, d, hh, mm, ss] = self.fields();
+        format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z")
+    }
+
+    /// Year, month, day, hour, minute and second, in UTC.
+    fn fields(&self) -> [i64; 6] {
         let (date, time) = split(self.seconds);
         let (y, m, d) = civil_from_days(date);
-        let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
-        format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z")
+        [y, m, d, time / 3600, time / 60 % 60, time % 60]
     }
 }
 
 impl fmt::Display for DateTime {
     /// RFC 3339 in UTC, with as many fraction digits as needed (none for whole seconds).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (date, time) = split(self.seconds);
-        let (y, m, d) = civil_from_days(date);
-        let (hh, mm, ss) = (time / 3600, time / 60 % 60, time % 60);
+        let [y, m, d, hh, mm, ss] = self.fields();
         let mut fraction = String::new();
         push_fraction(&mut fraction, self.nanos);
         write!(f, "{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}{fraction}Z")
