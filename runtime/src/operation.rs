@@ -204,7 +204,6 @@ impl Handle {
 }
 
 /// The operation timeout of one call: when it started and how long it may take.
-#[derive(Clone, Copy)]
 struct Budget {
     started: Instant,
     limit: Option<Duration>,
