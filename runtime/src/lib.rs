@@ -25,6 +25,7 @@ mod random;
 pub mod retry;
 pub mod sign;
 pub mod sleep;
+pub mod tls;
 pub mod transport;
 pub mod validate;
 pub mod xml;

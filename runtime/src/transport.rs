@@ -1,9 +1,10 @@
 //! Sending one HTTP request: the [`HttpClient`] trait, and its `reqwest` implementation.
 //!
 //! The rest of the runtime only sees [`HttpRequest`] and [`HttpResponse`], so tests and
-//! users can put any HTTP stack behind the trait. [`ReqwestClient`] uses rustls with the
-//! `ring` crypto provider (no C toolchain, no aws-lc build) and the platform's
-//! certificate verifier; it never installs a process-wide TLS default.
+//! users can put any HTTP stack behind the trait. [`ReqwestClient`] uses rustls with
+//! [`tls::crypto_provider`](crate::tls::crypto_provider) (ring: no C toolchain, no aws-lc
+//! build) and the platform's certificate verifier; it never installs a process-wide TLS
+//! default.
 
 use std::fmt;
 use std::future::Future;
@@ -201,7 +202,7 @@ impl ReqwestClient {
 
 /// A client for `http://` URLs only: its TLS set-up trusts nothing and loads nothing.
 fn build_plain_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(crate::tls::crypto_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| format!("TLS set-up failed: {e}"))?
@@ -212,7 +213,7 @@ fn build_plain_client(connect_timeout: Option<Duration>) -> Result<reqwest::Clie
 
 fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
     use rustls_platform_verifier::BuilderVerifierExt;
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(crate::tls::crypto_provider());
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .and_then(|b| b.with_platform_verifier())
