@@ -265,7 +265,7 @@ impl HttpClient for ReqwestClient {
             for (name, value) in &request.headers {
                 builder = builder.header(name, value);
             }
-            let response = builder.body(request.body).send().await.map_err(classify)?;
+            let mut response = builder.body(request.body).send().await.map_err(classify)?;
             let status = response.status().as_u16();
             let headers = response
                 .headers()
@@ -282,20 +282,15 @@ impl HttpClient for ReqwestClient {
                 e if e.kind() == HttpErrorKind::Other => HttpError::new(HttpErrorKind::Io, e.source),
                 e => e,
             };
-            let body = if length.is_some() {
-                // The client reads exactly Content-Length bytes, within the limit: in one piece.
-                Vec::from(response.bytes().await.map_err(body_failure)?)
-            } else {
-                let mut response = response;
-                let mut body = Vec::new();
-                while let Some(chunk) = response.chunk().await.map_err(body_failure)? {
-                    if body.len() + chunk.len() > limit {
-                        return Err(too_large(limit));
-                    }
-                    body.extend_from_slice(&chunk);
+            // Sized by Content-Length (already checked against the limit) when there is one,
+            // so the usual one-chunk body is copied once, into a buffer of the right size.
+            let mut body = Vec::with_capacity(length.map_or(0, |length| length as usize));
+            while let Some(chunk) = response.chunk().await.map_err(body_failure)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(limit));
                 }
-                body
-            };
+                body.extend_from_slice(&chunk);
+            }
             Ok(HttpResponse { status, headers, body })
         })
     }
