@@ -12,11 +12,12 @@ use super::{Credentials, ProvideCredentials};
 
 impl From<Credentials> for aws_credential_types::Credentials {
     fn from(c: Credentials) -> Self {
+        let inner = std::sync::Arc::unwrap_or_clone(c.inner);
         aws_credential_types::Credentials::new(
-            c.access_key_id,
-            c.secret_access_key,
-            c.session_token,
-            c.expiry,
+            inner.access_key_id,
+            inner.secret_access_key,
+            inner.session_token,
+            inner.expiry,
             "sts-rust",
         )
     }

@@ -14,14 +14,22 @@ pub mod interop;
 pub mod process;
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::error::BoxError;
 use crate::transport::BoxFuture;
 
 /// An access key, its secret, and for temporary credentials a session token.
+///
+/// Cheap to clone (shared, not copied): every signed request takes its own.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
+    inner: Arc<Inner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
@@ -37,55 +45,57 @@ impl Credentials {
         session_token: Option<String>,
         expiry: Option<SystemTime>,
     ) -> Self {
-        Self {
+        let inner = Inner {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
             expiry,
             account_id: None,
-        }
+        };
+        Self { inner: Arc::new(inner) }
     }
 
     /// The same credentials, noting the account they belong to.
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
-        self.account_id = Some(account_id.into());
+        Arc::make_mut(&mut self.inner).account_id = Some(account_id.into());
         self
     }
 
     /// The account the credentials belong to, if known.
     pub fn account_id(&self) -> Option<&str> {
-        self.account_id.as_deref()
+        self.inner.account_id.as_deref()
     }
 
     /// The access key id (`AKIA...` or `ASIA...`); not a secret.
     pub fn access_key_id(&self) -> &str {
-        &self.access_key_id
+        &self.inner.access_key_id
     }
 
     /// The secret access key.
     pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
+        &self.inner.secret_access_key
     }
 
     /// The session token of temporary credentials.
     pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
+        self.inner.session_token.as_deref()
     }
 
     /// When temporary credentials stop working.
     pub fn expiry(&self) -> Option<SystemTime> {
-        self.expiry
+        self.inner.expiry
     }
 }
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
         f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
+            .field("access_key_id", &inner.access_key_id)
             .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
-            .field("expiry", &self.expiry)
-            .field("account_id", &self.account_id)
+            .field("session_token", &inner.session_token.as_ref().map(|_| "** redacted **"))
+            .field("expiry", &inner.expiry)
+            .field("account_id", &inner.account_id)
             .finish()
     }
 }
