@@ -64,8 +64,7 @@ pub(crate) fn assert_request(
     if let Some(host) = host {
         assert!(rest.starts_with(host), "{} is not on host {host}", request.url);
     }
-    let header =
-        |name: &str| request.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let header = |name: &str| request.header(name);
     for (name, value) in headers {
         // A media type may carry parameters (`; charset=utf-8`).
         let actual = header(name).unwrap_or_else(|| panic!("no {name} header"));

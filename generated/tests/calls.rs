@@ -1035,7 +1035,7 @@ async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
         Client::from_conf(config).get_caller_identity().send().await.expect("succeeds");
         let request = recording.take_last().expect("a request");
         assert_eq!(request.url, url);
-        let authorization = request.headers.iter().find(|(n, _)| n == "authorization").map(|(_, v)| v.as_str());
+        let authorization = request.header("authorization");
         let scope = format!("/{signing_region}/sts/aws4_request");
         assert!(authorization.is_some_and(|a| a.contains(&scope)), "{authorization:?} lacks {scope}");
     }

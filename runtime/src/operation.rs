@@ -114,8 +114,8 @@ impl Handle {
             method: "POST",
             url: request_url(&endpoint.url, prefix.as_deref()),
             headers: vec![
-                ("content-type".to_owned(), CONTENT_TYPE.to_owned()),
-                ("user-agent".to_owned(), self.service.user_agent.to_owned()),
+                ("content-type".into(), CONTENT_TYPE.into()),
+                ("user-agent".into(), self.service.user_agent.into()),
             ],
             body: O::serialize(input),
         };
@@ -133,7 +133,7 @@ impl Handle {
                 construction("no region is configured to sign the request for (set one on the config)".into())
             })?;
             let service = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
-            Some((credentials, region.to_owned(), service.to_owned()))
+            Some((credentials, region, service))
         } else {
             None
         };
@@ -256,8 +256,11 @@ fn retry_after(response: &HttpResponse) -> Option<Duration> {
 /// URI (`/`) after its path (`https://example.com/custom` -> `https://example.com/custom/`).
 fn request_url(endpoint: &str, host_prefix: Option<&str>) -> String {
     let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
-    let mut url = format!("{scheme}://{}{}", host_prefix.unwrap_or_default(), rest.trim_end_matches('/'));
-    url.push('/');
+    let (prefix, rest) = (host_prefix.unwrap_or_default(), rest.trim_end_matches('/'));
+    let mut url = String::with_capacity(scheme.len() + 3 + prefix.len() + rest.len() + 1);
+    for part in [scheme, "://", prefix, rest, "/"] {
+        url.push_str(part);
+    }
     url
 }
 

@@ -88,13 +88,13 @@ impl Signer {
             .map(|(name, value)| (lowercase(name), trim_all(value)))
             .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref()))
             .collect();
-        headers.push(("host".into(), host.into()));
+        headers.push(("host".into(), host));
         headers.push(("x-amz-date".into(), amz_date.as_str().into()));
         if let Some(token) = token {
             headers.push(("x-amz-security-token".into(), trim_all(token)));
         }
         headers.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut signed_headers = String::new();
+        let mut signed_headers = String::with_capacity(64);
         let mut canonical = String::with_capacity(256 + token.map_or(0, str::len));
         canonical.push_str(request.method);
         canonical.push('\n');
@@ -133,16 +133,18 @@ impl Signer {
         let signature = self.with_key(credentials.secret_access_key(), time, date, scope, |key| {
             v4::calculate_signature(key, string_to_sign.as_bytes())
         });
-        let authorization = format!(
+        let mut authorization = String::with_capacity(200 + signed_headers.len());
+        let _ = write!(
+            authorization,
             "AWS4-HMAC-SHA256 Credential={}/{date}/{}/{}/aws4_request, SignedHeaders={signed_headers}, Signature={signature}",
             credentials.access_key_id(),
             scope.region,
             scope.service,
         );
-        request.headers.push(("x-amz-date".to_owned(), amz_date));
-        request.headers.push(("authorization".to_owned(), authorization));
+        request.headers.push(("x-amz-date".into(), amz_date.into()));
+        request.headers.push(("authorization".into(), authorization.into()));
         if let Some(token) = token {
-            request.headers.push(("x-amz-security-token".to_owned(), token.to_owned()));
+            request.headers.push(("x-amz-security-token".into(), token.to_owned().into()));
         }
         Ok(())
     }
@@ -188,7 +190,7 @@ pub fn sign_request(
 
 /// The canonical `host` value and the path of `url`: the host lowercased (as the HTTP
 /// client sends it), the port only when it is not the scheme's default.
-fn host_and_path(url: &str) -> Result<(String, &str), BoxError> {
+fn host_and_path(url: &str) -> Result<(Cow<'_, str>, &str), BoxError> {
     let (scheme, rest) = url.split_once("://").ok_or("the request URL has no scheme")?;
     if rest.contains(['?', '#']) {
         return Err("the request URL has a query string or fragment, which the signer does not support".into());
@@ -197,16 +199,18 @@ fn host_and_path(url: &str) -> Result<(String, &str), BoxError> {
     if authority.is_empty() || authority.contains('@') {
         return Err("the request URL has no host, or has user information".into());
     }
-    let default_port = match scheme.to_ascii_lowercase().as_str() {
-        "http" => ":80",
-        "https" => ":443",
-        _ => "",
+    let default_port = if scheme.eq_ignore_ascii_case("http") {
+        ":80"
+    } else if scheme.eq_ignore_ascii_case("https") {
+        ":443"
+    } else {
+        ""
     };
     let host = match authority.strip_suffix(default_port) {
         Some(host) if !default_port.is_empty() => host,
         _ => authority,
     };
-    Ok((host.to_ascii_lowercase(), path))
+    Ok((lowercase(host), path))
 }
 
 /// The path with empty, `.` and `..` segments resolved (RFC 3986 section 5.2.4, as
@@ -319,7 +323,7 @@ mod tests {
         let signable = SignableRequest::new(
             request.method,
             request.url.as_str(),
-            request.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+            request.headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())),
             SignableBody::Bytes(request.body.as_bytes()),
         )
         .unwrap();
@@ -340,12 +344,14 @@ mod tests {
         let mut signed = request.clone();
         signer.sign(&mut signed, credentials, scope, time).unwrap();
         assert_eq!(signed.headers[..request.headers.len()], request.headers[..], "existing headers untouched");
-        let mut added = signed.headers[request.headers.len()..].to_vec();
+        let mut added: Vec<_> =
+            signed.headers[request.headers.len()..].iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
         added.sort();
         added
     }
 
     fn request(url: String, headers: Vec<(String, String)>, body: String) -> HttpRequest {
+        let headers = headers.into_iter().map(|(n, v)| (n.into(), v.into())).collect();
         HttpRequest { method: "POST", url, headers, body }
     }
 
@@ -408,9 +414,9 @@ mod tests {
 
     #[test]
     fn hosts_are_signed_as_the_client_sends_them() {
-        assert_eq!(host_and_path("https://STS.Example.com:443/a/").unwrap(), ("sts.example.com".to_owned(), "/a/"));
-        assert_eq!(host_and_path("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".to_owned(), "/"));
-        assert_eq!(host_and_path("http://[::1]:80/").unwrap(), ("[::1]".to_owned(), "/"));
+        assert_eq!(host_and_path("https://STS.Example.com:443/a/").unwrap(), ("sts.example.com".into(), "/a/"));
+        assert_eq!(host_and_path("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".into(), "/"));
+        assert_eq!(host_and_path("http://[::1]:80/").unwrap(), ("[::1]".into(), "/"));
         for bad in ["sts.amazonaws.com/", "https:///", "https://user@host/", "https://host/?Action=x"] {
             let mut request = request(bad.into(), vec![], String::new());
             let credentials = Credentials::new("AKID", "secret", None, None);

@@ -6,6 +6,7 @@
 //! build) and the platform's certificate verifier; it never installs a process-wide TLS
 //! default.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -23,14 +24,22 @@ pub struct HttpRequest {
     /// `POST` for every awsQuery operation.
     pub method: &'static str,
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    /// Names and values; most are constants, so neither is copied for each request.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     pub body: String,
+}
+
+impl HttpRequest {
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+    }
 }
 
 impl fmt::Debug for HttpRequest {
     /// The body and the signature may hold secrets, so only their sizes and names show.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_ref()).collect();
         f.debug_struct("HttpRequest")
             .field("method", &self.method)
             .field("url", &self.url)
@@ -262,7 +271,16 @@ impl HttpClient for ReqwestClient {
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
             let mut builder = client.request(method, self.parse_url(&request.url)?);
-            for (name, value) in &request.headers {
+            let invalid = |e: reqwest::header::InvalidHeaderValue| HttpError::new(HttpErrorKind::Other, e);
+            for (name, value) in request.headers {
+                // Handed over without a copy: constants as they are, strings as their buffer.
+                let value = match value {
+                    Cow::Borrowed(value) => bytes::Bytes::from_static(value.as_bytes()),
+                    Cow::Owned(value) => bytes::Bytes::from(value),
+                };
+                let value = reqwest::header::HeaderValue::from_maybe_shared(value).map_err(invalid)?;
+                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
                 builder = builder.header(name, value);
             }
             let mut response = builder.body(request.body).send().await.map_err(classify)?;
@@ -302,6 +320,26 @@ mod tests {
     fn the_default_client_builds_with_rustls_and_ring() {
         assert!(super::build_client(Some(std::time::Duration::from_secs(1))).is_ok());
         assert!(super::build_plain_client(None).is_ok());
+    }
+
+    #[test]
+    fn invalid_header_names_and_values_are_errors_before_anything_is_sent() {
+        use super::{HttpClient, HttpErrorKind, HttpRequest};
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        // Nothing listens on port 9 of 127.0.0.1: reaching the network would be a Connect error.
+        let request = |name: &'static str, value: String| HttpRequest {
+            method: "POST",
+            url: "http://127.0.0.1:9/".into(),
+            headers: vec![("content-type".into(), "text/plain".into()), (name.into(), value.into())],
+            body: String::new(),
+        };
+        let client = super::ReqwestClient::new();
+        for bad in [request("x-amz-date", "2024\r\nx-evil: 1".into()), request("bad name", "v".into())] {
+            let error = runtime.block_on(client.send(bad)).unwrap_err();
+            assert_eq!(error.kind(), HttpErrorKind::Other, "{error}");
+        }
+        let error = runtime.block_on(client.send(request("x-amz-date", "20240101T000000Z".into()))).unwrap_err();
+        assert_eq!(error.kind(), HttpErrorKind::Connect, "{error}");
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn request(url: &str) -> HttpRequest {
     HttpRequest {
         method: "POST",
         url: url.to_owned(),
-        headers: vec![("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned())],
+        headers: vec![("content-type".into(), "application/x-www-form-urlencoded".into())],
         body: "Action=GetCallerIdentity&Version=2011-06-15".to_owned(),
     }
 }
