@@ -5,7 +5,7 @@
 //! accepted), epoch seconds (`1398796238.123`) and HTTP dates
 //! (`Tue, 29 Apr 2014 18:30:38 GMT`), and converts to and from [`SystemTime`].
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// How a timestamp is written on the wire.
@@ -111,7 +111,9 @@ impl DateTime {
     /// The instant to the second in SigV4's basic format, `20261122T120000Z`.
     pub(crate) fn to_amz_date(self) -> String {
         let [y, m, d, hh, mm, ss] = self.fields();
-        format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z")
+        let mut text = String::with_capacity(16);
+        let _ = write!(text, "{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z");
+        text
     }
 
     /// Year, month, day, hour, minute and second, in UTC.

@@ -38,7 +38,7 @@ impl<'a> Document<'a> {
     /// Parses `body`; fails on malformed XML, a missing root or nesting too deep.
     pub fn parse(body: &'a str) -> Result<Self, ParseError> {
         let mut reader = quick_xml::Reader::from_str(body);
-        let mut builder = Builder { tokens: Vec::with_capacity(64), open: Vec::new(), roots: 0 };
+        let mut builder = Builder { tokens: Vec::with_capacity(64), open: [0; MAX_DEPTH], depth: 0, roots: 0 };
         loop {
             let position = reader.buffer_position() as usize;
             match reader.read_event().map_err(|e| ParseError::Malformed(e.to_string()))? {
@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
             }
         }
-        if !builder.open.is_empty() {
+        if builder.depth > 0 {
             return Err(ParseError::Malformed("the document ends inside an element".into()));
         }
         if builder.roots == 0 {
@@ -80,21 +80,22 @@ impl<'a> Document<'a> {
 /// Collects tokens while parsing.
 struct Builder<'a> {
     tokens: Vec<Token<'a>>,
-    /// Indexes of the elements not yet closed.
-    open: Vec<usize>,
+    /// Indexes of the elements not yet closed: the first `depth` entries.
+    open: [usize; MAX_DEPTH],
+    depth: usize,
     roots: usize,
 }
 
 impl<'a> Builder<'a> {
     /// An element whose tag starts at `position` (the `<`) with a name of `name_len` bytes.
     fn start(&mut self, body: &'a str, position: usize, name_len: usize, empty: bool) -> Result<(), ParseError> {
-        if self.open.is_empty() {
+        if self.depth == 0 {
             self.roots += 1;
             if self.roots > 1 {
                 return Err(ParseError::Malformed("more than one root element".into()));
             }
         }
-        if self.open.len() >= MAX_DEPTH {
+        if self.depth >= MAX_DEPTH {
             return Err(ParseError::Malformed(format!("elements nested deeper than {MAX_DEPTH}")));
         }
         let name = body
@@ -103,13 +104,15 @@ impl<'a> Builder<'a> {
         let local = name.rsplit(':').next().unwrap_or(name);
         self.tokens.push(Token::Start { name: local, end: self.tokens.len() + 1 });
         if !empty {
-            self.open.push(self.tokens.len() - 1);
+            self.open[self.depth] = self.tokens.len() - 1;
+            self.depth += 1;
         }
         Ok(())
     }
 
     fn end(&mut self) -> Result<(), ParseError> {
-        let start = self.open.pop().ok_or_else(|| ParseError::Malformed("unexpected closing tag".into()))?;
+        self.depth = self.depth.checked_sub(1).ok_or_else(|| ParseError::Malformed("unexpected closing tag".into()))?;
+        let start = self.open[self.depth];
         let end = self.tokens.len();
         if let Token::Start { end: e, .. } = &mut self.tokens[start] {
             *e = end;
@@ -118,7 +121,7 @@ impl<'a> Builder<'a> {
     }
 
     fn text(&mut self, text: Cow<'a, str>) -> Result<(), ParseError> {
-        if !self.open.is_empty() {
+        if self.depth > 0 {
             self.tokens.push(Token::Text(text));
         } else if !text.trim().is_empty() {
             return Err(ParseError::Malformed("text outside the root element".into()));
