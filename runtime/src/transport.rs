@@ -211,24 +211,22 @@ impl ReqwestClient {
 
 /// A client for `http://` URLs only: its TLS set-up trusts nothing and loads nothing.
 fn build_plain_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
-    let provider = Arc::new(crate::tls::crypto_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS set-up failed: {e}"))?
-        .with_root_certificates(rustls::RootCertStore::empty())
-        .with_no_client_auth();
+    let tls = tls_builder()?.with_root_certificates(rustls::RootCertStore::empty()).with_no_client_auth();
     reqwest_client(tls, connect_timeout)
 }
 
 fn build_client(connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
     use rustls_platform_verifier::BuilderVerifierExt;
-    let provider = Arc::new(crate::tls::crypto_provider());
-    let tls = rustls::ClientConfig::builder_with_provider(provider)
+    let tls = tls_builder()?.with_platform_verifier().map_err(|e| format!("TLS set-up failed: {e}"))?;
+    reqwest_client(tls.with_no_client_auth(), connect_timeout)
+}
+
+/// A TLS configuration with the runtime's crypto provider and rustls's safe protocol
+/// versions (1.2 and 1.3), waiting for its certificate verifier.
+fn tls_builder() -> Result<rustls::ConfigBuilder<rustls::ClientConfig, rustls::WantsVerifier>, String> {
+    rustls::ClientConfig::builder_with_provider(Arc::new(crate::tls::crypto_provider()))
         .with_safe_default_protocol_versions()
-        .and_then(|b| b.with_platform_verifier())
-        .map_err(|e| format!("TLS set-up failed: {e}"))?
-        .with_no_client_auth();
-    reqwest_client(tls, connect_timeout)
+        .map_err(|e| format!("TLS set-up failed: {e}"))
 }
 
 /// A `reqwest` client with `tls` and the connect timeout.
@@ -271,15 +269,15 @@ impl HttpClient for ReqwestClient {
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
             let mut builder = client.request(method, self.parse_url(&request.url)?);
-            let invalid = |e: reqwest::header::InvalidHeaderValue| HttpError::new(HttpErrorKind::Other, e);
             for (name, value) in request.headers {
+                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
                 // Handed over without a copy: constants as they are, strings as their buffer.
                 let value = match value {
                     Cow::Borrowed(value) => bytes::Bytes::from_static(value.as_bytes()),
                     Cow::Owned(value) => bytes::Bytes::from(value),
                 };
-                let value = reqwest::header::HeaderValue::from_maybe_shared(value).map_err(invalid)?;
-                let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                let value = reqwest::header::HeaderValue::from_maybe_shared(value)
                     .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
                 builder = builder.header(name, value);
             }

@@ -7,7 +7,6 @@ use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-use rustls::crypto::CryptoProvider;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::{CipherSuite, ProtocolVersion, ServerConfig, ServerConnection, StreamOwned};
 use sts_runtime::transport::{HttpClient, HttpErrorKind, HttpRequest, ReqwestClient};
@@ -88,8 +87,7 @@ fn serve(stream: StreamOwned<ServerConnection, std::net::TcpStream>) -> std::io:
 fn client_trusting(certificate: CertificateDer<'static>) -> ReqwestClient {
     let mut roots = rustls::RootCertStore::empty();
     roots.add(certificate).expect("root");
-    let provider: CryptoProvider = sts_runtime::tls::crypto_provider();
-    let config = rustls::ClientConfig::builder_with_provider(Arc::new(provider))
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(sts_runtime::tls::crypto_provider()))
         .with_safe_default_protocol_versions()
         .expect("versions")
         .with_root_certificates(roots)
