@@ -353,8 +353,11 @@ mod tests {
         for bad in ["", "<a>", "<a></b>", "</a>", "<a/><b/>", "text", "<a>&bogus;</a>", "<a>&#0;</a>"] {
             assert!(Document::parse(bad).is_err(), "{bad:?} parsed");
         }
-        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
-        assert!(Document::parse(&deep).is_err());
+        let nested = |depth: usize| "<a>".repeat(depth) + &"</a>".repeat(depth);
+        assert!(Document::parse(&nested(MAX_DEPTH + 1)).is_err());
+        // The deepest nesting allowed fills the open-element stack exactly.
+        assert!(Document::parse(&nested(MAX_DEPTH)).is_ok());
+        assert!(Document::parse(&format!("<r>{}<b/></r>", nested(MAX_DEPTH - 1))).is_ok());
     }
 
     #[test]
