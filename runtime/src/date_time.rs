@@ -112,7 +112,14 @@ impl DateTime {
     pub(crate) fn to_amz_date(self) -> String {
         let [y, m, d, hh, mm, ss] = self.fields();
         let mut text = String::with_capacity(16);
-        let _ = write!(text, "{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z");
+        for (value, width) in [(y, 4), (m, 2), (d, 2)] {
+            push_padded(&mut text, value, width);
+        }
+        text.push('T');
+        for value in [hh, mm, ss] {
+            push_padded(&mut text, value, 2);
+        }
+        text.push('Z');
         text
     }
 
@@ -169,6 +176,22 @@ impl From<DateTime> for SystemTime {
 }
 
 /// Appends `.fff` with trailing zeros removed, or nothing for a whole second.
+/// Appends `value` as decimal digits, zero-padded to `width` (what `{value:0width$}`
+/// writes, without the formatting machinery: this runs for every signed request).
+fn push_padded(out: &mut String, value: i64, width: u32) {
+    match 10_i64.checked_pow(width) {
+        Some(limit) if (0..limit).contains(&value) => {
+            for place in (0..width).rev() {
+                // A single digit: the cast cannot truncate.
+                out.push(char::from(b'0' + (value / 10_i64.pow(place) % 10) as u8));
+            }
+        }
+        _ => {
+            let _ = write!(out, "{value:0width$}", width = width as usize);
+        }
+    }
+}
+
 fn push_fraction(out: &mut String, nanos: u32) {
     if nanos == 0 {
         return;
@@ -360,6 +383,19 @@ mod tests {
         let t = DateTime::parse("2014-04-29T20:30:38.5+02:00", TimestampFormat::DateTime).unwrap();
         assert_eq!((t.secs(), t.subsec_nanos()), (1_398_796_238, 500_000_000));
         assert_eq!(t.to_string(), "2014-04-29T18:30:38.5Z");
+    }
+
+    #[test]
+    fn amz_dates_are_padded_as_the_formatter_pads_them() {
+        assert_eq!(DateTime::from_secs_and_nanos(1_398_796_238, 0).to_amz_date(), "20140429T183038Z");
+        // Years of one to five digits, and before year 0, written as `{:04}` writes them.
+        for secs in
+            [0, 1_398_796_238, -62_000_000_000, -62_198_755_200, -70_000_000_000, 253_402_300_800, 300_000_000_000]
+        {
+            let t = DateTime::from_secs_and_nanos(secs, 0);
+            let [y, m, d, hh, mm, ss] = t.fields();
+            assert_eq!(t.to_amz_date(), format!("{y:04}{m:02}{d:02}T{hh:02}{mm:02}{ss:02}Z"), "{secs}");
+        }
     }
 
     #[test]
