@@ -207,7 +207,28 @@ pub fn percent_encode(input: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Whatever the text (multi-byte characters included), each byte is kept if
+        /// unreserved and written as `%XX` otherwise.
+        #[test]
+        fn percent_encoding_encodes_every_byte_but_the_unreserved(input in "\\PC{0,40}", prefix in "[a-z%]{0,3}") {
+            let mut expected = prefix.clone();
+            for &b in input.as_bytes() {
+                if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                    expected.push(char::from(b));
+                } else {
+                    expected.push_str(&format!("%{b:02X}"));
+                }
+            }
+            let mut out = prefix;
+            percent_encode(&input, &mut out);
+            prop_assert_eq!(out, expected);
+        }
+    }
 
     fn body(f: impl FnOnce(&mut ValueWriter<'_>)) -> String {
         let mut w = QueryWriter::new("Op", "2011-06-15");
