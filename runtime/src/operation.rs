@@ -266,51 +266,52 @@ fn request_url(endpoint: &str, host_prefix: Option<&str>) -> String {
 
 /// Turns a response into the operation's output or error.
 pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, SdkError<O::Error>> {
+    // Copied only when used: the body's own request id is preferred.
     let header_request_id =
-        response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
+        || response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
     let fail = |source: ParseError, request_id: Option<String>| {
         SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source))
     };
     let body = match std::str::from_utf8(&response.body) {
         Ok(body) => body,
-        Err(_) if (200..300).contains(&response.status) => return Err(fail(ParseError::NotUtf8, header_request_id)),
-        Err(_) => return Err(fail(not_an_error(response), header_request_id)),
+        Err(_) if (200..300).contains(&response.status) => return Err(fail(ParseError::NotUtf8, header_request_id())),
+        Err(_) => return Err(fail(not_an_error(response), header_request_id())),
     };
     if (200..300).contains(&response.status) {
         if body.trim().is_empty() {
             if O::EMPTY_OUTPUT {
-                return O::read_output(None, header_request_id.clone()).map_err(|e| fail(e, header_request_id));
+                return O::read_output(None, header_request_id()).map_err(|e| fail(e, header_request_id()));
             }
-            return Err(fail(ParseError::EmptyBody, header_request_id));
+            return Err(fail(ParseError::EmptyBody, header_request_id()));
         }
-        let document = Document::parse(body).map_err(|e| fail(e, header_request_id.clone()))?;
+        let document = Document::parse(body).map_err(|e| fail(e, header_request_id()))?;
         let root = document.root();
         if root.name().strip_suffix("Response") != Some(O::NAME) {
             let (expected, found) = (format!("{}Response", O::NAME), root.name().to_owned());
-            return Err(fail(ParseError::UnexpectedRoot { expected, found }, header_request_id));
+            return Err(fail(ParseError::UnexpectedRoot { expected, found }, header_request_id()));
         }
         let request_id = root
             .child("ResponseMetadata")
             .and_then(|m| m.child("RequestId"))
             .map(|id| id.text().into_owned())
-            .or(header_request_id);
+            .or_else(header_request_id);
         let result = match O::RESULT_WRAPPER {
             Some(wrapper) => root.child(wrapper),
             None => Some(root),
         };
         O::read_output(result, request_id.clone()).map_err(|e| fail(e, request_id))
     } else {
-        let document = Document::parse(body).map_err(|_| fail(not_an_error(response), header_request_id.clone()))?;
+        let document = Document::parse(body).map_err(|_| fail(not_an_error(response), header_request_id()))?;
         let root = document.root();
         let Some(error) = find_error(root) else {
-            return Err(fail(not_an_error(response), header_request_id));
+            return Err(fail(not_an_error(response), header_request_id()));
         };
         let text = |name: &str| error.child(name).map(|e| e.text().trim().to_owned());
         let request_id = root
             .child("RequestId")
             .or_else(|| root.child("RequestID"))
             .map(|id| id.text().trim().to_owned())
-            .or(header_request_id);
+            .or_else(header_request_id);
         let Some(code) = text("Code").filter(|c| !c.is_empty()) else {
             return Err(fail(not_an_error(response), request_id));
         };
