@@ -101,8 +101,7 @@ impl<'a> Builder<'a> {
         let name = body
             .get(position + 1..position + 1 + name_len)
             .ok_or_else(|| ParseError::Malformed("unreadable element name".into()))?;
-        // A byte loop: names are short, and `:` is ASCII, so the slice is on a boundary.
-        let local = name.as_bytes().iter().rposition(|&b| b == b':').map_or(name, |colon| &name[colon + 1..]);
+        let local = name.rsplit(':').next().unwrap_or(name);
         self.tokens.push(Token::Start { name: local, end: self.tokens.len() + 1 });
         if !empty {
             self.open[self.depth] = self.tokens.len() - 1;
