@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Compares this SDK with aws-sdk-sts and a bare-reqwest floor, in one run on one machine.
 
+Also measured, for comparison only: the floor's request and this SDK with hyper-util's
+client directly instead of reqwest.
+
 For each of floor, ours, aws-sdk: a cold release build from an empty target directory
 (timed), the crates in its normal dependency graph, the size of its stripped binary; then,
 against a canned STS server on 127.0.0.1, a fixed number of AssumeRole calls sequentially
@@ -19,7 +22,10 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PROGRAMS = [("floor", "bench-floor"), ("ours", "bench-ours"), ("aws-sdk", "bench-aws-sdk")]
+PROGRAMS = [("floor", "bench-floor"), ("ours", "bench-ours"), ("aws-sdk", "bench-aws-sdk"),
+            # For comparison, not targets: the floor's request and this SDK, each sent with
+            # hyper-util's pooled client directly instead of reqwest (plain HTTP only).
+            ("hyper", "bench-hyper"), ("ours-hyper", "bench-ours-hyper")]
 
 
 def run(cmd, **kw):
@@ -107,6 +113,15 @@ def main():
         scale = 1e6 if key == "size" else 1
         o, a, f = (med[n][key] / scale for n in ("ours", "aws-sdk", "floor"))
         print(f"| {label} | {fmt.format(o)} | {fmt.format(a)} | {fmt.format(f)} | {o / a:.2f} | {o / f:.2f} |")
+    print()
+    print("Without reqwest (hyper-util's client directly; build, crates and size include reqwest")
+    print("for ours-hyper, which only swaps the HttpClient):")
+    print()
+    print(f"| figure | hyper floor | ours over hyper | ours over hyper / aws-sdk-sts | ours over hyper / floor |")
+    print("|---|---|---|---|---|")
+    for label, key, fmt in rows[3:]:
+        h, oh, a, f = (med[n][key] for n in ("hyper", "ours-hyper", "aws-sdk", "floor"))
+        print(f"| {label} | {fmt.format(h)} | {fmt.format(oh)} | {oh / a:.2f} | {oh / f:.2f} |")
 
 
 if __name__ == "__main__":
