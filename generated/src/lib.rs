@@ -52,10 +52,33 @@ pub mod error {
 pub mod credentials;
 
 /// Configuration, credentials and the HTTP client trait.
+///
+/// The default HTTP client trusts the platform's certificate verifier. For other TLS
+/// settings (your own roots, say), build a `reqwest::Client` with the same primitives and
+/// hand it over:
+///
+/// ```no_run
+/// # fn example(roots: rustls::RootCertStore) -> Result<(), Box<dyn std::error::Error>> {
+/// use std::sync::Arc;
+///
+/// let tls = rustls::ClientConfig::builder_with_provider(Arc::new(sts::config::crypto_provider()))
+///     .with_safe_default_protocol_versions()?
+///     .with_root_certificates(roots)
+///     .with_no_client_auth();
+/// let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build()?;
+/// let config = sts::Config::builder()
+///     .region("eu-west-3")
+///     .http_client(sts::config::ReqwestClient::from_client(http))
+///     .build();
+/// # let _ = config;
+/// # Ok(())
+/// # }
+/// ```
 pub mod config {
     pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, Env, TimeoutConfig, process_env};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
     pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient};
+    pub use sts_runtime::tls::crypto_provider;
 }
