@@ -233,8 +233,12 @@ fn tls_builder() -> Result<rustls::ConfigBuilder<rustls::ClientConfig, rustls::W
 fn reqwest_client(tls: rustls::ClientConfig, connect_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
     // Redirects are not followed: STS never sends one, and following one would post a
     // signed body (maybe a SAML assertion or a web identity token) to another address.
-    let mut builder =
-        reqwest::Client::builder().tls_backend_preconfigured(tls).redirect(reqwest::redirect::Policy::none());
+    // reqwest's own retries are off too: the operation retries, within its quota, and with
+    // no retries left reqwest does not copy every request in case it needs to resend it.
+    let mut builder = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(reqwest::redirect::Policy::none())
+        .retry(reqwest::retry::never().max_retries_per_request(0));
     if let Some(limit) = connect_timeout {
         builder = builder.connect_timeout(limit);
     }
