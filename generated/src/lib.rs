@@ -79,6 +79,6 @@ pub mod config {
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
-    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient};
     pub use sts_runtime::tls::crypto_provider;
+    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient};
 }
