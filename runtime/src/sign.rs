@@ -98,8 +98,8 @@ impl Signer {
         }
         headers.sort_by(|a, b| a.0.cmp(&b.0));
 
-        // The authorization header is written as the canonical request is hashed: its
-        // signed-header list is hashed too, and its signature comes last.
+        // The authorization header is written along with the canonical request: its list
+        // of signed headers is part of the canonical request too; its signature comes last.
         let mut authorization = String::with_capacity(256);
         authorization.push_str("AWS4-HMAC-SHA256 Credential=");
         authorization.push_str(credentials.access_key_id());
