@@ -175,7 +175,6 @@ impl From<DateTime> for SystemTime {
     }
 }
 
-/// Appends `.fff` with trailing zeros removed, or nothing for a whole second.
 /// Appends `value` as decimal digits, zero-padded to `width` (what `{value:0width$}`
 /// writes, without the formatting machinery: this runs for every signed request).
 fn push_padded(out: &mut String, value: i64, width: u32) {
@@ -192,6 +191,7 @@ fn push_padded(out: &mut String, value: i64, width: u32) {
     }
 }
 
+/// Appends `.fff` with trailing zeros removed, or nothing for a whole second.
 fn push_fraction(out: &mut String, nanos: u32) {
     if nanos == 0 {
         return;
