@@ -101,7 +101,11 @@ impl<'a> Builder<'a> {
         let name = body
             .get(position + 1..position + 1 + name_len)
             .ok_or_else(|| ParseError::Malformed("unreadable element name".into()))?;
-        let local = name.rsplit(':').next().unwrap_or(name);
+        // A byte search: names are short, and `rsplit` pays a general search's set-up per name.
+        let local = match name.bytes().rposition(|b| b == b':') {
+            Some(colon) => &name[colon + 1..],
+            None => name,
+        };
         self.tokens.push(Token::Start { name: local, end: self.tokens.len() + 1 });
         if !empty {
             self.open[self.depth] = self.tokens.len() - 1;
