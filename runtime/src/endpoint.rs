@@ -84,6 +84,20 @@ pub fn check_region(region: Option<&str>) -> Result<(), EndpointError> {
     }
 }
 
+/// The ASCII characters other than letters and digits an endpoint URL may hold: the
+/// unreserved ones, the sub-delimiters, `:/[]` and `%`, one bit each.
+const URL_PUNCTUATION: u128 = ascii_set(b"-._~!$&'()*+,;=:/%[]");
+
+const fn ascii_set(chars: &[u8]) -> u128 {
+    let mut set = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        set |= 1 << chars[i];
+        i += 1;
+    }
+    set
+}
+
 /// Checks an endpoint URL override: `http://` or `https://`, a host, and at most a path
 /// of the characters a URL path holds as is (no query, fragment or user information), so
 /// that what is signed is what is sent.
@@ -91,8 +105,8 @@ pub fn check_endpoint_url(url: Option<&str>) -> Result<(), EndpointError> {
     let Some(url) = url else { return Ok(()) };
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split('/').next().unwrap_or_default());
-    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:/%[]".contains(c);
-    if host.is_none_or(str::is_empty) || !rest.unwrap_or_default().chars().all(allowed) {
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || (b < 128 && URL_PUNCTUATION & (1 << b) != 0);
+    if host.is_none_or(str::is_empty) || !rest.unwrap_or_default().bytes().all(allowed) {
         return Err(EndpointError::InvalidEndpointUrl(url.chars().take(200).collect()));
     }
     Ok(())
@@ -236,6 +250,15 @@ mod tests {
             "https://sts.example.com/a\\b",
         ] {
             assert!(check_endpoint_url(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn endpoint_url_characters_are_exactly_the_listed_ones() {
+        for c in (0..=255u8).map(char::from) {
+            let expected = c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:/%[]".contains(c);
+            let url = format!("https://sts.example.com/{c}");
+            assert_eq!(check_endpoint_url(Some(&url)).is_ok(), expected, "{c:?}");
         }
     }
 }
