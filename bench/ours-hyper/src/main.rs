@@ -1,6 +1,10 @@
 //! `bench-ours-hyper ENDPOINT [CALLS] [CONCURRENCY]`: AssumeRole calls with this SDK, its
 //! requests sent by hyper-util's pooled client (plain HTTP) instead of reqwest.
 
+// The command line, config and calls of `bench-ours`: only the HTTP client differs.
+#[path = "../../ours/src/calls.rs"]
+mod calls;
+
 use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
@@ -11,7 +15,6 @@ use hyper_util::client::legacy::Client as HyperUtilClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use sts::config::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
-use sts::{Client, Config, Credentials};
 
 #[derive(Debug)]
 struct HyperClient(HyperUtilClient<HttpConnector, Full<Bytes>>);
@@ -46,37 +49,8 @@ impl HttpClient for HyperClient {
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let endpoint = args.get(1).expect("ENDPOINT").clone();
-    let calls: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(1);
-    let concurrency: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(1);
-    let client = Client::from_conf(
-        Config::builder()
-            .region("us-east-1")
-            .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None))
-            .http_client(HyperClient(HyperUtilClient::builder(TokioExecutor::new()).build_http()))
-            .build(),
-    );
-    let tasks: Vec<_> = (0..concurrency)
-        .map(|task| {
-            let client = client.clone();
-            let share = calls / concurrency + usize::from(task < calls % concurrency);
-            tokio::spawn(async move {
-                for _ in 0..share {
-                    let out = client
-                        .assume_role()
-                        .role_arn("arn:aws:iam::123456789012:role/demo")
-                        .role_session_name("bench")
-                        .send()
-                        .await
-                        .expect("AssumeRole");
-                    assert!(out.credentials.is_some());
-                }
-            })
-        })
-        .collect();
-    for task in tasks {
-        task.await.expect("task");
-    }
+    let args = calls::args();
+    let http = HyperClient(HyperUtilClient::builder(TokioExecutor::new()).build_http());
+    let client = sts::Client::from_conf(calls::config(&args.endpoint).http_client(http).build());
+    calls::assume_roles(client, args.calls, args.concurrency).await;
 }
