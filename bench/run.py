@@ -117,7 +117,7 @@ def main():
     print("Without reqwest (hyper-util's client directly; build, crates and size include reqwest")
     print("for ours-hyper, which only swaps the HttpClient):")
     print()
-    print(f"| figure | hyper floor | ours over hyper | ours over hyper / aws-sdk-sts | ours over hyper / floor |")
+    print("| figure | hyper floor | ours over hyper | ours over hyper / aws-sdk-sts | ours over hyper / floor |")
     print("|---|---|---|---|---|")
     for label, key, fmt in rows[3:]:
         h, oh, a, f = (med[n][key] for n in ("hyper", "ours-hyper", "aws-sdk", "floor"))
