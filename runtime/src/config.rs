@@ -11,7 +11,7 @@ use crate::credentials::ProvideCredentials;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::sleep::{AsyncSleep, TokioSleep};
-use crate::transport::{HttpClient, ReqwestClient};
+use crate::transport::HttpClient;
 
 /// Time limits. With the defaults no call can wait forever: connecting is limited, each
 /// attempt is limited, and so is the whole call with its retries.
@@ -334,7 +334,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends requests with `client` instead of the default `reqwest` client.
+    /// Sends requests with `client` instead of the default one (`ReqwestClient`, or
+    /// `HyperClient` when only the `hyper` feature is on).
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
         self
@@ -408,7 +409,7 @@ impl ConfigBuilder {
             endpoint_url: self.endpoint_url,
             http_client: self
                 .http_client
-                .unwrap_or_else(|| Arc::new(ReqwestClient::with_limits(timeouts.connect(), max_response_bytes))),
+                .unwrap_or_else(|| crate::transport::default_client(timeouts.connect(), max_response_bytes)),
             client_side_validation: self.client_side_validation.unwrap_or(true),
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),

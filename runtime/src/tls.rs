@@ -20,9 +20,9 @@ use rustls::pki_types::PrivateKeyDer;
 use rustls::sign::SigningKey;
 use webpki::ring as alg;
 
-/// The crypto provider the default HTTP client's TLS uses; build a `rustls::ClientConfig`
-/// with it to give [`ReqwestClient::from_client`](crate::transport::ReqwestClient::from_client)
-/// a client with other trusted roots but the same primitives.
+/// The crypto provider the runtime's HTTP clients' TLS uses; build a `rustls::ClientConfig`
+/// with it to give `ReqwestClient::from_client` or `HyperClient::with_tls_config` other
+/// trusted roots but the same primitives.
 pub fn crypto_provider() -> CryptoProvider {
     CryptoProvider {
         cipher_suites: vec![
@@ -38,6 +38,28 @@ pub fn crypto_provider() -> CryptoProvider {
         secure_random: &Ring,
         key_provider: &Ring,
     }
+}
+
+/// A TLS configuration with [`crypto_provider`], rustls's safe protocol versions (1.2 and
+/// 1.3) and the platform's certificate verifier.
+#[cfg(any(feature = "reqwest", feature = "hyper"))]
+pub(crate) fn platform_config() -> Result<rustls::ClientConfig, String> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let config = config_builder()?.with_platform_verifier().map_err(|e| format!("TLS set-up failed: {e}"))?;
+    Ok(config.with_no_client_auth())
+}
+
+/// A TLS configuration that trusts no server: for clients that only talk plain `http`.
+#[cfg(any(feature = "reqwest", feature = "hyper"))]
+pub(crate) fn trusting_nothing() -> Result<rustls::ClientConfig, String> {
+    Ok(config_builder()?.with_root_certificates(rustls::RootCertStore::empty()).with_no_client_auth())
+}
+
+#[cfg(any(feature = "reqwest", feature = "hyper"))]
+fn config_builder() -> Result<rustls::ConfigBuilder<rustls::ClientConfig, rustls::WantsVerifier>, String> {
+    rustls::ClientConfig::builder_with_provider(Arc::new(crypto_provider()))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS set-up failed: {e}"))
 }
 
 /// The certificate signature algorithms, as rustls's own `ring` provider lists them (its

@@ -1,0 +1,376 @@
+//! [`HyperClient`]: hyper-util's pooled client, without reqwest's per-request layers.
+//!
+//! reqwest wraps this same client in redirect and retry services, parses each request's
+//! URL three times (IDNA included) and wraps requests and responses in its own types; in
+//! `bench/` that is about a quarter of the CPU of a call. This client does what the
+//! runtime needs of it and no more: a connect timeout, TCP keepalive, HTTP/1.1 over
+//! rustls, proxies ([`ProxyConfig`]: `http://` proxies, with a `CONNECT` tunnel for
+//! `https` destinations), no redirects, and a cap on the response body.
+
+use std::fmt;
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Body as _;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::client::legacy::connect::proxy::Tunnel;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use hyper_util::client::proxy::matcher::Matcher;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::net::TcpStream;
+use tower_service::Service;
+
+use super::{BoxFuture, CappedBody, ClientPerScheme, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use crate::error::BoxError;
+
+type Pooled = PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>;
+
+/// An [`HttpClient`] over hyper-util's pooled client and rustls (ring), with the
+/// platform's certificate verifier; the `hyper` feature. It reads proxies from the
+/// environment unless given a [`ProxyConfig`].
+///
+/// As with `ReqwestClient`, the pooled clients are built on first use, and the system's
+/// root certificates are only loaded for the first `https` request.
+#[derive(Clone)]
+pub struct HyperClient {
+    clients: Arc<ClientPerScheme<Pooled>>,
+    /// The TLS settings given with [`HyperClient::with_tls_config`]; the platform's
+    /// verifier otherwise.
+    tls: Option<Arc<rustls::ClientConfig>>,
+    proxies: Arc<Matcher>,
+    connect_timeout: Option<Duration>,
+    max_response_bytes: usize,
+}
+
+impl Default for HyperClient {
+    fn default() -> Self {
+        let connect = crate::config::TimeoutConfig::default().connect();
+        Self::with_limits(connect, crate::config::DEFAULT_MAX_RESPONSE_BYTES)
+    }
+}
+
+impl fmt::Debug for HyperClient {
+    /// Proxy addresses may hold credentials, so nothing but the name shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HyperClient")
+    }
+}
+
+impl HyperClient {
+    /// A client with the default connect timeout and response cap, and proxies from the
+    /// environment.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A client with a connect timeout and a cap on the response body it reads.
+    pub fn with_limits(connect_timeout: Option<Duration>, max_response_bytes: usize) -> Self {
+        Self {
+            clients: Arc::new(ClientPerScheme::new()),
+            tls: None,
+            proxies: Arc::new(ProxyConfig::from_env().matcher()),
+            connect_timeout,
+            max_response_bytes,
+        }
+    }
+
+    /// Uses `config` for TLS (other trusted roots, say; build it with
+    /// [`tls::crypto_provider`](crate::tls::crypto_provider) to keep the same primitives).
+    pub fn with_tls_config(self, config: rustls::ClientConfig) -> Self {
+        Self { clients: Arc::new(ClientPerScheme::new()), tls: Some(Arc::new(config)), ..self }
+    }
+
+    /// Sends through the proxies of `proxies` instead of those of the environment.
+    pub fn with_proxies(self, proxies: ProxyConfig) -> Self {
+        Self { clients: Arc::new(ClientPerScheme::new()), proxies: Arc::new(proxies.matcher()), ..self }
+    }
+
+    /// A pooled client whose TLS trusts the given roots or the platform's (`tls`), or
+    /// nothing at all (a client for plain `http` only).
+    fn build(&self, tls: bool) -> Result<Pooled, String> {
+        let config = match (&self.tls, tls) {
+            (Some(config), true) => config.as_ref().clone(),
+            (None, true) => crate::tls::platform_config()?,
+            (_, false) => crate::tls::trusting_nothing()?,
+        };
+        let mut http = HttpConnector::new();
+        // The destination may be `https`: the TLS layer above takes care of it.
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(self.connect_timeout);
+        // As reqwest sets them: a dead peer is noticed within a minute or so.
+        http.set_keepalive(Some(Duration::from_secs(15)));
+        http.set_keepalive_interval(Some(Duration::from_secs(15)));
+        http.set_keepalive_retries(Some(3));
+        let connector = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(config)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(ProxyConnector { http, proxies: Arc::clone(&self.proxies) });
+        Ok(PooledClient::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(90))
+            .build(connector))
+    }
+}
+
+/// Which proxies a [`HyperClient`] sends through.
+///
+/// Only `http://` proxies are supported. Requests to `https` endpoints go through a
+/// `CONNECT` tunnel, so the proxy sees the host name but nothing of the request; requests
+/// to `http` endpoints are sent to the proxy as they are. Credentials in a proxy URL
+/// (`http://user:password@proxy:3128`) are sent as `Proxy-Authorization` (basic).
+#[derive(Clone, Default)]
+pub struct ProxyConfig {
+    from_env: bool,
+    http: Option<String>,
+    https: Option<String>,
+    no_proxy: Option<String>,
+}
+
+impl fmt::Debug for ProxyConfig {
+    /// Proxy URLs may hold credentials, so only whether each is set shows.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ProxyConfig")
+            .field("from_env", &self.from_env)
+            .field("http", &self.http.is_some())
+            .field("https", &self.https.is_some())
+            .field("no_proxy", &self.no_proxy)
+            .finish()
+    }
+}
+
+impl ProxyConfig {
+    /// No proxy at all.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// The proxies of `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (or their
+    /// lower-case forms), read as curl and reqwest read them. This is the default.
+    pub fn from_env() -> Self {
+        Self { from_env: true, ..Self::default() }
+    }
+
+    /// Sends requests to `http` endpoints through `url` (`http://host:port`).
+    pub fn http(mut self, url: impl Into<String>) -> Self {
+        self.from_env = false;
+        self.http = Some(url.into());
+        self
+    }
+
+    /// Sends requests to `https` endpoints through `url` (`http://host:port`).
+    pub fn https(mut self, url: impl Into<String>) -> Self {
+        self.from_env = false;
+        self.https = Some(url.into());
+        self
+    }
+
+    /// Hosts reached directly, as `NO_PROXY` lists them: `example.com, .internal,
+    /// 10.0.0.0/8, *`.
+    pub fn no_proxy(mut self, hosts: impl Into<String>) -> Self {
+        self.from_env = false;
+        self.no_proxy = Some(hosts.into());
+        self
+    }
+
+    fn matcher(self) -> Matcher {
+        if self.from_env {
+            return Matcher::from_env();
+        }
+        let mut builder = Matcher::builder();
+        if let Some(url) = self.http {
+            builder = builder.http(url);
+        }
+        if let Some(url) = self.https {
+            builder = builder.https(url);
+        }
+        if let Some(hosts) = self.no_proxy {
+            builder = builder.no(hosts);
+        }
+        builder.build()
+    }
+}
+
+/// Opens TCP connections, directly or through the proxy the matcher picks. TLS, when the
+/// destination is `https`, is the layer above.
+#[derive(Clone)]
+struct ProxyConnector {
+    http: HttpConnector,
+    proxies: Arc<Matcher>,
+}
+
+impl Service<http::Uri> for ProxyConnector {
+    type Response = ProxiedStream;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<ProxiedStream, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.http.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, destination: http::Uri) -> Self::Future {
+        let mut http = self.http.clone();
+        let proxy = self.proxies.intercept(&destination);
+        Box::pin(async move {
+            let Some(proxy) = proxy else {
+                return Ok(ProxiedStream { io: http.call(destination).await?, absolute_form: false });
+            };
+            if proxy.uri().scheme_str() != Some("http") {
+                return Err("only http:// proxies are supported".into());
+            }
+            if destination.scheme_str() == Some("http") {
+                // The request goes to the proxy as it is, with its absolute URL.
+                let io = http.call(proxy.uri().clone()).await?;
+                return Ok(ProxiedStream { io, absolute_form: true });
+            }
+            let mut tunnel = Tunnel::new(proxy.uri().clone(), http);
+            if let Some(authorization) = proxy.basic_auth() {
+                tunnel = tunnel.with_auth(authorization.clone());
+            }
+            std::future::poll_fn(|cx| tunnel.poll_ready(cx)).await?;
+            Ok(ProxiedStream { io: tunnel.call(destination).await?, absolute_form: false })
+        })
+    }
+}
+
+/// A TCP connection, and whether requests on it name their absolute URL (to a proxy).
+struct ProxiedStream {
+    io: TokioIo<TcpStream>,
+    absolute_form: bool,
+}
+
+impl Connection for ProxiedStream {
+    fn connected(&self) -> Connected {
+        self.io.connected().proxy(self.absolute_form)
+    }
+}
+
+impl hyper::rt::Read for ProxiedStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for ProxiedStream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().io).poll_shutdown(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.io.is_write_vectored()
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().io).poll_write_vectored(cx, bufs)
+    }
+}
+
+/// Connection failures are `Connect` (`ConnectTimeout` when the connect timeout, or the
+/// system's, ran out); anything after that is `Io`.
+fn classify(error: hyper_util::client::legacy::Error) -> HttpError {
+    let kind = if !error.is_connect() {
+        HttpErrorKind::Io
+    } else if timed_out(&error) {
+        HttpErrorKind::ConnectTimeout
+    } else {
+        HttpErrorKind::Connect
+    };
+    HttpError::new(kind, error)
+}
+
+fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::TimedOut) {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
+impl HyperClient {
+    /// `request` as hyper takes it; `Other` for a URL, method or header it refuses.
+    fn to_hyper(&self, request: HttpRequest) -> Result<hyper::Request<Full<Bytes>>, HttpError> {
+        let other = |e: http::Error| HttpError::new(HttpErrorKind::Other, e);
+        let uri = http::Uri::try_from(request.url).map_err(|e| other(e.into()))?;
+        let method = http::Method::from_bytes(request.method.as_bytes()).map_err(|e| other(e.into()))?;
+        let proxy_authorization = match uri.scheme_str() {
+            Some("http") => self.proxies.intercept(&uri).and_then(|proxy| proxy.basic_auth().cloned()),
+            _ => None,
+        };
+        let mut hyper_request = hyper::Request::new(Full::new(Bytes::from(request.body)));
+        *hyper_request.method_mut() = method;
+        *hyper_request.uri_mut() = uri;
+        let headers = hyper_request.headers_mut();
+        headers.reserve(request.headers.len() + 1);
+        for (name, value) in request.headers {
+            let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| other(e.into()))?;
+            let value =
+                http::HeaderValue::from_maybe_shared(super::header_bytes(value)).map_err(|e| other(e.into()))?;
+            headers.append(name, value);
+        }
+        if let Some(authorization) = proxy_authorization {
+            headers.insert(http::header::PROXY_AUTHORIZATION, authorization);
+        }
+        Ok(hyper_request)
+    }
+}
+
+impl HttpClient for HyperClient {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        Box::pin(async move {
+            let client = self.clients.get(&request.url, |tls| self.build(tls))?;
+            let response = client.request(self.to_hyper(request)?).await.map_err(classify)?;
+            let status = response.status().as_u16();
+            let headers = super::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
+            let mut incoming = response.into_body();
+            let mut body = CappedBody::new(incoming.size_hint().exact(), self.max_response_bytes)?;
+            while let Some(frame) = incoming.frame().await {
+                let frame = frame.map_err(|e| HttpError::new(HttpErrorKind::Io, e))?;
+                if let Ok(data) = frame.into_data() {
+                    body.push(&data)?;
+                }
+            }
+            Ok(HttpResponse { status, headers, body: body.body })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_clients_build_with_rustls_and_ring() {
+        let client = super::HyperClient::new();
+        assert!(client.build(true).is_ok());
+        assert!(client.build(false).is_ok());
+    }
+
+    #[test]
+    fn invalid_header_names_and_values_are_errors_before_anything_is_sent() {
+        crate::transport::tests::invalid_headers_are_refused(&super::HyperClient::new());
+    }
+}
