@@ -51,13 +51,22 @@ pub mod error {
 
 pub mod credentials;
 
-/// Configuration, credentials and the HTTP client trait.
+/// Configuration, credentials and the HTTP clients.
 ///
-/// The default HTTP client trusts the platform's certificate verifier. For other TLS
-/// settings (your own roots, say), build a `reqwest::Client` with the same primitives and
-/// hand it over:
+/// Requests are sent by the HTTP client of a cargo feature: `reqwest` (the default) gives
+/// `ReqwestClient`; `hyper` gives `HyperClient`, hyper-util's pooled client without
+/// reqwest's per-request layers, which takes less CPU per call and compiles fewer crates
+/// (turn the defaults off to leave reqwest out:
+/// `sts = { version = "0.1", default-features = false, features = ["hyper"] }`). Either
+/// trusts the platform's certificate verifier and reads proxies from `HTTPS_PROXY`,
+/// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`; any other
+/// [`HttpClient`](crate::config::HttpClient) can be given to the config instead.
+///
+/// For other TLS settings (your own roots, say), build a TLS configuration with the same
+/// primitives and hand it over, to a `reqwest::Client`:
 ///
 /// ```no_run
+/// # #[cfg(feature = "reqwest")]
 /// # fn example(roots: rustls::RootCertStore) -> Result<(), Box<dyn std::error::Error>> {
 /// use std::sync::Arc;
 ///
@@ -74,11 +83,30 @@ pub mod credentials;
 /// # Ok(())
 /// # }
 /// ```
+///
+/// or to a `HyperClient`, here with a proxy of its own:
+///
+/// ```no_run
+/// # #[cfg(feature = "hyper")]
+/// # fn example(tls: rustls::ClientConfig) {
+/// use sts::config::{HyperClient, ProxyConfig};
+///
+/// let http = HyperClient::new()
+///     .with_tls_config(tls)
+///     .with_proxies(ProxyConfig::none().https("http://proxy.internal:3128"));
+/// let config = sts::Config::builder().region("eu-west-3").http_client(http).build();
+/// # let _ = config;
+/// # }
+/// ```
 pub mod config {
     pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, Env, TimeoutConfig, process_env};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
     pub use sts_runtime::tls::crypto_provider;
-    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, ReqwestClient};
+    #[cfg(feature = "reqwest")]
+    pub use sts_runtime::transport::ReqwestClient;
+    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+    #[cfg(feature = "hyper")]
+    pub use sts_runtime::transport::{HyperClient, ProxyConfig};
 }

@@ -57,6 +57,7 @@ pub enum Action {
 
 #[derive(Debug, Default)]
 struct State {
+    connections: usize,
     requests: Vec<Recorded>,
     actions: VecDeque<Action>,
 }
@@ -76,6 +77,7 @@ impl TestServer {
         let shared = Arc::clone(&state);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
+                shared.lock().expect("lock").connections += 1;
                 tokio::spawn(serve(stream, Arc::clone(&shared)));
             }
         });
@@ -103,6 +105,11 @@ impl TestServer {
     /// How many requests arrived.
     pub fn request_count(&self) -> usize {
         self.state.lock().expect("lock").requests.len()
+    }
+
+    /// How many connections were accepted.
+    pub fn connection_count(&self) -> usize {
+        self.state.lock().expect("lock").connections
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
