@@ -1,5 +1,5 @@
-//! What `bench-ours` and `bench-ours-hyper` share (the latter includes this file): the
-//! command line, the config and the calls; only the HTTP client differs.
+//! The command line, the config and the calls of `bench-ours` (and of `bench-ours-hyper`,
+//! the same program built with the SDK's `hyper` feature).
 
 use sts::config::ConfigBuilder;
 use sts::{Client, Config, Credentials};

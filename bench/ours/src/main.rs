@@ -1,4 +1,5 @@
-//! `bench-ours ENDPOINT [CALLS] [CONCURRENCY]`: AssumeRole calls with this SDK.
+//! `bench-ours ENDPOINT [CALLS] [CONCURRENCY]`: AssumeRole calls with this SDK (with its
+//! default features; `bench-ours-hyper` is this program built with the `hyper` feature).
 
 mod calls;
 
