@@ -26,7 +26,8 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use tokio::net::TcpStream;
 use tower_service::Service;
 
-use super::{BoxFuture, CappedBody, ClientPerScheme, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use super::shared::{self, CappedBody, ClientPerScheme};
+use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
 use crate::error::BoxError;
 
 type Pooled = PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>;
@@ -330,7 +331,7 @@ impl HyperClient {
         for (name, value) in request.headers {
             let name = http::HeaderName::from_bytes(name.as_bytes()).map_err(|e| other(e.into()))?;
             let value =
-                http::HeaderValue::from_maybe_shared(super::header_bytes(value)).map_err(|e| other(e.into()))?;
+                http::HeaderValue::from_maybe_shared(shared::header_bytes(value)).map_err(|e| other(e.into()))?;
             headers.append(name, value);
         }
         if let Some(authorization) = proxy_authorization {
@@ -346,7 +347,7 @@ impl HttpClient for HyperClient {
             let client = self.clients.get(&request.url, |tls| self.build(tls))?;
             let response = client.request(self.to_hyper(request)?).await.map_err(classify)?;
             let status = response.status().as_u16();
-            let headers = super::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
+            let headers = shared::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
             let mut incoming = response.into_body();
             let mut body = CappedBody::new(incoming.size_hint().exact(), self.max_response_bytes)?;
             while let Some(frame) = incoming.frame().await {
@@ -371,6 +372,6 @@ mod tests {
 
     #[test]
     fn invalid_header_names_and_values_are_errors_before_anything_is_sent() {
-        crate::transport::tests::invalid_headers_are_refused(&super::HyperClient::new());
+        crate::transport::shared::tests::invalid_headers_are_refused(&super::HyperClient::new());
     }
 }

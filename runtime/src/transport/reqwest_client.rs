@@ -4,7 +4,8 @@ use std::fmt;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use super::{BoxFuture, CappedBody, ClientPerScheme, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use super::shared::{self, CappedBody, ClientPerScheme};
+use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
 
 /// The default [`HttpClient`]: `reqwest` over rustls (ring).
 ///
@@ -118,13 +119,13 @@ impl HttpClient for ReqwestClient {
             for (name, value) in request.headers {
                 let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                     .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
-                let value = reqwest::header::HeaderValue::from_maybe_shared(super::header_bytes(value))
+                let value = reqwest::header::HeaderValue::from_maybe_shared(shared::header_bytes(value))
                     .map_err(|e| HttpError::new(HttpErrorKind::Other, e))?;
                 builder = builder.header(name, value);
             }
             let mut response = builder.body(request.body).send().await.map_err(classify)?;
             let status = response.status().as_u16();
-            let headers = super::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
+            let headers = shared::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
             let mut body = CappedBody::new(response.content_length(), self.max_response_bytes)?;
             // A body that stops short (the connection closed mid-body) is an I/O failure.
             let body_failure = |e: reqwest::Error| match classify(e) {
@@ -149,7 +150,7 @@ mod tests {
 
     #[test]
     fn invalid_header_names_and_values_are_errors_before_anything_is_sent() {
-        crate::transport::tests::invalid_headers_are_refused(&super::ReqwestClient::new());
+        crate::transport::shared::tests::invalid_headers_are_refused(&super::ReqwestClient::new());
     }
 
     #[test]
