@@ -318,6 +318,9 @@ impl HyperClient {
     fn to_hyper(&self, request: HttpRequest) -> Result<hyper::Request<Full<Bytes>>, HttpError> {
         let other = |e: http::Error| HttpError::new(HttpErrorKind::Other, e);
         let uri = http::Uri::try_from(request.url).map_err(|e| other(e.into()))?;
+        if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
+            return Err(HttpError::new(HttpErrorKind::Other, format!("not an http or https URL: {uri}")));
+        }
         let method = http::Method::from_bytes(request.method.as_bytes()).map_err(|e| other(e.into()))?;
         let proxy_authorization = match uri.scheme_str() {
             Some("http") => self.proxies.intercept(&uri).and_then(|proxy| proxy.basic_auth().cloned()),
@@ -373,5 +376,20 @@ mod tests {
     #[test]
     fn invalid_header_names_and_values_are_errors_before_anything_is_sent() {
         crate::transport::shared::tests::invalid_headers_are_refused(&super::HyperClient::new());
+    }
+
+    #[test]
+    fn only_absolute_http_and_https_urls_are_sent() {
+        let client = super::HyperClient::new().with_proxies(super::ProxyConfig::none());
+        let request =
+            |url: &str| super::HttpRequest { method: "POST", url: url.into(), headers: vec![], body: String::new() };
+        for url in ["ftp://127.0.0.1:9/", "127.0.0.1:9", "/relative", "http://"] {
+            let error = client.to_hyper(request(url)).expect_err(url);
+            assert_eq!(error.kind(), super::HttpErrorKind::Other, "{url}: {error}");
+        }
+        for url in ["http://127.0.0.1:9/", "https://sts.eu-west-3.amazonaws.com/"] {
+            let hyper_request = client.to_hyper(request(url)).expect(url);
+            assert_eq!(hyper_request.uri().to_string(), url);
+        }
     }
 }
