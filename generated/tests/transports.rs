@@ -150,6 +150,8 @@ async fn nothing_listening_is_a_connect_error() {
         let error = client.get_caller_identity().send().await.expect_err("refused");
         assert_eq!(http_kind(&error), Some(HttpErrorKind::Connect), "{transport:?}: {error}");
         assert_eq!(error.attempts(), 3, "{transport:?}: connection errors are retried");
+        // The reason at the end of the HTTP stack's chain of causes is in the message.
+        assert!(error.to_string().contains("Connection refused"), "{transport:?}: {error}");
     }
 }
 

@@ -116,6 +116,8 @@ impl HttpError {
 }
 
 impl fmt::Display for HttpError {
+    /// The kind, then each cause in turn: HTTP stacks put the reason that matters
+    /// (`Connection refused`, a certificate error) at the end of the chain.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
             HttpErrorKind::Connect => "connection failed",
@@ -125,7 +127,13 @@ impl fmt::Display for HttpError {
             HttpErrorKind::Io => "connection error",
             HttpErrorKind::Other => "HTTP error",
         };
-        write!(f, "{what}: {}", self.source)
+        write!(f, "{what}: {}", self.source)?;
+        let mut cause = self.source.source();
+        while let Some(error) = cause {
+            write!(f, ": {error}")?;
+            cause = error.source();
+        }
+        Ok(())
     }
 }
 

@@ -54,6 +54,7 @@ fn the_default_clients_send_nothing_to_a_server_they_do_not_trust() {
     for (name, client) in default_clients() {
         let error = runtime().block_on(client.send(request(&server.url))).expect_err("untrusted");
         assert_eq!(error.kind(), HttpErrorKind::Connect, "{name}: {error}");
+        assert!(error.to_string().contains("invalid peer certificate"), "{name}: the reason is shown: {error}");
         match server.seen.recv().expect("seen") {
             Seen::HandshakeFailed(_) => {}
             other => panic!("{name}: the request reached the server: {other:?}"),
