@@ -4,20 +4,20 @@
 //! URL three times (IDNA included) and wraps requests and responses in its own types; in
 //! `bench/` that is about a quarter of the CPU of a call. This client does what the
 //! runtime needs of it and no more: a connect timeout, TCP keepalive, HTTP/1.1 over
-//! rustls, proxies ([`ProxyConfig`]: `http://` proxies, with a `CONNECT` tunnel for
-//! `https` destinations), no redirects, and a cap on the response body.
+//! rustls, proxies ([`ProxyConfig`]: `http://` and `https://` proxies, with a `CONNECT`
+//! tunnel for `https` destinations), no redirects, and a cap on the response body.
 
 use std::fmt;
 use std::io;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Body as _;
-use hyper_rustls::HttpsConnector;
+use hyper_rustls::{HttpsConnector, MaybeHttpsStream};
 use hyper_util::client::legacy::Client as PooledClient;
 use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
@@ -113,7 +113,12 @@ impl HyperClient {
             .with_tls_config(config)
             .https_or_http()
             .enable_http1()
-            .wrap_connector(ProxyConnector { http, proxies: Arc::clone(&self.proxies) });
+            .wrap_connector(ProxyConnector {
+                http,
+                proxies: Arc::clone(&self.proxies),
+                tls: self.tls.clone(),
+                proxy_hop: Arc::default(),
+            });
         Ok(PooledClient::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(Duration::from_secs(90))
@@ -123,9 +128,10 @@ impl HyperClient {
 
 /// Which proxies a [`HyperClient`] sends through.
 ///
-/// Only `http://` proxies are supported. Requests to `https` endpoints go through a
-/// `CONNECT` tunnel, so the proxy sees the host name but nothing of the request; requests
-/// to `http` endpoints are sent to the proxy as they are. Credentials in a proxy URL
+/// Proxies are `http://` or `https://` URLs (the latter reached over TLS, verified as the
+/// client verifies servers). Requests to `https` endpoints go through a `CONNECT` tunnel,
+/// so the proxy sees the host name but nothing of the request; requests to `http`
+/// endpoints are sent to the proxy as they are. Credentials in a proxy URL
 /// (`http://user:password@proxy:3128`) are sent as `Proxy-Authorization` (basic).
 #[derive(Clone, Default)]
 pub struct ProxyConfig {
@@ -159,14 +165,14 @@ impl ProxyConfig {
         Self { from_env: true, ..Self::default() }
     }
 
-    /// Sends requests to `http` endpoints through `url` (`http://host:port`).
+    /// Sends requests to `http` endpoints through `url` (`http://host:port` or `https://...`).
     pub fn http(mut self, url: impl Into<String>) -> Self {
         self.from_env = false;
         self.http = Some(url.into());
         self
     }
 
-    /// Sends requests to `https` endpoints through `url` (`http://host:port`).
+    /// Sends requests to `https` endpoints through `url` (`http://host:port` or `https://...`).
     pub fn https(mut self, url: impl Into<String>) -> Self {
         self.from_env = false;
         self.https = Some(url.into());
@@ -199,12 +205,35 @@ impl ProxyConfig {
     }
 }
 
-/// Opens TCP connections, directly or through the proxy the matcher picks. TLS, when the
-/// destination is `https`, is the layer above.
+/// Opens connections, directly or through the proxy the matcher picks. TLS to the
+/// destination, when it is `https`, is the layer above; TLS to an `https://` proxy is this
+/// connector's.
 #[derive(Clone)]
 struct ProxyConnector {
     http: HttpConnector,
     proxies: Arc<Matcher>,
+    /// The TLS settings given to the client, if any; the platform's verifier otherwise.
+    tls: Option<Arc<rustls::ClientConfig>>,
+    /// Connects to `https://` proxies: built when the first one is used.
+    proxy_hop: Arc<OnceLock<Result<HttpsConnector<HttpConnector>, String>>>,
+}
+
+impl ProxyConnector {
+    /// The connector to `https://` proxies, with the client's TLS settings.
+    fn proxy_hop(&self) -> Result<HttpsConnector<HttpConnector>, BoxError> {
+        let build = || {
+            let config = match &self.tls {
+                Some(config) => config.as_ref().clone(),
+                None => crate::tls::platform_config()?,
+            };
+            Ok(hyper_rustls::HttpsConnectorBuilder::new()
+                .with_tls_config(config)
+                .https_only()
+                .enable_http1()
+                .wrap_connector(self.http.clone()))
+        };
+        Ok(self.proxy_hop.get_or_init(build).as_ref().map_err(|e| e.as_str())?.clone())
+    }
 }
 
 impl Service<http::Uri> for ProxyConnector {
@@ -218,32 +247,62 @@ impl Service<http::Uri> for ProxyConnector {
 
     fn call(&mut self, destination: http::Uri) -> Self::Future {
         let mut http = self.http.clone();
-        let proxy = self.proxies.intercept(&destination);
+        let Some(proxy) = self.proxies.intercept(&destination) else {
+            return Box::pin(async move {
+                Ok(ProxiedStream { io: MaybeHttpsStream::Http(http.call(destination).await?), absolute_form: false })
+            });
+        };
+        let proxy_hop = match proxy.uri().scheme_str() {
+            Some("http") => None,
+            Some("https") => match self.proxy_hop() {
+                Ok(hop) => Some(hop),
+                Err(e) => return Box::pin(std::future::ready(Err(e))),
+            },
+            _ => return Box::pin(std::future::ready(Err("a proxy URL must be http:// or https://".into()))),
+        };
         Box::pin(async move {
-            let Some(proxy) = proxy else {
-                return Ok(ProxiedStream { io: http.call(destination).await?, absolute_form: false });
-            };
-            if proxy.uri().scheme_str() != Some("http") {
-                return Err("only http:// proxies are supported".into());
-            }
+            let proxy_uri = proxy.uri().clone();
             if destination.scheme_str() == Some("http") {
                 // The request goes to the proxy as it is, with its absolute URL.
-                let io = http.call(proxy.uri().clone()).await?;
+                let io = match proxy_hop {
+                    None => MaybeHttpsStream::Http(http.call(proxy_uri).await?),
+                    Some(mut hop) => hop.call(proxy_uri).await?,
+                };
                 return Ok(ProxiedStream { io, absolute_form: true });
             }
-            let mut tunnel = Tunnel::new(proxy.uri().clone(), http);
-            if let Some(authorization) = proxy.basic_auth() {
-                tunnel = tunnel.with_auth(authorization.clone());
-            }
-            std::future::poll_fn(|cx| tunnel.poll_ready(cx)).await?;
-            Ok(ProxiedStream { io: tunnel.call(destination).await?, absolute_form: false })
+            let authorization = proxy.basic_auth().cloned();
+            let io = match proxy_hop {
+                None => MaybeHttpsStream::Http(tunnel(Tunnel::new(proxy_uri, http), authorization, destination).await?),
+                Some(hop) => tunnel(Tunnel::new(proxy_uri, hop), authorization, destination).await?,
+            };
+            Ok(ProxiedStream { io, absolute_form: false })
         })
     }
 }
 
-/// A TCP connection, and whether requests on it name their absolute URL (to a proxy).
+/// A connection to `destination` through `tunnel`'s proxy (`CONNECT`).
+async fn tunnel<C>(
+    mut tunnel: Tunnel<C>,
+    authorization: Option<http::HeaderValue>,
+    destination: http::Uri,
+) -> Result<C::Response, BoxError>
+where
+    C: Service<http::Uri> + Send,
+    C::Future: Send + 'static,
+    C::Response: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    C::Error: Into<BoxError>,
+{
+    if let Some(authorization) = authorization {
+        tunnel = tunnel.with_auth(authorization);
+    }
+    std::future::poll_fn(|cx| tunnel.poll_ready(cx)).await?;
+    Ok(tunnel.call(destination).await?)
+}
+
+/// A connection, over TLS to an `https://` proxy or not, and whether requests on it name
+/// their absolute URL (to a proxy).
 struct ProxiedStream {
-    io: TokioIo<TcpStream>,
+    io: MaybeHttpsStream<TokioIo<TcpStream>>,
     absolute_form: bool,
 }
 

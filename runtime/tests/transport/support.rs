@@ -26,18 +26,7 @@ pub(crate) struct TlsServer {
 /// A server on 127.0.0.1 answering each HTTPS connection's request with `done`, using
 /// rustls's full ring provider cut down to `suites` and `versions`.
 pub(crate) fn tls_server(suites: &[CipherSuite], versions: &[&'static rustls::SupportedProtocolVersion]) -> TlsServer {
-    let generated = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
-    let certificate = generated.cert.der().clone();
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(generated.signing_key.serialize_der()));
-    let mut provider = rustls::crypto::ring::default_provider();
-    provider.cipher_suites.retain(|s| suites.contains(&s.suite()));
-    let config = ServerConfig::builder_with_provider(Arc::new(provider))
-        .with_protocol_versions(versions)
-        .expect("versions")
-        .with_no_client_auth()
-        .with_single_cert(vec![certificate.clone()], key)
-        .expect("server config");
-    let config = Arc::new(config);
+    let (config, certificate) = server_config(suites, versions);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("address").port();
     let (tx, seen) = mpsc::channel();
@@ -70,6 +59,26 @@ fn serve(stream: StreamOwned<ServerConnection, std::net::TcpStream>) -> std::io:
     Ok(Seen::Request { version, suite, body: String::from_utf8_lossy(&body).into_owned() })
 }
 
+/// A TLS server configuration with a certificate made for 127.0.0.1, using rustls's full
+/// ring provider cut down to `suites` and `versions`; and that certificate.
+pub(crate) fn server_config(
+    suites: &[CipherSuite],
+    versions: &[&'static rustls::SupportedProtocolVersion],
+) -> (Arc<ServerConfig>, CertificateDer<'static>) {
+    let generated = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()]).expect("certificate");
+    let certificate = generated.cert.der().clone();
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(generated.signing_key.serialize_der()));
+    let mut provider = rustls::crypto::ring::default_provider();
+    provider.cipher_suites.retain(|s| suites.contains(&s.suite()));
+    let config = ServerConfig::builder_with_provider(Arc::new(provider))
+        .with_protocol_versions(versions)
+        .expect("versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![certificate.clone()], key)
+        .expect("server config");
+    (Arc::new(config), certificate)
+}
+
 /// The request line and headers of an HTTP/1.1 request.
 #[derive(Debug, Default)]
 pub(crate) struct Head {
@@ -100,8 +109,17 @@ pub(crate) fn read_head(reader: &mut impl BufRead) -> std::io::Result<Head> {
 
 /// A TLS configuration with the runtime's provider, trusting only `certificate`.
 pub(crate) fn config_trusting(certificate: CertificateDer<'static>) -> rustls::ClientConfig {
+    config_trusting_all([certificate])
+}
+
+/// A TLS configuration with the runtime's provider, trusting only `certificates`.
+pub(crate) fn config_trusting_all(
+    certificates: impl IntoIterator<Item = CertificateDer<'static>>,
+) -> rustls::ClientConfig {
     let mut roots = rustls::RootCertStore::empty();
-    roots.add(certificate).expect("root");
+    for certificate in certificates {
+        roots.add(certificate).expect("root");
+    }
     rustls::ClientConfig::builder_with_provider(Arc::new(sts_runtime::tls::crypto_provider()))
         .with_safe_default_protocol_versions()
         .expect("versions")
