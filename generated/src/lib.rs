@@ -60,7 +60,8 @@ pub mod credentials;
 /// `sts = { version = "0.1", default-features = false, features = ["hyper"] }`). Either
 /// trusts the platform's certificate verifier and reads proxies from `HTTPS_PROXY`,
 /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`; any other
-/// [`HttpClient`](crate::config::HttpClient) can be given to the config instead.
+/// [`HttpClient`](crate::config::HttpClient) can be given to the config instead (with
+/// neither feature on, one must be: calls otherwise fail with an error saying so).
 ///
 /// For other TLS settings (your own roots, say), build a TLS configuration with the same
 /// primitives and hand it over, to a `reqwest::Client`:
