@@ -4,32 +4,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sts::config::{AsyncSleep, RetryConfig, TimeoutConfig};
+use sts::config::{RetryConfig, TimeoutConfig};
 use sts::error::{SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{Action, Canned, TestServer, verify_sigv4};
+use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const REGION: &str = "us-west-2";
-
-/// Sleeps that return at once and record what they were asked for, so retry tests run in
-/// milliseconds. (Time limits fire at once with it, so tests using it turn them off.)
-#[derive(Debug, Clone, Default)]
-struct RecordingSleep(Arc<Mutex<Vec<Duration>>>);
-
-impl AsyncSleep for RecordingSleep {
-    fn sleep(&self, duration: Duration) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'static>> {
-        self.0.lock().expect("lock").push(duration);
-        Box::pin(std::future::ready(()))
-    }
-}
-
-impl RecordingSleep {
-    fn delays(&self) -> Vec<Duration> {
-        self.0.lock().expect("lock").clone()
-    }
-}
 
 fn client_with(server: &TestServer, retry: RetryConfig, sleep: &RecordingSleep) -> Client {
     Client::from_conf(

@@ -3,14 +3,12 @@
 //! connection failures, cut bodies, huge bodies, redirects and slow connects end.
 #![cfg(any(feature = "reqwest", feature = "hyper"))]
 
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
-use sts::config::{AsyncSleep, HttpErrorKind, RetryConfig, TimeoutConfig};
+use sts::config::{HttpErrorKind, RetryConfig, TimeoutConfig};
 use sts::error::{SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{Action, Canned, TestServer, verify_sigv4};
+use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -32,16 +30,6 @@ const TRANSPORTS: &[Transport] = &[
     Transport::Hyper,
 ];
 
-/// Retry delays that end at once.
-#[derive(Debug)]
-struct NoWait;
-
-impl AsyncSleep for NoWait {
-    fn sleep(&self, _: Duration) -> Pin<Box<dyn Future<Output = ()> + Send + 'static>> {
-        Box::pin(std::future::ready(()))
-    }
-}
-
 /// A client of `url` sending with `transport`, with the given connect timeout and
 /// response cap; no retry delays, no other time limit.
 fn client(transport: Transport, url: &str, connect_timeout: Option<Duration>, max_response_bytes: usize) -> Client {
@@ -51,7 +39,7 @@ fn client(transport: Transport, url: &str, connect_timeout: Option<Duration>, ma
         .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
         .retry_config(RetryConfig::standard())
         .timeout_config(TimeoutConfig::disabled())
-        .sleep_impl(NoWait);
+        .sleep_impl(RecordingSleep::default());
     let builder = match transport {
         #[cfg(feature = "reqwest")]
         Transport::Reqwest => {

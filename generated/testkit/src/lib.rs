@@ -1,8 +1,9 @@
 //! Test support for the STS client: a small HTTP/1.1 server on 127.0.0.1 that records
 //! every request and answers each with the next queued [`Action`] (a response, a slow
 //! response, a reset or a connection closed mid-body, a huge body), a form-body decoder,
-//! and an independent SigV4 checker (written with `hmac` and `sha2`, sharing no code with
-//! `aws-sigv4`).
+//! an independent SigV4 checker (written with `hmac` and `sha2`, sharing no code with
+//! `aws-sigv4`), a recording HTTP client and a sleep that returns at once
+//! ([`RecordingSleep`]).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -350,6 +351,25 @@ impl sts_runtime::transport::HttpClient for Recording {
         let response =
             sts_runtime::transport::HttpResponse { status: 200, headers: vec![], body: self.body.clone().into_bytes() };
         Box::pin(std::future::ready(Ok(response)))
+    }
+}
+
+/// Sleeps that return at once and record what they were asked for, so retry tests run in
+/// milliseconds. (Time limits fire at once with it, so tests using it turn them off.)
+#[derive(Debug, Clone, Default)]
+pub struct RecordingSleep(Arc<Mutex<Vec<std::time::Duration>>>);
+
+impl sts_runtime::sleep::AsyncSleep for RecordingSleep {
+    fn sleep(&self, duration: std::time::Duration) -> sts_runtime::transport::BoxFuture<'static, ()> {
+        self.0.lock().expect("lock").push(duration);
+        Box::pin(std::future::ready(()))
+    }
+}
+
+impl RecordingSleep {
+    /// The delays asked for so far, oldest first.
+    pub fn delays(&self) -> Vec<std::time::Duration> {
+        self.0.lock().expect("lock").clone()
     }
 }
 
