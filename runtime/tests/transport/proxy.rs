@@ -3,67 +3,83 @@
 //! with the proxy's credentials, and over TLS to an `https://` proxy; `no_proxy` hosts are
 //! reached directly.
 
-use std::io::{BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::{Arc, mpsc};
+
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
 use sts_runtime::transport::{HttpClient, HttpErrorKind, HyperClient, ProxyConfig};
 
-use crate::support::{
-    Head, Seen, config_trusting, config_trusting_all, read_head, request, runtime, server_config, tls_server,
-};
+use crate::support::{Head, Seen, config_trusting, config_trusting_all, request, runtime, server_config, tls_server};
 
-/// A proxy on 127.0.0.1: it answers plain requests itself (`proxied`) and tunnels
-/// `CONNECT` requests to 127.0.0.1. It reports the head of every request it receives.
+/// A proxy on 127.0.0.1, speaking TLS with `tls` if given. It reports the head of every
+/// request it receives, then does what `behaviour` says.
 struct Proxy {
     address: String,
     seen: mpsc::Receiver<Head>,
 }
 
-fn proxy() -> Proxy {
+#[derive(Debug, Clone, Copy)]
+enum Behaviour {
+    /// Tunnels `CONNECT` requests to 127.0.0.1 and answers plain ones itself (`proxied`).
+    Forward,
+    /// Answers every request with 407.
+    Refuse,
+}
+
+fn proxy(tls: Option<Arc<rustls::ServerConfig>>, behaviour: Behaviour) -> Proxy {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("non-blocking");
     let address = listener.local_addr().expect("address").to_string();
     let (tx, seen) = mpsc::channel();
     std::thread::spawn(move || {
-        for client in listener.incoming() {
-            let Ok(client) = client else { return };
-            let mut reader = BufReader::new(client.try_clone().expect("clone"));
-            let Ok(head) = read_head(&mut reader) else { continue };
-            let target = head.request_line.strip_prefix("CONNECT ").and_then(|rest| rest.split(' ').next());
-            let target = target.map(str::to_owned);
-            let mut body = vec![0; head.content_length];
-            let _ = reader.read_exact(&mut body);
-            if tx.send(head).is_err() {
-                return;
+        runtime().block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            while let Ok((tcp, _)) = listener.accept().await {
+                let (tls, tx) = (tls.clone(), tx.clone());
+                tokio::spawn(async move {
+                    match tls {
+                        None => serve(tcp, &tx, behaviour).await,
+                        Some(config) => {
+                            if let Ok(stream) = tokio_rustls::TlsAcceptor::from(config).accept(tcp).await {
+                                serve(stream, &tx, behaviour).await;
+                            }
+                        }
+                    }
+                });
             }
-            match target {
-                Some(target) => tunnel(client, reader, &target),
-                None => {
-                    let mut client = client;
-                    let _ =
-                        client.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied");
-                }
-            }
-        }
+        });
     });
     Proxy { address, seen }
 }
 
-/// Connects to `target` (only ever 127.0.0.1 here) and copies bytes both ways.
-fn tunnel(mut client: TcpStream, reader: BufReader<TcpStream>, target: &str) {
-    assert!(target.starts_with("127.0.0.1:"), "the proxy only tunnels to 127.0.0.1: {target}");
-    let Ok(server) = TcpStream::connect(target) else { return };
-    let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
-    let (mut from_server, mut to_client) = (server.try_clone().expect("clone"), client);
-    std::thread::spawn(move || {
-        let _ = std::io::copy(&mut from_server, &mut to_client);
-        let _ = to_client.shutdown(std::net::Shutdown::Both);
-    });
-    let (mut from_client, mut to_server) = (reader, server);
-    std::thread::spawn(move || {
-        let _ = std::io::copy(&mut from_client, &mut to_server);
-        let _ = to_server.shutdown(std::net::Shutdown::Write);
-    });
+/// One connection to the proxy.
+async fn serve(stream: impl AsyncRead + AsyncWrite + Unpin, seen: &mpsc::Sender<Head>, behaviour: Behaviour) {
+    let mut client = tokio::io::BufReader::new(stream);
+    let mut head = Head::default();
+    let mut line = String::new();
+    while client.read_line(&mut line).await.unwrap_or(0) > 0 && head.take_line(&line) {
+        line.clear();
+    }
+    let mut body = vec![0; head.content_length];
+    let _ = client.read_exact(&mut body).await;
+    let target = head.request_line.strip_prefix("CONNECT ").and_then(|rest| rest.split(' ').next()).map(str::to_owned);
+    if seen.send(head).is_err() {
+        return;
+    }
+    let answer: &[u8] = match (behaviour, target) {
+        (Behaviour::Refuse, _) => b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
+        (Behaviour::Forward, Some(target)) => {
+            assert!(target.starts_with("127.0.0.1:"), "the proxy only tunnels to 127.0.0.1: {target}");
+            let Ok(mut server) = tokio::net::TcpStream::connect(&target).await else { return };
+            let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").await;
+            let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+            return;
+        }
+        (Behaviour::Forward, None) => b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied",
+    };
+    let _ = client.write_all(answer).await;
+    let _ = client.shutdown().await;
 }
 
 /// `host:port` of `https://host:port/`.
@@ -82,7 +98,7 @@ fn basic(user_and_password: &str) -> String {
 
 #[test]
 fn plain_http_requests_go_to_the_proxy_with_their_absolute_url_and_credentials() {
-    let proxy = proxy();
+    let proxy = proxy(None, Behaviour::Forward);
     let client =
         HyperClient::new().with_proxies(ProxyConfig::none().http(format!("http://ci:hunter2@{}", proxy.address)));
     // Nothing listens on port 9: only the proxy can answer.
@@ -97,7 +113,7 @@ fn plain_http_requests_go_to_the_proxy_with_their_absolute_url_and_credentials()
 #[test]
 fn https_requests_are_tunnelled_and_the_proxy_sees_no_request() {
     let server = tls_server(&[rustls::CipherSuite::TLS13_AES_128_GCM_SHA256], &[&rustls::version::TLS13]);
-    let proxy = proxy();
+    let proxy = proxy(None, Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
         .with_proxies(ProxyConfig::none().https(format!("http://ci:hunter2@{}", proxy.address)));
@@ -115,7 +131,7 @@ fn https_requests_are_tunnelled_and_the_proxy_sees_no_request() {
 #[test]
 fn no_proxy_hosts_are_reached_directly() {
     let server = tls_server(&[rustls::CipherSuite::TLS13_AES_128_GCM_SHA256], &[&rustls::version::TLS13]);
-    let proxy = proxy();
+    let proxy = proxy(None, Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
         .with_proxies(ProxyConfig::none().https(format!("http://{}", proxy.address)).no_proxy("localhost, 127.0.0.1"));
@@ -127,80 +143,15 @@ fn no_proxy_hosts_are_reached_directly() {
 
 #[test]
 fn a_proxy_that_refuses_the_tunnel_or_does_not_speak_tls_as_its_url_says_is_a_connect_error() {
-    // A proxy that answers CONNECT with 407.
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = listener.local_addr().expect("address");
-    std::thread::spawn(move || {
-        for client in listener.incoming() {
-            let Ok(mut client) = client else { return };
-            let _ = read_head(&mut BufReader::new(client.try_clone().expect("clone")));
-            let _ = client.write_all(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n");
-        }
-    });
-    for proxy in [format!("http://{address}"), format!("https://{address}")] {
-        let client = HyperClient::new().with_proxies(ProxyConfig::none().https(proxy.clone()));
+    let proxy = proxy(None, Behaviour::Refuse);
+    let address = &proxy.address;
+    for url in [format!("http://{address}"), format!("https://{address}")] {
+        let client = HyperClient::new().with_proxies(ProxyConfig::none().https(url.clone()));
         let error = runtime().block_on(client.send(request("https://127.0.0.1:9/"))).expect_err("refused");
-        assert_eq!(error.kind(), HttpErrorKind::Connect, "{proxy}: {error}");
+        assert_eq!(error.kind(), HttpErrorKind::Connect, "{url}: {error}");
     }
-}
-
-/// A proxy on 127.0.0.1 that speaks TLS (with `config`) and tunnels `CONNECT` requests to
-/// 127.0.0.1, or answers plain ones itself (`proxied`); it reports each request's head.
-fn tls_proxy(config: Arc<rustls::ServerConfig>) -> Proxy {
-    use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    listener.set_nonblocking(true).expect("non-blocking");
-    let address = listener.local_addr().expect("address").to_string();
-    let (tx, seen) = mpsc::channel();
-    std::thread::spawn(move || {
-        runtime().block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
-            let acceptor = tokio_rustls::TlsAcceptor::from(config);
-            while let Ok((tcp, _)) = listener.accept().await {
-                let Ok(tls) = acceptor.accept(tcp).await else { continue };
-                let mut client = tokio::io::BufReader::new(tls);
-                let mut head = Head::default();
-                loop {
-                    let mut line = String::new();
-                    if client.read_line(&mut line).await.unwrap_or(0) == 0 || line == "\r\n" {
-                        break;
-                    }
-                    let line = line.trim_end().to_owned();
-                    match line.split_once(':') {
-                        _ if head.request_line.is_empty() => head.request_line = line,
-                        Some((name, value)) => {
-                            if name.eq_ignore_ascii_case("content-length") {
-                                head.content_length = value.trim().parse().unwrap_or(0);
-                            }
-                            head.headers.push((name.trim().to_owned(), value.trim().to_owned()));
-                        }
-                        None => {}
-                    }
-                }
-                let target = head.request_line.strip_prefix("CONNECT ").and_then(|rest| rest.split(' ').next());
-                let target = target.map(str::to_owned);
-                let mut body = vec![0; head.content_length];
-                let _ = client.read_exact(&mut body).await;
-                if tx.send(head).is_err() {
-                    return;
-                }
-                match target {
-                    Some(target) => {
-                        assert!(target.starts_with("127.0.0.1:"), "the proxy only tunnels to 127.0.0.1: {target}");
-                        let Ok(mut server) = tokio::net::TcpStream::connect(&target).await else { continue };
-                        let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").await;
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
-                    }
-                    None => {
-                        let answer = b"HTTP/1.1 200 OK\r\nContent-Length: 7\r\nConnection: close\r\n\r\nproxied";
-                        let _ = client.write_all(answer).await;
-                        let _ = client.shutdown().await;
-                    }
-                }
-            }
-        });
-    });
-    Proxy { address, seen }
+    // The first client asked for its tunnel and was refused; the second spoke TLS to it.
+    assert_eq!(proxy.seen.recv().expect("seen").request_line, "CONNECT 127.0.0.1:9 HTTP/1.1");
 }
 
 #[test]
@@ -208,7 +159,7 @@ fn https_proxies_are_reached_over_tls_for_both_kinds_of_destination() {
     let suites = [rustls::CipherSuite::TLS13_AES_128_GCM_SHA256];
     let server = tls_server(&suites, &[&rustls::version::TLS13]);
     let (proxy_config, proxy_certificate) = server_config(&suites, &[&rustls::version::TLS13]);
-    let proxy = tls_proxy(proxy_config);
+    let proxy = proxy(Some(proxy_config), Behaviour::Forward);
     let proxy_url = format!("https://ci:hunter2@{}", proxy.address);
     let client = HyperClient::new()
         .with_tls_config(config_trusting_all([server.certificate.clone(), proxy_certificate]))
@@ -233,7 +184,7 @@ fn an_https_proxy_that_is_not_trusted_gets_nothing() {
     let suites = [rustls::CipherSuite::TLS13_AES_128_GCM_SHA256];
     let server = tls_server(&suites, &[&rustls::version::TLS13]);
     let (proxy_config, _) = server_config(&suites, &[&rustls::version::TLS13]);
-    let proxy = tls_proxy(proxy_config);
+    let proxy = proxy(Some(proxy_config), Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
         .with_proxies(ProxyConfig::none().https(format!("https://ci:hunter2@{}", proxy.address)));

@@ -87,24 +87,33 @@ pub(crate) struct Head {
     pub(crate) content_length: usize,
 }
 
-pub(crate) fn read_head(reader: &mut impl BufRead) -> std::io::Result<Head> {
-    let mut head = Head::default();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        if line == "\r\n" || line.is_empty() {
-            return Ok(head);
+impl Head {
+    /// Takes in one line of the head; `false` once the blank line that ends it comes (or
+    /// the stream ends: an empty line).
+    pub(crate) fn take_line(&mut self, line: &str) -> bool {
+        let line = line.trim_end();
+        if line.is_empty() {
+            return false;
         }
-        let line = line.trim_end().to_owned();
-        if head.request_line.is_empty() {
-            head.request_line = line;
+        if self.request_line.is_empty() {
+            self.request_line = line.to_owned();
         } else if let Some((name, value)) = line.split_once(':') {
             if name.eq_ignore_ascii_case("content-length") {
-                head.content_length = value.trim().parse().unwrap_or(0);
+                self.content_length = value.trim().parse().unwrap_or(0);
             }
-            head.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+            self.headers.push((name.trim().to_owned(), value.trim().to_owned()));
         }
+        true
     }
+}
+
+pub(crate) fn read_head(reader: &mut impl BufRead) -> std::io::Result<Head> {
+    let mut head = Head::default();
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 0 && head.take_line(&line) {
+        line.clear();
+    }
+    Ok(head)
 }
 
 /// A TLS configuration with the runtime's provider, trusting only `certificate`.
