@@ -53,28 +53,43 @@ pub mod credentials;
 
 /// Configuration, credentials and the HTTP clients.
 ///
-/// Requests are sent by the HTTP client of a cargo feature: `reqwest` (the default) gives
-/// `ReqwestClient`; `hyper` gives `HyperClient`, hyper-util's pooled client without
-/// reqwest's per-request layers, which takes less CPU per call and compiles fewer crates
-/// (turn the defaults off to leave reqwest out:
-/// `sts = { version = "0.1", default-features = false, features = ["hyper"] }`). Either
+/// Requests are sent by the HTTP client of a cargo feature: `hyper` (the default) gives
+/// `HyperClient`, hyper-util's pooled client; `reqwest` gives `ReqwestClient`, for
+/// applications that already use reqwest or want to hand over their own `reqwest::Client`
+/// (`sts = { version = "0.1", default-features = false, features = ["reqwest"] }` leaves
+/// hyper's client out; with both features on, `HyperClient` stays the default). Either
 /// trusts the platform's certificate verifier and reads proxies from `HTTPS_PROXY`,
 /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`; any other
 /// [`HttpClient`](crate::config::HttpClient) can be given to the config instead (with
 /// neither feature on, one must be: calls otherwise fail with an error saying so).
 ///
-/// For other TLS settings (your own roots, say), build a TLS configuration with the same
-/// primitives and hand it over, to a `reqwest::Client`:
+/// For other TLS settings (your own roots, say) or a proxy of its own, build the client
+/// yourself and give it to the config: a `HyperClient`,
 ///
 /// ```no_run
-/// # #[cfg(feature = "reqwest")]
+/// # #[cfg(feature = "hyper")]
 /// # fn example(roots: rustls::RootCertStore) -> Result<(), Box<dyn std::error::Error>> {
 /// use std::sync::Arc;
+/// use sts::config::{HyperClient, ProxyConfig};
 ///
 /// let tls = rustls::ClientConfig::builder_with_provider(Arc::new(sts::config::crypto_provider()))
 ///     .with_safe_default_protocol_versions()?
 ///     .with_root_certificates(roots)
 ///     .with_no_client_auth();
+/// let http = HyperClient::new()
+///     .with_tls_config(tls)
+///     .with_proxies(ProxyConfig::none().https("http://proxy.internal:3128"));
+/// let config = sts::Config::builder().region("eu-west-3").http_client(http).build();
+/// # let _ = config;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// or a `reqwest::Client` with that same TLS configuration:
+///
+/// ```no_run
+/// # #[cfg(feature = "reqwest")]
+/// # fn example(tls: rustls::ClientConfig) -> Result<(), Box<dyn std::error::Error>> {
 /// let http = reqwest::Client::builder().tls_backend_preconfigured(tls).build()?;
 /// let config = sts::Config::builder()
 ///     .region("eu-west-3")
@@ -82,21 +97,6 @@ pub mod credentials;
 ///     .build();
 /// # let _ = config;
 /// # Ok(())
-/// # }
-/// ```
-///
-/// or to a `HyperClient`, here with a proxy of its own:
-///
-/// ```no_run
-/// # #[cfg(feature = "hyper")]
-/// # fn example(tls: rustls::ClientConfig) {
-/// use sts::config::{HyperClient, ProxyConfig};
-///
-/// let http = HyperClient::new()
-///     .with_tls_config(tls)
-///     .with_proxies(ProxyConfig::none().https("http://proxy.internal:3128"));
-/// let config = sts::Config::builder().region("eu-west-3").http_client(http).build();
-/// # let _ = config;
 /// # }
 /// ```
 pub mod config {

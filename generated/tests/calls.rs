@@ -1,6 +1,7 @@
-//! Calls through the real client and reqwest against a server on 127.0.0.1: for every
-//! operation, the exact form body the server receives, its signature (or its absence),
-//! and every member parsed from a realistic response; then the error paths.
+//! Calls through the real client and its default HTTP client against a server on
+//! 127.0.0.1: for every operation, the exact form body the server receives, its signature
+//! (or its absence), and every member parsed from a realistic response; then the error
+//! paths.
 
 use sts::config::RetryConfig;
 use sts::error::SdkError;

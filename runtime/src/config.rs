@@ -334,8 +334,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends requests with `client` instead of the default one (`ReqwestClient`, or
-    /// `HyperClient` when only the `hyper` feature is on).
+    /// Sends requests with `client` instead of the default one (`HyperClient`, or
+    /// `ReqwestClient` when only the `reqwest` feature is on).
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
         self

@@ -18,7 +18,7 @@ pub trait AsyncSleep: Send + Sync + fmt::Debug {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
-/// Sleeps with tokio's timer (needs a tokio runtime, as reqwest does).
+/// Sleeps with tokio's timer (needs a tokio runtime, as the HTTP clients do).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokioSleep;
 

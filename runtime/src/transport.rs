@@ -2,9 +2,9 @@
 //!
 //! The rest of the runtime only sees [`HttpRequest`] and [`HttpResponse`], so tests and
 //! users can put any HTTP stack behind the trait. Two come with the runtime, each behind a
-//! cargo feature: `ReqwestClient` (feature `reqwest`, the default) and `HyperClient`
-//! (feature `hyper`: hyper-util's pooled client directly, without reqwest's per-request
-//! layers). Both use rustls with [`tls::crypto_provider`](crate::tls::crypto_provider)
+//! cargo feature: `HyperClient` (feature `hyper`, the default: hyper-util's pooled client
+//! directly) and `ReqwestClient` (feature `reqwest`, for those who use reqwest already or
+//! bring their own `reqwest::Client`). Both use rustls with [`tls::crypto_provider`](crate::tls::crypto_provider)
 //! (ring: no C toolchain, no aws-lc build) and the platform's certificate verifier, never
 //! install a process-wide TLS default, follow no redirects, and cap the response body.
 
@@ -149,13 +149,14 @@ pub trait HttpClient: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>>;
 }
 
-/// The client a config uses when it is given none: [`ReqwestClient`] when the `reqwest`
-/// feature is on, else [`HyperClient`], else one that explains that there is none.
+/// The client a config uses when it is given none: [`HyperClient`] when the `hyper` feature
+/// is on (the default), else [`ReqwestClient`], else one that explains that there is none.
+/// Turning `reqwest` on as well adds a client and does not change this one.
 pub(crate) fn default_client(connect_timeout: Option<Duration>, max_response_bytes: usize) -> Arc<dyn HttpClient> {
-    #[cfg(feature = "reqwest")]
-    return Arc::new(ReqwestClient::with_limits(connect_timeout, max_response_bytes));
-    #[cfg(all(feature = "hyper", not(feature = "reqwest")))]
+    #[cfg(feature = "hyper")]
     return Arc::new(HyperClient::with_limits(connect_timeout, max_response_bytes));
+    #[cfg(all(feature = "reqwest", not(feature = "hyper")))]
+    return Arc::new(ReqwestClient::with_limits(connect_timeout, max_response_bytes));
     #[cfg(not(any(feature = "reqwest", feature = "hyper")))]
     {
         let _ = (connect_timeout, max_response_bytes);
@@ -173,23 +174,37 @@ impl HttpClient for NoHttpClient {
     fn send(&self, _: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
         Box::pin(std::future::ready(Err(HttpError::new(
             HttpErrorKind::Other,
-            "no HTTP client: turn on the `reqwest` or `hyper` feature, or give the config one",
+            "no HTTP client: turn on the `hyper` or `reqwest` feature, or give the config one",
         ))))
     }
 }
 
-#[cfg(all(test, not(any(feature = "reqwest", feature = "hyper"))))]
+#[cfg(test)]
 mod tests {
-    use super::{HttpErrorKind, HttpRequest};
+    #[test]
+    fn the_default_client_is_the_default_features_one_whatever_else_is_on() {
+        let client = format!("{:?}", super::default_client(None, 1));
+        let expected = if cfg!(feature = "hyper") {
+            "HyperClient"
+        } else if cfg!(feature = "reqwest") {
+            "ReqwestClient"
+        } else {
+            "NoHttpClient"
+        };
+        assert_eq!(client, expected);
+    }
 
+    #[cfg(not(any(feature = "reqwest", feature = "hyper")))]
     #[test]
     fn without_a_client_feature_the_default_client_explains_itself() {
+        use super::{HttpErrorKind, HttpRequest};
+
         let client = super::default_client(None, 1);
         let request =
             HttpRequest { method: "POST", url: "http://127.0.0.1:9/".into(), headers: vec![], body: String::new() };
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
         let error = runtime.block_on(client.send(request)).unwrap_err();
         assert_eq!(error.kind(), HttpErrorKind::Other);
-        assert!(error.to_string().contains("`hyper` feature"), "{error}");
+        assert!(error.to_string().contains("turn on the `hyper` or `reqwest` feature"), "{error}");
     }
 }

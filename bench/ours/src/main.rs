@@ -1,5 +1,5 @@
 //! `bench-ours ENDPOINT [CALLS] [CONCURRENCY]`: AssumeRole calls with this SDK (with its
-//! default features; `bench-ours-hyper` is this program built with the `hyper` feature).
+//! default features; `bench-ours-reqwest` is this program built with the `reqwest` feature).
 
 use sts::{Client, Config, Credentials};
 

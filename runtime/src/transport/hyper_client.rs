@@ -32,7 +32,7 @@ use crate::error::BoxError;
 
 type Pooled = PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>;
 
-/// An [`HttpClient`] over hyper-util's pooled client and rustls (ring), with the
+/// The default [`HttpClient`]: hyper-util's pooled client over rustls (ring), with the
 /// platform's certificate verifier; the `hyper` feature. It reads proxies from the
 /// environment unless given a [`ProxyConfig`].
 ///

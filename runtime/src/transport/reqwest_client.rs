@@ -1,4 +1,4 @@
-//! [`ReqwestClient`]: the default HTTP client, `reqwest` over rustls (ring).
+//! [`ReqwestClient`]: `reqwest` over rustls (ring), the `reqwest` feature.
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
@@ -7,7 +7,9 @@ use std::time::Duration;
 use super::shared::{self, CappedBody, ClientPerScheme};
 use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
 
-/// The default [`HttpClient`]: `reqwest` over rustls (ring).
+/// An [`HttpClient`] over `reqwest` and rustls (ring); the `reqwest` feature. Take it to
+/// share the application's own `reqwest::Client` ([`ReqwestClient::from_client`]);
+/// `HyperClient`, the default, takes less CPU per call.
 ///
 /// The underlying clients are built on first use, so building a config never fails; the
 /// one for `https` loads the system's root certificates, which a client that only talks
