@@ -109,6 +109,30 @@ async fn calls_reuse_the_connection() {
 }
 
 #[tokio::test]
+async fn a_connection_the_server_closed_after_answering_is_not_used_again() {
+    for &transport in TRANSPORTS {
+        for announced in [true, false] {
+            let server = TestServer::start().await;
+            let client = default_client(transport, &server);
+            let mut first = who_am_i("rid-first");
+            if announced {
+                first.headers.push(("connection".into(), "close".into()));
+            }
+            server.then(Action::RespondAndClose(first));
+            server.respond_with(who_am_i("rid-second"));
+            let me = client.get_caller_identity().send().await.expect("the first call");
+            assert_eq!(me.request_id(), Some("rid-first"), "{transport:?}, announced: {announced}");
+            // Unannounced, the client may only learn of the close by trying the connection;
+            // either way the second call must be answered, on a connection of its own.
+            let me = client.get_caller_identity().send().await.expect("the second call");
+            assert_eq!(me.request_id(), Some("rid-second"), "{transport:?}, announced: {announced}");
+            assert_eq!(server.request_count(), 2, "{transport:?}, announced: {announced}");
+            assert_eq!(server.connection_count(), 2, "{transport:?}, announced: {announced}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn dropped_connections_and_cut_bodies_are_retried_as_connection_errors() {
     for &transport in TRANSPORTS {
         let server = TestServer::start().await;

@@ -1,6 +1,6 @@
 //! Test support for the STS client: a small HTTP/1.1 server on 127.0.0.1 that records
 //! every request and answers each with the next queued [`Action`] (a response, a slow
-//! response, a reset or a connection closed mid-body, a huge body), a form-body decoder,
+//! response, a response and a close, a reset or a connection closed mid-body, a huge body), a form-body decoder,
 //! an independent SigV4 checker (written with `hmac` and `sha2`, sharing no code with
 //! `aws-sigv4`), a recording HTTP client and a sleep that returns at once
 //! ([`RecordingSleep`]).
@@ -48,6 +48,8 @@ pub enum Action {
     Respond(Canned),
     /// Waits, then answers.
     Delay(std::time::Duration, Canned),
+    /// Answers, then closes the connection (as a server whose keep-alive ran out does).
+    RespondAndClose(Canned),
     /// Closes the connection without answering.
     Reset,
     /// Sends the headers and part of the body, then closes the connection.
@@ -144,6 +146,10 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             Action::Delay(delay, canned) => {
                 tokio::time::sleep(delay).await;
                 write_response(&mut stream, &canned).await
+            }
+            Action::RespondAndClose(canned) => {
+                write_response(&mut stream, &canned).await;
+                false
             }
             Action::Reset => false,
             Action::CloseMidBody { status, declared, sent } => {
