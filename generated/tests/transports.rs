@@ -1,4 +1,4 @@
-//! Each HTTP client this crate is built with (`reqwest`, `hyper`), through whole calls
+//! Each HTTP client this crate is built with (`hyper`, `reqwest`), through whole calls
 //! against a server on 127.0.0.1: what reaches the server, what comes back, and how
 //! connection failures, cut bodies, huge bodies, redirects and slow connects end.
 #![cfg(any(feature = "reqwest", feature = "hyper"))]
@@ -17,17 +17,17 @@ const REGION: &str = "us-west-2";
 /// The HTTP clients of the features turned on.
 #[derive(Debug, Clone, Copy)]
 enum Transport {
-    #[cfg(feature = "reqwest")]
-    Reqwest,
     #[cfg(feature = "hyper")]
     Hyper,
+    #[cfg(feature = "reqwest")]
+    Reqwest,
 }
 
 const TRANSPORTS: &[Transport] = &[
-    #[cfg(feature = "reqwest")]
-    Transport::Reqwest,
     #[cfg(feature = "hyper")]
     Transport::Hyper,
+    #[cfg(feature = "reqwest")]
+    Transport::Reqwest,
 ];
 
 /// A client of `url` sending with `transport`, with the given connect timeout and
@@ -41,15 +41,15 @@ fn client(transport: Transport, url: &str, connect_timeout: Option<Duration>, ma
         .timeout_config(TimeoutConfig::disabled())
         .sleep_impl(RecordingSleep::default());
     let builder = match transport {
-        #[cfg(feature = "reqwest")]
-        Transport::Reqwest => {
-            builder.http_client(sts::config::ReqwestClient::with_limits(connect_timeout, max_response_bytes))
-        }
         #[cfg(feature = "hyper")]
         Transport::Hyper => builder.http_client(
             sts::config::HyperClient::with_limits(connect_timeout, max_response_bytes)
                 .with_proxies(sts::config::ProxyConfig::none()),
         ),
+        #[cfg(feature = "reqwest")]
+        Transport::Reqwest => {
+            builder.http_client(sts::config::ReqwestClient::with_limits(connect_timeout, max_response_bytes))
+        }
     };
     Client::from_conf(builder.build())
 }

@@ -6,7 +6,8 @@
 //! - [`xml`]: reads XML responses (with `quick-xml`);
 //! - [`operation`]: carries out one call (endpoint, signing, sending, reading);
 //! - [`sign`]: SigV4 signing (key and signature by `aws-sigv4`), keeping the signing key;
-//! - [`transport`]: the HTTP client trait and its `hyper` (default) and `reqwest` implementations;
+//! - [`transport`]: the HTTP client trait and its `hyper` (default) and `reqwest`
+//!   implementations;
 //! - [`tls`]: the TLS primitives and settings of those clients;
 //! - [`endpoint`]: where requests go;
 //! - [`validate`]: checks inputs against the model's constraints;

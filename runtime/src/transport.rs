@@ -4,9 +4,10 @@
 //! users can put any HTTP stack behind the trait. Two come with the runtime, each behind a
 //! cargo feature: `HyperClient` (feature `hyper`, the default: hyper-util's pooled client
 //! directly) and `ReqwestClient` (feature `reqwest`, for those who use reqwest already or
-//! bring their own `reqwest::Client`). Both use rustls with [`tls::crypto_provider`](crate::tls::crypto_provider)
-//! (ring: no C toolchain, no aws-lc build) and the platform's certificate verifier, never
-//! install a process-wide TLS default, follow no redirects, and cap the response body.
+//! bring their own `reqwest::Client`). Both use rustls with
+//! [`tls::crypto_provider`](crate::tls::crypto_provider) (ring: no C toolchain, no aws-lc
+//! build) and the platform's certificate verifier, never install a process-wide TLS
+//! default, follow no redirects, and cap the response body.
 
 use std::borrow::Cow;
 use std::fmt;

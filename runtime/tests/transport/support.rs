@@ -140,6 +140,8 @@ pub(crate) fn config_trusting_all(
 pub(crate) fn clients_trusting(certificate: CertificateDer<'static>) -> Vec<(&'static str, Box<dyn HttpClient>)> {
     let config = config_trusting(certificate);
     vec![
+        #[cfg(feature = "hyper")]
+        ("hyper", Box::new(sts_runtime::transport::HyperClient::new().with_tls_config(config.clone()))),
         #[cfg(feature = "reqwest")]
         (
             "reqwest",
@@ -147,18 +149,16 @@ pub(crate) fn clients_trusting(certificate: CertificateDer<'static>) -> Vec<(&'s
                 reqwest::Client::builder().tls_backend_preconfigured(config.clone()).build().expect("client"),
             )),
         ),
-        #[cfg(feature = "hyper")]
-        ("hyper", Box::new(sts_runtime::transport::HyperClient::new().with_tls_config(config.clone()))),
     ]
 }
 
 /// Each of the runtime's clients as the config builds it by default.
 pub(crate) fn default_clients() -> Vec<(&'static str, Box<dyn HttpClient>)> {
     vec![
-        #[cfg(feature = "reqwest")]
-        ("reqwest", Box::new(sts_runtime::transport::ReqwestClient::new())),
         #[cfg(feature = "hyper")]
         ("hyper", Box::new(sts_runtime::transport::HyperClient::new())),
+        #[cfg(feature = "reqwest")]
+        ("reqwest", Box::new(sts_runtime::transport::ReqwestClient::new())),
     ]
 }
 
