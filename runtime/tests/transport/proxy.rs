@@ -91,10 +91,19 @@ fn header<'a>(head: &'a Head, name: &str) -> Option<&'a str> {
     head.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
-/// `Basic` credentials as a proxy receives them.
-fn basic(user_and_password: &str) -> String {
-    format!("Basic {}", sts_runtime::base64::encode(user_and_password.as_bytes()))
+/// The next request head `proxy` saw, checked to be `request_line` with the tests'
+/// credentials (`ci:hunter2`, as `Basic` credentials reach a proxy).
+fn seen_with_credentials(proxy: &Proxy, request_line: &str) -> Head {
+    let head = proxy.seen.recv().expect("seen");
+    assert_eq!(head.request_line, request_line);
+    let credentials = format!("Basic {}", sts_runtime::base64::encode(b"ci:hunter2"));
+    assert_eq!(header(&head, "proxy-authorization"), Some(credentials.as_str()));
+    head
 }
+
+/// What the tests' TLS servers and TLS proxies offer: TLS 1.3 with one AES-GCM suite.
+const SUITES: &[rustls::CipherSuite] = &[rustls::CipherSuite::TLS13_AES_128_GCM_SHA256];
+const VERSIONS: &[&rustls::SupportedProtocolVersion] = &[&rustls::version::TLS13];
 
 #[test]
 fn plain_http_requests_go_to_the_proxy_with_their_absolute_url_and_credentials() {
@@ -104,24 +113,20 @@ fn plain_http_requests_go_to_the_proxy_with_their_absolute_url_and_credentials()
     // Nothing listens on port 9: only the proxy can answer.
     let response = runtime().block_on(client.send(request("http://127.0.0.1:9/"))).expect("proxied");
     assert_eq!((response.status, response.body.as_slice()), (200, &b"proxied"[..]));
-    let head = proxy.seen.recv().expect("seen");
-    assert_eq!(head.request_line, "POST http://127.0.0.1:9/ HTTP/1.1");
-    assert_eq!(header(&head, "proxy-authorization"), Some(basic("ci:hunter2").as_str()));
+    let head = seen_with_credentials(&proxy, "POST http://127.0.0.1:9/ HTTP/1.1");
     assert_eq!(head.content_length, "Action=GetCallerIdentity&Version=2011-06-15".len());
 }
 
 #[test]
 fn https_requests_are_tunnelled_and_the_proxy_sees_no_request() {
-    let server = tls_server(&[rustls::CipherSuite::TLS13_AES_128_GCM_SHA256], &[&rustls::version::TLS13]);
+    let server = tls_server(SUITES, VERSIONS);
     let proxy = proxy(None, Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
         .with_proxies(ProxyConfig::none().https(format!("http://ci:hunter2@{}", proxy.address)));
     let response = runtime().block_on(client.send(request(&server.url))).expect("tunnelled");
     assert_eq!((response.status, response.body.as_slice()), (200, &b"done"[..]));
-    let head = proxy.seen.recv().expect("seen");
-    assert_eq!(head.request_line, format!("CONNECT {} HTTP/1.1", authority(&server.url)));
-    assert_eq!(header(&head, "proxy-authorization"), Some(basic("ci:hunter2").as_str()));
+    seen_with_credentials(&proxy, &format!("CONNECT {} HTTP/1.1", authority(&server.url)));
     match server.seen.recv().expect("seen") {
         Seen::Request { body, .. } => assert_eq!(body, "Action=GetCallerIdentity&Version=2011-06-15"),
         other => panic!("{other:?}"),
@@ -130,7 +135,7 @@ fn https_requests_are_tunnelled_and_the_proxy_sees_no_request() {
 
 #[test]
 fn no_proxy_hosts_are_reached_directly() {
-    let server = tls_server(&[rustls::CipherSuite::TLS13_AES_128_GCM_SHA256], &[&rustls::version::TLS13]);
+    let server = tls_server(SUITES, VERSIONS);
     let proxy = proxy(None, Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
@@ -156,9 +161,8 @@ fn a_proxy_that_refuses_the_tunnel_or_does_not_speak_tls_as_its_url_says_is_a_co
 
 #[test]
 fn https_proxies_are_reached_over_tls_for_both_kinds_of_destination() {
-    let suites = [rustls::CipherSuite::TLS13_AES_128_GCM_SHA256];
-    let server = tls_server(&suites, &[&rustls::version::TLS13]);
-    let (proxy_config, proxy_certificate) = server_config(&suites, &[&rustls::version::TLS13]);
+    let server = tls_server(SUITES, VERSIONS);
+    let (proxy_config, proxy_certificate) = server_config(SUITES, VERSIONS);
     let proxy = proxy(Some(proxy_config), Behaviour::Forward);
     let proxy_url = format!("https://ci:hunter2@{}", proxy.address);
     let client = HyperClient::new()
@@ -167,23 +171,18 @@ fn https_proxies_are_reached_over_tls_for_both_kinds_of_destination() {
 
     let response = runtime().block_on(client.send(request(&server.url))).expect("tunnelled through TLS");
     assert_eq!(response.body, b"done");
-    let head = proxy.seen.recv().expect("seen");
-    assert_eq!(head.request_line, format!("CONNECT {} HTTP/1.1", authority(&server.url)));
-    assert_eq!(header(&head, "proxy-authorization"), Some(basic("ci:hunter2").as_str()));
+    seen_with_credentials(&proxy, &format!("CONNECT {} HTTP/1.1", authority(&server.url)));
     assert!(matches!(server.seen.recv().expect("seen"), Seen::Request { .. }));
 
     let response = runtime().block_on(client.send(request("http://127.0.0.1:9/"))).expect("proxied over TLS");
     assert_eq!(response.body, b"proxied");
-    let head = proxy.seen.recv().expect("seen");
-    assert_eq!(head.request_line, "POST http://127.0.0.1:9/ HTTP/1.1");
-    assert_eq!(header(&head, "proxy-authorization"), Some(basic("ci:hunter2").as_str()));
+    seen_with_credentials(&proxy, "POST http://127.0.0.1:9/ HTTP/1.1");
 }
 
 #[test]
 fn an_https_proxy_that_is_not_trusted_gets_nothing() {
-    let suites = [rustls::CipherSuite::TLS13_AES_128_GCM_SHA256];
-    let server = tls_server(&suites, &[&rustls::version::TLS13]);
-    let (proxy_config, _) = server_config(&suites, &[&rustls::version::TLS13]);
+    let server = tls_server(SUITES, VERSIONS);
+    let (proxy_config, _) = server_config(SUITES, VERSIONS);
     let proxy = proxy(Some(proxy_config), Behaviour::Forward);
     let client = HyperClient::new()
         .with_tls_config(config_trusting(server.certificate.clone()))
