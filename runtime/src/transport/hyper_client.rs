@@ -95,11 +95,7 @@ impl HyperClient {
     /// A pooled client whose TLS trusts the given roots or the platform's (`tls`), or
     /// nothing at all (a client for plain `http` only).
     fn build(&self, tls: bool) -> Result<Pooled, String> {
-        let config = match (&self.tls, tls) {
-            (Some(config), true) => config.as_ref().clone(),
-            (None, true) => crate::tls::platform_config()?,
-            (_, false) => crate::tls::trusting_nothing()?,
-        };
+        let config = if tls { client_tls(self.tls.as_deref())? } else { crate::tls::trusting_nothing()? };
         let mut http = HttpConnector::new();
         // The destination may be `https`: the TLS layer above takes care of it.
         http.enforce_http(false);
@@ -123,6 +119,15 @@ impl HyperClient {
             .pool_timer(TokioTimer::new())
             .pool_idle_timeout(Duration::from_secs(90))
             .build(connector))
+    }
+}
+
+/// The TLS settings given with [`HyperClient::with_tls_config`], or the platform's
+/// verifier: for servers and for `https://` proxies alike.
+fn client_tls(given: Option<&rustls::ClientConfig>) -> Result<rustls::ClientConfig, String> {
+    match given {
+        Some(config) => Ok(config.clone()),
+        None => crate::tls::platform_config(),
     }
 }
 
@@ -222,12 +227,8 @@ impl ProxyConnector {
     /// The connector to `https://` proxies, with the client's TLS settings.
     fn proxy_hop(&self) -> Result<HttpsConnector<HttpConnector>, BoxError> {
         let build = || {
-            let config = match &self.tls {
-                Some(config) => config.as_ref().clone(),
-                None => crate::tls::platform_config()?,
-            };
             Ok(hyper_rustls::HttpsConnectorBuilder::new()
-                .with_tls_config(config)
+                .with_tls_config(client_tls(self.tls.as_deref())?)
                 .https_only()
                 .enable_http1()
                 .wrap_connector(self.http.clone()))
