@@ -68,14 +68,9 @@ fn who_am_i(request_id: &str) -> Canned {
 
 /// The kind of the HTTP failure behind `error`, if one is.
 fn http_kind(error: &(dyn std::error::Error + 'static)) -> Option<HttpErrorKind> {
-    let mut cause = Some(error);
-    while let Some(error) = cause {
-        if let Some(http) = error.downcast_ref::<sts::config::HttpError>() {
-            return Some(http.kind());
-        }
-        cause = error.source();
-    }
-    None
+    std::iter::successors(Some(error), |cause| cause.source())
+        .find_map(|cause| cause.downcast_ref::<sts::config::HttpError>())
+        .map(|http| http.kind())
 }
 
 #[tokio::test]

@@ -129,10 +129,8 @@ impl fmt::Display for HttpError {
             HttpErrorKind::Other => "HTTP error",
         };
         write!(f, "{what}: {}", self.source)?;
-        let mut cause = self.source.source();
-        while let Some(error) = cause {
-            write!(f, ": {error}")?;
-            cause = error.source();
+        for cause in std::iter::successors(self.source.source(), |cause| cause.source()) {
+            write!(f, ": {cause}")?;
         }
         Ok(())
     }

@@ -1,9 +1,9 @@
 //! Test support for the STS client: a small HTTP/1.1 server on 127.0.0.1 that records
 //! every request and answers each with the next queued [`Action`] (a response, a slow
-//! response, a response and a close, a reset or a connection closed mid-body, a huge body), a form-body decoder,
-//! an independent SigV4 checker (written with `hmac` and `sha2`, sharing no code with
-//! `aws-sigv4`), a recording HTTP client and a sleep that returns at once
-//! ([`RecordingSleep`]).
+//! response, a response and a close, a reset or a connection closed mid-body, a huge
+//! body), a form-body decoder, an independent SigV4 checker (written with `hmac` and
+//! `sha2`, sharing no code with `aws-sigv4`), a recording HTTP client and a sleep that
+//! returns at once ([`RecordingSleep`]).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};

@@ -352,25 +352,19 @@ impl hyper::rt::Write for ProxiedStream {
 /// Connection failures are `Connect` (`ConnectTimeout` when the connect timeout, or the
 /// system's, ran out); anything after that is `Io`.
 fn classify(error: hyper_util::client::legacy::Error) -> HttpError {
+    // hyper-util's own error is never the io::Error; one of its causes may be.
+    let timed_out = || {
+        std::iter::successors(std::error::Error::source(&error), |cause| cause.source())
+            .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::TimedOut))
+    };
     let kind = if !error.is_connect() {
         HttpErrorKind::Io
-    } else if timed_out(&error) {
+    } else if timed_out() {
         HttpErrorKind::ConnectTimeout
     } else {
         HttpErrorKind::Connect
     };
     HttpError::new(kind, error)
-}
-
-fn timed_out(error: &(dyn std::error::Error + 'static)) -> bool {
-    let mut cause = Some(error);
-    while let Some(error) = cause {
-        if error.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::TimedOut) {
-            return true;
-        }
-        cause = error.source();
-    }
-    false
 }
 
 impl HyperClient {
