@@ -126,5 +126,6 @@ def main():
         h, oh, f = (med[n][key] / scale for n in ("hyper", "ours", "floor"))
         print(f"| {label} | {fmt.format(h)} | {h / f:.2f} | {oh / h:.2f} |")
 
+
 if __name__ == "__main__":
     main()
