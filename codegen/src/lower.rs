@@ -333,7 +333,10 @@ impl<'m> Lowering<'m> {
         }
         let target = self.shape(&member.shape)?;
         let ty = self.member_type(&path, member, target)?;
+        // A structure the model marks sensitive keeps every member out of `Debug`, not only
+        // the members whose own shapes are sensitive.
         let sensitive = target.sensitive
+            || self.model.shapes.get(parent).is_some_and(|s| s.sensitive)
             || ALSO_SENSITIVE.contains(&(parent, name))
             || [target.member.as_ref(), target.value.as_ref()]
                 .into_iter()

@@ -86,6 +86,34 @@ fn a_minimal_model_generates() {
     assert!(files.iter().any(|f| f.path == "src/operation/op.rs"));
 }
 
+/// A structure marked `sensitive` (botocore 1.44.8's `TrustedIdentityPropagationContext`)
+/// hides every member from `Debug`, even members whose own shapes are not sensitive.
+#[test]
+fn every_member_of_a_sensitive_structure_is_redacted() {
+    let model = model_with(|m| {
+        m["operations"]["Op"]["output"] = serde_json::json!({"shape": "OpResponse"});
+        m["shapes"]["OpResponse"] =
+            serde_json::json!({"type": "structure", "members": {"Context": {"shape": "Context"}}});
+        m["shapes"]["Context"] = serde_json::json!({
+            "type": "structure",
+            "sensitive": true,
+            "members": {"Issuer": {"shape": "String"}, "Arn": {"shape": "String"}}
+        });
+    });
+    let files = generate(&model).expect("generate");
+    let context = files.iter().find(|f| f.path == "src/types/context.rs").expect("context type");
+    for field in ["issuer", "arn"] {
+        assert!(
+            context.contents.contains(&format!(".field(\"{field}\", &\"*** Sensitive Data Redacted ***\")")),
+            "`{field}` is not redacted:\n{}",
+            context.contents
+        );
+    }
+    assert!(!context.contents.contains("Debug)]"), "a derived Debug would show the members");
+    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("operation");
+    assert!(op.contents.contains(".field(\"context\", &\"*** Sensitive Data Redacted ***\")"));
+}
+
 #[test]
 fn unknown_fields_and_unsupported_constructs_are_errors() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
