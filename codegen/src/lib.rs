@@ -5,6 +5,7 @@
 //! unsupported is an error), and [`emit`] prints each file with `quote!` and
 //! `prettyplease`. `xtask` writes the files; nothing here touches the file system.
 
+pub mod api_diff;
 pub mod botocore;
 pub mod docs;
 pub mod emit;
