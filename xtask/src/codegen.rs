@@ -7,63 +7,13 @@
 //! first line is the `@generated` header; hand-written files are never touched.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::{fs, io};
 
 use sts_codegen::emit::HEADER;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let check = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["codegen"] => false,
-        ["codegen", "--check"] => true,
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match codegen(&workspace_root(), check) {
-        Ok(report) if report.is_clean() => {
-            if check {
-                println!("generated/ and generated-protocol-tests/ are up to date ({} files)", report.unchanged);
-            } else {
-                println!(
-                    "generated/ and generated-protocol-tests/ were already up to date ({} files)",
-                    report.unchanged
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Ok(report) => {
-            let verb = if check { "needs" } else { "did" };
-            for (what, files) in [("write", &report.stale), ("create", &report.missing), ("delete", &report.orphans)] {
-                for file in files {
-                    println!("{verb} {what}: {}", file.display());
-                }
-            }
-            if check {
-                eprintln!("generated code is stale: run `cargo xtask codegen`");
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
-        Err(e) => {
-            eprintln!("codegen failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
-}
-
 /// What a run found (and, unless checking, fixed).
 #[derive(Debug, Default)]
-struct Report {
+pub(crate) struct Report {
     unchanged: usize,
     stale: Vec<PathBuf>,
     missing: Vec<PathBuf>,
@@ -71,16 +21,24 @@ struct Report {
 }
 
 impl Report {
-    fn is_clean(&self) -> bool {
+    pub(crate) fn is_clean(&self) -> bool {
         self.stale.is_empty() && self.missing.is_empty() && self.orphans.is_empty()
     }
 }
 
-/// Generates the crate from `root/model`, comparing with (and unless `check`, updating)
-/// `root/generated`.
-fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
+/// Everything generated from one `model/` folder.
+#[derive(Debug)]
+pub(crate) struct Generated {
+    /// The files of `generated/`.
+    client: Vec<sts_codegen::GeneratedFile>,
+    /// The files of `generated-protocol-tests/`.
+    protocol_tests: Vec<sts_codegen::GeneratedFile>,
+}
+
+/// Generates both crates, in memory, from the files in `model_dir`.
+pub(crate) fn generate(model_dir: &Path) -> Result<Generated, Box<dyn std::error::Error>> {
     let read = |name: &str| {
-        let path = root.join("model").join(name);
+        let path = model_dir.join(name);
         fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
     };
     let (service_model, endpoint_rules, partitions) =
@@ -94,13 +52,43 @@ fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error
         &read("tests/protocol-tests/input/query.json")?,
         &read("tests/protocol-tests/output/query.json")?,
     )?;
+    Ok(Generated { client, protocol_tests })
+}
+
+/// Compares `generated` with the crates under `root` (and unless `check`, makes them match).
+pub(crate) fn sync_all(root: &Path, generated: &Generated, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
     let mut report = Report::default();
-    sync(&root.join("generated"), &client, check, &mut report)?;
-    sync(&root.join("generated-protocol-tests"), &protocol_tests, check, &mut report)?;
+    sync(&root.join("generated"), &generated.client, check, &mut report)?;
+    sync(&root.join("generated-protocol-tests"), &generated.protocol_tests, check, &mut report)?;
     report.stale.sort();
     report.missing.sort();
     report.orphans.sort();
     Ok(report)
+}
+
+/// Generates the crates from `root/model`, comparing with (and unless `check`, updating)
+/// `root/generated` and `root/generated-protocol-tests`.
+pub(crate) fn codegen(root: &Path, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
+    sync_all(root, &generate(&root.join("model"))?, check)
+}
+
+/// Prints what a run did (or, when checking, would do); false if a check found work.
+pub(crate) fn print_report(report: &Report, check: bool) -> bool {
+    if report.is_clean() {
+        let already = if check { "are" } else { "were already" };
+        println!("generated/ and generated-protocol-tests/ {already} up to date ({} files)", report.unchanged);
+        return true;
+    }
+    let verb = if check { "needs" } else { "did" };
+    for (what, files) in [("write", &report.stale), ("create", &report.missing), ("delete", &report.orphans)] {
+        for file in files {
+            println!("{verb} {what}: {}", file.display());
+        }
+    }
+    if check {
+        eprintln!("generated code is stale: run `cargo xtask codegen`");
+    }
+    !check
 }
 
 /// Compares `files` with `crate_dir` (and unless `check`, makes it match), adding what it
@@ -166,6 +154,7 @@ fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace_root;
 
     /// `cargo test` fails when `generated/` does not match the model.
     #[test]
