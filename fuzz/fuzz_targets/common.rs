@@ -24,6 +24,7 @@ pub fn read_as_every_operation(response: &HttpResponse) {
     read::<get_caller_identity::GetCallerIdentity>(response);
     read::<get_delegated_access_token::GetDelegatedAccessToken>(response);
     read::<get_federation_token::GetFederationToken>(response);
+    read::<get_scoped_credentials::GetScopedCredentials>(response);
     read::<get_session_token::GetSessionToken>(response);
     read::<get_web_identity_token::GetWebIdentityToken>(response);
 }

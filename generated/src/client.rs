@@ -254,14 +254,6 @@ impl Client {
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// You can pass a session tag with the same key as a tag that is attached to the role. When you do,
     /// session tags override the role's tags with the same key.
     ///
@@ -388,14 +380,6 @@ impl Client {
     /// Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is attached to the role. When you do,
     /// the session tag overrides the role tag with the same key.
@@ -627,7 +611,8 @@ impl Client {
     ///
     /// - You cannot call any IAM operations using the CLI or the Amazon Web Services API. This
     ///   limitation does not apply to console sessions.
-    /// - You cannot call any STS operations except `GetCallerIdentity`.
+    /// - You cannot call any STS operations except `GetCallerIdentity`, `GetScopedCredentials`, or
+    ///   `GetDelegatedAccessToken`.
     ///
     /// You can use temporary credentials for single sign-on (SSO) to the console.
     ///
@@ -690,6 +675,36 @@ impl Client {
         )
     }
 
+    /// Returns a set of temporary security credentials that are scoped down from the caller's existing
+    /// temporary security credentials. `GetScopedCredentials` preserves the caller's identity while
+    /// narrowing the permissions and optionally shortening the session lifetime.
+    ///
+    /// For a comparison of `GetScopedCredentials` with the other API operations that produce temporary
+    /// security credentials, see [Requesting Temporary Security
+    /// Credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html)
+    /// and [Compare STS
+    /// credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html)
+    /// in the IAM User Guide.
+    ///
+    /// **Credential requirements**
+    ///
+    /// You can only call `GetScopedCredentials` with temporary security credentials, for example,
+    /// credentials from an assumed role or a federated session. You cannot call it with IAM user
+    /// credentials or root credentials. If you want to scope down IAM user credentials, first call
+    /// `GetSessionToken` to get temporary security credentials, and then call `GetScopedCredentials`
+    /// with those credentials.
+    ///
+    /// **Note:**
+    ///
+    /// The `GetScopedCredentials` API is not available on the STS Global endpoint.
+    pub fn get_scoped_credentials(
+        &self,
+    ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder {
+        crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder::new(
+            ::std::sync::Arc::clone(&self.handle),
+        )
+    }
+
     /// Returns a set of temporary credentials for an Amazon Web Services account or IAM user. The
     /// credentials consist of an access key ID, a secret access key, and a security token. Typically,
     /// you use `GetSessionToken` if you want to use MFA to protect programmatic calls to specific
@@ -729,7 +744,8 @@ impl Client {
     ///
     /// - You cannot call any IAM API operations unless MFA authentication information is included in
     ///   the request.
-    /// - You cannot call any STS API *except* `AssumeRole` or `GetCallerIdentity`.
+    /// - You cannot call any STS API *except* `AssumeRole`, `GetCallerIdentity`,
+    ///   `GetScopedCredentials`, `GetWebIdentityToken`, or `GetDelegatedAccessToken`.
     ///
     /// The credentials that `GetSessionToken` returns are based on permissions associated with the IAM
     /// user whose credentials were used to call the operation. The temporary credentials have the same
@@ -757,10 +773,16 @@ impl Client {
         )
     }
 
-    /// Returns a signed JSON Web Token (JWT) that represents the calling Amazon Web Services identity.
-    /// The returned JWT can be used to authenticate with external services that support OIDC discovery.
-    /// The token is signed by Amazon Web Services STS and can be publicly verified using the
-    /// verification keys published at the issuer's JWKS endpoint.
+    /// Returns a signed JSON Web Token (JWT) that represents the calling Amazon Web Services identity
+    /// or, if you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
+    /// calling session acts. The returned JWT can be used to authenticate with external services that
+    /// support OIDC discovery. The token is signed by Amazon Web Services STS and can be publicly
+    /// verified using the verification keys published at the issuer's JWKS endpoint.
+    ///
+    /// The `sub` (subject) claim contains the identity that `SubjectMode` selects. Whichever subject
+    /// mode you use, the `principal_id` claim under the `https://sts.amazonaws.com/` namespace contains
+    /// the ARN of the principal that requested the token, when that principal has an ARN. For a role
+    /// session, this is the ARN of the role.
     ///
     /// **Note:**
     ///

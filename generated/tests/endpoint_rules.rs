@@ -1,5 +1,5 @@
 //! The official endpoint-resolution cases (`model/tests/endpoint-tests-1.json`, from
-//! botocore 1.44.5): all 69 through the generated resolver, and the cases that give
+//! the botocore release `model/README.md` names): all 69 through the generated resolver, and the cases that give
 //! built-ins through a client config as well.
 
 use serde_json::Value;

@@ -38,14 +38,6 @@ pub struct AssumeRoleInput {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -70,14 +62,6 @@ pub struct AssumeRoleInput {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
@@ -120,14 +104,6 @@ pub struct AssumeRoleInput {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the role. When
     /// you do, session tags override a role tag with the same key.
@@ -306,14 +282,6 @@ impl AssumeRoleInputBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -351,14 +319,6 @@ impl AssumeRoleInputBuilder {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
@@ -423,14 +383,6 @@ impl AssumeRoleInputBuilder {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the role. When
     /// you do, session tags override a role tag with the same key.
@@ -798,7 +750,7 @@ impl AssumeRoleInputBuilder {
             v.pattern("TokenCode", value, "[\\d]*", true, &[('0', '9')]);
         }
         if let Some(value) = &self.source_identity {
-            v.length("SourceIdentity", value, Some(2), Some(64));
+            v.length("SourceIdentity", value, Some(2), Some(256));
             v.pattern(
                 "SourceIdentity",
                 value,
@@ -837,9 +789,10 @@ pub struct AssumeRoleOutput {
     /// credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The
     /// ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     pub packed_policy_size: Option<i32>,
@@ -926,9 +879,10 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -1018,7 +972,7 @@ pub enum AssumeRoleError {
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the total packed size of the session policies and session tags
+    /// The request was rejected because the session token exceeded the maximum allowed size. The error
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
@@ -1030,6 +984,12 @@ pub enum AssumeRoleError {
     ///
     /// (code `ExpiredTokenException`)
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
+    /// The request was rejected because the context assertion that was provided is invalid. This can
+    ///
+    /// (code `InvalidContextAssertion`)
+    InvalidContextAssertionException(
+        crate::types::error::InvalidContextAssertionException,
+    ),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
     Unhandled(::sts_runtime::error::Unhandled),
@@ -1043,6 +1003,7 @@ impl AssumeRoleError {
             Self::PackedPolicyTooLargeException(e) => e.meta(),
             Self::RegionDisabledException(e) => e.meta(),
             Self::ExpiredTokenException(e) => e.meta(),
+            Self::InvalidContextAssertionException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
         }
     }
@@ -1082,6 +1043,11 @@ impl AssumeRoleError {
         matches!(self, Self::ExpiredTokenException(_))
     }
 
+    /// Whether this is a `InvalidContextAssertion` error.
+    pub fn is_invalid_context_assertion_exception(&self) -> bool {
+        matches!(self, Self::InvalidContextAssertionException(_))
+    }
+
     pub(crate) fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         node: ::sts_runtime::xml::Element<'_, '_>,
@@ -1115,6 +1081,14 @@ impl AssumeRoleError {
                 crate::types::error::ExpiredTokenException::CODE => {
                     Self::ExpiredTokenException(
                         crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
+                    )
+                }
+                crate::types::error::InvalidContextAssertionException::CODE => {
+                    Self::InvalidContextAssertionException(
+                        crate::types::error::InvalidContextAssertionException::read_xml(
+                            meta,
+                            node,
+                        )?,
                     )
                 }
                 _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
@@ -1246,14 +1220,6 @@ impl AssumeRoleFluentBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -1291,14 +1257,6 @@ impl AssumeRoleFluentBuilder {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
@@ -1363,14 +1321,6 @@ impl AssumeRoleFluentBuilder {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the role. When
     /// you do, session tags override a role tag with the same key.

@@ -27,14 +27,6 @@ pub struct AssumeRoleWithSamlInput {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -62,14 +54,6 @@ pub struct AssumeRoleWithSamlInput {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub policy: Option<String>,
     /// The duration, in seconds, of the role session. Your role session lasts for the duration that you
     /// specify for the `DurationSeconds` parameter, or until the time specified in the SAML
@@ -188,14 +172,6 @@ impl AssumeRoleWithSamlInputBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -236,14 +212,6 @@ impl AssumeRoleWithSamlInputBuilder {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -422,7 +390,7 @@ impl AssumeRoleWithSamlInputBuilder {
 /// Contains the response to a successful AssumeRoleWithSAML request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AssumeRoleWithSamlOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
@@ -434,13 +402,18 @@ pub struct AssumeRoleWithSamlOutput {
     pub credentials: Option<crate::types::Credentials>,
     /// The identifiers for the temporary security credentials that the operation returns.
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     pub packed_policy_size: Option<i32>,
     /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
+    ///
+    /// This is not the trusted identity propagation subject (`aws:OriginIdentity/Subject`). When the
+    /// session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub subject: Option<String>,
     ///  The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
     ///  SAML assertion. Typical examples of the format are `transient` or `persistent`.
@@ -449,8 +422,16 @@ pub struct AssumeRoleWithSamlOutput {
     ///  removed. For example, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` is returned as
     ///  `transient`. If the format includes any other prefix, the format is returned with no
     ///  modifications.
+    ///
+    /// This is not the trusted identity propagation subject type (`aws:OriginIdentity/SubjectType`).
+    /// When the session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub subject_type: Option<String>,
     /// The value of the `Issuer` element of the SAML assertion.
+    ///
+    /// This is not the trusted identity propagation issuer (`aws:OriginIdentity/Issuer`). When the
+    /// session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub issuer: Option<String>,
     ///  The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
     ///  assertion.
@@ -494,6 +475,29 @@ pub struct AssumeRoleWithSamlOutput {
     pub session_token_utilization: Option<i32>,
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub session_token_size: Option<i32>,
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the SAML assertion, through the context provider attached to the SAML identity provider. It is
+    /// present only when Amazon Web Services STS set such context in the session. It contains the
+    /// `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`, `aws:OriginIdentity/Issuer` and
+    /// `aws:OriginIdentity/FederatedProviderArn` keys and the
+    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
+    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
+    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
+    /// not returned.
+    ///
+    /// Its `OriginIdentity` members share the names `Subject`, `SubjectType` and `Issuer` with members
+    /// of this response but carry the trusted identity propagation values, which differ from the SAML
+    /// assertion values.
+    ///
+    /// It is not returned when the SAML assertion is encrypted, even though the session carries the
+    /// context.
+    ///
+    /// This element contains information about the end user. Do not log it.
+    ///
+    /// This value is sensitive: `Debug` does not show it.
+    pub trusted_identity_propagation_context: Option<
+        crate::types::TrustedIdentityPropagationContext,
+    >,
     request_id: Option<String>,
 }
 
@@ -509,8 +513,31 @@ impl AssumeRoleWithSamlOutput {
     }
 }
 
+impl ::std::fmt::Debug for AssumeRoleWithSamlOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRoleWithSamlOutput")
+            .field("credentials", &self.credentials)
+            .field("assumed_role_user", &self.assumed_role_user)
+            .field("packed_policy_size", &self.packed_policy_size)
+            .field("subject", &self.subject)
+            .field("subject_type", &self.subject_type)
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("name_qualifier", &self.name_qualifier)
+            .field("source_identity", &self.source_identity)
+            .field("session_token_utilization", &self.session_token_utilization)
+            .field("session_token_size", &self.session_token_size)
+            .field(
+                "trusted_identity_propagation_context",
+                &"*** Sensitive Data Redacted ***",
+            )
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
 /// A builder for [`AssumeRoleWithSamlOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssumeRoleWithSamlOutputBuilder {
     credentials: Option<crate::types::Credentials>,
     assumed_role_user: Option<crate::types::AssumedRoleUser>,
@@ -523,6 +550,9 @@ pub struct AssumeRoleWithSamlOutputBuilder {
     source_identity: Option<String>,
     session_token_utilization: Option<i32>,
     session_token_size: Option<i32>,
+    trusted_identity_propagation_context: Option<
+        crate::types::TrustedIdentityPropagationContext,
+    >,
 }
 
 impl AssumeRoleWithSamlOutputBuilder {
@@ -559,9 +589,10 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -578,6 +609,10 @@ impl AssumeRoleWithSamlOutputBuilder {
     }
 
     /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
+    ///
+    /// This is not the trusted identity propagation subject (`aws:OriginIdentity/Subject`). When the
+    /// session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
@@ -596,6 +631,10 @@ impl AssumeRoleWithSamlOutputBuilder {
     ///  removed. For example, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` is returned as
     ///  `transient`. If the format includes any other prefix, the format is returned with no
     ///  modifications.
+    ///
+    /// This is not the trusted identity propagation subject type (`aws:OriginIdentity/SubjectType`).
+    /// When the session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub fn subject_type(mut self, input: impl Into<String>) -> Self {
         self.subject_type = Some(input.into());
         self
@@ -608,6 +647,10 @@ impl AssumeRoleWithSamlOutputBuilder {
     }
 
     /// The value of the `Issuer` element of the SAML assertion.
+    ///
+    /// This is not the trusted identity propagation issuer (`aws:OriginIdentity/Issuer`). When the
+    /// session carries trusted identity propagation context, that value is returned in
+    /// `TrustedIdentityPropagationContext`.
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
@@ -711,6 +754,43 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the SAML assertion, through the context provider attached to the SAML identity provider. It is
+    /// present only when Amazon Web Services STS set such context in the session. It contains the
+    /// `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`, `aws:OriginIdentity/Issuer` and
+    /// `aws:OriginIdentity/FederatedProviderArn` keys and the
+    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
+    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
+    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
+    /// not returned.
+    ///
+    /// Its `OriginIdentity` members share the names `Subject`, `SubjectType` and `Issuer` with members
+    /// of this response but carry the trusted identity propagation values, which differ from the SAML
+    /// assertion values.
+    ///
+    /// It is not returned when the SAML assertion is encrypted, even though the session carries the
+    /// context.
+    ///
+    /// This element contains information about the end user. Do not log it.
+    ///
+    /// This value is sensitive: `Debug` does not show it.
+    pub fn trusted_identity_propagation_context(
+        mut self,
+        input: crate::types::TrustedIdentityPropagationContext,
+    ) -> Self {
+        self.trusted_identity_propagation_context = Some(input);
+        self
+    }
+
+    /// Sets or clears `TrustedIdentityPropagationContext`; see [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    pub fn set_trusted_identity_propagation_context(
+        mut self,
+        input: Option<crate::types::TrustedIdentityPropagationContext>,
+    ) -> Self {
+        self.trusted_identity_propagation_context = input;
+        self
+    }
+
     /// Builds the [`AssumeRoleWithSamlOutput`].
     pub fn build(self) -> AssumeRoleWithSamlOutput {
         AssumeRoleWithSamlOutput {
@@ -725,8 +805,32 @@ impl AssumeRoleWithSamlOutputBuilder {
             source_identity: self.source_identity,
             session_token_utilization: self.session_token_utilization,
             session_token_size: self.session_token_size,
+            trusted_identity_propagation_context: self
+                .trusted_identity_propagation_context,
             request_id: None,
         }
+    }
+}
+
+impl ::std::fmt::Debug for AssumeRoleWithSamlOutputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRoleWithSamlOutputBuilder")
+            .field("credentials", &self.credentials)
+            .field("assumed_role_user", &self.assumed_role_user)
+            .field("packed_policy_size", &self.packed_policy_size)
+            .field("subject", &self.subject)
+            .field("subject_type", &self.subject_type)
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("name_qualifier", &self.name_qualifier)
+            .field("source_identity", &self.source_identity)
+            .field("session_token_utilization", &self.session_token_utilization)
+            .field("session_token_size", &self.session_token_size)
+            .field(
+                "trusted_identity_propagation_context",
+                &"*** Sensitive Data Redacted ***",
+            )
+            .finish()
     }
 }
 
@@ -740,7 +844,7 @@ pub enum AssumeRoleWithSamlError {
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the total packed size of the session policies and session tags
+    /// The request was rejected because the session token exceeded the maximum allowed size. The error
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
@@ -1006,14 +1110,6 @@ impl AssumeRoleWithSamlFluentBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -1054,14 +1150,6 @@ impl AssumeRoleWithSamlFluentBuilder {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner.policy = Some(input.into());
         self
@@ -1207,6 +1295,13 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
                             ::sts_runtime::xml::read_i32(child)?,
                         );
                     }
+                    "TrustedIdentityPropagationContext" => {
+                        builder.trusted_identity_propagation_context = Some(
+                            crate::types::TrustedIdentityPropagationContext::read_xml(
+                                child,
+                            )?,
+                        );
+                    }
                     _ => {}
                 }
             }
@@ -1223,6 +1318,8 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
             source_identity: builder.source_identity,
             session_token_utilization: builder.session_token_utilization,
             session_token_size: builder.session_token_size,
+            trusted_identity_propagation_context: builder
+                .trusted_identity_propagation_context,
             request_id,
         })
     }

@@ -63,14 +63,6 @@ pub struct AssumeRoleWithWebIdentityInput {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -98,14 +90,6 @@ pub struct AssumeRoleWithWebIdentityInput {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub policy: Option<String>,
     /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes)
     /// up to the maximum session duration setting for the role. This setting can have a value from 1
@@ -269,14 +253,6 @@ impl AssumeRoleWithWebIdentityInputBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -317,14 +293,6 @@ impl AssumeRoleWithWebIdentityInputBuilder {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -522,7 +490,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
 /// Contains the response to a successful AssumeRoleWithWebIdentity request, including temporary
 /// Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, PartialEq)]
 pub struct AssumeRoleWithWebIdentityOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security token.
@@ -543,9 +511,10 @@ pub struct AssumeRoleWithWebIdentityOutput {
     /// credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The
     /// ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
     pub assumed_role_user: Option<crate::types::AssumedRoleUser>,
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     pub packed_policy_size: Option<i32>,
@@ -584,6 +553,22 @@ pub struct AssumeRoleWithWebIdentityOutput {
     pub session_token_utilization: Option<i32>,
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub session_token_size: Option<i32>,
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the web identity token, through the context provider attached to the OpenID Connect identity
+    /// provider. It is present only when Amazon Web Services STS set such context in the session. It
+    /// contains the `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`,
+    /// `aws:OriginIdentity/Issuer` and `aws:OriginIdentity/FederatedProviderArn` keys and the
+    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
+    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
+    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
+    /// not returned.
+    ///
+    /// This element contains information about the end user. Do not log it.
+    ///
+    /// This value is sensitive: `Debug` does not show it.
+    pub trusted_identity_propagation_context: Option<
+        crate::types::TrustedIdentityPropagationContext,
+    >,
     request_id: Option<String>,
 }
 
@@ -599,8 +584,32 @@ impl AssumeRoleWithWebIdentityOutput {
     }
 }
 
+impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutput {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRoleWithWebIdentityOutput")
+            .field("credentials", &self.credentials)
+            .field(
+                "subject_from_web_identity_token",
+                &self.subject_from_web_identity_token,
+            )
+            .field("assumed_role_user", &self.assumed_role_user)
+            .field("packed_policy_size", &self.packed_policy_size)
+            .field("provider", &self.provider)
+            .field("audience", &self.audience)
+            .field("source_identity", &self.source_identity)
+            .field("session_token_utilization", &self.session_token_utilization)
+            .field("session_token_size", &self.session_token_size)
+            .field(
+                "trusted_identity_propagation_context",
+                &"*** Sensitive Data Redacted ***",
+            )
+            .field("request_id", &self.request_id)
+            .finish()
+    }
+}
+
 /// A builder for [`AssumeRoleWithWebIdentityOutput`].
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AssumeRoleWithWebIdentityOutputBuilder {
     credentials: Option<crate::types::Credentials>,
     subject_from_web_identity_token: Option<String>,
@@ -611,6 +620,9 @@ pub struct AssumeRoleWithWebIdentityOutputBuilder {
     source_identity: Option<String>,
     session_token_utilization: Option<i32>,
     session_token_size: Option<i32>,
+    trusted_identity_propagation_context: Option<
+        crate::types::TrustedIdentityPropagationContext,
+    >,
 }
 
 impl AssumeRoleWithWebIdentityOutputBuilder {
@@ -666,9 +678,10 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -769,6 +782,36 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the web identity token, through the context provider attached to the OpenID Connect identity
+    /// provider. It is present only when Amazon Web Services STS set such context in the session. It
+    /// contains the `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`,
+    /// `aws:OriginIdentity/Issuer` and `aws:OriginIdentity/FederatedProviderArn` keys and the
+    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
+    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
+    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
+    /// not returned.
+    ///
+    /// This element contains information about the end user. Do not log it.
+    ///
+    /// This value is sensitive: `Debug` does not show it.
+    pub fn trusted_identity_propagation_context(
+        mut self,
+        input: crate::types::TrustedIdentityPropagationContext,
+    ) -> Self {
+        self.trusted_identity_propagation_context = Some(input);
+        self
+    }
+
+    /// Sets or clears `TrustedIdentityPropagationContext`; see [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    pub fn set_trusted_identity_propagation_context(
+        mut self,
+        input: Option<crate::types::TrustedIdentityPropagationContext>,
+    ) -> Self {
+        self.trusted_identity_propagation_context = input;
+        self
+    }
+
     /// Builds the [`AssumeRoleWithWebIdentityOutput`].
     pub fn build(self) -> AssumeRoleWithWebIdentityOutput {
         AssumeRoleWithWebIdentityOutput {
@@ -781,8 +824,33 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
             source_identity: self.source_identity,
             session_token_utilization: self.session_token_utilization,
             session_token_size: self.session_token_size,
+            trusted_identity_propagation_context: self
+                .trusted_identity_propagation_context,
             request_id: None,
         }
+    }
+}
+
+impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRoleWithWebIdentityOutputBuilder")
+            .field("credentials", &self.credentials)
+            .field(
+                "subject_from_web_identity_token",
+                &self.subject_from_web_identity_token,
+            )
+            .field("assumed_role_user", &self.assumed_role_user)
+            .field("packed_policy_size", &self.packed_policy_size)
+            .field("provider", &self.provider)
+            .field("audience", &self.audience)
+            .field("source_identity", &self.source_identity)
+            .field("session_token_utilization", &self.session_token_utilization)
+            .field("session_token_size", &self.session_token_size)
+            .field(
+                "trusted_identity_propagation_context",
+                &"*** Sensitive Data Redacted ***",
+            )
+            .finish()
     }
 }
 
@@ -796,7 +864,7 @@ pub enum AssumeRoleWithWebIdentityError {
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the total packed size of the session policies and session tags
+    /// The request was rejected because the session token exceeded the maximum allowed size. The error
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
@@ -1129,14 +1197,6 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
     /// Amazon Web Services General Reference.
     ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
-    ///
     /// Passing policies to this operation returns new temporary credentials. The resulting session's
     /// permissions are the intersection of the role's identity-based policy and the session policies.
     /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
@@ -1177,14 +1237,6 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     ///
     /// For more information about role session permissions, see [Session
     /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner.policy = Some(input.into());
         self
@@ -1319,6 +1371,13 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
                             ::sts_runtime::xml::read_i32(child)?,
                         );
                     }
+                    "TrustedIdentityPropagationContext" => {
+                        builder.trusted_identity_propagation_context = Some(
+                            crate::types::TrustedIdentityPropagationContext::read_xml(
+                                child,
+                            )?,
+                        );
+                    }
                     _ => {}
                 }
             }
@@ -1333,6 +1392,8 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
             source_identity: builder.source_identity,
             session_token_utilization: builder.session_token_utilization,
             session_token_size: builder.session_token_size,
+            trusted_identity_propagation_context: builder
+                .trusted_identity_propagation_context,
             request_id,
         })
     }

@@ -101,9 +101,7 @@ impl GetDelegatedAccessTokenInputBuilder {
 pub struct GetDelegatedAccessTokenOutput {
     /// Amazon Web Services credentials for API authentication.
     pub credentials: Option<crate::types::Credentials>,
-    /// The percentage of the maximum policy size that is used by the session policy. The policy size is
-    /// calculated as the sum of all the session policies and permission boundaries attached to the
-    /// session. If the packed size exceeds 100%, the request fails.
+    /// This field is deprecated. It is not populated for `GetDelegatedAccessToken`.
     ///
     /// **Deprecated:** Deprecated. This field is not populated for GetDelegatedAccessToken.
     pub packed_policy_size: Option<i32>,
@@ -147,9 +145,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// The percentage of the maximum policy size that is used by the session policy. The policy size is
-    /// calculated as the sum of all the session policies and permission boundaries attached to the
-    /// session. If the packed size exceeds 100%, the request fails.
+    /// This field is deprecated. It is not populated for `GetDelegatedAccessToken`.
     ///
     /// **Deprecated:** Deprecated. This field is not populated for GetDelegatedAccessToken.
     #[deprecated(
@@ -206,7 +202,7 @@ pub enum GetDelegatedAccessTokenError {
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The request was rejected because the total packed size of the session policies and session tags
+    /// The request was rejected because the session token exceeded the maximum allowed size. The error
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),

@@ -42,14 +42,6 @@ pub struct GetFederationTokenInput {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub policy: Option<String>,
     /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed
     /// session policy. The policies must exist in the same account as the IAM user that is requesting
@@ -80,14 +72,6 @@ pub struct GetFederationTokenInput {
     /// that policy specifically references the federated user session in the `Principal` element of the
     /// policy, the session has the permissions allowed by the policy. These permissions are granted in
     /// addition to the permissions that are granted by the session policies.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
     /// The duration, in seconds, that the session should last. Acceptable durations for federation
     /// sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200 seconds
@@ -105,14 +89,6 @@ pub struct GetFederationTokenInput {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the user you
     /// are federating. When you do, session tags override a user tag with the same key.
@@ -194,14 +170,6 @@ impl GetFederationTokenInputBuilder {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -244,14 +212,6 @@ impl GetFederationTokenInputBuilder {
     /// that policy specifically references the federated user session in the `Principal` element of the
     /// policy, the session has the permissions allowed by the policy. These permissions are granted in
     /// addition to the permissions that are granted by the session policies.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -294,14 +254,6 @@ impl GetFederationTokenInputBuilder {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the user you
     /// are federating. When you do, session tags override a user tag with the same key.
@@ -464,9 +416,10 @@ pub struct GetFederationTokenOutput {
     /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). You can use the federated
     /// user's ARN in your resource-based policies, such as an Amazon S3 bucket policy.
     pub federated_user: Option<crate::types::FederatedUser>,
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     pub packed_policy_size: Option<i32>,
@@ -536,9 +489,10 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// A percentage value that indicates the packed size of the session policies and session tags
-    /// combined passed in the request. The request fails if the packed size is greater than 100
-    /// percent, which means the policies and tags exceeded the allowed space.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    ///
+    /// This field is deprecated. Use `SessionTokenUtilization` instead.
     ///
     /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -602,7 +556,7 @@ pub enum GetFederationTokenError {
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the total packed size of the session policies and session tags
+    /// The request was rejected because the session token exceeded the maximum allowed size. The error
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
@@ -810,14 +764,6 @@ impl GetFederationTokenFluentBuilder {
     /// characters. The JSON policy characters can be any ASCII character from the space character to
     /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
     /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner.policy = Some(input.into());
         self
@@ -860,14 +806,6 @@ impl GetFederationTokenFluentBuilder {
     /// that policy specifically references the federated user session in the `Principal` element of the
     /// policy, the session has the permissions allowed by the policy. These permissions are granted in
     /// addition to the permissions that are granted by the session policies.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.inner.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -910,14 +848,6 @@ impl GetFederationTokenFluentBuilder {
     /// additional limits, see [IAM and STS Character
     /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
     /// in the *IAM User Guide*.
-    ///
-    /// **Note:**
-    ///
-    /// An Amazon Web Services conversion compresses the passed inline session policy, managed policy
-    /// ARNs, and session tags into a packed binary format that has a separate limit. Your request can
-    /// fail for this limit even if your plaintext meets the other requirements. The `PackedPolicySize`
-    /// response element indicates by percentage how close the policies and tags for your request are to
-    /// the upper size limit.
     ///
     /// You can pass a session tag with the same key as a tag that is already attached to the user you
     /// are federating. When you do, session tags override a user tag with the same key.

@@ -19,6 +19,46 @@ pub struct GetWebIdentityTokenInput {
     /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). Valid values are RS256
     /// (RSA with SHA-256) and ES384 (ECDSA using P-384 curve with SHA-384).
     pub signing_algorithm: String,
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). Amazon Web Services
+    /// STS copies the value exactly as you send it into the top-level `scope` claim of the token. If
+    /// you don't specify `Scope`, the token doesn't include a `scope` claim.
+    ///
+    /// Separate multiple values with a single space, as defined in [RFC 6749, section
+    /// 3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3) on the IETF website. Don't begin or end
+    /// `Scope` with a space. Each scope value can contain printable ASCII characters except spaces,
+    /// double quotation marks (`"`), commas (`,`), and backslashes (`\`).
+    ///
+    /// You can't repeat a scope value. Scope values are case sensitive. This means that `read` and
+    /// `READ` are separate values.
+    ///
+    /// You can specify `Scope` only when `SubjectMode` is `OriginIdentity` and you request exactly one
+    /// audience. To specify `Scope`, the calling principal must have permission for the
+    /// `sts:SetWebIdentityTokenScope` action in addition to `sts:GetWebIdentityToken`. You can use the
+    /// multivalued `sts:IdentityTokenScope` condition key in a policy to control which scope values a
+    /// principal can request.
+    pub scope: Option<String>,
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
+    /// Valid values are `AWSIdentity` and `OriginIdentity`. If you don't specify a value, Amazon Web
+    /// Services STS uses `AWSIdentity`.
+    ///
+    /// - `AWSIdentity` – The `sub` claim contains the ARN of the calling Amazon Web Services
+    ///   principal.
+    /// - `OriginIdentity` – The `sub` claim contains the value of the `aws:OriginIdentity/Subject`
+    ///   key in the trusted identity propagation context of the calling session. For example, this can
+    ///   identify the human user or workload on whose behalf the calling session acts. Amazon Web
+    ///   Services STS also adds a `subject_mode` claim to the token. To use `OriginIdentity`, the
+    ///   trusted identity propagation context of the calling session must contain the
+    ///   `aws:OriginIdentity/Subject` key and either the `aws:OriginIdentity/Issuer` key or the
+    ///   `aws:OriginIdentity/FederatedProviderArn` key. If it doesn't, or if the subject is blank,
+    ///   Amazon Web Services STS rejects the request with a validation error. Amazon Web Services STS
+    ///   denies the request if the subject begins with the text `arn:`, in any combination of uppercase
+    ///   and lowercase letters. Amazon Web Services STS also denies the request if the subject begins
+    ///   or ends with a space, or contains a control, format, or separator character other than a
+    ///   space.
+    ///
+    /// You can use the `sts:SubjectMode` condition key in a policy to control which subject modes a
+    /// principal can request.
+    pub subject_mode: Option<crate::types::WebIdentityTokenSubjectModeType>,
     /// An optional list of tags to include in the JSON Web Token (JWT). These tags are added as custom
     /// claims to the JWT and can be used by the downstream service for authorization decisions.
     pub tags: Option<Vec<crate::types::Tag>>,
@@ -37,6 +77,8 @@ pub struct GetWebIdentityTokenInputBuilder {
     audience: Option<Vec<String>>,
     duration_seconds: Option<i32>,
     signing_algorithm: Option<String>,
+    scope: Option<String>,
+    subject_mode: Option<crate::types::WebIdentityTokenSubjectModeType>,
     tags: Option<Vec<crate::types::Tag>>,
 }
 
@@ -86,6 +128,72 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). Amazon Web Services
+    /// STS copies the value exactly as you send it into the top-level `scope` claim of the token. If
+    /// you don't specify `Scope`, the token doesn't include a `scope` claim.
+    ///
+    /// Separate multiple values with a single space, as defined in [RFC 6749, section
+    /// 3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3) on the IETF website. Don't begin or end
+    /// `Scope` with a space. Each scope value can contain printable ASCII characters except spaces,
+    /// double quotation marks (`"`), commas (`,`), and backslashes (`\`).
+    ///
+    /// You can't repeat a scope value. Scope values are case sensitive. This means that `read` and
+    /// `READ` are separate values.
+    ///
+    /// You can specify `Scope` only when `SubjectMode` is `OriginIdentity` and you request exactly one
+    /// audience. To specify `Scope`, the calling principal must have permission for the
+    /// `sts:SetWebIdentityTokenScope` action in addition to `sts:GetWebIdentityToken`. You can use the
+    /// multivalued `sts:IdentityTokenScope` condition key in a policy to control which scope values a
+    /// principal can request.
+    pub fn scope(mut self, input: impl Into<String>) -> Self {
+        self.scope = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Scope`; see [`scope`](Self::scope).
+    pub fn set_scope(mut self, input: Option<String>) -> Self {
+        self.scope = input;
+        self
+    }
+
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
+    /// Valid values are `AWSIdentity` and `OriginIdentity`. If you don't specify a value, Amazon Web
+    /// Services STS uses `AWSIdentity`.
+    ///
+    /// - `AWSIdentity` – The `sub` claim contains the ARN of the calling Amazon Web Services
+    ///   principal.
+    /// - `OriginIdentity` – The `sub` claim contains the value of the `aws:OriginIdentity/Subject`
+    ///   key in the trusted identity propagation context of the calling session. For example, this can
+    ///   identify the human user or workload on whose behalf the calling session acts. Amazon Web
+    ///   Services STS also adds a `subject_mode` claim to the token. To use `OriginIdentity`, the
+    ///   trusted identity propagation context of the calling session must contain the
+    ///   `aws:OriginIdentity/Subject` key and either the `aws:OriginIdentity/Issuer` key or the
+    ///   `aws:OriginIdentity/FederatedProviderArn` key. If it doesn't, or if the subject is blank,
+    ///   Amazon Web Services STS rejects the request with a validation error. Amazon Web Services STS
+    ///   denies the request if the subject begins with the text `arn:`, in any combination of uppercase
+    ///   and lowercase letters. Amazon Web Services STS also denies the request if the subject begins
+    ///   or ends with a space, or contains a control, format, or separator character other than a
+    ///   space.
+    ///
+    /// You can use the `sts:SubjectMode` condition key in a policy to control which subject modes a
+    /// principal can request.
+    pub fn subject_mode(
+        mut self,
+        input: crate::types::WebIdentityTokenSubjectModeType,
+    ) -> Self {
+        self.subject_mode = Some(input);
+        self
+    }
+
+    /// Sets or clears `SubjectMode`; see [`subject_mode`](Self::subject_mode).
+    pub fn set_subject_mode(
+        mut self,
+        input: Option<crate::types::WebIdentityTokenSubjectModeType>,
+    ) -> Self {
+        self.subject_mode = input;
+        self
+    }
+
     /// Appends one item to `Tags`.
     ///
     /// An optional list of tags to include in the JSON Web Token (JWT). These tags are added as custom
@@ -111,6 +219,8 @@ impl GetWebIdentityTokenInputBuilder {
                     audience,
                     signing_algorithm,
                     duration_seconds: self.duration_seconds,
+                    scope: self.scope,
+                    subject_mode: self.subject_mode,
                     tags: self.tags,
                 })
             }
@@ -141,6 +251,12 @@ impl GetWebIdentityTokenInput {
             writer.member("DurationSeconds").integer(i64::from(*value));
         }
         writer.member("SigningAlgorithm").string(&self.signing_algorithm);
+        if let Some(value) = &self.scope {
+            writer.member("Scope").string(value);
+        }
+        if let Some(value) = &self.subject_mode {
+            writer.member("SubjectMode").string(value.as_str());
+        }
         if let Some(value) = &self.tags {
             {
                 let mut list = writer.member("Tags").list(false, None);
@@ -173,6 +289,9 @@ impl GetWebIdentityTokenInputBuilder {
             }
             None => v.required("SigningAlgorithm"),
         }
+        if let Some(value) = &self.scope {
+            v.length("Scope", value, Some(1), Some(256));
+        }
         if let Some(value) = &self.tags {
             v.count("Tags", value.len(), None, Some(50));
             for (i0, item0) in value.iter().enumerate() {
@@ -186,12 +305,15 @@ impl GetWebIdentityTokenInputBuilder {
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct GetWebIdentityTokenOutput {
-    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity. The
-    /// token contains standard JWT claims such as subject, audience, expiration time, and additional
-    /// identity attributes added by STS as custom claims. You can also add your own custom claims to
-    /// the token by passing tags as request parameters to the `GetWebIdentityToken` API. The token is
-    /// signed using the specified signing algorithm and can be verified using the verification keys
-    /// available at the issuer's JWKS endpoint.
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
+    /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
+    /// calling session acts. The token contains standard JWT claims such as subject, audience,
+    /// expiration time, and additional identity attributes added by STS as custom claims. These can
+    /// include the `principal_id` claim, which contains the ARN of the principal that requested the
+    /// token, whichever subject mode you use. You can also add your own custom claims to the token by
+    /// passing tags as request parameters to the `GetWebIdentityToken` API. The token is signed using
+    /// the specified signing algorithm and can be verified using the verification keys available at the
+    /// issuer's JWKS endpoint.
     ///
     /// This value is sensitive: `Debug` does not show it.
     pub web_identity_token: Option<String>,
@@ -232,12 +354,15 @@ pub struct GetWebIdentityTokenOutputBuilder {
 }
 
 impl GetWebIdentityTokenOutputBuilder {
-    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity. The
-    /// token contains standard JWT claims such as subject, audience, expiration time, and additional
-    /// identity attributes added by STS as custom claims. You can also add your own custom claims to
-    /// the token by passing tags as request parameters to the `GetWebIdentityToken` API. The token is
-    /// signed using the specified signing algorithm and can be verified using the verification keys
-    /// available at the issuer's JWKS endpoint.
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
+    /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
+    /// calling session acts. The token contains standard JWT claims such as subject, audience,
+    /// expiration time, and additional identity attributes added by STS as custom claims. These can
+    /// include the `principal_id` claim, which contains the ARN of the principal that requested the
+    /// token, whichever subject mode you use. You can also add your own custom claims to the token by
+    /// passing tags as request parameters to the `GetWebIdentityToken` API. The token is signed using
+    /// the specified signing algorithm and can be verified using the verification keys available at the
+    /// issuer's JWKS endpoint.
     ///
     /// This value is sensitive: `Debug` does not show it.
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
@@ -505,6 +630,72 @@ impl GetWebIdentityTokenFluentBuilder {
     /// Sets or clears `SigningAlgorithm`; see [`signing_algorithm`](Self::signing_algorithm).
     pub fn set_signing_algorithm(mut self, input: Option<String>) -> Self {
         self.inner.signing_algorithm = input;
+        self
+    }
+
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). Amazon Web Services
+    /// STS copies the value exactly as you send it into the top-level `scope` claim of the token. If
+    /// you don't specify `Scope`, the token doesn't include a `scope` claim.
+    ///
+    /// Separate multiple values with a single space, as defined in [RFC 6749, section
+    /// 3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3) on the IETF website. Don't begin or end
+    /// `Scope` with a space. Each scope value can contain printable ASCII characters except spaces,
+    /// double quotation marks (`"`), commas (`,`), and backslashes (`\`).
+    ///
+    /// You can't repeat a scope value. Scope values are case sensitive. This means that `read` and
+    /// `READ` are separate values.
+    ///
+    /// You can specify `Scope` only when `SubjectMode` is `OriginIdentity` and you request exactly one
+    /// audience. To specify `Scope`, the calling principal must have permission for the
+    /// `sts:SetWebIdentityTokenScope` action in addition to `sts:GetWebIdentityToken`. You can use the
+    /// multivalued `sts:IdentityTokenScope` condition key in a policy to control which scope values a
+    /// principal can request.
+    pub fn scope(mut self, input: impl Into<String>) -> Self {
+        self.inner.scope = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Scope`; see [`scope`](Self::scope).
+    pub fn set_scope(mut self, input: Option<String>) -> Self {
+        self.inner.scope = input;
+        self
+    }
+
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
+    /// Valid values are `AWSIdentity` and `OriginIdentity`. If you don't specify a value, Amazon Web
+    /// Services STS uses `AWSIdentity`.
+    ///
+    /// - `AWSIdentity` – The `sub` claim contains the ARN of the calling Amazon Web Services
+    ///   principal.
+    /// - `OriginIdentity` – The `sub` claim contains the value of the `aws:OriginIdentity/Subject`
+    ///   key in the trusted identity propagation context of the calling session. For example, this can
+    ///   identify the human user or workload on whose behalf the calling session acts. Amazon Web
+    ///   Services STS also adds a `subject_mode` claim to the token. To use `OriginIdentity`, the
+    ///   trusted identity propagation context of the calling session must contain the
+    ///   `aws:OriginIdentity/Subject` key and either the `aws:OriginIdentity/Issuer` key or the
+    ///   `aws:OriginIdentity/FederatedProviderArn` key. If it doesn't, or if the subject is blank,
+    ///   Amazon Web Services STS rejects the request with a validation error. Amazon Web Services STS
+    ///   denies the request if the subject begins with the text `arn:`, in any combination of uppercase
+    ///   and lowercase letters. Amazon Web Services STS also denies the request if the subject begins
+    ///   or ends with a space, or contains a control, format, or separator character other than a
+    ///   space.
+    ///
+    /// You can use the `sts:SubjectMode` condition key in a policy to control which subject modes a
+    /// principal can request.
+    pub fn subject_mode(
+        mut self,
+        input: crate::types::WebIdentityTokenSubjectModeType,
+    ) -> Self {
+        self.inner.subject_mode = Some(input);
+        self
+    }
+
+    /// Sets or clears `SubjectMode`; see [`subject_mode`](Self::subject_mode).
+    pub fn set_subject_mode(
+        mut self,
+        input: Option<crate::types::WebIdentityTokenSubjectModeType>,
+    ) -> Self {
+        self.inner.subject_mode = input;
         self
     }
 

@@ -21,6 +21,8 @@ pub mod get_delegated_access_token;
 
 pub mod get_federation_token;
 
+pub mod get_scoped_credentials;
+
 pub mod get_session_token;
 
 pub mod get_web_identity_token;

@@ -199,6 +199,57 @@ impl ::std::fmt::Display for IdpRejectedClaimException {
 
 impl ::std::error::Error for IdpRejectedClaimException {}
 
+/// The request was rejected because the requested `DurationSeconds` is greater than the remaining
+/// lifetime of the calling session. `GetScopedCredentials` cannot extend a session beyond its
+/// original expiration. Request a duration that is less than or equal to the calling session's
+/// remaining lifetime, or omit `DurationSeconds` to inherit it.
+///
+/// The code on the wire is `InsufficientSessionLifetime`.
+///
+/// The service returns this error with HTTP status 400.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InsufficientSessionLifetimeException {
+    meta: ::sts_runtime::error::ErrorMetadata,
+}
+
+impl InsufficientSessionLifetimeException {
+    /// The code this error has on the wire.
+    pub const CODE: &'static str = "InsufficientSessionLifetime";
+
+    /// The message the service sent, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// Everything the service said about the error.
+    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+
+    pub(crate) fn read_xml(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self { meta })
+    }
+}
+
+impl ::sts_runtime::error::ProvideErrorMetadata
+for InsufficientSessionLifetimeException {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl ::std::fmt::Display for InsufficientSessionLifetimeException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl ::std::error::Error for InsufficientSessionLifetimeException {}
+
 /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. This can
 /// happen if the token contains invalid characters, such as line breaks, or if the message has
 /// expired.
@@ -249,6 +300,55 @@ impl ::std::fmt::Display for InvalidAuthorizationMessageException {
 
 impl ::std::error::Error for InvalidAuthorizationMessageException {}
 
+/// The request was rejected because the context assertion that was provided is invalid. This can
+/// happen if the context assertion supplied in the `ProvidedContexts` parameter is malformed, has
+/// expired, or does not match a trusted context provider.
+///
+/// The code on the wire is `InvalidContextAssertion`.
+///
+/// The service returns this error with HTTP status 400.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidContextAssertionException {
+    meta: ::sts_runtime::error::ErrorMetadata,
+}
+
+impl InvalidContextAssertionException {
+    /// The code this error has on the wire.
+    pub const CODE: &'static str = "InvalidContextAssertion";
+
+    /// The message the service sent, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// Everything the service said about the error.
+    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+
+    pub(crate) fn read_xml(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self { meta })
+    }
+}
+
+impl ::sts_runtime::error::ProvideErrorMetadata for InvalidContextAssertionException {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl ::std::fmt::Display for InvalidContextAssertionException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl ::std::error::Error for InvalidContextAssertionException {}
+
 /// The web identity token that was passed could not be validated by Amazon Web Services. Get a new
 /// identity token from the identity provider and then retry the request.
 ///
@@ -296,6 +396,54 @@ impl ::std::fmt::Display for InvalidIdentityTokenException {
 }
 
 impl ::std::error::Error for InvalidIdentityTokenException {}
+
+/// The request was rejected because the session used to call `GetScopedCredentials` is not a valid
+/// session. The calling session's credentials could not be validated or resolved.
+///
+/// The code on the wire is `InvalidSubjectCredentials`.
+///
+/// The service returns this error with HTTP status 400.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvalidSubjectCredentialsException {
+    meta: ::sts_runtime::error::ErrorMetadata,
+}
+
+impl InvalidSubjectCredentialsException {
+    /// The code this error has on the wire.
+    pub const CODE: &'static str = "InvalidSubjectCredentials";
+
+    /// The message the service sent, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.meta.message()
+    }
+
+    /// Everything the service said about the error.
+    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+
+    pub(crate) fn read_xml(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self { meta })
+    }
+}
+
+impl ::sts_runtime::error::ProvideErrorMetadata for InvalidSubjectCredentialsException {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl ::std::fmt::Display for InvalidSubjectCredentialsException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.meta, f)
+    }
+}
+
+impl ::std::error::Error for InvalidSubjectCredentialsException {}
 
 /// The requested token payload size exceeds the maximum allowed size. Reduce the number of request
 /// tags included in the `GetWebIdentityToken` API call to reduce the token payload size.
@@ -442,16 +590,15 @@ impl ::std::fmt::Display for OutboundWebIdentityFederationDisabledException {
 
 impl ::std::error::Error for OutboundWebIdentityFederationDisabledException {}
 
-/// The request was rejected because the total packed size of the session policies and session tags
-/// combined was too large. An Amazon Web Services conversion compresses the session policy
-/// document, session policy ARNs, and session tags into a packed binary format that has a separate
-/// limit. The error message indicates by percentage how close the policies and tags are to the
-/// upper size limit. For more information, see [Passing Session Tags in
-/// STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User
-/// Guide*.
+/// The request was rejected because the session token exceeded the maximum allowed size. The error
+/// message reports the session token size and the maximum allowed size, both in bytes. Session
+/// policies and session tags add to the session token size. For more information, see [Passing
+/// Session Tags in STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in
+/// the *IAM User Guide*.
 ///
-/// You could receive this error even though you meet other defined session policy and session tag
-/// limits. For more information, see [IAM and STS Entity Character
+/// You might receive this error even though you meet the individual session policy and session tag
+/// limits. Monitor `SessionTokenUtilization` to track how close the session token is to the maximum
+/// allowed size. For more information, see [IAM and STS Entity Character
 /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-limits-entity-length)
 /// in the *IAM User Guide*.
 ///

@@ -10,11 +10,21 @@ mod credentials;
 
 mod federated_user;
 
+mod origin_identity;
+
 mod policy_descriptor_type;
 
 mod provided_context;
 
+mod scoped_session;
+
 mod tag;
+
+mod transaction_context;
+
+mod trusted_identity_propagation_context;
+
+mod web_identity_token_subject_mode_type;
 
 pub use assumed_role_user::{AssumedRoleUser, AssumedRoleUserBuilder};
 
@@ -22,8 +32,20 @@ pub use credentials::{Credentials, CredentialsBuilder};
 
 pub use federated_user::{FederatedUser, FederatedUserBuilder};
 
+pub use origin_identity::{OriginIdentity, OriginIdentityBuilder};
+
 pub use policy_descriptor_type::{PolicyDescriptorType, PolicyDescriptorTypeBuilder};
 
 pub use provided_context::{ProvidedContext, ProvidedContextBuilder};
 
+pub use scoped_session::{ScopedSession, ScopedSessionBuilder};
+
 pub use tag::{Tag, TagBuilder};
+
+pub use transaction_context::{TransactionContext, TransactionContextBuilder};
+
+pub use trusted_identity_propagation_context::{
+    TrustedIdentityPropagationContext, TrustedIdentityPropagationContextBuilder,
+};
+
+pub use web_identity_token_subject_mode_type::WebIdentityTokenSubjectModeType;

@@ -85,7 +85,7 @@ impl ProvidedContext {
                 format_args!("{path}.ContextAssertion"),
                 value,
                 Some(4),
-                Some(2048),
+                Some(3072),
             );
         }
     }
