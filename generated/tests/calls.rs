@@ -186,7 +186,7 @@ async fn assume_role_with_saml_is_unsigned_and_reads_the_saml_members() {
     <SubjectType>transient</SubjectType>
     <SourceIdentity>SamlUser</SourceIdentity>
     <SessionTokenUtilization>3</SessionTokenUtilization>
-    <SessionTokenSize>900</SessionTokenSize>"
+    <SessionTokenSize>900</SessionTokenSize>{TRUSTED_CONTEXT_XML}"
             ),
         ),
     );
@@ -234,6 +234,7 @@ async fn assume_role_with_saml_is_unsigned_and_reads_the_saml_members() {
     assert_eq!(out.session_token_utilization, Some(3));
     assert_eq!(out.session_token_size, Some(900));
     assert_eq!(out.request_id(), Some(REQUEST_ID));
+    assert_trusted_context(&out.trusted_identity_propagation_context, &format!("{out:?}"));
 }
 
 #[tokio::test]
@@ -254,7 +255,7 @@ async fn assume_role_with_web_identity_is_unsigned_and_hides_the_token() {
     <Provider>www.amazon.com</Provider>
     <PackedPolicySize>2</PackedPolicySize>
     <SessionTokenUtilization>5</SessionTokenUtilization>
-    <SessionTokenSize>700</SessionTokenSize>"
+    <SessionTokenSize>700</SessionTokenSize>{TRUSTED_CONTEXT_XML}"
             ),
         ),
     );
@@ -299,6 +300,53 @@ async fn assume_role_with_web_identity_is_unsigned_and_hides_the_token() {
     assert_eq!(out.packed_policy_size, Some(2));
     assert_eq!(out.session_token_utilization, Some(5));
     assert_eq!(out.session_token_size, Some(700));
+    assert_trusted_context(&out.trusted_identity_propagation_context, &format!("{out:?}"));
+}
+
+/// The end user's identity STS may return from AssumeRoleWithSAML and
+/// AssumeRoleWithWebIdentity (botocore 1.44.8), with a several-entry map.
+const TRUSTED_CONTEXT_XML: &str = "
+    <TrustedIdentityPropagationContext>
+      <OriginIdentity>
+        <Subject>alice-7f3e@corp.example</Subject>
+        <SubjectType>user</SubjectType>
+        <Issuer>login.corp.example/oauth2</Issuer>
+        <FederatedProviderArn>arn:aws:iam::123456789012:oidc-provider/idp.corp.example</FederatedProviderArn>
+      </OriginIdentity>
+      <TransactionContext>
+        <IdentityProvider>
+          <entry><key>department</key><value>payroll-team-42</value></entry>
+          <entry><key>device</key><value>managed-laptop-9</value></entry>
+          <entry><key>amr</key><value>mfa-hardware-key</value></entry>
+        </IdentityProvider>
+      </TransactionContext>
+    </TrustedIdentityPropagationContext>";
+
+/// Every member of `TRUSTED_CONTEXT_XML` was read, and none of the end user's values shows
+/// in `debug`, the output's `Debug`, nor in the context's own (the model marks the whole
+/// context sensitive; of `OriginIdentity`'s own members, all but the provider's ARN).
+fn assert_trusted_context(context: &Option<sts::types::TrustedIdentityPropagationContext>, debug: &str) {
+    let context = context.as_ref().expect("TrustedIdentityPropagationContext");
+    let origin = context.origin_identity.as_ref().expect("OriginIdentity");
+    assert_eq!(origin.subject.as_deref(), Some("alice-7f3e@corp.example"));
+    assert_eq!(origin.subject_type.as_deref(), Some("user"));
+    assert_eq!(origin.issuer.as_deref(), Some("login.corp.example/oauth2"));
+    assert_eq!(
+        origin.federated_provider_arn.as_deref(),
+        Some("arn:aws:iam::123456789012:oidc-provider/idp.corp.example")
+    );
+    let map =
+        context.transaction_context.as_ref().and_then(|t| t.identity_provider.as_ref()).expect("IdentityProvider");
+    let entries: Vec<(&str, &str)> = map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(
+        entries,
+        vec![("amr", "mfa-hardware-key"), ("department", "payroll-team-42"), ("device", "managed-laptop-9")]
+    );
+    for shown in [debug.to_owned(), format!("{context:?}"), format!("{origin:?}")] {
+        for secret in ["alice-7f3e", "login.corp.example", "payroll-team-42", "mfa-hardware-key", "managed-laptop-9"] {
+            assert!(!shown.contains(secret), "`{secret}` shows in Debug: {shown}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -575,6 +623,133 @@ async fn get_web_identity_token_sends_a_list_of_strings() {
 }
 
 #[tokio::test]
+async fn get_scoped_credentials_sends_every_member_and_reads_every_member() {
+    let server = TestServer::start().await;
+    server.respond(
+        200,
+        &response(
+            "GetScopedCredentials",
+            &format!(
+                "{CREDENTIALS_XML}
+    <SessionInfo>
+      <ScopedSessionId>AROA3XFRBF535PLBIFPI4:s3-reader</ScopedSessionId>
+      <Arn>arn:aws:sts::123456789012:assumed-role/demo/s3-reader</Arn>
+    </SessionInfo>
+    <SessionTokenUtilization>41</SessionTokenUtilization>
+    <SessionTokenSize>1680</SessionTokenSize>
+    <ScopedPoliciesCount>2</ScopedPoliciesCount>
+    <SourceIdentity>Alice</SourceIdentity>"
+            ),
+        ),
+    );
+    let policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+    let out = client(&server)
+        .get_scoped_credentials()
+        .policy(policy)
+        .duration_seconds(900)
+        .minimum_session_token_size(2048)
+        .scoped_session_description("read-only for the report job")
+        .send()
+        .await
+        .expect("GetScopedCredentials succeeds");
+
+    let request = assert_signed(&server);
+    assert_eq!(
+        request.form(),
+        pairs(&[
+            ("Action", "GetScopedCredentials"),
+            ("Version", "2011-06-15"),
+            ("Policy", policy),
+            ("DurationSeconds", "900"),
+            ("MinimumSessionTokenSize", "2048"),
+            ("ScopedSessionDescription", "read-only for the report job"),
+        ])
+    );
+    assert!(request.body.contains("ScopedSessionDescription=read-only%20for%20the%20report%20job"));
+
+    assert_credentials(out.credentials.clone());
+    let session = out.session_info.clone().expect("SessionInfo");
+    assert_eq!(session.scoped_session_id, "AROA3XFRBF535PLBIFPI4:s3-reader");
+    assert_eq!(session.arn, "arn:aws:sts::123456789012:assumed-role/demo/s3-reader");
+    assert_eq!(out.session_token_utilization, Some(41));
+    assert_eq!(out.session_token_size, Some(1680));
+    assert_eq!(out.scoped_policies_count, Some(2));
+    assert_eq!(out.source_identity.as_deref(), Some("Alice"));
+    assert_eq!(out.request_id(), Some(REQUEST_ID));
+    let shown = format!("{out:?}");
+    assert!(shown.contains("ASIAIOSFODNN7EXAMPLE") && shown.contains("s3-reader"), "{shown}");
+    assert!(!shown.contains("wJalrXUtnFEMI") && !shown.contains("AQoDYXdz"), "secrets in Debug: {shown}");
+
+    // Every member is optional: the bare call narrows nothing and keeps the session's life.
+    server.respond(200, &response("GetScopedCredentials", CREDENTIALS_XML));
+    let out = client(&server).get_scoped_credentials().send().await.expect("bare call");
+    assert_eq!(server.requests()[1].form(), pairs(&[("Action", "GetScopedCredentials"), ("Version", "2011-06-15")]));
+    assert!(out.session_info.is_none() && out.scoped_policies_count.is_none());
+}
+
+#[tokio::test]
+async fn get_scoped_credentials_checks_the_model_limits_before_sending() {
+    use sts::error::{Rule, ValidationError};
+    let server = TestServer::start().await;
+    let c = client(&server);
+    let violations = |err: SdkError<_>| -> Vec<(String, Rule)> {
+        let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
+        let validation = std::error::Error::source(construction)
+            .and_then(|s| s.downcast_ref::<ValidationError>())
+            .expect("a validation error");
+        validation.violations().iter().map(|v| (v.path.clone(), v.rule.clone())).collect()
+    };
+    let err = c
+        .get_scoped_credentials()
+        .duration_seconds(0)
+        .minimum_session_token_size(4097)
+        .scoped_session_description("x")
+        .policy("")
+        .send()
+        .await
+        .expect_err("invalid");
+    assert_eq!(
+        violations(err),
+        vec![
+            ("Policy".to_owned(), Rule::Length { min: Some(1), max: Some(2048), actual: 0 }),
+            ("Policy".to_owned(), Rule::Pattern { pattern: "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" }),
+            ("DurationSeconds".to_owned(), Rule::Range { min: Some(1), max: Some(129600), actual: 0 }),
+            ("MinimumSessionTokenSize".to_owned(), Rule::Range { min: Some(0), max: Some(4096), actual: 4097 }),
+            ("ScopedSessionDescription".to_owned(), Rule::Length { min: Some(2), max: Some(256), actual: 1 }),
+        ]
+    );
+    let err = c
+        .get_scoped_credentials()
+        .duration_seconds(129_601)
+        .scoped_session_description("tab\tis fine, a bell \u{7} is not")
+        .send()
+        .await
+        .expect_err("invalid");
+    let found = violations(err);
+    assert_eq!(
+        found[0],
+        ("DurationSeconds".to_owned(), Rule::Range { min: Some(1), max: Some(129600), actual: 129_601 })
+    );
+    assert_eq!(found[1].0, "ScopedSessionDescription");
+    assert!(matches!(found[1].1, Rule::Pattern { .. }), "{found:?}");
+    assert!(server.requests().is_empty(), "nothing is sent");
+
+    // The limits themselves pass.
+    for (duration, size, description) in [(1, 0, "ab".to_owned()), (129_600, 4096, "d".repeat(256))] {
+        server.respond(200, &response("GetScopedCredentials", CREDENTIALS_XML));
+        c.get_scoped_credentials()
+            .duration_seconds(duration)
+            .minimum_session_token_size(size)
+            .scoped_session_description(description)
+            .policy("p".repeat(2048))
+            .send()
+            .await
+            .expect("boundary values are valid");
+    }
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
 async fn empty_lists_are_sent_as_empty_values() {
     let server = TestServer::start().await;
     server.respond(200, &response("GetFederationToken", ""));
@@ -642,8 +817,8 @@ async fn every_modeled_error_code_maps_to_its_variant() {
         assume_role_with_web_identity::AssumeRoleWithWebIdentityError as Wi, assume_root::AssumeRootError as Root,
         decode_authorization_message::DecodeAuthorizationMessageError as Dam,
         get_delegated_access_token::GetDelegatedAccessTokenError as Gdat,
-        get_federation_token::GetFederationTokenError as Gft, get_session_token::GetSessionTokenError as Gst,
-        get_web_identity_token::GetWebIdentityTokenError as Gwit,
+        get_federation_token::GetFederationTokenError as Gft, get_scoped_credentials::GetScopedCredentialsError as Gsc,
+        get_session_token::GetSessionTokenError as Gst, get_web_identity_token::GetWebIdentityTokenError as Gwit,
     };
     let server = TestServer::start().await;
     let c = client(&server);
@@ -656,6 +831,7 @@ async fn every_modeled_error_code_maps_to_its_variant() {
             ("PackedPolicyTooLarge", 400, Ar::is_packed_policy_too_large_exception),
             ("RegionDisabledException", 403, Ar::is_region_disabled_exception),
             ("ExpiredTokenException", 400, Ar::is_expired_token_exception),
+            ("InvalidContextAssertion", 400, Ar::is_invalid_context_assertion_exception),
         ]
     );
     let saml = || c.assume_role_with_saml().role_arn(ROLE).principal_arn(ROLE).saml_assertion("PHNhbWw+").send();
@@ -724,6 +900,17 @@ async fn every_modeled_error_code_maps_to_its_variant() {
             ("MalformedPolicyDocument", 400, Gft::is_malformed_policy_document_exception),
             ("PackedPolicyTooLarge", 400, Gft::is_packed_policy_too_large_exception),
             ("RegionDisabledException", 403, Gft::is_region_disabled_exception),
+        ]
+    );
+    let scoped = || c.get_scoped_credentials().duration_seconds(900).send();
+    assert_error_variants!(
+        server,
+        scoped(),
+        [
+            ("MalformedPolicyDocument", 400, Gsc::is_malformed_policy_document_exception),
+            ("PackedPolicyTooLarge", 400, Gsc::is_packed_policy_too_large_exception),
+            ("InsufficientSessionLifetime", 400, Gsc::is_insufficient_session_lifetime_exception),
+            ("InvalidSubjectCredentials", 400, Gsc::is_invalid_subject_credentials_exception),
         ]
     );
     let session = || c.get_session_token().send();
