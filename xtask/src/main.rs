@@ -4,9 +4,11 @@
 //!   `model/` ([`codegen`]);
 //! - `update-model --botocore VERSION | --from DIR...`: moves `model/` to another botocore
 //!   release, regenerates and prints the API change report ([`update_model`]);
-//! - `api-diff OLD.json NEW.json`: what changed for users between two service models.
+//! - `api-diff OLD.json NEW.json`: what changed for users between two service models;
+//! - `test [--no-moto]`: the whole test suite, moto's server included ([`test`]).
 
 mod codegen;
+mod test;
 mod update_model;
 
 use std::path::{Path, PathBuf};
@@ -16,7 +18,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask update-model --botocore VERSION
   cargo xtask update-model --from DIR [--from DIR] [--botocore VERSION]
-  cargo xtask api-diff OLD.json NEW.json";
+  cargo xtask api-diff OLD.json NEW.json
+  cargo xtask test [--no-moto]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,8 @@ fn main() -> ExitCode {
             None => return usage(),
         },
         ["api-diff", old, new] => api_diff(Path::new(old), Path::new(new)).map(|()| true),
+        ["test"] => test::run(&root, true),
+        ["test", "--no-moto"] => test::run(&root, false),
         _ => return usage(),
     };
     match result {
