@@ -5,7 +5,8 @@ use std::time::{Duration, SystemTime};
 
 use sts::config::{RetryConfig, TimeoutConfig};
 use sts::credentials::{
-    AssumeRoleProvider, DefaultChain, ProfileProvider, ProvideCredentials, SessionTokenProvider, WebIdentityProvider,
+    AssumeRoleProvider, DefaultChain, ProfileProvider, ProvideCredentials, ScopedCredentialsProvider,
+    SessionTokenProvider, WebIdentityProvider,
 };
 use sts::{Client, Config, Credentials, DateTime};
 use sts_runtime::config::Env;
@@ -150,6 +151,137 @@ async fn session_token_with_mfa() {
     let form = request.form();
     assert!(form.contains(&("TokenCode".to_owned(), "654321".to_owned())));
     assert!(form.contains(&("SerialNumber".to_owned(), "arn:aws:iam::111122223333:mfa/bob".to_owned())));
+}
+
+const READ_ONLY: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+
+/// Long-term keys -> AssumeRole -> GetScopedCredentials -> a call signed with the scoped
+/// credentials: each request signed by the credentials one step before.
+#[tokio::test]
+async fn scoped_credentials_narrow_an_assumed_role_and_sign_a_later_call() {
+    let server = TestServer::start().await;
+    server.respond_with(credentials_response("AssumeRole", "ASIAASSUMED", Duration::from_secs(3600)));
+    server.respond_with(credentials_response("GetScopedCredentials", "ASIASCOPED", Duration::from_secs(900)));
+    for _ in 0..2 {
+        server.respond_with(Canned {
+            status: 200,
+            headers: vec![],
+            body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/r/s</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),
+        });
+    }
+    let assumed = AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
+        .config(config(&server))
+        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .build();
+    let scoped = ScopedCredentialsProvider::builder(assumed)
+        .policy(READ_ONLY)
+        .duration(Duration::from_secs(900))
+        .description("report job")
+        .config(config(&server))
+        .build()
+        .expect("a policy and a duration");
+    let client = Client::from_conf(config(&server).to_builder().credentials_provider(scoped).build());
+    for _ in 0..2 {
+        client.get_caller_identity().send().await.expect("GetCallerIdentity with the scoped credentials");
+    }
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4, "AssumeRole, GetScopedCredentials and two calls: the scoped credentials are cached");
+    verify_sigv4(&requests[0], SOURCE_KEY, SOURCE_SECRET, REGION);
+    verify_sigv4(&requests[1], "ASIAASSUMED", "ASIAASSUMED-secret", REGION);
+    assert_eq!(requests[1].header("x-amz-security-token"), Some("ASIAASSUMED-token"));
+    let form = requests[1].form();
+    for (key, value) in [
+        ("Action", "GetScopedCredentials"),
+        ("Policy", READ_ONLY),
+        ("DurationSeconds", "900"),
+        ("ScopedSessionDescription", "report job"),
+    ] {
+        assert!(form.contains(&(key.to_owned(), value.to_owned())), "{key}={value} missing from {form:?}");
+    }
+    for request in &requests[2..] {
+        verify_sigv4(request, "ASIASCOPED", "ASIASCOPED-secret", REGION);
+        assert_eq!(request.header("x-amz-security-token"), Some("ASIASCOPED-token"));
+    }
+}
+
+#[tokio::test]
+async fn scoped_credentials_never_outlive_their_source() {
+    let server = TestServer::start().await;
+    // STS answers with credentials that would outlast the source by far.
+    server.respond_with(credentials_response("GetScopedCredentials", "ASIASCOPED", Duration::from_secs(7200)));
+    let source_expiry = SystemTime::now() + Duration::from_secs(600);
+    let source = Credentials::new("ASIASOURCE", "source-secret", Some("source-token".into()), Some(source_expiry))
+        .with_account_id("111122223333");
+    let scoped = ScopedCredentialsProvider::builder(source)
+        .duration(Duration::from_secs(3600))
+        .config(config(&server))
+        .build()
+        .expect("a duration");
+    let credentials = scoped.provide_credentials().await.expect("scoped");
+    assert_eq!(credentials.access_key_id(), "ASIASCOPED");
+    assert_eq!(credentials.expiry(), Some(source_expiry), "cut to the source's expiry");
+    assert_eq!(credentials.account_id(), Some("111122223333"), "the same identity, the same account");
+
+    let request = server.single_request();
+    verify_sigv4(&request, "ASIASOURCE", "source-secret", REGION);
+    let asked: u64 = request
+        .form()
+        .into_iter()
+        .find(|(k, _)| k == "DurationSeconds")
+        .and_then(|(_, v)| v.parse().ok())
+        .expect("DurationSeconds");
+    assert!((590..=600).contains(&asked), "asked for {asked} s, not what the source had left");
+    assert!(!request.form().iter().any(|(k, _)| k == "Policy"));
+}
+
+#[tokio::test]
+async fn scoping_what_cannot_be_scoped_sends_nothing() {
+    let server = TestServer::start().await;
+    let err = ScopedCredentialsProvider::builder(Credentials::new("ASIA1", "s", Some("t".into()), None))
+        .description("neither a policy nor a duration")
+        .build()
+        .expect_err("GetScopedCredentials needs one");
+    assert!(err.to_string().contains("needs a policy, a duration or both"), "{err}");
+
+    let long_term = ScopedCredentialsProvider::builder(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .policy(READ_ONLY)
+        .config(config(&server))
+        .build()
+        .expect("valid settings");
+    let err = long_term.provide_credentials().await.expect_err("long-term keys");
+    assert!(err.to_string().contains("long-term keys") && err.to_string().contains("nothing was sent"), "{err}");
+
+    let expired = Credentials::new("ASIA1", "s", Some("t".into()), Some(SystemTime::now() - Duration::from_secs(1)));
+    let expired = ScopedCredentialsProvider::builder(expired)
+        .policy(READ_ONLY)
+        .config(config(&server))
+        .build()
+        .expect("valid settings");
+    let err = expired.provide_credentials().await.expect_err("expired source");
+    assert!(err.to_string().contains("have expired"), "{err}");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_refused_scope_down_is_a_clear_error_and_is_not_cached() {
+    let server = TestServer::start().await;
+    server.respond(
+        400,
+        "<ErrorResponse><Error><Type>Sender</Type><Code>InsufficientSessionLifetime</Code><Message>The requested \
+         DurationSeconds exceeds the remaining session lifetime.</Message></Error></ErrorResponse>",
+    );
+    server.respond_with(credentials_response("GetScopedCredentials", "ASIALATER", Duration::from_secs(900)));
+    let source = Credentials::new("ASIA1", "s", Some("t".into()), None);
+    let scoped =
+        ScopedCredentialsProvider::builder(source).policy(READ_ONLY).config(config(&server)).build().expect("a policy");
+    let err = scoped.provide_credentials().await.expect_err("refused");
+    let chain = format!("{err}: {}", std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default());
+    assert!(chain.contains("GetScopedCredentials failed"), "{chain}");
+    assert!(chain.contains("InsufficientSessionLifetime: The requested DurationSeconds exceeds"), "{chain}");
+    assert_eq!(scoped.provide_credentials().await.expect("second try").access_key_id(), "ASIALATER");
+    assert_eq!(server.requests().len(), 2);
 }
 
 #[tokio::test]

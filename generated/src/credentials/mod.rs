@@ -8,6 +8,7 @@
 //! | [`ProcessProvider`] | a `credential_process` command |
 //! | [`AssumeRoleProvider`] | `AssumeRole`, with any source credentials, MFA included |
 //! | [`SessionTokenProvider`] | `GetSessionToken`, MFA included |
+//! | [`ScopedCredentialsProvider`] | `GetScopedCredentials`: another provider's session, narrowed by a policy or a shorter life |
 //! | [`WebIdentityProvider`] | `AssumeRoleWithWebIdentity` with a token file (EKS IRSA) |
 //! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`, role chains included |
 //! | [`DefaultChain`] | the environment, then the profile, then web identity |
@@ -19,6 +20,7 @@
 mod assume_role;
 mod chain;
 mod profile;
+mod scoped_credentials;
 mod session_token;
 mod web_identity;
 
@@ -28,6 +30,7 @@ use std::time::SystemTime;
 pub use assume_role::{AssumeRoleProvider, AssumeRoleProviderBuilder};
 pub use chain::{DefaultChain, FromEnvError};
 pub use profile::ProfileProvider;
+pub use scoped_credentials::{ScopedCredentialsProvider, ScopedCredentialsProviderBuilder};
 pub use session_token::{SessionTokenProvider, SessionTokenProviderBuilder};
 pub use sts_runtime::credentials::cache::CredentialsCache;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
@@ -39,6 +42,7 @@ pub use web_identity::WebIdentityProvider;
 sts_runtime::impl_sdk_provide_credentials!(
     AssumeRoleProvider,
     SessionTokenProvider,
+    ScopedCredentialsProvider,
     WebIdentityProvider,
     ProfileProvider,
     DefaultChain,
