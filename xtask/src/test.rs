@@ -185,7 +185,7 @@ struct Moto {
 
 impl Moto {
     fn start(root: &Path) -> Result<Self> {
-        let server = venv(root)?;
+        let server = venv(root, "python3")?;
         let port = free_port()?;
         let log_path = root.join("target/moto.log");
         let log = fs::File::create(&log_path)?;
@@ -233,8 +233,9 @@ fn free_port() -> Result<u16> {
     Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
 }
 
-/// `target/moto-venv/bin/moto_server`, installing the pinned moto first if needed.
-fn venv(root: &Path) -> Result<PathBuf> {
+/// `target/moto-venv/bin/moto_server`, installing the pinned moto with `python` first if
+/// needed.
+fn venv(root: &Path, python: &str) -> Result<PathBuf> {
     let venv = root.join("target/moto-venv");
     let server = venv.join("bin/moto_server");
     let installed = Command::new(venv.join("bin/python"))
@@ -244,11 +245,13 @@ fn venv(root: &Path) -> Result<PathBuf> {
     if installed && server.is_file() {
         return Ok(server);
     }
-    let python_missing = Command::new("python3").arg("--version").output().map_or(true, |out| !out.status.success());
+    let python_missing = Command::new(python).arg("--version").output().map_or(true, |out| !out.status.success());
     if python_missing {
-        return Err("python3 was not found: the moto tests run moto's STS server, a Python package. Install Python 3 \
-                    (with venv and pip), or run `cargo xtask test --no-moto`, which reports the moto tests as skipped"
-            .into());
+        return Err(format!(
+            "{python} was not found: the moto tests run moto's STS server, a Python package. Install Python 3 (with \
+             venv and pip), or run `cargo xtask test --no-moto`, which reports the moto tests as skipped"
+        )
+        .into());
     }
     println!("installing moto[server]=={MOTO_VERSION} into {}", venv.display());
     let _ = fs::remove_dir_all(&venv);
@@ -265,7 +268,7 @@ fn venv(root: &Path) -> Result<PathBuf> {
             .into())
         }
     };
-    step(Command::new("python3").args(["-m", "venv"]).arg(&venv), "python3 -m venv")?;
+    step(Command::new(python).args(["-m", "venv"]).arg(&venv), &format!("{python} -m venv"))?;
     step(
         Command::new(venv.join("bin/pip"))
             .args(["install", "--quiet", "--disable-pip-version-check"])
@@ -294,6 +297,17 @@ mod tests {
         assert!(!tally.ok());
         assert!(Tally { passed: 1, ..Tally::default() }.ok());
         assert!(!Tally { broken_runs: 1, ..Tally::default() }.ok());
+    }
+
+    #[test]
+    fn without_python_the_moto_tests_say_how_to_run_without_them() {
+        let root = std::env::temp_dir().join(format!("sts-xtask-test-no-python-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).expect("mkdir");
+        let err = venv(&root, "no-such-python-here").expect_err("no python").to_string();
+        assert!(err.contains("no-such-python-here was not found") && err.contains("--no-moto"), "{err}");
+        assert!(!root.join("target/moto-venv").exists());
+        let _ = fs::remove_dir_all(&root);
     }
 
     #[test]
