@@ -5,7 +5,7 @@
 //! - `update-model --botocore VERSION | --from DIR...`: moves `model/` to another botocore
 //!   release, regenerates and prints the API change report ([`update_model`]);
 //! - `api-diff OLD.json NEW.json`: what changed for users between two service models;
-//! - `test [--no-moto]`: the whole test suite, moto's server included ([`test`]).
+//! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]).
 
 mod codegen;
 mod test;
