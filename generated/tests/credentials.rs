@@ -38,6 +38,23 @@ fn credentials_response(operation: &str, key: &str, valid_for: Duration) -> Cann
     }
 }
 
+/// A GetCallerIdentity answer for the assumed role `r`.
+fn caller_identity() -> Canned {
+    Canned {
+        status: 200,
+        headers: vec![],
+        body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/r/s</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),
+    }
+}
+
+/// A provider assuming the role `r` on `server`, signing with the long-term source keys.
+fn assumed_role(server: &TestServer) -> AssumeRoleProvider {
+    AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
+        .config(config(server))
+        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .build()
+}
+
 fn env(vars: Vec<(&str, String)>) -> Env {
     let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
     Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
@@ -95,15 +112,8 @@ async fn assume_role_signs_with_the_source_caches_and_sends_every_option() {
 async fn static_credentials_then_assume_role_then_a_call_signed_with_the_assumed_credentials() {
     let server = TestServer::start().await;
     server.respond_with(credentials_response("AssumeRole", "ASIAE2E", Duration::from_secs(3600)));
-    server.respond_with(Canned {
-        status: 200,
-        headers: vec![],
-        body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/r/s</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),
-    });
-    let assumed = AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
-        .config(config(&server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
-        .build();
+    server.respond_with(caller_identity());
+    let assumed = assumed_role(&server);
     let client = Client::from_conf(config(&server).to_builder().credentials_provider(assumed).build());
     let who = client.get_caller_identity().send().await.expect("GetCallerIdentity");
     assert_eq!(who.arn.as_deref(), Some("arn:aws:sts::111122223333:assumed-role/r/s"));
@@ -124,10 +134,7 @@ async fn an_sts_failure_is_a_clear_credentials_error_and_is_not_cached() {
             .into(),
     });
     server.respond_with(credentials_response("AssumeRole", "ASIALATER", Duration::from_secs(3600)));
-    let provider = AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
-        .config(config(&server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
-        .build();
+    let provider = assumed_role(&server);
     let err = provider.provide_credentials().await.expect_err("denied");
     let chain = format!("{err}: {}", std::error::Error::source(&err).map(ToString::to_string).unwrap_or_default());
     assert!(chain.contains("assuming arn:aws:iam::111122223333:role/r failed"), "{chain}");
@@ -164,16 +171,9 @@ async fn scoped_credentials_narrow_an_assumed_role_and_sign_a_later_call() {
     server.respond_with(credentials_response("AssumeRole", "ASIAASSUMED", Duration::from_secs(3600)));
     server.respond_with(credentials_response("GetScopedCredentials", "ASIASCOPED", Duration::from_secs(900)));
     for _ in 0..2 {
-        server.respond_with(Canned {
-            status: 200,
-            headers: vec![],
-            body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/r/s</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),
-        });
+        server.respond_with(caller_identity());
     }
-    let assumed = AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
-        .config(config(&server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
-        .build();
+    let assumed = assumed_role(&server);
     let scoped = ScopedCredentialsProvider::builder(assumed)
         .policy(READ_ONLY)
         .duration(Duration::from_secs(900))
