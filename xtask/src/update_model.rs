@@ -235,11 +235,20 @@ fn file_name(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// The last `lines` lines of a process's output.
+/// The last `lines` lines of a process's output, each cut to a readable length (pip lists
+/// every release of botocore when asked for one that does not exist).
 fn tail(output: &[u8], lines: usize) -> String {
+    const WIDTH: usize = 300;
     let text = String::from_utf8_lossy(output);
     let all: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    all[all.len().saturating_sub(lines)..].iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    all[all.len().saturating_sub(lines)..]
+        .iter()
+        .map(|l| match l.char_indices().nth(WIDTH) {
+            Some((cut, _)) => format!("  {} [... {} more characters]", &l[..cut], l[cut..].chars().count()),
+            None => format!("  {l}"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The release the `--from` folders hold: `botocore/__init__.py`'s `__version__`, which must
@@ -613,6 +622,16 @@ mod tests {
         assert!(!dir.join("generated/src/client.rs").exists(), "nothing was generated");
         assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn process_output_is_echoed_bounded() {
+        let long = format!("ERROR: from versions: {}", "1.0.0, ".repeat(1000));
+        let output = format!("noise\n{long}\n\nERROR: No matching distribution found for botocore==99.0.0\n");
+        let shown = tail(output.as_bytes(), 2);
+        assert!(!shown.contains("noise"));
+        assert!(shown.contains("more characters]") && shown.len() < 500, "{shown}");
+        assert!(shown.ends_with("  ERROR: No matching distribution found for botocore==99.0.0"), "{shown}");
     }
 
     #[test]
