@@ -290,8 +290,8 @@ async fn web_identity_is_unsigned_and_rereads_its_token_at_each_refresh() {
     let dir = scratch("web-identity");
     let token_file = dir.join("token");
     std::fs::write(&token_file, "first-token\n").expect("write");
-    // Credentials inside the refresh buffer: the next call refreshes.
-    server.respond_with(credentials_response("AssumeRoleWithWebIdentity", "ASIAWEB1", Duration::from_secs(60)));
+    // Credentials 15 s from expiry: past their refresh point, so the next call refreshes.
+    server.respond_with(credentials_response("AssumeRoleWithWebIdentity", "ASIAWEB1", Duration::from_secs(15)));
     server.respond_with(credentials_response("AssumeRoleWithWebIdentity", "ASIAWEB2", Duration::from_secs(3600)));
     let vars = env(vec![
         ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.display().to_string()),

@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sts::config::{RetryConfig, TimeoutConfig};
+use sts::credentials::AssumeRoleProvider;
 use sts::error::{SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
@@ -50,6 +51,48 @@ fn html_502() -> Canned {
         headers: vec![("content-type".into(), "text/html".into())],
         body: "<html><body>502 Bad Gateway</body></html>".into(),
     }
+}
+
+/// Ten calls whose credentials come from AssumeRole while STS answers 500: one refresh (its
+/// three attempts) serves them all, each gets its error, and the next call, once STS
+/// recovers, refreshes again and succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn callers_waiting_on_a_failing_credentials_refresh_share_it() {
+    let server = TestServer::start().await;
+    for _ in 0..3 {
+        server.respond_with(error_response(500, "InternalFailure"));
+    }
+    let sleep = RecordingSleep::default();
+    let config = client_with(&server, RetryConfig::standard(), &sleep).config().clone();
+    let provider = AssumeRoleProvider::builder("arn:aws:iam::123456789012:role/deploy").config(config.clone()).build();
+    let client = Client::from_conf(config.to_builder().credentials_provider(provider).build());
+    let calls: Vec<_> = (0..10)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { client.get_caller_identity().send().await })
+        })
+        .collect();
+    for call in calls {
+        let err = call.await.expect("task").expect_err("no credentials");
+        assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 3, "one refresh of three attempts, not one per caller");
+    assert!(requests.iter().all(|r| r.form().contains(&("Action".to_owned(), "AssumeRole".to_owned()))));
+
+    server.respond_with(Canned {
+        status: 200,
+        headers: vec![],
+        body: format!(
+            "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIARECOVERED</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>{}</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
+            sts::DateTime::from(std::time::SystemTime::now() + Duration::from_secs(3600))
+        ),
+    });
+    server.respond_with(ok_response());
+    client.get_caller_identity().send().await.expect("STS recovered");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 5);
+    verify_sigv4(&requests[4], "ASIARECOVERED", "s", REGION);
 }
 
 #[tokio::test]

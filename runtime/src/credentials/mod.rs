@@ -101,10 +101,13 @@ impl fmt::Debug for Credentials {
 }
 
 /// Credentials could not be obtained.
-#[derive(Debug)]
+///
+/// Cheap to clone (the cause is shared): a failed load is handed to every caller that
+/// waited for it.
+#[derive(Debug, Clone)]
 pub struct CredentialsError {
     message: String,
-    source: Option<BoxError>,
+    source: Option<Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl CredentialsError {
@@ -115,7 +118,7 @@ impl CredentialsError {
 
     /// An error with a message and its cause.
     pub fn with_source(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
-        Self { message: message.into(), source: Some(source.into()) }
+        Self { message: message.into(), source: Some(Arc::from(source.into())) }
     }
 }
 
