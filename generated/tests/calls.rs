@@ -782,7 +782,7 @@ async fn a_signed_operation_without_credentials_sends_nothing() {
     let server = TestServer::start().await;
     let err = anonymous_client(&server).get_caller_identity().send().await.expect_err("must fail");
     assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
-    assert!(err.to_string().starts_with("GetCallerIdentity: no credentials"), "{err}");
+    assert!(err.to_string().starts_with("GetCallerIdentity: no credentials to sign the request"), "{err}");
     assert!(server.requests().is_empty());
 }
 
@@ -972,8 +972,10 @@ async fn errors_wrapped_in_an_errors_element_are_read() {
     assert_eq!((e.message(), e.request_id()), (Some("STS is not activated"), Some("r-1")));
 }
 
+/// A load balancer's or proxy's page is reported as botocore reports it: a service error
+/// whose code is the HTTP status and whose message is its reason, saying what answered.
 #[tokio::test]
-async fn an_html_502_is_a_response_error_with_its_status() {
+async fn an_html_502_is_a_service_error_coded_by_its_status() {
     let server = TestServer::start().await;
     server.respond_with(sts_testkit::Canned {
         status: 502,
@@ -981,16 +983,56 @@ async fn an_html_502_is_a_response_error_with_its_status() {
         body: "<html><body><h1>502 Bad Gateway</h1></body></html>".into(),
     });
     let err = client(&server).get_caller_identity().send().await.expect_err("error");
-    let SdkError::Response(response) = &err else { panic!("expected a response error: {err:?}") };
-    assert_eq!(response.status(), 502);
-    assert_eq!(response.request_id(), Some("hdr-id"));
+    assert_eq!(err.request_id(), Some("hdr-id"));
     assert_eq!(
         err.to_string(),
-        "GetCallerIdentity: unreadable response (HTTP 502, request id hdr-id): error body (50 bytes of text/html) is not an awsQuery error"
+        "GetCallerIdentity failed: 502: Bad Gateway (a 50-byte body of text/html that is not an AWS error: a proxy, \
+         load balancer or gateway answered, not the service) (HTTP 502, request id hdr-id)"
     );
+    let e = err.into_service_error().expect("a service error");
+    assert!(matches!(e, sts::operation::get_caller_identity::GetCallerIdentityError::Unhandled(_)), "{e:?}");
+    assert_eq!((e.code(), e.meta().status()), ("502", 502));
+    assert!(e.message().is_some_and(|m| m.starts_with("Bad Gateway")));
+
     server.respond(500, "not xml at all <");
     let err = client(&server).get_caller_identity().send().await.expect_err("error");
-    assert!(matches!(&err, SdkError::Response(r) if r.status() == 500), "{err:?}");
+    let e = err.into_service_error().expect("a service error");
+    assert_eq!(e.code(), "500");
+    assert!(e.message().is_some_and(|m| m.starts_with("Internal Server Error (a 16-byte body of text/xml")), "{e:?}");
+}
+
+/// An awsQuery error body with an invalid byte keeps its code, message and request id.
+#[test]
+fn an_error_body_with_a_bad_byte_keeps_its_code() {
+    use sts::operation::assume_role::{AssumeRole, AssumeRoleError};
+    use sts_runtime::transport::HttpResponse;
+    let mut body = error_xml("MalformedPolicyDocument", "bad policy: X").into_bytes();
+    let x = body.iter().position(|&b| b == b'X').expect("marker");
+    body[x] = 0xFF;
+    let response = HttpResponse { status: 400, headers: vec![], body };
+    let err = sts_runtime::operation::read_response::<AssumeRole>(&response).expect_err("an error");
+    let e = err.into_service_error().expect("a service error");
+    assert!(matches!(e, AssumeRoleError::MalformedPolicyDocumentException(_)), "{e:?}");
+    assert_eq!((e.message(), e.request_id()), (Some("bad policy: \u{FFFD}"), Some(REQUEST_ID)));
+}
+
+/// What the service says is echoed bounded: a 1 MiB message neither floods a log line
+/// nor is kept whole.
+#[tokio::test]
+async fn huge_error_texts_are_bounded() {
+    let server = TestServer::start().await;
+    let message = "m".repeat(1 << 20);
+    let code = format!("Code{}", "c".repeat(10_000));
+    server.respond(400, &error_xml(&code, &message));
+    let err = client(&server).get_caller_identity().send().await.expect_err("error");
+    let shown = err.to_string();
+    assert!(shown.len() < 1000, "{} characters", shown.len());
+    assert!(shown.contains("more characters not shown"), "{shown}");
+    assert!(shown.ends_with(&format!("(HTTP 400, request id {REQUEST_ID})")), "{shown}");
+    let e = err.into_service_error().expect("a service error");
+    assert!(e.code().len() < 200 && e.code().starts_with("Codecc"), "{}", e.code().len());
+    let kept = e.message().expect("message");
+    assert!(kept.len() < 9000 && kept.starts_with("mmmm") && kept.ends_with("more characters not shown]"));
 }
 
 #[tokio::test]
@@ -1060,6 +1102,30 @@ async fn an_invalid_region_sends_nothing() {
         let err = Client::from_conf(config).get_session_token().send().await.expect_err("must fail");
         assert!(matches!(err, SdkError::Construction(_)), "{region:?}: {err:?}");
     }
+    assert!(server.requests().is_empty());
+}
+
+/// A password in an endpoint URL is refused before anything is sent, and shown nowhere:
+/// not in the error, not in the config's or the client's `Debug`.
+#[tokio::test]
+async fn an_endpoint_url_with_a_password_is_refused_and_never_shown() {
+    let server = TestServer::start().await;
+    let port = server.url.rsplit(':').next().expect("port");
+    let url = format!("http://admin:hunter2@127.0.0.1:{port}");
+    let builder = Config::builder()
+        .region(REGION)
+        .endpoint_url(&url)
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None));
+    let builder_debug = format!("{builder:?}");
+    let client = Client::from_conf(builder.build());
+    let err = client.get_caller_identity().send().await.expect_err("refused");
+    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    let shown =
+        [err.to_string(), format!("{err:?}"), builder_debug, format!("{:?}", client.config()), format!("{client:?}")];
+    for text in &shown {
+        assert!(!text.contains("hunter2") && !text.contains("admin"), "{text}");
+    }
+    assert!(shown[0].contains(&format!("http://***@127.0.0.1:{port}")), "{}", shown[0]);
     assert!(server.requests().is_empty());
 }
 

@@ -75,6 +75,13 @@ async fn callers_waiting_on_a_failing_credentials_refresh_share_it() {
     for call in calls {
         let err = call.await.expect("task").expect_err("no credentials");
         assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
+        // The root cause, on one line: what STS said, how often it was asked.
+        assert_eq!(
+            err.to_string(),
+            "GetCallerIdentity: no credentials to sign the request, so it was not sent: assuming \
+             arn:aws:iam::123456789012:role/deploy failed: AssumeRole failed after 3 attempts: InternalFailure: try \
+             later (HTTP 500, request id rid-InternalFailure)"
+        );
     }
     let requests = server.requests();
     assert_eq!(requests.len(), 3, "one refresh of three attempts, not one per caller");
@@ -182,7 +189,7 @@ async fn the_right_error_comes_back_for_each_fault() {
 
     server.respond_with(html_502());
     let err = c.get_caller_identity().send().await.expect_err("fails");
-    assert!(matches!(&err, SdkError::Response(r) if r.status() == 502), "{err:?}");
+    assert!(matches!(&err, SdkError::Service(s) if s.err().code() == "502"), "{err:?}");
 }
 
 #[tokio::test]
@@ -322,7 +329,7 @@ async fn the_operation_timeout_cuts_a_retry_delay_short() {
 #[tokio::test]
 async fn redirects_are_not_followed() {
     // A redirect would re-post the signed body (a SAML assertion, a web identity token)
-    // elsewhere: it comes back as a response error instead.
+    // elsewhere: it comes back as an error coded by its status instead.
     let server = TestServer::start().await;
     let elsewhere = format!("{}/elsewhere", server.url);
     for status in [301, 302, 307, 308] {
@@ -336,7 +343,8 @@ async fn redirects_are_not_followed() {
     let client = client_with(&server, RetryConfig::standard(), &sleep);
     for status in [301, 302, 307, 308] {
         let err = client.get_caller_identity().send().await.expect_err("a redirect");
-        assert!(matches!(&err, SdkError::Response(r) if r.status() == status), "{err:?}");
+        assert!(matches!(&err, SdkError::Service(s) if s.err().code() == status.to_string()), "{err:?}");
+        assert!(err.to_string().contains(&format!("a redirect to {elsewhere}, which is not followed")), "{err}");
     }
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, vec!["/"; 4], "one request per call, none to the Location");

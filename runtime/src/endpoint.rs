@@ -107,7 +107,7 @@ pub fn check_endpoint_url(url: Option<&str>) -> Result<(), EndpointError> {
     let host = rest.map(|r| r.split('/').next().unwrap_or_default());
     let allowed = |b: u8| b.is_ascii_alphanumeric() || (b < 128 && URL_PUNCTUATION & (1 << b) != 0);
     if host.is_none_or(str::is_empty) || !rest.unwrap_or_default().bytes().all(allowed) {
-        return Err(EndpointError::InvalidEndpointUrl(url.chars().take(200).collect()));
+        return Err(EndpointError::InvalidEndpointUrl(crate::redact::url_userinfo(url).chars().take(200).collect()));
     }
     Ok(())
 }

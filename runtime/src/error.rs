@@ -12,6 +12,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::credentials::CredentialsError;
+use crate::redact;
 
 /// Boxed error sources.
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
@@ -177,9 +178,25 @@ impl CredentialsUnavailable {
 }
 
 impl fmt::Display for CredentialsUnavailable {
+    /// The operation, then every cause down to the root one (an STS error with its code,
+    /// status, request id and attempts, a file that could not be read...), on one line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: no credentials to sign the request, nothing was sent: {}", self.operation, self.source)
+        write!(f, "{}: no credentials to sign the request, so it was not sent: {}", self.operation, chain(&self.source))
     }
+}
+
+/// `error` and its causes, joined by `: `, leaving out a cause whose text the line already
+/// holds (errors that print their cause themselves).
+pub(crate) fn chain(error: &(dyn StdError + 'static)) -> String {
+    let mut line = error.to_string();
+    for cause in std::iter::successors(error.source(), |cause| (*cause).source()) {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
+    }
+    line
 }
 
 impl StdError for CredentialsUnavailable {
@@ -363,7 +380,7 @@ impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: unreadable response (HTTP {}", self.operation, self.status)?;
         if let Some(id) = &self.request_id {
-            write!(f, ", request id {id}")?;
+            write!(f, ", request id {}", redact::bounded(id, redact::SHORT_CHARS))?;
         }
         f.write_str(")")?;
         after(f, self.attempts)?;
@@ -393,8 +410,6 @@ pub enum ParseError {
     MissingMember { shape: &'static str, member: &'static str },
     /// An element's text is not a valid value of its type.
     InvalidValue { element: String, expected: &'static str, found: String },
-    /// An error response without a readable awsQuery `<Error>`.
-    NotAnError { content_type: Option<String>, length: usize },
 }
 
 impl ParseError {
@@ -410,24 +425,17 @@ impl ParseError {
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Malformed(why) => write!(f, "malformed XML: {why}"),
+            Self::Malformed(why) => write!(f, "malformed XML: {}", redact::bounded(why, redact::MESSAGE_CHARS)),
             Self::NotUtf8 => f.write_str("the body is not UTF-8"),
             Self::EmptyBody => f.write_str("the response has no body"),
             Self::UnexpectedRoot { expected, found } => {
-                write!(f, "expected root element <{expected}>, found <{found}>")
+                write!(f, "expected root element <{expected}>, found <{}>", redact::bounded(found, redact::SHORT_CHARS))
             }
             Self::MissingMember { shape, member } => {
                 write!(f, "required member `{member}` of `{shape}` is missing")
             }
             Self::InvalidValue { element, expected, found } => {
                 write!(f, "<{element}> should hold {expected}, found `{found}`")
-            }
-            Self::NotAnError { content_type, length } => {
-                write!(f, "error body ({length} bytes")?;
-                if let Some(ct) = content_type {
-                    write!(f, " of {ct}")?;
-                }
-                f.write_str(") is not an awsQuery error")
             }
         }
     }
@@ -474,26 +482,29 @@ pub struct ErrorMetadata {
 }
 
 impl ErrorMetadata {
-    /// Metadata for an error with `code` received with HTTP `status`.
+    /// Metadata for an error with `code` received with HTTP `status`. What a response
+    /// holds is kept bounded: a code, type or request id longer than 128 characters, or a
+    /// message longer than 8,192, is cut (with a note saying so).
     pub fn new(code: impl Into<String>, status: u16) -> Self {
-        Self { code: code.into(), message: None, error_type: None, request_id: None, status }
+        let code = redact::truncate(code.into(), redact::SHORT_CHARS);
+        Self { code, message: None, error_type: None, request_id: None, status }
     }
 
     /// Sets the message.
     pub fn with_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
+        self.message = message.map(|m| redact::truncate(m, MESSAGE_KEPT));
         self
     }
 
     /// Sets the fault type (`Sender` or `Receiver`).
     pub fn with_error_type(mut self, error_type: Option<String>) -> Self {
-        self.error_type = error_type;
+        self.error_type = error_type.map(|t| redact::truncate(t, redact::SHORT_CHARS));
         self
     }
 
     /// Sets the request id.
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
-        self.request_id = request_id;
+        self.request_id = request_id.map(|id| redact::truncate(id, redact::SHORT_CHARS));
         self
     }
 
@@ -523,11 +534,15 @@ impl ErrorMetadata {
     }
 }
 
+/// How much of a message an error keeps (`message()`); `Display` shows less.
+const MESSAGE_KEPT: usize = 8192;
+
 impl fmt::Display for ErrorMetadata {
+    /// `Code: message (HTTP status, request id ...)`, the message cut to 512 characters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.code)?;
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", redact::bounded(message, redact::MESSAGE_CHARS))?;
         }
         write!(f, " (HTTP {}", self.status)?;
         if let Some(id) = &self.request_id {

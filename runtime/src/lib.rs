@@ -11,6 +11,8 @@
 //! - [`tls`]: the TLS primitives and settings of those clients;
 //! - [`endpoint`]: where requests go;
 //! - [`validate`]: checks inputs against the model's constraints;
+//! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
+//!   bounded length);
 //! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet.
 
 pub mod base64;
@@ -24,6 +26,7 @@ pub mod operation;
 pub mod profile;
 pub mod query;
 mod random;
+pub mod redact;
 pub mod retry;
 pub mod sign;
 pub mod sleep;

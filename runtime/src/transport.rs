@@ -128,11 +128,12 @@ impl fmt::Display for HttpError {
             HttpErrorKind::Io => "connection error",
             HttpErrorKind::Other => "HTTP error",
         };
-        write!(f, "{what}: {}", self.source)?;
+        // HTTP stacks may name the URL they failed on: never with its user information.
+        let mut line = format!("{what}: {}", self.source);
         for cause in std::iter::successors(self.source.source(), |cause| cause.source()) {
-            write!(f, ": {cause}")?;
+            line.push_str(&format!(": {cause}"));
         }
-        Ok(())
+        f.write_str(&crate::redact::url_userinfo(&line))
     }
 }
 
@@ -180,6 +181,38 @@ impl HttpClient for NoHttpClient {
 
 #[cfg(test)]
 mod tests {
+    /// HTTP stacks name URLs in their errors (reqwest: `error sending request for url
+    /// (...)`); a proxy's or endpoint's user information never shows.
+    #[test]
+    fn http_errors_never_show_url_user_information() {
+        #[derive(Debug)]
+        struct Inner;
+        impl std::fmt::Display for Inner {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("proxy http://proxyuser:s3cret@proxy.internal:3128 refused")
+            }
+        }
+        impl std::error::Error for Inner {}
+        #[derive(Debug)]
+        struct Outer(Inner);
+        impl std::fmt::Display for Outer {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("error sending request for url (https://user:pw@sts.example.com/)")
+            }
+        }
+        impl std::error::Error for Outer {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let error = super::HttpError::new(super::HttpErrorKind::Connect, Outer(Inner));
+        assert_eq!(
+            error.to_string(),
+            "connection failed: error sending request for url (https://***@sts.example.com/): proxy \
+             http://***@proxy.internal:3128 refused"
+        );
+    }
+
     #[test]
     fn the_default_client_is_the_default_features_one_whatever_else_is_on() {
         let client = format!("{:?}", super::default_client(None, 1));

@@ -1,0 +1,105 @@
+//! What errors, `Debug` output and logs may show of text that came from outside: the
+//! user information of any URL (`user:password@`) is removed, and text echoed from the
+//! network is cut to a few hundred characters with a note of how much was left out.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// How much of a service's error message a `Display` shows.
+pub const MESSAGE_CHARS: usize = 512;
+
+/// How much of a code, a fault type, a request id or a header a `Display` shows.
+pub const SHORT_CHARS: usize = 128;
+
+/// `text` with the user information of every URL in it replaced by `***`
+/// (`http://admin:hunter2@host/` -> `http://***@host/`).
+pub fn url_userinfo(text: &str) -> Cow<'_, str> {
+    if !text.contains("://") || !text.contains('@') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        let end = after.find(|c: char| c.is_whitespace() || "/?#\"<>`\\{}|^".contains(c)).unwrap_or(after.len());
+        let authority = &after[..end];
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Shows at most `max` characters of `text`, then how many more there were.
+pub fn bounded(text: &str, max: usize) -> Bounded<'_> {
+    Bounded { text, max }
+}
+
+/// See [`bounded`].
+#[derive(Debug, Clone, Copy)]
+pub struct Bounded<'a> {
+    text: &'a str,
+    max: usize,
+}
+
+impl fmt::Display for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text.char_indices().nth(self.max) {
+            None => f.write_str(self.text),
+            Some((cut, _)) => {
+                let more = self.text[cut..].chars().count();
+                write!(f, "{}... [{more} more characters not shown]", &self.text[..cut])
+            }
+        }
+    }
+}
+
+/// `text` cut to at most `max` characters, with the same note; for values kept, not shown.
+pub fn truncate(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text,
+        Some(_) => bounded(&text, max).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_information_is_removed_from_every_url() {
+        for (text, expected) in [
+            ("http://admin:hunter2@127.0.0.1:8080", "http://***@127.0.0.1:8080"),
+            ("https://u@h/p?q=a@b", "https://***@h/p?q=a@b"),
+            (
+                "error for url (http://a:b@x:1/) via proxy https://p:s%40c@proxy:3128 then ftp://z",
+                "error for url (http://***@x:1/) via proxy https://***@proxy:3128 then ftp://z",
+            ),
+            ("http://[::1]:80/a@b", "http://[::1]:80/a@b"),
+            ("no url here, mail me@example.com", "no url here, mail me@example.com"),
+            ("http://p@ss@h:1", "http://***@h:1"),
+            ("é://ü:ß@ñ", "é://***@ñ"),
+        ] {
+            assert_eq!(url_userinfo(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn long_text_is_cut_with_a_note() {
+        assert_eq!(bounded("short", 10).to_string(), "short");
+        assert_eq!(bounded("0123456789", 10).to_string(), "0123456789");
+        assert_eq!(bounded("0123456789ab", 10).to_string(), "0123456789... [2 more characters not shown]");
+        assert_eq!(bounded("ééééé", 2).to_string(), "éé... [3 more characters not shown]");
+        let huge = "x".repeat(1 << 20);
+        assert!(bounded(&huge, MESSAGE_CHARS).to_string().len() < 600);
+        assert_eq!(truncate("abc".to_owned(), 5), "abc");
+        assert_eq!(truncate("abcdef".to_owned(), 3), "abc... [3 more characters not shown]");
+    }
+}
