@@ -43,8 +43,9 @@ pub use sts_runtime::{Config, Credentials, DateTime};
 /// Errors a call can return; every operation's error enum is in its own module.
 pub mod error {
     pub use sts_runtime::error::{
-        BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
-        ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError, Unhandled,
+        AttemptOutcome, BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError,
+        ProvideErrorMetadata, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
+        Unhandled,
     };
     pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }
@@ -107,7 +108,7 @@ pub mod config {
     pub use sts_runtime::tls::crypto_provider;
     #[cfg(feature = "reqwest")]
     pub use sts_runtime::transport::ReqwestClient;
-    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+    pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
     #[cfg(feature = "hyper")]
     pub use sts_runtime::transport::{HyperClient, ProxyConfig};
 }

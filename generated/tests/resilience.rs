@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sts::config::{RetryConfig, TimeoutConfig};
 use sts::credentials::AssumeRoleProvider;
-use sts::error::{SdkError, TimeoutLimit};
+use sts::error::{AttemptOutcome, SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 
@@ -393,8 +393,38 @@ async fn timeouts_name_the_limit_that_fired() {
     let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(timeout.limit(), TimeoutLimit::Attempt(Duration::from_millis(200)));
     assert_eq!(err.attempts(), 2);
-    assert!(err.to_string().contains("the attempt timeout (200ms) ran out after 2 attempts"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "GetCallerIdentity: the attempt timeout (200ms) ran out after 2 attempts (attempt 1: no response; attempt 2: \
+         no response): if the service is only slow, raise `TimeoutConfig::with_attempt` (each attempt)"
+    );
     assert!(started.elapsed() < Duration::from_secs(4));
+
+    // What each attempt ran into: headers then a body too slow, an error, no response at all.
+    server.then(Action::SlowBody(Duration::from_secs(5), ok_response()));
+    server.respond_with(error_response(503, "ServiceUnavailable"));
+    server.then(Action::Delay(Duration::from_secs(5), ok_response()));
+    let err = Client::from_conf(config(timeouts, RetryConfig::standard()))
+        .get_caller_identity()
+        .send()
+        .await
+        .expect_err("too slow");
+    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    assert_eq!(
+        timeout.outcomes(),
+        [
+            AttemptOutcome::SlowBody,
+            AttemptOutcome::Failed("ServiceUnavailable (HTTP 503)".into()),
+            AttemptOutcome::NoResponse
+        ]
+    );
+    assert!(
+        err.to_string().contains(
+            "after 3 attempts (attempt 1: the response body came too slowly; attempt 2: ServiceUnavailable (HTTP \
+             503); attempt 3: no response)"
+        ),
+        "{err}"
+    );
 
     // The operation limit covers attempts and delays together.
     for _ in 0..3 {
@@ -410,7 +440,11 @@ async fn timeouts_name_the_limit_that_fired() {
         .expect_err("too slow");
     let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(timeout.limit(), TimeoutLimit::Operation(Duration::from_millis(300)));
-    assert!(err.to_string().contains("the operation timeout (300ms) ran out"), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "GetCallerIdentity: the operation timeout (300ms) ran out (no response): if the service is only slow, raise \
+         `TimeoutConfig::with_operation` (the whole call, retries included) and `with_attempt` (each attempt)"
+    );
 }
 
 #[tokio::test]

@@ -88,6 +88,14 @@ impl<E> SdkError<E> {
         self
     }
 
+    /// Records the attempts made and, for a timeout, what each ran into.
+    pub(crate) fn with_history(self, attempts: u32, outcomes: &[AttemptOutcome]) -> Self {
+        match self.with_attempts(attempts) {
+            Self::Timeout(e) => Self::Timeout(e.with_outcomes(outcomes.to_vec())),
+            other => other,
+        }
+    }
+
     /// The request id, where a response carried one.
     pub fn request_id(&self) -> Option<&str>
     where
@@ -310,6 +318,31 @@ impl fmt::Display for TimeoutLimit {
     }
 }
 
+/// What one attempt of a call ran into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AttemptOutcome {
+    /// No connection could be made within the connect timeout.
+    NoConnection,
+    /// Connected (or not known), but no status and headers came back in time.
+    NoResponse,
+    /// The status and headers came, but the body did not finish in time.
+    SlowBody,
+    /// Another failure, briefly (`InternalFailure (HTTP 500)`, `connection error`).
+    Failed(String),
+}
+
+impl fmt::Display for AttemptOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoConnection => f.write_str("no connection"),
+            Self::NoResponse => f.write_str("no response"),
+            Self::SlowBody => f.write_str("the response body came too slowly"),
+            Self::Failed(what) => f.write_str(what),
+        }
+    }
+}
+
 /// A time limit ran out.
 #[derive(Debug)]
 pub struct TimeoutError {
@@ -317,24 +350,66 @@ pub struct TimeoutError {
     pub(crate) limit: TimeoutLimit,
     pub(crate) source: Option<BoxError>,
     pub(crate) attempts: u32,
+    pub(crate) outcomes: Vec<AttemptOutcome>,
 }
 
 impl TimeoutError {
     /// `limit` ran out during `operation`.
     pub fn new(operation: &'static str, limit: TimeoutLimit, source: Option<BoxError>) -> Self {
-        Self { operation, limit, source, attempts: 1 }
+        Self { operation, limit, source, attempts: 1, outcomes: Vec::new() }
+    }
+
+    /// Records what each attempt ran into, in order.
+    pub fn with_outcomes(mut self, outcomes: Vec<AttemptOutcome>) -> Self {
+        self.outcomes = outcomes;
+        self
     }
 
     /// Which limit ran out.
     pub fn limit(&self) -> TimeoutLimit {
         self.limit
     }
+
+    /// What each attempt ran into, in order (empty when not recorded).
+    pub fn outcomes(&self) -> &[AttemptOutcome] {
+        &self.outcomes
+    }
 }
 
 impl fmt::Display for TimeoutError {
+    /// The limit, the attempts and what each ran into, and which setting to change.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {} ran out", self.operation, self.limit)?;
-        after(f, self.attempts)
+        after(f, self.attempts)?;
+        if self.outcomes.len() == 1 {
+            write!(f, " ({})", self.outcomes[0])?;
+        } else if !self.outcomes.is_empty() {
+            f.write_str(" (")?;
+            for (i, outcome) in self.outcomes.iter().enumerate() {
+                let sep = if i == 0 { "" } else { "; " };
+                write!(f, "{sep}attempt {}: {outcome}", i + 1)?;
+            }
+            f.write_str(")")?;
+        }
+        let attempts_cut =
+            self.outcomes.iter().any(|o| matches!(o, AttemptOutcome::NoResponse | AttemptOutcome::SlowBody));
+        match self.limit {
+            TimeoutLimit::Connect => f.write_str(
+                ": the endpoint accepted no connection in time; check the endpoint, DNS, proxy and firewall, or \
+                 raise `TimeoutConfig::with_connect`",
+            ),
+            TimeoutLimit::Attempt(_) => {
+                f.write_str(": if the service is only slow, raise `TimeoutConfig::with_attempt` (each attempt)")
+            }
+            TimeoutLimit::Operation(_) if attempts_cut => f.write_str(
+                ": if the service is only slow, raise `TimeoutConfig::with_operation` (the whole call, retries \
+                 included) and `with_attempt` (each attempt)",
+            ),
+            TimeoutLimit::Operation(_) => {
+                f.write_str(": raise `TimeoutConfig::with_operation` (the whole call, retries included) to wait longer")
+            }
+            TimeoutLimit::Http => f.write_str(": a limit of the HTTP client given to the config"),
+        }
     }
 }
 

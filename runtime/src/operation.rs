@@ -12,13 +12,13 @@ use crate::config::Config;
 use crate::credentials::CredentialsError;
 use crate::endpoint::{Endpoint, EndpointError, check_endpoint_url, check_region};
 use crate::error::{
-    ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata, ResponseError,
-    SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
+    AttemptOutcome, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
+    ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
 };
 use crate::retry::{RetryKind, RetryQuota, TRANSIENT_STATUSES, classify_service_error, jitter};
 use crate::sign::{Signer, SigningScope};
 use crate::sleep::timeout;
-use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
 use crate::xml::{Document, Element};
 
 /// Facts about the service, given by the generated client.
@@ -101,9 +101,9 @@ impl Handle {
         // One deadline covers the whole call; each wait below is bounded by what is left
         // of it, so a call arms one timer per attempt, not one more for the operation.
         let budget = Budget::start(self.config.timeout_config().operation());
-        let operation_timeout = |attempts: u32| {
+        let operation_timeout = |attempts: u32, outcomes: &[AttemptOutcome]| {
             let limit = TimeoutLimit::Operation(budget.limit.unwrap_or_default());
-            SdkError::Timeout(TimeoutError::new(O::NAME, limit, None)).with_attempts(attempts)
+            SdkError::Timeout(TimeoutError::new(O::NAME, limit, None)).with_history(attempts, outcomes)
         };
         let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
@@ -127,7 +127,7 @@ impl Handle {
             })?;
             let credentials = timeout(&**sleep, budget.remaining(), provider.provide_credentials())
                 .await
-                .ok_or_else(|| operation_timeout(0))?
+                .ok_or_else(|| operation_timeout(0, &[]))?
                 .map_err(unavailable)?;
             let region = endpoint.signing_region.as_deref().or(self.config.region()).ok_or_else(|| {
                 construction("no region is configured to sign the request for (set one on the config)".into())
@@ -142,9 +142,11 @@ impl Handle {
         let attempt_limit = self.config.timeout_config().attempt();
         let mut last_cost = None;
         let mut attempt = 0;
+        // What each failed attempt ran into, for a timeout's message.
+        let mut outcomes = Vec::new();
         loop {
             if budget.remaining() == Some(Duration::ZERO) {
-                return Err(operation_timeout(attempt));
+                return Err(operation_timeout(attempt, &outcomes));
             }
             attempt += 1;
             let span = tracing::debug_span!("attempt", attempt);
@@ -160,18 +162,34 @@ impl Handle {
                 (None, Some(left)) => (Some(left), true),
                 (attempt, _) => (attempt, false),
             };
-            let exchange = timeout(&**sleep, limit, self.config.http_client().send(request));
+            let progress = Progress::default();
+            let exchange = timeout(&**sleep, limit, self.config.http_client().send_noting(request, progress.clone()));
             let (result, retry_after) = match exchange.instrument(span.clone()).await {
-                None if operation_bound => return Err(operation_timeout(attempt)),
                 None => {
+                    outcomes.push(if progress.got_headers() {
+                        AttemptOutcome::SlowBody
+                    } else {
+                        AttemptOutcome::NoResponse
+                    });
+                    if operation_bound {
+                        return Err(operation_timeout(attempt, &outcomes));
+                    }
                     let limit = TimeoutLimit::Attempt(attempt_limit.unwrap_or_default());
                     (Err(SdkError::Timeout(TimeoutError::new(O::NAME, limit, None))), None)
                 }
-                Some(Err(error)) => (Err(http_failure(O::NAME, error)), None),
+                Some(Err(error)) => {
+                    let error = http_failure(O::NAME, error);
+                    outcomes.push(outcome(&error));
+                    (Err(error), None)
+                }
                 Some(Ok(response)) => {
                     let request_id = response.header("x-amzn-requestid").unwrap_or_default();
                     tracing::debug!(parent: &span, status = response.status, request_id, "response");
-                    (read_response::<O>(&response), retry_after(&response))
+                    let read = read_response::<O>(&response);
+                    if let Err(error) = &read {
+                        outcomes.push(outcome(error));
+                    }
+                    (read, retry_after(&response))
                 }
             };
             let error = match result {
@@ -183,16 +201,16 @@ impl Handle {
             };
             let Some(kind) = retry_kind(&error) else {
                 tracing::debug!(parent: &span, %error, "not retryable");
-                return Err(error.with_attempts(attempt));
+                return Err(error.with_history(attempt, &outcomes));
             };
             if attempt >= retry.max_attempts() {
                 tracing::debug!(parent: &span, %error, "no attempts left");
-                return Err(error.with_attempts(attempt));
+                return Err(error.with_history(attempt, &outcomes));
             }
             let cost = retry.cost(kind);
             if !self.quota.acquire(cost) {
                 tracing::debug!(parent: &span, %error, "retry quota exhausted");
-                return Err(error.with_attempts(attempt));
+                return Err(error.with_history(attempt, &outcomes));
             }
             let delay = retry.delay(attempt, kind, jitter(), retry_after);
             tracing::debug!(parent: &span, %error, ?kind, ?delay, "retrying");
@@ -230,6 +248,29 @@ fn http_failure<E>(operation: &'static str, error: HttpError) -> SdkError<E> {
             SdkError::Timeout(TimeoutError::new(operation, TimeoutLimit::Http, Some(error.into())))
         }
         _ => SdkError::Transport(TransportError::new(operation, error)),
+    }
+}
+
+/// What a failed attempt ran into, briefly, for a later timeout's message.
+fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
+    match error {
+        SdkError::Timeout(e) if e.limit == TimeoutLimit::Connect => AttemptOutcome::NoConnection,
+        SdkError::Timeout(_) => AttemptOutcome::NoResponse,
+        SdkError::Transport(e) => AttemptOutcome::Failed(
+            match e.source.downcast_ref::<HttpError>().map(HttpError::kind) {
+                Some(HttpErrorKind::Connect) => "connection failed",
+                Some(HttpErrorKind::Io) => "connection error",
+                Some(HttpErrorKind::ResponseTooLarge { .. }) => "response too large",
+                _ => "HTTP error",
+            }
+            .to_owned(),
+        ),
+        SdkError::Response(e) => AttemptOutcome::Failed(format!("unreadable response (HTTP {})", e.status)),
+        SdkError::Service(e) => {
+            let meta = e.error.meta();
+            AttemptOutcome::Failed(format!("{} (HTTP {})", crate::redact::bounded(meta.code(), 64), meta.status()))
+        }
+        SdkError::Construction(_) | SdkError::Credentials(_) => AttemptOutcome::Failed("not sent".to_owned()),
     }
 }
 

@@ -147,6 +147,30 @@ impl std::error::Error for HttpError {
 pub trait HttpClient: Send + Sync + fmt::Debug {
     /// Sends `request` and reads the whole response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>>;
+
+    /// Like [`send`](Self::send), calling [`Progress::headers_received`] when the status
+    /// and headers have arrived, so that a timeout can tell a server that never answered
+    /// from a body that came too slowly. The default just calls `send`.
+    fn send_noting(&self, request: HttpRequest, progress: Progress) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        let _ = progress;
+        self.send(request)
+    }
+}
+
+/// How far an exchange got; shared between the call and its HTTP client.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<std::sync::atomic::AtomicBool>);
+
+impl Progress {
+    /// The response's status and headers have arrived.
+    pub fn headers_received(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether they had.
+    pub fn got_headers(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// The client a config uses when it is given none: [`HyperClient`] when the `hyper` feature

@@ -48,6 +48,8 @@ pub enum Action {
     Respond(Canned),
     /// Waits, then answers.
     Delay(std::time::Duration, Canned),
+    /// Sends the status and headers at once, and the body after a wait.
+    SlowBody(std::time::Duration, Canned),
     /// Answers, then closes the connection (as a server whose keep-alive ran out does).
     RespondAndClose(Canned),
     /// Closes the connection without answering.
@@ -146,6 +148,12 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
             Action::Delay(delay, canned) => {
                 tokio::time::sleep(delay).await;
                 write_response(&mut stream, &canned).await
+            }
+            Action::SlowBody(delay, canned) => {
+                let head = format!("HTTP/1.1 {} X\r\ncontent-length: {}\r\n\r\n", canned.status, canned.body.len());
+                let sent = stream.write_all(head.as_bytes()).await.is_ok() && stream.flush().await.is_ok();
+                tokio::time::sleep(delay).await;
+                sent && stream.write_all(canned.body.as_bytes()).await.is_ok()
             }
             Action::RespondAndClose(canned) => {
                 write_response(&mut stream, &canned).await;

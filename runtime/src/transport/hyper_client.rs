@@ -27,7 +27,7 @@ use tokio::net::TcpStream;
 use tower_service::Service;
 
 use super::shared::{self, CappedBody, ClientPerScheme};
-use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
 use crate::error::BoxError;
 
 type Pooled = PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>;
@@ -400,9 +400,14 @@ impl HyperClient {
 
 impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        self.send_noting(request, Progress::default())
+    }
+
+    fn send_noting(&self, request: HttpRequest, progress: Progress) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
         Box::pin(async move {
             let client = self.clients.get(&request.url, |tls| self.build(tls))?;
             let response = client.request(self.to_hyper(request)?).await.map_err(classify)?;
+            progress.headers_received();
             let status = response.status().as_u16();
             let headers = shared::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
             let mut incoming = response.into_body();

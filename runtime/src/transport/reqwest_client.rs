@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::shared::{self, CappedBody, ClientPerScheme};
-use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
 
 /// An [`HttpClient`] over `reqwest` and rustls (ring); the `reqwest` feature. Take it to
 /// share the application's own `reqwest::Client` ([`ReqwestClient::from_client`]);
@@ -113,6 +113,10 @@ fn classify(error: reqwest::Error) -> HttpError {
 
 impl HttpClient for ReqwestClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        self.send_noting(request, Progress::default())
+    }
+
+    fn send_noting(&self, request: HttpRequest, progress: Progress) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
         Box::pin(async move {
             let client = self.clients.get(&request.url, |tls| build(tls, self.connect_timeout))?;
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
@@ -126,6 +130,7 @@ impl HttpClient for ReqwestClient {
                 builder = builder.header(name, value);
             }
             let mut response = builder.body(request.body).send().await.map_err(classify)?;
+            progress.headers_received();
             let status = response.status().as_u16();
             let headers = shared::copy_headers(response.headers().iter().map(|(n, v)| (n.as_str(), v.to_str().ok())));
             let mut body = CappedBody::new(response.content_length(), self.max_response_bytes)?;
