@@ -2,13 +2,14 @@
 //! the client waits, which time limit fires, and that nothing panics or leaks.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use sts::config::{RetryConfig, TimeoutConfig};
 use sts::credentials::AssumeRoleProvider;
 use sts::error::{AttemptOutcome, SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
+use sts_runtime::date_time::TimestampFormat;
+use sts_testkit::{Action, Canned, Recorded, RecordingSleep, Responder, TestServer, verify_sigv4};
 
 const ACCESS_KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -445,6 +446,86 @@ async fn timeouts_name_the_limit_that_fired() {
         "GetCallerIdentity: the operation timeout (300ms) ran out (no response): if the service is only slow, raise \
          `TimeoutConfig::with_operation` (the whole call, retries included) and `with_attempt` (each attempt)"
     );
+}
+
+/// A server that, like AWS, refuses a request signed more than 5 minutes from its own
+/// clock, and sends its time in `Date`.
+fn clock_checking_server(server: &TestServer, requests: usize) {
+    fn signed_at(request: &Recorded) -> SystemTime {
+        let t = request.header("x-amz-date").expect("x-amz-date");
+        let rfc3339 = format!("{}-{}-{}T{}:{}:{}Z", &t[0..4], &t[4..6], &t[6..8], &t[9..11], &t[11..13], &t[13..15]);
+        SystemTime::from(sts::DateTime::parse(&rfc3339, TimestampFormat::DateTime).expect("a date"))
+    }
+    let respond = |request: &Recorded| {
+        let now = SystemTime::now();
+        let skew = signed_at(request).duration_since(now).unwrap_or_else(|e| e.duration());
+        let date = ("date".to_owned(), sts::DateTime::from(now).format(TimestampFormat::HttpDate));
+        if skew > Duration::from_secs(300) {
+            Canned { headers: vec![date], ..error_response(403, "SignatureDoesNotMatch") }
+        } else {
+            Canned { headers: vec![date], ..ok_response() }
+        }
+    };
+    for _ in 0..requests {
+        server.then(Action::Compute(Responder(Arc::new(respond))));
+    }
+}
+
+#[tokio::test]
+async fn a_skewed_clock_is_corrected_from_the_services_date_and_stays_corrected() {
+    for skew in [1200_i64, -1200] {
+        let server = TestServer::start().await;
+        clock_checking_server(&server, 4);
+        let client = Client::from_conf(
+            Config::builder()
+                .region(REGION)
+                .endpoint_url(&server.url)
+                .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+                // Retries off: the correction is not a retry.
+                .retry_config(RetryConfig::disabled())
+                .time_source(move || {
+                    let by = Duration::from_secs(skew.unsigned_abs());
+                    if skew > 0 { SystemTime::now() + by } else { SystemTime::now() - by }
+                })
+                .build(),
+        );
+        client.get_caller_identity().send().await.expect("corrected and retried once");
+        assert_eq!(server.request_count(), 2, "skew {skew}: rejected, then accepted");
+        client.get_caller_identity().send().await.expect("signed with the corrected time");
+        client.get_caller_identity().send().await.expect("and again");
+        assert_eq!(server.request_count(), 4, "skew {skew}: later calls are right the first time");
+        for request in &server.requests()[1..] {
+            verify_sigv4(request, ACCESS_KEY, SECRET, REGION);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_configured_time_offset_is_used_and_a_real_signature_error_is_not_retried() {
+    let server = TestServer::start().await;
+    clock_checking_server(&server, 1);
+    let config = Config::builder()
+        .region(REGION)
+        .endpoint_url(&server.url)
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .retry_config(RetryConfig::standard())
+        .time_source(|| SystemTime::now() + Duration::from_secs(1200))
+        .time_offset(-1200)
+        .build();
+    Client::from_conf(config.clone()).get_caller_identity().send().await.expect("the offset makes it right");
+    assert_eq!(server.request_count(), 1);
+
+    // A signature error while the clocks agree is not a clock problem: no correction, no
+    // retry.
+    let now = ("date".to_owned(), sts::DateTime::now().format(TimestampFormat::HttpDate));
+    server.respond_with(Canned { headers: vec![now], ..error_response(403, "SignatureDoesNotMatch") });
+    let err = Client::from_conf(config.to_builder().time_source(SystemTime::now).time_offset(0).build())
+        .get_caller_identity()
+        .send()
+        .await
+        .expect_err("a wrong signature");
+    assert_eq!(err.as_service_error().map(|e| e.code()), Some("SignatureDoesNotMatch"));
+    assert_eq!(server.request_count(), 2);
 }
 
 #[tokio::test]

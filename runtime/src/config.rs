@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::credentials::ProvideCredentials;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
@@ -99,7 +99,12 @@ pub struct Config {
     retry: RetryConfig,
     timeouts: TimeoutConfig,
     sleep: Arc<dyn AsyncSleep>,
+    time_offset: i64,
+    time_source: Option<TimeSource>,
 }
+
+/// Where a client reads the time it signs requests with (the system clock by default).
+pub type TimeSource = Arc<dyn Fn() -> SystemTime + Send + Sync>;
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -114,6 +119,7 @@ impl fmt::Debug for Config {
             .field("use_global_endpoint", &self.use_global_endpoint)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("time_offset", &self.time_offset)
             .finish_non_exhaustive()
     }
 }
@@ -185,6 +191,17 @@ impl Config {
         self.idempotency_tokens.token()
     }
 
+    /// Seconds added to the local clock when signing (see [`ConfigBuilder::time_offset`]).
+    pub fn time_offset(&self) -> i64 {
+        self.time_offset
+    }
+
+    /// The local time, from the configured time source (the system clock by default),
+    /// without the offset.
+    pub fn now(&self) -> SystemTime {
+        self.time_source.as_ref().map_or_else(SystemTime::now, |source| source())
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -201,6 +218,8 @@ impl Config {
             timeouts: Some(self.timeouts),
             sleep: Some(self.sleep.clone()),
             max_response_bytes: None,
+            time_offset: Some(self.time_offset),
+            time_source: self.time_source.clone(),
         }
     }
 }
@@ -221,6 +240,8 @@ pub struct ConfigBuilder {
     timeouts: Option<TimeoutConfig>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     max_response_bytes: Option<usize>,
+    time_offset: Option<i64>,
+    time_source: Option<TimeSource>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -393,6 +414,24 @@ impl ConfigBuilder {
         self
     }
 
+    /// Seconds to add to the local clock when signing requests: positive when the local
+    /// clock is behind, negative when it is ahead (as the Java SDK's `setTimeOffset`).
+    /// Without it a client still corrects itself: when the service rejects a request as
+    /// signed at the wrong time (`RequestTimeTooSkewed`, `SignatureDoesNotMatch`...) and its
+    /// `Date` differs from the local clock by more than four minutes, the client learns the
+    /// offset, retries once, and signs every later call with it.
+    pub fn time_offset(mut self, seconds: i64) -> Self {
+        self.time_offset = Some(seconds);
+        self
+    }
+
+    /// Reads the local time from `now` instead of the system clock (tests fake a skewed
+    /// clock with it).
+    pub fn time_source(mut self, now: impl Fn() -> SystemTime + Send + Sync + 'static) -> Self {
+        self.time_source = Some(Arc::new(now));
+        self
+    }
+
     /// The largest response body the default HTTP client reads (default 4 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
@@ -418,6 +457,8 @@ impl ConfigBuilder {
             retry: self.retry.unwrap_or_default(),
             timeouts,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
+            time_offset: self.time_offset.unwrap_or(0),
+            time_source: self.time_source,
         }
     }
 }

@@ -4,12 +4,14 @@
 //! Generated code describes each operation with the [`Operation`] trait; a
 //! [`Handle`] (held by the generated client) runs it with [`Handle::invoke`].
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use tracing::Instrument;
 
 use crate::config::Config;
 use crate::credentials::CredentialsError;
+use crate::date_time::{DateTime, TimestampFormat};
 use crate::endpoint::{Endpoint, EndpointError, check_endpoint_url, check_region};
 use crate::error::{
     AttemptOutcome, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
@@ -70,6 +72,9 @@ pub struct Handle {
     service: ServiceInfo,
     quota: RetryQuota,
     signer: Signer,
+    /// Seconds added to the local clock when signing: the configured offset, then what
+    /// the service's `Date` showed when it rejected a request as signed at the wrong time.
+    clock_offset: AtomicI64,
 }
 
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
@@ -77,7 +82,38 @@ const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 impl Handle {
     /// A handle for `service` using `config`.
     pub fn new(config: Config, service: ServiceInfo) -> Self {
-        Self { config, service, quota: RetryQuota::default(), signer: Signer::new() }
+        let clock_offset = AtomicI64::new(config.time_offset());
+        Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset }
+    }
+
+    /// Seconds the client adds to the local clock when signing.
+    pub fn clock_offset(&self) -> i64 {
+        self.clock_offset.load(Ordering::Relaxed)
+    }
+
+    /// The time requests are signed with: the local clock, corrected by the offset.
+    fn signing_time(&self) -> SystemTime {
+        shift(self.config.now(), self.clock_offset())
+    }
+
+    /// The offset the service's `Date` shows, when `response` rejected a request as signed
+    /// at the wrong time and the clocks differ by more than the service tolerates.
+    fn corrected_offset<E: ProvideErrorMetadata>(
+        &self,
+        response: &HttpResponse,
+        read: &Result<impl Sized, SdkError<E>>,
+    ) -> Option<i64> {
+        let Err(SdkError::Service(e)) = read else { return None };
+        if !CLOCK_SKEW_CODES.contains(&e.error.meta().code()) {
+            return None;
+        }
+        let server = SystemTime::from(DateTime::parse(response.header("date")?, TimestampFormat::HttpDate).ok()?);
+        let local = self.config.now();
+        let offset = match server.duration_since(local) {
+            Ok(ahead) => i64::try_from(ahead.as_secs()).ok()?,
+            Err(behind) => -i64::try_from(behind.duration().as_secs()).ok()?,
+        };
+        (offset.abs_diff(self.clock_offset()) > SKEW_TOLERATED.as_secs()).then_some(offset)
     }
 
     /// The configuration.
@@ -144,6 +180,7 @@ impl Handle {
         let mut attempt = 0;
         // What each failed attempt ran into, for a timeout's message.
         let mut outcomes = Vec::new();
+        let mut clock_corrected = false;
         loop {
             if budget.remaining() == Some(Duration::ZERO) {
                 return Err(operation_timeout(attempt, &outcomes));
@@ -154,7 +191,7 @@ impl Handle {
             if let Some((credentials, region, service)) = &signing {
                 // Every attempt is signed afresh, with the time of that attempt.
                 let scope = SigningScope { service, region };
-                self.signer.sign(&mut request, credentials, scope, SystemTime::now()).map_err(construction)?;
+                self.signer.sign(&mut request, credentials, scope, self.signing_time()).map_err(construction)?;
             }
             // The attempt's own limit, unless less of the operation's is left.
             let (limit, operation_bound) = match (attempt_limit, budget.remaining()) {
@@ -164,6 +201,7 @@ impl Handle {
             };
             let progress = Progress::default();
             let exchange = timeout(&**sleep, limit, self.config.http_client().send_noting(request, progress.clone()));
+            let mut corrected_offset = None;
             let (result, retry_after) = match exchange.instrument(span.clone()).await {
                 None => {
                     outcomes.push(if progress.got_headers() {
@@ -189,6 +227,9 @@ impl Handle {
                     if let Err(error) = &read {
                         outcomes.push(outcome(error));
                     }
+                    if O::SIGNED {
+                        corrected_offset = self.corrected_offset(&response, &read);
+                    }
                     (read, retry_after(&response))
                 }
             };
@@ -199,6 +240,18 @@ impl Handle {
                 }
                 Err(error) => error,
             };
+            if let Some(offset) = corrected_offset.filter(|_| !clock_corrected) {
+                // Signed at the wrong time: learn the service's clock, and try once more at
+                // once (whatever the retry settings: this corrects, it does not retry).
+                tracing::warn!(
+                    parent: &span,
+                    offset_seconds = offset,
+                    "the service says the local clock is off; signing with its time from now on"
+                );
+                self.clock_offset.store(offset, Ordering::Relaxed);
+                clock_corrected = true;
+                continue;
+            }
             let Some(kind) = retry_kind(&error) else {
                 tracing::debug!(parent: &span, %error, "not retryable");
                 return Err(error.with_history(attempt, &outcomes));
@@ -219,6 +272,27 @@ impl Handle {
             sleep.sleep(budget.remaining().map_or(delay, |left| delay.min(left))).await;
         }
     }
+}
+
+/// Error codes with which services reject a request signed at the wrong time.
+const CLOCK_SKEW_CODES: &[&str] = &[
+    "RequestTimeTooSkewed",
+    "RequestExpired",
+    "InvalidSignatureException",
+    "SignatureDoesNotMatch",
+    "AuthFailure",
+    "RequestInTheFuture",
+];
+
+/// How far the clocks may differ before the client corrects its own (services allow 5
+/// minutes).
+const SKEW_TOLERATED: Duration = Duration::from_secs(240);
+
+/// `time` moved by `seconds` (either way).
+fn shift(time: SystemTime, seconds: i64) -> SystemTime {
+    let by = Duration::from_secs(seconds.unsigned_abs());
+    let shifted = if seconds >= 0 { time.checked_add(by) } else { time.checked_sub(by) };
+    shifted.unwrap_or(time)
 }
 
 /// The operation timeout of one call: when it started and how long it may take.

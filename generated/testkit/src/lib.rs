@@ -41,6 +41,16 @@ pub struct Canned {
     pub body: String,
 }
 
+/// Makes a response from the request it answers.
+#[derive(Clone)]
+pub struct Responder(pub Arc<dyn Fn(&Recorded) -> Canned + Send + Sync>);
+
+impl std::fmt::Debug for Responder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Responder")
+    }
+}
+
 /// What the server does with one request.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -50,6 +60,8 @@ pub enum Action {
     Delay(std::time::Duration, Canned),
     /// Sends the status and headers at once, and the body after a wait.
     SlowBody(std::time::Duration, Canned),
+    /// Answers with what `Responder` makes of the request (a server that checks it).
+    Compute(Responder),
     /// Answers, then closes the connection (as a server whose keep-alive ran out does).
     RespondAndClose(Canned),
     /// Closes the connection without answering.
@@ -135,7 +147,7 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
         let Some(request) = read_request(&mut stream, &mut buffer).await else { return };
         let action = {
             let mut state = state.lock().expect("lock");
-            state.requests.push(request);
+            state.requests.push(request.clone());
             state.actions.pop_front()
         };
         let action = action.unwrap_or(Action::Respond(Canned {
@@ -155,6 +167,7 @@ async fn serve(mut stream: TcpStream, state: Arc<Mutex<State>>) {
                 tokio::time::sleep(delay).await;
                 sent && stream.write_all(canned.body.as_bytes()).await.is_ok()
             }
+            Action::Compute(responder) => write_response(&mut stream, &(responder.0)(&request)).await,
             Action::RespondAndClose(canned) => {
                 write_response(&mut stream, &canned).await;
                 false
