@@ -42,13 +42,16 @@ impl fmt::Display for EndpointError {
         match self {
             Self::InvalidRegion(region) => write!(
                 f,
-                "invalid region {region:?}: a region is 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen"
+                "invalid region {}: a region is 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen",
+                quoted(region)
             ),
-            Self::InvalidEndpointUrl(url) => {
-                write!(f, "invalid endpoint URL {url:?}: expected http:// or https://, a host and at most a path")
-            }
+            Self::InvalidEndpointUrl(url) => write!(
+                f,
+                "invalid endpoint URL {}: expected http:// or https://, a host and at most a path",
+                quoted(url)
+            ),
             Self::InvalidHostLabel { member, value } => {
-                write!(f, "`{member}` becomes part of the host name, so it must be a DNS label, not {value:?}")
+                write!(f, "`{member}` becomes part of the host name, so it must be a DNS label, not {}", quoted(value))
             }
             Self::Rules(message) => write!(f, "cannot resolve the endpoint: {message}"),
             Self::NoRuleMatched => f.write_str("cannot resolve the endpoint: no endpoint rule matched"),
@@ -57,6 +60,12 @@ impl fmt::Display for EndpointError {
 }
 
 impl std::error::Error for EndpointError {}
+
+/// `value` quoted and escaped as `Debug` does, cut after the escaping (a control character
+/// takes six characters escaped), so that an error stays a few hundred characters long.
+fn quoted(value: &str) -> String {
+    crate::redact::bounded(&format!("{value:?}"), 200).to_string()
+}
 
 /// Whether `label` is a valid DNS host label (RFC 1123), as a region (`us-east-1`) or a
 /// host-prefix label must be.
@@ -251,6 +260,22 @@ mod tests {
         ] {
             assert!(check_endpoint_url(Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    /// Found by the `endpoint_url` fuzz target: escaping made a 200-character URL of
+    /// control characters a 1,200-character message.
+    #[test]
+    fn endpoint_errors_stay_short_and_never_show_user_information() {
+        let control = format!("ht{}t://", "\u{17}".repeat(300));
+        let shown = check_endpoint_url(Some(&control)).unwrap_err().to_string();
+        assert!(shown.chars().count() < 400, "{} characters: {shown}", shown.chars().count());
+        let shown = check_endpoint_url(Some("http://admin:hunter2@127.0.0.1:8080")).unwrap_err().to_string();
+        assert_eq!(
+            shown,
+            "invalid endpoint URL \"http://***@127.0.0.1:8080\": expected http:// or https://, a host and at most a path"
+        );
+        let shown = check_region(Some(&"\u{1}".repeat(80))).unwrap_err().to_string();
+        assert!(shown.chars().count() < 400, "{shown}");
     }
 
     #[test]

@@ -17,23 +17,33 @@ pub fn url_userinfo(text: &str) -> Cow<'_, str> {
     if !text.contains("://") || !text.contains('@') {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find("://") {
-        let (before, after) = rest.split_at(at + 3);
-        out.push_str(before);
-        let end = after.find(|c: char| c.is_whitespace() || "/?#\"<>`\\{}|^".contains(c)).unwrap_or(after.len());
-        let authority = &after[..end];
-        match authority.rfind('@') {
-            Some(at) => {
-                out.push_str("***");
-                out.push_str(&authority[at..]);
+    // The user information after each `://`, as byte ranges: from there to the last `@`
+    // before the path, query or fragment. Anything else, even a character no URL may
+    // hold, counts as part of the authority: better to hide too much than a password.
+    let mut hidden: Vec<(usize, usize)> = Vec::new();
+    for (at, _) in text.match_indices("://") {
+        let start = at + 3;
+        let authority = &text[start..];
+        let authority = &authority[..authority.find(['/', '?', '#']).unwrap_or(authority.len())];
+        if let Some(user_end) = authority.rfind('@') {
+            match hidden.last_mut() {
+                // Overlapping URLs (`a://b://c@d`): one hidden range.
+                Some(last) if start <= last.1 => last.1 = last.1.max(start + user_end),
+                _ => hidden.push((start, start + user_end)),
             }
-            None => out.push_str(authority),
         }
-        rest = &after[end..];
     }
-    out.push_str(rest);
+    if hidden.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut shown = 0;
+    for (start, end) in hidden {
+        out.push_str(&text[shown..start]);
+        out.push_str("***");
+        shown = end;
+    }
+    out.push_str(&text[shown..]);
     Cow::Owned(out)
 }
 
@@ -84,6 +94,9 @@ mod tests {
             ),
             ("http://[::1]:80/a@b", "http://[::1]:80/a@b"),
             ("no url here, mail me@example.com", "no url here, mail me@example.com"),
+            ("https://sts.e`t@\0h and a space@x", "https://***@x"),
+            ("a://b@c://d@e/f", "a://***@c://***@e/f"),
+            ("x://y/z://u@v", "x://y/z://***@v"),
             ("http://p@ss@h:1", "http://***@h:1"),
             ("é://ü:ß@ñ", "é://***@ñ"),
         ] {
