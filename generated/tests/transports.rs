@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use sts::config::{HttpErrorKind, RetryConfig, TimeoutConfig};
-use sts::error::{SdkError, TimeoutLimit};
+use sts::error::{AttemptOutcome, SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 
@@ -224,6 +224,13 @@ async fn a_connect_that_hangs_ends_at_the_connect_timeout() {
         let SdkError::Timeout(timeout) = &error else { panic!("{transport:?}: expected a timeout: {error:?}") };
         assert_eq!(timeout.limit(), TimeoutLimit::Connect, "{transport:?}");
         assert_eq!(error.attempts(), 3, "{transport:?}: connect timeouts are retried");
+        assert_eq!(timeout.outcomes(), vec![AttemptOutcome::NoConnection; 3], "{transport:?}");
+        let shown = error.to_string();
+        assert!(
+            shown.contains("(attempt 1: no connection; attempt 2: no connection; attempt 3: no connection)")
+                && shown.contains("`TimeoutConfig::with_connect`"),
+            "{transport:?}: {shown}"
+        );
         assert!(started.elapsed() < Duration::from_secs(10), "{transport:?}: {:?}", started.elapsed());
     }
     drop((listener, queued));
