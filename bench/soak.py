@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The soak benchmark: 200,000 AssumeRole calls over 32 tasks against the canned server on
-127.0.0.1, with the client's resident memory sampled 20 times (`bench-soak`), to see that
-it stays flat after warm-up (target: within 1 MiB). A benchmark, not a test: it reports.
+127.0.0.1, with the client's resident memory sampled 20 times, to see that
+it stays flat after warm-up (target: within 1 MiB). It is `bench-ours` with a SAMPLES
+argument. A benchmark, not a test: it reports.
 Usage: python3 bench/soak.py [--calls 200000] [--tasks 32] [--samples 20]
 """
 
@@ -20,12 +21,12 @@ def main():
     args = parser.parse_args()
     target = os.path.join(HERE, "target", "soak")
     env = dict(os.environ, CARGO_TARGET_DIR=target)
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--locked", "-p", "bench-server", "-p", "bench-soak"],
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--locked", "-p", "bench-server", "-p", "bench-ours"],
                    cwd=HERE, env=env, check=True)
     server = subprocess.Popen([os.path.join(target, "release", "bench-server")], stdout=subprocess.PIPE, text=True)
     try:
         endpoint = f"http://127.0.0.1:{server.stdout.readline().strip()}/"
-        subprocess.run([os.path.join(target, "release", "bench-soak"), endpoint, str(args.calls), str(args.tasks),
+        subprocess.run([os.path.join(target, "release", "bench-ours"), endpoint, str(args.calls), str(args.tasks),
                         str(args.samples)], check=True)
     finally:
         server.kill()
