@@ -15,9 +15,38 @@ use crate::ir::{
 };
 use crate::names::{snake_name, type_name, variant_name};
 
-/// Members the model does not mark `sensitive` that are secrets all the same.
-/// A session token is a bearer credential: whoever reads it can use the session.
-const ALSO_SENSITIVE: &[(&str, &str)] = &[("Credentials", "SessionToken")];
+/// How the names of members that hold secrets end (compared without case): these are
+/// redacted whether or not the model marks them `sensitive`, as older models mark none (in
+/// botocore 1.20.0's STS model not even the secret access key is). A session or bearer
+/// token is a credential: whoever reads it can use it.
+const SECRET_NAME_ENDINGS: &[&str] = &[
+    "secretaccesskey",
+    "secretkey",
+    "clientsecret",
+    "secret",
+    "password",
+    "passphrase",
+    "privatekey",
+    "sessiontoken",
+    "securitytoken",
+    "bearertoken",
+    "accesstoken",
+    "refreshtoken",
+    "idtoken",
+    "webidentitytoken",
+    "tradeintoken",
+    "samlassertion",
+];
+
+/// Whether a member named `name` holds a secret, whatever the model says: its name ends
+/// with one of [`SECRET_NAME_ENDINGS`], and does not say it is only derived from one
+/// (`SubjectFromWebIdentityToken` is the token's subject claim, not the token).
+pub fn secret_by_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_NAME_ENDINGS.iter().any(|ending| {
+        name.strip_suffix(ending).is_some_and(|before| !before.ends_with("from") && !before.ends_with("of"))
+    })
+}
 
 /// The field every output carries for the request id; no model member may take it.
 pub const REQUEST_ID_FIELD: &str = "request_id";
@@ -337,7 +366,7 @@ impl<'m> Lowering<'m> {
         // the members whose own shapes are sensitive.
         let sensitive = target.sensitive
             || self.model.shapes.get(parent).is_some_and(|s| s.sensitive)
-            || ALSO_SENSITIVE.contains(&(parent, name))
+            || secret_by_name(name)
             || [target.member.as_ref(), target.value.as_ref()]
                 .into_iter()
                 .flatten()

@@ -114,6 +114,61 @@ fn every_member_of_a_sensitive_structure_is_redacted() {
     assert!(op.contents.contains(".field(\"context\", &\"*** Sensitive Data Redacted ***\")"));
 }
 
+/// Redaction does not depend on the model's age: botocore 1.20.0's STS model
+/// (`tests/fixtures/sts-botocore-1.20.0.json`, verbatim) marks nothing sensitive, not even
+/// the secret access key, yet every secret is kept out of `Debug`.
+#[test]
+fn secrets_are_redacted_by_name_in_a_model_that_marks_none() {
+    let old = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sts-botocore-1.20.0.json"))
+        .expect("fixture");
+    assert!(!old.contains("\"sensitive\""), "the fixture is the model from before sensitive flags");
+    let files = generate(&old).expect("the old model generates");
+    let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).expect(path);
+    let redacted = |contents: &str, field: &str| {
+        contents.contains(&format!(".field(\"{field}\", &\"*** Sensitive Data Redacted ***\")"))
+    };
+    let shown = |contents: &str, field: &str| contents.contains(&format!(".field(\"{field}\", &self.{field})"));
+    let credentials = file("src/types/credentials.rs");
+    assert!(redacted(credentials, "secret_access_key") && redacted(credentials, "session_token"), "{credentials}");
+    assert!(shown(credentials, "access_key_id") && shown(credentials, "expiration"), "{credentials}");
+    assert!(redacted(file("src/operation/assume_role_with_saml.rs"), "saml_assertion"));
+    let web = file("src/operation/assume_role_with_web_identity.rs");
+    assert!(redacted(web, "web_identity_token"), "the token is a secret");
+    assert!(!redacted(web, "subject_from_web_identity_token"), "its subject claim is not");
+}
+
+#[test]
+fn secret_member_names() {
+    use sts_codegen::lower::secret_by_name;
+    for name in [
+        "SecretAccessKey",
+        "SessionToken",
+        "WebIdentityToken",
+        "SAMLAssertion",
+        "TradeInToken",
+        "Password",
+        "NewPassword",
+        "ClientSecret",
+        "RefreshToken",
+        "accessToken",
+        "PrivateKey",
+    ] {
+        assert!(secret_by_name(name), "{name}");
+    }
+    for name in [
+        "AccessKeyId",
+        "SubjectFromWebIdentityToken",
+        "PasswordLastUsed",
+        "PasswordResetRequired",
+        "TokenCode",
+        "NextToken",
+        "SerialNumber",
+        "SecretArn",
+    ] {
+        assert!(!secret_by_name(name), "{name}");
+    }
+}
+
 #[test]
 fn unknown_fields_and_unsupported_constructs_are_errors() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
