@@ -40,6 +40,26 @@ pub fn to_markdown(html: &str) -> Vec<String> {
     lines
 }
 
+/// The first sentence of the first paragraph of `lines` (as [`to_markdown`] gives them),
+/// unwrapped: what a one-line summary shows (an enum variant's doc, a table's cell).
+pub fn summary(lines: &[String]) -> Option<String> {
+    let paragraph: Vec<&str> = lines.iter().map(|l| l.trim()).take_while(|l| !l.is_empty()).collect();
+    if paragraph.is_empty() || paragraph[0].starts_with("```") {
+        return None;
+    }
+    let text = paragraph.join(" ");
+    let bytes = text.as_bytes();
+    let end = text.match_indices(". ").map(|(i, _)| i).find(|&i| {
+        let before = &text[..i];
+        let next = bytes.get(i + 2).copied().unwrap_or(b' ');
+        !before.ends_with(" e.g") && !before.ends_with(" i.e") && (next.is_ascii_uppercase() || next == b'`')
+    });
+    Some(match end {
+        Some(i) => text[..=i].to_owned(),
+        None => text,
+    })
+}
+
 /// Wraps one Markdown line at spaces, indenting continuations of list items.
 fn wrap(line: &str, out: &mut Vec<String>) {
     let content = line.trim_start();
@@ -410,7 +430,23 @@ fn decode_entities(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_markdown;
+    use super::{summary, to_markdown};
+    #[test]
+    fn the_summary_is_the_first_whole_sentence_however_the_lines_were_wrapped() {
+        let lines = to_markdown(
+            "<p>The request was rejected because the policy document was malformed. The error message describes \
+             the specific error, e.g. a missing bracket.</p><p>Second paragraph.</p>",
+        );
+        assert!(lines.len() > 2, "wrapped: {lines:?}");
+        assert_eq!(
+            summary(&lines).as_deref(),
+            Some("The request was rejected because the policy document was malformed.")
+        );
+        let one = to_markdown("<p>Use e.g. <code>x</code> or i.e. y. Then `z` follows.</p>");
+        assert_eq!(summary(&one).as_deref(), Some("Use e.g. `x` or i.e. y."));
+        assert_eq!(summary(&to_markdown("<p>No full stop at the end</p>")).as_deref(), Some("No full stop at the end"));
+        assert_eq!(summary(&[]), None);
+    }
 
     #[test]
     fn paragraphs_code_and_links() {

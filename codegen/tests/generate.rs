@@ -44,6 +44,24 @@ fn generated_docs_are_markdown_not_html() {
     }
 }
 
+/// Each error variant's doc is the first whole sentence of its error's docs, not the first
+/// line of the wrapped docs cut mid-sentence.
+#[test]
+fn error_variant_docs_are_whole_sentences() {
+    let mut checked = 0;
+    for file in generate(&sts_model()).expect("generate") {
+        let lines: Vec<&str> = file.contents.lines().map(str::trim).collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("/// (code `") {
+                let summary = lines[i - 2];
+                assert!(summary.ends_with('.'), "{}: `{summary}`", file.path);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "only {checked} variants");
+}
+
 #[test]
 fn error_variants_are_matched_by_wire_code() {
     let files = generate(&sts_model()).expect("generate");

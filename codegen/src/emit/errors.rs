@@ -120,8 +120,11 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
     let variant_docs = op.errors.iter().map(|e| {
         let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
-        let first = shape.and_then(|s| s.structure.docs.first()).cloned().unwrap_or_default();
-        let line = if first.is_empty() { format!(" The `{}` error.", e.code) } else { format!(" {first}") };
+        let first = shape.and_then(|s| crate::docs::summary(&s.structure.docs));
+        let line = match first {
+            Some(sentence) => format!(" {sentence}"),
+            None => format!(" The `{}` error.", e.code),
+        };
         let code = format!(" (code `{}`)", e.code);
         quote!(#[doc = #line] #[doc = ""] #[doc = #code])
     });

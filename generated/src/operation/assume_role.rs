@@ -966,25 +966,25 @@ impl AssumeRoleOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleError {
-    /// The request was rejected because the policy document was malformed. The error message describes
+    /// The request was rejected because the policy document was malformed.
     ///
     /// (code `MalformedPolicyDocument`)
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. The error
+    /// The request was rejected because the session token exceeded the maximum allowed size.
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid. Get a new identity token from
+    /// The web identity token that was passed is expired or is not valid.
     ///
     /// (code `ExpiredTokenException`)
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// The request was rejected because the context assertion that was provided is invalid. This can
+    /// The request was rejected because the context assertion that was provided is invalid.
     ///
     /// (code `InvalidContextAssertion`)
     InvalidContextAssertionException(

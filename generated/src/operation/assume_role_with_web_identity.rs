@@ -858,33 +858,33 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleWithWebIdentityError {
-    /// The request was rejected because the policy document was malformed. The error message describes
+    /// The request was rejected because the policy document was malformed.
     ///
     /// (code `MalformedPolicyDocument`)
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. The error
+    /// The request was rejected because the session token exceeded the maximum allowed size.
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The identity provider (IdP) reported that authentication failed. This might be because the claim
+    /// The identity provider (IdP) reported that authentication failed.
     ///
     /// (code `IDPRejectedClaim`)
     IdpRejectedClaimException(crate::types::error::IdpRejectedClaimException),
-    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify
+    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.
     ///
     /// (code `IDPCommunicationError`)
     IdpCommunicationErrorException(crate::types::error::IdpCommunicationErrorException),
-    /// The web identity token that was passed could not be validated by Amazon Web Services. Get a new
+    /// The web identity token that was passed could not be validated by Amazon Web Services.
     ///
     /// (code `InvalidIdentityToken`)
     InvalidIdentityTokenException(crate::types::error::InvalidIdentityTokenException),
-    /// The web identity token that was passed is expired or is not valid. Get a new identity token from
+    /// The web identity token that was passed is expired or is not valid.
     ///
     /// (code `ExpiredTokenException`)
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),

@@ -320,11 +320,11 @@ impl AssumeRootOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRootError {
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid. Get a new identity token from
+    /// The web identity token that was passed is expired or is not valid.
     ///
     /// (code `ExpiredTokenException`)
     ExpiredTokenException(crate::types::error::ExpiredTokenException),

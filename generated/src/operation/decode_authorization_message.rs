@@ -130,7 +130,7 @@ impl DecodeAuthorizationMessageOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeAuthorizationMessageError {
-    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. This can
+    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid.
     ///
     /// (code `InvalidAuthorizationMessageException`)
     InvalidAuthorizationMessageException(

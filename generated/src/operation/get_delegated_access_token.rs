@@ -194,15 +194,15 @@ impl GetDelegatedAccessTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetDelegatedAccessTokenError {
-    /// The trade-in token provided in the request has expired and can no longer be exchanged for
+    /// The trade-in token provided in the request has expired and can no longer be exchanged for credentials.
     ///
     /// (code `ExpiredTradeInTokenException`)
     ExpiredTradeInTokenException(crate::types::error::ExpiredTradeInTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The request was rejected because the session token exceeded the maximum allowed size. The error
+    /// The request was rejected because the session token exceeded the maximum allowed size.
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),

@@ -550,17 +550,17 @@ impl GetFederationTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetFederationTokenError {
-    /// The request was rejected because the policy document was malformed. The error message describes
+    /// The request was rejected because the policy document was malformed.
     ///
     /// (code `MalformedPolicyDocument`)
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. The error
+    /// The request was rejected because the session token exceeded the maximum allowed size.
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),

@@ -373,23 +373,23 @@ impl GetScopedCredentialsOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetScopedCredentialsError {
-    /// The request was rejected because the policy document was malformed. The error message describes
+    /// The request was rejected because the policy document was malformed.
     ///
     /// (code `MalformedPolicyDocument`)
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. The error
+    /// The request was rejected because the session token exceeded the maximum allowed size.
     ///
     /// (code `PackedPolicyTooLarge`)
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining
+    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining lifetime of the calling session.
     ///
     /// (code `InsufficientSessionLifetime`)
     InsufficientSessionLifetimeException(
         crate::types::error::InsufficientSessionLifetimeException,
     ),
-    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid
+    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid session.
     ///
     /// (code `InvalidSubjectCredentials`)
     InvalidSubjectCredentialsException(

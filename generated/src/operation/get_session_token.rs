@@ -279,7 +279,7 @@ impl GetSessionTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetSessionTokenError {
-    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
     ///
     /// (code `RegionDisabledException`)
     RegionDisabledException(crate::types::error::RegionDisabledException),

@@ -413,19 +413,19 @@ impl ::std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetWebIdentityTokenError {
-    /// The requested token duration would extend the session beyond its original expiration time. You
+    /// The requested token duration would extend the session beyond its original expiration time.
     ///
     /// (code `SessionDurationEscalationException`)
     SessionDurationEscalationException(
         crate::types::error::SessionDurationEscalationException,
     ),
-    /// The outbound web identity federation feature is not enabled for this account. To use this
+    /// The outbound web identity federation feature is not enabled for this account.
     ///
     /// (code `OutboundWebIdentityFederationDisabledException`)
     OutboundWebIdentityFederationDisabledException(
         crate::types::error::OutboundWebIdentityFederationDisabledException,
     ),
-    /// The requested token payload size exceeds the maximum allowed size. Reduce the number of request
+    /// The requested token payload size exceeds the maximum allowed size.
     ///
     /// (code `JWTPayloadSizeExceededException`)
     JwtPayloadSizeExceededException(
