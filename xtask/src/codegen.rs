@@ -163,6 +163,43 @@ mod tests {
         assert!(report.is_clean(), "generated/ is stale, run `cargo xtask codegen`: {report:?}");
     }
 
+    /// `.gitattributes` marks exactly the emitted files as generated: reviews collapse them,
+    /// and never a hand-written file beside them.
+    #[test]
+    fn gitattributes_marks_exactly_the_emitted_files() {
+        let root = workspace_root();
+        let attributes = fs::read_to_string(root.join(".gitattributes")).expect(".gitattributes");
+        let patterns: Vec<&str> = attributes
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.strip_suffix(" linguist-generated=true"))
+            .collect();
+        let marked = |path: &str| {
+            patterns.iter().any(|p| match p.strip_suffix("/**") {
+                Some(dir) => path.starts_with(&format!("{dir}/")),
+                None => path == *p,
+            })
+        };
+        let mut checked = 0;
+        for krate in ["generated/src", "generated-protocol-tests/src"] {
+            let mut stack = vec![root.join(krate)];
+            while let Some(dir) = stack.pop() {
+                for entry in fs::read_dir(&dir).expect("read_dir") {
+                    let path = entry.expect("entry").path();
+                    if path.is_dir() {
+                        stack.push(path);
+                        continue;
+                    }
+                    let relative = path.strip_prefix(&root).expect("below").to_string_lossy().replace('\\', "/");
+                    let emitted = fs::read_to_string(&path).is_ok_and(|t| t.lines().next() == Some(HEADER));
+                    assert_eq!(marked(&relative), emitted, "{relative}: marked generated is not the same as emitted");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 300, "{checked} files");
+    }
+
     /// A scratch copy of the model and of the generated crate's hand-written files.
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("sts-xtask-{name}-{}", std::process::id()));
