@@ -21,6 +21,10 @@ pub struct ServiceModel {
     /// Operations by name. `BTreeMap` keeps every walk over the model deterministic.
     pub operations: BTreeMap<String, Operation>,
     pub shapes: BTreeMap<String, Shape>,
+    /// Request and response examples (older models carry them here, not in
+    /// `examples-1.json`); for humans only.
+    #[serde(default)]
+    pub examples: Option<serde_json::Value>,
 }
 
 /// The `metadata` block.
@@ -55,6 +59,18 @@ pub struct Metadata {
     pub json_version: Option<String>,
     #[serde(default)]
     pub target_prefix: Option<String>,
+    /// That the JSON protocols of this service send awsQuery's error codes; nothing to do
+    /// when generating awsQuery itself.
+    #[serde(default)]
+    pub aws_query_compatible: Option<serde_json::Value>,
+}
+
+impl Metadata {
+    /// Whether the service speaks awsQuery: its `protocol`, or one of its `protocols` (a
+    /// service may list a newer protocol first, as CloudWatch lists `smithy-rpc-v2-cbor`).
+    pub fn offers_query(&self) -> bool {
+        self.protocol == "query" || self.protocols.iter().any(|p| p == "query")
+    }
 }
 
 /// One entry of `operations`.
@@ -89,6 +105,9 @@ pub struct Operation {
     pub requestcompression: Option<serde_json::Value>,
     #[serde(default)]
     pub idempotent: bool,
+    /// Smithy's `@readonly` (the call changes nothing); informational here.
+    #[serde(default)]
+    pub readonly: bool,
 }
 
 /// The `http` block of an operation.
@@ -115,6 +134,15 @@ pub struct ShapeRef {
     pub xml_namespace: Option<XmlNamespace>,
     #[serde(default)]
     pub documentation: Option<String>,
+    /// On an operation's error entry, older models repeat the error shape's `error`,
+    /// `exception` and `fault`; the shape's own are the ones that count (the lowering
+    /// refuses a code that contradicts them).
+    #[serde(default)]
+    pub error: Option<ErrorInfo>,
+    #[serde(default)]
+    pub exception: bool,
+    #[serde(default)]
+    pub fault: bool,
 }
 
 /// A member of a structure, or the `member`/`key`/`value` of a list or map.
@@ -237,6 +265,17 @@ pub struct Shape {
     pub document: bool,
     #[serde(default)]
     pub retryable: Option<serde_json::Value>,
+    /// Marks, left by the conversion from Smithy, of a structure serialized inside an
+    /// element of its own (`wrapper`, as every awsQuery structure is) and of an error shape
+    /// added for compatibility (`synthetic`); neither changes what is generated.
+    #[serde(default)]
+    pub wrapper: bool,
+    #[serde(default)]
+    pub synthetic: bool,
+    /// The order of members in an XML document (REST-XML); an awsQuery form is read by
+    /// name, and responses are read by name too, so it changes nothing here.
+    #[serde(default)]
+    pub xml_order: Vec<String>,
 }
 
 /// The `type` of a shape.

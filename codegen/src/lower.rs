@@ -62,6 +62,10 @@ struct Lowering<'m> {
     root: String,
     /// Shape name -> the role it plays (inputs and outputs are named after their operation).
     roles: BTreeMap<&'m str, (Role, String)>,
+    /// Shape name -> the operation inputs and outputs made from it.
+    io_shapes: BTreeMap<&'m str, Vec<String>>,
+    /// Structures some member, list or map refers to.
+    nested: BTreeSet<&'m str>,
     serialized: BTreeSet<&'m str>,
     deserialized: BTreeSet<&'m str>,
     enums: BTreeMap<String, Enum>,
@@ -69,16 +73,26 @@ struct Lowering<'m> {
 
 impl<'m> Lowering<'m> {
     fn new(model: &'m ServiceModel, root: &str) -> Result<Self, Error> {
-        if model.metadata.protocol != "query" {
+        if !model.metadata.offers_query() {
+            let first = model.metadata.protocol.as_str();
+            let mut offered = vec![first];
+            offered.extend(model.metadata.protocols.iter().map(String::as_str).filter(|p| *p != first));
             return Err(Error::unsupported(
                 "metadata.protocol",
-                format!("protocol `{}` (only `query` is supported)", model.metadata.protocol),
+                format!("protocol `{}` (only `query` is supported)", offered.join("`, `")),
             ));
         }
         let mut lowering = Lowering {
             model,
             root: root.to_owned(),
             roles: BTreeMap::new(),
+            io_shapes: BTreeMap::new(),
+            nested: model
+                .shapes
+                .values()
+                .flat_map(|s| s.members.iter().map(|(_, m)| m).chain(&s.member).chain(&s.key).chain(&s.value))
+                .map(|m| m.shape.as_str())
+                .collect(),
             serialized: BTreeSet::new(),
             deserialized: BTreeSet::new(),
             enums: BTreeMap::new(),
@@ -98,7 +112,9 @@ impl<'m> Lowering<'m> {
             let type_base = type_name(name);
             for (shape_ref, role, suffix) in [(&op.input, Role::Input, "Input"), (&op.output, Role::Output, "Output")] {
                 if let Some(shape_ref) = shape_ref {
-                    self.claim(&shape_ref.shape, role, format!("{type_base}{suffix}"))?;
+                    // Each operation gets its own input and output type, even where several
+                    // share a shape (IAM's GetContextKeysForPolicyResponse).
+                    self.io_shapes.entry(&shape_ref.shape).or_default().push(format!("{type_base}{suffix}"));
                     self.mark(&shape_ref.shape, role == Role::Input)?;
                 }
             }
@@ -107,8 +123,16 @@ impl<'m> Lowering<'m> {
                 if shape.error.is_none() && !shape.exception {
                     return Err(Error::model(&error.shape, "is listed as an error but is not an exception"));
                 }
+                if let Some(io) = self.io_shapes.get(error.shape.as_str()) {
+                    return Err(Error::unsupported(&error.shape, format!("an error shape also used as `{}`", io[0])));
+                }
                 self.claim(&error.shape, Role::Error, type_name(&error.shape))?;
                 self.mark(&error.shape, false)?;
+            }
+        }
+        for (shape, io) in &self.io_shapes {
+            if self.roles.contains_key(shape) {
+                return Err(Error::unsupported(shape, format!("an error shape also used as `{}`", io[0])));
             }
         }
         Ok(())
@@ -165,11 +189,12 @@ impl<'m> Lowering<'m> {
                 continue;
             }
             match self.roles.get(shape_name.as_str()).map(|(role, _)| *role) {
-                Some(Role::Input | Role::Output) => {}
                 Some(Role::Error) => errors.push(self.error_shape(shape_name, shape)?),
-                Some(Role::Shared) | None => {
-                    shared_types.push(self.structure(shape_name, shape, Role::Shared, type_name(shape_name))?)
+                // An operation's input or output is a shared type too where a member uses
+                // it (RDS's DBCluster is CreateDBCluster's output and a list's element).
+                _ if self.io_shapes.contains_key(shape_name.as_str()) && !self.nested.contains(shape_name.as_str()) => {
                 }
+                _ => shared_types.push(self.structure(shape_name, shape, Role::Shared, type_name(shape_name))?),
             }
         }
         shared_types.sort_by(|a, b| a.type_name.cmp(&b.type_name));
@@ -251,11 +276,22 @@ impl<'m> Lowering<'m> {
             ));
         }
         let mut errors = Vec::new();
-        for error in &op.errors {
+        for (i, error) in op.errors.iter().enumerate() {
+            if op.errors[..i].iter().any(|earlier| earlier.shape == error.shape) {
+                // Listed twice (DocumentDB's RestoreDBClusterFromSnapshot): one variant.
+                continue;
+            }
             let shape = self.shape(&error.shape)?;
             let type_name = type_name(&error.shape);
             let path = format!("{}::types::error::{type_name}", self.root);
-            errors.push(ErrorRef { type_name, path, code: error_code(&error.shape, shape) });
+            let code = error_code(&error.shape, shape);
+            if let Some(said) = error.error.as_ref().and_then(|e| e.code.as_deref()).filter(|said| *said != code) {
+                return Err(Error::model(
+                    name,
+                    format!("lists error `{}` with code `{said}`, but the shape's code is `{code}`", error.shape),
+                ));
+            }
+            errors.push(ErrorRef { type_name, path, code });
         }
         check_unique(&format!("{name} errors"), errors.iter().map(|e| e.code.clone()))?;
         let host_prefix = match &op.endpoint {
@@ -478,8 +514,8 @@ impl<'m> Lowering<'m> {
         false
     }
 
-    /// The path of a structure used as a member: a shared type (an operation's input,
-    /// output or error cannot be nested in another structure).
+    /// The path of a structure used as a member: a shared type (an error cannot be nested
+    /// in another structure).
     fn structure_path(&self, path: &str, shape_name: &str) -> Result<String, Error> {
         match self.roles.get(shape_name) {
             Some((role, name)) if *role != Role::Shared => {

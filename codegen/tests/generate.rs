@@ -187,6 +187,87 @@ fn secret_member_names() {
     }
 }
 
+/// What other awsQuery models of botocore carry (RDS, CloudWatch, ElastiCache, SimpleDB,
+/// Import/Export): accepted, and changing nothing that is generated.
+#[test]
+fn fields_of_other_awsquery_models_are_accepted() {
+    let plain = generate(&model_with(|m| {
+        m["shapes"]["Oops"] = serde_json::json!({
+            "type": "structure", "members": {}, "error": {"code": "Oops"}, "exception": true
+        });
+        m["operations"]["Op"]["errors"] = serde_json::json!([{"shape": "Oops"}]);
+    }))
+    .expect("generate");
+    let with_fields = generate(&model_with(|m| {
+        m["metadata"]["awsQueryCompatible"] = serde_json::json!({});
+        m["examples"] = serde_json::json!({"Op": []});
+        m["operations"]["Op"]["readonly"] = true.into();
+        m["shapes"]["OpRequest"]["wrapper"] = true.into();
+        m["shapes"]["OpRequest"]["xmlOrder"] = serde_json::json!(["Name"]);
+        m["shapes"]["Oops"] = serde_json::json!({
+            "type": "structure", "members": {}, "error": {"code": "Oops"}, "exception": true, "synthetic": true
+        });
+        m["operations"]["Op"]["errors"] =
+            serde_json::json!([{"shape": "Oops", "exception": true, "error": {"code": "Oops"}}, {"shape": "Oops"}]);
+    }))
+    .expect("generate");
+    assert_eq!(plain, with_fields, "the extra fields, and an error listed twice, change nothing");
+
+    let err = generate(&model_with(|m| {
+        m["shapes"]["Oops"] =
+            serde_json::json!({"type": "structure", "members": {}, "error": {"code": "Oops"}, "exception": true});
+        m["operations"]["Op"]["errors"] = serde_json::json!([{"shape": "Oops", "error": {"code": "Other"}}]);
+    }))
+    .expect_err("contradicting codes");
+    assert!(err.to_string().contains("lists error `Oops` with code `Other`, but the shape's code is `Oops`"), "{err}");
+}
+
+/// CloudWatch lists `smithy-rpc-v2-cbor` first and awsQuery after: awsQuery is generated.
+#[test]
+fn awsquery_is_generated_when_the_model_offers_it() {
+    let files = generate(&model_with(|m| {
+        m["metadata"]["protocol"] = "smithy-rpc-v2-cbor".into();
+        m["metadata"]["protocols"] = serde_json::json!(["smithy-rpc-v2-cbor", "json", "query"]);
+    }))
+    .expect("awsQuery is offered");
+    assert!(files.iter().any(|f| f.path == "src/operation/op.rs"));
+    let err = generate(&model_with(|m| {
+        m["metadata"]["protocol"] = "smithy-rpc-v2-cbor".into();
+        m["metadata"]["protocols"] = serde_json::json!(["smithy-rpc-v2-cbor", "json"]);
+    }))
+    .expect_err("no awsQuery");
+    assert!(err.to_string().contains("protocol `smithy-rpc-v2-cbor`, `json` (only `query` is supported)"), "{err}");
+}
+
+/// IAM's GetContextKeysForCustomPolicy and GetContextKeysForPrincipalPolicy share their
+/// output shape, and RDS's DBCluster is both an output and a list's element: each
+/// operation gets its own input and output type, and a nested one is a shared type too.
+#[test]
+fn operations_sharing_a_shape_get_a_type_each() {
+    let files = generate(&model_with(|m| {
+        for op in ["GetA", "GetB"] {
+            m["operations"][op] = serde_json::json!({
+                "name": op, "http": {"method": "POST", "requestUri": "/"},
+                "input": {"shape": "OpRequest"},
+                "output": {"shape": "Thing", "resultWrapper": format!("{op}Result")}
+            });
+        }
+        m["shapes"]["Thing"] = serde_json::json!({"type": "structure", "members": {"Id": {"shape": "String"}}});
+        m["shapes"]["Things"] = serde_json::json!({"type": "list", "member": {"shape": "Thing"}});
+        m["shapes"]["ListResponse"] =
+            serde_json::json!({"type": "structure", "members": {"Items": {"shape": "Things"}}});
+        m["operations"]["Op"]["output"] = serde_json::json!({"shape": "ListResponse"});
+    }))
+    .expect("generate");
+    let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).expect(path);
+    assert!(file("src/operation/get_a.rs").contains("pub struct GetAOutput"));
+    assert!(file("src/operation/get_b.rs").contains("pub struct GetBOutput"));
+    assert!(file("src/operation/get_a.rs").contains("pub struct GetAInput"));
+    assert!(file("src/operation/get_b.rs").contains("pub struct GetBInput"));
+    assert!(file("src/types/thing.rs").contains("pub struct Thing "), "the nested use is a shared type");
+    assert!(file("src/operation/op.rs").contains("Vec<crate::types::Thing>"));
+}
+
 #[test]
 fn unknown_fields_and_unsupported_constructs_are_errors() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
