@@ -48,6 +48,19 @@ pub fn secret_by_name(name: &str) -> bool {
     })
 }
 
+/// Names the generated code gives its own methods on structures, builders and fluent
+/// builders. A member whose field would take one of them gets `_value` appended, the one
+/// renaming rule (Elastic Beanstalk's `Build` member is `build_value`, its setter
+/// `build_value()`, so that `build()` still builds).
+pub const RESERVED_FIELDS: &[&str] =
+    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "serialize"];
+
+/// The Rust field (and setter) name of member `name`.
+pub fn field_name(name: &str) -> String {
+    let field = snake_name(name);
+    if RESERVED_FIELDS.contains(&field.as_str()) { format!("{field}_value") } else { field }
+}
+
 /// The field every output carries for the request id; no model member may take it.
 pub const REQUEST_ID_FIELD: &str = "request_id";
 
@@ -412,7 +425,7 @@ impl<'m> Lowering<'m> {
         Ok(Member {
             wire_name: name.to_owned(),
             serialized_name: member.location_name.clone().unwrap_or_else(|| name.to_owned()),
-            field: snake_name(name),
+            field: field_name(name),
             ty,
             required,
             sensitive,

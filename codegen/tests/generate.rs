@@ -268,6 +268,30 @@ fn operations_sharing_a_shape_get_a_type_each() {
     assert!(file("src/operation/op.rs").contains("Vec<crate::types::Thing>"));
 }
 
+/// A member named like a generated method (Elastic Beanstalk's `Build`) is renamed by the
+/// one rule, `_value` appended, and the generated method keeps its name.
+#[test]
+fn members_named_like_generated_methods_are_renamed() {
+    let files = generate(&model_with(|m| {
+        m["shapes"]["OpRequest"]["members"]["Build"] = serde_json::json!({"shape": "String"});
+        m["shapes"]["OpRequest"]["members"]["Send"] = serde_json::json!({"shape": "String"});
+    }))
+    .expect("generate");
+    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("operation").contents.as_str();
+    for expected in
+        ["pub build_value: Option<String>", "pub fn build_value(", "pub send_value: Option<String>", "pub fn build("]
+    {
+        assert!(op.contains(expected), "`{expected}` missing");
+    }
+    assert!(op.contains("(\"Build\""), "the wire name stays `Build`");
+    let clash = generate(&model_with(|m| {
+        m["shapes"]["OpRequest"]["members"]["Build"] = serde_json::json!({"shape": "String"});
+        m["shapes"]["OpRequest"]["members"]["BuildValue"] = serde_json::json!({"shape": "String"});
+    }))
+    .expect_err("the renamed field meets a real one");
+    assert!(clash.to_string().contains("build_value"), "{clash}");
+}
+
 #[test]
 fn unknown_fields_and_unsupported_constructs_are_errors() {
     type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
