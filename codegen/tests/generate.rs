@@ -98,6 +98,43 @@ fn endpoint_rules_with_unknown_functions_are_errors() {
     assert!(err.to_string().contains("the function `aws.parseArn`"), "{err}");
 }
 
+/// SimpleDB's legacy rule set capitalises parameter types and calls `aws.partition` on a
+/// region it never checks with `isSet`.
+#[test]
+fn legacy_rule_sets_generate() {
+    let (model, partitions) = (sts_model(), model_file("partitions.json"));
+    let rules = model_file("endpoint-rule-set-1.json");
+    let capitalised = rules
+        .replace("\"type\": \"string\"", "\"type\": \"String\"")
+        .replace("\"type\": \"boolean\"", "\"type\": \"Boolean\"");
+    assert_ne!(rules, capitalised, "the edit took");
+    let endpoint = |rules: &str| {
+        let files =
+            sts_codegen::generate(&Inputs { service_model: &model, endpoint_rules: rules, partitions: &partitions })
+                .expect("generate");
+        files.into_iter().find(|f| f.path == "src/endpoint.rs").expect("endpoint.rs").contents
+    };
+    assert_eq!(endpoint(&capitalised), endpoint(&rules), "the case of a type changes nothing");
+
+    let unchecked = serde_json::json!({
+        "version": "1.0",
+        "parameters": {"Region": {"builtIn": "AWS::Region", "required": false, "type": "String"}},
+        "rules": [
+            {
+                "type": "endpoint",
+                "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "PartitionResult"}],
+                "endpoint": {"url": "https://x.{PartitionResult#dnsSuffix}", "properties": {}, "headers": {}}
+            },
+            {"type": "error", "conditions": [], "error": "no region"}
+        ]
+    });
+    let generated = endpoint(&unchecked.to_string());
+    assert!(
+        generated.contains(".and_then(|region| ::sts_runtime::endpoint::partition(PARTITIONS, region))"),
+        "{generated}"
+    );
+}
+
 #[test]
 fn a_minimal_model_generates() {
     let files = generate(&model_with(|_| {})).expect("generate");

@@ -50,7 +50,8 @@ pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<
     for (name, param) in &rules.parameters {
         let field = ident(&snake_name(name));
         let doc = docs(&param.documentation.as_deref().map(crate::docs::to_markdown).unwrap_or_default(), name);
-        let (ty, rust_ty, default) = match (param.kind.as_str(), &param.default) {
+        // Older rule sets capitalise the types (SimpleDB's `String`, `Boolean`).
+        let (ty, rust_ty, default) = match (param.kind.to_ascii_lowercase().as_str(), &param.default) {
             ("string", None) if !param.required => (Ty::OptStr, quote!(Option<&'a str>), quote!(None)),
             ("boolean", Some(Value::Bool(b))) => (Ty::Bool, quote!(bool), quote!(#b)),
             (kind, _) => {
@@ -290,6 +291,13 @@ fn call(function: &str, argv: &[Value], scope: &Scope) -> Result<(TokenStream, T
         }
         "aws.partition" => {
             let (region, ty) = arg(0)?;
+            if ty == Ty::OptStr {
+                // An unset argument makes the condition false (SimpleDB's legacy rules never
+                // check `isSet(Region)` first).
+                let partition =
+                    quote!(#region.and_then(|region| ::sts_runtime::endpoint::partition(PARTITIONS, region)));
+                return Ok((partition, Ty::OptPartition));
+            }
             expect(function, &[ty], Ty::Str)?;
             Ok((quote!(::sts_runtime::endpoint::partition(PARTITIONS, #region)), Ty::OptPartition))
         }
