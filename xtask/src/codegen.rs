@@ -14,10 +14,10 @@ use sts_codegen::emit::HEADER;
 /// What a run found (and, unless checking, fixed).
 #[derive(Debug, Default)]
 pub(crate) struct Report {
-    unchanged: usize,
-    stale: Vec<PathBuf>,
-    missing: Vec<PathBuf>,
-    orphans: Vec<PathBuf>,
+    pub(crate) unchanged: usize,
+    pub(crate) stale: Vec<PathBuf>,
+    pub(crate) missing: Vec<PathBuf>,
+    pub(crate) orphans: Vec<PathBuf>,
 }
 
 impl Report {
@@ -58,8 +58,8 @@ pub(crate) fn generate(model_dir: &Path) -> Result<Generated, Box<dyn std::error
 /// Compares `generated` with the crates under `root` (and unless `check`, makes them match).
 pub(crate) fn sync_all(root: &Path, generated: &Generated, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
     let mut report = Report::default();
-    sync(&root.join("generated"), &generated.client, check, &mut report)?;
-    sync(&root.join("generated-protocol-tests"), &generated.protocol_tests, check, &mut report)?;
+    sync_crate(&root.join("generated"), &generated.client, check, &mut report)?;
+    sync_crate(&root.join("generated-protocol-tests"), &generated.protocol_tests, check, &mut report)?;
     report.stale.sort();
     report.missing.sort();
     report.orphans.sort();
@@ -93,7 +93,7 @@ pub(crate) fn print_report(report: &Report, check: bool) -> bool {
 
 /// Compares `files` with `crate_dir` (and unless `check`, makes it match), adding what it
 /// finds to `report`.
-fn sync(
+pub(crate) fn sync_crate(
     crate_dir: &Path,
     files: &[sts_codegen::GeneratedFile],
     check: bool,

@@ -1,13 +1,15 @@
 //! Maintainer commands, run as `cargo xtask COMMAND`:
 //!
 //! - `codegen [--check]`: regenerates `generated/` and `generated-protocol-tests/` from
-//!   `model/` ([`codegen`]);
+//!   `model/` ([`codegen`]); `codegen --model PATH --out DIR` generates a crate of its own
+//!   for another awsQuery service of botocore ([`standalone`]);
 //! - `update-model --botocore VERSION | --from DIR...`: moves `model/` to another botocore
 //!   release, regenerates and prints the API change report ([`update_model`]);
 //! - `api-diff OLD.json NEW.json`: what changed for users between two service models;
 //! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]).
 
 mod codegen;
+mod standalone;
 mod test;
 mod update_model;
 
@@ -16,6 +18,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
+  cargo xtask codegen --model PATH --out DIR
   cargo xtask update-model --botocore VERSION
   cargo xtask update-model --from DIR [--from DIR] [--botocore VERSION]
   cargo xtask api-diff OLD.json NEW.json
@@ -28,6 +31,9 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["codegen"] => codegen::codegen(&root, false).map(|report| codegen::print_report(&report, false)),
         ["codegen", "--check"] => codegen::codegen(&root, true).map(|report| codegen::print_report(&report, true)),
+        ["codegen", "--model", model, "--out", out] => {
+            standalone::run(&root, Path::new(model), Path::new(out)).map(|report| codegen::print_report(&report, false))
+        }
         ["update-model", rest @ ..] => match update_model_options(rest) {
             Some(options) => update_model::run(&root, &options).map(|()| true),
             None => return usage(),
