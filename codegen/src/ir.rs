@@ -88,6 +88,8 @@ pub struct Structure {
     pub serialized: bool,
     /// Whether some output or error reaches it, so it needs an XML reader.
     pub deserialized: bool,
+    /// A union (exactly one member set): emitted as an enum with a variant per member.
+    pub union: bool,
 }
 
 impl Structure {
@@ -109,6 +111,8 @@ pub struct Member {
     pub serialized_name: String,
     /// The Rust field and setter name (`role_arn`).
     pub field: String,
+    /// The enum variant holding this member when its structure is a union (`PolicyArn`).
+    pub variant: String,
     pub ty: Type,
     pub required: bool,
     pub sensitive: bool,

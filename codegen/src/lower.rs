@@ -373,7 +373,7 @@ impl<'m> Lowering<'m> {
         for flag in [
             (shape.streaming, "streaming"),
             (shape.eventstream, "eventstream"),
-            (shape.union, "union"),
+            (shape.union && role != Role::Shared, "union input, output or error"),
             (shape.document, "document"),
         ] {
             if flag.0 {
@@ -390,6 +390,24 @@ impl<'m> Lowering<'m> {
             members.push(self.member(shape_name, member_name, member, shape.required.contains(member_name))?);
         }
         check_unique(shape_name, members.iter().map(|m| m.field.clone()))?;
+        if shape.union {
+            if let Some(m) = members.iter().find(|m| match &m.ty {
+                Type::List(list) => list.flattened,
+                Type::Map(map) => map.flattened,
+                _ => false,
+            }) {
+                return Err(Error::unsupported(
+                    shape_name,
+                    format!("the flattened member `{}` in a union", m.wire_name),
+                ));
+            }
+            // `Unknown` is the variant for a member this version does not know.
+            check_unique(shape_name, members.iter().map(|m| m.variant.clone()).chain(["Unknown".to_owned()]))?;
+            // One member is set, whichever: none is required on its own.
+            for member in &mut members {
+                member.required = false;
+            }
+        }
         Ok(Structure {
             shape_name: shape_name.to_owned(),
             type_name: rust_name,
@@ -398,6 +416,7 @@ impl<'m> Lowering<'m> {
             members,
             serialized: self.serialized.contains(shape_name),
             deserialized: self.deserialized.contains(shape_name),
+            union: shape.union,
         })
     }
 
@@ -426,6 +445,7 @@ impl<'m> Lowering<'m> {
             wire_name: name.to_owned(),
             serialized_name: member.location_name.clone().unwrap_or_else(|| name.to_owned()),
             field: field_name(name),
+            variant: type_name(name),
             ty,
             required,
             sensitive,
@@ -624,6 +644,7 @@ fn empty_structure(type_name: String, role: Role) -> Structure {
         members: Vec::new(),
         serialized: role == Role::Input,
         deserialized: role == Role::Output,
+        union: false,
     }
 }
 

@@ -7,6 +7,9 @@ use sts_codegen::{Inputs, generate};
 
 /// Each case and the generated files its snapshot holds.
 const CASES: &[(&str, &[&str])] = &[
+    // A union used in an input and an output: an enum with `Unknown`, its writer, checks,
+    // reader and a `Debug` that hides the sensitive member.
+    ("union", &["src/types/target.rs"]),
     // Two operations sharing their input and output shapes, which a list also uses.
     ("shared_structure", &["src/operation/get_a.rs", "src/types/thing.rs"]),
     // A flattened map in an output.

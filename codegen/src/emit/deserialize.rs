@@ -127,7 +127,7 @@ fn arm(m: &Member) -> (String, TokenStream) {
 }
 
 /// An expression reading a value of `ty` from the element `el` (using `?`).
-fn read_value(ty: &Type, el: TokenStream) -> TokenStream {
+pub(crate) fn read_value(ty: &Type, el: TokenStream) -> TokenStream {
     read(ty, el).value()
 }
 

@@ -15,6 +15,7 @@ mod errors;
 mod operation;
 mod serialize;
 mod structure;
+mod union;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -57,7 +58,11 @@ pub fn emit(
     for structure in &service.shared_types {
         let module = crate::names::snake_name(&structure.type_name);
         files.push(render(&format!("types/{module}.rs"), structure::shared_type(structure, service))?);
-        type_modules.push((module, vec![structure.type_name.clone(), format!("{}Builder", structure.type_name)]));
+        let mut names = vec![structure.type_name.clone()];
+        if !structure.union {
+            names.push(format!("{}Builder", structure.type_name));
+        }
+        type_modules.push((module, names));
     }
     for enumeration in &service.enums {
         let module = crate::names::snake_name(&enumeration.type_name);

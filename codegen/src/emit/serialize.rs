@@ -40,7 +40,7 @@ pub(crate) fn write_query_fn(s: &Structure) -> TokenStream {
 }
 
 /// A statement writing `value` (of type `ty`) with `writer`.
-fn write_value(ty: &Type, writer: TokenStream, value: &Value) -> TokenStream {
+pub(crate) fn write_value(ty: &Type, writer: TokenStream, value: &Value) -> TokenStream {
     let Value { reference, receiver, copied } = value;
     match ty {
         Type::String => quote!(#writer.string(#reference);),

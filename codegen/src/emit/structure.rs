@@ -16,6 +16,9 @@ use crate::ir::{Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
 pub(crate) fn shared_type(s: &Structure, service: &crate::ir::Service) -> TokenStream {
+    if s.union {
+        return super::union::union_type(s, service);
+    }
     let checked = &service.checked_structures;
     let path = format!("{}::types::{}", service.root, s.type_name);
     let definition = definition(s);

@@ -76,7 +76,7 @@ pub(crate) fn validate_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStr
     }
 }
 
-fn member_checks(m: &Member, value: &Value, path: &TokenStream, checked: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn member_checks(m: &Member, value: &Value, path: &TokenStream, checked: &BTreeSet<String>) -> TokenStream {
     checks(&m.ty, &m.constraints, value, path, 0, checked)
 }
 
