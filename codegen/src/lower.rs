@@ -19,7 +19,7 @@ use crate::names::{snake_name, type_name, variant_name};
 /// redacted whether or not the model marks them `sensitive`, as older models mark none (in
 /// botocore 1.20.0's STS model not even the secret access key is). A session or bearer
 /// token is a credential: whoever reads it can use it.
-const SECRET_NAME_ENDINGS: &[&str] = &[
+pub const SECRET_NAME_ENDINGS: &[&str] = &[
     "secretaccesskey",
     "secretkey",
     "clientsecret",
