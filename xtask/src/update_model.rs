@@ -579,8 +579,11 @@ mod tests {
         let refused = String::from_utf8(service_model())
             .expect("utf-8")
             .replace("\"protocol\":\"query\"", "\"protocol\":\"json\"");
-        let refused = refused.replace("\"protocol\": \"query\"", "\"protocol\": \"json\"");
-        assert!(refused.contains("\"json\""), "the edit took");
+        let refused = refused
+            .replace("\"protocol\": \"query\"", "\"protocol\": \"json\"")
+            .replace("\"protocols\":[\"query\"]", "\"protocols\":[\"json\"]")
+            .replace("\"protocols\": [\"query\"]", "\"protocols\": [\"json\"]");
+        assert!(!refused.contains("\"query\""), "the edit took");
         let _ = fs::remove_dir_all(dir.join("release"));
         let roots = fake_release(&dir.join("release"), "9.9.9", refused.as_bytes());
         let err = run(&dir, &from(roots)).expect_err("refused").to_string();
