@@ -126,7 +126,9 @@ fn separate_items(printed: &str) -> String {
         if let Some(prev) = previous {
             let indent = |l: &str| l.len() - l.trim_start().len();
             let prev_trimmed = prev.trim_end();
-            let ends_item = prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';');
+            // A doc or comment line may end with `;` or `}` too (`&gt;`): it ends nothing.
+            let ends_item = (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'))
+                && !prev_trimmed.trim_start().starts_with("//");
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             let after_inner_docs = prev.trim_start().starts_with("//!") && !line.trim_start().starts_with("//!");
             if (ends_item && starts_item && indent(prev) == indent(line) && !prev_trimmed.starts_with("use "))
@@ -247,6 +249,17 @@ mod tests {
         assert_eq!(
             super::separate_items(printed),
             "use a;\nuse b;\n\npub struct A {\n    /// x\n    pub a: i32,\n    pub b: i32,\n}\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n"
+        );
+    }
+
+    /// ElastiCache's docs end a line with `&gt;`: a doc line ending in `;` is no item's end,
+    /// so no blank line comes between it and what it documents.
+    #[test]
+    fn a_doc_line_ending_like_an_item_stays_with_its_item() {
+        let printed = "impl A {\n    fn f() {}\n    /// up to MaxRecords. &gt;\n    pub fn g() {}\n    /// {}\n    fn h() {}\n}\n";
+        assert_eq!(
+            super::separate_items(printed),
+            "impl A {\n    fn f() {}\n\n    /// up to MaxRecords. &gt;\n    pub fn g() {}\n\n    /// {}\n    fn h() {}\n}\n"
         );
     }
 }
