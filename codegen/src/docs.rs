@@ -64,11 +64,22 @@ pub fn summary(lines: &[String]) -> Option<String> {
 fn wrap(line: &str, out: &mut Vec<String>) {
     let content = line.trim_start();
     let indent = line.len() - content.len();
-    let hang = if content.starts_with("- ") { indent + 2 } else { indent };
+    // A list item's continuation lines line up with its text: after `- `, or after `12. `.
+    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = if content.starts_with("- ") {
+        2
+    } else if digits > 0 && content[digits..].starts_with(". ") {
+        digits + 2
+    } else {
+        0
+    };
+    let hang = indent + marker;
     let mut current = " ".repeat(indent);
     let mut has_word = false;
     for word in content.split(' ').filter(|w| !w.is_empty()) {
-        if has_word && current.len() + 1 + word.len() > WIDTH {
+        // Never break right after a list marker: the item's text starts on its line.
+        let after_marker = marker > 0 && current.trim_start().len() + 1 == marker;
+        if has_word && !after_marker && current.len() + 1 + word.len() > WIDTH {
             out.push(std::mem::take(&mut current));
             current = " ".repeat(hang);
             has_word = false;
@@ -431,6 +442,24 @@ fn decode_entities(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{summary, to_markdown};
+    /// Autoscaling's numbered steps: continuation lines are indented under the item's text,
+    /// as rustdoc (and clippy's `doc_lazy_continuation`) expect.
+    #[test]
+    fn ordered_list_items_wrap_under_their_text() {
+        let long = "word ".repeat(30);
+        let lines = to_markdown(&format!("<ol><li><p>{long}</p></li><li><p>short</p></li></ol>"));
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines[0].starts_with("1. word"), "{lines:?}");
+        assert!(lines[1].starts_with("   word"), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "2. short"), "{lines:?}");
+        // A first word too long for the line stays with its marker (IAM's long links).
+        let link =
+            format!("<ul><li><p><a href=\"https://example.com/{}\">x</a> then text</p></li></ul>", "p".repeat(120));
+        let lines = to_markdown(&link);
+        assert!(lines[0].starts_with("- [x](https://example.com/ppp"), "{lines:?}");
+        assert!(lines[1].starts_with("  then"), "{lines:?}");
+    }
+
     #[test]
     fn the_summary_is_the_first_whole_sentence_however_the_lines_were_wrapped() {
         let lines = to_markdown(
