@@ -114,7 +114,8 @@ fn checks(
         Type::Integer | Type::Long => {
             if bounded {
                 let (min, max) = (option_i64(constraints.min), option_i64(constraints.max));
-                quote!(v.range(#path, i64::from(#copied), #min, #max);)
+                let value = if *ty == Type::Long { quote!(#copied) } else { quote!(i64::from(#copied)) };
+                quote!(v.range(#path, #value, #min, #max);)
             } else {
                 quote!()
             }
