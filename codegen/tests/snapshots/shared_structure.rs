@@ -9,6 +9,8 @@
 pub struct GetAInput {
     /// The `Id` member.
     pub id: String,
+    /// The `Limit` member.
+    pub limit: Option<i64>,
 }
 
 impl GetAInput {
@@ -22,6 +24,7 @@ impl GetAInput {
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GetAInputBuilder {
     id: Option<String>,
+    limit: Option<i64>,
 }
 
 impl GetAInputBuilder {
@@ -37,10 +40,22 @@ impl GetAInputBuilder {
         self
     }
 
+    /// The `Limit` member.
+    pub fn limit(mut self, input: i64) -> Self {
+        self.limit = Some(input);
+        self
+    }
+
+    /// Sets or clears `Limit`; see [`limit`](Self::limit).
+    pub fn set_limit(mut self, input: Option<i64>) -> Self {
+        self.limit = input;
+        self
+    }
+
     /// Builds the [`GetAInput`], or names every required member that is not set.
     pub fn build(self) -> Result<GetAInput, ::sts_runtime::error::BuildError> {
         match self.id {
-            Some(id) => Ok(GetAInput { id }),
+            Some(id) => Ok(GetAInput { id, limit: self.limit }),
             id => {
                 Err(
                     ::sts_runtime::error::BuildError::from_absent(
@@ -56,6 +71,9 @@ impl GetAInputBuilder {
 impl GetAInput {
     pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
         writer.member("Id").string(&self.id);
+        if let Some(value) = &self.limit {
+            writer.member("Limit").integer(*value);
+        }
     }
 }
 
@@ -64,6 +82,9 @@ impl GetAInputBuilder {
     pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if self.id.is_none() {
             v.required("Id");
+        }
+        if let Some(value) = &self.limit {
+            v.range("Limit", *value, Some(1), Some(100));
         }
     }
 }
@@ -251,6 +272,18 @@ impl GetAFluentBuilder {
     /// Sets or clears `Id`; see [`id`](Self::id).
     pub fn set_id(mut self, input: Option<String>) -> Self {
         self.inner.id = input;
+        self
+    }
+
+    /// The `Limit` member.
+    pub fn limit(mut self, input: i64) -> Self {
+        self.inner.limit = Some(input);
+        self
+    }
+
+    /// Sets or clears `Limit`; see [`limit`](Self::limit).
+    pub fn set_limit(mut self, input: Option<i64>) -> Self {
+        self.inner.limit = input;
         self
     }
 }
