@@ -6,9 +6,12 @@
 //! - `update-model --botocore VERSION | --from DIR...`: moves `model/` to another botocore
 //!   release, regenerates and prints the API change report ([`update_model`]);
 //! - `api-diff OLD.json NEW.json`: what changed for users between two service models;
-//! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]).
+//! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]);
+//! - `services [--botocore VERSION]`: every awsQuery service of the release generated,
+//!   compiled and checked with clippy and rustdoc ([`services`]).
 
 mod codegen;
+mod services;
 mod standalone;
 mod test;
 mod update_model;
@@ -22,7 +25,8 @@ const USAGE: &str = "usage:
   cargo xtask update-model --botocore VERSION
   cargo xtask update-model --from DIR [--from DIR] [--botocore VERSION]
   cargo xtask api-diff OLD.json NEW.json
-  cargo xtask test [--no-moto]";
+  cargo xtask test [--no-moto]
+  cargo xtask services [--botocore VERSION]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,6 +45,8 @@ fn main() -> ExitCode {
         ["api-diff", old, new] => api_diff(Path::new(old), Path::new(new)).map(|()| true),
         ["test"] => test::run(&root, true),
         ["test", "--no-moto"] => test::run(&root, false),
+        ["services"] => services::run(&root, None),
+        ["services", "--botocore", version] => services::run(&root, Some(version)),
         _ => return usage(),
     };
     match result {

@@ -17,8 +17,14 @@ use crate::codegen::{Report, sync_crate};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// Generates the crate for the service model at `model` into `out`.
+/// Generates the crate for the service model at `model` into `out`, a workspace of its own.
 pub(crate) fn run(root: &Path, model: &Path, out: &Path) -> Result<Report> {
+    generate_crate(root, model, out, true)
+}
+
+/// Generates the crate for the service model at `model` into `out`; `own_workspace` adds
+/// an empty `[workspace]` table (left out for a member of a workspace of several).
+pub(crate) fn generate_crate(root: &Path, model: &Path, out: &Path, own_workspace: bool) -> Result<Report> {
     let (dir, service_file) = if model.is_dir() {
         (model.to_path_buf(), model.join("service-2.json"))
     } else {
@@ -48,7 +54,7 @@ pub(crate) fn run(root: &Path, model: &Path, out: &Path) -> Result<Report> {
     files.push(sts_codegen::GeneratedFile { path: "src/lib.rs".into(), contents: lib_rs(&full_name) });
     files.push(sts_codegen::GeneratedFile {
         path: "Cargo.toml".into(),
-        contents: cargo_toml(&crate_name, &full_name, &root.join("runtime")),
+        contents: cargo_toml(&crate_name, &full_name, &root.join("runtime"), own_workspace),
     });
     fs::create_dir_all(out)?;
     let mut report = Report::default();
@@ -114,7 +120,8 @@ pub mod error {{
     )
 }
 
-fn cargo_toml(crate_name: &str, full_name: &str, runtime: &Path) -> String {
+fn cargo_toml(crate_name: &str, full_name: &str, runtime: &Path, own_workspace: bool) -> String {
+    let workspace = if own_workspace { "\n# A crate of its own, outside any workspace.\n[workspace]\n" } else { "" };
     format!(
         "# {header}
 [package]
@@ -126,10 +133,7 @@ publish = false
 
 [dependencies]
 sts-runtime = {{ path = {runtime:?} }}
-
-# A crate of its own, outside any workspace.
-[workspace]
-",
+{workspace}",
         header = sts_codegen::emit::HEADER.trim_start_matches("// "),
         runtime = runtime.display().to_string(),
     )

@@ -145,7 +145,7 @@ fn check_version(version: &str) -> Result<()> {
 
 /// Downloads and unpacks the wheel and the sdist of botocore `version` into
 /// `target/botocore/VERSION/` (reused when already there); returns the two unpacked roots.
-fn download(root: &Path, python: &str, version: &str) -> Result<Vec<PathBuf>> {
+pub(crate) fn download(root: &Path, python: &str, version: &str) -> Result<Vec<PathBuf>> {
     check_version(version)?;
     let dest = root.join("target/botocore").join(version);
     let roots = vec![dest.join("wheel"), dest.join("sdist").join(format!("botocore-{version}"))];
