@@ -8,10 +8,10 @@
 //! and `cargo doc` with rustdoc warnings denied. A service listed in [`NOT_YET`] must still
 //! fail to generate, saying why; any other failure fails the command.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-use std::{fs, io::Read};
 
 use crate::{standalone, update_model};
 
@@ -113,17 +113,7 @@ fn awsquery_services(data: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 fn read_model(dir: &Path) -> Option<serde_json::Value> {
-    let text = match fs::read_to_string(dir.join("service-2.json")) {
-        Ok(text) => text,
-        Err(_) => {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(fs::File::open(dir.join("service-2.json.gz")).ok()?)
-                .read_to_string(&mut text)
-                .ok()?;
-            text
-        }
-    };
-    serde_json::from_str(&text).ok()
+    serde_json::from_str(&standalone::read_maybe_gzipped(&dir.join("service-2.json")).ok()?).ok()
 }
 
 #[cfg(test)]

@@ -81,7 +81,8 @@ fn gz(path: &Path) -> PathBuf {
     PathBuf::from(format!("{}.gz", path.display()))
 }
 
-fn read_maybe_gzipped(path: &Path) -> Result<String> {
+/// The text of `path`, or of `path.gz` decompressed when only that exists (as in a wheel).
+pub(crate) fn read_maybe_gzipped(path: &Path) -> Result<String> {
     match fs::read_to_string(path) {
         Ok(text) => Ok(text),
         Err(e) if e.kind() == io::ErrorKind::NotFound && gz(path).is_file() => {
