@@ -9,11 +9,11 @@
 //! and the generated modules; files already there that the generator did not write are left
 //! alone, and generated files it no longer writes are deleted, as `codegen` does.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::{fs, io};
+use std::fs;
+use std::path::Path;
 
 use crate::codegen::{Report, sync_crate};
+use crate::update_model::read_release_file;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
@@ -34,8 +34,8 @@ pub(crate) fn generate_crate(root: &Path, model: &Path, out: &Path, own_workspac
     let endpoint_rules = read_maybe_gzipped(&dir.join("endpoint-rule-set-1.json"))?;
     // botocore/data/SERVICE/VERSION -> botocore/data/partitions.json
     let release_partitions = dir.parent().and_then(Path::parent).map(|data| data.join("partitions.json"));
-    let partitions = match release_partitions.filter(|p| exists_maybe_gzipped(p)) {
-        Some(path) => read_maybe_gzipped(&path)?,
+    let partitions = match release_partitions.map(|p| read_release_file(&p)).transpose()?.flatten() {
+        Some(bytes) => String::from_utf8(bytes)?,
         None => read_maybe_gzipped(&root.join("model/partitions.json"))?,
     };
     let parsed: serde_json::Value = serde_json::from_str(&service_model)?;
@@ -73,27 +73,10 @@ fn crate_name(service_id: &str) -> String {
         .join("-")
 }
 
-fn exists_maybe_gzipped(path: &Path) -> bool {
-    path.is_file() || gz(path).is_file()
-}
-
-fn gz(path: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.gz", path.display()))
-}
-
-/// The text of `path`, or of `path.gz` decompressed when only that exists (as in a wheel).
+/// The text of `path`, or of `path.gz` decompressed when only that exists.
 pub(crate) fn read_maybe_gzipped(path: &Path) -> Result<String> {
-    match fs::read_to_string(path) {
-        Ok(text) => Ok(text),
-        Err(e) if e.kind() == io::ErrorKind::NotFound && gz(path).is_file() => {
-            let mut text = String::new();
-            flate2::read::GzDecoder::new(fs::File::open(gz(path))?)
-                .read_to_string(&mut text)
-                .map_err(|e| format!("{}: {e}", gz(path).display()))?;
-            Ok(text)
-        }
-        Err(e) => Err(format!("{}: {e}", path.display()).into()),
-    }
+    let bytes = read_release_file(path)?.ok_or_else(|| format!("{}: no such file (nor .gz)", path.display()))?;
+    Ok(String::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?)
 }
 
 fn lib_rs(full_name: &str) -> String {
@@ -154,7 +137,8 @@ mod tests {
         let service = scratch.join("botocore/data/sts/2011-06-15");
         fs::create_dir_all(&service).expect("mkdir");
         let mut gzipped = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        io::Write::write_all(&mut gzipped, &fs::read(root.join("model/service-2.json")).expect("model")).expect("gzip");
+        std::io::Write::write_all(&mut gzipped, &fs::read(root.join("model/service-2.json")).expect("model"))
+            .expect("gzip");
         fs::write(service.join("service-2.json.gz"), gzipped.finish().expect("gzip")).expect("write");
         fs::copy(root.join("model/endpoint-rule-set-1.json"), service.join("endpoint-rule-set-1.json")).expect("copy");
         let out = scratch.join("out");

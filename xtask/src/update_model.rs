@@ -309,21 +309,29 @@ fn collect(roots: &[PathBuf], version: &str) -> Result<Vec<(&'static ModelFile, 
 fn find(roots: &[PathBuf], file: &ModelFile, version: &str) -> Result<Option<Vec<u8>>> {
     for root in roots {
         for from in file.from {
-            let path = root.join(from.replace("{version}", version));
-            if path.is_file() {
-                return Ok(Some(fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?));
-            }
-            let gz = PathBuf::from(format!("{}.gz", path.display()));
-            if gz.is_file() {
-                let mut bytes = Vec::new();
-                flate2::read::GzDecoder::new(fs::File::open(&gz)?)
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| format!("{}: not a gzip file: {e}", gz.display()))?;
+            if let Some(bytes) = read_release_file(&root.join(from.replace("{version}", version)))? {
                 return Ok(Some(bytes));
             }
         }
     }
     Ok(None)
+}
+
+/// The bytes of `path`, or of `path.gz` decompressed when only that exists (as botocore's
+/// wheel ships its service data); `None` when neither does.
+pub(crate) fn read_release_file(path: &Path) -> Result<Option<Vec<u8>>> {
+    if path.is_file() {
+        return Ok(Some(fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?));
+    }
+    let gz = PathBuf::from(format!("{}.gz", path.display()));
+    if !gz.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(fs::File::open(&gz)?)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: not a gzip file: {e}", gz.display()))?;
+    Ok(Some(bytes))
 }
 
 /// Writes the new `model/` beside the old one: a copy of it, with every vendored file and
