@@ -489,11 +489,8 @@ pub enum ParseError {
 
 impl ParseError {
     pub(crate) fn invalid(element: &str, expected: &'static str, found: &str) -> Self {
-        let mut shown: String = found.chars().take(64).collect();
-        if shown.len() < found.len() {
-            shown.push('…');
-        }
-        Self::InvalidValue { element: element.to_owned(), expected, found: shown }
+        let found = redact::bounded(found, 64).to_string();
+        Self::InvalidValue { element: element.to_owned(), expected, found }
     }
 }
 

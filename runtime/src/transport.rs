@@ -129,10 +129,7 @@ impl fmt::Display for HttpError {
             HttpErrorKind::Other => "HTTP error",
         };
         // HTTP stacks may name the URL they failed on: never with its user information.
-        let mut line = format!("{what}: {}", self.source);
-        for cause in std::iter::successors(self.source.source(), |cause| cause.source()) {
-            line.push_str(&format!(": {cause}"));
-        }
+        let line = format!("{what}: {}", crate::error::chain(&*self.source));
         f.write_str(&crate::redact::url_userinfo(&line))
     }
 }
