@@ -131,7 +131,8 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let is_fns = op.errors.iter().map(|e| {
         let variant = ident(&e.type_name);
         let is_fn = format_ident!("is_{}", snake_name(&e.type_name));
-        let doc = format!(" Whether this is a `{}` error.", e.code);
+        let article = if e.code.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+        let doc = format!(" Whether this is {article} `{}` error.", e.code);
         quote! {
             #[doc = #doc]
             pub fn #is_fn(&self) -> bool {

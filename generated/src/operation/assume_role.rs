@@ -1038,12 +1038,12 @@ impl AssumeRoleError {
         matches!(self, Self::RegionDisabledException(_))
     }
 
-    /// Whether this is a `ExpiredTokenException` error.
+    /// Whether this is an `ExpiredTokenException` error.
     pub fn is_expired_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTokenException(_))
     }
 
-    /// Whether this is a `InvalidContextAssertion` error.
+    /// Whether this is an `InvalidContextAssertion` error.
     pub fn is_invalid_context_assertion_exception(&self) -> bool {
         matches!(self, Self::InvalidContextAssertionException(_))
     }

@@ -933,22 +933,22 @@ impl AssumeRoleWithWebIdentityError {
         matches!(self, Self::PackedPolicyTooLargeException(_))
     }
 
-    /// Whether this is a `IDPRejectedClaim` error.
+    /// Whether this is an `IDPRejectedClaim` error.
     pub fn is_idp_rejected_claim_exception(&self) -> bool {
         matches!(self, Self::IdpRejectedClaimException(_))
     }
 
-    /// Whether this is a `IDPCommunicationError` error.
+    /// Whether this is an `IDPCommunicationError` error.
     pub fn is_idp_communication_error_exception(&self) -> bool {
         matches!(self, Self::IdpCommunicationErrorException(_))
     }
 
-    /// Whether this is a `InvalidIdentityToken` error.
+    /// Whether this is an `InvalidIdentityToken` error.
     pub fn is_invalid_identity_token_exception(&self) -> bool {
         matches!(self, Self::InvalidIdentityTokenException(_))
     }
 
-    /// Whether this is a `ExpiredTokenException` error.
+    /// Whether this is an `ExpiredTokenException` error.
     pub fn is_expired_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTokenException(_))
     }

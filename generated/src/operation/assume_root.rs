@@ -353,7 +353,7 @@ impl AssumeRootError {
         matches!(self, Self::RegionDisabledException(_))
     }
 
-    /// Whether this is a `ExpiredTokenException` error.
+    /// Whether this is an `ExpiredTokenException` error.
     pub fn is_expired_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTokenException(_))
     }

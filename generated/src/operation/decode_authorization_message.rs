@@ -165,7 +165,7 @@ impl DecodeAuthorizationMessageError {
         self.meta().request_id()
     }
 
-    /// Whether this is a `InvalidAuthorizationMessageException` error.
+    /// Whether this is an `InvalidAuthorizationMessageException` error.
     pub fn is_invalid_authorization_message_exception(&self) -> bool {
         matches!(self, Self::InvalidAuthorizationMessageException(_))
     }

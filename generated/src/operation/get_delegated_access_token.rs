@@ -237,7 +237,7 @@ impl GetDelegatedAccessTokenError {
         self.meta().request_id()
     }
 
-    /// Whether this is a `ExpiredTradeInTokenException` error.
+    /// Whether this is an `ExpiredTradeInTokenException` error.
     pub fn is_expired_trade_in_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTradeInTokenException(_))
     }

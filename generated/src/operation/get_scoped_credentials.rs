@@ -437,12 +437,12 @@ impl GetScopedCredentialsError {
         matches!(self, Self::PackedPolicyTooLargeException(_))
     }
 
-    /// Whether this is a `InsufficientSessionLifetime` error.
+    /// Whether this is an `InsufficientSessionLifetime` error.
     pub fn is_insufficient_session_lifetime_exception(&self) -> bool {
         matches!(self, Self::InsufficientSessionLifetimeException(_))
     }
 
-    /// Whether this is a `InvalidSubjectCredentials` error.
+    /// Whether this is an `InvalidSubjectCredentials` error.
     pub fn is_invalid_subject_credentials_exception(&self) -> bool {
         matches!(self, Self::InvalidSubjectCredentialsException(_))
     }

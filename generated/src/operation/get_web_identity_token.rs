@@ -467,7 +467,7 @@ impl GetWebIdentityTokenError {
         matches!(self, Self::SessionDurationEscalationException(_))
     }
 
-    /// Whether this is a `OutboundWebIdentityFederationDisabledException` error.
+    /// Whether this is an `OutboundWebIdentityFederationDisabledException` error.
     pub fn is_outbound_web_identity_federation_disabled_exception(&self) -> bool {
         matches!(self, Self::OutboundWebIdentityFederationDisabledException(_))
     }
