@@ -255,7 +255,12 @@ fn field_type(m: &Member) -> TokenStream {
 
 /// A member's docs, with a note when it is deprecated or sensitive.
 pub(crate) fn member_docs(m: &Member) -> TokenStream {
+    let fallback = format!("The `{}` member.", m.wire_name);
     let mut lines = m.docs.clone();
+    if lines.is_empty() && (m.deprecated.is_some() || m.sensitive) {
+        // A note alone would read as the member's description.
+        lines.push(fallback.clone());
+    }
     if let Some(note) = &m.deprecated {
         if !lines.is_empty() {
             lines.push(String::new());
@@ -269,7 +274,7 @@ pub(crate) fn member_docs(m: &Member) -> TokenStream {
         }
         lines.push("This value is sensitive: `Debug` does not show it.".to_owned());
     }
-    docs(&lines, &format!("The `{}` member.", m.wire_name))
+    docs(&lines, &fallback)
 }
 
 /// A `Debug` impl that shows sensitive members as a redaction marker.

@@ -11,6 +11,8 @@ pub enum Target {
     Name(String),
     /// The `Tags` member.
     Tags(Vec<String>),
+    /// The `Secret` member.
+    ///
     /// This value is sensitive: `Debug` does not show it.
     Secret(String),
     /// A member this version of the crate does not know, set in a response.

@@ -105,7 +105,7 @@ impl GreetingWithErrorsError {
         self.meta().request_id()
     }
 
-    /// Whether this is a `InvalidGreeting` error.
+    /// Whether this is an `InvalidGreeting` error.
     pub fn is_invalid_greeting(&self) -> bool {
         matches!(self, Self::InvalidGreeting(_))
     }
