@@ -87,7 +87,7 @@ impl Handle {
     }
 
     /// Seconds the client adds to the local clock when signing.
-    pub fn clock_offset(&self) -> i64 {
+    fn clock_offset(&self) -> i64 {
         self.clock_offset.load(Ordering::Relaxed)
     }
 
