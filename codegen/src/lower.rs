@@ -73,10 +73,11 @@ pub fn lower(model: &ServiceModel, root: &str) -> Result<Service, Error> {
 struct Lowering<'m> {
     model: &'m ServiceModel,
     root: String,
-    /// Shape name -> the role it plays (inputs and outputs are named after their operation).
-    roles: BTreeMap<&'m str, (Role, String)>,
-    /// Shape name -> the operation inputs and outputs made from it.
-    io_shapes: BTreeMap<&'m str, Vec<String>>,
+    /// The shapes operations list as errors.
+    error_shapes: BTreeSet<&'m str>,
+    /// Shape name -> the first operation input or output made from it (each operation gets
+    /// its own type, even where several share a shape).
+    io_shapes: BTreeMap<&'m str, String>,
     /// Structures some member, list or map refers to.
     nested: BTreeSet<&'m str>,
     serialized: BTreeSet<&'m str>,
@@ -98,7 +99,7 @@ impl<'m> Lowering<'m> {
         let mut lowering = Lowering {
             model,
             root: root.to_owned(),
-            roles: BTreeMap::new(),
+            error_shapes: BTreeSet::new(),
             io_shapes: BTreeMap::new(),
             nested: model
                 .shapes
@@ -127,7 +128,7 @@ impl<'m> Lowering<'m> {
                 if let Some(shape_ref) = shape_ref {
                     // Each operation gets its own input and output type, even where several
                     // share a shape (IAM's GetContextKeysForPolicyResponse).
-                    self.io_shapes.entry(&shape_ref.shape).or_default().push(format!("{type_base}{suffix}"));
+                    self.io_shapes.entry(&shape_ref.shape).or_insert_with(|| format!("{type_base}{suffix}"));
                     self.mark(&shape_ref.shape, role == Role::Input)?;
                 }
             }
@@ -136,34 +137,14 @@ impl<'m> Lowering<'m> {
                 if shape.error.is_none() && !shape.exception {
                     return Err(Error::model(&error.shape, "is listed as an error but is not an exception"));
                 }
-                if let Some(io) = self.io_shapes.get(error.shape.as_str()) {
-                    return Err(Error::unsupported(&error.shape, format!("an error shape also used as `{}`", io[0])));
-                }
-                self.claim(&error.shape, Role::Error, type_name(&error.shape))?;
+                self.error_shapes.insert(&error.shape);
                 self.mark(&error.shape, false)?;
             }
         }
-        for (shape, io) in &self.io_shapes {
-            if self.roles.contains_key(shape) {
-                return Err(Error::unsupported(shape, format!("an error shape also used as `{}`", io[0])));
-            }
+        if let Some((shape, io)) = self.io_shapes.iter().find(|(shape, _)| self.error_shapes.contains(*shape)) {
+            return Err(Error::unsupported(shape, format!("an error shape also used as `{io}`")));
         }
         Ok(())
-    }
-
-    fn claim(&mut self, shape: &'m str, role: Role, rust_name: String) -> Result<(), Error> {
-        match self.roles.get(shape) {
-            Some((existing, existing_name)) if *existing != role || *existing_name != rust_name => {
-                Err(Error::unsupported(
-                    shape,
-                    format!("a shape used both as {existing:?} `{existing_name}` and as {role:?} `{rust_name}`"),
-                ))
-            }
-            _ => {
-                self.roles.insert(shape, (role, rust_name));
-                Ok(())
-            }
-        }
     }
 
     /// Marks `shape` and every shape it reaches as written (inputs) or read (the rest).
@@ -201,13 +182,13 @@ impl<'m> Lowering<'m> {
             if shape.kind != ShapeKind::Structure || !reached {
                 continue;
             }
-            match self.roles.get(shape_name.as_str()).map(|(role, _)| *role) {
-                Some(Role::Error) => errors.push(self.error_shape(shape_name, shape)?),
+            let name = shape_name.as_str();
+            if self.error_shapes.contains(name) {
+                errors.push(self.error_shape(shape_name, shape)?);
+            } else if !self.io_shapes.contains_key(name) || self.nested.contains(name) {
                 // An operation's input or output is a shared type too where a member uses
                 // it (RDS's DBCluster is CreateDBCluster's output and a list's element).
-                _ if self.io_shapes.contains_key(shape_name.as_str()) && !self.nested.contains(shape_name.as_str()) => {
-                }
-                _ => shared_types.push(self.structure(shape_name, shape, Role::Shared, type_name(shape_name))?),
+                shared_types.push(self.structure(shape_name, shape, Role::Shared, type_name(shape_name))?);
             }
         }
         shared_types.sort_by(|a, b| a.type_name.cmp(&b.type_name));
@@ -550,12 +531,10 @@ impl<'m> Lowering<'m> {
     /// The path of a structure used as a member: a shared type (an error cannot be nested
     /// in another structure).
     fn structure_path(&self, path: &str, shape_name: &str) -> Result<String, Error> {
-        match self.roles.get(shape_name) {
-            Some((role, name)) if *role != Role::Shared => {
-                Err(Error::unsupported(path, format!("the {role:?} structure `{name}` as a member")))
-            }
-            _ => Ok(format!("{}::types::{}", self.root, type_name(shape_name))),
+        if self.error_shapes.contains(shape_name) {
+            return Err(Error::unsupported(path, format!("the error structure `{shape_name}` as a member")));
         }
+        Ok(format!("{}::types::{}", self.root, type_name(shape_name)))
     }
 
     fn enumeration(&mut self, shape_name: &str, shape: &botocore::Shape) -> String {

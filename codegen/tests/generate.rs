@@ -345,6 +345,13 @@ fn unknown_fields_and_unsupported_constructs_are_errors() {
         (Box::new(|m| m["shapes"]["OpRequest"]["members"]["Name"]["location"] = "header".into()), "HTTP headers"),
         (
             Box::new(|m| {
+                m["shapes"]["OpRequest"]["exception"] = true.into();
+                m["operations"]["Op"]["errors"] = serde_json::json!([{"shape": "OpRequest"}]);
+            }),
+            "an error shape also used as `OpInput`",
+        ),
+        (
+            Box::new(|m| {
                 m["shapes"]["OpRequest"]["members"]["Other"] = serde_json::json!({"shape": "String"});
                 m["shapes"]["OpRequest"]["members"]["other"] = serde_json::json!({"shape": "String"});
             }),
