@@ -4,9 +4,9 @@
 //! `x-amz-security-token` to the request. The time is an argument, so every attempt
 //! can be signed afresh.
 //!
-//! Every request the runtime signs has the same simple shape (a form body, no query
-//! string, a handful of headers), so the canonical request is written here, in one
-//! buffer, following the SigV4 rules for services other than S3 (the path encoded twice,
+//! Every request the runtime signs has the same simple shape (a form body, a handful of
+//! headers, at most a short query string such as `?Operation=CancelJob`), so the canonical
+//! request is written here, in one buffer, following the SigV4 rules for services other than S3 (the path encoded twice,
 //! header values trimmed, `user-agent` left unsigned). `aws-sigv4` derives the signing
 //! key; `ring` (already compiled for TLS) does the SHA-256 and the final HMAC. The signing
 //! key only changes with the day, region, service and secret, so a [`Signer`] keeps the
@@ -69,8 +69,8 @@ impl Signer {
 
     /// Signs `request` in place with SigV4 at `time`.
     ///
-    /// Fails, leaving the request as it was, if its URL has no host or has a query string
-    /// (requests built by the runtime never do).
+    /// Fails, leaving the request as it was, if its URL has no host, has user information
+    /// or a fragment (requests built by the runtime never do).
     pub fn sign(
         &self,
         request: &mut HttpRequest,
@@ -78,7 +78,7 @@ impl Signer {
         scope: SigningScope<'_>,
         time: SystemTime,
     ) -> Result<(), BoxError> {
-        let (host, path) = host_and_path(&request.url)?;
+        let (host, path, query) = split_url(&request.url)?;
         let amz_date = DateTime::from(time).to_amz_date();
         let date = &amz_date[..8];
         let token = credentials.session_token();
@@ -116,7 +116,9 @@ impl Signer {
         canonical.push_str(request.method);
         canonical.push('\n');
         encode_path(&mut canonical, &normalize_path(path));
-        canonical.push_str("\n\n");
+        canonical.push('\n');
+        push_canonical_query(&mut canonical, query);
+        canonical.push('\n');
         let mut previous: Option<&str> = None;
         for (name, value) in &headers {
             if previous == Some(name.as_ref()) {
@@ -199,13 +201,15 @@ pub fn sign_request(
     Signer::new().sign(request, credentials, scope, time)
 }
 
-/// The canonical `host` value and the path of `url`: the host lowercased (as the HTTP
-/// client sends it), the port only when it is not the scheme's default.
-fn host_and_path(url: &str) -> Result<(Cow<'_, str>, &str), BoxError> {
+/// The canonical `host` value, the path and the query string (empty when there is none)
+/// of `url`: the host lowercased (as the HTTP client sends it), the port only when it is
+/// not the scheme's default.
+fn split_url(url: &str) -> Result<(Cow<'_, str>, &str, &str), BoxError> {
     let (scheme, rest) = url.split_once("://").ok_or("the request URL has no scheme")?;
-    if rest.contains(['?', '#']) {
-        return Err("the request URL has a query string or fragment, which the signer does not support".into());
+    if rest.contains('#') {
+        return Err("the request URL has a fragment, which is never sent and cannot be signed".into());
     }
+    let (rest, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (authority, path) = rest.find('/').map_or((rest, "/"), |slash| rest.split_at(slash));
     if authority.is_empty() || authority.contains('@') {
         return Err("the request URL has no host, or has user information".into());
@@ -221,7 +225,63 @@ fn host_and_path(url: &str) -> Result<(Cow<'_, str>, &str), BoxError> {
         Some(host) if !default_port.is_empty() => host,
         _ => authority,
     };
-    Ok((lowercase(host), path))
+    Ok((lowercase(host), path, query))
+}
+
+/// Appends the canonical form of `query`: each `name=value` pair decoded (`+` as a
+/// space, as forms have it), encoded again the SigV4 way, and sorted; a name without `=`
+/// gets an empty value.
+fn push_canonical_query(out: &mut String, query: &str) {
+    if query.is_empty() {
+        return;
+    }
+    let mut pairs: Vec<(String, String)> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let encode = |text: &str| {
+                let mut encoded = String::with_capacity(text.len());
+                percent_encode(&form_decode(text), &mut encoded);
+                encoded
+            };
+            (encode(name), encode(value))
+        })
+        .collect();
+    pairs.sort();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(name);
+        out.push('=');
+        out.push_str(value);
+    }
+}
+
+/// `text` with `+` read as a space and `%XX` as the byte it stands for (a `%` not
+/// followed by two hex digits stays as it is; bytes that are not UTF-8 become U+FFFD).
+fn form_decode(text: &str) -> Cow<'_, str> {
+    if !text.contains(['+', '%']) {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| char::from(*b).to_digit(16));
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(high), Some(low)) => {
+                // Two hex digits make at most 0xff.
+                out.push(u8::try_from(high * 16 + low).unwrap_or(u8::MAX));
+                i += 2;
+            }
+            (byte, ..) => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned().into()
 }
 
 /// The path with empty, `.` and `..` segments resolved (RFC 3986 section 5.2.4, as
@@ -379,7 +439,7 @@ mod tests {
     }
 
     proptest! {
-        /// Whatever the URL path, port, headers, body, token, region and time, the
+        /// Whatever the URL path, query string, port, headers, body, token, region and time, the
         /// signature is the one aws-sigv4's full request signer computes.
         #[test]
         fn signatures_match_aws_sigv4s_request_signer(
@@ -387,6 +447,10 @@ mod tests {
             host in "[a-z0-9.-]{1,20}",
             port in proptest::option::of(prop_oneof![Just(80u16), Just(443u16), 1u16..]),
             path in "(/[A-Za-z0-9._~!$&'()*+,;=:@-]{0,8}|/%[0-9A-F]{2}|/\\.|/\\.\\.){0,5}/?",
+            query in proptest::option::of(proptest::collection::vec(
+                ("([A-Za-z0-9._~+-]|%[0-9A-Fa-f]{2}){0,6}", proptest::option::of("([A-Za-z0-9._~+/:-]|%[0-9A-F]{2}){0,8}")),
+                0..4,
+            )),
             extra in proptest::collection::vec(("x-[a-z]{1,6}", "[ !-~]{0,12}"), 0..3),
             content_type in "[ -~]{0,40}",
             body in "\\PC{0,300}",
@@ -395,6 +459,14 @@ mod tests {
             seconds in 0u64..4_102_444_800,
         ) {
             let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+            let query = query.map(|pairs| {
+                let pairs: Vec<String> = pairs
+                    .into_iter()
+                    .map(|(name, value)| value.map_or_else(|| name.clone(), |value| format!("{name}={value}")))
+                    .collect();
+                format!("?{}", pairs.join("&"))
+            });
+            let path = format!("{path}{}", query.unwrap_or_default());
             let mut headers = vec![
                 ("content-type".to_owned(), content_type),
                 ("user-agent".to_owned(), "sts/0.1.0".to_owned()),
@@ -437,10 +509,11 @@ mod tests {
 
     #[test]
     fn hosts_are_signed_as_the_client_sends_them() {
-        assert_eq!(host_and_path("https://STS.Example.com:443/a/").unwrap(), ("sts.example.com".into(), "/a/"));
-        assert_eq!(host_and_path("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".into(), "/"));
-        assert_eq!(host_and_path("http://[::1]:80/").unwrap(), ("[::1]".into(), "/"));
-        for bad in ["sts.amazonaws.com/", "https:///", "https://user@host/", "https://host/?Action=x"] {
+        assert_eq!(split_url("https://STS.Example.com:443/a/").unwrap(), ("sts.example.com".into(), "/a/", ""));
+        assert_eq!(split_url("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".into(), "/", ""));
+        assert_eq!(split_url("http://[::1]:80/").unwrap(), ("[::1]".into(), "/", ""));
+        assert_eq!(split_url("https://h/?Operation=X").unwrap(), ("h".into(), "/", "Operation=X"));
+        for bad in ["sts.amazonaws.com/", "https:///", "https://user@host/", "https://host/#part", "https://h?a#b"] {
             let mut request = request(bad.into(), vec![], String::new());
             let credentials = Credentials::new("AKID", "secret", None, None);
             let scope = SigningScope { service: "sts", region: "us-east-1" };
