@@ -46,6 +46,8 @@ pub struct Operation {
     pub signed: bool,
     /// The endpoint trait's host prefix (`foo.{label}.`), if any.
     pub host_prefix: Option<String>,
+    /// The request URI when it is not `/` (`/?Operation=CancelJob`).
+    pub request_uri: Option<String>,
     pub input: Structure,
     pub output: Structure,
     /// The element that wraps the output members (`AssumeRoleResult`), if any.

@@ -238,12 +238,17 @@ impl<'m> Lowering<'m> {
         if op.name != name {
             return Err(Error::model(name, format!("operation is keyed `{name}` but named `{}`", op.name)));
         }
-        if op.http.method != "POST" || op.http.request_uri != "/" {
+        // awsQuery posts the form to `/`; Import/Export's older model adds a fixed query
+        // string (`/?Operation=CancelJob`), which is sent as it is. Labels (`{Name}`) are
+        // not awsQuery.
+        let uri = &op.http.request_uri;
+        if op.http.method != "POST" || !uri.starts_with('/') || uri.contains(['{', '}', '#']) {
             return Err(Error::unsupported(
                 name,
-                format!("HTTP binding {} {} (awsQuery is POST /)", op.http.method, op.http.request_uri),
+                format!("HTTP binding {} {uri} (awsQuery is POST / with at most a fixed query string)", op.http.method),
             ));
         }
+        let request_uri = (uri != "/").then(|| uri.clone());
         let signed = signed(name, op)?;
         let type_base = type_name(name);
         let input = match &op.input {
@@ -311,6 +316,7 @@ impl<'m> Lowering<'m> {
         Ok(Operation {
             wire_name: name.to_owned(),
             host_prefix,
+            request_uri,
             type_name: type_base.clone(),
             module: snake_name(name),
             docs: op.documentation.as_deref().map(to_markdown).unwrap_or_default(),

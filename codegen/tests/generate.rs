@@ -98,8 +98,9 @@ fn endpoint_rules_with_unknown_functions_are_errors() {
     assert!(err.to_string().contains("the function `aws.parseArn`"), "{err}");
 }
 
-/// SimpleDB's legacy rule set capitalises parameter types and calls `aws.partition` on a
-/// region it never checks with `isSet`.
+/// SimpleDB's and Import/Export's legacy rule sets capitalise parameter types, call
+/// `aws.partition` on a region they never check with `isSet` (and then use `{Region}`),
+/// and check a custom endpoint with `parseURL`.
 #[test]
 fn legacy_rule_sets_generate() {
     let (model, partitions) = (sts_model(), model_file("partitions.json"));
@@ -123,16 +124,74 @@ fn legacy_rule_sets_generate() {
             {
                 "type": "endpoint",
                 "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "PartitionResult"}],
-                "endpoint": {"url": "https://x.{PartitionResult#dnsSuffix}", "properties": {}, "headers": {}}
+                "endpoint": {"url": "https://x.{Region}.{PartitionResult#dnsSuffix}", "properties": {}, "headers": {}}
             },
             {"type": "error", "conditions": [], "error": "no region"}
         ]
     });
-    let generated = endpoint(&unchecked.to_string());
+    let generated = endpoint(&unchecked.to_string()).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        generated.contains(".and_then(|region| ::sts_runtime::endpoint::partition(PARTITIONS, region))"),
-        "{generated}"
+        generated.contains(
+            "if let Some(region) = params.region && let Some(partition_result) = \
+             ::sts_runtime::endpoint::partition( PARTITIONS, region, )"
+        ),
+        "the region is bound before the partition is looked up: {generated}"
     );
+    assert!(generated.contains("format!(\"https://x.{}.{}\", region, partition_result.dns_suffix)"), "{generated}");
+
+    let parse_url = serde_json::json!({
+        "version": "1.0",
+        "parameters": {"Endpoint": {"builtIn": "SDK::Endpoint", "required": false, "type": "String"}},
+        "rules": [
+            {
+                "type": "endpoint",
+                "conditions": [
+                    {"fn": "isSet", "argv": [{"ref": "Endpoint"}]},
+                    {"fn": "parseURL", "argv": [{"ref": "Endpoint"}], "assign": "url"},
+                    {"fn": "booleanEquals", "argv": [{"fn": "getAttr", "argv": [{"ref": "url"}, "isIp"]}, false]}
+                ],
+                "endpoint": {"url": "{url#scheme}://{url#authority}{url#normalizedPath}", "properties": {}, "headers": {}}
+            },
+            {
+                "type": "endpoint",
+                "conditions": [
+                    {"fn": "isSet", "argv": [{"ref": "Endpoint"}]},
+                    {"fn": "parseURL", "argv": [{"ref": "Endpoint"}], "assign": "url"}
+                ],
+                "endpoint": {"url": {"ref": "Endpoint"}, "properties": {}, "headers": {}}
+            },
+            {"type": "error", "conditions": [], "error": "no endpoint"}
+        ]
+    });
+    let generated = endpoint(&parse_url.to_string()).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "let Some(url) = ::sts_runtime::endpoint::parse_url(endpoint) && !url.is_ip",
+        "format!(\"{}://{}{}\", url.scheme, url.authority, url.normalized_path)",
+        // Bound but unused: only checked, not named (`url:` in `Endpoint { url: .. }` is a field).
+        "&& ::sts_runtime::endpoint::parse_url(endpoint).is_some()",
+    ] {
+        assert!(generated.contains(expected), "no `{expected}` in {generated}");
+    }
+}
+
+/// Import/Export posts to `/?Operation=CancelJob`: the operation says so, and other
+/// bindings are still refused.
+#[test]
+fn request_uris_with_a_fixed_query_string_are_kept() {
+    let files = generate(&model_with(|m| m["operations"]["Op"]["http"]["requestUri"] = "/?Operation=Op".into()))
+        .expect("generate");
+    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    assert!(op.contents.contains("const REQUEST_URI: &'static str = \"/?Operation=Op\";"), "{}", op.contents);
+    let plain = generate(&model_with(|_| {})).expect("generate");
+    let op = plain.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    assert!(!op.contents.contains("REQUEST_URI"), "`/` is the default");
+    for (method, uri) in [("GET", "/"), ("POST", "/{Name}"), ("POST", "relative"), ("POST", "/#fragment")] {
+        let err = generate(&model_with(|m| {
+            m["operations"]["Op"]["http"] = serde_json::json!({"method": method, "requestUri": uri})
+        }))
+        .expect_err("refused");
+        assert!(err.to_string().contains(&format!("HTTP binding {method} {uri}")), "{err}");
+    }
 }
 
 #[test]

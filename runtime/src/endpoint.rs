@@ -121,6 +121,52 @@ pub fn check_endpoint_url(url: Option<&str>) -> Result<(), EndpointError> {
     Ok(())
 }
 
+/// A URL as the rules language's `parseURL` gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url<'a> {
+    /// `http` or `https`.
+    pub scheme: &'a str,
+    /// The host, with the port when there is one (`example.com:8443`).
+    pub authority: &'a str,
+    /// The path as written (empty when there is none).
+    pub path: &'a str,
+    /// The path beginning and ending with `/`.
+    pub normalized_path: String,
+    /// Whether the host is an IPv4 address or a bracketed IPv6 address.
+    pub is_ip: bool,
+}
+
+/// The rules language's `parseURL`: `None` for anything but an `http` or `https` URL with
+/// a host, and for a URL with a query string or fragment, as the language asks.
+pub fn parse_url(url: &str) -> Option<Url<'_>> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !(scheme == "http" || scheme == "https") || rest.contains(['?', '#']) {
+        return None;
+    }
+    let (authority, path) = rest.find('/').map_or((rest, ""), |slash| rest.split_at(slash));
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => return Some(url_parts(scheme, authority, path, bracketed.contains(']'))),
+        None => authority.rsplit_once(':').map_or(authority, |(host, _port)| host),
+    };
+    let is_ipv4 = host.split('.').count() == 4 && host.split('.').all(|octet| octet.parse::<u8>().is_ok());
+    Some(url_parts(scheme, authority, path, is_ipv4))
+}
+
+fn url_parts<'a>(scheme: &'a str, authority: &'a str, path: &'a str, is_ip: bool) -> Url<'a> {
+    let mut normalized_path = String::with_capacity(path.len() + 2);
+    if !path.starts_with('/') {
+        normalized_path.push('/');
+    }
+    normalized_path.push_str(path);
+    if !normalized_path.ends_with('/') {
+        normalized_path.push('/');
+    }
+    Url { scheme, authority, path, normalized_path, is_ip }
+}
+
 /// An AWS partition (`aws`, `aws-cn`, `aws-us-gov`...), from `partitions.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Partition {
@@ -188,6 +234,23 @@ pub fn partition(partitions: &'static [Partition], region: &str) -> Option<&'sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_parse_as_the_rules_language_says() {
+        let url = parse_url("https://example.com:8443/foo").expect("a URL");
+        assert_eq!((url.scheme, url.authority, url.path), ("https", "example.com:8443", "/foo"));
+        assert_eq!((url.normalized_path.as_str(), url.is_ip), ("/foo/", false));
+        let url = parse_url("http://127.0.0.1:5000").expect("a URL");
+        assert_eq!(
+            (url.authority, url.path, url.normalized_path.as_str(), url.is_ip),
+            ("127.0.0.1:5000", "", "/", true)
+        );
+        assert!(parse_url("http://[fe80::1]:80/a/").expect("a URL").is_ip);
+        assert!(!parse_url("https://1.2.3.example.com/").expect("a URL").is_ip);
+        for bad in ["example.com", "ftp://example.com", "https://", "https://h/?a=b", "https://h/#x", "https://u@h/"] {
+            assert_eq!(parse_url(bad), None, "{bad}");
+        }
+    }
 
     static PARTITIONS: &[Partition] = &[
         Partition {

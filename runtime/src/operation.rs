@@ -44,6 +44,9 @@ pub trait Operation {
     const RESULT_WRAPPER: Option<&'static str>;
     /// Whether the output has no members, so that an empty response body is a success.
     const EMPTY_OUTPUT: bool;
+    /// The model's request URI, put after the endpoint's path: `/` for almost every
+    /// awsQuery service (`/?Operation=CancelJob` for Import/Export).
+    const REQUEST_URI: &'static str = "/";
     type Input;
     type Output;
     type Error: ProvideErrorMetadata;
@@ -148,7 +151,7 @@ impl Handle {
         let prefix = O::host_prefix(input).map_err(|e| construction(e.into()))?;
         let request = HttpRequest {
             method: "POST",
-            url: request_url(&endpoint.url, prefix.as_deref()),
+            url: request_url(&endpoint.url, prefix.as_deref(), O::REQUEST_URI),
             headers: vec![
                 ("content-type".into(), CONTENT_TYPE.into()),
                 ("user-agent".into(), self.service.user_agent.into()),
@@ -368,12 +371,13 @@ fn retry_after(response: &HttpResponse) -> Option<Duration> {
 }
 
 /// The URL to post to: the endpoint with the host prefix before its host and the request
-/// URI (`/`) after its path (`https://example.com/custom` -> `https://example.com/custom/`).
-fn request_url(endpoint: &str, host_prefix: Option<&str>) -> String {
+/// URI (`/`, or `/?Operation=..`) after its path (`https://example.com/custom` ->
+/// `https://example.com/custom/`).
+fn request_url(endpoint: &str, host_prefix: Option<&str>, request_uri: &str) -> String {
     let (scheme, rest) = endpoint.split_once("://").unwrap_or(("https", endpoint));
     let (prefix, rest) = (host_prefix.unwrap_or_default(), rest.trim_end_matches('/'));
-    let mut url = String::with_capacity(scheme.len() + 3 + prefix.len() + rest.len() + 1);
-    for part in [scheme, "://", prefix, rest, "/"] {
+    let mut url = String::with_capacity(scheme.len() + 3 + prefix.len() + rest.len() + request_uri.len());
+    for part in [scheme, "://", prefix, rest, request_uri] {
         url.push_str(part);
     }
     url
@@ -514,9 +518,18 @@ fn find_error<'d, 'a>(root: Element<'d, 'a>) -> Option<Element<'d, 'a>> {
 mod tests {
     #[test]
     fn request_urls_keep_paths_and_take_host_prefixes() {
-        assert_eq!(super::request_url("https://sts.amazonaws.com", None), "https://sts.amazonaws.com/");
-        assert_eq!(super::request_url("http://127.0.0.1:9/", None), "http://127.0.0.1:9/");
-        assert_eq!(super::request_url("https://example.com/custom", None), "https://example.com/custom/");
-        assert_eq!(super::request_url("https://example.com", Some("foo.bar.")), "https://foo.bar.example.com/");
+        use super::request_url;
+        assert_eq!(request_url("https://sts.amazonaws.com", None, "/"), "https://sts.amazonaws.com/");
+        assert_eq!(request_url("http://127.0.0.1:9/", None, "/"), "http://127.0.0.1:9/");
+        assert_eq!(request_url("https://example.com/custom", None, "/"), "https://example.com/custom/");
+        assert_eq!(request_url("https://example.com", Some("foo.bar."), "/"), "https://foo.bar.example.com/");
+        assert_eq!(
+            request_url("https://ie.com/", None, "/?Operation=CancelJob"),
+            "https://ie.com/?Operation=CancelJob"
+        );
+        assert_eq!(
+            request_url("https://ie.com/v", None, "/?Operation=GetStatus"),
+            "https://ie.com/v/?Operation=GetStatus"
+        );
     }
 }

@@ -30,6 +30,10 @@ enum Ty {
     Partition,
     /// The result of `aws.partition`, before it is bound.
     OptPartition,
+    /// A parsed URL (`sts_runtime::endpoint::Url`), by reference.
+    Url,
+    /// The result of `parseURL`, before it is bound.
+    OptUrl,
 }
 
 /// What a name refers to in the rules at some point.
@@ -184,55 +188,64 @@ fn conditions(
     let mut scope = scope.clone();
     let mut clauses = Vec::new();
     for condition in conds {
-        if let Some(clause) = clause(condition, &mut scope)? {
-            clauses.push(clause);
-        }
+        clauses.extend(clause(condition, &mut scope)?);
     }
     let inner = body(&scope)?;
     if clauses.is_empty() {
         return Ok(inner);
     }
-    let rendered: Vec<String> = clauses
+    let rendered: Vec<&TokenStream> = clauses
         .iter()
         .map(|c| match c {
-            Clause::Test(t) => t.to_string(),
-            Clause::Bind { expr, .. } => expr.to_string(),
+            Clause::Test(t) => t,
+            Clause::Bind { expr, .. } => expr,
         })
         .collect();
-    let inner_text = inner.to_string();
     let tests = clauses.iter().enumerate().map(|(i, clause)| match clause {
         Clause::Test(test) => test.clone(),
         Clause::Bind { var, expr } => {
-            let name = var.to_string();
-            let used = mentions(&inner_text, &name) || rendered[i + 1..].iter().any(|later| mentions(later, &name));
+            let used = mentions(&inner, var) || rendered[i + 1..].iter().any(|later| mentions(later, var));
             if used { quote!(let Some(#var) = #expr) } else { quote!(#expr.is_some()) }
         }
     });
     Ok(quote!(if #(#tests)&&* { #inner }))
 }
 
-/// The clause for one condition (`None` when it always holds), updating `scope` with what
+/// The clauses for one condition (none when it always holds), updating `scope` with what
 /// it binds.
-fn clause(condition: &Condition, scope: &mut Scope) -> Result<Option<Clause>, Error> {
+fn clause(condition: &Condition, scope: &mut Scope) -> Result<Vec<Clause>, Error> {
     let argv = &condition.argv;
+    // `aws.partition(Region)` on a region never checked with `isSet` (the legacy rules of
+    // SimpleDB and Import/Export): it only holds when the region is set, so it binds the
+    // region first, and the rules inside it may use `{Region}` as a string.
+    if condition.function == "aws.partition"
+        && let Ok(name) = reference(argv.first())
+        && scope.get(name).is_some_and(|b| b.ty == Ty::OptStr)
+    {
+        let is_set = Condition { function: "isSet".to_owned(), argv: argv.clone(), assign: None };
+        let mut clauses = clause(&is_set, scope)?;
+        clauses.extend(clause(condition, scope)?);
+        return Ok(clauses);
+    }
     // `isSet(ref)` on an optional string: bind the value under the parameter's own name.
     if condition.function == "isSet" {
         let name = reference(argv.first())?;
         let binding = lookup(scope, name)?.clone();
         if binding.ty != Ty::OptStr {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         let var = ident(&snake_name(name));
         scope.insert(name.to_owned(), Binding { expr: quote!(#var), ty: Ty::Str });
-        return Ok(Some(Clause::Bind { var, expr: binding.expr }));
+        return Ok(vec![Clause::Bind { var, expr: binding.expr }]);
     }
     let (expr, ty) = call(&condition.function, argv, scope)?;
     match (ty, &condition.assign) {
-        (Ty::Bool, None) => Ok(Some(Clause::Test(expr))),
-        (Ty::OptPartition, Some(name)) => {
+        (Ty::Bool, None) => Ok(vec![Clause::Test(expr)]),
+        (Ty::OptPartition | Ty::OptUrl, Some(name)) => {
             let var = format_ident!("{}", snake_name(name));
-            scope.insert(name.clone(), Binding { expr: quote!(#var), ty: Ty::Partition });
-            Ok(Some(Clause::Bind { var, expr }))
+            let bound = if ty == Ty::OptUrl { Ty::Url } else { Ty::Partition };
+            scope.insert(name.clone(), Binding { expr: quote!(#var), ty: bound });
+            Ok(vec![Clause::Bind { var, expr }])
         }
         (ty, assign) => Err(Error::unsupported(
             "endpoint rule condition",
@@ -241,9 +254,22 @@ fn clause(condition: &Condition, scope: &mut Scope) -> Result<Option<Clause>, Er
     }
 }
 
-/// Whether rendered tokens mention the identifier `name`.
-fn mentions(text: &str, name: &str) -> bool {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
+/// Whether `tokens` use the variable `var`: a field of that name (`url: ..` in a struct
+/// expression, `.url` after a value) is not a use.
+fn mentions(tokens: &TokenStream, var: &proc_macro2::Ident) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let is_punct = |token: Option<&TokenTree>, c: char, alone: bool| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c && (!alone || p.spacing() == Spacing::Alone));
+    tokens.iter().enumerate().any(|(i, token)| match token {
+        TokenTree::Group(group) => mentions(&group.stream(), var),
+        TokenTree::Ident(ident) => {
+            let field_label = is_punct(tokens.get(i + 1), ':', true)
+                && !is_punct(i.checked_sub(1).and_then(|p| tokens.get(p)), ':', false);
+            let field_access = is_punct(i.checked_sub(1).and_then(|p| tokens.get(p)), '.', false);
+            ident == var && !field_label && !field_access
+        }
+        _ => false,
+    })
 }
 
 fn reference(arg: Option<&Value>) -> Result<&str, Error> {
@@ -291,21 +317,18 @@ fn call(function: &str, argv: &[Value], scope: &Scope) -> Result<(TokenStream, T
         }
         "aws.partition" => {
             let (region, ty) = arg(0)?;
-            if ty == Ty::OptStr {
-                // An unset argument makes the condition false (SimpleDB's legacy rules never
-                // check `isSet(Region)` first).
-                let partition =
-                    quote!(#region.and_then(|region| ::sts_runtime::endpoint::partition(PARTITIONS, region)));
-                return Ok((partition, Ty::OptPartition));
-            }
             expect(function, &[ty], Ty::Str)?;
             Ok((quote!(::sts_runtime::endpoint::partition(PARTITIONS, #region)), Ty::OptPartition))
+        }
+        "parseURL" => {
+            let (url, ty) = arg(0)?;
+            expect(function, &[ty], Ty::Str)?;
+            Ok((quote!(::sts_runtime::endpoint::parse_url(#url)), Ty::OptUrl))
         }
         "getAttr" => {
             let (target, ty) = arg(0)?;
             let attribute = argv.get(1).and_then(Value::as_str).unwrap_or_default();
-            expect(function, &[ty], Ty::Partition)?;
-            partition_attribute(target, attribute)
+            attribute_of(target, ty, attribute)
         }
         other => Err(Error::unsupported("endpoint rules", format!("the function `{other}`"))),
     }
@@ -327,6 +350,23 @@ fn expect(function: &str, types: &[Ty], wanted: Ty) -> Result<(), Error> {
         Some(t) => Err(Error::unsupported("endpoint rules", format!("`{function}` on a {t:?} (expected {wanted:?})"))),
         None => Ok(()),
     }
+}
+
+/// `getAttr` (or `{Name#attribute}` in a template) on a partition or a parsed URL.
+fn attribute_of(target: TokenStream, ty: Ty, attribute: &str) -> Result<(TokenStream, Ty), Error> {
+    let (field, ty) = match (ty, attribute) {
+        (Ty::Url, "scheme") => ("scheme", Ty::Str),
+        (Ty::Url, "authority") => ("authority", Ty::Str),
+        (Ty::Url, "path") => ("path", Ty::Str),
+        (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
+        (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
+        (Ty::Partition, attribute) => return partition_attribute(target, attribute),
+        (ty, attribute) => {
+            return Err(Error::unsupported("endpoint rules", format!("the attribute `{attribute}` of a {ty:?}")));
+        }
+    };
+    let field = ident(field);
+    Ok((quote!(#target.#field), ty))
 }
 
 fn partition_attribute(target: TokenStream, attribute: &str) -> Result<(TokenStream, Ty), Error> {
@@ -390,8 +430,7 @@ fn template(value: &Value, scope: &Scope, owned: bool) -> Result<TokenStream, Er
         let (expr, ty) = match placeholder.split_once('#') {
             Some((name, attribute)) => {
                 let binding = lookup(scope, name)?;
-                expect("a template", &[binding.ty], Ty::Partition)?;
-                partition_attribute(binding.expr.clone(), attribute)?
+                attribute_of(binding.expr.clone(), binding.ty, attribute)?
             }
             None => {
                 let binding = lookup(scope, placeholder)?;

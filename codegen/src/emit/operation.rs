@@ -48,6 +48,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
          response read (for `sts_runtime::operation::read_response`, fuzzing and tests)."
     );
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
+    let request_uri = op.request_uri.as_ref().map(|uri| quote!(const REQUEST_URI: &'static str = #uri;));
     quote! {
         #![doc = #module_doc]
         #input_definition
@@ -70,6 +71,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             const SIGNED: bool = #signed;
             const RESULT_WRAPPER: Option<&'static str> = #wrapper;
             const EMPTY_OUTPUT: bool = #empty_output;
+            #request_uri
             type Input = #input;
             type Output = #output;
             type Error = #error;
