@@ -4,9 +4,10 @@
 //! The release (by default the one `model/` vendors) is downloaded as `update-model` does,
 //! into `target/botocore/VERSION/`, or taken from there. Each service whose model offers
 //! awsQuery is generated with `codegen --model` into `target/services/NAME/`, all of them
-//! members of one workspace there, which is then checked with `cargo clippy -D warnings`
-//! and `cargo doc` with rustdoc warnings denied. A service listed in [`NOT_YET`] must still
-//! fail to generate, saying why; any other failure fails the command.
+//! members of one workspace there with the `service-tests` crate (the tests in
+//! `xtask/service-tests/`, which `cargo xtask test` runs against moto), which is then
+//! checked with `cargo clippy -D warnings` and `cargo doc` with rustdoc warnings denied.
+//! A service that does not generate fails the command.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,11 +18,27 @@ use crate::{standalone, update_model};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// Services the generator does not handle yet, with what stops it.
-pub(crate) const NOT_YET: &[(&str, &str)] =
-    &[("importexport", "HTTP binding POST /?Operation="), ("sdb", "the function `parseURL`")];
+/// The hand-written tests of generated clients against moto (`xtask/service-tests/`),
+/// written into the services workspace as the `service-tests` crate.
+const SERVICE_TESTS: &[(&str, &str)] = &[
+    ("tests/common/mod.rs", include_str!("../service-tests/common/mod.rs")),
+    ("tests/iam.rs", include_str!("../service-tests/iam.rs")),
+    ("tests/sns.rs", include_str!("../service-tests/sns.rs")),
+    ("tests/rds.rs", include_str!("../service-tests/rds.rs")),
+];
 
-pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
+/// The generated crates the service tests use.
+const TESTED_SERVICES: &[&str] = &["iam", "sns", "rds"];
+
+/// How many tests `service-tests` holds (each a `#[tokio::test]`), for a run that skips them.
+pub(crate) fn service_test_count() -> u64 {
+    SERVICE_TESTS.iter().map(|(_, text)| text.matches("#[tokio::test]").count() as u64).sum()
+}
+
+/// Generates every awsQuery service of the release (by default the one `model/` vendors)
+/// and the `service-tests` crate into `target/services/`, one workspace, and returns its
+/// folder and how many crates it holds. Any service that does not generate is an error.
+pub(crate) fn prepare(root: &Path, version: Option<&str>) -> Result<(PathBuf, usize)> {
     let version = match version {
         Some(version) => version.to_owned(),
         None => update_model::vendored_version(&root.join("model")).ok_or("model/README.md names no version")?,
@@ -31,28 +48,32 @@ pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
     let out = root.join("target/services");
     fs::create_dir_all(&out)?;
     let mut members = Vec::new();
-    let mut ok = true;
+    let mut failed = Vec::new();
     for (name, dir) in awsquery_services(&data)? {
-        let crate_dir = out.join(&name);
-        let result = standalone::generate_crate(root, &dir, &crate_dir, false);
-        match (result, NOT_YET.iter().find(|(n, _)| *n == name)) {
-            (Ok(_), None) => {
-                println!("generated {name}");
-                members.push(name);
-            }
-            (Err(e), Some((_, why))) if e.to_string().contains(why) => {
-                println!("not yet: {name} ({e})");
-            }
-            (Ok(_), Some(_)) => {
-                println!("{name} generates now: take it off xtask's NOT_YET list");
-                ok = false;
-            }
-            (Err(e), _) => {
+        match standalone::generate_crate(root, &dir, &out.join(&name), false) {
+            Ok(_) => members.push(name),
+            Err(e) => {
                 println!("FAILED to generate {name}: {e}");
-                ok = false;
+                failed.push(name);
             }
         }
     }
+    if !failed.is_empty() {
+        return Err(format!(
+            "{} of botocore {version}'s awsQuery services do not generate: {}",
+            failed.len(),
+            failed.join(", ")
+        )
+        .into());
+    }
+    if let Some(missing) = TESTED_SERVICES.iter().find(|s| !members.iter().any(|m| m == *s)) {
+        return Err(
+            format!("botocore {version} has no awsQuery model for `{missing}`, which the service tests use").into()
+        );
+    }
+    println!("generated {} services of botocore {version}: {}", members.len(), members.join(", "));
+    write_service_tests(root, &out.join("service-tests"))?;
+    members.push("service-tests".to_owned());
     let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
     fs::write(
         out.join("Cargo.toml"),
@@ -63,6 +84,46 @@ pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
     )?;
     // The versions this repository is tested with, not whatever is newest today.
     fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock"))?;
+    Ok((out, members.len()))
+}
+
+/// Writes the `service-tests` crate: its manifest and the test files, as they are in
+/// `xtask/service-tests/`.
+fn write_service_tests(root: &Path, dir: &Path) -> Result<()> {
+    let dependencies: String =
+        TESTED_SERVICES.iter().map(|service| format!("{service} = {{ path = \"../{service}\" }}\n")).collect();
+    let manifest = format!(
+        "# Written by `cargo xtask services` (the tests are in xtask/service-tests/).
+[package]
+name = \"service-tests\"
+version = \"0.0.0\"
+edition = \"2024\"
+publish = false
+
+[dev-dependencies]
+{dependencies}sts-runtime = {{ path = {runtime:?} }}
+tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}
+",
+        runtime = root.join("runtime").display().to_string(),
+    );
+    fs::create_dir_all(dir.join("src"))?;
+    fs::write(dir.join("Cargo.toml"), manifest)?;
+    fs::write(dir.join("src/lib.rs"), "//! Tests of generated clients against moto; see `tests/`.\n")?;
+    for (path, text) in SERVICE_TESTS {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, text)?;
+    }
+    Ok(())
+}
+
+/// `cargo xtask services`: [`prepare`], then clippy and rustdoc over the workspace, with
+/// warnings denied.
+pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
+    let (out, members) = prepare(root, version)?;
+    let mut ok = true;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let target = out.join("target");
     for (what, args, rustdocflags) in [
@@ -77,8 +138,8 @@ pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
         }
         let status = command.status()?;
         println!(
-            "{what} of {} services: {} in {:.0} s",
-            members.len(),
+            "{what} of {} crates: {} in {:.0} s",
+            members,
             if status.success() { "clean" } else { "FAILED" },
             started.elapsed().as_secs_f64()
         );

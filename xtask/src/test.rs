@@ -1,12 +1,14 @@
 //! `cargo xtask test [--no-moto]`: the whole test suite, as CI runs it, in one command.
 //!
-//! Starts moto's STS server (from a virtualenv under `target/`, created on first use with
-//! the pinned version) on a free port of 127.0.0.1, runs `cargo test` for every feature
-//! set CI tests with `STS_MOTO_ENDPOINT` pointing at it and the moto tests (which are
-//! `#[ignore]`d for a plain `cargo test`) included, runs two examples against it, stops it
-//! (a guard kills it by PID however the run ends) and prints one closing line:
-//! `total: N passed, N failed, N skipped`. With `--no-moto` nothing needs Python and the
-//! moto tests and examples count as skipped, never as passed.
+//! Starts moto's server (from a virtualenv under `target/`, created on first use with the
+//! pinned version) on a free port of 127.0.0.1, runs `cargo test` for every feature set CI
+//! tests with `STS_MOTO_ENDPOINT` pointing at it and the moto tests (which are `#[ignore]`d
+//! for a plain `cargo test`) included, runs the tests of the generated IAM, SNS and RDS
+//! clients (`xtask/service-tests/`, in the workspace `cargo xtask services` writes under
+//! `target/services/`) and two examples against it, stops it (a guard kills it by PID
+//! however the run ends) and prints one closing line: `total: N passed, N failed, N
+//! skipped`. With `--no-moto` nothing needs Python and the moto tests, service tests and
+//! examples count as skipped, never as passed.
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -79,6 +81,14 @@ pub(crate) fn run(root: &Path, moto: bool) -> Result<bool> {
         }
         run_counted(command, &mut tally)?;
     }
+    println!("\n== generated IAM, SNS and RDS clients against moto (xtask/service-tests)");
+    match &endpoint {
+        Some(endpoint) => service_tests(root, endpoint, &mut tally)?,
+        None => {
+            println!("skipped: --no-moto");
+            tally.skipped += crate::services::service_test_count();
+        }
+    }
     println!("\n== examples against moto");
     match &endpoint {
         Some(endpoint) => examples(root, endpoint, &mut tally),
@@ -126,6 +136,22 @@ fn run_counted(mut command: Command, tally: &mut Tally) -> Result<()> {
         tally.broken_runs += 1;
     }
     Ok(())
+}
+
+/// Generates the services (as `cargo xtask services` does) and runs `service-tests`
+/// against moto.
+fn service_tests(root: &Path, endpoint: &str, tally: &mut Tally) -> Result<()> {
+    let (out, _) = crate::services::prepare(root, None)?;
+    let mut command = Command::new(cargo());
+    command.current_dir(&out).env("CARGO_TARGET_DIR", out.join("target")).env("STS_MOTO_ENDPOINT", endpoint).args([
+        "test",
+        "-p",
+        "service-tests",
+        "--no-fail-fast",
+        "--",
+        "--include-ignored",
+    ]);
+    run_counted(command, tally)
 }
 
 /// How many example checks `examples` makes.
