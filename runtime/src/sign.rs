@@ -13,6 +13,8 @@
 //! last one, ready for HMAC, instead of deriving it (four HMACs) for every request. The
 //! tests check every signature against aws-sigv4's own request signer.
 
+pub mod v2;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::RwLock;
@@ -25,6 +27,16 @@ use crate::date_time::DateTime;
 use crate::error::BoxError;
 use crate::query::percent_encode;
 use crate::transport::HttpRequest;
+
+/// How a service's requests are signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureVersion {
+    /// SigV4: headers, scoped to a region and service ([`Signer`]).
+    V4,
+    /// SigV2: the form itself ([`v2::sign`]), for services whose model still asks for it
+    /// (SimpleDB).
+    V2,
+}
 
 /// What a signature is made for: the service's signing name and the signing region.
 #[derive(Debug, Clone, Copy)]
