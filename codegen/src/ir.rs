@@ -13,6 +13,13 @@ pub struct Service {
     pub api_version: String,
     /// SigV4 signing name (`sts`).
     pub signing_name: String,
+    /// How requests are signed.
+    pub signature: Signature,
+    /// The variable that sets the service's endpoint URL: `AWS_ENDPOINT_URL_` and the
+    /// service id in upper case, spaces as `_` (`AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`).
+    pub endpoint_url_variable: String,
+    /// The service's own transient error codes ([`crate::customizations::TRANSIENT_CODES`]).
+    pub transient_codes: Vec<String>,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,
@@ -26,6 +33,14 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// Paths of the structures that have a constraint to check, themselves or below.
     pub checked_structures: std::collections::BTreeSet<String>,
+}
+
+/// A signature version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signature {
+    V4,
+    /// SimpleDB's.
+    V2,
 }
 
 /// Rustdoc as Markdown lines (no leading `///`).

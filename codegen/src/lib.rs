@@ -7,6 +7,7 @@
 
 pub mod api_diff;
 pub mod botocore;
+pub mod customizations;
 pub mod docs;
 pub mod emit;
 pub mod ir;

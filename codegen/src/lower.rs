@@ -6,14 +6,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::Error;
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
     Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation, Pattern, Role, Service,
-    Structure, TimestampFormat, Type,
+    Signature, Structure, TimestampFormat, Type,
 };
 use crate::names::{snake_name, type_name, variant_name};
+use crate::{Error, customizations};
 
 /// How the names of members that hold secrets end (compared without case): these are
 /// redacted whether or not the model marks them `sensitive`, as older models mark none (in
@@ -216,10 +216,16 @@ impl<'m> Lowering<'m> {
             .or_else(|| model.metadata.endpoint_prefix.clone())
             .ok_or_else(|| Error::model("metadata", "has neither signingName nor endpointPrefix"))?;
         let checked_structures = checked_structures(&self.root, &shared_types);
+        let service_id = model.metadata.service_id.clone().unwrap_or_else(|| signing_name.clone());
+        let endpoint_url_variable =
+            format!("AWS_ENDPOINT_URL_{}", service_id.trim().replace([' ', '-'], "_").to_ascii_uppercase());
         Ok(Service {
             checked_structures,
             root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),
+            signature: signature(model, &service_id)?,
+            endpoint_url_variable,
+            transient_codes: customizations::transient_codes(&service_id).iter().map(|c| (*c).to_owned()).collect(),
             signing_name,
             full_name: model
                 .metadata
@@ -612,6 +618,21 @@ fn signed(name: &str, op: &botocore::Operation) -> Result<bool, Error> {
         None | Some("v4") => Ok(true),
         Some("none") => Ok(false),
         Some(other) => Err(Error::unsupported(name, format!("authtype `{other}`"))),
+    }
+}
+
+/// How the service's requests are signed: SigV4 when the model lists `aws.auth#sigv4`
+/// or says `v4`, SigV2 when it says `v2` (SimpleDB), unless [`customizations`] says
+/// otherwise.
+fn signature(model: &botocore::ServiceModel, service_id: &str) -> Result<Signature, Error> {
+    if model.metadata.auth.iter().any(|a| a.starts_with("aws.auth#sigv4")) {
+        return Ok(Signature::V4);
+    }
+    let version = customizations::signature_version(service_id).or(model.metadata.signature_version.as_deref());
+    match version {
+        None | Some("v4") => Ok(Signature::V4),
+        Some("v2") => Ok(Signature::V2),
+        Some(other) => Err(Error::unsupported("metadata", format!("signature version `{other}`"))),
     }
 }
 

@@ -439,3 +439,40 @@ fn every_compliance_case_is_a_test_or_a_documented_skip() {
         assert!(index.contents.contains(id) && index.contents.contains(&reason[..30]), "{id} is not documented");
     }
 }
+
+/// What the client tells the runtime about its service: the signature version (from the
+/// model, or the customizations table), the endpoint URL variable named after the service
+/// id, and the service's own transient error codes.
+#[test]
+fn service_facts_come_from_the_model_and_the_customizations_table() {
+    let client = |edit: Box<dyn FnOnce(&mut serde_json::Value)>| {
+        let files = generate(&model_with(edit)).expect("generate");
+        let text = files.into_iter().find(|f| f.path == "src/client.rs").expect("client.rs").contents;
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let plain = client(Box::new(|m| m["metadata"]["serviceId"] = "Elastic Load Balancing v2".into()));
+    assert!(plain.contains("signature: ::sts_runtime::sign::SignatureVersion::V4,"), "{plain}");
+    assert!(plain.contains("endpoint_url_variable: \"AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2\","), "{plain}");
+    assert!(plain.contains("transient_codes: &[],"), "{plain}");
+
+    let simpledb = client(Box::new(|m| {
+        m["metadata"]["serviceId"] = "SimpleDB".into();
+        m["metadata"]["signatureVersion"] = "v2".into();
+    }));
+    assert!(simpledb.contains("SignatureVersion::V2,"), "{simpledb}");
+    let import_export = client(Box::new(|m| {
+        m["metadata"]["serviceId"] = "ImportExport".into();
+        m["metadata"]["signatureVersion"] = "v2".into();
+    }));
+    assert!(import_export.contains("SignatureVersion::V4,"), "botocore signs it with SigV4: {import_export}");
+    let listed = client(Box::new(|m| {
+        m["metadata"]["signatureVersion"] = "v2".into();
+        m["metadata"]["auth"] = serde_json::json!(["aws.auth#sigv4"]);
+    }));
+    assert!(listed.contains("SignatureVersion::V4,"), "the auth list wins: {listed}");
+    let sts = client(Box::new(|m| m["metadata"]["serviceId"] = "STS".into()));
+    assert!(sts.contains("transient_codes: &[\"IDPCommunicationError\"],"), "{sts}");
+
+    let err = generate(&model_with(|m| m["metadata"]["signatureVersion"] = "s3v4".into())).expect_err("unsupported");
+    assert!(err.to_string().contains("signature version `s3v4`"), "{err}");
+}

@@ -101,6 +101,9 @@ pub struct Config {
     sleep: Arc<dyn AsyncSleep>,
     time_offset: i64,
     time_source: Option<TimeSource>,
+    /// The variables [`ConfigBuilder::from_env`] read, for the settings that depend on the
+    /// service (`AWS_ENDPOINT_URL_<SERVICE_ID>`), looked up by [`Config::for_service`].
+    env: Option<Env>,
 }
 
 /// Where a client reads the time it signs requests with (the system clock by default).
@@ -202,6 +205,22 @@ impl Config {
         self.time_source.as_ref().map_or_else(SystemTime::now, |source| source())
     }
 
+    /// This configuration as a client of the service whose endpoint URL variable is
+    /// `endpoint_url_variable` (`AWS_ENDPOINT_URL_STS`) uses it: when no endpoint URL is set
+    /// and the configuration was read from the environment, that variable, else
+    /// `AWS_ENDPOINT_URL`, gives it (an endpoint URL set in code comes first).
+    pub fn for_service(&self, endpoint_url_variable: &str) -> Config {
+        let from_env = |env: &Env| {
+            [endpoint_url_variable, "AWS_ENDPOINT_URL"]
+                .iter()
+                .find_map(|name| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
+        };
+        match (&self.endpoint_url, self.env.as_ref().and_then(from_env)) {
+            (None, Some(url)) => Config { endpoint_url: Some(url), ..self.clone() },
+            _ => self.clone(),
+        }
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -220,6 +239,7 @@ impl Config {
             max_response_bytes: None,
             time_offset: Some(self.time_offset),
             time_source: self.time_source.clone(),
+            env: self.env.clone(),
         }
     }
 }
@@ -242,6 +262,7 @@ pub struct ConfigBuilder {
     max_response_bytes: Option<usize>,
     time_offset: Option<i64>,
     time_source: Option<TimeSource>,
+    env: Option<Env>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -259,15 +280,18 @@ impl fmt::Debug for ConfigBuilder {
 
 impl ConfigBuilder {
     /// A builder with what the environment sets: `AWS_REGION` (else `AWS_DEFAULT_REGION`),
-    /// `AWS_ENDPOINT_URL_STS` (else `AWS_ENDPOINT_URL`), `AWS_USE_FIPS_ENDPOINT`,
-    /// `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`) and `AWS_STS_REGIONAL_ENDPOINTS`
-    /// (`regional`, the default, or `legacy` for the global endpoint).
+    /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`),
+    /// `AWS_STS_REGIONAL_ENDPOINTS` (`regional`, the default, or `legacy` for the global
+    /// endpoint), `AWS_MAX_ATTEMPTS` and `AWS_RETRY_MODE`. The endpoint URL depends on the
+    /// service: a client reads `AWS_ENDPOINT_URL_<SERVICE_ID>` (`AWS_ENDPOINT_URL_STS`),
+    /// else `AWS_ENDPOINT_URL`, when it is made ([`Config::for_service`]).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_env_vars(|name| std::env::var(name).ok())
     }
 
     /// Like [`from_env`](Self::from_env), reading variables through `var`.
-    pub fn from_env_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn from_env_vars(var: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Result<Self, ConfigError> {
+        let var: Env = Arc::new(var);
         let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
         let flag = |name: &'static str| -> Result<Option<bool>, ConfigError> {
             match set(name) {
@@ -323,10 +347,10 @@ impl ConfigBuilder {
         Ok(Self {
             retry,
             region: set("AWS_REGION").or_else(|| set("AWS_DEFAULT_REGION")).map(|r| r.trim().to_owned()),
-            endpoint_url: set("AWS_ENDPOINT_URL_STS").or_else(|| set("AWS_ENDPOINT_URL")).map(|u| u.trim().to_owned()),
             use_fips: flag("AWS_USE_FIPS_ENDPOINT")?,
             use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT")?,
             use_global_endpoint,
+            env: Some(var.clone()),
             ..Self::default()
         })
     }
@@ -459,6 +483,7 @@ impl ConfigBuilder {
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
             time_offset: self.time_offset.unwrap_or(0),
             time_source: self.time_source,
+            env: self.env,
         }
     }
 }
@@ -485,7 +510,7 @@ mod tests {
 
     fn from(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        ConfigBuilder::from_env_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        ConfigBuilder::from_env_vars(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
             .map(ConfigBuilder::build)
     }
 
@@ -501,13 +526,23 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.region(), Some("eu-west-1"));
-        assert_eq!(c.endpoint_url(), Some("http://127.0.0.1:2"));
+        assert_eq!(c.endpoint_url(), None, "the endpoint URL depends on the service");
+        assert_eq!(c.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), Some("http://127.0.0.1:2"));
+        assert_eq!(c.for_service("AWS_ENDPOINT_URL_IAM").endpoint_url(), Some("http://127.0.0.1:1"));
         assert!(c.use_fips() && !c.use_dual_stack() && c.use_global_endpoint());
         let c =
             from(&[("AWS_REGION", "us-west-2"), ("AWS_DEFAULT_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", "http://h")])
                 .unwrap();
-        assert_eq!((c.region(), c.endpoint_url()), (Some("us-west-2"), Some("http://h")));
+        assert_eq!(
+            (c.region(), c.for_service("AWS_ENDPOINT_URL_STS").endpoint_url()),
+            (Some("us-west-2"), Some("http://h"))
+        );
         assert!(!c.use_fips() && !c.use_dual_stack() && !c.use_global_endpoint());
+        // An endpoint set in code comes first; a config not read from the environment has none.
+        let set = c.to_builder().endpoint_url("http://code").build();
+        assert_eq!(set.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), Some("http://code"));
+        let plain = Config::builder().build();
+        assert_eq!(plain.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), None);
     }
 
     #[test]

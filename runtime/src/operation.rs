@@ -18,7 +18,7 @@ use crate::error::{
     ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
 };
 use crate::retry::{RetryKind, RetryQuota, TRANSIENT_STATUSES, classify_service_error, jitter};
-use crate::sign::{Signer, SigningScope};
+use crate::sign::{SignatureVersion, Signer, SigningScope};
 use crate::sleep::timeout;
 use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
 use crate::xml::{Document, Element};
@@ -30,6 +30,13 @@ pub struct ServiceInfo {
     pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
     /// SigV4 service name (`sts`), unless the endpoint names another.
     pub signing_name: &'static str,
+    /// How requests are signed (SigV4 but for SimpleDB).
+    pub signature: SignatureVersion,
+    /// The variable that sets this service's endpoint URL (`AWS_ENDPOINT_URL_STS`).
+    pub endpoint_url_variable: &'static str,
+    /// Error codes of this service that are transient whatever their status
+    /// (`IDPCommunicationError`), besides those of every service.
+    pub transient_codes: &'static [&'static str],
     /// Sent with requests in `User-Agent`: crate name and version.
     pub user_agent: &'static str,
 }
@@ -83,8 +90,10 @@ pub struct Handle {
 const CONTENT_TYPE: &str = "application/x-www-form-urlencoded; charset=utf-8";
 
 impl Handle {
-    /// A handle for `service` using `config`.
+    /// A handle for `service` using `config` (with the service's endpoint URL from the
+    /// environment when the config was read from there: [`Config::for_service`]).
     pub fn new(config: Config, service: ServiceInfo) -> Self {
+        let config = config.for_service(service.endpoint_url_variable);
         let clock_offset = AtomicI64::new(config.time_offset());
         Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset }
     }
@@ -193,8 +202,16 @@ impl Handle {
             let mut request = request.clone();
             if let Some((credentials, region, service)) = &signing {
                 // Every attempt is signed afresh, with the time of that attempt.
-                let scope = SigningScope { service, region };
-                self.signer.sign(&mut request, credentials, scope, self.signing_time()).map_err(construction)?;
+                let time = self.signing_time();
+                match self.service.signature {
+                    SignatureVersion::V4 => {
+                        let scope = SigningScope { service, region };
+                        self.signer.sign(&mut request, credentials, scope, time).map_err(construction)?;
+                    }
+                    SignatureVersion::V2 => {
+                        crate::sign::v2::sign(&mut request, credentials, time).map_err(construction)?
+                    }
+                }
             }
             // The attempt's own limit, unless less of the operation's is left.
             let (limit, operation_bound) = match (attempt_limit, budget.remaining()) {
@@ -255,7 +272,7 @@ impl Handle {
                 clock_corrected = true;
                 continue;
             }
-            let Some(kind) = retry_kind(&error) else {
+            let Some(kind) = retry_kind(&error, self.service.transient_codes) else {
                 tracing::debug!(parent: &span, %error, "not retryable");
                 return Err(error.with_history(attempt, &outcomes));
             };
@@ -351,8 +368,9 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
     }
 }
 
-/// How a failed attempt may be retried, if at all.
-fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>) -> Option<RetryKind> {
+/// How a failed attempt may be retried, if at all (`service_codes`: the service's own
+/// transient codes).
+fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>, service_codes: &[&str]) -> Option<RetryKind> {
     match error {
         SdkError::Transport(e) => match e.source.downcast_ref::<HttpError>().map(HttpError::kind) {
             Some(HttpErrorKind::Connect | HttpErrorKind::Io) => Some(RetryKind::Connection),
@@ -360,7 +378,7 @@ fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>) -> Option<RetryKind>
         },
         SdkError::Timeout(e) => (!matches!(e.limit, TimeoutLimit::Operation(_))).then_some(RetryKind::Connection),
         SdkError::Response(e) => TRANSIENT_STATUSES.contains(&e.status).then_some(RetryKind::Transient),
-        SdkError::Service(e) => classify_service_error(e.error.meta().code(), e.error.meta().status()),
+        SdkError::Service(e) => classify_service_error(e.error.meta().code(), e.error.meta().status(), service_codes),
         SdkError::Construction(_) | SdkError::Credentials(_) => None,
     }
 }

@@ -1,7 +1,8 @@
 //! Retries: the AWS standard retry mode, and its 2026 revision.
 //!
 //! A failed attempt is retried when it is transient (throttling, a 5xx, a connection or
-//! I/O error, a timeout, STS's `IDPCommunicationError`), attempts remain, and the client's
+//! I/O error, a timeout, a code the service's model lists as transient such as STS's
+//! `IDPCommunicationError`), attempts remain, and the client's
 //! retry quota (a token bucket shared by every call of the client) can pay for it. The
 //! delay is full jitter: `random[0,1) * min(base * 2^(retry-1), 20 s)`, or what the
 //! service asks for in `x-amz-retry-after`, within limits.
@@ -98,18 +99,19 @@ pub const THROTTLING_CODES: &[&str] = &[
     "EC2ThrottledException",
 ];
 
-/// Error codes that are transient whatever their HTTP status (STS returns
-/// `IDPCommunicationError` with 400).
-pub const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException", "IDPCommunicationError"];
+/// Error codes that are transient whatever their HTTP status, for every service (each
+/// service adds its own, from the generator's table: STS's `IDPCommunicationError`).
+pub const TRANSIENT_CODES: &[&str] = &["RequestTimeout", "RequestTimeoutException"];
 
 /// HTTP statuses that are transient.
 pub const TRANSIENT_STATUSES: &[u16] = &[500, 502, 503, 504];
 
-/// How a service error is retried, from its code and HTTP status.
-pub fn classify_service_error(code: &str, status: u16) -> Option<RetryKind> {
+/// How a service error is retried, from its code and HTTP status; `service_codes` are the
+/// codes the service itself has that are transient.
+pub fn classify_service_error(code: &str, status: u16, service_codes: &[&str]) -> Option<RetryKind> {
     if THROTTLING_CODES.contains(&code) || status == 429 {
         Some(RetryKind::Throttling)
-    } else if TRANSIENT_CODES.contains(&code) || TRANSIENT_STATUSES.contains(&status) {
+    } else if TRANSIENT_CODES.contains(&code) || service_codes.contains(&code) || TRANSIENT_STATUSES.contains(&status) {
         Some(RetryKind::Transient)
     } else {
         None
@@ -198,12 +200,15 @@ mod tests {
 
     #[test]
     fn classification() {
-        assert_eq!(classify_service_error("Throttling", 400), Some(RetryKind::Throttling));
-        assert_eq!(classify_service_error("Anything", 429), Some(RetryKind::Throttling));
-        assert_eq!(classify_service_error("IDPCommunicationError", 400), Some(RetryKind::Transient));
-        assert_eq!(classify_service_error("InternalError", 503), Some(RetryKind::Transient));
-        assert_eq!(classify_service_error("AccessDenied", 403), None);
-        assert_eq!(classify_service_error("MalformedPolicyDocument", 400), None);
+        let sts: &[&str] = &["IDPCommunicationError"];
+        assert_eq!(classify_service_error("Throttling", 400, sts), Some(RetryKind::Throttling));
+        assert_eq!(classify_service_error("Anything", 429, sts), Some(RetryKind::Throttling));
+        assert_eq!(classify_service_error("IDPCommunicationError", 400, sts), Some(RetryKind::Transient));
+        assert_eq!(classify_service_error("IDPCommunicationError", 400, &[]), None, "only where the service says");
+        assert_eq!(classify_service_error("RequestTimeout", 400, &[]), Some(RetryKind::Transient));
+        assert_eq!(classify_service_error("InternalError", 503, sts), Some(RetryKind::Transient));
+        assert_eq!(classify_service_error("AccessDenied", 403, sts), None);
+        assert_eq!(classify_service_error("MalformedPolicyDocument", 400, sts), None);
     }
 
     #[test]

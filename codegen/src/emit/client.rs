@@ -4,11 +4,17 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, ident};
-use crate::ir::Service;
+use crate::ir::{Service, Signature};
 
 /// The file `client.rs`.
 pub(crate) fn client(service: &Service) -> TokenStream {
     let signing_name = &service.signing_name;
+    let signature = match service.signature {
+        Signature::V4 => quote!(::sts_runtime::sign::SignatureVersion::V4),
+        Signature::V2 => quote!(::sts_runtime::sign::SignatureVersion::V2),
+    };
+    let endpoint_url_variable = &service.endpoint_url_variable;
+    let transient_codes = &service.transient_codes;
     let full_name = &service.full_name;
     let client_doc = format!(" A client for {full_name}.");
     let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
@@ -33,6 +39,9 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
             resolve_endpoint: #root::endpoint::resolve_for_config,
             signing_name: #signing_name,
+            signature: #signature,
+            endpoint_url_variable: #endpoint_url_variable,
+            transient_codes: &[#(#transient_codes),*],
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
         };
         #[doc = #client_doc]

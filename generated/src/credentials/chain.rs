@@ -126,7 +126,8 @@ impl Client {
 
     /// Like [`from_env`](Self::from_env), reading variables through `env`.
     pub fn from_env_vars(env: Env) -> Result<Client, FromEnvError> {
-        let builder = ConfigBuilder::from_env_vars(|n| env(n)).map_err(FromEnvError::Config)?;
+        let vars = env.clone();
+        let builder = ConfigBuilder::from_env_vars(move |n| vars(n)).map_err(FromEnvError::Config)?;
         let mut config = builder.build();
         if config.region().is_none() {
             let profiles = ProfileSet::load(&*env).map_err(FromEnvError::Profile)?;

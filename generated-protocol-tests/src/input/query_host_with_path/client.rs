@@ -5,6 +5,9 @@
 const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
     resolve_endpoint: crate::input::query_host_with_path::endpoint::resolve_for_config,
     signing_name: "example",
+    signature: ::sts_runtime::sign::SignatureVersion::V4,
+    endpoint_url_variable: "AWS_ENDPOINT_URL_EXAMPLE",
+    transient_codes: &[],
     user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
 };
 
