@@ -434,9 +434,19 @@ impl<'m> Lowering<'m> {
                 .any(|inner| self.model.shapes.get(&inner.shape).is_some_and(|s| s.sensitive));
         let docs =
             member.documentation.as_deref().or(target.documentation.as_deref()).map(to_markdown).unwrap_or_default();
+        // The member's own `locationName` names it on the wire. A list shape flattened in
+        // its own definition (SimpleDB's, from before Smithy) names its elements with its
+        // member's `locationName` instead (`<DomainName>`, `Attribute.1.Name`), as botocore
+        // reads and writes them; a list flattened by the structure member keeps the
+        // member's name (Smithy's `@xmlFlattened`, as the protocol tests check).
+        let legacy_element = match (&target.kind, &target.member) {
+            (ShapeKind::List, Some(element)) if target.flattened && !member.flattened => element.location_name.clone(),
+            _ => None,
+        };
+        let serialized_name = member.location_name.clone().or(legacy_element).unwrap_or_else(|| name.to_owned());
         Ok(Member {
             wire_name: name.to_owned(),
-            serialized_name: member.location_name.clone().unwrap_or_else(|| name.to_owned()),
+            serialized_name,
             field: field_name(name),
             variant: type_name(name),
             ty,

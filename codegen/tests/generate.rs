@@ -476,3 +476,26 @@ fn service_facts_come_from_the_model_and_the_customizations_table() {
     let err = generate(&model_with(|m| m["metadata"]["signatureVersion"] = "s3v4".into())).expect_err("unsupported");
     assert!(err.to_string().contains("signature version `s3v4`"), "{err}");
 }
+
+/// A list flattened in its own definition (SimpleDB's) is named by its member's
+/// `locationName` on the wire, both ways; one flattened by the structure member keeps the
+/// member's name.
+#[test]
+fn lists_flattened_in_their_definition_take_their_members_name() {
+    let files = generate(&model_with(|m| {
+        m["operations"]["Op"]["output"] = serde_json::json!({"shape": "OpRequest", "resultWrapper": "OpResult"});
+        m["shapes"]["OpRequest"]["members"]["Names"] = serde_json::json!({"shape": "NameList"});
+        m["shapes"]["OpRequest"]["members"]["Others"] = serde_json::json!({"shape": "PlainList", "flattened": true});
+        m["shapes"]["NameList"] =
+            serde_json::json!({"type": "list", "member": {"shape": "String", "locationName": "Name"}, "flattened": true});
+        m["shapes"]["PlainList"] = serde_json::json!({"type": "list", "member": {"shape": "String", "locationName": "item"}});
+    }))
+    .expect("generate");
+    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    let text = op.contents.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("\"Name\" => {"), "read as <Name>: {text}");
+    assert!(text.contains("\"Others\" => {"), "read as <Others>: {text}");
+    assert!(!text.contains("\"Names\" =>") && !text.contains("\"item\" =>"), "{text}");
+    assert!(text.contains("writer.member(\"Name\").list(true,"), "written as Name.N: {text}");
+    assert!(text.contains("writer.member(\"Others\").list(true,"), "written as Others.N: {text}");
+}
