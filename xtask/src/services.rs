@@ -18,17 +18,20 @@ use crate::{standalone, update_model};
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// The hand-written tests of generated clients against moto (`xtask/service-tests/`),
+/// The hand-written tests of generated clients, against moto or a local server
+/// (`xtask/service-tests/`),
 /// written into the services workspace as the `service-tests` crate.
 const SERVICE_TESTS: &[(&str, &str)] = &[
     ("tests/common/mod.rs", include_str!("../service-tests/common/mod.rs")),
     ("tests/iam.rs", include_str!("../service-tests/iam.rs")),
     ("tests/sns.rs", include_str!("../service-tests/sns.rs")),
     ("tests/rds.rs", include_str!("../service-tests/rds.rs")),
+    ("tests/legacy.rs", include_str!("../service-tests/legacy.rs")),
 ];
 
-/// The generated crates the service tests use.
-const TESTED_SERVICES: &[&str] = &["iam", "sns", "rds"];
+/// The generated crates the service tests use: botocore's folder name, and the crate's.
+const TESTED_SERVICES: &[(&str, &str)] =
+    &[("iam", "iam"), ("sns", "sns"), ("rds", "rds"), ("sdb", "simpledb"), ("importexport", "importexport")];
 
 /// How many tests `service-tests` holds (each a `#[tokio::test]`), for a run that skips them.
 pub(crate) fn service_test_count() -> u64 {
@@ -66,7 +69,7 @@ pub(crate) fn prepare(root: &Path, version: Option<&str>) -> Result<(PathBuf, us
         )
         .into());
     }
-    if let Some(missing) = TESTED_SERVICES.iter().find(|s| !members.iter().any(|m| m == *s)) {
+    if let Some((missing, _)) = TESTED_SERVICES.iter().find(|(s, _)| !members.iter().any(|m| m == s)) {
         return Err(
             format!("botocore {version} has no awsQuery model for `{missing}`, which the service tests use").into()
         );
@@ -91,7 +94,7 @@ pub(crate) fn prepare(root: &Path, version: Option<&str>) -> Result<(PathBuf, us
 /// `xtask/service-tests/`.
 fn write_service_tests(root: &Path, dir: &Path) -> Result<()> {
     let dependencies: String =
-        TESTED_SERVICES.iter().map(|service| format!("{service} = {{ path = \"../{service}\" }}\n")).collect();
+        TESTED_SERVICES.iter().map(|(dir, name)| format!("{name} = {{ path = \"../{dir}\" }}\n")).collect();
     let manifest = format!(
         "# Written by `cargo xtask services` (the tests are in xtask/service-tests/).
 [package]
@@ -102,9 +105,11 @@ publish = false
 
 [dev-dependencies]
 {dependencies}sts-runtime = {{ path = {runtime:?} }}
+sts-testkit = {{ path = {testkit:?} }}
 tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}
 ",
         runtime = root.join("runtime").display().to_string(),
+        testkit = root.join("generated/testkit").display().to_string(),
     );
     fs::create_dir_all(dir.join("src"))?;
     fs::write(dir.join("Cargo.toml"), manifest)?;

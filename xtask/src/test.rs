@@ -3,9 +3,9 @@
 //! Starts moto's server (from a virtualenv under `target/`, created on first use with the
 //! pinned version) on a free port of 127.0.0.1, runs `cargo test` for every feature set CI
 //! tests with `STS_MOTO_ENDPOINT` pointing at it and the moto tests (which are `#[ignore]`d
-//! for a plain `cargo test`) included, runs the tests of the generated IAM, SNS and RDS
-//! clients (`xtask/service-tests/`, in the workspace `cargo xtask services` writes under
-//! `target/services/`) and two examples against it, stops it (a guard kills it by PID
+//! for a plain `cargo test`) included, runs the tests of the generated IAM, SNS, RDS,
+//! SimpleDB and Import/Export clients (`xtask/service-tests/`, in the workspace `cargo
+//! xtask services` writes under `target/services/`) and two examples against it, stops it (a guard kills it by PID
 //! however the run ends) and prints one closing line: `total: N passed, N failed, N
 //! skipped`. With `--no-moto` nothing needs Python and the moto tests, service tests and
 //! examples count as skipped, never as passed.
@@ -81,7 +81,7 @@ pub(crate) fn run(root: &Path, moto: bool) -> Result<bool> {
         }
         run_counted(command, &mut tally)?;
     }
-    println!("\n== generated IAM, SNS and RDS clients against moto (xtask/service-tests)");
+    println!("\n== generated IAM, SNS, RDS, SimpleDB and Import/Export clients (xtask/service-tests)");
     match &endpoint {
         Some(endpoint) => service_tests(root, endpoint, &mut tally)?,
         None => {

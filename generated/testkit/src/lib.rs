@@ -293,6 +293,13 @@ fn hmac(key: &[u8], data: &str) -> Vec<u8> {
 /// `Authorization` header against it, and the credential scope against `access_key`,
 /// `region` and `sts`. Panics with the reason when anything differs.
 pub fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: &str) {
+    verify_sigv4_for(request, "sts", access_key, secret, region);
+}
+
+/// [`verify_sigv4`] for the service signing name `service`. A query string in the
+/// request path is signed as its pairs sorted (it must already be encoded the SigV4 way,
+/// as the fixed query strings of awsQuery request URIs are).
+pub fn verify_sigv4_for(request: &Recorded, service: &str, access_key: &str, secret: &str, region: &str) {
     let authorization = request.header("authorization").expect("an Authorization header");
     let rest = authorization.strip_prefix("AWS4-HMAC-SHA256 ").expect("the AWS4-HMAC-SHA256 scheme");
     let part = |name: &str| {
@@ -306,7 +313,7 @@ pub fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: 
     let signature = part("Signature=");
     let amz_date = request.header("x-amz-date").expect("x-amz-date");
     let date = &amz_date[..8];
-    assert_eq!(credential, format!("{access_key}/{date}/{region}/sts/aws4_request"));
+    assert_eq!(credential, format!("{access_key}/{date}/{region}/{service}/aws4_request"));
     for required in ["host", "x-amz-date", "content-type"] {
         assert!(signed_headers.split(';').any(|h| h == required), "{required} is not signed: {signed_headers}");
     }
@@ -317,21 +324,70 @@ pub fn verify_sigv4(request: &Recorded, access_key: &str, secret: &str, region: 
             format!("{name}:{}\n", value.split_whitespace().collect::<Vec<_>>().join(" "))
         })
         .collect();
+    let (path, query) = request.path.split_once('?').unwrap_or((&request.path, ""));
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| if p.contains('=') { p.to_owned() } else { format!("{p}=") })
+        .collect();
+    pairs.sort();
     let canonical_request = format!(
-        "{}\n{}\n\n{}\n{}\n{}",
+        "{}\n{}\n{}\n{}\n{}\n{}",
         request.method,
-        request.path,
+        path,
+        pairs.join("&"),
         canonical_headers,
         signed_headers,
         hex(&Sha256::digest(request.body.as_bytes()))
     );
-    let scope = format!("{date}/{region}/sts/aws4_request");
+    let scope = format!("{date}/{region}/{service}/aws4_request");
     let string_to_sign =
         format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical_request.as_bytes())));
-    let key = [date, region, "sts", "aws4_request"]
+    let key = [date, region, service, "aws4_request"]
         .iter()
         .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part));
     assert_eq!(signature, hex(&hmac(&key, &string_to_sign)), "SigV4 signature mismatch");
+}
+
+/// Recomputes the SigV2 signature of `request`'s form (SimpleDB's) with `secret` and checks
+/// the form's `Signature` against it, and its `AWSAccessKeyId`, `SignatureMethod` and
+/// `SignatureVersion`. Panics with the reason when anything differs.
+pub fn verify_sigv2(request: &Recorded, host: &str, access_key: &str, secret: &str) {
+    let mut form = request.form();
+    let at = form.iter().position(|(n, _)| n == "Signature").expect("a Signature in the form");
+    let (_, signature) = form.remove(at);
+    let get = |name: &str| form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(get("AWSAccessKeyId"), Some(access_key));
+    assert_eq!((get("SignatureMethod"), get("SignatureVersion")), (Some("HmacSHA256"), Some("2")));
+    form.sort();
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let canonical: Vec<String> = form.iter().map(|(n, v)| format!("{}={}", encode(n), encode(v))).collect();
+    let string_to_sign = format!("{}\n{host}\n{}\n{}", request.method, request.path, canonical.join("&"));
+    assert_eq!(signature, base64(&hmac(secret.as_bytes(), &string_to_sign)), "SigV2 signature mismatch");
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// An HTTP client that records each request and answers all with one canned response,
