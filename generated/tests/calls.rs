@@ -4,7 +4,7 @@
 //! paths.
 
 use sts::config::RetryConfig;
-use sts::error::SdkError;
+use sts::error::{ProvideErrorMetadata, SdkError};
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Recording, TestServer, pairs, verify_sigv4};

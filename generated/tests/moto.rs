@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use sts::config::RetryConfig;
 use sts::credentials::AssumeRoleProvider;
-use sts::error::SdkError;
+use sts::error::{ProvideErrorMetadata, SdkError};
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
 

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use sts::config::{HttpErrorKind, RetryConfig, TimeoutConfig};
-use sts::error::{AttemptOutcome, SdkError, TimeoutLimit};
+use sts::error::{AttemptOutcome, ProvideErrorMetadata, SdkError, TimeoutLimit};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 

@@ -14,13 +14,15 @@ use crate::credentials::CredentialsError;
 use crate::date_time::{DateTime, TimestampFormat};
 use crate::endpoint::{Endpoint, EndpointError, check_endpoint_url, check_region};
 use crate::error::{
-    AttemptOutcome, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError, ProvideErrorMetadata,
-    ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
+    AttemptOutcome, BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError,
+    ProvideErrorMetadata, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
 };
+use crate::query::{QueryWriter, ValueWriter};
 use crate::retry::{RetryKind, RetryQuota, TRANSIENT_STATUSES, classify_service_error, jitter};
 use crate::sign::{SignatureVersion, Signer, SigningScope};
 use crate::sleep::timeout;
 use crate::transport::{HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
+use crate::validate::Validator;
 use crate::xml::{Document, Element};
 
 /// Facts about the service, given by the generated client.
@@ -45,12 +47,14 @@ pub struct ServiceInfo {
 pub trait Operation {
     /// The operation's name, also its `Action=` value (`AssumeRole`).
     const NAME: &'static str;
-    /// Whether requests are signed with SigV4 (`false` for `noAuth` operations).
-    const SIGNED: bool;
+    /// The service's API version, sent as `Version=` (`2011-06-15`).
+    const API_VERSION: &'static str;
+    /// Whether requests are signed (`false` for `noAuth` operations).
+    const SIGNED: bool = true;
     /// The element that wraps the output members (`AssumeRoleResult`), if any.
     const RESULT_WRAPPER: Option<&'static str>;
     /// Whether the output has no members, so that an empty response body is a success.
-    const EMPTY_OUTPUT: bool;
+    const EMPTY_OUTPUT: bool = false;
     /// The model's request URI, put after the endpoint's path: `/` for almost every
     /// awsQuery service (`/?Operation=CancelJob` for Import/Export).
     const REQUEST_URI: &'static str = "/";
@@ -58,8 +62,15 @@ pub trait Operation {
     type Output;
     type Error: ProvideErrorMetadata;
 
-    /// The form body for `input`.
-    fn serialize(input: &Self::Input) -> String;
+    /// Writes the input's members into the form (nothing for an input without members).
+    fn write_input(_input: &Self::Input, _writer: ValueWriter<'_>) {}
+
+    /// The form body for `input`: `Action`, `Version` and the members.
+    fn serialize(input: &Self::Input) -> String {
+        let mut writer = QueryWriter::new(Self::NAME, Self::API_VERSION);
+        Self::write_input(input, writer.root());
+        writer.finish()
+    }
 
     /// Reads the output from the result element (`None` when the response has none).
     fn read_output(result: Option<Element<'_, '_>>, request_id: Option<String>) -> Result<Self::Output, ParseError>;
@@ -72,6 +83,24 @@ pub trait Operation {
     fn host_prefix(_input: &Self::Input) -> Result<Option<String>, EndpointError> {
         Ok(None)
     }
+}
+
+/// An operation's input builder, as [`Handle::send`] finishes it: filled, checked, built.
+pub trait InputBuilder: Sized {
+    type Input;
+    /// The input type's name (`AssumeRoleInput`), for the validation error.
+    const INPUT_NAME: &'static str;
+
+    /// Fills the members the model fills with an idempotency token when they are not set
+    /// (none by default).
+    fn fill_idempotency_tokens(&mut self, _config: &Config) {}
+
+    /// Checks the members against the model's constraints, collecting every violation
+    /// (nothing to check by default).
+    fn validate(&self, _v: &mut Validator) {}
+
+    /// The input, or the required member that is missing.
+    fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
 /// What a generated client holds: configuration, service facts, and what all its calls
@@ -136,6 +165,26 @@ impl Handle {
     /// The retry quota left.
     pub fn retry_quota(&self) -> u32 {
         self.quota.available()
+    }
+
+    /// Finishes `builder` (idempotency tokens filled; checked against the model unless
+    /// client-side validation is off; built) and calls operation `O` with it. Fails before
+    /// sending anything when a required member is missing or a member breaks the model's
+    /// constraints (every violation listed).
+    pub async fn send<O: Operation, B: InputBuilder<Input = O::Input>>(
+        &self,
+        mut builder: B,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        builder.fill_idempotency_tokens(&self.config);
+        if self.config.client_side_validation() {
+            let mut validator = Validator::default();
+            builder.validate(&mut validator);
+            validator
+                .finish(B::INPUT_NAME)
+                .map_err(|e| SdkError::Construction(ConstructionError::boxed(O::NAME, Box::new(e))))?;
+        }
+        let input = builder.build_input().map_err(|e| SdkError::Construction(ConstructionError::new(O::NAME, e)))?;
+        self.invoke::<O>(&input).await
     }
 
     /// Calls operation `O` with `input`: attempts, retries and delays, all within the

@@ -158,7 +158,10 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
     let response = response(case)?;
     let op_path = op_path(service, op);
     let code = case.error_code.as_deref().unwrap_or_default();
-    let message = case.error_message.as_deref().map(|m| quote!(assert_eq!(error.message(), Some(#m));));
+    let message = case
+        .error_message
+        .as_deref()
+        .map(|m| quote!(assert_eq!(::sts_runtime::error::ProvideErrorMetadata::message(&error), Some(#m));));
     let error_type = rust_path(&format!("{}::operation::{}::{}", service.root, op.module, op.error_type));
     let variant_check = match op.errors.iter().find(|e| e.code == code) {
         Some(error_ref) => {
@@ -199,7 +202,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
             Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
             other => panic!("expected a service error, got {other:?}"),
         };
-        assert_eq!(error.code(), #code);
+        assert_eq!(::sts_runtime::error::ProvideErrorMetadata::code(&error), #code);
         #message
         #variant_check
     })

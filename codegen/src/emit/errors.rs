@@ -128,29 +128,23 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         let code = format!(" (code `{}`)", e.code);
         quote!(#[doc = #line] #[doc = ""] #[doc = #code])
     });
-    let is_fns = op.errors.iter().map(|e| {
-        let variant = ident(&e.type_name);
-        let is_fn = format_ident!("is_{}", snake_name(&e.type_name));
-        let article = if e.code.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
-        let doc = format!(" Whether this is {article} `{}` error.", e.code);
-        quote! {
-            #[doc = #doc]
-            pub fn #is_fn(&self) -> bool {
-                matches!(self, Self::#variant(_))
+    let is_fns: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let variant = ident(&e.type_name);
+            let is_fn = format_ident!("is_{}", snake_name(&e.type_name));
+            let article = if e.code.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+            let doc = format!(" Whether this is {article} `{}` error.", e.code);
+            quote! {
+                #[doc = #doc]
+                pub fn #is_fn(&self) -> bool {
+                    matches!(self, Self::#variant(_))
+                }
             }
-        }
-    });
-    let (node, read_body) = if op.errors.is_empty() {
-        (quote!(_node), quote!(Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))))
-    } else {
-        let body = quote! {
-            Ok(match meta.code() {
-                #(#paths::CODE => Self::#variants(#paths::read_xml(meta, node)?),)*
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            })
-        };
-        (quote!(node), body)
-    };
+        })
+        .collect();
+    let is_fns = (!is_fns.is_empty()).then(|| quote!(impl #name { #(#is_fns)* }));
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -161,44 +155,39 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
             Unhandled(::sts_runtime::error::Unhandled),
         }
-        impl #name {
-            /// Everything the service said about the error.
-            pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+        #is_fns
+        /// `code()`, `message()` and `request_id()` come with this trait.
+        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
                 match self {
                     #(Self::#variants(e) => e.meta(),)*
                     Self::Unhandled(e) => e.meta(),
                 }
             }
-            /// The error code sent by the service.
-            pub fn code(&self) -> &str {
-                self.meta().code()
-            }
-            /// The message sent by the service, if any.
-            pub fn message(&self) -> Option<&str> {
-                self.meta().message()
-            }
-            /// The request id, for AWS support.
-            pub fn request_id(&self) -> Option<&str> {
-                self.meta().request_id()
-            }
-            #(#is_fns)*
-            pub(crate) fn read(
-                meta: ::sts_runtime::error::ErrorMetadata,
-                #node: ::sts_runtime::xml::Element<'_, '_>,
-            ) -> Result<Self, ::sts_runtime::error::ParseError> {
-                #read_body
-            }
-        }
-        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-                self.meta()
-            }
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.meta(), f)
+                ::std::fmt::Display::fmt(::sts_runtime::error::ProvideErrorMetadata::meta(self), f)
             }
         }
         impl ::std::error::Error for #name {}
     }
+}
+
+/// The body of the operation's `read_error`: the variant for the error's code (read from
+/// the `<Error>` element `node`), or `Unhandled`; and whether it reads `node`.
+pub(crate) fn read_error_body(op: &Operation) -> (TokenStream, bool) {
+    let name = ident(&op.error_type);
+    if op.errors.is_empty() {
+        return (quote!(Ok(#name::Unhandled(::sts_runtime::error::Unhandled::new(meta)))), false);
+    }
+    let variants = op.errors.iter().map(|e| ident(&e.type_name));
+    let paths = op.errors.iter().map(|e| super::rust_path(&e.path));
+    let body = quote! {
+        Ok(match meta.code() {
+            #(#paths::CODE => #name::#variants(#paths::read_xml(meta, node)?),)*
+            _ => #name::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
+        })
+    };
+    (body, true)
 }

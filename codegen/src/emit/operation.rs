@@ -22,8 +22,6 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let error = ident(&op.error_type);
     let wire_name = &op.wire_name;
     let api_version = &service.api_version;
-    let signed = op.signed;
-    let empty_output = op.output.members.is_empty();
     let wrapper = match &op.result_wrapper {
         Some(w) => quote!(Some(#w)),
         None => quote!(None),
@@ -32,13 +30,11 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 
     let input_definition = structure::definition(&op.input);
     let input_builder = structure::builder(&op.input);
-    let write_query = serialize::write_query_fn(&op.input);
-    let validate = validate::validate_builder_fn(&op.input, &service.checked_structures);
-    let input_builder_name = format_ident!("{}Builder", op.input.type_name);
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
     let fluent = fluent_builder(service, op);
+    let finishing = input_builder_impl(service, op);
 
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
@@ -49,16 +45,30 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     );
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     let request_uri = op.request_uri.as_ref().map(|uri| quote!(const REQUEST_URI: &'static str = #uri;));
+    // What the trait's defaults do not already say.
+    let signed = (!op.signed).then(|| quote! { const SIGNED: bool = false; });
+    let empty_output = op.output.members.is_empty().then(|| quote! { const EMPTY_OUTPUT: bool = true; });
+    let (write_query, write_input) = if op.input.members.is_empty() {
+        (None, None)
+    } else {
+        let write_query = serialize::write_query_fn(&op.input);
+        (
+            Some(quote!(impl #input { #write_query })),
+            Some(quote! {
+                fn write_input(input: &#input, writer: ::sts_runtime::query::ValueWriter<'_>) {
+                    input.write_query(writer);
+                }
+            }),
+        )
+    };
+    let (read_error, reads_node) = errors::read_error_body(op);
+    let node = if reads_node { quote!(node) } else { quote!(_node) };
     quote! {
         #![doc = #module_doc]
         #input_definition
         #input_builder
-        impl #input {
-            #write_query
-        }
-        impl #input_builder_name {
-            #validate
-        }
+        #write_query
+        #finishing
         #output_definition
         #output_builder
         #error_enum
@@ -68,18 +78,15 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         pub struct #op_name;
         impl ::sts_runtime::operation::Operation for #op_name {
             const NAME: &'static str = #wire_name;
-            const SIGNED: bool = #signed;
+            const API_VERSION: &'static str = #api_version;
+            #signed
             const RESULT_WRAPPER: Option<&'static str> = #wrapper;
-            const EMPTY_OUTPUT: bool = #empty_output;
+            #empty_output
             #request_uri
             type Input = #input;
             type Output = #output;
             type Error = #error;
-            fn serialize(input: &#input) -> String {
-                let mut writer = ::sts_runtime::query::QueryWriter::new(#wire_name, #api_version);
-                input.write_query(writer.root());
-                writer.finish()
-            }
+            #write_input
             fn read_output(
                 #result_param: Option<::sts_runtime::xml::Element<'_, '_>>,
                 request_id: Option<String>,
@@ -90,9 +97,51 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             #host_prefix
             fn read_error(
                 meta: ::sts_runtime::error::ErrorMetadata,
-                error: ::sts_runtime::xml::Element<'_, '_>,
+                #node: ::sts_runtime::xml::Element<'_, '_>,
             ) -> Result<#error, ::sts_runtime::error::ParseError> {
-                #error::read(meta, error)
+                #read_error
+            }
+        }
+    }
+}
+
+/// The input builder's `InputBuilder` impl: its idempotency tokens, its checks against
+/// the model, and building it (`Handle::send` runs them in that order).
+fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
+    let input = ident(&op.input.type_name);
+    let builder = format_ident!("{}Builder", op.input.type_name);
+    let input_name = &op.input.type_name;
+    let tokens: Vec<TokenStream> = op
+        .input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token)
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if self.#field.is_none() {
+                    self.#field = Some(config.idempotency_token());
+                }
+            }
+        })
+        .collect();
+    let fill = (!tokens.is_empty()).then(|| {
+        quote! {
+            fn fill_idempotency_tokens(&mut self, config: &::sts_runtime::Config) {
+                #(#tokens)*
+            }
+        }
+    });
+    let validate = validate::validate_builder_fn(&op.input, &service.checked_structures);
+    let build = if op.input.has_required() { quote!(self.build()) } else { quote!(Ok(self.build())) };
+    quote! {
+        impl ::sts_runtime::operation::InputBuilder for #builder {
+            type Input = #input;
+            const INPUT_NAME: &'static str = #input_name;
+            #fill
+            #validate
+            fn build_input(self) -> Result<#input, ::sts_runtime::error::BuildError> {
+                #build
             }
         }
     }
@@ -108,41 +157,6 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let op_name = ident(&op.type_name);
     let wire_name = &op.wire_name;
     let setters = op.input.members.iter().map(|m| structure::setters(m, &quote!(self.inner)));
-    let input_name = &op.input.type_name;
-    let tokens = op.input.members.iter().filter(|m| m.idempotency_token).map(|m| {
-        let field = ident(&m.field);
-        quote! {
-            if self.inner.#field.is_none() {
-                self.inner.#field = Some(self.handle.config().idempotency_token());
-            }
-        }
-    });
-    let validate = quote! {
-        #(#tokens)*
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator.finish(#input_name).map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(::sts_runtime::error::ConstructionError::boxed(
-                    #wire_name,
-                    ::std::boxed::Box::new(e),
-                ))
-            })?;
-        }
-    };
-    let build = if op.input.has_required() {
-        quote! {
-            #validate
-            let input = self.inner.build().map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(::sts_runtime::error::ConstructionError::new(#wire_name, e))
-            })?;
-        }
-    } else {
-        quote! {
-            #validate
-            let input = self.inner.build();
-        }
-    };
     let doc = format!(
         " Builds and sends a `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
         op.module, service.root, op.module
@@ -158,7 +172,6 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         "",
     );
     let inner_doc = format!(" The [`{input}`] built so far.");
-    let send_self = if op.input.members.iter().any(|m| m.idempotency_token) { quote!(mut self) } else { quote!(self) };
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -175,9 +188,8 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 &self.inner
             }
             #send_doc
-            pub async fn send(#send_self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                #build
-                self.handle.invoke::<#op_name>(&input).await
+            pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
+                self.handle.send::<#op_name, _>(self.inner).await
             }
             #(#setters)*
         }

@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 use crate::ir::{Constraints, Member, Structure, Type};
 use crate::pattern::CharClass;
 
-/// `fn validate(&self, v)` on an input builder, whose fields are all `Option`s.
+/// `fn validate(&self, v)` of an input builder's `InputBuilder` impl (its fields are all
+/// `Option`s); nothing when there is nothing to check.
 pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
@@ -37,10 +38,12 @@ pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<String>) -> 
             }
         })
         .collect();
-    let v = if checks.is_empty() { quote!(_v) } else { quote!(v) };
+    if checks.is_empty() {
+        // The trait's own `validate` checks nothing.
+        return TokenStream::new();
+    }
     quote! {
-        /// Checks the members against the model's constraints, collecting every violation.
-        pub(crate) fn validate(&self, #v: &mut ::sts_runtime::validate::Validator) {
+        fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
             #(#checks)*
         }
     }

@@ -26,13 +26,16 @@ impl GetAttributesInputBuilder {
     }
 }
 
-impl GetAttributesInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder {
+    type Input = GetAttributesInput;
 
-impl GetAttributesInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "GetAttributesInput";
+
+    fn build_input(
+        self,
+    ) -> Result<GetAttributesInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `GetAttributesResponse` structure.
@@ -104,46 +107,21 @@ pub enum GetAttributesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GetAttributesError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for GetAttributesError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for GetAttributesError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for GetAttributesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -182,22 +160,7 @@ impl GetAttributesFluentBuilder {
         GetAttributesOutput,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetAttributesInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetAttributes",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<GetAttributes>(&input).await
+        self.handle.send::<GetAttributes, _>(self.inner).await
     }
 }
 
@@ -208,26 +171,15 @@ pub struct GetAttributes;
 impl ::sts_runtime::operation::Operation for GetAttributes {
     const NAME: &'static str = "GetAttributes";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-01";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAttributesResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetAttributesInput;
 
     type Output = GetAttributesOutput;
 
     type Error = GetAttributesError;
-
-    fn serialize(input: &GetAttributesInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetAttributes",
-            "2020-01-01",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -258,9 +210,9 @@ impl ::sts_runtime::operation::Operation for GetAttributes {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetAttributesError, ::sts_runtime::error::ParseError> {
-        GetAttributesError::read(meta, error)
+        Ok(GetAttributesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
 

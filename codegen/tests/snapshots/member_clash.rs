@@ -101,12 +101,19 @@ impl DeployInput {
     }
 }
 
-impl DeployInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for DeployInputBuilder {
+    type Input = DeployInput;
+
+    const INPUT_NAME: &'static str = "DeployInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if self.build_value.is_none() {
             v.required("Build");
         }
+    }
+
+    fn build_input(self) -> Result<DeployInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -149,46 +156,21 @@ pub enum DeployError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl DeployError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for DeployError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for DeployError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for DeployError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -224,29 +206,7 @@ impl DeployFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("DeployInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "Deploy",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new("Deploy", e),
-                )
-            })?;
-        self.handle.invoke::<Deploy>(&input).await
+        self.handle.send::<Deploy, _>(self.inner).await
     }
 
     /// The `Build` member.
@@ -293,7 +253,7 @@ pub struct Deploy;
 impl ::sts_runtime::operation::Operation for Deploy {
     const NAME: &'static str = "Deploy";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-01";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -305,10 +265,8 @@ impl ::sts_runtime::operation::Operation for Deploy {
 
     type Error = DeployError;
 
-    fn serialize(input: &DeployInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new("Deploy", "2020-01-01");
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(input: &DeployInput, writer: ::sts_runtime::query::ValueWriter<'_>) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -320,9 +278,9 @@ impl ::sts_runtime::operation::Operation for Deploy {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<DeployError, ::sts_runtime::error::ParseError> {
-        DeployError::read(meta, error)
+        Ok(DeployError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
 

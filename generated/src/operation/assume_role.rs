@@ -661,9 +661,12 @@ impl AssumeRoleInput {
     }
 }
 
-impl AssumeRoleInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
+    type Input = AssumeRoleInput;
+
+    const INPUT_NAME: &'static str = "AssumeRoleInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.role_arn {
             Some(value) => {
                 v.length("RoleArn", value, Some(20), Some(2048));
@@ -768,6 +771,10 @@ impl AssumeRoleInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(self) -> Result<AssumeRoleInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -996,33 +1003,6 @@ pub enum AssumeRoleError {
 }
 
 impl AssumeRoleError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::InvalidContextAssertionException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))
@@ -1047,65 +1027,28 @@ impl AssumeRoleError {
     pub fn is_invalid_context_assertion_exception(&self) -> bool {
         matches!(self, Self::InvalidContextAssertionException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    Self::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    Self::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::InvalidContextAssertionException::CODE => {
-                    Self::InvalidContextAssertionException(
-                        crate::types::error::InvalidContextAssertionException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::ExpiredTokenException(e) => e.meta(),
+            Self::InvalidContextAssertionException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for AssumeRoleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -1141,29 +1084,7 @@ impl AssumeRoleFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("AssumeRoleInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "AssumeRole",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new("AssumeRole", e),
-                )
-            })?;
-        self.handle.invoke::<AssumeRole>(&input).await
+        self.handle.send::<AssumeRole, _>(self.inner).await
     }
 
     /// The Amazon Resource Name (ARN) of the role to assume.
@@ -1512,11 +1433,9 @@ pub struct AssumeRole;
 impl ::sts_runtime::operation::Operation for AssumeRole {
     const NAME: &'static str = "AssumeRole";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = AssumeRoleInput;
 
@@ -1524,13 +1443,11 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
 
     type Error = AssumeRoleError;
 
-    fn serialize(input: &AssumeRoleInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "AssumeRole",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &AssumeRoleInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -1588,8 +1505,53 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleError, ::sts_runtime::error::ParseError> {
-        AssumeRoleError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::MalformedPolicyDocumentException::CODE => {
+                    AssumeRoleError::MalformedPolicyDocumentException(
+                        crate::types::error::MalformedPolicyDocumentException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    AssumeRoleError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::RegionDisabledException::CODE => {
+                    AssumeRoleError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::ExpiredTokenException::CODE => {
+                    AssumeRoleError::ExpiredTokenException(
+                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
+                    )
+                }
+                crate::types::error::InvalidContextAssertionException::CODE => {
+                    AssumeRoleError::InvalidContextAssertionException(
+                        crate::types::error::InvalidContextAssertionException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    AssumeRoleError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

@@ -342,9 +342,12 @@ impl AssumeRoleWithSamlInput {
     }
 }
 
-impl AssumeRoleWithSamlInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder {
+    type Input = AssumeRoleWithSamlInput;
+
+    const INPUT_NAME: &'static str = "AssumeRoleWithSamlInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.role_arn {
             Some(value) => {
                 v.length("RoleArn", value, Some(20), Some(2048));
@@ -384,6 +387,12 @@ impl AssumeRoleWithSamlInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<AssumeRoleWithSamlInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -870,34 +879,6 @@ pub enum AssumeRoleWithSamlError {
 }
 
 impl AssumeRoleWithSamlError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::IdpRejectedClaimException(e) => e.meta(),
-            Self::InvalidIdentityTokenException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))
@@ -927,73 +908,29 @@ impl AssumeRoleWithSamlError {
     pub fn is_region_disabled_exception(&self) -> bool {
         matches!(self, Self::RegionDisabledException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    Self::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpRejectedClaimException::CODE => {
-                    Self::IdpRejectedClaimException(
-                        crate::types::error::IdpRejectedClaimException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidIdentityTokenException::CODE => {
-                    Self::InvalidIdentityTokenException(
-                        crate::types::error::InvalidIdentityTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    Self::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithSamlError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::IdpRejectedClaimException(e) => e.meta(),
+            Self::InvalidIdentityTokenException(e) => e.meta(),
+            Self::ExpiredTokenException(e) => e.meta(),
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for AssumeRoleWithSamlError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -1032,29 +969,7 @@ impl AssumeRoleWithSamlFluentBuilder {
         AssumeRoleWithSamlOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("AssumeRoleWithSamlInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "AssumeRoleWithSAML",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new("AssumeRoleWithSAML", e),
-                )
-            })?;
-        self.handle.invoke::<AssumeRoleWithSaml>(&input).await
+        self.handle.send::<AssumeRoleWithSaml, _>(self.inner).await
     }
 
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
@@ -1217,11 +1132,11 @@ pub struct AssumeRoleWithSaml;
 impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
     const NAME: &'static str = "AssumeRoleWithSAML";
 
+    const API_VERSION: &'static str = "2011-06-15";
+
     const SIGNED: bool = false;
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithSAMLResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = AssumeRoleWithSamlInput;
 
@@ -1229,13 +1144,11 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
 
     type Error = AssumeRoleWithSamlError;
 
-    fn serialize(input: &AssumeRoleWithSamlInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "AssumeRoleWithSAML",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &AssumeRoleWithSamlInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -1326,8 +1239,61 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleWithSamlError, ::sts_runtime::error::ParseError> {
-        AssumeRoleWithSamlError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::MalformedPolicyDocumentException::CODE => {
+                    AssumeRoleWithSamlError::MalformedPolicyDocumentException(
+                        crate::types::error::MalformedPolicyDocumentException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    AssumeRoleWithSamlError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::IdpRejectedClaimException::CODE => {
+                    AssumeRoleWithSamlError::IdpRejectedClaimException(
+                        crate::types::error::IdpRejectedClaimException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::InvalidIdentityTokenException::CODE => {
+                    AssumeRoleWithSamlError::InvalidIdentityTokenException(
+                        crate::types::error::InvalidIdentityTokenException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::ExpiredTokenException::CODE => {
+                    AssumeRoleWithSamlError::ExpiredTokenException(
+                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
+                    )
+                }
+                crate::types::error::RegionDisabledException::CODE => {
+                    AssumeRoleWithSamlError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    AssumeRoleWithSamlError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

@@ -425,9 +425,12 @@ impl AssumeRoleWithWebIdentityInput {
     }
 }
 
-impl AssumeRoleWithWebIdentityInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBuilder {
+    type Input = AssumeRoleWithWebIdentityInput;
+
+    const INPUT_NAME: &'static str = "AssumeRoleWithWebIdentityInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.role_arn {
             Some(value) => {
                 v.length("RoleArn", value, Some(20), Some(2048));
@@ -484,6 +487,12 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<AssumeRoleWithWebIdentityInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -894,35 +903,6 @@ pub enum AssumeRoleWithWebIdentityError {
 }
 
 impl AssumeRoleWithWebIdentityError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::IdpRejectedClaimException(e) => e.meta(),
-            Self::IdpCommunicationErrorException(e) => e.meta(),
-            Self::InvalidIdentityTokenException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))
@@ -957,81 +937,30 @@ impl AssumeRoleWithWebIdentityError {
     pub fn is_region_disabled_exception(&self) -> bool {
         matches!(self, Self::RegionDisabledException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    Self::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpRejectedClaimException::CODE => {
-                    Self::IdpRejectedClaimException(
-                        crate::types::error::IdpRejectedClaimException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpCommunicationErrorException::CODE => {
-                    Self::IdpCommunicationErrorException(
-                        crate::types::error::IdpCommunicationErrorException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidIdentityTokenException::CODE => {
-                    Self::InvalidIdentityTokenException(
-                        crate::types::error::InvalidIdentityTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    Self::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithWebIdentityError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::IdpRejectedClaimException(e) => e.meta(),
+            Self::IdpCommunicationErrorException(e) => e.meta(),
+            Self::InvalidIdentityTokenException(e) => e.meta(),
+            Self::ExpiredTokenException(e) => e.meta(),
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -1070,32 +999,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         AssumeRoleWithWebIdentityOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("AssumeRoleWithWebIdentityInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "AssumeRoleWithWebIdentity",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new(
-                        "AssumeRoleWithWebIdentity",
-                        e,
-                    ),
-                )
-            })?;
-        self.handle.invoke::<AssumeRoleWithWebIdentity>(&input).await
+        self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner).await
     }
 
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
@@ -1301,11 +1205,11 @@ pub struct AssumeRoleWithWebIdentity;
 impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
 
+    const API_VERSION: &'static str = "2011-06-15";
+
     const SIGNED: bool = false;
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithWebIdentityResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = AssumeRoleWithWebIdentityInput;
 
@@ -1313,13 +1217,11 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
 
     type Error = AssumeRoleWithWebIdentityError;
 
-    fn serialize(input: &AssumeRoleWithWebIdentityInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "AssumeRoleWithWebIdentity",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &AssumeRoleWithWebIdentityInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -1400,8 +1302,69 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleWithWebIdentityError, ::sts_runtime::error::ParseError> {
-        AssumeRoleWithWebIdentityError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::MalformedPolicyDocumentException::CODE => {
+                    AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(
+                        crate::types::error::MalformedPolicyDocumentException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::IdpRejectedClaimException::CODE => {
+                    AssumeRoleWithWebIdentityError::IdpRejectedClaimException(
+                        crate::types::error::IdpRejectedClaimException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::IdpCommunicationErrorException::CODE => {
+                    AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(
+                        crate::types::error::IdpCommunicationErrorException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::InvalidIdentityTokenException::CODE => {
+                    AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(
+                        crate::types::error::InvalidIdentityTokenException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::ExpiredTokenException::CODE => {
+                    AssumeRoleWithWebIdentityError::ExpiredTokenException(
+                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
+                    )
+                }
+                crate::types::error::RegionDisabledException::CODE => {
+                    AssumeRoleWithWebIdentityError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    AssumeRoleWithWebIdentityError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

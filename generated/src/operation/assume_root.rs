@@ -151,9 +151,12 @@ impl AssumeRootInput {
     }
 }
 
-impl AssumeRootInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder {
+    type Input = AssumeRootInput;
+
+    const INPUT_NAME: &'static str = "AssumeRootInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.target_principal {
             Some(value) => {
                 v.length("TargetPrincipal", value, Some(12), Some(2048));
@@ -172,6 +175,10 @@ impl AssumeRootInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(self) -> Result<AssumeRootInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -324,30 +331,6 @@ pub enum AssumeRootError {
 }
 
 impl AssumeRootError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `RegionDisabledException` error.
     pub fn is_region_disabled_exception(&self) -> bool {
         matches!(self, Self::RegionDisabledException(_))
@@ -357,41 +340,25 @@ impl AssumeRootError {
     pub fn is_expired_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTokenException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    Self::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRootError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::ExpiredTokenException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for AssumeRootError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -427,29 +394,7 @@ impl AssumeRootFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("AssumeRootInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "AssumeRoot",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new("AssumeRoot", e),
-                )
-            })?;
-        self.handle.invoke::<AssumeRoot>(&input).await
+        self.handle.send::<AssumeRoot, _>(self.inner).await
     }
 
     /// The member account principal ARN or account ID.
@@ -525,11 +470,9 @@ pub struct AssumeRoot;
 impl ::sts_runtime::operation::Operation for AssumeRoot {
     const NAME: &'static str = "AssumeRoot";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRootResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = AssumeRootInput;
 
@@ -537,13 +480,11 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
 
     type Error = AssumeRootError;
 
-    fn serialize(input: &AssumeRootInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "AssumeRoot",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &AssumeRootInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -589,8 +530,29 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<AssumeRootError, ::sts_runtime::error::ParseError> {
-        AssumeRootError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::RegionDisabledException::CODE => {
+                    AssumeRootError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::ExpiredTokenException::CODE => {
+                    AssumeRootError::ExpiredTokenException(
+                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
+                    )
+                }
+                _ => {
+                    AssumeRootError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

@@ -64,15 +64,24 @@ impl DecodeAuthorizationMessageInput {
     }
 }
 
-impl DecodeAuthorizationMessageInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for DecodeAuthorizationMessageInputBuilder {
+    type Input = DecodeAuthorizationMessageInput;
+
+    const INPUT_NAME: &'static str = "DecodeAuthorizationMessageInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.encoded_message {
             Some(value) => {
                 v.length("EncodedMessage", value, Some(1), Some(10240));
             }
             None => v.required("EncodedMessage"),
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<DecodeAuthorizationMessageInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -142,63 +151,28 @@ pub enum DecodeAuthorizationMessageError {
 }
 
 impl DecodeAuthorizationMessageError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+    /// Whether this is an `InvalidAuthorizationMessageException` error.
+    pub fn is_invalid_authorization_message_exception(&self) -> bool {
+        matches!(self, Self::InvalidAuthorizationMessageException(_))
+    }
+}
+
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::InvalidAuthorizationMessageException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
         }
     }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// Whether this is an `InvalidAuthorizationMessageException` error.
-    pub fn is_invalid_authorization_message_exception(&self) -> bool {
-        matches!(self, Self::InvalidAuthorizationMessageException(_))
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::InvalidAuthorizationMessageException::CODE => {
-                    Self::InvalidAuthorizationMessageException(
-                        crate::types::error::InvalidAuthorizationMessageException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
-    }
 }
 
 impl ::std::fmt::Display for DecodeAuthorizationMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -237,32 +211,7 @@ impl DecodeAuthorizationMessageFluentBuilder {
         DecodeAuthorizationMessageOutput,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("DecodeAuthorizationMessageInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "DecodeAuthorizationMessage",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new(
-                        "DecodeAuthorizationMessage",
-                        e,
-                    ),
-                )
-            })?;
-        self.handle.invoke::<DecodeAuthorizationMessage>(&input).await
+        self.handle.send::<DecodeAuthorizationMessage, _>(self.inner).await
     }
 
     /// The encoded message that was returned with the response.
@@ -285,13 +234,11 @@ pub struct DecodeAuthorizationMessage;
 impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
     const NAME: &'static str = "DecodeAuthorizationMessage";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
         "DecodeAuthorizationMessageResult",
     );
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = DecodeAuthorizationMessageInput;
 
@@ -299,13 +246,11 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
 
     type Error = DecodeAuthorizationMessageError;
 
-    fn serialize(input: &DecodeAuthorizationMessageInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "DecodeAuthorizationMessage",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &DecodeAuthorizationMessageInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -330,8 +275,24 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<DecodeAuthorizationMessageError, ::sts_runtime::error::ParseError> {
-        DecodeAuthorizationMessageError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::InvalidAuthorizationMessageException::CODE => {
+                    DecodeAuthorizationMessageError::InvalidAuthorizationMessageException(
+                        crate::types::error::InvalidAuthorizationMessageException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    DecodeAuthorizationMessageError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

@@ -25,13 +25,16 @@ impl GetCallerIdentityInputBuilder {
     }
 }
 
-impl GetCallerIdentityInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder {
+    type Input = GetCallerIdentityInput;
 
-impl GetCallerIdentityInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "GetCallerIdentityInput";
+
+    fn build_input(
+        self,
+    ) -> Result<GetCallerIdentityInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// Contains the response to a successful GetCallerIdentity request, including information about the
@@ -135,46 +138,21 @@ pub enum GetCallerIdentityError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GetCallerIdentityError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for GetCallerIdentityError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for GetCallerIdentityError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for GetCallerIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -213,22 +191,7 @@ impl GetCallerIdentityFluentBuilder {
         GetCallerIdentityOutput,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetCallerIdentityInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetCallerIdentity",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<GetCallerIdentity>(&input).await
+        self.handle.send::<GetCallerIdentity, _>(self.inner).await
     }
 }
 
@@ -239,26 +202,15 @@ pub struct GetCallerIdentity;
 impl ::sts_runtime::operation::Operation for GetCallerIdentity {
     const NAME: &'static str = "GetCallerIdentity";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetCallerIdentityResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetCallerIdentityInput;
 
     type Output = GetCallerIdentityOutput;
 
     type Error = GetCallerIdentityError;
-
-    fn serialize(input: &GetCallerIdentityInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetCallerIdentity",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -291,8 +243,8 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetCallerIdentityError, ::sts_runtime::error::ParseError> {
-        GetCallerIdentityError::read(meta, error)
+        Ok(GetCallerIdentityError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -86,12 +86,21 @@ impl GetDelegatedAccessTokenInput {
     }
 }
 
-impl GetDelegatedAccessTokenInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for GetDelegatedAccessTokenInputBuilder {
+    type Input = GetDelegatedAccessTokenInput;
+
+    const INPUT_NAME: &'static str = "GetDelegatedAccessTokenInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if self.trade_in_token.is_none() {
             v.required("TradeInToken");
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<GetDelegatedAccessTokenInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -212,31 +221,6 @@ pub enum GetDelegatedAccessTokenError {
 }
 
 impl GetDelegatedAccessTokenError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::ExpiredTradeInTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is an `ExpiredTradeInTokenException` error.
     pub fn is_expired_trade_in_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTradeInTokenException(_))
@@ -251,52 +235,26 @@ impl GetDelegatedAccessTokenError {
     pub fn is_packed_policy_too_large_exception(&self) -> bool {
         matches!(self, Self::PackedPolicyTooLargeException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::ExpiredTradeInTokenException::CODE => {
-                    Self::ExpiredTradeInTokenException(
-                        crate::types::error::ExpiredTradeInTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetDelegatedAccessTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::ExpiredTradeInTokenException(e) => e.meta(),
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for GetDelegatedAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -335,32 +293,7 @@ impl GetDelegatedAccessTokenFluentBuilder {
         GetDelegatedAccessTokenOutput,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetDelegatedAccessTokenInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetDelegatedAccessToken",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new(
-                        "GetDelegatedAccessToken",
-                        e,
-                    ),
-                )
-            })?;
-        self.handle.invoke::<GetDelegatedAccessToken>(&input).await
+        self.handle.send::<GetDelegatedAccessToken, _>(self.inner).await
     }
 
     /// The token to exchange for temporary Amazon Web Services credentials. This token must be valid
@@ -386,11 +319,9 @@ pub struct GetDelegatedAccessToken;
 impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
     const NAME: &'static str = "GetDelegatedAccessToken";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetDelegatedAccessTokenResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetDelegatedAccessTokenInput;
 
@@ -398,13 +329,11 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
 
     type Error = GetDelegatedAccessTokenError;
 
-    fn serialize(input: &GetDelegatedAccessTokenInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetDelegatedAccessToken",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &GetDelegatedAccessTokenInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -444,8 +373,40 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetDelegatedAccessTokenError, ::sts_runtime::error::ParseError> {
-        GetDelegatedAccessTokenError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::ExpiredTradeInTokenException::CODE => {
+                    GetDelegatedAccessTokenError::ExpiredTradeInTokenException(
+                        crate::types::error::ExpiredTradeInTokenException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::RegionDisabledException::CODE => {
+                    GetDelegatedAccessTokenError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    GetDelegatedAccessTokenError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GetDelegatedAccessTokenError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

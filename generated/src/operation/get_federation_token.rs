@@ -346,9 +346,12 @@ impl GetFederationTokenInput {
     }
 }
 
-impl GetFederationTokenInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder {
+    type Input = GetFederationTokenInput;
+
+    const INPUT_NAME: &'static str = "GetFederationTokenInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.name {
             Some(value) => {
                 v.length("Name", value, Some(2), Some(32));
@@ -396,6 +399,12 @@ impl GetFederationTokenInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<GetFederationTokenInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -570,31 +579,6 @@ pub enum GetFederationTokenError {
 }
 
 impl GetFederationTokenError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))
@@ -609,52 +593,26 @@ impl GetFederationTokenError {
     pub fn is_region_disabled_exception(&self) -> bool {
         matches!(self, Self::RegionDisabledException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    Self::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetFederationTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::RegionDisabledException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for GetFederationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -693,29 +651,7 @@ impl GetFederationTokenFluentBuilder {
         GetFederationTokenOutput,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetFederationTokenInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetFederationToken",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new("GetFederationToken", e),
-                )
-            })?;
-        self.handle.invoke::<GetFederationToken>(&input).await
+        self.handle.send::<GetFederationToken, _>(self.inner).await
     }
 
     /// The name of the federated user. The name is used as an identifier for the temporary security
@@ -890,11 +826,9 @@ pub struct GetFederationToken;
 impl ::sts_runtime::operation::Operation for GetFederationToken {
     const NAME: &'static str = "GetFederationToken";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetFederationTokenResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetFederationTokenInput;
 
@@ -902,13 +836,11 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
 
     type Error = GetFederationTokenError;
 
-    fn serialize(input: &GetFederationTokenInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetFederationToken",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &GetFederationTokenInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -960,8 +892,40 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetFederationTokenError, ::sts_runtime::error::ParseError> {
-        GetFederationTokenError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::MalformedPolicyDocumentException::CODE => {
+                    GetFederationTokenError::MalformedPolicyDocumentException(
+                        crate::types::error::MalformedPolicyDocumentException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    GetFederationTokenError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::RegionDisabledException::CODE => {
+                    GetFederationTokenError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GetFederationTokenError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

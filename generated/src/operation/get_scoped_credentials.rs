@@ -165,9 +165,12 @@ impl GetScopedCredentialsInput {
     }
 }
 
-impl GetScopedCredentialsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder {
+    type Input = GetScopedCredentialsInput;
+
+    const INPUT_NAME: &'static str = "GetScopedCredentialsInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if let Some(value) = &self.policy {
             v.length("Policy", value, Some(1), Some(2048));
             v.pattern(
@@ -199,6 +202,12 @@ impl GetScopedCredentialsInputBuilder {
                 ],
             );
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<GetScopedCredentialsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
     }
 }
 
@@ -401,32 +410,6 @@ pub enum GetScopedCredentialsError {
 }
 
 impl GetScopedCredentialsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::InsufficientSessionLifetimeException(e) => e.meta(),
-            Self::InvalidSubjectCredentialsException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))
@@ -446,60 +429,27 @@ impl GetScopedCredentialsError {
     pub fn is_invalid_subject_credentials_exception(&self) -> bool {
         matches!(self, Self::InvalidSubjectCredentialsException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    Self::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    Self::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InsufficientSessionLifetimeException::CODE => {
-                    Self::InsufficientSessionLifetimeException(
-                        crate::types::error::InsufficientSessionLifetimeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidSubjectCredentialsException::CODE => {
-                    Self::InvalidSubjectCredentialsException(
-                        crate::types::error::InvalidSubjectCredentialsException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetScopedCredentialsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::MalformedPolicyDocumentException(e) => e.meta(),
+            Self::PackedPolicyTooLargeException(e) => e.meta(),
+            Self::InsufficientSessionLifetimeException(e) => e.meta(),
+            Self::InvalidSubjectCredentialsException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for GetScopedCredentialsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -538,22 +488,7 @@ impl GetScopedCredentialsFluentBuilder {
         GetScopedCredentialsOutput,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetScopedCredentialsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetScopedCredentials",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<GetScopedCredentials>(&input).await
+        self.handle.send::<GetScopedCredentials, _>(self.inner).await
     }
 
     /// An IAM policy in JSON format that you want to use as a scope down policy.
@@ -640,11 +575,9 @@ pub struct GetScopedCredentials;
 impl ::sts_runtime::operation::Operation for GetScopedCredentials {
     const NAME: &'static str = "GetScopedCredentials";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetScopedCredentialsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetScopedCredentialsInput;
 
@@ -652,13 +585,11 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
 
     type Error = GetScopedCredentialsError;
 
-    fn serialize(input: &GetScopedCredentialsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetScopedCredentials",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &GetScopedCredentialsInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -716,8 +647,48 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetScopedCredentialsError, ::sts_runtime::error::ParseError> {
-        GetScopedCredentialsError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::MalformedPolicyDocumentException::CODE => {
+                    GetScopedCredentialsError::MalformedPolicyDocumentException(
+                        crate::types::error::MalformedPolicyDocumentException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::PackedPolicyTooLargeException::CODE => {
+                    GetScopedCredentialsError::PackedPolicyTooLargeException(
+                        crate::types::error::PackedPolicyTooLargeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::InsufficientSessionLifetimeException::CODE => {
+                    GetScopedCredentialsError::InsufficientSessionLifetimeException(
+                        crate::types::error::InsufficientSessionLifetimeException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::InvalidSubjectCredentialsException::CODE => {
+                    GetScopedCredentialsError::InvalidSubjectCredentialsException(
+                        crate::types::error::InvalidSubjectCredentialsException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GetScopedCredentialsError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

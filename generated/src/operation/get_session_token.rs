@@ -153,9 +153,12 @@ impl GetSessionTokenInput {
     }
 }
 
-impl GetSessionTokenInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder {
+    type Input = GetSessionTokenInput;
+
+    const INPUT_NAME: &'static str = "GetSessionTokenInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if let Some(value) = &self.duration_seconds {
             v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
         }
@@ -176,6 +179,12 @@ impl GetSessionTokenInputBuilder {
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<GetSessionTokenInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
     }
 }
 
@@ -289,63 +298,28 @@ pub enum GetSessionTokenError {
 }
 
 impl GetSessionTokenError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+    /// Whether this is a `RegionDisabledException` error.
+    pub fn is_region_disabled_exception(&self) -> bool {
+        matches!(self, Self::RegionDisabledException(_))
+    }
+}
+
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for GetSessionTokenError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::RegionDisabledException(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
         }
     }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// Whether this is a `RegionDisabledException` error.
-    pub fn is_region_disabled_exception(&self) -> bool {
-        matches!(self, Self::RegionDisabledException(_))
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::RegionDisabledException::CODE => {
-                    Self::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for GetSessionTokenError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
-    }
 }
 
 impl ::std::fmt::Display for GetSessionTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -384,22 +358,7 @@ impl GetSessionTokenFluentBuilder {
         GetSessionTokenOutput,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetSessionTokenInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetSessionToken",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<GetSessionToken>(&input).await
+        self.handle.send::<GetSessionToken, _>(self.inner).await
     }
 
     /// The duration, in seconds, that the credentials should remain valid. Acceptable durations for IAM
@@ -480,11 +439,9 @@ pub struct GetSessionToken;
 impl ::sts_runtime::operation::Operation for GetSessionToken {
     const NAME: &'static str = "GetSessionToken";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetSessionTokenResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetSessionTokenInput;
 
@@ -492,13 +449,11 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
 
     type Error = GetSessionTokenError;
 
-    fn serialize(input: &GetSessionTokenInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetSessionToken",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &GetSessionTokenInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -538,8 +493,24 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetSessionTokenError, ::sts_runtime::error::ParseError> {
-        GetSessionTokenError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::RegionDisabledException::CODE => {
+                    GetSessionTokenError::RegionDisabledException(
+                        crate::types::error::RegionDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GetSessionTokenError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

@@ -268,9 +268,12 @@ impl GetWebIdentityTokenInput {
     }
 }
 
-impl GetWebIdentityTokenInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder {
+    type Input = GetWebIdentityTokenInput;
+
+    const INPUT_NAME: &'static str = "GetWebIdentityTokenInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.audience {
             Some(value) => {
                 v.count("Audience", value.len(), Some(1), Some(10));
@@ -298,6 +301,12 @@ impl GetWebIdentityTokenInputBuilder {
                 item0.validate(v, &format_args!("Tags[{i0}]"));
             }
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<GetWebIdentityTokenInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -437,31 +446,6 @@ pub enum GetWebIdentityTokenError {
 }
 
 impl GetWebIdentityTokenError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::SessionDurationEscalationException(e) => e.meta(),
-            Self::OutboundWebIdentityFederationDisabledException(e) => e.meta(),
-            Self::JwtPayloadSizeExceededException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
     /// Whether this is a `SessionDurationEscalationException` error.
     pub fn is_session_duration_escalation_exception(&self) -> bool {
         matches!(self, Self::SessionDurationEscalationException(_))
@@ -476,52 +460,26 @@ impl GetWebIdentityTokenError {
     pub fn is_jwt_payload_size_exceeded_exception(&self) -> bool {
         matches!(self, Self::JwtPayloadSizeExceededException(_))
     }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::SessionDurationEscalationException::CODE => {
-                    Self::SessionDurationEscalationException(
-                        crate::types::error::SessionDurationEscalationException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::OutboundWebIdentityFederationDisabledException::CODE => {
-                    Self::OutboundWebIdentityFederationDisabledException(
-                        crate::types::error::OutboundWebIdentityFederationDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::JwtPayloadSizeExceededException::CODE => {
-                    Self::JwtPayloadSizeExceededException(
-                        crate::types::error::JwtPayloadSizeExceededException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
 }
 
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetWebIdentityTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::SessionDurationEscalationException(e) => e.meta(),
+            Self::OutboundWebIdentityFederationDisabledException(e) => e.meta(),
+            Self::JwtPayloadSizeExceededException(e) => e.meta(),
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for GetWebIdentityTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -560,32 +518,7 @@ impl GetWebIdentityTokenFluentBuilder {
         GetWebIdentityTokenOutput,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GetWebIdentityTokenInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GetWebIdentityToken",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new(
-                        "GetWebIdentityToken",
-                        e,
-                    ),
-                )
-            })?;
-        self.handle.invoke::<GetWebIdentityToken>(&input).await
+        self.handle.send::<GetWebIdentityToken, _>(self.inner).await
     }
 
     /// Appends one item to `Audience`.
@@ -722,11 +655,9 @@ pub struct GetWebIdentityToken;
 impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
     const NAME: &'static str = "GetWebIdentityToken";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("GetWebIdentityTokenResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = GetWebIdentityTokenInput;
 
@@ -734,13 +665,11 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
 
     type Error = GetWebIdentityTokenError;
 
-    fn serialize(input: &GetWebIdentityTokenInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GetWebIdentityToken",
-            "2011-06-15",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &GetWebIdentityTokenInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -777,8 +706,40 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GetWebIdentityTokenError, ::sts_runtime::error::ParseError> {
-        GetWebIdentityTokenError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::types::error::SessionDurationEscalationException::CODE => {
+                    GetWebIdentityTokenError::SessionDurationEscalationException(
+                        crate::types::error::SessionDurationEscalationException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::OutboundWebIdentityFederationDisabledException::CODE => {
+                    GetWebIdentityTokenError::OutboundWebIdentityFederationDisabledException(
+                        crate::types::error::OutboundWebIdentityFederationDisabledException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                crate::types::error::JwtPayloadSizeExceededException::CODE => {
+                    GetWebIdentityTokenError::JwtPayloadSizeExceededException(
+                        crate::types::error::JwtPayloadSizeExceededException::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GetWebIdentityTokenError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

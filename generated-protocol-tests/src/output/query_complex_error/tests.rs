@@ -14,7 +14,9 @@ fn query_complex_error() {
         Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    assert_eq!(error.code(), "ComplexError");
+    assert_eq!(
+        ::sts_runtime::error::ProvideErrorMetadata::code(& error), "ComplexError"
+    );
     let crate::output::query_complex_error::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
         inner,
     ) = &error else {

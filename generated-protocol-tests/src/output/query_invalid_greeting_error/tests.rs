@@ -14,8 +14,10 @@ fn query_invalid_greeting_error() {
         Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    assert_eq!(error.code(), "InvalidGreeting");
-    assert_eq!(error.message(), Some("Hi"));
+    assert_eq!(
+        ::sts_runtime::error::ProvideErrorMetadata::code(& error), "InvalidGreeting"
+    );
+    assert_eq!(::sts_runtime::error::ProvideErrorMetadata::message(& error), Some("Hi"));
     let crate::output::query_invalid_greeting_error::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(
         _,
     ) = &error else {

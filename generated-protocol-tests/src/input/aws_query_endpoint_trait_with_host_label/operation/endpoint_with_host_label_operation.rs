@@ -64,12 +64,22 @@ impl EndpointWithHostLabelOperationInput {
     }
 }
 
-impl EndpointWithHostLabelOperationInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+impl ::sts_runtime::operation::InputBuilder
+for EndpointWithHostLabelOperationInputBuilder {
+    type Input = EndpointWithHostLabelOperationInput;
+
+    const INPUT_NAME: &'static str = "EndpointWithHostLabelOperationInput";
+
+    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         if self.label.is_none() {
             v.required("label");
         }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<EndpointWithHostLabelOperationInput, ::sts_runtime::error::BuildError> {
+        self.build()
     }
 }
 
@@ -114,46 +124,21 @@ pub enum EndpointWithHostLabelOperationError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl EndpointWithHostLabelOperationError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -192,32 +177,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         EndpointWithHostLabelOperationOutput,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("EndpointWithHostLabelOperationInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "EndpointWithHostLabelOperation",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self
-            .inner
-            .build()
-            .map_err(|e| {
-                ::sts_runtime::error::SdkError::Construction(
-                    ::sts_runtime::error::ConstructionError::new(
-                        "EndpointWithHostLabelOperation",
-                        e,
-                    ),
-                )
-            })?;
-        self.handle.invoke::<EndpointWithHostLabelOperation>(&input).await
+        self.handle.send::<EndpointWithHostLabelOperation, _>(self.inner).await
     }
 
     /// The `label` member.
@@ -240,7 +200,7 @@ pub struct EndpointWithHostLabelOperation;
 impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -252,13 +212,11 @@ impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
 
     type Error = EndpointWithHostLabelOperationError;
 
-    fn serialize(input: &EndpointWithHostLabelOperationInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "EndpointWithHostLabelOperation",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &EndpointWithHostLabelOperationInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -279,8 +237,12 @@ impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<EndpointWithHostLabelOperationError, ::sts_runtime::error::ParseError> {
-        EndpointWithHostLabelOperationError::read(meta, error)
+        Ok(
+            EndpointWithHostLabelOperationError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

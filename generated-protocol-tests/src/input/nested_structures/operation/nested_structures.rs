@@ -58,9 +58,16 @@ impl NestedStructuresInput {
     }
 }
 
-impl NestedStructuresInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder {
+    type Input = NestedStructuresInput;
+
+    const INPUT_NAME: &'static str = "NestedStructuresInput";
+
+    fn build_input(
+        self,
+    ) -> Result<NestedStructuresInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `NestedStructuresOutput` structure.
@@ -104,46 +111,21 @@ pub enum NestedStructuresError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl NestedStructuresError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for NestedStructuresError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for NestedStructuresError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for NestedStructuresError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -182,22 +164,7 @@ impl NestedStructuresFluentBuilder {
         NestedStructuresOutput,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("NestedStructuresInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "NestedStructures",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<NestedStructures>(&input).await
+        self.handle.send::<NestedStructures, _>(self.inner).await
     }
 
     /// The `Nested` member.
@@ -226,7 +193,7 @@ pub struct NestedStructures;
 impl ::sts_runtime::operation::Operation for NestedStructures {
     const NAME: &'static str = "NestedStructures";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -238,13 +205,11 @@ impl ::sts_runtime::operation::Operation for NestedStructures {
 
     type Error = NestedStructuresError;
 
-    fn serialize(input: &NestedStructuresInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "NestedStructures",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &NestedStructuresInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -258,8 +223,8 @@ impl ::sts_runtime::operation::Operation for NestedStructures {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<NestedStructuresError, ::sts_runtime::error::ParseError> {
-        NestedStructuresError::read(meta, error)
+        Ok(NestedStructuresError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl HostWithPathOperationInputBuilder {
     }
 }
 
-impl HostWithPathOperationInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilder {
+    type Input = HostWithPathOperationInput;
 
-impl HostWithPathOperationInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "HostWithPathOperationInput";
+
+    fn build_input(
+        self,
+    ) -> Result<HostWithPathOperationInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `HostWithPathOperationOutput` structure.
@@ -75,46 +78,21 @@ pub enum HostWithPathOperationError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl HostWithPathOperationError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for HostWithPathOperationError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for HostWithPathOperationError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -153,22 +131,7 @@ impl HostWithPathOperationFluentBuilder {
         HostWithPathOperationOutput,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("HostWithPathOperationInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "HostWithPathOperation",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<HostWithPathOperation>(&input).await
+        self.handle.send::<HostWithPathOperation, _>(self.inner).await
     }
 }
 
@@ -179,7 +142,7 @@ pub struct HostWithPathOperation;
 impl ::sts_runtime::operation::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -190,15 +153,6 @@ impl ::sts_runtime::operation::Operation for HostWithPathOperation {
     type Output = HostWithPathOperationOutput;
 
     type Error = HostWithPathOperationError;
-
-    fn serialize(input: &HostWithPathOperationInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "HostWithPathOperation",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -211,8 +165,12 @@ impl ::sts_runtime::operation::Operation for HostWithPathOperation {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<HostWithPathOperationError, ::sts_runtime::error::ParseError> {
-        HostWithPathOperationError::read(meta, error)
+        Ok(
+            HostWithPathOperationError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

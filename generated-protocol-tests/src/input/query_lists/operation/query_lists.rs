@@ -206,9 +206,14 @@ impl QueryListsInput {
     }
 }
 
-impl QueryListsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder {
+    type Input = QueryListsInput;
+
+    const INPUT_NAME: &'static str = "QueryListsInput";
+
+    fn build_input(self) -> Result<QueryListsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `QueryListsOutput` structure.
@@ -252,46 +257,21 @@ pub enum QueryListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl QueryListsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for QueryListsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for QueryListsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for QueryListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -327,22 +307,7 @@ impl QueryListsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("QueryListsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "QueryLists",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<QueryLists>(&input).await
+        self.handle.send::<QueryLists, _>(self.inner).await
     }
 
     /// Appends one item to `ComplexListArg`.
@@ -459,7 +424,7 @@ pub struct QueryLists;
 impl ::sts_runtime::operation::Operation for QueryLists {
     const NAME: &'static str = "QueryLists";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -471,13 +436,11 @@ impl ::sts_runtime::operation::Operation for QueryLists {
 
     type Error = QueryListsError;
 
-    fn serialize(input: &QueryListsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "QueryLists",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &QueryListsInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -489,8 +452,8 @@ impl ::sts_runtime::operation::Operation for QueryLists {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<QueryListsError, ::sts_runtime::error::ParseError> {
-        QueryListsError::read(meta, error)
+        Ok(QueryListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -52,9 +52,23 @@ impl QueryIdempotencyTokenAutoFillInput {
     }
 }
 
-impl QueryIdempotencyTokenAutoFillInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder
+for QueryIdempotencyTokenAutoFillInputBuilder {
+    type Input = QueryIdempotencyTokenAutoFillInput;
+
+    const INPUT_NAME: &'static str = "QueryIdempotencyTokenAutoFillInput";
+
+    fn fill_idempotency_tokens(&mut self, config: &::sts_runtime::Config) {
+        if self.token.is_none() {
+            self.token = Some(config.idempotency_token());
+        }
+    }
+
+    fn build_input(
+        self,
+    ) -> Result<QueryIdempotencyTokenAutoFillInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `QueryIdempotencyTokenAutoFillOutput` structure.
@@ -98,46 +112,21 @@ pub enum QueryIdempotencyTokenAutoFillError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl QueryIdempotencyTokenAutoFillError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for QueryIdempotencyTokenAutoFillError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for QueryIdempotencyTokenAutoFillError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -171,30 +160,12 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
     /// client-side validation is turned off in the config, if a member breaks the
     /// model's constraints (every violation is listed).
     pub async fn send(
-        mut self,
+        self,
     ) -> Result<
         QueryIdempotencyTokenAutoFillOutput,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        if self.inner.token.is_none() {
-            self.inner.token = Some(self.handle.config().idempotency_token());
-        }
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("QueryIdempotencyTokenAutoFillInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "QueryIdempotencyTokenAutoFill",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<QueryIdempotencyTokenAutoFill>(&input).await
+        self.handle.send::<QueryIdempotencyTokenAutoFill, _>(self.inner).await
     }
 
     /// The `token` member.
@@ -217,7 +188,7 @@ pub struct QueryIdempotencyTokenAutoFill;
 impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -229,13 +200,11 @@ impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
 
     type Error = QueryIdempotencyTokenAutoFillError;
 
-    fn serialize(input: &QueryIdempotencyTokenAutoFillInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "QueryIdempotencyTokenAutoFill",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &QueryIdempotencyTokenAutoFillInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -249,8 +218,12 @@ impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<QueryIdempotencyTokenAutoFillError, ::sts_runtime::error::ParseError> {
-        QueryIdempotencyTokenAutoFillError::read(meta, error)
+        Ok(
+            QueryIdempotencyTokenAutoFillError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

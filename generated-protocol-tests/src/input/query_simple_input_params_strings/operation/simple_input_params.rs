@@ -212,9 +212,16 @@ impl SimpleInputParamsInput {
     }
 }
 
-impl SimpleInputParamsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder {
+    type Input = SimpleInputParamsInput;
+
+    const INPUT_NAME: &'static str = "SimpleInputParamsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<SimpleInputParamsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `SimpleInputParamsOutput` structure.
@@ -258,46 +265,21 @@ pub enum SimpleInputParamsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl SimpleInputParamsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for SimpleInputParamsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for SimpleInputParamsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for SimpleInputParamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -336,22 +318,7 @@ impl SimpleInputParamsFluentBuilder {
         SimpleInputParamsOutput,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("SimpleInputParamsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "SimpleInputParams",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<SimpleInputParams>(&input).await
+        self.handle.send::<SimpleInputParams, _>(self.inner).await
     }
 
     /// The `Bam` member.
@@ -476,7 +443,7 @@ pub struct SimpleInputParams;
 impl ::sts_runtime::operation::Operation for SimpleInputParams {
     const NAME: &'static str = "SimpleInputParams";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -488,13 +455,11 @@ impl ::sts_runtime::operation::Operation for SimpleInputParams {
 
     type Error = SimpleInputParamsError;
 
-    fn serialize(input: &SimpleInputParamsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "SimpleInputParams",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &SimpleInputParamsInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -508,8 +473,8 @@ impl ::sts_runtime::operation::Operation for SimpleInputParams {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<SimpleInputParamsError, ::sts_runtime::error::ParseError> {
-        SimpleInputParamsError::read(meta, error)
+        Ok(SimpleInputParamsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

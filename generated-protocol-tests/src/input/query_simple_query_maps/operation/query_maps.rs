@@ -323,9 +323,14 @@ impl QueryMapsInput {
     }
 }
 
-impl QueryMapsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder {
+    type Input = QueryMapsInput;
+
+    const INPUT_NAME: &'static str = "QueryMapsInput";
+
+    fn build_input(self) -> Result<QueryMapsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `QueryMapsOutput` structure.
@@ -369,46 +374,21 @@ pub enum QueryMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl QueryMapsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for QueryMapsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for QueryMapsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for QueryMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -444,22 +424,7 @@ impl QueryMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("QueryMapsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "QueryMaps",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<QueryMaps>(&input).await
+        self.handle.send::<QueryMaps, _>(self.inner).await
     }
 
     /// Adds one entry to `ComplexMapArg`.
@@ -653,7 +618,7 @@ pub struct QueryMaps;
 impl ::sts_runtime::operation::Operation for QueryMaps {
     const NAME: &'static str = "QueryMaps";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -665,13 +630,11 @@ impl ::sts_runtime::operation::Operation for QueryMaps {
 
     type Error = QueryMapsError;
 
-    fn serialize(input: &QueryMapsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "QueryMaps",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &QueryMapsInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -683,8 +646,8 @@ impl ::sts_runtime::operation::Operation for QueryMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<QueryMapsError, ::sts_runtime::error::ParseError> {
-        QueryMapsError::read(meta, error)
+        Ok(QueryMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -102,9 +102,16 @@ impl QueryTimestampsInput {
     }
 }
 
-impl QueryTimestampsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+impl ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder {
+    type Input = QueryTimestampsInput;
+
+    const INPUT_NAME: &'static str = "QueryTimestampsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<QueryTimestampsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `QueryTimestampsOutput` structure.
@@ -148,46 +155,21 @@ pub enum QueryTimestampsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl QueryTimestampsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for QueryTimestampsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for QueryTimestampsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for QueryTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -226,22 +208,7 @@ impl QueryTimestampsFluentBuilder {
         QueryTimestampsOutput,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("QueryTimestampsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "QueryTimestamps",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<QueryTimestamps>(&input).await
+        self.handle.send::<QueryTimestamps, _>(self.inner).await
     }
 
     /// The `epochMember` member.
@@ -288,7 +255,7 @@ pub struct QueryTimestamps;
 impl ::sts_runtime::operation::Operation for QueryTimestamps {
     const NAME: &'static str = "QueryTimestamps";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -300,13 +267,11 @@ impl ::sts_runtime::operation::Operation for QueryTimestamps {
 
     type Error = QueryTimestampsError;
 
-    fn serialize(input: &QueryTimestampsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "QueryTimestamps",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
+    fn write_input(
+        input: &QueryTimestampsInput,
+        writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        input.write_query(writer);
     }
 
     fn read_output(
@@ -320,8 +285,8 @@ impl ::sts_runtime::operation::Operation for QueryTimestamps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<QueryTimestampsError, ::sts_runtime::error::ParseError> {
-        QueryTimestampsError::read(meta, error)
+        Ok(QueryTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl DatetimeOffsetsInputBuilder {
     }
 }
 
-impl DatetimeOffsetsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder {
+    type Input = DatetimeOffsetsInput;
 
-impl DatetimeOffsetsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "DatetimeOffsetsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<DatetimeOffsetsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `DatetimeOffsetsOutput` structure.
@@ -92,46 +95,21 @@ pub enum DatetimeOffsetsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl DatetimeOffsetsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for DatetimeOffsetsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for DatetimeOffsetsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for DatetimeOffsetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -170,22 +148,7 @@ impl DatetimeOffsetsFluentBuilder {
         DatetimeOffsetsOutput,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("DatetimeOffsetsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "DatetimeOffsets",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<DatetimeOffsets>(&input).await
+        self.handle.send::<DatetimeOffsets, _>(self.inner).await
     }
 }
 
@@ -196,26 +159,15 @@ pub struct DatetimeOffsets;
 impl ::sts_runtime::operation::Operation for DatetimeOffsets {
     const NAME: &'static str = "DatetimeOffsets";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("DatetimeOffsetsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = DatetimeOffsetsInput;
 
     type Output = DatetimeOffsetsOutput;
 
     type Error = DatetimeOffsetsError;
-
-    fn serialize(input: &DatetimeOffsetsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "DatetimeOffsets",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -242,8 +194,8 @@ impl ::sts_runtime::operation::Operation for DatetimeOffsets {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<DatetimeOffsetsError, ::sts_runtime::error::ParseError> {
-        DatetimeOffsetsError::read(meta, error)
+        Ok(DatetimeOffsetsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl GreetingWithErrorsInputBuilder {
     }
 }
 
-impl GreetingWithErrorsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
+    type Input = GreetingWithErrorsInput;
 
-impl GreetingWithErrorsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "GreetingWithErrorsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<GreetingWithErrorsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `GreetingWithErrorsOutput` structure.
@@ -82,63 +85,28 @@ pub enum GreetingWithErrorsError {
 }
 
 impl GreetingWithErrorsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+    /// Whether this is a `Customized` error.
+    pub fn is_custom_code_error(&self) -> bool {
+        matches!(self, Self::CustomCodeError(_))
+    }
+}
+
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::CustomCodeError(e) => e.meta(),
             Self::Unhandled(e) => e.meta(),
         }
     }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    /// Whether this is a `Customized` error.
-    pub fn is_custom_code_error(&self) -> bool {
-        matches!(self, Self::CustomCodeError(_))
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::output::query_customized_error::types::error::CustomCodeError::CODE => {
-                    Self::CustomCodeError(
-                        crate::output::query_customized_error::types::error::CustomCodeError::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-            },
-        )
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
-    }
 }
 
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -177,22 +145,7 @@ impl GreetingWithErrorsFluentBuilder {
         GreetingWithErrorsOutput,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("GreetingWithErrorsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "GreetingWithErrors",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<GreetingWithErrors>(&input).await
+        self.handle.send::<GreetingWithErrors, _>(self.inner).await
     }
 }
 
@@ -203,7 +156,7 @@ pub struct GreetingWithErrors;
 impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -214,15 +167,6 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     type Output = GreetingWithErrorsOutput;
 
     type Error = GreetingWithErrorsError;
-
-    fn serialize(input: &GreetingWithErrorsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "GreetingWithErrors",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -235,8 +179,24 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<GreetingWithErrorsError, ::sts_runtime::error::ParseError> {
-        GreetingWithErrorsError::read(meta, error)
+        Ok(
+            match meta.code() {
+                crate::output::query_customized_error::types::error::CustomCodeError::CODE => {
+                    GreetingWithErrorsError::CustomCodeError(
+                        crate::output::query_customized_error::types::error::CustomCodeError::read_xml(
+                            meta,
+                            node,
+                        )?,
+                    )
+                }
+                _ => {
+                    GreetingWithErrorsError::Unhandled(
+                        ::sts_runtime::error::Unhandled::new(meta),
+                    )
+                }
+            },
+        )
     }
 }

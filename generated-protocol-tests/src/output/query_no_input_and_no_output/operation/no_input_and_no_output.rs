@@ -25,13 +25,16 @@ impl NoInputAndNoOutputInputBuilder {
     }
 }
 
-impl NoInputAndNoOutputInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder {
+    type Input = NoInputAndNoOutputInput;
 
-impl NoInputAndNoOutputInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "NoInputAndNoOutputInput";
+
+    fn build_input(
+        self,
+    ) -> Result<NoInputAndNoOutputInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `NoInputAndNoOutputOutput` structure.
@@ -75,46 +78,21 @@ pub enum NoInputAndNoOutputError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl NoInputAndNoOutputError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndNoOutputError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndNoOutputError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for NoInputAndNoOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -153,22 +131,7 @@ impl NoInputAndNoOutputFluentBuilder {
         NoInputAndNoOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("NoInputAndNoOutputInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "NoInputAndNoOutput",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<NoInputAndNoOutput>(&input).await
+        self.handle.send::<NoInputAndNoOutput, _>(self.inner).await
     }
 }
 
@@ -179,7 +142,7 @@ pub struct NoInputAndNoOutput;
 impl ::sts_runtime::operation::Operation for NoInputAndNoOutput {
     const NAME: &'static str = "NoInputAndNoOutput";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = None;
 
@@ -190,15 +153,6 @@ impl ::sts_runtime::operation::Operation for NoInputAndNoOutput {
     type Output = NoInputAndNoOutputOutput;
 
     type Error = NoInputAndNoOutputError;
-
-    fn serialize(input: &NoInputAndNoOutputInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "NoInputAndNoOutput",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -211,8 +165,12 @@ impl ::sts_runtime::operation::Operation for NoInputAndNoOutput {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<NoInputAndNoOutputError, ::sts_runtime::error::ParseError> {
-        NoInputAndNoOutputError::read(meta, error)
+        Ok(
+            NoInputAndNoOutputError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

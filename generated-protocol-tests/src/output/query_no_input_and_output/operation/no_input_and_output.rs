@@ -25,13 +25,16 @@ impl NoInputAndOutputInputBuilder {
     }
 }
 
-impl NoInputAndOutputInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder {
+    type Input = NoInputAndOutputInput;
 
-impl NoInputAndOutputInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "NoInputAndOutputInput";
+
+    fn build_input(
+        self,
+    ) -> Result<NoInputAndOutputInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `NoInputAndOutputOutput` structure.
@@ -75,46 +78,21 @@ pub enum NoInputAndOutputError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl NoInputAndOutputError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndOutputError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndOutputError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -153,22 +131,7 @@ impl NoInputAndOutputFluentBuilder {
         NoInputAndOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("NoInputAndOutputInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "NoInputAndOutput",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<NoInputAndOutput>(&input).await
+        self.handle.send::<NoInputAndOutput, _>(self.inner).await
     }
 }
 
@@ -179,7 +142,7 @@ pub struct NoInputAndOutput;
 impl ::sts_runtime::operation::Operation for NoInputAndOutput {
     const NAME: &'static str = "NoInputAndOutput";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("NoInputAndOutputResult");
 
@@ -190,15 +153,6 @@ impl ::sts_runtime::operation::Operation for NoInputAndOutput {
     type Output = NoInputAndOutputOutput;
 
     type Error = NoInputAndOutputError;
-
-    fn serialize(input: &NoInputAndOutputInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "NoInputAndOutput",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -211,8 +165,8 @@ impl ::sts_runtime::operation::Operation for NoInputAndOutput {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<NoInputAndOutputError, ::sts_runtime::error::ParseError> {
-        NoInputAndOutputError::read(meta, error)
+        Ok(NoInputAndOutputError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

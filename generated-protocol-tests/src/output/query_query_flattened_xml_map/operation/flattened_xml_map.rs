@@ -25,13 +25,16 @@ impl FlattenedXmlMapInputBuilder {
     }
 }
 
-impl FlattenedXmlMapInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder {
+    type Input = FlattenedXmlMapInput;
 
-impl FlattenedXmlMapInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "FlattenedXmlMapInput";
+
+    fn build_input(
+        self,
+    ) -> Result<FlattenedXmlMapInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `FlattenedXmlMapOutput` structure.
@@ -118,46 +121,21 @@ pub enum FlattenedXmlMapError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl FlattenedXmlMapError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for FlattenedXmlMapError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -196,22 +174,7 @@ impl FlattenedXmlMapFluentBuilder {
         FlattenedXmlMapOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("FlattenedXmlMapInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "FlattenedXmlMap",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<FlattenedXmlMap>(&input).await
+        self.handle.send::<FlattenedXmlMap, _>(self.inner).await
     }
 }
 
@@ -222,26 +185,15 @@ pub struct FlattenedXmlMap;
 impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
     const NAME: &'static str = "FlattenedXmlMap";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("FlattenedXmlMapResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = FlattenedXmlMapInput;
 
     type Output = FlattenedXmlMapOutput;
 
     type Error = FlattenedXmlMapError;
-
-    fn serialize(input: &FlattenedXmlMapInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "FlattenedXmlMap",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -276,8 +228,8 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapError, ::sts_runtime::error::ParseError> {
-        FlattenedXmlMapError::read(meta, error)
+        Ok(FlattenedXmlMapError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

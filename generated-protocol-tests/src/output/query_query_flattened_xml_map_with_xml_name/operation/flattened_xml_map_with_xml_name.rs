@@ -25,13 +25,16 @@ impl FlattenedXmlMapWithXmlNameInputBuilder {
     }
 }
 
-impl FlattenedXmlMapWithXmlNameInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapWithXmlNameInputBuilder {
+    type Input = FlattenedXmlMapWithXmlNameInput;
 
-impl FlattenedXmlMapWithXmlNameInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNameInput";
+
+    fn build_input(
+        self,
+    ) -> Result<FlattenedXmlMapWithXmlNameInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `FlattenedXmlMapWithXmlNameOutput` structure.
@@ -99,46 +102,21 @@ pub enum FlattenedXmlMapWithXmlNameError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl FlattenedXmlMapWithXmlNameError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapWithXmlNameError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapWithXmlNameError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for FlattenedXmlMapWithXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -177,22 +155,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         FlattenedXmlMapWithXmlNameOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("FlattenedXmlMapWithXmlNameInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "FlattenedXmlMapWithXmlName",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<FlattenedXmlMapWithXmlName>(&input).await
+        self.handle.send::<FlattenedXmlMapWithXmlName, _>(self.inner).await
     }
 }
 
@@ -203,28 +166,17 @@ pub struct FlattenedXmlMapWithXmlName;
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
     const NAME: &'static str = "FlattenedXmlMapWithXmlName";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
         "FlattenedXmlMapWithXmlNameResult",
     );
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = FlattenedXmlMapWithXmlNameInput;
 
     type Output = FlattenedXmlMapWithXmlNameOutput;
 
     type Error = FlattenedXmlMapWithXmlNameError;
-
-    fn serialize(input: &FlattenedXmlMapWithXmlNameInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "FlattenedXmlMapWithXmlName",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -255,8 +207,12 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapWithXmlNameError, ::sts_runtime::error::ParseError> {
-        FlattenedXmlMapWithXmlNameError::read(meta, error)
+        Ok(
+            FlattenedXmlMapWithXmlNameError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

@@ -26,13 +26,17 @@ impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
     }
 }
 
-impl FlattenedXmlMapWithXmlNamespaceInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder
+for FlattenedXmlMapWithXmlNamespaceInputBuilder {
+    type Input = FlattenedXmlMapWithXmlNamespaceInput;
 
-impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNamespaceInput";
+
+    fn build_input(
+        self,
+    ) -> Result<FlattenedXmlMapWithXmlNamespaceInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `FlattenedXmlMapWithXmlNamespaceOutput` structure.
@@ -100,47 +104,22 @@ pub enum FlattenedXmlMapWithXmlNamespaceError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl FlattenedXmlMapWithXmlNamespaceError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
+/// `code()`, `message()` and `request_id()` come with this trait.
 impl ::sts_runtime::error::ProvideErrorMetadata
 for FlattenedXmlMapWithXmlNamespaceError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
+        match self {
+            Self::Unhandled(e) => e.meta(),
+        }
     }
 }
 
 impl ::std::fmt::Display for FlattenedXmlMapWithXmlNamespaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -179,22 +158,7 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         FlattenedXmlMapWithXmlNamespaceOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("FlattenedXmlMapWithXmlNamespaceInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "FlattenedXmlMapWithXmlNamespace",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<FlattenedXmlMapWithXmlNamespace>(&input).await
+        self.handle.send::<FlattenedXmlMapWithXmlNamespace, _>(self.inner).await
     }
 }
 
@@ -205,28 +169,17 @@ pub struct FlattenedXmlMapWithXmlNamespace;
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
     const NAME: &'static str = "FlattenedXmlMapWithXmlNamespace";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
         "FlattenedXmlMapWithXmlNamespaceResult",
     );
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = FlattenedXmlMapWithXmlNamespaceInput;
 
     type Output = FlattenedXmlMapWithXmlNamespaceOutput;
 
     type Error = FlattenedXmlMapWithXmlNamespaceError;
-
-    fn serialize(input: &FlattenedXmlMapWithXmlNamespaceInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "FlattenedXmlMapWithXmlNamespace",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -260,8 +213,12 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapWithXmlNamespaceError, ::sts_runtime::error::ParseError> {
-        FlattenedXmlMapWithXmlNamespaceError::read(meta, error)
+        Ok(
+            FlattenedXmlMapWithXmlNamespaceError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

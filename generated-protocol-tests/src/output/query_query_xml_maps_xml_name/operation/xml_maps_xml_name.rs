@@ -25,13 +25,16 @@ impl XmlMapsXmlNameInputBuilder {
     }
 }
 
-impl XmlMapsXmlNameInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder {
+    type Input = XmlMapsXmlNameInput;
 
-impl XmlMapsXmlNameInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlMapsXmlNameInput";
+
+    fn build_input(
+        self,
+    ) -> Result<XmlMapsXmlNameInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlMapsXmlNameOutput` structure.
@@ -118,46 +121,21 @@ pub enum XmlMapsXmlNameError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlMapsXmlNameError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsXmlNameError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsXmlNameError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlMapsXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -196,22 +174,7 @@ impl XmlMapsXmlNameFluentBuilder {
         XmlMapsXmlNameOutput,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlMapsXmlNameInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlMapsXmlName",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlMapsXmlName>(&input).await
+        self.handle.send::<XmlMapsXmlName, _>(self.inner).await
     }
 }
 
@@ -222,26 +185,15 @@ pub struct XmlMapsXmlName;
 impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
     const NAME: &'static str = "XmlMapsXmlName";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsXmlNameResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlMapsXmlNameInput;
 
     type Output = XmlMapsXmlNameOutput;
 
     type Error = XmlMapsXmlNameError;
-
-    fn serialize(input: &XmlMapsXmlNameInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlMapsXmlName",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -273,8 +225,8 @@ impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlMapsXmlNameError, ::sts_runtime::error::ParseError> {
-        XmlMapsXmlNameError::read(meta, error)
+        Ok(XmlMapsXmlNameError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl RecursiveXmlShapesInputBuilder {
     }
 }
 
-impl RecursiveXmlShapesInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder {
+    type Input = RecursiveXmlShapesInput;
 
-impl RecursiveXmlShapesInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "RecursiveXmlShapesInput";
+
+    fn build_input(
+        self,
+    ) -> Result<RecursiveXmlShapesInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `RecursiveXmlShapesOutput` structure.
@@ -104,46 +107,21 @@ pub enum RecursiveXmlShapesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl RecursiveXmlShapesError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for RecursiveXmlShapesError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for RecursiveXmlShapesError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for RecursiveXmlShapesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -182,22 +160,7 @@ impl RecursiveXmlShapesFluentBuilder {
         RecursiveXmlShapesOutput,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("RecursiveXmlShapesInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "RecursiveXmlShapes",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<RecursiveXmlShapes>(&input).await
+        self.handle.send::<RecursiveXmlShapes, _>(self.inner).await
     }
 }
 
@@ -208,26 +171,15 @@ pub struct RecursiveXmlShapes;
 impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
     const NAME: &'static str = "RecursiveXmlShapes";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("RecursiveXmlShapesResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = RecursiveXmlShapesInput;
 
     type Output = RecursiveXmlShapesOutput;
 
     type Error = RecursiveXmlShapesError;
-
-    fn serialize(input: &RecursiveXmlShapesInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "RecursiveXmlShapes",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -253,8 +205,12 @@ impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<RecursiveXmlShapesError, ::sts_runtime::error::ParseError> {
-        RecursiveXmlShapesError::read(meta, error)
+        Ok(
+            RecursiveXmlShapesError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

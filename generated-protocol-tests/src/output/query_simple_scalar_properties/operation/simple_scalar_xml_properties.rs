@@ -25,13 +25,16 @@ impl SimpleScalarXmlPropertiesInputBuilder {
     }
 }
 
-impl SimpleScalarXmlPropertiesInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBuilder {
+    type Input = SimpleScalarXmlPropertiesInput;
 
-impl SimpleScalarXmlPropertiesInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "SimpleScalarXmlPropertiesInput";
+
+    fn build_input(
+        self,
+    ) -> Result<SimpleScalarXmlPropertiesInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `SimpleScalarXmlPropertiesOutput` structure.
@@ -236,46 +239,21 @@ pub enum SimpleScalarXmlPropertiesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl SimpleScalarXmlPropertiesError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for SimpleScalarXmlPropertiesError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for SimpleScalarXmlPropertiesError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for SimpleScalarXmlPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -314,22 +292,7 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         SimpleScalarXmlPropertiesOutput,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("SimpleScalarXmlPropertiesInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "SimpleScalarXmlProperties",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<SimpleScalarXmlProperties>(&input).await
+        self.handle.send::<SimpleScalarXmlProperties, _>(self.inner).await
     }
 }
 
@@ -340,26 +303,15 @@ pub struct SimpleScalarXmlProperties;
 impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
     const NAME: &'static str = "SimpleScalarXmlProperties";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("SimpleScalarXmlPropertiesResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = SimpleScalarXmlPropertiesInput;
 
     type Output = SimpleScalarXmlPropertiesOutput;
 
     type Error = SimpleScalarXmlPropertiesError;
-
-    fn serialize(input: &SimpleScalarXmlPropertiesInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "SimpleScalarXmlProperties",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -432,8 +384,12 @@ impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<SimpleScalarXmlPropertiesError, ::sts_runtime::error::ParseError> {
-        SimpleScalarXmlPropertiesError::read(meta, error)
+        Ok(
+            SimpleScalarXmlPropertiesError::Unhandled(
+                ::sts_runtime::error::Unhandled::new(meta),
+            ),
+        )
     }
 }

@@ -25,13 +25,14 @@ impl XmlBlobsInputBuilder {
     }
 }
 
-impl XmlBlobsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder {
+    type Input = XmlBlobsInput;
 
-impl XmlBlobsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlBlobsInput";
+
+    fn build_input(self) -> Result<XmlBlobsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlBlobsOutput` structure.
@@ -92,46 +93,21 @@ pub enum XmlBlobsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlBlobsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlBlobsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlBlobsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlBlobsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -167,22 +143,7 @@ impl XmlBlobsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlBlobsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlBlobs",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlBlobs>(&input).await
+        self.handle.send::<XmlBlobs, _>(self.inner).await
     }
 }
 
@@ -193,26 +154,15 @@ pub struct XmlBlobs;
 impl ::sts_runtime::operation::Operation for XmlBlobs {
     const NAME: &'static str = "XmlBlobs";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlBlobsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlBlobsInput;
 
     type Output = XmlBlobsOutput;
 
     type Error = XmlBlobsError;
-
-    fn serialize(input: &XmlBlobsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlBlobs",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -234,8 +184,8 @@ impl ::sts_runtime::operation::Operation for XmlBlobs {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlBlobsError, ::sts_runtime::error::ParseError> {
-        XmlBlobsError::read(meta, error)
+        Ok(XmlBlobsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl XmlEmptyListsInputBuilder {
     }
 }
 
-impl XmlEmptyListsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
+    type Input = XmlEmptyListsInput;
 
-impl XmlEmptyListsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlEmptyListsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<XmlEmptyListsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlListsOutput` structure.
@@ -363,46 +366,21 @@ pub enum XmlEmptyListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlEmptyListsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyListsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyListsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlEmptyListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -441,22 +419,7 @@ impl XmlEmptyListsFluentBuilder {
         XmlEmptyListsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlEmptyListsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlEmptyLists",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlEmptyLists>(&input).await
+        self.handle.send::<XmlEmptyLists, _>(self.inner).await
     }
 }
 
@@ -467,26 +430,15 @@ pub struct XmlEmptyLists;
 impl ::sts_runtime::operation::Operation for XmlEmptyLists {
     const NAME: &'static str = "XmlEmptyLists";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyListsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlEmptyListsInput;
 
     type Output = XmlEmptyListsOutput;
 
     type Error = XmlEmptyListsError;
-
-    fn serialize(input: &XmlEmptyListsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlEmptyLists",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -649,8 +601,8 @@ impl ::sts_runtime::operation::Operation for XmlEmptyLists {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlEmptyListsError, ::sts_runtime::error::ParseError> {
-        XmlEmptyListsError::read(meta, error)
+        Ok(XmlEmptyListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

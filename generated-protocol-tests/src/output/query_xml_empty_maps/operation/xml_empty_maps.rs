@@ -25,13 +25,14 @@ impl XmlEmptyMapsInputBuilder {
     }
 }
 
-impl XmlEmptyMapsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder {
+    type Input = XmlEmptyMapsInput;
 
-impl XmlEmptyMapsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlEmptyMapsInput";
+
+    fn build_input(self) -> Result<XmlEmptyMapsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlMapsOutput` structure.
@@ -118,46 +119,21 @@ pub enum XmlEmptyMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlEmptyMapsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyMapsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyMapsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlEmptyMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -193,22 +169,7 @@ impl XmlEmptyMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlEmptyMapsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlEmptyMaps",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlEmptyMaps>(&input).await
+        self.handle.send::<XmlEmptyMaps, _>(self.inner).await
     }
 }
 
@@ -219,26 +180,15 @@ pub struct XmlEmptyMaps;
 impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
     const NAME: &'static str = "XmlEmptyMaps";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyMapsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlEmptyMapsInput;
 
     type Output = XmlEmptyMapsOutput;
 
     type Error = XmlEmptyMapsError;
-
-    fn serialize(input: &XmlEmptyMapsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlEmptyMaps",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -270,8 +220,8 @@ impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlEmptyMapsError, ::sts_runtime::error::ParseError> {
-        XmlEmptyMapsError::read(meta, error)
+        Ok(XmlEmptyMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,14 @@ impl XmlIntEnumsInputBuilder {
     }
 }
 
-impl XmlIntEnumsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder {
+    type Input = XmlIntEnumsInput;
 
-impl XmlIntEnumsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlIntEnumsInput";
+
+    fn build_input(self) -> Result<XmlIntEnumsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlIntEnumsOutput` structure.
@@ -183,46 +184,21 @@ pub enum XmlIntEnumsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlIntEnumsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlIntEnumsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlIntEnumsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -258,22 +234,7 @@ impl XmlIntEnumsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlIntEnumsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlIntEnums",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlIntEnums>(&input).await
+        self.handle.send::<XmlIntEnums, _>(self.inner).await
     }
 }
 
@@ -284,26 +245,15 @@ pub struct XmlIntEnums;
 impl ::sts_runtime::operation::Operation for XmlIntEnums {
     const NAME: &'static str = "XmlIntEnums";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlIntEnumsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlIntEnumsInput;
 
     type Output = XmlIntEnumsOutput;
 
     type Error = XmlIntEnumsError;
-
-    fn serialize(input: &XmlIntEnumsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlIntEnums",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -368,8 +318,8 @@ impl ::sts_runtime::operation::Operation for XmlIntEnums {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlIntEnumsError, ::sts_runtime::error::ParseError> {
-        XmlIntEnumsError::read(meta, error)
+        Ok(XmlIntEnumsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

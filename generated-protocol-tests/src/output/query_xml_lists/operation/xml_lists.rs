@@ -25,13 +25,14 @@ impl XmlListsInputBuilder {
     }
 }
 
-impl XmlListsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
+    type Input = XmlListsInput;
 
-impl XmlListsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlListsInput";
+
+    fn build_input(self) -> Result<XmlListsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlListsOutput` structure.
@@ -361,46 +362,21 @@ pub enum XmlListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlListsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlListsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlListsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -436,22 +412,7 @@ impl XmlListsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlListsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlLists",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlLists>(&input).await
+        self.handle.send::<XmlLists, _>(self.inner).await
     }
 }
 
@@ -462,26 +423,15 @@ pub struct XmlLists;
 impl ::sts_runtime::operation::Operation for XmlLists {
     const NAME: &'static str = "XmlLists";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlListsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlListsInput;
 
     type Output = XmlListsOutput;
 
     type Error = XmlListsError;
-
-    fn serialize(input: &XmlListsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlLists",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -644,8 +594,8 @@ impl ::sts_runtime::operation::Operation for XmlLists {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlListsError, ::sts_runtime::error::ParseError> {
-        XmlListsError::read(meta, error)
+        Ok(XmlListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,14 @@ impl XmlMapsInputBuilder {
     }
 }
 
-impl XmlMapsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder {
+    type Input = XmlMapsInput;
 
-impl XmlMapsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlMapsInput";
+
+    fn build_input(self) -> Result<XmlMapsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlMapsOutput` structure.
@@ -118,46 +119,21 @@ pub enum XmlMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlMapsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -193,22 +169,7 @@ impl XmlMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlMapsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlMaps",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlMaps>(&input).await
+        self.handle.send::<XmlMaps, _>(self.inner).await
     }
 }
 
@@ -219,23 +180,15 @@ pub struct XmlMaps;
 impl ::sts_runtime::operation::Operation for XmlMaps {
     const NAME: &'static str = "XmlMaps";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlMapsInput;
 
     type Output = XmlMapsOutput;
 
     type Error = XmlMapsError;
-
-    fn serialize(input: &XmlMapsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new("XmlMaps", "2020-01-08");
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -267,8 +220,8 @@ impl ::sts_runtime::operation::Operation for XmlMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlMapsError, ::sts_runtime::error::ParseError> {
-        XmlMapsError::read(meta, error)
+        Ok(XmlMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl XmlNamespacesInputBuilder {
     }
 }
 
-impl XmlNamespacesInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder {
+    type Input = XmlNamespacesInput;
 
-impl XmlNamespacesInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlNamespacesInput";
+
+    fn build_input(
+        self,
+    ) -> Result<XmlNamespacesInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlNamespacesOutput` structure.
@@ -98,46 +101,21 @@ pub enum XmlNamespacesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlNamespacesError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlNamespacesError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlNamespacesError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlNamespacesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -176,22 +154,7 @@ impl XmlNamespacesFluentBuilder {
         XmlNamespacesOutput,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlNamespacesInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlNamespaces",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlNamespaces>(&input).await
+        self.handle.send::<XmlNamespaces, _>(self.inner).await
     }
 }
 
@@ -202,26 +165,15 @@ pub struct XmlNamespaces;
 impl ::sts_runtime::operation::Operation for XmlNamespaces {
     const NAME: &'static str = "XmlNamespaces";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlNamespacesResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlNamespacesInput;
 
     type Output = XmlNamespacesOutput;
 
     type Error = XmlNamespacesError;
-
-    fn serialize(input: &XmlNamespacesInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlNamespaces",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -247,8 +199,8 @@ impl ::sts_runtime::operation::Operation for XmlNamespaces {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlNamespacesError, ::sts_runtime::error::ParseError> {
-        XmlNamespacesError::read(meta, error)
+        Ok(XmlNamespacesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -25,13 +25,16 @@ impl XmlTimestampsInputBuilder {
     }
 }
 
-impl XmlTimestampsInput {
-    pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
-}
+impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
+    type Input = XmlTimestampsInput;
 
-impl XmlTimestampsInputBuilder {
-    /// Checks the members against the model's constraints, collecting every violation.
-    pub(crate) fn validate(&self, _v: &mut ::sts_runtime::validate::Validator) {}
+    const INPUT_NAME: &'static str = "XmlTimestampsInput";
+
+    fn build_input(
+        self,
+    ) -> Result<XmlTimestampsInput, ::sts_runtime::error::BuildError> {
+        Ok(self.build())
+    }
 }
 
 /// The `XmlTimestampsOutput` structure.
@@ -197,46 +200,21 @@ pub enum XmlTimestampsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl XmlTimestampsError {
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
+/// `code()`, `message()` and `request_id()` come with this trait.
+impl ::sts_runtime::error::ProvideErrorMetadata for XmlTimestampsError {
+    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
             Self::Unhandled(e) => e.meta(),
         }
-    }
-
-    /// The error code sent by the service.
-    pub fn code(&self) -> &str {
-        self.meta().code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().message()
-    }
-
-    /// The request id, for AWS support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta().request_id()
-    }
-
-    pub(crate) fn read(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
-}
-
-impl ::sts_runtime::error::ProvideErrorMetadata for XmlTimestampsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        self.meta()
     }
 }
 
 impl ::std::fmt::Display for XmlTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.meta(), f)
+        ::std::fmt::Display::fmt(
+            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
+            f,
+        )
     }
 }
 
@@ -275,22 +253,7 @@ impl XmlTimestampsFluentBuilder {
         XmlTimestampsOutput,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        if self.handle.config().client_side_validation() {
-            let mut validator = ::sts_runtime::validate::Validator::default();
-            self.inner.validate(&mut validator);
-            validator
-                .finish("XmlTimestampsInput")
-                .map_err(|e| {
-                    ::sts_runtime::error::SdkError::Construction(
-                        ::sts_runtime::error::ConstructionError::boxed(
-                            "XmlTimestamps",
-                            ::std::boxed::Box::new(e),
-                        ),
-                    )
-                })?;
-        }
-        let input = self.inner.build();
-        self.handle.invoke::<XmlTimestamps>(&input).await
+        self.handle.send::<XmlTimestamps, _>(self.inner).await
     }
 }
 
@@ -301,26 +264,15 @@ pub struct XmlTimestamps;
 impl ::sts_runtime::operation::Operation for XmlTimestamps {
     const NAME: &'static str = "XmlTimestamps";
 
-    const SIGNED: bool = true;
+    const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlTimestampsResult");
-
-    const EMPTY_OUTPUT: bool = false;
 
     type Input = XmlTimestampsInput;
 
     type Output = XmlTimestampsOutput;
 
     type Error = XmlTimestampsError;
-
-    fn serialize(input: &XmlTimestampsInput) -> String {
-        let mut writer = ::sts_runtime::query::QueryWriter::new(
-            "XmlTimestamps",
-            "2020-01-08",
-        );
-        input.write_query(writer.root());
-        writer.finish()
-    }
 
     fn read_output(
         result: Option<::sts_runtime::xml::Element<'_, '_>>,
@@ -404,8 +356,8 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        error: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::xml::Element<'_, '_>,
     ) -> Result<XmlTimestampsError, ::sts_runtime::error::ParseError> {
-        XmlTimestampsError::read(meta, error)
+        Ok(XmlTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
