@@ -51,9 +51,8 @@ fn error_variant_docs_are_whole_sentences() {
     let mut checked = 0;
     for file in generate(&sts_model()).expect("generate") {
         let lines: Vec<&str> = file.contents.lines().map(str::trim).collect();
-        for (i, line) in lines.iter().enumerate() {
-            if line.starts_with("/// (code `") {
-                let summary = lines[i - 2];
+        for line in &lines {
+            if let Some((summary, _code)) = line.strip_prefix("/// ").and_then(|l| l.split_once(" Code: `")) {
                 assert!(summary.ends_with('.'), "{}: `{summary}`", file.path);
                 checked += 1;
             }

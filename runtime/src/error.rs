@@ -487,6 +487,13 @@ pub enum ParseError {
     InvalidValue { element: String, expected: &'static str, found: String },
 }
 
+/// A structure read from a response lacks a required member: the first one missing.
+impl From<BuildError> for ParseError {
+    fn from(e: BuildError) -> Self {
+        Self::MissingMember { shape: e.type_name, member: e.missing.first().copied().unwrap_or_default() }
+    }
+}
+
 impl ParseError {
     pub(crate) fn invalid(element: &str, expected: &'static str, found: &str) -> Self {
         let found = redact::bounded(found, 64).to_string();
@@ -643,6 +650,12 @@ pub trait ProvideErrorMetadata {
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }
+}
+
+/// Writes what `error`'s metadata shows (code, message, status, request id): the `Display`
+/// of every modeled error and error enum.
+pub fn fmt_meta(error: &impl ProvideErrorMetadata, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt::Display::fmt(error.meta(), f)
 }
 
 /// An error code the model does not list for the operation (`Throttling`,

@@ -103,6 +103,9 @@ pub trait InputBuilder: Sized {
     fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
+/// A [`Handle`] shared by a client and the calls it makes.
+pub type SharedHandle = std::sync::Arc<Handle>;
+
 /// What a generated client holds: configuration, service facts, and what all its calls
 /// share: the retry quota and the signer's cached signing key.
 #[derive(Debug)]

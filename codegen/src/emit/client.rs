@@ -49,7 +49,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         #service_docs
         #[derive(Debug, Clone)]
         pub struct Client {
-            handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+            handle: ::sts_runtime::operation::SharedHandle,
         }
         impl Client {
             /// A client using `config` (region, credentials, endpoint, HTTP client).

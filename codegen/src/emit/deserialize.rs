@@ -1,9 +1,8 @@
 //! XML readers: `read_xml(node)` for every structure an output or error reaches.
 //!
 //! A reader fills the structure's own builder while it walks the children of `node`,
-//! matching each child's name to a member (unknown children are skipped), then moves
-//! the builder's values into the structure; a required member that is absent is a
-//! `ParseError::MissingMember` naming it.
+//! matching each child's name to a member (unknown children are skipped), then builds
+//! it; a required member that is absent is a `ParseError::MissingMember` naming it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -66,26 +65,21 @@ pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> 
     }
 }
 
-/// The expression `Ok(Struct { .. })` taking every member from `builder` (and, for an
-/// output, the variable `request_id`).
+/// The statements that finish a reader: `builder` built (an absent required member is a
+/// `ParseError::MissingMember`), and for an output the request id set.
 pub(crate) fn finish(s: &Structure) -> TokenStream {
-    let name = ident(&s.type_name);
-    let shape = &s.shape_name;
-    let fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        if m.required {
-            let wire = &m.wire_name;
-            quote!(#field: ::sts_runtime::xml::required(builder.#field, #shape, #wire)?,)
-        } else {
-            quote!(#field: builder.#field,)
+    let builder_name = format_ident!("{}Builder", s.type_name);
+    // `fill_builder` makes no builder for a structure without members.
+    let builder = if s.members.is_empty() { quote!(#builder_name::default()) } else { quote!(builder) };
+    let built = if s.has_required() { quote!(#builder.build()?) } else { quote!(#builder.build()) };
+    if s.role == Role::Output {
+        quote! {
+            let mut output = #built;
+            output.request_id = request_id;
+            Ok(output)
         }
-    });
-    let request_id = (s.role == Role::Output).then(|| quote!(request_id,));
-    quote! {
-        Ok(#name {
-            #(#fields)*
-            #request_id
-        })
+    } else {
+        quote!(Ok(#built))
     }
 }
 

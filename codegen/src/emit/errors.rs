@@ -122,11 +122,10 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
         let first = shape.and_then(|s| crate::docs::summary(&s.structure.docs));
         let line = match first {
-            Some(sentence) => format!(" {sentence}"),
+            Some(sentence) => format!(" {sentence} Code: `{}`.", e.code),
             None => format!(" The `{}` error.", e.code),
         };
-        let code = format!(" (code `{}`)", e.code);
-        quote!(#[doc = #line] #[doc = ""] #[doc = #code])
+        quote!(#[doc = #line])
     });
     let is_fns: Vec<TokenStream> = op
         .errors
@@ -167,7 +166,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(::sts_runtime::error::ProvideErrorMetadata::meta(self), f)
+                ::sts_runtime::error::fmt_meta(self, f)
             }
         }
         impl ::std::error::Error for #name {}

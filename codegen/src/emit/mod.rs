@@ -131,7 +131,17 @@ fn separate_items(printed: &str) -> String {
                 && !prev_trimmed.trim_start().starts_with("//");
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             let after_inner_docs = prev.trim_start().starts_with("//!") && !line.trim_start().starts_with("//!");
-            if (ends_item && starts_item && indent(prev) == indent(line) && !prev_trimmed.starts_with("use "))
+            // Associated constants and types read as one group (`const NAME ..; type Input ..;`).
+            let one_line_decl = |l: &str| {
+                let l = l.trim_start();
+                (l.starts_with("const ") || l.starts_with("type ")) && l.ends_with(';')
+            };
+            let grouped = one_line_decl(prev) && one_line_decl(line);
+            if (ends_item
+                && starts_item
+                && indent(prev) == indent(line)
+                && !prev_trimmed.starts_with("use ")
+                && !grouped)
                 || after_inner_docs
                 || (prev_trimmed.starts_with("use ")
                     && !line.trim_start().starts_with("use ")
@@ -249,6 +259,16 @@ mod tests {
         assert_eq!(
             super::separate_items(printed),
             "use a;\nuse b;\n\npub struct A {\n    /// x\n    pub a: i32,\n    pub b: i32,\n}\n\nimpl A {\n    fn f() {}\n\n    fn g() {}\n}\n"
+        );
+    }
+
+    #[test]
+    fn one_line_constants_and_types_stay_together() {
+        let printed =
+            "impl T for A {\n    const N: u8 = 1;\n    const M: u8 = 2;\n    type I = u8;\n    fn f() {}\n}\n";
+        assert_eq!(
+            super::separate_items(printed),
+            "impl T for A {\n    const N: u8 = 1;\n    const M: u8 = 2;\n    type I = u8;\n\n    fn f() {}\n}\n"
         );
     }
 

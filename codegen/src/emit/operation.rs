@@ -48,26 +48,20 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     // What the trait's defaults do not already say.
     let signed = (!op.signed).then(|| quote! { const SIGNED: bool = false; });
     let empty_output = op.output.members.is_empty().then(|| quote! { const EMPTY_OUTPUT: bool = true; });
-    let (write_query, write_input) = if op.input.members.is_empty() {
-        (None, None)
-    } else {
-        let write_query = serialize::write_query_fn(&op.input);
-        (
-            Some(quote!(impl #input { #write_query })),
-            Some(quote! {
-                fn write_input(input: &#input, writer: ::sts_runtime::query::ValueWriter<'_>) {
-                    input.write_query(writer);
-                }
-            }),
-        )
-    };
+    let write_input = (!op.input.members.is_empty()).then(|| {
+        let statements = serialize::write_members(&op.input, &quote!(input));
+        quote! {
+            fn write_input(input: &#input, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+                #statements
+            }
+        }
+    });
     let (read_error, reads_node) = errors::read_error_body(op);
     let node = if reads_node { quote!(node) } else { quote!(_node) };
     quote! {
         #![doc = #module_doc]
         #input_definition
         #input_builder
-        #write_query
         #finishing
         #output_definition
         #output_builder
@@ -156,18 +150,19 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let error = ident(&op.error_type);
     let op_name = ident(&op.type_name);
     let wire_name = &op.wire_name;
-    let setters = op.input.members.iter().map(|m| structure::setters(m, &quote!(self.inner)));
+    let setters = op.input.members.iter().map(|m| structure::fluent_setters(m, &op.input.type_name));
     let doc = format!(
-        " Builds and sends a `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
-        op.module, service.root, op.module
+        " Builds and sends {} `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
+        if wire_name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" },
+        op.module,
+        service.root,
+        op.module
     );
     let send_doc = docs(
         &vec![
-            "Sends the request and waits for the response.".to_owned(),
-            String::new(),
-            "Fails before sending anything if a required member is not set or, unless".to_owned(),
-            "client-side validation is turned off in the config, if a member breaks the".to_owned(),
-            "model's constraints (every violation is listed).".to_owned(),
+            "Sends the request and waits for the response; fails before sending anything".to_owned(),
+            "if the input is incomplete or breaks the model's constraints (as".to_owned(),
+            "[`Handle::send`](::sts_runtime::operation::Handle::send) says).".to_owned(),
         ],
         "",
     );
@@ -176,12 +171,12 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         pub struct #fluent {
-            handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+            handle: ::sts_runtime::operation::SharedHandle,
             inner: #input_builder,
         }
         impl #fluent {
-            pub(crate) fn new(handle: ::std::sync::Arc<::sts_runtime::operation::Handle>) -> Self {
-                Self { handle, inner: #input_builder::default() }
+            pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
+                Self { handle, inner: Default::default() }
             }
             #[doc = #inner_doc]
             pub fn as_input(&self) -> &#input_builder {

@@ -17,26 +17,32 @@ pub(crate) fn write_query_fn(s: &Structure) -> TokenStream {
             pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
         };
     }
+    let statements = write_members(s, &quote!(self));
+    quote! {
+        pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+            #statements
+        }
+    }
+}
+
+/// One statement per member of `s`, writing `receiver`'s fields into `writer`.
+pub(crate) fn write_members(s: &Structure, receiver: &TokenStream) -> TokenStream {
     let statements = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let name = &m.serialized_name;
         let writer = quote!(writer.member(#name));
         if m.required {
-            write_value(&m.ty, writer, &Value::field(quote!(self.#field)))
+            write_value(&m.ty, writer, &Value::field(quote!(#receiver.#field)))
         } else {
             let write = write_value(&m.ty, writer, &Value::reference(quote!(value)));
             quote! {
-                if let Some(value) = &self.#field {
+                if let Some(value) = &#receiver.#field {
                     #write
                 }
             }
         }
     });
-    quote! {
-        pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-            #(#statements)*
-        }
-    }
+    quote!(#(#statements)*)
 }
 
 /// A statement writing `value` (of type `ty`) with `writer`.

@@ -91,7 +91,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
         let ty = stored_type(m);
         quote!(#field: Option<#ty>,)
     });
-    let setters = s.members.iter().map(|m| setters(m, &quote!(self)));
+    let setters = s.members.iter().map(|m| setters(m, &quote!(self), &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
         (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false)))
     } else {
@@ -167,11 +167,11 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
 
 /// The setter and `set_` method of a member; `target` is the expression holding the
 /// builder's fields (`self` in a builder, `self.inner` in a fluent builder).
-pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
+pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStream {
     let field = ident(&m.field);
     let set_field = format_ident!("set_{}", m.field);
     let ty = rust_type(&m.ty);
-    let doc = member_docs(m);
+    let doc = setter_doc(m, owner);
     let deprecated = m.deprecated.as_ref().map(|note| {
         let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
         quote!(#[deprecated(note = #note)])
@@ -180,11 +180,8 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
     let setter = match &m.ty {
         Type::List(list) => {
             let (param, value) = param(&list.element, quote!(input));
-            let append_doc = format!(" Appends one item to `{}`.", m.wire_name);
             quote! {
-                #[doc = #append_doc]
-                #[doc = ""]
-                #doc
+                #[doc = #doc]
                 #deprecated
                 pub fn #field(mut self, input: #param) -> Self {
                     #target.#field.get_or_insert_with(Vec::new).push(#value);
@@ -195,11 +192,8 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
         Type::Map(map) => {
             let (key_param, key_value) = param(&map.key, quote!(key));
             let (value_param, value_value) = param(&map.value, quote!(input));
-            let insert_doc = format!(" Adds one entry to `{}`.", m.wire_name);
             quote! {
-                #[doc = #insert_doc]
-                #[doc = ""]
-                #doc
+                #[doc = #doc]
                 #deprecated
                 pub fn #field(mut self, key: #key_param, input: #value_param) -> Self {
                     #target.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(#key_value, #value_value);
@@ -211,7 +205,7 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
             let (param, value) = param(other, quote!(input));
             let value = if m.boxed { quote!(Box::new(#value)) } else { value };
             quote! {
-                #doc
+                #[doc = #doc]
                 #deprecated
                 pub fn #field(mut self, input: #param) -> Self {
                     #target.#field = Some(#value);
@@ -230,6 +224,59 @@ pub(crate) fn setters(m: &Member, target: &TokenStream) -> TokenStream {
             self
         }
     }
+}
+
+/// A fluent builder's setters for `m`: the input builder's, by delegation, documented as
+/// [`setter_doc`] says (`input` is the input type's name).
+pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let set_field = format_ident!("set_{}", m.field);
+    let ty = rust_type(&m.ty);
+    let deprecated = m.deprecated.as_ref().map(|note| {
+        let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
+        quote!(#[deprecated(note = #note)])
+    });
+    let doc = setter_doc(m, input);
+    let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field);
+    let (params, args) = match &m.ty {
+        Type::List(list) => (param(&list.element, quote!(input)).0, quote!(input)),
+        Type::Map(map) => {
+            let (key, value) = (param(&map.key, quote!(key)).0, param(&map.value, quote!(input)).0);
+            (quote!(key: #key, input: #value), quote!(key, input))
+        }
+        other => (param(other, quote!(input)).0, quote!(input)),
+    };
+    let params = if matches!(m.ty, Type::Map(_)) { params } else { quote!(input: #params) };
+    // Calling a deprecated setter of the input builder is what this one is for.
+    let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        #allow
+        pub fn #field(mut self, #params) -> Self {
+            self.inner = self.inner.#field(#args);
+            self
+        }
+        #[doc = #set_doc]
+        #deprecated
+        #allow
+        pub fn #set_field(mut self, input: Option<#ty>) -> Self {
+            self.inner = self.inner.#set_field(input);
+            self
+        }
+    }
+}
+
+/// A setter's doc: what it does in one sentence (the member's first sentence, or what it
+/// does to a list or map) and a link to the field of `owner` that has the member's whole
+/// documentation, so that it is written once.
+fn setter_doc(m: &Member, owner: &str) -> String {
+    let what = match &m.ty {
+        Type::List(_) => format!("Appends one item to `{}`.", m.wire_name),
+        Type::Map(_) => format!("Adds one entry to `{}`.", m.wire_name),
+        _ => crate::docs::summary(&m.docs).unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
+    };
+    format!(" {what} See [`{owner}::{}`].", m.field)
 }
 
 /// The parameter type a setter takes for a value of `ty`, and how the parameter `var`

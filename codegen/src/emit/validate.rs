@@ -174,22 +174,13 @@ fn checks(
     }
 }
 
-/// `&[('a', 'z'), ('_', '_'), ..]` for a character class.
+/// A character class's ranges as one string of (lowest, highest) pairs: `"09__az"` for
+/// `[0-9_a-z]`, written in ASCII (`\t`, `\u{ff}`).
 fn ranges(class: &CharClass) -> TokenStream {
-    let pairs = class.ranges.iter().map(|&(lo, hi)| {
-        let (lo, hi) = (char_literal(lo), char_literal(hi));
-        quote!((#lo, #hi))
-    });
-    quote!(&[#(#pairs),*])
-}
-
-/// A char literal, escaped as `'\u{..}'` unless it is printable ASCII.
-fn char_literal(c: char) -> TokenStream {
-    if c.is_ascii_graphic() || c == ' ' {
-        Literal::character(c).into_token_stream()
-    } else {
-        format!("'\\u{{{:x}}}'", u32::from(c)).parse().unwrap_or_else(|_| Literal::character(c).into_token_stream())
-    }
+    let pairs: String = class.ranges.iter().flat_map(|&(lo, hi)| [lo, hi]).collect();
+    let escaped: String = pairs.chars().flat_map(char::escape_default).collect();
+    // `escape_default` writes valid string escapes; the plain literal means the same.
+    format!("\"{escaped}\"").parse().unwrap_or_else(|_| Literal::string(&pairs).into_token_stream())
 }
 
 fn option_literal(value: Option<i64>) -> TokenStream {

@@ -28,7 +28,6 @@ impl GetAttributesInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder {
     type Input = GetAttributesInput;
-
     const INPUT_NAME: &'static str = "GetAttributesInput";
 
     fn build_input(
@@ -66,9 +65,7 @@ pub struct GetAttributesOutputBuilder {
 }
 
 impl GetAttributesOutputBuilder {
-    /// Adds one entry to `Attributes`.
-    ///
-    /// The `Attributes` member.
+    /// Adds one entry to `Attributes`. See [`GetAttributesOutput::attributes`].
     pub fn attributes(
         mut self,
         key: impl Into<String>,
@@ -118,10 +115,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetAttributesError {
 
 impl ::std::fmt::Display for GetAttributesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -130,17 +124,15 @@ impl ::std::error::Error for GetAttributesError {}
 /// Builds and sends a `GetAttributes` request; made by [`Client::get_attributes`](crate::Client::get_attributes).
 #[derive(Debug, Clone)]
 pub struct GetAttributesFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAttributesInputBuilder,
 }
 
 impl GetAttributesFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetAttributesInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -149,11 +141,9 @@ impl GetAttributesFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -170,15 +160,10 @@ pub struct GetAttributes;
 
 impl ::sts_runtime::operation::Operation for GetAttributes {
     const NAME: &'static str = "GetAttributes";
-
     const API_VERSION: &'static str = "2020-01-01";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAttributesResult");
-
     type Input = GetAttributesInput;
-
     type Output = GetAttributesOutput;
-
     type Error = GetAttributesError;
 
     fn read_output(
@@ -202,10 +187,9 @@ impl ::sts_runtime::operation::Operation for GetAttributes {
                 }
             }
         }
-        Ok(GetAttributesOutput {
-            attributes: builder.attributes,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -31,7 +31,7 @@ pub struct DeployInputBuilder {
 }
 
 impl DeployInputBuilder {
-    /// The `Build` member.
+    /// Sets `Build`. See [`DeployInput::build_value`].
     pub fn build_value(mut self, input: impl Into<String>) -> Self {
         self.build_value = Some(input.into());
         self
@@ -43,7 +43,7 @@ impl DeployInputBuilder {
         self
     }
 
-    /// The `Send` member.
+    /// Sets `Send`. See [`DeployInput::send_value`].
     pub fn send_value(mut self, input: impl Into<String>) -> Self {
         self.send_value = Some(input.into());
         self
@@ -55,7 +55,7 @@ impl DeployInputBuilder {
         self
     }
 
-    /// The `Builder` member.
+    /// Sets `Builder`. See [`DeployInput::builder_value`].
     pub fn builder_value(mut self, input: impl Into<String>) -> Self {
         self.builder_value = Some(input.into());
         self
@@ -89,21 +89,8 @@ impl DeployInputBuilder {
     }
 }
 
-impl DeployInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("Build").string(&self.build_value);
-        if let Some(value) = &self.send_value {
-            writer.member("Send").string(value);
-        }
-        if let Some(value) = &self.builder_value {
-            writer.member("Builder").string(value);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for DeployInputBuilder {
     type Input = DeployInput;
-
     const INPUT_NAME: &'static str = "DeployInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -167,10 +154,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for DeployError {
 
 impl ::std::fmt::Display for DeployError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -179,17 +163,15 @@ impl ::std::error::Error for DeployError {}
 /// Builds and sends a `Deploy` request; made by [`Client::deploy`](crate::Client::deploy).
 #[derive(Debug, Clone)]
 pub struct DeployFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: DeployInputBuilder,
 }
 
 impl DeployFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: DeployInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -198,50 +180,48 @@ impl DeployFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
         self.handle.send::<Deploy, _>(self.inner).await
     }
 
-    /// The `Build` member.
+    /// Sets `Build`. See [`DeployInput::build_value`].
     pub fn build_value(mut self, input: impl Into<String>) -> Self {
-        self.inner.build_value = Some(input.into());
+        self.inner = self.inner.build_value(input);
         self
     }
 
     /// Sets or clears `Build`; see [`build_value`](Self::build_value).
     pub fn set_build_value(mut self, input: Option<String>) -> Self {
-        self.inner.build_value = input;
+        self.inner = self.inner.set_build_value(input);
         self
     }
 
-    /// The `Send` member.
+    /// Sets `Send`. See [`DeployInput::send_value`].
     pub fn send_value(mut self, input: impl Into<String>) -> Self {
-        self.inner.send_value = Some(input.into());
+        self.inner = self.inner.send_value(input);
         self
     }
 
     /// Sets or clears `Send`; see [`send_value`](Self::send_value).
     pub fn set_send_value(mut self, input: Option<String>) -> Self {
-        self.inner.send_value = input;
+        self.inner = self.inner.set_send_value(input);
         self
     }
 
-    /// The `Builder` member.
+    /// Sets `Builder`. See [`DeployInput::builder_value`].
     pub fn builder_value(mut self, input: impl Into<String>) -> Self {
-        self.inner.builder_value = Some(input.into());
+        self.inner = self.inner.builder_value(input);
         self
     }
 
     /// Sets or clears `Builder`; see [`builder_value`](Self::builder_value).
     pub fn set_builder_value(mut self, input: Option<String>) -> Self {
-        self.inner.builder_value = input;
+        self.inner = self.inner.set_builder_value(input);
         self
     }
 }
@@ -252,28 +232,33 @@ pub struct Deploy;
 
 impl ::sts_runtime::operation::Operation for Deploy {
     const NAME: &'static str = "Deploy";
-
     const API_VERSION: &'static str = "2020-01-01";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = DeployInput;
-
     type Output = DeployOutput;
-
     type Error = DeployError;
 
-    fn write_input(input: &DeployInput, writer: ::sts_runtime::query::ValueWriter<'_>) {
-        input.write_query(writer);
+    fn write_input(
+        input: &DeployInput,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        writer.member("Build").string(&input.build_value);
+        if let Some(value) = &input.send_value {
+            writer.member("Send").string(value);
+        }
+        if let Some(value) = &input.builder_value {
+            writer.member("Builder").string(value);
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<DeployOutput, ::sts_runtime::error::ParseError> {
-        Ok(DeployOutput { request_id })
+        let mut output = DeployOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

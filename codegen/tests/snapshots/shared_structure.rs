@@ -28,7 +28,7 @@ pub struct GetAInputBuilder {
 }
 
 impl GetAInputBuilder {
-    /// The `Id` member.
+    /// Sets `Id`. See [`GetAInput::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
         self
@@ -40,7 +40,7 @@ impl GetAInputBuilder {
         self
     }
 
-    /// The `Limit` member.
+    /// Sets `Limit`. See [`GetAInput::limit`].
     pub fn limit(mut self, input: i64) -> Self {
         self.limit = Some(input);
         self
@@ -68,18 +68,8 @@ impl GetAInputBuilder {
     }
 }
 
-impl GetAInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("Id").string(&self.id);
-        if let Some(value) = &self.limit {
-            writer.member("Limit").integer(*value);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetAInputBuilder {
     type Input = GetAInput;
-
     const INPUT_NAME: &'static str = "GetAInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -127,7 +117,7 @@ pub struct GetAOutputBuilder {
 }
 
 impl GetAOutputBuilder {
-    /// The `Id` member.
+    /// Sets `Id`. See [`GetAOutput::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
         self
@@ -139,7 +129,7 @@ impl GetAOutputBuilder {
         self
     }
 
-    /// The `Size` member.
+    /// Sets `Size`. See [`GetAOutput::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
         self
@@ -181,10 +171,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetAError {
 
 impl ::std::fmt::Display for GetAError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -193,17 +180,15 @@ impl ::std::error::Error for GetAError {}
 /// Builds and sends a `GetA` request; made by [`Client::get_a`](crate::Client::get_a).
 #[derive(Debug, Clone)]
 pub struct GetAFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAInputBuilder,
 }
 
 impl GetAFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetAInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -212,38 +197,36 @@ impl GetAFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
         self.handle.send::<GetA, _>(self.inner).await
     }
 
-    /// The `Id` member.
+    /// Sets `Id`. See [`GetAInput::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
-        self.inner.id = Some(input.into());
+        self.inner = self.inner.id(input);
         self
     }
 
     /// Sets or clears `Id`; see [`id`](Self::id).
     pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.inner.id = input;
+        self.inner = self.inner.set_id(input);
         self
     }
 
-    /// The `Limit` member.
+    /// Sets `Limit`. See [`GetAInput::limit`].
     pub fn limit(mut self, input: i64) -> Self {
-        self.inner.limit = Some(input);
+        self.inner = self.inner.limit(input);
         self
     }
 
     /// Sets or clears `Limit`; see [`limit`](Self::limit).
     pub fn set_limit(mut self, input: Option<i64>) -> Self {
-        self.inner.limit = input;
+        self.inner = self.inner.set_limit(input);
         self
     }
 }
@@ -254,19 +237,20 @@ pub struct GetA;
 
 impl ::sts_runtime::operation::Operation for GetA {
     const NAME: &'static str = "GetA";
-
     const API_VERSION: &'static str = "2020-01-01";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAResult");
-
     type Input = GetAInput;
-
     type Output = GetAOutput;
-
     type Error = GetAError;
 
-    fn write_input(input: &GetAInput, writer: ::sts_runtime::query::ValueWriter<'_>) {
-        input.write_query(writer);
+    fn write_input(
+        input: &GetAInput,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+    ) {
+        writer.member("Id").string(&input.id);
+        if let Some(value) = &input.limit {
+            writer.member("Limit").integer(*value);
+        }
     }
 
     fn read_output(
@@ -287,11 +271,9 @@ impl ::sts_runtime::operation::Operation for GetA {
                 }
             }
         }
-        Ok(GetAOutput {
-            id: builder.id,
-            size: builder.size,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(
@@ -330,7 +312,7 @@ pub struct ThingBuilder {
 }
 
 impl ThingBuilder {
-    /// The `Id` member.
+    /// Sets `Id`. See [`Thing::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
         self
@@ -342,7 +324,7 @@ impl ThingBuilder {
         self
     }
 
-    /// The `Size` member.
+    /// Sets `Size`. See [`Thing::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
         self
@@ -379,10 +361,7 @@ impl Thing {
                 _ => {}
             }
         }
-        Ok(Thing {
-            id: builder.id,
-            size: builder.size,
-        })
+        Ok(builder.build())
     }
 }
 

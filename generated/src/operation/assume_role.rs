@@ -228,7 +228,7 @@ pub struct AssumeRoleInputBuilder {
 }
 
 impl AssumeRoleInputBuilder {
-    /// The Amazon Resource Name (ARN) of the role to assume.
+    /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -240,26 +240,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// An identifier for the assumed role session.
-    ///
-    /// Use the role session name to uniquely identify a session when the same role is assumed by
-    /// different principals or for different reasons. In cross-account scenarios, the role session name
-    /// is visible to, and can be logged by the account that owns the role. The role session name is
-    /// also used in the ARN of the assumed role principal. This means that subsequent cross-account API
-    /// requests that use the temporary security credentials will expose the role session name to the
-    /// external account in their CloudTrail logs.
-    ///
-    /// For security purposes, administrators can view this field in [CloudTrail
-    /// logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds)
-    /// to help identify who performed an action in Amazon Web Services. Your administrator might
-    /// require that you specify your user name as the session name when you assume the role. For more
-    /// information, see
-    /// [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname)
-    /// .
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@-
+    /// An identifier for the assumed role session. See [`AssumeRoleInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
         self
@@ -271,25 +252,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -304,24 +267,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -333,33 +279,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. The value specified can range from 900 seconds
-    /// (15 minutes) up to the maximum session duration set for the role. The maximum session duration
-    /// setting can have a value from 1 hour to 12 hours. If you specify a value higher than this
-    /// setting or the administrator setting (whichever is lower), the operation fails. For example, if
-    /// you specify a session duration of 12 hours, but your administrator set the maximum session
-    /// duration to 6 hours, your operation fails.
-    ///
-    /// Role chaining limits your Amazon Web Services CLI or Amazon Web Services API role session to a
-    /// maximum of one hour. When you use the `AssumeRole` API operation to assume a role, you can
-    /// specify the duration of your role session with the `DurationSeconds` parameter. You can specify
-    /// a parameter value of up to 43200 seconds (12 hours), depending on the maximum session duration
-    /// setting for your role. However, if you assume a role using role chaining and provide a
-    /// `DurationSeconds` parameter value greater than one hour, the operation fails. To learn how to
-    /// view the maximum value for your role, see [Update the maximum session duration for a
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration).
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -371,34 +291,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// A list of session tags that you want to pass. Each session tag consists of a key name and an
-    /// associated value. For more information about session tags, see [Tagging Amazon Web Services STS
-    /// Sessions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM
-    /// User Guide*.
-    ///
-    /// This parameter is optional. You can pass up to 50 session tags. The plaintext session tag keys
-    /// can’t exceed 128 characters, and the values can’t exceed 256 characters. For these and
-    /// additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
-    ///
-    /// You can pass a session tag with the same key as a tag that is already attached to the role. When
-    /// you do, session tags override a role tag with the same key.
-    ///
-    /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot
-    /// have separate `Department` and `department` tag keys. Assume that the role has the
-    /// `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag.
-    /// `Department` and `department` are not saved as separate tags, and the session tag passed in the
-    /// request takes precedence over the role tag.
-    ///
-    /// Additionally, if you used temporary credentials to perform this operation, the new session
-    /// inherits any transitive session tags from the calling session. If you pass a session tag with
-    /// the same key as an inherited tag, the operation fails. To view the inherited tags for a session,
-    /// see the CloudTrail logs. For more information, see [Viewing Session Tags in
-    /// CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `Tags`. See [`AssumeRoleInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
         self
@@ -410,19 +303,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// Appends one item to `TransitiveTagKeys`.
-    ///
-    /// A list of keys for session tags that you want to set as transitive. If you set a tag key as
-    /// transitive, the corresponding key and value passes to subsequent sessions in a role chain. For
-    /// more information, see [Chaining Roles with Session
-    /// Tags](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining)
-    /// in the *IAM User Guide*.
-    ///
-    /// This parameter is optional. The transitive status of a session tag does not impact its packed
-    /// binary size.
-    ///
-    /// If you choose not to specify a transitive tag key, then no tags are passed from this session to
-    /// any subsequent sessions.
+    /// Appends one item to `TransitiveTagKeys`. See [`AssumeRoleInput::transitive_tag_keys`].
     pub fn transitive_tag_keys(mut self, input: impl Into<String>) -> Self {
         self.transitive_tag_keys.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -434,20 +315,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// A unique identifier that might be required when you assume a role in another account. If the
-    /// administrator of the account to which the role belongs provided you with an external ID, then
-    /// provide that value in the `ExternalId` parameter. This value can be any string, such as a
-    /// passphrase or account number. A cross-account role is usually set up to trust everyone in an
-    /// account. Therefore, the administrator of the trusting account might send an external ID to the
-    /// administrator of the trusted account. That way, only someone with the ID can assume the role,
-    /// rather than everyone in the account. For more information about the external ID, see [How to Use
-    /// an External ID When Granting Access to Your Amazon Web Services Resources to a Third
-    /// Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@:\\/-
+    /// A unique identifier that might be required when you assume a role in another account. See [`AssumeRoleInput::external_id`].
     pub fn external_id(mut self, input: impl Into<String>) -> Self {
         self.external_id = Some(input.into());
         self
@@ -459,15 +327,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the user who is making the
-    /// `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a
-    /// condition that requires MFA authentication. The value is either the serial number for a hardware
-    /// device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as
-    /// `arn:aws:iam::123456789012:mfa/user`).
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=/:,.@-
+    /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
@@ -479,13 +339,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
-    /// MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being
-    /// assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call
-    /// returns an "access denied" error.
-    ///
-    /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
-    /// digits.
+    /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). See [`AssumeRoleInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.token_code = Some(input.into());
         self
@@ -497,26 +351,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. The
-    /// source identity value persists across [chained
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining)
-    /// sessions.
-    ///
-    /// You can require users to specify a source identity when they assume a role. You do this by using
-    /// the
-    /// [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity)
-    /// condition key in a role trust policy. You can use source identity information in CloudTrail logs
-    /// to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to
-    /// further control access to Amazon Web Services resources based on the value of source identity.
-    /// For more information about using source identity, see [Monitor and control actions taken with
-    /// assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This
-    /// prefix is reserved for Amazon Web Services internal use.
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -528,16 +363,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// Appends one item to `ProvidedContexts`.
-    ///
-    /// A list of previously acquired trusted context assertions in the format of a JSON array. The
-    /// trusted context assertion is signed and encrypted by Amazon Web Services STS.
-    ///
-    /// The following is an example of a `ProvidedContext` value that includes a single trusted context
-    /// assertion and the ARN of the context provider from which the trusted context assertion was
-    /// generated.
-    ///
-    /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
+    /// Appends one item to `ProvidedContexts`. See [`AssumeRoleInput::provided_contexts`].
     pub fn provided_contexts(mut self, input: crate::types::ProvidedContext) -> Self {
         self.provided_contexts.get_or_insert_with(Vec::new).push(input);
         self
@@ -552,9 +378,7 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -601,69 +425,8 @@ impl AssumeRoleInputBuilder {
     }
 }
 
-impl AssumeRoleInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("RoleArn").string(&self.role_arn);
-        writer.member("RoleSessionName").string(&self.role_session_name);
-        if let Some(value) = &self.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.transitive_tag_keys {
-            {
-                let mut list = writer.member("TransitiveTagKeys").list(false, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.external_id {
-            writer.member("ExternalId").string(value);
-        }
-        if let Some(value) = &self.serial_number {
-            writer.member("SerialNumber").string(value);
-        }
-        if let Some(value) = &self.token_code {
-            writer.member("TokenCode").string(value);
-        }
-        if let Some(value) = &self.source_identity {
-            writer.member("SourceIdentity").string(value);
-        }
-        if let Some(value) = &self.provided_contexts {
-            {
-                let mut list = writer.member("ProvidedContexts").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
     type Input = AssumeRoleInput;
-
     const INPUT_NAME: &'static str = "AssumeRoleInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -681,14 +444,7 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
                     value,
                     "[\\w+=,.@-]*",
                     true,
-                    &[
-                        ('+', '.'),
-                        ('0', '9'),
-                        ('=', '='),
-                        ('@', 'Z'),
-                        ('_', '_'),
-                        ('a', 'z'),
-                    ],
+                    "+.09==@Z__az",
                 );
             }
             None => v.required("RoleSessionName"),
@@ -705,7 +461,7 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
                 false,
-                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+                "\t\n\r\r \u{ff}",
             );
         }
         if let Some(value) = &self.duration_seconds {
@@ -730,37 +486,19 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
         }
         if let Some(value) = &self.external_id {
             v.length("ExternalId", value, Some(2), Some(1224));
-            v.pattern(
-                "ExternalId",
-                value,
-                "[\\w+=,.@:\\/-]*",
-                true,
-                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
-            );
+            v.pattern("ExternalId", value, "[\\w+=,.@:\\/-]*", true, "+:==@Z__az");
         }
         if let Some(value) = &self.serial_number {
             v.length("SerialNumber", value, Some(9), Some(256));
-            v.pattern(
-                "SerialNumber",
-                value,
-                "[\\w+=/:,.@-]*",
-                true,
-                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
-            );
+            v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
         }
         if let Some(value) = &self.token_code {
             v.length("TokenCode", value, Some(6), Some(6));
-            v.pattern("TokenCode", value, "[\\d]*", true, &[('0', '9')]);
+            v.pattern("TokenCode", value, "[\\d]*", true, "09");
         }
         if let Some(value) = &self.source_identity {
             v.length("SourceIdentity", value, Some(2), Some(256));
-            v.pattern(
-                "SourceIdentity",
-                value,
-                "[\\w+=,.@-]*",
-                true,
-                &[('+', '.'), ('0', '9'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
-            );
+            v.pattern("SourceIdentity", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
         }
         if let Some(value) = &self.provided_contexts {
             v.count("ProvidedContexts", value.len(), Some(1), Some(5));
@@ -850,13 +588,7 @@ pub struct AssumeRoleOutputBuilder {
 }
 
 impl AssumeRoleOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security (or session) token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`AssumeRoleOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -868,10 +600,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
-    /// to refer to the resulting temporary security credentials. For example, you can reference these
-    /// credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The
-    /// ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. See [`AssumeRoleOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -886,12 +615,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
-    ///
-    /// This field is deprecated. Use `SessionTokenUtilization` instead.
-    ///
-    /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -905,20 +629,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation.
-    ///
-    /// You can require users to specify a source identity when they assume a role. You do this by using
-    /// the `sts:SourceIdentity` condition key in a role trust policy. You can use source identity
-    /// information in CloudTrail logs to determine who took actions with a role. You can use the
-    /// `aws:SourceIdentity` condition key to further control access to Amazon Web Services resources
-    /// based on the value of source identity. For more information about using source identity, see
-    /// [Monitor and control actions taken with assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -930,8 +641,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -943,7 +653,7 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -973,27 +683,17 @@ impl AssumeRoleOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleError {
-    /// The request was rejected because the policy document was malformed.
-    ///
-    /// (code `MalformedPolicyDocument`)
+    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid.
-    ///
-    /// (code `ExpiredTokenException`)
+    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// The request was rejected because the context assertion that was provided is invalid.
-    ///
-    /// (code `InvalidContextAssertion`)
+    /// The request was rejected because the context assertion that was provided is invalid. Code: `InvalidContextAssertion`.
     InvalidContextAssertionException(
         crate::types::error::InvalidContextAssertionException,
     ),
@@ -1045,29 +745,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleError {
 
 impl ::std::fmt::Display for AssumeRoleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleError {}
 
-/// Builds and sends a `AssumeRole` request; made by [`Client::assume_role`](crate::Client::assume_role).
+/// Builds and sends an `AssumeRole` request; made by [`Client::assume_role`](crate::Client::assume_role).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleInputBuilder,
 }
 
 impl AssumeRoleFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: AssumeRoleInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -1076,81 +771,42 @@ impl AssumeRoleFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
         self.handle.send::<AssumeRole, _>(self.inner).await
     }
 
-    /// The Amazon Resource Name (ARN) of the role to assume.
+    /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner.role_arn = Some(input.into());
+        self.inner = self.inner.role_arn(input);
         self
     }
 
     /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner.role_arn = input;
+        self.inner = self.inner.set_role_arn(input);
         self
     }
 
-    /// An identifier for the assumed role session.
-    ///
-    /// Use the role session name to uniquely identify a session when the same role is assumed by
-    /// different principals or for different reasons. In cross-account scenarios, the role session name
-    /// is visible to, and can be logged by the account that owns the role. The role session name is
-    /// also used in the ARN of the assumed role principal. This means that subsequent cross-account API
-    /// requests that use the temporary security credentials will expose the role session name to the
-    /// external account in their CloudTrail logs.
-    ///
-    /// For security purposes, administrators can view this field in [CloudTrail
-    /// logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds)
-    /// to help identify who performed an action in Amazon Web Services. Your administrator might
-    /// require that you specify your user name as the session name when you assume the role. For more
-    /// information, see
-    /// [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname)
-    /// .
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@-
+    /// An identifier for the assumed role session. See [`AssumeRoleInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
-        self.inner.role_session_name = Some(input.into());
+        self.inner = self.inner.role_session_name(input);
         self
     }
 
     /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
     pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.inner.role_session_name = input;
+        self.inner = self.inner.set_role_session_name(input);
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner.policy_arns.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.policy_arns(input);
         self
     }
 
@@ -1159,246 +815,109 @@ impl AssumeRoleFluentBuilder {
         mut self,
         input: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.inner.policy_arns = input;
+        self.inner = self.inner.set_policy_arns(input);
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner.policy = Some(input.into());
+        self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`; see [`policy`](Self::policy).
     pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner.policy = input;
+        self.inner = self.inner.set_policy(input);
         self
     }
 
-    /// The duration, in seconds, of the role session. The value specified can range from 900 seconds
-    /// (15 minutes) up to the maximum session duration set for the role. The maximum session duration
-    /// setting can have a value from 1 hour to 12 hours. If you specify a value higher than this
-    /// setting or the administrator setting (whichever is lower), the operation fails. For example, if
-    /// you specify a session duration of 12 hours, but your administrator set the maximum session
-    /// duration to 6 hours, your operation fails.
-    ///
-    /// Role chaining limits your Amazon Web Services CLI or Amazon Web Services API role session to a
-    /// maximum of one hour. When you use the `AssumeRole` API operation to assume a role, you can
-    /// specify the duration of your role session with the `DurationSeconds` parameter. You can specify
-    /// a parameter value of up to 43200 seconds (12 hours), depending on the maximum session duration
-    /// setting for your role. However, if you assume a role using role chaining and provide a
-    /// `DurationSeconds` parameter value greater than one hour, the operation fails. To learn how to
-    /// view the maximum value for your role, see [Update the maximum session duration for a
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html#id_roles_update-session-duration).
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// A list of session tags that you want to pass. Each session tag consists of a key name and an
-    /// associated value. For more information about session tags, see [Tagging Amazon Web Services STS
-    /// Sessions](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM
-    /// User Guide*.
-    ///
-    /// This parameter is optional. You can pass up to 50 session tags. The plaintext session tag keys
-    /// can’t exceed 128 characters, and the values can’t exceed 256 characters. For these and
-    /// additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
-    ///
-    /// You can pass a session tag with the same key as a tag that is already attached to the role. When
-    /// you do, session tags override a role tag with the same key.
-    ///
-    /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot
-    /// have separate `Department` and `department` tag keys. Assume that the role has the
-    /// `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag.
-    /// `Department` and `department` are not saved as separate tags, and the session tag passed in the
-    /// request takes precedence over the role tag.
-    ///
-    /// Additionally, if you used temporary credentials to perform this operation, the new session
-    /// inherits any transitive session tags from the calling session. If you pass a session tag with
-    /// the same key as an inherited tag, the operation fails. To view the inherited tags for a session,
-    /// see the CloudTrail logs. For more information, see [Viewing Session Tags in
-    /// CloudTrail](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_ctlogs)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `Tags`. See [`AssumeRoleInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner.tags.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.tags(input);
         self
     }
 
     /// Sets or clears `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner.tags = input;
+        self.inner = self.inner.set_tags(input);
         self
     }
 
-    /// Appends one item to `TransitiveTagKeys`.
-    ///
-    /// A list of keys for session tags that you want to set as transitive. If you set a tag key as
-    /// transitive, the corresponding key and value passes to subsequent sessions in a role chain. For
-    /// more information, see [Chaining Roles with Session
-    /// Tags](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_role-chaining)
-    /// in the *IAM User Guide*.
-    ///
-    /// This parameter is optional. The transitive status of a session tag does not impact its packed
-    /// binary size.
-    ///
-    /// If you choose not to specify a transitive tag key, then no tags are passed from this session to
-    /// any subsequent sessions.
+    /// Appends one item to `TransitiveTagKeys`. See [`AssumeRoleInput::transitive_tag_keys`].
     pub fn transitive_tag_keys(mut self, input: impl Into<String>) -> Self {
-        self.inner.transitive_tag_keys.get_or_insert_with(Vec::new).push(input.into());
+        self.inner = self.inner.transitive_tag_keys(input);
         self
     }
 
     /// Sets or clears `TransitiveTagKeys`; see [`transitive_tag_keys`](Self::transitive_tag_keys).
     pub fn set_transitive_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner.transitive_tag_keys = input;
+        self.inner = self.inner.set_transitive_tag_keys(input);
         self
     }
 
-    /// A unique identifier that might be required when you assume a role in another account. If the
-    /// administrator of the account to which the role belongs provided you with an external ID, then
-    /// provide that value in the `ExternalId` parameter. This value can be any string, such as a
-    /// passphrase or account number. A cross-account role is usually set up to trust everyone in an
-    /// account. Therefore, the administrator of the trusting account might send an external ID to the
-    /// administrator of the trusted account. That way, only someone with the ID can assume the role,
-    /// rather than everyone in the account. For more information about the external ID, see [How to Use
-    /// an External ID When Granting Access to Your Amazon Web Services Resources to a Third
-    /// Party](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user_externalid.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@:\\/-
+    /// A unique identifier that might be required when you assume a role in another account. See [`AssumeRoleInput::external_id`].
     pub fn external_id(mut self, input: impl Into<String>) -> Self {
-        self.inner.external_id = Some(input.into());
+        self.inner = self.inner.external_id(input);
         self
     }
 
     /// Sets or clears `ExternalId`; see [`external_id`](Self::external_id).
     pub fn set_external_id(mut self, input: Option<String>) -> Self {
-        self.inner.external_id = input;
+        self.inner = self.inner.set_external_id(input);
         self
     }
 
-    /// The identification number of the MFA device that is associated with the user who is making the
-    /// `AssumeRole` call. Specify this value if the trust policy of the role being assumed includes a
-    /// condition that requires MFA authentication. The value is either the serial number for a hardware
-    /// device (such as `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as
-    /// `arn:aws:iam::123456789012:mfa/user`).
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=/:,.@-
+    /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
-        self.inner.serial_number = Some(input.into());
+        self.inner = self.inner.serial_number(input);
         self
     }
 
     /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
     pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.inner.serial_number = input;
+        self.inner = self.inner.set_serial_number(input);
         self
     }
 
-    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
-    /// MFA. (In other words, if the policy includes a condition that tests for MFA). If the role being
-    /// assumed requires MFA and if the `TokenCode` value is missing or expired, the `AssumeRole` call
-    /// returns an "access denied" error.
-    ///
-    /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
-    /// digits.
+    /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). See [`AssumeRoleInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
-        self.inner.token_code = Some(input.into());
+        self.inner = self.inner.token_code(input);
         self
     }
 
     /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
     pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.inner.token_code = input;
+        self.inner = self.inner.set_token_code(input);
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. The
-    /// source identity value persists across [chained
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining)
-    /// sessions.
-    ///
-    /// You can require users to specify a source identity when they assume a role. You do this by using
-    /// the
-    /// [`sts:SourceIdentity`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceidentity)
-    /// condition key in a role trust policy. You can use source identity information in CloudTrail logs
-    /// to determine who took actions with a role. You can use the `aws:SourceIdentity` condition key to
-    /// further control access to Amazon Web Services resources based on the value of source identity.
-    /// For more information about using source identity, see [Monitor and control actions taken with
-    /// assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: +=,.@-. You cannot use a value that begins with the text `aws:`. This
-    /// prefix is reserved for Amazon Web Services internal use.
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
-        self.inner.source_identity = Some(input.into());
+        self.inner = self.inner.source_identity(input);
         self
     }
 
     /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.inner.source_identity = input;
+        self.inner = self.inner.set_source_identity(input);
         self
     }
 
-    /// Appends one item to `ProvidedContexts`.
-    ///
-    /// A list of previously acquired trusted context assertions in the format of a JSON array. The
-    /// trusted context assertion is signed and encrypted by Amazon Web Services STS.
-    ///
-    /// The following is an example of a `ProvidedContext` value that includes a single trusted context
-    /// assertion and the ARN of the context provider from which the trusted context assertion was
-    /// generated.
-    ///
-    /// `[{"ProviderArn":"arn:aws:iam::aws:contextProvider/IdentityCenter","ContextAssertion":"trusted-context-assertion"}]`
+    /// Appends one item to `ProvidedContexts`. See [`AssumeRoleInput::provided_contexts`].
     pub fn provided_contexts(mut self, input: crate::types::ProvidedContext) -> Self {
-        self.inner.provided_contexts.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.provided_contexts(input);
         self
     }
 
@@ -1407,21 +926,19 @@ impl AssumeRoleFluentBuilder {
         mut self,
         input: Option<Vec<crate::types::ProvidedContext>>,
     ) -> Self {
-        self.inner.provided_contexts = input;
+        self.inner = self.inner.set_provided_contexts(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -1432,22 +949,71 @@ pub struct AssumeRole;
 
 impl ::sts_runtime::operation::Operation for AssumeRole {
     const NAME: &'static str = "AssumeRole";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleResult");
-
     type Input = AssumeRoleInput;
-
     type Output = AssumeRoleOutput;
-
     type Error = AssumeRoleError;
 
     fn write_input(
         input: &AssumeRoleInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("RoleArn").string(&input.role_arn);
+        writer.member("RoleSessionName").string(&input.role_session_name);
+        if let Some(value) = &input.policy_arns {
+            {
+                let mut list = writer.member("PolicyArns").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.policy {
+            writer.member("Policy").string(value);
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.tags {
+            {
+                let mut list = writer.member("Tags").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.transitive_tag_keys {
+            {
+                let mut list = writer.member("TransitiveTagKeys").list(false, None);
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.external_id {
+            writer.member("ExternalId").string(value);
+        }
+        if let Some(value) = &input.serial_number {
+            writer.member("SerialNumber").string(value);
+        }
+        if let Some(value) = &input.token_code {
+            writer.member("TokenCode").string(value);
+        }
+        if let Some(value) = &input.source_identity {
+            writer.member("SourceIdentity").string(value);
+        }
+        if let Some(value) = &input.provided_contexts {
+            {
+                let mut list = writer.member("ProvidedContexts").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -1492,15 +1058,9 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
                 }
             }
         }
-        Ok(AssumeRoleOutput {
-            credentials: builder.credentials,
-            assumed_role_user: builder.assumed_role_user,
-            packed_policy_size: builder.packed_policy_size,
-            source_identity: builder.source_identity,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

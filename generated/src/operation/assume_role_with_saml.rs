@@ -119,7 +119,7 @@ pub struct AssumeRoleWithSamlInputBuilder {
 }
 
 impl AssumeRoleWithSamlInputBuilder {
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -131,7 +131,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.
+    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
         self.principal_arn = Some(input.into());
         self
@@ -143,13 +143,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The base64 encoded SAML authentication response provided by the IdP.
-    ///
-    /// For more information, see [Configuring a Relying Party and Adding
-    /// Claims](https://docs.aws.amazon.com/IAM/latest/UserGuide/create-role-saml-IdP-tasks.html) in the
-    /// *IAM User Guide*.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The base64 encoded SAML authentication response provided by the IdP. See [`AssumeRoleWithSamlInput::saml_assertion`].
     pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
         self.saml_assertion = Some(input.into());
         self
@@ -161,25 +155,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithSamlInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -194,24 +170,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithSamlInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -223,29 +182,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. Your role session lasts for the duration that you
-    /// specify for the `DurationSeconds` parameter, or until the time specified in the SAML
-    /// authentication response's `SessionNotOnOrAfter` value, whichever is shorter. You can provide a
-    /// `DurationSeconds` value from 900 seconds (15 minutes) up to the maximum session duration setting
-    /// for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value
-    /// higher than this setting, the operation fails. For example, if you specify a session duration of
-    /// 12 hours, but your administrator set the maximum session duration to 6 hours, your operation
-    /// fails. To learn how to view the maximum value for your role, see [View the Maximum Session
-    /// Duration Setting for a
-    /// Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session)
-    /// in the *IAM User Guide*.
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleWithSamlInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -257,9 +194,7 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithSamlInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -317,34 +252,8 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInputBuilder {
     }
 }
 
-impl AssumeRoleWithSamlInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("RoleArn").string(&self.role_arn);
-        writer.member("PrincipalArn").string(&self.principal_arn);
-        writer.member("SAMLAssertion").string(&self.saml_assertion);
-        if let Some(value) = &self.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder {
     type Input = AssumeRoleWithSamlInput;
-
     const INPUT_NAME: &'static str = "AssumeRoleWithSamlInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -378,7 +287,7 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder {
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
                 false,
-                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+                "\t\n\r\r \u{ff}",
             );
         }
         if let Some(value) = &self.duration_seconds {
@@ -565,13 +474,7 @@ pub struct AssumeRoleWithSamlOutputBuilder {
 }
 
 impl AssumeRoleWithSamlOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security (or session) token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`AssumeRoleWithSamlOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -583,7 +486,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The identifiers for the temporary security credentials that the operation returns.
+    /// The identifiers for the temporary security credentials that the operation returns. See [`AssumeRoleWithSamlOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -598,12 +501,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
-    ///
-    /// This field is deprecated. Use `SessionTokenUtilization` instead.
-    ///
-    /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithSamlOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -617,11 +515,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
-    ///
-    /// This is not the trusted identity propagation subject (`aws:OriginIdentity/Subject`). When the
-    /// session carries trusted identity propagation context, that value is returned in
-    /// `TrustedIdentityPropagationContext`.
+    /// The value of the `NameID` element in the `Subject` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
@@ -633,17 +527,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    ///  The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
-    ///  SAML assertion. Typical examples of the format are `transient` or `persistent`.
-    ///
-    ///  If the format includes the prefix `urn:oasis:names:tc:SAML:2.0:nameid-format`, that prefix is
-    ///  removed. For example, `urn:oasis:names:tc:SAML:2.0:nameid-format:transient` is returned as
-    ///  `transient`. If the format includes any other prefix, the format is returned with no
-    ///  modifications.
-    ///
-    /// This is not the trusted identity propagation subject type (`aws:OriginIdentity/SubjectType`).
-    /// When the session carries trusted identity propagation context, that value is returned in
-    /// `TrustedIdentityPropagationContext`.
+    /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::subject_type`].
     pub fn subject_type(mut self, input: impl Into<String>) -> Self {
         self.subject_type = Some(input.into());
         self
@@ -655,11 +539,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value of the `Issuer` element of the SAML assertion.
-    ///
-    /// This is not the trusted identity propagation issuer (`aws:OriginIdentity/Issuer`). When the
-    /// session carries trusted identity propagation context, that value is returned in
-    /// `TrustedIdentityPropagationContext`.
+    /// The value of the `Issuer` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
@@ -671,8 +551,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    ///  The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
-    ///  assertion.
+    /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience = Some(input.into());
         self
@@ -684,17 +563,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// A hash value based on the concatenation of the following:
-    ///
-    /// - The `Issuer` response value.
-    /// - The Amazon Web Services account ID.
-    /// - The friendly name (the last part of the ARN) of the SAML provider in IAM.
-    ///
-    /// The combination of `NameQualifier` and `Subject` can be used to uniquely identify a user.
-    ///
-    /// The following pseudocode shows how the hash value is calculated:
-    ///
-    /// `BASE64 ( SHA1 ( "https://example.com/saml" + "123456789012" + "/MySAMLIdP" ) )`
+    /// A hash value based on the concatenation of the following: See [`AssumeRoleWithSamlOutput::name_qualifier`].
     pub fn name_qualifier(mut self, input: impl Into<String>) -> Self {
         self.name_qualifier = Some(input.into());
         self
@@ -706,27 +575,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value in the `SourceIdentity` attribute in the SAML assertion. The source identity value
-    /// persists across [chained
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#iam-term-role-chaining)
-    /// sessions.
-    ///
-    /// You can require users to set a source identity value when they assume a role. You do this by
-    /// using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are
-    /// taken with the role are associated with that user. After the source identity is set, the value
-    /// cannot be changed. It is present in the request for all actions that are taken by the role and
-    /// persists across [chained
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts)
-    /// sessions. You can configure your SAML identity provider to use an attribute associated with your
-    /// users, like user name or email, as the source identity when calling `AssumeRoleWithSAML`. You do
-    /// this by adding an attribute to the SAML assertion. For more information about using source
-    /// identity, see [Monitor and control actions taken with assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The value in the `SourceIdentity` attribute in the SAML assertion. See [`AssumeRoleWithSamlOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -738,8 +587,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithSamlOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -751,7 +599,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleWithSamlOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -763,26 +611,7 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
-    /// the SAML assertion, through the context provider attached to the SAML identity provider. It is
-    /// present only when Amazon Web Services STS set such context in the session. It contains the
-    /// `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`, `aws:OriginIdentity/Issuer` and
-    /// `aws:OriginIdentity/FederatedProviderArn` keys and the
-    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
-    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
-    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
-    /// not returned.
-    ///
-    /// Its `OriginIdentity` members share the names `Subject`, `SubjectType` and `Issuer` with members
-    /// of this response but carry the trusted identity propagation values, which differ from the SAML
-    /// assertion values.
-    ///
-    /// It is not returned when the SAML assertion is encrypted, even though the session carries the
-    /// context.
-    ///
-    /// This element contains information about the end user. Do not log it.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from the SAML assertion, through the context provider attached to the SAML identity provider. See [`AssumeRoleWithSamlOutput::trusted_identity_propagation_context`].
     pub fn trusted_identity_propagation_context(
         mut self,
         input: crate::types::TrustedIdentityPropagationContext,
@@ -847,31 +676,19 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleWithSamlError {
-    /// The request was rejected because the policy document was malformed.
-    ///
-    /// (code `MalformedPolicyDocument`)
+    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The identity provider (IdP) reported that authentication failed.
-    ///
-    /// (code `IDPRejectedClaim`)
+    /// The identity provider (IdP) reported that authentication failed. Code: `IDPRejectedClaim`.
     IdpRejectedClaimException(crate::types::error::IdpRejectedClaimException),
-    /// The web identity token that was passed could not be validated by Amazon Web Services.
-    ///
-    /// (code `InvalidIdentityToken`)
+    /// The web identity token that was passed could not be validated by Amazon Web Services. Code: `InvalidIdentityToken`.
     InvalidIdentityTokenException(crate::types::error::InvalidIdentityTokenException),
-    /// The web identity token that was passed is expired or is not valid.
-    ///
-    /// (code `ExpiredTokenException`)
+    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -927,29 +744,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithSamlError {
 
 impl ::std::fmt::Display for AssumeRoleWithSamlError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleWithSamlError {}
 
-/// Builds and sends a `AssumeRoleWithSAML` request; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
+/// Builds and sends an `AssumeRoleWithSAML` request; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleWithSamlFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleWithSamlInputBuilder,
 }
 
 impl AssumeRoleWithSamlFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: AssumeRoleWithSamlInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -958,11 +770,9 @@ impl AssumeRoleWithSamlFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -972,69 +782,45 @@ impl AssumeRoleWithSamlFluentBuilder {
         self.handle.send::<AssumeRoleWithSaml, _>(self.inner).await
     }
 
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner.role_arn = Some(input.into());
+        self.inner = self.inner.role_arn(input);
         self
     }
 
     /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner.role_arn = input;
+        self.inner = self.inner.set_role_arn(input);
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.
+    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner.principal_arn = Some(input.into());
+        self.inner = self.inner.principal_arn(input);
         self
     }
 
     /// Sets or clears `PrincipalArn`; see [`principal_arn`](Self::principal_arn).
     pub fn set_principal_arn(mut self, input: Option<String>) -> Self {
-        self.inner.principal_arn = input;
+        self.inner = self.inner.set_principal_arn(input);
         self
     }
 
-    /// The base64 encoded SAML authentication response provided by the IdP.
-    ///
-    /// For more information, see [Configuring a Relying Party and Adding
-    /// Claims](https://docs.aws.amazon.com/IAM/latest/UserGuide/create-role-saml-IdP-tasks.html) in the
-    /// *IAM User Guide*.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The base64 encoded SAML authentication response provided by the IdP. See [`AssumeRoleWithSamlInput::saml_assertion`].
     pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
-        self.inner.saml_assertion = Some(input.into());
+        self.inner = self.inner.saml_assertion(input);
         self
     }
 
     /// Sets or clears `SAMLAssertion`; see [`saml_assertion`](Self::saml_assertion).
     pub fn set_saml_assertion(mut self, input: Option<String>) -> Self {
-        self.inner.saml_assertion = input;
+        self.inner = self.inner.set_saml_assertion(input);
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithSamlInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner.policy_arns.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.policy_arns(input);
         self
     }
 
@@ -1043,84 +829,43 @@ impl AssumeRoleWithSamlFluentBuilder {
         mut self,
         input: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.inner.policy_arns = input;
+        self.inner = self.inner.set_policy_arns(input);
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithSamlInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner.policy = Some(input.into());
+        self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`; see [`policy`](Self::policy).
     pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner.policy = input;
+        self.inner = self.inner.set_policy(input);
         self
     }
 
-    /// The duration, in seconds, of the role session. Your role session lasts for the duration that you
-    /// specify for the `DurationSeconds` parameter, or until the time specified in the SAML
-    /// authentication response's `SessionNotOnOrAfter` value, whichever is shorter. You can provide a
-    /// `DurationSeconds` value from 900 seconds (15 minutes) up to the maximum session duration setting
-    /// for the role. This setting can have a value from 1 hour to 12 hours. If you specify a value
-    /// higher than this setting, the operation fails. For example, if you specify a session duration of
-    /// 12 hours, but your administrator set the maximum session duration to 6 hours, your operation
-    /// fails. To learn how to view the maximum value for your role, see [View the Maximum Session
-    /// Duration Setting for a
-    /// Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session)
-    /// in the *IAM User Guide*.
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleWithSamlInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithSamlInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -1131,24 +876,37 @@ pub struct AssumeRoleWithSaml;
 
 impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
     const NAME: &'static str = "AssumeRoleWithSAML";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const SIGNED: bool = false;
-
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithSAMLResult");
-
     type Input = AssumeRoleWithSamlInput;
-
     type Output = AssumeRoleWithSamlOutput;
-
     type Error = AssumeRoleWithSamlError;
 
     fn write_input(
         input: &AssumeRoleWithSamlInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("RoleArn").string(&input.role_arn);
+        writer.member("PrincipalArn").string(&input.principal_arn);
+        writer.member("SAMLAssertion").string(&input.saml_assertion);
+        if let Some(value) = &input.policy_arns {
+            {
+                let mut list = writer.member("PolicyArns").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.policy {
+            writer.member("Policy").string(value);
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -1219,22 +977,9 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
                 }
             }
         }
-        Ok(AssumeRoleWithSamlOutput {
-            credentials: builder.credentials,
-            assumed_role_user: builder.assumed_role_user,
-            packed_policy_size: builder.packed_policy_size,
-            subject: builder.subject,
-            subject_type: builder.subject_type,
-            issuer: builder.issuer,
-            audience: builder.audience,
-            name_qualifier: builder.name_qualifier,
-            source_identity: builder.source_identity,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            trusted_identity_propagation_context: builder
-                .trusted_identity_propagation_context,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

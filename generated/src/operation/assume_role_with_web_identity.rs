@@ -154,20 +154,7 @@ pub struct AssumeRoleWithWebIdentityInputBuilder {
 }
 
 impl AssumeRoleWithWebIdentityInputBuilder {
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
-    ///
-    /// **Note:**
-    ///
-    /// Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html).
-    /// The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service
-    /// principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict
-    /// role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito
-    /// identity pools without this condition creates a risk that a user from an unintended identity
-    /// pool can assume the role. For more information, see [Trust policies for IAM roles in Basic
-    /// (Classic)
-    /// authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies)
-    /// in the *Amazon Cognito Developer Guide*.
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -179,22 +166,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// An identifier for the assumed role session. Typically, you pass the name or identifier that is
-    /// associated with the user who is using your application. That way, the temporary security
-    /// credentials that your application will use are associated with that user. This session name is
-    /// included as part of the ARN and assumed role ID in the `AssumedRoleUser` response element.
-    ///
-    /// For security purposes, administrators can view this field in [CloudTrail
-    /// logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds)
-    /// to help identify who performed an action in Amazon Web Services. Your administrator might
-    /// require that you specify your user name as the session name when you assume the role. For more
-    /// information, see
-    /// [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname)
-    /// .
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// An identifier for the assumed role session. See [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
         self
@@ -206,13 +178,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
-    /// Your application must get this token by authenticating the user who is using your application
-    /// with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call.
-    /// Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be
-    /// signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.web_identity_token = Some(input.into());
         self
@@ -224,13 +190,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not
-    /// specify this value for an OpenID Connect identity provider.
-    ///
-    /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers
-    /// for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
-    ///
-    /// Do not specify this value for OpenID Connect ID tokens.
+    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
         self.provider_id = Some(input.into());
         self
@@ -242,25 +202,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithWebIdentityInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -275,24 +217,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithWebIdentityInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -304,26 +229,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes)
-    /// up to the maximum session duration setting for the role. This setting can have a value from 1
-    /// hour to 12 hours. If you specify a value higher than this setting, the operation fails. For
-    /// example, if you specify a session duration of 12 hours, but your administrator set the maximum
-    /// session duration to 6 hours, your operation fails. To learn how to view the maximum value for
-    /// your role, see [View the Maximum Session Duration Setting for a
-    /// Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session)
-    /// in the *IAM User Guide*.
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleWithWebIdentityInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -335,9 +241,7 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -397,37 +301,8 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder {
     }
 }
 
-impl AssumeRoleWithWebIdentityInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("RoleArn").string(&self.role_arn);
-        writer.member("RoleSessionName").string(&self.role_session_name);
-        writer.member("WebIdentityToken").string(&self.web_identity_token);
-        if let Some(value) = &self.provider_id {
-            writer.member("ProviderId").string(value);
-        }
-        if let Some(value) = &self.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBuilder {
     type Input = AssumeRoleWithWebIdentityInput;
-
     const INPUT_NAME: &'static str = "AssumeRoleWithWebIdentityInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -445,14 +320,7 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBu
                     value,
                     "[\\w+=,.@-]*",
                     true,
-                    &[
-                        ('+', '.'),
-                        ('0', '9'),
-                        ('=', '='),
-                        ('@', 'Z'),
-                        ('_', '_'),
-                        ('a', 'z'),
-                    ],
+                    "+.09==@Z__az",
                 );
             }
             None => v.required("RoleSessionName"),
@@ -478,7 +346,7 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBu
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
                 false,
-                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+                "\t\n\r\r \u{ff}",
             );
         }
         if let Some(value) = &self.duration_seconds {
@@ -635,13 +503,7 @@ pub struct AssumeRoleWithWebIdentityOutputBuilder {
 }
 
 impl AssumeRoleWithWebIdentityOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token. See [`AssumeRoleWithWebIdentityOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -653,11 +515,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The unique user identifier that is returned by the identity provider. This identifier is
-    /// associated with the `WebIdentityToken` that was submitted with the `AssumeRoleWithWebIdentity`
-    /// call. The identifier is typically unique to the user and the application that acquired the
-    /// `WebIdentityToken` (pairwise identifier). For OpenID Connect ID tokens, this field contains the
-    /// value returned by the identity provider as the token's `sub` (Subject) claim.
+    /// The unique user identifier that is returned by the identity provider. See [`AssumeRoleWithWebIdentityOutput::subject_from_web_identity_token`].
     pub fn subject_from_web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.subject_from_web_identity_token = Some(input.into());
         self
@@ -669,10 +527,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
-    /// to refer to the resulting temporary security credentials. For example, you can reference these
-    /// credentials as a principal in a resource-based policy by using the ARN or assumed role ID. The
-    /// ARN and ID include the `RoleSessionName` that you specified when you called `AssumeRole`.
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. See [`AssumeRoleWithWebIdentityOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -687,12 +542,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
-    ///
-    /// This field is deprecated. Use `SessionTokenUtilization` instead.
-    ///
-    /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithWebIdentityOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -706,9 +556,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    ///  The issuing authority of the web identity token presented. For OpenID Connect ID tokens, this
-    ///  contains the value of the `iss` field. For OAuth 2.0 access tokens, this contains the value of
-    ///  the `ProviderId` parameter that was passed in the `AssumeRoleWithWebIdentity` request.
+    /// The issuing authority of the web identity token presented. See [`AssumeRoleWithWebIdentityOutput::provider`].
     pub fn provider(mut self, input: impl Into<String>) -> Self {
         self.provider = Some(input.into());
         self
@@ -720,8 +568,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The intended audience (also known as client ID) of the web identity token. This is traditionally
-    /// the client identifier issued to the application that requested the web identity token.
+    /// The intended audience (also known as client ID) of the web identity token. See [`AssumeRoleWithWebIdentityOutput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience = Some(input.into());
         self
@@ -733,28 +580,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity
-    /// provider.
-    ///
-    /// You can require users to set a source identity value when they assume a role. You do this by
-    /// using the `sts:SourceIdentity` condition key in a role trust policy. That way, actions that are
-    /// taken with the role are associated with that user. After the source identity is set, the value
-    /// cannot be changed. It is present in the request for all actions that are taken by the role and
-    /// persists across [chained
-    /// role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html#id_roles_terms-and-concepts)
-    /// sessions. You can configure your identity provider to use an attribute associated with your
-    /// users, like user name or email, as the source identity when calling `AssumeRoleWithWebIdentity`.
-    /// You do this by adding a claim to the JSON web token. To learn more about OIDC tokens and claims,
-    /// see [Using Tokens with User
-    /// Pools](https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html)
-    /// in the *Amazon Cognito Developer Guide*. For more information about using source identity, see
-    /// [Monitor and control actions taken with assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider. See [`AssumeRoleWithWebIdentityOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -766,8 +592,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithWebIdentityOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -779,7 +604,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleWithWebIdentityOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -791,19 +616,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
-    /// the web identity token, through the context provider attached to the OpenID Connect identity
-    /// provider. It is present only when Amazon Web Services STS set such context in the session. It
-    /// contains the `aws:OriginIdentity/Subject`, `aws:OriginIdentity/SubjectType`,
-    /// `aws:OriginIdentity/Issuer` and `aws:OriginIdentity/FederatedProviderArn` keys and the
-    /// `aws:TransactionContext/IdentityProvider/*` keys that Amazon Web Services STS set in the
-    /// session. Other keys in the session, such as `aws:IdentityCenterInstanceArn` and
-    /// `aws:IdentityStoreArn` for an identity provider with an Identity Center instance attached, are
-    /// not returned.
-    ///
-    /// This element contains information about the end user. Do not log it.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from the web identity token, through the context provider attached to the OpenID Connect identity provider. See [`AssumeRoleWithWebIdentityOutput::trusted_identity_propagation_context`].
     pub fn trusted_identity_propagation_context(
         mut self,
         input: crate::types::TrustedIdentityPropagationContext,
@@ -867,35 +680,21 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleWithWebIdentityError {
-    /// The request was rejected because the policy document was malformed.
-    ///
-    /// (code `MalformedPolicyDocument`)
+    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The identity provider (IdP) reported that authentication failed.
-    ///
-    /// (code `IDPRejectedClaim`)
+    /// The identity provider (IdP) reported that authentication failed. Code: `IDPRejectedClaim`.
     IdpRejectedClaimException(crate::types::error::IdpRejectedClaimException),
-    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.
-    ///
-    /// (code `IDPCommunicationError`)
+    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached. Code: `IDPCommunicationError`.
     IdpCommunicationErrorException(crate::types::error::IdpCommunicationErrorException),
-    /// The web identity token that was passed could not be validated by Amazon Web Services.
-    ///
-    /// (code `InvalidIdentityToken`)
+    /// The web identity token that was passed could not be validated by Amazon Web Services. Code: `InvalidIdentityToken`.
     InvalidIdentityTokenException(crate::types::error::InvalidIdentityTokenException),
-    /// The web identity token that was passed is expired or is not valid.
-    ///
-    /// (code `ExpiredTokenException`)
+    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -957,29 +756,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithWebIdentityErr
 
 impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {}
 
-/// Builds and sends a `AssumeRoleWithWebIdentity` request; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
+/// Builds and sends an `AssumeRoleWithWebIdentity` request; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleWithWebIdentityFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleWithWebIdentityInputBuilder,
 }
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: AssumeRoleWithWebIdentityInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -988,11 +782,9 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -1002,115 +794,57 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner).await
     }
 
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
-    ///
-    /// **Note:**
-    ///
-    /// Additional considerations apply to Amazon Cognito identity pools that assume [cross-account IAM
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies-cross-account-resource-access.html).
-    /// The trust policies of these roles must accept the `cognito-identity.amazonaws.com` service
-    /// principal and must contain the `cognito-identity.amazonaws.com:aud` condition key to restrict
-    /// role assumption to users from your intended identity pools. A policy that trusts Amazon Cognito
-    /// identity pools without this condition creates a risk that a user from an unintended identity
-    /// pool can assume the role. For more information, see [Trust policies for IAM roles in Basic
-    /// (Classic)
-    /// authentication](https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html#trust-policies)
-    /// in the *Amazon Cognito Developer Guide*.
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner.role_arn = Some(input.into());
+        self.inner = self.inner.role_arn(input);
         self
     }
 
     /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
     pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner.role_arn = input;
+        self.inner = self.inner.set_role_arn(input);
         self
     }
 
-    /// An identifier for the assumed role session. Typically, you pass the name or identifier that is
-    /// associated with the user who is using your application. That way, the temporary security
-    /// credentials that your application will use are associated with that user. This session name is
-    /// included as part of the ARN and assumed role ID in the `AssumedRoleUser` response element.
-    ///
-    /// For security purposes, administrators can view this field in [CloudTrail
-    /// logs](https://docs.aws.amazon.com/IAM/latest/UserGuide/cloudtrail-integration.html#cloudtrail-integration_signin-tempcreds)
-    /// to help identify who performed an action in Amazon Web Services. Your administrator might
-    /// require that you specify your user name as the session name when you assume the role. For more
-    /// information, see
-    /// [`sts:RoleSessionName`](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_rolesessionname)
-    /// .
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// An identifier for the assumed role session. See [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
-        self.inner.role_session_name = Some(input.into());
+        self.inner = self.inner.role_session_name(input);
         self
     }
 
     /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
     pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.inner.role_session_name = input;
+        self.inner = self.inner.set_role_session_name(input);
         self
     }
 
-    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
-    /// Your application must get this token by authenticating the user who is using your application
-    /// with a web identity provider before the application makes an `AssumeRoleWithWebIdentity` call.
-    /// Timestamps in the token must be formatted as either an integer or a long integer. Tokens must be
-    /// signed using either RSA keys (RS256, RS384, or RS512) or ECDSA keys (ES256, ES384, or ES512).
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
-        self.inner.web_identity_token = Some(input.into());
+        self.inner = self.inner.web_identity_token(input);
         self
     }
 
     /// Sets or clears `WebIdentityToken`; see [`web_identity_token`](Self::web_identity_token).
     pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
-        self.inner.web_identity_token = input;
+        self.inner = self.inner.set_web_identity_token(input);
         self
     }
 
-    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. Do not
-    /// specify this value for an OpenID Connect identity provider.
-    ///
-    /// Currently `www.amazon.com` and `graph.facebook.com` are the only supported identity providers
-    /// for OAuth 2.0 access tokens. Do not include URL schemes and port numbers.
-    ///
-    /// Do not specify this value for OpenID Connect ID tokens.
+    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
-        self.inner.provider_id = Some(input.into());
+        self.inner = self.inner.provider_id(input);
         self
     }
 
     /// Sets or clears `ProviderId`; see [`provider_id`](Self::provider_id).
     pub fn set_provider_id(mut self, input: Option<String>) -> Self {
-        self.inner.provider_id = input;
+        self.inner = self.inner.set_provider_id(input);
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
-    /// session policies. The policies must exist in the same account as the role.
-    ///
-    /// This parameter is optional. You can provide up to 10 managed policy ARNs. However, the plaintext
-    /// that you use for both inline and managed session policies can't exceed 2,048 characters. For
-    /// more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// Passing policies to this operation returns new temporary credentials. The resulting session's
-    /// permissions are the intersection of the role's identity-based policy and the session policies.
-    /// You can use the role's temporary credentials in subsequent Amazon Web Services API calls to
-    /// access resources in the account that owns the role. You cannot use session policies to grant
-    /// more permissions than those allowed by the identity-based policy of the role that is being
-    /// assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
+    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithWebIdentityInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner.policy_arns.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.policy_arns(input);
         self
     }
 
@@ -1119,81 +853,43 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         mut self,
         input: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.inner.policy_arns = input;
+        self.inner = self.inner.set_policy_arns(input);
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// This parameter is optional. Passing policies to this operation returns new temporary
-    /// credentials. The resulting session's permissions are the intersection of the role's
-    /// identity-based policy and the session policies. You can use the role's temporary credentials in
-    /// subsequent Amazon Web Services API calls to access resources in the account that owns the role.
-    /// You cannot use session policies to grant more permissions than those allowed by the
-    /// identity-based policy of the role that is being assumed. For more information, see [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
-    ///
-    /// For more information about role session permissions, see [Session
-    /// policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session).
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithWebIdentityInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner.policy = Some(input.into());
+        self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`; see [`policy`](Self::policy).
     pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner.policy = input;
+        self.inner = self.inner.set_policy(input);
         self
     }
 
-    /// The duration, in seconds, of the role session. The value can range from 900 seconds (15 minutes)
-    /// up to the maximum session duration setting for the role. This setting can have a value from 1
-    /// hour to 12 hours. If you specify a value higher than this setting, the operation fails. For
-    /// example, if you specify a session duration of 12 hours, but your administrator set the maximum
-    /// session duration to 6 hours, your operation fails. To learn how to view the maximum value for
-    /// your role, see [View the Maximum Session Duration Setting for a
-    /// Role](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use.html#id_roles_use_view-role-max-session)
-    /// in the *IAM User Guide*.
-    ///
-    /// By default, the value is set to `3600` seconds.
-    ///
-    /// **Note:**
-    ///
-    /// The `DurationSeconds` parameter is separate from the duration of a console session that you
-    /// might request using the returned credentials. The request to the federation endpoint for a
-    /// console sign-in token takes a `SessionDuration` parameter that specifies the maximum length of
-    /// the console session. For more information, see [Creating a URL that Enables Federated Users to
-    /// Access the Amazon Web Services Management
-    /// Console](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_enable-console-custom-url.html)
-    /// in the *IAM User Guide*.
+    /// The duration, in seconds, of the role session. See [`AssumeRoleWithWebIdentityInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -1204,24 +900,40 @@ pub struct AssumeRoleWithWebIdentity;
 
 impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const SIGNED: bool = false;
-
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithWebIdentityResult");
-
     type Input = AssumeRoleWithWebIdentityInput;
-
     type Output = AssumeRoleWithWebIdentityOutput;
-
     type Error = AssumeRoleWithWebIdentityError;
 
     fn write_input(
         input: &AssumeRoleWithWebIdentityInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("RoleArn").string(&input.role_arn);
+        writer.member("RoleSessionName").string(&input.role_session_name);
+        writer.member("WebIdentityToken").string(&input.web_identity_token);
+        if let Some(value) = &input.provider_id {
+            writer.member("ProviderId").string(value);
+        }
+        if let Some(value) = &input.policy_arns {
+            {
+                let mut list = writer.member("PolicyArns").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.policy {
+            writer.member("Policy").string(value);
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -1284,20 +996,9 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
                 }
             }
         }
-        Ok(AssumeRoleWithWebIdentityOutput {
-            credentials: builder.credentials,
-            subject_from_web_identity_token: builder.subject_from_web_identity_token,
-            assumed_role_user: builder.assumed_role_user,
-            packed_policy_size: builder.packed_policy_size,
-            provider: builder.provider,
-            audience: builder.audience,
-            source_identity: builder.source_identity,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            trusted_identity_propagation_context: builder
-                .trusted_identity_propagation_context,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

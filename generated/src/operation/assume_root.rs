@@ -47,7 +47,7 @@ pub struct AssumeRootInputBuilder {
 }
 
 impl AssumeRootInputBuilder {
-    /// The member account principal ARN or account ID.
+    /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].
     pub fn target_principal(mut self, input: impl Into<String>) -> Self {
         self.target_principal = Some(input.into());
         self
@@ -59,15 +59,7 @@ impl AssumeRootInputBuilder {
         self
     }
 
-    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
-    /// You must use one of following Amazon Web Services managed policies to scope root session
-    /// actions:
-    ///
-    /// - [IAMAuditRootUserCredentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMAuditRootUserCredentials)
-    /// - [IAMCreateRootUserPassword](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMCreateRootUserPassword)
-    /// - [IAMDeleteRootUserCredentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMDeleteRootUserCredentials)
-    /// - [S3UnlockBucketPolicy](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-S3UnlockBucketPolicy)
-    /// - [SQSUnlockQueuePolicy](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-SQSUnlockQueuePolicy)
+    /// The identity based policy that scopes the session to the privileged tasks that can be performed. See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.task_policy_arn = Some(input);
         self
@@ -82,11 +74,7 @@ impl AssumeRootInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the privileged session. The value can range from 0 seconds up to
-    /// the maximum session duration of 900 seconds (15 minutes). If you specify a value higher than
-    /// this setting, the operation fails.
-    ///
-    /// By default, the value is set to `900` seconds.
+    /// The duration, in seconds, of the privileged session. See [`AssumeRootInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -98,9 +86,7 @@ impl AssumeRootInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRootInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -138,22 +124,8 @@ impl AssumeRootInputBuilder {
     }
 }
 
-impl AssumeRootInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("TargetPrincipal").string(&self.target_principal);
-        self.task_policy_arn.write_query(writer.member("TaskPolicyArn"));
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder {
     type Input = AssumeRootInput;
-
     const INPUT_NAME: &'static str = "AssumeRootInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -236,13 +208,7 @@ pub struct AssumeRootOutputBuilder {
 }
 
 impl AssumeRootOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token. See [`AssumeRootOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -254,17 +220,7 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRoot` operation.
-    ///
-    /// You can use the `aws:SourceIdentity` condition key to control access based on the value of
-    /// source identity. For more information about using source identity, see [Monitor and control
-    /// actions taken with assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the *IAM User Guide*.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The source identity specified by the principal that is calling the `AssumeRoot` operation. See [`AssumeRootOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -276,8 +232,7 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRootOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -289,7 +244,7 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRootOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -317,13 +272,9 @@ impl AssumeRootOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRootError {
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid.
-    ///
-    /// (code `ExpiredTokenException`)
+    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -355,29 +306,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRootError {
 
 impl ::std::fmt::Display for AssumeRootError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for AssumeRootError {}
 
-/// Builds and sends a `AssumeRoot` request; made by [`Client::assume_root`](crate::Client::assume_root).
+/// Builds and sends an `AssumeRoot` request; made by [`Client::assume_root`](crate::Client::assume_root).
 #[derive(Debug, Clone)]
 pub struct AssumeRootFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRootInputBuilder,
 }
 
 impl AssumeRootFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: AssumeRootInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -386,40 +332,30 @@ impl AssumeRootFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
         self.handle.send::<AssumeRoot, _>(self.inner).await
     }
 
-    /// The member account principal ARN or account ID.
+    /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].
     pub fn target_principal(mut self, input: impl Into<String>) -> Self {
-        self.inner.target_principal = Some(input.into());
+        self.inner = self.inner.target_principal(input);
         self
     }
 
     /// Sets or clears `TargetPrincipal`; see [`target_principal`](Self::target_principal).
     pub fn set_target_principal(mut self, input: Option<String>) -> Self {
-        self.inner.target_principal = input;
+        self.inner = self.inner.set_target_principal(input);
         self
     }
 
-    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
-    /// You must use one of following Amazon Web Services managed policies to scope root session
-    /// actions:
-    ///
-    /// - [IAMAuditRootUserCredentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMAuditRootUserCredentials)
-    /// - [IAMCreateRootUserPassword](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMCreateRootUserPassword)
-    /// - [IAMDeleteRootUserCredentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-IAMDeleteRootUserCredentials)
-    /// - [S3UnlockBucketPolicy](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-S3UnlockBucketPolicy)
-    /// - [SQSUnlockQueuePolicy](https://docs.aws.amazon.com/IAM/latest/UserGuide/security-iam-awsmanpol.html#security-iam-awsmanpol-SQSUnlockQueuePolicy)
+    /// The identity based policy that scopes the session to the privileged tasks that can be performed. See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner.task_policy_arn = Some(input);
+        self.inner = self.inner.task_policy_arn(input);
         self
     }
 
@@ -428,37 +364,31 @@ impl AssumeRootFluentBuilder {
         mut self,
         input: Option<crate::types::PolicyDescriptorType>,
     ) -> Self {
-        self.inner.task_policy_arn = input;
+        self.inner = self.inner.set_task_policy_arn(input);
         self
     }
 
-    /// The duration, in seconds, of the privileged session. The value can range from 0 seconds up to
-    /// the maximum session duration of 900 seconds (15 minutes). If you specify a value higher than
-    /// this setting, the operation fails.
-    ///
-    /// By default, the value is set to `900` seconds.
+    /// The duration, in seconds, of the privileged session. See [`AssumeRootInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRootInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -469,22 +399,24 @@ pub struct AssumeRoot;
 
 impl ::sts_runtime::operation::Operation for AssumeRoot {
     const NAME: &'static str = "AssumeRoot";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRootResult");
-
     type Input = AssumeRootInput;
-
     type Output = AssumeRootOutput;
-
     type Error = AssumeRootError;
 
     fn write_input(
         input: &AssumeRootInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("TargetPrincipal").string(&input.target_principal);
+        input.task_policy_arn.write_query(writer.member("TaskPolicyArn"));
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -519,13 +451,9 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
                 }
             }
         }
-        Ok(AssumeRootOutput {
-            credentials: builder.credentials,
-            source_identity: builder.source_identity,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -24,7 +24,7 @@ pub struct DecodeAuthorizationMessageInputBuilder {
 }
 
 impl DecodeAuthorizationMessageInputBuilder {
-    /// The encoded message that was returned with the response.
+    /// The encoded message that was returned with the response. See [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
         self.encoded_message = Some(input.into());
         self
@@ -58,15 +58,8 @@ impl DecodeAuthorizationMessageInputBuilder {
     }
 }
 
-impl DecodeAuthorizationMessageInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("EncodedMessage").string(&self.encoded_message);
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for DecodeAuthorizationMessageInputBuilder {
     type Input = DecodeAuthorizationMessageInput;
-
     const INPUT_NAME: &'static str = "DecodeAuthorizationMessageInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -114,7 +107,7 @@ pub struct DecodeAuthorizationMessageOutputBuilder {
 }
 
 impl DecodeAuthorizationMessageOutputBuilder {
-    /// The API returns a response with the decoded message.
+    /// The API returns a response with the decoded message. See [`DecodeAuthorizationMessageOutput::decoded_message`].
     pub fn decoded_message(mut self, input: impl Into<String>) -> Self {
         self.decoded_message = Some(input.into());
         self
@@ -139,9 +132,7 @@ impl DecodeAuthorizationMessageOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeAuthorizationMessageError {
-    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid.
-    ///
-    /// (code `InvalidAuthorizationMessageException`)
+    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. Code: `InvalidAuthorizationMessageException`.
     InvalidAuthorizationMessageException(
         crate::types::error::InvalidAuthorizationMessageException,
     ),
@@ -169,10 +160,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageEr
 
 impl ::std::fmt::Display for DecodeAuthorizationMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -181,17 +169,15 @@ impl ::std::error::Error for DecodeAuthorizationMessageError {}
 /// Builds and sends a `DecodeAuthorizationMessage` request; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
 #[derive(Debug, Clone)]
 pub struct DecodeAuthorizationMessageFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: DecodeAuthorizationMessageInputBuilder,
 }
 
 impl DecodeAuthorizationMessageFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: DecodeAuthorizationMessageInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -200,11 +186,9 @@ impl DecodeAuthorizationMessageFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -214,15 +198,15 @@ impl DecodeAuthorizationMessageFluentBuilder {
         self.handle.send::<DecodeAuthorizationMessage, _>(self.inner).await
     }
 
-    /// The encoded message that was returned with the response.
+    /// The encoded message that was returned with the response. See [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
-        self.inner.encoded_message = Some(input.into());
+        self.inner = self.inner.encoded_message(input);
         self
     }
 
     /// Sets or clears `EncodedMessage`; see [`encoded_message`](Self::encoded_message).
     pub fn set_encoded_message(mut self, input: Option<String>) -> Self {
-        self.inner.encoded_message = input;
+        self.inner = self.inner.set_encoded_message(input);
         self
     }
 }
@@ -233,7 +217,6 @@ pub struct DecodeAuthorizationMessage;
 
 impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
     const NAME: &'static str = "DecodeAuthorizationMessage";
-
     const API_VERSION: &'static str = "2011-06-15";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
@@ -241,16 +224,14 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
     );
 
     type Input = DecodeAuthorizationMessageInput;
-
     type Output = DecodeAuthorizationMessageOutput;
-
     type Error = DecodeAuthorizationMessageError;
 
     fn write_input(
         input: &DecodeAuthorizationMessageInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("EncodedMessage").string(&input.encoded_message);
     }
 
     fn read_output(
@@ -267,10 +248,9 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
                 }
             }
         }
-        Ok(DecodeAuthorizationMessageOutput {
-            decoded_message: builder.decoded_message,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

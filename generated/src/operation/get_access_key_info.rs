@@ -27,10 +27,7 @@ pub struct GetAccessKeyInfoInputBuilder {
 }
 
 impl GetAccessKeyInfoInputBuilder {
-    /// The identifier of an access key.
-    ///
-    /// This parameter allows (through its regex pattern) a string of characters that can consist of any
-    /// upper- or lowercase letter or digit.
+    /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
         self
@@ -64,28 +61,15 @@ impl GetAccessKeyInfoInputBuilder {
     }
 }
 
-impl GetAccessKeyInfoInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("AccessKeyId").string(&self.access_key_id);
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder {
     type Input = GetAccessKeyInfoInput;
-
     const INPUT_NAME: &'static str = "GetAccessKeyInfoInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.access_key_id {
             Some(value) => {
                 v.length("AccessKeyId", value, Some(16), Some(128));
-                v.pattern(
-                    "AccessKeyId",
-                    value,
-                    "[\\w]*",
-                    true,
-                    &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
-                );
+                v.pattern("AccessKeyId", value, "[\\w]*", true, "09AZ__az");
             }
             None => v.required("AccessKeyId"),
         }
@@ -126,7 +110,7 @@ pub struct GetAccessKeyInfoOutputBuilder {
 }
 
 impl GetAccessKeyInfoOutputBuilder {
-    /// The number used to identify the Amazon Web Services account.
+    /// The number used to identify the Amazon Web Services account. See [`GetAccessKeyInfoOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
         self.account = Some(input.into());
         self
@@ -167,10 +151,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetAccessKeyInfoError {
 
 impl ::std::fmt::Display for GetAccessKeyInfoError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -179,17 +160,15 @@ impl ::std::error::Error for GetAccessKeyInfoError {}
 /// Builds and sends a `GetAccessKeyInfo` request; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
 #[derive(Debug, Clone)]
 pub struct GetAccessKeyInfoFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAccessKeyInfoInputBuilder,
 }
 
 impl GetAccessKeyInfoFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetAccessKeyInfoInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -198,11 +177,9 @@ impl GetAccessKeyInfoFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -212,18 +189,15 @@ impl GetAccessKeyInfoFluentBuilder {
         self.handle.send::<GetAccessKeyInfo, _>(self.inner).await
     }
 
-    /// The identifier of an access key.
-    ///
-    /// This parameter allows (through its regex pattern) a string of characters that can consist of any
-    /// upper- or lowercase letter or digit.
+    /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
-        self.inner.access_key_id = Some(input.into());
+        self.inner = self.inner.access_key_id(input);
         self
     }
 
     /// Sets or clears `AccessKeyId`; see [`access_key_id`](Self::access_key_id).
     pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
-        self.inner.access_key_id = input;
+        self.inner = self.inner.set_access_key_id(input);
         self
     }
 }
@@ -234,22 +208,17 @@ pub struct GetAccessKeyInfo;
 
 impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
     const NAME: &'static str = "GetAccessKeyInfo";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAccessKeyInfoResult");
-
     type Input = GetAccessKeyInfoInput;
-
     type Output = GetAccessKeyInfoOutput;
-
     type Error = GetAccessKeyInfoError;
 
     fn write_input(
         input: &GetAccessKeyInfoInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("AccessKeyId").string(&input.access_key_id);
     }
 
     fn read_output(
@@ -264,10 +233,9 @@ impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
                 }
             }
         }
-        Ok(GetAccessKeyInfoOutput {
-            account: builder.account,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl GetCallerIdentityInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder {
     type Input = GetCallerIdentityInput;
-
     const INPUT_NAME: &'static str = "GetCallerIdentityInput";
 
     fn build_input(
@@ -77,11 +76,7 @@ pub struct GetCallerIdentityOutputBuilder {
 }
 
 impl GetCallerIdentityOutputBuilder {
-    /// The unique identifier of the calling entity. The exact value depends on the type of entity that
-    /// is making the call. The values returned are those listed in the **aws:userid** column in the
-    /// [Principal
-    /// table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable)
-    /// found on the **Policy Variables** reference page in the *IAM User Guide*.
+    /// The unique identifier of the calling entity. See [`GetCallerIdentityOutput::user_id`].
     pub fn user_id(mut self, input: impl Into<String>) -> Self {
         self.user_id = Some(input.into());
         self
@@ -93,8 +88,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Web Services account ID number of the account that owns or contains the calling
-    /// entity.
+    /// The Amazon Web Services account ID number of the account that owns or contains the calling entity. See [`GetCallerIdentityOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
         self.account = Some(input.into());
         self
@@ -106,7 +100,7 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Web Services ARN associated with the calling entity.
+    /// The Amazon Web Services ARN associated with the calling entity. See [`GetCallerIdentityOutput::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
@@ -149,10 +143,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetCallerIdentityError {
 
 impl ::std::fmt::Display for GetCallerIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -161,17 +152,15 @@ impl ::std::error::Error for GetCallerIdentityError {}
 /// Builds and sends a `GetCallerIdentity` request; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
 #[derive(Debug, Clone)]
 pub struct GetCallerIdentityFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetCallerIdentityInputBuilder,
 }
 
 impl GetCallerIdentityFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetCallerIdentityInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -180,11 +169,9 @@ impl GetCallerIdentityFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -201,15 +188,10 @@ pub struct GetCallerIdentity;
 
 impl ::sts_runtime::operation::Operation for GetCallerIdentity {
     const NAME: &'static str = "GetCallerIdentity";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetCallerIdentityResult");
-
     type Input = GetCallerIdentityInput;
-
     type Output = GetCallerIdentityOutput;
-
     type Error = GetCallerIdentityError;
 
     fn read_output(
@@ -233,12 +215,9 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
                 }
             }
         }
-        Ok(GetCallerIdentityOutput {
-            user_id: builder.user_id,
-            account: builder.account,
-            arn: builder.arn,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

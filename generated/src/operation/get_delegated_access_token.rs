@@ -35,10 +35,7 @@ pub struct GetDelegatedAccessTokenInputBuilder {
 }
 
 impl GetDelegatedAccessTokenInputBuilder {
-    /// The token to exchange for temporary Amazon Web Services credentials. This token must be valid
-    /// and unexpired at the time of the request.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The token to exchange for temporary Amazon Web Services credentials. See [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
         self.trade_in_token = Some(input.into());
         self
@@ -80,15 +77,8 @@ impl ::std::fmt::Debug for GetDelegatedAccessTokenInputBuilder {
     }
 }
 
-impl GetDelegatedAccessTokenInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("TradeInToken").string(&self.trade_in_token);
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetDelegatedAccessTokenInputBuilder {
     type Input = GetDelegatedAccessTokenInput;
-
     const INPUT_NAME: &'static str = "GetDelegatedAccessTokenInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -142,7 +132,7 @@ pub struct GetDelegatedAccessTokenOutputBuilder {
 }
 
 impl GetDelegatedAccessTokenOutputBuilder {
-    /// Amazon Web Services credentials for API authentication.
+    /// Amazon Web Services credentials for API authentication. See [`GetDelegatedAccessTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -154,9 +144,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// This field is deprecated. It is not populated for `GetDelegatedAccessToken`.
-    ///
-    /// **Deprecated:** Deprecated. This field is not populated for GetDelegatedAccessToken.
+    /// This field is deprecated. See [`GetDelegatedAccessTokenOutput::packed_policy_size`].
     #[deprecated(
         note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
     )]
@@ -174,9 +162,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated
-    /// access token. This ARN identifies the IAM entity whose permissions are granted by the temporary
-    /// credentials.
+    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated access token. See [`GetDelegatedAccessTokenOutput::assumed_principal`].
     pub fn assumed_principal(mut self, input: impl Into<String>) -> Self {
         self.assumed_principal = Some(input.into());
         self
@@ -203,17 +189,11 @@ impl GetDelegatedAccessTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetDelegatedAccessTokenError {
-    /// The trade-in token provided in the request has expired and can no longer be exchanged for credentials.
-    ///
-    /// (code `ExpiredTradeInTokenException`)
+    /// The trade-in token provided in the request has expired and can no longer be exchanged for credentials. Code: `ExpiredTradeInTokenException`.
     ExpiredTradeInTokenException(crate::types::error::ExpiredTradeInTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -251,10 +231,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetDelegatedAccessTokenError
 
 impl ::std::fmt::Display for GetDelegatedAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -263,17 +240,15 @@ impl ::std::error::Error for GetDelegatedAccessTokenError {}
 /// Builds and sends a `GetDelegatedAccessToken` request; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
 #[derive(Debug, Clone)]
 pub struct GetDelegatedAccessTokenFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetDelegatedAccessTokenInputBuilder,
 }
 
 impl GetDelegatedAccessTokenFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetDelegatedAccessTokenInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -282,11 +257,9 @@ impl GetDelegatedAccessTokenFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -296,18 +269,15 @@ impl GetDelegatedAccessTokenFluentBuilder {
         self.handle.send::<GetDelegatedAccessToken, _>(self.inner).await
     }
 
-    /// The token to exchange for temporary Amazon Web Services credentials. This token must be valid
-    /// and unexpired at the time of the request.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The token to exchange for temporary Amazon Web Services credentials. See [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
-        self.inner.trade_in_token = Some(input.into());
+        self.inner = self.inner.trade_in_token(input);
         self
     }
 
     /// Sets or clears `TradeInToken`; see [`trade_in_token`](Self::trade_in_token).
     pub fn set_trade_in_token(mut self, input: Option<String>) -> Self {
-        self.inner.trade_in_token = input;
+        self.inner = self.inner.set_trade_in_token(input);
         self
     }
 }
@@ -318,22 +288,17 @@ pub struct GetDelegatedAccessToken;
 
 impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
     const NAME: &'static str = "GetDelegatedAccessToken";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetDelegatedAccessTokenResult");
-
     type Input = GetDelegatedAccessTokenInput;
-
     type Output = GetDelegatedAccessTokenOutput;
-
     type Error = GetDelegatedAccessTokenError;
 
     fn write_input(
         input: &GetDelegatedAccessTokenInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("TradeInToken").string(&input.trade_in_token);
     }
 
     fn read_output(
@@ -363,12 +328,9 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
                 }
             }
         }
-        Ok(GetDelegatedAccessTokenOutput {
-            credentials: builder.credentials,
-            packed_policy_size: builder.packed_policy_size,
-            assumed_principal: builder.assumed_principal,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

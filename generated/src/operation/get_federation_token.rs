@@ -124,13 +124,7 @@ pub struct GetFederationTokenInputBuilder {
 }
 
 impl GetFederationTokenInputBuilder {
-    /// The name of the federated user. The name is used as an identifier for the temporary security
-    /// credentials (such as `Bob`). For example, you can reference the federated user name in a
-    /// resource-based policy, such as in an Amazon S3 bucket policy.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The name of the federated user. See [`GetFederationTokenInput::name`].
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
         self
@@ -142,34 +136,7 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// You must pass an inline or managed [session
-    /// policy](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// to this operation. You can pass a single JSON policy document to use as an inline session
-    /// policy. You can also specify up to 10 managed policy Amazon Resource Names (ARNs) to use as
-    /// managed session policies.
-    ///
-    /// This parameter is optional. However, if you do not pass any session policies, then the resulting
-    /// federated user session has no permissions.
-    ///
-    /// When you pass session policies, the session permissions are the intersection of the IAM user
-    /// policies and the session policies that you pass. This gives you a way to further restrict the
-    /// permissions for a federated user. You cannot use session policies to grant more permissions than
-    /// those that are defined in the permissions policy of the IAM user. For more information, see
-    /// [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The resulting credentials can be used to access a resource that has a resource-based policy. If
-    /// that policy specifically references the federated user session in the `Principal` element of the
-    /// policy, the session has the permissions allowed by the policy. These permissions are granted in
-    /// addition to the permissions that are granted by the session policies.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -181,37 +148,7 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed
-    /// session policy. The policies must exist in the same account as the IAM user that is requesting
-    /// federated access.
-    ///
-    /// You must pass an inline or managed [session
-    /// policy](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// to this operation. You can pass a single JSON policy document to use as an inline session
-    /// policy. You can also specify up to 10 managed policy Amazon Resource Names (ARNs) to use as
-    /// managed session policies. The plaintext that you use for both inline and managed session
-    /// policies can't exceed 2,048 characters. You can provide up to 10 managed policy ARNs. For more
-    /// information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// This parameter is optional. However, if you do not pass any session policies, then the resulting
-    /// federated user session has no permissions.
-    ///
-    /// When you pass session policies, the session permissions are the intersection of the IAM user
-    /// policies and the session policies that you pass. This gives you a way to further restrict the
-    /// permissions for a federated user. You cannot use session policies to grant more permissions than
-    /// those that are defined in the permissions policy of the IAM user. For more information, see
-    /// [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The resulting credentials can be used to access a resource that has a resource-based policy. If
-    /// that policy specifically references the federated user session in the `Principal` element of the
-    /// policy, the session has the permissions allowed by the policy. These permissions are granted in
-    /// addition to the permissions that are granted by the session policies.
+    /// Appends one item to `PolicyArns`. See [`GetFederationTokenInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
@@ -226,11 +163,7 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// The duration, in seconds, that the session should last. Acceptable durations for federation
-    /// sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200 seconds
-    /// (12 hours) as the default. Sessions obtained using root user credentials are restricted to a
-    /// maximum of 3,600 seconds (one hour). If the specified duration is longer than one hour, the
-    /// session obtained by using root user credentials defaults to one hour.
+    /// The duration, in seconds, that the session should last. See [`GetFederationTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -242,27 +175,7 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// A list of session tags. Each session tag consists of a key name and an associated value. For
-    /// more information about session tags, see [Passing Session Tags in
-    /// STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User
-    /// Guide*.
-    ///
-    /// This parameter is optional. You can pass up to 50 session tags. The plaintext session tag keys
-    /// can’t exceed 128 characters and the values can’t exceed 256 characters. For these and
-    /// additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
-    ///
-    /// You can pass a session tag with the same key as a tag that is already attached to the user you
-    /// are federating. When you do, session tags override a user tag with the same key.
-    ///
-    /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot
-    /// have separate `Department` and `department` tag keys. Assume that the role has the
-    /// `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag.
-    /// `Department` and `department` are not saved as separate tags, and the session tag passed in the
-    /// request takes precedence over the role tag.
+    /// Appends one item to `Tags`. See [`GetFederationTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
         self
@@ -274,9 +187,7 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetFederationTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -315,60 +226,15 @@ impl GetFederationTokenInputBuilder {
     }
 }
 
-impl GetFederationTokenInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("Name").string(&self.name);
-        if let Some(value) = &self.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &self.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder {
     type Input = GetFederationTokenInput;
-
     const INPUT_NAME: &'static str = "GetFederationTokenInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
         match &self.name {
             Some(value) => {
                 v.length("Name", value, Some(2), Some(32));
-                v.pattern(
-                    "Name",
-                    value,
-                    "[\\w+=,.@-]*",
-                    true,
-                    &[
-                        ('+', '.'),
-                        ('0', '9'),
-                        ('=', '='),
-                        ('@', 'Z'),
-                        ('_', '_'),
-                        ('a', 'z'),
-                    ],
-                );
+                v.pattern("Name", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
             }
             None => v.required("Name"),
         }
@@ -379,7 +245,7 @@ impl ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder {
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
                 false,
-                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+                "\t\n\r\r \u{ff}",
             );
         }
         if let Some(value) = &self.policy_arns {
@@ -463,13 +329,7 @@ pub struct GetFederationTokenOutputBuilder {
 }
 
 impl GetFederationTokenOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security (or session) token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`GetFederationTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -481,9 +341,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Identifiers for the federated user associated with the credentials (such as
-    /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). You can use the federated
-    /// user's ARN in your resource-based policies, such as an Amazon S3 bucket policy.
+    /// Identifiers for the federated user associated with the credentials (such as `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). See [`GetFederationTokenOutput::federated_user`].
     pub fn federated_user(mut self, input: crate::types::FederatedUser) -> Self {
         self.federated_user = Some(input);
         self
@@ -498,12 +356,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
-    ///
-    /// This field is deprecated. Use `SessionTokenUtilization` instead.
-    ///
-    /// **Deprecated:** Deprecated. Replaced by SessionTokenUtilization.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetFederationTokenOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -517,8 +370,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetFederationTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -530,7 +382,7 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetFederationTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -559,19 +411,13 @@ impl GetFederationTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetFederationTokenError {
-    /// The request was rejected because the policy document was malformed.
-    ///
-    /// (code `MalformedPolicyDocument`)
+    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -609,10 +455,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetFederationTokenError {
 
 impl ::std::fmt::Display for GetFederationTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -621,17 +464,15 @@ impl ::std::error::Error for GetFederationTokenError {}
 /// Builds and sends a `GetFederationToken` request; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
 #[derive(Debug, Clone)]
 pub struct GetFederationTokenFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetFederationTokenInputBuilder,
 }
 
 impl GetFederationTokenFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetFederationTokenInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -640,11 +481,9 @@ impl GetFederationTokenFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -654,96 +493,33 @@ impl GetFederationTokenFluentBuilder {
         self.handle.send::<GetFederationToken, _>(self.inner).await
     }
 
-    /// The name of the federated user. The name is used as an identifier for the temporary security
-    /// credentials (such as `Bob`). For example, you can reference the federated user name in a
-    /// resource-based policy, such as in an Amazon S3 bucket policy.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@-
+    /// The name of the federated user. See [`GetFederationTokenInput::name`].
     pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.inner.name = Some(input.into());
+        self.inner = self.inner.name(input);
         self
     }
 
     /// Sets or clears `Name`; see [`name`](Self::name).
     pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.inner.name = input;
+        self.inner = self.inner.set_name(input);
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy.
-    ///
-    /// You must pass an inline or managed [session
-    /// policy](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// to this operation. You can pass a single JSON policy document to use as an inline session
-    /// policy. You can also specify up to 10 managed policy Amazon Resource Names (ARNs) to use as
-    /// managed session policies.
-    ///
-    /// This parameter is optional. However, if you do not pass any session policies, then the resulting
-    /// federated user session has no permissions.
-    ///
-    /// When you pass session policies, the session permissions are the intersection of the IAM user
-    /// policies and the session policies that you pass. This gives you a way to further restrict the
-    /// permissions for a federated user. You cannot use session policies to grant more permissions than
-    /// those that are defined in the permissions policy of the IAM user. For more information, see
-    /// [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The resulting credentials can be used to access a resource that has a resource-based policy. If
-    /// that policy specifically references the federated user session in the `Principal` element of the
-    /// policy, the session has the permissions allowed by the policy. These permissions are granted in
-    /// addition to the permissions that are granted by the session policies.
-    ///
-    /// The plaintext that you use for both inline and managed session policies can't exceed 2,048
-    /// characters. The JSON policy characters can be any ASCII character from the space character to
-    /// the end of the valid character list (\\u0020 through \\u00FF). It can also include the tab
-    /// (\\u0009), linefeed (\\u000A), and carriage return (\\u000D) characters.
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner.policy = Some(input.into());
+        self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`; see [`policy`](Self::policy).
     pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner.policy = input;
+        self.inner = self.inner.set_policy(input);
         self
     }
 
-    /// Appends one item to `PolicyArns`.
-    ///
-    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed
-    /// session policy. The policies must exist in the same account as the IAM user that is requesting
-    /// federated access.
-    ///
-    /// You must pass an inline or managed [session
-    /// policy](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// to this operation. You can pass a single JSON policy document to use as an inline session
-    /// policy. You can also specify up to 10 managed policy Amazon Resource Names (ARNs) to use as
-    /// managed session policies. The plaintext that you use for both inline and managed session
-    /// policies can't exceed 2,048 characters. You can provide up to 10 managed policy ARNs. For more
-    /// information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services Service
-    /// Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the
-    /// Amazon Web Services General Reference.
-    ///
-    /// This parameter is optional. However, if you do not pass any session policies, then the resulting
-    /// federated user session has no permissions.
-    ///
-    /// When you pass session policies, the session permissions are the intersection of the IAM user
-    /// policies and the session policies that you pass. This gives you a way to further restrict the
-    /// permissions for a federated user. You cannot use session policies to grant more permissions than
-    /// those that are defined in the permissions policy of the IAM user. For more information, see
-    /// [Session
-    /// Policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session)
-    /// in the *IAM User Guide*.
-    ///
-    /// The resulting credentials can be used to access a resource that has a resource-based policy. If
-    /// that policy specifically references the federated user session in the `Principal` element of the
-    /// policy, the session has the permissions allowed by the policy. These permissions are granted in
-    /// addition to the permissions that are granted by the session policies.
+    /// Appends one item to `PolicyArns`. See [`GetFederationTokenInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner.policy_arns.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.policy_arns(input);
         self
     }
 
@@ -752,69 +528,43 @@ impl GetFederationTokenFluentBuilder {
         mut self,
         input: Option<Vec<crate::types::PolicyDescriptorType>>,
     ) -> Self {
-        self.inner.policy_arns = input;
+        self.inner = self.inner.set_policy_arns(input);
         self
     }
 
-    /// The duration, in seconds, that the session should last. Acceptable durations for federation
-    /// sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200 seconds
-    /// (12 hours) as the default. Sessions obtained using root user credentials are restricted to a
-    /// maximum of 3,600 seconds (one hour). If the specified duration is longer than one hour, the
-    /// session obtained by using root user credentials defaults to one hour.
+    /// The duration, in seconds, that the session should last. See [`GetFederationTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// A list of session tags. Each session tag consists of a key name and an associated value. For
-    /// more information about session tags, see [Passing Session Tags in
-    /// STS](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html) in the *IAM User
-    /// Guide*.
-    ///
-    /// This parameter is optional. You can pass up to 50 session tags. The plaintext session tag keys
-    /// can’t exceed 128 characters and the values can’t exceed 256 characters. For these and
-    /// additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
-    ///
-    /// You can pass a session tag with the same key as a tag that is already attached to the user you
-    /// are federating. When you do, session tags override a user tag with the same key.
-    ///
-    /// Tag key–value pairs are not case sensitive, but case is preserved. This means that you cannot
-    /// have separate `Department` and `department` tag keys. Assume that the role has the
-    /// `Department`=`Marketing` tag and you pass the `department`=`engineering` session tag.
-    /// `Department` and `department` are not saved as separate tags, and the session tag passed in the
-    /// request takes precedence over the role tag.
+    /// Appends one item to `Tags`. See [`GetFederationTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner.tags.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.tags(input);
         self
     }
 
     /// Sets or clears `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner.tags = input;
+        self.inner = self.inner.set_tags(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetFederationTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -825,22 +575,42 @@ pub struct GetFederationToken;
 
 impl ::sts_runtime::operation::Operation for GetFederationToken {
     const NAME: &'static str = "GetFederationToken";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetFederationTokenResult");
-
     type Input = GetFederationTokenInput;
-
     type Output = GetFederationTokenOutput;
-
     type Error = GetFederationTokenError;
 
     fn write_input(
         input: &GetFederationTokenInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("Name").string(&input.name);
+        if let Some(value) = &input.policy {
+            writer.member("Policy").string(value);
+        }
+        if let Some(value) = &input.policy_arns {
+            {
+                let mut list = writer.member("PolicyArns").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.tags {
+            {
+                let mut list = writer.member("Tags").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -880,14 +650,9 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
                 }
             }
         }
-        Ok(GetFederationTokenOutput {
-            credentials: builder.credentials,
-            federated_user: builder.federated_user,
-            packed_policy_size: builder.packed_policy_size,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -61,27 +61,7 @@ pub struct GetScopedCredentialsInputBuilder {
 }
 
 impl GetScopedCredentialsInputBuilder {
-    /// An IAM policy in JSON format that you want to use as a scope down policy.
-    ///
-    /// A request must provide at least one of `Policy` or `DurationSeconds`. Both parameters are
-    /// optional individually, but you must specify at least one of them.
-    ///
-    /// The resulting session's permissions are the intersection of the calling session's existing
-    /// permissions and this scope down policy. You cannot use this scope down policy to grant more
-    /// permissions than the calling session already has.
-    ///
-    /// The plaintext of the scope down policy cannot exceed 2,048 characters. The JSON policy
-    /// characters can be any ASCII character from the space character to the end of the valid character
-    /// list (\\u0020 through \\u00FF). It can also include the tab (\\u0009), linefeed (\\u000A), and
-    /// carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An internal conversion compresses the inline scope down policy into a packed binary format that
-    /// has a separate limit. If the packed policy exceeds this limit, the request fails with
-    /// `PackedPolicyTooLarge`.
-    ///
-    /// If the document is not valid IAM policy JSON, the request fails with `MalformedPolicyDocument`.
+    /// An IAM policy in JSON format that you want to use as a scope down policy. See [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -93,11 +73,7 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the resulting scoped down credentials. The value can range from 1
-    /// second to 129,600 seconds (36 hours).
-    ///
-    /// If you do not specify this value, the scoped down credentials will inherit the calling session's
-    /// expiration time.
+    /// The duration, in seconds, of the resulting scoped down credentials. See [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -109,9 +85,7 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetScopedCredentialsInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -123,9 +97,7 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// A caller-supplied description of the scoped session. The value cannot exceed 256 characters.
-    /// This description is logged to CloudTrail for the request, so you can use it to record the
-    /// purpose of the scoped session.
+    /// A caller-supplied description of the scoped session. See [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
         self.scoped_session_description = Some(input.into());
         self
@@ -148,26 +120,8 @@ impl GetScopedCredentialsInputBuilder {
     }
 }
 
-impl GetScopedCredentialsInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.scoped_session_description {
-            writer.member("ScopedSessionDescription").string(value);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder {
     type Input = GetScopedCredentialsInput;
-
     const INPUT_NAME: &'static str = "GetScopedCredentialsInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -178,7 +132,7 @@ impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
                 false,
-                &[('\u{9}', '\u{a}'), ('\u{d}', '\u{d}'), (' ', '\u{ff}')],
+                "\t\n\r\r \u{ff}",
             );
         }
         if let Some(value) = &self.duration_seconds {
@@ -194,12 +148,7 @@ impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder
                 value,
                 "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
                 true,
-                &[
-                    ('\u{9}', '\u{a}'),
-                    ('\u{d}', '\u{d}'),
-                    (' ', '~'),
-                    ('\u{a1}', '\u{ff}'),
-                ],
+                "\t\n\r\r ~\u{a1}\u{ff}",
             );
         }
     }
@@ -272,13 +221,7 @@ pub struct GetScopedCredentialsOutputBuilder {
 }
 
 impl GetScopedCredentialsOutputBuilder {
-    /// The temporary security credentials for the scoped down session, which include an access key ID,
-    /// a secret access key, and a security token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials for the scoped down session, which include an access key ID, a secret access key, and a security token. See [`GetScopedCredentialsOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -290,9 +233,7 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Metadata about the resulting scoped session, including its identifier and ARN. Because the
-    /// identity does not change, the identifiers reflect the same principal and session name as the
-    /// calling session.
+    /// Metadata about the resulting scoped session, including its identifier and ARN. See [`GetScopedCredentialsOutput::session_info`].
     pub fn session_info(mut self, input: crate::types::ScopedSession) -> Self {
         self.session_info = Some(input);
         self
@@ -307,8 +248,7 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetScopedCredentialsOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -320,7 +260,7 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetScopedCredentialsOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -332,11 +272,7 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number
-    /// of scope down policies applied to the session. Each recursive call adds another scope down
-    /// policy layer. A maximum of 3 scope down policy layers are allowed per session. If a session
-    /// already has 3 `GetScopedCredentials` scope-down policies, a subsequent `GetScopedCredentials`
-    /// call that supplies a `Policy` (attempting to append a fourth scope-down policy) is denied.
+    /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number of scope down policies applied to the session. See [`GetScopedCredentialsOutput::scoped_policies_count`].
     pub fn scoped_policies_count(mut self, input: i32) -> Self {
         self.scoped_policies_count = Some(input);
         self
@@ -348,11 +284,7 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The source identity of the calling session, carried forward unchanged. This operation never sets
-    /// or modifies the source identity; it reflects the value established when the source identity was
-    /// first set. For more information, see [Monitor and control actions taken with assumed
-    /// roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html)
-    /// in the IAM User Guide.
+    /// The source identity of the calling session, carried forward unchanged. See [`GetScopedCredentialsOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -382,25 +314,17 @@ impl GetScopedCredentialsOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetScopedCredentialsError {
-    /// The request was rejected because the policy document was malformed.
-    ///
-    /// (code `MalformedPolicyDocument`)
+    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size.
-    ///
-    /// (code `PackedPolicyTooLarge`)
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining lifetime of the calling session.
-    ///
-    /// (code `InsufficientSessionLifetime`)
+    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining lifetime of the calling session. Code: `InsufficientSessionLifetime`.
     InsufficientSessionLifetimeException(
         crate::types::error::InsufficientSessionLifetimeException,
     ),
-    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid session.
-    ///
-    /// (code `InvalidSubjectCredentials`)
+    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid session. Code: `InvalidSubjectCredentials`.
     InvalidSubjectCredentialsException(
         crate::types::error::InvalidSubjectCredentialsException,
     ),
@@ -446,10 +370,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetScopedCredentialsError {
 
 impl ::std::fmt::Display for GetScopedCredentialsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -458,17 +379,15 @@ impl ::std::error::Error for GetScopedCredentialsError {}
 /// Builds and sends a `GetScopedCredentials` request; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
 #[derive(Debug, Clone)]
 pub struct GetScopedCredentialsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetScopedCredentialsInputBuilder,
 }
 
 impl GetScopedCredentialsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetScopedCredentialsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -477,11 +396,9 @@ impl GetScopedCredentialsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -491,79 +408,51 @@ impl GetScopedCredentialsFluentBuilder {
         self.handle.send::<GetScopedCredentials, _>(self.inner).await
     }
 
-    /// An IAM policy in JSON format that you want to use as a scope down policy.
-    ///
-    /// A request must provide at least one of `Policy` or `DurationSeconds`. Both parameters are
-    /// optional individually, but you must specify at least one of them.
-    ///
-    /// The resulting session's permissions are the intersection of the calling session's existing
-    /// permissions and this scope down policy. You cannot use this scope down policy to grant more
-    /// permissions than the calling session already has.
-    ///
-    /// The plaintext of the scope down policy cannot exceed 2,048 characters. The JSON policy
-    /// characters can be any ASCII character from the space character to the end of the valid character
-    /// list (\\u0020 through \\u00FF). It can also include the tab (\\u0009), linefeed (\\u000A), and
-    /// carriage return (\\u000D) characters.
-    ///
-    /// **Note:**
-    ///
-    /// An internal conversion compresses the inline scope down policy into a packed binary format that
-    /// has a separate limit. If the packed policy exceeds this limit, the request fails with
-    /// `PackedPolicyTooLarge`.
-    ///
-    /// If the document is not valid IAM policy JSON, the request fails with `MalformedPolicyDocument`.
+    /// An IAM policy in JSON format that you want to use as a scope down policy. See [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner.policy = Some(input.into());
+        self.inner = self.inner.policy(input);
         self
     }
 
     /// Sets or clears `Policy`; see [`policy`](Self::policy).
     pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner.policy = input;
+        self.inner = self.inner.set_policy(input);
         self
     }
 
-    /// The duration, in seconds, of the resulting scoped down credentials. The value can range from 1
-    /// second to 129,600 seconds (36 hours).
-    ///
-    /// If you do not specify this value, the scoped down credentials will inherit the calling session's
-    /// expiration time.
+    /// The duration, in seconds, of the resulting scoped down credentials. See [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetScopedCredentialsInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 
-    /// A caller-supplied description of the scoped session. The value cannot exceed 256 characters.
-    /// This description is logged to CloudTrail for the request, so you can use it to record the
-    /// purpose of the scoped session.
+    /// A caller-supplied description of the scoped session. See [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
-        self.inner.scoped_session_description = Some(input.into());
+        self.inner = self.inner.scoped_session_description(input);
         self
     }
 
     /// Sets or clears `ScopedSessionDescription`; see [`scoped_session_description`](Self::scoped_session_description).
     pub fn set_scoped_session_description(mut self, input: Option<String>) -> Self {
-        self.inner.scoped_session_description = input;
+        self.inner = self.inner.set_scoped_session_description(input);
         self
     }
 }
@@ -574,22 +463,28 @@ pub struct GetScopedCredentials;
 
 impl ::sts_runtime::operation::Operation for GetScopedCredentials {
     const NAME: &'static str = "GetScopedCredentials";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetScopedCredentialsResult");
-
     type Input = GetScopedCredentialsInput;
-
     type Output = GetScopedCredentialsOutput;
-
     type Error = GetScopedCredentialsError;
 
     fn write_input(
         input: &GetScopedCredentialsInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.policy {
+            writer.member("Policy").string(value);
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.scoped_session_description {
+            writer.member("ScopedSessionDescription").string(value);
+        }
     }
 
     fn read_output(
@@ -634,15 +529,9 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
                 }
             }
         }
-        Ok(GetScopedCredentialsOutput {
-            credentials: builder.credentials,
-            session_info: builder.session_info,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            scoped_policies_count: builder.scoped_policies_count,
-            source_identity: builder.source_identity,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

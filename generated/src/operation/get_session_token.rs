@@ -55,11 +55,7 @@ pub struct GetSessionTokenInputBuilder {
 }
 
 impl GetSessionTokenInputBuilder {
-    /// The duration, in seconds, that the credentials should remain valid. Acceptable durations for IAM
-    /// user sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200
-    /// seconds (12 hours) as the default. Sessions for Amazon Web Services account owners are
-    /// restricted to a maximum of 3,600 seconds (one hour). If the duration is longer than one hour,
-    /// the session for Amazon Web Services account owners defaults to one hour.
+    /// The duration, in seconds, that the credentials should remain valid. See [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -71,16 +67,7 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the IAM user who is making
-    /// the `GetSessionToken` call. Specify this value if the IAM user has a policy that requires MFA
-    /// authentication. The value is either the serial number for a hardware device (such as
-    /// `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as
-    /// `arn:aws:iam::123456789012:mfa/user`). You can find the device for an IAM user by going to the
-    /// Amazon Web Services Management Console and viewing the user's security credentials.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@:/-
+    /// The identification number of the MFA device that is associated with the IAM user who is making the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
@@ -92,14 +79,7 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if MFA is required. If any policy requires the IAM user to
-    /// submit an MFA code, specify this value. If MFA authentication is required, the user must provide
-    /// a code when requesting a set of temporary security credentials. A user who fails to provide the
-    /// code receives an "access denied" response when requesting resources that require MFA
-    /// authentication.
-    ///
-    /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
-    /// digits.
+    /// The value provided by the MFA device, if MFA is required. See [`GetSessionTokenInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.token_code = Some(input.into());
         self
@@ -111,9 +91,7 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -136,26 +114,8 @@ impl GetSessionTokenInputBuilder {
     }
 }
 
-impl GetSessionTokenInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.serial_number {
-            writer.member("SerialNumber").string(value);
-        }
-        if let Some(value) = &self.token_code {
-            writer.member("TokenCode").string(value);
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder {
     type Input = GetSessionTokenInput;
-
     const INPUT_NAME: &'static str = "GetSessionTokenInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -164,17 +124,11 @@ impl ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder {
         }
         if let Some(value) = &self.serial_number {
             v.length("SerialNumber", value, Some(9), Some(256));
-            v.pattern(
-                "SerialNumber",
-                value,
-                "[\\w+=/:,.@-]*",
-                true,
-                &[('+', ':'), ('=', '='), ('@', 'Z'), ('_', '_'), ('a', 'z')],
-            );
+            v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
         }
         if let Some(value) = &self.token_code {
             v.length("TokenCode", value, Some(6), Some(6));
-            v.pattern("TokenCode", value, "[\\d]*", true, &[('0', '9')]);
+            v.pattern("TokenCode", value, "[\\d]*", true, "09");
         }
         if let Some(value) = &self.minimum_session_token_size {
             v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
@@ -230,13 +184,7 @@ pub struct GetSessionTokenOutputBuilder {
 }
 
 impl GetSessionTokenOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a
-    /// security (or session) token.
-    ///
-    /// **Note:**
-    ///
-    /// The size of the security token that STS API operations return is not fixed. We strongly
-    /// recommend that you make no assumptions about the maximum size.
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`GetSessionTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -248,8 +196,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
-    /// consumes.
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetSessionTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -261,7 +208,7 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetSessionTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -288,9 +235,7 @@ impl GetSessionTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetSessionTokenError {
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials.
-    ///
-    /// (code `RegionDisabledException`)
+    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -316,10 +261,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetSessionTokenError {
 
 impl ::std::fmt::Display for GetSessionTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -328,17 +270,15 @@ impl ::std::error::Error for GetSessionTokenError {}
 /// Builds and sends a `GetSessionToken` request; made by [`Client::get_session_token`](crate::Client::get_session_token).
 #[derive(Debug, Clone)]
 pub struct GetSessionTokenFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetSessionTokenInputBuilder,
 }
 
 impl GetSessionTokenFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetSessionTokenInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -347,11 +287,9 @@ impl GetSessionTokenFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -361,73 +299,51 @@ impl GetSessionTokenFluentBuilder {
         self.handle.send::<GetSessionToken, _>(self.inner).await
     }
 
-    /// The duration, in seconds, that the credentials should remain valid. Acceptable durations for IAM
-    /// user sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200
-    /// seconds (12 hours) as the default. Sessions for Amazon Web Services account owners are
-    /// restricted to a maximum of 3,600 seconds (one hour). If the duration is longer than one hour,
-    /// the session for Amazon Web Services account owners defaults to one hour.
+    /// The duration, in seconds, that the credentials should remain valid. See [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The identification number of the MFA device that is associated with the IAM user who is making
-    /// the `GetSessionToken` call. Specify this value if the IAM user has a policy that requires MFA
-    /// authentication. The value is either the serial number for a hardware device (such as
-    /// `GAHT12345678`) or an Amazon Resource Name (ARN) for a virtual device (such as
-    /// `arn:aws:iam::123456789012:mfa/user`). You can find the device for an IAM user by going to the
-    /// Amazon Web Services Management Console and viewing the user's security credentials.
-    ///
-    /// The regex used to validate this parameter is a string of characters consisting of upper- and
-    /// lower-case alphanumeric characters with no spaces. You can also include underscores or any of
-    /// the following characters: =,.@:/-
+    /// The identification number of the MFA device that is associated with the IAM user who is making the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
-        self.inner.serial_number = Some(input.into());
+        self.inner = self.inner.serial_number(input);
         self
     }
 
     /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
     pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.inner.serial_number = input;
+        self.inner = self.inner.set_serial_number(input);
         self
     }
 
-    /// The value provided by the MFA device, if MFA is required. If any policy requires the IAM user to
-    /// submit an MFA code, specify this value. If MFA authentication is required, the user must provide
-    /// a code when requesting a set of temporary security credentials. A user who fails to provide the
-    /// code receives an "access denied" response when requesting resources that require MFA
-    /// authentication.
-    ///
-    /// The format for this parameter, as described by its regex pattern, is a sequence of six numeric
-    /// digits.
+    /// The value provided by the MFA device, if MFA is required. See [`GetSessionTokenInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
-        self.inner.token_code = Some(input.into());
+        self.inner = self.inner.token_code(input);
         self
     }
 
     /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
     pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.inner.token_code = input;
+        self.inner = self.inner.set_token_code(input);
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. STS increases
-    /// the session token to at least this size, regardless of its actual content. The value must not
-    /// exceed 4,096 bytes. When set to 0 or not specified, the session token size is unchanged.
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner.minimum_session_token_size = Some(input);
+        self.inner = self.inner.minimum_session_token_size(input);
         self
     }
 
     /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner.minimum_session_token_size = input;
+        self.inner = self.inner.set_minimum_session_token_size(input);
         self
     }
 }
@@ -438,22 +354,28 @@ pub struct GetSessionToken;
 
 impl ::sts_runtime::operation::Operation for GetSessionToken {
     const NAME: &'static str = "GetSessionToken";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetSessionTokenResult");
-
     type Input = GetSessionTokenInput;
-
     type Output = GetSessionTokenOutput;
-
     type Error = GetSessionTokenError;
 
     fn write_input(
         input: &GetSessionTokenInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.serial_number {
+            writer.member("SerialNumber").string(value);
+        }
+        if let Some(value) = &input.token_code {
+            writer.member("TokenCode").string(value);
+        }
+        if let Some(value) = &input.minimum_session_token_size {
+            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+        }
     }
 
     fn read_output(
@@ -483,12 +405,9 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
                 }
             }
         }
-        Ok(GetSessionTokenOutput {
-            credentials: builder.credentials,
-            session_token_utilization: builder.session_token_utilization,
-            session_token_size: builder.session_token_size,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -83,11 +83,7 @@ pub struct GetWebIdentityTokenInputBuilder {
 }
 
 impl GetWebIdentityTokenInputBuilder {
-    /// Appends one item to `Audience`.
-    ///
-    /// The intended recipient of the web identity token. This value populates the `aud` claim in the
-    /// JWT and should identify the service or application that will validate and use the token. The
-    /// external service should verify this claim to ensure the token was intended for their use.
+    /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -99,11 +95,7 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. The value can
-    /// range from 60 seconds (1 minute) to 3600 seconds (1 hour). If not specified, the default
-    /// duration is 300 seconds (5 minutes). The token is designed to be short-lived and should be used
-    /// for proof of identity, then exchanged for credentials or short-lived tokens in the external
-    /// service.
+    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -115,8 +107,7 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). Valid values are RS256
-    /// (RSA with SHA-256) and ES384 (ECDSA using P-384 curve with SHA-384).
+    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::signing_algorithm`].
     pub fn signing_algorithm(mut self, input: impl Into<String>) -> Self {
         self.signing_algorithm = Some(input.into());
         self
@@ -128,23 +119,7 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). Amazon Web Services
-    /// STS copies the value exactly as you send it into the top-level `scope` claim of the token. If
-    /// you don't specify `Scope`, the token doesn't include a `scope` claim.
-    ///
-    /// Separate multiple values with a single space, as defined in [RFC 6749, section
-    /// 3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3) on the IETF website. Don't begin or end
-    /// `Scope` with a space. Each scope value can contain printable ASCII characters except spaces,
-    /// double quotation marks (`"`), commas (`,`), and backslashes (`\`).
-    ///
-    /// You can't repeat a scope value. Scope values are case sensitive. This means that `read` and
-    /// `READ` are separate values.
-    ///
-    /// You can specify `Scope` only when `SubjectMode` is `OriginIdentity` and you request exactly one
-    /// audience. To specify `Scope`, the calling principal must have permission for the
-    /// `sts:SetWebIdentityTokenScope` action in addition to `sts:GetWebIdentityToken`. You can use the
-    /// multivalued `sts:IdentityTokenScope` condition key in a policy to control which scope values a
-    /// principal can request.
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
         self.scope = Some(input.into());
         self
@@ -156,27 +131,7 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
-    /// Valid values are `AWSIdentity` and `OriginIdentity`. If you don't specify a value, Amazon Web
-    /// Services STS uses `AWSIdentity`.
-    ///
-    /// - `AWSIdentity` – The `sub` claim contains the ARN of the calling Amazon Web Services
-    ///   principal.
-    /// - `OriginIdentity` – The `sub` claim contains the value of the `aws:OriginIdentity/Subject`
-    ///   key in the trusted identity propagation context of the calling session. For example, this can
-    ///   identify the human user or workload on whose behalf the calling session acts. Amazon Web
-    ///   Services STS also adds a `subject_mode` claim to the token. To use `OriginIdentity`, the
-    ///   trusted identity propagation context of the calling session must contain the
-    ///   `aws:OriginIdentity/Subject` key and either the `aws:OriginIdentity/Issuer` key or the
-    ///   `aws:OriginIdentity/FederatedProviderArn` key. If it doesn't, or if the subject is blank,
-    ///   Amazon Web Services STS rejects the request with a validation error. Amazon Web Services STS
-    ///   denies the request if the subject begins with the text `arn:`, in any combination of uppercase
-    ///   and lowercase letters. Amazon Web Services STS also denies the request if the subject begins
-    ///   or ends with a space, or contains a control, format, or separator character other than a
-    ///   space.
-    ///
-    /// You can use the `sts:SubjectMode` condition key in a policy to control which subject modes a
-    /// principal can request.
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::subject_mode`].
     pub fn subject_mode(
         mut self,
         input: crate::types::WebIdentityTokenSubjectModeType,
@@ -194,10 +149,7 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// An optional list of tags to include in the JSON Web Token (JWT). These tags are added as custom
-    /// claims to the JWT and can be used by the downstream service for authorization decisions.
+    /// Appends one item to `Tags`. See [`GetWebIdentityTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
         self
@@ -239,38 +191,8 @@ impl GetWebIdentityTokenInputBuilder {
     }
 }
 
-impl GetWebIdentityTokenInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        {
-            let mut list = writer.member("Audience").list(false, None);
-            for item in &self.audience {
-                list.element().string(item);
-            }
-        }
-        if let Some(value) = &self.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        writer.member("SigningAlgorithm").string(&self.signing_algorithm);
-        if let Some(value) = &self.scope {
-            writer.member("Scope").string(value);
-        }
-        if let Some(value) = &self.subject_mode {
-            writer.member("SubjectMode").string(value.as_str());
-        }
-        if let Some(value) = &self.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder {
     type Input = GetWebIdentityTokenInput;
-
     const INPUT_NAME: &'static str = "GetWebIdentityTokenInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -363,17 +285,7 @@ pub struct GetWebIdentityTokenOutputBuilder {
 }
 
 impl GetWebIdentityTokenOutputBuilder {
-    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
-    /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
-    /// calling session acts. The token contains standard JWT claims such as subject, audience,
-    /// expiration time, and additional identity attributes added by STS as custom claims. These can
-    /// include the `principal_id` claim, which contains the ARN of the principal that requested the
-    /// token, whichever subject mode you use. You can also add your own custom claims to the token by
-    /// passing tags as request parameters to the `GetWebIdentityToken` API. The token is signed using
-    /// the specified signing algorithm and can be verified using the verification keys available at the
-    /// issuer's JWKS endpoint.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the calling session acts. See [`GetWebIdentityTokenOutput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.web_identity_token = Some(input.into());
         self
@@ -385,9 +297,7 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
 
-    /// The date and time when the web identity token expires, in UTC. The expiration is determined by
-    /// adding the `DurationSeconds` value to the time the token was issued. After this time, the token
-    /// should no longer be considered valid.
+    /// The date and time when the web identity token expires, in UTC. See [`GetWebIdentityTokenOutput::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.expiration = Some(input);
         self
@@ -422,21 +332,15 @@ impl ::std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetWebIdentityTokenError {
-    /// The requested token duration would extend the session beyond its original expiration time.
-    ///
-    /// (code `SessionDurationEscalationException`)
+    /// The requested token duration would extend the session beyond its original expiration time. Code: `SessionDurationEscalationException`.
     SessionDurationEscalationException(
         crate::types::error::SessionDurationEscalationException,
     ),
-    /// The outbound web identity federation feature is not enabled for this account.
-    ///
-    /// (code `OutboundWebIdentityFederationDisabledException`)
+    /// The outbound web identity federation feature is not enabled for this account. Code: `OutboundWebIdentityFederationDisabledException`.
     OutboundWebIdentityFederationDisabledException(
         crate::types::error::OutboundWebIdentityFederationDisabledException,
     ),
-    /// The requested token payload size exceeds the maximum allowed size.
-    ///
-    /// (code `JWTPayloadSizeExceededException`)
+    /// The requested token payload size exceeds the maximum allowed size. Code: `JWTPayloadSizeExceededException`.
     JwtPayloadSizeExceededException(
         crate::types::error::JwtPayloadSizeExceededException,
     ),
@@ -476,10 +380,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetWebIdentityTokenError {
 
 impl ::std::fmt::Display for GetWebIdentityTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -488,17 +389,15 @@ impl ::std::error::Error for GetWebIdentityTokenError {}
 /// Builds and sends a `GetWebIdentityToken` request; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
 #[derive(Debug, Clone)]
 pub struct GetWebIdentityTokenFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GetWebIdentityTokenInputBuilder,
 }
 
 impl GetWebIdentityTokenFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GetWebIdentityTokenInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -507,11 +406,9 @@ impl GetWebIdentityTokenFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -521,105 +418,60 @@ impl GetWebIdentityTokenFluentBuilder {
         self.handle.send::<GetWebIdentityToken, _>(self.inner).await
     }
 
-    /// Appends one item to `Audience`.
-    ///
-    /// The intended recipient of the web identity token. This value populates the `aud` claim in the
-    /// JWT and should identify the service or application that will validate and use the token. The
-    /// external service should verify this claim to ensure the token was intended for their use.
+    /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
-        self.inner.audience.get_or_insert_with(Vec::new).push(input.into());
+        self.inner = self.inner.audience(input);
         self
     }
 
     /// Sets or clears `Audience`; see [`audience`](Self::audience).
     pub fn set_audience(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner.audience = input;
+        self.inner = self.inner.set_audience(input);
         self
     }
 
-    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. The value can
-    /// range from 60 seconds (1 minute) to 3600 seconds (1 hour). If not specified, the default
-    /// duration is 300 seconds (5 minutes). The token is designed to be short-lived and should be used
-    /// for proof of identity, then exchanged for credentials or short-lived tokens in the external
-    /// service.
+    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner.duration_seconds = Some(input);
+        self.inner = self.inner.duration_seconds(input);
         self
     }
 
     /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner.duration_seconds = input;
+        self.inner = self.inner.set_duration_seconds(input);
         self
     }
 
-    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). Valid values are RS256
-    /// (RSA with SHA-256) and ES384 (ECDSA using P-384 curve with SHA-384).
+    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::signing_algorithm`].
     pub fn signing_algorithm(mut self, input: impl Into<String>) -> Self {
-        self.inner.signing_algorithm = Some(input.into());
+        self.inner = self.inner.signing_algorithm(input);
         self
     }
 
     /// Sets or clears `SigningAlgorithm`; see [`signing_algorithm`](Self::signing_algorithm).
     pub fn set_signing_algorithm(mut self, input: Option<String>) -> Self {
-        self.inner.signing_algorithm = input;
+        self.inner = self.inner.set_signing_algorithm(input);
         self
     }
 
-    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). Amazon Web Services
-    /// STS copies the value exactly as you send it into the top-level `scope` claim of the token. If
-    /// you don't specify `Scope`, the token doesn't include a `scope` claim.
-    ///
-    /// Separate multiple values with a single space, as defined in [RFC 6749, section
-    /// 3.3](https://www.rfc-editor.org/rfc/rfc6749#section-3.3) on the IETF website. Don't begin or end
-    /// `Scope` with a space. Each scope value can contain printable ASCII characters except spaces,
-    /// double quotation marks (`"`), commas (`,`), and backslashes (`\`).
-    ///
-    /// You can't repeat a scope value. Scope values are case sensitive. This means that `read` and
-    /// `READ` are separate values.
-    ///
-    /// You can specify `Scope` only when `SubjectMode` is `OriginIdentity` and you request exactly one
-    /// audience. To specify `Scope`, the calling principal must have permission for the
-    /// `sts:SetWebIdentityTokenScope` action in addition to `sts:GetWebIdentityToken`. You can use the
-    /// multivalued `sts:IdentityTokenScope` condition key in a policy to control which scope values a
-    /// principal can request.
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.inner.scope = Some(input.into());
+        self.inner = self.inner.scope(input);
         self
     }
 
     /// Sets or clears `Scope`; see [`scope`](Self::scope).
     pub fn set_scope(mut self, input: Option<String>) -> Self {
-        self.inner.scope = input;
+        self.inner = self.inner.set_scope(input);
         self
     }
 
-    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
-    /// Valid values are `AWSIdentity` and `OriginIdentity`. If you don't specify a value, Amazon Web
-    /// Services STS uses `AWSIdentity`.
-    ///
-    /// - `AWSIdentity` – The `sub` claim contains the ARN of the calling Amazon Web Services
-    ///   principal.
-    /// - `OriginIdentity` – The `sub` claim contains the value of the `aws:OriginIdentity/Subject`
-    ///   key in the trusted identity propagation context of the calling session. For example, this can
-    ///   identify the human user or workload on whose behalf the calling session acts. Amazon Web
-    ///   Services STS also adds a `subject_mode` claim to the token. To use `OriginIdentity`, the
-    ///   trusted identity propagation context of the calling session must contain the
-    ///   `aws:OriginIdentity/Subject` key and either the `aws:OriginIdentity/Issuer` key or the
-    ///   `aws:OriginIdentity/FederatedProviderArn` key. If it doesn't, or if the subject is blank,
-    ///   Amazon Web Services STS rejects the request with a validation error. Amazon Web Services STS
-    ///   denies the request if the subject begins with the text `arn:`, in any combination of uppercase
-    ///   and lowercase letters. Amazon Web Services STS also denies the request if the subject begins
-    ///   or ends with a space, or contains a control, format, or separator character other than a
-    ///   space.
-    ///
-    /// You can use the `sts:SubjectMode` condition key in a policy to control which subject modes a
-    /// principal can request.
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::subject_mode`].
     pub fn subject_mode(
         mut self,
         input: crate::types::WebIdentityTokenSubjectModeType,
     ) -> Self {
-        self.inner.subject_mode = Some(input);
+        self.inner = self.inner.subject_mode(input);
         self
     }
 
@@ -628,22 +480,19 @@ impl GetWebIdentityTokenFluentBuilder {
         mut self,
         input: Option<crate::types::WebIdentityTokenSubjectModeType>,
     ) -> Self {
-        self.inner.subject_mode = input;
+        self.inner = self.inner.set_subject_mode(input);
         self
     }
 
-    /// Appends one item to `Tags`.
-    ///
-    /// An optional list of tags to include in the JSON Web Token (JWT). These tags are added as custom
-    /// claims to the JWT and can be used by the downstream service for authorization decisions.
+    /// Appends one item to `Tags`. See [`GetWebIdentityTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner.tags.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.tags(input);
         self
     }
 
     /// Sets or clears `Tags`; see [`tags`](Self::tags).
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner.tags = input;
+        self.inner = self.inner.set_tags(input);
         self
     }
 }
@@ -654,22 +503,40 @@ pub struct GetWebIdentityToken;
 
 impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
     const NAME: &'static str = "GetWebIdentityToken";
-
     const API_VERSION: &'static str = "2011-06-15";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GetWebIdentityTokenResult");
-
     type Input = GetWebIdentityTokenInput;
-
     type Output = GetWebIdentityTokenOutput;
-
     type Error = GetWebIdentityTokenError;
 
     fn write_input(
         input: &GetWebIdentityTokenInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        {
+            let mut list = writer.member("Audience").list(false, None);
+            for item in &input.audience {
+                list.element().string(item);
+            }
+        }
+        if let Some(value) = &input.duration_seconds {
+            writer.member("DurationSeconds").integer(i64::from(*value));
+        }
+        writer.member("SigningAlgorithm").string(&input.signing_algorithm);
+        if let Some(value) = &input.scope {
+            writer.member("Scope").string(value);
+        }
+        if let Some(value) = &input.subject_mode {
+            writer.member("SubjectMode").string(value.as_str());
+        }
+        if let Some(value) = &input.tags {
+            {
+                let mut list = writer.member("Tags").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
     }
 
     fn read_output(
@@ -697,11 +564,9 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
                 }
             }
         }
-        Ok(GetWebIdentityTokenOutput {
-            web_identity_token: builder.web_identity_token,
-            expiration: builder.expiration,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -46,7 +46,7 @@ pub struct CredentialsBuilder {
 }
 
 impl CredentialsBuilder {
-    /// The access key ID that identifies the temporary security credentials.
+    /// The access key ID that identifies the temporary security credentials. See [`Credentials::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
         self
@@ -58,9 +58,7 @@ impl CredentialsBuilder {
         self
     }
 
-    /// The secret access key that can be used to sign requests.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The secret access key that can be used to sign requests. See [`Credentials::secret_access_key`].
     pub fn secret_access_key(mut self, input: impl Into<String>) -> Self {
         self.secret_access_key = Some(input.into());
         self
@@ -72,9 +70,7 @@ impl CredentialsBuilder {
         self
     }
 
-    /// The token that users must pass to the service API to use the temporary credentials.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The token that users must pass to the service API to use the temporary credentials. See [`Credentials::session_token`].
     pub fn session_token(mut self, input: impl Into<String>) -> Self {
         self.session_token = Some(input.into());
         self
@@ -86,7 +82,7 @@ impl CredentialsBuilder {
         self
     }
 
-    /// The date on which the current credentials expire.
+    /// The date on which the current credentials expire. See [`Credentials::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.expiration = Some(input);
         self
@@ -180,27 +176,6 @@ impl Credentials {
                 _ => {}
             }
         }
-        Ok(Credentials {
-            access_key_id: ::sts_runtime::xml::required(
-                builder.access_key_id,
-                "Credentials",
-                "AccessKeyId",
-            )?,
-            secret_access_key: ::sts_runtime::xml::required(
-                builder.secret_access_key,
-                "Credentials",
-                "SecretAccessKey",
-            )?,
-            session_token: ::sts_runtime::xml::required(
-                builder.session_token,
-                "Credentials",
-                "SessionToken",
-            )?,
-            expiration: ::sts_runtime::xml::required(
-                builder.expiration,
-                "Credentials",
-                "Expiration",
-            )?,
-        })
+        Ok(builder.build()?)
     }
 }

@@ -29,8 +29,7 @@ pub struct FederatedUserBuilder {
 }
 
 impl FederatedUserBuilder {
-    /// The string that identifies the federated user associated with the credentials, similar to the
-    /// unique ID of an IAM user.
+    /// The string that identifies the federated user associated with the credentials, similar to the unique ID of an IAM user. See [`FederatedUser::federated_user_id`].
     pub fn federated_user_id(mut self, input: impl Into<String>) -> Self {
         self.federated_user_id = Some(input.into());
         self
@@ -42,10 +41,7 @@ impl FederatedUserBuilder {
         self
     }
 
-    /// The ARN that specifies the federated user that is associated with the credentials. For more
-    /// information about ARNs and how to use them in policies, see [IAM
-    /// Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the
-    /// *IAM User Guide*.
+    /// The ARN that specifies the federated user that is associated with the credentials. See [`FederatedUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
@@ -99,13 +95,6 @@ impl FederatedUser {
                 _ => {}
             }
         }
-        Ok(FederatedUser {
-            federated_user_id: ::sts_runtime::xml::required(
-                builder.federated_user_id,
-                "FederatedUser",
-                "FederatedUserId",
-            )?,
-            arn: ::sts_runtime::xml::required(builder.arn, "FederatedUser", "Arn")?,
-        })
+        Ok(builder.build()?)
     }
 }

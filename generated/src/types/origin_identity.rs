@@ -55,10 +55,7 @@ pub struct OriginIdentityBuilder {
 }
 
 impl OriginIdentityBuilder {
-    /// The value of the `aws:OriginIdentity/Subject` key: the end user's identifier, taken from the
-    /// token claim that the context provider maps as the subject.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The value of the `aws:OriginIdentity/Subject` key: the end user's identifier, taken from the token claim that the context provider maps as the subject. See [`OriginIdentity::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
@@ -70,10 +67,7 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a
-    /// person (`user`) or a non-human caller such as an application or service (`workload`).
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a person (`user`) or a non-human caller such as an application or service (`workload`). See [`OriginIdentity::subject_type`].
     pub fn subject_type(mut self, input: impl Into<String>) -> Self {
         self.subject_type = Some(input.into());
         self
@@ -85,11 +79,7 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// The value of the `aws:OriginIdentity/Issuer` key. For `AssumeRoleWithWebIdentity`, this is the
-    /// `iss` claim of the token without the `https://` prefix. For `AssumeRoleWithSAML`, this is a hash
-    /// of the key that signed the SAML assertion, not the `Issuer` element of the assertion.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The value of the `aws:OriginIdentity/Issuer` key. See [`OriginIdentity::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
@@ -101,8 +91,7 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity
-    /// provider that the request federated through.
+    /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity provider that the request federated through. See [`OriginIdentity::federated_provider_arn`].
     pub fn federated_provider_arn(mut self, input: impl Into<String>) -> Self {
         self.federated_provider_arn = Some(input.into());
         self
@@ -160,11 +149,6 @@ impl OriginIdentity {
                 _ => {}
             }
         }
-        Ok(OriginIdentity {
-            subject: builder.subject,
-            subject_type: builder.subject_type,
-            issuer: builder.issuer,
-            federated_provider_arn: builder.federated_provider_arn,
-        })
+        Ok(builder.build())
     }
 }

@@ -26,10 +26,7 @@ pub struct PolicyDescriptorTypeBuilder {
 }
 
 impl PolicyDescriptorTypeBuilder {
-    /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the
-    /// role. For more information about ARNs, see [Amazon Resource Names (ARNs) and Amazon Web Services
-    /// Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html)
-    /// in the *Amazon Web Services General Reference*.
+    /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role. See [`PolicyDescriptorType::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self

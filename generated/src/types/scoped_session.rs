@@ -30,8 +30,7 @@ pub struct ScopedSessionBuilder {
 }
 
 impl ScopedSessionBuilder {
-    /// A unique identifier for the scoped session. Because the identity is preserved, this identifies
-    /// the same principal as the calling session.
+    /// A unique identifier for the scoped session. See [`ScopedSession::scoped_session_id`].
     pub fn scoped_session_id(mut self, input: impl Into<String>) -> Self {
         self.scoped_session_id = Some(input.into());
         self
@@ -43,10 +42,7 @@ impl ScopedSessionBuilder {
         self
     }
 
-    /// The ARN of the scoped session. For more information about ARNs and how to use them in policies,
-    /// see [IAM
-    /// Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html) in the
-    /// *IAM User Guide*.
+    /// The ARN of the scoped session. See [`ScopedSession::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
@@ -100,13 +96,6 @@ impl ScopedSession {
                 _ => {}
             }
         }
-        Ok(ScopedSession {
-            scoped_session_id: ::sts_runtime::xml::required(
-                builder.scoped_session_id,
-                "ScopedSession",
-                "ScopedSessionId",
-            )?,
-            arn: ::sts_runtime::xml::required(builder.arn, "ScopedSession", "Arn")?,
-        })
+        Ok(builder.build()?)
     }
 }

@@ -39,12 +39,7 @@ pub struct TagBuilder {
 }
 
 impl TagBuilder {
-    /// The key for a session tag.
-    ///
-    /// You can pass up to 50 session tags. The plain text session tag keys can’t exceed 128
-    /// characters. For these and additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
+    /// The key for a session tag. See [`Tag::key`].
     pub fn key(mut self, input: impl Into<String>) -> Self {
         self.key = Some(input.into());
         self
@@ -56,12 +51,7 @@ impl TagBuilder {
         self
     }
 
-    /// The value for a session tag.
-    ///
-    /// You can pass up to 50 session tags. The plain text session tag values can’t exceed 256
-    /// characters. For these and additional limits, see [IAM and STS Character
-    /// Limits](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-limits.html#reference_iam-limits-entity-length)
-    /// in the *IAM User Guide*.
+    /// The value for a session tag. See [`Tag::value`].
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
         self

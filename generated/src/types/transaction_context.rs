@@ -37,16 +37,7 @@ pub struct TransactionContextBuilder {
 }
 
 impl TransactionContextBuilder {
-    /// Adds one entry to `IdentityProvider`.
-    ///
-    /// The session's `aws:TransactionContext/IdentityProvider/*` keys, keyed by the part of the key
-    /// name after `aws:TransactionContext/IdentityProvider/`. Each value is up to 128 characters.
-    ///
-    /// The number of entries is bounded twice. IAM limits how many keys a context provider maps when
-    /// you configure it on the identity provider, and Amazon Web Services STS rejects a session whose
-    /// session token exceeds the maximum size with `PackedPolicyTooLarge`.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// Adds one entry to `IdentityProvider`. See [`TransactionContext::identity_provider`].
     pub fn identity_provider(
         mut self,
         key: impl Into<String>,
@@ -101,8 +92,6 @@ impl TransactionContext {
                 );
             }
         }
-        Ok(TransactionContext {
-            identity_provider: builder.identity_provider,
-        })
+        Ok(builder.build())
     }
 }

@@ -39,9 +39,7 @@ pub struct TrustedIdentityPropagationContextBuilder {
 }
 
 impl TrustedIdentityPropagationContextBuilder {
-    /// The identity of the end user on whose behalf the session acts.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// The identity of the end user on whose behalf the session acts. See [`TrustedIdentityPropagationContext::origin_identity`].
     pub fn origin_identity(mut self, input: crate::types::OriginIdentity) -> Self {
         self.origin_identity = Some(input);
         self
@@ -56,9 +54,7 @@ impl TrustedIdentityPropagationContextBuilder {
         self
     }
 
-    /// Additional claims about the request that the identity provider asserted.
-    ///
-    /// This value is sensitive: `Debug` does not show it.
+    /// Additional claims about the request that the identity provider asserted. See [`TrustedIdentityPropagationContext::transaction_context`].
     pub fn transaction_context(
         mut self,
         input: crate::types::TransactionContext,
@@ -114,9 +110,6 @@ impl TrustedIdentityPropagationContext {
                 _ => {}
             }
         }
-        Ok(TrustedIdentityPropagationContext {
-            origin_identity: builder.origin_identity,
-            transaction_context: builder.transaction_context,
-        })
+        Ok(builder.build())
     }
 }

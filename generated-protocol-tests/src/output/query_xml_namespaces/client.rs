@@ -14,7 +14,7 @@ const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation:
 /// A client for .
 #[derive(Debug, Clone)]
 pub struct Client {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
 }
 
 impl Client {

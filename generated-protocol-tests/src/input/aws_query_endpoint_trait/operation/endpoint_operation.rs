@@ -27,7 +27,6 @@ impl EndpointOperationInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder {
     type Input = EndpointOperationInput;
-
     const INPUT_NAME: &'static str = "EndpointOperationInput";
 
     fn build_input(
@@ -89,29 +88,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for EndpointOperationError {
 
 impl ::std::fmt::Display for EndpointOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for EndpointOperationError {}
 
-/// Builds and sends a `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
+/// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
 #[derive(Debug, Clone)]
 pub struct EndpointOperationFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: EndpointOperationInputBuilder,
 }
 
 impl EndpointOperationFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: EndpointOperationInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -120,11 +114,9 @@ impl EndpointOperationFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -141,26 +133,20 @@ pub struct EndpointOperation;
 
 impl ::sts_runtime::operation::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = EndpointOperationInput;
-
     type Output = EndpointOperationOutput;
-
     type Error = EndpointOperationError;
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<EndpointOperationOutput, ::sts_runtime::error::ParseError> {
-        Ok(EndpointOperationOutput {
-            request_id,
-        })
+        let mut output = EndpointOperationOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn host_prefix(

@@ -24,7 +24,7 @@ pub struct EndpointWithHostLabelOperationInputBuilder {
 }
 
 impl EndpointWithHostLabelOperationInputBuilder {
-    /// The `label` member.
+    /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.label = Some(input.into());
         self
@@ -58,16 +58,9 @@ impl EndpointWithHostLabelOperationInputBuilder {
     }
 }
 
-impl EndpointWithHostLabelOperationInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        writer.member("label").string(&self.label);
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder
 for EndpointWithHostLabelOperationInputBuilder {
     type Input = EndpointWithHostLabelOperationInput;
-
     const INPUT_NAME: &'static str = "EndpointWithHostLabelOperationInput";
 
     fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
@@ -135,29 +128,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for EndpointWithHostLabelOperati
 
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for EndpointWithHostLabelOperationError {}
 
-/// Builds and sends a `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
+/// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
 #[derive(Debug, Clone)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: EndpointWithHostLabelOperationInputBuilder,
 }
 
 impl EndpointWithHostLabelOperationFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: EndpointWithHostLabelOperationInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -166,11 +154,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -180,15 +166,15 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         self.handle.send::<EndpointWithHostLabelOperation, _>(self.inner).await
     }
 
-    /// The `label` member.
+    /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].
     pub fn label(mut self, input: impl Into<String>) -> Self {
-        self.inner.label = Some(input.into());
+        self.inner = self.inner.label(input);
         self
     }
 
     /// Sets or clears `label`; see [`label`](Self::label).
     pub fn set_label(mut self, input: Option<String>) -> Self {
-        self.inner.label = input;
+        self.inner = self.inner.set_label(input);
         self
     }
 }
@@ -199,33 +185,27 @@ pub struct EndpointWithHostLabelOperation;
 
 impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = EndpointWithHostLabelOperationInput;
-
     type Output = EndpointWithHostLabelOperationOutput;
-
     type Error = EndpointWithHostLabelOperationError;
 
     fn write_input(
         input: &EndpointWithHostLabelOperationInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        writer.member("label").string(&input.label);
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<EndpointWithHostLabelOperationOutput, ::sts_runtime::error::ParseError> {
-        Ok(EndpointWithHostLabelOperationOutput {
-            request_id,
-        })
+        let mut output = EndpointWithHostLabelOperationOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn host_prefix(

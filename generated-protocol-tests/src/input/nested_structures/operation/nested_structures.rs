@@ -24,7 +24,7 @@ pub struct NestedStructuresInputBuilder {
 }
 
 impl NestedStructuresInputBuilder {
-    /// The `Nested` member.
+    /// Sets `Nested`. See [`NestedStructuresInput::nested`].
     pub fn nested(
         mut self,
         input: crate::input::nested_structures::types::StructArg,
@@ -50,17 +50,8 @@ impl NestedStructuresInputBuilder {
     }
 }
 
-impl NestedStructuresInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.nested {
-            value.write_query(writer.member("Nested"));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder {
     type Input = NestedStructuresInput;
-
     const INPUT_NAME: &'static str = "NestedStructuresInput";
 
     fn build_input(
@@ -122,10 +113,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for NestedStructuresError {
 
 impl ::std::fmt::Display for NestedStructuresError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -134,17 +122,15 @@ impl ::std::error::Error for NestedStructuresError {}
 /// Builds and sends a `NestedStructures` request; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
 #[derive(Debug, Clone)]
 pub struct NestedStructuresFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: NestedStructuresInputBuilder,
 }
 
 impl NestedStructuresFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: NestedStructuresInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -153,11 +139,9 @@ impl NestedStructuresFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -167,12 +151,12 @@ impl NestedStructuresFluentBuilder {
         self.handle.send::<NestedStructures, _>(self.inner).await
     }
 
-    /// The `Nested` member.
+    /// Sets `Nested`. See [`NestedStructuresInput::nested`].
     pub fn nested(
         mut self,
         input: crate::input::nested_structures::types::StructArg,
     ) -> Self {
-        self.inner.nested = Some(input);
+        self.inner = self.inner.nested(input);
         self
     }
 
@@ -181,7 +165,7 @@ impl NestedStructuresFluentBuilder {
         mut self,
         input: Option<crate::input::nested_structures::types::StructArg>,
     ) -> Self {
-        self.inner.nested = input;
+        self.inner = self.inner.set_nested(input);
         self
     }
 }
@@ -192,33 +176,29 @@ pub struct NestedStructures;
 
 impl ::sts_runtime::operation::Operation for NestedStructures {
     const NAME: &'static str = "NestedStructures";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = NestedStructuresInput;
-
     type Output = NestedStructuresOutput;
-
     type Error = NestedStructuresError;
 
     fn write_input(
         input: &NestedStructuresInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.nested {
+            value.write_query(writer.member("Nested"));
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<NestedStructuresOutput, ::sts_runtime::error::ParseError> {
-        Ok(NestedStructuresOutput {
-            request_id,
-        })
+        let mut output = NestedStructuresOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -28,7 +28,7 @@ pub struct StructArgBuilder {
 }
 
 impl StructArgBuilder {
-    /// The `OtherArg` member.
+    /// Sets `OtherArg`. See [`StructArg::other_arg`].
     pub fn other_arg(mut self, input: bool) -> Self {
         self.other_arg = Some(input);
         self
@@ -40,7 +40,7 @@ impl StructArgBuilder {
         self
     }
 
-    /// The `RecursiveArg` member.
+    /// Sets `RecursiveArg`. See [`StructArg::recursive_arg`].
     pub fn recursive_arg(
         mut self,
         input: crate::input::nested_structures::types::StructArg,
@@ -58,7 +58,7 @@ impl StructArgBuilder {
         self
     }
 
-    /// The `StringArg` member.
+    /// Sets `StringArg`. See [`StructArg::string_arg`].
     pub fn string_arg(mut self, input: impl Into<String>) -> Self {
         self.string_arg = Some(input.into());
         self

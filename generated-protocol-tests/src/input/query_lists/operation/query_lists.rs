@@ -39,9 +39,7 @@ pub struct QueryListsInputBuilder {
 }
 
 impl QueryListsInputBuilder {
-    /// Appends one item to `ComplexListArg`.
-    ///
-    /// The `ComplexListArg` member.
+    /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
         input: crate::input::query_lists::types::GreetingStruct,
@@ -59,9 +57,7 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArg`.
-    ///
-    /// The `FlattenedListArg` member.
+    /// Appends one item to `FlattenedListArg`. See [`QueryListsInput::flattened_list_arg`].
     pub fn flattened_list_arg(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_arg.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -73,9 +69,7 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`.
-    ///
-    /// The `FlattenedListArgWithXmlName` member.
+    /// Appends one item to `FlattenedListArgWithXmlName`. See [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_arg_with_xml_name
             .get_or_insert_with(Vec::new)
@@ -92,9 +86,7 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `ListArg`.
-    ///
-    /// The `ListArg` member.
+    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
     pub fn list_arg(mut self, input: impl Into<String>) -> Self {
         self.list_arg.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -106,9 +98,7 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `ListArgWithXmlNameMember`.
-    ///
-    /// The `ListArgWithXmlNameMember` member.
+    /// Appends one item to `ListArgWithXmlNameMember`. See [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
         self.list_arg_with_xml_name_member
             .get_or_insert_with(Vec::new)
@@ -125,7 +115,7 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// The `NestedWithList` member.
+    /// Sets `NestedWithList`. See [`QueryListsInput::nested_with_list`].
     pub fn nested_with_list(
         mut self,
         input: crate::input::query_lists::types::NestedStructWithList,
@@ -156,59 +146,8 @@ impl QueryListsInputBuilder {
     }
 }
 
-impl QueryListsInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.complex_list_arg {
-            {
-                let mut list = writer.member("ComplexListArg").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &self.flattened_list_arg {
-            {
-                let mut list = writer.member("FlattenedListArg").list(true, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.flattened_list_arg_with_xml_name {
-            {
-                let mut list = writer.member("Hi").list(true, Some("item"));
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.list_arg {
-            {
-                let mut list = writer.member("ListArg").list(false, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.list_arg_with_xml_name_member {
-            {
-                let mut list = writer
-                    .member("ListArgWithXmlNameMember")
-                    .list(false, Some("item"));
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.nested_with_list {
-            value.write_query(writer.member("NestedWithList"));
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder {
     type Input = QueryListsInput;
-
     const INPUT_NAME: &'static str = "QueryListsInput";
 
     fn build_input(self) -> Result<QueryListsInput, ::sts_runtime::error::BuildError> {
@@ -268,10 +207,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for QueryListsError {
 
 impl ::std::fmt::Display for QueryListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -280,17 +216,15 @@ impl ::std::error::Error for QueryListsError {}
 /// Builds and sends a `QueryLists` request; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
 #[derive(Debug, Clone)]
 pub struct QueryListsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryListsInputBuilder,
 }
 
 impl QueryListsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: QueryListsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -299,25 +233,21 @@ impl QueryListsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
         self.handle.send::<QueryLists, _>(self.inner).await
     }
 
-    /// Appends one item to `ComplexListArg`.
-    ///
-    /// The `ComplexListArg` member.
+    /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
         input: crate::input::query_lists::types::GreetingStruct,
     ) -> Self {
-        self.inner.complex_list_arg.get_or_insert_with(Vec::new).push(input);
+        self.inner = self.inner.complex_list_arg(input);
         self
     }
 
@@ -326,32 +256,25 @@ impl QueryListsFluentBuilder {
         mut self,
         input: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
     ) -> Self {
-        self.inner.complex_list_arg = input;
+        self.inner = self.inner.set_complex_list_arg(input);
         self
     }
 
-    /// Appends one item to `FlattenedListArg`.
-    ///
-    /// The `FlattenedListArg` member.
+    /// Appends one item to `FlattenedListArg`. See [`QueryListsInput::flattened_list_arg`].
     pub fn flattened_list_arg(mut self, input: impl Into<String>) -> Self {
-        self.inner.flattened_list_arg.get_or_insert_with(Vec::new).push(input.into());
+        self.inner = self.inner.flattened_list_arg(input);
         self
     }
 
     /// Sets or clears `FlattenedListArg`; see [`flattened_list_arg`](Self::flattened_list_arg).
     pub fn set_flattened_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner.flattened_list_arg = input;
+        self.inner = self.inner.set_flattened_list_arg(input);
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`.
-    ///
-    /// The `FlattenedListArgWithXmlName` member.
+    /// Appends one item to `FlattenedListArgWithXmlName`. See [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
-        self.inner
-            .flattened_list_arg_with_xml_name
-            .get_or_insert_with(Vec::new)
-            .push(input.into());
+        self.inner = self.inner.flattened_list_arg_with_xml_name(input);
         self
     }
 
@@ -360,32 +283,25 @@ impl QueryListsFluentBuilder {
         mut self,
         input: Option<Vec<String>>,
     ) -> Self {
-        self.inner.flattened_list_arg_with_xml_name = input;
+        self.inner = self.inner.set_flattened_list_arg_with_xml_name(input);
         self
     }
 
-    /// Appends one item to `ListArg`.
-    ///
-    /// The `ListArg` member.
+    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
     pub fn list_arg(mut self, input: impl Into<String>) -> Self {
-        self.inner.list_arg.get_or_insert_with(Vec::new).push(input.into());
+        self.inner = self.inner.list_arg(input);
         self
     }
 
     /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
     pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner.list_arg = input;
+        self.inner = self.inner.set_list_arg(input);
         self
     }
 
-    /// Appends one item to `ListArgWithXmlNameMember`.
-    ///
-    /// The `ListArgWithXmlNameMember` member.
+    /// Appends one item to `ListArgWithXmlNameMember`. See [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
-        self.inner
-            .list_arg_with_xml_name_member
-            .get_or_insert_with(Vec::new)
-            .push(input.into());
+        self.inner = self.inner.list_arg_with_xml_name_member(input);
         self
     }
 
@@ -394,16 +310,16 @@ impl QueryListsFluentBuilder {
         mut self,
         input: Option<Vec<String>>,
     ) -> Self {
-        self.inner.list_arg_with_xml_name_member = input;
+        self.inner = self.inner.set_list_arg_with_xml_name_member(input);
         self
     }
 
-    /// The `NestedWithList` member.
+    /// Sets `NestedWithList`. See [`QueryListsInput::nested_with_list`].
     pub fn nested_with_list(
         mut self,
         input: crate::input::query_lists::types::NestedStructWithList,
     ) -> Self {
-        self.inner.nested_with_list = Some(input);
+        self.inner = self.inner.nested_with_list(input);
         self
     }
 
@@ -412,7 +328,7 @@ impl QueryListsFluentBuilder {
         mut self,
         input: Option<crate::input::query_lists::types::NestedStructWithList>,
     ) -> Self {
-        self.inner.nested_with_list = input;
+        self.inner = self.inner.set_nested_with_list(input);
         self
     }
 }
@@ -423,31 +339,71 @@ pub struct QueryLists;
 
 impl ::sts_runtime::operation::Operation for QueryLists {
     const NAME: &'static str = "QueryLists";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = QueryListsInput;
-
     type Output = QueryListsOutput;
-
     type Error = QueryListsError;
 
     fn write_input(
         input: &QueryListsInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.complex_list_arg {
+            {
+                let mut list = writer.member("ComplexListArg").list(false, None);
+                for item in value {
+                    item.write_query(list.element());
+                }
+            }
+        }
+        if let Some(value) = &input.flattened_list_arg {
+            {
+                let mut list = writer.member("FlattenedListArg").list(true, None);
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.flattened_list_arg_with_xml_name {
+            {
+                let mut list = writer.member("Hi").list(true, Some("item"));
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.list_arg {
+            {
+                let mut list = writer.member("ListArg").list(false, None);
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.list_arg_with_xml_name_member {
+            {
+                let mut list = writer
+                    .member("ListArgWithXmlNameMember")
+                    .list(false, Some("item"));
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.nested_with_list {
+            value.write_query(writer.member("NestedWithList"));
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::ParseError> {
-        Ok(QueryListsOutput { request_id })
+        let mut output = QueryListsOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

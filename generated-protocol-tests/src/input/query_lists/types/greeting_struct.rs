@@ -22,7 +22,7 @@ pub struct GreetingStructBuilder {
 }
 
 impl GreetingStructBuilder {
-    /// The `hi` member.
+    /// Sets `hi`. See [`GreetingStruct::hi`].
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self

@@ -22,9 +22,7 @@ pub struct NestedStructWithListBuilder {
 }
 
 impl NestedStructWithListBuilder {
-    /// Appends one item to `ListArg`.
-    ///
-    /// The `ListArg` member.
+    /// Appends one item to `ListArg`. See [`NestedStructWithList::list_arg`].
     pub fn list_arg(mut self, input: impl Into<String>) -> Self {
         self.list_arg.get_or_insert_with(Vec::new).push(input.into());
         self

@@ -27,7 +27,6 @@ impl NoInputAndNoOutputInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder {
     type Input = NoInputAndNoOutputInput;
-
     const INPUT_NAME: &'static str = "NoInputAndNoOutputInput";
 
     fn build_input(
@@ -89,10 +88,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndNoOutputError {
 
 impl ::std::fmt::Display for NoInputAndNoOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -101,17 +97,15 @@ impl ::std::error::Error for NoInputAndNoOutputError {}
 /// Builds and sends a `NoInputAndNoOutput` request; made by [`Client::no_input_and_no_output`](crate::input::query_no_input_and_no_output::Client::no_input_and_no_output).
 #[derive(Debug, Clone)]
 pub struct NoInputAndNoOutputFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: NoInputAndNoOutputInputBuilder,
 }
 
 impl NoInputAndNoOutputFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: NoInputAndNoOutputInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -120,11 +114,9 @@ impl NoInputAndNoOutputFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -141,26 +133,20 @@ pub struct NoInputAndNoOutput;
 
 impl ::sts_runtime::operation::Operation for NoInputAndNoOutput {
     const NAME: &'static str = "NoInputAndNoOutput";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = NoInputAndNoOutputInput;
-
     type Output = NoInputAndNoOutputOutput;
-
     type Error = NoInputAndNoOutputError;
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<NoInputAndNoOutputOutput, ::sts_runtime::error::ParseError> {
-        Ok(NoInputAndNoOutputOutput {
-            request_id,
-        })
+        let mut output = NoInputAndNoOutputOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl NoInputAndOutputInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder {
     type Input = NoInputAndOutputInput;
-
     const INPUT_NAME: &'static str = "NoInputAndOutputInput";
 
     fn build_input(
@@ -89,10 +88,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndOutputError {
 
 impl ::std::fmt::Display for NoInputAndOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -101,17 +97,15 @@ impl ::std::error::Error for NoInputAndOutputError {}
 /// Builds and sends a `NoInputAndOutput` request; made by [`Client::no_input_and_output`](crate::input::query_no_input_and_output::Client::no_input_and_output).
 #[derive(Debug, Clone)]
 pub struct NoInputAndOutputFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: NoInputAndOutputInputBuilder,
 }
 
 impl NoInputAndOutputFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: NoInputAndOutputInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -120,11 +114,9 @@ impl NoInputAndOutputFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -141,26 +133,20 @@ pub struct NoInputAndOutput;
 
 impl ::sts_runtime::operation::Operation for NoInputAndOutput {
     const NAME: &'static str = "NoInputAndOutput";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = NoInputAndOutputInput;
-
     type Output = NoInputAndOutputOutput;
-
     type Error = NoInputAndOutputError;
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<NoInputAndOutputOutput, ::sts_runtime::error::ParseError> {
-        Ok(NoInputAndOutputOutput {
-            request_id,
-        })
+        let mut output = NoInputAndOutputOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -24,7 +24,7 @@ pub struct QueryIdempotencyTokenAutoFillInputBuilder {
 }
 
 impl QueryIdempotencyTokenAutoFillInputBuilder {
-    /// The `token` member.
+    /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].
     pub fn token(mut self, input: impl Into<String>) -> Self {
         self.token = Some(input.into());
         self
@@ -44,18 +44,9 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
     }
 }
 
-impl QueryIdempotencyTokenAutoFillInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.token {
-            writer.member("token").string(value);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder
 for QueryIdempotencyTokenAutoFillInputBuilder {
     type Input = QueryIdempotencyTokenAutoFillInput;
-
     const INPUT_NAME: &'static str = "QueryIdempotencyTokenAutoFillInput";
 
     fn fill_idempotency_tokens(&mut self, config: &::sts_runtime::Config) {
@@ -123,10 +114,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for QueryIdempotencyTokenAutoFil
 
 impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -135,17 +123,15 @@ impl ::std::error::Error for QueryIdempotencyTokenAutoFillError {}
 /// Builds and sends a `QueryIdempotencyTokenAutoFill` request; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
 #[derive(Debug, Clone)]
 pub struct QueryIdempotencyTokenAutoFillFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryIdempotencyTokenAutoFillInputBuilder,
 }
 
 impl QueryIdempotencyTokenAutoFillFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: QueryIdempotencyTokenAutoFillInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -154,11 +140,9 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -168,15 +152,15 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         self.handle.send::<QueryIdempotencyTokenAutoFill, _>(self.inner).await
     }
 
-    /// The `token` member.
+    /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].
     pub fn token(mut self, input: impl Into<String>) -> Self {
-        self.inner.token = Some(input.into());
+        self.inner = self.inner.token(input);
         self
     }
 
     /// Sets or clears `token`; see [`token`](Self::token).
     pub fn set_token(mut self, input: Option<String>) -> Self {
-        self.inner.token = input;
+        self.inner = self.inner.set_token(input);
         self
     }
 }
@@ -187,33 +171,29 @@ pub struct QueryIdempotencyTokenAutoFill;
 
 impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = QueryIdempotencyTokenAutoFillInput;
-
     type Output = QueryIdempotencyTokenAutoFillOutput;
-
     type Error = QueryIdempotencyTokenAutoFillError;
 
     fn write_input(
         input: &QueryIdempotencyTokenAutoFillInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.token {
+            writer.member("token").string(value);
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryIdempotencyTokenAutoFillOutput, ::sts_runtime::error::ParseError> {
-        Ok(QueryIdempotencyTokenAutoFillOutput {
-            request_id,
-        })
+        let mut output = QueryIdempotencyTokenAutoFillOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

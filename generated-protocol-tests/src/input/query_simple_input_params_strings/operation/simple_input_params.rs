@@ -50,7 +50,7 @@ pub struct SimpleInputParamsInputBuilder {
 }
 
 impl SimpleInputParamsInputBuilder {
-    /// The `Bam` member.
+    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
     pub fn bam(mut self, input: i32) -> Self {
         self.bam = Some(input);
         self
@@ -62,7 +62,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `Bar` member.
+    /// Sets `Bar`. See [`SimpleInputParamsInput::bar`].
     pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.bar = Some(input.into());
         self
@@ -74,7 +74,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `Baz` member.
+    /// Sets `Baz`. See [`SimpleInputParamsInput::baz`].
     pub fn baz(mut self, input: bool) -> Self {
         self.baz = Some(input);
         self
@@ -86,7 +86,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `Boo` member.
+    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
     pub fn boo(mut self, input: f64) -> Self {
         self.boo = Some(input);
         self
@@ -98,7 +98,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `FloatValue` member.
+    /// Sets `FloatValue`. See [`SimpleInputParamsInput::float_value`].
     pub fn float_value(mut self, input: f32) -> Self {
         self.float_value = Some(input);
         self
@@ -110,7 +110,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `Foo` member.
+    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -122,7 +122,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `FooEnum` member.
+    /// Sets `FooEnum`. See [`SimpleInputParamsInput::foo_enum`].
     pub fn foo_enum(
         mut self,
         input: crate::input::query_simple_input_params_strings::types::FooEnum,
@@ -140,7 +140,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `IntegerEnum` member.
+    /// Sets `IntegerEnum`. See [`SimpleInputParamsInput::integer_enum`].
     pub fn integer_enum(mut self, input: i32) -> Self {
         self.integer_enum = Some(input);
         self
@@ -152,7 +152,7 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// The `Qux` member.
+    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
     pub fn qux(mut self, input: Vec<u8>) -> Self {
         self.qux = Some(input);
         self
@@ -180,41 +180,8 @@ impl SimpleInputParamsInputBuilder {
     }
 }
 
-impl SimpleInputParamsInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.bam {
-            writer.member("Bam").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.bar {
-            writer.member("Bar").string(value);
-        }
-        if let Some(value) = &self.baz {
-            writer.member("Baz").boolean(*value);
-        }
-        if let Some(value) = &self.boo {
-            writer.member("Boo").float(*value);
-        }
-        if let Some(value) = &self.float_value {
-            writer.member("FloatValue").float(f64::from(*value));
-        }
-        if let Some(value) = &self.foo {
-            writer.member("Foo").string(value);
-        }
-        if let Some(value) = &self.foo_enum {
-            writer.member("FooEnum").string(value.as_str());
-        }
-        if let Some(value) = &self.integer_enum {
-            writer.member("IntegerEnum").integer(i64::from(*value));
-        }
-        if let Some(value) = &self.qux {
-            writer.member("Qux").blob(value);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder {
     type Input = SimpleInputParamsInput;
-
     const INPUT_NAME: &'static str = "SimpleInputParamsInput";
 
     fn build_input(
@@ -276,10 +243,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for SimpleInputParamsError {
 
 impl ::std::fmt::Display for SimpleInputParamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -288,17 +252,15 @@ impl ::std::error::Error for SimpleInputParamsError {}
 /// Builds and sends a `SimpleInputParams` request; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
 #[derive(Debug, Clone)]
 pub struct SimpleInputParamsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: SimpleInputParamsInputBuilder,
 }
 
 impl SimpleInputParamsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: SimpleInputParamsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -307,11 +269,9 @@ impl SimpleInputParamsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -321,84 +281,84 @@ impl SimpleInputParamsFluentBuilder {
         self.handle.send::<SimpleInputParams, _>(self.inner).await
     }
 
-    /// The `Bam` member.
+    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
     pub fn bam(mut self, input: i32) -> Self {
-        self.inner.bam = Some(input);
+        self.inner = self.inner.bam(input);
         self
     }
 
     /// Sets or clears `Bam`; see [`bam`](Self::bam).
     pub fn set_bam(mut self, input: Option<i32>) -> Self {
-        self.inner.bam = input;
+        self.inner = self.inner.set_bam(input);
         self
     }
 
-    /// The `Bar` member.
+    /// Sets `Bar`. See [`SimpleInputParamsInput::bar`].
     pub fn bar(mut self, input: impl Into<String>) -> Self {
-        self.inner.bar = Some(input.into());
+        self.inner = self.inner.bar(input);
         self
     }
 
     /// Sets or clears `Bar`; see [`bar`](Self::bar).
     pub fn set_bar(mut self, input: Option<String>) -> Self {
-        self.inner.bar = input;
+        self.inner = self.inner.set_bar(input);
         self
     }
 
-    /// The `Baz` member.
+    /// Sets `Baz`. See [`SimpleInputParamsInput::baz`].
     pub fn baz(mut self, input: bool) -> Self {
-        self.inner.baz = Some(input);
+        self.inner = self.inner.baz(input);
         self
     }
 
     /// Sets or clears `Baz`; see [`baz`](Self::baz).
     pub fn set_baz(mut self, input: Option<bool>) -> Self {
-        self.inner.baz = input;
+        self.inner = self.inner.set_baz(input);
         self
     }
 
-    /// The `Boo` member.
+    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
     pub fn boo(mut self, input: f64) -> Self {
-        self.inner.boo = Some(input);
+        self.inner = self.inner.boo(input);
         self
     }
 
     /// Sets or clears `Boo`; see [`boo`](Self::boo).
     pub fn set_boo(mut self, input: Option<f64>) -> Self {
-        self.inner.boo = input;
+        self.inner = self.inner.set_boo(input);
         self
     }
 
-    /// The `FloatValue` member.
+    /// Sets `FloatValue`. See [`SimpleInputParamsInput::float_value`].
     pub fn float_value(mut self, input: f32) -> Self {
-        self.inner.float_value = Some(input);
+        self.inner = self.inner.float_value(input);
         self
     }
 
     /// Sets or clears `FloatValue`; see [`float_value`](Self::float_value).
     pub fn set_float_value(mut self, input: Option<f32>) -> Self {
-        self.inner.float_value = input;
+        self.inner = self.inner.set_float_value(input);
         self
     }
 
-    /// The `Foo` member.
+    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
-        self.inner.foo = Some(input.into());
+        self.inner = self.inner.foo(input);
         self
     }
 
     /// Sets or clears `Foo`; see [`foo`](Self::foo).
     pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.inner.foo = input;
+        self.inner = self.inner.set_foo(input);
         self
     }
 
-    /// The `FooEnum` member.
+    /// Sets `FooEnum`. See [`SimpleInputParamsInput::foo_enum`].
     pub fn foo_enum(
         mut self,
         input: crate::input::query_simple_input_params_strings::types::FooEnum,
     ) -> Self {
-        self.inner.foo_enum = Some(input);
+        self.inner = self.inner.foo_enum(input);
         self
     }
 
@@ -407,31 +367,31 @@ impl SimpleInputParamsFluentBuilder {
         mut self,
         input: Option<crate::input::query_simple_input_params_strings::types::FooEnum>,
     ) -> Self {
-        self.inner.foo_enum = input;
+        self.inner = self.inner.set_foo_enum(input);
         self
     }
 
-    /// The `IntegerEnum` member.
+    /// Sets `IntegerEnum`. See [`SimpleInputParamsInput::integer_enum`].
     pub fn integer_enum(mut self, input: i32) -> Self {
-        self.inner.integer_enum = Some(input);
+        self.inner = self.inner.integer_enum(input);
         self
     }
 
     /// Sets or clears `IntegerEnum`; see [`integer_enum`](Self::integer_enum).
     pub fn set_integer_enum(mut self, input: Option<i32>) -> Self {
-        self.inner.integer_enum = input;
+        self.inner = self.inner.set_integer_enum(input);
         self
     }
 
-    /// The `Qux` member.
+    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
     pub fn qux(mut self, input: Vec<u8>) -> Self {
-        self.inner.qux = Some(input);
+        self.inner = self.inner.qux(input);
         self
     }
 
     /// Sets or clears `Qux`; see [`qux`](Self::qux).
     pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
-        self.inner.qux = input;
+        self.inner = self.inner.set_qux(input);
         self
     }
 }
@@ -442,33 +402,53 @@ pub struct SimpleInputParams;
 
 impl ::sts_runtime::operation::Operation for SimpleInputParams {
     const NAME: &'static str = "SimpleInputParams";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = SimpleInputParamsInput;
-
     type Output = SimpleInputParamsOutput;
-
     type Error = SimpleInputParamsError;
 
     fn write_input(
         input: &SimpleInputParamsInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.bam {
+            writer.member("Bam").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.bar {
+            writer.member("Bar").string(value);
+        }
+        if let Some(value) = &input.baz {
+            writer.member("Baz").boolean(*value);
+        }
+        if let Some(value) = &input.boo {
+            writer.member("Boo").float(*value);
+        }
+        if let Some(value) = &input.float_value {
+            writer.member("FloatValue").float(f64::from(*value));
+        }
+        if let Some(value) = &input.foo {
+            writer.member("Foo").string(value);
+        }
+        if let Some(value) = &input.foo_enum {
+            writer.member("FooEnum").string(value.as_str());
+        }
+        if let Some(value) = &input.integer_enum {
+            writer.member("IntegerEnum").integer(i64::from(*value));
+        }
+        if let Some(value) = &input.qux {
+            writer.member("Qux").blob(value);
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<SimpleInputParamsOutput, ::sts_runtime::error::ParseError> {
-        Ok(SimpleInputParamsOutput {
-            request_id,
-        })
+        let mut output = SimpleInputParamsOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -61,9 +61,7 @@ pub struct QueryMapsInputBuilder {
 }
 
 impl QueryMapsInputBuilder {
-    /// Adds one entry to `ComplexMapArg`.
-    ///
-    /// The `ComplexMapArg` member.
+    /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
     pub fn complex_map_arg(
         mut self,
         key: impl Into<String>,
@@ -89,9 +87,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `FlattenedMap`.
-    ///
-    /// The `FlattenedMap` member.
+    /// Adds one entry to `FlattenedMap`. See [`QueryMapsInput::flattened_map`].
     pub fn flattened_map(
         mut self,
         key: impl Into<String>,
@@ -112,9 +108,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `FlattenedMapWithXmlName`.
-    ///
-    /// The `FlattenedMapWithXmlName` member.
+    /// Adds one entry to `FlattenedMapWithXmlName`. See [`QueryMapsInput::flattened_map_with_xml_name`].
     pub fn flattened_map_with_xml_name(
         mut self,
         key: impl Into<String>,
@@ -135,9 +129,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `MapArg`.
-    ///
-    /// The `MapArg` member.
+    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
     pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.map_arg
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -154,9 +146,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `MapOfLists`.
-    ///
-    /// The `MapOfLists` member.
+    /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
         self.map_of_lists
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -173,9 +163,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `MapWithXmlMemberName`.
-    ///
-    /// The `MapWithXmlMemberName` member.
+    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
     pub fn map_with_xml_member_name(
         mut self,
         key: impl Into<String>,
@@ -196,7 +184,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// The `NestedStructWithMap` member.
+    /// Sets `NestedStructWithMap`. See [`QueryMapsInput::nested_struct_with_map`].
     pub fn nested_struct_with_map(
         mut self,
         input: crate::input::query_simple_query_maps::types::NestedStructWithMap,
@@ -214,9 +202,7 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `RenamedMapArg`.
-    ///
-    /// The `RenamedMapArg` member.
+    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
     pub fn renamed_map_arg(
         mut self,
         key: impl Into<String>,
@@ -252,80 +238,8 @@ impl QueryMapsInputBuilder {
     }
 }
 
-impl QueryMapsInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.complex_map_arg {
-            {
-                let mut map = writer.member("ComplexMapArg").map(false, None, None);
-                for (key, item) in value {
-                    item.write_query(map.entry(key));
-                }
-            }
-        }
-        if let Some(value) = &self.flattened_map {
-            {
-                let mut map = writer.member("FlattenedMap").map(true, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.flattened_map_with_xml_name {
-            {
-                let mut map = writer.member("Hi").map(true, Some("K"), Some("V"));
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.map_arg {
-            {
-                let mut map = writer.member("MapArg").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.map_of_lists {
-            {
-                let mut map = writer.member("MapOfLists").map(false, None, None);
-                for (key, item) in value {
-                    {
-                        let mut list = map.entry(key).list(false, None);
-                        for item in item {
-                            list.element().string(item);
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(value) = &self.map_with_xml_member_name {
-            {
-                let mut map = writer
-                    .member("MapWithXmlMemberName")
-                    .map(false, Some("K"), Some("V"));
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
-        if let Some(value) = &self.nested_struct_with_map {
-            value.write_query(writer.member("NestedStructWithMap"));
-        }
-        if let Some(value) = &self.renamed_map_arg {
-            {
-                let mut map = writer.member("Foo").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder {
     type Input = QueryMapsInput;
-
     const INPUT_NAME: &'static str = "QueryMapsInput";
 
     fn build_input(self) -> Result<QueryMapsInput, ::sts_runtime::error::BuildError> {
@@ -385,10 +299,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for QueryMapsError {
 
 impl ::std::fmt::Display for QueryMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -397,17 +308,15 @@ impl ::std::error::Error for QueryMapsError {}
 /// Builds and sends a `QueryMaps` request; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
 #[derive(Debug, Clone)]
 pub struct QueryMapsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryMapsInputBuilder,
 }
 
 impl QueryMapsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: QueryMapsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -416,29 +325,22 @@ impl QueryMapsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
         self.handle.send::<QueryMaps, _>(self.inner).await
     }
 
-    /// Adds one entry to `ComplexMapArg`.
-    ///
-    /// The `ComplexMapArg` member.
+    /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
     pub fn complex_map_arg(
         mut self,
         key: impl Into<String>,
         input: crate::input::query_simple_query_maps::types::GreetingStruct,
     ) -> Self {
-        self.inner
-            .complex_map_arg
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input);
+        self.inner = self.inner.complex_map_arg(key, input);
         self
     }
 
@@ -452,22 +354,17 @@ impl QueryMapsFluentBuilder {
             >,
         >,
     ) -> Self {
-        self.inner.complex_map_arg = input;
+        self.inner = self.inner.set_complex_map_arg(input);
         self
     }
 
-    /// Adds one entry to `FlattenedMap`.
-    ///
-    /// The `FlattenedMap` member.
+    /// Adds one entry to `FlattenedMap`. See [`QueryMapsInput::flattened_map`].
     pub fn flattened_map(
         mut self,
         key: impl Into<String>,
         input: impl Into<String>,
     ) -> Self {
-        self.inner
-            .flattened_map
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
+        self.inner = self.inner.flattened_map(key, input);
         self
     }
 
@@ -476,22 +373,17 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inner.flattened_map = input;
+        self.inner = self.inner.set_flattened_map(input);
         self
     }
 
-    /// Adds one entry to `FlattenedMapWithXmlName`.
-    ///
-    /// The `FlattenedMapWithXmlName` member.
+    /// Adds one entry to `FlattenedMapWithXmlName`. See [`QueryMapsInput::flattened_map_with_xml_name`].
     pub fn flattened_map_with_xml_name(
         mut self,
         key: impl Into<String>,
         input: impl Into<String>,
     ) -> Self {
-        self.inner
-            .flattened_map_with_xml_name
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
+        self.inner = self.inner.flattened_map_with_xml_name(key, input);
         self
     }
 
@@ -500,18 +392,13 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inner.flattened_map_with_xml_name = input;
+        self.inner = self.inner.set_flattened_map_with_xml_name(input);
         self
     }
 
-    /// Adds one entry to `MapArg`.
-    ///
-    /// The `MapArg` member.
+    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
     pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
-        self.inner
-            .map_arg
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
+        self.inner = self.inner.map_arg(key, input);
         self
     }
 
@@ -520,18 +407,13 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inner.map_arg = input;
+        self.inner = self.inner.set_map_arg(input);
         self
     }
 
-    /// Adds one entry to `MapOfLists`.
-    ///
-    /// The `MapOfLists` member.
+    /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
-        self.inner
-            .map_of_lists
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input);
+        self.inner = self.inner.map_of_lists(key, input);
         self
     }
 
@@ -540,22 +422,17 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
-        self.inner.map_of_lists = input;
+        self.inner = self.inner.set_map_of_lists(input);
         self
     }
 
-    /// Adds one entry to `MapWithXmlMemberName`.
-    ///
-    /// The `MapWithXmlMemberName` member.
+    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
     pub fn map_with_xml_member_name(
         mut self,
         key: impl Into<String>,
         input: impl Into<String>,
     ) -> Self {
-        self.inner
-            .map_with_xml_member_name
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
+        self.inner = self.inner.map_with_xml_member_name(key, input);
         self
     }
 
@@ -564,16 +441,16 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inner.map_with_xml_member_name = input;
+        self.inner = self.inner.set_map_with_xml_member_name(input);
         self
     }
 
-    /// The `NestedStructWithMap` member.
+    /// Sets `NestedStructWithMap`. See [`QueryMapsInput::nested_struct_with_map`].
     pub fn nested_struct_with_map(
         mut self,
         input: crate::input::query_simple_query_maps::types::NestedStructWithMap,
     ) -> Self {
-        self.inner.nested_struct_with_map = Some(input);
+        self.inner = self.inner.nested_struct_with_map(input);
         self
     }
 
@@ -582,22 +459,17 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<crate::input::query_simple_query_maps::types::NestedStructWithMap>,
     ) -> Self {
-        self.inner.nested_struct_with_map = input;
+        self.inner = self.inner.set_nested_struct_with_map(input);
         self
     }
 
-    /// Adds one entry to `RenamedMapArg`.
-    ///
-    /// The `RenamedMapArg` member.
+    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
     pub fn renamed_map_arg(
         mut self,
         key: impl Into<String>,
         input: impl Into<String>,
     ) -> Self {
-        self.inner
-            .renamed_map_arg
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
+        self.inner = self.inner.renamed_map_arg(key, input);
         self
     }
 
@@ -606,7 +478,7 @@ impl QueryMapsFluentBuilder {
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inner.renamed_map_arg = input;
+        self.inner = self.inner.set_renamed_map_arg(input);
         self
     }
 }
@@ -617,31 +489,92 @@ pub struct QueryMaps;
 
 impl ::sts_runtime::operation::Operation for QueryMaps {
     const NAME: &'static str = "QueryMaps";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = QueryMapsInput;
-
     type Output = QueryMapsOutput;
-
     type Error = QueryMapsError;
 
     fn write_input(
         input: &QueryMapsInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.complex_map_arg {
+            {
+                let mut map = writer.member("ComplexMapArg").map(false, None, None);
+                for (key, item) in value {
+                    item.write_query(map.entry(key));
+                }
+            }
+        }
+        if let Some(value) = &input.flattened_map {
+            {
+                let mut map = writer.member("FlattenedMap").map(true, None, None);
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.flattened_map_with_xml_name {
+            {
+                let mut map = writer.member("Hi").map(true, Some("K"), Some("V"));
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.map_arg {
+            {
+                let mut map = writer.member("MapArg").map(false, None, None);
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.map_of_lists {
+            {
+                let mut map = writer.member("MapOfLists").map(false, None, None);
+                for (key, item) in value {
+                    {
+                        let mut list = map.entry(key).list(false, None);
+                        for item in item {
+                            list.element().string(item);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(value) = &input.map_with_xml_member_name {
+            {
+                let mut map = writer
+                    .member("MapWithXmlMemberName")
+                    .map(false, Some("K"), Some("V"));
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.nested_struct_with_map {
+            value.write_query(writer.member("NestedStructWithMap"));
+        }
+        if let Some(value) = &input.renamed_map_arg {
+            {
+                let mut map = writer.member("Foo").map(false, None, None);
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::ParseError> {
-        Ok(QueryMapsOutput { request_id })
+        let mut output = QueryMapsOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -22,9 +22,7 @@ pub struct NestedStructWithMapBuilder {
 }
 
 impl NestedStructWithMapBuilder {
-    /// Adds one entry to `MapArg`.
-    ///
-    /// The `MapArg` member.
+    /// Adds one entry to `MapArg`. See [`NestedStructWithMap::map_arg`].
     pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.map_arg
             .get_or_insert_with(::std::collections::BTreeMap::new)

@@ -30,7 +30,7 @@ pub struct QueryTimestampsInputBuilder {
 }
 
 impl QueryTimestampsInputBuilder {
-    /// The `epochMember` member.
+    /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_member = Some(input);
         self
@@ -42,7 +42,7 @@ impl QueryTimestampsInputBuilder {
         self
     }
 
-    /// The `epochTarget` member.
+    /// Sets `epochTarget`. See [`QueryTimestampsInput::epoch_target`].
     pub fn epoch_target(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_target = Some(input);
         self
@@ -54,7 +54,7 @@ impl QueryTimestampsInputBuilder {
         self
     }
 
-    /// The `normalFormat` member.
+    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
     pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.normal_format = Some(input);
         self
@@ -76,35 +76,8 @@ impl QueryTimestampsInputBuilder {
     }
 }
 
-impl QueryTimestampsInput {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
-        if let Some(value) = &self.epoch_member {
-            writer
-                .member("epochMember")
-                .timestamp(
-                    value,
-                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                );
-        }
-        if let Some(value) = &self.epoch_target {
-            writer
-                .member("epochTarget")
-                .timestamp(
-                    value,
-                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                );
-        }
-        if let Some(value) = &self.normal_format {
-            writer
-                .member("normalFormat")
-                .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
-        }
-    }
-}
-
 impl ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder {
     type Input = QueryTimestampsInput;
-
     const INPUT_NAME: &'static str = "QueryTimestampsInput";
 
     fn build_input(
@@ -166,10 +139,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for QueryTimestampsError {
 
 impl ::std::fmt::Display for QueryTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -178,17 +148,15 @@ impl ::std::error::Error for QueryTimestampsError {}
 /// Builds and sends a `QueryTimestamps` request; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
 #[derive(Debug, Clone)]
 pub struct QueryTimestampsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryTimestampsInputBuilder,
 }
 
 impl QueryTimestampsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: QueryTimestampsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -197,11 +165,9 @@ impl QueryTimestampsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -211,39 +177,39 @@ impl QueryTimestampsFluentBuilder {
         self.handle.send::<QueryTimestamps, _>(self.inner).await
     }
 
-    /// The `epochMember` member.
+    /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner.epoch_member = Some(input);
+        self.inner = self.inner.epoch_member(input);
         self
     }
 
     /// Sets or clears `epochMember`; see [`epoch_member`](Self::epoch_member).
     pub fn set_epoch_member(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner.epoch_member = input;
+        self.inner = self.inner.set_epoch_member(input);
         self
     }
 
-    /// The `epochTarget` member.
+    /// Sets `epochTarget`. See [`QueryTimestampsInput::epoch_target`].
     pub fn epoch_target(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner.epoch_target = Some(input);
+        self.inner = self.inner.epoch_target(input);
         self
     }
 
     /// Sets or clears `epochTarget`; see [`epoch_target`](Self::epoch_target).
     pub fn set_epoch_target(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner.epoch_target = input;
+        self.inner = self.inner.set_epoch_target(input);
         self
     }
 
-    /// The `normalFormat` member.
+    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
     pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner.normal_format = Some(input);
+        self.inner = self.inner.normal_format(input);
         self
     }
 
     /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
     pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner.normal_format = input;
+        self.inner = self.inner.set_normal_format(input);
         self
     }
 }
@@ -254,33 +220,47 @@ pub struct QueryTimestamps;
 
 impl ::sts_runtime::operation::Operation for QueryTimestamps {
     const NAME: &'static str = "QueryTimestamps";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = QueryTimestampsInput;
-
     type Output = QueryTimestampsOutput;
-
     type Error = QueryTimestampsError;
 
     fn write_input(
         input: &QueryTimestampsInput,
-        writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::query::ValueWriter<'_>,
     ) {
-        input.write_query(writer);
+        if let Some(value) = &input.epoch_member {
+            writer
+                .member("epochMember")
+                .timestamp(
+                    value,
+                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
+                );
+        }
+        if let Some(value) = &input.epoch_target {
+            writer
+                .member("epochTarget")
+                .timestamp(
+                    value,
+                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
+                );
+        }
+        if let Some(value) = &input.normal_format {
+            writer
+                .member("normalFormat")
+                .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
+        }
     }
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryTimestampsOutput, ::sts_runtime::error::ParseError> {
-        Ok(QueryTimestampsOutput {
-            request_id,
-        })
+        let mut output = QueryTimestampsOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl FractionalSecondsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder {
     type Input = FractionalSecondsInput;
-
     const INPUT_NAME: &'static str = "FractionalSecondsInput";
 
     fn build_input(
@@ -65,7 +64,7 @@ pub struct FractionalSecondsOutputBuilder {
 }
 
 impl FractionalSecondsOutputBuilder {
-    /// The `datetime` member.
+    /// Sets `datetime`. See [`FractionalSecondsOutput::datetime`].
     pub fn datetime(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.datetime = Some(input);
         self
@@ -106,10 +105,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for FractionalSecondsError {
 
 impl ::std::fmt::Display for FractionalSecondsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -118,17 +114,15 @@ impl ::std::error::Error for FractionalSecondsError {}
 /// Builds and sends a `FractionalSeconds` request; made by [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
 #[derive(Debug, Clone)]
 pub struct FractionalSecondsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: FractionalSecondsInputBuilder,
 }
 
 impl FractionalSecondsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: FractionalSecondsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -137,11 +131,9 @@ impl FractionalSecondsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -158,15 +150,10 @@ pub struct FractionalSeconds;
 
 impl ::sts_runtime::operation::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("FractionalSecondsResult");
-
     type Input = FractionalSecondsInput;
-
     type Output = FractionalSecondsOutput;
-
     type Error = FractionalSecondsError;
 
     fn read_output(
@@ -186,10 +173,9 @@ impl ::sts_runtime::operation::Operation for FractionalSeconds {
                 }
             }
         }
-        Ok(FractionalSecondsOutput {
-            datetime: builder.datetime,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -22,7 +22,7 @@ pub struct ComplexNestedErrorDataBuilder {
 }
 
 impl ComplexNestedErrorDataBuilder {
-    /// The `Foo` member.
+    /// Sets `Foo`. See [`ComplexNestedErrorData::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -52,8 +52,6 @@ impl ComplexNestedErrorData {
                 builder.foo = Some(::sts_runtime::xml::read_string(child)?);
             }
         }
-        Ok(ComplexNestedErrorData {
-            foo: builder.foo,
-        })
+        Ok(builder.build())
     }
 }

@@ -27,7 +27,6 @@ impl EmptyInputAndEmptyOutputInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for EmptyInputAndEmptyOutputInputBuilder {
     type Input = EmptyInputAndEmptyOutputInput;
-
     const INPUT_NAME: &'static str = "EmptyInputAndEmptyOutputInput";
 
     fn build_input(
@@ -89,29 +88,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for EmptyInputAndEmptyOutputErro
 
 impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for EmptyInputAndEmptyOutputError {}
 
-/// Builds and sends a `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::output::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
+/// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::output::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
 #[derive(Debug, Clone)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: EmptyInputAndEmptyOutputInputBuilder,
 }
 
 impl EmptyInputAndEmptyOutputFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: EmptyInputAndEmptyOutputInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -120,11 +114,9 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -141,26 +133,20 @@ pub struct EmptyInputAndEmptyOutput;
 
 impl ::sts_runtime::operation::Operation for EmptyInputAndEmptyOutput {
     const NAME: &'static str = "EmptyInputAndEmptyOutput";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("EmptyInputAndEmptyOutputResult");
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = EmptyInputAndEmptyOutputInput;
-
     type Output = EmptyInputAndEmptyOutputOutput;
-
     type Error = EmptyInputAndEmptyOutputError;
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<EmptyInputAndEmptyOutputOutput, ::sts_runtime::error::ParseError> {
-        Ok(EmptyInputAndEmptyOutputOutput {
-            request_id,
-        })
+        let mut output = EmptyInputAndEmptyOutputOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl GreetingWithErrorsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
     type Input = GreetingWithErrorsInput;
-
     const INPUT_NAME: &'static str = "GreetingWithErrorsInput";
 
     fn build_input(
@@ -65,7 +64,7 @@ pub struct GreetingWithErrorsOutputBuilder {
 }
 
 impl GreetingWithErrorsOutputBuilder {
-    /// The `greeting` member.
+    /// Sets `greeting`. See [`GreetingWithErrorsOutput::greeting`].
     pub fn greeting(mut self, input: impl Into<String>) -> Self {
         self.greeting = Some(input.into());
         self
@@ -106,10 +105,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
 
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -118,17 +114,15 @@ impl ::std::error::Error for GreetingWithErrorsError {}
 /// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_greeting_with_errors::Client::greeting_with_errors).
 #[derive(Debug, Clone)]
 pub struct GreetingWithErrorsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GreetingWithErrorsInputBuilder,
 }
 
 impl GreetingWithErrorsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GreetingWithErrorsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -137,11 +131,9 @@ impl GreetingWithErrorsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -158,15 +150,10 @@ pub struct GreetingWithErrors;
 
 impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("GreetingWithErrorsResult");
-
     type Input = GreetingWithErrorsInput;
-
     type Output = GreetingWithErrorsOutput;
-
     type Error = GreetingWithErrorsError;
 
     fn read_output(
@@ -181,10 +168,9 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
                 }
             }
         }
-        Ok(GreetingWithErrorsOutput {
-            greeting: builder.greeting,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl IgnoresWrappingXmlNameInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for IgnoresWrappingXmlNameInputBuilder {
     type Input = IgnoresWrappingXmlNameInput;
-
     const INPUT_NAME: &'static str = "IgnoresWrappingXmlNameInput";
 
     fn build_input(
@@ -65,7 +64,7 @@ pub struct IgnoresWrappingXmlNameOutputBuilder {
 }
 
 impl IgnoresWrappingXmlNameOutputBuilder {
-    /// The `foo` member.
+    /// Sets `foo`. See [`IgnoresWrappingXmlNameOutput::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -106,29 +105,24 @@ impl ::sts_runtime::error::ProvideErrorMetadata for IgnoresWrappingXmlNameError 
 
 impl ::std::fmt::Display for IgnoresWrappingXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
 impl ::std::error::Error for IgnoresWrappingXmlNameError {}
 
-/// Builds and sends a `IgnoresWrappingXmlName` request; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
+/// Builds and sends an `IgnoresWrappingXmlName` request; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
 #[derive(Debug, Clone)]
 pub struct IgnoresWrappingXmlNameFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: IgnoresWrappingXmlNameInputBuilder,
 }
 
 impl IgnoresWrappingXmlNameFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: IgnoresWrappingXmlNameInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -137,11 +131,9 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -158,15 +150,10 @@ pub struct IgnoresWrappingXmlName;
 
 impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
     const NAME: &'static str = "IgnoresWrappingXmlName";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("IgnoresWrappingXmlNameResult");
-
     type Input = IgnoresWrappingXmlNameInput;
-
     type Output = IgnoresWrappingXmlNameOutput;
-
     type Error = IgnoresWrappingXmlNameError;
 
     fn read_output(
@@ -181,10 +168,9 @@ impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
                 }
             }
         }
-        Ok(IgnoresWrappingXmlNameOutput {
-            foo: builder.foo,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl GreetingWithErrorsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
     type Input = GreetingWithErrorsInput;
-
     const INPUT_NAME: &'static str = "GreetingWithErrorsInput";
 
     fn build_input(
@@ -73,9 +72,7 @@ impl GreetingWithErrorsOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GreetingWithErrorsError {
-    /// This error is thrown when an invalid greeting value is provided.
-    ///
-    /// (code `InvalidGreeting`)
+    /// This error is thrown when an invalid greeting value is provided. Code: `InvalidGreeting`.
     InvalidGreeting(
         crate::output::query_invalid_greeting_error::types::error::InvalidGreeting,
     ),
@@ -103,10 +100,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
 
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -115,17 +109,15 @@ impl ::std::error::Error for GreetingWithErrorsError {}
 /// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_invalid_greeting_error::Client::greeting_with_errors).
 #[derive(Debug, Clone)]
 pub struct GreetingWithErrorsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: GreetingWithErrorsInputBuilder,
 }
 
 impl GreetingWithErrorsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: GreetingWithErrorsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -134,11 +126,9 @@ impl GreetingWithErrorsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -155,26 +145,20 @@ pub struct GreetingWithErrors;
 
 impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = None;
-
     const EMPTY_OUTPUT: bool = true;
-
     type Input = GreetingWithErrorsInput;
-
     type Output = GreetingWithErrorsOutput;
-
     type Error = GreetingWithErrorsError;
 
     fn read_output(
         _result: Option<::sts_runtime::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GreetingWithErrorsOutput, ::sts_runtime::error::ParseError> {
-        Ok(GreetingWithErrorsOutput {
-            request_id,
-        })
+        let mut output = GreetingWithErrorsOutputBuilder::default().build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

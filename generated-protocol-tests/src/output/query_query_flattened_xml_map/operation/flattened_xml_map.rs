@@ -27,7 +27,6 @@ impl FlattenedXmlMapInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder {
     type Input = FlattenedXmlMapInput;
-
     const INPUT_NAME: &'static str = "FlattenedXmlMapInput";
 
     fn build_input(
@@ -75,9 +74,7 @@ pub struct FlattenedXmlMapOutputBuilder {
 }
 
 impl FlattenedXmlMapOutputBuilder {
-    /// Adds one entry to `myMap`.
-    ///
-    /// The `myMap` member.
+    /// Adds one entry to `myMap`. See [`FlattenedXmlMapOutput::my_map`].
     pub fn my_map(
         mut self,
         key: impl Into<String>,
@@ -132,10 +129,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapError {
 
 impl ::std::fmt::Display for FlattenedXmlMapError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -144,17 +138,15 @@ impl ::std::error::Error for FlattenedXmlMapError {}
 /// Builds and sends a `FlattenedXmlMap` request; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
 #[derive(Debug, Clone)]
 pub struct FlattenedXmlMapFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapInputBuilder,
 }
 
 impl FlattenedXmlMapFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: FlattenedXmlMapInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -163,11 +155,9 @@ impl FlattenedXmlMapFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -184,15 +174,10 @@ pub struct FlattenedXmlMap;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
     const NAME: &'static str = "FlattenedXmlMap";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("FlattenedXmlMapResult");
-
     type Input = FlattenedXmlMapInput;
-
     type Output = FlattenedXmlMapOutput;
-
     type Error = FlattenedXmlMapError;
 
     fn read_output(
@@ -220,10 +205,9 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
                 }
             }
         }
-        Ok(FlattenedXmlMapOutput {
-            my_map: builder.my_map,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl FlattenedXmlMapWithXmlNameInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapWithXmlNameInputBuilder {
     type Input = FlattenedXmlMapWithXmlNameInput;
-
     const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNameInput";
 
     fn build_input(
@@ -65,9 +64,7 @@ pub struct FlattenedXmlMapWithXmlNameOutputBuilder {
 }
 
 impl FlattenedXmlMapWithXmlNameOutputBuilder {
-    /// Adds one entry to `myMap`.
-    ///
-    /// The `myMap` member.
+    /// Adds one entry to `myMap`. See [`FlattenedXmlMapWithXmlNameOutput::my_map`].
     pub fn my_map(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.my_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -113,10 +110,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapWithXmlNameEr
 
 impl ::std::fmt::Display for FlattenedXmlMapWithXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -125,17 +119,15 @@ impl ::std::error::Error for FlattenedXmlMapWithXmlNameError {}
 /// Builds and sends a `FlattenedXmlMapWithXmlName` request; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
 #[derive(Debug, Clone)]
 pub struct FlattenedXmlMapWithXmlNameFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapWithXmlNameInputBuilder,
 }
 
 impl FlattenedXmlMapWithXmlNameFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: FlattenedXmlMapWithXmlNameInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -144,11 +136,9 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -165,7 +155,6 @@ pub struct FlattenedXmlMapWithXmlName;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
     const NAME: &'static str = "FlattenedXmlMapWithXmlName";
-
     const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
@@ -173,9 +162,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
     );
 
     type Input = FlattenedXmlMapWithXmlNameInput;
-
     type Output = FlattenedXmlMapWithXmlNameOutput;
-
     type Error = FlattenedXmlMapWithXmlNameError;
 
     fn read_output(
@@ -199,10 +186,9 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
                 }
             }
         }
-        Ok(FlattenedXmlMapWithXmlNameOutput {
-            my_map: builder.my_map,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -29,7 +29,6 @@ impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
 impl ::sts_runtime::operation::InputBuilder
 for FlattenedXmlMapWithXmlNamespaceInputBuilder {
     type Input = FlattenedXmlMapWithXmlNamespaceInput;
-
     const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNamespaceInput";
 
     fn build_input(
@@ -67,9 +66,7 @@ pub struct FlattenedXmlMapWithXmlNamespaceOutputBuilder {
 }
 
 impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
-    /// Adds one entry to `myMap`.
-    ///
-    /// The `myMap` member.
+    /// Adds one entry to `myMap`. See [`FlattenedXmlMapWithXmlNamespaceOutput::my_map`].
     pub fn my_map(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.my_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -116,10 +113,7 @@ for FlattenedXmlMapWithXmlNamespaceError {
 
 impl ::std::fmt::Display for FlattenedXmlMapWithXmlNamespaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -128,17 +122,15 @@ impl ::std::error::Error for FlattenedXmlMapWithXmlNamespaceError {}
 /// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request; made by [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
 #[derive(Debug, Clone)]
 pub struct FlattenedXmlMapWithXmlNamespaceFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapWithXmlNamespaceInputBuilder,
 }
 
 impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: FlattenedXmlMapWithXmlNamespaceInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -147,11 +139,9 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -168,7 +158,6 @@ pub struct FlattenedXmlMapWithXmlNamespace;
 
 impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
     const NAME: &'static str = "FlattenedXmlMapWithXmlNamespace";
-
     const API_VERSION: &'static str = "2020-01-08";
 
     const RESULT_WRAPPER: Option<&'static str> = Some(
@@ -176,9 +165,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
     );
 
     type Input = FlattenedXmlMapWithXmlNamespaceInput;
-
     type Output = FlattenedXmlMapWithXmlNamespaceOutput;
-
     type Error = FlattenedXmlMapWithXmlNamespaceError;
 
     fn read_output(
@@ -205,10 +192,9 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
                 }
             }
         }
-        Ok(FlattenedXmlMapWithXmlNamespaceOutput {
-            my_map: builder.my_map,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlMapsXmlNameInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder {
     type Input = XmlMapsXmlNameInput;
-
     const INPUT_NAME: &'static str = "XmlMapsXmlNameInput";
 
     fn build_input(
@@ -75,9 +74,7 @@ pub struct XmlMapsXmlNameOutputBuilder {
 }
 
 impl XmlMapsXmlNameOutputBuilder {
-    /// Adds one entry to `myMap`.
-    ///
-    /// The `myMap` member.
+    /// Adds one entry to `myMap`. See [`XmlMapsXmlNameOutput::my_map`].
     pub fn my_map(
         mut self,
         key: impl Into<String>,
@@ -132,10 +129,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsXmlNameError {
 
 impl ::std::fmt::Display for XmlMapsXmlNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -144,17 +138,15 @@ impl ::std::error::Error for XmlMapsXmlNameError {}
 /// Builds and sends a `XmlMapsXmlName` request; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
 #[derive(Debug, Clone)]
 pub struct XmlMapsXmlNameFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlMapsXmlNameInputBuilder,
 }
 
 impl XmlMapsXmlNameFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlMapsXmlNameInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -163,11 +155,9 @@ impl XmlMapsXmlNameFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -184,15 +174,10 @@ pub struct XmlMapsXmlName;
 
 impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
     const NAME: &'static str = "XmlMapsXmlName";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsXmlNameResult");
-
     type Input = XmlMapsXmlNameInput;
-
     type Output = XmlMapsXmlNameOutput;
-
     type Error = XmlMapsXmlNameError;
 
     fn read_output(
@@ -217,10 +202,9 @@ impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
                 }
             }
         }
-        Ok(XmlMapsXmlNameOutput {
-            my_map: builder.my_map,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl RecursiveXmlShapesInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder {
     type Input = RecursiveXmlShapesInput;
-
     const INPUT_NAME: &'static str = "RecursiveXmlShapesInput";
 
     fn build_input(
@@ -69,7 +68,7 @@ pub struct RecursiveXmlShapesOutputBuilder {
 }
 
 impl RecursiveXmlShapesOutputBuilder {
-    /// The `nested` member.
+    /// Sets `nested`. See [`RecursiveXmlShapesOutput::nested`].
     pub fn nested(
         mut self,
         input: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
@@ -118,10 +117,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for RecursiveXmlShapesError {
 
 impl ::std::fmt::Display for RecursiveXmlShapesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -130,17 +126,15 @@ impl ::std::error::Error for RecursiveXmlShapesError {}
 /// Builds and sends a `RecursiveXmlShapes` request; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
 #[derive(Debug, Clone)]
 pub struct RecursiveXmlShapesFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: RecursiveXmlShapesInputBuilder,
 }
 
 impl RecursiveXmlShapesFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: RecursiveXmlShapesInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -149,11 +143,9 @@ impl RecursiveXmlShapesFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -170,15 +162,10 @@ pub struct RecursiveXmlShapes;
 
 impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
     const NAME: &'static str = "RecursiveXmlShapes";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("RecursiveXmlShapesResult");
-
     type Input = RecursiveXmlShapesInput;
-
     type Output = RecursiveXmlShapesOutput;
-
     type Error = RecursiveXmlShapesError;
 
     fn read_output(
@@ -197,10 +184,9 @@ impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
                 }
             }
         }
-        Ok(RecursiveXmlShapesOutput {
-            nested: builder.nested,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

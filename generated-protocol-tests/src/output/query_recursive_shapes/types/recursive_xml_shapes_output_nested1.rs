@@ -33,7 +33,7 @@ pub struct RecursiveXmlShapesOutputNested1Builder {
 }
 
 impl RecursiveXmlShapesOutputNested1Builder {
-    /// The `foo` member.
+    /// Sets `foo`. See [`RecursiveXmlShapesOutputNested1::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -45,7 +45,7 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self
     }
 
-    /// The `nested` member.
+    /// Sets `nested`. See [`RecursiveXmlShapesOutputNested1::nested`].
     pub fn nested(
         mut self,
         input: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2,
@@ -96,9 +96,6 @@ impl RecursiveXmlShapesOutputNested1 {
                 _ => {}
             }
         }
-        Ok(RecursiveXmlShapesOutputNested1 {
-            foo: builder.foo,
-            nested: builder.nested,
-        })
+        Ok(builder.build())
     }
 }

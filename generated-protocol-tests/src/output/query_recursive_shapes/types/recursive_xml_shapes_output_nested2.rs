@@ -33,7 +33,7 @@ pub struct RecursiveXmlShapesOutputNested2Builder {
 }
 
 impl RecursiveXmlShapesOutputNested2Builder {
-    /// The `bar` member.
+    /// Sets `bar`. See [`RecursiveXmlShapesOutputNested2::bar`].
     pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.bar = Some(input.into());
         self
@@ -45,7 +45,7 @@ impl RecursiveXmlShapesOutputNested2Builder {
         self
     }
 
-    /// The `recursiveMember` member.
+    /// Sets `recursiveMember`. See [`RecursiveXmlShapesOutputNested2::recursive_member`].
     pub fn recursive_member(
         mut self,
         input: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
@@ -96,9 +96,6 @@ impl RecursiveXmlShapesOutputNested2 {
                 _ => {}
             }
         }
-        Ok(RecursiveXmlShapesOutputNested2 {
-            bar: builder.bar,
-            recursive_member: builder.recursive_member,
-        })
+        Ok(builder.build())
     }
 }

@@ -27,7 +27,6 @@ impl SimpleScalarXmlPropertiesInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBuilder {
     type Input = SimpleScalarXmlPropertiesInput;
-
     const INPUT_NAME: &'static str = "SimpleScalarXmlPropertiesInput";
 
     fn build_input(
@@ -92,7 +91,7 @@ pub struct SimpleScalarXmlPropertiesOutputBuilder {
 }
 
 impl SimpleScalarXmlPropertiesOutputBuilder {
-    /// The `byteValue` member.
+    /// Sets `byteValue`. See [`SimpleScalarXmlPropertiesOutput::byte_value`].
     pub fn byte_value(mut self, input: i32) -> Self {
         self.byte_value = Some(input);
         self
@@ -104,7 +103,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `doubleValue` member.
+    /// Sets `doubleValue`. See [`SimpleScalarXmlPropertiesOutput::double_value`].
     pub fn double_value(mut self, input: f64) -> Self {
         self.double_value = Some(input);
         self
@@ -116,7 +115,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `emptyStringValue` member.
+    /// Sets `emptyStringValue`. See [`SimpleScalarXmlPropertiesOutput::empty_string_value`].
     pub fn empty_string_value(mut self, input: impl Into<String>) -> Self {
         self.empty_string_value = Some(input.into());
         self
@@ -128,7 +127,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `falseBooleanValue` member.
+    /// Sets `falseBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::false_boolean_value`].
     pub fn false_boolean_value(mut self, input: bool) -> Self {
         self.false_boolean_value = Some(input);
         self
@@ -140,7 +139,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `floatValue` member.
+    /// Sets `floatValue`. See [`SimpleScalarXmlPropertiesOutput::float_value`].
     pub fn float_value(mut self, input: f32) -> Self {
         self.float_value = Some(input);
         self
@@ -152,7 +151,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `integerValue` member.
+    /// Sets `integerValue`. See [`SimpleScalarXmlPropertiesOutput::integer_value`].
     pub fn integer_value(mut self, input: i32) -> Self {
         self.integer_value = Some(input);
         self
@@ -164,7 +163,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `longValue` member.
+    /// Sets `longValue`. See [`SimpleScalarXmlPropertiesOutput::long_value`].
     pub fn long_value(mut self, input: i64) -> Self {
         self.long_value = Some(input);
         self
@@ -176,7 +175,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `shortValue` member.
+    /// Sets `shortValue`. See [`SimpleScalarXmlPropertiesOutput::short_value`].
     pub fn short_value(mut self, input: i32) -> Self {
         self.short_value = Some(input);
         self
@@ -188,7 +187,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `stringValue` member.
+    /// Sets `stringValue`. See [`SimpleScalarXmlPropertiesOutput::string_value`].
     pub fn string_value(mut self, input: impl Into<String>) -> Self {
         self.string_value = Some(input.into());
         self
@@ -200,7 +199,7 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// The `trueBooleanValue` member.
+    /// Sets `trueBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::true_boolean_value`].
     pub fn true_boolean_value(mut self, input: bool) -> Self {
         self.true_boolean_value = Some(input);
         self
@@ -250,10 +249,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for SimpleScalarXmlPropertiesErr
 
 impl ::std::fmt::Display for SimpleScalarXmlPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -262,17 +258,15 @@ impl ::std::error::Error for SimpleScalarXmlPropertiesError {}
 /// Builds and sends a `SimpleScalarXmlProperties` request; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
 #[derive(Debug, Clone)]
 pub struct SimpleScalarXmlPropertiesFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: SimpleScalarXmlPropertiesInputBuilder,
 }
 
 impl SimpleScalarXmlPropertiesFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: SimpleScalarXmlPropertiesInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -281,11 +275,9 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -302,15 +294,10 @@ pub struct SimpleScalarXmlProperties;
 
 impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
     const NAME: &'static str = "SimpleScalarXmlProperties";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("SimpleScalarXmlPropertiesResult");
-
     type Input = SimpleScalarXmlPropertiesInput;
-
     type Output = SimpleScalarXmlPropertiesOutput;
-
     type Error = SimpleScalarXmlPropertiesError;
 
     fn read_output(
@@ -367,19 +354,9 @@ impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
                 }
             }
         }
-        Ok(SimpleScalarXmlPropertiesOutput {
-            byte_value: builder.byte_value,
-            double_value: builder.double_value,
-            empty_string_value: builder.empty_string_value,
-            false_boolean_value: builder.false_boolean_value,
-            float_value: builder.float_value,
-            integer_value: builder.integer_value,
-            long_value: builder.long_value,
-            short_value: builder.short_value,
-            string_value: builder.string_value,
-            true_boolean_value: builder.true_boolean_value,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlBlobsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder {
     type Input = XmlBlobsInput;
-
     const INPUT_NAME: &'static str = "XmlBlobsInput";
 
     fn build_input(self) -> Result<XmlBlobsInput, ::sts_runtime::error::BuildError> {
@@ -63,7 +62,7 @@ pub struct XmlBlobsOutputBuilder {
 }
 
 impl XmlBlobsOutputBuilder {
-    /// The `data` member.
+    /// Sets `data`. See [`XmlBlobsOutput::data`].
     pub fn data(mut self, input: Vec<u8>) -> Self {
         self.data = Some(input);
         self
@@ -104,10 +103,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlBlobsError {
 
 impl ::std::fmt::Display for XmlBlobsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -116,17 +112,15 @@ impl ::std::error::Error for XmlBlobsError {}
 /// Builds and sends a `XmlBlobs` request; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
 #[derive(Debug, Clone)]
 pub struct XmlBlobsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlBlobsInputBuilder,
 }
 
 impl XmlBlobsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlBlobsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -135,11 +129,9 @@ impl XmlBlobsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
@@ -153,15 +145,10 @@ pub struct XmlBlobs;
 
 impl ::sts_runtime::operation::Operation for XmlBlobs {
     const NAME: &'static str = "XmlBlobs";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlBlobsResult");
-
     type Input = XmlBlobsInput;
-
     type Output = XmlBlobsOutput;
-
     type Error = XmlBlobsError;
 
     fn read_output(
@@ -176,10 +163,9 @@ impl ::sts_runtime::operation::Operation for XmlBlobs {
                 }
             }
         }
-        Ok(XmlBlobsOutput {
-            data: builder.data,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

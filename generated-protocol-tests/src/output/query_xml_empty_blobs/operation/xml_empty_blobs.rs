@@ -27,7 +27,6 @@ impl XmlEmptyBlobsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder {
     type Input = XmlEmptyBlobsInput;
-
     const INPUT_NAME: &'static str = "XmlEmptyBlobsInput";
 
     fn build_input(
@@ -65,7 +64,7 @@ pub struct XmlEmptyBlobsOutputBuilder {
 }
 
 impl XmlEmptyBlobsOutputBuilder {
-    /// The `data` member.
+    /// Sets `data`. See [`XmlEmptyBlobsOutput::data`].
     pub fn data(mut self, input: Vec<u8>) -> Self {
         self.data = Some(input);
         self
@@ -106,10 +105,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyBlobsError {
 
 impl ::std::fmt::Display for XmlEmptyBlobsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -118,17 +114,15 @@ impl ::std::error::Error for XmlEmptyBlobsError {}
 /// Builds and sends a `XmlEmptyBlobs` request; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
 #[derive(Debug, Clone)]
 pub struct XmlEmptyBlobsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEmptyBlobsInputBuilder,
 }
 
 impl XmlEmptyBlobsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlEmptyBlobsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -137,11 +131,9 @@ impl XmlEmptyBlobsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -158,15 +150,10 @@ pub struct XmlEmptyBlobs;
 
 impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
     const NAME: &'static str = "XmlEmptyBlobs";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyBlobsResult");
-
     type Input = XmlEmptyBlobsInput;
-
     type Output = XmlEmptyBlobsOutput;
-
     type Error = XmlEmptyBlobsError;
 
     fn read_output(
@@ -181,10 +168,9 @@ impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
                 }
             }
         }
-        Ok(XmlEmptyBlobsOutput {
-            data: builder.data,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlEmptyListsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
     type Input = XmlEmptyListsInput;
-
     const INPUT_NAME: &'static str = "XmlEmptyListsInput";
 
     fn build_input(
@@ -108,9 +107,7 @@ pub struct XmlEmptyListsOutputBuilder {
 }
 
 impl XmlEmptyListsOutputBuilder {
-    /// Appends one item to `booleanList`.
-    ///
-    /// The `booleanList` member.
+    /// Appends one item to `booleanList`. See [`XmlEmptyListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -122,9 +119,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `enumList`.
-    ///
-    /// The `enumList` member.
+    /// Appends one item to `enumList`. See [`XmlEmptyListsOutput::enum_list`].
     pub fn enum_list(
         mut self,
         input: crate::output::query_xml_empty_lists::types::FooEnum,
@@ -142,9 +137,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedList`.
-    ///
-    /// The `flattenedList` member.
+    /// Appends one item to `flattenedList`. See [`XmlEmptyListsOutput::flattened_list`].
     pub fn flattened_list(mut self, input: impl Into<String>) -> Self {
         self.flattened_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -156,9 +149,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedList2`.
-    ///
-    /// The `flattenedList2` member.
+    /// Appends one item to `flattenedList2`. See [`XmlEmptyListsOutput::flattened_list2`].
     pub fn flattened_list2(mut self, input: impl Into<String>) -> Self {
         self.flattened_list2.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -170,9 +161,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithMemberNamespace`.
-    ///
-    /// The `flattenedListWithMemberNamespace` member.
+    /// Appends one item to `flattenedListWithMemberNamespace`. See [`XmlEmptyListsOutput::flattened_list_with_member_namespace`].
     pub fn flattened_list_with_member_namespace(
         mut self,
         input: impl Into<String>,
@@ -192,9 +181,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithNamespace`.
-    ///
-    /// The `flattenedListWithNamespace` member.
+    /// Appends one item to `flattenedListWithNamespace`. See [`XmlEmptyListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_with_namespace
             .get_or_insert_with(Vec::new)
@@ -211,9 +198,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumList`.
-    ///
-    /// The `intEnumList` member.
+    /// Appends one item to `intEnumList`. See [`XmlEmptyListsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -225,9 +210,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `integerList`.
-    ///
-    /// The `integerList` member.
+    /// Appends one item to `integerList`. See [`XmlEmptyListsOutput::integer_list`].
     pub fn integer_list(mut self, input: i32) -> Self {
         self.integer_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -239,9 +222,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `nestedStringList`.
-    ///
-    /// A list of lists of strings.
+    /// Appends one item to `nestedStringList`. See [`XmlEmptyListsOutput::nested_string_list`].
     pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
         self.nested_string_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -253,9 +234,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `renamedListMembers`.
-    ///
-    /// The `renamedListMembers` member.
+    /// Appends one item to `renamedListMembers`. See [`XmlEmptyListsOutput::renamed_list_members`].
     pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
         self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -267,9 +246,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `stringList`.
-    ///
-    /// The `stringList` member.
+    /// Appends one item to `stringList`. See [`XmlEmptyListsOutput::string_list`].
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -281,9 +258,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `stringSet`.
-    ///
-    /// The `stringSet` member.
+    /// Appends one item to `stringSet`. See [`XmlEmptyListsOutput::string_set`].
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -295,9 +270,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `structureList`.
-    ///
-    /// The `structureList` member.
+    /// Appends one item to `structureList`. See [`XmlEmptyListsOutput::structure_list`].
     pub fn structure_list(
         mut self,
         input: crate::output::query_xml_empty_lists::types::StructureListMember,
@@ -317,9 +290,7 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `timestampList`.
-    ///
-    /// The `timestampList` member.
+    /// Appends one item to `timestampList`. See [`XmlEmptyListsOutput::timestamp_list`].
     pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.timestamp_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -377,10 +348,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyListsError {
 
 impl ::std::fmt::Display for XmlEmptyListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -389,17 +357,15 @@ impl ::std::error::Error for XmlEmptyListsError {}
 /// Builds and sends a `XmlEmptyLists` request; made by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
 #[derive(Debug, Clone)]
 pub struct XmlEmptyListsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEmptyListsInputBuilder,
 }
 
 impl XmlEmptyListsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlEmptyListsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -408,11 +374,9 @@ impl XmlEmptyListsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -429,15 +393,10 @@ pub struct XmlEmptyLists;
 
 impl ::sts_runtime::operation::Operation for XmlEmptyLists {
     const NAME: &'static str = "XmlEmptyLists";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyListsResult");
-
     type Input = XmlEmptyListsInput;
-
     type Output = XmlEmptyListsOutput;
-
     type Error = XmlEmptyListsError;
 
     fn read_output(
@@ -579,24 +538,9 @@ impl ::sts_runtime::operation::Operation for XmlEmptyLists {
                 }
             }
         }
-        Ok(XmlEmptyListsOutput {
-            boolean_list: builder.boolean_list,
-            enum_list: builder.enum_list,
-            flattened_list: builder.flattened_list,
-            flattened_list2: builder.flattened_list2,
-            flattened_list_with_member_namespace: builder
-                .flattened_list_with_member_namespace,
-            flattened_list_with_namespace: builder.flattened_list_with_namespace,
-            int_enum_list: builder.int_enum_list,
-            integer_list: builder.integer_list,
-            nested_string_list: builder.nested_string_list,
-            renamed_list_members: builder.renamed_list_members,
-            string_list: builder.string_list,
-            string_set: builder.string_set,
-            structure_list: builder.structure_list,
-            timestamp_list: builder.timestamp_list,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -22,7 +22,7 @@ pub struct GreetingStructBuilder {
 }
 
 impl GreetingStructBuilder {
-    /// The `hi` member.
+    /// Sets `hi`. See [`GreetingStruct::hi`].
     pub fn hi(mut self, input: impl Into<String>) -> Self {
         self.hi = Some(input.into());
         self
@@ -50,6 +50,6 @@ impl GreetingStruct {
                 builder.hi = Some(::sts_runtime::xml::read_string(child)?);
             }
         }
-        Ok(GreetingStruct { hi: builder.hi })
+        Ok(builder.build())
     }
 }

@@ -27,7 +27,6 @@ impl XmlEnumsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder {
     type Input = XmlEnumsInput;
-
     const INPUT_NAME: &'static str = "XmlEnumsInput";
 
     fn build_input(self) -> Result<XmlEnumsInput, ::sts_runtime::error::BuildError> {
@@ -88,7 +87,7 @@ pub struct XmlEnumsOutputBuilder {
 }
 
 impl XmlEnumsOutputBuilder {
-    /// The `fooEnum1` member.
+    /// Sets `fooEnum1`. See [`XmlEnumsOutput::foo_enum1`].
     pub fn foo_enum1(
         mut self,
         input: crate::output::query_xml_enums::types::FooEnum,
@@ -106,7 +105,7 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// The `fooEnum2` member.
+    /// Sets `fooEnum2`. See [`XmlEnumsOutput::foo_enum2`].
     pub fn foo_enum2(
         mut self,
         input: crate::output::query_xml_enums::types::FooEnum,
@@ -124,7 +123,7 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// The `fooEnum3` member.
+    /// Sets `fooEnum3`. See [`XmlEnumsOutput::foo_enum3`].
     pub fn foo_enum3(
         mut self,
         input: crate::output::query_xml_enums::types::FooEnum,
@@ -142,9 +141,7 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `fooEnumList`.
-    ///
-    /// The `fooEnumList` member.
+    /// Appends one item to `fooEnumList`. See [`XmlEnumsOutput::foo_enum_list`].
     pub fn foo_enum_list(
         mut self,
         input: crate::output::query_xml_enums::types::FooEnum,
@@ -162,9 +159,7 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Adds one entry to `fooEnumMap`.
-    ///
-    /// The `fooEnumMap` member.
+    /// Adds one entry to `fooEnumMap`. See [`XmlEnumsOutput::foo_enum_map`].
     pub fn foo_enum_map(
         mut self,
         key: impl Into<String>,
@@ -190,9 +185,7 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `fooEnumSet`.
-    ///
-    /// The `fooEnumSet` member.
+    /// Appends one item to `fooEnumSet`. See [`XmlEnumsOutput::foo_enum_set`].
     pub fn foo_enum_set(
         mut self,
         input: crate::output::query_xml_enums::types::FooEnum,
@@ -244,10 +237,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlEnumsError {
 
 impl ::std::fmt::Display for XmlEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -256,17 +246,15 @@ impl ::std::error::Error for XmlEnumsError {}
 /// Builds and sends a `XmlEnums` request; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
 #[derive(Debug, Clone)]
 pub struct XmlEnumsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEnumsInputBuilder,
 }
 
 impl XmlEnumsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlEnumsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -275,11 +263,9 @@ impl XmlEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
@@ -293,15 +279,10 @@ pub struct XmlEnums;
 
 impl ::sts_runtime::operation::Operation for XmlEnums {
     const NAME: &'static str = "XmlEnums";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEnumsResult");
-
     type Input = XmlEnumsInput;
-
     type Output = XmlEnumsOutput;
-
     type Error = XmlEnumsError;
 
     fn read_output(
@@ -378,15 +359,9 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
                 }
             }
         }
-        Ok(XmlEnumsOutput {
-            foo_enum1: builder.foo_enum1,
-            foo_enum2: builder.foo_enum2,
-            foo_enum3: builder.foo_enum3,
-            foo_enum_list: builder.foo_enum_list,
-            foo_enum_map: builder.foo_enum_map,
-            foo_enum_set: builder.foo_enum_set,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlIntEnumsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder {
     type Input = XmlIntEnumsInput;
-
     const INPUT_NAME: &'static str = "XmlIntEnumsInput";
 
     fn build_input(self) -> Result<XmlIntEnumsInput, ::sts_runtime::error::BuildError> {
@@ -78,7 +77,7 @@ pub struct XmlIntEnumsOutputBuilder {
 }
 
 impl XmlIntEnumsOutputBuilder {
-    /// The `intEnum1` member.
+    /// Sets `intEnum1`. See [`XmlIntEnumsOutput::int_enum1`].
     pub fn int_enum1(mut self, input: i32) -> Self {
         self.int_enum1 = Some(input);
         self
@@ -90,7 +89,7 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// The `intEnum2` member.
+    /// Sets `intEnum2`. See [`XmlIntEnumsOutput::int_enum2`].
     pub fn int_enum2(mut self, input: i32) -> Self {
         self.int_enum2 = Some(input);
         self
@@ -102,7 +101,7 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// The `intEnum3` member.
+    /// Sets `intEnum3`. See [`XmlIntEnumsOutput::int_enum3`].
     pub fn int_enum3(mut self, input: i32) -> Self {
         self.int_enum3 = Some(input);
         self
@@ -114,9 +113,7 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumList`.
-    ///
-    /// The `intEnumList` member.
+    /// Appends one item to `intEnumList`. See [`XmlIntEnumsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -128,9 +125,7 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Adds one entry to `intEnumMap`.
-    ///
-    /// The `intEnumMap` member.
+    /// Adds one entry to `intEnumMap`. See [`XmlIntEnumsOutput::int_enum_map`].
     pub fn int_enum_map(mut self, key: impl Into<String>, input: i32) -> Self {
         self.int_enum_map
             .get_or_insert_with(::std::collections::BTreeMap::new)
@@ -147,9 +142,7 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumSet`.
-    ///
-    /// The `intEnumSet` member.
+    /// Appends one item to `intEnumSet`. See [`XmlIntEnumsOutput::int_enum_set`].
     pub fn int_enum_set(mut self, input: i32) -> Self {
         self.int_enum_set.get_or_insert_with(Vec::new).push(input);
         self
@@ -195,10 +188,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlIntEnumsError {
 
 impl ::std::fmt::Display for XmlIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -207,17 +197,15 @@ impl ::std::error::Error for XmlIntEnumsError {}
 /// Builds and sends a `XmlIntEnums` request; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
 #[derive(Debug, Clone)]
 pub struct XmlIntEnumsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlIntEnumsInputBuilder,
 }
 
 impl XmlIntEnumsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlIntEnumsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -226,11 +214,9 @@ impl XmlIntEnumsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
@@ -244,15 +230,10 @@ pub struct XmlIntEnums;
 
 impl ::sts_runtime::operation::Operation for XmlIntEnums {
     const NAME: &'static str = "XmlIntEnums";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlIntEnumsResult");
-
     type Input = XmlIntEnumsInput;
-
     type Output = XmlIntEnumsOutput;
-
     type Error = XmlIntEnumsError;
 
     fn read_output(
@@ -305,15 +286,9 @@ impl ::sts_runtime::operation::Operation for XmlIntEnums {
                 }
             }
         }
-        Ok(XmlIntEnumsOutput {
-            int_enum1: builder.int_enum1,
-            int_enum2: builder.int_enum2,
-            int_enum3: builder.int_enum3,
-            int_enum_list: builder.int_enum_list,
-            int_enum_map: builder.int_enum_map,
-            int_enum_set: builder.int_enum_set,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlListsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
     type Input = XmlListsInput;
-
     const INPUT_NAME: &'static str = "XmlListsInput";
 
     fn build_input(self) -> Result<XmlListsInput, ::sts_runtime::error::BuildError> {
@@ -106,9 +105,7 @@ pub struct XmlListsOutputBuilder {
 }
 
 impl XmlListsOutputBuilder {
-    /// Appends one item to `booleanList`.
-    ///
-    /// The `booleanList` member.
+    /// Appends one item to `booleanList`. See [`XmlListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -120,9 +117,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `enumList`.
-    ///
-    /// The `enumList` member.
+    /// Appends one item to `enumList`. See [`XmlListsOutput::enum_list`].
     pub fn enum_list(
         mut self,
         input: crate::output::query_xml_lists::types::FooEnum,
@@ -140,9 +135,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedList`.
-    ///
-    /// The `flattenedList` member.
+    /// Appends one item to `flattenedList`. See [`XmlListsOutput::flattened_list`].
     pub fn flattened_list(mut self, input: impl Into<String>) -> Self {
         self.flattened_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -154,9 +147,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedList2`.
-    ///
-    /// The `flattenedList2` member.
+    /// Appends one item to `flattenedList2`. See [`XmlListsOutput::flattened_list2`].
     pub fn flattened_list2(mut self, input: impl Into<String>) -> Self {
         self.flattened_list2.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -168,9 +159,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithMemberNamespace`.
-    ///
-    /// The `flattenedListWithMemberNamespace` member.
+    /// Appends one item to `flattenedListWithMemberNamespace`. See [`XmlListsOutput::flattened_list_with_member_namespace`].
     pub fn flattened_list_with_member_namespace(
         mut self,
         input: impl Into<String>,
@@ -190,9 +179,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithNamespace`.
-    ///
-    /// The `flattenedListWithNamespace` member.
+    /// Appends one item to `flattenedListWithNamespace`. See [`XmlListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_with_namespace
             .get_or_insert_with(Vec::new)
@@ -209,9 +196,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumList`.
-    ///
-    /// The `intEnumList` member.
+    /// Appends one item to `intEnumList`. See [`XmlListsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -223,9 +208,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `integerList`.
-    ///
-    /// The `integerList` member.
+    /// Appends one item to `integerList`. See [`XmlListsOutput::integer_list`].
     pub fn integer_list(mut self, input: i32) -> Self {
         self.integer_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -237,9 +220,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `nestedStringList`.
-    ///
-    /// A list of lists of strings.
+    /// Appends one item to `nestedStringList`. See [`XmlListsOutput::nested_string_list`].
     pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
         self.nested_string_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -251,9 +232,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `renamedListMembers`.
-    ///
-    /// The `renamedListMembers` member.
+    /// Appends one item to `renamedListMembers`. See [`XmlListsOutput::renamed_list_members`].
     pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
         self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -265,9 +244,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `stringList`.
-    ///
-    /// The `stringList` member.
+    /// Appends one item to `stringList`. See [`XmlListsOutput::string_list`].
     pub fn string_list(mut self, input: impl Into<String>) -> Self {
         self.string_list.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -279,9 +256,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `stringSet`.
-    ///
-    /// The `stringSet` member.
+    /// Appends one item to `stringSet`. See [`XmlListsOutput::string_set`].
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -293,9 +268,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `structureList`.
-    ///
-    /// The `structureList` member.
+    /// Appends one item to `structureList`. See [`XmlListsOutput::structure_list`].
     pub fn structure_list(
         mut self,
         input: crate::output::query_xml_lists::types::StructureListMember,
@@ -313,9 +286,7 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `timestampList`.
-    ///
-    /// The `timestampList` member.
+    /// Appends one item to `timestampList`. See [`XmlListsOutput::timestamp_list`].
     pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.timestamp_list.get_or_insert_with(Vec::new).push(input);
         self
@@ -373,10 +344,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlListsError {
 
 impl ::std::fmt::Display for XmlListsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -385,17 +353,15 @@ impl ::std::error::Error for XmlListsError {}
 /// Builds and sends a `XmlLists` request; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
 #[derive(Debug, Clone)]
 pub struct XmlListsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlListsInputBuilder,
 }
 
 impl XmlListsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlListsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -404,11 +370,9 @@ impl XmlListsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
@@ -422,15 +386,10 @@ pub struct XmlLists;
 
 impl ::sts_runtime::operation::Operation for XmlLists {
     const NAME: &'static str = "XmlLists";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlListsResult");
-
     type Input = XmlListsInput;
-
     type Output = XmlListsOutput;
-
     type Error = XmlListsError;
 
     fn read_output(
@@ -572,24 +531,9 @@ impl ::sts_runtime::operation::Operation for XmlLists {
                 }
             }
         }
-        Ok(XmlListsOutput {
-            boolean_list: builder.boolean_list,
-            enum_list: builder.enum_list,
-            flattened_list: builder.flattened_list,
-            flattened_list2: builder.flattened_list2,
-            flattened_list_with_member_namespace: builder
-                .flattened_list_with_member_namespace,
-            flattened_list_with_namespace: builder.flattened_list_with_namespace,
-            int_enum_list: builder.int_enum_list,
-            integer_list: builder.integer_list,
-            nested_string_list: builder.nested_string_list,
-            renamed_list_members: builder.renamed_list_members,
-            string_list: builder.string_list,
-            string_set: builder.string_set,
-            structure_list: builder.structure_list,
-            timestamp_list: builder.timestamp_list,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -25,7 +25,7 @@ pub struct StructureListMemberBuilder {
 }
 
 impl StructureListMemberBuilder {
-    /// The `a` member.
+    /// Sets `a`. See [`StructureListMember::a`].
     pub fn a(mut self, input: impl Into<String>) -> Self {
         self.a = Some(input.into());
         self
@@ -37,7 +37,7 @@ impl StructureListMemberBuilder {
         self
     }
 
-    /// The `b` member.
+    /// Sets `b`. See [`StructureListMember::b`].
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.b = Some(input.into());
         self
@@ -74,9 +74,6 @@ impl StructureListMember {
                 _ => {}
             }
         }
-        Ok(StructureListMember {
-            a: builder.a,
-            b: builder.b,
-        })
+        Ok(builder.build())
     }
 }

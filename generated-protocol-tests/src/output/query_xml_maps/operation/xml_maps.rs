@@ -27,7 +27,6 @@ impl XmlMapsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder {
     type Input = XmlMapsInput;
-
     const INPUT_NAME: &'static str = "XmlMapsInput";
 
     fn build_input(self) -> Result<XmlMapsInput, ::sts_runtime::error::BuildError> {
@@ -73,9 +72,7 @@ pub struct XmlMapsOutputBuilder {
 }
 
 impl XmlMapsOutputBuilder {
-    /// Adds one entry to `myMap`.
-    ///
-    /// The `myMap` member.
+    /// Adds one entry to `myMap`. See [`XmlMapsOutput::my_map`].
     pub fn my_map(
         mut self,
         key: impl Into<String>,
@@ -130,10 +127,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsError {
 
 impl ::std::fmt::Display for XmlMapsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -142,17 +136,15 @@ impl ::std::error::Error for XmlMapsError {}
 /// Builds and sends a `XmlMaps` request; made by [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
 #[derive(Debug, Clone)]
 pub struct XmlMapsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlMapsInputBuilder,
 }
 
 impl XmlMapsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlMapsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -161,11 +153,9 @@ impl XmlMapsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
@@ -179,15 +169,10 @@ pub struct XmlMaps;
 
 impl ::sts_runtime::operation::Operation for XmlMaps {
     const NAME: &'static str = "XmlMaps";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsResult");
-
     type Input = XmlMapsInput;
-
     type Output = XmlMapsOutput;
-
     type Error = XmlMapsError;
 
     fn read_output(
@@ -212,10 +197,9 @@ impl ::sts_runtime::operation::Operation for XmlMaps {
                 }
             }
         }
-        Ok(XmlMapsOutput {
-            my_map: builder.my_map,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -27,7 +27,6 @@ impl XmlNamespacesInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder {
     type Input = XmlNamespacesInput;
-
     const INPUT_NAME: &'static str = "XmlNamespacesInput";
 
     fn build_input(
@@ -65,7 +64,7 @@ pub struct XmlNamespacesOutputBuilder {
 }
 
 impl XmlNamespacesOutputBuilder {
-    /// The `nested` member.
+    /// Sets `nested`. See [`XmlNamespacesOutput::nested`].
     pub fn nested(
         mut self,
         input: crate::output::query_xml_namespaces::types::XmlNamespaceNested,
@@ -112,10 +111,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlNamespacesError {
 
 impl ::std::fmt::Display for XmlNamespacesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -124,17 +120,15 @@ impl ::std::error::Error for XmlNamespacesError {}
 /// Builds and sends a `XmlNamespaces` request; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
 #[derive(Debug, Clone)]
 pub struct XmlNamespacesFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlNamespacesInputBuilder,
 }
 
 impl XmlNamespacesFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlNamespacesInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -143,11 +137,9 @@ impl XmlNamespacesFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -164,15 +156,10 @@ pub struct XmlNamespaces;
 
 impl ::sts_runtime::operation::Operation for XmlNamespaces {
     const NAME: &'static str = "XmlNamespaces";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlNamespacesResult");
-
     type Input = XmlNamespacesInput;
-
     type Output = XmlNamespacesOutput;
-
     type Error = XmlNamespacesError;
 
     fn read_output(
@@ -191,10 +178,9 @@ impl ::sts_runtime::operation::Operation for XmlNamespaces {
                 }
             }
         }
-        Ok(XmlNamespacesOutput {
-            nested: builder.nested,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(

@@ -25,7 +25,7 @@ pub struct XmlNamespaceNestedBuilder {
 }
 
 impl XmlNamespaceNestedBuilder {
-    /// The `foo` member.
+    /// Sets `foo`. See [`XmlNamespaceNested::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
         self
@@ -37,9 +37,7 @@ impl XmlNamespaceNestedBuilder {
         self
     }
 
-    /// Appends one item to `values`.
-    ///
-    /// The `values` member.
+    /// Appends one item to `values`. See [`XmlNamespaceNested::values`].
     pub fn values(mut self, input: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(input.into());
         self
@@ -82,9 +80,6 @@ impl XmlNamespaceNested {
                 _ => {}
             }
         }
-        Ok(XmlNamespaceNested {
-            foo: builder.foo,
-            values: builder.values,
-        })
+        Ok(builder.build())
     }
 }

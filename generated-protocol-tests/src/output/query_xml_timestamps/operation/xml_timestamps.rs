@@ -27,7 +27,6 @@ impl XmlTimestampsInputBuilder {
 
 impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
     type Input = XmlTimestampsInput;
-
     const INPUT_NAME: &'static str = "XmlTimestampsInput";
 
     fn build_input(
@@ -83,7 +82,7 @@ pub struct XmlTimestampsOutputBuilder {
 }
 
 impl XmlTimestampsOutputBuilder {
-    /// The `dateTime` member.
+    /// Sets `dateTime`. See [`XmlTimestampsOutput::date_time`].
     pub fn date_time(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.date_time = Some(input);
         self
@@ -95,7 +94,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `dateTimeOnTarget` member.
+    /// Sets `dateTimeOnTarget`. See [`XmlTimestampsOutput::date_time_on_target`].
     pub fn date_time_on_target(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.date_time_on_target = Some(input);
         self
@@ -110,7 +109,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `epochSeconds` member.
+    /// Sets `epochSeconds`. See [`XmlTimestampsOutput::epoch_seconds`].
     pub fn epoch_seconds(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_seconds = Some(input);
         self
@@ -122,7 +121,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `epochSecondsOnTarget` member.
+    /// Sets `epochSecondsOnTarget`. See [`XmlTimestampsOutput::epoch_seconds_on_target`].
     pub fn epoch_seconds_on_target(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_seconds_on_target = Some(input);
         self
@@ -137,7 +136,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `httpDate` member.
+    /// Sets `httpDate`. See [`XmlTimestampsOutput::http_date`].
     pub fn http_date(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.http_date = Some(input);
         self
@@ -149,7 +148,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `httpDateOnTarget` member.
+    /// Sets `httpDateOnTarget`. See [`XmlTimestampsOutput::http_date_on_target`].
     pub fn http_date_on_target(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.http_date_on_target = Some(input);
         self
@@ -164,7 +163,7 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// The `normal` member.
+    /// Sets `normal`. See [`XmlTimestampsOutput::normal`].
     pub fn normal(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.normal = Some(input);
         self
@@ -211,10 +210,7 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlTimestampsError {
 
 impl ::std::fmt::Display for XmlTimestampsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(
-            ::sts_runtime::error::ProvideErrorMetadata::meta(self),
-            f,
-        )
+        ::sts_runtime::error::fmt_meta(self, f)
     }
 }
 
@@ -223,17 +219,15 @@ impl ::std::error::Error for XmlTimestampsError {}
 /// Builds and sends a `XmlTimestamps` request; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
 #[derive(Debug, Clone)]
 pub struct XmlTimestampsFluentBuilder {
-    handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
+    handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlTimestampsInputBuilder,
 }
 
 impl XmlTimestampsFluentBuilder {
-    pub(crate) fn new(
-        handle: ::std::sync::Arc<::sts_runtime::operation::Handle>,
-    ) -> Self {
+    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
         Self {
             handle,
-            inner: XmlTimestampsInputBuilder::default(),
+            inner: Default::default(),
         }
     }
 
@@ -242,11 +236,9 @@ impl XmlTimestampsFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response.
-    ///
-    /// Fails before sending anything if a required member is not set or, unless
-    /// client-side validation is turned off in the config, if a member breaks the
-    /// model's constraints (every violation is listed).
+    /// Sends the request and waits for the response; fails before sending anything
+    /// if the input is incomplete or breaks the model's constraints (as
+    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<
@@ -263,15 +255,10 @@ pub struct XmlTimestamps;
 
 impl ::sts_runtime::operation::Operation for XmlTimestamps {
     const NAME: &'static str = "XmlTimestamps";
-
     const API_VERSION: &'static str = "2020-01-08";
-
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlTimestampsResult");
-
     type Input = XmlTimestampsInput;
-
     type Output = XmlTimestampsOutput;
-
     type Error = XmlTimestampsError;
 
     fn read_output(
@@ -342,16 +329,9 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                 }
             }
         }
-        Ok(XmlTimestampsOutput {
-            date_time: builder.date_time,
-            date_time_on_target: builder.date_time_on_target,
-            epoch_seconds: builder.epoch_seconds,
-            epoch_seconds_on_target: builder.epoch_seconds_on_target,
-            http_date: builder.http_date,
-            http_date_on_target: builder.http_date_on_target,
-            normal: builder.normal,
-            request_id,
-        })
+        let mut output = builder.build();
+        output.request_id = request_id;
+        Ok(output)
     }
 
     fn read_error(
