@@ -689,14 +689,12 @@ async fn get_scoped_credentials_sends_every_member_and_reads_every_member() {
 
 #[tokio::test]
 async fn get_scoped_credentials_checks_the_model_limits_before_sending() {
-    use sts::error::{Rule, ValidationError};
+    use sts::error::Rule;
     let server = TestServer::start().await;
     let c = client(&server);
     let violations = |err: SdkError<_>| -> Vec<(String, Rule)> {
         let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
-        let validation = std::error::Error::source(construction)
-            .and_then(|s| s.downcast_ref::<ValidationError>())
-            .expect("a validation error");
+        let validation = construction.validation_error().expect("a validation error");
         validation.violations().iter().map(|v| (v.path.clone(), v.rule.clone())).collect()
     };
     let err = c
@@ -1168,7 +1166,7 @@ async fn boundary_values_pass_validation() {
 
 #[tokio::test]
 async fn every_violation_is_reported_with_its_path_and_nothing_is_sent() {
-    use sts::error::{Rule, ValidationError};
+    use sts::error::Rule;
     let server = TestServer::start().await;
     let mut call = client(&server)
         .assume_role()
@@ -1184,9 +1182,7 @@ async fn every_violation_is_reported_with_its_path_and_nothing_is_sent() {
     }
     let err = call.set_tags(Some(tags)).send().await.expect_err("invalid");
     let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
-    let validation = std::error::Error::source(construction)
-        .and_then(|s| s.downcast_ref::<ValidationError>())
-        .expect("a validation error");
+    let validation = construction.validation_error().expect("a validation error");
     let found: Vec<(&str, &Rule)> = validation.violations().iter().map(|v| (v.path.as_str(), &v.rule)).collect();
     assert_eq!(
         found,

@@ -66,11 +66,17 @@ fn who_am_i(request_id: &str) -> Canned {
     }
 }
 
-/// The kind of the HTTP failure behind `error`, if one is.
-fn http_kind(error: &(dyn std::error::Error + 'static)) -> Option<HttpErrorKind> {
-    std::iter::successors(Some(error), |cause| cause.source())
-        .find_map(|cause| cause.downcast_ref::<sts::config::HttpError>())
-        .map(|http| http.kind())
+/// The kind of the HTTP failure behind `error`, if one is: a transport error's, or the
+/// source of a timeout (the HTTP client's own timeout).
+fn http_kind<E: std::error::Error + sts::error::ProvideErrorMetadata + 'static>(
+    error: &SdkError<E>,
+) -> Option<HttpErrorKind> {
+    let http = match error {
+        SdkError::Transport(e) => e.http_error(),
+        SdkError::Timeout(e) => std::error::Error::source(e).and_then(|s| s.downcast_ref::<sts::config::HttpError>()),
+        _ => None,
+    };
+    http.map(|http| http.kind())
 }
 
 #[tokio::test]

@@ -4,8 +4,19 @@
 //! ([`ConstructionError`], nothing was sent), the exchange failed ([`TransportError`],
 //! [`TimeoutError`]), the response could not be read ([`ResponseError`]), or the service
 //! answered with an error ([`ServiceError`], holding the operation's own error enum).
-//! Each one names the operation; `source()` chains are kept. No message ever contains a
-//! credential or another sensitive value.
+//! Each one names the operation. No message ever contains a credential or another
+//! sensitive value.
+//!
+//! One convention holds for every error here, so that error reporters (`anyhow`'s `{:#}`,
+//! `eyre`) never show a cause twice: **an error's `Display` tells the whole story on one
+//! line, its causes included, and `source()` returns only a cause its `Display` did not
+//! print** (a [`TimeoutError`] names the limit, not the HTTP error behind it, so that one is
+//! its source). [`SdkError`] adds nothing of its own: it shows its variant's message and
+//! returns its variant's source. The causes are reached through accessors instead:
+//! [`ConstructionError::reason`] (and `build_error`, `validation_error`),
+//! [`CredentialsUnavailable::credentials_error`],
+//! [`TransportError::http_error`], [`ResponseError::parse_error`],
+//! [`SdkError::as_service_error`].
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -122,15 +133,17 @@ impl<E: ProvideErrorMetadata> fmt::Display for SdkError<E> {
     }
 }
 
+/// Transparent: the variant's message is the `Display`, and the variant's source (not the
+/// variant itself, whose message is already shown) is the source.
 impl<E: ProvideErrorMetadata + StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Construction(e) => Some(e),
-            Self::Credentials(e) => Some(e),
-            Self::Transport(e) => Some(e),
-            Self::Timeout(e) => Some(e),
-            Self::Response(e) => Some(e),
-            Self::Service(e) => Some(&e.error),
+            Self::Construction(e) => e.source(),
+            Self::Credentials(e) => e.source(),
+            Self::Transport(e) => e.source(),
+            Self::Timeout(e) => e.source(),
+            Self::Response(e) => e.source(),
+            Self::Service(e) => e.error.source(),
         }
     }
 }
@@ -157,6 +170,17 @@ impl ConstructionError {
     pub fn build_error(&self) -> Option<&BuildError> {
         self.source.downcast_ref()
     }
+
+    /// Every constraint the input broke, if that is what was wrong with it.
+    pub fn validation_error(&self) -> Option<&crate::validate::ValidationError> {
+        self.source.downcast_ref()
+    }
+
+    /// What was wrong (a [`BuildError`], a validation error, an endpoint error...), which
+    /// the message already shows.
+    pub fn reason(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        self.source.as_ref()
+    }
 }
 
 impl fmt::Display for ConstructionError {
@@ -165,11 +189,8 @@ impl fmt::Display for ConstructionError {
     }
 }
 
-impl StdError for ConstructionError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.source.as_ref())
-    }
-}
+/// The reason is in the message: see [`ConstructionError::reason`].
+impl StdError for ConstructionError {}
 
 /// No credentials could be had to sign the request; nothing was sent.
 #[derive(Debug)]
@@ -182,6 +203,11 @@ impl CredentialsUnavailable {
     /// `operation` could not be signed because of `source`.
     pub fn new(operation: &'static str, source: CredentialsError) -> Self {
         Self { operation, source }
+    }
+
+    /// Why there were no credentials (the message shows it, with its causes).
+    pub fn credentials_error(&self) -> &CredentialsError {
+        &self.source
     }
 }
 
@@ -207,11 +233,8 @@ pub(crate) fn chain(error: &(dyn StdError + 'static)) -> String {
     line
 }
 
-impl StdError for CredentialsUnavailable {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
-    }
-}
+/// The causes are in the message: see [`CredentialsUnavailable::credentials_error`].
+impl StdError for CredentialsUnavailable {}
 
 /// A builder was missing members the model requires.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -277,6 +300,16 @@ impl TransportError {
     pub fn new(operation: &'static str, source: impl Into<BoxError>) -> Self {
         Self { operation, source: source.into(), attempts: 1 }
     }
+
+    /// The HTTP client's error, when it gave one (the message shows it).
+    pub fn http_error(&self) -> Option<&crate::transport::HttpError> {
+        self.source.downcast_ref()
+    }
+
+    /// What failed, whatever its type (the message shows it).
+    pub fn reason(&self) -> &(dyn StdError + Send + Sync + 'static) {
+        self.source.as_ref()
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -287,11 +320,8 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl StdError for TransportError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(self.source.as_ref())
-    }
-}
+/// The failure is in the message: see [`TransportError::http_error`].
+impl StdError for TransportError {}
 
 /// Which time limit ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,11 +493,8 @@ impl fmt::Display for ResponseError {
     }
 }
 
-impl StdError for ResponseError {
-    fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        Some(&self.source)
-    }
-}
+/// What was wrong is in the message: see [`ResponseError::parse_error`].
+impl StdError for ResponseError {}
 
 /// What made a response body unreadable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -710,6 +737,56 @@ impl StdError for Unhandled {}
 mod tests {
     use super::*;
 
+    /// Every level of every `SdkError`, and every source below it: no source's message is
+    /// one its parents already showed, so a reporter walking `source()` repeats nothing,
+    /// and the top-level message alone names the root cause.
+    #[test]
+    fn no_error_shows_a_cause_twice() {
+        use crate::transport::{HttpError, HttpErrorKind};
+        let io = || std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused (os error 111)");
+        let errors: Vec<SdkError<Unhandled>> = vec![
+            SdkError::Construction(ConstructionError::new(
+                "AssumeRole",
+                BuildError::missing("AssumeRoleInput", vec!["RoleArn"]),
+            )),
+            SdkError::Credentials(CredentialsUnavailable::new(
+                "AssumeRole",
+                CredentialsError::with_source("the profile `dev` could not be loaded", io()),
+            )),
+            SdkError::Transport(TransportError::new("AssumeRole", HttpError::new(HttpErrorKind::Connect, io()))),
+            SdkError::Timeout(TimeoutError::new(
+                "AssumeRole",
+                TimeoutLimit::Http,
+                Some(Box::new(HttpError::new(HttpErrorKind::Timeout, io()))),
+            )),
+            SdkError::Response(ResponseError::new("AssumeRole", 200, None, ParseError::EmptyBody)),
+            SdkError::Service(ServiceError {
+                operation: "AssumeRole",
+                error: Unhandled::new(ErrorMetadata::new("Throttling", 400).with_message(Some("slow down".into()))),
+                attempts: 1,
+            }),
+        ];
+        for error in &errors {
+            let mut shown = vec![error.to_string()];
+            let mut cause = StdError::source(error);
+            while let Some(c) = cause {
+                let text = c.to_string();
+                assert!(!shown.iter().any(|s| s.contains(&text)), "`{text}` is shown again below {shown:?}");
+                shown.push(text);
+                cause = c.source();
+            }
+            let root = ["RoleArn", "Connection refused", "no body", "Throttling"];
+            assert!(root.iter().any(|r| shown[0].contains(r)) || matches!(error, SdkError::Timeout(_)), "{shown:?}");
+        }
+        // A timeout names the limit; the HTTP client's error is its source.
+        assert!(StdError::source(&errors[3]).is_some_and(|s| s.to_string().contains("Connection refused")));
+        // The causes are still reachable, through accessors.
+        let SdkError::Transport(transport) = &errors[2] else { unreachable!() };
+        assert_eq!(transport.http_error().map(HttpError::kind), Some(HttpErrorKind::Connect));
+        let SdkError::Construction(construction) = &errors[0] else { unreachable!() };
+        assert!(construction.reason().to_string().contains("RoleArn") && construction.build_error().is_some());
+    }
+
     #[test]
     fn service_error_display_names_operation_code_and_message() {
         let meta = ErrorMetadata::new("Throttling", 400)
@@ -728,6 +805,7 @@ mod tests {
         assert_eq!(err.to_string(), "AssumeRoleInput is missing required members `RoleArn`, `RoleSessionName`");
         let err: SdkError<Unhandled> = SdkError::Construction(ConstructionError::new("AssumeRole", err));
         assert!(err.to_string().starts_with("AssumeRole: invalid request, nothing was sent"));
-        assert!(StdError::source(&err).and_then(StdError::source).is_some());
+        assert!(err.to_string().ends_with("`RoleArn`, `RoleSessionName`"), "the reason is in the message");
+        assert!(StdError::source(&err).is_none(), "and so not a source");
     }
 }

@@ -134,11 +134,9 @@ impl fmt::Display for HttpError {
     }
 }
 
-impl std::error::Error for HttpError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.source.as_ref())
-    }
-}
+/// The causes are in the message, with URL user information hidden (see `sts_runtime::error`
+/// on the convention); they are not sources, which would show them unredacted.
+impl std::error::Error for HttpError {}
 
 /// Sends requests. Implement it to use another HTTP stack, or a fake one in tests.
 pub trait HttpClient: Send + Sync + fmt::Debug {

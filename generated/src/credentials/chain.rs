@@ -106,11 +106,12 @@ impl fmt::Display for FromEnvError {
     }
 }
 
+/// Transparent, as `sts::error` says errors are: the variant's message, and its source.
 impl std::error::Error for FromEnvError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Config(e) => Some(e),
-            Self::Profile(e) => Some(e),
+            Self::Config(e) => e.source(),
+            Self::Profile(e) => e.source(),
         }
     }
 }
