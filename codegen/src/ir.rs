@@ -11,6 +11,10 @@ pub struct Service {
     pub root: String,
     /// `2011-06-15`: sent as `Version=` with every request.
     pub api_version: String,
+    /// The Rust name of the runtime crate the emitted code calls (`sts_runtime`, set by
+    /// [`crate::Settings`]): emitters write `::sts_runtime::..` and `emit::render` puts this
+    /// name in its place.
+    pub runtime_crate: String,
     /// SigV4 signing name (`sts`).
     pub signing_name: String,
     /// How requests are signed.

@@ -80,12 +80,37 @@ pub struct Inputs<'a> {
     pub partitions: &'a str,
 }
 
-/// Generates every file of the client crate.
+/// The runtime crate generated code calls unless [`Settings`] say otherwise.
+pub const DEFAULT_RUNTIME_CRATE: &str = "sts_runtime";
+
+/// Choices about the generated crate that do not come from the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The Rust name of the runtime crate the generated code calls (`sts_runtime`).
+    pub runtime_crate: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { runtime_crate: DEFAULT_RUNTIME_CRATE.to_owned() }
+    }
+}
+
+/// Generates every file of the client crate, with the default [`Settings`].
 pub fn generate(inputs: &Inputs<'_>) -> Result<Vec<GeneratedFile>, Error> {
+    generate_with(inputs, &Settings::default())
+}
+
+/// Generates every file of the client crate.
+pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<GeneratedFile>, Error> {
     let model = botocore::ServiceModel::from_json(inputs.service_model).map_err(Error::Parse)?;
     let rules: rules::RuleSet = serde_json::from_str(inputs.endpoint_rules).map_err(Error::Parse)?;
     let partitions: rules::Partitions = serde_json::from_str(inputs.partitions).map_err(Error::Parse)?;
-    let service = lower::lower(&model, "crate")?;
+    let mut service = lower::lower(&model, "crate")?;
+    if !names::is_identifier(&settings.runtime_crate) {
+        return Err(Error::unsupported("settings", format!("the runtime crate name `{}`", settings.runtime_crate)));
+    }
+    service.runtime_crate = settings.runtime_crate.clone();
     let files = emit::emit(&service, Some((&rules, &partitions)))?;
     Ok(files.into_iter().map(|f| GeneratedFile { path: format!("src/{}", f.path), ..f }).collect())
 }

@@ -51,6 +51,15 @@ pub fn variant_name(wire_value: &str) -> String {
     }
 }
 
+/// Whether `name` can name a crate in paths: ASCII letters, digits and `_`, not starting
+/// with a digit, and not a keyword (`sts_runtime`, `my_runtime`).
+pub fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +81,13 @@ mod tests {
         assert_eq!(type_name("Error"), "ErrorValue");
         assert_eq!(variant_name("Unknown"), "UnknownValue");
         assert_eq!(variant_name("1foo"), "V1foo");
+    }
+
+    #[test]
+    fn crate_names_are_identifiers() {
+        assert!(is_identifier("sts_runtime") && is_identifier("aws_query_runtime2"));
+        for bad in ["", "_", "1rt", "my-runtime", "crate", "self", "rt::x", "ünï"] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
     }
 }

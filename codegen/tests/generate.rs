@@ -498,3 +498,33 @@ fn lists_flattened_in_their_definition_take_their_members_name() {
     assert!(text.contains("writer.member(\"Name\").list(true,"), "written as Name.N: {text}");
     assert!(text.contains("writer.member(\"Others\").list(true,"), "written as Others.N: {text}");
 }
+
+/// The runtime crate is named by one setting: nothing emitted names `sts_runtime` when
+/// another name is chosen, and a name that is not an identifier is refused.
+#[test]
+fn the_runtime_crate_is_one_setting() {
+    let (rules, partitions) = (model_file("endpoint-rule-set-1.json"), model_file("partitions.json"));
+    let model = sts_model();
+    let inputs = Inputs { service_model: &model, endpoint_rules: &rules, partitions: &partitions };
+    let settings = sts_codegen::Settings { runtime_crate: "aws_query_runtime".to_owned() };
+    let files = sts_codegen::generate_with(&inputs, &settings).expect("generate");
+    let default = sts_codegen::generate(&inputs).expect("generate");
+    assert_eq!(files.len(), default.len());
+    for (file, same) in files.iter().zip(&default) {
+        assert!(!file.contents.contains("sts_runtime"), "{} still names sts_runtime", file.path);
+        // Every mention renamed (lines may wrap differently with a longer name).
+        let mentions = |text: &str, name: &str| text.matches(name).count();
+        assert_eq!(
+            mentions(&file.contents, "aws_query_runtime"),
+            mentions(&same.contents, "sts_runtime"),
+            "{}",
+            file.path
+        );
+    }
+    assert!(files.iter().any(|f| f.contents.contains("::aws_query_runtime::operation::Handle")));
+    for bad in ["aws-query-runtime", "crate", ""] {
+        let settings = sts_codegen::Settings { runtime_crate: bad.to_owned() };
+        let err = sts_codegen::generate_with(&inputs, &settings).expect_err("refused");
+        assert!(err.to_string().contains("runtime crate name"), "{err}");
+    }
+}

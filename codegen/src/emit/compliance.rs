@@ -16,11 +16,16 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
-use super::{ident, option_str, render, rust_path};
+use super::{RUNTIME_IN_TOKENS, ident, option_str, rust_path};
 use crate::ir::{Member, Operation, Service, Structure, Type};
 use crate::names::snake_name;
 use crate::protocol_tests::{Case, Suite};
 use crate::{Error, GeneratedFile};
+
+/// Renders a file of the compliance crate, which is built on this repository's runtime.
+fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
+    super::render(path, tokens, RUNTIME_IN_TOKENS)
+}
 
 /// `mod.rs` of a suite: its generated modules and its tests.
 pub(crate) fn suite_module(suite: &Suite) -> Result<GeneratedFile, Error> {

@@ -33,6 +33,7 @@ pub fn emit(
     service: &Service,
     endpoint_rules: Option<(&crate::rules::RuleSet, &crate::rules::Partitions)>,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    let render = |path: &str, tokens: TokenStream| render(path, tokens, &service.runtime_crate);
     let mut files = Vec::new();
     files.push(render("client.rs", client::client(service))?);
     let endpoint = match endpoint_rules {
@@ -89,8 +90,31 @@ pub fn emit(
     Ok(files)
 }
 
-/// Formats tokens as a file, with the header and blank lines between items.
-pub(crate) fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
+/// The name emitters write for the runtime crate (`::sts_runtime::xml::Element`); `render`
+/// puts the service's [`Service::runtime_crate`] in its place.
+pub(crate) const RUNTIME_IN_TOKENS: &str = "sts_runtime";
+
+/// `tokens` with every identifier [`RUNTIME_IN_TOKENS`] replaced by `runtime`.
+fn name_runtime(tokens: TokenStream, runtime: &str) -> TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(i) if i == RUNTIME_IN_TOKENS => TokenTree::Ident(Ident::new(runtime, i.span())),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), name_runtime(g.stream(), runtime));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Formats tokens as a file, with the header and blank lines between items, naming the
+/// runtime crate `runtime`.
+pub(crate) fn render(path: &str, tokens: TokenStream, runtime: &str) -> Result<GeneratedFile, Error> {
+    let tokens = if runtime == RUNTIME_IN_TOKENS { tokens } else { name_runtime(tokens, runtime) };
     let file: syn::File = syn::parse2(tokens.clone())
         .map_err(|e| Error::Emit(format!("{path}: emitted tokens do not parse: {e}\n{tokens}")))?;
     let printed = prettyplease::unparse(&file);

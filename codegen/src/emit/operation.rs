@@ -41,7 +41,8 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
     let op_doc = format!(
         " The `{wire_name}` operation as the runtime sees it: how its input is written and its \
-         response read (for `sts_runtime::operation::read_response`, fuzzing and tests)."
+         response read (for `{}::operation::read_response`, fuzzing and tests).",
+        service.runtime_crate
     );
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     let request_uri = op.request_uri.as_ref().map(|uri| quote!(const REQUEST_URI: &'static str = #uri;));
@@ -162,7 +163,7 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         &vec![
             "Sends the request and waits for the response; fails before sending anything".to_owned(),
             "if the input is incomplete or breaks the model's constraints (as".to_owned(),
-            "[`Handle::send`](::sts_runtime::operation::Handle::send) says).".to_owned(),
+            format!("[`Handle::send`](::{}::operation::Handle::send) says).", service.runtime_crate),
         ],
         "",
     );
