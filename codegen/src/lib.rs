@@ -19,7 +19,8 @@ pub mod rules;
 
 use std::fmt;
 
-/// One emitted file: a path relative to the generated crate's root, and its contents.
+/// One emitted file: a path relative to the generated crate's root (below
+/// [`EMITTED_DIR`] for a client crate), and its contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
     pub path: String,
@@ -80,6 +81,10 @@ pub struct Inputs<'a> {
     pub partitions: &'a str,
 }
 
+/// The directory of a client crate that holds what [`generate`] emits, and nothing else:
+/// the crate's hand-written `lib.rs` mounts its modules (`#[path = "generated/client.rs"]`).
+pub const EMITTED_DIR: &str = "src/generated";
+
 /// The runtime crate generated code calls unless [`Settings`] say otherwise.
 pub const DEFAULT_RUNTIME_CRATE: &str = "sts_runtime";
 
@@ -112,5 +117,5 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
     }
     service.runtime_crate = settings.runtime_crate.clone();
     let files = emit::emit(&service, Some((&rules, &partitions)))?;
-    Ok(files.into_iter().map(|f| GeneratedFile { path: format!("src/{}", f.path), ..f }).collect())
+    Ok(files.into_iter().map(|f| GeneratedFile { path: format!("{EMITTED_DIR}/{}", f.path), ..f }).collect())
 }

@@ -25,9 +25,12 @@ fn the_same_model_gives_byte_identical_files() {
     assert_eq!(first, second);
     assert!(first.iter().all(|f| f.contents.starts_with(sts_codegen::emit::HEADER)));
     let paths: Vec<&str> = first.iter().map(|f| f.path.as_str()).collect();
-    for expected in
-        ["src/client.rs", "src/operation/assume_role_with_saml.rs", "src/types/credentials.rs", "src/types/error.rs"]
-    {
+    for expected in [
+        "src/generated/client.rs",
+        "src/generated/operation/assume_role_with_saml.rs",
+        "src/generated/types/credentials.rs",
+        "src/generated/types/error.rs",
+    ] {
         assert!(paths.contains(&expected), "{expected} not generated: {paths:?}");
     }
 }
@@ -64,7 +67,7 @@ fn error_variant_docs_are_whole_sentences() {
 #[test]
 fn error_variants_are_matched_by_wire_code() {
     let files = generate(&sts_model()).expect("generate");
-    let errors = files.iter().find(|f| f.path == "src/types/error.rs").expect("errors file");
+    let errors = files.iter().find(|f| f.path == "src/generated/types/error.rs").expect("errors file");
     assert!(errors.contents.contains("pub struct IdpRejectedClaimException"));
     assert!(errors.contents.contains("pub const CODE: &'static str = \"IDPRejectedClaim\";"));
     assert!(errors.contents.contains("pub const CODE: &'static str = \"MalformedPolicyDocument\";"));
@@ -112,7 +115,7 @@ fn legacy_rule_sets_generate() {
         let files =
             sts_codegen::generate(&Inputs { service_model: &model, endpoint_rules: rules, partitions: &partitions })
                 .expect("generate");
-        files.into_iter().find(|f| f.path == "src/endpoint.rs").expect("endpoint.rs").contents
+        files.into_iter().find(|f| f.path == "src/generated/endpoint.rs").expect("endpoint.rs").contents
     };
     assert_eq!(endpoint(&capitalised), endpoint(&rules), "the case of a type changes nothing");
 
@@ -179,10 +182,10 @@ fn legacy_rule_sets_generate() {
 fn request_uris_with_a_fixed_query_string_are_kept() {
     let files = generate(&model_with(|m| m["operations"]["Op"]["http"]["requestUri"] = "/?Operation=Op".into()))
         .expect("generate");
-    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    let op = files.iter().find(|f| f.path == "src/generated/operation/op.rs").expect("op.rs");
     assert!(op.contents.contains("const REQUEST_URI: &'static str = \"/?Operation=Op\";"), "{}", op.contents);
     let plain = generate(&model_with(|_| {})).expect("generate");
-    let op = plain.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    let op = plain.iter().find(|f| f.path == "src/generated/operation/op.rs").expect("op.rs");
     assert!(!op.contents.contains("REQUEST_URI"), "`/` is the default");
     for (method, uri) in [("GET", "/"), ("POST", "/{Name}"), ("POST", "relative"), ("POST", "/#fragment")] {
         let err = generate(&model_with(|m| {
@@ -196,7 +199,7 @@ fn request_uris_with_a_fixed_query_string_are_kept() {
 #[test]
 fn a_minimal_model_generates() {
     let files = generate(&model_with(|_| {})).expect("generate");
-    assert!(files.iter().any(|f| f.path == "src/operation/op.rs"));
+    assert!(files.iter().any(|f| f.path == "src/generated/operation/op.rs"));
 }
 
 /// A structure marked `sensitive` (botocore 1.44.8's `TrustedIdentityPropagationContext`)
@@ -214,7 +217,7 @@ fn every_member_of_a_sensitive_structure_is_redacted() {
         });
     });
     let files = generate(&model).expect("generate");
-    let context = files.iter().find(|f| f.path == "src/types/context.rs").expect("context type");
+    let context = files.iter().find(|f| f.path == "src/generated/types/context.rs").expect("context type");
     for field in ["issuer", "arn"] {
         assert!(
             context.contents.contains(&format!(".field(\"{field}\", &\"*** Sensitive Data Redacted ***\")")),
@@ -223,7 +226,7 @@ fn every_member_of_a_sensitive_structure_is_redacted() {
         );
     }
     assert!(!context.contents.contains("Debug)]"), "a derived Debug would show the members");
-    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("operation");
+    let op = files.iter().find(|f| f.path == "src/generated/operation/op.rs").expect("operation");
     assert!(op.contents.contains(".field(\"context\", &\"*** Sensitive Data Redacted ***\")"));
 }
 
@@ -241,11 +244,11 @@ fn secrets_are_redacted_by_name_in_a_model_that_marks_none() {
         contents.contains(&format!(".field(\"{field}\", &\"*** Sensitive Data Redacted ***\")"))
     };
     let shown = |contents: &str, field: &str| contents.contains(&format!(".field(\"{field}\", &self.{field})"));
-    let credentials = file("src/types/credentials.rs");
+    let credentials = file("src/generated/types/credentials.rs");
     assert!(redacted(credentials, "secret_access_key") && redacted(credentials, "session_token"), "{credentials}");
     assert!(shown(credentials, "access_key_id") && shown(credentials, "expiration"), "{credentials}");
-    assert!(redacted(file("src/operation/assume_role_with_saml.rs"), "saml_assertion"));
-    let web = file("src/operation/assume_role_with_web_identity.rs");
+    assert!(redacted(file("src/generated/operation/assume_role_with_saml.rs"), "saml_assertion"));
+    let web = file("src/generated/operation/assume_role_with_web_identity.rs");
     assert!(redacted(web, "web_identity_token"), "the token is a secret");
     assert!(!redacted(web, "subject_from_web_identity_token"), "its subject claim is not");
 }
@@ -325,7 +328,7 @@ fn awsquery_is_generated_when_the_model_offers_it() {
         m["metadata"]["protocols"] = serde_json::json!(["smithy-rpc-v2-cbor", "json", "query"]);
     }))
     .expect("awsQuery is offered");
-    assert!(files.iter().any(|f| f.path == "src/operation/op.rs"));
+    assert!(files.iter().any(|f| f.path == "src/generated/operation/op.rs"));
     let err = generate(&model_with(|m| {
         m["metadata"]["protocol"] = "smithy-rpc-v2-cbor".into();
         m["metadata"]["protocols"] = serde_json::json!(["smithy-rpc-v2-cbor", "json"]);
@@ -355,12 +358,12 @@ fn operations_sharing_a_shape_get_a_type_each() {
     }))
     .expect("generate");
     let file = |path: &str| files.iter().find(|f| f.path == path).map(|f| f.contents.as_str()).expect(path);
-    assert!(file("src/operation/get_a.rs").contains("pub struct GetAOutput"));
-    assert!(file("src/operation/get_b.rs").contains("pub struct GetBOutput"));
-    assert!(file("src/operation/get_a.rs").contains("pub struct GetAInput"));
-    assert!(file("src/operation/get_b.rs").contains("pub struct GetBInput"));
-    assert!(file("src/types/thing.rs").contains("pub struct Thing "), "the nested use is a shared type");
-    assert!(file("src/operation/op.rs").contains("Vec<crate::types::Thing>"));
+    assert!(file("src/generated/operation/get_a.rs").contains("pub struct GetAOutput"));
+    assert!(file("src/generated/operation/get_b.rs").contains("pub struct GetBOutput"));
+    assert!(file("src/generated/operation/get_a.rs").contains("pub struct GetAInput"));
+    assert!(file("src/generated/operation/get_b.rs").contains("pub struct GetBInput"));
+    assert!(file("src/generated/types/thing.rs").contains("pub struct Thing "), "the nested use is a shared type");
+    assert!(file("src/generated/operation/op.rs").contains("Vec<crate::types::Thing>"));
 }
 
 /// A member named like a generated method (Elastic Beanstalk's `Build`) is renamed by the
@@ -372,7 +375,7 @@ fn members_named_like_generated_methods_are_renamed() {
         m["shapes"]["OpRequest"]["members"]["Send"] = serde_json::json!({"shape": "String"});
     }))
     .expect("generate");
-    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("operation").contents.as_str();
+    let op = files.iter().find(|f| f.path == "src/generated/operation/op.rs").expect("operation").contents.as_str();
     for expected in
         ["pub build_value: Option<String>", "pub fn build_value(", "pub send_value: Option<String>", "pub fn build("]
     {
@@ -446,7 +449,7 @@ fn every_compliance_case_is_a_test_or_a_documented_skip() {
 fn service_facts_come_from_the_model_and_the_customizations_table() {
     let client = |edit: Box<dyn FnOnce(&mut serde_json::Value)>| {
         let files = generate(&model_with(edit)).expect("generate");
-        let text = files.into_iter().find(|f| f.path == "src/client.rs").expect("client.rs").contents;
+        let text = files.into_iter().find(|f| f.path == "src/generated/client.rs").expect("client.rs").contents;
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let plain = client(Box::new(|m| m["metadata"]["serviceId"] = "Elastic Load Balancing v2".into()));
@@ -490,7 +493,7 @@ fn lists_flattened_in_their_definition_take_their_members_name() {
         m["shapes"]["PlainList"] = serde_json::json!({"type": "list", "member": {"shape": "String", "locationName": "item"}});
     }))
     .expect("generate");
-    let op = files.iter().find(|f| f.path == "src/operation/op.rs").expect("op.rs");
+    let op = files.iter().find(|f| f.path == "src/generated/operation/op.rs").expect("op.rs");
     let text = op.contents.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("\"Name\" => {"), "read as <Name>: {text}");
     assert!(text.contains("\"Others\" => {"), "read as <Others>: {text}");

@@ -9,13 +9,13 @@ use sts_codegen::{Inputs, generate};
 const CASES: &[(&str, &[&str])] = &[
     // A union used in an input and an output: an enum with `Unknown`, its writer, checks,
     // reader and a `Debug` that hides the sensitive member.
-    ("union", &["src/types/target.rs"]),
+    ("union", &["src/generated/types/target.rs"]),
     // Two operations sharing their input and output shapes, which a list also uses.
-    ("shared_structure", &["src/operation/get_a.rs", "src/types/thing.rs"]),
+    ("shared_structure", &["src/generated/operation/get_a.rs", "src/generated/types/thing.rs"]),
     // A flattened map in an output.
-    ("flattened_map", &["src/operation/get_attributes.rs"]),
+    ("flattened_map", &["src/generated/operation/get_attributes.rs"]),
     // Members named like generated methods (`Build`, `Send`, `Builder`).
-    ("member_clash", &["src/operation/deploy.rs"]),
+    ("member_clash", &["src/generated/operation/deploy.rs"]),
 ];
 
 fn file(path: &str) -> String {

@@ -1,7 +1,7 @@
 //! Where a request goes, and what it is signed for.
 //!
 //! The generated crate resolves endpoints with a function generated from the service's
-//! endpoint rule set (`generated/src/endpoint.rs`); this module holds what that function
+//! endpoint rule set (`generated/src/generated/endpoint.rs`); this module holds what that function
 //! uses: the [`Endpoint`] it returns, the [`EndpointError`], and the partition table types
 //! behind `aws.partition`. A region is checked to be a DNS host label
 //! ([`is_dns_label`]) before the rules run, so no region value can send a request

@@ -9,8 +9,6 @@
 use std::path::{Path, PathBuf};
 use std::{fs, io};
 
-use sts_codegen::emit::HEADER;
-
 /// What a run found (and, unless checking, fixed).
 #[derive(Debug, Default)]
 pub(crate) struct Report {
@@ -55,11 +53,18 @@ pub(crate) fn generate(model_dir: &Path) -> Result<Generated, Box<dyn std::error
     Ok(Generated { client, protocol_tests })
 }
 
+/// The directories of each crate that the generator owns whole: everything in them is
+/// emitted, and nothing it emits is anywhere else.
+pub(crate) const OWNED: &[(&str, &[&str])] =
+    &[("generated", &[sts_codegen::EMITTED_DIR]), ("generated-protocol-tests", &["src/input", "src/output"])];
+
 /// Compares `generated` with the crates under `root` (and unless `check`, makes them match).
 pub(crate) fn sync_all(root: &Path, generated: &Generated, check: bool) -> Result<Report, Box<dyn std::error::Error>> {
     let mut report = Report::default();
-    sync_crate(&root.join("generated"), &generated.client, check, &mut report)?;
-    sync_crate(&root.join("generated-protocol-tests"), &generated.protocol_tests, check, &mut report)?;
+    for (krate, files) in [("generated", &generated.client), ("generated-protocol-tests", &generated.protocol_tests)] {
+        let owned = OWNED.iter().find(|(k, _)| *k == krate).map_or(&[][..], |(_, dirs)| *dirs);
+        sync_crate(&root.join(krate), files, owned, check, &mut report)?;
+    }
     report.stale.sort();
     report.missing.sort();
     report.orphans.sort();
@@ -92,10 +97,12 @@ pub(crate) fn print_report(report: &Report, check: bool) -> bool {
 }
 
 /// Compares `files` with `crate_dir` (and unless `check`, makes it match), adding what it
-/// finds to `report`.
+/// finds to `report`. The directories `owned` (relative to `crate_dir`) belong to the
+/// generator whole: any file in them it did not produce is an orphan, whatever it holds.
 pub(crate) fn sync_crate(
     crate_dir: &Path,
     files: &[sts_codegen::GeneratedFile],
+    owned: &[&str],
     check: bool,
     report: &mut Report,
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -120,7 +127,7 @@ pub(crate) fn sync_crate(
             fs::write(&path, &file.contents)?;
         }
     }
-    for path in generated_files(&crate_dir.join("src"))? {
+    for path in owned.iter().map(|dir| files_below(&crate_dir.join(dir))).collect::<io::Result<Vec<_>>>()?.concat() {
         if !produced.contains(&path) {
             if !check {
                 fs::remove_file(&path)?;
@@ -131,8 +138,8 @@ pub(crate) fn sync_crate(
     Ok(())
 }
 
-/// Every file below `dir` whose first line is the `@generated` header.
-fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// Every file below `dir` (none if it does not exist).
+fn files_below(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -142,8 +149,8 @@ fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     for entry in entries {
         let path = entry?.path();
         if path.is_dir() {
-            found.extend(generated_files(&path)?);
-        } else if fs::read_to_string(&path).is_ok_and(|text| text.lines().next() == Some(HEADER)) {
+            found.extend(files_below(&path)?);
+        } else {
             found.push(path);
         }
     }
@@ -153,6 +160,8 @@ fn generated_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 #[cfg(test)]
 mod tests {
+    use sts_codegen::emit::HEADER;
+
     use super::*;
     use crate::workspace_root;
 
@@ -163,8 +172,9 @@ mod tests {
         assert!(report.is_clean(), "generated/ is stale, run `cargo xtask codegen`: {report:?}");
     }
 
-    /// `.gitattributes` marks exactly the emitted files as generated: reviews collapse them,
-    /// and never a hand-written file beside them.
+    /// `.gitattributes` marks exactly the generator's directories as generated (reviews
+    /// collapse them, and never a hand-written file beside them), and every file in them is
+    /// an emitted one.
     #[test]
     fn gitattributes_marks_exactly_the_emitted_files() {
         let root = workspace_root();
@@ -181,8 +191,9 @@ mod tests {
             })
         };
         let mut checked = 0;
-        for krate in ["generated/src", "generated-protocol-tests/src"] {
-            let mut stack = vec![root.join(krate)];
+        for krate in ["generated", "generated-protocol-tests"] {
+            let owned = OWNED.iter().find(|(k, _)| *k == krate).map_or(&[][..], |(_, dirs)| *dirs);
+            let mut stack = vec![root.join(krate).join("src")];
             while let Some(dir) = stack.pop() {
                 for entry in fs::read_dir(&dir).expect("read_dir") {
                     let path = entry.expect("entry").path();
@@ -191,8 +202,13 @@ mod tests {
                         continue;
                     }
                     let relative = path.strip_prefix(&root).expect("below").to_string_lossy().replace('\\', "/");
+                    let in_owned = owned.iter().any(|dir| relative.starts_with(&format!("{krate}/{dir}/")));
                     let emitted = fs::read_to_string(&path).is_ok_and(|t| t.lines().next() == Some(HEADER));
-                    assert_eq!(marked(&relative), emitted, "{relative}: marked generated is not the same as emitted");
+                    assert_eq!(marked(&relative), in_owned, "{relative}: marked generated is not the same as owned");
+                    assert_eq!(
+                        in_owned, emitted,
+                        "{relative}: in the generator's directories is not the same as emitted"
+                    );
                     checked += 1;
                 }
             }
@@ -229,9 +245,13 @@ mod tests {
         let check = codegen(&dir, true).expect("check");
         assert!(check.is_clean(), "{check:?}");
 
-        let orphan = dir.join("generated/src/types/old_type.rs");
-        fs::write(&orphan, format!("{HEADER}\n\npub struct Old;\n")).expect("write");
-        let client = dir.join("generated/src/client.rs");
+        // Anything in the generator's directory that it did not write goes, header or not;
+        // a file with the header elsewhere is left alone.
+        let orphan = dir.join("generated/src/generated/types/old_type.rs");
+        fs::write(&orphan, "pub struct Old;\n").expect("write");
+        let elsewhere = dir.join("generated/src/mine.rs");
+        fs::write(&elsewhere, format!("{HEADER}\n// copied, then kept\n")).expect("write");
+        let client = dir.join("generated/src/generated/client.rs");
         fs::write(&client, format!("{HEADER}\n// edited by hand\n")).expect("write");
         let check = codegen(&dir, true).expect("check");
         assert_eq!(check.orphans, vec![orphan.clone()]);
@@ -243,6 +263,7 @@ mod tests {
         assert!(!orphan.exists());
         assert!(codegen(&dir, true).expect("check").is_clean());
         assert_eq!(fs::read_to_string(dir.join("generated/src/lib.rs")).expect("read"), "// hand-written\n");
+        assert!(elsewhere.exists(), "outside the generator's directory");
         let _ = fs::remove_dir_all(&dir);
     }
 }

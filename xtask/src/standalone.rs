@@ -58,7 +58,7 @@ pub(crate) fn generate_crate(root: &Path, model: &Path, out: &Path, own_workspac
     });
     fs::create_dir_all(out)?;
     let mut report = Report::default();
-    sync_crate(out, &files, false, &mut report)?;
+    sync_crate(out, &files, &[sts_codegen::EMITTED_DIR], false, &mut report)?;
     println!("{}: crate `{crate_name}` for {full_name}", out.display());
     Ok(report)
 }
@@ -87,9 +87,13 @@ fn lib_rs(full_name: &str) -> String {
 //! `cargo xtask codegen --model`, on the same runtime as the STS client.
 #![warn(missing_docs)]
 
+#[path = \"generated/client.rs\"]
 pub mod client;
+#[path = \"generated/endpoint.rs\"]
 pub mod endpoint;
+#[path = \"generated/operation/mod.rs\"]
 pub mod operation;
+#[path = \"generated/types/mod.rs\"]
 pub mod types;
 
 pub use client::Client;
@@ -152,8 +156,11 @@ mod tests {
         assert!(cargo.contains(&format!("path = {:?}", root.join("runtime").display().to_string())), "{cargo}");
         let lib = fs::read_to_string(out.join("src/lib.rs")).expect("lib.rs");
         assert!(lib.contains("A client for AWS Security Token Service") && lib.contains("pub mod operation;"));
-        let generated = fs::read_to_string(out.join("src/operation/assume_role.rs")).expect("an operation");
-        assert_eq!(generated, fs::read_to_string(root.join("generated/src/operation/assume_role.rs")).expect("ours"));
+        let generated = fs::read_to_string(out.join("src/generated/operation/assume_role.rs")).expect("an operation");
+        assert_eq!(
+            generated,
+            fs::read_to_string(root.join("generated/src/generated/operation/assume_role.rs")).expect("ours")
+        );
         assert_eq!(fs::read_to_string(out.join("src/extra.rs")).expect("kept"), "// mine\n");
 
         let again = run(&root, &service.join("service-2.json"), &out).expect("again");

@@ -539,7 +539,7 @@ mod tests {
         fs::write(dir.join("model/README.md"), "stale\n").expect("write");
         run(&dir, &from(roots)).expect("update");
         assert_eq!(snapshot(&dir.join("model")), snapshot(&workspace_root().join("model")));
-        assert!(dir.join("generated/src/client.rs").is_file(), "regenerated");
+        assert!(dir.join("generated/src/generated/client.rs").is_file(), "regenerated");
         assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
         let _ = fs::remove_dir_all(&dir);
     }
@@ -566,7 +566,8 @@ mod tests {
             "{readme}"
         );
         assert_eq!(vendored_version(&dir.join("model")).as_deref(), Some("9.8.7"));
-        let op = fs::read_to_string(dir.join("generated/src/operation/get_thing.rs")).expect("new operation generated");
+        let op = fs::read_to_string(dir.join("generated/src/generated/operation/get_thing.rs"))
+            .expect("new operation generated");
         assert!(op.starts_with(sts_codegen::emit::HEADER));
         let _ = fs::remove_dir_all(&dir);
     }
@@ -630,7 +631,7 @@ mod tests {
         assert!(run(&dir, &options).expect_err("bad version").to_string().contains("is not a botocore version"));
 
         assert_eq!(snapshot(&dir.join("model")), before, "model/ changed");
-        assert!(!dir.join("generated/src/client.rs").exists(), "nothing was generated");
+        assert!(!dir.join("generated/src/generated/client.rs").exists(), "nothing was generated");
         assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
         let _ = fs::remove_dir_all(&dir);
     }
