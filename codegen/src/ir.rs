@@ -59,6 +59,8 @@ pub struct Operation {
     pub type_name: String,
     /// The module and client method: `assume_role_with_saml`.
     pub module: String,
+    /// The builder `Client::{module}` returns: `{type_name}FluentBuilder`.
+    pub fluent_name: String,
     pub docs: Docs,
     pub deprecated: Option<String>,
     /// Whether requests are signed with SigV4 (false for `smithy.api#noAuth`).
@@ -85,6 +87,8 @@ pub struct ErrorRef {
     pub path: String,
     /// The code on the wire (`MalformedPolicyDocument`).
     pub code: String,
+    /// The error enum's test for it: `is_malformed_policy_document_exception`.
+    pub is_fn: String,
 }
 
 /// What a structure is used for, which decides the code emitted for it.
@@ -102,6 +106,8 @@ pub struct Structure {
     /// The shape name in the model.
     pub shape_name: String,
     pub type_name: String,
+    /// Its builder: `{type_name}Builder`.
+    pub builder_name: String,
     pub role: Role,
     pub docs: Docs,
     pub members: Vec<Member>,
@@ -132,6 +138,8 @@ pub struct Member {
     pub serialized_name: String,
     /// The Rust field and setter name (`role_arn`).
     pub field: String,
+    /// The setter that sets or clears it: `set_{field}`.
+    pub setter: String,
     /// The enum variant holding this member when its structure is a union (`PolicyArn`).
     pub variant: String,
     pub ty: Type,

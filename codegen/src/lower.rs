@@ -297,9 +297,11 @@ impl<'m> Lowering<'m> {
                     format!("lists error `{}` with code `{said}`, but the shape's code is `{code}`", error.shape),
                 ));
             }
-            errors.push(ErrorRef { type_name, path, code });
+            let is_fn = format!("is_{}", snake_name(&type_name));
+            errors.push(ErrorRef { type_name, path, code, is_fn });
         }
         check_unique(&format!("{name} errors"), errors.iter().map(|e| e.code.clone()))?;
+        check_unique(&format!("{name} error tests"), errors.iter().map(|e| e.is_fn.clone()))?;
         let host_prefix = match &op.endpoint {
             None => None,
             Some(endpoint) => Some(
@@ -324,6 +326,7 @@ impl<'m> Lowering<'m> {
             wire_name: name.to_owned(),
             host_prefix,
             request_uri,
+            fluent_name: format!("{type_base}FluentBuilder"),
             type_name: type_base.clone(),
             module: snake_name(name),
             docs: op.documentation.as_deref().map(to_markdown).unwrap_or_default(),
@@ -384,6 +387,12 @@ impl<'m> Lowering<'m> {
             members.push(self.member(shape_name, member_name, member, shape.required.contains(member_name))?);
         }
         check_unique(shape_name, members.iter().map(|m| m.field.clone()))?;
+        // A builder's methods: a setter per member, `set_` one per member, and `build`
+        // (`Name` and `SetName` would both give `set_name`).
+        check_unique(
+            &format!("{shape_name} builder"),
+            members.iter().flat_map(|m| [m.field.clone(), m.setter.clone()]).chain(["build".to_owned()]),
+        )?;
         if shape.union {
             if let Some(m) = members.iter().find(|m| match &m.ty {
                 Type::List(list) => list.flattened,
@@ -404,6 +413,7 @@ impl<'m> Lowering<'m> {
         }
         Ok(Structure {
             shape_name: shape_name.to_owned(),
+            builder_name: format!("{rust_name}Builder"),
             type_name: rust_name,
             role,
             docs: shape.documentation.as_deref().map(to_markdown).unwrap_or_default(),
@@ -449,6 +459,7 @@ impl<'m> Lowering<'m> {
             wire_name: name.to_owned(),
             serialized_name,
             field: field_name(name),
+            setter: format!("set_{}", field_name(name)),
             variant: type_name(name),
             ty,
             required,
@@ -655,6 +666,7 @@ fn error_code(shape_name: &str, shape: &botocore::Shape) -> String {
 fn empty_structure(type_name: String, role: Role) -> Structure {
     Structure {
         shape_name: type_name.clone(),
+        builder_name: format!("{type_name}Builder"),
         type_name,
         role,
         docs: Vec::new(),

@@ -418,6 +418,11 @@ fn unknown_fields_and_unsupported_constructs_are_errors() {
             }),
             "both become `other`",
         ),
+        (
+            // `Name`'s `set_name` and `SetName`'s field and setter.
+            Box::new(|m| m["shapes"]["OpRequest"]["members"]["SetName"] = serde_json::json!({"shape": "String"})),
+            "OpRequest builder` uses two items that both become `set_name`",
+        ),
     ];
     for (edit, expected) in cases {
         let err = generate(&model_with(edit)).expect_err("must fail");

@@ -1,7 +1,7 @@
 //! The `Client`: one method per operation, each returning that operation's fluent builder.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, ident};
 use crate::ir::{Service, Signature};
@@ -23,7 +23,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
-        let fluent = format_ident!("{}FluentBuilder", op.type_name);
+        let fluent = ident(&op.fluent_name);
         let doc = docs(&op.docs, &format!("Calls `{}`.", op.wire_name));
         let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
         quote! {

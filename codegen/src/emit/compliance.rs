@@ -268,7 +268,7 @@ fn setters(
         let member = structure.members.iter().find(|m| &m.wire_name == key).ok_or_else(|| {
             Error::model(case, format!("sets `{key}`, which `{}` does not have", structure.shape_name))
         })?;
-        let setter = format_ident!("set_{}", member.field);
+        let setter = ident(&member.setter);
         let value = values.value(&member.ty, json, case)?;
         out.push(quote!(.#setter(Some(#value))));
     }

@@ -5,7 +5,7 @@
 //! it; a required member that is absent is a `ParseError::MissingMember` naming it.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{ident, timestamp_format};
 use crate::ir::{Member, Role, Structure, Type};
@@ -28,7 +28,7 @@ pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
 /// Statements that create `builder` and fill it from the children of `node` (an
 /// `Option<Element>` when `optional`: nothing is read from `None`).
 pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> TokenStream {
-    let builder_name = format_ident!("{}Builder", s.type_name);
+    let builder_name = ident(&s.builder_name);
     if s.members.is_empty() {
         return quote!();
     }
@@ -68,7 +68,7 @@ pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> 
 /// The statements that finish a reader: `builder` built (an absent required member is a
 /// `ParseError::MissingMember`), and for an output the request id set.
 pub(crate) fn finish(s: &Structure) -> TokenStream {
-    let builder_name = format_ident!("{}Builder", s.type_name);
+    let builder_name = ident(&s.builder_name);
     // `fill_builder` makes no builder for a structure without members.
     let builder = if s.members.is_empty() { quote!(#builder_name::default()) } else { quote!(builder) };
     let built = if s.has_required() { quote!(#builder.build()?) } else { quote!(#builder.build()) };

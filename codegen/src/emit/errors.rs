@@ -7,12 +7,11 @@
 //! (`MalformedPolicyDocument`), and `Unhandled` for every other code.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::structure::member_docs;
 use crate::ir::{ErrorShape, Operation, Service};
-use crate::names::snake_name;
 
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
@@ -34,7 +33,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         let doc = member_docs(m);
         quote!(#doc pub #field: Option<#ty>,)
     });
-    let builder_name = format_ident!("{}Builder", s.type_name);
+    let builder_name = ident(&s.builder_name);
     let (builder, fill, assign) = if s.members.is_empty() {
         (None, None, Vec::new())
     } else {
@@ -132,7 +131,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         .iter()
         .map(|e| {
             let variant = ident(&e.type_name);
-            let is_fn = format_ident!("is_{}", snake_name(&e.type_name));
+            let is_fn = ident(&e.is_fn);
             let article = if e.code.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
             let doc = format!(" Whether this is {article} `{}` error.", e.code);
             quote! {

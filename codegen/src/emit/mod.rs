@@ -19,7 +19,7 @@ mod union;
 mod validate;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{Docs, Service, TimestampFormat, Type};
 use crate::{Error, GeneratedFile};
@@ -239,14 +239,11 @@ pub(crate) fn rust_path(path: &str) -> TokenStream {
 
 /// The runtime's name for a timestamp format.
 pub(crate) fn timestamp_format(format: TimestampFormat) -> TokenStream {
-    let variant = format_ident!(
-        "{}",
-        match format {
-            TimestampFormat::DateTime => "DateTime",
-            TimestampFormat::EpochSeconds => "EpochSeconds",
-            TimestampFormat::HttpDate => "HttpDate",
-        }
-    );
+    let variant = ident(match format {
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::EpochSeconds => "EpochSeconds",
+        TimestampFormat::HttpDate => "HttpDate",
+    });
     quote!(::sts_runtime::date_time::TimestampFormat::#variant)
 }
 

@@ -8,7 +8,7 @@
 //!   `sts_runtime::operation::Operation` impl).
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::{deserialize, errors, serialize, structure, validate};
@@ -104,7 +104,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 /// the model, and building it (`Handle::send` runs them in that order).
 fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input.type_name);
-    let builder = format_ident!("{}Builder", op.input.type_name);
+    let builder = ident(&op.input.builder_name);
     let input_name = &op.input.type_name;
     let tokens: Vec<TokenStream> = op
         .input
@@ -144,9 +144,9 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
 
 /// `XFluentBuilder`: the input's setters, and `send()`.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
-    let fluent = format_ident!("{}FluentBuilder", op.type_name);
+    let fluent = ident(&op.fluent_name);
     let input = ident(&op.input.type_name);
-    let input_builder = format_ident!("{}Builder", op.input.type_name);
+    let input_builder = ident(&op.input.builder_name);
     let output = ident(&op.output.type_name);
     let error = ident(&op.error_type);
     let op_name = ident(&op.type_name);

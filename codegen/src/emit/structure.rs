@@ -9,7 +9,7 @@
 //! - a `Debug` that prints sensitive members as a redaction marker.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::{REDACTED, docs, ident, rust_type};
 use crate::ir::{Member, Role, Structure, Type};
@@ -41,7 +41,7 @@ pub(crate) fn shared_type(s: &Structure, service: &crate::ir::Service) -> TokenS
 /// The struct, its `builder()` constructor and its `Debug`.
 pub(crate) fn definition(s: &Structure) -> TokenStream {
     let name = ident(&s.type_name);
-    let builder_name = format_ident!("{}Builder", s.type_name);
+    let builder_name = ident(&s.builder_name);
     let doc = docs(&s.docs, &format!("The `{}` structure.", s.shape_name));
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
@@ -85,7 +85,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
 
 /// The builder struct with its setters and `build()`.
 pub(crate) fn builder(s: &Structure) -> TokenStream {
-    let builder_name = format_ident!("{}Builder", s.type_name);
+    let builder_name = ident(&s.builder_name);
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = stored_type(m);
@@ -169,7 +169,7 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
 /// builder's fields (`self` in a builder, `self.inner` in a fluent builder).
 pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStream {
     let field = ident(&m.field);
-    let set_field = format_ident!("set_{}", m.field);
+    let set_field = ident(&m.setter);
     let ty = rust_type(&m.ty);
     let doc = setter_doc(m, owner);
     let deprecated = m.deprecated.as_ref().map(|note| {
@@ -230,7 +230,7 @@ pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStr
 /// [`setter_doc`] says (`input` is the input type's name).
 pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
     let field = ident(&m.field);
-    let set_field = format_ident!("set_{}", m.field);
+    let set_field = ident(&m.setter);
     let ty = rust_type(&m.ty);
     let deprecated = m.deprecated.as_ref().map(|note| {
         let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
