@@ -65,8 +65,8 @@ pub struct Operation {
     pub deprecated: Option<String>,
     /// Whether requests are signed with SigV4 (false for `smithy.api#noAuth`).
     pub signed: bool,
-    /// The endpoint trait's host prefix (`foo.{label}.`), if any.
-    pub host_prefix: Option<String>,
+    /// The endpoint trait's host prefix (`foo.{label}.`), parsed, if any.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
     /// The request URI when it is not `/` (`/?Operation=CancelJob`).
     pub request_uri: Option<String>,
     pub input: Structure,
@@ -76,6 +76,18 @@ pub struct Operation {
     /// `AssumeRoleError`.
     pub error_type: String,
     pub errors: Vec<ErrorRef>,
+}
+
+/// A piece of a host prefix: text as it is, or an input member (a string host label).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    Text(String),
+    /// The member's model name (what its check reports) and its field.
+    Label {
+        wire_name: String,
+        field: String,
+        required: bool,
+    },
 }
 
 /// A modeled error an operation can return.

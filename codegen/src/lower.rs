@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
-    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, ListType, MapType, Member, Operation, Pattern, Role, Service,
-    Signature, Structure, TimestampFormat, Type,
+    Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, HostPrefixPart, ListType, MapType, Member, Operation,
+    Pattern, Role, Service, Signature, Structure, TimestampFormat, Type,
 };
 use crate::names::{snake_name, type_name, variant_name};
 use crate::{Error, customizations};
@@ -312,16 +312,7 @@ impl<'m> Lowering<'m> {
                     .to_owned(),
             ),
         };
-        if let Some(prefix) = &host_prefix {
-            for label in prefix.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(l, _)| l)) {
-                if !input.members.iter().any(|m| m.host_label && m.wire_name == label && m.ty == Type::String) {
-                    return Err(Error::model(
-                        name,
-                        format!("host prefix `{prefix}` names `{label}`, not a string host label"),
-                    ));
-                }
-            }
-        }
+        let host_prefix = host_prefix.map(|prefix| host_prefix_parts(name, &prefix, &input)).transpose()?;
         Ok(Operation {
             wire_name: name.to_owned(),
             host_prefix,
@@ -656,6 +647,38 @@ fn signature(model: &botocore::ServiceModel, service_id: &str) -> Result<Signatu
         Some("v2") => Ok(Signature::V2),
         Some(other) => Err(Error::unsupported("metadata", format!("signature version `{other}`"))),
     }
+}
+
+/// The endpoint trait's `hostPrefix` of operation `name`, parsed: each `{Label}` must be a
+/// string member of `input` marked as a host label.
+fn host_prefix_parts(name: &str, prefix: &str, input: &Structure) -> Result<Vec<HostPrefixPart>, Error> {
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some((text, after)) = rest.split_once('{') {
+        let (label, tail) = after
+            .split_once('}')
+            .ok_or_else(|| Error::model(name, format!("host prefix `{prefix}` has an unclosed `{{`")))?;
+        let member =
+            input.members.iter().find(|m| m.host_label && m.wire_name == label && m.ty == Type::String).ok_or_else(
+                || Error::model(name, format!("host prefix `{prefix}` names `{label}`, not a string host label")),
+            )?;
+        if !text.is_empty() {
+            parts.push(HostPrefixPart::Text(text.to_owned()));
+        }
+        parts.push(HostPrefixPart::Label {
+            wire_name: member.wire_name.clone(),
+            field: member.field.clone(),
+            required: member.required,
+        });
+        rest = tail;
+    }
+    if rest.contains('}') {
+        return Err(Error::model(name, format!("host prefix `{prefix}` has an unopened `}}`")));
+    }
+    if !rest.is_empty() {
+        parts.push(HostPrefixPart::Text(rest.to_owned()));
+    }
+    Ok(parts)
 }
 
 /// The code an error has on the wire: `error.code`, else the shape name.

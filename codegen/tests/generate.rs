@@ -419,6 +419,14 @@ fn unknown_fields_and_unsupported_constructs_are_errors() {
             "both become `other`",
         ),
         (
+            Box::new(|m| m["operations"]["Op"]["endpoint"] = serde_json::json!({"hostPrefix": "a.{Name."})),
+            "has an unclosed `{`",
+        ),
+        (
+            Box::new(|m| m["operations"]["Op"]["endpoint"] = serde_json::json!({"hostPrefix": "a.{Name}."})),
+            "names `Name`, not a string host label",
+        ),
+        (
             // `Name`'s `set_name` and `SetName`'s field and setter.
             Box::new(|m| m["shapes"]["OpRequest"]["members"]["SetName"] = serde_json::json!({"shape": "String"})),
             "OpRequest builder` uses two items that both become `set_name`",

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::{deserialize, errors, serialize, structure, validate};
-use crate::ir::{Operation, Service};
+use crate::ir::{HostPrefixPart, Operation, Service};
 
 /// The whole module file of `op`.
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
@@ -192,31 +192,26 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// `fn host_prefix`: the endpoint trait's prefix with its `{labels}` filled from the input,
+/// `fn host_prefix`: the endpoint trait's prefix with its labels filled from the input,
 /// each checked to be a DNS label.
-fn host_prefix_fn(op: &Operation, prefix: &str) -> TokenStream {
+fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
     let input = ident(&op.input.type_name);
     let mut format = String::new();
     let mut checks = Vec::new();
     let mut args = Vec::new();
-    let mut rest = prefix;
-    while let Some((before, after)) = rest.split_once('{') {
-        format.push_str(before);
-        let (label, tail) = after.split_once('}').unwrap_or((after, ""));
-        if let Some(member) = op.input.members.iter().find(|m| m.wire_name == label) {
-            let field = ident(&member.field);
-            let value = if member.required {
-                quote!(&input.#field)
-            } else {
-                quote!(input.#field.as_deref().unwrap_or_default())
-            };
-            checks.push(quote!(::sts_runtime::endpoint::check_host_label(#label, #value)?;));
-            args.push(value);
+    for part in parts {
+        match part {
+            HostPrefixPart::Text(text) => format.push_str(text),
+            HostPrefixPart::Label { wire_name, field, required } => {
+                let field = ident(field);
+                let value =
+                    if *required { quote!(&input.#field) } else { quote!(input.#field.as_deref().unwrap_or_default()) };
+                checks.push(quote!(::sts_runtime::endpoint::check_host_label(#wire_name, #value)?;));
+                args.push(value);
+                format.push_str("{}");
+            }
         }
-        format.push_str("{}");
-        rest = tail;
     }
-    format.push_str(rest);
     let (input_param, prefix) = if args.is_empty() {
         (quote!(_input), quote!(#format.to_owned()))
     } else {
