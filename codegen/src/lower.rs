@@ -12,7 +12,9 @@ use crate::ir::{
     Constraints, Enum, EnumVariant, ErrorRef, ErrorShape, HostPrefixPart, ListType, MapType, Member, Operation,
     Pattern, Role, Service, Signature, Structure, TimestampFormat, Type,
 };
-use crate::names::{snake_name, type_name, variant_name};
+use crate::names::{
+    ERROR_META_FIELD, REQUEST_ID_FIELD, UNKNOWN_VARIANT, field_name, snake_name, type_name, variant_name,
+};
 use crate::{Error, customizations};
 
 /// How the names of members that hold secrets end (compared without case): these are
@@ -47,22 +49,6 @@ pub fn secret_by_name(name: &str) -> bool {
         name.strip_suffix(ending).is_some_and(|before| !before.ends_with("from") && !before.ends_with("of"))
     })
 }
-
-/// Names the generated code gives its own methods on structures, builders and fluent
-/// builders. A member whose field would take one of them gets `_value` appended, the one
-/// renaming rule (Elastic Beanstalk's `Build` member is `build_value`, its setter
-/// `build_value()`, so that `build()` still builds).
-pub const RESERVED_FIELDS: &[&str] =
-    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "serialize"];
-
-/// The Rust field (and setter) name of member `name`.
-pub fn field_name(name: &str) -> String {
-    let field = snake_name(name);
-    if RESERVED_FIELDS.contains(&field.as_str()) { format!("{field}_value") } else { field }
-}
-
-/// The field every output carries for the request id; no model member may take it.
-pub const REQUEST_ID_FIELD: &str = "request_id";
 
 /// Lowers a parsed model into the IR of a service emitted into the module `root`
 /// (`crate` for the client crate).
@@ -335,7 +321,7 @@ impl<'m> Lowering<'m> {
         let mut structure = self.structure(shape_name, shape, Role::Error, type_name(shape_name))?;
         // Every error carries its message in its metadata; a modeled `message` member is that.
         structure.members.retain(|m| !m.wire_name.eq_ignore_ascii_case("message"));
-        if let Some(m) = structure.members.iter().find(|m| m.field == "meta") {
+        if let Some(m) = structure.members.iter().find(|m| m.field == ERROR_META_FIELD) {
             return Err(Error::unsupported(
                 shape_name,
                 format!("error member `{}` named like the metadata", m.wire_name),
@@ -396,7 +382,7 @@ impl<'m> Lowering<'m> {
                 ));
             }
             // `Unknown` is the variant for a member this version does not know.
-            check_unique(shape_name, members.iter().map(|m| m.variant.clone()).chain(["Unknown".to_owned()]))?;
+            check_unique(shape_name, members.iter().map(|m| m.variant.clone()).chain([UNKNOWN_VARIANT.to_owned()]))?;
             // One member is set, whichever: none is required on its own.
             for member in &mut members {
                 member.required = false;

@@ -3,7 +3,9 @@
 //! Every derived name follows one rule: types are UpperCamelCase with acronyms folded
 //! (`AssumeRoleWithSAML` -> `AssumeRoleWithSaml`, `IDPRejectedClaimException` ->
 //! `IdpRejectedClaimException`), fields and modules are snake_case (`SAMLAssertion` ->
-//! `saml_assertion`), and a name that is a Rust keyword gets a trailing underscore.
+//! `saml_assertion`), and a name that is a Rust keyword gets a trailing underscore. The
+//! names the generated code keeps for itself (methods, the request id, an error's metadata,
+//! a union's `Unknown`) are defined here too, with the rule that keeps members off them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -19,10 +21,34 @@ const KEYWORDS: &[&str] = &[
 const RESERVED_TYPES: &[&str] =
     &["Self", "Option", "Result", "String", "Vec", "Box", "Client", "Config", "Error", "Some", "None", "Ok", "Err"];
 
+/// Names the generated code gives its own methods on structures, builders and fluent
+/// builders. A member whose field would take one of them gets `_value` appended, the one
+/// renaming rule (Elastic Beanstalk's `Build` member is `build_value`, its setter
+/// `build_value()`, so that `build()` still builds).
+pub const RESERVED_FIELDS: &[&str] =
+    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "serialize"];
+
+/// The field every output carries for the request id; no model member may take it.
+pub const REQUEST_ID_FIELD: &str = "request_id";
+
+/// The field every modeled error keeps the service's metadata in; no error member may take it.
+pub const ERROR_META_FIELD: &str = "meta";
+
+/// The variant a union gets for a member this version does not know; a model member's
+/// variant of that name gets `Value` appended (see [`variant_name`]).
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
 /// A type name: `AssumeRoleWithSAML` -> `AssumeRoleWithSaml`.
 pub fn type_name(model_name: &str) -> String {
     let name = model_name.to_upper_camel_case();
     if RESERVED_TYPES.contains(&name.as_str()) { format!("{name}Value") } else { name }
+}
+
+/// The Rust field (and setter) name of member `name`: its [`snake_name`], with `_value`
+/// appended when that is one of the [`RESERVED_FIELDS`].
+pub fn field_name(name: &str) -> String {
+    let field = snake_name(name);
+    if RESERVED_FIELDS.contains(&field.as_str()) { format!("{field}_value") } else { field }
 }
 
 /// A field, method or module name: `SAMLAssertion` -> `saml_assertion`.
@@ -44,7 +70,7 @@ pub fn variant_name(wire_value: &str) -> String {
         "Empty".to_owned()
     } else if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{name}")
-    } else if name == "Unknown" || name == "Self" {
+    } else if name == UNKNOWN_VARIANT || name == "Self" {
         format!("{name}Value")
     } else {
         name
