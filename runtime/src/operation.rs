@@ -403,7 +403,7 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
         SdkError::Timeout(e) if e.limit == TimeoutLimit::Connect => AttemptOutcome::NoConnection,
         SdkError::Timeout(_) => AttemptOutcome::NoResponse,
         SdkError::Transport(e) => AttemptOutcome::Failed(
-            match e.source.downcast_ref::<HttpError>().map(HttpError::kind) {
+            match e.http_error().map(HttpError::kind) {
                 Some(HttpErrorKind::Connect) => "connection failed",
                 Some(HttpErrorKind::Io) => "connection error",
                 Some(HttpErrorKind::ResponseTooLarge { .. }) => "response too large",
@@ -424,7 +424,7 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
 /// transient codes).
 fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>, service_codes: &[&str]) -> Option<RetryKind> {
     match error {
-        SdkError::Transport(e) => match e.source.downcast_ref::<HttpError>().map(HttpError::kind) {
+        SdkError::Transport(e) => match e.http_error().map(HttpError::kind) {
             Some(HttpErrorKind::Connect | HttpErrorKind::Io) => Some(RetryKind::Connection),
             _ => None,
         },
