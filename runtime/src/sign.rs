@@ -216,7 +216,7 @@ pub fn sign_request(
 /// The canonical `host` value, the path and the query string (empty when there is none)
 /// of `url`: the host lowercased (as the HTTP client sends it), the port only when it is
 /// not the scheme's default.
-fn split_url(url: &str) -> Result<(Cow<'_, str>, &str, &str), BoxError> {
+pub(crate) fn split_url(url: &str) -> Result<(Cow<'_, str>, &str, &str), BoxError> {
     let (scheme, rest) = url.split_once("://").ok_or("the request URL has no scheme")?;
     if rest.contains('#') {
         return Err("the request URL has a fragment, which is never sent and cannot be signed".into());
@@ -240,35 +240,46 @@ fn split_url(url: &str) -> Result<(Cow<'_, str>, &str, &str), BoxError> {
     Ok((lowercase(host), path, query))
 }
 
-/// Appends the canonical form of `query`: each `name=value` pair decoded (`+` as a
-/// space, as forms have it), encoded again the SigV4 way, and sorted; a name without `=`
-/// gets an empty value.
+/// Appends the canonical form of `query`: its pairs decoded, sorted by their encoded
+/// form, and encoded again the SigV4 way.
 fn push_canonical_query(out: &mut String, query: &str) {
     if query.is_empty() {
         return;
     }
-    let mut pairs: Vec<(String, String)> = query
-        .split('&')
+    let mut pairs = decoded_pairs(query);
+    pairs.sort_by_cached_key(|(name, value)| (encoded(name), encoded(value)));
+    push_encoded_pairs(out, &pairs);
+}
+
+/// The `name=value` pairs of a query string or form, decoded (`+` as a space, as forms
+/// have it); a name without `=` gets an empty value.
+pub(crate) fn decoded_pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let encode = |text: &str| {
-                let mut encoded = String::with_capacity(text.len());
-                percent_encode(&form_decode(text), &mut encoded);
-                encoded
-            };
-            (encode(name), encode(value))
+            (form_decode(name).into_owned(), form_decode(value).into_owned())
         })
-        .collect();
-    pairs.sort();
+        .collect()
+}
+
+/// Appends `pairs` as `name=value`, joined by `&`, each side percent-encoded the SigV4 way
+/// (every byte but the unreserved characters).
+pub(crate) fn push_encoded_pairs(out: &mut String, pairs: &[(String, String)]) {
     for (i, (name, value)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(name);
+        percent_encode(name, out);
         out.push('=');
-        out.push_str(value);
+        percent_encode(value, out);
     }
+}
+
+fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    percent_encode(text, &mut out);
+    out
 }
 
 /// `text` with `+` read as a space and `%XX` as the byte it stands for (a `%` not

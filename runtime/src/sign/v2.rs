@@ -7,11 +7,10 @@
 
 use std::time::SystemTime;
 
-use super::{form_decode, split_url};
+use super::{decoded_pairs, push_encoded_pairs, split_url};
 use crate::credentials::Credentials;
 use crate::date_time::DateTime;
 use crate::error::BoxError;
-use crate::query::percent_encode;
 use crate::transport::HttpRequest;
 
 /// Signs `request`'s form body in place with SigV2 at `time`.
@@ -19,26 +18,19 @@ use crate::transport::HttpRequest;
 /// Fails, leaving the request as it was, if its URL has no host, has user information, a
 /// query string or a fragment (SigV2 signs the form, and only the form).
 pub fn sign(request: &mut HttpRequest, credentials: &Credentials, time: SystemTime) -> Result<(), BoxError> {
-    let (_, path, query) = split_url(&request.url)?;
+    // The host as the HTTP client sends it (lowercase, a default port left out), which is
+    // what the service reads from `Host` to check the signature.
+    let (host, path, query) = split_url(&request.url)?;
     if !query.is_empty() {
         return Err("the request URL has a query string, which SigV2 of a form does not sign".into());
     }
-    // The host as the URL has it (port included), as botocore signs it.
-    let authority = request.url.split_once("://").map_or("", |(_, rest)| rest.split('/').next().unwrap_or_default());
     let amz = DateTime::from(time).to_amz_date();
     let timestamp =
         format!("{}-{}-{}T{}:{}:{}Z", &amz[..4], &amz[4..6], &amz[6..8], &amz[9..11], &amz[11..13], &amz[13..15]);
 
-    let mut params: Vec<(String, String)> = request
-        .body
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(name).into_owned(), form_decode(value).into_owned())
-        })
-        .filter(|(name, _)| name != "Signature")
-        .collect();
+    let mut params = decoded_pairs(&request.body);
+    // A retry signs afresh: the last attempt's signature is not part of the form.
+    params.retain(|(name, _)| name != "Signature");
     params.push(("AWSAccessKeyId".into(), credentials.access_key_id().to_owned()));
     params.push(("SignatureMethod".into(), "HmacSHA256".into()));
     params.push(("SignatureVersion".into(), "2".into()));
@@ -49,20 +41,12 @@ pub fn sign(request: &mut HttpRequest, credentials: &Credentials, time: SystemTi
     params.sort();
 
     let mut form = String::with_capacity(request.body.len() + 256);
-    for (i, (name, value)) in params.iter().enumerate() {
-        if i > 0 {
-            form.push('&');
-        }
-        percent_encode(name, &mut form);
-        form.push('=');
-        percent_encode(value, &mut form);
-    }
-    let path = if path.is_empty() { "/" } else { path };
-    let string_to_sign = format!("{}\n{}\n{path}\n{form}", request.method, authority.to_ascii_lowercase());
+    push_encoded_pairs(&mut form, &params);
+    let string_to_sign = format!("{}\n{host}\n{path}\n{form}", request.method);
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, credentials.secret_access_key().as_bytes());
     let signature = crate::base64::encode(ring::hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     form.push_str("&Signature=");
-    percent_encode(&signature, &mut form);
+    crate::query::percent_encode(&signature, &mut form);
     request.body = form;
     Ok(())
 }
@@ -83,14 +67,8 @@ mod tests {
     }
 
     fn form(request: &HttpRequest) -> Vec<(String, String)> {
-        request
-            .body
-            .split('&')
-            .map(|pair| {
-                let (n, v) = pair.split_once('=').expect("name=value");
-                (form_decode(n).into_owned(), form_decode(v).into_owned())
-            })
-            .collect()
+        assert!(request.body.split('&').all(|pair| pair.contains('=')), "name=value: {}", request.body);
+        decoded_pairs(&request.body)
     }
 
     /// The signature botocore's `SigV2Auth` computes for this form (worked out with
