@@ -60,6 +60,19 @@ pub fn summary(lines: &[String]) -> Option<String> {
     })
 }
 
+/// `text`, one Markdown line, wrapped as the model's docs are (a generated sentence that
+/// names a member, say).
+pub fn wrapped(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    wrap(text, &mut out);
+    out
+}
+
+/// `a` or `an`, for the word `next` (`an` before a vowel: `an AssumeRole request`).
+pub fn article(next: &str) -> &'static str {
+    if next.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+}
+
 /// Wraps one Markdown line at spaces, indenting continuations of list items.
 fn wrap(line: &str, out: &mut Vec<String>) {
     let content = line.trim_start();

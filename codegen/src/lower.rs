@@ -432,11 +432,12 @@ impl<'m> Lowering<'m> {
             _ => None,
         };
         let serialized_name = member.location_name.clone().or(legacy_element).unwrap_or_else(|| name.to_owned());
+        let field = field_name(name);
         Ok(Member {
             wire_name: name.to_owned(),
             serialized_name,
-            field: field_name(name),
-            setter: format!("set_{}", field_name(name)),
+            setter: format!("set_{field}"),
+            field,
             variant: type_name(name),
             ty,
             required,

@@ -53,11 +53,20 @@ fn generated_docs_are_markdown_not_html() {
 fn error_variant_docs_are_whole_sentences() {
     let mut checked = 0;
     for file in generate(&sts_model()).expect("generate") {
-        let lines: Vec<&str> = file.contents.lines().map(str::trim).collect();
-        for line in &lines {
-            if let Some((summary, _code)) = line.strip_prefix("/// ").and_then(|l| l.split_once(" Code: `")) {
+        // Each doc comment as one text, however it was wrapped.
+        let mut paragraph = String::new();
+        for line in file.contents.lines().map(str::trim) {
+            match line.strip_prefix("///") {
+                Some(text) => {
+                    paragraph.push(' ');
+                    paragraph.push_str(text.trim());
+                }
+                None => paragraph.clear(),
+            }
+            if let Some((summary, _code)) = paragraph.split_once(" Code: `") {
                 assert!(summary.ends_with('.'), "{}: `{summary}`", file.path);
                 checked += 1;
+                paragraph.clear();
             }
         }
     }

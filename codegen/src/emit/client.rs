@@ -25,7 +25,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         let module = ident(&op.module);
         let fluent = ident(&op.fluent_name);
         let doc = docs(&op.docs, &format!("Calls `{}`.", op.wire_name));
-        let deprecated = op.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+        let deprecated = super::deprecated_attr(op.deprecated.as_ref());
         quote! {
             #doc
             #deprecated

@@ -259,14 +259,16 @@ fn clause(condition: &Condition, scope: &mut Scope) -> Result<Vec<Clause>, Error
 fn mentions(tokens: &TokenStream, var: &proc_macro2::Ident) -> bool {
     use proc_macro2::{Spacing, TokenTree};
     let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let is_punct = |token: Option<&TokenTree>, c: char, alone: bool| matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c && (!alone || p.spacing() == Spacing::Alone));
+    let punct = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
+        Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
+        _ => None,
+    };
     tokens.iter().enumerate().any(|(i, token)| match token {
         TokenTree::Group(group) => mentions(&group.stream(), var),
-        TokenTree::Ident(ident) => {
-            let field_label = is_punct(tokens.get(i + 1), ':', true)
-                && !is_punct(i.checked_sub(1).and_then(|p| tokens.get(p)), ':', false);
-            let field_access = is_punct(i.checked_sub(1).and_then(|p| tokens.get(p)), '.', false);
-            ident == var && !field_label && !field_access
+        TokenTree::Ident(ident) if ident == var => {
+            let field_label = punct(Some(i + 1)) == Some((':', Spacing::Alone));
+            let field_access = matches!(punct(i.checked_sub(1)), Some(('.', _)));
+            !field_label && !field_access
         }
         _ => false,
     })

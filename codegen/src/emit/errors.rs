@@ -121,10 +121,10 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
         let first = shape.and_then(|s| crate::docs::summary(&s.structure.docs));
         let line = match first {
-            Some(sentence) => format!(" {sentence} Code: `{}`.", e.code),
-            None => format!(" The `{}` error.", e.code),
+            Some(sentence) => format!("{sentence} Code: `{}`.", e.code),
+            None => format!("The `{}` error.", e.code),
         };
-        quote!(#[doc = #line])
+        docs(&crate::docs::wrapped(&line), "")
     });
     let is_fns: Vec<TokenStream> = op
         .errors
@@ -132,8 +132,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         .map(|e| {
             let variant = ident(&e.type_name);
             let is_fn = ident(&e.is_fn);
-            let article = if e.code.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
-            let doc = format!(" Whether this is {article} `{}` error.", e.code);
+            let doc = format!(" Whether this is {} `{}` error.", crate::docs::article(&e.code), e.code);
             quote! {
                 #[doc = #doc]
                 pub fn #is_fn(&self) -> bool {

@@ -196,6 +196,14 @@ pub(crate) fn docs(lines: &Docs, fallback: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// `#[deprecated]` for what the model deprecates, with its note (or a general one).
+pub(crate) fn deprecated_attr(deprecated: Option<&String>) -> Option<TokenStream> {
+    deprecated.map(|note| {
+        let note = if note.is_empty() { "deprecated by the service model" } else { note.as_str() };
+        quote!(#[deprecated(note = #note)])
+    })
+}
+
 /// The Rust type of a value of `ty`.
 pub(crate) fn rust_type(ty: &Type) -> TokenStream {
     match ty {

@@ -154,7 +154,7 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let setters = op.input.members.iter().map(|m| structure::fluent_setters(m, &op.input.type_name));
     let doc = format!(
         " Builds and sends {} `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
-        if wire_name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" },
+        crate::docs::article(wire_name),
         op.module,
         service.root,
         op.module

@@ -91,7 +91,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
         let ty = stored_type(m);
         quote!(#field: Option<#ty>,)
     });
-    let setters = s.members.iter().map(|m| setters(m, &quote!(self), &s.type_name));
+    let setters = s.members.iter().map(|m| setters(m, &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
         (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false)))
     } else {
@@ -165,26 +165,22 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     }
 }
 
-/// The setter and `set_` method of a member; `target` is the expression holding the
-/// builder's fields (`self` in a builder, `self.inner` in a fluent builder).
-pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStream {
+/// A builder's setter and `set_` method for member `m` of the structure `owner`.
+pub(crate) fn setters(m: &Member, owner: &str) -> TokenStream {
     let field = ident(&m.field);
     let set_field = ident(&m.setter);
     let ty = rust_type(&m.ty);
     let doc = setter_doc(m, owner);
-    let deprecated = m.deprecated.as_ref().map(|note| {
-        let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
-        quote!(#[deprecated(note = #note)])
-    });
-    let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field);
+    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+    let set_doc = set_doc(m);
     let setter = match &m.ty {
         Type::List(list) => {
             let (param, value) = param(&list.element, quote!(input));
             quote! {
-                #[doc = #doc]
+                #doc
                 #deprecated
                 pub fn #field(mut self, input: #param) -> Self {
-                    #target.#field.get_or_insert_with(Vec::new).push(#value);
+                    self.#field.get_or_insert_with(Vec::new).push(#value);
                     self
                 }
             }
@@ -193,10 +189,10 @@ pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStr
             let (key_param, key_value) = param(&map.key, quote!(key));
             let (value_param, value_value) = param(&map.value, quote!(input));
             quote! {
-                #[doc = #doc]
+                #doc
                 #deprecated
                 pub fn #field(mut self, key: #key_param, input: #value_param) -> Self {
-                    #target.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(#key_value, #value_value);
+                    self.#field.get_or_insert_with(::std::collections::BTreeMap::new).insert(#key_value, #value_value);
                     self
                 }
             }
@@ -205,10 +201,10 @@ pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStr
             let (param, value) = param(other, quote!(input));
             let value = if m.boxed { quote!(Box::new(#value)) } else { value };
             quote! {
-                #[doc = #doc]
+                #doc
                 #deprecated
                 pub fn #field(mut self, input: #param) -> Self {
-                    #target.#field = Some(#value);
+                    self.#field = Some(#value);
                     self
                 }
             }
@@ -220,7 +216,7 @@ pub(crate) fn setters(m: &Member, target: &TokenStream, owner: &str) -> TokenStr
         #[doc = #set_doc]
         #deprecated
         pub fn #set_field(mut self, input: Option<#ty>) -> Self {
-            #target.#field = #stored;
+            self.#field = #stored;
             self
         }
     }
@@ -232,12 +228,9 @@ pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
     let field = ident(&m.field);
     let set_field = ident(&m.setter);
     let ty = rust_type(&m.ty);
-    let deprecated = m.deprecated.as_ref().map(|note| {
-        let note = if note.is_empty() { "deprecated by the service model".to_owned() } else { note.clone() };
-        quote!(#[deprecated(note = #note)])
-    });
+    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
     let doc = setter_doc(m, input);
-    let set_doc = format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field);
+    let set_doc = set_doc(m);
     let (params, args) = match &m.ty {
         Type::List(list) => (param(&list.element, quote!(input)).0, quote!(input)),
         Type::Map(map) => {
@@ -250,7 +243,7 @@ pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
     // Calling a deprecated setter of the input builder is what this one is for.
     let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
     quote! {
-        #[doc = #doc]
+        #doc
         #deprecated
         #allow
         pub fn #field(mut self, #params) -> Self {
@@ -270,13 +263,18 @@ pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
 /// A setter's doc: what it does in one sentence (the member's first sentence, or what it
 /// does to a list or map) and a link to the field of `owner` that has the member's whole
 /// documentation, so that it is written once.
-fn setter_doc(m: &Member, owner: &str) -> String {
+fn setter_doc(m: &Member, owner: &str) -> TokenStream {
     let what = match &m.ty {
         Type::List(_) => format!("Appends one item to `{}`.", m.wire_name),
         Type::Map(_) => format!("Adds one entry to `{}`.", m.wire_name),
         _ => crate::docs::summary(&m.docs).unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
     };
-    format!(" {what} See [`{owner}::{}`].", m.field)
+    docs(&crate::docs::wrapped(&format!("{what} See [`{owner}::{}`].", m.field)), "")
+}
+
+/// The `set_` method's doc.
+fn set_doc(m: &Member) -> String {
+    format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field)
 }
 
 /// The parameter type a setter takes for a value of `ty`, and how the parameter `var`

@@ -267,7 +267,8 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -315,7 +316,8 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// A unique identifier that might be required when you assume a role in another account. See [`AssumeRoleInput::external_id`].
+    /// A unique identifier that might be required when you assume a role in another account. See
+    /// [`AssumeRoleInput::external_id`].
     pub fn external_id(mut self, input: impl Into<String>) -> Self {
         self.external_id = Some(input.into());
         self
@@ -327,7 +329,8 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
+    /// The identification number of the MFA device that is associated with the user who is making the
+    /// `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
@@ -339,7 +342,9 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). See [`AssumeRoleInput::token_code`].
+    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
+    /// MFA. (In other words, if the policy includes a condition that tests for MFA). See
+    /// [`AssumeRoleInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.token_code = Some(input.into());
         self
@@ -351,7 +356,8 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleInput::source_identity`].
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
+    /// [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -378,7 +384,8 @@ impl AssumeRoleInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -588,7 +595,8 @@ pub struct AssumeRoleOutputBuilder {
 }
 
 impl AssumeRoleOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`AssumeRoleOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token. See [`AssumeRoleOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -600,7 +608,9 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. See [`AssumeRoleOutput::assumed_role_user`].
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
+    /// to refer to the resulting temporary security credentials. See
+    /// [`AssumeRoleOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -615,7 +625,8 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleOutput::packed_policy_size`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -629,7 +640,8 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleOutput::source_identity`].
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
+    /// [`AssumeRoleOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -641,7 +653,8 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -653,7 +666,8 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`AssumeRoleOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -683,17 +697,22 @@ impl AssumeRoleOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleError {
-    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
+    /// The request was rejected because the policy document was malformed. Code:
+    /// `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
+    /// The web identity token that was passed is expired or is not valid. Code:
+    /// `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// The request was rejected because the context assertion that was provided is invalid. Code: `InvalidContextAssertion`.
+    /// The request was rejected because the context assertion that was provided is invalid. Code:
+    /// `InvalidContextAssertion`.
     InvalidContextAssertionException(
         crate::types::error::InvalidContextAssertionException,
     ),
@@ -819,7 +838,8 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
@@ -867,7 +887,8 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// A unique identifier that might be required when you assume a role in another account. See [`AssumeRoleInput::external_id`].
+    /// A unique identifier that might be required when you assume a role in another account. See
+    /// [`AssumeRoleInput::external_id`].
     pub fn external_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.external_id(input);
         self
@@ -879,7 +900,8 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the user who is making the `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
+    /// The identification number of the MFA device that is associated with the user who is making the
+    /// `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.serial_number(input);
         self
@@ -891,7 +913,9 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if the trust policy of the role being assumed requires MFA. (In other words, if the policy includes a condition that tests for MFA). See [`AssumeRoleInput::token_code`].
+    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
+    /// MFA. (In other words, if the policy includes a condition that tests for MFA). See
+    /// [`AssumeRoleInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.token_code(input);
         self
@@ -903,7 +927,8 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See [`AssumeRoleInput::source_identity`].
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
+    /// [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.source_identity(input);
         self
@@ -930,7 +955,8 @@ impl AssumeRoleFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

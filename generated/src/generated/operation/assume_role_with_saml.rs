@@ -119,7 +119,8 @@ pub struct AssumeRoleWithSamlInputBuilder {
 }
 
 impl AssumeRoleWithSamlInputBuilder {
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithSamlInput::role_arn`].
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
+    /// [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -131,7 +132,8 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See [`AssumeRoleWithSamlInput::principal_arn`].
+    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See
+    /// [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
         self.principal_arn = Some(input.into());
         self
@@ -143,7 +145,8 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The base64 encoded SAML authentication response provided by the IdP. See [`AssumeRoleWithSamlInput::saml_assertion`].
+    /// The base64 encoded SAML authentication response provided by the IdP. See
+    /// [`AssumeRoleWithSamlInput::saml_assertion`].
     pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
         self.saml_assertion = Some(input.into());
         self
@@ -170,7 +173,8 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithSamlInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleWithSamlInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -182,7 +186,8 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. See [`AssumeRoleWithSamlInput::duration_seconds`].
+    /// The duration, in seconds, of the role session. See
+    /// [`AssumeRoleWithSamlInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -194,7 +199,8 @@ impl AssumeRoleWithSamlInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithSamlInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleWithSamlInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -474,7 +480,8 @@ pub struct AssumeRoleWithSamlOutputBuilder {
 }
 
 impl AssumeRoleWithSamlOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`AssumeRoleWithSamlOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token. See [`AssumeRoleWithSamlOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -486,7 +493,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The identifiers for the temporary security credentials that the operation returns. See [`AssumeRoleWithSamlOutput::assumed_role_user`].
+    /// The identifiers for the temporary security credentials that the operation returns. See
+    /// [`AssumeRoleWithSamlOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -501,7 +509,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithSamlOutput::packed_policy_size`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleWithSamlOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -515,7 +524,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value of the `NameID` element in the `Subject` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::subject`].
+    /// The value of the `NameID` element in the `Subject` element of the SAML assertion. See
+    /// [`AssumeRoleWithSamlOutput::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
@@ -527,7 +537,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::subject_type`].
+    /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
+    /// SAML assertion. See [`AssumeRoleWithSamlOutput::subject_type`].
     pub fn subject_type(mut self, input: impl Into<String>) -> Self {
         self.subject_type = Some(input.into());
         self
@@ -539,7 +550,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value of the `Issuer` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::issuer`].
+    /// The value of the `Issuer` element of the SAML assertion. See
+    /// [`AssumeRoleWithSamlOutput::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
@@ -551,7 +563,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML assertion. See [`AssumeRoleWithSamlOutput::audience`].
+    /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
+    /// assertion. See [`AssumeRoleWithSamlOutput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience = Some(input.into());
         self
@@ -563,7 +576,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// A hash value based on the concatenation of the following: See [`AssumeRoleWithSamlOutput::name_qualifier`].
+    /// A hash value based on the concatenation of the following: See
+    /// [`AssumeRoleWithSamlOutput::name_qualifier`].
     pub fn name_qualifier(mut self, input: impl Into<String>) -> Self {
         self.name_qualifier = Some(input.into());
         self
@@ -575,7 +589,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The value in the `SourceIdentity` attribute in the SAML assertion. See [`AssumeRoleWithSamlOutput::source_identity`].
+    /// The value in the `SourceIdentity` attribute in the SAML assertion. See
+    /// [`AssumeRoleWithSamlOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -587,7 +602,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithSamlOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleWithSamlOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -599,7 +615,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleWithSamlOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`AssumeRoleWithSamlOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -611,7 +628,9 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// The trusted identity propagation context that Amazon Web Services STS set in the session from the SAML assertion, through the context provider attached to the SAML identity provider. See [`AssumeRoleWithSamlOutput::trusted_identity_propagation_context`].
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the SAML assertion, through the context provider attached to the SAML identity provider. See
+    /// [`AssumeRoleWithSamlOutput::trusted_identity_propagation_context`].
     pub fn trusted_identity_propagation_context(
         mut self,
         input: crate::types::TrustedIdentityPropagationContext,
@@ -676,19 +695,24 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleWithSamlError {
-    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
+    /// The request was rejected because the policy document was malformed. Code:
+    /// `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
     /// The identity provider (IdP) reported that authentication failed. Code: `IDPRejectedClaim`.
     IdpRejectedClaimException(crate::types::error::IdpRejectedClaimException),
-    /// The web identity token that was passed could not be validated by Amazon Web Services. Code: `InvalidIdentityToken`.
+    /// The web identity token that was passed could not be validated by Amazon Web Services. Code:
+    /// `InvalidIdentityToken`.
     InvalidIdentityTokenException(crate::types::error::InvalidIdentityTokenException),
-    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
+    /// The web identity token that was passed is expired or is not valid. Code:
+    /// `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -782,7 +806,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self.handle.send::<AssumeRoleWithSaml, _>(self.inner).await
     }
 
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithSamlInput::role_arn`].
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
+    /// [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
@@ -794,7 +819,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See [`AssumeRoleWithSamlInput::principal_arn`].
+    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See
+    /// [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.principal_arn(input);
         self
@@ -806,7 +832,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self
     }
 
-    /// The base64 encoded SAML authentication response provided by the IdP. See [`AssumeRoleWithSamlInput::saml_assertion`].
+    /// The base64 encoded SAML authentication response provided by the IdP. See
+    /// [`AssumeRoleWithSamlInput::saml_assertion`].
     pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.saml_assertion(input);
         self
@@ -833,7 +860,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithSamlInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleWithSamlInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
@@ -845,7 +873,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. See [`AssumeRoleWithSamlInput::duration_seconds`].
+    /// The duration, in seconds, of the role session. See
+    /// [`AssumeRoleWithSamlInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -857,7 +886,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithSamlInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleWithSamlInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

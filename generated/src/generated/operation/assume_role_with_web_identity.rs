@@ -154,7 +154,8 @@ pub struct AssumeRoleWithWebIdentityInputBuilder {
 }
 
 impl AssumeRoleWithWebIdentityInputBuilder {
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithWebIdentityInput::role_arn`].
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
+    /// [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
         self
@@ -166,7 +167,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// An identifier for the assumed role session. See [`AssumeRoleWithWebIdentityInput::role_session_name`].
+    /// An identifier for the assumed role session. See
+    /// [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
         self
@@ -178,7 +180,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
+    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
+    /// See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.web_identity_token = Some(input.into());
         self
@@ -190,7 +193,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See [`AssumeRoleWithWebIdentityInput::provider_id`].
+    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See
+    /// [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
         self.provider_id = Some(input.into());
         self
@@ -217,7 +221,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithWebIdentityInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleWithWebIdentityInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -229,7 +234,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. See [`AssumeRoleWithWebIdentityInput::duration_seconds`].
+    /// The duration, in seconds, of the role session. See
+    /// [`AssumeRoleWithWebIdentityInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -241,7 +247,8 @@ impl AssumeRoleWithWebIdentityInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -503,7 +510,8 @@ pub struct AssumeRoleWithWebIdentityOutputBuilder {
 }
 
 impl AssumeRoleWithWebIdentityOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token. See [`AssumeRoleWithWebIdentityOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security token. See [`AssumeRoleWithWebIdentityOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -515,7 +523,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The unique user identifier that is returned by the identity provider. See [`AssumeRoleWithWebIdentityOutput::subject_from_web_identity_token`].
+    /// The unique user identifier that is returned by the identity provider. See
+    /// [`AssumeRoleWithWebIdentityOutput::subject_from_web_identity_token`].
     pub fn subject_from_web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.subject_from_web_identity_token = Some(input.into());
         self
@@ -527,7 +536,9 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to the resulting temporary security credentials. See [`AssumeRoleWithWebIdentityOutput::assumed_role_user`].
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
+    /// to refer to the resulting temporary security credentials. See
+    /// [`AssumeRoleWithWebIdentityOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
@@ -542,7 +553,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithWebIdentityOutput::packed_policy_size`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleWithWebIdentityOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -556,7 +568,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The issuing authority of the web identity token presented. See [`AssumeRoleWithWebIdentityOutput::provider`].
+    /// The issuing authority of the web identity token presented. See
+    /// [`AssumeRoleWithWebIdentityOutput::provider`].
     pub fn provider(mut self, input: impl Into<String>) -> Self {
         self.provider = Some(input.into());
         self
@@ -568,7 +581,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The intended audience (also known as client ID) of the web identity token. See [`AssumeRoleWithWebIdentityOutput::audience`].
+    /// The intended audience (also known as client ID) of the web identity token. See
+    /// [`AssumeRoleWithWebIdentityOutput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience = Some(input.into());
         self
@@ -580,7 +594,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider. See [`AssumeRoleWithWebIdentityOutput::source_identity`].
+    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity
+    /// provider. See [`AssumeRoleWithWebIdentityOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -592,7 +607,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRoleWithWebIdentityOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRoleWithWebIdentityOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -604,7 +620,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRoleWithWebIdentityOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`AssumeRoleWithWebIdentityOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -616,7 +633,9 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// The trusted identity propagation context that Amazon Web Services STS set in the session from the web identity token, through the context provider attached to the OpenID Connect identity provider. See [`AssumeRoleWithWebIdentityOutput::trusted_identity_propagation_context`].
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the web identity token, through the context provider attached to the OpenID Connect identity
+    /// provider. See [`AssumeRoleWithWebIdentityOutput::trusted_identity_propagation_context`].
     pub fn trusted_identity_propagation_context(
         mut self,
         input: crate::types::TrustedIdentityPropagationContext,
@@ -680,21 +699,27 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRoleWithWebIdentityError {
-    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
+    /// The request was rejected because the policy document was malformed. Code:
+    /// `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
     /// The identity provider (IdP) reported that authentication failed. Code: `IDPRejectedClaim`.
     IdpRejectedClaimException(crate::types::error::IdpRejectedClaimException),
-    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached. Code: `IDPCommunicationError`.
+    /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify
+    /// the incoming identity token could not be reached. Code: `IDPCommunicationError`.
     IdpCommunicationErrorException(crate::types::error::IdpCommunicationErrorException),
-    /// The web identity token that was passed could not be validated by Amazon Web Services. Code: `InvalidIdentityToken`.
+    /// The web identity token that was passed could not be validated by Amazon Web Services. Code:
+    /// `InvalidIdentityToken`.
     InvalidIdentityTokenException(crate::types::error::InvalidIdentityTokenException),
-    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
+    /// The web identity token that was passed is expired or is not valid. Code:
+    /// `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -794,7 +819,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner).await
     }
 
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See [`AssumeRoleWithWebIdentityInput::role_arn`].
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
+    /// [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_arn(input);
         self
@@ -806,7 +832,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// An identifier for the assumed role session. See [`AssumeRoleWithWebIdentityInput::role_session_name`].
+    /// An identifier for the assumed role session. See
+    /// [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.role_session_name(input);
         self
@@ -818,7 +845,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider. See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
+    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
+    /// See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.web_identity_token(input);
         self
@@ -830,7 +858,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See [`AssumeRoleWithWebIdentityInput::provider_id`].
+    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See
+    /// [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.provider_id(input);
         self
@@ -857,7 +886,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`AssumeRoleWithWebIdentityInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`AssumeRoleWithWebIdentityInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
@@ -869,7 +899,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// The duration, in seconds, of the role session. See [`AssumeRoleWithWebIdentityInput::duration_seconds`].
+    /// The duration, in seconds, of the role session. See
+    /// [`AssumeRoleWithWebIdentityInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -881,7 +912,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

@@ -59,7 +59,8 @@ impl AssumeRootInputBuilder {
         self
     }
 
-    /// The identity based policy that scopes the session to the privileged tasks that can be performed. See [`AssumeRootInput::task_policy_arn`].
+    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
+    /// See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.task_policy_arn = Some(input);
         self
@@ -86,7 +87,8 @@ impl AssumeRootInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRootInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRootInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -208,7 +210,8 @@ pub struct AssumeRootOutputBuilder {
 }
 
 impl AssumeRootOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security token. See [`AssumeRootOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security token. See [`AssumeRootOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -220,7 +223,8 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The source identity specified by the principal that is calling the `AssumeRoot` operation. See [`AssumeRootOutput::source_identity`].
+    /// The source identity specified by the principal that is calling the `AssumeRoot` operation. See
+    /// [`AssumeRootOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -232,7 +236,8 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`AssumeRootOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`AssumeRootOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -244,7 +249,8 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`AssumeRootOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`AssumeRootOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -272,9 +278,11 @@ impl AssumeRootOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssumeRootError {
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The web identity token that was passed is expired or is not valid. Code: `ExpiredTokenException`.
+    /// The web identity token that was passed is expired or is not valid. Code:
+    /// `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -353,7 +361,8 @@ impl AssumeRootFluentBuilder {
         self
     }
 
-    /// The identity based policy that scopes the session to the privileged tasks that can be performed. See [`AssumeRootInput::task_policy_arn`].
+    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
+    /// See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.inner = self.inner.task_policy_arn(input);
         self
@@ -380,7 +389,8 @@ impl AssumeRootFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`AssumeRootInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`AssumeRootInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

@@ -24,7 +24,8 @@ pub struct DecodeAuthorizationMessageInputBuilder {
 }
 
 impl DecodeAuthorizationMessageInputBuilder {
-    /// The encoded message that was returned with the response. See [`DecodeAuthorizationMessageInput::encoded_message`].
+    /// The encoded message that was returned with the response. See
+    /// [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
         self.encoded_message = Some(input.into());
         self
@@ -107,7 +108,8 @@ pub struct DecodeAuthorizationMessageOutputBuilder {
 }
 
 impl DecodeAuthorizationMessageOutputBuilder {
-    /// The API returns a response with the decoded message. See [`DecodeAuthorizationMessageOutput::decoded_message`].
+    /// The API returns a response with the decoded message. See
+    /// [`DecodeAuthorizationMessageOutput::decoded_message`].
     pub fn decoded_message(mut self, input: impl Into<String>) -> Self {
         self.decoded_message = Some(input.into());
         self
@@ -132,7 +134,8 @@ impl DecodeAuthorizationMessageOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DecodeAuthorizationMessageError {
-    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. Code: `InvalidAuthorizationMessageException`.
+    /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. Code:
+    /// `InvalidAuthorizationMessageException`.
     InvalidAuthorizationMessageException(
         crate::types::error::InvalidAuthorizationMessageException,
     ),
@@ -198,7 +201,8 @@ impl DecodeAuthorizationMessageFluentBuilder {
         self.handle.send::<DecodeAuthorizationMessage, _>(self.inner).await
     }
 
-    /// The encoded message that was returned with the response. See [`DecodeAuthorizationMessageInput::encoded_message`].
+    /// The encoded message that was returned with the response. See
+    /// [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.encoded_message(input);
         self

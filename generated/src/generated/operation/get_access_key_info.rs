@@ -110,7 +110,8 @@ pub struct GetAccessKeyInfoOutputBuilder {
 }
 
 impl GetAccessKeyInfoOutputBuilder {
-    /// The number used to identify the Amazon Web Services account. See [`GetAccessKeyInfoOutput::account`].
+    /// The number used to identify the Amazon Web Services account. See
+    /// [`GetAccessKeyInfoOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
         self.account = Some(input.into());
         self

@@ -88,7 +88,8 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Web Services account ID number of the account that owns or contains the calling entity. See [`GetCallerIdentityOutput::account`].
+    /// The Amazon Web Services account ID number of the account that owns or contains the calling
+    /// entity. See [`GetCallerIdentityOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
         self.account = Some(input.into());
         self
@@ -100,7 +101,8 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// The Amazon Web Services ARN associated with the calling entity. See [`GetCallerIdentityOutput::arn`].
+    /// The Amazon Web Services ARN associated with the calling entity. See
+    /// [`GetCallerIdentityOutput::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self

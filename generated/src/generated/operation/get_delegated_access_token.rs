@@ -35,7 +35,8 @@ pub struct GetDelegatedAccessTokenInputBuilder {
 }
 
 impl GetDelegatedAccessTokenInputBuilder {
-    /// The token to exchange for temporary Amazon Web Services credentials. See [`GetDelegatedAccessTokenInput::trade_in_token`].
+    /// The token to exchange for temporary Amazon Web Services credentials. See
+    /// [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
         self.trade_in_token = Some(input.into());
         self
@@ -132,7 +133,8 @@ pub struct GetDelegatedAccessTokenOutputBuilder {
 }
 
 impl GetDelegatedAccessTokenOutputBuilder {
-    /// Amazon Web Services credentials for API authentication. See [`GetDelegatedAccessTokenOutput::credentials`].
+    /// Amazon Web Services credentials for API authentication. See
+    /// [`GetDelegatedAccessTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -162,7 +164,8 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated access token. See [`GetDelegatedAccessTokenOutput::assumed_principal`].
+    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated
+    /// access token. See [`GetDelegatedAccessTokenOutput::assumed_principal`].
     pub fn assumed_principal(mut self, input: impl Into<String>) -> Self {
         self.assumed_principal = Some(input.into());
         self
@@ -189,11 +192,14 @@ impl GetDelegatedAccessTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetDelegatedAccessTokenError {
-    /// The trade-in token provided in the request has expired and can no longer be exchanged for credentials. Code: `ExpiredTradeInTokenException`.
+    /// The trade-in token provided in the request has expired and can no longer be exchanged for
+    /// credentials. Code: `ExpiredTradeInTokenException`.
     ExpiredTradeInTokenException(crate::types::error::ExpiredTradeInTokenException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -269,7 +275,8 @@ impl GetDelegatedAccessTokenFluentBuilder {
         self.handle.send::<GetDelegatedAccessToken, _>(self.inner).await
     }
 
-    /// The token to exchange for temporary Amazon Web Services credentials. See [`GetDelegatedAccessTokenInput::trade_in_token`].
+    /// The token to exchange for temporary Amazon Web Services credentials. See
+    /// [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.trade_in_token(input);
         self

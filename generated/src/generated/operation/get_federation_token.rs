@@ -136,7 +136,8 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`GetFederationTokenInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -163,7 +164,8 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// The duration, in seconds, that the session should last. See [`GetFederationTokenInput::duration_seconds`].
+    /// The duration, in seconds, that the session should last. See
+    /// [`GetFederationTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -187,7 +189,8 @@ impl GetFederationTokenInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetFederationTokenInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetFederationTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -329,7 +332,8 @@ pub struct GetFederationTokenOutputBuilder {
 }
 
 impl GetFederationTokenOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`GetFederationTokenOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token. See [`GetFederationTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -341,7 +345,9 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Identifiers for the federated user associated with the credentials (such as `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). See [`GetFederationTokenOutput::federated_user`].
+    /// Identifiers for the federated user associated with the credentials (such as
+    /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). See
+    /// [`GetFederationTokenOutput::federated_user`].
     pub fn federated_user(mut self, input: crate::types::FederatedUser) -> Self {
         self.federated_user = Some(input);
         self
@@ -356,7 +362,8 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetFederationTokenOutput::packed_policy_size`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`GetFederationTokenOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
@@ -370,7 +377,8 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetFederationTokenOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`GetFederationTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -382,7 +390,8 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetFederationTokenOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`GetFederationTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -411,13 +420,16 @@ impl GetFederationTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetFederationTokenError {
-    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
+    /// The request was rejected because the policy document was malformed. Code:
+    /// `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -505,7 +517,8 @@ impl GetFederationTokenFluentBuilder {
         self
     }
 
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See [`GetFederationTokenInput::policy`].
+    /// An IAM policy in JSON format that you want to use as an inline session policy. See
+    /// [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
@@ -532,7 +545,8 @@ impl GetFederationTokenFluentBuilder {
         self
     }
 
-    /// The duration, in seconds, that the session should last. See [`GetFederationTokenInput::duration_seconds`].
+    /// The duration, in seconds, that the session should last. See
+    /// [`GetFederationTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -556,7 +570,8 @@ impl GetFederationTokenFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetFederationTokenInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetFederationTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

@@ -61,7 +61,8 @@ pub struct GetScopedCredentialsInputBuilder {
 }
 
 impl GetScopedCredentialsInputBuilder {
-    /// An IAM policy in JSON format that you want to use as a scope down policy. See [`GetScopedCredentialsInput::policy`].
+    /// An IAM policy in JSON format that you want to use as a scope down policy. See
+    /// [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.policy = Some(input.into());
         self
@@ -73,7 +74,8 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// The duration, in seconds, of the resulting scoped down credentials. See [`GetScopedCredentialsInput::duration_seconds`].
+    /// The duration, in seconds, of the resulting scoped down credentials. See
+    /// [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -85,7 +87,8 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetScopedCredentialsInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetScopedCredentialsInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -97,7 +100,8 @@ impl GetScopedCredentialsInputBuilder {
         self
     }
 
-    /// A caller-supplied description of the scoped session. See [`GetScopedCredentialsInput::scoped_session_description`].
+    /// A caller-supplied description of the scoped session. See
+    /// [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
         self.scoped_session_description = Some(input.into());
         self
@@ -221,7 +225,8 @@ pub struct GetScopedCredentialsOutputBuilder {
 }
 
 impl GetScopedCredentialsOutputBuilder {
-    /// The temporary security credentials for the scoped down session, which include an access key ID, a secret access key, and a security token. See [`GetScopedCredentialsOutput::credentials`].
+    /// The temporary security credentials for the scoped down session, which include an access key ID,
+    /// a secret access key, and a security token. See [`GetScopedCredentialsOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -233,7 +238,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Metadata about the resulting scoped session, including its identifier and ARN. See [`GetScopedCredentialsOutput::session_info`].
+    /// Metadata about the resulting scoped session, including its identifier and ARN. See
+    /// [`GetScopedCredentialsOutput::session_info`].
     pub fn session_info(mut self, input: crate::types::ScopedSession) -> Self {
         self.session_info = Some(input);
         self
@@ -248,7 +254,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetScopedCredentialsOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`GetScopedCredentialsOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -260,7 +267,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetScopedCredentialsOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`GetScopedCredentialsOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -272,7 +280,9 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number of scope down policies applied to the session. See [`GetScopedCredentialsOutput::scoped_policies_count`].
+    /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number
+    /// of scope down policies applied to the session. See
+    /// [`GetScopedCredentialsOutput::scoped_policies_count`].
     pub fn scoped_policies_count(mut self, input: i32) -> Self {
         self.scoped_policies_count = Some(input);
         self
@@ -284,7 +294,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// The source identity of the calling session, carried forward unchanged. See [`GetScopedCredentialsOutput::source_identity`].
+    /// The source identity of the calling session, carried forward unchanged. See
+    /// [`GetScopedCredentialsOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
@@ -314,17 +325,21 @@ impl GetScopedCredentialsOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetScopedCredentialsError {
-    /// The request was rejected because the policy document was malformed. Code: `MalformedPolicyDocument`.
+    /// The request was rejected because the policy document was malformed. Code:
+    /// `MalformedPolicyDocument`.
     MalformedPolicyDocumentException(
         crate::types::error::MalformedPolicyDocumentException,
     ),
-    /// The request was rejected because the session token exceeded the maximum allowed size. Code: `PackedPolicyTooLarge`.
+    /// The request was rejected because the session token exceeded the maximum allowed size. Code:
+    /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
-    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining lifetime of the calling session. Code: `InsufficientSessionLifetime`.
+    /// The request was rejected because the requested `DurationSeconds` is greater than the remaining
+    /// lifetime of the calling session. Code: `InsufficientSessionLifetime`.
     InsufficientSessionLifetimeException(
         crate::types::error::InsufficientSessionLifetimeException,
     ),
-    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid session. Code: `InvalidSubjectCredentials`.
+    /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid
+    /// session. Code: `InvalidSubjectCredentials`.
     InvalidSubjectCredentialsException(
         crate::types::error::InvalidSubjectCredentialsException,
     ),
@@ -408,7 +423,8 @@ impl GetScopedCredentialsFluentBuilder {
         self.handle.send::<GetScopedCredentials, _>(self.inner).await
     }
 
-    /// An IAM policy in JSON format that you want to use as a scope down policy. See [`GetScopedCredentialsInput::policy`].
+    /// An IAM policy in JSON format that you want to use as a scope down policy. See
+    /// [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.policy(input);
         self
@@ -420,7 +436,8 @@ impl GetScopedCredentialsFluentBuilder {
         self
     }
 
-    /// The duration, in seconds, of the resulting scoped down credentials. See [`GetScopedCredentialsInput::duration_seconds`].
+    /// The duration, in seconds, of the resulting scoped down credentials. See
+    /// [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -432,7 +449,8 @@ impl GetScopedCredentialsFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetScopedCredentialsInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetScopedCredentialsInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self
@@ -444,7 +462,8 @@ impl GetScopedCredentialsFluentBuilder {
         self
     }
 
-    /// A caller-supplied description of the scoped session. See [`GetScopedCredentialsInput::scoped_session_description`].
+    /// A caller-supplied description of the scoped session. See
+    /// [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.scoped_session_description(input);
         self

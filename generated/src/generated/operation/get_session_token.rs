@@ -55,7 +55,8 @@ pub struct GetSessionTokenInputBuilder {
 }
 
 impl GetSessionTokenInputBuilder {
-    /// The duration, in seconds, that the credentials should remain valid. See [`GetSessionTokenInput::duration_seconds`].
+    /// The duration, in seconds, that the credentials should remain valid. See
+    /// [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -67,7 +68,8 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the IAM user who is making the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
+    /// The identification number of the MFA device that is associated with the IAM user who is making
+    /// the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
@@ -79,7 +81,8 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if MFA is required. See [`GetSessionTokenInput::token_code`].
+    /// The value provided by the MFA device, if MFA is required. See
+    /// [`GetSessionTokenInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.token_code = Some(input.into());
         self
@@ -91,7 +94,8 @@ impl GetSessionTokenInputBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetSessionTokenInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.minimum_session_token_size = Some(input);
         self
@@ -184,7 +188,8 @@ pub struct GetSessionTokenOutputBuilder {
 }
 
 impl GetSessionTokenOutputBuilder {
-    /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token. See [`GetSessionTokenOutput::credentials`].
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token. See [`GetSessionTokenOutput::credentials`].
     pub fn credentials(mut self, input: crate::types::Credentials) -> Self {
         self.credentials = Some(input);
         self
@@ -196,7 +201,8 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// The percentage (0-100) of the maximum allowed session token size that the returned session token consumes. See [`GetSessionTokenOutput::session_token_utilization`].
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes. See [`GetSessionTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
@@ -208,7 +214,8 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// The size, in bytes, of the session token returned in the Credentials for this response. See [`GetSessionTokenOutput::session_token_size`].
+    /// The size, in bytes, of the session token returned in the Credentials for this response. See
+    /// [`GetSessionTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
@@ -235,7 +242,8 @@ impl GetSessionTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetSessionTokenError {
-    /// STS is not activated in the requested region for the account that is being asked to generate credentials. Code: `RegionDisabledException`.
+    /// STS is not activated in the requested region for the account that is being asked to generate
+    /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
     /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
@@ -299,7 +307,8 @@ impl GetSessionTokenFluentBuilder {
         self.handle.send::<GetSessionToken, _>(self.inner).await
     }
 
-    /// The duration, in seconds, that the credentials should remain valid. See [`GetSessionTokenInput::duration_seconds`].
+    /// The duration, in seconds, that the credentials should remain valid. See
+    /// [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -311,7 +320,8 @@ impl GetSessionTokenFluentBuilder {
         self
     }
 
-    /// The identification number of the MFA device that is associated with the IAM user who is making the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
+    /// The identification number of the MFA device that is associated with the IAM user who is making
+    /// the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.serial_number(input);
         self
@@ -323,7 +333,8 @@ impl GetSessionTokenFluentBuilder {
         self
     }
 
-    /// The value provided by the MFA device, if MFA is required. See [`GetSessionTokenInput::token_code`].
+    /// The value provided by the MFA device, if MFA is required. See
+    /// [`GetSessionTokenInput::token_code`].
     pub fn token_code(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.token_code(input);
         self
@@ -335,7 +346,8 @@ impl GetSessionTokenFluentBuilder {
         self
     }
 
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See [`GetSessionTokenInput::minimum_session_token_size`].
+    /// The minimum size, in bytes, of the session token that STS issues for the request. See
+    /// [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
         self.inner = self.inner.minimum_session_token_size(input);
         self

@@ -95,7 +95,8 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See [`GetWebIdentityTokenInput::duration_seconds`].
+    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See
+    /// [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
@@ -107,7 +108,8 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::signing_algorithm`].
+    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::signing_algorithm`].
     pub fn signing_algorithm(mut self, input: impl Into<String>) -> Self {
         self.signing_algorithm = Some(input.into());
         self
@@ -119,7 +121,8 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::scope`].
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
         self.scope = Some(input.into());
         self
@@ -131,7 +134,8 @@ impl GetWebIdentityTokenInputBuilder {
         self
     }
 
-    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::subject_mode`].
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::subject_mode`].
     pub fn subject_mode(
         mut self,
         input: crate::types::WebIdentityTokenSubjectModeType,
@@ -285,7 +289,9 @@ pub struct GetWebIdentityTokenOutputBuilder {
 }
 
 impl GetWebIdentityTokenOutputBuilder {
-    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the calling session acts. See [`GetWebIdentityTokenOutput::web_identity_token`].
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
+    /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
+    /// calling session acts. See [`GetWebIdentityTokenOutput::web_identity_token`].
     pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.web_identity_token = Some(input.into());
         self
@@ -297,7 +303,8 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
 
-    /// The date and time when the web identity token expires, in UTC. See [`GetWebIdentityTokenOutput::expiration`].
+    /// The date and time when the web identity token expires, in UTC. See
+    /// [`GetWebIdentityTokenOutput::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.expiration = Some(input);
         self
@@ -332,15 +339,18 @@ impl ::std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub enum GetWebIdentityTokenError {
-    /// The requested token duration would extend the session beyond its original expiration time. Code: `SessionDurationEscalationException`.
+    /// The requested token duration would extend the session beyond its original expiration time. Code:
+    /// `SessionDurationEscalationException`.
     SessionDurationEscalationException(
         crate::types::error::SessionDurationEscalationException,
     ),
-    /// The outbound web identity federation feature is not enabled for this account. Code: `OutboundWebIdentityFederationDisabledException`.
+    /// The outbound web identity federation feature is not enabled for this account. Code:
+    /// `OutboundWebIdentityFederationDisabledException`.
     OutboundWebIdentityFederationDisabledException(
         crate::types::error::OutboundWebIdentityFederationDisabledException,
     ),
-    /// The requested token payload size exceeds the maximum allowed size. Code: `JWTPayloadSizeExceededException`.
+    /// The requested token payload size exceeds the maximum allowed size. Code:
+    /// `JWTPayloadSizeExceededException`.
     JwtPayloadSizeExceededException(
         crate::types::error::JwtPayloadSizeExceededException,
     ),
@@ -430,7 +440,8 @@ impl GetWebIdentityTokenFluentBuilder {
         self
     }
 
-    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See [`GetWebIdentityTokenInput::duration_seconds`].
+    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See
+    /// [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.inner = self.inner.duration_seconds(input);
         self
@@ -442,7 +453,8 @@ impl GetWebIdentityTokenFluentBuilder {
         self
     }
 
-    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::signing_algorithm`].
+    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::signing_algorithm`].
     pub fn signing_algorithm(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.signing_algorithm(input);
         self
@@ -454,7 +466,8 @@ impl GetWebIdentityTokenFluentBuilder {
         self
     }
 
-    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::scope`].
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.scope(input);
         self
@@ -466,7 +479,8 @@ impl GetWebIdentityTokenFluentBuilder {
         self
     }
 
-    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See [`GetWebIdentityTokenInput::subject_mode`].
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See
+    /// [`GetWebIdentityTokenInput::subject_mode`].
     pub fn subject_mode(
         mut self,
         input: crate::types::WebIdentityTokenSubjectModeType,

@@ -29,7 +29,8 @@ pub struct AssumedRoleUserBuilder {
 }
 
 impl AssumedRoleUserBuilder {
-    /// A unique identifier that contains the role ID and the role session name of the role that is being assumed. See [`AssumedRoleUser::assumed_role_id`].
+    /// A unique identifier that contains the role ID and the role session name of the role that is
+    /// being assumed. See [`AssumedRoleUser::assumed_role_id`].
     pub fn assumed_role_id(mut self, input: impl Into<String>) -> Self {
         self.assumed_role_id = Some(input.into());
         self
@@ -41,7 +42,8 @@ impl AssumedRoleUserBuilder {
         self
     }
 
-    /// The ARN of the temporary security credentials that are returned from the AssumeRole action. See [`AssumedRoleUser::arn`].
+    /// The ARN of the temporary security credentials that are returned from the AssumeRole action. See
+    /// [`AssumedRoleUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self

@@ -46,7 +46,8 @@ pub struct CredentialsBuilder {
 }
 
 impl CredentialsBuilder {
-    /// The access key ID that identifies the temporary security credentials. See [`Credentials::access_key_id`].
+    /// The access key ID that identifies the temporary security credentials. See
+    /// [`Credentials::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
         self
@@ -70,7 +71,8 @@ impl CredentialsBuilder {
         self
     }
 
-    /// The token that users must pass to the service API to use the temporary credentials. See [`Credentials::session_token`].
+    /// The token that users must pass to the service API to use the temporary credentials. See
+    /// [`Credentials::session_token`].
     pub fn session_token(mut self, input: impl Into<String>) -> Self {
         self.session_token = Some(input.into());
         self

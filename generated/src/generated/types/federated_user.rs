@@ -29,7 +29,8 @@ pub struct FederatedUserBuilder {
 }
 
 impl FederatedUserBuilder {
-    /// The string that identifies the federated user associated with the credentials, similar to the unique ID of an IAM user. See [`FederatedUser::federated_user_id`].
+    /// The string that identifies the federated user associated with the credentials, similar to the
+    /// unique ID of an IAM user. See [`FederatedUser::federated_user_id`].
     pub fn federated_user_id(mut self, input: impl Into<String>) -> Self {
         self.federated_user_id = Some(input.into());
         self
@@ -41,7 +42,8 @@ impl FederatedUserBuilder {
         self
     }
 
-    /// The ARN that specifies the federated user that is associated with the credentials. See [`FederatedUser::arn`].
+    /// The ARN that specifies the federated user that is associated with the credentials. See
+    /// [`FederatedUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self

@@ -55,7 +55,8 @@ pub struct OriginIdentityBuilder {
 }
 
 impl OriginIdentityBuilder {
-    /// The value of the `aws:OriginIdentity/Subject` key: the end user's identifier, taken from the token claim that the context provider maps as the subject. See [`OriginIdentity::subject`].
+    /// The value of the `aws:OriginIdentity/Subject` key: the end user's identifier, taken from the
+    /// token claim that the context provider maps as the subject. See [`OriginIdentity::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
@@ -67,7 +68,9 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a person (`user`) or a non-human caller such as an application or service (`workload`). See [`OriginIdentity::subject_type`].
+    /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a
+    /// person (`user`) or a non-human caller such as an application or service (`workload`). See
+    /// [`OriginIdentity::subject_type`].
     pub fn subject_type(mut self, input: impl Into<String>) -> Self {
         self.subject_type = Some(input.into());
         self
@@ -91,7 +94,8 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity provider that the request federated through. See [`OriginIdentity::federated_provider_arn`].
+    /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity
+    /// provider that the request federated through. See [`OriginIdentity::federated_provider_arn`].
     pub fn federated_provider_arn(mut self, input: impl Into<String>) -> Self {
         self.federated_provider_arn = Some(input.into());
         self

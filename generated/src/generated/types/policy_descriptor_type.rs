@@ -26,7 +26,8 @@ pub struct PolicyDescriptorTypeBuilder {
 }
 
 impl PolicyDescriptorTypeBuilder {
-    /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the role. See [`PolicyDescriptorType::arn`].
+    /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the
+    /// role. See [`PolicyDescriptorType::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self

@@ -39,7 +39,8 @@ pub struct TrustedIdentityPropagationContextBuilder {
 }
 
 impl TrustedIdentityPropagationContextBuilder {
-    /// The identity of the end user on whose behalf the session acts. See [`TrustedIdentityPropagationContext::origin_identity`].
+    /// The identity of the end user on whose behalf the session acts. See
+    /// [`TrustedIdentityPropagationContext::origin_identity`].
     pub fn origin_identity(mut self, input: crate::types::OriginIdentity) -> Self {
         self.origin_identity = Some(input);
         self
@@ -54,7 +55,8 @@ impl TrustedIdentityPropagationContextBuilder {
         self
     }
 
-    /// Additional claims about the request that the identity provider asserted. See [`TrustedIdentityPropagationContext::transaction_context`].
+    /// Additional claims about the request that the identity provider asserted. See
+    /// [`TrustedIdentityPropagationContext::transaction_context`].
     pub fn transaction_context(
         mut self,
         input: crate::types::TransactionContext,

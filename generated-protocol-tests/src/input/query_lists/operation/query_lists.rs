@@ -69,7 +69,8 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`. See [`QueryListsInput::flattened_list_arg_with_xml_name`].
+    /// Appends one item to `FlattenedListArgWithXmlName`. See
+    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_arg_with_xml_name
             .get_or_insert_with(Vec::new)
@@ -98,7 +99,8 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `ListArgWithXmlNameMember`. See [`QueryListsInput::list_arg_with_xml_name_member`].
+    /// Appends one item to `ListArgWithXmlNameMember`. See
+    /// [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
         self.list_arg_with_xml_name_member
             .get_or_insert_with(Vec::new)
@@ -272,7 +274,8 @@ impl QueryListsFluentBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`. See [`QueryListsInput::flattened_list_arg_with_xml_name`].
+    /// Appends one item to `FlattenedListArgWithXmlName`. See
+    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.flattened_list_arg_with_xml_name(input);
         self
@@ -299,7 +302,8 @@ impl QueryListsFluentBuilder {
         self
     }
 
-    /// Appends one item to `ListArgWithXmlNameMember`. See [`QueryListsInput::list_arg_with_xml_name_member`].
+    /// Appends one item to `ListArgWithXmlNameMember`. See
+    /// [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
         self.inner = self.inner.list_arg_with_xml_name_member(input);
         self

@@ -108,7 +108,8 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `FlattenedMapWithXmlName`. See [`QueryMapsInput::flattened_map_with_xml_name`].
+    /// Adds one entry to `FlattenedMapWithXmlName`. See
+    /// [`QueryMapsInput::flattened_map_with_xml_name`].
     pub fn flattened_map_with_xml_name(
         mut self,
         key: impl Into<String>,
@@ -377,7 +378,8 @@ impl QueryMapsFluentBuilder {
         self
     }
 
-    /// Adds one entry to `FlattenedMapWithXmlName`. See [`QueryMapsInput::flattened_map_with_xml_name`].
+    /// Adds one entry to `FlattenedMapWithXmlName`. See
+    /// [`QueryMapsInput::flattened_map_with_xml_name`].
     pub fn flattened_map_with_xml_name(
         mut self,
         key: impl Into<String>,

@@ -161,7 +161,8 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithMemberNamespace`. See [`XmlEmptyListsOutput::flattened_list_with_member_namespace`].
+    /// Appends one item to `flattenedListWithMemberNamespace`. See
+    /// [`XmlEmptyListsOutput::flattened_list_with_member_namespace`].
     pub fn flattened_list_with_member_namespace(
         mut self,
         input: impl Into<String>,
@@ -181,7 +182,8 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithNamespace`. See [`XmlEmptyListsOutput::flattened_list_with_namespace`].
+    /// Appends one item to `flattenedListWithNamespace`. See
+    /// [`XmlEmptyListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_with_namespace
             .get_or_insert_with(Vec::new)

@@ -159,7 +159,8 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithMemberNamespace`. See [`XmlListsOutput::flattened_list_with_member_namespace`].
+    /// Appends one item to `flattenedListWithMemberNamespace`. See
+    /// [`XmlListsOutput::flattened_list_with_member_namespace`].
     pub fn flattened_list_with_member_namespace(
         mut self,
         input: impl Into<String>,
@@ -179,7 +180,8 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `flattenedListWithNamespace`. See [`XmlListsOutput::flattened_list_with_namespace`].
+    /// Appends one item to `flattenedListWithNamespace`. See
+    /// [`XmlListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_with_namespace
             .get_or_insert_with(Vec::new)
