@@ -5,9 +5,9 @@
 //! into `target/botocore/VERSION/`, or taken from there. Each service whose model offers
 //! awsQuery is generated with `codegen --model` into `target/services/NAME/`, all of them
 //! members of one workspace there with the `service-tests` crate (the tests in
-//! `xtask/service-tests/`, which `cargo xtask test` runs against moto), which is then
-//! checked with `cargo clippy -D warnings` and `cargo doc` with rustdoc warnings denied.
-//! A service that does not generate fails the command.
+//! `xtask/service-tests/`, which `cargo xtask test` runs against moto and a local server).
+//! The workspace is then checked with `cargo clippy -D warnings` and `cargo doc` with
+//! rustdoc warnings denied. A service that does not generate fails the command.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,8 +19,8 @@ use crate::{standalone, update_model};
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 /// The hand-written tests of generated clients, against moto or a local server
-/// (`xtask/service-tests/`),
-/// written into the services workspace as the `service-tests` crate.
+/// (`xtask/service-tests/`), written into the services workspace as the `service-tests`
+/// crate.
 const SERVICE_TESTS: &[(&str, &str)] = &[
     ("tests/common/mod.rs", include_str!("../service-tests/common/mod.rs")),
     ("tests/iam.rs", include_str!("../service-tests/iam.rs")),
@@ -113,7 +113,10 @@ tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}
     );
     fs::create_dir_all(dir.join("src"))?;
     fs::write(dir.join("Cargo.toml"), manifest)?;
-    fs::write(dir.join("src/lib.rs"), "//! Tests of generated clients against moto; see `tests/`.\n")?;
+    fs::write(
+        dir.join("src/lib.rs"),
+        "//! Tests of generated clients against moto and a local server; see `tests/`.\n",
+    )?;
     for (path, text) in SERVICE_TESTS {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
@@ -129,7 +132,7 @@ tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}
 pub(crate) fn run(root: &Path, version: Option<&str>) -> Result<bool> {
     let (out, members) = prepare(root, version)?;
     let mut ok = true;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo = crate::test::cargo();
     let target = out.join("target");
     for (what, args, rustdocflags) in [
         ("clippy", vec!["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], None),

@@ -5,10 +5,10 @@
 //! tests with `STS_MOTO_ENDPOINT` pointing at it and the moto tests (which are `#[ignore]`d
 //! for a plain `cargo test`) included, runs the tests of the generated IAM, SNS, RDS,
 //! SimpleDB and Import/Export clients (`xtask/service-tests/`, in the workspace `cargo
-//! xtask services` writes under `target/services/`) and two examples against it, stops it (a guard kills it by PID
-//! however the run ends) and prints one closing line: `total: N passed, N failed, N
-//! skipped`. With `--no-moto` nothing needs Python and the moto tests, service tests and
-//! examples count as skipped, never as passed.
+//! xtask services` writes under `target/services/`) and two examples against it, stops it
+//! (a guard kills it by PID however the run ends) and prints one closing line: `total: N
+//! passed, N failed, N skipped`. With `--no-moto` nothing needs Python and the moto tests,
+//! service tests and examples count as skipped, never as passed.
 
 use std::io::{BufRead, BufReader};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
@@ -113,7 +113,8 @@ pub(crate) fn run(root: &Path, moto: bool) -> Result<bool> {
     Ok(tally.ok())
 }
 
-fn cargo() -> String {
+/// The cargo that runs the xtask (`CARGO`), else the one on `PATH`.
+pub(crate) fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
