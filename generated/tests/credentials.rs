@@ -9,7 +9,7 @@ use sts::credentials::{
     SessionTokenProvider, WebIdentityProvider,
 };
 use sts::{Client, Config, Credentials, DateTime};
-use sts_runtime::config::Env;
+use sts_runtime::env::Env;
 use sts_runtime::profile::ProfileSet;
 use sts_testkit::{Canned, TestServer, verify_sigv4};
 

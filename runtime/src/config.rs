@@ -8,10 +8,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::credentials::ProvideCredentials;
+use crate::env::Env;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::retry::{RetryConfig, RetryMode};
 use crate::sleep::{AsyncSleep, TokioSleep};
-use crate::transport::HttpClient;
+use crate::transport::{ClientLimits, HttpClient};
 
 /// Time limits. With the defaults no call can wait forever: connecting is limited, each
 /// attempt is limited, and so is the whole call with its retries.
@@ -25,7 +26,7 @@ pub struct TimeoutConfig {
 impl Default for TimeoutConfig {
     fn default() -> Self {
         Self {
-            connect: Some(Duration::from_millis(3100)),
+            connect: ClientLimits::DEFAULT.connect_timeout,
             attempt: Some(Duration::from_secs(20)),
             operation: Some(Duration::from_secs(60)),
         }
@@ -71,18 +72,6 @@ impl TimeoutConfig {
         self.operation
     }
 }
-
-/// Where settings are read from: the process environment, or a map in tests.
-pub type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
-
-/// The process environment as an [`Env`].
-pub fn process_env() -> Env {
-    Arc::new(|name| std::env::var(name).ok())
-}
-
-/// The largest response body the default HTTP client reads (4 MiB); STS answers are a
-/// few kilobytes.
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 4 << 20;
 
 /// Everything a client needs to make calls. Cheap to clone.
 #[derive(Clone)]
@@ -465,14 +454,15 @@ impl ConfigBuilder {
     /// The configuration.
     pub fn build(self) -> Config {
         let timeouts = self.timeouts.unwrap_or_default();
-        let max_response_bytes = self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES);
+        let limits = ClientLimits {
+            connect_timeout: timeouts.connect(),
+            max_response_bytes: self.max_response_bytes.unwrap_or(ClientLimits::DEFAULT.max_response_bytes),
+        };
         Config {
             region: self.region,
             credentials: self.credentials,
             endpoint_url: self.endpoint_url,
-            http_client: self
-                .http_client
-                .unwrap_or_else(|| crate::transport::default_client(timeouts.connect(), max_response_bytes)),
+            http_client: self.http_client.unwrap_or_else(|| crate::transport::default_client(limits)),
             client_side_validation: self.client_side_validation.unwrap_or(true),
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),

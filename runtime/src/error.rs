@@ -22,11 +22,9 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use crate::boxed::{BoxError, chain};
 use crate::credentials::CredentialsError;
 use crate::redact;
-
-/// Boxed error sources.
-pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
 
 /// Why an operation call failed.
 #[derive(Debug)]
@@ -217,20 +215,6 @@ impl fmt::Display for CredentialsUnavailable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: no credentials to sign the request, so it was not sent: {}", self.operation, chain(&self.source))
     }
-}
-
-/// `error` and its causes, joined by `: `, leaving out a cause whose text the line already
-/// holds (errors that print their cause themselves).
-pub(crate) fn chain(error: &(dyn StdError + 'static)) -> String {
-    let mut line = error.to_string();
-    for cause in std::iter::successors(error.source(), |cause| (*cause).source()) {
-        let text = cause.to_string();
-        if !line.contains(&text) {
-            line.push_str(": ");
-            line.push_str(&text);
-        }
-    }
-    line
 }
 
 /// The causes are in the message: see [`CredentialsUnavailable::credentials_error`].

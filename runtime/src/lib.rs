@@ -13,13 +13,18 @@
 //! - [`validate`]: checks inputs against the model's constraints;
 //! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
 //!   bounded length);
-//! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet.
+//! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet;
+//! - [`boxed`] and [`env`]: leaves every module may import (boxed errors and futures, the
+//!   environment reader); they import nothing of the crate, and no module imports itself
+//!   through others (`tests/module_graph.rs`).
 
 pub mod base64;
+pub mod boxed;
 pub mod config;
 pub mod credentials;
 pub mod date_time;
 pub mod endpoint;
+pub mod env;
 pub mod error;
 pub mod idempotency;
 pub mod operation;

@@ -205,7 +205,7 @@ impl Handle {
             let limit = TimeoutLimit::Operation(budget.limit.unwrap_or_default());
             SdkError::Timeout(TimeoutError::new(O::NAME, limit, None)).with_history(attempts, outcomes)
         };
-        let construction = |e: crate::error::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
+        let construction = |e: crate::boxed::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
         check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
         let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;

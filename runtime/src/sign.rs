@@ -22,9 +22,9 @@ use std::time::SystemTime;
 
 use aws_sigv4::sign::v4;
 
+use crate::boxed::BoxError;
 use crate::credentials::Credentials;
 use crate::date_time::DateTime;
-use crate::error::BoxError;
 use crate::query::percent_encode;
 use crate::transport::HttpRequest;
 

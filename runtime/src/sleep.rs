@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use crate::transport::BoxFuture;
+use crate::boxed::BoxFuture;
 
 /// Sleeps.
 pub trait AsyncSleep: Send + Sync + fmt::Debug {

@@ -11,12 +11,10 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::error::BoxError;
+use crate::boxed::{BoxError, BoxFuture};
 
 #[cfg(feature = "hyper")]
 mod hyper_client;
@@ -30,8 +28,26 @@ pub use hyper_client::{HyperClient, ProxyConfig};
 #[cfg(feature = "reqwest")]
 pub use reqwest_client::ReqwestClient;
 
-/// A boxed future, as the [`HttpClient`] trait returns.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// The limits an HTTP client that comes with the runtime is built with: the transport's own
+/// settings, which the client config fills from its timeouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientLimits {
+    /// How long establishing a connection may take (`None`: no limit).
+    pub connect_timeout: Option<Duration>,
+    /// The largest response body read.
+    pub max_response_bytes: usize,
+}
+
+impl ClientLimits {
+    /// A connection within 3.1 s, a body of at most 4 MiB (STS answers are a few kilobytes).
+    pub const DEFAULT: Self = Self { connect_timeout: Some(Duration::from_millis(3100)), max_response_bytes: 4 << 20 };
+}
+
+impl Default for ClientLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
 
 /// A request ready to send: URL, headers (already signed) and body.
 #[derive(Clone, PartialEq, Eq)]
@@ -129,7 +145,7 @@ impl fmt::Display for HttpError {
             HttpErrorKind::Other => "HTTP error",
         };
         // HTTP stacks may name the URL they failed on: never with its user information.
-        let line = format!("{what}: {}", crate::error::chain(&*self.source));
+        let line = format!("{what}: {}", crate::boxed::chain(&*self.source));
         f.write_str(&crate::redact::url_userinfo(&line))
     }
 }
@@ -171,14 +187,14 @@ impl Progress {
 /// The client a config uses when it is given none: [`HyperClient`] when the `hyper` feature
 /// is on (the default), else [`ReqwestClient`], else one that explains that there is none.
 /// Turning `reqwest` on as well adds a client and does not change this one.
-pub(crate) fn default_client(connect_timeout: Option<Duration>, max_response_bytes: usize) -> Arc<dyn HttpClient> {
+pub(crate) fn default_client(limits: ClientLimits) -> Arc<dyn HttpClient> {
     #[cfg(feature = "hyper")]
-    return Arc::new(HyperClient::with_limits(connect_timeout, max_response_bytes));
+    return Arc::new(HyperClient::with_limits(limits.connect_timeout, limits.max_response_bytes));
     #[cfg(all(feature = "reqwest", not(feature = "hyper")))]
-    return Arc::new(ReqwestClient::with_limits(connect_timeout, max_response_bytes));
+    return Arc::new(ReqwestClient::with_limits(limits.connect_timeout, limits.max_response_bytes));
     #[cfg(not(any(feature = "reqwest", feature = "hyper")))]
     {
-        let _ = (connect_timeout, max_response_bytes);
+        let _ = limits;
         Arc::new(NoHttpClient)
     }
 }
@@ -234,7 +250,10 @@ mod tests {
 
     #[test]
     fn the_default_client_is_the_default_features_one_whatever_else_is_on() {
-        let client = format!("{:?}", super::default_client(None, 1));
+        let client = format!(
+            "{:?}",
+            super::default_client(super::ClientLimits { connect_timeout: None, max_response_bytes: 1 })
+        );
         let expected = if cfg!(feature = "hyper") {
             "HyperClient"
         } else if cfg!(feature = "reqwest") {
@@ -250,7 +269,7 @@ mod tests {
     fn without_a_client_feature_the_default_client_explains_itself() {
         use super::{HttpErrorKind, HttpRequest};
 
-        let client = super::default_client(None, 1);
+        let client = super::default_client(super::ClientLimits { connect_timeout: None, max_response_bytes: 1 });
         let request =
             HttpRequest { method: "POST", url: "http://127.0.0.1:9/".into(), headers: vec![], body: String::new() };
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();

@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::{Credentials, CredentialsCache, CredentialsError, ProvideCredentials, TokenCodeProvider, temporary};
 use crate::types::{PolicyDescriptorType, Tag};
 use crate::{Client, Config};
-use sts_runtime::transport::BoxFuture;
+use sts_runtime::boxed::BoxFuture;
 
 /// Assumes a role with `AssumeRole`, and again before the credentials expire.
 ///

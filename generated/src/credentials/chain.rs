@@ -8,9 +8,10 @@ use super::{
     WebIdentityProvider,
 };
 use crate::{Client, Config};
-use sts_runtime::config::{ConfigBuilder, ConfigError, Env, process_env};
+use sts_runtime::boxed::BoxFuture;
+use sts_runtime::config::{ConfigBuilder, ConfigError};
+use sts_runtime::env::{Env, process_env};
 use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
-use sts_runtime::transport::BoxFuture;
 
 /// Credentials from the first source that has some: the environment, then the selected
 /// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`).

@@ -8,9 +8,9 @@ use super::{
     ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::Config;
-use sts_runtime::config::Env;
+use sts_runtime::boxed::BoxFuture;
+use sts_runtime::env::Env;
 use sts_runtime::profile::{Profile, ProfileSet, expand_home};
-use sts_runtime::transport::BoxFuture;
 
 /// The credentials a profile describes: static keys, `credential_process`, or a role
 /// (`role_arn`) assumed with the credentials of `source_profile` (which may itself assume a

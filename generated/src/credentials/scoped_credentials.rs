@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use super::{Credentials, CredentialsCache, CredentialsError, ProvideCredentials, temporary};
 use crate::{Client, Config};
-use sts_runtime::transport::BoxFuture;
+use sts_runtime::boxed::BoxFuture;
 
 /// Narrows the temporary credentials of another provider with `GetScopedCredentials`: the
 /// same identity, with a scope-down policy and/or a shorter life, refreshed before they

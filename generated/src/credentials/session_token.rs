@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{Credentials, CredentialsCache, CredentialsError, ProvideCredentials, TokenCodeProvider, temporary};
 use crate::{Client, Config};
-use sts_runtime::transport::BoxFuture;
+use sts_runtime::boxed::BoxFuture;
 
 /// Gets a session token with `GetSessionToken` (typically to use MFA-protected APIs with
 /// long-term keys), and again before it expires.

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::{Credentials, CredentialsCache, CredentialsError, ProvideCredentials, temporary};
 use crate::{Client, Config};
-use sts_runtime::config::Env;
-use sts_runtime::transport::BoxFuture;
+use sts_runtime::boxed::BoxFuture;
+use sts_runtime::env::Env;
 
 /// Assumes a role with the web identity token in a file, re-reading the file at every
 /// refresh (Kubernetes rotates it). The call is unsigned: it needs no credentials.

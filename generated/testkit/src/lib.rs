@@ -426,7 +426,7 @@ impl sts_runtime::transport::HttpClient for Recording {
     fn send(
         &self,
         request: sts_runtime::transport::HttpRequest,
-    ) -> sts_runtime::transport::BoxFuture<
+    ) -> sts_runtime::boxed::BoxFuture<
         '_,
         Result<sts_runtime::transport::HttpResponse, sts_runtime::transport::HttpError>,
     > {
@@ -443,7 +443,7 @@ impl sts_runtime::transport::HttpClient for Recording {
 pub struct RecordingSleep(Arc<Mutex<Vec<std::time::Duration>>>);
 
 impl sts_runtime::sleep::AsyncSleep for RecordingSleep {
-    fn sleep(&self, duration: std::time::Duration) -> sts_runtime::transport::BoxFuture<'static, ()> {
+    fn sleep(&self, duration: std::time::Duration) -> sts_runtime::boxed::BoxFuture<'static, ()> {
         self.0.lock().expect("lock").push(duration);
         Box::pin(std::future::ready(()))
     }

@@ -20,8 +20,8 @@ use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
+use crate::boxed::BoxFuture;
 use crate::sleep::{AsyncSleep, TokioSleep, timeout};
-use crate::transport::BoxFuture;
 
 /// The clock the cache reads.
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;

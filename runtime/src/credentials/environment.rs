@@ -2,12 +2,12 @@
 //! (and `AWS_ACCOUNT_ID`).
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::transport::BoxFuture;
+use crate::boxed::BoxFuture;
 
 /// Reads credentials from the environment each time it is asked.
 #[derive(Clone)]
 pub struct EnvironmentProvider {
-    var: crate::config::Env,
+    var: crate::env::Env,
 }
 
 impl std::fmt::Debug for EnvironmentProvider {
@@ -25,11 +25,11 @@ impl Default for EnvironmentProvider {
 impl EnvironmentProvider {
     /// Reads the process environment.
     pub fn new() -> Self {
-        Self { var: crate::config::process_env() }
+        Self { var: crate::env::process_env() }
     }
 
     /// Reads variables from `env`.
-    pub fn from_env(env: crate::config::Env) -> Self {
+    pub fn from_env(env: crate::env::Env) -> Self {
         Self { var: env }
     }
 

@@ -17,8 +17,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::error::BoxError;
-use crate::transport::BoxFuture;
+use crate::boxed::{BoxError, BoxFuture};
 
 /// An access key, its secret, and for temporary credentials a session token.
 ///

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::time::SystemTime;
 
 use super::{Credentials, CredentialsError, ProvideCredentials};
+use crate::boxed::BoxFuture;
 use crate::date_time::{DateTime, TimestampFormat};
-use crate::transport::BoxFuture;
 
 /// Runs a command for credentials each time it is asked (put it behind a cache).
 #[derive(Debug, Clone)]

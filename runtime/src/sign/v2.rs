@@ -8,9 +8,9 @@
 use std::time::SystemTime;
 
 use super::{decoded_pairs, push_encoded_pairs, split_url};
+use crate::boxed::BoxError;
 use crate::credentials::Credentials;
 use crate::date_time::DateTime;
-use crate::error::BoxError;
 use crate::transport::HttpRequest;
 
 /// Signs `request`'s form body in place with SigV2 at `time`.

@@ -27,8 +27,8 @@ use tokio::net::TcpStream;
 use tower_service::Service;
 
 use super::shared::{self, CappedBody, ClientPerScheme};
-use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
-use crate::error::BoxError;
+use super::{ClientLimits, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
+use crate::boxed::{BoxError, BoxFuture};
 
 type Pooled = PooledClient<HttpsConnector<ProxyConnector>, Full<Bytes>>;
 
@@ -51,8 +51,8 @@ pub struct HyperClient {
 
 impl Default for HyperClient {
     fn default() -> Self {
-        let connect = crate::config::TimeoutConfig::default().connect();
-        Self::with_limits(connect, crate::config::DEFAULT_MAX_RESPONSE_BYTES)
+        let limits = ClientLimits::DEFAULT;
+        Self::with_limits(limits.connect_timeout, limits.max_response_bytes)
     }
 }
 

@@ -5,7 +5,8 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use super::shared::{self, CappedBody, ClientPerScheme};
-use super::{BoxFuture, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
+use super::{ClientLimits, HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
+use crate::boxed::BoxFuture;
 
 /// An [`HttpClient`] over `reqwest` and rustls (ring); the `reqwest` feature. Take it to
 /// share the application's own `reqwest::Client` ([`ReqwestClient::from_client`]);
@@ -27,8 +28,8 @@ pub struct ReqwestClient {
 
 impl Default for ReqwestClient {
     fn default() -> Self {
-        let connect = crate::config::TimeoutConfig::default().connect();
-        Self::with_limits(connect, crate::config::DEFAULT_MAX_RESPONSE_BYTES)
+        let limits = ClientLimits::DEFAULT;
+        Self::with_limits(limits.connect_timeout, limits.max_response_bytes)
     }
 }
 
