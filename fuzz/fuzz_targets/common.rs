@@ -1,6 +1,7 @@
 //! What both targets share: every operation's response reader.
 
-use sts_runtime::operation::{Operation, read_response};
+use sts_runtime::aws_query::Operation;
+use sts_runtime::aws_query::response::read_response;
 use sts_runtime::transport::HttpResponse;
 
 /// Reads `response` as the response of every operation; any outcome but a panic is fine.

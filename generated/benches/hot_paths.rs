@@ -9,7 +9,8 @@ use std::time::SystemTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use sts::operation::assume_role::{AssumeRole, AssumeRoleInput};
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
-use sts_runtime::operation::{Operation, read_response};
+use sts_runtime::aws_query::Operation;
+use sts_runtime::aws_query::response::read_response;
 use sts_runtime::sign::{Signer, SigningScope, sign_request};
 use sts_runtime::transport::{HttpRequest, HttpResponse};
 

@@ -1008,7 +1008,7 @@ fn an_error_body_with_a_bad_byte_keeps_its_code() {
     let x = body.iter().position(|&b| b == b'X').expect("marker");
     body[x] = 0xFF;
     let response = HttpResponse { status: 400, headers: vec![], body };
-    let err = sts_runtime::operation::read_response::<AssumeRole>(&response).expect_err("an error");
+    let err = sts_runtime::aws_query::response::read_response::<AssumeRole>(&response).expect_err("an error");
     let e = err.into_service_error().expect("a service error");
     assert!(matches!(e, AssumeRoleError::MalformedPolicyDocumentException(_)), "{e:?}");
     assert_eq!((e.message(), e.request_id()), (Some("bad policy: \u{FFFD}"), Some(REQUEST_ID)));

@@ -2,9 +2,11 @@
 //!
 //! The generated crate calls into these modules, each named for what it does:
 //!
-//! - [`query`]: writes awsQuery form bodies;
-//! - [`xml`]: reads XML responses (with `quick-xml`);
-//! - [`operation`]: carries out one call (endpoint, signing, sending, reading);
+//! - [`aws_query`]: the protocol, whole: the [`Operation`](aws_query::Operation) trait
+//!   generated code implements, the form writer, the XML reader (with `quick-xml`), and
+//!   reading a response into an output or an error;
+//! - [`operation`]: carries out one call (endpoint, signing, sending, retrying);
+//! - [`percent`]: RFC 3986 percent-encoding, for forms and signatures;
 //! - [`sign`]: SigV4 signing (key and signature by `aws-sigv4`), keeping the signing key;
 //! - [`transport`]: the HTTP client trait and its `hyper` (default) and `reqwest`
 //!   implementations;
@@ -18,6 +20,7 @@
 //!   environment reader); they import nothing of the crate, and no module imports itself
 //!   through others (`tests/module_graph.rs`).
 
+pub mod aws_query;
 pub mod base64;
 pub mod boxed;
 pub mod config;
@@ -28,8 +31,8 @@ pub mod env;
 pub mod error;
 pub mod idempotency;
 pub mod operation;
+pub mod percent;
 pub mod profile;
-pub mod query;
 mod random;
 pub mod redact;
 pub mod retry;
@@ -38,7 +41,6 @@ pub mod sleep;
 pub mod tls;
 pub mod transport;
 pub mod validate;
-pub mod xml;
 
 pub use config::Config;
 pub use credentials::Credentials;

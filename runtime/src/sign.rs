@@ -25,7 +25,7 @@ use aws_sigv4::sign::v4;
 use crate::boxed::BoxError;
 use crate::credentials::Credentials;
 use crate::date_time::DateTime;
-use crate::query::percent_encode;
+use crate::percent::percent_encode;
 use crate::transport::HttpRequest;
 
 /// How a service's requests are signed.

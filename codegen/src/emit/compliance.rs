@@ -153,7 +153,7 @@ fn output_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<Token
     let output = if checks.is_empty() { quote!(_) } else { quote!(output) };
     Ok(quote! {
         #response
-        let #output = ::sts_runtime::operation::read_response::<#op_path>(&response).expect("the response is read");
+        let #output = ::sts_runtime::aws_query::response::read_response::<#op_path>(&response).expect("the response is read");
         #(#checks)*
     })
 }
@@ -203,7 +203,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
     };
     Ok(quote! {
         #response
-        let error = match ::sts_runtime::operation::read_response::<#op_path>(&response) {
+        let error = match ::sts_runtime::aws_query::response::read_response::<#op_path>(&response) {
             Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
             other => panic!("expected a service error, got {other:?}"),
         };

@@ -17,7 +17,7 @@ pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
     let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
     quote! {
         pub(crate) fn read_xml(
-            #node: ::sts_runtime::xml::Element<'_, '_>,
+            #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
         ) -> Result<Self, ::sts_runtime::error::ParseError> {
             #fill
             #finish
@@ -101,7 +101,7 @@ fn arm(m: &Member) -> (String, TokenStream) {
             let key = read(&map.key, quote!(key)).result();
             let value = read(&map.value, quote!(value)).result();
             let body = quote! {
-                ::sts_runtime::xml::read_map_entry(
+                ::sts_runtime::aws_query::xml::read_map_entry(
                     child,
                     #key_name,
                     #value_name,
@@ -151,17 +151,17 @@ impl Read {
 
 fn read(ty: &Type, el: TokenStream) -> Read {
     match ty {
-        Type::String => Read::fallible(quote!(::sts_runtime::xml::read_string(#el))),
-        Type::Boolean => Read::fallible(quote!(::sts_runtime::xml::read_bool(#el))),
-        Type::Integer => Read::fallible(quote!(::sts_runtime::xml::read_i32(#el))),
-        Type::Long => Read::fallible(quote!(::sts_runtime::xml::read_i64(#el))),
-        Type::Float => Read::fallible(quote!(::sts_runtime::xml::read_f32(#el))),
-        Type::Double => Read::fallible(quote!(::sts_runtime::xml::read_f64(#el))),
+        Type::String => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_string(#el))),
+        Type::Boolean => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_bool(#el))),
+        Type::Integer => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_i32(#el))),
+        Type::Long => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_i64(#el))),
+        Type::Float => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_f32(#el))),
+        Type::Double => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_f64(#el))),
         Type::Timestamp(format) => {
             let format = timestamp_format(*format);
-            Read::fallible(quote!(::sts_runtime::xml::read_timestamp(#el, #format)))
+            Read::fallible(quote!(::sts_runtime::aws_query::xml::read_timestamp(#el, #format)))
         }
-        Type::Blob => Read::fallible(quote!(::sts_runtime::xml::read_blob(#el))),
+        Type::Blob => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_blob(#el))),
         Type::Enum(path) => {
             let path = super::rust_path(path);
             Read { expr: quote!(#path::from(#el.text().as_ref())), fallible: false }
@@ -173,7 +173,7 @@ fn read(ty: &Type, el: TokenStream) -> Read {
         Type::List(list) => {
             let name = list.element_name.as_deref().unwrap_or("member");
             let item = read(&list.element, quote!(item)).result();
-            Read::fallible(quote!(::sts_runtime::xml::read_list(#el, #name, |item| #item)))
+            Read::fallible(quote!(::sts_runtime::aws_query::xml::read_list(#el, #name, |item| #item)))
         }
         Type::Map(map) => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
@@ -181,7 +181,7 @@ fn read(ty: &Type, el: TokenStream) -> Read {
             let key = read(&map.key, quote!(key)).result();
             let value = read(&map.value, quote!(value)).result();
             Read::fallible(quote! {
-                ::sts_runtime::xml::read_map(#el, #key_name, #value_name, |key| #key, |value| #value)
+                ::sts_runtime::aws_query::xml::read_map(#el, #key_name, #value_name, |key| #key, |value| #value)
             })
         }
     }

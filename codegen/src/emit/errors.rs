@@ -91,7 +91,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             }
             pub(crate) fn read_xml(
                 meta: ::sts_runtime::error::ErrorMetadata,
-                #node: ::sts_runtime::xml::Element<'_, '_>,
+                #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
             ) -> Result<Self, ::sts_runtime::error::ParseError> {
                 #fill
                 Ok(Self { #(#assign)* meta })

@@ -90,7 +90,7 @@ pub fn emit(
     Ok(files)
 }
 
-/// The name emitters write for the runtime crate (`::sts_runtime::xml::Element`); `render`
+/// The name emitters write for the runtime crate (`::sts_runtime::aws_query::xml::Element`); `render`
 /// puts the service's [`Service::runtime_crate`] in its place.
 pub(crate) const RUNTIME_IN_TOKENS: &str = "sts_runtime";
 

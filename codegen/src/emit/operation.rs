@@ -5,7 +5,7 @@
 //! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`, whose `send()` makes
 //!   the call;
 //! - `AssumeRole`, the description of the operation the runtime executes (its
-//!   `sts_runtime::operation::Operation` impl).
+//!   `sts_runtime::aws_query::Operation` impl).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -41,7 +41,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
     let op_doc = format!(
         " The `{wire_name}` operation as the runtime sees it: how its input is written and its \
-         response read (for `{}::operation::read_response`, fuzzing and tests).",
+         response read (for `{}::aws_query::response::read_response`, fuzzing and tests).",
         service.runtime_crate
     );
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
@@ -52,7 +52,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let write_input = (!op.input.members.is_empty()).then(|| {
         let statements = serialize::write_members(&op.input, &quote!(input));
         quote! {
-            fn write_input(input: &#input, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+            fn write_input(input: &#input, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
                 #statements
             }
         }
@@ -71,7 +71,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #[doc = #op_doc]
         #[derive(Debug, Clone, Copy, Default)]
         pub struct #op_name;
-        impl ::sts_runtime::operation::Operation for #op_name {
+        impl ::sts_runtime::aws_query::Operation for #op_name {
             const NAME: &'static str = #wire_name;
             const API_VERSION: &'static str = #api_version;
             #signed
@@ -83,7 +83,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             type Error = #error;
             #write_input
             fn read_output(
-                #result_param: Option<::sts_runtime::xml::Element<'_, '_>>,
+                #result_param: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
                 request_id: Option<String>,
             ) -> Result<#output, ::sts_runtime::error::ParseError> {
                 #fill
@@ -92,7 +92,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             #host_prefix
             fn read_error(
                 meta: ::sts_runtime::error::ErrorMetadata,
-                #node: ::sts_runtime::xml::Element<'_, '_>,
+                #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
             ) -> Result<#error, ::sts_runtime::error::ParseError> {
                 #read_error
             }

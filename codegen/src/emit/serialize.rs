@@ -14,12 +14,12 @@ use crate::ir::{Structure, Type};
 pub(crate) fn write_query_fn(s: &Structure) -> TokenStream {
     if s.members.is_empty() {
         return quote! {
-            pub(crate) fn write_query(&self, _writer: ::sts_runtime::query::ValueWriter<'_>) {}
+            pub(crate) fn write_query(&self, _writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {}
         };
     }
     let statements = write_members(s, &quote!(self));
     quote! {
-        pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+        pub(crate) fn write_query(&self, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
             #statements
         }
     }

@@ -58,7 +58,7 @@ pub(crate) fn union_type(s: &Structure, service: &Service) -> TokenStream {
         });
         let validate = service.checked_structures.contains(&path).then(|| validate_fn(s, service));
         quote! {
-            pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+            pub(crate) fn write_query(&self, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
                 match self {
                     #(#arms)*
                     Self::Unknown => {}
@@ -87,7 +87,7 @@ pub(crate) fn union_type(s: &Structure, service: &Service) -> TokenStream {
         };
         quote! {
             pub(crate) fn read_xml(
-                node: ::sts_runtime::xml::Element<'_, '_>,
+                node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
             ) -> Result<Self, ::sts_runtime::error::ParseError> {
                 for child in node.children() {
                     #walk

@@ -154,11 +154,11 @@ impl GetAttributesFluentBuilder {
     }
 }
 
-/// The `GetAttributes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetAttributes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetAttributes;
 
-impl ::sts_runtime::operation::Operation for GetAttributes {
+impl ::sts_runtime::aws_query::Operation for GetAttributes {
     const NAME: &'static str = "GetAttributes";
     const API_VERSION: &'static str = "2020-01-01";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAttributesResult");
@@ -167,22 +167,22 @@ impl ::sts_runtime::operation::Operation for GetAttributes {
     type Error = GetAttributesError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetAttributesOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetAttributesOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "Attribute" {
-                    ::sts_runtime::xml::read_map_entry(
+                    ::sts_runtime::aws_query::xml::read_map_entry(
                         child,
                         "Name",
                         "Value",
                         builder
                             .attributes
                             .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::xml::read_string(key),
-                        |value| ::sts_runtime::xml::read_string(value),
+                        |key| ::sts_runtime::aws_query::xml::read_string(key),
+                        |value| ::sts_runtime::aws_query::xml::read_string(value),
                     )?;
                 }
             }
@@ -194,7 +194,7 @@ impl ::sts_runtime::operation::Operation for GetAttributes {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetAttributesError, ::sts_runtime::error::ParseError> {
         Ok(GetAttributesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

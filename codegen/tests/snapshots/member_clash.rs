@@ -226,11 +226,11 @@ impl DeployFluentBuilder {
     }
 }
 
-/// The `Deploy` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `Deploy` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Deploy;
 
-impl ::sts_runtime::operation::Operation for Deploy {
+impl ::sts_runtime::aws_query::Operation for Deploy {
     const NAME: &'static str = "Deploy";
     const API_VERSION: &'static str = "2020-01-01";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -241,7 +241,7 @@ impl ::sts_runtime::operation::Operation for Deploy {
 
     fn write_input(
         input: &DeployInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("Build").string(&input.build_value);
         if let Some(value) = &input.send_value {
@@ -253,7 +253,7 @@ impl ::sts_runtime::operation::Operation for Deploy {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<DeployOutput, ::sts_runtime::error::ParseError> {
         let mut output = DeployOutputBuilder::default().build();
@@ -263,7 +263,7 @@ impl ::sts_runtime::operation::Operation for Deploy {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<DeployError, ::sts_runtime::error::ParseError> {
         Ok(DeployError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -231,11 +231,11 @@ impl GetAFluentBuilder {
     }
 }
 
-/// The `GetA` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetA` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetA;
 
-impl ::sts_runtime::operation::Operation for GetA {
+impl ::sts_runtime::aws_query::Operation for GetA {
     const NAME: &'static str = "GetA";
     const API_VERSION: &'static str = "2020-01-01";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAResult");
@@ -245,7 +245,7 @@ impl ::sts_runtime::operation::Operation for GetA {
 
     fn write_input(
         input: &GetAInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("Id").string(&input.id);
         if let Some(value) = &input.limit {
@@ -254,7 +254,7 @@ impl ::sts_runtime::operation::Operation for GetA {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetAOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetAOutputBuilder::default();
@@ -262,10 +262,14 @@ impl ::sts_runtime::operation::Operation for GetA {
             for child in node.children() {
                 match child.name() {
                     "Id" => {
-                        builder.id = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.id = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "Size" => {
-                        builder.size = Some(::sts_runtime::xml::read_i64(child)?);
+                        builder.size = Some(
+                            ::sts_runtime::aws_query::xml::read_i64(child)?,
+                        );
                     }
                     _ => {}
                 }
@@ -278,7 +282,7 @@ impl ::sts_runtime::operation::Operation for GetA {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetAError, ::sts_runtime::error::ParseError> {
         Ok(GetAError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
@@ -347,16 +351,18 @@ impl ThingBuilder {
 
 impl Thing {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = ThingBuilder::default();
         for child in node.children() {
             match child.name() {
                 "Id" => {
-                    builder.id = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.id = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "Size" => {
-                    builder.size = Some(::sts_runtime::xml::read_i64(child)?);
+                    builder.size = Some(::sts_runtime::aws_query::xml::read_i64(child)?);
                 }
                 _ => {}
             }

@@ -37,7 +37,10 @@ impl ::std::fmt::Debug for Target {
 }
 
 impl Target {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         match self {
             Self::Arn(value) => {
                 writer.member("Arn").string(value);
@@ -75,25 +78,35 @@ impl Target {
     }
 
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         for child in node.children() {
             match child.name() {
-                "Arn" => return Ok(Self::Arn(::sts_runtime::xml::read_string(child)?)),
-                "Name" => return Ok(Self::Name(::sts_runtime::xml::read_string(child)?)),
+                "Arn" => {
+                    return Ok(
+                        Self::Arn(::sts_runtime::aws_query::xml::read_string(child)?),
+                    );
+                }
+                "Name" => {
+                    return Ok(
+                        Self::Name(::sts_runtime::aws_query::xml::read_string(child)?),
+                    );
+                }
                 "Tags" => {
                     return Ok(
                         Self::Tags(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_string(item),
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
                             )?,
                         ),
                     );
                 }
                 "Secret" => {
-                    return Ok(Self::Secret(::sts_runtime::xml::read_string(child)?));
+                    return Ok(
+                        Self::Secret(::sts_runtime::aws_query::xml::read_string(child)?),
+                    );
                 }
                 _ => {}
             }

@@ -46,7 +46,7 @@ pub fn sign(request: &mut HttpRequest, credentials: &Credentials, time: SystemTi
     let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, credentials.secret_access_key().as_bytes());
     let signature = crate::base64::encode(ring::hmac::sign(&key, string_to_sign.as_bytes()).as_ref());
     form.push_str("&Signature=");
-    crate::query::percent_encode(&signature, &mut form);
+    crate::percent::percent_encode(&signature, &mut form);
     request.body = form;
     Ok(())
 }

@@ -8,7 +8,7 @@ fn aws_query_date_time_with_fractional_seconds() {
         &[("Content-Type", "text/xml")],
         "<FractionalSecondsResponse xmlns=\"https://example.com/\">\n    <FractionalSecondsResult>\n        <datetime>2000-01-02T20:34:56.123Z</datetime>\n    </FractionalSecondsResult>\n</FractionalSecondsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSeconds,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn aws_query_date_time_with_negative_offset() {
         &[("Content-Type", "text/xml")],
         "<DatetimeOffsetsResponse xmlns=\"https://example.com/\">\n    <DatetimeOffsetsResult>\n        <datetime>2019-12-16T22:48:18-01:00</datetime>\n    </DatetimeOffsetsResult>\n</DatetimeOffsetsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsets,
     >(&response)
         .expect("the response is read");
@@ -24,7 +24,7 @@ fn aws_query_date_time_with_positive_offset() {
         &[("Content-Type", "text/xml")],
         "<DatetimeOffsetsResponse xmlns=\"https://example.com/\">\n    <DatetimeOffsetsResult>\n        <datetime>2019-12-17T00:48:18+01:00</datetime>\n    </DatetimeOffsetsResult>\n</DatetimeOffsetsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsets,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_complex_error() {
         &[("Content-Type", "text/xml")],
         "<ErrorResponse>\n   <Error>\n      <Type>Sender</Type>\n      <Code>ComplexError</Code>\n      <TopLevel>Top level</TopLevel>\n      <Nested>\n          <Foo>bar</Foo>\n      </Nested>\n   </Error>\n   <RequestId>foo-id</RequestId>\n</ErrorResponse>\n",
     );
-    let error = match ::sts_runtime::operation::read_response::<
+    let error = match ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_complex_error::operation::greeting_with_errors::GreetingWithErrors,
     >(&response) {
         Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),

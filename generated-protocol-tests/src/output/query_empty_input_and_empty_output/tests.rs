@@ -4,7 +4,7 @@
 #[test]
 fn query_empty_input_and_empty_output() {
     let response = crate::support::response(200, &[], "");
-    let _ = ::sts_runtime::operation::read_response::<
+    let _ = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_greeting_with_errors() {
         &[("Content-Type", "text/xml")],
         "<GreetingWithErrorsResponse xmlns=\"https://example.com/\">\n    <GreetingWithErrorsResult>\n        <greeting>Hello</greeting>\n    </GreetingWithErrorsResult>\n</GreetingWithErrorsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrors,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_ignores_wrapping_xml_name() {
         &[("Content-Type", "text/xml")],
         "<IgnoresWrappingXmlNameResponse xmlns=\"https://example.com/\">\n    <IgnoresWrappingXmlNameResult>\n        <foo>bar</foo>\n    </IgnoresWrappingXmlNameResult>\n</IgnoresWrappingXmlNameResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlName,
     >(&response)
         .expect("the response is read");

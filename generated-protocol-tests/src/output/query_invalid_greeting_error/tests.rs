@@ -8,7 +8,7 @@ fn query_invalid_greeting_error() {
         &[("Content-Type", "text/xml")],
         "<ErrorResponse>\n   <Error>\n      <Type>Sender</Type>\n      <Code>InvalidGreeting</Code>\n      <Message>Hi</Message>\n   </Error>\n   <RequestId>foo-id</RequestId>\n</ErrorResponse>\n",
     );
-    let error = match ::sts_runtime::operation::read_response::<
+    let error = match ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_invalid_greeting_error::operation::greeting_with_errors::GreetingWithErrors,
     >(&response) {
         Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),

@@ -4,7 +4,7 @@
 #[test]
 fn query_no_input_and_output() {
     let response = crate::support::response(200, &[], "");
-    let _ = ::sts_runtime::operation::read_response::<
+    let _ = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutput,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_query_flattened_xml_map() {
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapResult>\n        <myMap>\n            <key>foo</key>\n            <value>Foo</value>\n        </myMap>\n        <myMap>\n            <key>baz</key>\n            <value>Baz</value>\n        </myMap>\n    </FlattenedXmlMapResult>\n</FlattenedXmlMapResponse>",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMap,
     >(&response)
         .expect("the response is read");

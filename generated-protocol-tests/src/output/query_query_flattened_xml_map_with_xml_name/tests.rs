@@ -8,7 +8,7 @@ fn query_query_flattened_xml_map_with_xml_name() {
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapWithXmlNameResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapWithXmlNameResult>\n        <KVP>\n            <K>a</K>\n            <V>A</V>\n        </KVP>\n        <KVP>\n            <K>b</K>\n            <V>B</V>\n        </KVP>\n    </FlattenedXmlMapWithXmlNameResult>\n</FlattenedXmlMapWithXmlNameResponse>",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlName,
     >(&response)
         .expect("the response is read");

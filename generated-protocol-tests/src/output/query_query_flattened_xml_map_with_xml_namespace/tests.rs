@@ -8,7 +8,7 @@ fn query_query_flattened_xml_map_with_xml_namespace() {
         &[("Content-Type", "text/xml")],
         "<FlattenedXmlMapWithXmlNamespaceResponse xmlns=\"https://example.com/\">\n    <FlattenedXmlMapWithXmlNamespaceResult>\n        <KVP xmlns=\"https://the-member.example.com\">\n            <K xmlns=\"https://the-key.example.com\">a</K>\n            <V xmlns=\"https://the-value.example.com\">A</V>\n        </KVP>\n        <KVP xmlns=\"https://the-member.example.com\">\n            <K xmlns=\"https://the-key.example.com\">b</K>\n            <V xmlns=\"https://the-value.example.com\">B</V>\n        </KVP>\n    </FlattenedXmlMapWithXmlNamespaceResult>\n</FlattenedXmlMapWithXmlNamespaceResponse>",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_query_flattened_xml_map_with_xml_namespace::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespace,
     >(&response)
         .expect("the response is read");

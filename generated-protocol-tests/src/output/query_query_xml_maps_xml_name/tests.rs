@@ -8,7 +8,7 @@ fn query_query_xml_maps_xml_name() {
         &[("Content-Type", "text/xml")],
         "<XmlMapsXmlNameResponse xmlns=\"https://example.com/\">\n    <XmlMapsXmlNameResult>\n        <myMap>\n            <entry>\n                <Attribute>foo</Attribute>\n                <Setting>\n                    <hi>there</hi>\n                </Setting>\n            </entry>\n            <entry>\n                <Attribute>baz</Attribute>\n                <Setting>\n                    <hi>bye</hi>\n                </Setting>\n            </entry>\n        </myMap>\n    </XmlMapsXmlNameResult>\n</XmlMapsXmlNameResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlName,
     >(&response)
         .expect("the response is read");

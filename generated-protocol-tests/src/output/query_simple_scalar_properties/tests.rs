@@ -8,7 +8,7 @@ fn query_simple_scalar_properties() {
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <stringValue>string</stringValue>\n        <emptyStringValue/>\n        <trueBooleanValue>true</trueBooleanValue>\n        <falseBooleanValue>false</falseBooleanValue>\n        <byteValue>1</byteValue>\n        <shortValue>2</shortValue>\n        <integerValue>3</integerValue>\n        <longValue>4</longValue>\n        <floatValue>5.5</floatValue>\n        <DoubleDribble>6.5</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
@@ -42,7 +42,7 @@ fn aws_query_supports_na_n_float_outputs() {
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>NaN</floatValue>\n        <DoubleDribble>NaN</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
@@ -66,7 +66,7 @@ fn aws_query_supports_infinity_float_outputs() {
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>Infinity</floatValue>\n        <DoubleDribble>Infinity</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
@@ -92,7 +92,7 @@ fn aws_query_supports_negative_infinity_float_outputs() {
         &[("Content-Type", "text/xml")],
         "<SimpleScalarXmlPropertiesResponse xmlns=\"https://example.com/\">\n    <SimpleScalarXmlPropertiesResult>\n        <floatValue>-Infinity</floatValue>\n        <DoubleDribble>-Infinity</DoubleDribble>\n    </SimpleScalarXmlPropertiesResult>\n</SimpleScalarXmlPropertiesResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_xml_blobs() {
         &[("Content-Type", "text/xml")],
         "<XmlBlobsResponse xmlns=\"https://example.com/\">\n    <XmlBlobsResult>\n        <data>dmFsdWU=</data>\n    </XmlBlobsResult>\n</XmlBlobsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobs,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_xml_empty_blobs() {
         &[("Content-Type", "text/xml")],
         "<XmlEmptyBlobsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyBlobsResult>\n        <data></data>\n    </XmlEmptyBlobsResult>\n</XmlEmptyBlobsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobs,
     >(&response)
         .expect("the response is read");
@@ -24,7 +24,7 @@ fn query_xml_empty_self_closed_blobs() {
         &[("Content-Type", "text/xml")],
         "<XmlEmptyBlobsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyBlobsResult>\n        <data/>\n    </XmlEmptyBlobsResult>\n</XmlEmptyBlobsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobs,
     >(&response)
         .expect("the response is read");

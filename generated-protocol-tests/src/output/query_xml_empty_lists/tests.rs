@@ -8,7 +8,7 @@ fn query_xml_empty_lists() {
         &[("Content-Type", "text/xml")],
         "<XmlEmptyListsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyListsResult>\n        <stringList/>\n        <stringSet></stringSet>\n    </XmlEmptyListsResult>\n</XmlEmptyListsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyLists,
     >(&response)
         .expect("the response is read");

@@ -8,7 +8,7 @@ fn query_xml_empty_maps() {
         &[("Content-Type", "text/xml")],
         "<XmlEmptyMapsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyMapsResult>\n        <myMap>\n        </myMap>\n    </XmlEmptyMapsResult>\n</XmlEmptyMapsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMaps,
     >(&response)
         .expect("the response is read");
@@ -24,7 +24,7 @@ fn query_xml_empty_self_closed_maps() {
         &[("Content-Type", "text/xml")],
         "<XmlEmptyMapsResponse xmlns=\"https://example.com/\">\n    <XmlEmptyMapsResult>\n        <myMap/>\n    </XmlEmptyMapsResult>\n</XmlEmptyMapsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMaps,
     >(&response)
         .expect("the response is read");

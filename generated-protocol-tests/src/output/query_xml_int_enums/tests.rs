@@ -8,7 +8,7 @@ fn query_xml_int_enums() {
         &[("Content-Type", "text/xml")],
         "<XmlIntEnumsResponse xmlns=\"https://example.com/\">\n    <XmlIntEnumsResult>\n        <intEnum1>1</intEnum1>\n        <intEnum2>2</intEnum2>\n        <intEnum3>3</intEnum3>\n        <intEnumList>\n            <member>1</member>\n            <member>2</member>\n        </intEnumList>\n        <intEnumSet>\n            <member>1</member>\n            <member>2</member>\n        </intEnumSet>\n        <intEnumMap>\n            <entry>\n                <key>a</key>\n                <value>1</value>\n            </entry>\n            <entry>\n                <key>b</key>\n                <value>2</value>\n            </entry>\n        </intEnumMap>\n    </XmlIntEnumsResult>\n</XmlIntEnumsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnums,
     >(&response)
         .expect("the response is read");

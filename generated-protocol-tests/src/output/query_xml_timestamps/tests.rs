@@ -8,7 +8,7 @@ fn query_xml_timestamps() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <normal>2014-04-29T18:30:38Z</normal>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -30,7 +30,7 @@ fn query_xml_timestamps_with_date_time_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <dateTime>2014-04-29T18:30:38Z</dateTime>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -52,7 +52,7 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <dateTimeOnTarget>2014-04-29T18:30:38Z</dateTimeOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -74,7 +74,7 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <epochSeconds>1398796238</epochSeconds>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -96,7 +96,7 @@ fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <epochSecondsOnTarget>1398796238</epochSecondsOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -118,7 +118,7 @@ fn query_xml_timestamps_with_http_date_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <httpDate>Tue, 29 Apr 2014 18:30:38 GMT</httpDate>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
@@ -140,7 +140,7 @@ fn query_xml_timestamps_with_http_date_on_target_format() {
         &[("Content-Type", "text/xml")],
         "<XmlTimestampsResponse xmlns=\"https://example.com/\">\n    <XmlTimestampsResult>\n        <httpDateOnTarget>Tue, 29 Apr 2014 18:30:38 GMT</httpDateOnTarget>\n    </XmlTimestampsResult>\n</XmlTimestampsResponse>\n",
     );
-    let output = ::sts_runtime::operation::read_response::<
+    let output = ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");

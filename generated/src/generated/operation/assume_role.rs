@@ -969,11 +969,11 @@ impl AssumeRoleFluentBuilder {
     }
 }
 
-/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRole;
 
-impl ::sts_runtime::operation::Operation for AssumeRole {
+impl ::sts_runtime::aws_query::Operation for AssumeRole {
     const NAME: &'static str = "AssumeRole";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleResult");
@@ -983,7 +983,7 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
 
     fn write_input(
         input: &AssumeRoleInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("RoleArn").string(&input.role_arn);
         writer.member("RoleSessionName").string(&input.role_session_name);
@@ -1043,7 +1043,7 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::ParseError> {
         let mut builder = AssumeRoleOutputBuilder::default();
@@ -1062,22 +1062,22 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
                     }
                     "PackedPolicySize" => {
                         builder.packed_policy_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SourceIdentity" => {
                         builder.source_identity = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     _ => {}
@@ -1091,7 +1091,7 @@ impl ::sts_runtime::operation::Operation for AssumeRole {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

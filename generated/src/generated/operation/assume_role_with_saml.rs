@@ -900,11 +900,11 @@ impl AssumeRoleWithSamlFluentBuilder {
     }
 }
 
-/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoleWithSaml;
 
-impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
+impl ::sts_runtime::aws_query::Operation for AssumeRoleWithSaml {
     const NAME: &'static str = "AssumeRoleWithSAML";
     const API_VERSION: &'static str = "2011-06-15";
     const SIGNED: bool = false;
@@ -915,7 +915,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
 
     fn write_input(
         input: &AssumeRoleWithSamlInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("RoleArn").string(&input.role_arn);
         writer.member("PrincipalArn").string(&input.principal_arn);
@@ -940,7 +940,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<AssumeRoleWithSamlOutput, ::sts_runtime::error::ParseError> {
         let mut builder = AssumeRoleWithSamlOutputBuilder::default();
@@ -959,41 +959,47 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
                     }
                     "PackedPolicySize" => {
                         builder.packed_policy_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "Subject" => {
-                        builder.subject = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.subject = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "SubjectType" => {
                         builder.subject_type = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "Issuer" => {
-                        builder.issuer = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.issuer = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "Audience" => {
-                        builder.audience = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.audience = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "NameQualifier" => {
                         builder.name_qualifier = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "SourceIdentity" => {
                         builder.source_identity = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "TrustedIdentityPropagationContext" => {
@@ -1014,7 +1020,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithSaml {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleWithSamlError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

@@ -926,11 +926,11 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
     }
 }
 
-/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoleWithWebIdentity;
 
-impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
+impl ::sts_runtime::aws_query::Operation for AssumeRoleWithWebIdentity {
     const NAME: &'static str = "AssumeRoleWithWebIdentity";
     const API_VERSION: &'static str = "2011-06-15";
     const SIGNED: bool = false;
@@ -941,7 +941,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
 
     fn write_input(
         input: &AssumeRoleWithWebIdentityInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("RoleArn").string(&input.role_arn);
         writer.member("RoleSessionName").string(&input.role_session_name);
@@ -969,7 +969,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<AssumeRoleWithWebIdentityOutput, ::sts_runtime::error::ParseError> {
         let mut builder = AssumeRoleWithWebIdentityOutputBuilder::default();
@@ -983,7 +983,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
                     }
                     "SubjectFromWebIdentityToken" => {
                         builder.subject_from_web_identity_token = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "AssumedRoleUser" => {
@@ -993,28 +993,32 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
                     }
                     "PackedPolicySize" => {
                         builder.packed_policy_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "Provider" => {
-                        builder.provider = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.provider = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "Audience" => {
-                        builder.audience = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.audience = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "SourceIdentity" => {
                         builder.source_identity = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "TrustedIdentityPropagationContext" => {
@@ -1035,7 +1039,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoleWithWebIdentity {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<AssumeRoleWithWebIdentityError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

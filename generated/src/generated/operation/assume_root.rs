@@ -403,11 +403,11 @@ impl AssumeRootFluentBuilder {
     }
 }
 
-/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoot;
 
-impl ::sts_runtime::operation::Operation for AssumeRoot {
+impl ::sts_runtime::aws_query::Operation for AssumeRoot {
     const NAME: &'static str = "AssumeRoot";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRootResult");
@@ -417,7 +417,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
 
     fn write_input(
         input: &AssumeRootInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("TargetPrincipal").string(&input.target_principal);
         input.task_policy_arn.write_query(writer.member("TaskPolicyArn"));
@@ -430,7 +430,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::ParseError> {
         let mut builder = AssumeRootOutputBuilder::default();
@@ -444,17 +444,17 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
                     }
                     "SourceIdentity" => {
                         builder.source_identity = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     _ => {}
@@ -468,7 +468,7 @@ impl ::sts_runtime::operation::Operation for AssumeRoot {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<AssumeRootError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

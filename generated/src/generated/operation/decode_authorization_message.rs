@@ -215,11 +215,11 @@ impl DecodeAuthorizationMessageFluentBuilder {
     }
 }
 
-/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DecodeAuthorizationMessage;
 
-impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
+impl ::sts_runtime::aws_query::Operation for DecodeAuthorizationMessage {
     const NAME: &'static str = "DecodeAuthorizationMessage";
     const API_VERSION: &'static str = "2011-06-15";
 
@@ -233,13 +233,13 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
 
     fn write_input(
         input: &DecodeAuthorizationMessageInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("EncodedMessage").string(&input.encoded_message);
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<DecodeAuthorizationMessageOutput, ::sts_runtime::error::ParseError> {
         let mut builder = DecodeAuthorizationMessageOutputBuilder::default();
@@ -247,7 +247,7 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
             for child in node.children() {
                 if child.name() == "DecodedMessage" {
                     builder.decoded_message = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
             }
@@ -259,7 +259,7 @@ impl ::sts_runtime::operation::Operation for DecodeAuthorizationMessage {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<DecodeAuthorizationMessageError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

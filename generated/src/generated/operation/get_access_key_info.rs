@@ -203,11 +203,11 @@ impl GetAccessKeyInfoFluentBuilder {
     }
 }
 
-/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetAccessKeyInfo;
 
-impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
+impl ::sts_runtime::aws_query::Operation for GetAccessKeyInfo {
     const NAME: &'static str = "GetAccessKeyInfo";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetAccessKeyInfoResult");
@@ -217,20 +217,22 @@ impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
 
     fn write_input(
         input: &GetAccessKeyInfoInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("AccessKeyId").string(&input.access_key_id);
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetAccessKeyInfoOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetAccessKeyInfoOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "Account" {
-                    builder.account = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.account = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
             }
         }
@@ -241,7 +243,7 @@ impl ::sts_runtime::operation::Operation for GetAccessKeyInfo {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetAccessKeyInfoError, ::sts_runtime::error::ParseError> {
         Ok(GetAccessKeyInfoError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -184,11 +184,11 @@ impl GetCallerIdentityFluentBuilder {
     }
 }
 
-/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetCallerIdentity;
 
-impl ::sts_runtime::operation::Operation for GetCallerIdentity {
+impl ::sts_runtime::aws_query::Operation for GetCallerIdentity {
     const NAME: &'static str = "GetCallerIdentity";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetCallerIdentityResult");
@@ -197,7 +197,7 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
     type Error = GetCallerIdentityError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetCallerIdentityOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetCallerIdentityOutputBuilder::default();
@@ -205,13 +205,19 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
             for child in node.children() {
                 match child.name() {
                     "UserId" => {
-                        builder.user_id = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.user_id = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "Account" => {
-                        builder.account = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.account = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     "Arn" => {
-                        builder.arn = Some(::sts_runtime::xml::read_string(child)?);
+                        builder.arn = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
+                        );
                     }
                     _ => {}
                 }
@@ -224,7 +230,7 @@ impl ::sts_runtime::operation::Operation for GetCallerIdentity {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetCallerIdentityError, ::sts_runtime::error::ParseError> {
         Ok(GetCallerIdentityError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

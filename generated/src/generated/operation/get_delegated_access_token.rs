@@ -289,11 +289,11 @@ impl GetDelegatedAccessTokenFluentBuilder {
     }
 }
 
-/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetDelegatedAccessToken;
 
-impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
+impl ::sts_runtime::aws_query::Operation for GetDelegatedAccessToken {
     const NAME: &'static str = "GetDelegatedAccessToken";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetDelegatedAccessTokenResult");
@@ -303,13 +303,13 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
 
     fn write_input(
         input: &GetDelegatedAccessTokenInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("TradeInToken").string(&input.trade_in_token);
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetDelegatedAccessTokenOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetDelegatedAccessTokenOutputBuilder::default();
@@ -323,12 +323,12 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
                     }
                     "PackedPolicySize" => {
                         builder.packed_policy_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "AssumedPrincipal" => {
                         builder.assumed_principal = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     _ => {}
@@ -342,7 +342,7 @@ impl ::sts_runtime::operation::Operation for GetDelegatedAccessToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetDelegatedAccessTokenError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

@@ -584,11 +584,11 @@ impl GetFederationTokenFluentBuilder {
     }
 }
 
-/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetFederationToken;
 
-impl ::sts_runtime::operation::Operation for GetFederationToken {
+impl ::sts_runtime::aws_query::Operation for GetFederationToken {
     const NAME: &'static str = "GetFederationToken";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetFederationTokenResult");
@@ -598,7 +598,7 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
 
     fn write_input(
         input: &GetFederationTokenInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("Name").string(&input.name);
         if let Some(value) = &input.policy {
@@ -629,7 +629,7 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetFederationTokenOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetFederationTokenOutputBuilder::default();
@@ -648,17 +648,17 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
                     }
                     "PackedPolicySize" => {
                         builder.packed_policy_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     _ => {}
@@ -672,7 +672,7 @@ impl ::sts_runtime::operation::Operation for GetFederationToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetFederationTokenError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

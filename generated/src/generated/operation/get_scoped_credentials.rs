@@ -476,11 +476,11 @@ impl GetScopedCredentialsFluentBuilder {
     }
 }
 
-/// The `GetScopedCredentials` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetScopedCredentials` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetScopedCredentials;
 
-impl ::sts_runtime::operation::Operation for GetScopedCredentials {
+impl ::sts_runtime::aws_query::Operation for GetScopedCredentials {
     const NAME: &'static str = "GetScopedCredentials";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetScopedCredentialsResult");
@@ -490,7 +490,7 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
 
     fn write_input(
         input: &GetScopedCredentialsInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.policy {
             writer.member("Policy").string(value);
@@ -507,7 +507,7 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetScopedCredentialsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetScopedCredentialsOutputBuilder::default();
@@ -526,22 +526,22 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "ScopedPoliciesCount" => {
                         builder.scoped_policies_count = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SourceIdentity" => {
                         builder.source_identity = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     _ => {}
@@ -555,7 +555,7 @@ impl ::sts_runtime::operation::Operation for GetScopedCredentials {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetScopedCredentialsError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

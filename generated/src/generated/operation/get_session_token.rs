@@ -360,11 +360,11 @@ impl GetSessionTokenFluentBuilder {
     }
 }
 
-/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetSessionToken;
 
-impl ::sts_runtime::operation::Operation for GetSessionToken {
+impl ::sts_runtime::aws_query::Operation for GetSessionToken {
     const NAME: &'static str = "GetSessionToken";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetSessionTokenResult");
@@ -374,7 +374,7 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
 
     fn write_input(
         input: &GetSessionTokenInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.duration_seconds {
             writer.member("DurationSeconds").integer(i64::from(*value));
@@ -391,7 +391,7 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetSessionTokenOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetSessionTokenOutputBuilder::default();
@@ -405,12 +405,12 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
                     }
                     "SessionTokenUtilization" => {
                         builder.session_token_utilization = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "SessionTokenSize" => {
                         builder.session_token_size = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     _ => {}
@@ -424,7 +424,7 @@ impl ::sts_runtime::operation::Operation for GetSessionToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetSessionTokenError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

@@ -511,11 +511,11 @@ impl GetWebIdentityTokenFluentBuilder {
     }
 }
 
-/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetWebIdentityToken;
 
-impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
+impl ::sts_runtime::aws_query::Operation for GetWebIdentityToken {
     const NAME: &'static str = "GetWebIdentityToken";
     const API_VERSION: &'static str = "2011-06-15";
     const RESULT_WRAPPER: Option<&'static str> = Some("GetWebIdentityTokenResult");
@@ -525,7 +525,7 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
 
     fn write_input(
         input: &GetWebIdentityTokenInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         {
             let mut list = writer.member("Audience").list(false, None);
@@ -554,7 +554,7 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
     }
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GetWebIdentityTokenOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GetWebIdentityTokenOutputBuilder::default();
@@ -563,12 +563,12 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
                 match child.name() {
                     "WebIdentityToken" => {
                         builder.web_identity_token = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "Expiration" => {
                         builder.expiration = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::DateTime,
                             )?,
@@ -585,7 +585,7 @@ impl ::sts_runtime::operation::Operation for GetWebIdentityToken {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GetWebIdentityTokenError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

@@ -147,29 +147,29 @@ impl ::std::fmt::Debug for CredentialsBuilder {
 
 impl Credentials {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = CredentialsBuilder::default();
         for child in node.children() {
             match child.name() {
                 "AccessKeyId" => {
                     builder.access_key_id = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
                 "SecretAccessKey" => {
                     builder.secret_access_key = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
                 "SessionToken" => {
                     builder.session_token = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
                 "Expiration" => {
                     builder.expiration = Some(
-                        ::sts_runtime::xml::read_timestamp(
+                        ::sts_runtime::aws_query::xml::read_timestamp(
                             child,
                             ::sts_runtime::date_time::TimestampFormat::DateTime,
                         )?,

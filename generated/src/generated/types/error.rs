@@ -30,7 +30,7 @@ impl ExpiredTokenException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -78,7 +78,7 @@ impl ExpiredTradeInTokenException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -128,7 +128,7 @@ impl IdpCommunicationErrorException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -179,7 +179,7 @@ impl IdpRejectedClaimException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -229,7 +229,7 @@ impl InsufficientSessionLifetimeException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -279,7 +279,7 @@ impl InvalidAuthorizationMessageException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -329,7 +329,7 @@ impl InvalidContextAssertionException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -377,7 +377,7 @@ impl InvalidIdentityTokenException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -425,7 +425,7 @@ impl InvalidSubjectCredentialsException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -473,7 +473,7 @@ impl JwtPayloadSizeExceededException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -521,7 +521,7 @@ impl MalformedPolicyDocumentException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -569,7 +569,7 @@ impl OutboundWebIdentityFederationDisabledException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -627,7 +627,7 @@ impl PackedPolicyTooLargeException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -678,7 +678,7 @@ impl RegionDisabledException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }
@@ -727,7 +727,7 @@ impl SessionDurationEscalationException {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }

@@ -81,18 +81,20 @@ impl FederatedUserBuilder {
 
 impl FederatedUser {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = FederatedUserBuilder::default();
         for child in node.children() {
             match child.name() {
                 "FederatedUserId" => {
                     builder.federated_user_id = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
                 "Arn" => {
-                    builder.arn = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.arn = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 _ => {}
             }

@@ -131,23 +131,29 @@ impl ::std::fmt::Debug for OriginIdentityBuilder {
 
 impl OriginIdentity {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = OriginIdentityBuilder::default();
         for child in node.children() {
             match child.name() {
                 "Subject" => {
-                    builder.subject = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.subject = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "SubjectType" => {
-                    builder.subject_type = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.subject_type = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "Issuer" => {
-                    builder.issuer = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.issuer = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "FederatedProviderArn" => {
                     builder.federated_provider_arn = Some(
-                        ::sts_runtime::xml::read_string(child)?,
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
                     );
                 }
                 _ => {}

@@ -48,7 +48,10 @@ impl PolicyDescriptorTypeBuilder {
 }
 
 impl PolicyDescriptorType {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.arn {
             writer.member("arn").string(value);
         }

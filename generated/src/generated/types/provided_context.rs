@@ -64,7 +64,10 @@ impl ProvidedContextBuilder {
 }
 
 impl ProvidedContext {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.provider_arn {
             writer.member("ProviderArn").string(value);
         }

@@ -80,7 +80,10 @@ impl TagBuilder {
 }
 
 impl Tag {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         writer.member("Key").string(&self.key);
         writer.member("Value").string(&self.value);
     }

@@ -76,18 +76,18 @@ impl ::std::fmt::Debug for TransactionContextBuilder {
 
 impl TransactionContext {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = TransactionContextBuilder::default();
         for child in node.children() {
             if child.name() == "IdentityProvider" {
                 builder.identity_provider = Some(
-                    ::sts_runtime::xml::read_map(
+                    ::sts_runtime::aws_query::xml::read_map(
                         child,
                         "key",
                         "value",
-                        |key| ::sts_runtime::xml::read_string(key),
-                        |value| ::sts_runtime::xml::read_string(value),
+                        |key| ::sts_runtime::aws_query::xml::read_string(key),
+                        |value| ::sts_runtime::aws_query::xml::read_string(value),
                     )?,
                 );
             }

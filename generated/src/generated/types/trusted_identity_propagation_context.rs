@@ -94,7 +94,7 @@ impl ::std::fmt::Debug for TrustedIdentityPropagationContextBuilder {
 
 impl TrustedIdentityPropagationContext {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = TrustedIdentityPropagationContextBuilder::default();
         for child in node.children() {

@@ -127,11 +127,11 @@ impl EndpointOperationFluentBuilder {
     }
 }
 
-/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EndpointOperation;
 
-impl ::sts_runtime::operation::Operation for EndpointOperation {
+impl ::sts_runtime::aws_query::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -141,7 +141,7 @@ impl ::sts_runtime::operation::Operation for EndpointOperation {
     type Error = EndpointOperationError;
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<EndpointOperationOutput, ::sts_runtime::error::ParseError> {
         let mut output = EndpointOperationOutputBuilder::default().build();
@@ -157,7 +157,7 @@ impl ::sts_runtime::operation::Operation for EndpointOperation {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<EndpointOperationError, ::sts_runtime::error::ParseError> {
         Ok(EndpointOperationError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -179,11 +179,11 @@ impl EndpointWithHostLabelOperationFluentBuilder {
     }
 }
 
-/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EndpointWithHostLabelOperation;
 
-impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
+impl ::sts_runtime::aws_query::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -194,13 +194,13 @@ impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
 
     fn write_input(
         input: &EndpointWithHostLabelOperationInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         writer.member("label").string(&input.label);
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<EndpointWithHostLabelOperationOutput, ::sts_runtime::error::ParseError> {
         let mut output = EndpointWithHostLabelOperationOutputBuilder::default().build();
@@ -217,7 +217,7 @@ impl ::sts_runtime::operation::Operation for EndpointWithHostLabelOperation {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<EndpointWithHostLabelOperationError, ::sts_runtime::error::ParseError> {
         Ok(
             EndpointWithHostLabelOperationError::Unhandled(

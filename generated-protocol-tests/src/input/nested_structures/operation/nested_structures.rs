@@ -170,11 +170,11 @@ impl NestedStructuresFluentBuilder {
     }
 }
 
-/// The `NestedStructures` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `NestedStructures` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NestedStructures;
 
-impl ::sts_runtime::operation::Operation for NestedStructures {
+impl ::sts_runtime::aws_query::Operation for NestedStructures {
     const NAME: &'static str = "NestedStructures";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -185,7 +185,7 @@ impl ::sts_runtime::operation::Operation for NestedStructures {
 
     fn write_input(
         input: &NestedStructuresInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.nested {
             value.write_query(writer.member("Nested"));
@@ -193,7 +193,7 @@ impl ::sts_runtime::operation::Operation for NestedStructures {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<NestedStructuresOutput, ::sts_runtime::error::ParseError> {
         let mut output = NestedStructuresOutputBuilder::default().build();
@@ -203,7 +203,7 @@ impl ::sts_runtime::operation::Operation for NestedStructures {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<NestedStructuresError, ::sts_runtime::error::ParseError> {
         Ok(NestedStructuresError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -81,7 +81,10 @@ impl StructArgBuilder {
 }
 
 impl StructArg {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.other_arg {
             writer.member("OtherArg").boolean(*value);
         }

@@ -127,11 +127,11 @@ impl HostWithPathOperationFluentBuilder {
     }
 }
 
-/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HostWithPathOperation;
 
-impl ::sts_runtime::operation::Operation for HostWithPathOperation {
+impl ::sts_runtime::aws_query::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -141,7 +141,7 @@ impl ::sts_runtime::operation::Operation for HostWithPathOperation {
     type Error = HostWithPathOperationError;
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<HostWithPathOperationOutput, ::sts_runtime::error::ParseError> {
         let mut output = HostWithPathOperationOutputBuilder::default().build();
@@ -151,7 +151,7 @@ impl ::sts_runtime::operation::Operation for HostWithPathOperation {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<HostWithPathOperationError, ::sts_runtime::error::ParseError> {
         Ok(
             HostWithPathOperationError::Unhandled(

@@ -337,11 +337,11 @@ impl QueryListsFluentBuilder {
     }
 }
 
-/// The `QueryLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `QueryLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryLists;
 
-impl ::sts_runtime::operation::Operation for QueryLists {
+impl ::sts_runtime::aws_query::Operation for QueryLists {
     const NAME: &'static str = "QueryLists";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -352,7 +352,7 @@ impl ::sts_runtime::operation::Operation for QueryLists {
 
     fn write_input(
         input: &QueryListsInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.complex_list_arg {
             {
@@ -402,7 +402,7 @@ impl ::sts_runtime::operation::Operation for QueryLists {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::ParseError> {
         let mut output = QueryListsOutputBuilder::default().build();
@@ -412,7 +412,7 @@ impl ::sts_runtime::operation::Operation for QueryLists {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<QueryListsError, ::sts_runtime::error::ParseError> {
         Ok(QueryListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

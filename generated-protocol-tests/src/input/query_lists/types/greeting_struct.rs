@@ -41,7 +41,10 @@ impl GreetingStructBuilder {
 }
 
 impl GreetingStruct {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.hi {
             writer.member("hi").string(value);
         }

@@ -43,7 +43,10 @@ impl NestedStructWithListBuilder {
 }
 
 impl NestedStructWithList {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.list_arg {
             {
                 let mut list = writer.member("ListArg").list(false, None);

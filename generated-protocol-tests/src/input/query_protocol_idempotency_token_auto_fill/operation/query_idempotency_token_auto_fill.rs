@@ -165,11 +165,11 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
     }
 }
 
-/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryIdempotencyTokenAutoFill;
 
-impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
+impl ::sts_runtime::aws_query::Operation for QueryIdempotencyTokenAutoFill {
     const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -180,7 +180,7 @@ impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
 
     fn write_input(
         input: &QueryIdempotencyTokenAutoFillInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.token {
             writer.member("token").string(value);
@@ -188,7 +188,7 @@ impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryIdempotencyTokenAutoFillOutput, ::sts_runtime::error::ParseError> {
         let mut output = QueryIdempotencyTokenAutoFillOutputBuilder::default().build();
@@ -198,7 +198,7 @@ impl ::sts_runtime::operation::Operation for QueryIdempotencyTokenAutoFill {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<QueryIdempotencyTokenAutoFillError, ::sts_runtime::error::ParseError> {
         Ok(
             QueryIdempotencyTokenAutoFillError::Unhandled(

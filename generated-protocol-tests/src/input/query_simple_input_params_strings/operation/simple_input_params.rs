@@ -396,11 +396,11 @@ impl SimpleInputParamsFluentBuilder {
     }
 }
 
-/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SimpleInputParams;
 
-impl ::sts_runtime::operation::Operation for SimpleInputParams {
+impl ::sts_runtime::aws_query::Operation for SimpleInputParams {
     const NAME: &'static str = "SimpleInputParams";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -411,7 +411,7 @@ impl ::sts_runtime::operation::Operation for SimpleInputParams {
 
     fn write_input(
         input: &SimpleInputParamsInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.bam {
             writer.member("Bam").integer(i64::from(*value));
@@ -443,7 +443,7 @@ impl ::sts_runtime::operation::Operation for SimpleInputParams {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<SimpleInputParamsOutput, ::sts_runtime::error::ParseError> {
         let mut output = SimpleInputParamsOutputBuilder::default().build();
@@ -453,7 +453,7 @@ impl ::sts_runtime::operation::Operation for SimpleInputParams {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<SimpleInputParamsError, ::sts_runtime::error::ParseError> {
         Ok(SimpleInputParamsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

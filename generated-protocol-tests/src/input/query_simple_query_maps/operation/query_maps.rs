@@ -485,11 +485,11 @@ impl QueryMapsFluentBuilder {
     }
 }
 
-/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryMaps;
 
-impl ::sts_runtime::operation::Operation for QueryMaps {
+impl ::sts_runtime::aws_query::Operation for QueryMaps {
     const NAME: &'static str = "QueryMaps";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -500,7 +500,7 @@ impl ::sts_runtime::operation::Operation for QueryMaps {
 
     fn write_input(
         input: &QueryMapsInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.complex_map_arg {
             {
@@ -571,7 +571,7 @@ impl ::sts_runtime::operation::Operation for QueryMaps {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::ParseError> {
         let mut output = QueryMapsOutputBuilder::default().build();
@@ -581,7 +581,7 @@ impl ::sts_runtime::operation::Operation for QueryMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<QueryMapsError, ::sts_runtime::error::ParseError> {
         Ok(QueryMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -48,7 +48,10 @@ impl NestedStructWithMapBuilder {
 }
 
 impl NestedStructWithMap {
-    pub(crate) fn write_query(&self, mut writer: ::sts_runtime::query::ValueWriter<'_>) {
+    pub(crate) fn write_query(
+        &self,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+    ) {
         if let Some(value) = &self.map_arg {
             {
                 let mut map = writer.member("MapArg").map(false, None, None);

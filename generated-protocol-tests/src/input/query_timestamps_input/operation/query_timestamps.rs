@@ -214,11 +214,11 @@ impl QueryTimestampsFluentBuilder {
     }
 }
 
-/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryTimestamps;
 
-impl ::sts_runtime::operation::Operation for QueryTimestamps {
+impl ::sts_runtime::aws_query::Operation for QueryTimestamps {
     const NAME: &'static str = "QueryTimestamps";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -229,7 +229,7 @@ impl ::sts_runtime::operation::Operation for QueryTimestamps {
 
     fn write_input(
         input: &QueryTimestampsInput,
-        mut writer: ::sts_runtime::query::ValueWriter<'_>,
+        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
         if let Some(value) = &input.epoch_member {
             writer
@@ -255,7 +255,7 @@ impl ::sts_runtime::operation::Operation for QueryTimestamps {
     }
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<QueryTimestampsOutput, ::sts_runtime::error::ParseError> {
         let mut output = QueryTimestampsOutputBuilder::default().build();
@@ -265,7 +265,7 @@ impl ::sts_runtime::operation::Operation for QueryTimestamps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<QueryTimestampsError, ::sts_runtime::error::ParseError> {
         Ok(QueryTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -144,11 +144,11 @@ impl FractionalSecondsFluentBuilder {
     }
 }
 
-/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FractionalSeconds;
 
-impl ::sts_runtime::operation::Operation for FractionalSeconds {
+impl ::sts_runtime::aws_query::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("FractionalSecondsResult");
@@ -157,7 +157,7 @@ impl ::sts_runtime::operation::Operation for FractionalSeconds {
     type Error = FractionalSecondsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<FractionalSecondsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = FractionalSecondsOutputBuilder::default();
@@ -165,7 +165,7 @@ impl ::sts_runtime::operation::Operation for FractionalSeconds {
             for child in node.children() {
                 if child.name() == "datetime" {
                     builder.datetime = Some(
-                        ::sts_runtime::xml::read_timestamp(
+                        ::sts_runtime::aws_query::xml::read_timestamp(
                             child,
                             ::sts_runtime::date_time::TimestampFormat::DateTime,
                         )?,
@@ -180,7 +180,7 @@ impl ::sts_runtime::operation::Operation for FractionalSeconds {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<FractionalSecondsError, ::sts_runtime::error::ParseError> {
         Ok(FractionalSecondsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -44,12 +44,12 @@ impl ComplexNestedErrorDataBuilder {
 
 impl ComplexNestedErrorData {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = ComplexNestedErrorDataBuilder::default();
         for child in node.children() {
             if child.name() == "Foo" {
-                builder.foo = Some(::sts_runtime::xml::read_string(child)?);
+                builder.foo = Some(::sts_runtime::aws_query::xml::read_string(child)?);
             }
         }
         Ok(builder.build())

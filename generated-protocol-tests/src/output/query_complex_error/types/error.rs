@@ -40,7 +40,7 @@ impl ComplexError {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = ComplexErrorBuilder::default();
         for child in node.children() {
@@ -53,7 +53,9 @@ impl ComplexError {
                     );
                 }
                 "TopLevel" => {
-                    builder.top_level = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.top_level = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 _ => {}
             }

@@ -29,7 +29,7 @@ impl CustomCodeError {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }

@@ -144,11 +144,11 @@ impl GreetingWithErrorsFluentBuilder {
     }
 }
 
-/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GreetingWithErrors;
 
-impl ::sts_runtime::operation::Operation for GreetingWithErrors {
+impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("GreetingWithErrorsResult");
@@ -157,14 +157,16 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     type Error = GreetingWithErrorsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GreetingWithErrorsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = GreetingWithErrorsOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "greeting" {
-                    builder.greeting = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.greeting = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
             }
         }
@@ -175,7 +177,7 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GreetingWithErrorsError, ::sts_runtime::error::ParseError> {
         Ok(
             GreetingWithErrorsError::Unhandled(

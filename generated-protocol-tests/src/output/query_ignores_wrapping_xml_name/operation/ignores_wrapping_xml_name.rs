@@ -144,11 +144,11 @@ impl IgnoresWrappingXmlNameFluentBuilder {
     }
 }
 
-/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IgnoresWrappingXmlName;
 
-impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
+impl ::sts_runtime::aws_query::Operation for IgnoresWrappingXmlName {
     const NAME: &'static str = "IgnoresWrappingXmlName";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("IgnoresWrappingXmlNameResult");
@@ -157,14 +157,16 @@ impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
     type Error = IgnoresWrappingXmlNameError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<IgnoresWrappingXmlNameOutput, ::sts_runtime::error::ParseError> {
         let mut builder = IgnoresWrappingXmlNameOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "foo" {
-                    builder.foo = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.foo = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
             }
         }
@@ -175,7 +177,7 @@ impl ::sts_runtime::operation::Operation for IgnoresWrappingXmlName {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<IgnoresWrappingXmlNameError, ::sts_runtime::error::ParseError> {
         Ok(
             IgnoresWrappingXmlNameError::Unhandled(

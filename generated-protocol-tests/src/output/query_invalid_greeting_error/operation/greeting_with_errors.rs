@@ -139,11 +139,11 @@ impl GreetingWithErrorsFluentBuilder {
     }
 }
 
-/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GreetingWithErrors;
 
-impl ::sts_runtime::operation::Operation for GreetingWithErrors {
+impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = None;
@@ -153,7 +153,7 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
     type Error = GreetingWithErrorsError;
 
     fn read_output(
-        _result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<GreetingWithErrorsOutput, ::sts_runtime::error::ParseError> {
         let mut output = GreetingWithErrorsOutputBuilder::default().build();
@@ -163,7 +163,7 @@ impl ::sts_runtime::operation::Operation for GreetingWithErrors {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<GreetingWithErrorsError, ::sts_runtime::error::ParseError> {
         Ok(
             match meta.code() {

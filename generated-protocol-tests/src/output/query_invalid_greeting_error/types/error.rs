@@ -27,7 +27,7 @@ impl InvalidGreeting {
 
     pub(crate) fn read_xml(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         Ok(Self { meta })
     }

@@ -168,11 +168,11 @@ impl FlattenedXmlMapFluentBuilder {
     }
 }
 
-/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMap;
 
-impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
+impl ::sts_runtime::aws_query::Operation for FlattenedXmlMap {
     const NAME: &'static str = "FlattenedXmlMap";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("FlattenedXmlMapResult");
@@ -181,21 +181,21 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
     type Error = FlattenedXmlMapError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<FlattenedXmlMapOutput, ::sts_runtime::error::ParseError> {
         let mut builder = FlattenedXmlMapOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "myMap" {
-                    ::sts_runtime::xml::read_map_entry(
+                    ::sts_runtime::aws_query::xml::read_map_entry(
                         child,
                         "key",
                         "value",
                         builder
                             .my_map
                             .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::xml::read_string(key),
+                        |key| ::sts_runtime::aws_query::xml::read_string(key),
                         |value| Ok(
                             crate::output::query_query_flattened_xml_map::types::FooEnum::from(
                                 value.text().as_ref(),
@@ -212,7 +212,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMap {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapError, ::sts_runtime::error::ParseError> {
         Ok(FlattenedXmlMapError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

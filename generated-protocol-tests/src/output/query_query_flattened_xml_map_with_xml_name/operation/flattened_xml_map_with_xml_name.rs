@@ -149,11 +149,11 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
     }
 }
 
-/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMapWithXmlName;
 
-impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
+impl ::sts_runtime::aws_query::Operation for FlattenedXmlMapWithXmlName {
     const NAME: &'static str = "FlattenedXmlMapWithXmlName";
     const API_VERSION: &'static str = "2020-01-08";
 
@@ -166,22 +166,22 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
     type Error = FlattenedXmlMapWithXmlNameError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<FlattenedXmlMapWithXmlNameOutput, ::sts_runtime::error::ParseError> {
         let mut builder = FlattenedXmlMapWithXmlNameOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "KVP" {
-                    ::sts_runtime::xml::read_map_entry(
+                    ::sts_runtime::aws_query::xml::read_map_entry(
                         child,
                         "K",
                         "V",
                         builder
                             .my_map
                             .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::xml::read_string(key),
-                        |value| ::sts_runtime::xml::read_string(value),
+                        |key| ::sts_runtime::aws_query::xml::read_string(key),
+                        |value| ::sts_runtime::aws_query::xml::read_string(value),
                     )?;
                 }
             }
@@ -193,7 +193,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlName {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapWithXmlNameError, ::sts_runtime::error::ParseError> {
         Ok(
             FlattenedXmlMapWithXmlNameError::Unhandled(

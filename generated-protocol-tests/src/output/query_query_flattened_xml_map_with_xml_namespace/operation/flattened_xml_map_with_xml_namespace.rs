@@ -152,11 +152,11 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
     }
 }
 
-/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMapWithXmlNamespace;
 
-impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
+impl ::sts_runtime::aws_query::Operation for FlattenedXmlMapWithXmlNamespace {
     const NAME: &'static str = "FlattenedXmlMapWithXmlNamespace";
     const API_VERSION: &'static str = "2020-01-08";
 
@@ -169,7 +169,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
     type Error = FlattenedXmlMapWithXmlNamespaceError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<
         FlattenedXmlMapWithXmlNamespaceOutput,
@@ -179,15 +179,15 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "KVP" {
-                    ::sts_runtime::xml::read_map_entry(
+                    ::sts_runtime::aws_query::xml::read_map_entry(
                         child,
                         "K",
                         "V",
                         builder
                             .my_map
                             .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::xml::read_string(key),
-                        |value| ::sts_runtime::xml::read_string(value),
+                        |key| ::sts_runtime::aws_query::xml::read_string(key),
+                        |value| ::sts_runtime::aws_query::xml::read_string(value),
                     )?;
                 }
             }
@@ -199,7 +199,7 @@ impl ::sts_runtime::operation::Operation for FlattenedXmlMapWithXmlNamespace {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<FlattenedXmlMapWithXmlNamespaceError, ::sts_runtime::error::ParseError> {
         Ok(
             FlattenedXmlMapWithXmlNamespaceError::Unhandled(

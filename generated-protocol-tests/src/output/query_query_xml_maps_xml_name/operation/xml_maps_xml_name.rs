@@ -168,11 +168,11 @@ impl XmlMapsXmlNameFluentBuilder {
     }
 }
 
-/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlMapsXmlName;
 
-impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
+impl ::sts_runtime::aws_query::Operation for XmlMapsXmlName {
     const NAME: &'static str = "XmlMapsXmlName";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsXmlNameResult");
@@ -181,7 +181,7 @@ impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
     type Error = XmlMapsXmlNameError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlMapsXmlNameOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlMapsXmlNameOutputBuilder::default();
@@ -189,11 +189,11 @@ impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
             for child in node.children() {
                 if child.name() == "myMap" {
                     builder.my_map = Some(
-                        ::sts_runtime::xml::read_map(
+                        ::sts_runtime::aws_query::xml::read_map(
                             child,
                             "Attribute",
                             "Setting",
-                            |key| ::sts_runtime::xml::read_string(key),
+                            |key| ::sts_runtime::aws_query::xml::read_string(key),
                             |value| crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::read_xml(
                                 value,
                             ),
@@ -209,7 +209,7 @@ impl ::sts_runtime::operation::Operation for XmlMapsXmlName {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlMapsXmlNameError, ::sts_runtime::error::ParseError> {
         Ok(XmlMapsXmlNameError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

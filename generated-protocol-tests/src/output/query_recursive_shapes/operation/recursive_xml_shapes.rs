@@ -156,11 +156,11 @@ impl RecursiveXmlShapesFluentBuilder {
     }
 }
 
-/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RecursiveXmlShapes;
 
-impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
+impl ::sts_runtime::aws_query::Operation for RecursiveXmlShapes {
     const NAME: &'static str = "RecursiveXmlShapes";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("RecursiveXmlShapesResult");
@@ -169,7 +169,7 @@ impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
     type Error = RecursiveXmlShapesError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<RecursiveXmlShapesOutput, ::sts_runtime::error::ParseError> {
         let mut builder = RecursiveXmlShapesOutputBuilder::default();
@@ -191,7 +191,7 @@ impl ::sts_runtime::operation::Operation for RecursiveXmlShapes {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<RecursiveXmlShapesError, ::sts_runtime::error::ParseError> {
         Ok(
             RecursiveXmlShapesError::Unhandled(

@@ -76,13 +76,15 @@ impl RecursiveXmlShapesOutputNested1Builder {
 
 impl RecursiveXmlShapesOutputNested1 {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = RecursiveXmlShapesOutputNested1Builder::default();
         for child in node.children() {
             match child.name() {
                 "foo" => {
-                    builder.foo = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.foo = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "nested" => {
                     builder.nested = Some(

@@ -76,13 +76,15 @@ impl RecursiveXmlShapesOutputNested2Builder {
 
 impl RecursiveXmlShapesOutputNested2 {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = RecursiveXmlShapesOutputNested2Builder::default();
         for child in node.children() {
             match child.name() {
                 "bar" => {
-                    builder.bar = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.bar = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "recursiveMember" => {
                     builder.recursive_member = Some(

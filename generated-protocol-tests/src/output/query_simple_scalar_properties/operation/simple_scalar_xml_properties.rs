@@ -288,11 +288,11 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
     }
 }
 
-/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SimpleScalarXmlProperties;
 
-impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
+impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
     const NAME: &'static str = "SimpleScalarXmlProperties";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("SimpleScalarXmlPropertiesResult");
@@ -301,7 +301,7 @@ impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
     type Error = SimpleScalarXmlPropertiesError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<SimpleScalarXmlPropertiesOutput, ::sts_runtime::error::ParseError> {
         let mut builder = SimpleScalarXmlPropertiesOutputBuilder::default();
@@ -309,45 +309,53 @@ impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
             for child in node.children() {
                 match child.name() {
                     "byteValue" => {
-                        builder.byte_value = Some(::sts_runtime::xml::read_i32(child)?);
+                        builder.byte_value = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
                     }
                     "DoubleDribble" => {
                         builder.double_value = Some(
-                            ::sts_runtime::xml::read_f64(child)?,
+                            ::sts_runtime::aws_query::xml::read_f64(child)?,
                         );
                     }
                     "emptyStringValue" => {
                         builder.empty_string_value = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "falseBooleanValue" => {
                         builder.false_boolean_value = Some(
-                            ::sts_runtime::xml::read_bool(child)?,
+                            ::sts_runtime::aws_query::xml::read_bool(child)?,
                         );
                     }
                     "floatValue" => {
-                        builder.float_value = Some(::sts_runtime::xml::read_f32(child)?);
+                        builder.float_value = Some(
+                            ::sts_runtime::aws_query::xml::read_f32(child)?,
+                        );
                     }
                     "integerValue" => {
                         builder.integer_value = Some(
-                            ::sts_runtime::xml::read_i32(child)?,
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "longValue" => {
-                        builder.long_value = Some(::sts_runtime::xml::read_i64(child)?);
+                        builder.long_value = Some(
+                            ::sts_runtime::aws_query::xml::read_i64(child)?,
+                        );
                     }
                     "shortValue" => {
-                        builder.short_value = Some(::sts_runtime::xml::read_i32(child)?);
+                        builder.short_value = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
                     }
                     "stringValue" => {
                         builder.string_value = Some(
-                            ::sts_runtime::xml::read_string(child)?,
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "trueBooleanValue" => {
                         builder.true_boolean_value = Some(
-                            ::sts_runtime::xml::read_bool(child)?,
+                            ::sts_runtime::aws_query::xml::read_bool(child)?,
                         );
                     }
                     _ => {}
@@ -361,7 +369,7 @@ impl ::sts_runtime::operation::Operation for SimpleScalarXmlProperties {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<SimpleScalarXmlPropertiesError, ::sts_runtime::error::ParseError> {
         Ok(
             SimpleScalarXmlPropertiesError::Unhandled(

@@ -139,11 +139,11 @@ impl XmlBlobsFluentBuilder {
     }
 }
 
-/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlBlobs;
 
-impl ::sts_runtime::operation::Operation for XmlBlobs {
+impl ::sts_runtime::aws_query::Operation for XmlBlobs {
     const NAME: &'static str = "XmlBlobs";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlBlobsResult");
@@ -152,14 +152,16 @@ impl ::sts_runtime::operation::Operation for XmlBlobs {
     type Error = XmlBlobsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlBlobsOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "data" {
-                    builder.data = Some(::sts_runtime::xml::read_blob(child)?);
+                    builder.data = Some(
+                        ::sts_runtime::aws_query::xml::read_blob(child)?,
+                    );
                 }
             }
         }
@@ -170,7 +172,7 @@ impl ::sts_runtime::operation::Operation for XmlBlobs {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlBlobsError, ::sts_runtime::error::ParseError> {
         Ok(XmlBlobsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -144,11 +144,11 @@ impl XmlEmptyBlobsFluentBuilder {
     }
 }
 
-/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEmptyBlobs;
 
-impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
+impl ::sts_runtime::aws_query::Operation for XmlEmptyBlobs {
     const NAME: &'static str = "XmlEmptyBlobs";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyBlobsResult");
@@ -157,14 +157,16 @@ impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
     type Error = XmlEmptyBlobsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlEmptyBlobsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlEmptyBlobsOutputBuilder::default();
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "data" {
-                    builder.data = Some(::sts_runtime::xml::read_blob(child)?);
+                    builder.data = Some(
+                        ::sts_runtime::aws_query::xml::read_blob(child)?,
+                    );
                 }
             }
         }
@@ -175,7 +177,7 @@ impl ::sts_runtime::operation::Operation for XmlEmptyBlobs {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlEmptyBlobsError, ::sts_runtime::error::ParseError> {
         Ok(XmlEmptyBlobsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -60,16 +60,16 @@ impl StructureListMemberBuilder {
 
 impl StructureListMember {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = StructureListMemberBuilder::default();
         for child in node.children() {
             match child.name() {
                 "value" => {
-                    builder.a = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.a = Some(::sts_runtime::aws_query::xml::read_string(child)?);
                 }
                 "other" => {
-                    builder.b = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.b = Some(::sts_runtime::aws_query::xml::read_string(child)?);
                 }
                 _ => {}
             }

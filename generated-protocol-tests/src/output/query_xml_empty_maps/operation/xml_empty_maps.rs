@@ -163,11 +163,11 @@ impl XmlEmptyMapsFluentBuilder {
     }
 }
 
-/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEmptyMaps;
 
-impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
+impl ::sts_runtime::aws_query::Operation for XmlEmptyMaps {
     const NAME: &'static str = "XmlEmptyMaps";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyMapsResult");
@@ -176,7 +176,7 @@ impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
     type Error = XmlEmptyMapsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlEmptyMapsOutputBuilder::default();
@@ -184,11 +184,11 @@ impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
             for child in node.children() {
                 if child.name() == "myMap" {
                     builder.my_map = Some(
-                        ::sts_runtime::xml::read_map(
+                        ::sts_runtime::aws_query::xml::read_map(
                             child,
                             "key",
                             "value",
-                            |key| ::sts_runtime::xml::read_string(key),
+                            |key| ::sts_runtime::aws_query::xml::read_string(key),
                             |value| crate::output::query_xml_empty_maps::types::GreetingStruct::read_xml(
                                 value,
                             ),
@@ -204,7 +204,7 @@ impl ::sts_runtime::operation::Operation for XmlEmptyMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlEmptyMapsError, ::sts_runtime::error::ParseError> {
         Ok(XmlEmptyMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -42,12 +42,12 @@ impl GreetingStructBuilder {
 
 impl GreetingStruct {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = GreetingStructBuilder::default();
         for child in node.children() {
             if child.name() == "hi" {
-                builder.hi = Some(::sts_runtime::xml::read_string(child)?);
+                builder.hi = Some(::sts_runtime::aws_query::xml::read_string(child)?);
             }
         }
         Ok(builder.build())

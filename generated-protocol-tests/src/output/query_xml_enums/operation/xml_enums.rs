@@ -273,11 +273,11 @@ impl XmlEnumsFluentBuilder {
     }
 }
 
-/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEnums;
 
-impl ::sts_runtime::operation::Operation for XmlEnums {
+impl ::sts_runtime::aws_query::Operation for XmlEnums {
     const NAME: &'static str = "XmlEnums";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlEnumsResult");
@@ -286,7 +286,7 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
     type Error = XmlEnumsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlEnumsOutputBuilder::default();
@@ -316,7 +316,7 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
                     }
                     "fooEnumList" => {
                         builder.foo_enum_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
                                 |item| Ok(
@@ -329,11 +329,11 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
                     }
                     "fooEnumMap" => {
                         builder.foo_enum_map = Some(
-                            ::sts_runtime::xml::read_map(
+                            ::sts_runtime::aws_query::xml::read_map(
                                 child,
                                 "key",
                                 "value",
-                                |key| ::sts_runtime::xml::read_string(key),
+                                |key| ::sts_runtime::aws_query::xml::read_string(key),
                                 |value| Ok(
                                     crate::output::query_xml_enums::types::FooEnum::from(
                                         value.text().as_ref(),
@@ -344,7 +344,7 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
                     }
                     "fooEnumSet" => {
                         builder.foo_enum_set = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
                                 |item| Ok(
@@ -366,7 +366,7 @@ impl ::sts_runtime::operation::Operation for XmlEnums {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlEnumsError, ::sts_runtime::error::ParseError> {
         Ok(XmlEnumsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

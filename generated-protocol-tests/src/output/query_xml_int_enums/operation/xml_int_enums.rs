@@ -224,11 +224,11 @@ impl XmlIntEnumsFluentBuilder {
     }
 }
 
-/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlIntEnums;
 
-impl ::sts_runtime::operation::Operation for XmlIntEnums {
+impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
     const NAME: &'static str = "XmlIntEnums";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlIntEnumsResult");
@@ -237,7 +237,7 @@ impl ::sts_runtime::operation::Operation for XmlIntEnums {
     type Error = XmlIntEnumsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlIntEnumsOutputBuilder::default();
@@ -245,40 +245,46 @@ impl ::sts_runtime::operation::Operation for XmlIntEnums {
             for child in node.children() {
                 match child.name() {
                     "intEnum1" => {
-                        builder.int_enum1 = Some(::sts_runtime::xml::read_i32(child)?);
+                        builder.int_enum1 = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
                     }
                     "intEnum2" => {
-                        builder.int_enum2 = Some(::sts_runtime::xml::read_i32(child)?);
+                        builder.int_enum2 = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
                     }
                     "intEnum3" => {
-                        builder.int_enum3 = Some(::sts_runtime::xml::read_i32(child)?);
+                        builder.int_enum3 = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
                     }
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_i32(item),
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
                             )?,
                         );
                     }
                     "intEnumMap" => {
                         builder.int_enum_map = Some(
-                            ::sts_runtime::xml::read_map(
+                            ::sts_runtime::aws_query::xml::read_map(
                                 child,
                                 "key",
                                 "value",
-                                |key| ::sts_runtime::xml::read_string(key),
-                                |value| ::sts_runtime::xml::read_i32(value),
+                                |key| ::sts_runtime::aws_query::xml::read_string(key),
+                                |value| ::sts_runtime::aws_query::xml::read_i32(value),
                             )?,
                         );
                     }
                     "intEnumSet" => {
                         builder.int_enum_set = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_i32(item),
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
                             )?,
                         );
                     }
@@ -293,7 +299,7 @@ impl ::sts_runtime::operation::Operation for XmlIntEnums {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlIntEnumsError, ::sts_runtime::error::ParseError> {
         Ok(XmlIntEnumsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -382,11 +382,11 @@ impl XmlListsFluentBuilder {
     }
 }
 
-/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlLists;
 
-impl ::sts_runtime::operation::Operation for XmlLists {
+impl ::sts_runtime::aws_query::Operation for XmlLists {
     const NAME: &'static str = "XmlLists";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlListsResult");
@@ -395,7 +395,7 @@ impl ::sts_runtime::operation::Operation for XmlLists {
     type Error = XmlListsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlListsOutputBuilder::default();
@@ -404,16 +404,16 @@ impl ::sts_runtime::operation::Operation for XmlLists {
                 match child.name() {
                     "booleanList" => {
                         builder.boolean_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_bool(item),
+                                |item| ::sts_runtime::aws_query::xml::read_bool(item),
                             )?,
                         );
                     }
                     "enumList" => {
                         builder.enum_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
                                 |item| Ok(
@@ -428,87 +428,87 @@ impl ::sts_runtime::operation::Operation for XmlLists {
                         builder
                             .flattened_list
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::xml::read_string(child)?);
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "customName" => {
                         builder
                             .flattened_list2
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::xml::read_string(child)?);
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "flattenedListWithMemberNamespace" => {
                         builder
                             .flattened_list_with_member_namespace
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::xml::read_string(child)?);
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "flattenedListWithNamespace" => {
                         builder
                             .flattened_list_with_namespace
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::xml::read_string(child)?);
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_i32(item),
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
                             )?,
                         );
                     }
                     "integerList" => {
                         builder.integer_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_i32(item),
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
                             )?,
                         );
                     }
                     "nestedStringList" => {
                         builder.nested_string_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_list(
+                                |item| ::sts_runtime::aws_query::xml::read_list(
                                     item,
                                     "member",
-                                    |item| ::sts_runtime::xml::read_string(item),
+                                    |item| ::sts_runtime::aws_query::xml::read_string(item),
                                 ),
                             )?,
                         );
                     }
                     "renamed" => {
                         builder.renamed_list_members = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "item",
-                                |item| ::sts_runtime::xml::read_string(item),
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
                             )?,
                         );
                     }
                     "stringList" => {
                         builder.string_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_string(item),
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
                             )?,
                         );
                     }
                     "stringSet" => {
                         builder.string_set = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_string(item),
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
                             )?,
                         );
                     }
                     "myStructureList" => {
                         builder.structure_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "item",
                                 |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
@@ -519,10 +519,10 @@ impl ::sts_runtime::operation::Operation for XmlLists {
                     }
                     "timestampList" => {
                         builder.timestamp_list = Some(
-                            ::sts_runtime::xml::read_list(
+                            ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
-                                |item| ::sts_runtime::xml::read_timestamp(
+                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
                                     item,
                                     ::sts_runtime::date_time::TimestampFormat::DateTime,
                                 ),
@@ -540,7 +540,7 @@ impl ::sts_runtime::operation::Operation for XmlLists {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlListsError, ::sts_runtime::error::ParseError> {
         Ok(XmlListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

@@ -163,11 +163,11 @@ impl XmlMapsFluentBuilder {
     }
 }
 
-/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlMaps;
 
-impl ::sts_runtime::operation::Operation for XmlMaps {
+impl ::sts_runtime::aws_query::Operation for XmlMaps {
     const NAME: &'static str = "XmlMaps";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsResult");
@@ -176,7 +176,7 @@ impl ::sts_runtime::operation::Operation for XmlMaps {
     type Error = XmlMapsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlMapsOutputBuilder::default();
@@ -184,11 +184,11 @@ impl ::sts_runtime::operation::Operation for XmlMaps {
             for child in node.children() {
                 if child.name() == "myMap" {
                     builder.my_map = Some(
-                        ::sts_runtime::xml::read_map(
+                        ::sts_runtime::aws_query::xml::read_map(
                             child,
                             "key",
                             "value",
-                            |key| ::sts_runtime::xml::read_string(key),
+                            |key| ::sts_runtime::aws_query::xml::read_string(key),
                             |value| crate::output::query_xml_maps::types::GreetingStruct::read_xml(
                                 value,
                             ),
@@ -204,7 +204,7 @@ impl ::sts_runtime::operation::Operation for XmlMaps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlMapsError, ::sts_runtime::error::ParseError> {
         Ok(XmlMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

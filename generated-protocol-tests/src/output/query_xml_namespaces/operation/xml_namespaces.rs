@@ -150,11 +150,11 @@ impl XmlNamespacesFluentBuilder {
     }
 }
 
-/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlNamespaces;
 
-impl ::sts_runtime::operation::Operation for XmlNamespaces {
+impl ::sts_runtime::aws_query::Operation for XmlNamespaces {
     const NAME: &'static str = "XmlNamespaces";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlNamespacesResult");
@@ -163,7 +163,7 @@ impl ::sts_runtime::operation::Operation for XmlNamespaces {
     type Error = XmlNamespacesError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlNamespacesOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlNamespacesOutputBuilder::default();
@@ -185,7 +185,7 @@ impl ::sts_runtime::operation::Operation for XmlNamespaces {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlNamespacesError, ::sts_runtime::error::ParseError> {
         Ok(XmlNamespacesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }

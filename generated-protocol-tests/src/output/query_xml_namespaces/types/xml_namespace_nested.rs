@@ -60,20 +60,22 @@ impl XmlNamespaceNestedBuilder {
 
 impl XmlNamespaceNested {
     pub(crate) fn read_xml(
-        node: ::sts_runtime::xml::Element<'_, '_>,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = XmlNamespaceNestedBuilder::default();
         for child in node.children() {
             match child.name() {
                 "foo" => {
-                    builder.foo = Some(::sts_runtime::xml::read_string(child)?);
+                    builder.foo = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
                 }
                 "values" => {
                     builder.values = Some(
-                        ::sts_runtime::xml::read_list(
+                        ::sts_runtime::aws_query::xml::read_list(
                             child,
                             "member",
-                            |item| ::sts_runtime::xml::read_string(item),
+                            |item| ::sts_runtime::aws_query::xml::read_string(item),
                         )?,
                     );
                 }

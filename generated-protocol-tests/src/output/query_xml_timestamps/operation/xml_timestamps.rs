@@ -249,11 +249,11 @@ impl XmlTimestampsFluentBuilder {
     }
 }
 
-/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::operation::read_response`, fuzzing and tests).
+/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlTimestamps;
 
-impl ::sts_runtime::operation::Operation for XmlTimestamps {
+impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
     const NAME: &'static str = "XmlTimestamps";
     const API_VERSION: &'static str = "2020-01-08";
     const RESULT_WRAPPER: Option<&'static str> = Some("XmlTimestampsResult");
@@ -262,7 +262,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
     type Error = XmlTimestampsError;
 
     fn read_output(
-        result: Option<::sts_runtime::xml::Element<'_, '_>>,
+        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
         request_id: Option<String>,
     ) -> Result<XmlTimestampsOutput, ::sts_runtime::error::ParseError> {
         let mut builder = XmlTimestampsOutputBuilder::default();
@@ -271,7 +271,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                 match child.name() {
                     "dateTime" => {
                         builder.date_time = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::DateTime,
                             )?,
@@ -279,7 +279,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "dateTimeOnTarget" => {
                         builder.date_time_on_target = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::DateTime,
                             )?,
@@ -287,7 +287,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "epochSeconds" => {
                         builder.epoch_seconds = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
                             )?,
@@ -295,7 +295,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "epochSecondsOnTarget" => {
                         builder.epoch_seconds_on_target = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
                             )?,
@@ -303,7 +303,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "httpDate" => {
                         builder.http_date = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::HttpDate,
                             )?,
@@ -311,7 +311,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "httpDateOnTarget" => {
                         builder.http_date_on_target = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::HttpDate,
                             )?,
@@ -319,7 +319,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
                     }
                     "normal" => {
                         builder.normal = Some(
-                            ::sts_runtime::xml::read_timestamp(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::DateTime,
                             )?,
@@ -336,7 +336,7 @@ impl ::sts_runtime::operation::Operation for XmlTimestamps {
 
     fn read_error(
         meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::xml::Element<'_, '_>,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<XmlTimestampsError, ::sts_runtime::error::ParseError> {
         Ok(XmlTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
