@@ -16,7 +16,7 @@
 //! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
 //!   bounded length);
 //! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet;
-//! - [`boxed`] and [`env`]: leaves every module may import (boxed errors and futures, the
+//! - [`boxed`] and [`env`](mod@env): leaves every module may import (boxed errors and futures, the
 //!   environment reader); they import nothing of the crate, and no module imports itself
 //!   through others (`tests/module_graph.rs`).
 
