@@ -1,0 +1,152 @@
+//! How one operation call is carried out, in two steps: `prepare` makes what every attempt
+//! shares (endpoint, request, credentials), once; `attempts` is the retry loop (sign,
+//! send, read the response or the error, retry or correct the clock).
+//!
+//! Generated code describes each operation with the [`Operation`] trait; a [`Handle`]
+//! (held by the generated client) runs it with [`Handle::send`].
+
+mod attempts;
+mod prepare;
+
+use std::sync::atomic::AtomicI64;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+
+use crate::aws_query::Operation;
+use crate::config::Config;
+use crate::endpoint::{Endpoint, EndpointError};
+use crate::error::{AttemptOutcome, BuildError, ConstructionError, SdkError, TimeoutError, TimeoutLimit};
+use crate::retry::RetryQuota;
+use crate::sign::{SignatureVersion, Signer};
+use crate::validate::Validator;
+
+/// Facts about the service, given by the generated client.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceInfo {
+    /// The resolver generated from the service's endpoint rule set.
+    pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
+    /// SigV4 service name (`sts`), unless the endpoint names another.
+    pub signing_name: &'static str,
+    /// How requests are signed (SigV4 but for SimpleDB).
+    pub signature: SignatureVersion,
+    /// The variable that sets this service's endpoint URL (`AWS_ENDPOINT_URL_STS`).
+    pub endpoint_url_variable: &'static str,
+    /// Error codes of this service that are transient whatever their status
+    /// (`IDPCommunicationError`), besides those of every service.
+    pub transient_codes: &'static [&'static str],
+    /// Sent with requests in `User-Agent`: crate name and version.
+    pub user_agent: &'static str,
+}
+
+/// An operation's input builder, as [`Handle::send`] finishes it: filled, checked, built.
+pub trait InputBuilder: Sized {
+    type Input;
+    /// The input type's name (`AssumeRoleInput`), for the validation error.
+    const INPUT_NAME: &'static str;
+
+    /// Fills the members the model fills with an idempotency token when they are not set
+    /// (none by default).
+    fn fill_idempotency_tokens(&mut self, _config: &Config) {}
+
+    /// Checks the members against the model's constraints, collecting every violation
+    /// (nothing to check by default).
+    fn validate(&self, _v: &mut Validator) {}
+
+    /// The input, or the required member that is missing.
+    fn build_input(self) -> Result<Self::Input, BuildError>;
+}
+
+/// A [`Handle`] shared by a client and the calls it makes.
+pub type SharedHandle = std::sync::Arc<Handle>;
+
+/// What a generated client holds: configuration, service facts, and what all its calls
+/// share: the retry quota and the signer's cached signing key.
+#[derive(Debug)]
+pub struct Handle {
+    config: Config,
+    service: ServiceInfo,
+    quota: RetryQuota,
+    signer: Signer,
+    /// Seconds added to the local clock when signing: the configured offset, then what
+    /// the service's `Date` showed when it rejected a request as signed at the wrong time.
+    clock_offset: AtomicI64,
+}
+
+impl Handle {
+    /// A handle for `service` using `config` (with the service's endpoint URL from the
+    /// environment when the config was read from there: [`Config::for_service`]).
+    pub fn new(config: Config, service: ServiceInfo) -> Self {
+        let config = config.for_service(service.endpoint_url_variable);
+        let clock_offset = AtomicI64::new(config.time_offset());
+        Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The retry quota left.
+    pub fn retry_quota(&self) -> u32 {
+        self.quota.available()
+    }
+
+    /// Finishes `builder` (idempotency tokens filled; checked against the model unless
+    /// client-side validation is off; built) and calls operation `O` with it. Fails before
+    /// sending anything when a required member is missing or a member breaks the model's
+    /// constraints (every violation listed).
+    pub async fn send<O: Operation, B: InputBuilder<Input = O::Input>>(
+        &self,
+        mut builder: B,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        builder.fill_idempotency_tokens(&self.config);
+        if self.config.client_side_validation() {
+            let mut validator = Validator::default();
+            builder.validate(&mut validator);
+            validator
+                .finish(B::INPUT_NAME)
+                .map_err(|e| SdkError::Construction(ConstructionError::boxed(O::NAME, Box::new(e))))?;
+        }
+        let input = builder.build_input().map_err(|e| SdkError::Construction(ConstructionError::new(O::NAME, e)))?;
+        self.invoke::<O>(&input).await
+    }
+
+    /// Calls operation `O` with `input`: prepares the request once, then attempts,
+    /// retries and delays, all within the operation timeout.
+    pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let span = tracing::debug_span!("operation", operation = O::NAME);
+        async {
+            // One deadline covers the whole call; each wait is bounded by what is left of
+            // it, so a call arms one timer per attempt, not one more for the operation.
+            let budget = Budget::start(self.config.timeout_config().operation());
+            let prepared = self.prepare::<O>(input, &budget).await?;
+            self.attempts::<O>(prepared, &budget).await
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+/// The operation timeout of one call: when it started and how long it may take.
+struct Budget {
+    started: Instant,
+    limit: Option<Duration>,
+}
+
+impl Budget {
+    fn start(limit: Option<Duration>) -> Self {
+        Self { started: Instant::now(), limit }
+    }
+
+    /// What is left (`None`: no limit).
+    fn remaining(&self) -> Option<Duration> {
+        self.limit.map(|limit| limit.saturating_sub(self.started.elapsed()))
+    }
+
+    /// The error for a call to `operation` that ran out of time after `attempts` attempts.
+    fn exceeded<E>(&self, operation: &'static str, attempts: u32, outcomes: &[AttemptOutcome]) -> SdkError<E> {
+        let limit = TimeoutLimit::Operation(self.limit.unwrap_or_default());
+        SdkError::Timeout(TimeoutError::new(operation, limit, None)).with_history(attempts, outcomes)
+    }
+}
