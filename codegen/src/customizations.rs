@@ -15,6 +15,19 @@ pub const SIGNATURE_VERSIONS: &[(&str, &str)] = &[
     ("ImportExport", "v4"),
 ];
 
+/// Environment variables that set a service's own endpoint flag (a boolean built-in of its
+/// rule set), by built-in: the variable, its value for on, its value for off.
+pub const ENDPOINT_FLAG_VARIABLES: &[(&str, &str, &str, &str)] = &[
+    // botocore's `sts_regional_endpoints`: `legacy` keeps the global endpoint for the
+    // regions that had it.
+    ("AWS::STS::UseGlobalEndpoint", "AWS_STS_REGIONAL_ENDPOINTS", "legacy", "regional"),
+];
+
+/// The variable that sets the endpoint flag `built_in`, with its values for on and off.
+pub fn endpoint_flag_variable(built_in: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    ENDPOINT_FLAG_VARIABLES.iter().find(|(b, ..)| *b == built_in).map(|(_, name, on, off)| (*name, *on, *off))
+}
+
 /// The transient codes of the service `service_id`.
 pub fn transient_codes(service_id: &str) -> &'static [&'static str] {
     TRANSIENT_CODES.iter().find(|(id, _)| *id == service_id).map_or(&[], |(_, codes)| codes)

@@ -24,6 +24,9 @@ pub struct Service {
     pub endpoint_url_variable: String,
     /// The service's own transient error codes ([`crate::customizations::TRANSIENT_CODES`]).
     pub transient_codes: Vec<String>,
+    /// The endpoint rule set's parameters, each bound to the setting that gives it (none
+    /// for a service without rules).
+    pub endpoint_params: Vec<EndpointParam>,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,
@@ -37,6 +40,50 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// Paths of the structures that have a constraint to check, themselves or below.
     pub checked_structures: std::collections::BTreeSet<String>,
+}
+
+/// A parameter of the endpoint rule set, with its Rust name and where its value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointParam {
+    /// The rule set's name (`UseGlobalEndpoint`).
+    pub wire_name: String,
+    /// The field of the generated `Params` (`use_global_endpoint`).
+    pub field: String,
+    pub docs: Docs,
+    /// An optional string, or a boolean with its default.
+    pub kind: EndpointParamKind,
+    pub source: ParamSource,
+}
+
+/// The type of an [`EndpointParam`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParamKind {
+    OptionalString,
+    Bool { default: bool },
+}
+
+/// The client setting an [`EndpointParam`] takes its value from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamSource {
+    Region,
+    UseFips,
+    UseDualStack,
+    /// The configured endpoint URL (`SDK::Endpoint`).
+    EndpointUrl,
+    /// A service's own boolean built-in (`AWS::STS::UseGlobalEndpoint`).
+    Flag(EndpointFlag),
+}
+
+/// A service's own boolean endpoint setting, emitted as a constant users set it with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointFlag {
+    /// The constant's name (`USE_GLOBAL_ENDPOINT`).
+    pub const_name: String,
+    /// The rule set's built-in (`AWS::STS::UseGlobalEndpoint`).
+    pub built_in: String,
+    /// The environment variable that sets it and its values for on and off
+    /// ([`crate::customizations::ENDPOINT_FLAG_VARIABLES`]), if any.
+    pub variable: Option<(String, String, String)>,
 }
 
 /// A signature version.

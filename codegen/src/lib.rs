@@ -112,6 +112,7 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
     let rules: rules::RuleSet = serde_json::from_str(inputs.endpoint_rules).map_err(Error::Parse)?;
     let partitions: rules::Partitions = serde_json::from_str(inputs.partitions).map_err(Error::Parse)?;
     let mut service = lower::lower(&model, "crate")?;
+    service.endpoint_params = lower::endpoint_params(&rules)?;
     if !names::is_identifier(&settings.runtime_crate) {
         return Err(Error::unsupported("settings", format!("the runtime crate name `{}`", settings.runtime_crate)));
     }

@@ -553,3 +553,60 @@ fn the_runtime_crate_is_one_setting() {
         assert!(err.to_string().contains("runtime crate name"), "{err}");
     }
 }
+
+/// A rule set with `parameters` and one rule that always gives `https://example.com`.
+fn rules_with(parameters: serde_json::Value) -> sts_codegen::rules::RuleSet {
+    serde_json::from_value(serde_json::json!({
+        "version": "1.0",
+        "parameters": parameters,
+        "rules": [{"conditions": [], "type": "endpoint", "endpoint": {"url": "https://example.com"}}],
+    }))
+    .expect("a rule set")
+}
+
+#[test]
+fn a_services_own_boolean_built_ins_become_endpoint_flags() {
+    use sts_codegen::ir::{EndpointFlag, EndpointParamKind, ParamSource};
+    let params = sts_codegen::lower::endpoint_params(&rules_with(serde_json::json!({
+        "Region": {"type": "String", "builtIn": "AWS::Region"},
+        "UseGlobalEndpoint": {"type": "Boolean", "builtIn": "AWS::STS::UseGlobalEndpoint", "default": false},
+        "Accelerate": {"type": "boolean", "builtIn": "AWS::Example::Accelerate", "default": true},
+    })))
+    .expect("lowered");
+    let by_name = |name: &str| params.iter().find(|p| p.wire_name == name).expect(name).clone();
+    assert_eq!(by_name("Region").source, ParamSource::Region);
+    let global = by_name("UseGlobalEndpoint");
+    assert_eq!(
+        (global.field.as_str(), global.kind),
+        ("use_global_endpoint", EndpointParamKind::Bool { default: false })
+    );
+    assert_eq!(
+        global.source,
+        ParamSource::Flag(EndpointFlag {
+            const_name: "USE_GLOBAL_ENDPOINT".to_owned(),
+            built_in: "AWS::STS::UseGlobalEndpoint".to_owned(),
+            variable: Some(("AWS_STS_REGIONAL_ENDPOINTS".into(), "legacy".into(), "regional".into())),
+        })
+    );
+    let ParamSource::Flag(accelerate) = by_name("Accelerate").source else { panic!("a flag") };
+    assert_eq!((accelerate.const_name.as_str(), accelerate.variable), ("ACCELERATE", None));
+
+    // A string built-in of a service's own is not a flag: generation stops, naming it.
+    let err = sts_codegen::lower::endpoint_params(&rules_with(serde_json::json!({
+        "AccountId": {"type": "string", "builtIn": "AWS::Auth::AccountId"},
+    })))
+    .expect_err("unsupported");
+    assert!(err.to_string().contains("AccountId") && err.to_string().contains("AWS::Auth::AccountId"), "{err}");
+}
+
+#[test]
+fn endpoint_flags_are_emitted_as_constants_the_client_reads() {
+    let files = generate(&sts_model()).expect("generates");
+    let text = |path: &str| files.iter().find(|f| f.path.ends_with(path)).expect(path).contents.clone();
+    let endpoint = text("generated/endpoint.rs");
+    assert!(endpoint.contains("pub const USE_GLOBAL_ENDPOINT: ::sts_runtime::config::EndpointFlag"), "{endpoint}");
+    let from_config = endpoint.split("pub fn from_config").nth(1).expect("from_config");
+    assert!(from_config.contains(".endpoint_flag(USE_GLOBAL_ENDPOINT)"), "{endpoint}");
+    let client = text("generated/client.rs");
+    assert!(client.contains("endpoint_flags: &[crate::endpoint::USE_GLOBAL_ENDPOINT]"), "{client}");
+}

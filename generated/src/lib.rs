@@ -107,7 +107,7 @@ pub mod credentials;
 /// ```
 pub mod config {
     pub use sts_runtime::boxed::BoxFuture;
-    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
+    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, EndpointFlag, FlagVariable, TimeoutConfig};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::env::{Env, process_env};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};

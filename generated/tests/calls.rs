@@ -1276,7 +1276,7 @@ async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
     for (global, fips, dual, url, signing_region) in cases {
         let config = Config::builder()
             .region("eu-west-1")
-            .use_global_endpoint(global)
+            .endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT, global)
             .use_fips(fips)
             .use_dual_stack(dual)
             .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
@@ -1289,6 +1289,43 @@ async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
         let scope = format!("/{signing_region}/sts/aws4_request");
         assert!(authorization.is_some_and(|a| a.contains(&scope)), "{authorization:?} lacks {scope}");
     }
+}
+
+#[tokio::test]
+async fn the_global_endpoint_flag_is_read_from_its_variable_when_the_client_is_made() {
+    let recording = Recording::answering(response("GetCallerIdentity", "<Account>1</Account>"));
+    let from_env = |value: &'static str| {
+        sts::config::ConfigBuilder::from_env_vars(move |name| {
+            (name == "AWS_STS_REGIONAL_ENDPOINTS").then(|| value.to_owned())
+        })
+        .expect("the runtime does not read the service's variables")
+        .region("eu-west-1")
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .http_client(recording.clone())
+        .build()
+    };
+    for (value, url) in [("legacy", "https://sts.amazonaws.com/"), ("REGIONAL", "https://sts.eu-west-1.amazonaws.com/")]
+    {
+        let client = Client::try_from_conf(from_env(value)).expect("a valid value");
+        assert_eq!(client.config().endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT), Some(value == "legacy"));
+        client.get_caller_identity().send().await.expect("succeeds");
+        assert_eq!(recording.take_last().expect("a request").url, url, "{value}");
+    }
+    // Set in code, the flag is not read from the variable.
+    let config = from_env("legacy").to_builder().endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT, false).build();
+    Client::from_conf(config).get_caller_identity().send().await.expect("succeeds");
+    assert_eq!(recording.take_last().expect("a request").url, "https://sts.eu-west-1.amazonaws.com/");
+
+    let error = Client::try_from_conf(from_env("global")).expect_err("not a value of the variable");
+    assert_eq!(
+        error.to_string(),
+        "AWS_STS_REGIONAL_ENDPOINTS=\"global\" is not valid: expected `regional` or `legacy`"
+    );
+    // A client made anyway fails each call with that error, sending nothing.
+    let error = Client::from_conf(from_env("global")).get_caller_identity().send().await.expect_err("refused");
+    assert!(matches!(error, sts::error::SdkError::Construction(_)), "{error:?}");
+    assert!(error.to_string().contains("AWS_STS_REGIONAL_ENDPOINTS=\"global\""), "{error}");
+    assert!(recording.take_last().is_none(), "nothing is sent");
 }
 
 #[tokio::test]

@@ -77,7 +77,7 @@ fn built_in_parameters_come_from_the_client_config() {
             config = config.endpoint_url(url);
         }
         if let Some(global) = built_ins["AWS::STS::UseGlobalEndpoint"].as_bool() {
-            config = config.use_global_endpoint(global);
+            config = config.endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT, global);
         }
         let config = config.build();
         let from_config = Params::from_config(&config);

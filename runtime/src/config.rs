@@ -3,6 +3,7 @@
 //! [`ConfigBuilder::from_env`] reads the variables the AWS CLI reads for these settings;
 //! a value it cannot understand is an error naming the variable, not a silent default.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -83,7 +84,9 @@ pub struct Config {
     client_side_validation: bool,
     use_fips: bool,
     use_dual_stack: bool,
-    use_global_endpoint: bool,
+    /// The [`EndpointFlag`]s set in code or, once [`for_service`](Config::for_service) has
+    /// read them, from the environment, by built-in name.
+    endpoint_flags: Vec<(&'static str, bool)>,
     idempotency_tokens: Arc<dyn IdempotencyTokenProvider>,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
@@ -108,7 +111,7 @@ impl fmt::Debug for Config {
             .field("client_side_validation", &self.client_side_validation)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
-            .field("use_global_endpoint", &self.use_global_endpoint)
+            .field("endpoint_flags", &self.endpoint_flags)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("time_offset", &self.time_offset)
@@ -157,10 +160,10 @@ impl Config {
         self.use_dual_stack
     }
 
-    /// Whether the legacy global endpoint (`sts.amazonaws.com`) is used for the regions that
-    /// had it, instead of their regional endpoint.
-    pub fn use_global_endpoint(&self) -> bool {
-        self.use_global_endpoint
+    /// The value of a service's endpoint flag, set in code or read from its variable by
+    /// [`for_service`](Config::for_service); `None` leaves it at the rule set's default.
+    pub fn endpoint_flag(&self, flag: EndpointFlag) -> Option<bool> {
+        self.endpoint_flags.iter().find(|(built_in, _)| *built_in == flag.built_in).map(|(_, on)| *on)
     }
 
     /// How calls are retried.
@@ -194,20 +197,38 @@ impl Config {
         self.time_source.as_ref().map_or_else(SystemTime::now, |source| source())
     }
 
-    /// This configuration as a client of the service whose endpoint URL variable is
-    /// `endpoint_url_variable` (`AWS_ENDPOINT_URL_STS`) uses it: when no endpoint URL is set
-    /// and the configuration was read from the environment, that variable, else
-    /// `AWS_ENDPOINT_URL`, gives it (an endpoint URL set in code comes first).
-    pub fn for_service(&self, endpoint_url_variable: &str) -> Config {
-        let from_env = |env: &Env| {
-            [endpoint_url_variable, "AWS_ENDPOINT_URL"]
+    /// This configuration as a client of a service uses it. When it was read from the
+    /// environment, what is not set in code is read from the service's variables: the
+    /// endpoint URL from `endpoint_url_variable` (`AWS_ENDPOINT_URL_STS`), else
+    /// `AWS_ENDPOINT_URL`; each of the service's endpoint `flags` from its own variable
+    /// (`AWS_STS_REGIONAL_ENDPOINTS`), an error if that holds neither of its two values.
+    pub fn for_service(&self, endpoint_url_variable: &str, flags: &[EndpointFlag]) -> Result<Config, ConfigError> {
+        let mut config = self.clone();
+        let Some(env) = &self.env else { return Ok(config) };
+        let set = |name: &str| env(name).filter(|v| !v.trim().is_empty());
+        if config.endpoint_url.is_none() {
+            config.endpoint_url = [endpoint_url_variable, "AWS_ENDPOINT_URL"]
                 .iter()
-                .find_map(|name| env(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
-        };
-        match (&self.endpoint_url, self.env.as_ref().and_then(from_env)) {
-            (None, Some(url)) => Config { endpoint_url: Some(url), ..self.clone() },
-            _ => self.clone(),
+                .find_map(|name| set(name))
+                .map(|url| url.trim().to_owned());
         }
+        for flag in flags {
+            let Some(variable) = flag.variable else { continue };
+            if config.endpoint_flag(*flag).is_some() {
+                continue;
+            }
+            let Some(value) = set(variable.name) else { continue };
+            let on = match value.trim() {
+                v if v.eq_ignore_ascii_case(variable.on) => true,
+                v if v.eq_ignore_ascii_case(variable.off) => false,
+                _ => {
+                    let expected = format!("`{}` or `{}`", variable.off, variable.on);
+                    return Err(ConfigError { variable: variable.name, value, expected: expected.into() });
+                }
+            };
+            config.endpoint_flags.push((flag.built_in, on));
+        }
+        Ok(config)
     }
 
     /// A builder holding this configuration, to change part of it.
@@ -220,7 +241,7 @@ impl Config {
             client_side_validation: Some(self.client_side_validation),
             use_fips: Some(self.use_fips),
             use_dual_stack: Some(self.use_dual_stack),
-            use_global_endpoint: Some(self.use_global_endpoint),
+            endpoint_flags: self.endpoint_flags.clone(),
             idempotency_tokens: Some(self.idempotency_tokens.clone()),
             retry: Some(self.retry),
             timeouts: Some(self.timeouts),
@@ -243,7 +264,7 @@ pub struct ConfigBuilder {
     client_side_validation: Option<bool>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
-    use_global_endpoint: Option<bool>,
+    endpoint_flags: Vec<(&'static str, bool)>,
     idempotency_tokens: Option<Arc<dyn IdempotencyTokenProvider>>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -262,7 +283,7 @@ impl fmt::Debug for ConfigBuilder {
             .field("endpoint_url", &self.endpoint_url.as_deref().map(crate::redact::url_userinfo))
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
-            .field("use_global_endpoint", &self.use_global_endpoint)
+            .field("endpoint_flags", &self.endpoint_flags)
             .finish_non_exhaustive()
     }
 }
@@ -270,10 +291,10 @@ impl fmt::Debug for ConfigBuilder {
 impl ConfigBuilder {
     /// A builder with what the environment sets: `AWS_REGION` (else `AWS_DEFAULT_REGION`),
     /// `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` (`true`/`false`),
-    /// `AWS_STS_REGIONAL_ENDPOINTS` (`regional`, the default, or `legacy` for the global
-    /// endpoint), `AWS_MAX_ATTEMPTS` and `AWS_RETRY_MODE`. The endpoint URL depends on the
-    /// service: a client reads `AWS_ENDPOINT_URL_<SERVICE_ID>` (`AWS_ENDPOINT_URL_STS`),
-    /// else `AWS_ENDPOINT_URL`, when it is made ([`Config::for_service`]).
+    /// `AWS_MAX_ATTEMPTS` and `AWS_RETRY_MODE`. What depends on the service is read when a
+    /// client is made ([`Config::for_service`]): the endpoint URL from
+    /// `AWS_ENDPOINT_URL_<SERVICE_ID>` (`AWS_ENDPOINT_URL_STS`), else `AWS_ENDPOINT_URL`, and
+    /// the service's endpoint flags (STS's `AWS_STS_REGIONAL_ENDPOINTS`).
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_env_vars(|name| std::env::var(name).ok())
     }
@@ -287,19 +308,7 @@ impl ConfigBuilder {
                 None => Ok(None),
                 Some(v) if v.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
                 Some(v) if v.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
-                Some(v) => Err(ConfigError { variable: name, value: v, expected: "`true` or `false`" }),
-            }
-        };
-        let use_global_endpoint = match set("AWS_STS_REGIONAL_ENDPOINTS") {
-            None => None,
-            Some(v) if v.trim().eq_ignore_ascii_case("regional") => Some(false),
-            Some(v) if v.trim().eq_ignore_ascii_case("legacy") => Some(true),
-            Some(v) => {
-                return Err(ConfigError {
-                    variable: "AWS_STS_REGIONAL_ENDPOINTS",
-                    value: v,
-                    expected: "`regional` or `legacy`",
-                });
+                Some(v) => Err(ConfigError { variable: name, value: v, expected: "`true` or `false`".into() }),
             }
         };
         let max_attempts = match set("AWS_MAX_ATTEMPTS") {
@@ -310,7 +319,7 @@ impl ConfigBuilder {
                     return Err(ConfigError {
                         variable: "AWS_MAX_ATTEMPTS",
                         value: v,
-                        expected: "a whole number of attempts, at least 1",
+                        expected: "a whole number of attempts, at least 1".into(),
                     });
                 }
             },
@@ -325,7 +334,7 @@ impl ConfigBuilder {
                 return Err(ConfigError {
                     variable: "AWS_RETRY_MODE",
                     value: v,
-                    expected: "`standard` (or `adaptive`, retried as standard)",
+                    expected: "`standard` (or `adaptive`, retried as standard)".into(),
                 });
             }
         };
@@ -338,7 +347,6 @@ impl ConfigBuilder {
             region: set("AWS_REGION").or_else(|| set("AWS_DEFAULT_REGION")).map(|r| r.trim().to_owned()),
             use_fips: flag("AWS_USE_FIPS_ENDPOINT")?,
             use_dual_stack: flag("AWS_USE_DUALSTACK_ENDPOINT")?,
-            use_global_endpoint,
             env: Some(var.clone()),
             ..Self::default()
         })
@@ -395,10 +403,14 @@ impl ConfigBuilder {
         self
     }
 
-    /// Uses the legacy global endpoint `sts.amazonaws.com` (signed for `us-east-1`) for
-    /// the regions that had it, as `AWS_STS_REGIONAL_ENDPOINTS=legacy` does. Off by default.
-    pub fn use_global_endpoint(mut self, enabled: bool) -> Self {
-        self.use_global_endpoint = Some(enabled);
+    /// Sets one of a service's endpoint flags, which its crate names in its `endpoint`
+    /// module: `.endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT, true)` sends STS calls
+    /// from the regions that had it to the legacy global endpoint, as
+    /// `AWS_STS_REGIONAL_ENDPOINTS=legacy` does. Set in code, a flag is not read from the
+    /// environment.
+    pub fn endpoint_flag(mut self, flag: EndpointFlag, on: bool) -> Self {
+        self.endpoint_flags.retain(|(built_in, _)| *built_in != flag.built_in);
+        self.endpoint_flags.push((flag.built_in, on));
         self
     }
 
@@ -466,7 +478,7 @@ impl ConfigBuilder {
             client_side_validation: self.client_side_validation.unwrap_or(true),
             use_fips: self.use_fips.unwrap_or(false),
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
-            use_global_endpoint: self.use_global_endpoint.unwrap_or(false),
+            endpoint_flags: self.endpoint_flags,
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| Arc::new(RandomTokens)),
             retry: self.retry.unwrap_or_default(),
             timeouts,
@@ -478,12 +490,34 @@ impl ConfigBuilder {
     }
 }
 
+/// A boolean parameter of one service's endpoint rules other than FIPS and dual-stack,
+/// named by its built-in (STS's `AWS::STS::UseGlobalEndpoint`), with the variable that
+/// sets it. The service's crate names each in its `endpoint` module
+/// (`sts::endpoint::USE_GLOBAL_ENDPOINT`); a client's config holds their values by
+/// [`ConfigBuilder::endpoint_flag`] and [`Config::endpoint_flag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EndpointFlag {
+    /// The rule set's built-in name.
+    pub built_in: &'static str,
+    /// The environment variable that sets it, if any.
+    pub variable: Option<FlagVariable>,
+}
+
+/// The environment variable that sets an [`EndpointFlag`], and its values for on and off
+/// (`AWS_STS_REGIONAL_ENDPOINTS`: `legacy` and `regional`), compared without case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FlagVariable {
+    pub name: &'static str,
+    pub on: &'static str,
+    pub off: &'static str,
+}
+
 /// An environment variable holds a value that cannot be understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     variable: &'static str,
     value: String,
-    expected: &'static str,
+    expected: Cow<'static, str>,
 }
 
 impl fmt::Display for ConfigError {
@@ -512,36 +546,58 @@ mod tests {
             ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:2"),
             ("AWS_USE_FIPS_ENDPOINT", "TRUE"),
             ("AWS_USE_DUALSTACK_ENDPOINT", "false"),
-            ("AWS_STS_REGIONAL_ENDPOINTS", "legacy"),
         ])
         .unwrap();
         assert_eq!(c.region(), Some("eu-west-1"));
         assert_eq!(c.endpoint_url(), None, "the endpoint URL depends on the service");
-        assert_eq!(c.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), Some("http://127.0.0.1:2"));
-        assert_eq!(c.for_service("AWS_ENDPOINT_URL_IAM").endpoint_url(), Some("http://127.0.0.1:1"));
-        assert!(c.use_fips() && !c.use_dual_stack() && c.use_global_endpoint());
+        let url = |c: &Config, variable| c.for_service(variable, &[]).unwrap().endpoint_url().map(str::to_owned);
+        assert_eq!(url(&c, "AWS_ENDPOINT_URL_STS").as_deref(), Some("http://127.0.0.1:2"));
+        assert_eq!(url(&c, "AWS_ENDPOINT_URL_IAM").as_deref(), Some("http://127.0.0.1:1"));
+        assert!(c.use_fips() && !c.use_dual_stack());
         let c =
             from(&[("AWS_REGION", "us-west-2"), ("AWS_DEFAULT_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", "http://h")])
                 .unwrap();
-        assert_eq!(
-            (c.region(), c.for_service("AWS_ENDPOINT_URL_STS").endpoint_url()),
-            (Some("us-west-2"), Some("http://h"))
-        );
-        assert!(!c.use_fips() && !c.use_dual_stack() && !c.use_global_endpoint());
+        assert_eq!((c.region(), url(&c, "AWS_ENDPOINT_URL_STS").as_deref()), (Some("us-west-2"), Some("http://h")));
+        assert!(!c.use_fips() && !c.use_dual_stack());
         // An endpoint set in code comes first; a config not read from the environment has none.
         let set = c.to_builder().endpoint_url("http://code").build();
-        assert_eq!(set.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), Some("http://code"));
-        let plain = Config::builder().build();
-        assert_eq!(plain.for_service("AWS_ENDPOINT_URL_STS").endpoint_url(), None);
+        assert_eq!(url(&set, "AWS_ENDPOINT_URL_STS").as_deref(), Some("http://code"));
+        assert_eq!(url(&Config::builder().build(), "AWS_ENDPOINT_URL_STS"), None);
+    }
+
+    const GLOBAL: EndpointFlag = EndpointFlag {
+        built_in: "AWS::STS::UseGlobalEndpoint",
+        variable: Some(FlagVariable { name: "AWS_STS_REGIONAL_ENDPOINTS", on: "legacy", off: "regional" }),
+    };
+    const NO_VARIABLE: EndpointFlag = EndpointFlag { built_in: "AWS::Example::Flag", variable: None };
+
+    #[test]
+    fn endpoint_flags_come_from_code_then_from_their_variable() {
+        let legacy = from(&[("AWS_STS_REGIONAL_ENDPOINTS", "Legacy")]).unwrap();
+        assert_eq!(legacy.endpoint_flag(GLOBAL), None, "read only for a service that has the flag");
+        let for_sts = legacy.for_service("AWS_ENDPOINT_URL_STS", &[GLOBAL, NO_VARIABLE]).unwrap();
+        assert_eq!((for_sts.endpoint_flag(GLOBAL), for_sts.endpoint_flag(NO_VARIABLE)), (Some(true), None));
+        let regional = from(&[("AWS_STS_REGIONAL_ENDPOINTS", " regional ")]).unwrap();
+        assert_eq!(regional.for_service("X", &[GLOBAL]).unwrap().endpoint_flag(GLOBAL), Some(false));
+        assert_eq!(from(&[]).unwrap().for_service("X", &[GLOBAL]).unwrap().endpoint_flag(GLOBAL), None);
+        // Set in code, the flag wins over the variable, and the last setting wins.
+        let code = legacy.to_builder().endpoint_flag(GLOBAL, true).endpoint_flag(GLOBAL, false).build();
+        assert_eq!(code.for_service("X", &[GLOBAL]).unwrap().endpoint_flag(GLOBAL), Some(false));
+        assert_eq!(code.to_builder().build().endpoint_flag(GLOBAL), Some(false), "kept by to_builder");
+        let plain = Config::builder().endpoint_flag(NO_VARIABLE, true).build();
+        assert_eq!(plain.endpoint_flag(NO_VARIABLE), Some(true));
     }
 
     #[test]
     fn invalid_values_are_errors_naming_the_variable() {
-        let err = from(&[("AWS_STS_REGIONAL_ENDPOINTS", "global")]).unwrap_err();
+        let global = from(&[("AWS_STS_REGIONAL_ENDPOINTS", "global")]).expect("not read without a service");
+        let err = global.for_service("AWS_ENDPOINT_URL_STS", &[GLOBAL]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "AWS_STS_REGIONAL_ENDPOINTS=\"global\" is not valid: expected `regional` or `legacy`"
         );
+        let set_in_code = global.to_builder().endpoint_flag(GLOBAL, true).build();
+        assert!(set_in_code.for_service("X", &[GLOBAL]).is_ok(), "the variable is not read when set in code");
         let err = from(&[("AWS_USE_FIPS_ENDPOINT", "yes")]).unwrap_err();
         assert!(err.to_string().starts_with("AWS_USE_FIPS_ENDPOINT=\"yes\""));
         assert!(from(&[("AWS_USE_DUALSTACK_ENDPOINT", "1")]).is_err());

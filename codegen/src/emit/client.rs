@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{Service, Signature};
+use crate::ir::{ParamSource, Service, Signature};
 
 /// The file `client.rs`.
 pub(crate) fn client(service: &Service) -> TokenStream {
@@ -15,11 +15,18 @@ pub(crate) fn client(service: &Service) -> TokenStream {
     };
     let endpoint_url_variable = &service.endpoint_url_variable;
     let transient_codes = &service.transient_codes;
+    let root = super::rust_path(&service.root);
+    let endpoint_flags = service.endpoint_params.iter().filter_map(|param| match &param.source {
+        ParamSource::Flag(flag) => {
+            let name = ident(&flag.const_name);
+            Some(quote!(#root::endpoint::#name))
+        }
+        _ => None,
+    });
     let full_name = &service.full_name;
     let client_doc = format!(" A client for {full_name}.");
     let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
     let service_docs = (!service.docs.is_empty()).then(|| docs(&service.docs, ""));
-    let root = super::rust_path(&service.root);
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
@@ -41,6 +48,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             signing_name: #signing_name,
             signature: #signature,
             endpoint_url_variable: #endpoint_url_variable,
+            endpoint_flags: &[#(#endpoint_flags),*],
             transient_codes: &[#(#transient_codes),*],
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
         };
@@ -52,11 +60,19 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             handle: ::sts_runtime::operation::SharedHandle,
         }
         impl Client {
-            /// A client using `config` (region, credentials, endpoint, HTTP client).
+            /// A client using `config` (region, credentials, endpoint, HTTP client). If the
+            /// config was read from the environment and one of the service's variables there
+            /// cannot be understood, every call fails with that error, sending nothing.
             pub fn from_conf(config: ::sts_runtime::Config) -> Self {
                 Self {
                     handle: ::std::sync::Arc::new(::sts_runtime::operation::Handle::new(config, SERVICE)),
                 }
+            }
+            /// Like [`from_conf`](Self::from_conf), but a variable of the service's that
+            /// cannot be understood is an error now.
+            pub fn try_from_conf(config: ::sts_runtime::Config) -> Result<Self, ::sts_runtime::config::ConfigError> {
+                let handle = ::sts_runtime::operation::Handle::try_new(config, SERVICE)?;
+                Ok(Self { handle: ::std::sync::Arc::new(handle) })
             }
             /// The client's configuration.
             pub fn config(&self) -> &::sts_runtime::Config {

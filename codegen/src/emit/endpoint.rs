@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use super::{docs, ident};
 use crate::Error;
+use crate::ir::{EndpointFlag, EndpointParamKind, ParamSource, Service};
 use crate::names::snake_name;
 use crate::rules::{Condition, EndpointTemplate, PartitionDef, Partitions, Rule, RuleSet};
 
@@ -45,40 +46,37 @@ struct Binding {
 
 type Scope = BTreeMap<String, Binding>;
 
-/// The file `endpoint.rs`: `Params`, `resolve`, and the partition table.
-pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<TokenStream, Error> {
+/// The file `endpoint.rs`: the service's endpoint flags, `Params`, `resolve`, and the
+/// partition table.
+pub(crate) fn endpoint_file(service: &Service, rules: &RuleSet, partitions: &Partitions) -> Result<TokenStream, Error> {
     let mut scope = Scope::new();
     let mut fields = Vec::new();
     let mut from_config = Vec::new();
     let mut defaults = Vec::new();
-    for (name, param) in &rules.parameters {
-        let field = ident(&snake_name(name));
-        let doc = docs(&param.documentation.as_deref().map(crate::docs::to_markdown).unwrap_or_default(), name);
-        // Older rule sets capitalise the types (SimpleDB's `String`, `Boolean`).
-        let (ty, rust_ty, default) = match (param.kind.to_ascii_lowercase().as_str(), &param.default) {
-            ("string", None) if !param.required => (Ty::OptStr, quote!(Option<&'a str>), quote!(None)),
-            ("boolean", Some(Value::Bool(b))) => (Ty::Bool, quote!(bool), quote!(#b)),
-            (kind, _) => {
-                return Err(Error::unsupported(
-                    &format!("endpoint parameter {name}"),
-                    format!("a `{kind}` parameter (required: {}, default: {:?})", param.required, param.default),
-                ));
-            }
+    let mut flags = Vec::new();
+    for param in &service.endpoint_params {
+        let field = ident(&param.field);
+        let doc = docs(&param.docs, &param.wire_name);
+        let (ty, rust_ty, default) = match param.kind {
+            EndpointParamKind::OptionalString => (Ty::OptStr, quote!(Option<&'a str>), quote!(None)),
+            EndpointParamKind::Bool { default } => (Ty::Bool, quote!(bool), quote!(#default)),
         };
-        let source = match param.built_in.as_deref() {
-            Some("AWS::Region") => quote!(config.region()),
-            Some("AWS::UseFIPS") => quote!(config.use_fips()),
-            Some("AWS::UseDualStack") => quote!(config.use_dual_stack()),
-            Some("SDK::Endpoint") => quote!(config.endpoint_url()),
-            Some("AWS::STS::UseGlobalEndpoint") => quote!(config.use_global_endpoint()),
-            other => {
-                return Err(Error::unsupported(&format!("endpoint parameter {name}"), format!("built-in {other:?}")));
+        let source = match &param.source {
+            ParamSource::Region => quote!(config.region()),
+            ParamSource::UseFips => quote!(config.use_fips()),
+            ParamSource::UseDualStack => quote!(config.use_dual_stack()),
+            ParamSource::EndpointUrl => quote!(config.endpoint_url()),
+            ParamSource::Flag(flag) => {
+                let name = ident(&flag.const_name);
+                let on_by_default = param.kind == EndpointParamKind::Bool { default: true };
+                flags.push(flag_const(flag, &param.docs, on_by_default, &service.runtime_crate));
+                quote!(config.endpoint_flag(#name).unwrap_or(#default))
             }
         };
         fields.push(quote!(#doc pub #field: #rust_ty,));
         from_config.push(quote!(#field: #source,));
         defaults.push(quote!(#field: #default,));
-        scope.insert(name.clone(), Binding { expr: quote!(params.#field), ty });
+        scope.insert(param.wire_name.clone(), Binding { expr: quote!(params.#field), ty });
     }
 
     let body = rule_list(&rules.rules, &scope, true)?;
@@ -87,6 +85,7 @@ pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<
         //! Endpoint resolution, generated from `model/endpoint-rule-set-1.json` and the
         //! partitions of `model/partitions.json`.
         pub use ::sts_runtime::endpoint::{Endpoint, EndpointError};
+        #(#flags)*
         /// The inputs of endpoint resolution, as the endpoint rule set names them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct Params<'a> {
@@ -100,7 +99,7 @@ pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<
         }
         impl<'a> Params<'a> {
             /// The parameters a client config gives (region, FIPS, dual-stack, endpoint URL
-            /// override, global endpoint).
+            /// override, and the service's endpoint flags).
             pub fn from_config(config: &'a ::sts_runtime::Config) -> Self {
                 Self { #(#from_config)* }
             }
@@ -115,6 +114,39 @@ pub(crate) fn endpoint_file(rules: &RuleSet, partitions: &Partitions) -> Result<
         }
         #partition_table
     })
+}
+
+/// The constant that names a service's own endpoint flag, documented from the rule set's
+/// parameter and saying how to set it.
+fn flag_const(flag: &EndpointFlag, param_docs: &[String], on_by_default: bool, runtime: &str) -> TokenStream {
+    let name = ident(&flag.const_name);
+    let built_in = &flag.built_in;
+    let on_off = if on_by_default { "on" } else { "off" };
+    let mut lines: Vec<String> = param_docs.to_vec();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let setter = format!("[`ConfigBuilder::endpoint_flag`](::{runtime}::config::ConfigBuilder::endpoint_flag)");
+    let how = match &flag.variable {
+        Some((var, on, off)) => format!(
+            "Set it with {setter}, or in a config read from the environment with `{var}` (`{on}`: on, `{off}`: off); \
+             it is {on_off} by default."
+        ),
+        None => format!("Set it with {setter}; it is {on_off} by default."),
+    };
+    lines.extend(crate::docs::wrapped(&how));
+    let doc = docs(&lines, "");
+    let variable = match &flag.variable {
+        Some((var, on, off)) => {
+            quote!(Some(::sts_runtime::config::FlagVariable { name: #var, on: #on, off: #off }))
+        }
+        None => quote!(None),
+    };
+    quote! {
+        #doc
+        pub const #name: ::sts_runtime::config::EndpointFlag =
+            ::sts_runtime::config::EndpointFlag { built_in: #built_in, variable: #variable };
+    }
 }
 
 /// The resolver of a service without endpoint rules (a protocol-test model): requests go

@@ -37,7 +37,7 @@ pub fn emit(
     let mut files = Vec::new();
     files.push(render("client.rs", client::client(service))?);
     let endpoint = match endpoint_rules {
-        Some((rules, partitions)) => endpoint::endpoint_file(rules, partitions)?,
+        Some((rules, partitions)) => endpoint::endpoint_file(service, rules, partitions)?,
         None => endpoint::endpoint_url_only(),
     };
     files.push(render("endpoint.rs", endpoint)?);

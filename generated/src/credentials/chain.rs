@@ -139,6 +139,6 @@ impl Client {
             }
         }
         let chain = DefaultChain::with_env(env, &config, None);
-        Ok(Client::from_conf(config.to_builder().credentials_provider(chain).build()))
+        Client::try_from_conf(config.to_builder().credentials_provider(chain).build()).map_err(FromEnvError::Config)
     }
 }

@@ -5,6 +5,21 @@
 
 pub use ::sts_runtime::endpoint::{Endpoint, EndpointError};
 
+/// Whether the global endpoint should be used, rather then the regional endpoint for us-east-1.
+///
+/// Set it with
+/// [`ConfigBuilder::endpoint_flag`](::sts_runtime::config::ConfigBuilder::endpoint_flag), or in a
+/// config read from the environment with `AWS_STS_REGIONAL_ENDPOINTS` (`legacy`: on, `regional`:
+/// off); it is off by default.
+pub const USE_GLOBAL_ENDPOINT: ::sts_runtime::config::EndpointFlag = ::sts_runtime::config::EndpointFlag {
+    built_in: "AWS::STS::UseGlobalEndpoint",
+    variable: Some(::sts_runtime::config::FlagVariable {
+        name: "AWS_STS_REGIONAL_ENDPOINTS",
+        on: "legacy",
+        off: "regional",
+    }),
+};
+
 /// The inputs of endpoint resolution, as the endpoint rule set names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Params<'a> {
@@ -37,14 +52,16 @@ impl Default for Params<'_> {
 
 impl<'a> Params<'a> {
     /// The parameters a client config gives (region, FIPS, dual-stack, endpoint URL
-    /// override, global endpoint).
+    /// override, and the service's endpoint flags).
     pub fn from_config(config: &'a ::sts_runtime::Config) -> Self {
         Self {
             endpoint: config.endpoint_url(),
             region: config.region(),
             use_dual_stack: config.use_dual_stack(),
             use_fips: config.use_fips(),
-            use_global_endpoint: config.use_global_endpoint(),
+            use_global_endpoint: config
+                .endpoint_flag(USE_GLOBAL_ENDPOINT)
+                .unwrap_or(false),
         }
     }
 }

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use tracing::Instrument;
 
 use crate::aws_query::Operation;
-use crate::config::Config;
+use crate::config::{Config, ConfigError, EndpointFlag};
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::error::{AttemptOutcome, BuildError, ConstructionError, SdkError, TimeoutError, TimeoutLimit};
 use crate::retry::RetryQuota;
@@ -32,6 +32,9 @@ pub struct ServiceInfo {
     pub signature: SignatureVersion,
     /// The variable that sets this service's endpoint URL (`AWS_ENDPOINT_URL_STS`).
     pub endpoint_url_variable: &'static str,
+    /// The service's own endpoint flags (STS's `USE_GLOBAL_ENDPOINT`), read from their
+    /// variables when the config was read from the environment.
+    pub endpoint_flags: &'static [EndpointFlag],
     /// Error codes of this service that are transient whatever their status
     /// (`IDPCommunicationError`), besides those of every service.
     pub transient_codes: &'static [&'static str],
@@ -71,15 +74,32 @@ pub struct Handle {
     /// Seconds added to the local clock when signing: the configured offset, then what
     /// the service's `Date` showed when it rejected a request as signed at the wrong time.
     clock_offset: AtomicI64,
+    /// A setting of the service read from the environment that cannot be understood: every
+    /// call fails with it, before sending anything.
+    config_error: Option<ConfigError>,
 }
 
 impl Handle {
-    /// A handle for `service` using `config` (with the service's endpoint URL from the
-    /// environment when the config was read from there: [`Config::for_service`]).
+    /// A handle for `service` using `config`, with the service's settings from the
+    /// environment when the config was read from there ([`Config::for_service`]); if one
+    /// of them cannot be understood, every call fails with that error.
     pub fn new(config: Config, service: ServiceInfo) -> Self {
-        let config = config.for_service(service.endpoint_url_variable);
+        match config.for_service(service.endpoint_url_variable, service.endpoint_flags) {
+            Ok(config) => Self::with(config, service, None),
+            Err(e) => Self::with(config, service, Some(e)),
+        }
+    }
+
+    /// Like [`new`](Self::new), but a service setting from the environment that cannot be
+    /// understood is an error now.
+    pub fn try_new(config: Config, service: ServiceInfo) -> Result<Self, ConfigError> {
+        let config = config.for_service(service.endpoint_url_variable, service.endpoint_flags)?;
+        Ok(Self::with(config, service, None))
+    }
+
+    fn with(config: Config, service: ServiceInfo, config_error: Option<ConfigError>) -> Self {
         let clock_offset = AtomicI64::new(config.time_offset());
-        Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset }
+        Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset, config_error }
     }
 
     /// The configuration.

@@ -1,7 +1,8 @@
-//! Before the first attempt, once per call: the checked region and endpoint URL, the
-//! resolved endpoint, the request every attempt sends (URL, headers, form body) and, for a
-//! signed operation, the credentials and the signing scope. Nothing is sent here: every
-//! failure is a construction or credentials error.
+//! Before the first attempt, once per call: a service setting from the environment that
+//! cannot be understood, the region and the endpoint URL checked; the endpoint resolved; the
+//! request every attempt sends (URL, headers, form body) and, for a signed operation, the
+//! credentials and the signing scope. Nothing is sent here: every failure is a
+//! construction or credentials error.
 
 use std::borrow::Cow;
 
@@ -39,6 +40,9 @@ impl Handle {
         budget: &Budget,
     ) -> Result<Prepared, SdkError<O::Error>> {
         let construction = |e: crate::boxed::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
+        if let Some(e) = &self.config_error {
+            return Err(construction(Box::new(e.clone())));
+        }
         check_region(self.config.region()).map_err(|e| construction(e.into()))?;
         check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
         let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;

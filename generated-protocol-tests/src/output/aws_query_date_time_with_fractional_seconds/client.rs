@@ -7,6 +7,7 @@ const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation:
     signing_name: "example",
     signature: ::sts_runtime::sign::SignatureVersion::V4,
     endpoint_url_variable: "AWS_ENDPOINT_URL_EXAMPLE",
+    endpoint_flags: &[],
     transient_codes: &[],
     user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
 };
@@ -18,13 +19,26 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client using `config` (region, credentials, endpoint, HTTP client).
+    /// A client using `config` (region, credentials, endpoint, HTTP client). If the
+    /// config was read from the environment and one of the service's variables there
+    /// cannot be understood, every call fails with that error, sending nothing.
     pub fn from_conf(config: ::sts_runtime::Config) -> Self {
         Self {
             handle: ::std::sync::Arc::new(
                 ::sts_runtime::operation::Handle::new(config, SERVICE),
             ),
         }
+    }
+
+    /// Like [`from_conf`](Self::from_conf), but a variable of the service's that
+    /// cannot be understood is an error now.
+    pub fn try_from_conf(
+        config: ::sts_runtime::Config,
+    ) -> Result<Self, ::sts_runtime::config::ConfigError> {
+        let handle = ::sts_runtime::operation::Handle::try_new(config, SERVICE)?;
+        Ok(Self {
+            handle: ::std::sync::Arc::new(handle),
+        })
     }
 
     /// The client's configuration.
