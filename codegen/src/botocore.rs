@@ -74,7 +74,7 @@ impl Metadata {
 }
 
 /// One entry of `operations`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Operation {
     pub name: String,
@@ -111,7 +111,7 @@ pub struct Operation {
 }
 
 /// The `http` block of an operation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Http {
     pub method: String,
@@ -121,7 +121,7 @@ pub struct Http {
 }
 
 /// A reference from an operation or a member to a shape.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShapeRef {
     pub shape: String,
@@ -180,7 +180,7 @@ pub struct Member {
 }
 
 /// An XML namespace, written either as a bare URI or as `{"prefix": .., "uri": ..}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum XmlNamespace {
     Uri(String),
@@ -192,7 +192,7 @@ pub enum XmlNamespace {
 }
 
 /// The `error` block of an exception shape.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ErrorInfo {
     /// The code sent on the wire, which may differ from the shape name.

@@ -120,3 +120,37 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
     let files = emit::emit(&service, Some((&rules, &partitions)))?;
     Ok(files.into_iter().map(|f| GeneratedFile { path: format!("{EMITTED_DIR}/{}", f.path), ..f }).collect())
 }
+
+/// The generated files of the protocol-test crate (paths relative to the crate root), from
+/// the awsQuery compliance suites ([`protocol_tests`]).
+pub fn generate_protocol_tests(input_suites: &str, output_suites: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = Vec::new();
+    for (direction, text) in [("input", input_suites), ("output", output_suites)] {
+        let suites = protocol_tests::suites(text)?;
+        let mut modules = Vec::new();
+        for suite in &suites {
+            if protocol_tests::wholly_skipped(suite) {
+                continue;
+            }
+            let first = suite.cases.first().ok_or_else(|| Error::model(&suite.description, "has no cases"))?;
+            let module = names::snake_name(&first.id);
+            let root = format!("crate::{direction}::{module}");
+            let model = protocol_tests::suite_model(suite)?;
+            let service = lower::lower(&model, &root)?;
+            for file in emit::emit(&service, None)? {
+                files.push(GeneratedFile { path: format!("src/{direction}/{module}/{}", file.path), ..file });
+            }
+            let mut mod_file = emit::compliance::suite_module(suite)?;
+            mod_file.path = format!("src/{direction}/{module}/mod.rs");
+            files.push(mod_file);
+            let mut tests = emit::compliance::suite_tests(suite, &service, direction)?;
+            tests.path = format!("src/{direction}/{module}/tests.rs");
+            files.push(tests);
+            modules.push(module);
+        }
+        let mut index = emit::compliance::module_index(direction, &modules)?;
+        index.path = format!("src/{direction}/mod.rs");
+        files.push(index);
+    }
+    Ok(files)
+}

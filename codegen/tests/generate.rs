@@ -450,7 +450,7 @@ fn unknown_fields_and_unsupported_constructs_are_errors() {
 
 #[test]
 fn every_compliance_case_is_a_test_or_a_documented_skip() {
-    let files = sts_codegen::protocol_tests::generate(
+    let files = sts_codegen::generate_protocol_tests(
         &model_file("tests/protocol-tests/input/query.json"),
         &model_file("tests/protocol-tests/output/query.json"),
     )

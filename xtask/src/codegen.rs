@@ -46,7 +46,7 @@ pub(crate) fn generate(model_dir: &Path) -> Result<Generated, Box<dyn std::error
         endpoint_rules: &endpoint_rules,
         partitions: &partitions,
     })?;
-    let protocol_tests = sts_codegen::protocol_tests::generate(
+    let protocol_tests = sts_codegen::generate_protocol_tests(
         &read("tests/protocol-tests/input/query.json")?,
         &read("tests/protocol-tests/output/query.json")?,
     )?;

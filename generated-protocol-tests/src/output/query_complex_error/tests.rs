@@ -22,12 +22,12 @@ fn query_complex_error() {
     ) = &error else {
         panic!("expected the {} variant, got {error:?}", "ComplexError");
     };
+    let expected = Some("Top level".to_owned());
+    assert_eq!(inner.top_level, expected);
     let expected = Some(
         crate::output::query_complex_error::types::ComplexNestedErrorData::builder()
             .set_foo(Some("bar".to_owned()))
             .build(),
     );
     assert_eq!(inner.nested, expected);
-    let expected = Some("Top level".to_owned());
-    assert_eq!(inner.top_level, expected);
 }

@@ -12,26 +12,26 @@ fn query_simple_scalar_properties() {
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
-    let expected = Some(1);
-    assert_eq!(output.byte_value, expected);
-    let expected = Some(6.5);
-    assert_eq!(output.double_value, expected);
+    let expected = Some("string".to_owned());
+    assert_eq!(output.string_value, expected);
     let expected = Some("".to_owned());
     assert_eq!(output.empty_string_value, expected);
+    let expected = Some(true);
+    assert_eq!(output.true_boolean_value, expected);
     let expected = Some(false);
     assert_eq!(output.false_boolean_value, expected);
-    let expected = Some(5.5);
-    assert_eq!(output.float_value, expected);
+    let expected = Some(1);
+    assert_eq!(output.byte_value, expected);
+    let expected = Some(2);
+    assert_eq!(output.short_value, expected);
     let expected = Some(3);
     assert_eq!(output.integer_value, expected);
     let expected = Some(4);
     assert_eq!(output.long_value, expected);
-    let expected = Some(2);
-    assert_eq!(output.short_value, expected);
-    let expected = Some("string".to_owned());
-    assert_eq!(output.string_value, expected);
-    let expected = Some(true);
-    assert_eq!(output.true_boolean_value, expected);
+    let expected = Some(5.5);
+    assert_eq!(output.float_value, expected);
+    let expected = Some(6.5);
+    assert_eq!(output.double_value, expected);
 }
 
 /// Supports handling NaN float values. (`AwsQuerySupportsNaNFloatOutputs`)
@@ -46,16 +46,16 @@ fn aws_query_supports_na_n_float_outputs() {
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.byte_value, None);
-    assert!(output.double_value.is_some_and(| v | v.is_nan()));
+    assert_eq!(output.string_value, None);
     assert_eq!(output.empty_string_value, None);
+    assert_eq!(output.true_boolean_value, None);
     assert_eq!(output.false_boolean_value, None);
-    assert!(output.float_value.is_some_and(| v | v.is_nan()));
+    assert_eq!(output.byte_value, None);
+    assert_eq!(output.short_value, None);
     assert_eq!(output.integer_value, None);
     assert_eq!(output.long_value, None);
-    assert_eq!(output.short_value, None);
-    assert_eq!(output.string_value, None);
-    assert_eq!(output.true_boolean_value, None);
+    assert!(output.float_value.is_some_and(| v | v.is_nan()));
+    assert!(output.double_value.is_some_and(| v | v.is_nan()));
 }
 
 /// Supports handling Infinity float values. (`AwsQuerySupportsInfinityFloatOutputs`)
@@ -70,18 +70,18 @@ fn aws_query_supports_infinity_float_outputs() {
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.byte_value, None);
-    let expected = Some(f64::INFINITY);
-    assert_eq!(output.double_value, expected);
+    assert_eq!(output.string_value, None);
     assert_eq!(output.empty_string_value, None);
+    assert_eq!(output.true_boolean_value, None);
     assert_eq!(output.false_boolean_value, None);
-    let expected = Some(f32::INFINITY);
-    assert_eq!(output.float_value, expected);
+    assert_eq!(output.byte_value, None);
+    assert_eq!(output.short_value, None);
     assert_eq!(output.integer_value, None);
     assert_eq!(output.long_value, None);
-    assert_eq!(output.short_value, None);
-    assert_eq!(output.string_value, None);
-    assert_eq!(output.true_boolean_value, None);
+    let expected = Some(f32::INFINITY);
+    assert_eq!(output.float_value, expected);
+    let expected = Some(f64::INFINITY);
+    assert_eq!(output.double_value, expected);
 }
 
 /// Supports handling -Infinity float values. (`AwsQuerySupportsNegativeInfinityFloatOutputs`)
@@ -96,16 +96,16 @@ fn aws_query_supports_negative_infinity_float_outputs() {
         crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.byte_value, None);
-    let expected = Some(f64::NEG_INFINITY);
-    assert_eq!(output.double_value, expected);
+    assert_eq!(output.string_value, None);
     assert_eq!(output.empty_string_value, None);
+    assert_eq!(output.true_boolean_value, None);
     assert_eq!(output.false_boolean_value, None);
-    let expected = Some(f32::NEG_INFINITY);
-    assert_eq!(output.float_value, expected);
+    assert_eq!(output.byte_value, None);
+    assert_eq!(output.short_value, None);
     assert_eq!(output.integer_value, None);
     assert_eq!(output.long_value, None);
-    assert_eq!(output.short_value, None);
-    assert_eq!(output.string_value, None);
-    assert_eq!(output.true_boolean_value, None);
+    let expected = Some(f32::NEG_INFINITY);
+    assert_eq!(output.float_value, expected);
+    let expected = Some(f64::NEG_INFINITY);
+    assert_eq!(output.double_value, expected);
 }

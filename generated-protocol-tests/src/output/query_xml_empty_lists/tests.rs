@@ -12,20 +12,20 @@ fn query_xml_empty_lists() {
         crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyLists,
     >(&response)
         .expect("the response is read");
-    assert_eq!(output.boolean_list, None);
-    assert_eq!(output.enum_list, None);
-    assert_eq!(output.flattened_list, None);
-    assert_eq!(output.flattened_list2, None);
-    assert_eq!(output.flattened_list_with_member_namespace, None);
-    assert_eq!(output.flattened_list_with_namespace, None);
-    assert_eq!(output.int_enum_list, None);
-    assert_eq!(output.integer_list, None);
-    assert_eq!(output.nested_string_list, None);
-    assert_eq!(output.renamed_list_members, None);
     let expected = Some(Vec::from([]));
     assert_eq!(output.string_list, expected);
     let expected = Some(Vec::from([]));
     assert_eq!(output.string_set, expected);
-    assert_eq!(output.structure_list, None);
+    assert_eq!(output.integer_list, None);
+    assert_eq!(output.boolean_list, None);
     assert_eq!(output.timestamp_list, None);
+    assert_eq!(output.enum_list, None);
+    assert_eq!(output.int_enum_list, None);
+    assert_eq!(output.nested_string_list, None);
+    assert_eq!(output.renamed_list_members, None);
+    assert_eq!(output.flattened_list, None);
+    assert_eq!(output.flattened_list2, None);
+    assert_eq!(output.flattened_list_with_member_namespace, None);
+    assert_eq!(output.flattened_list_with_namespace, None);
+    assert_eq!(output.structure_list, None);
 }

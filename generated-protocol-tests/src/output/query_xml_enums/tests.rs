@@ -26,6 +26,13 @@ fn query_xml_enums() {
     );
     assert_eq!(output.foo_enum_list, expected);
     let expected = Some(
+        Vec::from([
+            crate::output::query_xml_enums::types::FooEnum::from("Foo"),
+            crate::output::query_xml_enums::types::FooEnum::from("0"),
+        ]),
+    );
+    assert_eq!(output.foo_enum_set, expected);
+    let expected = Some(
         ::std::collections::BTreeMap::from([
             (
                 "hi".to_owned(),
@@ -38,11 +45,4 @@ fn query_xml_enums() {
         ]),
     );
     assert_eq!(output.foo_enum_map, expected);
-    let expected = Some(
-        Vec::from([
-            crate::output::query_xml_enums::types::FooEnum::from("Foo"),
-            crate::output::query_xml_enums::types::FooEnum::from("0"),
-        ]),
-    );
-    assert_eq!(output.foo_enum_set, expected);
 }

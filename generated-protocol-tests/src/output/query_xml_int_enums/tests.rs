@@ -20,10 +20,10 @@ fn query_xml_int_enums() {
     assert_eq!(output.int_enum3, expected);
     let expected = Some(Vec::from([1, 2]));
     assert_eq!(output.int_enum_list, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.int_enum_set, expected);
     let expected = Some(
         ::std::collections::BTreeMap::from([("a".to_owned(), 1), ("b".to_owned(), 2)]),
     );
     assert_eq!(output.int_enum_map, expected);
-    let expected = Some(Vec::from([1, 2]));
-    assert_eq!(output.int_enum_set, expected);
 }

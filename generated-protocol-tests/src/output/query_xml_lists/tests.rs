@@ -12,8 +12,21 @@ fn query_xml_lists() {
         crate::output::query_xml_lists::operation::xml_lists::XmlLists,
     >(&response)
         .expect("the response is read");
+    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
+    assert_eq!(output.string_list, expected);
+    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
+    assert_eq!(output.string_set, expected);
+    let expected = Some(Vec::from([1, 2]));
+    assert_eq!(output.integer_list, expected);
     let expected = Some(Vec::from([true, false]));
     assert_eq!(output.boolean_list, expected);
+    let expected = Some(
+        Vec::from([
+            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
+            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
+        ]),
+    );
+    assert_eq!(output.timestamp_list, expected);
     let expected = Some(
         Vec::from([
             crate::output::query_xml_lists::types::FooEnum::from("Foo"),
@@ -21,18 +34,8 @@ fn query_xml_lists() {
         ]),
     );
     assert_eq!(output.enum_list, expected);
-    let expected = Some(Vec::from(["hi".to_owned(), "bye".to_owned()]));
-    assert_eq!(output.flattened_list, expected);
-    let expected = Some(Vec::from(["yep".to_owned(), "nope".to_owned()]));
-    assert_eq!(output.flattened_list2, expected);
-    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
-    assert_eq!(output.flattened_list_with_member_namespace, expected);
-    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
-    assert_eq!(output.flattened_list_with_namespace, expected);
     let expected = Some(Vec::from([1, 2]));
     assert_eq!(output.int_enum_list, expected);
-    let expected = Some(Vec::from([1, 2]));
-    assert_eq!(output.integer_list, expected);
     let expected = Some(
         Vec::from([
             Vec::from(["foo".to_owned(), "bar".to_owned()]),
@@ -42,10 +45,14 @@ fn query_xml_lists() {
     assert_eq!(output.nested_string_list, expected);
     let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
     assert_eq!(output.renamed_list_members, expected);
-    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
-    assert_eq!(output.string_list, expected);
-    let expected = Some(Vec::from(["foo".to_owned(), "bar".to_owned()]));
-    assert_eq!(output.string_set, expected);
+    let expected = Some(Vec::from(["hi".to_owned(), "bye".to_owned()]));
+    assert_eq!(output.flattened_list, expected);
+    let expected = Some(Vec::from(["yep".to_owned(), "nope".to_owned()]));
+    assert_eq!(output.flattened_list2, expected);
+    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
+    assert_eq!(output.flattened_list_with_member_namespace, expected);
+    let expected = Some(Vec::from(["a".to_owned(), "b".to_owned()]));
+    assert_eq!(output.flattened_list_with_namespace, expected);
     let expected = Some(
         Vec::from([
             crate::output::query_xml_lists::types::StructureListMember::builder()
@@ -59,11 +66,4 @@ fn query_xml_lists() {
         ]),
     );
     assert_eq!(output.structure_list, expected);
-    let expected = Some(
-        Vec::from([
-            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
-            ::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0),
-        ]),
-    );
-    assert_eq!(output.timestamp_list, expected);
 }

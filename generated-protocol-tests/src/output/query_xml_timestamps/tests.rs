@@ -12,14 +12,14 @@ fn query_xml_timestamps() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
+    assert_eq!(output.normal, expected);
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
-    assert_eq!(output.normal, expected);
 }
 
 /// Ensures that the timestampFormat of date-time works like normal timestamps (`QueryXmlTimestampsWithDateTimeFormat`)
@@ -34,6 +34,7 @@ fn query_xml_timestamps_with_date_time_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
     assert_eq!(output.date_time, expected);
     assert_eq!(output.date_time_on_target, None);
@@ -41,7 +42,6 @@ fn query_xml_timestamps_with_date_time_format() {
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(output.normal, None);
 }
 
 /// Ensures that the timestampFormat of date-time on the target shape works like normal timestamps (`QueryXmlTimestampsWithDateTimeOnTargetFormat`)
@@ -56,6 +56,7 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     assert_eq!(output.date_time, None);
     let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
     assert_eq!(output.date_time_on_target, expected);
@@ -63,7 +64,6 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(output.normal, None);
 }
 
 /// Ensures that the timestampFormat of epoch-seconds works (`QueryXmlTimestampsWithEpochSecondsFormat`)
@@ -78,6 +78,7 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
@@ -85,7 +86,6 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
     assert_eq!(output.epoch_seconds_on_target, None);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(output.normal, None);
 }
 
 /// Ensures that the timestampFormat of epoch-seconds on the target shape works (`QueryXmlTimestampsWithEpochSecondsOnTargetFormat`)
@@ -100,6 +100,7 @@ fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
@@ -107,7 +108,6 @@ fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
     assert_eq!(output.epoch_seconds_on_target, expected);
     assert_eq!(output.http_date, None);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(output.normal, None);
 }
 
 /// Ensures that the timestampFormat of http-date works (`QueryXmlTimestampsWithHttpDateFormat`)
@@ -122,6 +122,7 @@ fn query_xml_timestamps_with_http_date_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
@@ -129,7 +130,6 @@ fn query_xml_timestamps_with_http_date_format() {
     let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
     assert_eq!(output.http_date, expected);
     assert_eq!(output.http_date_on_target, None);
-    assert_eq!(output.normal, None);
 }
 
 /// Ensures that the timestampFormat of http-date on the target shape works (`QueryXmlTimestampsWithHttpDateOnTargetFormat`)
@@ -144,6 +144,7 @@ fn query_xml_timestamps_with_http_date_on_target_format() {
         crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
     >(&response)
         .expect("the response is read");
+    assert_eq!(output.normal, None);
     assert_eq!(output.date_time, None);
     assert_eq!(output.date_time_on_target, None);
     assert_eq!(output.epoch_seconds, None);
@@ -151,5 +152,4 @@ fn query_xml_timestamps_with_http_date_on_target_format() {
     assert_eq!(output.http_date, None);
     let expected = Some(::sts_runtime::DateTime::from_secs_and_nanos(1398796238, 0));
     assert_eq!(output.http_date_on_target, expected);
-    assert_eq!(output.normal, None);
 }

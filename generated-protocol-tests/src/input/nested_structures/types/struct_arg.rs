@@ -4,12 +4,12 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct StructArg {
+    /// The `StringArg` member.
+    pub string_arg: Option<String>,
     /// The `OtherArg` member.
     pub other_arg: Option<bool>,
     /// The `RecursiveArg` member.
     pub recursive_arg: Option<Box<crate::input::nested_structures::types::StructArg>>,
-    /// The `StringArg` member.
-    pub string_arg: Option<String>,
 }
 
 impl StructArg {
@@ -22,12 +22,24 @@ impl StructArg {
 /// A builder for [`StructArg`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StructArgBuilder {
+    string_arg: Option<String>,
     other_arg: Option<bool>,
     recursive_arg: Option<Box<crate::input::nested_structures::types::StructArg>>,
-    string_arg: Option<String>,
 }
 
 impl StructArgBuilder {
+    /// Sets `StringArg`. See [`StructArg::string_arg`].
+    pub fn string_arg(mut self, input: impl Into<String>) -> Self {
+        self.string_arg = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `StringArg`; see [`string_arg`](Self::string_arg).
+    pub fn set_string_arg(mut self, input: Option<String>) -> Self {
+        self.string_arg = input;
+        self
+    }
+
     /// Sets `OtherArg`. See [`StructArg::other_arg`].
     pub fn other_arg(mut self, input: bool) -> Self {
         self.other_arg = Some(input);
@@ -58,24 +70,12 @@ impl StructArgBuilder {
         self
     }
 
-    /// Sets `StringArg`. See [`StructArg::string_arg`].
-    pub fn string_arg(mut self, input: impl Into<String>) -> Self {
-        self.string_arg = Some(input.into());
-        self
-    }
-
-    /// Sets or clears `StringArg`; see [`string_arg`](Self::string_arg).
-    pub fn set_string_arg(mut self, input: Option<String>) -> Self {
-        self.string_arg = input;
-        self
-    }
-
     /// Builds the [`StructArg`].
     pub fn build(self) -> StructArg {
         StructArg {
+            string_arg: self.string_arg,
             other_arg: self.other_arg,
             recursive_arg: self.recursive_arg,
-            string_arg: self.string_arg,
         }
     }
 }
@@ -85,14 +85,14 @@ impl StructArg {
         &self,
         mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
+        if let Some(value) = &self.string_arg {
+            writer.member("StringArg").string(value);
+        }
         if let Some(value) = &self.other_arg {
             writer.member("OtherArg").boolean(*value);
         }
         if let Some(value) = &self.recursive_arg {
             value.write_query(writer.member("RecursiveArg"));
-        }
-        if let Some(value) = &self.string_arg {
-            writer.member("StringArg").string(value);
         }
     }
 }

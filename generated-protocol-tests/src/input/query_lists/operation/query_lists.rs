@@ -6,16 +6,16 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct QueryListsInput {
+    /// The `ListArg` member.
+    pub list_arg: Option<Vec<String>>,
     /// The `ComplexListArg` member.
     pub complex_list_arg: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
     /// The `FlattenedListArg` member.
     pub flattened_list_arg: Option<Vec<String>>,
-    /// The `FlattenedListArgWithXmlName` member.
-    pub flattened_list_arg_with_xml_name: Option<Vec<String>>,
-    /// The `ListArg` member.
-    pub list_arg: Option<Vec<String>>,
     /// The `ListArgWithXmlNameMember` member.
     pub list_arg_with_xml_name_member: Option<Vec<String>>,
+    /// The `FlattenedListArgWithXmlName` member.
+    pub flattened_list_arg_with_xml_name: Option<Vec<String>>,
     /// The `NestedWithList` member.
     pub nested_with_list: Option<crate::input::query_lists::types::NestedStructWithList>,
 }
@@ -30,15 +30,27 @@ impl QueryListsInput {
 /// A builder for [`QueryListsInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryListsInputBuilder {
+    list_arg: Option<Vec<String>>,
     complex_list_arg: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
     flattened_list_arg: Option<Vec<String>>,
-    flattened_list_arg_with_xml_name: Option<Vec<String>>,
-    list_arg: Option<Vec<String>>,
     list_arg_with_xml_name_member: Option<Vec<String>>,
+    flattened_list_arg_with_xml_name: Option<Vec<String>>,
     nested_with_list: Option<crate::input::query_lists::types::NestedStructWithList>,
 }
 
 impl QueryListsInputBuilder {
+    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
+    pub fn list_arg(mut self, input: impl Into<String>) -> Self {
+        self.list_arg.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
+    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
+        self.list_arg = input;
+        self
+    }
+
     /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
@@ -69,36 +81,6 @@ impl QueryListsInputBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`. See
-    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
-    pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
-        self.flattened_list_arg_with_xml_name
-            .get_or_insert_with(Vec::new)
-            .push(input.into());
-        self
-    }
-
-    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
-    pub fn set_flattened_list_arg_with_xml_name(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.flattened_list_arg_with_xml_name = input;
-        self
-    }
-
-    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
-    pub fn list_arg(mut self, input: impl Into<String>) -> Self {
-        self.list_arg.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
-    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.list_arg = input;
-        self
-    }
-
     /// Appends one item to `ListArgWithXmlNameMember`. See
     /// [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
@@ -114,6 +96,24 @@ impl QueryListsInputBuilder {
         input: Option<Vec<String>>,
     ) -> Self {
         self.list_arg_with_xml_name_member = input;
+        self
+    }
+
+    /// Appends one item to `FlattenedListArgWithXmlName`. See
+    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
+    pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
+        self.flattened_list_arg_with_xml_name
+            .get_or_insert_with(Vec::new)
+            .push(input.into());
+        self
+    }
+
+    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
+    pub fn set_flattened_list_arg_with_xml_name(
+        mut self,
+        input: Option<Vec<String>>,
+    ) -> Self {
+        self.flattened_list_arg_with_xml_name = input;
         self
     }
 
@@ -138,11 +138,11 @@ impl QueryListsInputBuilder {
     /// Builds the [`QueryListsInput`].
     pub fn build(self) -> QueryListsInput {
         QueryListsInput {
+            list_arg: self.list_arg,
             complex_list_arg: self.complex_list_arg,
             flattened_list_arg: self.flattened_list_arg,
-            flattened_list_arg_with_xml_name: self.flattened_list_arg_with_xml_name,
-            list_arg: self.list_arg,
             list_arg_with_xml_name_member: self.list_arg_with_xml_name_member,
+            flattened_list_arg_with_xml_name: self.flattened_list_arg_with_xml_name,
             nested_with_list: self.nested_with_list,
         }
     }
@@ -244,6 +244,18 @@ impl QueryListsFluentBuilder {
         self.handle.send::<QueryLists, _>(self.inner).await
     }
 
+    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
+    pub fn list_arg(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.list_arg(input);
+        self
+    }
+
+    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
+    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
+        self.inner = self.inner.set_list_arg(input);
+        self
+    }
+
     /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
@@ -274,34 +286,6 @@ impl QueryListsFluentBuilder {
         self
     }
 
-    /// Appends one item to `FlattenedListArgWithXmlName`. See
-    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
-    pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.flattened_list_arg_with_xml_name(input);
-        self
-    }
-
-    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
-    pub fn set_flattened_list_arg_with_xml_name(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.inner = self.inner.set_flattened_list_arg_with_xml_name(input);
-        self
-    }
-
-    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
-    pub fn list_arg(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.list_arg(input);
-        self
-    }
-
-    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
-    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_list_arg(input);
-        self
-    }
-
     /// Appends one item to `ListArgWithXmlNameMember`. See
     /// [`QueryListsInput::list_arg_with_xml_name_member`].
     pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
@@ -315,6 +299,22 @@ impl QueryListsFluentBuilder {
         input: Option<Vec<String>>,
     ) -> Self {
         self.inner = self.inner.set_list_arg_with_xml_name_member(input);
+        self
+    }
+
+    /// Appends one item to `FlattenedListArgWithXmlName`. See
+    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
+    pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.flattened_list_arg_with_xml_name(input);
+        self
+    }
+
+    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
+    pub fn set_flattened_list_arg_with_xml_name(
+        mut self,
+        input: Option<Vec<String>>,
+    ) -> Self {
+        self.inner = self.inner.set_flattened_list_arg_with_xml_name(input);
         self
     }
 
@@ -354,6 +354,14 @@ impl ::sts_runtime::aws_query::Operation for QueryLists {
         input: &QueryListsInput,
         mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
+        if let Some(value) = &input.list_arg {
+            {
+                let mut list = writer.member("ListArg").list(false, None);
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
         if let Some(value) = &input.complex_list_arg {
             {
                 let mut list = writer.member("ComplexListArg").list(false, None);
@@ -370,27 +378,19 @@ impl ::sts_runtime::aws_query::Operation for QueryLists {
                 }
             }
         }
-        if let Some(value) = &input.flattened_list_arg_with_xml_name {
-            {
-                let mut list = writer.member("Hi").list(true, Some("item"));
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &input.list_arg {
-            {
-                let mut list = writer.member("ListArg").list(false, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
         if let Some(value) = &input.list_arg_with_xml_name_member {
             {
                 let mut list = writer
                     .member("ListArgWithXmlNameMember")
                     .list(false, Some("item"));
+                for item in value {
+                    list.element().string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.flattened_list_arg_with_xml_name {
+            {
+                let mut list = writer.member("Hi").list(true, Some("item"));
                 for item in value {
                     list.element().string(item);
                 }

@@ -6,26 +6,26 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct SimpleInputParamsInput {
-    /// The `Bam` member.
-    pub bam: Option<i32>,
+    /// The `Foo` member.
+    pub foo: Option<String>,
     /// The `Bar` member.
     pub bar: Option<String>,
     /// The `Baz` member.
     pub baz: Option<bool>,
-    /// The `Boo` member.
-    pub boo: Option<f64>,
+    /// The `Bam` member.
+    pub bam: Option<i32>,
     /// The `FloatValue` member.
     pub float_value: Option<f32>,
-    /// The `Foo` member.
-    pub foo: Option<String>,
+    /// The `Boo` member.
+    pub boo: Option<f64>,
+    /// The `Qux` member.
+    pub qux: Option<Vec<u8>>,
     /// The `FooEnum` member.
     pub foo_enum: Option<
         crate::input::query_simple_input_params_strings::types::FooEnum,
     >,
     /// The `IntegerEnum` member.
     pub integer_enum: Option<i32>,
-    /// The `Qux` member.
-    pub qux: Option<Vec<u8>>,
 }
 
 impl SimpleInputParamsInput {
@@ -38,27 +38,27 @@ impl SimpleInputParamsInput {
 /// A builder for [`SimpleInputParamsInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct SimpleInputParamsInputBuilder {
-    bam: Option<i32>,
+    foo: Option<String>,
     bar: Option<String>,
     baz: Option<bool>,
-    boo: Option<f64>,
+    bam: Option<i32>,
     float_value: Option<f32>,
-    foo: Option<String>,
+    boo: Option<f64>,
+    qux: Option<Vec<u8>>,
     foo_enum: Option<crate::input::query_simple_input_params_strings::types::FooEnum>,
     integer_enum: Option<i32>,
-    qux: Option<Vec<u8>>,
 }
 
 impl SimpleInputParamsInputBuilder {
-    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
-    pub fn bam(mut self, input: i32) -> Self {
-        self.bam = Some(input);
+    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.foo = Some(input.into());
         self
     }
 
-    /// Sets or clears `Bam`; see [`bam`](Self::bam).
-    pub fn set_bam(mut self, input: Option<i32>) -> Self {
-        self.bam = input;
+    /// Sets or clears `Foo`; see [`foo`](Self::foo).
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
+        self.foo = input;
         self
     }
 
@@ -86,15 +86,15 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
-    pub fn boo(mut self, input: f64) -> Self {
-        self.boo = Some(input);
+    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
+    pub fn bam(mut self, input: i32) -> Self {
+        self.bam = Some(input);
         self
     }
 
-    /// Sets or clears `Boo`; see [`boo`](Self::boo).
-    pub fn set_boo(mut self, input: Option<f64>) -> Self {
-        self.boo = input;
+    /// Sets or clears `Bam`; see [`bam`](Self::bam).
+    pub fn set_bam(mut self, input: Option<i32>) -> Self {
+        self.bam = input;
         self
     }
 
@@ -110,15 +110,27 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
-    pub fn foo(mut self, input: impl Into<String>) -> Self {
-        self.foo = Some(input.into());
+    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
+    pub fn boo(mut self, input: f64) -> Self {
+        self.boo = Some(input);
         self
     }
 
-    /// Sets or clears `Foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
+    /// Sets or clears `Boo`; see [`boo`](Self::boo).
+    pub fn set_boo(mut self, input: Option<f64>) -> Self {
+        self.boo = input;
+        self
+    }
+
+    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
+    pub fn qux(mut self, input: Vec<u8>) -> Self {
+        self.qux = Some(input);
+        self
+    }
+
+    /// Sets or clears `Qux`; see [`qux`](Self::qux).
+    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
+        self.qux = input;
         self
     }
 
@@ -152,30 +164,18 @@ impl SimpleInputParamsInputBuilder {
         self
     }
 
-    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
-    pub fn qux(mut self, input: Vec<u8>) -> Self {
-        self.qux = Some(input);
-        self
-    }
-
-    /// Sets or clears `Qux`; see [`qux`](Self::qux).
-    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
-        self.qux = input;
-        self
-    }
-
     /// Builds the [`SimpleInputParamsInput`].
     pub fn build(self) -> SimpleInputParamsInput {
         SimpleInputParamsInput {
-            bam: self.bam,
+            foo: self.foo,
             bar: self.bar,
             baz: self.baz,
-            boo: self.boo,
+            bam: self.bam,
             float_value: self.float_value,
-            foo: self.foo,
+            boo: self.boo,
+            qux: self.qux,
             foo_enum: self.foo_enum,
             integer_enum: self.integer_enum,
-            qux: self.qux,
         }
     }
 }
@@ -281,15 +281,15 @@ impl SimpleInputParamsFluentBuilder {
         self.handle.send::<SimpleInputParams, _>(self.inner).await
     }
 
-    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
-    pub fn bam(mut self, input: i32) -> Self {
-        self.inner = self.inner.bam(input);
+    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
+    pub fn foo(mut self, input: impl Into<String>) -> Self {
+        self.inner = self.inner.foo(input);
         self
     }
 
-    /// Sets or clears `Bam`; see [`bam`](Self::bam).
-    pub fn set_bam(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_bam(input);
+    /// Sets or clears `Foo`; see [`foo`](Self::foo).
+    pub fn set_foo(mut self, input: Option<String>) -> Self {
+        self.inner = self.inner.set_foo(input);
         self
     }
 
@@ -317,15 +317,15 @@ impl SimpleInputParamsFluentBuilder {
         self
     }
 
-    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
-    pub fn boo(mut self, input: f64) -> Self {
-        self.inner = self.inner.boo(input);
+    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
+    pub fn bam(mut self, input: i32) -> Self {
+        self.inner = self.inner.bam(input);
         self
     }
 
-    /// Sets or clears `Boo`; see [`boo`](Self::boo).
-    pub fn set_boo(mut self, input: Option<f64>) -> Self {
-        self.inner = self.inner.set_boo(input);
+    /// Sets or clears `Bam`; see [`bam`](Self::bam).
+    pub fn set_bam(mut self, input: Option<i32>) -> Self {
+        self.inner = self.inner.set_bam(input);
         self
     }
 
@@ -341,15 +341,27 @@ impl SimpleInputParamsFluentBuilder {
         self
     }
 
-    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
-    pub fn foo(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.foo(input);
+    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
+    pub fn boo(mut self, input: f64) -> Self {
+        self.inner = self.inner.boo(input);
         self
     }
 
-    /// Sets or clears `Foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_foo(input);
+    /// Sets or clears `Boo`; see [`boo`](Self::boo).
+    pub fn set_boo(mut self, input: Option<f64>) -> Self {
+        self.inner = self.inner.set_boo(input);
+        self
+    }
+
+    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
+    pub fn qux(mut self, input: Vec<u8>) -> Self {
+        self.inner = self.inner.qux(input);
+        self
+    }
+
+    /// Sets or clears `Qux`; see [`qux`](Self::qux).
+    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
+        self.inner = self.inner.set_qux(input);
         self
     }
 
@@ -382,18 +394,6 @@ impl SimpleInputParamsFluentBuilder {
         self.inner = self.inner.set_integer_enum(input);
         self
     }
-
-    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
-    pub fn qux(mut self, input: Vec<u8>) -> Self {
-        self.inner = self.inner.qux(input);
-        self
-    }
-
-    /// Sets or clears `Qux`; see [`qux`](Self::qux).
-    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
-        self.inner = self.inner.set_qux(input);
-        self
-    }
 }
 
 /// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
@@ -413,8 +413,8 @@ impl ::sts_runtime::aws_query::Operation for SimpleInputParams {
         input: &SimpleInputParamsInput,
         mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
-        if let Some(value) = &input.bam {
-            writer.member("Bam").integer(i64::from(*value));
+        if let Some(value) = &input.foo {
+            writer.member("Foo").string(value);
         }
         if let Some(value) = &input.bar {
             writer.member("Bar").string(value);
@@ -422,23 +422,23 @@ impl ::sts_runtime::aws_query::Operation for SimpleInputParams {
         if let Some(value) = &input.baz {
             writer.member("Baz").boolean(*value);
         }
-        if let Some(value) = &input.boo {
-            writer.member("Boo").float(*value);
+        if let Some(value) = &input.bam {
+            writer.member("Bam").integer(i64::from(*value));
         }
         if let Some(value) = &input.float_value {
             writer.member("FloatValue").float(f64::from(*value));
         }
-        if let Some(value) = &input.foo {
-            writer.member("Foo").string(value);
+        if let Some(value) = &input.boo {
+            writer.member("Boo").float(*value);
+        }
+        if let Some(value) = &input.qux {
+            writer.member("Qux").blob(value);
         }
         if let Some(value) = &input.foo_enum {
             writer.member("FooEnum").string(value.as_str());
         }
         if let Some(value) = &input.integer_enum {
             writer.member("IntegerEnum").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.qux {
-            writer.member("Qux").blob(value);
         }
     }
 

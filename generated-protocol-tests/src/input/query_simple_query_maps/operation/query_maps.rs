@@ -6,6 +6,10 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct QueryMapsInput {
+    /// The `MapArg` member.
+    pub map_arg: Option<::std::collections::BTreeMap<String, String>>,
+    /// The `RenamedMapArg` member.
+    pub renamed_map_arg: Option<::std::collections::BTreeMap<String, String>>,
     /// The `ComplexMapArg` member.
     pub complex_map_arg: Option<
         ::std::collections::BTreeMap<
@@ -13,24 +17,20 @@ pub struct QueryMapsInput {
             crate::input::query_simple_query_maps::types::GreetingStruct,
         >,
     >,
+    /// The `MapWithXmlMemberName` member.
+    pub map_with_xml_member_name: Option<::std::collections::BTreeMap<String, String>>,
     /// The `FlattenedMap` member.
     pub flattened_map: Option<::std::collections::BTreeMap<String, String>>,
     /// The `FlattenedMapWithXmlName` member.
     pub flattened_map_with_xml_name: Option<
         ::std::collections::BTreeMap<String, String>,
     >,
-    /// The `MapArg` member.
-    pub map_arg: Option<::std::collections::BTreeMap<String, String>>,
     /// The `MapOfLists` member.
     pub map_of_lists: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// The `MapWithXmlMemberName` member.
-    pub map_with_xml_member_name: Option<::std::collections::BTreeMap<String, String>>,
     /// The `NestedStructWithMap` member.
     pub nested_struct_with_map: Option<
         crate::input::query_simple_query_maps::types::NestedStructWithMap,
     >,
-    /// The `RenamedMapArg` member.
-    pub renamed_map_arg: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl QueryMapsInput {
@@ -43,24 +43,62 @@ impl QueryMapsInput {
 /// A builder for [`QueryMapsInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryMapsInputBuilder {
+    map_arg: Option<::std::collections::BTreeMap<String, String>>,
+    renamed_map_arg: Option<::std::collections::BTreeMap<String, String>>,
     complex_map_arg: Option<
         ::std::collections::BTreeMap<
             String,
             crate::input::query_simple_query_maps::types::GreetingStruct,
         >,
     >,
+    map_with_xml_member_name: Option<::std::collections::BTreeMap<String, String>>,
     flattened_map: Option<::std::collections::BTreeMap<String, String>>,
     flattened_map_with_xml_name: Option<::std::collections::BTreeMap<String, String>>,
-    map_arg: Option<::std::collections::BTreeMap<String, String>>,
     map_of_lists: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    map_with_xml_member_name: Option<::std::collections::BTreeMap<String, String>>,
     nested_struct_with_map: Option<
         crate::input::query_simple_query_maps::types::NestedStructWithMap,
     >,
-    renamed_map_arg: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl QueryMapsInputBuilder {
+    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
+    pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
+        self.map_arg
+            .get_or_insert_with(::std::collections::BTreeMap::new)
+            .insert(key.into(), input.into());
+        self
+    }
+
+    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
+    pub fn set_map_arg(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.map_arg = input;
+        self
+    }
+
+    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
+    pub fn renamed_map_arg(
+        mut self,
+        key: impl Into<String>,
+        input: impl Into<String>,
+    ) -> Self {
+        self.renamed_map_arg
+            .get_or_insert_with(::std::collections::BTreeMap::new)
+            .insert(key.into(), input.into());
+        self
+    }
+
+    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
+    pub fn set_renamed_map_arg(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.renamed_map_arg = input;
+        self
+    }
+
     /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
     pub fn complex_map_arg(
         mut self,
@@ -84,6 +122,27 @@ impl QueryMapsInputBuilder {
         >,
     ) -> Self {
         self.complex_map_arg = input;
+        self
+    }
+
+    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
+    pub fn map_with_xml_member_name(
+        mut self,
+        key: impl Into<String>,
+        input: impl Into<String>,
+    ) -> Self {
+        self.map_with_xml_member_name
+            .get_or_insert_with(::std::collections::BTreeMap::new)
+            .insert(key.into(), input.into());
+        self
+    }
+
+    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
+    pub fn set_map_with_xml_member_name(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.map_with_xml_member_name = input;
         self
     }
 
@@ -130,23 +189,6 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
-    pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
-        self.map_arg
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
-        self
-    }
-
-    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
-    pub fn set_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.map_arg = input;
-        self
-    }
-
     /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
         self.map_of_lists
@@ -161,27 +203,6 @@ impl QueryMapsInputBuilder {
         input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.map_of_lists = input;
-        self
-    }
-
-    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
-    pub fn map_with_xml_member_name(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.map_with_xml_member_name
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
-        self
-    }
-
-    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
-    pub fn set_map_with_xml_member_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.map_with_xml_member_name = input;
         self
     }
 
@@ -203,38 +224,17 @@ impl QueryMapsInputBuilder {
         self
     }
 
-    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
-    pub fn renamed_map_arg(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.renamed_map_arg
-            .get_or_insert_with(::std::collections::BTreeMap::new)
-            .insert(key.into(), input.into());
-        self
-    }
-
-    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
-    pub fn set_renamed_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.renamed_map_arg = input;
-        self
-    }
-
     /// Builds the [`QueryMapsInput`].
     pub fn build(self) -> QueryMapsInput {
         QueryMapsInput {
+            map_arg: self.map_arg,
+            renamed_map_arg: self.renamed_map_arg,
             complex_map_arg: self.complex_map_arg,
+            map_with_xml_member_name: self.map_with_xml_member_name,
             flattened_map: self.flattened_map,
             flattened_map_with_xml_name: self.flattened_map_with_xml_name,
-            map_arg: self.map_arg,
             map_of_lists: self.map_of_lists,
-            map_with_xml_member_name: self.map_with_xml_member_name,
             nested_struct_with_map: self.nested_struct_with_map,
-            renamed_map_arg: self.renamed_map_arg,
         }
     }
 }
@@ -335,6 +335,40 @@ impl QueryMapsFluentBuilder {
         self.handle.send::<QueryMaps, _>(self.inner).await
     }
 
+    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
+    pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
+        self.inner = self.inner.map_arg(key, input);
+        self
+    }
+
+    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
+    pub fn set_map_arg(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_map_arg(input);
+        self
+    }
+
+    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
+    pub fn renamed_map_arg(
+        mut self,
+        key: impl Into<String>,
+        input: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.renamed_map_arg(key, input);
+        self
+    }
+
+    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
+    pub fn set_renamed_map_arg(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_renamed_map_arg(input);
+        self
+    }
+
     /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
     pub fn complex_map_arg(
         mut self,
@@ -356,6 +390,25 @@ impl QueryMapsFluentBuilder {
         >,
     ) -> Self {
         self.inner = self.inner.set_complex_map_arg(input);
+        self
+    }
+
+    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
+    pub fn map_with_xml_member_name(
+        mut self,
+        key: impl Into<String>,
+        input: impl Into<String>,
+    ) -> Self {
+        self.inner = self.inner.map_with_xml_member_name(key, input);
+        self
+    }
+
+    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
+    pub fn set_map_with_xml_member_name(
+        mut self,
+        input: Option<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.inner = self.inner.set_map_with_xml_member_name(input);
         self
     }
 
@@ -398,21 +451,6 @@ impl QueryMapsFluentBuilder {
         self
     }
 
-    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
-    pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
-        self.inner = self.inner.map_arg(key, input);
-        self
-    }
-
-    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
-    pub fn set_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_map_arg(input);
-        self
-    }
-
     /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
         self.inner = self.inner.map_of_lists(key, input);
@@ -425,25 +463,6 @@ impl QueryMapsFluentBuilder {
         input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     ) -> Self {
         self.inner = self.inner.set_map_of_lists(input);
-        self
-    }
-
-    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
-    pub fn map_with_xml_member_name(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.map_with_xml_member_name(key, input);
-        self
-    }
-
-    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
-    pub fn set_map_with_xml_member_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_map_with_xml_member_name(input);
         self
     }
 
@@ -462,25 +481,6 @@ impl QueryMapsFluentBuilder {
         input: Option<crate::input::query_simple_query_maps::types::NestedStructWithMap>,
     ) -> Self {
         self.inner = self.inner.set_nested_struct_with_map(input);
-        self
-    }
-
-    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
-    pub fn renamed_map_arg(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.renamed_map_arg(key, input);
-        self
-    }
-
-    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
-    pub fn set_renamed_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_renamed_map_arg(input);
         self
     }
 }
@@ -502,11 +502,37 @@ impl ::sts_runtime::aws_query::Operation for QueryMaps {
         input: &QueryMapsInput,
         mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
+        if let Some(value) = &input.map_arg {
+            {
+                let mut map = writer.member("MapArg").map(false, None, None);
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
+        if let Some(value) = &input.renamed_map_arg {
+            {
+                let mut map = writer.member("Foo").map(false, None, None);
+                for (key, item) in value {
+                    map.entry(key).string(item);
+                }
+            }
+        }
         if let Some(value) = &input.complex_map_arg {
             {
                 let mut map = writer.member("ComplexMapArg").map(false, None, None);
                 for (key, item) in value {
                     item.write_query(map.entry(key));
+                }
+            }
+        }
+        if let Some(value) = &input.map_with_xml_member_name {
+            {
+                let mut map = writer
+                    .member("MapWithXmlMemberName")
+                    .map(false, Some("K"), Some("V"));
+                for (key, item) in value {
+                    map.entry(key).string(item);
                 }
             }
         }
@@ -526,14 +552,6 @@ impl ::sts_runtime::aws_query::Operation for QueryMaps {
                 }
             }
         }
-        if let Some(value) = &input.map_arg {
-            {
-                let mut map = writer.member("MapArg").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
         if let Some(value) = &input.map_of_lists {
             {
                 let mut map = writer.member("MapOfLists").map(false, None, None);
@@ -547,26 +565,8 @@ impl ::sts_runtime::aws_query::Operation for QueryMaps {
                 }
             }
         }
-        if let Some(value) = &input.map_with_xml_member_name {
-            {
-                let mut map = writer
-                    .member("MapWithXmlMemberName")
-                    .map(false, Some("K"), Some("V"));
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
-        }
         if let Some(value) = &input.nested_struct_with_map {
             value.write_query(writer.member("NestedStructWithMap"));
-        }
-        if let Some(value) = &input.renamed_map_arg {
-            {
-                let mut map = writer.member("Foo").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
-            }
         }
     }
 

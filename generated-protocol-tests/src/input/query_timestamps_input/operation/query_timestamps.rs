@@ -6,12 +6,12 @@
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct QueryTimestampsInput {
+    /// The `normalFormat` member.
+    pub normal_format: Option<::sts_runtime::DateTime>,
     /// The `epochMember` member.
     pub epoch_member: Option<::sts_runtime::DateTime>,
     /// The `epochTarget` member.
     pub epoch_target: Option<::sts_runtime::DateTime>,
-    /// The `normalFormat` member.
-    pub normal_format: Option<::sts_runtime::DateTime>,
 }
 
 impl QueryTimestampsInput {
@@ -24,12 +24,24 @@ impl QueryTimestampsInput {
 /// A builder for [`QueryTimestampsInput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryTimestampsInputBuilder {
+    normal_format: Option<::sts_runtime::DateTime>,
     epoch_member: Option<::sts_runtime::DateTime>,
     epoch_target: Option<::sts_runtime::DateTime>,
-    normal_format: Option<::sts_runtime::DateTime>,
 }
 
 impl QueryTimestampsInputBuilder {
+    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
+    pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
+        self.normal_format = Some(input);
+        self
+    }
+
+    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
+    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
+        self.normal_format = input;
+        self
+    }
+
     /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_member = Some(input);
@@ -54,24 +66,12 @@ impl QueryTimestampsInputBuilder {
         self
     }
 
-    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
-    pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.normal_format = Some(input);
-        self
-    }
-
-    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
-    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.normal_format = input;
-        self
-    }
-
     /// Builds the [`QueryTimestampsInput`].
     pub fn build(self) -> QueryTimestampsInput {
         QueryTimestampsInput {
+            normal_format: self.normal_format,
             epoch_member: self.epoch_member,
             epoch_target: self.epoch_target,
-            normal_format: self.normal_format,
         }
     }
 }
@@ -177,6 +177,18 @@ impl QueryTimestampsFluentBuilder {
         self.handle.send::<QueryTimestamps, _>(self.inner).await
     }
 
+    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
+    pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
+        self.inner = self.inner.normal_format(input);
+        self
+    }
+
+    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
+    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
+        self.inner = self.inner.set_normal_format(input);
+        self
+    }
+
     /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.inner = self.inner.epoch_member(input);
@@ -200,18 +212,6 @@ impl QueryTimestampsFluentBuilder {
         self.inner = self.inner.set_epoch_target(input);
         self
     }
-
-    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
-    pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner = self.inner.normal_format(input);
-        self
-    }
-
-    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
-    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner = self.inner.set_normal_format(input);
-        self
-    }
 }
 
 /// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
@@ -231,6 +231,11 @@ impl ::sts_runtime::aws_query::Operation for QueryTimestamps {
         input: &QueryTimestampsInput,
         mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
     ) {
+        if let Some(value) = &input.normal_format {
+            writer
+                .member("normalFormat")
+                .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
+        }
         if let Some(value) = &input.epoch_member {
             writer
                 .member("epochMember")
@@ -246,11 +251,6 @@ impl ::sts_runtime::aws_query::Operation for QueryTimestamps {
                     value,
                     ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
                 );
-        }
-        if let Some(value) = &input.normal_format {
-            writer
-                .member("normalFormat")
-                .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
         }
     }
 

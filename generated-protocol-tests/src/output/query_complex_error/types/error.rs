@@ -8,20 +8,20 @@
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComplexError {
+    /// The `TopLevel` member.
+    pub top_level: Option<String>,
     /// The `Nested` member.
     pub nested: Option<
         crate::output::query_complex_error::types::ComplexNestedErrorData,
     >,
-    /// The `TopLevel` member.
-    pub top_level: Option<String>,
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
 /// Collects the error's members while its `<Error>` element is read.
 #[derive(Default)]
 struct ComplexErrorBuilder {
-    nested: Option<crate::output::query_complex_error::types::ComplexNestedErrorData>,
     top_level: Option<String>,
+    nested: Option<crate::output::query_complex_error::types::ComplexNestedErrorData>,
 }
 
 impl ComplexError {
@@ -45,6 +45,11 @@ impl ComplexError {
         let mut builder = ComplexErrorBuilder::default();
         for child in node.children() {
             match child.name() {
+                "TopLevel" => {
+                    builder.top_level = Some(
+                        ::sts_runtime::aws_query::xml::read_string(child)?,
+                    );
+                }
                 "Nested" => {
                     builder.nested = Some(
                         crate::output::query_complex_error::types::ComplexNestedErrorData::read_xml(
@@ -52,17 +57,12 @@ impl ComplexError {
                         )?,
                     );
                 }
-                "TopLevel" => {
-                    builder.top_level = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
                 _ => {}
             }
         }
         Ok(Self {
-            nested: builder.nested,
             top_level: builder.top_level,
+            nested: builder.nested,
             meta,
         })
     }

@@ -40,26 +40,26 @@ impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBu
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct SimpleScalarXmlPropertiesOutput {
-    /// The `byteValue` member.
-    pub byte_value: Option<i32>,
-    /// The `doubleValue` member.
-    pub double_value: Option<f64>,
+    /// The `stringValue` member.
+    pub string_value: Option<String>,
     /// The `emptyStringValue` member.
     pub empty_string_value: Option<String>,
+    /// The `trueBooleanValue` member.
+    pub true_boolean_value: Option<bool>,
     /// The `falseBooleanValue` member.
     pub false_boolean_value: Option<bool>,
-    /// The `floatValue` member.
-    pub float_value: Option<f32>,
+    /// The `byteValue` member.
+    pub byte_value: Option<i32>,
+    /// The `shortValue` member.
+    pub short_value: Option<i32>,
     /// The `integerValue` member.
     pub integer_value: Option<i32>,
     /// The `longValue` member.
     pub long_value: Option<i64>,
-    /// The `shortValue` member.
-    pub short_value: Option<i32>,
-    /// The `stringValue` member.
-    pub string_value: Option<String>,
-    /// The `trueBooleanValue` member.
-    pub true_boolean_value: Option<bool>,
+    /// The `floatValue` member.
+    pub float_value: Option<f32>,
+    /// The `doubleValue` member.
+    pub double_value: Option<f64>,
     request_id: Option<String>,
 }
 
@@ -78,40 +78,28 @@ impl SimpleScalarXmlPropertiesOutput {
 /// A builder for [`SimpleScalarXmlPropertiesOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct SimpleScalarXmlPropertiesOutputBuilder {
-    byte_value: Option<i32>,
-    double_value: Option<f64>,
+    string_value: Option<String>,
     empty_string_value: Option<String>,
+    true_boolean_value: Option<bool>,
     false_boolean_value: Option<bool>,
-    float_value: Option<f32>,
+    byte_value: Option<i32>,
+    short_value: Option<i32>,
     integer_value: Option<i32>,
     long_value: Option<i64>,
-    short_value: Option<i32>,
-    string_value: Option<String>,
-    true_boolean_value: Option<bool>,
+    float_value: Option<f32>,
+    double_value: Option<f64>,
 }
 
 impl SimpleScalarXmlPropertiesOutputBuilder {
-    /// Sets `byteValue`. See [`SimpleScalarXmlPropertiesOutput::byte_value`].
-    pub fn byte_value(mut self, input: i32) -> Self {
-        self.byte_value = Some(input);
+    /// Sets `stringValue`. See [`SimpleScalarXmlPropertiesOutput::string_value`].
+    pub fn string_value(mut self, input: impl Into<String>) -> Self {
+        self.string_value = Some(input.into());
         self
     }
 
-    /// Sets or clears `byteValue`; see [`byte_value`](Self::byte_value).
-    pub fn set_byte_value(mut self, input: Option<i32>) -> Self {
-        self.byte_value = input;
-        self
-    }
-
-    /// Sets `doubleValue`. See [`SimpleScalarXmlPropertiesOutput::double_value`].
-    pub fn double_value(mut self, input: f64) -> Self {
-        self.double_value = Some(input);
-        self
-    }
-
-    /// Sets or clears `doubleValue`; see [`double_value`](Self::double_value).
-    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
-        self.double_value = input;
+    /// Sets or clears `stringValue`; see [`string_value`](Self::string_value).
+    pub fn set_string_value(mut self, input: Option<String>) -> Self {
+        self.string_value = input;
         self
     }
 
@@ -127,6 +115,18 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// Sets `trueBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::true_boolean_value`].
+    pub fn true_boolean_value(mut self, input: bool) -> Self {
+        self.true_boolean_value = Some(input);
+        self
+    }
+
+    /// Sets or clears `trueBooleanValue`; see [`true_boolean_value`](Self::true_boolean_value).
+    pub fn set_true_boolean_value(mut self, input: Option<bool>) -> Self {
+        self.true_boolean_value = input;
+        self
+    }
+
     /// Sets `falseBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::false_boolean_value`].
     pub fn false_boolean_value(mut self, input: bool) -> Self {
         self.false_boolean_value = Some(input);
@@ -139,15 +139,27 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets `floatValue`. See [`SimpleScalarXmlPropertiesOutput::float_value`].
-    pub fn float_value(mut self, input: f32) -> Self {
-        self.float_value = Some(input);
+    /// Sets `byteValue`. See [`SimpleScalarXmlPropertiesOutput::byte_value`].
+    pub fn byte_value(mut self, input: i32) -> Self {
+        self.byte_value = Some(input);
         self
     }
 
-    /// Sets or clears `floatValue`; see [`float_value`](Self::float_value).
-    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
-        self.float_value = input;
+    /// Sets or clears `byteValue`; see [`byte_value`](Self::byte_value).
+    pub fn set_byte_value(mut self, input: Option<i32>) -> Self {
+        self.byte_value = input;
+        self
+    }
+
+    /// Sets `shortValue`. See [`SimpleScalarXmlPropertiesOutput::short_value`].
+    pub fn short_value(mut self, input: i32) -> Self {
+        self.short_value = Some(input);
+        self
+    }
+
+    /// Sets or clears `shortValue`; see [`short_value`](Self::short_value).
+    pub fn set_short_value(mut self, input: Option<i32>) -> Self {
+        self.short_value = input;
         self
     }
 
@@ -175,55 +187,43 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets `shortValue`. See [`SimpleScalarXmlPropertiesOutput::short_value`].
-    pub fn short_value(mut self, input: i32) -> Self {
-        self.short_value = Some(input);
+    /// Sets `floatValue`. See [`SimpleScalarXmlPropertiesOutput::float_value`].
+    pub fn float_value(mut self, input: f32) -> Self {
+        self.float_value = Some(input);
         self
     }
 
-    /// Sets or clears `shortValue`; see [`short_value`](Self::short_value).
-    pub fn set_short_value(mut self, input: Option<i32>) -> Self {
-        self.short_value = input;
+    /// Sets or clears `floatValue`; see [`float_value`](Self::float_value).
+    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
+        self.float_value = input;
         self
     }
 
-    /// Sets `stringValue`. See [`SimpleScalarXmlPropertiesOutput::string_value`].
-    pub fn string_value(mut self, input: impl Into<String>) -> Self {
-        self.string_value = Some(input.into());
+    /// Sets `doubleValue`. See [`SimpleScalarXmlPropertiesOutput::double_value`].
+    pub fn double_value(mut self, input: f64) -> Self {
+        self.double_value = Some(input);
         self
     }
 
-    /// Sets or clears `stringValue`; see [`string_value`](Self::string_value).
-    pub fn set_string_value(mut self, input: Option<String>) -> Self {
-        self.string_value = input;
-        self
-    }
-
-    /// Sets `trueBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::true_boolean_value`].
-    pub fn true_boolean_value(mut self, input: bool) -> Self {
-        self.true_boolean_value = Some(input);
-        self
-    }
-
-    /// Sets or clears `trueBooleanValue`; see [`true_boolean_value`](Self::true_boolean_value).
-    pub fn set_true_boolean_value(mut self, input: Option<bool>) -> Self {
-        self.true_boolean_value = input;
+    /// Sets or clears `doubleValue`; see [`double_value`](Self::double_value).
+    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
+        self.double_value = input;
         self
     }
 
     /// Builds the [`SimpleScalarXmlPropertiesOutput`].
     pub fn build(self) -> SimpleScalarXmlPropertiesOutput {
         SimpleScalarXmlPropertiesOutput {
-            byte_value: self.byte_value,
-            double_value: self.double_value,
+            string_value: self.string_value,
             empty_string_value: self.empty_string_value,
+            true_boolean_value: self.true_boolean_value,
             false_boolean_value: self.false_boolean_value,
-            float_value: self.float_value,
+            byte_value: self.byte_value,
+            short_value: self.short_value,
             integer_value: self.integer_value,
             long_value: self.long_value,
-            short_value: self.short_value,
-            string_value: self.string_value,
-            true_boolean_value: self.true_boolean_value,
+            float_value: self.float_value,
+            double_value: self.double_value,
             request_id: None,
         }
     }
@@ -308,14 +308,9 @@ impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "byteValue" => {
-                        builder.byte_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "DoubleDribble" => {
-                        builder.double_value = Some(
-                            ::sts_runtime::aws_query::xml::read_f64(child)?,
+                    "stringValue" => {
+                        builder.string_value = Some(
+                            ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
                     "emptyStringValue" => {
@@ -323,14 +318,24 @@ impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
                             ::sts_runtime::aws_query::xml::read_string(child)?,
                         );
                     }
+                    "trueBooleanValue" => {
+                        builder.true_boolean_value = Some(
+                            ::sts_runtime::aws_query::xml::read_bool(child)?,
+                        );
+                    }
                     "falseBooleanValue" => {
                         builder.false_boolean_value = Some(
                             ::sts_runtime::aws_query::xml::read_bool(child)?,
                         );
                     }
-                    "floatValue" => {
-                        builder.float_value = Some(
-                            ::sts_runtime::aws_query::xml::read_f32(child)?,
+                    "byteValue" => {
+                        builder.byte_value = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                        );
+                    }
+                    "shortValue" => {
+                        builder.short_value = Some(
+                            ::sts_runtime::aws_query::xml::read_i32(child)?,
                         );
                     }
                     "integerValue" => {
@@ -343,19 +348,14 @@ impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
                             ::sts_runtime::aws_query::xml::read_i64(child)?,
                         );
                     }
-                    "shortValue" => {
-                        builder.short_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
+                    "floatValue" => {
+                        builder.float_value = Some(
+                            ::sts_runtime::aws_query::xml::read_f32(child)?,
                         );
                     }
-                    "stringValue" => {
-                        builder.string_value = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "trueBooleanValue" => {
-                        builder.true_boolean_value = Some(
-                            ::sts_runtime::aws_query::xml::read_bool(child)?,
+                    "DoubleDribble" => {
+                        builder.double_value = Some(
+                            ::sts_runtime::aws_query::xml::read_f64(child)?,
                         );
                     }
                     _ => {}

@@ -40,10 +40,24 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlEmptyListsOutput {
+    /// The `stringList` member.
+    pub string_list: Option<Vec<String>>,
+    /// The `stringSet` member.
+    pub string_set: Option<Vec<String>>,
+    /// The `integerList` member.
+    pub integer_list: Option<Vec<i32>>,
     /// The `booleanList` member.
     pub boolean_list: Option<Vec<bool>>,
+    /// The `timestampList` member.
+    pub timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     /// The `enumList` member.
     pub enum_list: Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>>,
+    /// The `intEnumList` member.
+    pub int_enum_list: Option<Vec<i32>>,
+    /// A list of lists of strings.
+    pub nested_string_list: Option<Vec<Vec<String>>>,
+    /// The `renamedListMembers` member.
+    pub renamed_list_members: Option<Vec<String>>,
     /// The `flattenedList` member.
     pub flattened_list: Option<Vec<String>>,
     /// The `flattenedList2` member.
@@ -52,24 +66,10 @@ pub struct XmlEmptyListsOutput {
     pub flattened_list_with_member_namespace: Option<Vec<String>>,
     /// The `flattenedListWithNamespace` member.
     pub flattened_list_with_namespace: Option<Vec<String>>,
-    /// The `intEnumList` member.
-    pub int_enum_list: Option<Vec<i32>>,
-    /// The `integerList` member.
-    pub integer_list: Option<Vec<i32>>,
-    /// A list of lists of strings.
-    pub nested_string_list: Option<Vec<Vec<String>>>,
-    /// The `renamedListMembers` member.
-    pub renamed_list_members: Option<Vec<String>>,
-    /// The `stringList` member.
-    pub string_list: Option<Vec<String>>,
-    /// The `stringSet` member.
-    pub string_set: Option<Vec<String>>,
     /// The `structureList` member.
     pub structure_list: Option<
         Vec<crate::output::query_xml_empty_lists::types::StructureListMember>,
     >,
-    /// The `timestampList` member.
-    pub timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     request_id: Option<String>,
 }
 
@@ -88,25 +88,61 @@ impl XmlEmptyListsOutput {
 /// A builder for [`XmlEmptyListsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct XmlEmptyListsOutputBuilder {
+    string_list: Option<Vec<String>>,
+    string_set: Option<Vec<String>>,
+    integer_list: Option<Vec<i32>>,
     boolean_list: Option<Vec<bool>>,
+    timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     enum_list: Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>>,
+    int_enum_list: Option<Vec<i32>>,
+    nested_string_list: Option<Vec<Vec<String>>>,
+    renamed_list_members: Option<Vec<String>>,
     flattened_list: Option<Vec<String>>,
     flattened_list2: Option<Vec<String>>,
     flattened_list_with_member_namespace: Option<Vec<String>>,
     flattened_list_with_namespace: Option<Vec<String>>,
-    int_enum_list: Option<Vec<i32>>,
-    integer_list: Option<Vec<i32>>,
-    nested_string_list: Option<Vec<Vec<String>>>,
-    renamed_list_members: Option<Vec<String>>,
-    string_list: Option<Vec<String>>,
-    string_set: Option<Vec<String>>,
     structure_list: Option<
         Vec<crate::output::query_xml_empty_lists::types::StructureListMember>,
     >,
-    timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
 }
 
 impl XmlEmptyListsOutputBuilder {
+    /// Appends one item to `stringList`. See [`XmlEmptyListsOutput::string_list`].
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
+        self.string_list = input;
+        self
+    }
+
+    /// Appends one item to `stringSet`. See [`XmlEmptyListsOutput::string_set`].
+    pub fn string_set(mut self, input: impl Into<String>) -> Self {
+        self.string_set.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
+    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
+        self.string_set = input;
+        self
+    }
+
+    /// Appends one item to `integerList`. See [`XmlEmptyListsOutput::integer_list`].
+    pub fn integer_list(mut self, input: i32) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
+        self.integer_list = input;
+        self
+    }
+
     /// Appends one item to `booleanList`. See [`XmlEmptyListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
@@ -116,6 +152,21 @@ impl XmlEmptyListsOutputBuilder {
     /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
+        self
+    }
+
+    /// Appends one item to `timestampList`. See [`XmlEmptyListsOutput::timestamp_list`].
+    pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
+        self.timestamp_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    pub fn set_timestamp_list(
+        mut self,
+        input: Option<Vec<::sts_runtime::DateTime>>,
+    ) -> Self {
+        self.timestamp_list = input;
         self
     }
 
@@ -134,6 +185,42 @@ impl XmlEmptyListsOutputBuilder {
         input: Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>>,
     ) -> Self {
         self.enum_list = input;
+        self
+    }
+
+    /// Appends one item to `intEnumList`. See [`XmlEmptyListsOutput::int_enum_list`].
+    pub fn int_enum_list(mut self, input: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
+        self.int_enum_list = input;
+        self
+    }
+
+    /// Appends one item to `nestedStringList`. See [`XmlEmptyListsOutput::nested_string_list`].
+    pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
+        self.nested_string_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
+    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
+        self.nested_string_list = input;
+        self
+    }
+
+    /// Appends one item to `renamedListMembers`. See [`XmlEmptyListsOutput::renamed_list_members`].
+    pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
+        self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `renamedListMembers`; see [`renamed_list_members`](Self::renamed_list_members).
+    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
+        self.renamed_list_members = input;
         self
     }
 
@@ -200,78 +287,6 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumList`. See [`XmlEmptyListsOutput::int_enum_list`].
-    pub fn int_enum_list(mut self, input: i32) -> Self {
-        self.int_enum_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
-    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_list = input;
-        self
-    }
-
-    /// Appends one item to `integerList`. See [`XmlEmptyListsOutput::integer_list`].
-    pub fn integer_list(mut self, input: i32) -> Self {
-        self.integer_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
-    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// Appends one item to `nestedStringList`. See [`XmlEmptyListsOutput::nested_string_list`].
-    pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
-        self.nested_string_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
-    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-        self.nested_string_list = input;
-        self
-    }
-
-    /// Appends one item to `renamedListMembers`. See [`XmlEmptyListsOutput::renamed_list_members`].
-    pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
-        self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `renamedListMembers`; see [`renamed_list_members`](Self::renamed_list_members).
-    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
-        self.renamed_list_members = input;
-        self
-    }
-
-    /// Appends one item to `stringList`. See [`XmlEmptyListsOutput::string_list`].
-    pub fn string_list(mut self, input: impl Into<String>) -> Self {
-        self.string_list.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
-    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// Appends one item to `stringSet`. See [`XmlEmptyListsOutput::string_set`].
-    pub fn string_set(mut self, input: impl Into<String>) -> Self {
-        self.string_set.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
-    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_set = input;
-        self
-    }
-
     /// Appends one item to `structureList`. See [`XmlEmptyListsOutput::structure_list`].
     pub fn structure_list(
         mut self,
@@ -292,39 +307,24 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `timestampList`. See [`XmlEmptyListsOutput::timestamp_list`].
-    pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.timestamp_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
-    pub fn set_timestamp_list(
-        mut self,
-        input: Option<Vec<::sts_runtime::DateTime>>,
-    ) -> Self {
-        self.timestamp_list = input;
-        self
-    }
-
     /// Builds the [`XmlEmptyListsOutput`].
     pub fn build(self) -> XmlEmptyListsOutput {
         XmlEmptyListsOutput {
+            string_list: self.string_list,
+            string_set: self.string_set,
+            integer_list: self.integer_list,
             boolean_list: self.boolean_list,
+            timestamp_list: self.timestamp_list,
             enum_list: self.enum_list,
+            int_enum_list: self.int_enum_list,
+            nested_string_list: self.nested_string_list,
+            renamed_list_members: self.renamed_list_members,
             flattened_list: self.flattened_list,
             flattened_list2: self.flattened_list2,
             flattened_list_with_member_namespace: self
                 .flattened_list_with_member_namespace,
             flattened_list_with_namespace: self.flattened_list_with_namespace,
-            int_enum_list: self.int_enum_list,
-            integer_list: self.integer_list,
-            nested_string_list: self.nested_string_list,
-            renamed_list_members: self.renamed_list_members,
-            string_list: self.string_list,
-            string_set: self.string_set,
             structure_list: self.structure_list,
-            timestamp_list: self.timestamp_list,
             request_id: None,
         }
     }
@@ -409,12 +409,51 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyLists {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
+                    "stringList" => {
+                        builder.string_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
+                            )?,
+                        );
+                    }
+                    "stringSet" => {
+                        builder.string_set = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
+                            )?,
+                        );
+                    }
+                    "integerList" => {
+                        builder.integer_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
+                            )?,
+                        );
+                    }
                     "booleanList" => {
                         builder.boolean_list = Some(
                             ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
                                 |item| ::sts_runtime::aws_query::xml::read_bool(item),
+                            )?,
+                        );
+                    }
+                    "timestampList" => {
+                        builder.timestamp_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
+                                    item,
+                                    ::sts_runtime::date_time::TimestampFormat::DateTime,
+                                ),
                             )?,
                         );
                     }
@@ -431,41 +470,8 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyLists {
                             )?,
                         );
                     }
-                    "flattenedList" => {
-                        builder
-                            .flattened_list
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "customName" => {
-                        builder
-                            .flattened_list2
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "flattenedListWithMemberNamespace" => {
-                        builder
-                            .flattened_list_with_member_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "flattenedListWithNamespace" => {
-                        builder
-                            .flattened_list_with_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
-                        );
-                    }
-                    "integerList" => {
-                        builder.integer_list = Some(
                             ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
@@ -495,23 +501,29 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyLists {
                             )?,
                         );
                     }
-                    "stringList" => {
-                        builder.string_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
-                        );
+                    "flattenedList" => {
+                        builder
+                            .flattened_list
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
-                    "stringSet" => {
-                        builder.string_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
-                        );
+                    "customName" => {
+                        builder
+                            .flattened_list2
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                    }
+                    "flattenedListWithMemberNamespace" => {
+                        builder
+                            .flattened_list_with_member_namespace
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                    }
+                    "flattenedListWithNamespace" => {
+                        builder
+                            .flattened_list_with_namespace
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "myStructureList" => {
                         builder.structure_list = Some(
@@ -520,18 +532,6 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyLists {
                                 "item",
                                 |item| crate::output::query_xml_empty_lists::types::StructureListMember::read_xml(
                                     item,
-                                ),
-                            )?,
-                        );
-                    }
-                    "timestampList" => {
-                        builder.timestamp_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
-                                    item,
-                                    ::sts_runtime::date_time::TimestampFormat::DateTime,
                                 ),
                             )?,
                         );

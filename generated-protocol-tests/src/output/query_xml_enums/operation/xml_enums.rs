@@ -46,6 +46,8 @@ pub struct XmlEnumsOutput {
     pub foo_enum3: Option<crate::output::query_xml_enums::types::FooEnum>,
     /// The `fooEnumList` member.
     pub foo_enum_list: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
+    /// The `fooEnumSet` member.
+    pub foo_enum_set: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
     /// The `fooEnumMap` member.
     pub foo_enum_map: Option<
         ::std::collections::BTreeMap<
@@ -53,8 +55,6 @@ pub struct XmlEnumsOutput {
             crate::output::query_xml_enums::types::FooEnum,
         >,
     >,
-    /// The `fooEnumSet` member.
-    pub foo_enum_set: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
     request_id: Option<String>,
 }
 
@@ -77,13 +77,13 @@ pub struct XmlEnumsOutputBuilder {
     foo_enum2: Option<crate::output::query_xml_enums::types::FooEnum>,
     foo_enum3: Option<crate::output::query_xml_enums::types::FooEnum>,
     foo_enum_list: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
+    foo_enum_set: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
     foo_enum_map: Option<
         ::std::collections::BTreeMap<
             String,
             crate::output::query_xml_enums::types::FooEnum,
         >,
     >,
-    foo_enum_set: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
 }
 
 impl XmlEnumsOutputBuilder {
@@ -159,6 +159,24 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
+    /// Appends one item to `fooEnumSet`. See [`XmlEnumsOutput::foo_enum_set`].
+    pub fn foo_enum_set(
+        mut self,
+        input: crate::output::query_xml_enums::types::FooEnum,
+    ) -> Self {
+        self.foo_enum_set.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
+    pub fn set_foo_enum_set(
+        mut self,
+        input: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
+    ) -> Self {
+        self.foo_enum_set = input;
+        self
+    }
+
     /// Adds one entry to `fooEnumMap`. See [`XmlEnumsOutput::foo_enum_map`].
     pub fn foo_enum_map(
         mut self,
@@ -185,24 +203,6 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `fooEnumSet`. See [`XmlEnumsOutput::foo_enum_set`].
-    pub fn foo_enum_set(
-        mut self,
-        input: crate::output::query_xml_enums::types::FooEnum,
-    ) -> Self {
-        self.foo_enum_set.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
-    pub fn set_foo_enum_set(
-        mut self,
-        input: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
-    ) -> Self {
-        self.foo_enum_set = input;
-        self
-    }
-
     /// Builds the [`XmlEnumsOutput`].
     pub fn build(self) -> XmlEnumsOutput {
         XmlEnumsOutput {
@@ -210,8 +210,8 @@ impl XmlEnumsOutputBuilder {
             foo_enum2: self.foo_enum2,
             foo_enum3: self.foo_enum3,
             foo_enum_list: self.foo_enum_list,
-            foo_enum_map: self.foo_enum_map,
             foo_enum_set: self.foo_enum_set,
+            foo_enum_map: self.foo_enum_map,
             request_id: None,
         }
     }
@@ -327,6 +327,19 @@ impl ::sts_runtime::aws_query::Operation for XmlEnums {
                             )?,
                         );
                     }
+                    "fooEnumSet" => {
+                        builder.foo_enum_set = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| Ok(
+                                    crate::output::query_xml_enums::types::FooEnum::from(
+                                        item.text().as_ref(),
+                                    ),
+                                ),
+                            )?,
+                        );
+                    }
                     "fooEnumMap" => {
                         builder.foo_enum_map = Some(
                             ::sts_runtime::aws_query::xml::read_map(
@@ -337,19 +350,6 @@ impl ::sts_runtime::aws_query::Operation for XmlEnums {
                                 |value| Ok(
                                     crate::output::query_xml_enums::types::FooEnum::from(
                                         value.text().as_ref(),
-                                    ),
-                                ),
-                            )?,
-                        );
-                    }
-                    "fooEnumSet" => {
-                        builder.foo_enum_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| Ok(
-                                    crate::output::query_xml_enums::types::FooEnum::from(
-                                        item.text().as_ref(),
                                     ),
                                 ),
                             )?,

@@ -46,10 +46,10 @@ pub struct XmlIntEnumsOutput {
     pub int_enum3: Option<i32>,
     /// The `intEnumList` member.
     pub int_enum_list: Option<Vec<i32>>,
-    /// The `intEnumMap` member.
-    pub int_enum_map: Option<::std::collections::BTreeMap<String, i32>>,
     /// The `intEnumSet` member.
     pub int_enum_set: Option<Vec<i32>>,
+    /// The `intEnumMap` member.
+    pub int_enum_map: Option<::std::collections::BTreeMap<String, i32>>,
     request_id: Option<String>,
 }
 
@@ -72,8 +72,8 @@ pub struct XmlIntEnumsOutputBuilder {
     int_enum2: Option<i32>,
     int_enum3: Option<i32>,
     int_enum_list: Option<Vec<i32>>,
-    int_enum_map: Option<::std::collections::BTreeMap<String, i32>>,
     int_enum_set: Option<Vec<i32>>,
+    int_enum_map: Option<::std::collections::BTreeMap<String, i32>>,
 }
 
 impl XmlIntEnumsOutputBuilder {
@@ -125,6 +125,18 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
+    /// Appends one item to `intEnumSet`. See [`XmlIntEnumsOutput::int_enum_set`].
+    pub fn int_enum_set(mut self, input: i32) -> Self {
+        self.int_enum_set.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
+    pub fn set_int_enum_set(mut self, input: Option<Vec<i32>>) -> Self {
+        self.int_enum_set = input;
+        self
+    }
+
     /// Adds one entry to `intEnumMap`. See [`XmlIntEnumsOutput::int_enum_map`].
     pub fn int_enum_map(mut self, key: impl Into<String>, input: i32) -> Self {
         self.int_enum_map
@@ -142,18 +154,6 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumSet`. See [`XmlIntEnumsOutput::int_enum_set`].
-    pub fn int_enum_set(mut self, input: i32) -> Self {
-        self.int_enum_set.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
-    pub fn set_int_enum_set(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_set = input;
-        self
-    }
-
     /// Builds the [`XmlIntEnumsOutput`].
     pub fn build(self) -> XmlIntEnumsOutput {
         XmlIntEnumsOutput {
@@ -161,8 +161,8 @@ impl XmlIntEnumsOutputBuilder {
             int_enum2: self.int_enum2,
             int_enum3: self.int_enum3,
             int_enum_list: self.int_enum_list,
-            int_enum_map: self.int_enum_map,
             int_enum_set: self.int_enum_set,
+            int_enum_map: self.int_enum_map,
             request_id: None,
         }
     }
@@ -268,6 +268,15 @@ impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
                             )?,
                         );
                     }
+                    "intEnumSet" => {
+                        builder.int_enum_set = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
+                            )?,
+                        );
+                    }
                     "intEnumMap" => {
                         builder.int_enum_map = Some(
                             ::sts_runtime::aws_query::xml::read_map(
@@ -276,15 +285,6 @@ impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
                                 "value",
                                 |key| ::sts_runtime::aws_query::xml::read_string(key),
                                 |value| ::sts_runtime::aws_query::xml::read_i32(value),
-                            )?,
-                        );
-                    }
-                    "intEnumSet" => {
-                        builder.int_enum_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
                             )?,
                         );
                     }

@@ -38,10 +38,24 @@ impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlListsOutput {
+    /// The `stringList` member.
+    pub string_list: Option<Vec<String>>,
+    /// The `stringSet` member.
+    pub string_set: Option<Vec<String>>,
+    /// The `integerList` member.
+    pub integer_list: Option<Vec<i32>>,
     /// The `booleanList` member.
     pub boolean_list: Option<Vec<bool>>,
+    /// The `timestampList` member.
+    pub timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     /// The `enumList` member.
     pub enum_list: Option<Vec<crate::output::query_xml_lists::types::FooEnum>>,
+    /// The `intEnumList` member.
+    pub int_enum_list: Option<Vec<i32>>,
+    /// A list of lists of strings.
+    pub nested_string_list: Option<Vec<Vec<String>>>,
+    /// The `renamedListMembers` member.
+    pub renamed_list_members: Option<Vec<String>>,
     /// The `flattenedList` member.
     pub flattened_list: Option<Vec<String>>,
     /// The `flattenedList2` member.
@@ -50,24 +64,10 @@ pub struct XmlListsOutput {
     pub flattened_list_with_member_namespace: Option<Vec<String>>,
     /// The `flattenedListWithNamespace` member.
     pub flattened_list_with_namespace: Option<Vec<String>>,
-    /// The `intEnumList` member.
-    pub int_enum_list: Option<Vec<i32>>,
-    /// The `integerList` member.
-    pub integer_list: Option<Vec<i32>>,
-    /// A list of lists of strings.
-    pub nested_string_list: Option<Vec<Vec<String>>>,
-    /// The `renamedListMembers` member.
-    pub renamed_list_members: Option<Vec<String>>,
-    /// The `stringList` member.
-    pub string_list: Option<Vec<String>>,
-    /// The `stringSet` member.
-    pub string_set: Option<Vec<String>>,
     /// The `structureList` member.
     pub structure_list: Option<
         Vec<crate::output::query_xml_lists::types::StructureListMember>,
     >,
-    /// The `timestampList` member.
-    pub timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     request_id: Option<String>,
 }
 
@@ -86,25 +86,61 @@ impl XmlListsOutput {
 /// A builder for [`XmlListsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct XmlListsOutputBuilder {
+    string_list: Option<Vec<String>>,
+    string_set: Option<Vec<String>>,
+    integer_list: Option<Vec<i32>>,
     boolean_list: Option<Vec<bool>>,
+    timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
     enum_list: Option<Vec<crate::output::query_xml_lists::types::FooEnum>>,
+    int_enum_list: Option<Vec<i32>>,
+    nested_string_list: Option<Vec<Vec<String>>>,
+    renamed_list_members: Option<Vec<String>>,
     flattened_list: Option<Vec<String>>,
     flattened_list2: Option<Vec<String>>,
     flattened_list_with_member_namespace: Option<Vec<String>>,
     flattened_list_with_namespace: Option<Vec<String>>,
-    int_enum_list: Option<Vec<i32>>,
-    integer_list: Option<Vec<i32>>,
-    nested_string_list: Option<Vec<Vec<String>>>,
-    renamed_list_members: Option<Vec<String>>,
-    string_list: Option<Vec<String>>,
-    string_set: Option<Vec<String>>,
     structure_list: Option<
         Vec<crate::output::query_xml_lists::types::StructureListMember>,
     >,
-    timestamp_list: Option<Vec<::sts_runtime::DateTime>>,
 }
 
 impl XmlListsOutputBuilder {
+    /// Appends one item to `stringList`. See [`XmlListsOutput::string_list`].
+    pub fn string_list(mut self, input: impl Into<String>) -> Self {
+        self.string_list.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
+    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
+        self.string_list = input;
+        self
+    }
+
+    /// Appends one item to `stringSet`. See [`XmlListsOutput::string_set`].
+    pub fn string_set(mut self, input: impl Into<String>) -> Self {
+        self.string_set.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
+    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
+        self.string_set = input;
+        self
+    }
+
+    /// Appends one item to `integerList`. See [`XmlListsOutput::integer_list`].
+    pub fn integer_list(mut self, input: i32) -> Self {
+        self.integer_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
+    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
+        self.integer_list = input;
+        self
+    }
+
     /// Appends one item to `booleanList`. See [`XmlListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
@@ -114,6 +150,21 @@ impl XmlListsOutputBuilder {
     /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
+        self
+    }
+
+    /// Appends one item to `timestampList`. See [`XmlListsOutput::timestamp_list`].
+    pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
+        self.timestamp_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
+    pub fn set_timestamp_list(
+        mut self,
+        input: Option<Vec<::sts_runtime::DateTime>>,
+    ) -> Self {
+        self.timestamp_list = input;
         self
     }
 
@@ -132,6 +183,42 @@ impl XmlListsOutputBuilder {
         input: Option<Vec<crate::output::query_xml_lists::types::FooEnum>>,
     ) -> Self {
         self.enum_list = input;
+        self
+    }
+
+    /// Appends one item to `intEnumList`. See [`XmlListsOutput::int_enum_list`].
+    pub fn int_enum_list(mut self, input: i32) -> Self {
+        self.int_enum_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
+    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
+        self.int_enum_list = input;
+        self
+    }
+
+    /// Appends one item to `nestedStringList`. See [`XmlListsOutput::nested_string_list`].
+    pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
+        self.nested_string_list.get_or_insert_with(Vec::new).push(input);
+        self
+    }
+
+    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
+    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
+        self.nested_string_list = input;
+        self
+    }
+
+    /// Appends one item to `renamedListMembers`. See [`XmlListsOutput::renamed_list_members`].
+    pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
+        self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
+        self
+    }
+
+    /// Sets or clears `renamedListMembers`; see [`renamed_list_members`](Self::renamed_list_members).
+    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
+        self.renamed_list_members = input;
         self
     }
 
@@ -198,78 +285,6 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `intEnumList`. See [`XmlListsOutput::int_enum_list`].
-    pub fn int_enum_list(mut self, input: i32) -> Self {
-        self.int_enum_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
-    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_list = input;
-        self
-    }
-
-    /// Appends one item to `integerList`. See [`XmlListsOutput::integer_list`].
-    pub fn integer_list(mut self, input: i32) -> Self {
-        self.integer_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
-    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// Appends one item to `nestedStringList`. See [`XmlListsOutput::nested_string_list`].
-    pub fn nested_string_list(mut self, input: Vec<String>) -> Self {
-        self.nested_string_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
-    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-        self.nested_string_list = input;
-        self
-    }
-
-    /// Appends one item to `renamedListMembers`. See [`XmlListsOutput::renamed_list_members`].
-    pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
-        self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `renamedListMembers`; see [`renamed_list_members`](Self::renamed_list_members).
-    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
-        self.renamed_list_members = input;
-        self
-    }
-
-    /// Appends one item to `stringList`. See [`XmlListsOutput::string_list`].
-    pub fn string_list(mut self, input: impl Into<String>) -> Self {
-        self.string_list.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
-    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// Appends one item to `stringSet`. See [`XmlListsOutput::string_set`].
-    pub fn string_set(mut self, input: impl Into<String>) -> Self {
-        self.string_set.get_or_insert_with(Vec::new).push(input.into());
-        self
-    }
-
-    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
-    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_set = input;
-        self
-    }
-
     /// Appends one item to `structureList`. See [`XmlListsOutput::structure_list`].
     pub fn structure_list(
         mut self,
@@ -288,39 +303,24 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Appends one item to `timestampList`. See [`XmlListsOutput::timestamp_list`].
-    pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.timestamp_list.get_or_insert_with(Vec::new).push(input);
-        self
-    }
-
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
-    pub fn set_timestamp_list(
-        mut self,
-        input: Option<Vec<::sts_runtime::DateTime>>,
-    ) -> Self {
-        self.timestamp_list = input;
-        self
-    }
-
     /// Builds the [`XmlListsOutput`].
     pub fn build(self) -> XmlListsOutput {
         XmlListsOutput {
+            string_list: self.string_list,
+            string_set: self.string_set,
+            integer_list: self.integer_list,
             boolean_list: self.boolean_list,
+            timestamp_list: self.timestamp_list,
             enum_list: self.enum_list,
+            int_enum_list: self.int_enum_list,
+            nested_string_list: self.nested_string_list,
+            renamed_list_members: self.renamed_list_members,
             flattened_list: self.flattened_list,
             flattened_list2: self.flattened_list2,
             flattened_list_with_member_namespace: self
                 .flattened_list_with_member_namespace,
             flattened_list_with_namespace: self.flattened_list_with_namespace,
-            int_enum_list: self.int_enum_list,
-            integer_list: self.integer_list,
-            nested_string_list: self.nested_string_list,
-            renamed_list_members: self.renamed_list_members,
-            string_list: self.string_list,
-            string_set: self.string_set,
             structure_list: self.structure_list,
-            timestamp_list: self.timestamp_list,
             request_id: None,
         }
     }
@@ -402,12 +402,51 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
+                    "stringList" => {
+                        builder.string_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
+                            )?,
+                        );
+                    }
+                    "stringSet" => {
+                        builder.string_set = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_string(item),
+                            )?,
+                        );
+                    }
+                    "integerList" => {
+                        builder.integer_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
+                            )?,
+                        );
+                    }
                     "booleanList" => {
                         builder.boolean_list = Some(
                             ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
                                 |item| ::sts_runtime::aws_query::xml::read_bool(item),
+                            )?,
+                        );
+                    }
+                    "timestampList" => {
+                        builder.timestamp_list = Some(
+                            ::sts_runtime::aws_query::xml::read_list(
+                                child,
+                                "member",
+                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
+                                    item,
+                                    ::sts_runtime::date_time::TimestampFormat::DateTime,
+                                ),
                             )?,
                         );
                     }
@@ -424,41 +463,8 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
                             )?,
                         );
                     }
-                    "flattenedList" => {
-                        builder
-                            .flattened_list
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "customName" => {
-                        builder
-                            .flattened_list2
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "flattenedListWithMemberNamespace" => {
-                        builder
-                            .flattened_list_with_member_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
-                    "flattenedListWithNamespace" => {
-                        builder
-                            .flattened_list_with_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
-                    }
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
-                        );
-                    }
-                    "integerList" => {
-                        builder.integer_list = Some(
                             ::sts_runtime::aws_query::xml::read_list(
                                 child,
                                 "member",
@@ -488,23 +494,29 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
                             )?,
                         );
                     }
-                    "stringList" => {
-                        builder.string_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
-                        );
+                    "flattenedList" => {
+                        builder
+                            .flattened_list
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
-                    "stringSet" => {
-                        builder.string_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
-                        );
+                    "customName" => {
+                        builder
+                            .flattened_list2
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                    }
+                    "flattenedListWithMemberNamespace" => {
+                        builder
+                            .flattened_list_with_member_namespace
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                    }
+                    "flattenedListWithNamespace" => {
+                        builder
+                            .flattened_list_with_namespace
+                            .get_or_insert_with(Vec::new)
+                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
                     }
                     "myStructureList" => {
                         builder.structure_list = Some(
@@ -513,18 +525,6 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
                                 "item",
                                 |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
                                     item,
-                                ),
-                            )?,
-                        );
-                    }
-                    "timestampList" => {
-                        builder.timestamp_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
-                                    item,
-                                    ::sts_runtime::date_time::TimestampFormat::DateTime,
                                 ),
                             )?,
                         );

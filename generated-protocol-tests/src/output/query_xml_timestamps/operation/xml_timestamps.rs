@@ -40,6 +40,8 @@ impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlTimestampsOutput {
+    /// The `normal` member.
+    pub normal: Option<::sts_runtime::DateTime>,
     /// The `dateTime` member.
     pub date_time: Option<::sts_runtime::DateTime>,
     /// The `dateTimeOnTarget` member.
@@ -52,8 +54,6 @@ pub struct XmlTimestampsOutput {
     pub http_date: Option<::sts_runtime::DateTime>,
     /// The `httpDateOnTarget` member.
     pub http_date_on_target: Option<::sts_runtime::DateTime>,
-    /// The `normal` member.
-    pub normal: Option<::sts_runtime::DateTime>,
     request_id: Option<String>,
 }
 
@@ -72,16 +72,28 @@ impl XmlTimestampsOutput {
 /// A builder for [`XmlTimestampsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct XmlTimestampsOutputBuilder {
+    normal: Option<::sts_runtime::DateTime>,
     date_time: Option<::sts_runtime::DateTime>,
     date_time_on_target: Option<::sts_runtime::DateTime>,
     epoch_seconds: Option<::sts_runtime::DateTime>,
     epoch_seconds_on_target: Option<::sts_runtime::DateTime>,
     http_date: Option<::sts_runtime::DateTime>,
     http_date_on_target: Option<::sts_runtime::DateTime>,
-    normal: Option<::sts_runtime::DateTime>,
 }
 
 impl XmlTimestampsOutputBuilder {
+    /// Sets `normal`. See [`XmlTimestampsOutput::normal`].
+    pub fn normal(mut self, input: ::sts_runtime::DateTime) -> Self {
+        self.normal = Some(input);
+        self
+    }
+
+    /// Sets or clears `normal`; see [`normal`](Self::normal).
+    pub fn set_normal(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
+        self.normal = input;
+        self
+    }
+
     /// Sets `dateTime`. See [`XmlTimestampsOutput::date_time`].
     pub fn date_time(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.date_time = Some(input);
@@ -163,28 +175,16 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets `normal`. See [`XmlTimestampsOutput::normal`].
-    pub fn normal(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.normal = Some(input);
-        self
-    }
-
-    /// Sets or clears `normal`; see [`normal`](Self::normal).
-    pub fn set_normal(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.normal = input;
-        self
-    }
-
     /// Builds the [`XmlTimestampsOutput`].
     pub fn build(self) -> XmlTimestampsOutput {
         XmlTimestampsOutput {
+            normal: self.normal,
             date_time: self.date_time,
             date_time_on_target: self.date_time_on_target,
             epoch_seconds: self.epoch_seconds,
             epoch_seconds_on_target: self.epoch_seconds_on_target,
             http_date: self.http_date,
             http_date_on_target: self.http_date_on_target,
-            normal: self.normal,
             request_id: None,
         }
     }
@@ -269,6 +269,14 @@ impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
+                    "normal" => {
+                        builder.normal = Some(
+                            ::sts_runtime::aws_query::xml::read_timestamp(
+                                child,
+                                ::sts_runtime::date_time::TimestampFormat::DateTime,
+                            )?,
+                        );
+                    }
                     "dateTime" => {
                         builder.date_time = Some(
                             ::sts_runtime::aws_query::xml::read_timestamp(
@@ -314,14 +322,6 @@ impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
                             ::sts_runtime::aws_query::xml::read_timestamp(
                                 child,
                                 ::sts_runtime::date_time::TimestampFormat::HttpDate,
-                            )?,
-                        );
-                    }
-                    "normal" => {
-                        builder.normal = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::DateTime,
                             )?,
                         );
                     }
