@@ -144,7 +144,7 @@ fn legacy_rule_sets_generate() {
     assert!(
         generated.contains(
             "if let Some(region) = params.region && let Some(partition_result) = \
-             ::sts_runtime::endpoint::partition( PARTITIONS, region, )"
+             ::sts_runtime::endpoint_rules::partition( PARTITIONS, region, )"
         ),
         "the region is bound before the partition is looked up: {generated}"
     );
@@ -176,10 +176,10 @@ fn legacy_rule_sets_generate() {
     });
     let generated = endpoint(&parse_url.to_string()).split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
-        "let Some(url) = ::sts_runtime::endpoint::parse_url(endpoint) && !url.is_ip",
+        "let Some(url) = ::sts_runtime::endpoint_rules::parse_url(endpoint) && !url.is_ip",
         "format!(\"{}://{}{}\", url.scheme, url.authority, url.normalized_path)",
         // Bound but unused: only checked, not named (`url:` in `Endpoint { url: .. }` is a field).
-        "&& ::sts_runtime::endpoint::parse_url(endpoint).is_some()",
+        "&& ::sts_runtime::endpoint_rules::parse_url(endpoint).is_some()",
     ] {
         assert!(generated.contains(expected), "no `{expected}` in {generated}");
     }

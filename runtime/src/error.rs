@@ -664,7 +664,7 @@ pub trait ProvideErrorMetadata {
 }
 
 /// Writes what `error`'s metadata shows (code, message, status, request id): the `Display`
-/// of every modeled error and error enum.
+/// of every modeled error and error enum. For generated code.
 pub fn fmt_meta(error: &impl ProvideErrorMetadata, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     fmt::Display::fmt(error.meta(), f)
 }

@@ -1,27 +1,45 @@
-//! The hand-written runtime of the generated STS client.
+//! The hand-written runtime of the generated clients: it knows the awsQuery protocol and
+//! AWS's signing, endpoints and credentials, and nothing of any one service (what a
+//! service needs of its own comes from its generated crate, in
+//! [`ServiceInfo`](operation::ServiceInfo)).
 //!
-//! The generated crate calls into these modules, each named for what it does:
+//! Its modules fall in three groups, each named for what it does.
+//!
+//! **What users meet**, re-exported by the generated crate:
+//!
+//! - [`config`]: a client's settings; [`env`](mod@env): where settings are read from;
+//! - [`credentials`]: credentials and their providers; [`profile`]: the shared config and
+//!   credentials files;
+//! - [`error`]: every error a call returns; [`validate`]'s `ValidationError`;
+//! - [`transport`]: the HTTP client trait and its `hyper` (default) and `reqwest`
+//!   implementations; [`tls`]: their TLS primitives and settings;
+//! - [`retry`], [`sleep`], [`idempotency`]: how calls are retried, waited for and made
+//!   idempotent;
+//! - [`endpoint`]: the endpoint a request goes to; [`date_time`]: timestamps;
+//! - [`boxed`]: the boxed errors and futures the traits above return;
+//! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
+//!   bounded length).
+//!
+//! **What only generated code calls**: public so that the generated crate can reach it,
+//! and not part of what users are promised:
 //!
 //! - [`aws_query`]: the protocol, whole: the [`Operation`](aws_query::Operation) trait
 //!   generated code implements, the form writer, the XML reader (with `quick-xml`), and
 //!   reading a response into an output or an error;
-//! - [`operation`]: carries out one call (endpoint, signing, sending, retrying);
-//! - [`percent`]: RFC 3986 percent-encoding, for forms and signatures;
-//! - [`sign`]: SigV4 signing (key and signature by `aws-sigv4`), keeping the signing key;
-//! - [`transport`]: the HTTP client trait and its `hyper` (default) and `reqwest`
-//!   implementations;
-//! - [`tls`]: the TLS primitives and settings of those clients;
-//! - [`endpoint`]: where requests go;
-//! - [`validate`]: checks inputs against the model's constraints;
-//! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
-//!   bounded length);
-//! - [`config`], [`credentials`], [`error`], [`date_time`]: the types users meet;
-//! - [`boxed`] and [`env`](mod@env): leaves every module may import (boxed errors and futures, the
-//!   environment reader); they import nothing of the crate, and no module imports itself
-//!   through others (`tests/module_graph.rs`).
+//! - [`operation`]: the client's [`Handle`](operation::Handle), which carries out calls
+//!   (prepare once, then the retry loop), and what the generated client tells it;
+//! - [`endpoint_rules`]: the rules language's functions and partition tables;
+//! - in modules users meet, three items for generated code alone:
+//!   [`validate::Validator`], [`error::fmt_meta`] and [`sign::SignatureVersion`].
+//!
+//! **The runtime's own**: [`sign`] (SigV4, with the key by `aws-sigv4`, and SigV2),
+//! [`percent`] (RFC 3986 percent-encoding), [`base64`].
+//!
+//! [`boxed`], [`env`](mod@env), [`percent`], [`redact`], [`base64`] and [`date_time`] are
+//! leaves: they import nothing of the crate, and no module imports itself through others
+//! (`tests/module_graph.rs`).
 
-pub mod aws_query;
-pub mod base64;
+// What users meet.
 pub mod boxed;
 pub mod config;
 pub mod credentials;
@@ -30,17 +48,24 @@ pub mod endpoint;
 pub mod env;
 pub mod error;
 pub mod idempotency;
-pub mod operation;
-pub mod percent;
 pub mod profile;
-mod random;
 pub mod redact;
 pub mod retry;
-pub mod sign;
 pub mod sleep;
 pub mod tls;
 pub mod transport;
 pub mod validate;
+
+// What only generated code calls.
+pub mod aws_query;
+pub mod endpoint_rules;
+pub mod operation;
+
+// The runtime's own.
+pub mod base64;
+pub mod percent;
+mod random;
+pub mod sign;
 
 pub use config::Config;
 pub use credentials::Credentials;

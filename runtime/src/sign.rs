@@ -28,7 +28,7 @@ use crate::date_time::DateTime;
 use crate::percent::percent_encode;
 use crate::transport::HttpRequest;
 
-/// How a service's requests are signed.
+/// How a service's requests are signed, as its generated client tells the runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignatureVersion {
     /// SigV4: headers, scoped to a region and service ([`Signer`]).

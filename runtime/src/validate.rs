@@ -7,7 +7,8 @@
 
 use std::fmt;
 
-/// Collects the violations of one input.
+/// Collects the violations of one input, as generated input builders check themselves.
+/// For generated code: users meet the [`ValidationError`] it finishes with.
 #[derive(Debug, Default)]
 pub struct Validator {
     violations: Vec<Violation>,

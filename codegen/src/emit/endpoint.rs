@@ -31,7 +31,7 @@ enum Ty {
     Partition,
     /// The result of `aws.partition`, before it is bound.
     OptPartition,
-    /// A parsed URL (`sts_runtime::endpoint::Url`), by reference.
+    /// A parsed URL (`sts_runtime::endpoint_rules::Url`), by reference.
     Url,
     /// The result of `parseURL`, before it is bound.
     OptUrl,
@@ -352,12 +352,12 @@ fn call(function: &str, argv: &[Value], scope: &Scope) -> Result<(TokenStream, T
         "aws.partition" => {
             let (region, ty) = arg(0)?;
             expect(function, &[ty], Ty::Str)?;
-            Ok((quote!(::sts_runtime::endpoint::partition(PARTITIONS, #region)), Ty::OptPartition))
+            Ok((quote!(::sts_runtime::endpoint_rules::partition(PARTITIONS, #region)), Ty::OptPartition))
         }
         "parseURL" => {
             let (url, ty) = arg(0)?;
             expect(function, &[ty], Ty::Str)?;
-            Ok((quote!(::sts_runtime::endpoint::parse_url(#url)), Ty::OptUrl))
+            Ok((quote!(::sts_runtime::endpoint_rules::parse_url(#url)), Ty::OptUrl))
         }
         "getAttr" => {
             let (target, ty) = arg(0)?;
@@ -526,7 +526,7 @@ fn partition_table(partitions: &Partitions) -> Result<TokenStream, Error> {
     let version = format!(" The partitions of `partitions.json` version {}.", partitions.version);
     Ok(quote! {
         #[doc = #version]
-        static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[#(#entries),*];
+        static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[#(#entries),*];
     })
 }
 
@@ -543,7 +543,7 @@ fn partition_entry(p: &PartitionDef) -> Result<TokenStream, Error> {
     let regions = p.regions.keys();
     let pattern = region_pattern(&p.region_regex)?;
     Ok(quote! {
-        ::sts_runtime::endpoint::Partition {
+        ::sts_runtime::endpoint_rules::Partition {
             name: #name,
             dns_suffix: #dns,
             dual_stack_dns_suffix: #dual,
@@ -566,7 +566,7 @@ fn region_pattern(regex: &str) -> Result<Vec<TokenStream>, Error> {
     let flush = |literal: &mut String, parts: &mut Vec<TokenStream>| {
         if !literal.is_empty() {
             let text = std::mem::take(literal);
-            parts.push(quote!(::sts_runtime::endpoint::RegionPart::Literal(#text)));
+            parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Literal(#text)));
         }
     };
     while let Some(c) = chars.next() {
@@ -575,12 +575,12 @@ fn region_pattern(regex: &str) -> Result<Vec<TokenStream>, Error> {
                 (Some('w'), Some('+')) => {
                     chars.next();
                     flush(&mut literal, &mut parts);
-                    parts.push(quote!(::sts_runtime::endpoint::RegionPart::Word));
+                    parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Word));
                 }
                 (Some('d'), Some('+')) => {
                     chars.next();
                     flush(&mut literal, &mut parts);
-                    parts.push(quote!(::sts_runtime::endpoint::RegionPart::Digits));
+                    parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Digits));
                 }
                 (Some(escaped), _) if escaped.is_ascii_punctuation() => literal.push(escaped),
                 _ => return Err(unsupported()),
@@ -592,7 +592,7 @@ fn region_pattern(regex: &str) -> Result<Vec<TokenStream>, Error> {
                 }
                 flush(&mut literal, &mut parts);
                 let options = group.split('|');
-                parts.push(quote!(::sts_runtime::endpoint::RegionPart::OneOf(&[#(#options),*])));
+                parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::OneOf(&[#(#options),*])));
             }
             c if c.is_ascii_alphanumeric() || c == '-' => literal.push(c),
             _ => return Err(unsupported()),

@@ -206,7 +206,7 @@ fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
                 let field = ident(field);
                 let value =
                     if *required { quote!(&input.#field) } else { quote!(input.#field.as_deref().unwrap_or_default()) };
-                checks.push(quote!(::sts_runtime::endpoint::check_host_label(#wire_name, #value)?;));
+                checks.push(quote!(::sts_runtime::endpoint_rules::check_host_label(#wire_name, #value)?;));
                 args.push(value);
                 format.push_str("{}");
             }

@@ -70,7 +70,7 @@ impl<'a> Params<'a> {
 pub fn resolve(params: &Params<'_>) -> Result<Endpoint, EndpointError> {
     if params.use_global_endpoint && params.endpoint.is_none()
         && let Some(region) = params.region
-        && let Some(partition_result) = ::sts_runtime::endpoint::partition(
+        && let Some(partition_result) = ::sts_runtime::endpoint_rules::partition(
             PARTITIONS,
             region,
         ) && !params.use_fips && !params.use_dual_stack
@@ -217,7 +217,7 @@ pub fn resolve(params: &Params<'_>) -> Result<Endpoint, EndpointError> {
         });
     }
     if let Some(region) = params.region {
-        if let Some(partition_result) = ::sts_runtime::endpoint::partition(
+        if let Some(partition_result) = ::sts_runtime::endpoint_rules::partition(
             PARTITIONS,
             region,
         ) {
@@ -308,8 +308,8 @@ pub(crate) fn resolve_for_config(
 }
 
 /// The partitions of `partitions.json` version 1.1.
-static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
-    ::sts_runtime::endpoint::Partition {
+static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws",
         dns_suffix: "amazonaws.com",
         dual_stack_dns_suffix: "api.aws",
@@ -356,16 +356,16 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
             "us-west-2",
         ],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::OneOf(
+            ::sts_runtime::endpoint_rules::RegionPart::OneOf(
                 &["us", "eu", "ap", "sa", "ca", "me", "af", "il", "mx"],
             ),
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-cn",
         dns_suffix: "amazonaws.com.cn",
         dual_stack_dns_suffix: "api.amazonwebservices.com.cn",
@@ -374,13 +374,13 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-cn-global", "cn-north-1", "cn-northwest-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("cn-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("cn-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-eusc",
         dns_suffix: "amazonaws.eu",
         dual_stack_dns_suffix: "api.amazonwebservices.eu",
@@ -389,15 +389,15 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["eusc-de-east-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("eusc-"),
-            ::sts_runtime::endpoint::RegionPart::OneOf(&["de"]),
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("eusc-"),
+            ::sts_runtime::endpoint_rules::RegionPart::OneOf(&["de"]),
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-iso",
         dns_suffix: "c2s.ic.gov",
         dual_stack_dns_suffix: "api.aws.ic.gov",
@@ -406,13 +406,13 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-iso-global", "us-iso-east-1", "us-iso-west-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("us-iso-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("us-iso-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-iso-b",
         dns_suffix: "sc2s.sgov.gov",
         dual_stack_dns_suffix: "api.aws.scloud",
@@ -421,13 +421,13 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-iso-b-global", "us-isob-east-1", "us-isob-west-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("us-isob-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("us-isob-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-iso-e",
         dns_suffix: "cloud.adc-e.uk",
         dual_stack_dns_suffix: "api.cloud-aws.adc-e.uk",
@@ -436,13 +436,13 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-iso-e-global", "eu-isoe-west-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("eu-isoe-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("eu-isoe-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-iso-f",
         dns_suffix: "csp.hci.ic.gov",
         dual_stack_dns_suffix: "api.aws.hci.ic.gov",
@@ -451,13 +451,13 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-iso-f-global", "us-isof-east-1", "us-isof-south-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("us-isof-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("us-isof-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
-    ::sts_runtime::endpoint::Partition {
+    ::sts_runtime::endpoint_rules::Partition {
         name: "aws-us-gov",
         dns_suffix: "amazonaws.com",
         dual_stack_dns_suffix: "api.aws",
@@ -466,10 +466,10 @@ static PARTITIONS: &[::sts_runtime::endpoint::Partition] = &[
         supports_dual_stack: true,
         regions: &["aws-us-gov-global", "us-gov-east-1", "us-gov-west-1"],
         region_pattern: &[
-            ::sts_runtime::endpoint::RegionPart::Literal("us-gov-"),
-            ::sts_runtime::endpoint::RegionPart::Word,
-            ::sts_runtime::endpoint::RegionPart::Literal("-"),
-            ::sts_runtime::endpoint::RegionPart::Digits,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("us-gov-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Word,
+            ::sts_runtime::endpoint_rules::RegionPart::Literal("-"),
+            ::sts_runtime::endpoint_rules::RegionPart::Digits,
         ],
     },
 ];

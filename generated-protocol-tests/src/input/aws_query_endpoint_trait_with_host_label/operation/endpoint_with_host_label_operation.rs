@@ -211,7 +211,7 @@ impl ::sts_runtime::aws_query::Operation for EndpointWithHostLabelOperation {
     fn host_prefix(
         input: &EndpointWithHostLabelOperationInput,
     ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
-        ::sts_runtime::endpoint::check_host_label("label", &input.label)?;
+        ::sts_runtime::endpoint_rules::check_host_label("label", &input.label)?;
         Ok(Some(format!("foo.{}.", & input.label)))
     }
 
