@@ -311,7 +311,7 @@ fn type_name(ty: &Type) -> String {
         Type::Double => "f64".to_owned(),
         Type::Timestamp(_) => "DateTime".to_owned(),
         Type::Blob => "Vec<u8>".to_owned(),
-        Type::Enum(path) | Type::Structure(path) => path.rsplit("::").next().unwrap_or(path).to_owned(),
+        Type::Enum(named) | Type::Structure(named) => named.path.name().to_owned(),
         Type::List(list) => format!("Vec<{}>", type_name(&list.element)),
         Type::Map(map) => format!("BTreeMap<{}, {}>", type_name(&map.key), type_name(&map.value)),
     }

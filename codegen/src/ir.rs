@@ -8,7 +8,7 @@
 pub struct Service {
     /// The Rust path of the module the service is emitted into (`crate`, or
     /// `crate::input::query_lists` for a protocol-test suite).
-    pub root: String,
+    pub root: RustPath,
     /// `2011-06-15`: sent as `Version=` with every request.
     pub api_version: String,
     /// The Rust name of the runtime crate the emitted code calls (`sts_runtime`, set by
@@ -38,8 +38,8 @@ pub struct Service {
     pub errors: Vec<ErrorShape>,
     /// String enums used by any structure.
     pub enums: Vec<Enum>,
-    /// Paths of the structures that have a constraint to check, themselves or below.
-    pub checked_structures: std::collections::BTreeSet<String>,
+    /// The shared structures that have a constraint to check, themselves or below.
+    pub checked_structures: std::collections::BTreeSet<ShapeId>,
 }
 
 /// A parameter of the endpoint rule set, with its Rust name and where its value comes from.
@@ -143,7 +143,7 @@ pub struct ErrorRef {
     /// Rust name of the error struct and of the enum variant.
     pub type_name: String,
     /// Full Rust path of the error struct (`crate::types::error::ExpiredTokenException`).
-    pub path: String,
+    pub path: RustPath,
     /// The code on the wire (`MalformedPolicyDocument`).
     pub code: String,
     /// The error enum's test for it: `is_malformed_policy_document_exception`.
@@ -179,6 +179,11 @@ pub struct Structure {
 }
 
 impl Structure {
+    /// How types refer to this structure.
+    pub fn id(&self) -> ShapeId {
+        ShapeId::new(&self.shape_name)
+    }
+
     pub fn has_required(&self) -> bool {
         self.members.iter().any(|m| m.required)
     }
@@ -257,12 +262,59 @@ pub enum Type {
     Double,
     Timestamp(TimestampFormat),
     Blob,
-    /// A string enum, by full Rust path (`crate::types::Color`).
-    Enum(String),
-    /// A structure, by full Rust path (`crate::types::Tag`).
-    Structure(String),
+    /// A string enum.
+    Enum(TypeRef),
+    /// A structure.
+    Structure(TypeRef),
     List(Box<ListType>),
     Map(Box<MapType>),
+}
+
+/// How the IR refers to a structure or string enum: by its model shape name, the same
+/// wherever the shape is used.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId(pub String);
+
+impl ShapeId {
+    pub fn new(shape_name: &str) -> Self {
+        Self(shape_name.to_owned())
+    }
+}
+
+/// A Rust path the lowering decided, as its segments (`crate`, `types`, `Tag`): emitters
+/// turn the segments into tokens and never parse a path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RustPath(pub Vec<String>);
+
+impl RustPath {
+    /// The path of `text`'s `::`-separated segments (`crate::input::query_lists`).
+    pub fn parse(text: &str) -> Self {
+        Self(text.split("::").map(str::to_owned).collect())
+    }
+
+    /// This path with `segments` after it.
+    pub fn join(&self, segments: &[&str]) -> Self {
+        Self(self.0.iter().cloned().chain(segments.iter().map(|s| (*s).to_owned())).collect())
+    }
+
+    /// The last segment: the item's own name.
+    pub fn name(&self) -> &str {
+        self.0.last().map_or("", String::as_str)
+    }
+}
+
+impl std::fmt::Display for RustPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("::"))
+    }
+}
+
+/// A structure or enum a value refers to: its shape, and the path of its Rust type
+/// (`crate::types::Tag`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeRef {
+    pub id: ShapeId,
+    pub path: RustPath,
 }
 
 /// A list and how it is laid out on the wire.

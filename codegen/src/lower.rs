@@ -10,8 +10,8 @@ use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
     Constraints, EndpointFlag, EndpointParam, EndpointParamKind, Enum, EnumVariant, ErrorRef, ErrorShape,
-    HostPrefixPart, ListType, MapType, Member, Operation, ParamSource, Pattern, Role, Service, Signature, Structure,
-    TimestampFormat, Type,
+    HostPrefixPart, ListType, MapType, Member, Operation, ParamSource, Pattern, Role, RustPath, Service, ShapeId,
+    Signature, Structure, TimestampFormat, Type, TypeRef,
 };
 use crate::names::{
     ERROR_META_FIELD, REQUEST_ID_FIELD, UNKNOWN_VARIANT, field_name, snake_name, type_name, variant_name,
@@ -101,7 +101,7 @@ pub fn endpoint_params(rules: &crate::rules::RuleSet) -> Result<Vec<EndpointPara
 
 struct Lowering<'m> {
     model: &'m ServiceModel,
-    root: String,
+    root: RustPath,
     /// The shapes operations list as errors.
     error_shapes: BTreeSet<&'m str>,
     /// Shape name -> the first operation input or output made from it (each operation gets
@@ -127,7 +127,7 @@ impl<'m> Lowering<'m> {
         }
         let mut lowering = Lowering {
             model,
-            root: root.to_owned(),
+            root: RustPath::parse(root),
             error_shapes: BTreeSet::new(),
             io_shapes: BTreeMap::new(),
             nested: model
@@ -244,7 +244,7 @@ impl<'m> Lowering<'m> {
             .clone()
             .or_else(|| model.metadata.endpoint_prefix.clone())
             .ok_or_else(|| Error::model("metadata", "has neither signingName nor endpointPrefix"))?;
-        let checked_structures = checked_structures(&self.root, &shared_types);
+        let checked_structures = checked_structures(&shared_types);
         let service_id = model.metadata.service_id.clone().unwrap_or_else(|| signing_name.clone());
         let endpoint_url_variable =
             format!("AWS_ENDPOINT_URL_{}", service_id.trim().replace([' ', '-'], "_").to_ascii_uppercase());
@@ -319,7 +319,7 @@ impl<'m> Lowering<'m> {
             }
             let shape = self.shape(&error.shape)?;
             let type_name = type_name(&error.shape);
-            let path = format!("{}::types::error::{type_name}", self.root);
+            let path = self.root.join(&["types", "error", &type_name]);
             let code = error_code(&error.shape, shape);
             if let Some(said) = error.error.as_ref().and_then(|e| e.code.as_deref()).filter(|said| *said != code) {
                 return Err(Error::model(
@@ -501,7 +501,7 @@ impl<'m> Lowering<'m> {
         Ok(match target.kind {
             ShapeKind::String if !target.enum_values.is_empty() => {
                 let name = self.enumeration(&member.shape, target);
-                Type::Enum(format!("{}::types::{name}", self.root))
+                Type::Enum(TypeRef { id: ShapeId::new(&member.shape), path: self.root.join(&["types", &name]) })
             }
             ShapeKind::String => Type::String,
             ShapeKind::Boolean => Type::Boolean,
@@ -520,7 +520,7 @@ impl<'m> Lowering<'m> {
                     Some(other) => return Err(Error::unsupported(path, format!("timestamp format `{other}`"))),
                 })
             }
-            ShapeKind::Structure => Type::Structure(self.structure_path(path, &member.shape)?),
+            ShapeKind::Structure => Type::Structure(self.structure_ref(path, &member.shape)?),
             ShapeKind::List => {
                 let element =
                     target.member.as_ref().ok_or_else(|| Error::model(&member.shape, "is a list without `member`"))?;
@@ -584,13 +584,13 @@ impl<'m> Lowering<'m> {
         false
     }
 
-    /// The path of a structure used as a member: a shared type (an error cannot be nested
-    /// in another structure).
-    fn structure_path(&self, path: &str, shape_name: &str) -> Result<String, Error> {
+    /// A structure used as a member: a shared type (an error cannot be nested in another
+    /// structure).
+    fn structure_ref(&self, path: &str, shape_name: &str) -> Result<TypeRef, Error> {
         if self.error_shapes.contains(shape_name) {
             return Err(Error::unsupported(path, format!("the error structure `{shape_name}` as a member")));
         }
-        Ok(format!("{}::types::{}", self.root, type_name(shape_name)))
+        Ok(TypeRef { id: ShapeId::new(shape_name), path: self.root.join(&["types", &type_name(shape_name)]) })
     }
 
     fn enumeration(&mut self, shape_name: &str, shape: &botocore::Shape) -> String {
@@ -611,13 +611,13 @@ impl<'m> Lowering<'m> {
 
 /// The shared structures with a constraint to check, in themselves or in a structure,
 /// list or map below them (found by iterating to a fixpoint, as structures may recurse).
-fn checked_structures(root: &str, structures: &[Structure]) -> BTreeSet<String> {
+fn checked_structures(structures: &[Structure]) -> BTreeSet<ShapeId> {
     let mut checked = BTreeSet::new();
     loop {
         let before = checked.len();
         for s in structures {
             if s.members.iter().any(|m| !m.constraints.is_empty() || type_checked(&m.ty, &checked)) {
-                checked.insert(format!("{root}::types::{}", s.type_name));
+                checked.insert(s.id());
             }
         }
         if checked.len() == before {
@@ -627,9 +627,9 @@ fn checked_structures(root: &str, structures: &[Structure]) -> BTreeSet<String> 
 }
 
 /// Whether values of `ty` have something to check, given the structures known to.
-pub(crate) fn type_checked(ty: &Type, checked: &BTreeSet<String>) -> bool {
+pub(crate) fn type_checked(ty: &Type, checked: &BTreeSet<ShapeId>) -> bool {
     match ty {
-        Type::Structure(path) => checked.contains(path),
+        Type::Structure(structure) => checked.contains(&structure.id),
         Type::List(list) => !list.element_constraints.is_empty() || type_checked(&list.element, checked),
         Type::Map(map) => type_checked(&map.value, checked),
         _ => false,

@@ -17,7 +17,7 @@ use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
 use super::{RUNTIME_IN_TOKENS, ident, option_str, rust_path};
-use crate::ir::{Member, Operation, Service, Structure, Type};
+use crate::ir::{Member, Operation, Service, ShapeId, Structure, Type};
 use crate::names::snake_name;
 use crate::protocol_tests::{Case, Suite};
 use crate::{Error, GeneratedFile};
@@ -104,7 +104,7 @@ fn input_test(case: &Case, op: &Operation, values: &Values<'_>, endpoint: Option
     let method = ident(&op.module);
     let setters = setters(&op.input, case.params.as_ref(), values, &case.id)?;
     let endpoint = endpoint.unwrap_or("https://example.com");
-    let client = rust_path(&format!("{}::Client", values.service.root));
+    let client = rust_path(&values.service.root.join(&["Client"]));
     let (http_method, uri) = (&serialized.method, &serialized.uri);
     let host = option_str(serialized.host.as_deref());
     let body = option_str(serialized.body.as_deref());
@@ -167,7 +167,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
         .error_message
         .as_deref()
         .map(|m| quote!(assert_eq!(::sts_runtime::error::ProvideErrorMetadata::message(&error), Some(#m));));
-    let error_type = rust_path(&format!("{}::operation::{}::{}", service.root, op.module, op.error_type));
+    let error_type = rust_path(&service.root.join(&["operation", &op.module, &op.error_type]));
     let variant_check = match op.errors.iter().find(|e| e.code == code) {
         Some(error_ref) => {
             let variant = ident(&error_ref.type_name);
@@ -214,7 +214,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
 }
 
 fn op_path(service: &Service, op: &Operation) -> TokenStream {
-    rust_path(&format!("{}::operation::{}::{}", service.root, op.module, op.type_name))
+    rust_path(&service.root.join(&["operation", &op.module, &op.type_name]))
 }
 
 fn response(case: &Case) -> Result<TokenStream, Error> {
@@ -278,13 +278,12 @@ fn setters(
 /// Turns JSON values into Rust expressions of a service's types.
 struct Values<'a> {
     service: &'a Service,
-    structures: BTreeMap<String, &'a Structure>,
+    structures: BTreeMap<ShapeId, &'a Structure>,
 }
 
 impl<'a> Values<'a> {
     fn new(service: &'a Service) -> Self {
-        let structures =
-            service.shared_types.iter().map(|s| (format!("{}::types::{}", service.root, s.type_name), s)).collect();
+        let structures = service.shared_types.iter().map(|s| (s.id(), s)).collect();
         Self { service, structures }
     }
 
@@ -318,8 +317,8 @@ impl<'a> Values<'a> {
                 let bytes = Literal::byte_string(json.as_str().ok_or_else(wrong)?.as_bytes());
                 quote!(#bytes.to_vec())
             }
-            Type::Enum(path) => {
-                let path = rust_path(path);
+            Type::Enum(named) => {
+                let path = rust_path(&named.path);
                 let s = match json {
                     Value::String(s) => s.clone(),
                     Value::Number(n) => n.to_string(),
@@ -327,10 +326,10 @@ impl<'a> Values<'a> {
                 };
                 quote!(#path::from(#s))
             }
-            Type::Structure(path) => {
-                let structure = self.structures.get(path).ok_or_else(wrong)?;
+            Type::Structure(named) => {
+                let structure = self.structures.get(&named.id).ok_or_else(wrong)?;
                 let setters = setters(structure, Some(json), self, case)?;
-                let path = rust_path(path);
+                let path = rust_path(&named.path);
                 let build = if structure.has_required() { quote!(.build().expect("valid")) } else { quote!(.build()) };
                 quote!(#path::builder() #(#setters)* #build)
             }

@@ -162,12 +162,12 @@ fn read(ty: &Type, el: TokenStream) -> Read {
             Read::fallible(quote!(::sts_runtime::aws_query::xml::read_timestamp(#el, #format)))
         }
         Type::Blob => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_blob(#el))),
-        Type::Enum(path) => {
-            let path = super::rust_path(path);
+        Type::Enum(named) => {
+            let path = super::rust_path(&named.path);
             Read { expr: quote!(#path::from(#el.text().as_ref())), fallible: false }
         }
-        Type::Structure(path) => {
-            let path = super::rust_path(path);
+        Type::Structure(named) => {
+            let path = super::rust_path(&named.path);
             Read::fallible(quote!(#path::read_xml(#el)))
         }
         Type::List(list) => {

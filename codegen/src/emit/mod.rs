@@ -21,7 +21,7 @@ mod validate;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Docs, Service, TimestampFormat, Type};
+use crate::ir::{Docs, RustPath, Service, TimestampFormat, Type};
 use crate::{Error, GeneratedFile};
 
 /// The first line of every emitted file.
@@ -215,7 +215,7 @@ pub(crate) fn rust_type(ty: &Type) -> TokenStream {
         Type::Double => quote!(f64),
         Type::Timestamp(_) => quote!(::sts_runtime::DateTime),
         Type::Blob => quote!(Vec<u8>),
-        Type::Enum(path) | Type::Structure(path) => rust_path(path),
+        Type::Enum(named) | Type::Structure(named) => rust_path(&named.path),
         Type::List(list) => {
             let element = rust_type(&list.element);
             quote!(Vec<#element>)
@@ -236,13 +236,10 @@ pub(crate) fn option_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-/// Tokens for a Rust path the IR decided (`crate::types::Tag`).
-pub(crate) fn rust_path(path: &str) -> TokenStream {
-    match path.parse() {
-        Ok(tokens) => tokens,
-        // The IR only holds paths made of identifiers and `::`.
-        Err(_) => quote!(compile_error!(#path)),
-    }
+/// Tokens for a Rust path the IR decided (`crate::types::Tag`), segment by segment.
+pub(crate) fn rust_path(path: &RustPath) -> TokenStream {
+    let segments = path.0.iter().map(|segment| ident(segment));
+    quote!(#(#segments)::*)
 }
 
 /// The runtime's name for a timestamp format.

@@ -20,13 +20,12 @@ pub(crate) fn shared_type(s: &Structure, service: &crate::ir::Service) -> TokenS
         return super::union::union_type(s, service);
     }
     let checked = &service.checked_structures;
-    let path = format!("{}::types::{}", service.root, s.type_name);
     let definition = definition(s);
     let builder = builder(s);
     let name = ident(&s.type_name);
     let write = s.serialized.then(|| {
         let write = super::serialize::write_query_fn(s);
-        let validate = checked.contains(&path).then(|| super::validate::validate_fn(s, checked));
+        let validate = checked.contains(&s.id()).then(|| super::validate::validate_fn(s, checked));
         quote!(#write #validate)
     });
     let read = s.deserialized.then(|| super::deserialize::read_xml_fn(s));

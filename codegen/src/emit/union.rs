@@ -47,7 +47,6 @@ pub(crate) fn union_type(s: &Structure, service: &Service) -> TokenStream {
             }
         }
     });
-    let path = format!("{}::types::{}", service.root, s.type_name);
     let write = s.serialized.then(|| {
         let arms = s.members.iter().map(|m| {
             let variant = ident(&m.variant);
@@ -56,7 +55,7 @@ pub(crate) fn union_type(s: &Structure, service: &Service) -> TokenStream {
                 super::serialize::write_value(&m.ty, quote!(writer.member(#member)), &Value::reference(quote!(value)));
             quote!(Self::#variant(value) => { #write })
         });
-        let validate = service.checked_structures.contains(&path).then(|| validate_fn(s, service));
+        let validate = service.checked_structures.contains(&s.id()).then(|| validate_fn(s, service));
         quote! {
             pub(crate) fn write_query(&self, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
                 match self {

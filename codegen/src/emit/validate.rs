@@ -12,12 +12,12 @@ use quote::{ToTokens, format_ident, quote};
 use super::{Value, ident};
 use std::collections::BTreeSet;
 
-use crate::ir::{Constraints, Member, Structure, Type};
+use crate::ir::{Constraints, Member, ShapeId, Structure, Type};
 use crate::pattern::CharClass;
 
 /// `fn validate(&self, v)` of an input builder's `InputBuilder` impl (its fields are all
 /// `Option`s); nothing when there is nothing to check.
-pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
@@ -50,7 +50,7 @@ pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<String>) -> 
 }
 
 /// `fn validate(&self, v, path)` on a structure nested in an input.
-pub(crate) fn validate_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn validate_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> TokenStream {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
@@ -79,7 +79,7 @@ pub(crate) fn validate_fn(s: &Structure, checked: &BTreeSet<String>) -> TokenStr
     }
 }
 
-pub(crate) fn member_checks(m: &Member, value: &Value, path: &TokenStream, checked: &BTreeSet<String>) -> TokenStream {
+pub(crate) fn member_checks(m: &Member, value: &Value, path: &TokenStream, checked: &BTreeSet<ShapeId>) -> TokenStream {
     checks(&m.ty, &m.constraints, value, path, 0, checked)
 }
 
@@ -90,7 +90,7 @@ fn checks(
     value: &Value,
     path: &TokenStream,
     depth: usize,
-    checked: &BTreeSet<String>,
+    checked: &BTreeSet<ShapeId>,
 ) -> TokenStream {
     let Value { reference, receiver, copied } = value;
     let (min, max) = (option_literal(constraints.min), option_literal(constraints.max));
@@ -124,7 +124,7 @@ fn checks(
             }
         }
         // A structure with nothing to check below it is not visited.
-        Type::Structure(structure) if checked.contains(structure) => quote!(#receiver.validate(v, &#path);),
+        Type::Structure(structure) if checked.contains(&structure.id) => quote!(#receiver.validate(v, &#path);),
         Type::List(list) => {
             let count = bounded.then(|| quote!(v.count(#path, #receiver.len(), #min, #max);));
             let index = format_ident!("i{depth}");
