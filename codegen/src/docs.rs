@@ -1,4 +1,5 @@
-//! The model's HTML documentation, converted to Markdown lines for rustdoc.
+//! The model's HTML documentation, converted to Markdown blocks for rustdoc, and wrapped
+//! when emitted.
 //!
 //! botocore documentation is a small HTML dialect: `<p>`, `<code>`, `<a href>`, `<ul>`/`<ol>`
 //! with `<li>`, `<b>`/`<i>`, `<note>`/`<important>`, `<dl>`/`<dt>`/`<dd>`, `<pre>`, `<br/>`
@@ -8,46 +9,68 @@
 /// Lines are wrapped at this width (list items keep their indentation).
 const WIDTH: usize = 96;
 
-/// Converts model HTML to Markdown lines; an empty input gives no lines.
-pub fn to_markdown(html: &str) -> Vec<String> {
+use crate::ir::Docs;
+
+/// Converts model HTML to Markdown blocks, not wrapped; an empty input gives none.
+pub fn to_markdown(html: &str) -> Docs {
     let mut converter = Converter::default();
     converter.run(html);
     let text = converter.finish();
-    let mut lines: Vec<String> = Vec::new();
+    let mut blocks: Vec<String> = Vec::new();
     let mut in_fence = false;
     for line in text.lines() {
         let line = line.trim_end();
         if line.trim_start().starts_with("```") {
             in_fence = !in_fence;
-            lines.push(line.trim_start().to_owned());
+            blocks.push(line.trim_start().to_owned());
             continue;
         }
         if in_fence {
-            lines.push(line.to_owned());
+            blocks.push(line.to_owned());
             continue;
         }
         if line.trim().is_empty() {
-            if lines.last().is_some_and(|l| !l.is_empty()) {
-                lines.push(String::new());
+            if blocks.last().is_some_and(|l| !l.is_empty()) {
+                blocks.push(String::new());
             }
             continue;
         }
-        wrap(line, &mut lines);
+        // One space between words, as wrapping leaves them; the indentation stays.
+        let content = line.trim_start();
+        let indent = &line[..line.len() - content.len()];
+        blocks.push(format!("{indent}{}", content.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")));
     }
-    while lines.last().is_some_and(|l| l.is_empty()) {
-        lines.pop();
+    while blocks.last().is_some_and(|l| l.is_empty()) {
+        blocks.pop();
+    }
+    Docs(blocks)
+}
+
+/// The lines rustdoc gets for `docs`: each block wrapped at [`WIDTH`] (list items keep
+/// their indentation), code blocks as they are.
+pub fn lines(docs: &Docs) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for block in &docs.0 {
+        if block.starts_with("```") {
+            in_fence = !in_fence;
+            lines.push(block.clone());
+        } else if in_fence || block.is_empty() {
+            lines.push(block.clone());
+        } else {
+            wrap(block, &mut lines);
+        }
     }
     lines
 }
 
-/// The first sentence of the first paragraph of `lines` (as [`to_markdown`] gives them),
-/// unwrapped: what a one-line summary shows (an enum variant's doc, a table's cell).
-pub fn summary(lines: &[String]) -> Option<String> {
-    let paragraph: Vec<&str> = lines.iter().map(|l| l.trim()).take_while(|l| !l.is_empty()).collect();
-    if paragraph.is_empty() || paragraph[0].starts_with("```") {
+/// The first sentence of `paragraph` (a Markdown block, not wrapped); `None` for a code
+/// fence.
+pub fn first_sentence(paragraph: &str) -> Option<String> {
+    let text = paragraph.trim();
+    if text.is_empty() || text.starts_with("```") {
         return None;
     }
-    let text = paragraph.join(" ");
     let bytes = text.as_bytes();
     let end = text.match_indices(". ").map(|(i, _)| i).find(|&i| {
         let before = &text[..i];
@@ -56,16 +79,8 @@ pub fn summary(lines: &[String]) -> Option<String> {
     });
     Some(match end {
         Some(i) => text[..=i].to_owned(),
-        None => text,
+        None => text.to_owned(),
     })
-}
-
-/// `text`, one Markdown line, wrapped as the model's docs are (a generated sentence that
-/// names a member, say).
-pub fn wrapped(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    wrap(text, &mut out);
-    out
 }
 
 /// `a` or `an`, for the word `next` (`an` before a vowel: `an AssumeRole request`).
@@ -454,13 +469,20 @@ fn decode_entities(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{summary, to_markdown};
+    use super::{lines, to_markdown};
+    use crate::ir::Docs;
+
+    /// The lines rustdoc gets for `html`.
+    fn emitted(html: &str) -> Vec<String> {
+        lines(&to_markdown(html))
+    }
+
     /// Autoscaling's numbered steps: continuation lines are indented under the item's text,
     /// as rustdoc (and clippy's `doc_lazy_continuation`) expect.
     #[test]
     fn ordered_list_items_wrap_under_their_text() {
         let long = "word ".repeat(30);
-        let lines = to_markdown(&format!("<ol><li><p>{long}</p></li><li><p>short</p></li></ol>"));
+        let lines = emitted(&format!("<ol><li><p>{long}</p></li><li><p>short</p></li></ol>"));
         assert!(lines.len() >= 3, "{lines:?}");
         assert!(lines[0].starts_with("1. word"), "{lines:?}");
         assert!(lines[1].starts_with("   word"), "{lines:?}");
@@ -468,26 +490,30 @@ mod tests {
         // A first word too long for the line stays with its marker (IAM's long links).
         let link =
             format!("<ul><li><p><a href=\"https://example.com/{}\">x</a> then text</p></li></ul>", "p".repeat(120));
-        let lines = to_markdown(&link);
+        let lines = emitted(&link);
         assert!(lines[0].starts_with("- [x](https://example.com/ppp"), "{lines:?}");
         assert!(lines[1].starts_with("  then"), "{lines:?}");
     }
 
     #[test]
-    fn the_summary_is_the_first_whole_sentence_however_the_lines_were_wrapped() {
-        let lines = to_markdown(
+    fn docs_are_paragraphs_wrapped_only_when_emitted_and_summarised_by_their_first_sentence() {
+        let docs = to_markdown(
             "<p>The request was rejected because the policy document was malformed. The error message describes \
              the specific error, e.g. a missing bracket.</p><p>Second paragraph.</p>",
         );
-        assert!(lines.len() > 2, "wrapped: {lines:?}");
+        assert_eq!(docs.0.len(), 3, "two paragraphs and their separator: {docs:?}");
+        assert!(lines(&docs).len() > 3, "wrapped when emitted");
         assert_eq!(
-            summary(&lines).as_deref(),
+            docs.summary().as_deref(),
             Some("The request was rejected because the policy document was malformed.")
         );
         let one = to_markdown("<p>Use e.g. <code>x</code> or i.e. y. Then `z` follows.</p>");
-        assert_eq!(summary(&one).as_deref(), Some("Use e.g. `x` or i.e. y."));
-        assert_eq!(summary(&to_markdown("<p>No full stop at the end</p>")).as_deref(), Some("No full stop at the end"));
-        assert_eq!(summary(&[]), None);
+        assert_eq!(one.summary().as_deref(), Some("Use e.g. `x` or i.e. y."));
+        assert_eq!(to_markdown("<p>No full stop at the end</p>").summary().as_deref(), Some("No full stop at the end"));
+        assert_eq!(Docs::default().summary(), None);
+        assert_eq!(to_markdown("<pre><code>x</code></pre>").summary(), None, "code is no summary");
+        let joined = Docs::paragraph("One.").then(Docs::default()).then(Docs::paragraph("Two."));
+        assert_eq!(joined.0, ["One.", "", "Two."]);
     }
 
     #[test]
@@ -496,7 +522,7 @@ mod tests {
             "<p>Returns a set of <code>temporary</code> credentials.</p> <p>See <a href=\"https://docs.aws.amazon.com/x.html\">the guide</a>.</p>",
         );
         assert_eq!(
-            md,
+            md.0,
             vec![
                 "Returns a set of `temporary` credentials.",
                 "",
@@ -508,25 +534,25 @@ mod tests {
     #[test]
     fn lists_nest_and_keep_paragraphs_inside_items() {
         let md = to_markdown("<ul> <li> <p>one</p> </li> <li><p>two</p><ul><li>inner</li></ul></li> </ul><p>after</p>");
-        assert_eq!(md, vec!["- one", "- two", "  - inner", "", "after"]);
+        assert_eq!(md.0, vec!["- one", "- two", "  - inner", "", "after"]);
     }
 
     #[test]
     fn text_is_escaped_for_rustdoc() {
         let md = to_markdown("<p>Use [a-z]* and &lt;tag&gt; at https://example.com/path.</p>");
-        assert_eq!(md, vec!["Use \\[a-z\\]\\* and &lt;tag&gt; at <https://example.com/path>."]);
+        assert_eq!(md.0, vec!["Use \\[a-z\\]\\* and &lt;tag&gt; at <https://example.com/path>."]);
     }
 
     #[test]
     fn emphasis_moves_spaces_outside_markers() {
         let md = to_markdown("<p>A <b> bold </b>word and <i>it</i>.</p><note><p>Careful.</p></note>");
-        assert_eq!(md, vec!["A **bold** word and *it*.", "", "**Note:** Careful."]);
+        assert_eq!(md.0, vec!["A **bold** word and *it*.", "", "**Note:** Careful."]);
     }
 
     #[test]
     fn long_lines_wrap_at_spaces() {
         let long = "word ".repeat(40);
-        let md = to_markdown(&format!("<ul><li>{long}</li></ul>"));
+        let md = emitted(&format!("<ul><li>{long}</li></ul>"));
         assert!(md.len() > 1);
         assert!(md.iter().all(|l| l.len() <= super::WIDTH));
         assert!(md[1].starts_with("  word"));

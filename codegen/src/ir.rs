@@ -94,8 +94,37 @@ pub enum Signature {
     V2,
 }
 
-/// Rustdoc as Markdown lines (no leading `///`).
-pub type Docs = Vec<String>;
+/// Rustdoc as Markdown blocks, not wrapped: each paragraph, list item and code line is one
+/// string, and an empty string separates paragraphs. Emitters wrap it
+/// ([`crate::docs::lines`]); its summary is the first sentence of its first paragraph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs(pub Vec<String>);
+
+impl Docs {
+    /// One paragraph.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Self(vec![text.into()])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// These docs, then `more` as paragraphs of their own.
+    pub fn then(mut self, more: Docs) -> Self {
+        if !self.0.is_empty() && !more.0.is_empty() {
+            self.0.push(String::new());
+        }
+        self.0.extend(more.0);
+        self
+    }
+
+    /// The first sentence of the first paragraph: what a one-line summary shows (an enum
+    /// variant's doc, a setter's).
+    pub fn summary(&self) -> Option<String> {
+        crate::docs::first_sentence(self.0.first()?)
+    }
+}
 
 /// One operation.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
-    Constraints, EndpointFlag, EndpointParam, EndpointParamKind, Enum, EnumVariant, ErrorRef, ErrorShape,
+    Constraints, Docs, EndpointFlag, EndpointParam, EndpointParamKind, Enum, EnumVariant, ErrorRef, ErrorShape,
     HostPrefixPart, ListType, MapType, Member, Operation, ParamSource, Pattern, Role, RustPath, Service, ShapeId,
     Signature, Structure, TimestampFormat, Type, TypeRef,
 };
@@ -723,7 +723,7 @@ fn empty_structure(type_name: String, role: Role) -> Structure {
         builder_name: format!("{type_name}Builder"),
         type_name,
         role,
-        docs: Vec::new(),
+        docs: Docs::default(),
         members: Vec::new(),
         serialized: role == Role::Input,
         deserialized: role == Role::Output,

@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{docs, ident};
 use crate::Error;
-use crate::ir::{EndpointFlag, EndpointParamKind, ParamSource, Service};
+use crate::ir::{Docs, EndpointFlag, EndpointParamKind, ParamSource, Service};
 use crate::names::snake_name;
 use crate::rules::{Condition, EndpointTemplate, PartitionDef, Partitions, Rule, RuleSet};
 
@@ -118,14 +118,10 @@ pub(crate) fn endpoint_file(service: &Service, rules: &RuleSet, partitions: &Par
 
 /// The constant that names a service's own endpoint flag, documented from the rule set's
 /// parameter and saying how to set it.
-fn flag_const(flag: &EndpointFlag, param_docs: &[String], on_by_default: bool, runtime: &str) -> TokenStream {
+fn flag_const(flag: &EndpointFlag, param_docs: &Docs, on_by_default: bool, runtime: &str) -> TokenStream {
     let name = ident(&flag.const_name);
     let built_in = &flag.built_in;
     let on_off = if on_by_default { "on" } else { "off" };
-    let mut lines: Vec<String> = param_docs.to_vec();
-    if !lines.is_empty() {
-        lines.push(String::new());
-    }
     let setter = format!("[`ConfigBuilder::endpoint_flag`](::{runtime}::config::ConfigBuilder::endpoint_flag)");
     let how = match &flag.variable {
         Some((var, on, off)) => format!(
@@ -134,8 +130,7 @@ fn flag_const(flag: &EndpointFlag, param_docs: &[String], on_by_default: bool, r
         ),
         None => format!("Set it with {setter}; it is {on_off} by default."),
     };
-    lines.extend(crate::docs::wrapped(&how));
-    let doc = docs(&lines, "");
+    let doc = docs(&param_docs.clone().then(Docs::paragraph(how)), "");
     let variable = match &flag.variable {
         Some((var, on, off)) => {
             quote!(Some(::sts_runtime::config::FlagVariable { name: #var, on: #on, off: #off }))

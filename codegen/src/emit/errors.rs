@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::structure::member_docs;
-use crate::ir::{ErrorShape, Operation, Service};
+use crate::ir::{Docs, ErrorShape, Operation, Service};
 
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
@@ -119,12 +119,12 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
     let variant_docs = op.errors.iter().map(|e| {
         let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
-        let first = shape.and_then(|s| crate::docs::summary(&s.structure.docs));
+        let first = shape.and_then(|s| s.structure.docs.summary());
         let line = match first {
             Some(sentence) => format!("{sentence} Code: `{}`.", e.code),
             None => format!("The `{}` error.", e.code),
         };
-        docs(&crate::docs::wrapped(&line), "")
+        docs(&Docs::paragraph(line), "")
     });
     let is_fns: Vec<TokenStream> = op
         .errors

@@ -191,7 +191,7 @@ pub(crate) fn docs(lines: &Docs, fallback: &str) -> TokenStream {
     let lines: Vec<String> = if lines.is_empty() {
         vec![format!(" {fallback}")]
     } else {
-        lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+        crate::docs::lines(lines).iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
     };
     quote!(#(#[doc = #lines])*)
 }

@@ -12,7 +12,7 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::{deserialize, errors, serialize, structure, validate};
-use crate::ir::{HostPrefixPart, Operation, Service};
+use crate::ir::{Docs, HostPrefixPart, Operation, Service};
 
 /// The whole module file of `op`.
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
@@ -160,11 +160,11 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         op.module
     );
     let send_doc = docs(
-        &vec![
-            "Sends the request and waits for the response; fails before sending anything".to_owned(),
-            "if the input is incomplete or breaks the model's constraints (as".to_owned(),
-            format!("[`Handle::send`](::{}::operation::Handle::send) says).", service.runtime_crate),
-        ],
+        &Docs::paragraph(format!(
+            "Sends the request and waits for the response; fails before sending anything if the input is \
+             incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
+            service.runtime_crate
+        )),
         "",
     );
     let inner_doc = format!(" The [`{input}`] built so far.");

@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{REDACTED, docs, ident, rust_type};
-use crate::ir::{Member, Role, Structure, Type};
+use crate::ir::{Docs, Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
 pub(crate) fn shared_type(s: &Structure, service: &crate::ir::Service) -> TokenStream {
@@ -266,9 +266,9 @@ fn setter_doc(m: &Member, owner: &str) -> TokenStream {
     let what = match &m.ty {
         Type::List(_) => format!("Appends one item to `{}`.", m.wire_name),
         Type::Map(_) => format!("Adds one entry to `{}`.", m.wire_name),
-        _ => crate::docs::summary(&m.docs).unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
+        _ => m.docs.summary().unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
     };
-    docs(&crate::docs::wrapped(&format!("{what} See [`{owner}::{}`].", m.field)), "")
+    docs(&Docs::paragraph(format!("{what} See [`{owner}::{}`].", m.field)), "")
 }
 
 /// The `set_` method's doc.
@@ -303,20 +303,14 @@ pub(crate) fn member_docs(m: &Member) -> TokenStream {
     let mut lines = m.docs.clone();
     if lines.is_empty() && (m.deprecated.is_some() || m.sensitive) {
         // A note alone would read as the member's description.
-        lines.push(fallback.clone());
+        lines = Docs::paragraph(fallback.clone());
     }
     if let Some(note) = &m.deprecated {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        let note = if note.is_empty() { "Deprecated.".to_owned() } else { note.clone() };
-        lines.push(format!("**Deprecated:** {note}"));
+        let note = if note.is_empty() { "Deprecated." } else { note.as_str() };
+        lines = lines.then(Docs::paragraph(format!("**Deprecated:** {note}")));
     }
     if m.sensitive {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push("This value is sensitive: `Debug` does not show it.".to_owned());
+        lines = lines.then(Docs::paragraph("This value is sensitive: `Debug` does not show it."));
     }
     docs(&lines, &fallback)
 }

@@ -197,8 +197,8 @@ impl GetAFluentBuilder {
         &self.inner
     }
 
-    /// Sends the request and waits for the response; fails before sending anything
-    /// if the input is incomplete or breaks the model's constraints (as
+    /// Sends the request and waits for the response; fails before sending anything if the input is
+    /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
