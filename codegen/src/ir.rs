@@ -27,6 +27,8 @@ pub struct Service {
     /// The endpoint rule set's parameters, each bound to the setting that gives it (none
     /// for a service without rules).
     pub endpoint_params: Vec<EndpointParam>,
+    /// The endpoint rules, typed (none for a service without rules).
+    pub endpoint_rules: Vec<EndpointRule>,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,
@@ -40,6 +42,81 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// The shared structures that have a constraint to check, themselves or below.
     pub checked_structures: std::collections::BTreeSet<ShapeId>,
+}
+
+/// A rule of the endpoint rule set, typed: each name resolved to a parameter or a value an
+/// earlier condition bound, each function to what it computes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointRule {
+    /// Joined with `&&`, in order; bindings are visible to later conditions and the outcome.
+    pub conditions: Vec<RuleCondition>,
+    pub outcome: RuleOutcome,
+}
+
+/// One condition of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleCondition {
+    /// Holds when the boolean expression does.
+    Test(RuleExpr),
+    /// Holds when `value` (an `Option`) is `Some`, binding it to `var` when `used`.
+    Bind { var: String, value: RuleExpr, used: bool },
+}
+
+/// What a rule gives when its conditions hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleOutcome {
+    Endpoint {
+        url: RuleExpr,
+        signing_region: Option<RuleExpr>,
+        signing_name: Option<RuleExpr>,
+    },
+    /// An error with this message.
+    Error(RuleExpr),
+    /// More rules, tried in order; an error if none matches.
+    Tree(Vec<EndpointRule>),
+}
+
+/// A typed expression of the rules language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleExpr {
+    Bool(bool),
+    /// A `Params` field (`region`).
+    Param(String),
+    /// A value a condition bound (`region` once set, `partition_result`, `url`).
+    Bound(String),
+    /// A string put together from text and string values (`https://sts.{Region}.{..}`).
+    Template(Vec<TemplatePart>),
+    Not(Box<RuleExpr>),
+    /// Whether an optional value is unset.
+    IsNone(Box<RuleExpr>),
+    Equals(Box<RuleExpr>, Box<RuleExpr>),
+    /// `aws.partition(region)`: an optional partition.
+    Partition(Box<RuleExpr>),
+    /// `parseURL(url)`: an optional parsed URL.
+    ParseUrl(Box<RuleExpr>),
+    /// A field of a partition or a parsed URL (`dns_suffix`, `is_ip`).
+    Field(Box<RuleExpr>, String),
+}
+
+impl RuleExpr {
+    /// Whether the expression reads the bound value `var`.
+    pub fn uses(&self, var: &str) -> bool {
+        match self {
+            Self::Bound(name) => name == var,
+            Self::Bool(_) | Self::Param(_) => false,
+            Self::Template(parts) => parts.iter().any(|p| matches!(p, TemplatePart::Value(e) if e.uses(var))),
+            Self::Not(e) | Self::IsNone(e) | Self::Partition(e) | Self::ParseUrl(e) | Self::Field(e, _) => e.uses(var),
+            Self::Equals(a, b) => a.uses(var) || b.uses(var),
+        }
+    }
+}
+
+/// A piece of a [`RuleExpr::Template`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplatePart {
+    Text(String),
+    /// A string value.
+    Value(RuleExpr),
 }
 
 /// A parameter of the endpoint rule set, with its Rust name and where its value comes from.

@@ -113,11 +113,12 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
     let partitions: rules::Partitions = serde_json::from_str(inputs.partitions).map_err(Error::Parse)?;
     let mut service = lower::lower(&model, "crate")?;
     service.endpoint_params = lower::endpoint_params(&rules)?;
+    service.endpoint_rules = lower::endpoint_rules(&rules, &service.endpoint_params)?;
     if !names::is_identifier(&settings.runtime_crate) {
         return Err(Error::unsupported("settings", format!("the runtime crate name `{}`", settings.runtime_crate)));
     }
     service.runtime_crate = settings.runtime_crate.clone();
-    let files = emit::emit(&service, Some((&rules, &partitions)))?;
+    let files = emit::emit(&service, Some(&partitions))?;
     Ok(files.into_iter().map(|f| GeneratedFile { path: format!("{EMITTED_DIR}/{}", f.path), ..f }).collect())
 }
 

@@ -610,3 +610,78 @@ fn endpoint_flags_are_emitted_as_constants_the_client_reads() {
     let client = text("generated/client.rs");
     assert!(client.contains("endpoint_flags: &[crate::endpoint::USE_GLOBAL_ENDPOINT]"), "{client}");
 }
+
+#[test]
+fn endpoint_rules_are_lowered_typed() {
+    use sts_codegen::ir::{EndpointRule, RuleCondition, RuleExpr, RuleOutcome, TemplatePart};
+    let rules = serde_json::from_value(serde_json::json!({
+        "version": "1.0",
+        "parameters": {
+            "Region": {"type": "string", "builtIn": "AWS::Region"},
+            "UseFIPS": {"type": "boolean", "builtIn": "AWS::UseFIPS", "default": false},
+        },
+        "rules": [{
+            "conditions": [
+                {"fn": "isSet", "argv": [{"ref": "Region"}]},
+                {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "PartitionResult"},
+                {"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, false]},
+            ],
+            "type": "endpoint",
+            "endpoint": {"url": "https://x.{Region}.{PartitionResult#dnsSuffix}"},
+        }, {
+            "conditions": [{"fn": "aws.partition", "argv": ["us-east-1"], "assign": "Unused"}],
+            "type": "error",
+            "error": "no region",
+        }],
+    }))
+    .expect("a rule set");
+    let params = sts_codegen::lower::endpoint_params(&rules).expect("params");
+    let lowered = sts_codegen::lower::endpoint_rules(&rules, &params).expect("rules");
+    let region = RuleExpr::Bound("region".into());
+    let partition = RuleExpr::Bound("partition_result".into());
+    assert_eq!(
+        lowered[0],
+        EndpointRule {
+            conditions: vec![
+                RuleCondition::Bind { var: "region".into(), value: RuleExpr::Param("region".into()), used: true },
+                RuleCondition::Bind {
+                    var: "partition_result".into(),
+                    value: RuleExpr::Partition(Box::new(region.clone())),
+                    used: true,
+                },
+                RuleCondition::Test(RuleExpr::Not(Box::new(RuleExpr::Param("use_fips".into())))),
+            ],
+            outcome: RuleOutcome::Endpoint {
+                url: RuleExpr::Template(vec![
+                    TemplatePart::Text("https://x.".into()),
+                    TemplatePart::Value(region),
+                    TemplatePart::Text(".".into()),
+                    TemplatePart::Value(RuleExpr::Field(Box::new(partition), "dns_suffix".into())),
+                ]),
+                signing_region: None,
+                signing_name: None,
+            },
+        }
+    );
+    assert!(
+        matches!(&lowered[1].conditions[0], RuleCondition::Bind { used: false, .. }),
+        "a binding nothing reads is only tested: {:?}",
+        lowered[1]
+    );
+
+    // A name no parameter or condition defines, and a string where a boolean is wanted.
+    for (rule, expected) in [
+        (serde_json::json!({"fn": "isSet", "argv": [{"ref": "Nope"}]}), "`Nope`"),
+        (serde_json::json!({"fn": "booleanEquals", "argv": [{"ref": "Region"}, true]}), "`booleanEquals` on a OptStr"),
+    ] {
+        let set: sts_codegen::rules::RuleSet = serde_json::from_value(serde_json::json!({
+            "version": "1.0",
+            "parameters": {"Region": {"type": "string", "builtIn": "AWS::Region"}},
+            "rules": [{"conditions": [rule], "type": "error", "error": "x"}],
+        }))
+        .expect("a rule set");
+        let params = sts_codegen::lower::endpoint_params(&set).expect("params");
+        let err = sts_codegen::lower::endpoint_rules(&set, &params).expect_err("refused");
+        assert!(err.to_string().contains(expected), "{err}");
+    }
+}

@@ -1,55 +1,25 @@
-//! The endpoint resolver, compiled from the endpoint rule set into Rust.
+//! The endpoint resolver, compiled from the typed endpoint rules of the IR into Rust.
 //!
-//! Each rule becomes nested `if`s, one per condition, around a `return` of its endpoint or
-//! error; a tree rule nests its rules the same way and, as the rules language says, ends in
-//! an error if none of them matches. `isSet` on an optional parameter becomes
-//! `if let Some(region) = params.region`, and from there on `Region` is that `region`;
-//! `aws.partition` looks the region up in a static table generated from `partitions.json`.
-//! Only the functions the rule set uses are supported: anything else stops generation.
-
-use std::collections::BTreeMap;
+//! Each rule becomes one `if`, its conditions joined with `&&` (a binding is a `let Some(..)`
+//! in the chain, or `.is_some()` when nothing reads it), around a `return` of its endpoint
+//! or error; a tree rule nests its rules the same way and, as the rules language says, ends
+//! in an error if none of them matches. `aws.partition` looks the region up in a static
+//! table generated from `partitions.json`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-use serde_json::Value;
+use quote::quote;
 
 use super::{docs, ident};
 use crate::Error;
-use crate::ir::{Docs, EndpointFlag, EndpointParamKind, ParamSource, Service};
-use crate::names::snake_name;
-use crate::rules::{Condition, EndpointTemplate, PartitionDef, Partitions, Rule, RuleSet};
-
-/// The type of a value in the rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ty {
-    /// A string (`&str` or `String`).
-    Str,
-    /// An unset-able string parameter.
-    OptStr,
-    Bool,
-    /// A partition, by reference.
-    Partition,
-    /// The result of `aws.partition`, before it is bound.
-    OptPartition,
-    /// A parsed URL (`sts_runtime::endpoint_rules::Url`), by reference.
-    Url,
-    /// The result of `parseURL`, before it is bound.
-    OptUrl,
-}
-
-/// What a name refers to in the rules at some point.
-#[derive(Debug, Clone)]
-struct Binding {
-    expr: TokenStream,
-    ty: Ty,
-}
-
-type Scope = BTreeMap<String, Binding>;
+use crate::ir::{
+    Docs, EndpointFlag, EndpointParamKind, EndpointRule, ParamSource, RuleCondition, RuleExpr, RuleOutcome, Service,
+    TemplatePart,
+};
+use crate::rules::{PartitionDef, Partitions};
 
 /// The file `endpoint.rs`: the service's endpoint flags, `Params`, `resolve`, and the
 /// partition table.
-pub(crate) fn endpoint_file(service: &Service, rules: &RuleSet, partitions: &Partitions) -> Result<TokenStream, Error> {
-    let mut scope = Scope::new();
+pub(crate) fn endpoint_file(service: &Service, partitions: &Partitions) -> Result<TokenStream, Error> {
     let mut fields = Vec::new();
     let mut from_config = Vec::new();
     let mut defaults = Vec::new();
@@ -57,9 +27,9 @@ pub(crate) fn endpoint_file(service: &Service, rules: &RuleSet, partitions: &Par
     for param in &service.endpoint_params {
         let field = ident(&param.field);
         let doc = docs(&param.docs, &param.wire_name);
-        let (ty, rust_ty, default) = match param.kind {
-            EndpointParamKind::OptionalString => (Ty::OptStr, quote!(Option<&'a str>), quote!(None)),
-            EndpointParamKind::Bool { default } => (Ty::Bool, quote!(bool), quote!(#default)),
+        let (rust_ty, default) = match param.kind {
+            EndpointParamKind::OptionalString => (quote!(Option<&'a str>), quote!(None)),
+            EndpointParamKind::Bool { default } => (quote!(bool), quote!(#default)),
         };
         let source = match &param.source {
             ParamSource::Region => quote!(config.region()),
@@ -76,10 +46,9 @@ pub(crate) fn endpoint_file(service: &Service, rules: &RuleSet, partitions: &Par
         fields.push(quote!(#doc pub #field: #rust_ty,));
         from_config.push(quote!(#field: #source,));
         defaults.push(quote!(#field: #default,));
-        scope.insert(param.wire_name.clone(), Binding { expr: quote!(params.#field), ty });
     }
 
-    let body = rule_list(&rules.rules, &scope, true)?;
+    let body = rule_list(&service.endpoint_rules, true);
     let partition_table = partition_table(partitions)?;
     Ok(quote! {
         //! Endpoint resolution, generated from `model/endpoint-rule-set-1.json` and the
@@ -163,353 +132,150 @@ pub(crate) fn endpoint_url_only() -> TokenStream {
 
 /// Rules tried in order; an error if none matches (unless the last always does). At the
 /// `tail` of the function the last outcome is a plain expression, elsewhere a `return`.
-fn rule_list(rules: &[Rule], scope: &Scope, tail: bool) -> Result<TokenStream, Error> {
-    let mut out = Vec::new();
-    for (i, rule) in rules.iter().enumerate() {
-        out.push(rule_tokens(rule, scope, tail && i + 1 == rules.len())?);
-    }
+fn rule_list(rules: &[EndpointRule], tail: bool) -> TokenStream {
+    let out = rules.iter().enumerate().map(|(i, rule)| rule_tokens(rule, tail && i + 1 == rules.len()));
     let exhaustive = rules.last().is_some_and(|r| r.conditions.is_empty());
     let fallback = match (exhaustive, tail) {
         (true, _) => None,
         (false, true) => Some(quote!(Err(EndpointError::NoRuleMatched))),
         (false, false) => Some(quote!(return Err(EndpointError::NoRuleMatched);)),
     };
-    Ok(quote!(#(#out)* #fallback))
+    quote!(#(#out)* #fallback)
 }
 
-fn rule_tokens(rule: &Rule, scope: &Scope, tail: bool) -> Result<TokenStream, Error> {
+fn rule_tokens(rule: &EndpointRule, tail: bool) -> TokenStream {
     let unconditional = rule.conditions.is_empty();
-    conditions(&rule.conditions, scope, &|scope| {
-        let outcome = match rule.kind.as_str() {
-            "endpoint" => {
-                let endpoint =
-                    rule.endpoint.as_ref().ok_or_else(|| Error::model("endpoint rule", "has no `endpoint`"))?;
-                let endpoint = endpoint_value(endpoint, scope)?;
-                quote!(Ok(#endpoint))
-            }
-            "error" => {
-                let message = rule.error.as_ref().ok_or_else(|| Error::model("error rule", "has no `error`"))?;
-                let message = string_value(message, scope)?;
-                quote!(Err(EndpointError::Rules(#message)))
-            }
-            "tree" => return rule_list(&rule.rules, scope, tail && unconditional),
-            other => return Err(Error::unsupported("endpoint rule", format!("rule type `{other}`"))),
-        };
-        Ok(if tail && unconditional { outcome } else { quote!(return #outcome;) })
-    })
-}
-
-/// One part of a rule's `if`: a boolean, or a `let Some(..) = ..` binding.
-enum Clause {
-    Test(TokenStream),
-    Bind { var: proc_macro2::Ident, expr: TokenStream },
-}
-
-/// Wraps what `body` emits in one `if` joining the conditions with `&&` (binding what they
-/// assign with let-chains); a binding nothing uses becomes `.is_some()`.
-fn conditions(
-    conds: &[Condition],
-    scope: &Scope,
-    body: &dyn Fn(&Scope) -> Result<TokenStream, Error>,
-) -> Result<TokenStream, Error> {
-    let mut scope = scope.clone();
-    let mut clauses = Vec::new();
-    for condition in conds {
-        clauses.extend(clause(condition, &mut scope)?);
+    let last = tail && unconditional;
+    let give = |value: TokenStream| if last { value } else { quote!(return #value;) };
+    let inner = match &rule.outcome {
+        RuleOutcome::Tree(rules) => rule_list(rules, last),
+        RuleOutcome::Endpoint { url, signing_region, signing_name } => {
+            let url = owned(url);
+            let region = optional(signing_region.as_ref());
+            let name = optional(signing_name.as_ref());
+            give(quote!(Ok(Endpoint { url: #url, signing_region: #region, signing_name: #name })))
+        }
+        RuleOutcome::Error(message) => {
+            let message = owned(message);
+            give(quote!(Err(EndpointError::Rules(#message))))
+        }
+    };
+    if unconditional {
+        return inner;
     }
-    let inner = body(&scope)?;
-    if clauses.is_empty() {
-        return Ok(inner);
-    }
-    let rendered: Vec<&TokenStream> = clauses
-        .iter()
-        .map(|c| match c {
-            Clause::Test(t) => t,
-            Clause::Bind { expr, .. } => expr,
-        })
-        .collect();
-    let tests = clauses.iter().enumerate().map(|(i, clause)| match clause {
-        Clause::Test(test) => test.clone(),
-        Clause::Bind { var, expr } => {
-            let used = mentions(&inner, var) || rendered[i + 1..].iter().any(|later| mentions(later, var));
-            if used { quote!(let Some(#var) = #expr) } else { quote!(#expr.is_some()) }
+    let tests = rule.conditions.iter().map(|condition| match condition {
+        RuleCondition::Test(test) => expr(test),
+        RuleCondition::Bind { var, value, used: true } => {
+            let (var, value) = (ident(var), expr(value));
+            quote!(let Some(#var) = #value)
+        }
+        RuleCondition::Bind { value, used: false, .. } => {
+            let value = expr(value);
+            quote!(#value.is_some())
         }
     });
-    Ok(quote!(if #(#tests)&&* { #inner }))
+    quote!(if #(#tests)&&* { #inner })
 }
 
-/// The clauses for one condition (none when it always holds), updating `scope` with what
-/// it binds.
-fn clause(condition: &Condition, scope: &mut Scope) -> Result<Vec<Clause>, Error> {
-    let argv = &condition.argv;
-    // `aws.partition(Region)` on a region never checked with `isSet` (the legacy rules of
-    // SimpleDB and Import/Export): it only holds when the region is set, so it binds the
-    // region first, and the rules inside it may use `{Region}` as a string.
-    if condition.function == "aws.partition"
-        && let Ok(name) = reference(argv.first())
-        && scope.get(name).is_some_and(|b| b.ty == Ty::OptStr)
-    {
-        let is_set = Condition { function: "isSet".to_owned(), argv: argv.clone(), assign: None };
-        let mut clauses = clause(&is_set, scope)?;
-        clauses.extend(clause(condition, scope)?);
-        return Ok(clauses);
-    }
-    // `isSet(ref)` on an optional string: bind the value under the parameter's own name.
-    if condition.function == "isSet" {
-        let name = reference(argv.first())?;
-        let binding = lookup(scope, name)?.clone();
-        if binding.ty != Ty::OptStr {
-            return Ok(Vec::new());
-        }
-        let var = ident(&snake_name(name));
-        scope.insert(name.to_owned(), Binding { expr: quote!(#var), ty: Ty::Str });
-        return Ok(vec![Clause::Bind { var, expr: binding.expr }]);
-    }
-    let (expr, ty) = call(&condition.function, argv, scope)?;
-    match (ty, &condition.assign) {
-        (Ty::Bool, None) => Ok(vec![Clause::Test(expr)]),
-        (Ty::OptPartition | Ty::OptUrl, Some(name)) => {
-            let var = format_ident!("{}", snake_name(name));
-            let bound = if ty == Ty::OptUrl { Ty::Url } else { Ty::Partition };
-            scope.insert(name.clone(), Binding { expr: quote!(#var), ty: bound });
-            Ok(vec![Clause::Bind { var, expr }])
-        }
-        (ty, assign) => Err(Error::unsupported(
-            "endpoint rule condition",
-            format!("`{}` giving {ty:?} with assign {assign:?}", condition.function),
-        )),
+/// `Some(value)` as a `String`, or `None`.
+fn optional(value: Option<&RuleExpr>) -> TokenStream {
+    match value.map(owned) {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
-/// Whether `tokens` use the variable `var`: a field of that name (`url: ..` in a struct
-/// expression, `.url` after a value) is not a use.
-fn mentions(tokens: &TokenStream, var: &proc_macro2::Ident) -> bool {
-    use proc_macro2::{Spacing, TokenTree};
-    let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let punct = |i: Option<usize>| match i.and_then(|i| tokens.get(i)) {
-        Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
-        _ => None,
-    };
-    tokens.iter().enumerate().any(|(i, token)| match token {
-        TokenTree::Group(group) => mentions(&group.stream(), var),
-        TokenTree::Ident(ident) if ident == var => {
-            let field_label = punct(Some(i + 1)) == Some((':', Spacing::Alone));
-            let field_access = matches!(punct(i.checked_sub(1)), Some(('.', _)));
-            !field_label && !field_access
+/// An expression as Rust: a `bool`, a `&str` (or `String` from a template with
+/// placeholders), or an `Option` of a partition or URL.
+fn expr(e: &RuleExpr) -> TokenStream {
+    match e {
+        RuleExpr::Bool(b) => quote!(#b),
+        RuleExpr::Param(field) => {
+            let field = ident(field);
+            quote!(params.#field)
         }
-        _ => false,
-    })
-}
-
-fn reference(arg: Option<&Value>) -> Result<&str, Error> {
-    arg.and_then(|a| a.get("ref"))
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::unsupported("endpoint rules", "isSet on something other than a reference"))
-}
-
-fn lookup<'s>(scope: &'s Scope, name: &str) -> Result<&'s Binding, Error> {
-    scope.get(name).ok_or_else(|| Error::model("endpoint rules", format!("use `{name}`, which is not defined here")))
-}
-
-/// A function call and its type.
-fn call(function: &str, argv: &[Value], scope: &Scope) -> Result<(TokenStream, Ty), Error> {
-    let arg = |i: usize| -> Result<(TokenStream, Ty), Error> {
-        let value =
-            argv.get(i).ok_or_else(|| Error::model("endpoint rules", format!("`{function}` lacks argument {i}")))?;
-        expression(value, scope)
-    };
-    match function {
-        "booleanEquals" => {
-            let ((a, ta), (b, tb)) = (arg(0)?, arg(1)?);
-            expect(function, &[ta, tb], Ty::Bool)?;
-            Ok((simplify_bool(a, b), Ty::Bool))
+        RuleExpr::Bound(var) => {
+            let var = ident(var);
+            quote!(#var)
         }
-        "stringEquals" => {
-            let ((a, ta), (b, tb)) = (arg(0)?, arg(1)?);
-            expect(function, &[ta, tb], Ty::Str)?;
-            Ok((quote!(#a == #b), Ty::Bool))
-        }
-        "not" => {
-            let inner = argv.first().ok_or_else(|| Error::model("endpoint rules", "`not` without argument"))?;
-            if inner.get("fn").and_then(Value::as_str) == Some("isSet") {
-                let inner_argv = inner.get("argv").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-                let binding = lookup(scope, reference(inner_argv.first())?)?;
-                let expr = &binding.expr;
-                return match binding.ty {
-                    Ty::OptStr => Ok((quote!(#expr.is_none()), Ty::Bool)),
-                    _ => Ok((quote!(false), Ty::Bool)),
-                };
+        RuleExpr::Template(parts) => match template(parts) {
+            Template::Text(text) => quote!(#text),
+            Template::One(value) => value,
+            Template::Format(format, args) => quote!(format!(#format, #(#args),*)),
+        },
+        RuleExpr::Not(inner) => {
+            let operand = expr(inner);
+            match **inner {
+                RuleExpr::Param(_) | RuleExpr::Bound(_) | RuleExpr::Field(..) => quote!(!#operand),
+                _ => quote!(!(#operand)),
             }
-            let (a, ta) = arg(0)?;
-            expect(function, &[ta], Ty::Bool)?;
-            Ok((quote!(!(#a)), Ty::Bool))
         }
-        "aws.partition" => {
-            let (region, ty) = arg(0)?;
-            expect(function, &[ty], Ty::Str)?;
-            Ok((quote!(::sts_runtime::endpoint_rules::partition(PARTITIONS, #region)), Ty::OptPartition))
+        RuleExpr::IsNone(inner) => {
+            let inner = expr(inner);
+            quote!(#inner.is_none())
         }
-        "parseURL" => {
-            let (url, ty) = arg(0)?;
-            expect(function, &[ty], Ty::Str)?;
-            Ok((quote!(::sts_runtime::endpoint_rules::parse_url(#url)), Ty::OptUrl))
+        RuleExpr::Equals(a, b) => {
+            let (a, b) = (expr(a), expr(b));
+            quote!(#a == #b)
         }
-        "getAttr" => {
-            let (target, ty) = arg(0)?;
-            let attribute = argv.get(1).and_then(Value::as_str).unwrap_or_default();
-            attribute_of(target, ty, attribute)
+        RuleExpr::Partition(region) => {
+            let region = expr(region);
+            quote!(::sts_runtime::endpoint_rules::partition(PARTITIONS, #region))
         }
-        other => Err(Error::unsupported("endpoint rules", format!("the function `{other}`"))),
+        RuleExpr::ParseUrl(url) => {
+            let url = expr(url);
+            quote!(::sts_runtime::endpoint_rules::parse_url(#url))
+        }
+        RuleExpr::Field(target, field) => {
+            let (target, field) = (expr(target), ident(field));
+            quote!(#target.#field)
+        }
     }
 }
 
-/// `a == true` -> `a`, `a == false` -> `!a` (either way round).
-fn simplify_bool(a: TokenStream, b: TokenStream) -> TokenStream {
-    match (a.to_string().as_str(), b.to_string().as_str()) {
-        (_, "true") => a,
-        (_, "false") => quote!(!#a),
-        ("true", _) => b,
-        ("false", _) => quote!(!#b),
-        _ => quote!(#a == #b),
-    }
-}
-
-fn expect(function: &str, types: &[Ty], wanted: Ty) -> Result<(), Error> {
-    match types.iter().find(|t| **t != wanted) {
-        Some(t) => Err(Error::unsupported("endpoint rules", format!("`{function}` on a {t:?} (expected {wanted:?})"))),
-        None => Ok(()),
-    }
-}
-
-/// `getAttr` (or `{Name#attribute}` in a template) on a partition or a parsed URL.
-fn attribute_of(target: TokenStream, ty: Ty, attribute: &str) -> Result<(TokenStream, Ty), Error> {
-    let (field, ty) = match (ty, attribute) {
-        (Ty::Url, "scheme") => ("scheme", Ty::Str),
-        (Ty::Url, "authority") => ("authority", Ty::Str),
-        (Ty::Url, "path") => ("path", Ty::Str),
-        (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
-        (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
-        (Ty::Partition, attribute) => return partition_attribute(target, attribute),
-        (ty, attribute) => {
-            return Err(Error::unsupported("endpoint rules", format!("the attribute `{attribute}` of a {ty:?}")));
-        }
-    };
-    let field = ident(field);
-    Ok((quote!(#target.#field), ty))
-}
-
-fn partition_attribute(target: TokenStream, attribute: &str) -> Result<(TokenStream, Ty), Error> {
-    let (field, ty) = match attribute {
-        "name" => ("name", Ty::Str),
-        "dnsSuffix" => ("dns_suffix", Ty::Str),
-        "dualStackDnsSuffix" => ("dual_stack_dns_suffix", Ty::Str),
-        "implicitGlobalRegion" => ("implicit_global_region", Ty::Str),
-        "supportsFIPS" => ("supports_fips", Ty::Bool),
-        "supportsDualStack" => ("supports_dual_stack", Ty::Bool),
-        other => return Err(Error::unsupported("endpoint rules", format!("the partition attribute `{other}`"))),
-    };
-    let field = ident(field);
-    Ok((quote!(#target.#field), ty))
-}
-
-/// Any argument: a literal, a reference, a template string or a nested call.
-fn expression(value: &Value, scope: &Scope) -> Result<(TokenStream, Ty), Error> {
-    match value {
-        Value::Bool(b) => Ok((quote!(#b), Ty::Bool)),
-        Value::String(_) => Ok((template(value, scope, false)?, Ty::Str)),
-        Value::Object(map) if map.contains_key("ref") => {
-            let name = map.get("ref").and_then(Value::as_str).unwrap_or_default();
-            let binding = lookup(scope, name)?;
-            Ok((binding.expr.clone(), binding.ty))
-        }
-        Value::Object(map) if map.contains_key("fn") => {
-            let function = map.get("fn").and_then(Value::as_str).unwrap_or_default();
-            let argv = map.get("argv").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-            call(function, argv, scope)
-        }
-        other => Err(Error::unsupported("endpoint rules", format!("the argument {other}"))),
-    }
-}
-
-/// A `String`-valued expression for a rule string.
-fn string_value(value: &Value, scope: &Scope) -> Result<TokenStream, Error> {
-    match value {
-        Value::String(_) => template(value, scope, true),
+/// A string expression as an owned `String`.
+fn owned(e: &RuleExpr) -> TokenStream {
+    match e {
+        RuleExpr::Template(parts) => match template(parts) {
+            Template::Text(text) => quote!(#text.to_owned()),
+            Template::One(value) => quote!(#value.to_owned()),
+            Template::Format(format, args) => quote!(format!(#format, #(#args),*)),
+        },
         other => {
-            let (expr, ty) = expression(other, scope)?;
-            expect("a string value", &[ty], Ty::Str)?;
-            Ok(quote!(#expr.to_string()))
+            let value = expr(other);
+            quote!(#value.to_string())
         }
     }
 }
 
-/// A template string (`https://sts.{Region}.{PartitionResult#dnsSuffix}`): a `&str`
-/// literal when it has no placeholder (or a `String` when `owned`), else `format!`.
-fn template(value: &Value, scope: &Scope, owned: bool) -> Result<TokenStream, Error> {
-    let text = value.as_str().unwrap_or_default();
+/// What a template compiles to.
+enum Template {
+    /// Text alone.
+    Text(String),
+    /// One value alone.
+    One(TokenStream),
+    /// A `format!` string and its arguments.
+    Format(String, Vec<TokenStream>),
+}
+
+fn template(parts: &[TemplatePart]) -> Template {
+    match parts {
+        [TemplatePart::Text(text)] => return Template::Text(text.clone()),
+        [TemplatePart::Value(value)] => return Template::One(expr(value)),
+        _ => {}
+    }
     let mut format = String::new();
     let mut args = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        format.push_str(&rest[..start].replace('}', "}}"));
-        let after = &rest[start + 1..];
-        let end =
-            after.find('}').ok_or_else(|| Error::model("endpoint rules", format!("unclosed `{{` in {text:?}")))?;
-        let placeholder = &after[..end];
-        let (expr, ty) = match placeholder.split_once('#') {
-            Some((name, attribute)) => {
-                let binding = lookup(scope, name)?;
-                attribute_of(binding.expr.clone(), binding.ty, attribute)?
+    for part in parts {
+        match part {
+            TemplatePart::Text(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            TemplatePart::Value(value) => {
+                format.push_str("{}");
+                args.push(expr(value));
             }
-            None => {
-                let binding = lookup(scope, placeholder)?;
-                (binding.expr.clone(), binding.ty)
-            }
-        };
-        expect("a template", &[ty], Ty::Str)?;
-        format.push_str("{}");
-        args.push(expr);
-        rest = &after[end + 1..];
-    }
-    format.push_str(&rest.replace('}', "}}"));
-    Ok(match (args.as_slice(), owned) {
-        ([], false) => quote!(#text),
-        ([], true) => quote!(#text.to_owned()),
-        ([only], true) if format == "{}" => quote!(#only.to_owned()),
-        ([only], false) if format == "{}" => quote!(#only),
-        _ => quote!(format!(#format, #(#args),*)),
-    })
-}
-
-/// `Endpoint { url, signing_region, signing_name }` from a rule's endpoint.
-fn endpoint_value(endpoint: &EndpointTemplate, scope: &Scope) -> Result<TokenStream, Error> {
-    if !endpoint.headers.is_empty() {
-        return Err(Error::unsupported("endpoint rules", "endpoints with headers"));
-    }
-    let url = string_value(&endpoint.url, scope)?;
-    let mut signing_region = quote!(None);
-    let mut signing_name = quote!(None);
-    for (key, value) in &endpoint.properties {
-        if key != "authSchemes" {
-            return Err(Error::unsupported("endpoint rules", format!("the endpoint property `{key}`")));
-        }
-        let scheme = value
-            .as_array()
-            .and_then(|a| a.first())
-            .ok_or_else(|| Error::model("endpoint rules", "empty authSchemes"))?;
-        if scheme.get("name").and_then(Value::as_str) != Some("sigv4") {
-            return Err(Error::unsupported("endpoint rules", format!("the auth scheme {scheme}")));
-        }
-        if let Some(region) = scheme.get("signingRegion") {
-            let region = string_value(region, scope)?;
-            signing_region = quote!(Some(#region));
-        }
-        if let Some(name) = scheme.get("signingName") {
-            let name = string_value(name, scope)?;
-            signing_name = quote!(Some(#name));
         }
     }
-    Ok(quote!(Endpoint { url: #url, signing_region: #signing_region, signing_name: #signing_name }))
+    Template::Format(format, args)
 }
 
 /// `static PARTITIONS: &[Partition]`, from `partitions.json`.

@@ -9,14 +9,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::botocore::{self, ServiceModel, ShapeKind};
 use crate::docs::to_markdown;
 use crate::ir::{
-    Constraints, Docs, EndpointFlag, EndpointParam, EndpointParamKind, Enum, EnumVariant, ErrorRef, ErrorShape,
-    HostPrefixPart, ListType, MapType, Member, Operation, ParamSource, Pattern, Role, RustPath, Service, ShapeId,
-    Signature, Structure, TimestampFormat, Type, TypeRef,
+    Constraints, Docs, Enum, EnumVariant, ErrorRef, ErrorShape, HostPrefixPart, ListType, MapType, Member, Operation,
+    Pattern, Role, RustPath, Service, ShapeId, Signature, Structure, TimestampFormat, Type, TypeRef,
 };
 use crate::names::{
     ERROR_META_FIELD, REQUEST_ID_FIELD, UNKNOWN_VARIANT, field_name, snake_name, type_name, variant_name,
 };
 use crate::{Error, customizations};
+
+mod endpoint;
+
+pub use endpoint::{endpoint_params, endpoint_rules};
 
 /// How the names of members that hold secrets end (compared without case): these are
 /// redacted whether or not the model marks them `sensitive`, as older models mark none (in
@@ -55,48 +58,6 @@ pub fn secret_by_name(name: &str) -> bool {
 /// (`crate` for the client crate).
 pub fn lower(model: &ServiceModel, root: &str) -> Result<Service, Error> {
     Lowering::new(model, root)?.run()
-}
-
-/// The endpoint rule set's parameters, each bound to the client setting that gives it:
-/// region, FIPS, dual-stack and endpoint URL, or a service's own boolean built-in, which
-/// becomes an endpoint flag (with its variable, if [`customizations`] names one). Older
-/// rule sets capitalise the types (SimpleDB's `String`, `Boolean`).
-pub fn endpoint_params(rules: &crate::rules::RuleSet) -> Result<Vec<EndpointParam>, Error> {
-    rules
-        .parameters
-        .iter()
-        .map(|(name, param)| {
-            let context = format!("endpoint parameter {name}");
-            let kind = match (param.kind.to_ascii_lowercase().as_str(), &param.default) {
-                ("string", None) if !param.required => EndpointParamKind::OptionalString,
-                ("boolean", Some(serde_json::Value::Bool(default))) => EndpointParamKind::Bool { default: *default },
-                (kind, _) => {
-                    return Err(Error::unsupported(
-                        &context,
-                        format!("a `{kind}` parameter (required: {}, default: {:?})", param.required, param.default),
-                    ));
-                }
-            };
-            let field = snake_name(name);
-            let source = match (param.built_in.as_deref(), kind) {
-                (Some("AWS::Region"), EndpointParamKind::OptionalString) => ParamSource::Region,
-                (Some("SDK::Endpoint"), EndpointParamKind::OptionalString) => ParamSource::EndpointUrl,
-                (Some("AWS::UseFIPS"), EndpointParamKind::Bool { .. }) => ParamSource::UseFips,
-                (Some("AWS::UseDualStack"), EndpointParamKind::Bool { .. }) => ParamSource::UseDualStack,
-                (Some(built_in), EndpointParamKind::Bool { .. }) if built_in.starts_with("AWS::") => {
-                    ParamSource::Flag(EndpointFlag {
-                        const_name: field.to_ascii_uppercase(),
-                        built_in: built_in.to_owned(),
-                        variable: customizations::endpoint_flag_variable(built_in)
-                            .map(|(var, on, off)| (var.to_owned(), on.to_owned(), off.to_owned())),
-                    })
-                }
-                (other, _) => return Err(Error::unsupported(&context, format!("built-in {other:?} of type {kind:?}"))),
-            };
-            let docs = param.documentation.as_deref().map(to_markdown).unwrap_or_default();
-            Ok(EndpointParam { wire_name: name.clone(), field, docs, kind, source })
-        })
-        .collect()
 }
 
 struct Lowering<'m> {
@@ -257,6 +218,7 @@ impl<'m> Lowering<'m> {
             endpoint_url_variable,
             transient_codes: customizations::transient_codes(&service_id).iter().map(|c| (*c).to_owned()).collect(),
             endpoint_params: Vec::new(),
+            endpoint_rules: Vec::new(),
             signing_name,
             full_name: model
                 .metadata
