@@ -7,8 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, timestamp_format};
-use crate::ir::{Member, Role, Structure, Type};
+use super::ident;
+use crate::ir::{Member, Role, Structure, TimestampFormat, Type};
 
 /// `pub(crate) fn read_xml(node) -> Result<Self, ParseError>` for a shared type.
 pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
@@ -34,15 +34,15 @@ pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> 
     }
     let arms: Vec<_> = s.members.iter().map(arm).collect();
     let walk = |node: TokenStream| match arms.as_slice() {
-        [(name, body)] => quote! {
+        [(name, read)] => quote! {
             for child in #node.children() {
                 if child.name() == #name {
-                    #body
+                    #read;
                 }
             }
         },
         _ => {
-            let arms = arms.iter().map(|(name, body)| quote!(#name => { #body }));
+            let arms = arms.iter().map(|(name, read)| quote!(#name => #read,));
             quote! {
                 for child in #node.children() {
                     match child.name() {
@@ -83,7 +83,7 @@ pub(crate) fn finish(s: &Structure) -> TokenStream {
     }
 }
 
-/// The element name that holds a member, and the statement reading it from `child`
+/// The element name that holds a member, and the expression reading it from `child`
 /// into `builder`.
 fn arm(m: &Member) -> (String, TokenStream) {
     let field = ident(&m.field);
@@ -93,7 +93,7 @@ fn arm(m: &Member) -> (String, TokenStream) {
         Type::List(list) if list.flattened => {
             let name = m.serialized_name.clone();
             let item = read_value(&list.element, quote!(child));
-            (name, quote!(builder.#field.get_or_insert_with(Vec::new).push(#item);))
+            (name, quote!(builder.#field.get_or_insert_with(Vec::new).push(#item)))
         }
         Type::Map(map) if map.flattened => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
@@ -101,21 +101,20 @@ fn arm(m: &Member) -> (String, TokenStream) {
             let key = read(&map.key, quote!(key)).result();
             let value = read(&map.value, quote!(value)).result();
             let body = quote! {
-                ::sts_runtime::aws_query::xml::read_map_entry(
-                    child,
+                child.map_entry(
                     #key_name,
                     #value_name,
                     builder.#field.get_or_insert_with(::std::collections::BTreeMap::new),
                     |key| #key,
                     |value| #value,
-                )?;
+                )?
             };
             (m.serialized_name.clone(), body)
         }
         ty => {
             let value = read_value(ty, quote!(child));
             let value = if m.boxed { quote!(Box::new(#value)) } else { value };
-            (m.serialized_name.clone(), quote!(builder.#field = Some(#value);))
+            (m.serialized_name.clone(), quote!(builder.#field = Some(#value)))
         }
     }
 }
@@ -151,17 +150,16 @@ impl Read {
 
 fn read(ty: &Type, el: TokenStream) -> Read {
     match ty {
-        Type::String => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_string(#el))),
-        Type::Boolean => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_bool(#el))),
-        Type::Integer => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_i32(#el))),
-        Type::Long => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_i64(#el))),
-        Type::Float => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_f32(#el))),
-        Type::Double => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_f64(#el))),
-        Type::Timestamp(format) => {
-            let format = timestamp_format(*format);
-            Read::fallible(quote!(::sts_runtime::aws_query::xml::read_timestamp(#el, #format)))
-        }
-        Type::Blob => Read::fallible(quote!(::sts_runtime::aws_query::xml::read_blob(#el))),
+        Type::String => Read::fallible(quote!(#el.string())),
+        Type::Boolean => Read::fallible(quote!(#el.boolean())),
+        Type::Integer => Read::fallible(quote!(#el.i32())),
+        Type::Long => Read::fallible(quote!(#el.i64())),
+        Type::Float => Read::fallible(quote!(#el.f32())),
+        Type::Double => Read::fallible(quote!(#el.f64())),
+        Type::Timestamp(TimestampFormat::DateTime) => Read::fallible(quote!(#el.date_time())),
+        Type::Timestamp(TimestampFormat::EpochSeconds) => Read::fallible(quote!(#el.epoch_seconds())),
+        Type::Timestamp(TimestampFormat::HttpDate) => Read::fallible(quote!(#el.http_date())),
+        Type::Blob => Read::fallible(quote!(#el.blob())),
         Type::Enum(named) => {
             let path = super::rust_path(&named.path);
             Read { expr: quote!(#path::from(#el.text().as_ref())), fallible: false }
@@ -173,16 +171,14 @@ fn read(ty: &Type, el: TokenStream) -> Read {
         Type::List(list) => {
             let name = list.element_name.as_deref().unwrap_or("member");
             let item = read(&list.element, quote!(item)).result();
-            Read::fallible(quote!(::sts_runtime::aws_query::xml::read_list(#el, #name, |item| #item)))
+            Read::fallible(quote!(#el.list(#name, |item| #item)))
         }
         Type::Map(map) => {
             let key_name = map.key_name.as_deref().unwrap_or("key");
             let value_name = map.value_name.as_deref().unwrap_or("value");
             let key = read(&map.key, quote!(key)).result();
             let value = read(&map.value, quote!(value)).result();
-            Read::fallible(quote! {
-                ::sts_runtime::aws_query::xml::read_map(#el, #key_name, #value_name, |key| #key, |value| #value)
-            })
+            Read::fallible(quote!(#el.map(#key_name, #value_name, |key| #key, |value| #value)))
         }
     }
 }

@@ -89,7 +89,9 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
                 &self.meta
             }
-            pub(crate) fn read_xml(
+        }
+        impl ::sts_runtime::aws_query::ModeledError for #name {
+            fn read(
                 meta: ::sts_runtime::error::ErrorMetadata,
                 #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
             ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -142,6 +144,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         })
         .collect();
     let is_fns = (!is_fns.is_empty()).then(|| quote!(impl #name { #(#is_fns)* }));
+    let read_error = read_error_impl(op);
     quote! {
         #[doc = #doc]
         #[non_exhaustive]
@@ -168,23 +171,36 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             }
         }
         impl ::std::error::Error for #name {}
+        #read_error
     }
 }
 
-/// The body of the operation's `read_error`: the variant for the error's code (read from
-/// the `<Error>` element `node`), or `Unhandled`; and whether it reads `node`.
-pub(crate) fn read_error_body(op: &Operation) -> (TokenStream, bool) {
+/// The error enum's `ReadError` impl: the variant for the error's wire code (read from
+/// the `<Error>` element), or `Unhandled`.
+fn read_error_impl(op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
-    if op.errors.is_empty() {
-        return (quote!(Ok(#name::Unhandled(::sts_runtime::error::Unhandled::new(meta)))), false);
-    }
-    let variants = op.errors.iter().map(|e| ident(&e.type_name));
-    let paths = op.errors.iter().map(|e| super::rust_path(&e.path));
-    let body = quote! {
-        Ok(match meta.code() {
-            #(#paths::CODE => #name::#variants(#paths::read_xml(meta, node)?),)*
-            _ => #name::Unhandled(::sts_runtime::error::Unhandled::new(meta)),
-        })
+    let unhandled = quote!(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)));
+    let (node, body) = if op.errors.is_empty() {
+        (quote!(_node), quote!(Ok(#unhandled)))
+    } else {
+        let codes = op.errors.iter().map(|e| &e.code);
+        let variants = op.errors.iter().map(|e| ident(&e.type_name));
+        let body = quote! {
+            match meta.code() {
+                #(#codes => node.modeled(meta).map(Self::#variants),)*
+                _ => Ok(#unhandled),
+            }
+        };
+        (quote!(node), body)
     };
-    (body, true)
+    quote! {
+        impl ::sts_runtime::aws_query::ReadError for #name {
+            fn read_error(
+                meta: ::sts_runtime::error::ErrorMetadata,
+                #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+            ) -> Result<Self, ::sts_runtime::error::ParseError> {
+                #body
+            }
+        }
+    }
 }

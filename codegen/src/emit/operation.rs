@@ -57,8 +57,6 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
             }
         }
     });
-    let (read_error, reads_node) = errors::read_error_body(op);
-    let node = if reads_node { quote!(node) } else { quote!(_node) };
     quote! {
         #![doc = #module_doc]
         #input_definition
@@ -90,12 +88,6 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
                 #finish
             }
             #host_prefix
-            fn read_error(
-                meta: ::sts_runtime::error::ErrorMetadata,
-                #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-            ) -> Result<#error, ::sts_runtime::error::ParseError> {
-                #read_error
-            }
         }
     }
 }

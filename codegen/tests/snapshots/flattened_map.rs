@@ -121,6 +121,15 @@ impl ::std::fmt::Display for GetAttributesError {
 
 impl ::std::error::Error for GetAttributesError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetAttributesError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `GetAttributes` request; made by [`Client::get_attributes`](crate::Client::get_attributes).
 #[derive(Debug, Clone)]
 pub struct GetAttributesFluentBuilder {
@@ -174,29 +183,22 @@ impl ::sts_runtime::aws_query::Operation for GetAttributes {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "Attribute" {
-                    ::sts_runtime::aws_query::xml::read_map_entry(
-                        child,
-                        "Name",
-                        "Value",
-                        builder
-                            .attributes
-                            .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::aws_query::xml::read_string(key),
-                        |value| ::sts_runtime::aws_query::xml::read_string(value),
-                    )?;
+                    child
+                        .map_entry(
+                            "Name",
+                            "Value",
+                            builder
+                                .attributes
+                                .get_or_insert_with(::std::collections::BTreeMap::new),
+                            |key| key.string(),
+                            |value| value.string(),
+                        )?;
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetAttributesError, ::sts_runtime::error::ParseError> {
-        Ok(GetAttributesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
 

@@ -160,6 +160,15 @@ impl ::std::fmt::Display for DeployError {
 
 impl ::std::error::Error for DeployError {}
 
+impl ::sts_runtime::aws_query::ReadError for DeployError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `Deploy` request; made by [`Client::deploy`](crate::Client::deploy).
 #[derive(Debug, Clone)]
 pub struct DeployFluentBuilder {
@@ -259,13 +268,6 @@ impl ::sts_runtime::aws_query::Operation for Deploy {
         let mut output = DeployOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<DeployError, ::sts_runtime::error::ParseError> {
-        Ok(DeployError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
 

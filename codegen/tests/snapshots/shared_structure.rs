@@ -177,6 +177,15 @@ impl ::std::fmt::Display for GetAError {
 
 impl ::std::error::Error for GetAError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetAError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `GetA` request; made by [`Client::get_a`](crate::Client::get_a).
 #[derive(Debug, Clone)]
 pub struct GetAFluentBuilder {
@@ -261,16 +270,8 @@ impl ::sts_runtime::aws_query::Operation for GetA {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "Id" => {
-                        builder.id = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Size" => {
-                        builder.size = Some(
-                            ::sts_runtime::aws_query::xml::read_i64(child)?,
-                        );
-                    }
+                    "Id" => builder.id = Some(child.string()?),
+                    "Size" => builder.size = Some(child.i64()?),
                     _ => {}
                 }
             }
@@ -278,13 +279,6 @@ impl ::sts_runtime::aws_query::Operation for GetA {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetAError, ::sts_runtime::error::ParseError> {
-        Ok(GetAError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
 
@@ -356,14 +350,8 @@ impl Thing {
         let mut builder = ThingBuilder::default();
         for child in node.children() {
             match child.name() {
-                "Id" => {
-                    builder.id = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Size" => {
-                    builder.size = Some(::sts_runtime::aws_query::xml::read_i64(child)?);
-                }
+                "Id" => builder.id = Some(child.string()?),
+                "Size" => builder.size = Some(child.i64()?),
                 _ => {}
             }
         }

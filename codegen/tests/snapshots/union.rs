@@ -82,32 +82,12 @@ impl Target {
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         for child in node.children() {
             match child.name() {
-                "Arn" => {
-                    return Ok(
-                        Self::Arn(::sts_runtime::aws_query::xml::read_string(child)?),
-                    );
-                }
-                "Name" => {
-                    return Ok(
-                        Self::Name(::sts_runtime::aws_query::xml::read_string(child)?),
-                    );
-                }
+                "Arn" => return Ok(Self::Arn(child.string()?)),
+                "Name" => return Ok(Self::Name(child.string()?)),
                 "Tags" => {
-                    return Ok(
-                        Self::Tags(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
-                        ),
-                    );
+                    return Ok(Self::Tags(child.list("member", |item| item.string())?));
                 }
-                "Secret" => {
-                    return Ok(
-                        Self::Secret(::sts_runtime::aws_query::xml::read_string(child)?),
-                    );
-                }
+                "Secret" => return Ok(Self::Secret(child.string()?)),
                 _ => {}
             }
         }

@@ -33,7 +33,7 @@ pub trait Operation {
     const REQUEST_URI: &'static str = "/";
     type Input;
     type Output;
-    type Error: ProvideErrorMetadata;
+    type Error: ProvideErrorMetadata + ReadError;
 
     /// Writes the input's members into the form (nothing for an input without members).
     fn write_input(_input: &Self::Input, _writer: ValueWriter<'_>) {}
@@ -48,12 +48,22 @@ pub trait Operation {
     /// Reads the output from the result element (`None` when the response has none).
     fn read_output(result: Option<Element<'_, '_>>, request_id: Option<String>) -> Result<Self::Output, ParseError>;
 
-    /// Builds the operation's error from the metadata and the `<Error>` element.
-    fn read_error(meta: ErrorMetadata, error: Element<'_, '_>) -> Result<Self::Error, ParseError>;
-
     /// What the operation puts before the endpoint's host (the model's endpoint trait,
     /// `foo.{label}.`), with its host labels checked.
     fn host_prefix(_input: &Self::Input) -> Result<Option<String>, EndpointError> {
         Ok(None)
     }
+}
+
+/// An operation's error enum, as an error response is read into it.
+pub trait ReadError: Sized {
+    /// The variant for the error's code (read from the `<Error>` element), or `Unhandled`.
+    fn read_error(meta: ErrorMetadata, error: Element<'_, '_>) -> Result<Self, ParseError>;
+}
+
+/// A modeled error structure (`ExpiredTokenException`), read from its `<Error>` element
+/// ([`Element::modeled`]).
+pub trait ModeledError: Sized {
+    /// The error with `meta` and the members the element holds.
+    fn read(meta: ErrorMetadata, error: Element<'_, '_>) -> Result<Self, ParseError>;
 }

@@ -1,8 +1,8 @@
 //! Reading an awsQuery response: the output from `<OperationResponse>`, or the service
 //! error from `<ErrorResponse>` (and what to say when the body is not an AWS error at all).
 
-use super::Operation;
 use super::xml::{Document, Element};
+use super::{Operation, ReadError};
 use crate::error::{ErrorMetadata, ParseError, ResponseError, SdkError, ServiceError};
 use crate::transport::HttpResponse;
 
@@ -71,7 +71,7 @@ fn read_error<O: Operation>(
                     .with_message(text("Message"))
                     .with_error_type(text("Type"))
                     .with_request_id(request_id.clone());
-                return match O::read_error(meta, error) {
+                return match O::Error::read_error(meta, error) {
                     Ok(error) => service(error),
                     Err(e) => fail(e, request_id),
                 };
@@ -82,7 +82,7 @@ fn read_error<O: Operation>(
         .with_message(Some(not_an_aws_error(response)))
         .with_request_id(header_request_id());
     // No modeled error has a number for a code: this reads as the operation's `Unhandled`.
-    match Document::parse("<Error/>").and_then(|empty| O::read_error(meta, empty.root())) {
+    match Document::parse("<Error/>").and_then(|empty| O::Error::read_error(meta, empty.root())) {
         Ok(error) => service(error),
         Err(e) => fail(e, header_request_id()),
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use quick_xml::events::Event;
 
 use crate::date_time::{DateTime, TimestampFormat};
-use crate::error::ParseError;
+use crate::error::{ErrorMetadata, ParseError};
 
 /// The deepest element nesting a response may have.
 pub const MAX_DEPTH: usize = 64;
@@ -231,101 +231,124 @@ impl<'d, 'a> Iterator for Children<'d, 'a> {
     }
 }
 
-/// Reads a string.
-pub fn read_string(el: Element<'_, '_>) -> Result<String, ParseError> {
-    Ok(el.text().into_owned())
-}
-
-/// Reads `true` or `false`.
-pub fn read_bool(el: Element<'_, '_>) -> Result<bool, ParseError> {
-    match el.text().trim() {
-        "true" => Ok(true),
-        "false" => Ok(false),
-        other => Err(ParseError::invalid(el.name(), "a boolean", other)),
+/// Reading values: what generated readers call on each child element.
+impl<'d, 'a> Element<'d, 'a> {
+    /// Reads a string.
+    pub fn string(self) -> Result<String, ParseError> {
+        Ok(self.text().into_owned())
     }
-}
 
-/// Reads a 32-bit integer.
-pub fn read_i32(el: Element<'_, '_>) -> Result<i32, ParseError> {
-    let text = el.text();
-    text.trim().parse().map_err(|_| ParseError::invalid(el.name(), "a 32-bit integer", &text))
-}
-
-/// Reads a 64-bit integer.
-pub fn read_i64(el: Element<'_, '_>) -> Result<i64, ParseError> {
-    let text = el.text();
-    text.trim().parse().map_err(|_| ParseError::invalid(el.name(), "a 64-bit integer", &text))
-}
-
-/// Reads a double; `NaN`, `Infinity` and `-Infinity` are accepted.
-pub fn read_f64(el: Element<'_, '_>) -> Result<f64, ParseError> {
-    let text = el.text();
-    match text.trim() {
-        "NaN" => Ok(f64::NAN),
-        "Infinity" => Ok(f64::INFINITY),
-        "-Infinity" => Ok(f64::NEG_INFINITY),
-        t if t.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => {
-            Err(ParseError::invalid(el.name(), "a number", &text))
+    /// Reads `true` or `false`.
+    pub fn boolean(self) -> Result<bool, ParseError> {
+        match self.text().trim() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(ParseError::invalid(self.name(), "a boolean", other)),
         }
-        t => t.parse().map_err(|_| ParseError::invalid(el.name(), "a number", &text)),
     }
-}
 
-/// Reads a float; `NaN`, `Infinity` and `-Infinity` are accepted.
-pub fn read_f32(el: Element<'_, '_>) -> Result<f32, ParseError> {
-    read_f64(el).map(|v| v as f32)
-}
-
-/// Reads a timestamp written in `format`.
-pub fn read_timestamp(el: Element<'_, '_>, format: TimestampFormat) -> Result<DateTime, ParseError> {
-    let text = el.text();
-    DateTime::parse(&text, format).map_err(|_| ParseError::invalid(el.name(), "a timestamp", &text))
-}
-
-/// Reads base64 text as bytes.
-pub fn read_blob(el: Element<'_, '_>) -> Result<Vec<u8>, ParseError> {
-    let text = el.text();
-    crate::base64::decode(&text).ok_or_else(|| ParseError::invalid(el.name(), "base64", &text))
-}
-
-/// Reads a wrapped list: the children of `el` named `element_name`, each read by `read`.
-pub fn read_list<'d, 'a, T>(
-    el: Element<'d, 'a>,
-    element_name: &str,
-    mut read: impl FnMut(Element<'d, 'a>) -> Result<T, ParseError>,
-) -> Result<Vec<T>, ParseError> {
-    el.children().filter(|c| c.name() == element_name).map(&mut read).collect()
-}
-
-/// Reads one map entry (`<entry><key>..</key><value>..</value></entry>`, or the
-/// flattened form where `el` itself holds the key and value) into `map`.
-pub fn read_map_entry<'d, 'a, K: Ord, V>(
-    el: Element<'d, 'a>,
-    key_name: &str,
-    value_name: &str,
-    map: &mut BTreeMap<K, V>,
-    read_key: impl FnOnce(Element<'d, 'a>) -> Result<K, ParseError>,
-    read_value: impl FnOnce(Element<'d, 'a>) -> Result<V, ParseError>,
-) -> Result<(), ParseError> {
-    let key = el.child(key_name).ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a key", ""))?;
-    let value = el.child(value_name).ok_or_else(|| ParseError::invalid(el.name(), "a map entry with a value", ""))?;
-    map.insert(read_key(key)?, read_value(value)?);
-    Ok(())
-}
-
-/// Reads a wrapped map: `<entry>` children of `el`, each with a key and a value.
-pub fn read_map<'d, 'a, K: Ord, V>(
-    el: Element<'d, 'a>,
-    key_name: &str,
-    value_name: &str,
-    mut read_key: impl FnMut(Element<'d, 'a>) -> Result<K, ParseError>,
-    mut read_value: impl FnMut(Element<'d, 'a>) -> Result<V, ParseError>,
-) -> Result<BTreeMap<K, V>, ParseError> {
-    let mut map = BTreeMap::new();
-    for entry in el.children().filter(|c| c.name() == "entry") {
-        read_map_entry(entry, key_name, value_name, &mut map, &mut read_key, &mut read_value)?;
+    /// Reads a 32-bit integer.
+    pub fn i32(self) -> Result<i32, ParseError> {
+        let text = self.text();
+        text.trim().parse().map_err(|_| ParseError::invalid(self.name(), "a 32-bit integer", &text))
     }
-    Ok(map)
+
+    /// Reads a 64-bit integer.
+    pub fn i64(self) -> Result<i64, ParseError> {
+        let text = self.text();
+        text.trim().parse().map_err(|_| ParseError::invalid(self.name(), "a 64-bit integer", &text))
+    }
+
+    /// Reads a double; `NaN`, `Infinity` and `-Infinity` are accepted.
+    pub fn f64(self) -> Result<f64, ParseError> {
+        let text = self.text();
+        match text.trim() {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            t if t.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => {
+                Err(ParseError::invalid(self.name(), "a number", &text))
+            }
+            t => t.parse().map_err(|_| ParseError::invalid(self.name(), "a number", &text)),
+        }
+    }
+
+    /// Reads a float; `NaN`, `Infinity` and `-Infinity` are accepted.
+    pub fn f32(self) -> Result<f32, ParseError> {
+        self.f64().map(|v| v as f32)
+    }
+
+    /// Reads an ISO 8601 timestamp (`2024-05-01T12:00:00Z`), the awsQuery default.
+    pub fn date_time(self) -> Result<DateTime, ParseError> {
+        self.timestamp(TimestampFormat::DateTime)
+    }
+
+    /// Reads a timestamp written as seconds since the epoch.
+    pub fn epoch_seconds(self) -> Result<DateTime, ParseError> {
+        self.timestamp(TimestampFormat::EpochSeconds)
+    }
+
+    /// Reads an HTTP-date timestamp (`Wed, 01 May 2024 12:00:00 GMT`).
+    pub fn http_date(self) -> Result<DateTime, ParseError> {
+        self.timestamp(TimestampFormat::HttpDate)
+    }
+
+    fn timestamp(self, format: TimestampFormat) -> Result<DateTime, ParseError> {
+        let text = self.text();
+        DateTime::parse(&text, format).map_err(|_| ParseError::invalid(self.name(), "a timestamp", &text))
+    }
+
+    /// Reads base64 text as bytes.
+    pub fn blob(self) -> Result<Vec<u8>, ParseError> {
+        let text = self.text();
+        crate::base64::decode(&text).ok_or_else(|| ParseError::invalid(self.name(), "base64", &text))
+    }
+
+    /// Reads a wrapped list: the children named `element_name`, each read by `read`.
+    pub fn list<T>(
+        self,
+        element_name: &str,
+        mut read: impl FnMut(Element<'d, 'a>) -> Result<T, ParseError>,
+    ) -> Result<Vec<T>, ParseError> {
+        self.children().filter(|c| c.name() == element_name).map(&mut read).collect()
+    }
+
+    /// Reads one map entry (`<entry><key>..</key><value>..</value></entry>`, or the
+    /// flattened form where this element itself holds the key and value) into `map`.
+    pub fn map_entry<K: Ord, V>(
+        self,
+        key_name: &str,
+        value_name: &str,
+        map: &mut BTreeMap<K, V>,
+        read_key: impl FnOnce(Element<'d, 'a>) -> Result<K, ParseError>,
+        read_value: impl FnOnce(Element<'d, 'a>) -> Result<V, ParseError>,
+    ) -> Result<(), ParseError> {
+        let key = self.child(key_name).ok_or_else(|| ParseError::invalid(self.name(), "a map entry with a key", ""))?;
+        let value =
+            self.child(value_name).ok_or_else(|| ParseError::invalid(self.name(), "a map entry with a value", ""))?;
+        map.insert(read_key(key)?, read_value(value)?);
+        Ok(())
+    }
+
+    /// Reads a wrapped map: `<entry>` children, each with a key and a value.
+    pub fn map<K: Ord, V>(
+        self,
+        key_name: &str,
+        value_name: &str,
+        mut read_key: impl FnMut(Element<'d, 'a>) -> Result<K, ParseError>,
+        mut read_value: impl FnMut(Element<'d, 'a>) -> Result<V, ParseError>,
+    ) -> Result<BTreeMap<K, V>, ParseError> {
+        let mut map = BTreeMap::new();
+        for entry in self.children().filter(|c| c.name() == "entry") {
+            entry.map_entry(key_name, value_name, &mut map, &mut read_key, &mut read_value)?;
+        }
+        Ok(map)
+    }
+
+    /// Reads this `<Error>` element as the modeled error `E`, whose metadata is `meta`.
+    pub fn modeled<E: super::ModeledError>(self, meta: ErrorMetadata) -> Result<E, ParseError> {
+        E::read(meta, self)
+    }
 }
 
 /// A required member's value, or an error naming the member.
@@ -375,10 +398,10 @@ mod tests {
     fn typed_readers_report_the_element() {
         let doc = Document::parse("<R><N>12x</N><T>2014-04-29T18:30:38.5Z</T><F>-Infinity</F></R>").unwrap();
         let root = doc.root();
-        let err = read_i32(root.child("N").unwrap()).unwrap_err();
+        let err = root.child("N").unwrap().i32().unwrap_err();
         assert_eq!(err.to_string(), "<N> should hold a 32-bit integer, found `12x`");
-        let t = read_timestamp(root.child("T").unwrap(), TimestampFormat::DateTime).unwrap();
+        let t = root.child("T").unwrap().date_time().unwrap();
         assert_eq!(t.subsec_nanos(), 500_000_000);
-        assert_eq!(read_f64(root.child("F").unwrap()).unwrap(), f64::NEG_INFINITY);
+        assert_eq!(root.child("F").unwrap().f64().unwrap(), f64::NEG_INFINITY);
     }
 }

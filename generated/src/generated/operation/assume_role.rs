@@ -770,6 +770,32 @@ impl ::std::fmt::Display for AssumeRoleError {
 
 impl ::std::error::Error for AssumeRoleError {}
 
+impl ::sts_runtime::aws_query::ReadError for AssumeRoleError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "MalformedPolicyDocument" => {
+                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            "ExpiredTokenException" => {
+                node.modeled(meta).map(Self::ExpiredTokenException)
+            }
+            "InvalidContextAssertion" => {
+                node.modeled(meta).map(Self::InvalidContextAssertionException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends an `AssumeRole` request; made by [`Client::assume_role`](crate::Client::assume_role).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleFluentBuilder {
@@ -1060,26 +1086,12 @@ impl ::sts_runtime::aws_query::Operation for AssumeRole {
                             crate::types::AssumedRoleUser::read_xml(child)?,
                         );
                     }
-                    "PackedPolicySize" => {
-                        builder.packed_policy_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "SourceIdentity" => {
-                        builder.source_identity = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     _ => {}
                 }
             }
@@ -1087,57 +1099,5 @@ impl ::sts_runtime::aws_query::Operation for AssumeRole {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<AssumeRoleError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    AssumeRoleError::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    AssumeRoleError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    AssumeRoleError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    AssumeRoleError::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::InvalidContextAssertionException::CODE => {
-                    AssumeRoleError::InvalidContextAssertionException(
-                        crate::types::error::InvalidContextAssertionException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    AssumeRoleError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

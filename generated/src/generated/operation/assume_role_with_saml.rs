@@ -774,6 +774,33 @@ impl ::std::fmt::Display for AssumeRoleWithSamlError {
 
 impl ::std::error::Error for AssumeRoleWithSamlError {}
 
+impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "MalformedPolicyDocument" => {
+                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            "IDPRejectedClaim" => node.modeled(meta).map(Self::IdpRejectedClaimException),
+            "InvalidIdentityToken" => {
+                node.modeled(meta).map(Self::InvalidIdentityTokenException)
+            }
+            "ExpiredTokenException" => {
+                node.modeled(meta).map(Self::ExpiredTokenException)
+            }
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends an `AssumeRoleWithSAML` request; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleWithSamlFluentBuilder {
@@ -957,51 +984,17 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoleWithSaml {
                             crate::types::AssumedRoleUser::read_xml(child)?,
                         );
                     }
-                    "PackedPolicySize" => {
-                        builder.packed_policy_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "Subject" => {
-                        builder.subject = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "SubjectType" => {
-                        builder.subject_type = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Issuer" => {
-                        builder.issuer = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Audience" => {
-                        builder.audience = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "NameQualifier" => {
-                        builder.name_qualifier = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "SourceIdentity" => {
-                        builder.source_identity = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+                    "Subject" => builder.subject = Some(child.string()?),
+                    "SubjectType" => builder.subject_type = Some(child.string()?),
+                    "Issuer" => builder.issuer = Some(child.string()?),
+                    "Audience" => builder.audience = Some(child.string()?),
+                    "NameQualifier" => builder.name_qualifier = Some(child.string()?),
+                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     "TrustedIdentityPropagationContext" => {
                         builder.trusted_identity_propagation_context = Some(
                             crate::types::TrustedIdentityPropagationContext::read_xml(
@@ -1016,65 +1009,5 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoleWithSaml {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<AssumeRoleWithSamlError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    AssumeRoleWithSamlError::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    AssumeRoleWithSamlError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpRejectedClaimException::CODE => {
-                    AssumeRoleWithSamlError::IdpRejectedClaimException(
-                        crate::types::error::IdpRejectedClaimException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidIdentityTokenException::CODE => {
-                    AssumeRoleWithSamlError::InvalidIdentityTokenException(
-                        crate::types::error::InvalidIdentityTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    AssumeRoleWithSamlError::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    AssumeRoleWithSamlError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    AssumeRoleWithSamlError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -787,6 +787,36 @@ impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
 
 impl ::std::error::Error for AssumeRoleWithWebIdentityError {}
 
+impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "MalformedPolicyDocument" => {
+                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            "IDPRejectedClaim" => node.modeled(meta).map(Self::IdpRejectedClaimException),
+            "IDPCommunicationError" => {
+                node.modeled(meta).map(Self::IdpCommunicationErrorException)
+            }
+            "InvalidIdentityToken" => {
+                node.modeled(meta).map(Self::InvalidIdentityTokenException)
+            }
+            "ExpiredTokenException" => {
+                node.modeled(meta).map(Self::ExpiredTokenException)
+            }
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends an `AssumeRoleWithWebIdentity` request; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
 #[derive(Debug, Clone)]
 pub struct AssumeRoleWithWebIdentityFluentBuilder {
@@ -982,45 +1012,21 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoleWithWebIdentity {
                         );
                     }
                     "SubjectFromWebIdentityToken" => {
-                        builder.subject_from_web_identity_token = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
+                        builder.subject_from_web_identity_token = Some(child.string()?);
                     }
                     "AssumedRoleUser" => {
                         builder.assumed_role_user = Some(
                             crate::types::AssumedRoleUser::read_xml(child)?,
                         );
                     }
-                    "PackedPolicySize" => {
-                        builder.packed_policy_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "Provider" => {
-                        builder.provider = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Audience" => {
-                        builder.audience = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "SourceIdentity" => {
-                        builder.source_identity = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+                    "Provider" => builder.provider = Some(child.string()?),
+                    "Audience" => builder.audience = Some(child.string()?),
+                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     "TrustedIdentityPropagationContext" => {
                         builder.trusted_identity_propagation_context = Some(
                             crate::types::TrustedIdentityPropagationContext::read_xml(
@@ -1035,73 +1041,5 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoleWithWebIdentity {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<AssumeRoleWithWebIdentityError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    AssumeRoleWithWebIdentityError::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    AssumeRoleWithWebIdentityError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpRejectedClaimException::CODE => {
-                    AssumeRoleWithWebIdentityError::IdpRejectedClaimException(
-                        crate::types::error::IdpRejectedClaimException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::IdpCommunicationErrorException::CODE => {
-                    AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(
-                        crate::types::error::IdpCommunicationErrorException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidIdentityTokenException::CODE => {
-                    AssumeRoleWithWebIdentityError::InvalidIdentityTokenException(
-                        crate::types::error::InvalidIdentityTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    AssumeRoleWithWebIdentityError::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    AssumeRoleWithWebIdentityError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    AssumeRoleWithWebIdentityError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -320,6 +320,23 @@ impl ::std::fmt::Display for AssumeRootError {
 
 impl ::std::error::Error for AssumeRootError {}
 
+impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            "ExpiredTokenException" => {
+                node.modeled(meta).map(Self::ExpiredTokenException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends an `AssumeRoot` request; made by [`Client::assume_root`](crate::Client::assume_root).
 #[derive(Debug, Clone)]
 pub struct AssumeRootFluentBuilder {
@@ -442,21 +459,11 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoot {
                             crate::types::Credentials::read_xml(child)?,
                         );
                     }
-                    "SourceIdentity" => {
-                        builder.source_identity = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     _ => {}
                 }
             }
@@ -464,33 +471,5 @@ impl ::sts_runtime::aws_query::Operation for AssumeRoot {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<AssumeRootError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::RegionDisabledException::CODE => {
-                    AssumeRootError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::ExpiredTokenException::CODE => {
-                    AssumeRootError::ExpiredTokenException(
-                        crate::types::error::ExpiredTokenException::read_xml(meta, node)?,
-                    )
-                }
-                _ => {
-                    AssumeRootError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

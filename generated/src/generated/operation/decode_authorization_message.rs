@@ -169,6 +169,20 @@ impl ::std::fmt::Display for DecodeAuthorizationMessageError {
 
 impl ::std::error::Error for DecodeAuthorizationMessageError {}
 
+impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "InvalidAuthorizationMessageException" => {
+                node.modeled(meta).map(Self::InvalidAuthorizationMessageException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `DecodeAuthorizationMessage` request; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
 #[derive(Debug, Clone)]
 pub struct DecodeAuthorizationMessageFluentBuilder {
@@ -246,37 +260,12 @@ impl ::sts_runtime::aws_query::Operation for DecodeAuthorizationMessage {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "DecodedMessage" {
-                    builder.decoded_message = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
+                    builder.decoded_message = Some(child.string()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<DecodeAuthorizationMessageError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::InvalidAuthorizationMessageException::CODE => {
-                    DecodeAuthorizationMessageError::InvalidAuthorizationMessageException(
-                        crate::types::error::InvalidAuthorizationMessageException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    DecodeAuthorizationMessageError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

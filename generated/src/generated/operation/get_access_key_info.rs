@@ -158,6 +158,15 @@ impl ::std::fmt::Display for GetAccessKeyInfoError {
 
 impl ::std::error::Error for GetAccessKeyInfoError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetAccessKeyInfoError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `GetAccessKeyInfo` request; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
 #[derive(Debug, Clone)]
 pub struct GetAccessKeyInfoFluentBuilder {
@@ -230,21 +239,12 @@ impl ::sts_runtime::aws_query::Operation for GetAccessKeyInfo {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "Account" {
-                    builder.account = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
+                    builder.account = Some(child.string()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetAccessKeyInfoError, ::sts_runtime::error::ParseError> {
-        Ok(GetAccessKeyInfoError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -151,6 +151,15 @@ impl ::std::fmt::Display for GetCallerIdentityError {
 
 impl ::std::error::Error for GetCallerIdentityError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetCallerIdentityError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `GetCallerIdentity` request; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
 #[derive(Debug, Clone)]
 pub struct GetCallerIdentityFluentBuilder {
@@ -204,21 +213,9 @@ impl ::sts_runtime::aws_query::Operation for GetCallerIdentity {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "UserId" => {
-                        builder.user_id = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Account" => {
-                        builder.account = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
-                    "Arn" => {
-                        builder.arn = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "UserId" => builder.user_id = Some(child.string()?),
+                    "Account" => builder.account = Some(child.string()?),
+                    "Arn" => builder.arn = Some(child.string()?),
                     _ => {}
                 }
             }
@@ -226,12 +223,5 @@ impl ::sts_runtime::aws_query::Operation for GetCallerIdentity {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetCallerIdentityError, ::sts_runtime::error::ParseError> {
-        Ok(GetCallerIdentityError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

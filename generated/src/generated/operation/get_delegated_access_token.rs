@@ -243,6 +243,26 @@ impl ::std::fmt::Display for GetDelegatedAccessTokenError {
 
 impl ::std::error::Error for GetDelegatedAccessTokenError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "ExpiredTradeInTokenException" => {
+                node.modeled(meta).map(Self::ExpiredTradeInTokenException)
+            }
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GetDelegatedAccessToken` request; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
 #[derive(Debug, Clone)]
 pub struct GetDelegatedAccessTokenFluentBuilder {
@@ -321,15 +341,9 @@ impl ::sts_runtime::aws_query::Operation for GetDelegatedAccessToken {
                             crate::types::Credentials::read_xml(child)?,
                         );
                     }
-                    "PackedPolicySize" => {
-                        builder.packed_policy_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
                     "AssumedPrincipal" => {
-                        builder.assumed_principal = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
+                        builder.assumed_principal = Some(child.string()?);
                     }
                     _ => {}
                 }
@@ -338,44 +352,5 @@ impl ::sts_runtime::aws_query::Operation for GetDelegatedAccessToken {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetDelegatedAccessTokenError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::ExpiredTradeInTokenException::CODE => {
-                    GetDelegatedAccessTokenError::ExpiredTradeInTokenException(
-                        crate::types::error::ExpiredTradeInTokenException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    GetDelegatedAccessTokenError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    GetDelegatedAccessTokenError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GetDelegatedAccessTokenError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

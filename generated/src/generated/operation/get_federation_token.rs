@@ -473,6 +473,26 @@ impl ::std::fmt::Display for GetFederationTokenError {
 
 impl ::std::error::Error for GetFederationTokenError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetFederationTokenError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "MalformedPolicyDocument" => {
+                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GetFederationToken` request; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
 #[derive(Debug, Clone)]
 pub struct GetFederationTokenFluentBuilder {
@@ -646,21 +666,11 @@ impl ::sts_runtime::aws_query::Operation for GetFederationToken {
                             crate::types::FederatedUser::read_xml(child)?,
                         );
                     }
-                    "PackedPolicySize" => {
-                        builder.packed_policy_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     _ => {}
                 }
             }
@@ -668,44 +678,5 @@ impl ::sts_runtime::aws_query::Operation for GetFederationToken {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetFederationTokenError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    GetFederationTokenError::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    GetFederationTokenError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::RegionDisabledException::CODE => {
-                    GetFederationTokenError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GetFederationTokenError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -391,6 +391,29 @@ impl ::std::fmt::Display for GetScopedCredentialsError {
 
 impl ::std::error::Error for GetScopedCredentialsError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "MalformedPolicyDocument" => {
+                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
+            }
+            "PackedPolicyTooLarge" => {
+                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
+            }
+            "InsufficientSessionLifetime" => {
+                node.modeled(meta).map(Self::InsufficientSessionLifetimeException)
+            }
+            "InvalidSubjectCredentials" => {
+                node.modeled(meta).map(Self::InvalidSubjectCredentialsException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GetScopedCredentials` request; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
 #[derive(Debug, Clone)]
 pub struct GetScopedCredentialsFluentBuilder {
@@ -525,25 +548,13 @@ impl ::sts_runtime::aws_query::Operation for GetScopedCredentials {
                         );
                     }
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     "ScopedPoliciesCount" => {
-                        builder.scoped_policies_count = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.scoped_policies_count = Some(child.i32()?);
                     }
-                    "SourceIdentity" => {
-                        builder.source_identity = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
                     _ => {}
                 }
             }
@@ -551,52 +562,5 @@ impl ::sts_runtime::aws_query::Operation for GetScopedCredentials {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetScopedCredentialsError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::MalformedPolicyDocumentException::CODE => {
-                    GetScopedCredentialsError::MalformedPolicyDocumentException(
-                        crate::types::error::MalformedPolicyDocumentException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::PackedPolicyTooLargeException::CODE => {
-                    GetScopedCredentialsError::PackedPolicyTooLargeException(
-                        crate::types::error::PackedPolicyTooLargeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InsufficientSessionLifetimeException::CODE => {
-                    GetScopedCredentialsError::InsufficientSessionLifetimeException(
-                        crate::types::error::InsufficientSessionLifetimeException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::InvalidSubjectCredentialsException::CODE => {
-                    GetScopedCredentialsError::InvalidSubjectCredentialsException(
-                        crate::types::error::InvalidSubjectCredentialsException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GetScopedCredentialsError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -275,6 +275,20 @@ impl ::std::fmt::Display for GetSessionTokenError {
 
 impl ::std::error::Error for GetSessionTokenError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetSessionTokenError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "RegionDisabledException" => {
+                node.modeled(meta).map(Self::RegionDisabledException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GetSessionToken` request; made by [`Client::get_session_token`](crate::Client::get_session_token).
 #[derive(Debug, Clone)]
 pub struct GetSessionTokenFluentBuilder {
@@ -404,15 +418,9 @@ impl ::sts_runtime::aws_query::Operation for GetSessionToken {
                         );
                     }
                     "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
+                        builder.session_token_utilization = Some(child.i32()?);
                     }
-                    "SessionTokenSize" => {
-                        builder.session_token_size = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
                     _ => {}
                 }
             }
@@ -420,28 +428,5 @@ impl ::sts_runtime::aws_query::Operation for GetSessionToken {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetSessionTokenError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::RegionDisabledException::CODE => {
-                    GetSessionTokenError::RegionDisabledException(
-                        crate::types::error::RegionDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GetSessionTokenError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -396,6 +396,27 @@ impl ::std::fmt::Display for GetWebIdentityTokenError {
 
 impl ::std::error::Error for GetWebIdentityTokenError {}
 
+impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "SessionDurationEscalationException" => {
+                node.modeled(meta).map(Self::SessionDurationEscalationException)
+            }
+            "OutboundWebIdentityFederationDisabledException" => {
+                node.modeled(meta)
+                    .map(Self::OutboundWebIdentityFederationDisabledException)
+            }
+            "JWTPayloadSizeExceededException" => {
+                node.modeled(meta).map(Self::JwtPayloadSizeExceededException)
+            }
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GetWebIdentityToken` request; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
 #[derive(Debug, Clone)]
 pub struct GetWebIdentityTokenFluentBuilder {
@@ -562,18 +583,9 @@ impl ::sts_runtime::aws_query::Operation for GetWebIdentityToken {
             for child in node.children() {
                 match child.name() {
                     "WebIdentityToken" => {
-                        builder.web_identity_token = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
+                        builder.web_identity_token = Some(child.string()?);
                     }
-                    "Expiration" => {
-                        builder.expiration = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::DateTime,
-                            )?,
-                        );
-                    }
+                    "Expiration" => builder.expiration = Some(child.date_time()?),
                     _ => {}
                 }
             }
@@ -581,44 +593,5 @@ impl ::sts_runtime::aws_query::Operation for GetWebIdentityToken {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GetWebIdentityTokenError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::types::error::SessionDurationEscalationException::CODE => {
-                    GetWebIdentityTokenError::SessionDurationEscalationException(
-                        crate::types::error::SessionDurationEscalationException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::OutboundWebIdentityFederationDisabledException::CODE => {
-                    GetWebIdentityTokenError::OutboundWebIdentityFederationDisabledException(
-                        crate::types::error::OutboundWebIdentityFederationDisabledException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                crate::types::error::JwtPayloadSizeExceededException::CODE => {
-                    GetWebIdentityTokenError::JwtPayloadSizeExceededException(
-                        crate::types::error::JwtPayloadSizeExceededException::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GetWebIdentityTokenError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -86,16 +86,8 @@ impl AssumedRoleUser {
         let mut builder = AssumedRoleUserBuilder::default();
         for child in node.children() {
             match child.name() {
-                "AssumedRoleId" => {
-                    builder.assumed_role_id = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Arn" => {
-                    builder.arn = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "AssumedRoleId" => builder.assumed_role_id = Some(child.string()?),
+                "Arn" => builder.arn = Some(child.string()?),
                 _ => {}
             }
         }

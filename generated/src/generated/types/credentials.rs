@@ -152,29 +152,10 @@ impl Credentials {
         let mut builder = CredentialsBuilder::default();
         for child in node.children() {
             match child.name() {
-                "AccessKeyId" => {
-                    builder.access_key_id = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "SecretAccessKey" => {
-                    builder.secret_access_key = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "SessionToken" => {
-                    builder.session_token = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Expiration" => {
-                    builder.expiration = Some(
-                        ::sts_runtime::aws_query::xml::read_timestamp(
-                            child,
-                            ::sts_runtime::date_time::TimestampFormat::DateTime,
-                        )?,
-                    );
-                }
+                "AccessKeyId" => builder.access_key_id = Some(child.string()?),
+                "SecretAccessKey" => builder.secret_access_key = Some(child.string()?),
+                "SessionToken" => builder.session_token = Some(child.string()?),
+                "Expiration" => builder.expiration = Some(child.date_time()?),
                 _ => {}
             }
         }

@@ -27,8 +27,10 @@ impl ExpiredTokenException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for ExpiredTokenException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -75,8 +77,10 @@ impl ExpiredTradeInTokenException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for ExpiredTradeInTokenException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -125,8 +129,10 @@ impl IdpCommunicationErrorException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for IdpCommunicationErrorException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -176,8 +182,10 @@ impl IdpRejectedClaimException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for IdpRejectedClaimException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -226,8 +234,10 @@ impl InsufficientSessionLifetimeException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InsufficientSessionLifetimeException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -276,8 +286,10 @@ impl InvalidAuthorizationMessageException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InvalidAuthorizationMessageException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -326,8 +338,10 @@ impl InvalidContextAssertionException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InvalidContextAssertionException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -374,8 +388,10 @@ impl InvalidIdentityTokenException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InvalidIdentityTokenException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -422,8 +438,10 @@ impl InvalidSubjectCredentialsException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InvalidSubjectCredentialsException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -470,8 +488,10 @@ impl JwtPayloadSizeExceededException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for JwtPayloadSizeExceededException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -518,8 +538,10 @@ impl MalformedPolicyDocumentException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for MalformedPolicyDocumentException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -566,8 +588,11 @@ impl OutboundWebIdentityFederationDisabledException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError
+for OutboundWebIdentityFederationDisabledException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -624,8 +649,10 @@ impl PackedPolicyTooLargeException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for PackedPolicyTooLargeException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -675,8 +702,10 @@ impl RegionDisabledException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for RegionDisabledException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
@@ -724,8 +753,10 @@ impl SessionDurationEscalationException {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for SessionDurationEscalationException {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {

@@ -86,16 +86,8 @@ impl FederatedUser {
         let mut builder = FederatedUserBuilder::default();
         for child in node.children() {
             match child.name() {
-                "FederatedUserId" => {
-                    builder.federated_user_id = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Arn" => {
-                    builder.arn = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "FederatedUserId" => builder.federated_user_id = Some(child.string()?),
+                "Arn" => builder.arn = Some(child.string()?),
                 _ => {}
             }
         }

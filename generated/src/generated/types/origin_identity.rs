@@ -136,25 +136,11 @@ impl OriginIdentity {
         let mut builder = OriginIdentityBuilder::default();
         for child in node.children() {
             match child.name() {
-                "Subject" => {
-                    builder.subject = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "SubjectType" => {
-                    builder.subject_type = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Issuer" => {
-                    builder.issuer = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "Subject" => builder.subject = Some(child.string()?),
+                "SubjectType" => builder.subject_type = Some(child.string()?),
+                "Issuer" => builder.issuer = Some(child.string()?),
                 "FederatedProviderArn" => {
-                    builder.federated_provider_arn = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
+                    builder.federated_provider_arn = Some(child.string()?);
                 }
                 _ => {}
             }

@@ -85,16 +85,8 @@ impl ScopedSession {
         let mut builder = ScopedSessionBuilder::default();
         for child in node.children() {
             match child.name() {
-                "ScopedSessionId" => {
-                    builder.scoped_session_id = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
-                "Arn" => {
-                    builder.arn = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "ScopedSessionId" => builder.scoped_session_id = Some(child.string()?),
+                "Arn" => builder.arn = Some(child.string()?),
                 _ => {}
             }
         }

@@ -82,13 +82,8 @@ impl TransactionContext {
         for child in node.children() {
             if child.name() == "IdentityProvider" {
                 builder.identity_provider = Some(
-                    ::sts_runtime::aws_query::xml::read_map(
-                        child,
-                        "key",
-                        "value",
-                        |key| ::sts_runtime::aws_query::xml::read_string(key),
-                        |value| ::sts_runtime::aws_query::xml::read_string(value),
-                    )?,
+                    child
+                        .map("key", "value", |key| key.string(), |value| value.string())?,
                 );
             }
         }

@@ -94,6 +94,15 @@ impl ::std::fmt::Display for EndpointOperationError {
 
 impl ::std::error::Error for EndpointOperationError {}
 
+impl ::sts_runtime::aws_query::ReadError for EndpointOperationError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
 #[derive(Debug, Clone)]
 pub struct EndpointOperationFluentBuilder {
@@ -153,12 +162,5 @@ impl ::sts_runtime::aws_query::Operation for EndpointOperation {
         _input: &EndpointOperationInput,
     ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
         Ok(Some("foo.".to_owned()))
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<EndpointOperationError, ::sts_runtime::error::ParseError> {
-        Ok(EndpointOperationError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

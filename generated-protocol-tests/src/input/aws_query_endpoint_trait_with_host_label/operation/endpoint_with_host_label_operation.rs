@@ -134,6 +134,15 @@ impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
 
 impl ::std::error::Error for EndpointWithHostLabelOperationError {}
 
+impl ::sts_runtime::aws_query::ReadError for EndpointWithHostLabelOperationError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
 #[derive(Debug, Clone)]
 pub struct EndpointWithHostLabelOperationFluentBuilder {
@@ -213,16 +222,5 @@ impl ::sts_runtime::aws_query::Operation for EndpointWithHostLabelOperation {
     ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
         ::sts_runtime::endpoint_rules::check_host_label("label", &input.label)?;
         Ok(Some(format!("foo.{}.", & input.label)))
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<EndpointWithHostLabelOperationError, ::sts_runtime::error::ParseError> {
-        Ok(
-            EndpointWithHostLabelOperationError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

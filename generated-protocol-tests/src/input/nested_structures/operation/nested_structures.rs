@@ -119,6 +119,15 @@ impl ::std::fmt::Display for NestedStructuresError {
 
 impl ::std::error::Error for NestedStructuresError {}
 
+impl ::sts_runtime::aws_query::ReadError for NestedStructuresError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `NestedStructures` request; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
 #[derive(Debug, Clone)]
 pub struct NestedStructuresFluentBuilder {
@@ -199,12 +208,5 @@ impl ::sts_runtime::aws_query::Operation for NestedStructures {
         let mut output = NestedStructuresOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<NestedStructuresError, ::sts_runtime::error::ParseError> {
-        Ok(NestedStructuresError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -94,6 +94,15 @@ impl ::std::fmt::Display for HostWithPathOperationError {
 
 impl ::std::error::Error for HostWithPathOperationError {}
 
+impl ::sts_runtime::aws_query::ReadError for HostWithPathOperationError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `HostWithPathOperation` request; made by [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
 #[derive(Debug, Clone)]
 pub struct HostWithPathOperationFluentBuilder {
@@ -147,16 +156,5 @@ impl ::sts_runtime::aws_query::Operation for HostWithPathOperation {
         let mut output = HostWithPathOperationOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<HostWithPathOperationError, ::sts_runtime::error::ParseError> {
-        Ok(
-            HostWithPathOperationError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

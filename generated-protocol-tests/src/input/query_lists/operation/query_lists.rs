@@ -215,6 +215,15 @@ impl ::std::fmt::Display for QueryListsError {
 
 impl ::std::error::Error for QueryListsError {}
 
+impl ::sts_runtime::aws_query::ReadError for QueryListsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `QueryLists` request; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
 #[derive(Debug, Clone)]
 pub struct QueryListsFluentBuilder {
@@ -408,12 +417,5 @@ impl ::sts_runtime::aws_query::Operation for QueryLists {
         let mut output = QueryListsOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<QueryListsError, ::sts_runtime::error::ParseError> {
-        Ok(QueryListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

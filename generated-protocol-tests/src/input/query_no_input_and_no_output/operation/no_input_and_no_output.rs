@@ -94,6 +94,15 @@ impl ::std::fmt::Display for NoInputAndNoOutputError {
 
 impl ::std::error::Error for NoInputAndNoOutputError {}
 
+impl ::sts_runtime::aws_query::ReadError for NoInputAndNoOutputError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `NoInputAndNoOutput` request; made by [`Client::no_input_and_no_output`](crate::input::query_no_input_and_no_output::Client::no_input_and_no_output).
 #[derive(Debug, Clone)]
 pub struct NoInputAndNoOutputFluentBuilder {
@@ -147,16 +156,5 @@ impl ::sts_runtime::aws_query::Operation for NoInputAndNoOutput {
         let mut output = NoInputAndNoOutputOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<NoInputAndNoOutputError, ::sts_runtime::error::ParseError> {
-        Ok(
-            NoInputAndNoOutputError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

@@ -94,6 +94,15 @@ impl ::std::fmt::Display for NoInputAndOutputError {
 
 impl ::std::error::Error for NoInputAndOutputError {}
 
+impl ::sts_runtime::aws_query::ReadError for NoInputAndOutputError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `NoInputAndOutput` request; made by [`Client::no_input_and_output`](crate::input::query_no_input_and_output::Client::no_input_and_output).
 #[derive(Debug, Clone)]
 pub struct NoInputAndOutputFluentBuilder {
@@ -147,12 +156,5 @@ impl ::sts_runtime::aws_query::Operation for NoInputAndOutput {
         let mut output = NoInputAndOutputOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<NoInputAndOutputError, ::sts_runtime::error::ParseError> {
-        Ok(NoInputAndOutputError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -120,6 +120,15 @@ impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
 
 impl ::std::error::Error for QueryIdempotencyTokenAutoFillError {}
 
+impl ::sts_runtime::aws_query::ReadError for QueryIdempotencyTokenAutoFillError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `QueryIdempotencyTokenAutoFill` request; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
 #[derive(Debug, Clone)]
 pub struct QueryIdempotencyTokenAutoFillFluentBuilder {
@@ -194,16 +203,5 @@ impl ::sts_runtime::aws_query::Operation for QueryIdempotencyTokenAutoFill {
         let mut output = QueryIdempotencyTokenAutoFillOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<QueryIdempotencyTokenAutoFillError, ::sts_runtime::error::ParseError> {
-        Ok(
-            QueryIdempotencyTokenAutoFillError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

@@ -249,6 +249,15 @@ impl ::std::fmt::Display for SimpleInputParamsError {
 
 impl ::std::error::Error for SimpleInputParamsError {}
 
+impl ::sts_runtime::aws_query::ReadError for SimpleInputParamsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `SimpleInputParams` request; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
 #[derive(Debug, Clone)]
 pub struct SimpleInputParamsFluentBuilder {
@@ -449,12 +458,5 @@ impl ::sts_runtime::aws_query::Operation for SimpleInputParams {
         let mut output = SimpleInputParamsOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<SimpleInputParamsError, ::sts_runtime::error::ParseError> {
-        Ok(SimpleInputParamsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -306,6 +306,15 @@ impl ::std::fmt::Display for QueryMapsError {
 
 impl ::std::error::Error for QueryMapsError {}
 
+impl ::sts_runtime::aws_query::ReadError for QueryMapsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `QueryMaps` request; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
 #[derive(Debug, Clone)]
 pub struct QueryMapsFluentBuilder {
@@ -577,12 +586,5 @@ impl ::sts_runtime::aws_query::Operation for QueryMaps {
         let mut output = QueryMapsOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<QueryMapsError, ::sts_runtime::error::ParseError> {
-        Ok(QueryMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

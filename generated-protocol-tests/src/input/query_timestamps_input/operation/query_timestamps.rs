@@ -145,6 +145,15 @@ impl ::std::fmt::Display for QueryTimestampsError {
 
 impl ::std::error::Error for QueryTimestampsError {}
 
+impl ::sts_runtime::aws_query::ReadError for QueryTimestampsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `QueryTimestamps` request; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
 #[derive(Debug, Clone)]
 pub struct QueryTimestampsFluentBuilder {
@@ -261,12 +270,5 @@ impl ::sts_runtime::aws_query::Operation for QueryTimestamps {
         let mut output = QueryTimestampsOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<QueryTimestampsError, ::sts_runtime::error::ParseError> {
-        Ok(QueryTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

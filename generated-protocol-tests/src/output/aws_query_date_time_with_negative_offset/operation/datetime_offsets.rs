@@ -111,6 +111,15 @@ impl ::std::fmt::Display for DatetimeOffsetsError {
 
 impl ::std::error::Error for DatetimeOffsetsError {}
 
+impl ::sts_runtime::aws_query::ReadError for DatetimeOffsetsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `DatetimeOffsets` request; made by [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
 #[derive(Debug, Clone)]
 pub struct DatetimeOffsetsFluentBuilder {
@@ -164,24 +173,12 @@ impl ::sts_runtime::aws_query::Operation for DatetimeOffsets {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "datetime" {
-                    builder.datetime = Some(
-                        ::sts_runtime::aws_query::xml::read_timestamp(
-                            child,
-                            ::sts_runtime::date_time::TimestampFormat::DateTime,
-                        )?,
-                    );
+                    builder.datetime = Some(child.date_time()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<DatetimeOffsetsError, ::sts_runtime::error::ParseError> {
-        Ok(DatetimeOffsetsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -49,7 +49,7 @@ impl ComplexNestedErrorData {
         let mut builder = ComplexNestedErrorDataBuilder::default();
         for child in node.children() {
             if child.name() == "Foo" {
-                builder.foo = Some(::sts_runtime::aws_query::xml::read_string(child)?);
+                builder.foo = Some(child.string()?);
             }
         }
         Ok(builder.build())

@@ -37,19 +37,17 @@ impl ComplexError {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for ComplexError {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         let mut builder = ComplexErrorBuilder::default();
         for child in node.children() {
             match child.name() {
-                "TopLevel" => {
-                    builder.top_level = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "TopLevel" => builder.top_level = Some(child.string()?),
                 "Nested" => {
                     builder.nested = Some(
                         crate::output::query_complex_error::types::ComplexNestedErrorData::read_xml(

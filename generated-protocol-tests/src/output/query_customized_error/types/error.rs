@@ -26,8 +26,10 @@ impl CustomCodeError {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for CustomCodeError {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {

@@ -94,6 +94,15 @@ impl ::std::fmt::Display for EmptyInputAndEmptyOutputError {
 
 impl ::std::error::Error for EmptyInputAndEmptyOutputError {}
 
+impl ::sts_runtime::aws_query::ReadError for EmptyInputAndEmptyOutputError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::output::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
 #[derive(Debug, Clone)]
 pub struct EmptyInputAndEmptyOutputFluentBuilder {
@@ -147,16 +156,5 @@ impl ::sts_runtime::aws_query::Operation for EmptyInputAndEmptyOutput {
         let mut output = EmptyInputAndEmptyOutputOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<EmptyInputAndEmptyOutputError, ::sts_runtime::error::ParseError> {
-        Ok(
-            EmptyInputAndEmptyOutputError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

@@ -111,6 +111,15 @@ impl ::std::fmt::Display for GreetingWithErrorsError {
 
 impl ::std::error::Error for GreetingWithErrorsError {}
 
+impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_greeting_with_errors::Client::greeting_with_errors).
 #[derive(Debug, Clone)]
 pub struct GreetingWithErrorsFluentBuilder {
@@ -164,25 +173,12 @@ impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "greeting" {
-                    builder.greeting = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
+                    builder.greeting = Some(child.string()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GreetingWithErrorsError, ::sts_runtime::error::ParseError> {
-        Ok(
-            GreetingWithErrorsError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

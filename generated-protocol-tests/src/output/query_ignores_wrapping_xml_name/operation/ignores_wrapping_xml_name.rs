@@ -111,6 +111,15 @@ impl ::std::fmt::Display for IgnoresWrappingXmlNameError {
 
 impl ::std::error::Error for IgnoresWrappingXmlNameError {}
 
+impl ::sts_runtime::aws_query::ReadError for IgnoresWrappingXmlNameError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends an `IgnoresWrappingXmlName` request; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
 #[derive(Debug, Clone)]
 pub struct IgnoresWrappingXmlNameFluentBuilder {
@@ -164,25 +173,12 @@ impl ::sts_runtime::aws_query::Operation for IgnoresWrappingXmlName {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "foo" {
-                    builder.foo = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
+                    builder.foo = Some(child.string()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<IgnoresWrappingXmlNameError, ::sts_runtime::error::ParseError> {
-        Ok(
-            IgnoresWrappingXmlNameError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

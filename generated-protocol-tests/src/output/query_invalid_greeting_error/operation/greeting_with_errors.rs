@@ -106,6 +106,18 @@ impl ::std::fmt::Display for GreetingWithErrorsError {
 
 impl ::std::error::Error for GreetingWithErrorsError {}
 
+impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        match meta.code() {
+            "InvalidGreeting" => node.modeled(meta).map(Self::InvalidGreeting),
+            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
+        }
+    }
+}
+
 /// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_invalid_greeting_error::Client::greeting_with_errors).
 #[derive(Debug, Clone)]
 pub struct GreetingWithErrorsFluentBuilder {
@@ -159,28 +171,5 @@ impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
         let mut output = GreetingWithErrorsOutputBuilder::default().build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<GreetingWithErrorsError, ::sts_runtime::error::ParseError> {
-        Ok(
-            match meta.code() {
-                crate::output::query_invalid_greeting_error::types::error::InvalidGreeting::CODE => {
-                    GreetingWithErrorsError::InvalidGreeting(
-                        crate::output::query_invalid_greeting_error::types::error::InvalidGreeting::read_xml(
-                            meta,
-                            node,
-                        )?,
-                    )
-                }
-                _ => {
-                    GreetingWithErrorsError::Unhandled(
-                        ::sts_runtime::error::Unhandled::new(meta),
-                    )
-                }
-            },
-        )
     }
 }

@@ -24,8 +24,10 @@ impl InvalidGreeting {
     pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         &self.meta
     }
+}
 
-    pub(crate) fn read_xml(
+impl ::sts_runtime::aws_query::ModeledError for InvalidGreeting {
+    fn read(
         meta: ::sts_runtime::error::ErrorMetadata,
         _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {

@@ -135,6 +135,15 @@ impl ::std::fmt::Display for FlattenedXmlMapError {
 
 impl ::std::error::Error for FlattenedXmlMapError {}
 
+impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `FlattenedXmlMap` request; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
 #[derive(Debug, Clone)]
 pub struct FlattenedXmlMapFluentBuilder {
@@ -188,32 +197,25 @@ impl ::sts_runtime::aws_query::Operation for FlattenedXmlMap {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "myMap" {
-                    ::sts_runtime::aws_query::xml::read_map_entry(
-                        child,
-                        "key",
-                        "value",
-                        builder
-                            .my_map
-                            .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::aws_query::xml::read_string(key),
-                        |value| Ok(
-                            crate::output::query_query_flattened_xml_map::types::FooEnum::from(
-                                value.text().as_ref(),
+                    child
+                        .map_entry(
+                            "key",
+                            "value",
+                            builder
+                                .my_map
+                                .get_or_insert_with(::std::collections::BTreeMap::new),
+                            |key| key.string(),
+                            |value| Ok(
+                                crate::output::query_query_flattened_xml_map::types::FooEnum::from(
+                                    value.text().as_ref(),
+                                ),
                             ),
-                        ),
-                    )?;
+                        )?;
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<FlattenedXmlMapError, ::sts_runtime::error::ParseError> {
-        Ok(FlattenedXmlMapError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

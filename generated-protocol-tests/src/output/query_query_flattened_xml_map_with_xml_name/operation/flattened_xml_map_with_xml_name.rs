@@ -116,6 +116,15 @@ impl ::std::fmt::Display for FlattenedXmlMapWithXmlNameError {
 
 impl ::std::error::Error for FlattenedXmlMapWithXmlNameError {}
 
+impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNameError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `FlattenedXmlMapWithXmlName` request; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
 #[derive(Debug, Clone)]
 pub struct FlattenedXmlMapWithXmlNameFluentBuilder {
@@ -173,32 +182,21 @@ impl ::sts_runtime::aws_query::Operation for FlattenedXmlMapWithXmlName {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "KVP" {
-                    ::sts_runtime::aws_query::xml::read_map_entry(
-                        child,
-                        "K",
-                        "V",
-                        builder
-                            .my_map
-                            .get_or_insert_with(::std::collections::BTreeMap::new),
-                        |key| ::sts_runtime::aws_query::xml::read_string(key),
-                        |value| ::sts_runtime::aws_query::xml::read_string(value),
-                    )?;
+                    child
+                        .map_entry(
+                            "K",
+                            "V",
+                            builder
+                                .my_map
+                                .get_or_insert_with(::std::collections::BTreeMap::new),
+                            |key| key.string(),
+                            |value| value.string(),
+                        )?;
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<FlattenedXmlMapWithXmlNameError, ::sts_runtime::error::ParseError> {
-        Ok(
-            FlattenedXmlMapWithXmlNameError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

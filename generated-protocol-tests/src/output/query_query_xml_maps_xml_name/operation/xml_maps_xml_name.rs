@@ -135,6 +135,15 @@ impl ::std::fmt::Display for XmlMapsXmlNameError {
 
 impl ::std::error::Error for XmlMapsXmlNameError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlMapsXmlNameError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlMapsXmlName` request; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
 #[derive(Debug, Clone)]
 pub struct XmlMapsXmlNameFluentBuilder {
@@ -189,15 +198,15 @@ impl ::sts_runtime::aws_query::Operation for XmlMapsXmlName {
             for child in node.children() {
                 if child.name() == "myMap" {
                     builder.my_map = Some(
-                        ::sts_runtime::aws_query::xml::read_map(
-                            child,
-                            "Attribute",
-                            "Setting",
-                            |key| ::sts_runtime::aws_query::xml::read_string(key),
-                            |value| crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::read_xml(
-                                value,
-                            ),
-                        )?,
+                        child
+                            .map(
+                                "Attribute",
+                                "Setting",
+                                |key| key.string(),
+                                |value| crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::read_xml(
+                                    value,
+                                ),
+                            )?,
                     );
                 }
             }
@@ -205,12 +214,5 @@ impl ::sts_runtime::aws_query::Operation for XmlMapsXmlName {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlMapsXmlNameError, ::sts_runtime::error::ParseError> {
-        Ok(XmlMapsXmlNameError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

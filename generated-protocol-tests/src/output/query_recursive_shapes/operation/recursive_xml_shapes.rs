@@ -123,6 +123,15 @@ impl ::std::fmt::Display for RecursiveXmlShapesError {
 
 impl ::std::error::Error for RecursiveXmlShapesError {}
 
+impl ::sts_runtime::aws_query::ReadError for RecursiveXmlShapesError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `RecursiveXmlShapes` request; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
 #[derive(Debug, Clone)]
 pub struct RecursiveXmlShapesFluentBuilder {
@@ -187,16 +196,5 @@ impl ::sts_runtime::aws_query::Operation for RecursiveXmlShapes {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<RecursiveXmlShapesError, ::sts_runtime::error::ParseError> {
-        Ok(
-            RecursiveXmlShapesError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

@@ -81,11 +81,7 @@ impl RecursiveXmlShapesOutputNested1 {
         let mut builder = RecursiveXmlShapesOutputNested1Builder::default();
         for child in node.children() {
             match child.name() {
-                "foo" => {
-                    builder.foo = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "foo" => builder.foo = Some(child.string()?),
                 "nested" => {
                     builder.nested = Some(
                         Box::new(

@@ -81,11 +81,7 @@ impl RecursiveXmlShapesOutputNested2 {
         let mut builder = RecursiveXmlShapesOutputNested2Builder::default();
         for child in node.children() {
             match child.name() {
-                "bar" => {
-                    builder.bar = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "bar" => builder.bar = Some(child.string()?),
                 "recursiveMember" => {
                     builder.recursive_member = Some(
                         Box::new(

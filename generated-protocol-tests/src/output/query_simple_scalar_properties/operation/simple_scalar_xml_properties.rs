@@ -255,6 +255,15 @@ impl ::std::fmt::Display for SimpleScalarXmlPropertiesError {
 
 impl ::std::error::Error for SimpleScalarXmlPropertiesError {}
 
+impl ::sts_runtime::aws_query::ReadError for SimpleScalarXmlPropertiesError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `SimpleScalarXmlProperties` request; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
 #[derive(Debug, Clone)]
 pub struct SimpleScalarXmlPropertiesFluentBuilder {
@@ -308,56 +317,22 @@ impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "stringValue" => {
-                        builder.string_value = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
-                    }
+                    "stringValue" => builder.string_value = Some(child.string()?),
                     "emptyStringValue" => {
-                        builder.empty_string_value = Some(
-                            ::sts_runtime::aws_query::xml::read_string(child)?,
-                        );
+                        builder.empty_string_value = Some(child.string()?);
                     }
                     "trueBooleanValue" => {
-                        builder.true_boolean_value = Some(
-                            ::sts_runtime::aws_query::xml::read_bool(child)?,
-                        );
+                        builder.true_boolean_value = Some(child.boolean()?);
                     }
                     "falseBooleanValue" => {
-                        builder.false_boolean_value = Some(
-                            ::sts_runtime::aws_query::xml::read_bool(child)?,
-                        );
+                        builder.false_boolean_value = Some(child.boolean()?);
                     }
-                    "byteValue" => {
-                        builder.byte_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "shortValue" => {
-                        builder.short_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "integerValue" => {
-                        builder.integer_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "longValue" => {
-                        builder.long_value = Some(
-                            ::sts_runtime::aws_query::xml::read_i64(child)?,
-                        );
-                    }
-                    "floatValue" => {
-                        builder.float_value = Some(
-                            ::sts_runtime::aws_query::xml::read_f32(child)?,
-                        );
-                    }
-                    "DoubleDribble" => {
-                        builder.double_value = Some(
-                            ::sts_runtime::aws_query::xml::read_f64(child)?,
-                        );
-                    }
+                    "byteValue" => builder.byte_value = Some(child.i32()?),
+                    "shortValue" => builder.short_value = Some(child.i32()?),
+                    "integerValue" => builder.integer_value = Some(child.i32()?),
+                    "longValue" => builder.long_value = Some(child.i64()?),
+                    "floatValue" => builder.float_value = Some(child.f32()?),
+                    "DoubleDribble" => builder.double_value = Some(child.f64()?),
                     _ => {}
                 }
             }
@@ -365,16 +340,5 @@ impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<SimpleScalarXmlPropertiesError, ::sts_runtime::error::ParseError> {
-        Ok(
-            SimpleScalarXmlPropertiesError::Unhandled(
-                ::sts_runtime::error::Unhandled::new(meta),
-            ),
-        )
     }
 }

@@ -109,6 +109,15 @@ impl ::std::fmt::Display for XmlBlobsError {
 
 impl ::std::error::Error for XmlBlobsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlBlobsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlBlobs` request; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
 #[derive(Debug, Clone)]
 pub struct XmlBlobsFluentBuilder {
@@ -159,21 +168,12 @@ impl ::sts_runtime::aws_query::Operation for XmlBlobs {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "data" {
-                    builder.data = Some(
-                        ::sts_runtime::aws_query::xml::read_blob(child)?,
-                    );
+                    builder.data = Some(child.blob()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlBlobsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlBlobsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -111,6 +111,15 @@ impl ::std::fmt::Display for XmlEmptyBlobsError {
 
 impl ::std::error::Error for XmlEmptyBlobsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlEmptyBlobsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlEmptyBlobs` request; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
 #[derive(Debug, Clone)]
 pub struct XmlEmptyBlobsFluentBuilder {
@@ -164,21 +173,12 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyBlobs {
         if let Some(node) = result {
             for child in node.children() {
                 if child.name() == "data" {
-                    builder.data = Some(
-                        ::sts_runtime::aws_query::xml::read_blob(child)?,
-                    );
+                    builder.data = Some(child.blob()?);
                 }
             }
         }
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlEmptyBlobsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlEmptyBlobsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

@@ -133,6 +133,15 @@ impl ::std::fmt::Display for XmlEmptyMapsError {
 
 impl ::std::error::Error for XmlEmptyMapsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlEmptyMapsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlEmptyMaps` request; made by [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
 #[derive(Debug, Clone)]
 pub struct XmlEmptyMapsFluentBuilder {
@@ -184,15 +193,15 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyMaps {
             for child in node.children() {
                 if child.name() == "myMap" {
                     builder.my_map = Some(
-                        ::sts_runtime::aws_query::xml::read_map(
-                            child,
-                            "key",
-                            "value",
-                            |key| ::sts_runtime::aws_query::xml::read_string(key),
-                            |value| crate::output::query_xml_empty_maps::types::GreetingStruct::read_xml(
-                                value,
-                            ),
-                        )?,
+                        child
+                            .map(
+                                "key",
+                                "value",
+                                |key| key.string(),
+                                |value| crate::output::query_xml_empty_maps::types::GreetingStruct::read_xml(
+                                    value,
+                                ),
+                            )?,
                     );
                 }
             }
@@ -200,12 +209,5 @@ impl ::sts_runtime::aws_query::Operation for XmlEmptyMaps {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlEmptyMapsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlEmptyMapsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

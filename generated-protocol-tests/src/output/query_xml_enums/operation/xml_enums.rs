@@ -243,6 +243,15 @@ impl ::std::fmt::Display for XmlEnumsError {
 
 impl ::std::error::Error for XmlEnumsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlEnumsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlEnums` request; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
 #[derive(Debug, Clone)]
 pub struct XmlEnumsFluentBuilder {
@@ -316,43 +325,43 @@ impl ::sts_runtime::aws_query::Operation for XmlEnums {
                     }
                     "fooEnumList" => {
                         builder.foo_enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| Ok(
-                                    crate::output::query_xml_enums::types::FooEnum::from(
-                                        item.text().as_ref(),
+                            child
+                                .list(
+                                    "member",
+                                    |item| Ok(
+                                        crate::output::query_xml_enums::types::FooEnum::from(
+                                            item.text().as_ref(),
+                                        ),
                                     ),
-                                ),
-                            )?,
+                                )?,
                         );
                     }
                     "fooEnumSet" => {
                         builder.foo_enum_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| Ok(
-                                    crate::output::query_xml_enums::types::FooEnum::from(
-                                        item.text().as_ref(),
+                            child
+                                .list(
+                                    "member",
+                                    |item| Ok(
+                                        crate::output::query_xml_enums::types::FooEnum::from(
+                                            item.text().as_ref(),
+                                        ),
                                     ),
-                                ),
-                            )?,
+                                )?,
                         );
                     }
                     "fooEnumMap" => {
                         builder.foo_enum_map = Some(
-                            ::sts_runtime::aws_query::xml::read_map(
-                                child,
-                                "key",
-                                "value",
-                                |key| ::sts_runtime::aws_query::xml::read_string(key),
-                                |value| Ok(
-                                    crate::output::query_xml_enums::types::FooEnum::from(
-                                        value.text().as_ref(),
+                            child
+                                .map(
+                                    "key",
+                                    "value",
+                                    |key| key.string(),
+                                    |value| Ok(
+                                        crate::output::query_xml_enums::types::FooEnum::from(
+                                            value.text().as_ref(),
+                                        ),
                                     ),
-                                ),
-                            )?,
+                                )?,
                         );
                     }
                     _ => {}
@@ -362,12 +371,5 @@ impl ::sts_runtime::aws_query::Operation for XmlEnums {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlEnumsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlEnumsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

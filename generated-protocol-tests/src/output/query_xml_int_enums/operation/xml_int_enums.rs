@@ -194,6 +194,15 @@ impl ::std::fmt::Display for XmlIntEnumsError {
 
 impl ::std::error::Error for XmlIntEnumsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlIntEnumsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlIntEnums` request; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
 #[derive(Debug, Clone)]
 pub struct XmlIntEnumsFluentBuilder {
@@ -244,48 +253,28 @@ impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "intEnum1" => {
-                        builder.int_enum1 = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "intEnum2" => {
-                        builder.int_enum2 = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
-                    "intEnum3" => {
-                        builder.int_enum3 = Some(
-                            ::sts_runtime::aws_query::xml::read_i32(child)?,
-                        );
-                    }
+                    "intEnum1" => builder.int_enum1 = Some(child.i32()?),
+                    "intEnum2" => builder.int_enum2 = Some(child.i32()?),
+                    "intEnum3" => builder.int_enum3 = Some(child.i32()?),
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
+                            child.list("member", |item| item.i32())?,
                         );
                     }
                     "intEnumSet" => {
                         builder.int_enum_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
+                            child.list("member", |item| item.i32())?,
                         );
                     }
                     "intEnumMap" => {
                         builder.int_enum_map = Some(
-                            ::sts_runtime::aws_query::xml::read_map(
-                                child,
-                                "key",
-                                "value",
-                                |key| ::sts_runtime::aws_query::xml::read_string(key),
-                                |value| ::sts_runtime::aws_query::xml::read_i32(value),
-                            )?,
+                            child
+                                .map(
+                                    "key",
+                                    "value",
+                                    |key| key.string(),
+                                    |value| value.i32(),
+                                )?,
                         );
                     }
                     _ => {}
@@ -295,12 +284,5 @@ impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlIntEnumsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlIntEnumsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

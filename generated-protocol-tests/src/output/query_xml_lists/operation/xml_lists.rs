@@ -352,6 +352,15 @@ impl ::std::fmt::Display for XmlListsError {
 
 impl ::std::error::Error for XmlListsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlListsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlLists` request; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
 #[derive(Debug, Clone)]
 pub struct XmlListsFluentBuilder {
@@ -404,129 +413,94 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
                 match child.name() {
                     "stringList" => {
                         builder.string_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
+                            child.list("member", |item| item.string())?,
                         );
                     }
                     "stringSet" => {
                         builder.string_set = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
+                            child.list("member", |item| item.string())?,
                         );
                     }
                     "integerList" => {
                         builder.integer_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
+                            child.list("member", |item| item.i32())?,
                         );
                     }
                     "booleanList" => {
                         builder.boolean_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_bool(item),
-                            )?,
+                            child.list("member", |item| item.boolean())?,
                         );
                     }
                     "timestampList" => {
                         builder.timestamp_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_timestamp(
-                                    item,
-                                    ::sts_runtime::date_time::TimestampFormat::DateTime,
-                                ),
-                            )?,
+                            child.list("member", |item| item.date_time())?,
                         );
                     }
                     "enumList" => {
                         builder.enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| Ok(
-                                    crate::output::query_xml_lists::types::FooEnum::from(
-                                        item.text().as_ref(),
+                            child
+                                .list(
+                                    "member",
+                                    |item| Ok(
+                                        crate::output::query_xml_lists::types::FooEnum::from(
+                                            item.text().as_ref(),
+                                        ),
                                     ),
-                                ),
-                            )?,
+                                )?,
                         );
                     }
                     "intEnumList" => {
                         builder.int_enum_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_i32(item),
-                            )?,
+                            child.list("member", |item| item.i32())?,
                         );
                     }
                     "nestedStringList" => {
                         builder.nested_string_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "member",
-                                |item| ::sts_runtime::aws_query::xml::read_list(
-                                    item,
+                            child
+                                .list(
                                     "member",
-                                    |item| ::sts_runtime::aws_query::xml::read_string(item),
-                                ),
-                            )?,
+                                    |item| item.list("member", |item| item.string()),
+                                )?,
                         );
                     }
                     "renamed" => {
                         builder.renamed_list_members = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "item",
-                                |item| ::sts_runtime::aws_query::xml::read_string(item),
-                            )?,
+                            child.list("item", |item| item.string())?,
                         );
                     }
                     "flattenedList" => {
                         builder
                             .flattened_list
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                            .push(child.string()?)
                     }
                     "customName" => {
                         builder
                             .flattened_list2
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                            .push(child.string()?)
                     }
                     "flattenedListWithMemberNamespace" => {
                         builder
                             .flattened_list_with_member_namespace
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                            .push(child.string()?)
                     }
                     "flattenedListWithNamespace" => {
                         builder
                             .flattened_list_with_namespace
                             .get_or_insert_with(Vec::new)
-                            .push(::sts_runtime::aws_query::xml::read_string(child)?);
+                            .push(child.string()?)
                     }
                     "myStructureList" => {
                         builder.structure_list = Some(
-                            ::sts_runtime::aws_query::xml::read_list(
-                                child,
-                                "item",
-                                |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
-                                    item,
-                                ),
-                            )?,
+                            child
+                                .list(
+                                    "item",
+                                    |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
+                                        item,
+                                    ),
+                                )?,
                         );
                     }
                     _ => {}
@@ -536,12 +510,5 @@ impl ::sts_runtime::aws_query::Operation for XmlLists {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlListsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlListsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

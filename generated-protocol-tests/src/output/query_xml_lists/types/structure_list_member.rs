@@ -65,12 +65,8 @@ impl StructureListMember {
         let mut builder = StructureListMemberBuilder::default();
         for child in node.children() {
             match child.name() {
-                "value" => {
-                    builder.a = Some(::sts_runtime::aws_query::xml::read_string(child)?);
-                }
-                "other" => {
-                    builder.b = Some(::sts_runtime::aws_query::xml::read_string(child)?);
-                }
+                "value" => builder.a = Some(child.string()?),
+                "other" => builder.b = Some(child.string()?),
                 _ => {}
             }
         }

@@ -47,7 +47,7 @@ impl GreetingStruct {
         let mut builder = GreetingStructBuilder::default();
         for child in node.children() {
             if child.name() == "hi" {
-                builder.hi = Some(::sts_runtime::aws_query::xml::read_string(child)?);
+                builder.hi = Some(child.string()?);
             }
         }
         Ok(builder.build())

@@ -117,6 +117,15 @@ impl ::std::fmt::Display for XmlNamespacesError {
 
 impl ::std::error::Error for XmlNamespacesError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlNamespacesError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlNamespaces` request; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
 #[derive(Debug, Clone)]
 pub struct XmlNamespacesFluentBuilder {
@@ -181,12 +190,5 @@ impl ::sts_runtime::aws_query::Operation for XmlNamespaces {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlNamespacesError, ::sts_runtime::error::ParseError> {
-        Ok(XmlNamespacesError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }

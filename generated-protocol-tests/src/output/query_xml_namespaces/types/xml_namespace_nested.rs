@@ -65,19 +65,9 @@ impl XmlNamespaceNested {
         let mut builder = XmlNamespaceNestedBuilder::default();
         for child in node.children() {
             match child.name() {
-                "foo" => {
-                    builder.foo = Some(
-                        ::sts_runtime::aws_query::xml::read_string(child)?,
-                    );
-                }
+                "foo" => builder.foo = Some(child.string()?),
                 "values" => {
-                    builder.values = Some(
-                        ::sts_runtime::aws_query::xml::read_list(
-                            child,
-                            "member",
-                            |item| ::sts_runtime::aws_query::xml::read_string(item),
-                        )?,
-                    );
+                    builder.values = Some(child.list("member", |item| item.string())?);
                 }
                 _ => {}
             }

@@ -216,6 +216,15 @@ impl ::std::fmt::Display for XmlTimestampsError {
 
 impl ::std::error::Error for XmlTimestampsError {}
 
+impl ::sts_runtime::aws_query::ReadError for XmlTimestampsError {
+    fn read_error(
+        meta: ::sts_runtime::error::ErrorMetadata,
+        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+    ) -> Result<Self, ::sts_runtime::error::ParseError> {
+        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
+    }
+}
+
 /// Builds and sends a `XmlTimestamps` request; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
 #[derive(Debug, Clone)]
 pub struct XmlTimestampsFluentBuilder {
@@ -269,61 +278,20 @@ impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
         if let Some(node) = result {
             for child in node.children() {
                 match child.name() {
-                    "normal" => {
-                        builder.normal = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::DateTime,
-                            )?,
-                        );
-                    }
-                    "dateTime" => {
-                        builder.date_time = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::DateTime,
-                            )?,
-                        );
-                    }
+                    "normal" => builder.normal = Some(child.date_time()?),
+                    "dateTime" => builder.date_time = Some(child.date_time()?),
                     "dateTimeOnTarget" => {
-                        builder.date_time_on_target = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::DateTime,
-                            )?,
-                        );
+                        builder.date_time_on_target = Some(child.date_time()?);
                     }
                     "epochSeconds" => {
-                        builder.epoch_seconds = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                            )?,
-                        );
+                        builder.epoch_seconds = Some(child.epoch_seconds()?);
                     }
                     "epochSecondsOnTarget" => {
-                        builder.epoch_seconds_on_target = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                            )?,
-                        );
+                        builder.epoch_seconds_on_target = Some(child.epoch_seconds()?);
                     }
-                    "httpDate" => {
-                        builder.http_date = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::HttpDate,
-                            )?,
-                        );
-                    }
+                    "httpDate" => builder.http_date = Some(child.http_date()?),
                     "httpDateOnTarget" => {
-                        builder.http_date_on_target = Some(
-                            ::sts_runtime::aws_query::xml::read_timestamp(
-                                child,
-                                ::sts_runtime::date_time::TimestampFormat::HttpDate,
-                            )?,
-                        );
+                        builder.http_date_on_target = Some(child.http_date()?);
                     }
                     _ => {}
                 }
@@ -332,12 +300,5 @@ impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
         let mut output = builder.build();
         output.request_id = request_id;
         Ok(output)
-    }
-
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<XmlTimestampsError, ::sts_runtime::error::ParseError> {
-        Ok(XmlTimestampsError::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
     }
 }
