@@ -58,6 +58,13 @@ pub struct Case {
     pub error: Option<Value>,
 }
 
+impl Case {
+    /// The name of the case's `#[test]`: its id in snake case.
+    pub fn test_name(&self) -> String {
+        crate::names::snake_name(&self.id)
+    }
+}
+
 /// The request an input case expects.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

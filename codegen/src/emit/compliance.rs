@@ -13,12 +13,11 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 use serde_json::Value;
 
 use super::{RUNTIME_IN_TOKENS, ident, option_str, rust_path};
 use crate::ir::{Member, Operation, Service, ShapeId, Structure, Type};
-use crate::names::snake_name;
 use crate::protocol_tests::{Case, Suite};
 use crate::{Error, GeneratedFile};
 
@@ -80,7 +79,7 @@ pub(crate) fn suite_tests(suite: &Suite, service: &Service, direction: &str) -> 
             .iter()
             .find(|o| o.wire_name == case.given.name)
             .ok_or_else(|| Error::model(&case.id, "names an operation its suite does not define"))?;
-        let name = format_ident!("{}", snake_name(&case.id));
+        let name = ident(&case.test_name());
         let doc = case.description.as_deref().unwrap_or(&case.id).replace('\n', " ");
         let doc = format!(" {doc} (`{}`)", case.id);
         let body = match direction {
