@@ -29,6 +29,9 @@ pub struct Service {
     pub endpoint_params: Vec<EndpointParam>,
     /// The endpoint rules, typed (none for a service without rules).
     pub endpoint_rules: Vec<EndpointRule>,
+    /// The partitions `aws.partition` looks regions up in; `None` for a service without
+    /// endpoint rules, whose requests go to the configured endpoint URL.
+    pub partitions: Option<Partitions>,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
     pub docs: Docs,
@@ -117,6 +120,39 @@ pub enum TemplatePart {
     Text(String),
     /// A string value.
     Value(RuleExpr),
+}
+
+/// The partition table of `partitions.json`, in its order (the first is the default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partitions {
+    pub version: String,
+    pub partitions: Vec<Partition>,
+}
+
+/// One partition: what `aws.partition` gives for it, its regions, and its region regex
+/// compiled into parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    pub name: String,
+    pub dns_suffix: String,
+    pub dual_stack_dns_suffix: String,
+    pub implicit_global_region: String,
+    pub supports_fips: bool,
+    pub supports_dual_stack: bool,
+    pub regions: Vec<String>,
+    pub region_pattern: Vec<RegionPart>,
+}
+
+/// One part of a compiled region regex such as `^us\-gov\-\w+\-\d+$`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionPart {
+    Literal(String),
+    /// `\w+`.
+    Word,
+    /// `\d+`.
+    Digits,
+    /// `(us|eu)`.
+    OneOf(Vec<String>),
 }
 
 /// A parameter of the endpoint rule set, with its Rust name and where its value comes from.

@@ -114,11 +114,12 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
     let mut service = lower::lower(&model, "crate")?;
     service.endpoint_params = lower::endpoint_params(&rules)?;
     service.endpoint_rules = lower::endpoint_rules(&rules, &service.endpoint_params)?;
+    service.partitions = Some(lower::partitions(&partitions)?);
     if !names::is_identifier(&settings.runtime_crate) {
         return Err(Error::unsupported("settings", format!("the runtime crate name `{}`", settings.runtime_crate)));
     }
     service.runtime_crate = settings.runtime_crate.clone();
-    let files = emit::emit(&service, Some(&partitions))?;
+    let files = emit::emit(&service)?;
     Ok(files.into_iter().map(|f| GeneratedFile { path: format!("{EMITTED_DIR}/{}", f.path), ..f }).collect())
 }
 
@@ -138,7 +139,7 @@ pub fn generate_protocol_tests(input_suites: &str, output_suites: &str) -> Resul
             let root = format!("crate::{direction}::{module}");
             let model = protocol_tests::suite_model(suite)?;
             let service = lower::lower(&model, &root)?;
-            for file in emit::emit(&service, None)? {
+            for file in emit::emit(&service)? {
                 files.push(GeneratedFile { path: format!("src/{direction}/{module}/{}", file.path), ..file });
             }
             let mut mod_file = emit::compliance::suite_module(suite)?;

@@ -685,3 +685,39 @@ fn endpoint_rules_are_lowered_typed() {
         assert!(err.to_string().contains(expected), "{err}");
     }
 }
+
+#[test]
+fn partition_region_regexes_are_compiled_when_lowered() {
+    use sts_codegen::ir::RegionPart;
+    let partition = |regex: &str| {
+        serde_json::json!({
+            "id": "aws",
+            "outputs": {
+                "name": "aws", "dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws",
+                "implicitGlobalRegion": "us-east-1", "supportsFIPS": true, "supportsDualStack": true
+            },
+            "regionRegex": regex,
+            "regions": {"us-east-1": {}},
+        })
+    };
+    let table = |regex: &str| -> sts_codegen::rules::Partitions {
+        serde_json::from_value(serde_json::json!({"version": "1.1", "partitions": [partition(regex)]})).expect("table")
+    };
+    let lowered = sts_codegen::lower::partitions(&table(r"^(us|eu|ap)\-\w+\-\d+$")).expect("lowered");
+    assert_eq!(lowered.version, "1.1");
+    assert_eq!(lowered.partitions[0].regions, ["us-east-1"]);
+    assert_eq!(
+        lowered.partitions[0].region_pattern,
+        [
+            RegionPart::OneOf(vec!["us".into(), "eu".into(), "ap".into()]),
+            RegionPart::Literal("-".into()),
+            RegionPart::Word,
+            RegionPart::Literal("-".into()),
+            RegionPart::Digits,
+        ]
+    );
+    for unsupported in [r"^us\-[a-z]+$", r"us\-\w+", r"^(us|eu.)\-\d+$"] {
+        let err = sts_codegen::lower::partitions(&table(unsupported)).expect_err(unsupported);
+        assert!(err.to_string().contains("region regex"), "{err}");
+    }
+}

@@ -10,16 +10,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::Error;
 use crate::ir::{
-    Docs, EndpointFlag, EndpointParamKind, EndpointRule, ParamSource, RuleCondition, RuleExpr, RuleOutcome, Service,
-    TemplatePart,
+    Docs, EndpointFlag, EndpointParamKind, EndpointRule, ParamSource, Partition, Partitions, RegionPart, RuleCondition,
+    RuleExpr, RuleOutcome, Service, TemplatePart,
 };
-use crate::rules::{PartitionDef, Partitions};
 
 /// The file `endpoint.rs`: the service's endpoint flags, `Params`, `resolve`, and the
 /// partition table.
-pub(crate) fn endpoint_file(service: &Service, partitions: &Partitions) -> Result<TokenStream, Error> {
+pub(crate) fn endpoint_file(service: &Service, partitions: &Partitions) -> TokenStream {
     let mut fields = Vec::new();
     let mut from_config = Vec::new();
     let mut defaults = Vec::new();
@@ -49,8 +47,8 @@ pub(crate) fn endpoint_file(service: &Service, partitions: &Partitions) -> Resul
     }
 
     let body = rule_list(&service.endpoint_rules, true);
-    let partition_table = partition_table(partitions)?;
-    Ok(quote! {
+    let partition_table = partition_table(partitions);
+    quote! {
         //! Endpoint resolution, generated from `model/endpoint-rule-set-1.json` and the
         //! partitions of `model/partitions.json`.
         pub use ::sts_runtime::endpoint::{Endpoint, EndpointError};
@@ -82,7 +80,7 @@ pub(crate) fn endpoint_file(service: &Service, partitions: &Partitions) -> Resul
             resolve(&Params::from_config(config))
         }
         #partition_table
-    })
+    }
 }
 
 /// The constant that names a service's own endpoint flag, documented from the rule set's
@@ -278,32 +276,33 @@ fn template(parts: &[TemplatePart]) -> Template {
     Template::Format(format, args)
 }
 
-/// `static PARTITIONS: &[Partition]`, from `partitions.json`.
-fn partition_table(partitions: &Partitions) -> Result<TokenStream, Error> {
-    let mut entries = Vec::new();
-    for partition in &partitions.partitions {
-        entries.push(partition_entry(partition)?);
-    }
+/// `static PARTITIONS: &[Partition]`, from the lowered `partitions.json`.
+fn partition_table(partitions: &Partitions) -> TokenStream {
+    let entries = partitions.partitions.iter().map(partition_entry);
     let version = format!(" The partitions of `partitions.json` version {}.", partitions.version);
-    Ok(quote! {
+    quote! {
         #[doc = #version]
         static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[#(#entries),*];
-    })
+    }
 }
 
-fn partition_entry(p: &PartitionDef) -> Result<TokenStream, Error> {
-    let o = &p.outputs;
+fn partition_entry(p: &Partition) -> TokenStream {
     let (name, dns, dual, global, fips, dual_ok) = (
-        &o.name,
-        &o.dns_suffix,
-        &o.dual_stack_dns_suffix,
-        &o.implicit_global_region,
-        o.supports_fips,
-        o.supports_dual_stack,
+        &p.name,
+        &p.dns_suffix,
+        &p.dual_stack_dns_suffix,
+        &p.implicit_global_region,
+        p.supports_fips,
+        p.supports_dual_stack,
     );
-    let regions = p.regions.keys();
-    let pattern = region_pattern(&p.region_regex)?;
-    Ok(quote! {
+    let regions = &p.regions;
+    let pattern = p.region_pattern.iter().map(|part| match part {
+        RegionPart::Literal(text) => quote!(::sts_runtime::endpoint_rules::RegionPart::Literal(#text)),
+        RegionPart::Word => quote!(::sts_runtime::endpoint_rules::RegionPart::Word),
+        RegionPart::Digits => quote!(::sts_runtime::endpoint_rules::RegionPart::Digits),
+        RegionPart::OneOf(options) => quote!(::sts_runtime::endpoint_rules::RegionPart::OneOf(&[#(#options),*])),
+    });
+    quote! {
         ::sts_runtime::endpoint_rules::Partition {
             name: #name,
             dns_suffix: #dns,
@@ -314,51 +313,5 @@ fn partition_entry(p: &PartitionDef) -> Result<TokenStream, Error> {
             regions: &[#(#regions),*],
             region_pattern: &[#(#pattern),*],
         }
-    })
-}
-
-/// Compiles a region regex (`^(us|eu)\-\w+\-\d+$`) into `RegionPart`s.
-fn region_pattern(regex: &str) -> Result<Vec<TokenStream>, Error> {
-    let unsupported = || Error::unsupported("partitions.json", format!("the region regex {regex:?}"));
-    let body = regex.strip_prefix('^').and_then(|r| r.strip_suffix('$')).ok_or_else(unsupported)?;
-    let mut parts = Vec::new();
-    let mut literal = String::new();
-    let mut chars = body.chars().peekable();
-    let flush = |literal: &mut String, parts: &mut Vec<TokenStream>| {
-        if !literal.is_empty() {
-            let text = std::mem::take(literal);
-            parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Literal(#text)));
-        }
-    };
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => match (chars.next(), chars.peek()) {
-                (Some('w'), Some('+')) => {
-                    chars.next();
-                    flush(&mut literal, &mut parts);
-                    parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Word));
-                }
-                (Some('d'), Some('+')) => {
-                    chars.next();
-                    flush(&mut literal, &mut parts);
-                    parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::Digits));
-                }
-                (Some(escaped), _) if escaped.is_ascii_punctuation() => literal.push(escaped),
-                _ => return Err(unsupported()),
-            },
-            '(' => {
-                let group: String = chars.by_ref().take_while(|&c| c != ')').collect();
-                if group.is_empty() || !group.chars().all(|c| c.is_ascii_alphanumeric() || c == '|' || c == '-') {
-                    return Err(unsupported());
-                }
-                flush(&mut literal, &mut parts);
-                let options = group.split('|');
-                parts.push(quote!(::sts_runtime::endpoint_rules::RegionPart::OneOf(&[#(#options),*])));
-            }
-            c if c.is_ascii_alphanumeric() || c == '-' => literal.push(c),
-            _ => return Err(unsupported()),
-        }
     }
-    flush(&mut literal, &mut parts);
-    Ok(parts)
 }

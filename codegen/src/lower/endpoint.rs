@@ -10,11 +10,11 @@ use serde_json::Value;
 
 use crate::docs::to_markdown;
 use crate::ir::{
-    EndpointFlag, EndpointParam, EndpointParamKind, EndpointRule, ParamSource, RuleCondition, RuleExpr, RuleOutcome,
-    TemplatePart,
+    EndpointFlag, EndpointParam, EndpointParamKind, EndpointRule, ParamSource, Partition, Partitions, RegionPart,
+    RuleCondition, RuleExpr, RuleOutcome, TemplatePart,
 };
 use crate::names::snake_name;
-use crate::rules::{Condition, EndpointTemplate, Rule, RuleSet};
+use crate::rules::{self, Condition, EndpointTemplate, Rule, RuleSet};
 use crate::{Error, customizations};
 
 /// The endpoint rule set's parameters, each bound to the client setting that gives it:
@@ -376,4 +376,71 @@ fn endpoint_outcome(endpoint: &EndpointTemplate, scope: &Scope) -> Result<RuleOu
         }
     }
     Ok(RuleOutcome::Endpoint { url, signing_region, signing_name })
+}
+
+/// The partition table of `partitions.json`, each region regex compiled into parts.
+pub fn partitions(partitions: &rules::Partitions) -> Result<Partitions, Error> {
+    let list = partitions
+        .partitions
+        .iter()
+        .map(|p| {
+            let o = &p.outputs;
+            Ok(Partition {
+                name: o.name.clone(),
+                dns_suffix: o.dns_suffix.clone(),
+                dual_stack_dns_suffix: o.dual_stack_dns_suffix.clone(),
+                implicit_global_region: o.implicit_global_region.clone(),
+                supports_fips: o.supports_fips,
+                supports_dual_stack: o.supports_dual_stack,
+                regions: p.regions.keys().cloned().collect(),
+                region_pattern: region_pattern(&p.region_regex)?,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+    Ok(Partitions { version: partitions.version.clone(), partitions: list })
+}
+
+/// Compiles a region regex (`^(us|eu)\-\w+\-\d+$`) into [`RegionPart`]s: literals, `\w+`,
+/// `\d+` and groups of alternatives; anything else stops generation.
+fn region_pattern(regex: &str) -> Result<Vec<RegionPart>, Error> {
+    let unsupported = || Error::unsupported("partitions.json", format!("the region regex {regex:?}"));
+    let body = regex.strip_prefix('^').and_then(|r| r.strip_suffix('$')).ok_or_else(unsupported)?;
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    let mut chars = body.chars().peekable();
+    let flush = |literal: &mut String, parts: &mut Vec<RegionPart>| {
+        if !literal.is_empty() {
+            parts.push(RegionPart::Literal(std::mem::take(literal)));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match (chars.next(), chars.peek()) {
+                (Some('w'), Some('+')) => {
+                    chars.next();
+                    flush(&mut literal, &mut parts);
+                    parts.push(RegionPart::Word);
+                }
+                (Some('d'), Some('+')) => {
+                    chars.next();
+                    flush(&mut literal, &mut parts);
+                    parts.push(RegionPart::Digits);
+                }
+                (Some(escaped), _) if escaped.is_ascii_punctuation() => literal.push(escaped),
+                _ => return Err(unsupported()),
+            },
+            '(' => {
+                let group: String = chars.by_ref().take_while(|&c| c != ')').collect();
+                if group.is_empty() || !group.chars().all(|c| c.is_ascii_alphanumeric() || c == '|' || c == '-') {
+                    return Err(unsupported());
+                }
+                flush(&mut literal, &mut parts);
+                parts.push(RegionPart::OneOf(group.split('|').map(str::to_owned).collect()));
+            }
+            c if c.is_ascii_alphanumeric() || c == '-' => literal.push(c),
+            _ => return Err(unsupported()),
+        }
+    }
+    flush(&mut literal, &mut parts);
+    Ok(parts)
 }

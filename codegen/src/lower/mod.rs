@@ -19,7 +19,7 @@ use crate::{Error, customizations};
 
 mod endpoint;
 
-pub use endpoint::{endpoint_params, endpoint_rules};
+pub use endpoint::{endpoint_params, endpoint_rules, partitions};
 
 /// How the names of members that hold secrets end (compared without case): these are
 /// redacted whether or not the model marks them `sensitive`, as older models mark none (in
@@ -219,6 +219,7 @@ impl<'m> Lowering<'m> {
             transient_codes: customizations::transient_codes(&service_id).iter().map(|c| (*c).to_owned()).collect(),
             endpoint_params: Vec::new(),
             endpoint_rules: Vec::new(),
+            partitions: None,
             signing_name,
             full_name: model
                 .metadata
