@@ -46,7 +46,7 @@ pub fn to_markdown(html: &str) -> Docs {
     Docs(blocks)
 }
 
-/// The lines rustdoc gets for `docs`: each block wrapped at [`WIDTH`] (list items keep
+/// The lines rustdoc gets for `docs`: each block wrapped at `WIDTH` columns (list items keep
 /// their indentation), code blocks as they are.
 pub fn lines(docs: &Docs) -> Vec<String> {
     let mut lines = Vec::new();
