@@ -11,6 +11,7 @@ pub mod cache;
 pub mod environment;
 #[cfg(feature = "aws-sdk-interop")]
 pub mod interop;
+mod json;
 pub mod process;
 
 use std::fmt;
