@@ -4,8 +4,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::{
-    Credentials, CredentialsError, EnvironmentProvider, ProfileProvider, ProvideCredentials, TokenCodeProvider,
-    WebIdentityProvider,
+    ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider, ProfileProvider,
+    ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::{Client, Config};
 use sts_runtime::boxed::BoxFuture;
@@ -14,7 +14,8 @@ use sts_runtime::env::{Env, process_env};
 use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
 
 /// Credentials from the first source that has some: the environment, then the selected
-/// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`).
+/// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`),
+/// then the container credentials endpoint (ECS, EKS Pod Identity).
 /// When none has any, the error says every place it looked.
 #[derive(Clone)]
 pub struct DefaultChain {
@@ -61,11 +62,22 @@ impl DefaultChain {
             },
         }
         match WebIdentityProvider::from_env(&env, config.clone()) {
-            Some(provider) => Self::chose("web identity", Arc::new(provider)),
+            Some(provider) => return Self::chose("web identity", Arc::new(provider)),
             None => {
-                looked.push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".to_owned());
+                looked.push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".to_owned())
+            }
+        }
+        match ContainerProvider::from_env(&env, config.http_client().clone()) {
+            Ok(Some(provider)) => Self::chose("container", Arc::new(CredentialsCache::new(provider))),
+            Ok(None) => {
+                looked.push(
+                    "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not \
+                     set"
+                    .to_owned(),
+                );
                 Self { chosen: Err(format!("no credentials found; looked at: {}", looked.join("; "))) }
             }
+            Err(e) => Self { chosen: Err(format!("container: {e}")) },
         }
     }
 

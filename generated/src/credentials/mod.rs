@@ -33,6 +33,7 @@ pub use profile::ProfileProvider;
 pub use scoped_credentials::{ScopedCredentialsProvider, ScopedCredentialsProviderBuilder};
 pub use session_token::{SessionTokenProvider, SessionTokenProviderBuilder};
 pub use sts_runtime::credentials::cache::CredentialsCache;
+pub use sts_runtime::credentials::container::ContainerProvider;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
 pub use sts_runtime::credentials::process::ProcessProvider;
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{
-    AssumeRoleProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider, ProcessProvider,
-    ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
+    AssumeRoleProvider, ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider,
+    ProcessProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::Config;
 use sts_runtime::boxed::BoxFuture;
@@ -14,7 +14,7 @@ use sts_runtime::profile::{Profile, ProfileSet, expand_home};
 
 /// The credentials a profile describes: static keys, `credential_process`, or a role
 /// (`role_arn`) assumed with the credentials of `source_profile` (which may itself assume a
-/// role: chains of any length), of `credential_source = Environment`, or of
+/// role: chains of any length), of `credential_source = Environment` or `EcsContainer`, or of
 /// `web_identity_token_file`; with `external_id`, `role_session_name`, `duration_seconds`
 /// and `mfa_serial` (the code comes from a callback). A loop of profiles is an error.
 #[derive(Debug, Clone)]
@@ -96,9 +96,20 @@ impl Resolver<'_> {
             (Some(source), None) if source == name => self.own_credentials(profile)?,
             (Some(source), None) => self.resolve(source, chain)?,
             (None, Some("Environment")) => Arc::new(EnvironmentProvider::from_env(self.env.clone())),
+            (None, Some("EcsContainer")) => match ContainerProvider::from_env(self.env, config.http_client().clone()) {
+                Ok(Some(provider)) => Arc::new(CredentialsCache::new(provider)),
+                Ok(None) => {
+                    return Err(CredentialsError::new(format!(
+                        "profile `{name}`: credential_source `EcsContainer`, but neither \
+                             AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set"
+                    )));
+                }
+                Err(e) => return Err(CredentialsError::new(format!("profile `{name}`: {e}"))),
+            },
             (None, Some(other)) => {
                 return Err(CredentialsError::new(format!(
-                    "profile `{name}`: credential_source `{other}` is not supported (only `Environment`)"
+                    "profile `{name}`: credential_source `{other}` is not supported (only `Environment` and \
+                     `EcsContainer`)"
                 )));
             }
             (Some(_), Some(_)) => {
