@@ -188,7 +188,8 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
     assert_eq!(chain.source(), Some("environment"));
 
     // With nothing set, the error lists the container endpoint among the places looked at.
-    let chain = DefaultChain::with_env(env(vec![home.clone()]), &Config::builder().build(), None);
+    let no_imds = ("AWS_EC2_METADATA_DISABLED", "true".to_owned());
+    let chain = DefaultChain::with_env(env(vec![home.clone(), no_imds.clone()]), &Config::builder().build(), None);
     let err = chain.provide_credentials().await.expect_err("none").to_string();
     assert!(err.contains("container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), "{err}");
 
@@ -222,7 +223,7 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
         "[profile task]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = EcsContainer\n",
     )
     .expect("config file");
-    let vars = env(vec![("HOME", dir.display().to_string()), ("AWS_PROFILE", "task".to_owned())]);
+    let vars = env(vec![("HOME", dir.display().to_string()), ("AWS_PROFILE", "task".to_owned()), no_imds]);
     let chain = DefaultChain::with_env(vars, &Config::builder().build(), None);
     let err = chain.provide_credentials().await.expect_err("no endpoint").to_string();
     assert!(err.contains("credential_source `EcsContainer`, but neither"), "{err}");

@@ -365,7 +365,7 @@ async fn profile_errors_are_clear() {
         "errors",
         "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n\
          [profile mfa]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = keys\nmfa_serial = arn:aws:iam::1:mfa/u\n\
-         [profile orphan]\nrole_arn = arn:aws:iam::1:role/o\n[profile imds]\nrole_arn = arn:aws:iam::1:role/i\ncredential_source = Ec2InstanceMetadata\n",
+         [profile orphan]\nrole_arn = arn:aws:iam::1:role/o\n[profile odd]\nrole_arn = arn:aws:iam::1:role/i\ncredential_source = Somewhere\n",
         "[keys]\naws_access_key_id = AKID\naws_secret_access_key = s\n[half]\naws_access_key_id = AKID\n",
     );
     let profiles = ProfileSet::load(&*vars).expect("files");
@@ -375,7 +375,7 @@ async fn profile_errors_are_clear() {
     assert_eq!(error("a"), "profiles form a loop: a -> b -> a");
     assert!(error("mfa").contains("needs an MFA code"), "{}", error("mfa"));
     assert!(error("orphan").contains("no source_profile, credential_source or web_identity_token_file"));
-    assert!(error("imds").contains("credential_source `Ec2InstanceMetadata` is not supported"));
+    assert!(error("odd").contains("credential_source `Somewhere` is not supported"), "{}", error("odd"));
     assert!(error("half").contains("aws_access_key_id but no aws_secret_access_key"));
     assert!(error("missing").contains("profile `missing` is not in"));
     let broken = profile_files("broken", "[profile x]\nnot a property\n", "");
@@ -411,13 +411,23 @@ async fn profiles_with_environment_source_and_credential_process() {
 #[tokio::test]
 async fn the_default_chain_says_where_it_looked() {
     let server = TestServer::start().await;
-    let nothing = env(vec![("HOME", scratch("empty-home").display().to_string())]);
+    let home = ("HOME", scratch("empty-home").display().to_string());
+    let nothing = env(vec![home.clone(), ("AWS_EC2_METADATA_DISABLED", "true".into())]);
     let chain = DefaultChain::with_env(nothing, &config(&server), None);
     assert_eq!(chain.source(), None);
     let err = chain.provide_credentials().await.expect_err("nothing").to_string();
-    for place in ["environment", "profile `default`", "web identity"] {
+    for place in ["environment", "profile `default`", "web identity", "container", "instance metadata: AWS_EC2"] {
         assert!(err.contains(place), "{place} not mentioned: {err}");
     }
+    // The instance metadata service is the last source: when it cannot be reached, its
+    // error also says where else the chain looked (here nothing listens on its port).
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
+    let imds = ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"));
+    let chain = DefaultChain::with_env(env(vec![home, imds]), &config(&server), None);
+    assert_eq!(chain.source(), Some("instance metadata"));
+    let err = chain.provide_credentials().await.expect_err("not on EC2").to_string();
+    assert!(err.starts_with("no credentials found; looked at: environment"), "{err}");
+    assert!(err.contains("cannot be reached") && err.contains("does not look like an EC2 instance"), "{err}");
     let keys = env(vec![("AWS_ACCESS_KEY_ID", "AKIDENV".into()), ("AWS_SECRET_ACCESS_KEY", "s".into())]);
     assert_eq!(DefaultChain::with_env(keys, &config(&server), None).source(), Some("environment"));
     let profile =

@@ -4,18 +4,20 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::{
-    ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider, ProfileProvider,
-    ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
+    ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider, ImdsProvider,
+    ImdsSettings, ProfileProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::{Client, Config};
 use sts_runtime::boxed::BoxFuture;
 use sts_runtime::config::{ConfigBuilder, ConfigError};
 use sts_runtime::env::{Env, process_env};
-use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
+use sts_runtime::profile::{Profile, ProfileError, ProfileSet, selected_profile};
 
 /// Credentials from the first source that has some: the environment, then the selected
 /// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`),
-/// then the container credentials endpoint (ECS, EKS Pod Identity).
+/// then the container credentials endpoint (ECS, EKS Pod Identity), then the EC2 instance
+/// metadata service (unless `AWS_EC2_METADATA_DISABLED` is `true`). A profile that sets no
+/// credentials (only a region, say) is passed over.
 /// When none has any, the error says every place it looked.
 #[derive(Clone)]
 pub struct DefaultChain {
@@ -48,18 +50,22 @@ impl DefaultChain {
             Err(e) => return Self { chosen: Err(format!("environment: {e}")) },
         }
         let name = selected_profile(&*env);
-        match ProfileSet::load(&*env) {
+        let profiles = match ProfileSet::load(&*env) {
+            Ok(profiles) => profiles,
             Err(e) => return Self { chosen: Err(format!("profile files: {e}")) },
-            Ok(profiles) => match profiles.get(&name) {
-                Some(_) => match ProfileProvider::new(&profiles, &name, config, &env, token_code) {
+        };
+        match profiles.get(&name) {
+            Some(profile) if has_credentials(profile) => {
+                match ProfileProvider::new(&profiles, &name, config, &env, token_code) {
                     Ok(provider) => return Self::chose("profile", Arc::new(provider)),
                     Err(e) => return Self { chosen: Err(format!("profile `{name}`: {e}")) },
-                },
-                None if profiles.sources().is_empty() => {
-                    looked.push(format!("profile `{name}`: no config or credentials file exists"));
                 }
-                None => looked.push(format!("profile `{name}`: not in {}", profiles.sources().join(", "))),
-            },
+            }
+            Some(_) => looked.push(format!("profile `{name}`: it sets no credentials")),
+            None if profiles.sources().is_empty() => {
+                looked.push(format!("profile `{name}`: no config or credentials file exists"));
+            }
+            None => looked.push(format!("profile `{name}`: not in {}", profiles.sources().join(", "))),
         }
         match WebIdentityProvider::from_env(&env, config.clone()) {
             Some(provider) => return Self::chose("web identity", Arc::new(provider)),
@@ -68,16 +74,26 @@ impl DefaultChain {
             }
         }
         match ContainerProvider::from_env(&env, config.http_client().clone()) {
-            Ok(Some(provider)) => Self::chose("container", Arc::new(CredentialsCache::new(provider))),
-            Ok(None) => {
-                looked.push(
-                    "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not \
-                     set"
+            Ok(Some(provider)) => return Self::chose("container", Arc::new(CredentialsCache::new(provider))),
+            Ok(None) => looked.push(
+                "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set"
                     .to_owned(),
-                );
+            ),
+            Err(e) => return Self { chosen: Err(format!("container: {e}")) },
+        }
+        // Last, the instance metadata service: it is only known to be absent once asked,
+        // so its error at load time carries everything looked at before it.
+        match ImdsSettings::from_env(&env, profiles.get(&name)) {
+            Ok(Some(settings)) => {
+                let imds = ImdsProvider::new(settings, config.http_client().clone());
+                let provider = LastResort { provider: CredentialsCache::new(imds), looked: looked.join("; ") };
+                Self::chose("instance metadata", Arc::new(provider))
+            }
+            Ok(None) => {
+                looked.push("instance metadata: AWS_EC2_METADATA_DISABLED is true".to_owned());
                 Self { chosen: Err(format!("no credentials found; looked at: {}", looked.join("; "))) }
             }
-            Err(e) => Self { chosen: Err(format!("container: {e}")) },
+            Err(e) => Self { chosen: Err(format!("instance metadata: {e}")) },
         }
     }
 
@@ -88,6 +104,42 @@ impl DefaultChain {
     /// Where the credentials come from (`environment`, `profile`, `web identity`), if anywhere.
     pub fn source(&self) -> Option<&str> {
         self.chosen.as_ref().ok().map(|(source, _)| source.as_str())
+    }
+}
+
+/// Whether a profile sets credentials of some kind; one that sets none (only a region,
+/// say) leaves the chain to the sources after it.
+fn has_credentials(profile: &Profile) -> bool {
+    const KEYS: &[&str] = &[
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "credential_process",
+        "role_arn",
+        "web_identity_token_file",
+        "credential_source",
+        "source_profile",
+    ];
+    KEYS.iter().any(|key| profile.get(key).is_some())
+}
+
+/// The chain's last source: its error says what was looked at before it.
+#[derive(Debug)]
+struct LastResort {
+    provider: CredentialsCache,
+    looked: String,
+}
+
+impl ProvideCredentials for LastResort {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        Box::pin(async move {
+            self.provider.provide_credentials().await.map_err(|e| {
+                CredentialsError::new(format!(
+                    "no credentials found; looked at: {}; instance metadata: {e}",
+                    self.looked
+                ))
+            })
+        })
     }
 }
 

@@ -35,6 +35,7 @@ pub use session_token::{SessionTokenProvider, SessionTokenProviderBuilder};
 pub use sts_runtime::credentials::cache::CredentialsCache;
 pub use sts_runtime::credentials::container::ContainerProvider;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
+pub use sts_runtime::credentials::imds::{ImdsProvider, ImdsSettings};
 pub use sts_runtime::credentials::process::ProcessProvider;
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use web_identity::WebIdentityProvider;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{
     AssumeRoleProvider, ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider,
-    ProcessProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
+    ImdsProvider, ImdsSettings, ProcessProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::Config;
 use sts_runtime::boxed::BoxFuture;
@@ -14,9 +14,10 @@ use sts_runtime::profile::{Profile, ProfileSet, expand_home};
 
 /// The credentials a profile describes: static keys, `credential_process`, or a role
 /// (`role_arn`) assumed with the credentials of `source_profile` (which may itself assume a
-/// role: chains of any length), of `credential_source = Environment` or `EcsContainer`, or of
-/// `web_identity_token_file`; with `external_id`, `role_session_name`, `duration_seconds`
-/// and `mfa_serial` (the code comes from a callback). A loop of profiles is an error.
+/// role: chains of any length), of `credential_source` (`Environment`, `EcsContainer` or
+/// `Ec2InstanceMetadata`), or of `web_identity_token_file`; with `external_id`,
+/// `role_session_name`, `duration_seconds` and `mfa_serial` (the code comes from a
+/// callback). A loop of profiles is an error.
 #[derive(Debug, Clone)]
 pub struct ProfileProvider {
     name: String,
@@ -106,10 +107,22 @@ impl Resolver<'_> {
                 }
                 Err(e) => return Err(CredentialsError::new(format!("profile `{name}`: {e}"))),
             },
+            (None, Some("Ec2InstanceMetadata")) => match ImdsSettings::from_env(self.env, Some(profile)) {
+                Ok(Some(settings)) => {
+                    Arc::new(CredentialsCache::new(ImdsProvider::new(settings, config.http_client().clone())))
+                }
+                Ok(None) => {
+                    return Err(CredentialsError::new(format!(
+                        "profile `{name}`: credential_source `Ec2InstanceMetadata`, but AWS_EC2_METADATA_DISABLED is \
+                         true"
+                    )));
+                }
+                Err(e) => return Err(CredentialsError::new(format!("profile `{name}`: {e}"))),
+            },
             (None, Some(other)) => {
                 return Err(CredentialsError::new(format!(
-                    "profile `{name}`: credential_source `{other}` is not supported (only `Environment` and \
-                     `EcsContainer`)"
+                    "profile `{name}`: credential_source `{other}` is not supported (only `Environment`, \
+                     `EcsContainer` and `Ec2InstanceMetadata`)"
                 )));
             }
             (Some(_), Some(_)) => {

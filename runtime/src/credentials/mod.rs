@@ -3,13 +3,15 @@
 //! [`Credentials`] never shows its secret key or session token in `Debug`. A client takes
 //! any [`ProvideCredentials`]; plain [`Credentials`] are one (static credentials). Here are
 //! the providers that need no STS call: the [`environment`], `credential_process`
-//! ([`process`]), the [`container`] credentials endpoint (ECS, EKS Pod Identity), and
+//! ([`process`]), the [`container`] credentials endpoint (ECS, EKS Pod Identity), an EC2
+//! instance's profile from the instance metadata service ([`imds`]), and
 //! [`cache::CredentialsCache`], which every refreshable provider sits behind. The STS-backed providers (AssumeRole, web identity, session tokens, profile role
 //! chains, the default chain) are in the `sts` crate.
 
 pub mod cache;
 pub mod container;
 pub mod environment;
+pub mod imds;
 #[cfg(feature = "aws-sdk-interop")]
 pub mod interop;
 mod json;
