@@ -72,10 +72,12 @@ impl Profile {
     }
 }
 
-/// Every profile of the config and credentials files.
+/// Every profile of the config and credentials files, and the config file's
+/// `[sso-session NAME]` sections.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProfileSet {
     profiles: BTreeMap<String, Profile>,
+    sso_sessions: BTreeMap<String, Profile>,
     sources: Vec<String>,
 }
 
@@ -86,9 +88,12 @@ impl ProfileSet {
         for (kind, file) in [(FileKind::Config, config), (FileKind::Credentials, credentials)] {
             if let Some((path, text)) = file {
                 set.sources.push(path.to_owned());
-                for (name, properties) in parse_file(text, kind, path)? {
-                    let profile =
-                        set.profiles.entry(name.clone()).or_insert_with(|| Profile { name, ..Profile::default() });
+                for (section, properties) in parse_file(text, kind, path)? {
+                    let (map, name) = match section {
+                        Section::Profile(name) => (&mut set.profiles, name),
+                        Section::SsoSession(name) => (&mut set.sso_sessions, name),
+                    };
+                    let profile = map.entry(name.clone()).or_insert_with(|| Profile { name, ..Profile::default() });
                     profile.properties.extend(properties);
                 }
             }
@@ -121,6 +126,11 @@ impl ProfileSet {
         self.profiles.get(name)
     }
 
+    /// An `[sso-session NAME]` section of the config file, by name.
+    pub fn sso_session(&self, name: &str) -> Option<&Profile> {
+        self.sso_sessions.get(name)
+    }
+
     /// The files that were read, for messages.
     pub fn sources(&self) -> &[String] {
         &self.sources
@@ -148,7 +158,22 @@ pub fn file_paths(var: &dyn Fn(&str) -> Option<String>) -> (Option<PathBuf>, Opt
     (path("AWS_CONFIG_FILE", "config"), path("AWS_SHARED_CREDENTIALS_FILE", "credentials"))
 }
 
-type Sections = Vec<(String, BTreeMap<String, String>)>;
+/// What a section header names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Section {
+    Profile(String),
+    SsoSession(String),
+}
+
+impl Section {
+    fn name(&self) -> &str {
+        match self {
+            Self::Profile(name) | Self::SsoSession(name) => name,
+        }
+    }
+}
+
+type Sections = Vec<(Section, BTreeMap<String, String>)>;
 
 /// Parses one file into `(profile name, properties)`, skipping sections of the wrong form.
 fn parse_file(text: &str, kind: FileKind, path: &str) -> Result<Sections, ProfileError> {
@@ -171,7 +196,7 @@ fn parse_file(text: &str, kind: FileKind, path: &str) -> Result<Sections, Profil
             let name = section_name(inner.trim(), kind);
             last_key = None;
             current = Some(match name {
-                Some(name) if name.is_empty() || name.contains(char::is_whitespace) => {
+                Some(name) if name.name().is_empty() || name.name().contains(char::is_whitespace) => {
                     return Err(ProfileError::new(
                         path,
                         line_number,
@@ -219,14 +244,16 @@ fn parse_file(text: &str, kind: FileKind, path: &str) -> Result<Sections, Profil
     Ok(sections)
 }
 
-/// The profile a header names, or `None` if this file ignores such a header.
-fn section_name(inner: &str, kind: FileKind) -> Option<String> {
-    match (kind, inner.strip_prefix("profile").filter(|rest| rest.starts_with(char::is_whitespace))) {
-        (FileKind::Config, Some(name)) => Some(name.trim().to_owned()),
-        (FileKind::Config, None) if inner == "default" => Some(inner.to_owned()),
-        (FileKind::Config, None) => None,
-        (FileKind::Credentials, Some(_)) => None,
-        (FileKind::Credentials, None) => Some(inner.to_owned()),
+/// The section a header names, or `None` if this file ignores such a header.
+fn section_name(inner: &str, kind: FileKind) -> Option<Section> {
+    let named = |prefix: &str| inner.strip_prefix(prefix).filter(|rest| rest.starts_with(char::is_whitespace));
+    match (kind, named("profile"), named("sso-session")) {
+        (FileKind::Config, Some(name), _) => Some(Section::Profile(name.trim().to_owned())),
+        (FileKind::Config, None, Some(name)) => Some(Section::SsoSession(name.trim().to_owned())),
+        (FileKind::Config, None, None) if inner == "default" => Some(Section::Profile(inner.to_owned())),
+        (FileKind::Config, None, None) => None,
+        (FileKind::Credentials, Some(_), _) => None,
+        (FileKind::Credentials, None, _) => Some(Section::Profile(inner.to_owned())),
     }
 }
 
@@ -304,5 +331,22 @@ mod tests {
         assert_eq!(credentials, Some(PathBuf::from("/home/u/.aws/credentials")));
         assert_eq!(selected_profile(&vars), "default");
         assert_eq!(selected_profile(&|n| (n == "AWS_PROFILE").then(|| "dev".to_owned())), "dev");
+    }
+
+    #[test]
+    fn sso_session_sections_are_kept_apart_from_profiles() {
+        let set = ProfileSet::parse(
+            Some((
+                "config",
+                "[profile dev]\nsso_session = corp\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n\
+                 sso_region = eu-west-1\n[sso-sessioncorp]\nignored = yes\n",
+            )),
+            None,
+        )
+        .expect("parses");
+        let session = set.sso_session("corp").expect("the session");
+        assert_eq!(session.get("sso_region"), Some("eu-west-1"));
+        assert!(set.get("corp").is_none() && set.sso_session("sessioncorp").is_none());
+        assert_eq!(set.get("dev").and_then(|p| p.get("sso_session")), Some("corp"));
     }
 }

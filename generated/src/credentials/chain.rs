@@ -119,6 +119,10 @@ fn has_credentials(profile: &Profile) -> bool {
         "web_identity_token_file",
         "credential_source",
         "source_profile",
+        "sso_session",
+        "sso_start_url",
+        "sso_account_id",
+        "sso_role_name",
     ];
     KEYS.iter().any(|key| profile.get(key).is_some())
 }

@@ -37,6 +37,7 @@ pub use sts_runtime::credentials::container::ContainerProvider;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
 pub use sts_runtime::credentials::imds::{ImdsProvider, ImdsSettings};
 pub use sts_runtime::credentials::process::ProcessProvider;
+pub use sts_runtime::credentials::sso::{SsoProvider, SsoSettings};
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
 pub use web_identity::WebIdentityProvider;
 

@@ -5,19 +5,21 @@ use std::time::Duration;
 
 use super::{
     AssumeRoleProvider, ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider,
-    ImdsProvider, ImdsSettings, ProcessProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
+    ImdsProvider, ImdsSettings, ProcessProvider, ProvideCredentials, SsoProvider, SsoSettings, TokenCodeProvider,
+    WebIdentityProvider,
 };
 use crate::Config;
 use sts_runtime::boxed::BoxFuture;
 use sts_runtime::env::Env;
 use sts_runtime::profile::{Profile, ProfileSet, expand_home};
 
-/// The credentials a profile describes: static keys, `credential_process`, or a role
-/// (`role_arn`) assumed with the credentials of `source_profile` (which may itself assume a
-/// role: chains of any length), of `credential_source` (`Environment`, `EcsContainer` or
-/// `Ec2InstanceMetadata`), or of `web_identity_token_file`; with `external_id`,
-/// `role_session_name`, `duration_seconds` and `mfa_serial` (the code comes from a
-/// callback). A loop of profiles is an error.
+/// The credentials a profile describes: static keys, `credential_process`, IAM Identity
+/// Center (`sso_session` or `sso_start_url`, with `sso_account_id` and `sso_role_name`), or
+/// a role (`role_arn`) assumed with the credentials of `source_profile` (which may itself
+/// assume a role: chains of any length), of `credential_source` (`Environment`,
+/// `EcsContainer` or `Ec2InstanceMetadata`), or of `web_identity_token_file`; with
+/// `external_id`, `role_session_name`, `duration_seconds` and `mfa_serial` (the code comes
+/// from a callback). A loop of profiles is an error.
 #[derive(Debug, Clone)]
 pub struct ProfileProvider {
     name: String,
@@ -162,7 +164,7 @@ impl Resolver<'_> {
         Ok(Arc::new(builder.build()))
     }
 
-    /// Static keys or `credential_process`.
+    /// Static keys, `credential_process` or SSO.
     fn own_credentials(&self, profile: &Profile) -> Result<Arc<dyn ProvideCredentials>, CredentialsError> {
         let name = profile.name();
         match (profile.get("aws_access_key_id"), profile.get("aws_secret_access_key")) {
@@ -181,8 +183,14 @@ impl Resolver<'_> {
             }
             _ => {}
         }
-        match profile.get("credential_process") {
-            Some(command) => Ok(Arc::new(CredentialsCache::new(ProcessProvider::new(command)))),
+        if let Some(command) = profile.get("credential_process") {
+            return Ok(Arc::new(CredentialsCache::new(ProcessProvider::new(command))));
+        }
+        match SsoSettings::from_profile(profile, self.profiles)? {
+            Some(settings) => {
+                let sso = SsoProvider::new(settings, self.env, self.config.http_client().clone())?;
+                Ok(Arc::new(CredentialsCache::new(sso)))
+            }
             None => Err(CredentialsError::new(format!("profile `{name}` has no credentials"))),
         }
     }

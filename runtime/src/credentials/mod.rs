@@ -4,7 +4,8 @@
 //! any [`ProvideCredentials`]; plain [`Credentials`] are one (static credentials). Here are
 //! the providers that need no STS call: the [`environment`], `credential_process`
 //! ([`process`]), the [`container`] credentials endpoint (ECS, EKS Pod Identity), an EC2
-//! instance's profile from the instance metadata service ([`imds`]), and
+//! instance's profile from the instance metadata service ([`imds`]), IAM Identity Center
+//! ([`sso`]), and
 //! [`cache::CredentialsCache`], which every refreshable provider sits behind. The STS-backed providers (AssumeRole, web identity, session tokens, profile role
 //! chains, the default chain) are in the `sts` crate.
 
@@ -16,6 +17,7 @@ pub mod imds;
 pub mod interop;
 mod json;
 pub mod process;
+pub mod sso;
 
 use std::fmt;
 use std::sync::Arc;
