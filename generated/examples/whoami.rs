@@ -1,15 +1,20 @@
-//! Who am I? `GetCallerIdentity` with the credentials the environment gives.
+//! Who am I? `GetCallerIdentity` with the credentials the environment gives, and which
+//! source of the default chain gave them.
 //!
 //! ```sh
 //! AWS_REGION=eu-west-1 cargo run --example whoami -- [--endpoint-url http://127.0.0.1:5000]
 //! ```
 
 use sts::Client;
+use sts::credentials::DefaultChain;
 
 #[tokio::main]
 async fn main() {
-    match client().get_caller_identity().send().await {
+    let client = client();
+    let chain = DefaultChain::with_env(sts::config::process_env(), client.config(), None);
+    match client.get_caller_identity().send().await {
         Ok(me) => {
+            println!("source   {}", chain.source().unwrap_or("-"));
             println!("account  {}", me.account.as_deref().unwrap_or("-"));
             println!("arn      {}", me.arn.as_deref().unwrap_or("-"));
             println!("user id  {}", me.user_id.as_deref().unwrap_or("-"));

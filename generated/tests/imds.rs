@@ -360,3 +360,78 @@ async fn the_chain_and_a_profile_role_take_instance_credentials() {
     verify_sigv4(&sts.single_request(), "ASIAWEBROLE", "imds-secret", "eu-west-1");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn load_from_env_takes_the_region_from_the_instance_when_nothing_else_sets_one() {
+    let server = TestServer::start().await;
+    server.respond(200, "imds-token-0");
+    server.respond(200, "ap-southeast-2");
+    let dir = std::env::temp_dir().join(format!("sts-imds-region-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("home");
+    let base = vec![("HOME", dir.display().to_string()), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone())];
+    let client = Client::load_from_env_vars(env(base.clone())).await.expect("configured");
+    assert_eq!(client.config().region(), Some("ap-southeast-2"));
+    assert_eq!(paths(&server), ["PUT /latest/api/token", "GET /latest/meta-data/placement/region"]);
+
+    // A region from the environment comes first: the service is not asked.
+    let mut with_region = base.clone();
+    with_region.push(("AWS_REGION", "eu-north-1".to_owned()));
+    let client = Client::load_from_env_vars(env(with_region)).await.expect("configured");
+    assert_eq!((client.config().region(), server.request_count()), (Some("eu-north-1"), 2));
+
+    // Off EC2 the client simply has no region.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
+    let off = env(vec![
+        ("HOME", dir.display().to_string()),
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}")),
+    ]);
+    assert_eq!(Client::load_from_env_vars(off).await.expect("configured").config().region(), None);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// What is set decides which source the default chain takes, in the order aws-config and
+/// botocore use: environment, profile, web identity, container, instance metadata.
+#[test]
+fn the_default_chain_takes_the_first_source_that_is_set() {
+    let dir = std::env::temp_dir().join(format!("sts-chain-matrix-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".aws")).expect("~/.aws");
+    std::fs::write(
+        dir.join(".aws/config"),
+        "[default]\nregion = eu-west-1\n[profile keys]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n",
+    )
+    .expect("config");
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "jwt").expect("token");
+    let sources: [(&str, Vec<(&str, String)>); 5] = [
+        ("environment", vec![("AWS_ACCESS_KEY_ID", "AKID".into()), ("AWS_SECRET_ACCESS_KEY", "s".into())]),
+        ("profile", vec![("AWS_PROFILE", "keys".into())]),
+        (
+            "web identity",
+            vec![
+                ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.display().to_string()),
+                ("AWS_ROLE_ARN", "arn:aws:iam::1:role/r".into()),
+            ],
+        ),
+        ("container", vec![("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/creds".into())]),
+        ("instance metadata", vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:1".into())]),
+    ];
+    // Every subset of the five sources: the first one set in chain order answers.
+    for mask in 0u32..32 {
+        let mut vars = vec![("HOME", dir.display().to_string())];
+        let mut expected = None;
+        for (i, (name, set)) in sources.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                vars.extend(set.iter().cloned());
+                expected = expected.or(Some(*name));
+            }
+        }
+        if mask & (1 << 4) == 0 {
+            vars.push(("AWS_EC2_METADATA_DISABLED", "true".into()));
+        }
+        let chain = DefaultChain::with_env(env(vars), &Config::builder().build(), None);
+        assert_eq!(chain.source(), expected, "sources set: {mask:05b}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}

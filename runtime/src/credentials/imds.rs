@@ -323,6 +323,15 @@ impl ImdsProvider {
         }
     }
 
+    /// The instance's region (`/latest/meta-data/placement/region`).
+    pub async fn region(&self) -> Result<String, CredentialsError> {
+        match self.get("/latest/meta-data/placement/region").await? {
+            Ok(region) if crate::endpoint::is_dns_label(region.trim()) => Ok(region.trim().to_owned()),
+            Ok(_) => Err(self.failed("its region is not a region name")),
+            Err(status) => Err(self.failed(format!("the region answered HTTP {status}"))),
+        }
+    }
+
     async fn fetch(&self) -> Result<Credentials, CredentialsError> {
         let document = self.document().await?;
         let object = Object::parse(&document).map_err(|why| self.failed(format!("its answer is {why}")))?;
