@@ -10,8 +10,11 @@
 //! | [`SessionTokenProvider`] | `GetSessionToken`, MFA included |
 //! | [`ScopedCredentialsProvider`] | `GetScopedCredentials`: another provider's session, narrowed by a policy or a shorter life |
 //! | [`WebIdentityProvider`] | `AssumeRoleWithWebIdentity` with a token file (EKS IRSA) |
-//! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`, role chains included |
-//! | [`DefaultChain`] | the environment, then the profile, then web identity |
+//! | [`ContainerProvider`] | the container credentials endpoint (ECS, EKS Pod Identity) |
+//! | [`ImdsProvider`] | the EC2 instance metadata service (IMDSv2), the instance profile's role |
+//! | [`SsoProvider`] | IAM Identity Center, with the token `aws sso login` cached |
+//! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`: keys, `credential_process`, SSO, role chains |
+//! | [`DefaultChain`] | the environment, the profile, web identity, the container endpoint, then the instance metadata service |
 //!
 //! Every provider that refreshes sits behind a [`CredentialsCache`]. With the feature
 //! `aws-sdk-interop`, each also implements `aws_credential_types::provider::ProvideCredentials`,
