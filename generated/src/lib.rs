@@ -110,6 +110,7 @@ pub mod config {
     pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, EndpointFlag, FlagVariable, TimeoutConfig};
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::env::{Env, process_env};
+    pub use sts_runtime::region::ProvideRegion;
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
     pub use sts_runtime::tls::crypto_provider;

@@ -362,31 +362,48 @@ async fn the_chain_and_a_profile_role_take_instance_credentials() {
 }
 
 #[tokio::test]
-async fn load_from_env_takes_the_region_from_the_instance_when_nothing_else_sets_one() {
+async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
     let server = TestServer::start().await;
     server.respond(200, "imds-token-0");
     server.respond(200, "ap-southeast-2");
+    let sts = TestServer::start().await;
+    sts.respond(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+    sts.respond(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
     let dir = std::env::temp_dir().join(format!("sts-imds-region-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("home");
-    let base = vec![("HOME", dir.display().to_string()), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone())];
-    let client = Client::load_from_env_vars(env(base.clone())).await.expect("configured");
-    assert_eq!(client.config().region(), Some("ap-southeast-2"));
-    assert_eq!(paths(&server), ["PUT /latest/api/token", "GET /latest/meta-data/placement/region"]);
+    let base = vec![
+        ("HOME", dir.display().to_string()),
+        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone()),
+        ("AWS_ENDPOINT_URL_STS", sts.url.clone()),
+        ("AWS_ACCESS_KEY_ID", "AKIDENV".to_owned()),
+        ("AWS_SECRET_ACCESS_KEY", "env-secret".to_owned()),
+    ];
+    let client = Client::from_env_vars(env(base.clone())).expect("configured");
+    assert_eq!(client.config().region(), None, "not asked before a call");
+    assert_eq!(server.request_count(), 0);
+    client.get_caller_identity().send().await.expect("first call");
+    client.get_caller_identity().send().await.expect("second call");
+    assert_eq!(paths(&server), ["PUT /latest/api/token", "GET /latest/meta-data/placement/region"], "asked once");
+    for request in sts.requests() {
+        verify_sigv4(&request, "AKIDENV", "env-secret", "ap-southeast-2");
+    }
 
     // A region from the environment comes first: the service is not asked.
     let mut with_region = base.clone();
     with_region.push(("AWS_REGION", "eu-north-1".to_owned()));
-    let client = Client::load_from_env_vars(env(with_region)).await.expect("configured");
-    assert_eq!((client.config().region(), server.request_count()), (Some("eu-north-1"), 2));
+    let client = Client::from_env_vars(env(with_region)).expect("configured");
+    assert_eq!(client.config().region(), Some("eu-north-1"));
+    assert!(client.config().region_provider().is_none());
 
-    // Off EC2 the client simply has no region.
+    // Off EC2 the client has no region, and its calls say so, sending nothing to STS.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
-    let off = env(vec![
-        ("HOME", dir.display().to_string()),
-        ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}")),
-    ]);
-    assert_eq!(Client::load_from_env_vars(off).await.expect("configured").config().region(), None);
+    let mut off = base;
+    off[1] = ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"));
+    let err =
+        Client::from_env_vars(env(off)).expect("configured").get_caller_identity().send().await.expect_err("no region");
+    assert!(err.to_string().contains("region"), "{err}");
+    assert_eq!(sts.request_count(), 2);
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use crate::credentials::ProvideCredentials;
 use crate::env::Env;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
+use crate::region::ProvideRegion;
 use crate::retry::{RetryConfig, RetryMode};
 use crate::sleep::{AsyncSleep, TokioSleep};
 use crate::transport::{ClientLimits, HttpClient};
@@ -78,6 +79,7 @@ impl TimeoutConfig {
 #[derive(Clone)]
 pub struct Config {
     region: Option<String>,
+    region_provider: Option<Arc<dyn ProvideRegion>>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     http_client: Arc<dyn HttpClient>,
@@ -105,6 +107,7 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("region", &self.region)
+            .field("region_provider", &self.region_provider)
             .field("credentials", &self.credentials)
             .field("endpoint_url", &self.endpoint_url.as_deref().map(crate::redact::url_userinfo))
             .field("http_client", &self.http_client)
@@ -133,6 +136,11 @@ impl Config {
     /// Where credentials come from, if set.
     pub fn credentials_provider(&self) -> Option<&Arc<dyn ProvideCredentials>> {
         self.credentials.as_ref()
+    }
+
+    /// Where a client finds its region when none is set, at its first call.
+    pub fn region_provider(&self) -> Option<&Arc<dyn ProvideRegion>> {
+        self.region_provider.as_ref()
     }
 
     /// The endpoint that replaces the regional one (`http://127.0.0.1:4566`), if set.
@@ -235,6 +243,7 @@ impl Config {
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
             region: self.region.clone(),
+            region_provider: self.region_provider.clone(),
             credentials: self.credentials.clone(),
             endpoint_url: self.endpoint_url.clone(),
             http_client: Some(self.http_client.clone()),
@@ -258,6 +267,7 @@ impl Config {
 #[derive(Clone, Default)]
 pub struct ConfigBuilder {
     region: Option<String>,
+    region_provider: Option<Arc<dyn ProvideRegion>>,
     credentials: Option<Arc<dyn ProvideCredentials>>,
     endpoint_url: Option<String>,
     http_client: Option<Arc<dyn HttpClient>>,
@@ -350,6 +360,14 @@ impl ConfigBuilder {
             env: Some(var.clone()),
             ..Self::default()
         })
+    }
+
+    /// Asks `provider` for the region at a client's first call, when none is set (the EC2
+    /// instance's, from the instance metadata service, for `Client::from_env`). A region set
+    /// with [`region`](Self::region) comes first.
+    pub fn region_provider(mut self, provider: impl ProvideRegion + 'static) -> Self {
+        self.region_provider = Some(Arc::new(provider));
+        self
     }
 
     /// Sets the region (`us-east-1`). It is checked when a request is made.
@@ -472,6 +490,7 @@ impl ConfigBuilder {
         };
         Config {
             region: self.region,
+            region_provider: self.region_provider,
             credentials: self.credentials,
             endpoint_url: self.endpoint_url,
             http_client: self.http_client.unwrap_or_else(|| crate::transport::default_client(limits)),

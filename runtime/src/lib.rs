@@ -8,6 +8,7 @@
 //! **What users meet**, re-exported by the generated crate:
 //!
 //! - [`config`]: a client's settings; [`env`](mod@env): where settings are read from;
+//!   [`region`]: where a client finds its region when none is set;
 //! - [`credentials`]: credentials and their providers; [`profile`]: the shared config and
 //!   credentials files;
 //! - [`error`]: every error a call returns; [`validate`]'s `ValidationError`;
@@ -50,6 +51,7 @@ pub mod error;
 pub mod idempotency;
 pub mod profile;
 pub mod redact;
+pub mod region;
 pub mod retry;
 pub mod sleep;
 pub mod tls;

@@ -187,9 +187,11 @@ impl std::error::Error for FromEnvError {
 
 impl Client {
     /// A client configured as the AWS CLI would be: region from `AWS_REGION`,
-    /// `AWS_DEFAULT_REGION` or the profile; endpoint, FIPS, dual-stack, retry settings from
-    /// their variables; credentials from the [`DefaultChain`] (looked up at the first signed
-    /// call, so unsigned calls work without any).
+    /// `AWS_DEFAULT_REGION` or the profile, else the EC2 instance's (asked of the instance
+    /// metadata service at the first call, unless `AWS_EC2_METADATA_DISABLED`); endpoint,
+    /// FIPS, dual-stack, retry settings from their variables; credentials from the
+    /// [`DefaultChain`] (looked up at the first signed call, so unsigned calls work without
+    /// any).
     pub fn from_env() -> Result<Client, FromEnvError> {
         Self::from_env_vars(process_env())
     }
@@ -204,39 +206,12 @@ impl Client {
             let profile = profiles.get(&selected_profile(&*env));
             if let Some(region) = profile.and_then(|p| p.get("region")) {
                 config = config.to_builder().region(region).build();
+            } else if let Ok(Some(settings)) = ImdsSettings::from_env(&env, profile) {
+                let imds = ImdsProvider::new(settings, config.http_client().clone());
+                config = config.to_builder().region_provider(imds).build();
             }
         }
         let chain = DefaultChain::with_env(env, &config, None);
         Client::try_from_conf(config.to_builder().credentials_provider(chain).build()).map_err(FromEnvError::Config)
-    }
-
-    /// Like [`from_env`](Self::from_env), and when neither the environment nor the profile
-    /// sets a region, the region of the EC2 instance the code runs on, from the instance
-    /// metadata service (unless `AWS_EC2_METADATA_DISABLED`). Off EC2 that costs about a
-    /// second, and the client is left without a region, as `from_env` leaves it.
-    pub async fn load_from_env() -> Result<Client, FromEnvError> {
-        Self::load_from_env_vars(process_env()).await
-    }
-
-    /// Like [`load_from_env`](Self::load_from_env), reading variables through `env`.
-    pub async fn load_from_env_vars(env: Env) -> Result<Client, FromEnvError> {
-        let client = Self::from_env_vars(env.clone())?;
-        if client.config().region().is_some() {
-            return Ok(client);
-        }
-        let profiles = ProfileSet::load(&*env).map_err(FromEnvError::Profile)?;
-        let Ok(Some(settings)) = ImdsSettings::from_env(&env, profiles.get(&selected_profile(&*env))) else {
-            return Ok(client);
-        };
-        match ImdsProvider::new(settings, client.config().http_client().clone()).region().await {
-            Ok(region) => {
-                // Built again, so that the credentials' own STS calls have the region too.
-                let with_region: Env =
-                    Arc::new(move |name| if name == "AWS_REGION" { Some(region.clone()) } else { env(name) });
-                Self::from_env_vars(with_region)
-            }
-            // Not on EC2 (or no answer): no region, as `from_env` leaves it.
-            Err(_) => Ok(client),
-        }
     }
 }

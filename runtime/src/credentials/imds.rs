@@ -29,6 +29,7 @@ use crate::boxed::BoxFuture;
 use crate::env::Env;
 use crate::profile::Profile;
 use crate::redact;
+use crate::region::ProvideRegion;
 use crate::sleep::{AsyncSleep, TokioSleep, timeout};
 use crate::transport::{HttpClient, HttpRequest, HttpResponse};
 
@@ -383,5 +384,20 @@ fn extended(credentials: &Credentials) -> Credentials {
 impl ProvideCredentials for ImdsProvider {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(self.load())
+    }
+}
+
+/// The instance's region, for a client whose configuration sets none (`None` off EC2).
+impl ProvideRegion for ImdsProvider {
+    fn region(&self) -> BoxFuture<'_, Option<String>> {
+        Box::pin(async move {
+            match ImdsProvider::region(self).await {
+                Ok(region) => Some(region),
+                Err(e) => {
+                    tracing::debug!(error = %e, "no region from the instance metadata service");
+                    None
+                }
+            }
+        })
     }
 }

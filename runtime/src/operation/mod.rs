@@ -77,6 +77,8 @@ pub struct Handle {
     /// A setting of the service read from the environment that cannot be understood: every
     /// call fails with it, before sending anything.
     config_error: Option<ConfigError>,
+    /// The configuration with the region its region provider gave, when it sets none.
+    with_region: tokio::sync::OnceCell<Config>,
 }
 
 impl Handle {
@@ -99,12 +101,31 @@ impl Handle {
 
     fn with(config: Config, service: ServiceInfo, config_error: Option<ConfigError>) -> Self {
         let clock_offset = AtomicI64::new(config.time_offset());
-        Self { config, service, quota: RetryQuota::default(), signer: Signer::new(), clock_offset, config_error }
+        let (quota, signer, with_region) = (RetryQuota::default(), Signer::new(), tokio::sync::OnceCell::new());
+        Self { config, service, quota, signer, clock_offset, config_error, with_region }
     }
 
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The configuration calls use: this one, or, when it sets no region but has a region
+    /// provider, this one with the region the provider gives (asked once, at the first call).
+    async fn call_config(&self) -> &Config {
+        match (self.config.region(), self.config.region_provider()) {
+            (None, Some(provider)) => {
+                self.with_region
+                    .get_or_init(|| async {
+                        match provider.region().await {
+                            Some(region) => self.config.to_builder().region(region).build(),
+                            None => self.config.clone(),
+                        }
+                    })
+                    .await
+            }
+            _ => &self.config,
+        }
     }
 
     /// The retry quota left.
@@ -140,7 +161,8 @@ impl Handle {
             // One deadline covers the whole call; each wait is bounded by what is left of
             // it, so a call arms one timer per attempt, not one more for the operation.
             let budget = Budget::start(self.config.timeout_config().operation());
-            let prepared = self.prepare::<O>(input, &budget).await?;
+            let config = self.call_config().await;
+            let prepared = self.prepare::<O>(config, input, &budget).await?;
             self.attempts::<O>(prepared, &budget).await
         }
         .instrument(span)

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::{Budget, Handle};
 use crate::aws_query::{CONTENT_TYPE, Operation};
+use crate::config::Config;
 use crate::credentials::{Credentials, CredentialsError};
 use crate::endpoint::{check_endpoint_url, check_region};
 use crate::error::{ConstructionError, CredentialsUnavailable, SdkError};
@@ -32,10 +33,12 @@ pub(super) struct Signing {
 }
 
 impl Handle {
-    /// Everything the attempts of a call to `O` with `input` share; the credentials wait
-    /// is bounded by what is left of `budget`.
+    /// Everything the attempts of a call to `O` with `input` share, by `config` (the
+    /// handle's, with the region its provider gave); the credentials wait is bounded by what
+    /// is left of `budget`.
     pub(super) async fn prepare<O: Operation>(
         &self,
+        config: &Config,
         input: &O::Input,
         budget: &Budget,
     ) -> Result<Prepared, SdkError<O::Error>> {
@@ -43,9 +46,9 @@ impl Handle {
         if let Some(e) = &self.config_error {
             return Err(construction(Box::new(e.clone())));
         }
-        check_region(self.config.region()).map_err(|e| construction(e.into()))?;
-        check_endpoint_url(self.config.endpoint_url()).map_err(|e| construction(e.into()))?;
-        let endpoint = (self.service.resolve_endpoint)(&self.config).map_err(|e| construction(e.into()))?;
+        check_region(config.region()).map_err(|e| construction(e.into()))?;
+        check_endpoint_url(config.endpoint_url()).map_err(|e| construction(e.into()))?;
+        let endpoint = (self.service.resolve_endpoint)(config).map_err(|e| construction(e.into()))?;
         let prefix = O::host_prefix(input).map_err(|e| construction(e.into()))?;
         let request = HttpRequest {
             method: "POST",
@@ -60,14 +63,14 @@ impl Handle {
             return Ok(Prepared { request, signing: None });
         }
         let unavailable = |e| SdkError::Credentials(CredentialsUnavailable::new(O::NAME, e));
-        let provider = self.config.credentials_provider().ok_or_else(|| {
+        let provider = config.credentials_provider().ok_or_else(|| {
             unavailable(CredentialsError::new("no credentials are configured, and this operation is signed"))
         })?;
-        let credentials = timeout(&**self.config.sleep_impl(), budget.remaining(), provider.provide_credentials())
+        let credentials = timeout(&**config.sleep_impl(), budget.remaining(), provider.provide_credentials())
             .await
             .ok_or_else(|| budget.exceeded(O::NAME, 0, &[]))?
             .map_err(unavailable)?;
-        let region = endpoint.signing_region.or_else(|| self.config.region().map(str::to_owned)).ok_or_else(|| {
+        let region = endpoint.signing_region.or_else(|| config.region().map(str::to_owned)).ok_or_else(|| {
             construction("no region is configured to sign the request for (set one on the config)".into())
         })?;
         let service = endpoint.signing_name.map_or(Cow::Borrowed(self.service.signing_name), Cow::Owned);
