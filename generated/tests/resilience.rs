@@ -60,7 +60,11 @@ fn html_502() -> Canned {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn callers_waiting_on_a_failing_credentials_refresh_share_it() {
     let server = TestServer::start().await;
-    for _ in 0..3 {
+    // The first answer comes late enough that every caller has joined the refresh before it
+    // fails (the backoff sleeps return at once): a caller that came after would rightly
+    // start a refresh of its own.
+    server.then(Action::Delay(Duration::from_millis(300), error_response(500, "InternalFailure")));
+    for _ in 0..2 {
         server.respond_with(error_response(500, "InternalFailure"));
     }
     let sleep = RecordingSleep::default();
