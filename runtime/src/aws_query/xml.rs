@@ -351,11 +351,6 @@ impl<'d, 'a> Element<'d, 'a> {
     }
 }
 
-/// A required member's value, or an error naming the member.
-pub fn required<T>(value: Option<T>, shape: &'static str, member: &'static str) -> Result<T, ParseError> {
-    value.ok_or(ParseError::MissingMember { shape, member })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
