@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::json::Object;
+use super::json::{Object, error_detail};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::boxed::BoxFuture;
 use crate::env::Env;
@@ -169,17 +169,6 @@ impl ProvideCredentials for ContainerProvider {
     }
 }
 
-/// The endpoint's `code` and `message` from an error body, bounded (`: AccessDenied: ..`).
-fn error_detail(body: &str) -> String {
-    let Ok(object) = Object::parse(body) else { return String::new() };
-    let part = |key: &str| object.string(key).ok().flatten().map(|v| redact::bounded(&v, 200).to_string());
-    match (part("code"), part("message")) {
-        (Some(code), Some(message)) => format!(": {code}: {message}"),
-        (Some(one), None) | (None, Some(one)) => format!(": {one}"),
-        (None, None) => String::new(),
-    }
-}
-
 /// A token that can be a header value (no line breaks or other control characters).
 fn checked_token(token: String, source: &str) -> Result<String, CredentialsError> {
     if token.chars().any(char::is_control) {
@@ -286,13 +275,5 @@ mod tests {
         assert_eq!(relative_url("/v2/credentials/abc").unwrap(), "http://169.254.170.2/v2/credentials/abc");
         assert!(relative_url("v2/credentials").is_err());
         assert!(relative_url("/a\r\nHost: evil").is_err());
-    }
-
-    #[test]
-    fn error_bodies_give_a_bounded_code_and_message() {
-        assert_eq!(error_detail(r#"{"code":"AccessDenied","message":"no"}"#), ": AccessDenied: no");
-        assert_eq!(error_detail("<html>"), "");
-        let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(5000));
-        assert!(error_detail(&long).len() < 400);
     }
 }

@@ -19,9 +19,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::json::Object;
+use super::json::{Object, error_detail};
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::boxed::BoxFuture;
 use crate::date_time::{DateTime, TimestampFormat};
@@ -172,7 +172,7 @@ impl SsoProvider {
     }
 
     /// The cached token document, with its access token and when it expires.
-    fn read_cache(&self) -> Result<(Map<String, Value>, String, SystemTime), CredentialsError> {
+    fn read_cache(&self) -> Result<(Object, String, SystemTime), CredentialsError> {
         let text = match std::fs::read_to_string(&self.cache_file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -193,10 +193,7 @@ impl SsoProvider {
             object.string("expiresAt").map_err(broken)?.ok_or_else(|| broken("without `expiresAt`".into()))?;
         let expires = DateTime::parse(&expires, TimestampFormat::DateTime)
             .map_err(|_| broken("with an `expiresAt` that is not an RFC 3339 date".into()))?;
-        let Ok(Value::Object(document)) = serde_json::from_str::<Value>(&text) else {
-            return Err(broken("not a JSON object".into()));
-        };
-        Ok((document, token, SystemTime::from(expires)))
+        Ok((object, token, SystemTime::from(expires)))
     }
 
     /// A token with at least a few minutes left: the cached one, or a refreshed one.
@@ -218,8 +215,8 @@ impl SsoProvider {
 
     /// `CreateToken` with the cached refresh token; the cache written back with the new
     /// token.
-    async fn refresh(&self, mut document: Map<String, Value>) -> Result<String, CredentialsError> {
-        let field = |key: &str| document.get(key).and_then(Value::as_str).filter(|v| !v.is_empty()).map(str::to_owned);
+    async fn refresh(&self, cache: Object) -> Result<String, CredentialsError> {
+        let field = |key: &str| cache.string(key).ok().flatten();
         let (Some(client_id), Some(client_secret), Some(refresh_token)) =
             (field("clientId"), field("clientSecret"), field("refreshToken"))
         else {
@@ -236,10 +233,10 @@ impl SsoProvider {
             return Err(self.failed(format!(
                 "SSO OIDC CreateToken answered HTTP {}{}",
                 response.status,
-                detail(&response)
+                error_detail(&body_text(&response))
             )));
         }
-        let answer = Object::parse(&String::from_utf8_lossy(&response.body))
+        let answer = Object::parse(&body_text(&response))
             .map_err(|why| self.failed(format!("SSO OIDC CreateToken's answer is {why}")))?;
         let token = answer
             .string("accessToken")
@@ -249,6 +246,7 @@ impl SsoProvider {
         let seconds = answer.get("expiresIn").and_then(Value::as_u64).unwrap_or(3600);
         let expires =
             DateTime::from(SystemTime::now() + Duration::from_secs(seconds)).format(TimestampFormat::DateTime);
+        let mut document = cache.into_members();
         document.insert("accessToken".into(), Value::from(token.clone()));
         document.insert("expiresAt".into(), Value::from(expires));
         if let Some(rotated) = answer.string("refreshToken").ok().flatten() {
@@ -312,35 +310,29 @@ impl SsoProvider {
                 return Err(self.login_hint(&format!(
                     "the SSO portal refused the token (HTTP {}{})",
                     response.status,
-                    detail(&response)
+                    error_detail(&body_text(&response))
                 )));
             }
             status => {
-                return Err(self.failed(format!("GetRoleCredentials answered HTTP {status}{}", detail(&response))));
+                let detail = error_detail(&body_text(&response));
+                return Err(self.failed(format!("GetRoleCredentials answered HTTP {status}{detail}")));
             }
         }
         let bad = |why: String| self.failed(format!("GetRoleCredentials' answer is {why}"));
-        let answer = Object::parse(&String::from_utf8_lossy(&response.body)).map_err(bad)?;
-        let Some(Value::Object(role)) = answer.get("roleCredentials") else {
-            return Err(bad("without `roleCredentials`".into()));
-        };
-        let text = |key: &str| role.get(key).and_then(Value::as_str).filter(|v| !v.is_empty()).map(str::to_owned);
-        let key = text("accessKeyId").ok_or_else(|| bad("without `accessKeyId`".into()))?;
-        let secret = text("secretAccessKey").ok_or_else(|| bad("without `secretAccessKey`".into()))?;
+        let answer = Object::parse(&body_text(&response)).map_err(bad)?;
+        let role = answer.object("roleCredentials").ok_or_else(|| bad("without `roleCredentials`".into()))?;
+        let text = |key: &str| role.string(key).map_err(bad);
+        let key = text("accessKeyId")?.ok_or_else(|| bad("without `accessKeyId`".into()))?;
+        let secret = text("secretAccessKey")?.ok_or_else(|| bad("without `secretAccessKey`".into()))?;
         let expiry = role.get("expiration").and_then(Value::as_u64).map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
-        Ok(Credentials::new(key, secret, text("sessionToken"), expiry)
+        Ok(Credentials::new(key, secret, text("sessionToken")?, expiry)
             .with_account_id(self.settings.account_id.clone()))
     }
 }
 
-/// An error answer's message, bounded (`: token expired`).
-fn detail(response: &HttpResponse) -> String {
-    let Ok(object) = Object::parse(&String::from_utf8_lossy(&response.body)) else { return String::new() };
-    ["message", "error_description", "error"]
-        .iter()
-        .find_map(|key| object.string(key).ok().flatten())
-        .map(|m| format!(": {}", redact::bounded(&m, 200)))
-        .unwrap_or_default()
+/// A response body as text (a stray invalid byte replaced).
+fn body_text(response: &HttpResponse) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(&response.body)
 }
 
 impl ProvideCredentials for SsoProvider {
