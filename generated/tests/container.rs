@@ -7,13 +7,7 @@ use std::sync::Arc;
 use sts::config::HttpClient;
 use sts::credentials::{ContainerProvider, DefaultChain, ProvideCredentials};
 use sts::{Client, Config, Credentials};
-use sts_runtime::env::Env;
-use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
-
-fn env(vars: Vec<(&str, String)>) -> Env {
-    let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-    Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-}
+use sts_testkit::{Action, Canned, RecordingSleep, TestServer, env_vars, scratch_dir, verify_sigv4};
 
 fn http() -> Arc<dyn HttpClient> {
     Config::builder().build().http_client().clone()
@@ -33,21 +27,14 @@ fn credentials_json(key: &str) -> Canned {
     )
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sts-container-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
 fn container(vars: Vec<(&str, String)>) -> ContainerProvider {
-    ContainerProvider::from_env(&env(vars), http()).expect("usable").expect("configured")
+    ContainerProvider::from_env(&env_vars(vars), http()).expect("usable").expect("configured")
 }
 
 #[tokio::test]
 async fn credentials_come_with_the_token_file_read_again_at_each_load() {
     let server = TestServer::start().await;
-    let dir = scratch("token-file");
+    let dir = scratch_dir("token-file");
     let token_file = dir.join("token");
     std::fs::write(&token_file, "first-token\n").expect("write token");
     let provider = container(vec![
@@ -136,7 +123,8 @@ async fn an_endpoint_that_does_not_answer_fails_after_the_attempts_time_out() {
 
 #[tokio::test]
 async fn untrusted_and_malformed_settings_are_refused_before_any_request() {
-    let refused = |vars: Vec<(&str, String)>| ContainerProvider::from_env(&env(vars), http()).expect_err("refused");
+    let refused =
+        |vars: Vec<(&str, String)>| ContainerProvider::from_env(&env_vars(vars), http()).expect_err("refused");
     let err = refused(vec![("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://metadata.example.com/creds".to_owned())]);
     assert!(err.to_string().contains("over plain http only the loopback interface"), "{err}");
     let err = refused(vec![
@@ -144,11 +132,11 @@ async fn untrusted_and_malformed_settings_are_refused_before_any_request() {
         ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "a\r\nX-Injected: yes".to_owned()),
     ]);
     assert!(err.to_string().contains("control character") && !err.to_string().contains("Injected"), "{err}");
-    assert!(ContainerProvider::from_env(&env(vec![]), http()).expect("nothing set").is_none());
+    assert!(ContainerProvider::from_env(&env_vars(vec![]), http()).expect("nothing set").is_none());
 
     // A token file with a line break inside is refused when it is read, before sending.
     let server = TestServer::start().await;
-    let dir = scratch("bad-token");
+    let dir = scratch_dir("bad-token");
     std::fs::write(dir.join("token"), "one\ntwo").expect("write");
     let provider = container(vec![
         ("AWS_CONTAINER_CREDENTIALS_FULL_URI", format!("{}/creds", server.url)),
@@ -166,18 +154,19 @@ async fn untrusted_and_malformed_settings_are_refused_before_any_request() {
 async fn the_default_chain_and_profiles_use_the_container_endpoint() {
     let server = TestServer::start().await;
     let full_uri = ("AWS_CONTAINER_CREDENTIALS_FULL_URI", format!("{}/creds", server.url));
-    let dir = scratch("chain");
+    let dir = scratch_dir("chain");
     let home = ("HOME", dir.display().to_string());
 
     // Nothing before it in the chain has credentials: the container endpoint answers.
-    let chain = DefaultChain::with_env(env(vec![full_uri.clone(), home.clone()]), &Config::builder().build(), None);
+    let chain =
+        DefaultChain::with_env(env_vars(vec![full_uri.clone(), home.clone()]), &Config::builder().build(), None);
     assert_eq!(chain.source(), Some("container"));
     server.respond_with(credentials_json("ASIACHAIN"));
     assert_eq!(chain.provide_credentials().await.expect("credentials").access_key_id(), "ASIACHAIN");
 
     // Keys in the environment come first.
     let chain = DefaultChain::with_env(
-        env(vec![
+        env_vars(vec![
             full_uri.clone(),
             ("AWS_ACCESS_KEY_ID", "AKIDENV".to_owned()),
             ("AWS_SECRET_ACCESS_KEY", "env-secret".to_owned()),
@@ -189,7 +178,7 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
 
     // With nothing set, the error lists the container endpoint among the places looked at.
     let no_imds = ("AWS_EC2_METADATA_DISABLED", "true".to_owned());
-    let chain = DefaultChain::with_env(env(vec![home.clone(), no_imds.clone()]), &Config::builder().build(), None);
+    let chain = DefaultChain::with_env(env_vars(vec![home.clone(), no_imds.clone()]), &Config::builder().build(), None);
     let err = chain.provide_credentials().await.expect_err("none").to_string();
     assert!(err.contains("container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"), "{err}");
 
@@ -208,8 +197,12 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
          <SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken>\
          <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
     );
-    let vars =
-        env(vec![full_uri, home, ("AWS_PROFILE", "task".to_owned()), ("AWS_ENDPOINT_URL_STS", server.url.clone())]);
+    let vars = env_vars(vec![
+        full_uri,
+        home,
+        ("AWS_PROFILE", "task".to_owned()),
+        ("AWS_ENDPOINT_URL_STS", server.url.clone()),
+    ]);
     let client = Client::from_env_vars(vars).expect("configured");
     let role: Credentials =
         client.config().credentials_provider().expect("chain").provide_credentials().await.expect("role");
@@ -223,7 +216,7 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
         "[profile task]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = EcsContainer\n",
     )
     .expect("config file");
-    let vars = env(vec![("HOME", dir.display().to_string()), ("AWS_PROFILE", "task".to_owned()), no_imds]);
+    let vars = env_vars(vec![("HOME", dir.display().to_string()), ("AWS_PROFILE", "task".to_owned()), no_imds]);
     let chain = DefaultChain::with_env(vars, &Config::builder().build(), None);
     let err = chain.provide_credentials().await.expect_err("no endpoint").to_string();
     assert!(err.contains("credential_source `EcsContainer`, but neither"), "{err}");

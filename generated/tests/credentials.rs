@@ -11,7 +11,7 @@ use sts::credentials::{
 use sts::{Client, Config, Credentials, DateTime};
 use sts_runtime::env::Env;
 use sts_runtime::profile::ProfileSet;
-use sts_testkit::{Canned, TestServer, verify_sigv4};
+use sts_testkit::{Canned, TestServer, env_vars, scratch_dir, verify_sigv4};
 
 const SOURCE_KEY: &str = "AKIDSOURCE";
 const SOURCE_SECRET: &str = "source-secret";
@@ -53,19 +53,6 @@ fn assumed_role(server: &TestServer) -> AssumeRoleProvider {
         .config(config(server))
         .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
         .build()
-}
-
-fn env(vars: Vec<(&str, String)>) -> Env {
-    let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-    Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-}
-
-/// A fresh directory for profile files.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("sts-credentials-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("mkdir");
-    dir
 }
 
 #[tokio::test]
@@ -287,13 +274,13 @@ async fn a_refused_scope_down_is_a_clear_error_and_is_not_cached() {
 #[tokio::test]
 async fn web_identity_is_unsigned_and_rereads_its_token_at_each_refresh() {
     let server = TestServer::start().await;
-    let dir = scratch("web-identity");
+    let dir = scratch_dir("web-identity");
     let token_file = dir.join("token");
     std::fs::write(&token_file, "first-token\n").expect("write");
     // Credentials 15 s from expiry: past their refresh point, so the next call refreshes.
     server.respond_with(credentials_response("AssumeRoleWithWebIdentity", "ASIAWEB1", Duration::from_secs(15)));
     server.respond_with(credentials_response("AssumeRoleWithWebIdentity", "ASIAWEB2", Duration::from_secs(3600)));
-    let vars = env(vec![
+    let vars = env_vars(vec![
         ("AWS_WEB_IDENTITY_TOKEN_FILE", token_file.display().to_string()),
         ("AWS_ROLE_ARN", "arn:aws:iam::111122223333:role/irsa".to_owned()),
         ("AWS_ROLE_SESSION_NAME", "pod-1".to_owned()),
@@ -310,15 +297,15 @@ async fn web_identity_is_unsigned_and_rereads_its_token_at_each_refresh() {
         assert!(form.contains(&("WebIdentityToken".to_owned(), token.to_owned())), "{form:?}");
         assert!(form.contains(&("RoleSessionName".to_owned(), "pod-1".to_owned())));
     }
-    assert!(WebIdentityProvider::from_env(&env(vec![]), config(&server)).is_none());
+    assert!(WebIdentityProvider::from_env(&env_vars(vec![]), config(&server)).is_none());
 }
 
 /// Writes profile files into a scratch directory and returns the variables naming them.
 fn profile_files(name: &str, config_text: &str, credentials_text: &str) -> Env {
-    let dir = scratch(name);
+    let dir = scratch_dir(name);
     std::fs::write(dir.join("config"), config_text).expect("write");
     std::fs::write(dir.join("credentials"), credentials_text).expect("write");
-    env(vec![
+    env_vars(vec![
         ("HOME", dir.display().to_string()),
         ("AWS_CONFIG_FILE", dir.join("config").display().to_string()),
         ("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials").display().to_string()),
@@ -387,14 +374,14 @@ async fn profile_errors_are_clear() {
 async fn profiles_with_environment_source_and_credential_process() {
     let server = TestServer::start().await;
     server.respond_with(credentials_response("AssumeRole", "ASIAFROMENV", Duration::from_secs(3600)));
-    let dir = scratch("profile-env");
+    let dir = scratch_dir("profile-env");
     std::fs::write(
         dir.join("config"),
         "[profile env-role]\nrole_arn = arn:aws:iam::1:role/e\ncredential_source = Environment\n\
          [profile proc]\ncredential_process = printf '{\"Version\":1,\"AccessKeyId\":\"AKIDPROC\",\"SecretAccessKey\":\"p\"}'\n",
     )
     .expect("write");
-    let vars = env(vec![
+    let vars = env_vars(vec![
         ("AWS_CONFIG_FILE", dir.join("config").display().to_string()),
         ("AWS_SHARED_CREDENTIALS_FILE", dir.join("none").display().to_string()),
         ("AWS_ACCESS_KEY_ID", "AKIDENV".to_owned()),
@@ -411,8 +398,8 @@ async fn profiles_with_environment_source_and_credential_process() {
 #[tokio::test]
 async fn the_default_chain_says_where_it_looked() {
     let server = TestServer::start().await;
-    let home = ("HOME", scratch("empty-home").display().to_string());
-    let nothing = env(vec![home.clone(), ("AWS_EC2_METADATA_DISABLED", "true".into())]);
+    let home = ("HOME", scratch_dir("empty-home").display().to_string());
+    let nothing = env_vars(vec![home.clone(), ("AWS_EC2_METADATA_DISABLED", "true".into())]);
     let chain = DefaultChain::with_env(nothing, &config(&server), None);
     assert_eq!(chain.source(), None);
     let err = chain.provide_credentials().await.expect_err("nothing").to_string();
@@ -423,12 +410,12 @@ async fn the_default_chain_says_where_it_looked() {
     // error also says where else the chain looked (here nothing listens on its port).
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
     let imds = ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"));
-    let chain = DefaultChain::with_env(env(vec![home, imds]), &config(&server), None);
+    let chain = DefaultChain::with_env(env_vars(vec![home, imds]), &config(&server), None);
     assert_eq!(chain.source(), Some("instance metadata"));
     let err = chain.provide_credentials().await.expect_err("not on EC2").to_string();
     assert!(err.starts_with("no credentials found; looked at: environment"), "{err}");
     assert!(err.contains("cannot be reached") && err.contains("does not look like an EC2 instance"), "{err}");
-    let keys = env(vec![("AWS_ACCESS_KEY_ID", "AKIDENV".into()), ("AWS_SECRET_ACCESS_KEY", "s".into())]);
+    let keys = env_vars(vec![("AWS_ACCESS_KEY_ID", "AKIDENV".into()), ("AWS_SECRET_ACCESS_KEY", "s".into())]);
     assert_eq!(DefaultChain::with_env(keys, &config(&server), None).source(), Some("environment"));
     let profile =
         profile_files("chain-profile", "", "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n");
@@ -446,7 +433,7 @@ async fn client_from_env_takes_the_region_from_the_profile_and_credentials_from_
         body: "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>".into(),
     });
     // Only HOME is set: the files are found at their default places, ~/.aws/{config,credentials}.
-    let dir = scratch("from-env");
+    let dir = scratch_dir("from-env");
     std::fs::create_dir_all(dir.join(".aws")).expect("mkdir");
     std::fs::write(dir.join(".aws/config"), "[profile dev]\nregion = ap-southeast-2\n").expect("write");
     std::fs::write(
@@ -454,7 +441,7 @@ async fn client_from_env_takes_the_region_from_the_profile_and_credentials_from_
         "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n",
     )
     .expect("write");
-    let vars = env(vec![
+    let vars = env_vars(vec![
         ("HOME", dir.display().to_string()),
         ("AWS_PROFILE", "dev".to_owned()),
         ("AWS_ENDPOINT_URL_STS", server.url.clone()),
@@ -463,7 +450,7 @@ async fn client_from_env_takes_the_region_from_the_profile_and_credentials_from_
     assert_eq!(client.config().region(), Some("ap-southeast-2"));
     client.get_caller_identity().send().await.expect("call");
     verify_sigv4(&server.single_request(), "AKIDDEV", "dev-secret", "ap-southeast-2");
-    let bad = env(vec![("AWS_STS_REGIONAL_ENDPOINTS", "sometimes".to_owned())]);
+    let bad = env_vars(vec![("AWS_STS_REGIONAL_ENDPOINTS", "sometimes".to_owned())]);
     assert!(Client::from_env_vars(bad).expect_err("invalid").to_string().starts_with("AWS_STS_REGIONAL_ENDPOINTS"));
 }
 

@@ -9,14 +9,10 @@ use std::time::{Duration, SystemTime};
 use sts::config::HttpClient;
 use sts::credentials::{DefaultChain, ImdsProvider, ImdsSettings, ProvideCredentials};
 use sts::{Client, Config};
-use sts_runtime::env::Env;
 use sts_runtime::profile::ProfileSet;
-use sts_testkit::{Action, Canned, Recorded, RecordingSleep, Responder, TestServer, verify_sigv4};
-
-fn env(vars: Vec<(&str, String)>) -> Env {
-    let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-    Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
-}
+use sts_testkit::{
+    Action, Canned, Recorded, RecordingSleep, Responder, TestServer, env_vars, scratch_dir, verify_sigv4,
+};
 
 fn http() -> Arc<dyn HttpClient> {
     Config::builder().build().http_client().clone()
@@ -123,7 +119,7 @@ async fn serve(imds: &Arc<Mutex<Imds>>) -> TestServer {
 fn provider(server: &TestServer, more: Vec<(&str, String)>) -> ImdsProvider {
     let mut vars = vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("{}/", server.url))];
     vars.extend(more);
-    let settings = ImdsSettings::from_env(&env(vars), None).expect("settings").expect("enabled");
+    let settings = ImdsSettings::from_env(&env_vars(vars), None).expect("settings").expect("enabled");
     ImdsProvider::new(settings, http())
 }
 
@@ -238,10 +234,12 @@ async fn imdsv1_only_when_tokens_are_not_supported_and_it_is_allowed() {
 async fn an_unreachable_service_is_known_at_once_and_said_plainly() {
     // Nothing listens: refused connections, tried twice.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
-    let settings =
-        ImdsSettings::from_env(&env(vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"))]), None)
-            .expect("settings")
-            .expect("enabled");
+    let settings = ImdsSettings::from_env(
+        &env_vars(vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"))]),
+        None,
+    )
+    .expect("settings")
+    .expect("enabled");
     let provider = ImdsProvider::new(settings, http()).with_sleep(Arc::new(RecordingSleep::default()));
     let err = provider.provide_credentials().await.expect_err("not on EC2").to_string();
     assert!(err.contains("cannot be reached") && err.contains("does not look like an EC2 instance"), "{err}");
@@ -250,9 +248,10 @@ async fn an_unreachable_service_is_known_at_once_and_said_plainly() {
     let server = TestServer::start().await;
     server.then(Action::Delay(Duration::from_secs(30), text(200, "late")));
     let sleep = RecordingSleep::default();
-    let settings = ImdsSettings::from_env(&env(vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone())]), None)
-        .expect("settings")
-        .expect("enabled");
+    let settings =
+        ImdsSettings::from_env(&env_vars(vec![("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone())]), None)
+            .expect("settings")
+            .expect("enabled");
     let provider = ImdsProvider::new(settings, http()).with_sleep(Arc::new(sleep.clone()));
     let err = provider.provide_credentials().await.expect_err("silent").to_string();
     assert!(err.contains("no answer within 1 s"), "{err}");
@@ -288,7 +287,7 @@ async fn the_last_credentials_outlive_an_outage_for_a_few_minutes() {
 fn settings_come_from_the_environment_then_the_profile() {
     let settings = |vars: Vec<(&str, &str)>, profile: &str| {
         let profiles = ProfileSet::parse(Some(("config", profile)), None).expect("profile");
-        let vars = env(vars.into_iter().map(|(k, v)| (k, v.to_owned())).collect());
+        let vars = env_vars(vars.into_iter().map(|(k, v)| (k, v.to_owned())).collect());
         ImdsSettings::from_env(&vars, profiles.get("default"))
     };
     let default = settings(vec![], "").expect("ok").expect("enabled");
@@ -332,13 +331,12 @@ async fn the_chain_and_a_profile_role_take_instance_credentials() {
     let imds = Arc::new(Mutex::new(Imds::default()));
     let server = serve(&imds).await;
     let sts = TestServer::start().await;
-    let dir = std::env::temp_dir().join(format!("sts-imds-chain-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch_dir("imds-chain");
     std::fs::create_dir_all(dir.join(".aws")).expect("~/.aws");
     // A config file that sets only the region does not stop the chain before the service.
     std::fs::write(dir.join(".aws/config"), "[default]\nregion = eu-west-1\n\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\ncredential_source = Ec2InstanceMetadata\n").expect("config");
     let base = vec![("HOME", dir.display().to_string()), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone())];
-    let chain = DefaultChain::with_env(env(base.clone()), &Config::builder().build(), None);
+    let chain = DefaultChain::with_env(env_vars(base.clone()), &Config::builder().build(), None);
     assert_eq!(chain.source(), Some("instance metadata"));
     assert_eq!(chain.provide_credentials().await.expect("instance").access_key_id(), "ASIAWEBROLE");
 
@@ -354,7 +352,7 @@ async fn the_chain_and_a_profile_role_take_instance_credentials() {
         ("AWS_ENDPOINT_URL_STS", sts.url.clone()),
         ("AWS_REGION", "eu-west-1".to_owned()),
     ]);
-    let client = Client::from_env_vars(env(vars)).expect("configured");
+    let client = Client::from_env_vars(env_vars(vars)).expect("configured");
     let role = client.config().credentials_provider().expect("chain").provide_credentials().await.expect("role");
     assert_eq!(role.access_key_id(), "ASIAAPP");
     verify_sigv4(&sts.single_request(), "ASIAWEBROLE", "imds-secret", "eu-west-1");
@@ -369,9 +367,7 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
     let sts = TestServer::start().await;
     sts.respond(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
     sts.respond(200, "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
-    let dir = std::env::temp_dir().join(format!("sts-imds-region-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("home");
+    let dir = scratch_dir("imds-region");
     let base = vec![
         ("HOME", dir.display().to_string()),
         ("AWS_EC2_METADATA_SERVICE_ENDPOINT", server.url.clone()),
@@ -379,7 +375,7 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
         ("AWS_ACCESS_KEY_ID", "AKIDENV".to_owned()),
         ("AWS_SECRET_ACCESS_KEY", "env-secret".to_owned()),
     ];
-    let client = Client::from_env_vars(env(base.clone())).expect("configured");
+    let client = Client::from_env_vars(env_vars(base.clone())).expect("configured");
     assert_eq!(client.config().region(), None, "not asked before a call");
     assert_eq!(server.request_count(), 0);
     client.get_caller_identity().send().await.expect("first call");
@@ -392,7 +388,7 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
     // A region from the environment comes first: the service is not asked.
     let mut with_region = base.clone();
     with_region.push(("AWS_REGION", "eu-north-1".to_owned()));
-    let client = Client::from_env_vars(env(with_region)).expect("configured");
+    let client = Client::from_env_vars(env_vars(with_region)).expect("configured");
     assert_eq!(client.config().region(), Some("eu-north-1"));
     assert!(client.config().region_provider().is_none());
 
@@ -401,7 +397,7 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
     let mut off = base;
     off[1] = ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"));
     let err =
-        Client::from_env_vars(env(off)).expect("configured").get_caller_identity().send().await.expect_err("no region");
+        Client::from_env_vars(env_vars(off)).expect("configured").get_caller_identity().send().await.expect_err("no region");
     assert!(err.to_string().contains("region"), "{err}");
     assert_eq!(sts.request_count(), 2);
     let _ = std::fs::remove_dir_all(dir);
@@ -411,8 +407,7 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
 /// botocore use: environment, profile, web identity, container, instance metadata.
 #[test]
 fn the_default_chain_takes_the_first_source_that_is_set() {
-    let dir = std::env::temp_dir().join(format!("sts-chain-matrix-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch_dir("chain-matrix");
     std::fs::create_dir_all(dir.join(".aws")).expect("~/.aws");
     std::fs::write(
         dir.join(".aws/config"),
@@ -447,7 +442,7 @@ fn the_default_chain_takes_the_first_source_that_is_set() {
         if mask & (1 << 4) == 0 {
             vars.push(("AWS_EC2_METADATA_DISABLED", "true".into()));
         }
-        let chain = DefaultChain::with_env(env(vars), &Config::builder().build(), None);
+        let chain = DefaultChain::with_env(env_vars(vars), &Config::builder().build(), None);
         assert_eq!(chain.source(), expected, "sources set: {mask:05b}");
     }
     let _ = std::fs::remove_dir_all(dir);

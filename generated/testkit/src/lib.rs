@@ -464,3 +464,18 @@ pub fn run_ready<F: std::future::Future>(future: F) -> F::Output {
         std::task::Poll::Pending => panic!("the future waited; run_ready needs one that never does"),
     }
 }
+
+/// Environment variables for a test, as a reader the providers and configs take (nothing
+/// is read from the process environment).
+pub fn env_vars(vars: Vec<(&str, String)>) -> sts_runtime::env::Env {
+    let vars: Vec<(String, String)> = vars.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+}
+
+/// A fresh, empty directory for one test's files (`{what}` names the test).
+pub fn scratch_dir(what: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("sts-test-{what}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
