@@ -194,9 +194,18 @@ pub struct EndpointFlag {
     pub const_name: String,
     /// The rule set's built-in (`AWS::STS::UseGlobalEndpoint`).
     pub built_in: String,
-    /// The environment variable that sets it and its values for on and off
-    /// ([`crate::customizations::ENDPOINT_FLAG_VARIABLES`]), if any.
-    pub variable: Option<(String, String, String)>,
+    /// The environment variable that sets it, if
+    /// [`crate::customizations::ENDPOINT_FLAG_VARIABLES`] names one.
+    pub variable: Option<FlagVariable>,
+}
+
+/// The environment variable that sets an [`EndpointFlag`], and its values for on and off
+/// (`AWS_STS_REGIONAL_ENDPOINTS`: `legacy`, `regional`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlagVariable {
+    pub name: String,
+    pub on: String,
+    pub off: String,
 }
 
 /// A signature version.

@@ -566,7 +566,7 @@ fn rules_with(parameters: serde_json::Value) -> sts_codegen::rules::RuleSet {
 
 #[test]
 fn a_services_own_boolean_built_ins_become_endpoint_flags() {
-    use sts_codegen::ir::{EndpointFlag, EndpointParamKind, ParamSource};
+    use sts_codegen::ir::{EndpointFlag, EndpointParamKind, FlagVariable, ParamSource};
     let params = sts_codegen::lower::endpoint_params(&rules_with(serde_json::json!({
         "Region": {"type": "String", "builtIn": "AWS::Region"},
         "UseGlobalEndpoint": {"type": "Boolean", "builtIn": "AWS::STS::UseGlobalEndpoint", "default": false},
@@ -585,7 +585,11 @@ fn a_services_own_boolean_built_ins_become_endpoint_flags() {
         ParamSource::Flag(EndpointFlag {
             const_name: "USE_GLOBAL_ENDPOINT".to_owned(),
             built_in: "AWS::STS::UseGlobalEndpoint".to_owned(),
-            variable: Some(("AWS_STS_REGIONAL_ENDPOINTS".into(), "legacy".into(), "regional".into())),
+            variable: Some(FlagVariable {
+                name: "AWS_STS_REGIONAL_ENDPOINTS".into(),
+                on: "legacy".into(),
+                off: "regional".into()
+            }),
         })
     );
     let ParamSource::Flag(accelerate) = by_name("Accelerate").source else { panic!("a flag") };

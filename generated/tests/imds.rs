@@ -396,8 +396,12 @@ async fn from_env_takes_the_region_from_the_instance_at_the_first_call() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
     let mut off = base;
     off[1] = ("AWS_EC2_METADATA_SERVICE_ENDPOINT", format!("http://{closed}"));
-    let err =
-        Client::from_env_vars(env_vars(off)).expect("configured").get_caller_identity().send().await.expect_err("no region");
+    let err = Client::from_env_vars(env_vars(off))
+        .expect("configured")
+        .get_caller_identity()
+        .send()
+        .await
+        .expect_err("no region");
     assert!(err.to_string().contains("region"), "{err}");
     assert_eq!(sts.request_count(), 2);
     let _ = std::fs::remove_dir_all(dir);

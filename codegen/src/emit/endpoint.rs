@@ -11,8 +11,8 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::ir::{
-    Docs, EndpointFlag, EndpointParamKind, EndpointRule, ParamSource, Partition, Partitions, RegionPart, RuleCondition,
-    RuleExpr, RuleOutcome, Service, TemplatePart,
+    Docs, EndpointFlag, EndpointParamKind, EndpointRule, FlagVariable, ParamSource, Partition, Partitions, RegionPart,
+    RuleCondition, RuleExpr, RuleOutcome, Service, TemplatePart,
 };
 
 /// The file `endpoint.rs`: the service's endpoint flags, `Params`, `resolve`, and the
@@ -91,16 +91,16 @@ fn flag_const(flag: &EndpointFlag, param_docs: &Docs, on_by_default: bool, runti
     let on_off = if on_by_default { "on" } else { "off" };
     let setter = format!("[`ConfigBuilder::endpoint_flag`](::{runtime}::config::ConfigBuilder::endpoint_flag)");
     let how = match &flag.variable {
-        Some((var, on, off)) => format!(
-            "Set it with {setter}, or in a config read from the environment with `{var}` (`{on}`: on, `{off}`: off); \
+        Some(FlagVariable { name, on, off }) => format!(
+            "Set it with {setter}, or in a config read from the environment with `{name}` (`{on}`: on, `{off}`: off); \
              it is {on_off} by default."
         ),
         None => format!("Set it with {setter}; it is {on_off} by default."),
     };
     let doc = docs(&param_docs.clone().then(Docs::paragraph(how)), "");
     let variable = match &flag.variable {
-        Some((var, on, off)) => {
-            quote!(Some(::sts_runtime::config::FlagVariable { name: #var, on: #on, off: #off }))
+        Some(FlagVariable { name, on, off }) => {
+            quote!(Some(::sts_runtime::config::FlagVariable { name: #name, on: #on, off: #off }))
         }
         None => quote!(None),
     };

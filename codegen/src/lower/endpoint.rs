@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use crate::docs::to_markdown;
 use crate::ir::{
-    EndpointFlag, EndpointParam, EndpointParamKind, EndpointRule, ParamSource, Partition, Partitions, RegionPart,
-    RuleCondition, RuleExpr, RuleOutcome, TemplatePart,
+    EndpointFlag, EndpointParam, EndpointParamKind, EndpointRule, FlagVariable, ParamSource, Partition, Partitions,
+    RegionPart, RuleCondition, RuleExpr, RuleOutcome, TemplatePart,
 };
 use crate::names::snake_name;
 use crate::rules::{self, Condition, EndpointTemplate, Rule, RuleSet};
@@ -47,8 +47,9 @@ pub fn endpoint_params(rules: &RuleSet) -> Result<Vec<EndpointParam>, Error> {
                     ParamSource::Flag(EndpointFlag {
                         const_name: field.to_ascii_uppercase(),
                         built_in: built_in.to_owned(),
-                        variable: customizations::endpoint_flag_variable(built_in)
-                            .map(|(var, on, off)| (var.to_owned(), on.to_owned(), off.to_owned())),
+                        variable: customizations::endpoint_flag_variable(built_in).map(|(name, on, off)| {
+                            FlagVariable { name: name.to_owned(), on: on.to_owned(), off: off.to_owned() }
+                        }),
                     })
                 }
                 (other, _) => return Err(Error::unsupported(&context, format!("built-in {other:?} of type {kind:?}"))),
