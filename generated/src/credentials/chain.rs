@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::profile::sets_credentials;
 use super::{
     ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider, ImdsProvider,
     ImdsSettings, ProfileProvider, ProvideCredentials, TokenCodeProvider, WebIdentityProvider,
@@ -11,7 +12,7 @@ use crate::{Client, Config};
 use sts_runtime::boxed::BoxFuture;
 use sts_runtime::config::{ConfigBuilder, ConfigError};
 use sts_runtime::env::{Env, process_env};
-use sts_runtime::profile::{Profile, ProfileError, ProfileSet, selected_profile};
+use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
 
 /// Credentials from the first source that has some: the environment, then the selected
 /// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`),
@@ -55,7 +56,7 @@ impl DefaultChain {
             Err(e) => return Self { chosen: Err(format!("profile files: {e}")) },
         };
         match profiles.get(&name) {
-            Some(profile) if has_credentials(profile) => {
+            Some(profile) if sets_credentials(profile) => {
                 match ProfileProvider::new(&profiles, &name, config, &env, token_code) {
                     Ok(provider) => return Self::chose("profile", Arc::new(provider)),
                     Err(e) => return Self { chosen: Err(format!("profile `{name}`: {e}")) },
@@ -105,26 +106,6 @@ impl DefaultChain {
     pub fn source(&self) -> Option<&str> {
         self.chosen.as_ref().ok().map(|(source, _)| source.as_str())
     }
-}
-
-/// Whether a profile sets credentials of some kind; one that sets none (only a region,
-/// say) leaves the chain to the sources after it.
-fn has_credentials(profile: &Profile) -> bool {
-    const KEYS: &[&str] = &[
-        "aws_access_key_id",
-        "aws_secret_access_key",
-        "aws_session_token",
-        "credential_process",
-        "role_arn",
-        "web_identity_token_file",
-        "credential_source",
-        "source_profile",
-        "sso_session",
-        "sso_start_url",
-        "sso_account_id",
-        "sso_role_name",
-    ];
-    KEYS.iter().any(|key| profile.get(key).is_some())
 }
 
 /// The chain's last source: its error says what was looked at before it.

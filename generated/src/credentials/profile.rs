@@ -53,6 +53,26 @@ impl ProvideCredentials for ProfileProvider {
     }
 }
 
+/// Whether a profile sets credentials of some kind, by the keys the resolver below reads;
+/// one that sets none (only a region, say) leaves the default chain to the sources after it.
+pub(super) fn sets_credentials(profile: &Profile) -> bool {
+    const KEYS: &[&str] = &[
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "credential_process",
+        "role_arn",
+        "web_identity_token_file",
+        "credential_source",
+        "source_profile",
+        "sso_session",
+        "sso_start_url",
+        "sso_account_id",
+        "sso_role_name",
+    ];
+    KEYS.iter().any(|key| profile.get(key).is_some())
+}
+
 struct Resolver<'a> {
     profiles: &'a ProfileSet,
     config: &'a Config,
