@@ -116,6 +116,28 @@ impl<E> SdkError<E> {
             _ => None,
         }
     }
+
+    /// The HTTP status and headers of the response, where one arrived (a service error or
+    /// an unreadable response).
+    pub fn raw_response(&self) -> Option<&RawResponse> {
+        match self {
+            Self::Service(e) => Some(&e.raw),
+            Self::Response(e) => Some(&e.raw),
+            _ => None,
+        }
+    }
+}
+
+/// The service error's metadata; for the other variants, metadata with no code, message or
+/// request id (as `aws-sdk-sts` gives), so `err.code() == Some("ExpiredToken")` reads the same
+/// whatever the variant.
+impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
+    fn meta(&self) -> &ErrorMetadata {
+        match self {
+            Self::Service(e) => e.error.meta(),
+            _ => &ErrorMetadata::NONE,
+        }
+    }
 }
 
 impl<E: ProvideErrorMetadata> fmt::Display for SdkError<E> {
@@ -437,7 +459,7 @@ impl StdError for TimeoutError {
 #[derive(Debug)]
 pub struct ResponseError {
     pub(crate) operation: &'static str,
-    pub(crate) status: u16,
+    pub(crate) raw: Box<RawResponse>,
     pub(crate) request_id: Option<String>,
     pub(crate) source: ParseError,
     pub(crate) attempts: u32,
@@ -446,12 +468,18 @@ pub struct ResponseError {
 impl ResponseError {
     /// An unreadable response to `operation`.
     pub fn new(operation: &'static str, status: u16, request_id: Option<String>, source: ParseError) -> Self {
-        Self { operation, status, request_id, source, attempts: 1 }
+        Self { operation, raw: Box::new(RawResponse::new(status, Vec::new())), request_id, source, attempts: 1 }
+    }
+
+    /// The same error, with the response's headers.
+    pub(crate) fn with_raw(mut self, raw: RawResponse) -> Self {
+        *self.raw = raw;
+        self
     }
 
     /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
-        self.status
+        self.raw.status.0
     }
 
     /// The request id, if the response carried one (e.g. in `x-amzn-RequestId`).
@@ -467,7 +495,7 @@ impl ResponseError {
 
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: unreadable response (HTTP {}", self.operation, self.status)?;
+        write!(f, "{}: unreadable response (HTTP {}", self.operation, self.raw.status)?;
         if let Some(id) = &self.request_id {
             write!(f, ", request id {}", redact::bounded(id, redact::SHORT_CHARS))?;
         }
@@ -538,10 +566,22 @@ impl StdError for ParseError {}
 pub struct ServiceError<E> {
     pub(crate) operation: &'static str,
     pub(crate) error: E,
+    pub(crate) raw: Box<RawResponse>,
     pub(crate) attempts: u32,
 }
 
 impl<E> ServiceError<E> {
+    /// `operation`'s `error`, answered in the response `raw` (for test doubles; calls make
+    /// their own).
+    pub fn new(operation: &'static str, error: E, raw: RawResponse) -> Self {
+        Self { operation, error, raw: Box::new(raw), attempts: 1 }
+    }
+
+    /// The HTTP status and headers of the response.
+    pub fn raw(&self) -> &RawResponse {
+        &self.raw
+    }
+
     /// The operation's error.
     pub fn err(&self) -> &E {
         &self.error
@@ -561,10 +601,93 @@ impl<E: ProvideErrorMetadata> fmt::Display for ServiceError<E> {
     }
 }
 
+/// The HTTP status and headers of a response that ended a call with an error (the body was
+/// read into the error, and is not kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: Headers,
+}
+
+impl RawResponse {
+    /// A response with `status` and `headers`.
+    pub fn new(status: u16, headers: Vec<(String, String)>) -> Self {
+        Self { status: StatusCode(status), headers: Headers(headers) }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The headers, in the order they came.
+    pub fn headers(&self) -> &Headers {
+        &self.headers
+    }
+}
+
+/// An HTTP status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StatusCode(u16);
+
+impl StatusCode {
+    /// The code as a number (`403`).
+    pub fn as_u16(self) -> u16 {
+        self.0
+    }
+
+    /// 2xx.
+    pub fn is_success(self) -> bool {
+        (200..300).contains(&self.0)
+    }
+
+    /// 4xx.
+    pub fn is_client_error(self) -> bool {
+        (400..500).contains(&self.0)
+    }
+
+    /// 5xx.
+    pub fn is_server_error(self) -> bool {
+        (500..600).contains(&self.0)
+    }
+}
+
+impl fmt::Display for StatusCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Response headers: names as they came, looked up without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Headers(Vec<(String, String)>);
+
+impl Headers {
+    /// The first header named `name` (case-insensitive).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Every header, as (name, value).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// How many headers there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// What the service said about an error: code, message, type, request id, HTTP status.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorMetadata {
-    code: String,
+    code: Option<String>,
     message: Option<String>,
     error_type: Option<String>,
     request_id: Option<String>,
@@ -572,11 +695,16 @@ pub struct ErrorMetadata {
 }
 
 impl ErrorMetadata {
+    /// Metadata that says nothing: what [`SdkError::meta`](ProvideErrorMetadata::meta) gives
+    /// when the service did not answer with an error.
+    pub const NONE: ErrorMetadata =
+        ErrorMetadata { code: None, message: None, error_type: None, request_id: None, status: 0 };
+
     /// Metadata for an error with `code` received with HTTP `status`. What a response
     /// holds is kept bounded: a code, type or request id longer than 128 characters, or a
     /// message longer than 8,192, is cut (with a note saying so).
     pub fn new(code: impl Into<String>, status: u16) -> Self {
-        let code = redact::truncate(code.into(), redact::SHORT_CHARS);
+        let code = Some(redact::truncate(code.into(), redact::SHORT_CHARS));
         Self { code, message: None, error_type: None, request_id: None, status }
     }
 
@@ -598,9 +726,10 @@ impl ErrorMetadata {
         self
     }
 
-    /// The error code sent by the service (`MalformedPolicyDocument`, `Throttling`).
-    pub fn code(&self) -> &str {
-        &self.code
+    /// The error code sent by the service (`MalformedPolicyDocument`, `Throttling`); `None`
+    /// only in [`ErrorMetadata::NONE`].
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
     }
 
     /// The human-readable message, if any.
@@ -618,7 +747,7 @@ impl ErrorMetadata {
         self.request_id.as_deref()
     }
 
-    /// The HTTP status of the response.
+    /// The HTTP status of the response (0 in [`ErrorMetadata::NONE`]).
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -630,7 +759,7 @@ const MESSAGE_KEPT: usize = 8192;
 impl fmt::Display for ErrorMetadata {
     /// `Code: message (HTTP status, request id ...)`, the message cut to 512 characters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.code)?;
+        f.write_str(self.code.as_deref().unwrap_or("no error code"))?;
         if let Some(message) = &self.message {
             write!(f, ": {}", redact::bounded(message, redact::MESSAGE_CHARS))?;
         }
@@ -647,8 +776,8 @@ pub trait ProvideErrorMetadata {
     /// The error's metadata.
     fn meta(&self) -> &ErrorMetadata;
 
-    /// The error code sent by the service.
-    fn code(&self) -> &str {
+    /// The error code sent by the service (`ExpiredToken`).
+    fn code(&self) -> Option<&str> {
         self.meta().code()
     }
 
@@ -677,29 +806,10 @@ pub struct Unhandled {
 }
 
 impl Unhandled {
-    /// An unmodeled error.
+    /// An unmodeled error. Its code, message and request id come with
+    /// [`ProvideErrorMetadata`].
     pub fn new(meta: ErrorMetadata) -> Self {
         Self { meta }
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &ErrorMetadata {
-        &self.meta
-    }
-
-    /// The error code sent by the service (`Throttling`).
-    pub fn code(&self) -> &str {
-        self.meta.code()
-    }
-
-    /// The message sent by the service, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// The request id, if any.
-    pub fn request_id(&self) -> Option<&str> {
-        self.meta.request_id()
     }
 }
 
@@ -744,11 +854,11 @@ mod tests {
                 Some(Box::new(HttpError::new(HttpErrorKind::Timeout, io()))),
             )),
             SdkError::Response(ResponseError::new("AssumeRole", 200, None, ParseError::EmptyBody)),
-            SdkError::Service(ServiceError {
-                operation: "AssumeRole",
-                error: Unhandled::new(ErrorMetadata::new("Throttling", 400).with_message(Some("slow down".into()))),
-                attempts: 1,
-            }),
+            SdkError::Service(ServiceError::new(
+                "AssumeRole",
+                Unhandled::new(ErrorMetadata::new("Throttling", 400).with_message(Some("slow down".into()))),
+                RawResponse::new(400, Vec::new()),
+            )),
         ];
         for error in &errors {
             let mut shown = vec![error.to_string()];
@@ -776,11 +886,34 @@ mod tests {
         let meta = ErrorMetadata::new("Throttling", 400)
             .with_message(Some("Rate exceeded".into()))
             .with_request_id(Some("req-1".into()));
-        let err: SdkError<Unhandled> =
-            SdkError::Service(ServiceError { operation: "AssumeRole", error: Unhandled::new(meta), attempts: 1 });
+        let raw = RawResponse::new(400, vec![("X-Amzn-RequestId".into(), "req-1".into())]);
+        let err: SdkError<Unhandled> = SdkError::Service(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
         assert_eq!(err.to_string(), "AssumeRole failed: Throttling: Rate exceeded (HTTP 400, request id req-1)");
         assert_eq!(err.request_id(), Some("req-1"));
         assert_eq!(err.operation(), "AssumeRole");
+    }
+
+    /// `aws-sdk-sts` code reads `code()` and `message()` off any `SdkError`, and the status and
+    /// headers off its raw response.
+    #[test]
+    fn sdk_error_gives_metadata_and_raw_response_whatever_the_variant() {
+        let meta = ErrorMetadata::new("ExpiredToken", 403).with_message(Some("The token expired".into()));
+        let raw = RawResponse::new(403, vec![("X-Amzn-RequestId".into(), "req-2".into())]);
+        let service: SdkError<Unhandled> =
+            SdkError::Service(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
+        assert_eq!((service.code(), service.message()), (Some("ExpiredToken"), Some("The token expired")));
+        let response = service.raw_response().expect("a service error has a response");
+        assert_eq!((response.status().as_u16(), response.status().is_client_error()), (403, true));
+        assert_eq!(response.headers().get("x-amzn-requestid"), Some("req-2"));
+        assert_eq!(response.headers().get("date"), None);
+
+        let unreadable: SdkError<Unhandled> =
+            SdkError::Response(ResponseError::new("AssumeRole", 502, None, ParseError::EmptyBody));
+        assert_eq!(unreadable.raw_response().map(|r| r.status().as_u16()), Some(502));
+        assert_eq!((unreadable.code(), unreadable.message()), (None, None));
+        let transport: SdkError<Unhandled> = SdkError::Transport(TransportError::new("AssumeRole", "refused"));
+        assert!(transport.raw_response().is_none() && transport.code().is_none());
+        assert_eq!(ErrorMetadata::NONE.to_string(), "no error code (HTTP 0)");
     }
 
     #[test]

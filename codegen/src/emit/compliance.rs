@@ -206,7 +206,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
             Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
             other => panic!("expected a service error, got {other:?}"),
         };
-        assert_eq!(::sts_runtime::error::ProvideErrorMetadata::code(&error), #code);
+        assert_eq!(::sts_runtime::error::ProvideErrorMetadata::code(&error), Some(#code));
         #message
         #variant_check
     })

@@ -187,7 +187,7 @@ fn read_error_impl(op: &Operation) -> TokenStream {
         let variants = op.errors.iter().map(|e| ident(&e.type_name));
         let body = quote! {
             match meta.code() {
-                #(#codes => node.modeled(meta).map(Self::#variants),)*
+                #(Some(#codes) => node.modeled(meta).map(Self::#variants),)*
                 _ => Ok(#unhandled),
             }
         };

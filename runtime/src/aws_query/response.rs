@@ -3,7 +3,7 @@
 
 use super::xml::{Document, Element};
 use super::{Operation, ReadError};
-use crate::error::{ErrorMetadata, ParseError, ResponseError, SdkError, ServiceError};
+use crate::error::{ErrorMetadata, ParseError, RawResponse, ResponseError, SdkError, ServiceError};
 use crate::transport::HttpResponse;
 
 /// Turns a response into the operation's output or error.
@@ -12,7 +12,8 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
     let header_request_id =
         || response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
     let fail = |source: ParseError, request_id: Option<String>| {
-        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source))
+        let raw = RawResponse::new(response.status, response.headers.clone());
+        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw))
     };
     if !(200..300).contains(&response.status) {
         return Err(read_error::<O>(response, header_request_id));
@@ -52,10 +53,11 @@ fn read_error<O: Operation>(
     response: &HttpResponse,
     header_request_id: impl Fn() -> Option<String>,
 ) -> SdkError<O::Error> {
+    let raw = || RawResponse::new(response.status, response.headers.clone());
     let fail = |source: ParseError, request_id: Option<String>| {
-        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source))
+        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw()))
     };
-    let service = |error| SdkError::Service(ServiceError { operation: O::NAME, error, attempts: 1 });
+    let service = |error| SdkError::Service(ServiceError::new(O::NAME, error, raw()));
     let body = String::from_utf8_lossy(&response.body);
     if let Ok(document) = Document::parse(&body) {
         let root = document.root();

@@ -155,7 +155,7 @@ impl Handle {
         read: &Result<impl Sized, SdkError<E>>,
     ) -> Option<i64> {
         let Err(SdkError::Service(e)) = read else { return None };
-        if !CLOCK_SKEW_CODES.contains(&e.error.meta().code()) {
+        if !e.error.meta().code().is_some_and(|code| CLOCK_SKEW_CODES.contains(&code)) {
             return None;
         }
         let server = SystemTime::from(DateTime::parse(response.header("date")?, TimestampFormat::HttpDate).ok()?);
@@ -216,10 +216,14 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
             }
             .to_owned(),
         ),
-        SdkError::Response(e) => AttemptOutcome::Failed(format!("unreadable response (HTTP {})", e.status)),
+        SdkError::Response(e) => AttemptOutcome::Failed(format!("unreadable response (HTTP {})", e.status())),
         SdkError::Service(e) => {
             let meta = e.error.meta();
-            AttemptOutcome::Failed(format!("{} (HTTP {})", crate::redact::bounded(meta.code(), 64), meta.status()))
+            AttemptOutcome::Failed(format!(
+                "{} (HTTP {})",
+                crate::redact::bounded(meta.code().unwrap_or_default(), 64),
+                meta.status()
+            ))
         }
         SdkError::Construction(_) | SdkError::Credentials(_) => AttemptOutcome::Failed("not sent".to_owned()),
     }
@@ -234,8 +238,10 @@ fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>, service_codes: &[&st
             _ => None,
         },
         SdkError::Timeout(e) => (!matches!(e.limit, TimeoutLimit::Operation(_))).then_some(RetryKind::Connection),
-        SdkError::Response(e) => TRANSIENT_STATUSES.contains(&e.status).then_some(RetryKind::Transient),
-        SdkError::Service(e) => classify_service_error(e.error.meta().code(), e.error.meta().status(), service_codes),
+        SdkError::Response(e) => TRANSIENT_STATUSES.contains(&e.status()).then_some(RetryKind::Transient),
+        SdkError::Service(e) => {
+            classify_service_error(e.error.meta().code().unwrap_or_default(), e.error.meta().status(), service_codes)
+        }
         SdkError::Construction(_) | SdkError::Credentials(_) => None,
     }
 }

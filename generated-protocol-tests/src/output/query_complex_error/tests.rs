@@ -15,7 +15,7 @@ fn query_complex_error() {
         other => panic!("expected a service error, got {other:?}"),
     };
     assert_eq!(
-        ::sts_runtime::error::ProvideErrorMetadata::code(& error), "ComplexError"
+        ::sts_runtime::error::ProvideErrorMetadata::code(& error), Some("ComplexError")
     );
     let crate::output::query_complex_error::operation::greeting_with_errors::GreetingWithErrorsError::ComplexError(
         inner,

@@ -14,7 +14,9 @@ fn query_customized_error() {
         Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
-    assert_eq!(::sts_runtime::error::ProvideErrorMetadata::code(& error), "Customized");
+    assert_eq!(
+        ::sts_runtime::error::ProvideErrorMetadata::code(& error), Some("Customized")
+    );
     assert_eq!(::sts_runtime::error::ProvideErrorMetadata::message(& error), Some("Hi"));
     let crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError::CustomCodeError(
         _,

@@ -15,7 +15,8 @@ fn query_invalid_greeting_error() {
         other => panic!("expected a service error, got {other:?}"),
     };
     assert_eq!(
-        ::sts_runtime::error::ProvideErrorMetadata::code(& error), "InvalidGreeting"
+        ::sts_runtime::error::ProvideErrorMetadata::code(& error),
+        Some("InvalidGreeting")
     );
     assert_eq!(::sts_runtime::error::ProvideErrorMetadata::message(& error), Some("Hi"));
     let crate::output::query_invalid_greeting_error::operation::greeting_with_errors::GreetingWithErrorsError::InvalidGreeting(

@@ -776,19 +776,19 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "MalformedPolicyDocument" => {
+            Some("MalformedPolicyDocument") => {
                 node.modeled(meta).map(Self::MalformedPolicyDocumentException)
             }
-            "PackedPolicyTooLarge" => {
+            Some("PackedPolicyTooLarge") => {
                 node.modeled(meta).map(Self::PackedPolicyTooLargeException)
             }
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
-            "ExpiredTokenException" => {
+            Some("ExpiredTokenException") => {
                 node.modeled(meta).map(Self::ExpiredTokenException)
             }
-            "InvalidContextAssertion" => {
+            Some("InvalidContextAssertion") => {
                 node.modeled(meta).map(Self::InvalidContextAssertionException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

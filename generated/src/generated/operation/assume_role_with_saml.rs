@@ -780,20 +780,22 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "MalformedPolicyDocument" => {
+            Some("MalformedPolicyDocument") => {
                 node.modeled(meta).map(Self::MalformedPolicyDocumentException)
             }
-            "PackedPolicyTooLarge" => {
+            Some("PackedPolicyTooLarge") => {
                 node.modeled(meta).map(Self::PackedPolicyTooLargeException)
             }
-            "IDPRejectedClaim" => node.modeled(meta).map(Self::IdpRejectedClaimException),
-            "InvalidIdentityToken" => {
+            Some("IDPRejectedClaim") => {
+                node.modeled(meta).map(Self::IdpRejectedClaimException)
+            }
+            Some("InvalidIdentityToken") => {
                 node.modeled(meta).map(Self::InvalidIdentityTokenException)
             }
-            "ExpiredTokenException" => {
+            Some("ExpiredTokenException") => {
                 node.modeled(meta).map(Self::ExpiredTokenException)
             }
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

@@ -793,23 +793,25 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "MalformedPolicyDocument" => {
+            Some("MalformedPolicyDocument") => {
                 node.modeled(meta).map(Self::MalformedPolicyDocumentException)
             }
-            "PackedPolicyTooLarge" => {
+            Some("PackedPolicyTooLarge") => {
                 node.modeled(meta).map(Self::PackedPolicyTooLargeException)
             }
-            "IDPRejectedClaim" => node.modeled(meta).map(Self::IdpRejectedClaimException),
-            "IDPCommunicationError" => {
+            Some("IDPRejectedClaim") => {
+                node.modeled(meta).map(Self::IdpRejectedClaimException)
+            }
+            Some("IDPCommunicationError") => {
                 node.modeled(meta).map(Self::IdpCommunicationErrorException)
             }
-            "InvalidIdentityToken" => {
+            Some("InvalidIdentityToken") => {
                 node.modeled(meta).map(Self::InvalidIdentityTokenException)
             }
-            "ExpiredTokenException" => {
+            Some("ExpiredTokenException") => {
                 node.modeled(meta).map(Self::ExpiredTokenException)
             }
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

@@ -326,10 +326,10 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
-            "ExpiredTokenException" => {
+            Some("ExpiredTokenException") => {
                 node.modeled(meta).map(Self::ExpiredTokenException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

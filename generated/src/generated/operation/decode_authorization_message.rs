@@ -175,7 +175,7 @@ impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "InvalidAuthorizationMessageException" => {
+            Some("InvalidAuthorizationMessageException") => {
                 node.modeled(meta).map(Self::InvalidAuthorizationMessageException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

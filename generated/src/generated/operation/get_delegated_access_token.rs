@@ -249,13 +249,13 @@ impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "ExpiredTradeInTokenException" => {
+            Some("ExpiredTradeInTokenException") => {
                 node.modeled(meta).map(Self::ExpiredTradeInTokenException)
             }
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
-            "PackedPolicyTooLarge" => {
+            Some("PackedPolicyTooLarge") => {
                 node.modeled(meta).map(Self::PackedPolicyTooLargeException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

@@ -397,16 +397,16 @@ impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "MalformedPolicyDocument" => {
+            Some("MalformedPolicyDocument") => {
                 node.modeled(meta).map(Self::MalformedPolicyDocumentException)
             }
-            "PackedPolicyTooLarge" => {
+            Some("PackedPolicyTooLarge") => {
                 node.modeled(meta).map(Self::PackedPolicyTooLargeException)
             }
-            "InsufficientSessionLifetime" => {
+            Some("InsufficientSessionLifetime") => {
                 node.modeled(meta).map(Self::InsufficientSessionLifetimeException)
             }
-            "InvalidSubjectCredentials" => {
+            Some("InvalidSubjectCredentials") => {
                 node.modeled(meta).map(Self::InvalidSubjectCredentialsException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

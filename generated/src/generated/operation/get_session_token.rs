@@ -281,7 +281,7 @@ impl ::sts_runtime::aws_query::ReadError for GetSessionTokenError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "RegionDisabledException" => {
+            Some("RegionDisabledException") => {
                 node.modeled(meta).map(Self::RegionDisabledException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

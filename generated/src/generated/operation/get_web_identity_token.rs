@@ -402,14 +402,14 @@ impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "SessionDurationEscalationException" => {
+            Some("SessionDurationEscalationException") => {
                 node.modeled(meta).map(Self::SessionDurationEscalationException)
             }
-            "OutboundWebIdentityFederationDisabledException" => {
+            Some("OutboundWebIdentityFederationDisabledException") => {
                 node.modeled(meta)
                     .map(Self::OutboundWebIdentityFederationDisabledException)
             }
-            "JWTPayloadSizeExceededException" => {
+            Some("JWTPayloadSizeExceededException") => {
                 node.modeled(meta).map(Self::JwtPayloadSizeExceededException)
             }
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),

@@ -110,7 +110,7 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "ComplexError" => node.modeled(meta).map(Self::ComplexError),
+            Some("ComplexError") => node.modeled(meta).map(Self::ComplexError),
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
         }
     }

@@ -112,7 +112,7 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "Customized" => node.modeled(meta).map(Self::CustomCodeError),
+            Some("Customized") => node.modeled(meta).map(Self::CustomCodeError),
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
         }
     }

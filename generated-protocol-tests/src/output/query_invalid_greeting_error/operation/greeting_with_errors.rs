@@ -112,7 +112,7 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
         node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
     ) -> Result<Self, ::sts_runtime::error::ParseError> {
         match meta.code() {
-            "InvalidGreeting" => node.modeled(meta).map(Self::InvalidGreeting),
+            Some("InvalidGreeting") => node.modeled(meta).map(Self::InvalidGreeting),
             _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
         }
     }
