@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
                 "another secret",
                 credentials.session_token().map(|_| "another token".to_owned()),
                 credentials.expiry(),
+                "test",
             );
             if let Some(account) = credentials.account_id() {
                 other = other.with_account_id(account);

@@ -20,7 +20,7 @@ pub(crate) fn recording_config(endpoint: &str) -> (Config, Recording) {
     let config = Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new("AKID", "SECRET", None, None))
+        .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "test"))
         .idempotency_token_provider(FixedToken(TOKEN.to_owned()))
         .client_side_validation(false)
         // The recorder answers at once: no time limit or retry is involved.

@@ -86,8 +86,13 @@ fn benchmarks(c: &mut Criterion) {
     c.bench_function("read an error response", |b| b.iter(|| read_response::<AssumeRole>(black_box(&error)).is_err()));
 
     let body = AssumeRole::serialize(&input);
-    let credentials =
-        sts::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("token".into()), None);
+    let credentials = sts::Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some("token".into()),
+        None,
+        "test",
+    );
     let request = HttpRequest {
         method: "POST",
         url: "https://sts.us-east-1.amazonaws.com/".into(),

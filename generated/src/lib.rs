@@ -7,7 +7,7 @@
 //!
 //! let config = Config::builder()
 //!     .region("us-east-1")
-//!     .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None))
+//!     .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "example"))
 //!     .build();
 //! let client = Client::from_conf(config);
 //! let assumed = client

@@ -24,7 +24,7 @@ fn client(server: &TestServer) -> Client {
         Config::builder()
             .region(REGION)
             .endpoint_url(&server.url)
-            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.into()), None))
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, Some(SESSION_TOKEN.into()), None, "test"))
             .retry_config(RetryConfig::disabled())
             .build(),
     )
@@ -1114,7 +1114,7 @@ async fn an_endpoint_url_with_a_password_is_refused_and_never_shown() {
     let builder = Config::builder()
         .region(REGION)
         .endpoint_url(&url)
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None));
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"));
     let builder_debug = format!("{builder:?}");
     let client = Client::from_conf(builder.build());
     let err = client.get_caller_identity().send().await.expect_err("refused");
@@ -1252,7 +1252,7 @@ async fn validation_can_be_turned_off_but_required_members_stay_required() {
     let config = Config::builder()
         .region(REGION)
         .endpoint_url(&server.url)
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"))
         .client_side_validation(false)
         .build();
     let c = Client::from_conf(config);
@@ -1280,7 +1280,7 @@ async fn requests_go_to_the_resolved_endpoint_and_are_signed_for_its_region() {
             .endpoint_flag(sts::endpoint::USE_GLOBAL_ENDPOINT, global)
             .use_fips(fips)
             .use_dual_stack(dual)
-            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+            .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"))
             .http_client(recording.clone())
             .build();
         Client::from_conf(config).get_caller_identity().send().await.expect("succeeds");
@@ -1301,7 +1301,7 @@ async fn the_global_endpoint_flag_is_read_from_its_variable_when_the_client_is_m
         })
         .expect("the runtime does not read the service's variables")
         .region("eu-west-1")
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"))
         .http_client(recording.clone())
         .build()
     };
@@ -1336,7 +1336,7 @@ async fn endpoint_rule_errors_send_nothing() {
         .region("us-east-1")
         .use_fips(true)
         .endpoint_url("https://example.com")
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"))
         .http_client(recording.clone())
         .build();
     let err = Client::from_conf(config).get_caller_identity().send().await.expect_err("FIPS with a custom endpoint");

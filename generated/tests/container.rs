@@ -162,7 +162,8 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
         DefaultChain::with_env(env_vars(vec![full_uri.clone(), home.clone()]), &Config::builder().build(), None);
     assert_eq!(chain.source(), Some("container"));
     server.respond_with(credentials_json("ASIACHAIN"));
-    assert_eq!(chain.provide_credentials().await.expect("credentials").access_key_id(), "ASIACHAIN");
+    let found = chain.provide_credentials().await.expect("credentials");
+    assert_eq!((found.access_key_id(), found.provider_name()), ("ASIACHAIN", "EcsContainer"));
 
     // Keys in the environment come first.
     let chain = DefaultChain::with_env(

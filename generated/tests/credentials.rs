@@ -51,7 +51,7 @@ fn caller_identity() -> Canned {
 fn assumed_role(server: &TestServer) -> AssumeRoleProvider {
     AssumeRoleProvider::builder("arn:aws:iam::111122223333:role/r")
         .config(config(server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .build()
 }
 
@@ -69,7 +69,7 @@ async fn assume_role_signs_with_the_source_caches_and_sends_every_option() {
         .source_identity("alice")
         .mfa("arn:aws:iam::111122223333:mfa/alice", || Ok("123456".to_owned()))
         .config(config(&server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .build();
     let first = provider.provide_credentials().await.expect("credentials");
     let second = provider.provide_credentials().await.expect("cached");
@@ -137,7 +137,7 @@ async fn session_token_with_mfa() {
         .duration(Duration::from_secs(3600))
         .mfa("arn:aws:iam::111122223333:mfa/bob", || Ok("654321".to_owned()))
         .config(config(&server))
-        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+        .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .build();
     assert_eq!(provider.provide_credentials().await.expect("credentials").access_key_id(), "ASIASESSION");
     let request = server.single_request();
@@ -199,8 +199,9 @@ async fn scoped_credentials_never_outlive_their_source() {
     // STS answers with credentials that would outlast the source by far.
     server.respond_with(credentials_response("GetScopedCredentials", "ASIASCOPED", Duration::from_secs(7200)));
     let source_expiry = SystemTime::now() + Duration::from_secs(600);
-    let source = Credentials::new("ASIASOURCE", "source-secret", Some("source-token".into()), Some(source_expiry))
-        .with_account_id("111122223333");
+    let source =
+        Credentials::new("ASIASOURCE", "source-secret", Some("source-token".into()), Some(source_expiry), "test")
+            .with_account_id("111122223333");
     let scoped = ScopedCredentialsProvider::builder(source)
         .duration(Duration::from_secs(3600))
         .config(config(&server))
@@ -226,13 +227,13 @@ async fn scoped_credentials_never_outlive_their_source() {
 #[tokio::test]
 async fn scoping_what_cannot_be_scoped_sends_nothing() {
     let server = TestServer::start().await;
-    let err = ScopedCredentialsProvider::builder(Credentials::new("ASIA1", "s", Some("t".into()), None))
+    let err = ScopedCredentialsProvider::builder(Credentials::new("ASIA1", "s", Some("t".into()), None, "test"))
         .description("neither a policy nor a duration")
         .build()
         .expect_err("GetScopedCredentials needs one");
     assert!(err.to_string().contains("needs a policy, a duration or both"), "{err}");
 
-    let long_term = ScopedCredentialsProvider::builder(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+    let long_term = ScopedCredentialsProvider::builder(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .policy(READ_ONLY)
         .config(config(&server))
         .build()
@@ -240,7 +241,8 @@ async fn scoping_what_cannot_be_scoped_sends_nothing() {
     let err = long_term.provide_credentials().await.expect_err("long-term keys");
     assert!(err.to_string().contains("long-term keys") && err.to_string().contains("nothing was sent"), "{err}");
 
-    let expired = Credentials::new("ASIA1", "s", Some("t".into()), Some(SystemTime::now() - Duration::from_secs(1)));
+    let expired =
+        Credentials::new("ASIA1", "s", Some("t".into()), Some(SystemTime::now() - Duration::from_secs(1)), "test");
     let expired = ScopedCredentialsProvider::builder(expired)
         .policy(READ_ONLY)
         .config(config(&server))
@@ -260,7 +262,7 @@ async fn a_refused_scope_down_is_a_clear_error_and_is_not_cached() {
          DurationSeconds exceeds the remaining session lifetime.</Message></Error></ErrorResponse>",
     );
     server.respond_with(credentials_response("GetScopedCredentials", "ASIALATER", Duration::from_secs(900)));
-    let source = Credentials::new("ASIA1", "s", Some("t".into()), None);
+    let source = Credentials::new("ASIA1", "s", Some("t".into()), None, "test");
     let scoped =
         ScopedCredentialsProvider::builder(source).policy(READ_ONLY).config(config(&server)).build().expect("a policy");
     let err = scoped.provide_credentials().await.expect_err("refused");
@@ -478,7 +480,7 @@ async fn a_thousand_concurrent_callers_cause_one_sts_call() {
     let provider = Arc::new(
         AssumeRoleProvider::builder("arn:aws:iam::1:role/r")
             .config(config(&server))
-            .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None))
+            .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
             .build(),
     );
     let callers: Vec<_> = (0..1000)

@@ -19,7 +19,7 @@ fn body_of<F: std::future::Future>(call: impl FnOnce(&Client) -> F) -> Pairs {
         Config::builder()
             .region("us-east-1")
             .endpoint_url("http://127.0.0.1:9")
-            .credentials_provider(Credentials::new("AKID", "SECRET", None, None))
+            .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "test"))
             .client_side_validation(false)
             .retry_config(RetryConfig::disabled())
             .timeout_config(TimeoutConfig::disabled())

@@ -28,13 +28,13 @@ async fn an_assume_role_provider_serves_an_official_sdk_client() {
         .build();
     let provider = AssumeRoleProvider::builder("arn:aws:iam::1:role/r")
         .config(config)
-        .source_credentials(Credentials::new("AKID", "secret", None, None))
+        .source_credentials(Credentials::new("AKID", "secret", None, None, "test"))
         .build();
     let sdk: &dyn SdkProvideCredentials = &provider;
     let credentials = sdk.provide_credentials().await.expect("credentials");
     assert_eq!(credentials.access_key_id(), "ASIAINTEROP");
     assert_eq!(credentials.session_token(), Some("t"));
     assert!(credentials.expiry().is_some());
-    let converted = aws_credential_types::Credentials::from(Credentials::new("A", "B", None, None));
+    let converted = aws_credential_types::Credentials::from(Credentials::new("A", "B", None, None, "test"));
     assert_eq!((converted.access_key_id(), converted.secret_access_key()), ("A", "B"));
 }

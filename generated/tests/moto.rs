@@ -31,7 +31,13 @@ fn config(endpoint: &str) -> Config {
     Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new(ACCESS_KEY, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", None, None))
+        .credentials_provider(Credentials::new(
+            ACCESS_KEY,
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            None,
+            None,
+            "test",
+        ))
         .build()
 }
 

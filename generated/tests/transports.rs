@@ -36,7 +36,7 @@ fn client(transport: Transport, url: &str, connect_timeout: Option<Duration>, ma
     let builder = Config::builder()
         .region(REGION)
         .endpoint_url(url)
-        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None))
+        .credentials_provider(Credentials::new(ACCESS_KEY, SECRET, None, None, "test"))
         .retry_config(RetryConfig::standard())
         .timeout_config(TimeoutConfig::disabled())
         .sleep_impl(RecordingSleep::default());

@@ -496,7 +496,7 @@ mod tests {
             ];
             headers.extend(extra);
             let request = request(format!("{scheme}://{host}{port}{path}"), headers, body);
-            let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token, None);
+            let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token, None, "test");
             let scope = SigningScope { service: "sts", region: &region };
             let time = UNIX_EPOCH + Duration::from_secs(seconds);
             prop_assert_eq!(signed_by_us(&Signer::new(), &request, &credentials, scope, time), reference(&request, &credentials, scope, time));
@@ -508,8 +508,8 @@ mod tests {
         let signer = Signer::new();
         let request = request("https://sts.us-east-1.amazonaws.com/".into(), vec![], "Action=GetCallerIdentity".into());
         let day = UNIX_EPOCH + Duration::from_secs(1_795_000_000);
-        let first = Credentials::new("AKID", "secret-one", None, None);
-        let second = Credentials::new("AKID", "secret-two", None, None);
+        let first = Credentials::new("AKID", "secret-one", None, None, "test");
+        let second = Credentials::new("AKID", "secret-two", None, None, "test");
         let east = SigningScope { service: "sts", region: "us-east-1" };
         let west = SigningScope { service: "sts", region: "us-west-2" };
         let other = SigningScope { service: "iam", region: "us-east-1" };
@@ -538,7 +538,7 @@ mod tests {
         assert_eq!(split_url("https://h/?Operation=X").unwrap(), ("h".into(), "/", "Operation=X"));
         for bad in ["sts.amazonaws.com/", "https:///", "https://user@host/", "https://host/#part", "https://h?a#b"] {
             let mut request = request(bad.into(), vec![], String::new());
-            let credentials = Credentials::new("AKID", "secret", None, None);
+            let credentials = Credentials::new("AKID", "secret", None, None, "test");
             let scope = SigningScope { service: "sts", region: "us-east-1" };
             assert!(Signer::new().sign(&mut request, &credentials, scope, SystemTime::now()).is_err(), "{bad}");
             assert!(request.headers.is_empty(), "nothing added to {bad}");
@@ -549,7 +549,7 @@ mod tests {
     fn debug_shows_no_key_or_secret() {
         let signer = Signer::new();
         let mut request = request("https://sts.amazonaws.com/".into(), vec![], String::new());
-        let credentials = Credentials::new("AKID", "wJalrXUtnFEMI-SECRET", None, None);
+        let credentials = Credentials::new("AKID", "wJalrXUtnFEMI-SECRET", None, None, "test");
         signer
             .sign(&mut request, &credentials, SigningScope { service: "sts", region: "us-east-1" }, SystemTime::now())
             .unwrap();

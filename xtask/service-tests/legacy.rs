@@ -13,7 +13,7 @@ fn config(server: &TestServer, token: Option<&str>) -> Config {
     Config::builder()
         .region("us-west-2")
         .endpoint_url(&server.url)
-        .credentials_provider(Credentials::new(KEY, SECRET, token.map(str::to_owned), None))
+        .credentials_provider(Credentials::new(KEY, SECRET, token.map(str::to_owned), None, "test"))
         .build()
 }
 

@@ -17,7 +17,7 @@ async fn main() {
         Config::builder()
             .region("us-east-1")
             .endpoint_url(endpoint)
-            .credentials_provider(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None))
+            .credentials_provider(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "test"))
             .build(),
     );
     if samples == 0 {

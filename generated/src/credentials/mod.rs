@@ -65,6 +65,7 @@ impl From<crate::types::Credentials> for Credentials {
             c.secret_access_key,
             Some(c.session_token),
             Some(SystemTime::from(c.expiration)),
+            "Sts",
         )
     }
 }

@@ -190,7 +190,7 @@ impl Resolver<'_> {
         match (profile.get("aws_access_key_id"), profile.get("aws_secret_access_key")) {
             (Some(key), Some(secret)) => {
                 let credentials =
-                    Credentials::new(key, secret, profile.get("aws_session_token").map(str::to_owned), None);
+                    Credentials::new(key, secret, profile.get("aws_session_token").map(str::to_owned), None, "Profile");
                 return Ok(Arc::new(match profile.get("aws_account_id") {
                     Some(account) => credentials.with_account_id(account),
                     None => credentials,

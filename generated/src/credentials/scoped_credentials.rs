@@ -201,6 +201,7 @@ fn within_source(scoped: Credentials, source: &Credentials) -> Credentials {
             scoped.secret_access_key(),
             scoped.session_token().map(str::to_owned),
             expiry,
+            scoped.provider_name(),
         )
     };
     match (capped.account_id(), source.account_id()) {
@@ -233,9 +234,9 @@ mod tests {
     #[test]
     fn scoped_credentials_never_outlive_the_source_and_keep_its_account() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        let source =
-            Credentials::new("ASIASOURCE", "s", Some("t".into()), Some(now + HOUR)).with_account_id("123456789012");
-        let longer = Credentials::new("ASIASCOPED", "k", Some("u".into()), Some(now + 2 * HOUR));
+        let source = Credentials::new("ASIASOURCE", "s", Some("t".into()), Some(now + HOUR), "test")
+            .with_account_id("123456789012");
+        let longer = Credentials::new("ASIASCOPED", "k", Some("u".into()), Some(now + 2 * HOUR), "test");
         let capped = within_source(longer, &source);
         assert_eq!(capped.expiry(), Some(now + HOUR));
         assert_eq!(
@@ -243,7 +244,8 @@ mod tests {
             ("ASIASCOPED", "k", Some("u"))
         );
         assert_eq!(capped.account_id(), Some("123456789012"));
-        let shorter = Credentials::new("ASIASCOPED", "k", Some("u".into()), Some(now + Duration::from_secs(60)));
+        let shorter =
+            Credentials::new("ASIASCOPED", "k", Some("u".into()), Some(now + Duration::from_secs(60)), "test");
         assert_eq!(within_source(shorter, &source).expiry(), Some(now + Duration::from_secs(60)));
     }
 }

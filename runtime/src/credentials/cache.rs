@@ -262,7 +262,7 @@ mod tests {
                 }
                 let expiry =
                     SystemTime::UNIX_EPOCH + Duration::from_secs(self.now.load(Ordering::SeqCst) + self.valid_for);
-                Ok(Credentials::new(format!("KEY{n}"), "secret", None, Some(expiry)))
+                Ok(Credentials::new(format!("KEY{n}"), "secret", None, Some(expiry), "test"))
             })
         }
     }

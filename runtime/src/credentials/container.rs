@@ -149,7 +149,7 @@ impl ContainerProvider {
                 return Err(self.failed(format!("HTTP {}{}", response.status, error_detail(&body))));
             }
             return Object::parse(&body)
-                .and_then(|object| object.credentials("Token"))
+                .and_then(|object| object.credentials("Token", "EcsContainer"))
                 .map_err(|why| self.failed(format!("its answer is {why}")));
         }
         Err(self.failed(format!("{last} (after {MAX_ATTEMPTS} attempts)")))

@@ -45,7 +45,7 @@ impl EnvironmentProvider {
         match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
             (None, None) => Ok(None),
             (Some(key), Some(secret)) => {
-                let credentials = Credentials::new(key, secret, get("AWS_SESSION_TOKEN"), None);
+                let credentials = Credentials::new(key, secret, get("AWS_SESSION_TOKEN"), None, "Environment");
                 Ok(Some(match get("AWS_ACCOUNT_ID") {
                     Some(account) => credentials.with_account_id(account),
                     None => credentials,
@@ -86,7 +86,7 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!((c.access_key_id(), c.secret_access_key(), c.session_token()), ("AKID", "SECRET", Some("TOKEN")));
-        assert_eq!(c.account_id(), Some("123456789012"));
+        assert_eq!((c.account_id(), c.provider_name()), (Some("123456789012"), "Environment"));
         assert_eq!(provider(&[]).credentials().unwrap(), None);
     }
 

@@ -339,7 +339,7 @@ impl ImdsProvider {
         if let Some(code) = object.string("Code").ok().flatten().filter(|c| c != "Success") {
             return Err(self.failed(format!("it answered `{}`", redact::bounded(&code, 100))));
         }
-        object.credentials("Token").map_err(|why| self.failed(format!("its answer is {why}")))
+        object.credentials("Token", "Ec2InstanceMetadata").map_err(|why| self.failed(format!("its answer is {why}")))
     }
 
     async fn load(&self) -> Result<Credentials, CredentialsError> {
@@ -374,6 +374,7 @@ fn extended(credentials: &Credentials) -> Credentials {
         credentials.secret_access_key(),
         credentials.session_token().map(str::to_owned),
         Some(SystemTime::now() + extra),
+        credentials.provider_name(),
     );
     match credentials.account_id() {
         Some(account) => renewed.with_account_id(account),

@@ -18,7 +18,7 @@ impl From<Credentials> for aws_credential_types::Credentials {
             inner.secret_access_key,
             inner.session_token,
             inner.expiry,
-            "sts-rust",
+            inner.provider_name,
         )
     }
 }

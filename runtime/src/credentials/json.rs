@@ -54,7 +54,7 @@ impl Object {
     /// The credentials the object holds: `AccessKeyId`, `SecretAccessKey`, the session token
     /// under `token_key` (`SessionToken` or `Token`), `Expiration` (RFC 3339) and
     /// `AccountId`; other members are ignored.
-    pub(crate) fn credentials(&self, token_key: &str) -> Result<Credentials, String> {
+    pub(crate) fn credentials(&self, token_key: &str, provider_name: &'static str) -> Result<Credentials, String> {
         let key = self.string("AccessKeyId")?.ok_or("`AccessKeyId` is missing")?;
         let secret = self.string("SecretAccessKey")?.ok_or("`SecretAccessKey` is missing")?;
         let expiry = match self.string("Expiration")? {
@@ -64,7 +64,7 @@ impl Object {
             )),
             None => None,
         };
-        let credentials = Credentials::new(key, secret, self.string(token_key)?, expiry);
+        let credentials = Credentials::new(key, secret, self.string(token_key)?, expiry, provider_name);
         Ok(match self.string("AccountId")? {
             Some(account) => credentials.with_account_id(account),
             None => credentials,

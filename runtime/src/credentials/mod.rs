@@ -40,15 +40,19 @@ struct Inner {
     session_token: Option<String>,
     expiry: Option<SystemTime>,
     account_id: Option<String>,
+    provider_name: &'static str,
 }
 
 impl Credentials {
-    /// Long-term or temporary credentials.
+    /// Long-term or temporary credentials, from the provider named `provider_name` (as
+    /// aws-credential-types' `Credentials::new` takes them: `"Environment"`, `"Profile"`,
+    /// `"Sts"`, or your own name for credentials you give).
     pub fn new(
         access_key_id: impl Into<String>,
         secret_access_key: impl Into<String>,
         session_token: Option<String>,
         expiry: Option<SystemTime>,
+        provider_name: &'static str,
     ) -> Self {
         let inner = Inner {
             access_key_id: access_key_id.into(),
@@ -56,6 +60,7 @@ impl Credentials {
             session_token,
             expiry,
             account_id: None,
+            provider_name,
         };
         Self { inner: Arc::new(inner) }
     }
@@ -90,6 +95,11 @@ impl Credentials {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.inner.expiry
     }
+
+    /// The name of the provider that gave them (`Environment`, `Sts`...).
+    pub fn provider_name(&self) -> &'static str {
+        self.inner.provider_name
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -101,6 +111,7 @@ impl fmt::Debug for Credentials {
             .field("session_token", &inner.session_token.as_ref().map(|_| "** redacted **"))
             .field("expiry", &inner.expiry)
             .field("account_id", &inner.account_id)
+            .field("provider_name", &inner.provider_name)
             .finish()
     }
 }
@@ -157,7 +168,8 @@ mod tests {
 
     #[test]
     fn debug_hides_the_secret_and_the_token() {
-        let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/SECRET", Some("FwoGZXIvYXdzTOKEN".into()), None);
+        let creds =
+            Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/SECRET", Some("FwoGZXIvYXdzTOKEN".into()), None, "test");
         let shown = format!("{creds:?}");
         assert!(shown.contains("AKIDEXAMPLE"));
         assert!(!shown.contains("SECRET") && !shown.contains("TOKEN"), "{shown}");

@@ -76,7 +76,7 @@ pub fn parse_output(text: &str) -> Result<Credentials, String> {
         Some(_) => return Err("`Version` is not 1".to_owned()),
         None => return Err("`Version` is missing".to_owned()),
     }
-    object.credentials("SessionToken")
+    object.credentials("SessionToken", "CredentialProcess")
 }
 
 #[cfg(test)]

@@ -325,7 +325,7 @@ impl SsoProvider {
         let key = text("accessKeyId")?.ok_or_else(|| bad("without `accessKeyId`".into()))?;
         let secret = text("secretAccessKey")?.ok_or_else(|| bad("without `secretAccessKey`".into()))?;
         let expiry = role.get("expiration").and_then(Value::as_u64).map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
-        Ok(Credentials::new(key, secret, text("sessionToken")?, expiry)
+        Ok(Credentials::new(key, secret, text("sessionToken")?, expiry, "Sso")
             .with_account_id(self.settings.account_id.clone()))
     }
 }

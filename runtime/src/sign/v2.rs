@@ -77,7 +77,7 @@ mod tests {
     fn the_form_is_signed_as_botocore_signs_it() {
         let mut request = request("Action=ListDomains&Version=2009-04-15&MaxNumberOfDomains=10");
         let credentials =
-            Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", None, None);
+            Credentials::new("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", None, None, "test");
         let time = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         sign(&mut request, &credentials, time).expect("signed");
         let form = form(&request);
@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn a_session_token_is_signed_and_a_retry_replaces_the_old_signature() {
         let mut request = request("Action=ListDomains&Version=2009-04-15");
-        let credentials = Credentials::new("ASIAEXAMPLE", "secret", Some("the-token".into()), None);
+        let credentials = Credentials::new("ASIAEXAMPLE", "secret", Some("the-token".into()), None, "test");
         let time = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         sign(&mut request, &credentials, time).expect("signed");
         assert!(form(&request).contains(&("SecurityToken".to_owned(), "the-token".to_owned())));

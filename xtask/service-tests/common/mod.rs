@@ -23,6 +23,7 @@ pub fn config() -> Config {
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
             None,
             None,
+            "test",
         ))
         .build()
 }
