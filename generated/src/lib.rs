@@ -48,14 +48,20 @@ pub use sts_runtime::{Config, Credentials, DateTime};
 /// Errors a call can return; every operation's error enum is in its own module.
 pub mod error {
     pub use sts_runtime::error::{
-        AttemptOutcome, BuildError, ConstructionError, CredentialsUnavailable, ErrorMetadata, ParseError,
-        ProvideErrorMetadata, ResponseError, SdkError, ServiceError, TimeoutError, TimeoutLimit, TransportError,
-        Unhandled,
+        AttemptOutcome, BuildError, ConstructionError, CredentialsUnavailable, DisplayErrorContext, ErrorMetadata,
+        Headers, ParseError, ProvideErrorMetadata, RawResponse, ResponseError, SdkError, ServiceError, StatusCode,
+        TimeoutError, TimeoutLimit, TransportError, Unhandled,
     };
     pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }
 
 pub mod credentials;
+
+/// What this crate is.
+pub mod meta {
+    /// This crate's version (`0.1.0`).
+    pub const PKG_VERSION: &str = env!("CARGO_PKG_VERSION");
+}
 
 /// Configuration, credentials and the HTTP clients.
 ///
@@ -106,11 +112,14 @@ pub mod credentials;
 /// # }
 /// ```
 pub mod config {
+    pub use sts_runtime::behavior_version::BehaviorVersion;
     pub use sts_runtime::boxed::BoxFuture;
-    pub use sts_runtime::config::{Config, ConfigBuilder, ConfigError, EndpointFlag, FlagVariable, TimeoutConfig};
+    pub use sts_runtime::config::{
+        Config, ConfigBuilder, ConfigBuilder as Builder, ConfigError, EndpointFlag, FlagVariable, TimeoutConfig,
+    };
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::env::{Env, process_env};
-    pub use sts_runtime::region::ProvideRegion;
+    pub use sts_runtime::region::{ProvideRegion, Region};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};
     pub use sts_runtime::tls::crypto_provider;
@@ -119,4 +128,14 @@ pub mod config {
     pub use sts_runtime::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse, Progress};
     #[cfg(feature = "hyper")]
     pub use sts_runtime::transport::{HyperClient, ProxyConfig};
+
+    /// How calls are retried, at the path `aws-sdk-sts` users import it from.
+    pub mod retry {
+        pub use sts_runtime::retry::{RetryConfig, RetryMode};
+    }
+
+    /// Time limits, at the path `aws-sdk-sts` users import them from.
+    pub mod timeout {
+        pub use sts_runtime::config::{TimeoutConfig, TimeoutConfigBuilder};
+    }
 }

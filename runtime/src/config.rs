@@ -8,6 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::behavior_version::BehaviorVersion;
 use crate::credentials::ProvideCredentials;
 use crate::env::Env;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
@@ -27,11 +28,7 @@ pub struct TimeoutConfig {
 
 impl Default for TimeoutConfig {
     fn default() -> Self {
-        Self {
-            connect: ClientLimits::DEFAULT.connect_timeout,
-            attempt: Some(Duration::from_secs(20)),
-            operation: Some(Duration::from_secs(60)),
-        }
+        Self::builder().build()
     }
 }
 
@@ -72,6 +69,44 @@ impl TimeoutConfig {
     /// The whole-call limit.
     pub const fn operation(&self) -> Option<Duration> {
         self.operation
+    }
+
+    /// A builder starting from the defaults, with `aws-sdk-sts`'s method names.
+    pub const fn builder() -> TimeoutConfigBuilder {
+        TimeoutConfigBuilder(Self {
+            connect: ClientLimits::DEFAULT.connect_timeout,
+            attempt: Some(Duration::from_secs(20)),
+            operation: Some(Duration::from_secs(60)),
+        })
+    }
+}
+
+/// Builds a [`TimeoutConfig`]; what is not set keeps its default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeoutConfigBuilder(TimeoutConfig);
+
+impl TimeoutConfigBuilder {
+    /// Limits establishing a connection.
+    pub const fn connect_timeout(mut self, limit: Duration) -> Self {
+        self.0.connect = Some(limit);
+        self
+    }
+
+    /// Limits each attempt: sending, waiting and reading the response.
+    pub const fn operation_attempt_timeout(mut self, limit: Duration) -> Self {
+        self.0.attempt = Some(limit);
+        self
+    }
+
+    /// Limits the whole call, retries and delays included.
+    pub const fn operation_timeout(mut self, limit: Duration) -> Self {
+        self.0.operation = Some(limit);
+        self
+    }
+
+    /// The time limits.
+    pub const fn build(self) -> TimeoutConfig {
+        self.0
     }
 }
 
@@ -253,6 +288,8 @@ impl Config {
             endpoint_flags: self.endpoint_flags.clone(),
             idempotency_tokens: Some(self.idempotency_tokens.clone()),
             retry: Some(self.retry),
+            // The version's only default, the retry mode, is in `retry` already.
+            behavior_version: None,
             timeouts: Some(self.timeouts),
             sleep: Some(self.sleep.clone()),
             max_response_bytes: None,
@@ -277,6 +314,7 @@ pub struct ConfigBuilder {
     endpoint_flags: Vec<(&'static str, bool)>,
     idempotency_tokens: Option<Arc<dyn IdempotencyTokenProvider>>,
     retry: Option<RetryConfig>,
+    behavior_version: Option<BehaviorVersion>,
     timeouts: Option<TimeoutConfig>,
     sleep: Option<Arc<dyn AsyncSleep>>,
     max_response_bytes: Option<usize>,
@@ -370,7 +408,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets the region (`us-east-1`). It is checked when a request is made.
+    /// Sets the region: its name (`"us-east-1"`) or a [`Region`](crate::region::Region). It is
+    /// checked when a request is made.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -439,9 +478,16 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sets how calls are retried (standard mode, 3 attempts by default).
+    /// Sets how calls are retried (by default standard mode, 3 attempts, or what the
+    /// [behavior version](Self::behavior_version) says).
     pub fn retry_config(mut self, retry: RetryConfig) -> Self {
         self.retry = Some(retry);
+        self
+    }
+
+    /// Takes the defaults of `version` (today, its retry mode: see [`BehaviorVersion`]).
+    pub fn behavior_version(mut self, version: BehaviorVersion) -> Self {
+        self.behavior_version = Some(version);
         self
     }
 
@@ -499,7 +545,10 @@ impl ConfigBuilder {
             use_dual_stack: self.use_dual_stack.unwrap_or(false),
             endpoint_flags: self.endpoint_flags,
             idempotency_tokens: self.idempotency_tokens.unwrap_or_else(|| Arc::new(RandomTokens)),
-            retry: self.retry.unwrap_or_default(),
+            retry: self.retry.unwrap_or_else(|| match self.behavior_version {
+                Some(version) => version.retry_config(),
+                None => RetryConfig::default(),
+            }),
             timeouts,
             sleep: self.sleep.unwrap_or_else(|| Arc::new(TokioSleep)),
             time_offset: self.time_offset.unwrap_or(0),
@@ -632,5 +681,35 @@ mod tests {
         assert_eq!(c.retry_config().max_attempts(), 5);
         assert_eq!(from(&[]).unwrap().retry_config(), RetryConfig::standard());
         assert_eq!(from(&[("AWS_RETRY_MODE", "adaptive")]).unwrap().retry_config().max_attempts(), 3);
+    }
+
+    #[test]
+    fn a_behavior_version_picks_the_retry_default_and_an_explicit_config_wins() {
+        let mode = |b: ConfigBuilder| b.build().retry_config().mode();
+        assert_eq!(mode(Config::builder()), RetryMode::Standard);
+        assert_eq!(mode(Config::builder().behavior_version(BehaviorVersion::latest())), RetryMode::Standard2026);
+        assert_eq!(mode(Config::builder().behavior_version(BehaviorVersion::v2026_01_12())), RetryMode::Standard);
+        let explicit = Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .retry_config(RetryConfig::standard().with_max_attempts(5))
+            .build();
+        assert_eq!((explicit.retry_config().mode(), explicit.retry_config().max_attempts()), (RetryMode::Standard, 5));
+    }
+
+    #[test]
+    fn the_timeout_builder_keeps_the_defaults_it_is_not_given() {
+        let t = TimeoutConfig::builder().operation_timeout(Duration::from_secs(5)).build();
+        assert_eq!(t.operation(), Some(Duration::from_secs(5)));
+        assert_eq!(
+            (t.connect(), t.attempt()),
+            (TimeoutConfig::default().connect(), TimeoutConfig::default().attempt())
+        );
+        let t = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_millis(100))
+            .operation_attempt_timeout(Duration::from_secs(2))
+            .build();
+        assert_eq!((t.connect(), t.attempt()), (Some(Duration::from_millis(100)), Some(Duration::from_secs(2))));
+        let region = crate::region::Region::new("eu-west-3");
+        assert_eq!(Config::builder().region(region).build().region(), Some("eu-west-3"));
     }
 }

@@ -771,6 +771,24 @@ impl fmt::Display for ErrorMetadata {
     }
 }
 
+/// Shows an error and every cause below it on one line, `error: cause: cause`, as
+/// `aws-sdk-sts`'s `DisplayErrorContext` does (this crate's errors already name their causes
+/// in `Display`; this adds the `source()` chain of any error).
+#[derive(Debug)]
+pub struct DisplayErrorContext<E>(pub E);
+
+impl<E: StdError> fmt::Display for DisplayErrorContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut cause = self.0.source();
+        while let Some(c) = cause {
+            write!(f, ": {c}")?;
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
 /// Access to the [`ErrorMetadata`] of a service error.
 pub trait ProvideErrorMetadata {
     /// The error's metadata.
@@ -924,5 +942,19 @@ mod tests {
         assert!(err.to_string().starts_with("AssumeRole: invalid request, nothing was sent"));
         assert!(err.to_string().ends_with("`RoleArn`, `RoleSessionName`"), "the reason is in the message");
         assert!(StdError::source(&err).is_none(), "and so not a source");
+    }
+
+    #[test]
+    fn display_error_context_follows_the_source_chain() {
+        use crate::transport::{HttpError, HttpErrorKind};
+        let io = std::io::Error::new(std::io::ErrorKind::TimedOut, "read timed out");
+        let err: SdkError<Unhandled> = SdkError::Timeout(TimeoutError::new(
+            "AssumeRole",
+            TimeoutLimit::Http,
+            Some(Box::new(HttpError::new(HttpErrorKind::Timeout, io))),
+        ));
+        let shown = DisplayErrorContext(&err).to_string();
+        assert!(shown.starts_with(&err.to_string()), "{shown}");
+        assert!(shown.ends_with(": read timed out"), "{shown}");
     }
 }

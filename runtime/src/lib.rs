@@ -41,6 +41,7 @@
 //! (`tests/module_graph.rs`).
 
 // What users meet.
+pub mod behavior_version;
 pub mod boxed;
 pub mod config;
 pub mod credentials;
