@@ -26,7 +26,7 @@ const RESERVED_TYPES: &[&str] =
 /// renaming rule (Elastic Beanstalk's `Build` member is `build_value`, its setter
 /// `build_value()`, so that `build()` still builds).
 pub const RESERVED_FIELDS: &[&str] =
-    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "serialize"];
+    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "read_xml", "serialize"];
 
 /// The field every output carries for the request id; no model member may take it.
 pub const REQUEST_ID_FIELD: &str = "request_id";

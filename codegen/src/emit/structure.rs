@@ -6,6 +6,10 @@
 //! - `Tag::builder()` and `pub struct TagBuilder` with a setter and a `set_` method per
 //!   member, and `build()`, which fails naming every required member not set (it cannot
 //!   fail, and returns the value itself, when nothing is required);
+//! - on outputs and shared types, a getter per member with `aws-sdk-sts`'s shapes:
+//!   `Option<&str>` for an optional string, `&str` for a required one, `Option<&T>` for
+//!   other optional values that are not `Copy`, `Option<i32>` for numbers and booleans,
+//!   `&[T]` for a list (empty when absent);
 //! - a `Debug` that prints sensitive members as a redaction marker.
 
 use proc_macro2::TokenStream;
@@ -62,6 +66,10 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
     } else {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
+    let getters = matches!(s.role, Role::Output | Role::Shared).then(|| {
+        let getters = s.members.iter().map(getter);
+        quote!(#(#getters)*)
+    });
     let builder_doc = format!(" A builder for [`{}`].", s.type_name);
     quote! {
         #doc
@@ -77,8 +85,52 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
                 #builder_name::default()
             }
             #request_id_accessor
+            #getters
         }
         #debug
+    }
+}
+
+/// The getter of member `m`, shaped as `aws-sdk-sts` shapes it (see the module docs).
+fn getter(m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let element = |ty: &Type| rust_type(ty);
+    let (ty, value) = match (&m.ty, m.required) {
+        (Type::String, false) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
+        (Type::String, true) => (quote!(&str), quote!(&self.#field)),
+        (Type::Blob, false) => (quote!(Option<&[u8]>), quote!(self.#field.as_deref())),
+        (Type::Blob, true) => (quote!(&[u8]), quote!(&self.#field)),
+        (Type::List(list), false) => {
+            let element = element(&list.element);
+            (quote!(&[#element]), quote!(self.#field.as_deref().unwrap_or_default()))
+        }
+        (Type::List(list), true) => {
+            let element = element(&list.element);
+            (quote!(&[#element]), quote!(&self.#field))
+        }
+        (Type::Boolean | Type::Integer | Type::Long | Type::Float | Type::Double, required) => {
+            let ty = rust_type(&m.ty);
+            (if required { ty } else { quote!(Option<#ty>) }, quote!(self.#field))
+        }
+        (other, false) => {
+            let ty = rust_type(other);
+            let value = if m.boxed { quote!(self.#field.as_deref()) } else { quote!(self.#field.as_ref()) };
+            (quote!(Option<&#ty>), value)
+        }
+        (other, true) => {
+            let ty = rust_type(other);
+            (quote!(&#ty), quote!(&self.#field))
+        }
+    };
+    let summary = m.docs.summary().unwrap_or_else(|| format!("The `{}` member.", m.wire_name));
+    let doc = docs(&Docs::paragraph(summary), "");
+    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+    quote! {
+        #doc
+        #deprecated
+        pub fn #field(&self) -> #ty {
+            #value
+        }
     }
 }
 

@@ -56,6 +56,11 @@ impl GetAttributesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `Attributes` member.
+    pub fn attributes(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.attributes.as_ref()
+    }
 }
 
 /// A builder for [`GetAttributesOutput`].

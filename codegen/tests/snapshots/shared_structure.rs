@@ -107,6 +107,16 @@ impl GetAOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `Id` member.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The `Size` member.
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
 }
 
 /// A builder for [`GetAOutput`].
@@ -299,6 +309,16 @@ impl Thing {
     /// A builder for [`Thing`].
     pub fn builder() -> ThingBuilder {
         ThingBuilder::default()
+    }
+
+    /// The `Id` member.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The `Size` member.
+    pub fn size(&self) -> Option<i64> {
+        self.size
     }
 }
 

@@ -581,6 +581,41 @@ impl AssumeRoleOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
+    /// to refer to the resulting temporary security credentials.
+    pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn packed_policy_size(&self) -> Option<i32> {
+        self.packed_policy_size
+    }
+
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation.
+    pub fn source_identity(&self) -> Option<&str> {
+        self.source_identity.as_deref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    pub fn session_token_utilization(&self) -> Option<i32> {
+        self.session_token_utilization
+    }
+
+    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    pub fn session_token_size(&self) -> Option<i32> {
+        self.session_token_size
+    }
 }
 
 /// A builder for [`AssumeRoleOutput`].

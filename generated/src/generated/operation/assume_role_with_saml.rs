@@ -435,6 +435,75 @@ impl AssumeRoleWithSamlOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// The identifiers for the temporary security credentials that the operation returns.
+    pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn packed_policy_size(&self) -> Option<i32> {
+        self.packed_policy_size
+    }
+
+    /// The value of the `NameID` element in the `Subject` element of the SAML assertion.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
+    /// SAML assertion.
+    pub fn subject_type(&self) -> Option<&str> {
+        self.subject_type.as_deref()
+    }
+
+    /// The value of the `Issuer` element of the SAML assertion.
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+
+    /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
+    /// assertion.
+    pub fn audience(&self) -> Option<&str> {
+        self.audience.as_deref()
+    }
+
+    /// A hash value based on the concatenation of the following:
+    pub fn name_qualifier(&self) -> Option<&str> {
+        self.name_qualifier.as_deref()
+    }
+
+    /// The value in the `SourceIdentity` attribute in the SAML assertion.
+    pub fn source_identity(&self) -> Option<&str> {
+        self.source_identity.as_deref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    pub fn session_token_utilization(&self) -> Option<i32> {
+        self.session_token_utilization
+    }
+
+    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    pub fn session_token_size(&self) -> Option<i32> {
+        self.session_token_size
+    }
+
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the SAML assertion, through the context provider attached to the SAML identity provider.
+    pub fn trusted_identity_propagation_context(
+        &self,
+    ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
+        self.trusted_identity_propagation_context.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for AssumeRoleWithSamlOutput {

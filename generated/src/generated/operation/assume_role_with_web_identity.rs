@@ -466,6 +466,66 @@ impl AssumeRoleWithWebIdentityOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security token.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// The unique user identifier that is returned by the identity provider.
+    pub fn subject_from_web_identity_token(&self) -> Option<&str> {
+        self.subject_from_web_identity_token.as_deref()
+    }
+
+    /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
+    /// to refer to the resulting temporary security credentials.
+    pub fn assumed_role_user(&self) -> Option<&crate::types::AssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn packed_policy_size(&self) -> Option<i32> {
+        self.packed_policy_size
+    }
+
+    /// The issuing authority of the web identity token presented.
+    pub fn provider(&self) -> Option<&str> {
+        self.provider.as_deref()
+    }
+
+    /// The intended audience (also known as client ID) of the web identity token.
+    pub fn audience(&self) -> Option<&str> {
+        self.audience.as_deref()
+    }
+
+    /// The value of the source identity that is returned in the JSON web token (JWT) from the identity
+    /// provider.
+    pub fn source_identity(&self) -> Option<&str> {
+        self.source_identity.as_deref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    pub fn session_token_utilization(&self) -> Option<i32> {
+        self.session_token_utilization
+    }
+
+    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    pub fn session_token_size(&self) -> Option<i32> {
+        self.session_token_size
+    }
+
+    /// The trusted identity propagation context that Amazon Web Services STS set in the session from
+    /// the web identity token, through the context provider attached to the OpenID Connect identity
+    /// provider.
+    pub fn trusted_identity_propagation_context(
+        &self,
+    ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
+        self.trusted_identity_propagation_context.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutput {

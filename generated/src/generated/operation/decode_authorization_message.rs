@@ -99,6 +99,11 @@ impl DecodeAuthorizationMessageOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The API returns a response with the decoded message.
+    pub fn decoded_message(&self) -> Option<&str> {
+        self.decoded_message.as_deref()
+    }
 }
 
 /// A builder for [`DecodeAuthorizationMessageOutput`].

@@ -101,6 +101,11 @@ impl GetAccessKeyInfoOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The number used to identify the Amazon Web Services account.
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
 }
 
 /// A builder for [`GetAccessKeyInfoOutput`].

@@ -65,6 +65,22 @@ impl GetCallerIdentityOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The unique identifier of the calling entity.
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The Amazon Web Services account ID number of the account that owns or contains the calling
+    /// entity.
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+
+    /// The Amazon Web Services ARN associated with the calling entity.
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
 }
 
 /// A builder for [`GetCallerIdentityOutput`].

@@ -122,6 +122,25 @@ impl GetDelegatedAccessTokenOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// Amazon Web Services credentials for API authentication.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// This field is deprecated.
+    #[deprecated(
+        note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
+    )]
+    pub fn packed_policy_size(&self) -> Option<i32> {
+        self.packed_policy_size
+    }
+
+    /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated
+    /// access token.
+    pub fn assumed_principal(&self) -> Option<&str> {
+        self.assumed_principal.as_deref()
+    }
 }
 
 /// A builder for [`GetDelegatedAccessTokenOutput`].

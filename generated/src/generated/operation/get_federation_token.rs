@@ -319,6 +319,36 @@ impl GetFederationTokenOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The temporary security credentials, which include an access key ID, a secret access key, and a
+    /// security (or session) token.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// Identifiers for the federated user associated with the credentials (such as
+    /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`).
+    pub fn federated_user(&self) -> Option<&crate::types::FederatedUser> {
+        self.federated_user.as_ref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn packed_policy_size(&self) -> Option<i32> {
+        self.packed_policy_size
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    pub fn session_token_utilization(&self) -> Option<i32> {
+        self.session_token_utilization
+    }
+
+    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    pub fn session_token_size(&self) -> Option<i32> {
+        self.session_token_size
+    }
 }
 
 /// A builder for [`GetFederationTokenOutput`].

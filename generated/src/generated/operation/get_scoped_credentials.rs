@@ -211,6 +211,39 @@ impl GetScopedCredentialsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The temporary security credentials for the scoped down session, which include an access key ID,
+    /// a secret access key, and a security token.
+    pub fn credentials(&self) -> Option<&crate::types::Credentials> {
+        self.credentials.as_ref()
+    }
+
+    /// Metadata about the resulting scoped session, including its identifier and ARN.
+    pub fn session_info(&self) -> Option<&crate::types::ScopedSession> {
+        self.session_info.as_ref()
+    }
+
+    /// The percentage (0-100) of the maximum allowed session token size that the returned session token
+    /// consumes.
+    pub fn session_token_utilization(&self) -> Option<i32> {
+        self.session_token_utilization
+    }
+
+    /// The size, in bytes, of the session token returned in the Credentials for this response.
+    pub fn session_token_size(&self) -> Option<i32> {
+        self.session_token_size
+    }
+
+    /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number
+    /// of scope down policies applied to the session.
+    pub fn scoped_policies_count(&self) -> Option<i32> {
+        self.scoped_policies_count
+    }
+
+    /// The source identity of the calling session, carried forward unchanged.
+    pub fn source_identity(&self) -> Option<&str> {
+        self.source_identity.as_deref()
+    }
 }
 
 /// A builder for [`GetScopedCredentialsOutput`].

@@ -269,6 +269,18 @@ impl GetWebIdentityTokenOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
+    /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
+    /// calling session acts.
+    pub fn web_identity_token(&self) -> Option<&str> {
+        self.web_identity_token.as_deref()
+    }
+
+    /// The date and time when the web identity token expires, in UTC.
+    pub fn expiration(&self) -> Option<&::sts_runtime::DateTime> {
+        self.expiration.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for GetWebIdentityTokenOutput {

@@ -19,6 +19,17 @@ impl AssumedRoleUser {
     pub fn builder() -> AssumedRoleUserBuilder {
         AssumedRoleUserBuilder::default()
     }
+
+    /// A unique identifier that contains the role ID and the role session name of the role that is
+    /// being assumed.
+    pub fn assumed_role_id(&self) -> &str {
+        &self.assumed_role_id
+    }
+
+    /// The ARN of the temporary security credentials that are returned from the AssumeRole action.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
 }
 
 /// A builder for [`AssumedRoleUser`].

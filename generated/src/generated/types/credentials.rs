@@ -23,6 +23,26 @@ impl Credentials {
     pub fn builder() -> CredentialsBuilder {
         CredentialsBuilder::default()
     }
+
+    /// The access key ID that identifies the temporary security credentials.
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret access key that can be used to sign requests.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+
+    /// The token that users must pass to the service API to use the temporary credentials.
+    pub fn session_token(&self) -> &str {
+        &self.session_token
+    }
+
+    /// The date on which the current credentials expire.
+    pub fn expiration(&self) -> &::sts_runtime::DateTime {
+        &self.expiration
+    }
 }
 
 impl ::std::fmt::Debug for Credentials {

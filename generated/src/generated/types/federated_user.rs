@@ -19,6 +19,17 @@ impl FederatedUser {
     pub fn builder() -> FederatedUserBuilder {
         FederatedUserBuilder::default()
     }
+
+    /// The string that identifies the federated user associated with the credentials, similar to the
+    /// unique ID of an IAM user.
+    pub fn federated_user_id(&self) -> &str {
+        &self.federated_user_id
+    }
+
+    /// The ARN that specifies the federated user that is associated with the credentials.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
 }
 
 /// A builder for [`FederatedUser`].

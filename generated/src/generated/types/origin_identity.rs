@@ -32,6 +32,29 @@ impl OriginIdentity {
     pub fn builder() -> OriginIdentityBuilder {
         OriginIdentityBuilder::default()
     }
+
+    /// The value of the `aws:OriginIdentity/Subject` key: the end user's identifier, taken from the
+    /// token claim that the context provider maps as the subject.
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a
+    /// person (`user`) or a non-human caller such as an application or service (`workload`).
+    pub fn subject_type(&self) -> Option<&str> {
+        self.subject_type.as_deref()
+    }
+
+    /// The value of the `aws:OriginIdentity/Issuer` key.
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+
+    /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity
+    /// provider that the request federated through.
+    pub fn federated_provider_arn(&self) -> Option<&str> {
+        self.federated_provider_arn.as_deref()
+    }
 }
 
 impl ::std::fmt::Debug for OriginIdentity {

@@ -17,6 +17,12 @@ impl PolicyDescriptorType {
     pub fn builder() -> PolicyDescriptorTypeBuilder {
         PolicyDescriptorTypeBuilder::default()
     }
+
+    /// The Amazon Resource Name (ARN) of the IAM managed policy to use as a session policy for the
+    /// role.
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
 }
 
 /// A builder for [`PolicyDescriptorType`].

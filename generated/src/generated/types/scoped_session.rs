@@ -20,6 +20,16 @@ impl ScopedSession {
     pub fn builder() -> ScopedSessionBuilder {
         ScopedSessionBuilder::default()
     }
+
+    /// A unique identifier for the scoped session.
+    pub fn scoped_session_id(&self) -> &str {
+        &self.scoped_session_id
+    }
+
+    /// The ARN of the scoped session.
+    pub fn arn(&self) -> &str {
+        &self.arn
+    }
 }
 
 /// A builder for [`ScopedSession`].

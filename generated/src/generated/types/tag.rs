@@ -29,6 +29,16 @@ impl Tag {
     pub fn builder() -> TagBuilder {
         TagBuilder::default()
     }
+
+    /// The key for a session tag.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The value for a session tag.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
 }
 
 /// A builder for [`Tag`].

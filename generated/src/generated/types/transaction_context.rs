@@ -20,6 +20,14 @@ impl TransactionContext {
     pub fn builder() -> TransactionContextBuilder {
         TransactionContextBuilder::default()
     }
+
+    /// The session's `aws:TransactionContext/IdentityProvider/*` keys, keyed by the part of the key
+    /// name after `aws:TransactionContext/IdentityProvider/`.
+    pub fn identity_provider(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.identity_provider.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for TransactionContext {

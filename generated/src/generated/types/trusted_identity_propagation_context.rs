@@ -20,6 +20,16 @@ impl TrustedIdentityPropagationContext {
     pub fn builder() -> TrustedIdentityPropagationContextBuilder {
         TrustedIdentityPropagationContextBuilder::default()
     }
+
+    /// The identity of the end user on whose behalf the session acts.
+    pub fn origin_identity(&self) -> Option<&crate::types::OriginIdentity> {
+        self.origin_identity.as_ref()
+    }
+
+    /// Additional claims about the request that the identity provider asserted.
+    pub fn transaction_context(&self) -> Option<&crate::types::TransactionContext> {
+        self.transaction_context.as_ref()
+    }
 }
 
 impl ::std::fmt::Debug for TrustedIdentityPropagationContext {

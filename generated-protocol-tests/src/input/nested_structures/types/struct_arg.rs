@@ -17,6 +17,23 @@ impl StructArg {
     pub fn builder() -> StructArgBuilder {
         StructArgBuilder::default()
     }
+
+    /// The `StringArg` member.
+    pub fn string_arg(&self) -> Option<&str> {
+        self.string_arg.as_deref()
+    }
+
+    /// The `OtherArg` member.
+    pub fn other_arg(&self) -> Option<bool> {
+        self.other_arg
+    }
+
+    /// The `RecursiveArg` member.
+    pub fn recursive_arg(
+        &self,
+    ) -> Option<&crate::input::nested_structures::types::StructArg> {
+        self.recursive_arg.as_deref()
+    }
 }
 
 /// A builder for [`StructArg`].

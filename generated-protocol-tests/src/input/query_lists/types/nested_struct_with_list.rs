@@ -13,6 +13,11 @@ impl NestedStructWithList {
     pub fn builder() -> NestedStructWithListBuilder {
         NestedStructWithListBuilder::default()
     }
+
+    /// The `ListArg` member.
+    pub fn list_arg(&self) -> &[String] {
+        self.list_arg.as_deref().unwrap_or_default()
+    }
 }
 
 /// A builder for [`NestedStructWithList`].

@@ -13,6 +13,11 @@ impl NestedStructWithMap {
     pub fn builder() -> NestedStructWithMapBuilder {
         NestedStructWithMapBuilder::default()
     }
+
+    /// The `MapArg` member.
+    pub fn map_arg(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.map_arg.as_ref()
+    }
 }
 
 /// A builder for [`NestedStructWithMap`].

@@ -55,6 +55,11 @@ impl FractionalSecondsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `datetime` member.
+    pub fn datetime(&self) -> Option<&::sts_runtime::DateTime> {
+        self.datetime.as_ref()
+    }
 }
 
 /// A builder for [`FractionalSecondsOutput`].

@@ -13,6 +13,11 @@ impl ComplexNestedErrorData {
     pub fn builder() -> ComplexNestedErrorDataBuilder {
         ComplexNestedErrorDataBuilder::default()
     }
+
+    /// The `Foo` member.
+    pub fn foo(&self) -> Option<&str> {
+        self.foo.as_deref()
+    }
 }
 
 /// A builder for [`ComplexNestedErrorData`].

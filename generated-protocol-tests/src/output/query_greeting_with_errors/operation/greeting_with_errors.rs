@@ -55,6 +55,11 @@ impl GreetingWithErrorsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `greeting` member.
+    pub fn greeting(&self) -> Option<&str> {
+        self.greeting.as_deref()
+    }
 }
 
 /// A builder for [`GreetingWithErrorsOutput`].

@@ -55,6 +55,11 @@ impl IgnoresWrappingXmlNameOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `foo` member.
+    pub fn foo(&self) -> Option<&str> {
+        self.foo.as_deref()
+    }
 }
 
 /// A builder for [`IgnoresWrappingXmlNameOutput`].

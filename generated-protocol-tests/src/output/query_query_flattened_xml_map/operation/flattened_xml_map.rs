@@ -60,6 +60,18 @@ impl FlattenedXmlMapOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `myMap` member.
+    pub fn my_map(
+        &self,
+    ) -> Option<
+        &::std::collections::BTreeMap<
+            String,
+            crate::output::query_query_flattened_xml_map::types::FooEnum,
+        >,
+    > {
+        self.my_map.as_ref()
+    }
 }
 
 /// A builder for [`FlattenedXmlMapOutput`].

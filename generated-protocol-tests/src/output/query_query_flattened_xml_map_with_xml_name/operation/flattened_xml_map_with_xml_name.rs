@@ -55,6 +55,11 @@ impl FlattenedXmlMapWithXmlNameOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `myMap` member.
+    pub fn my_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.my_map.as_ref()
+    }
 }
 
 /// A builder for [`FlattenedXmlMapWithXmlNameOutput`].

@@ -57,6 +57,11 @@ impl FlattenedXmlMapWithXmlNamespaceOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `myMap` member.
+    pub fn my_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.my_map.as_ref()
+    }
 }
 
 /// A builder for [`FlattenedXmlMapWithXmlNamespaceOutput`].

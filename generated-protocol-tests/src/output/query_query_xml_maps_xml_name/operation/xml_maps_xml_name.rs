@@ -60,6 +60,18 @@ impl XmlMapsXmlNameOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `myMap` member.
+    pub fn my_map(
+        &self,
+    ) -> Option<
+        &::std::collections::BTreeMap<
+            String,
+            crate::output::query_query_xml_maps_xml_name::types::GreetingStruct,
+        >,
+    > {
+        self.my_map.as_ref()
+    }
 }
 
 /// A builder for [`XmlMapsXmlNameOutput`].

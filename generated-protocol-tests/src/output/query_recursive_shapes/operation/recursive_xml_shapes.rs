@@ -57,6 +57,15 @@ impl RecursiveXmlShapesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `nested` member.
+    pub fn nested(
+        &self,
+    ) -> Option<
+        &crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
+    > {
+        self.nested.as_ref()
+    }
 }
 
 /// A builder for [`RecursiveXmlShapesOutput`].

@@ -19,6 +19,20 @@ impl RecursiveXmlShapesOutputNested1 {
     pub fn builder() -> RecursiveXmlShapesOutputNested1Builder {
         RecursiveXmlShapesOutputNested1Builder::default()
     }
+
+    /// The `foo` member.
+    pub fn foo(&self) -> Option<&str> {
+        self.foo.as_deref()
+    }
+
+    /// The `nested` member.
+    pub fn nested(
+        &self,
+    ) -> Option<
+        &crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2,
+    > {
+        self.nested.as_deref()
+    }
 }
 
 /// A builder for [`RecursiveXmlShapesOutputNested1`].

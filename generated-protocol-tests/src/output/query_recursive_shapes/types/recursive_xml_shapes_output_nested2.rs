@@ -19,6 +19,20 @@ impl RecursiveXmlShapesOutputNested2 {
     pub fn builder() -> RecursiveXmlShapesOutputNested2Builder {
         RecursiveXmlShapesOutputNested2Builder::default()
     }
+
+    /// The `bar` member.
+    pub fn bar(&self) -> Option<&str> {
+        self.bar.as_deref()
+    }
+
+    /// The `recursiveMember` member.
+    pub fn recursive_member(
+        &self,
+    ) -> Option<
+        &crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
+    > {
+        self.recursive_member.as_deref()
+    }
 }
 
 /// A builder for [`RecursiveXmlShapesOutputNested2`].

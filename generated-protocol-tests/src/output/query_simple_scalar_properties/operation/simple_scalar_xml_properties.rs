@@ -73,6 +73,56 @@ impl SimpleScalarXmlPropertiesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `stringValue` member.
+    pub fn string_value(&self) -> Option<&str> {
+        self.string_value.as_deref()
+    }
+
+    /// The `emptyStringValue` member.
+    pub fn empty_string_value(&self) -> Option<&str> {
+        self.empty_string_value.as_deref()
+    }
+
+    /// The `trueBooleanValue` member.
+    pub fn true_boolean_value(&self) -> Option<bool> {
+        self.true_boolean_value
+    }
+
+    /// The `falseBooleanValue` member.
+    pub fn false_boolean_value(&self) -> Option<bool> {
+        self.false_boolean_value
+    }
+
+    /// The `byteValue` member.
+    pub fn byte_value(&self) -> Option<i32> {
+        self.byte_value
+    }
+
+    /// The `shortValue` member.
+    pub fn short_value(&self) -> Option<i32> {
+        self.short_value
+    }
+
+    /// The `integerValue` member.
+    pub fn integer_value(&self) -> Option<i32> {
+        self.integer_value
+    }
+
+    /// The `longValue` member.
+    pub fn long_value(&self) -> Option<i64> {
+        self.long_value
+    }
+
+    /// The `floatValue` member.
+    pub fn float_value(&self) -> Option<f32> {
+        self.float_value
+    }
+
+    /// The `doubleValue` member.
+    pub fn double_value(&self) -> Option<f64> {
+        self.double_value
+    }
 }
 
 /// A builder for [`SimpleScalarXmlPropertiesOutput`].

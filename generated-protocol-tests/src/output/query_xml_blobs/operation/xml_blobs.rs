@@ -53,6 +53,11 @@ impl XmlBlobsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `data` member.
+    pub fn data(&self) -> Option<&[u8]> {
+        self.data.as_deref()
+    }
 }
 
 /// A builder for [`XmlBlobsOutput`].

@@ -55,6 +55,11 @@ impl XmlEmptyBlobsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `data` member.
+    pub fn data(&self) -> Option<&[u8]> {
+        self.data.as_deref()
+    }
 }
 
 /// A builder for [`XmlEmptyBlobsOutput`].

@@ -83,6 +83,78 @@ impl XmlEmptyListsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `stringList` member.
+    pub fn string_list(&self) -> &[String] {
+        self.string_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `stringSet` member.
+    pub fn string_set(&self) -> &[String] {
+        self.string_set.as_deref().unwrap_or_default()
+    }
+
+    /// The `integerList` member.
+    pub fn integer_list(&self) -> &[i32] {
+        self.integer_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `booleanList` member.
+    pub fn boolean_list(&self) -> &[bool] {
+        self.boolean_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `timestampList` member.
+    pub fn timestamp_list(&self) -> &[::sts_runtime::DateTime] {
+        self.timestamp_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `enumList` member.
+    pub fn enum_list(&self) -> &[crate::output::query_xml_empty_lists::types::FooEnum] {
+        self.enum_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `intEnumList` member.
+    pub fn int_enum_list(&self) -> &[i32] {
+        self.int_enum_list.as_deref().unwrap_or_default()
+    }
+
+    /// A list of lists of strings.
+    pub fn nested_string_list(&self) -> &[Vec<String>] {
+        self.nested_string_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `renamedListMembers` member.
+    pub fn renamed_list_members(&self) -> &[String] {
+        self.renamed_list_members.as_deref().unwrap_or_default()
+    }
+
+    /// The `flattenedList` member.
+    pub fn flattened_list(&self) -> &[String] {
+        self.flattened_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `flattenedList2` member.
+    pub fn flattened_list2(&self) -> &[String] {
+        self.flattened_list2.as_deref().unwrap_or_default()
+    }
+
+    /// The `flattenedListWithMemberNamespace` member.
+    pub fn flattened_list_with_member_namespace(&self) -> &[String] {
+        self.flattened_list_with_member_namespace.as_deref().unwrap_or_default()
+    }
+
+    /// The `flattenedListWithNamespace` member.
+    pub fn flattened_list_with_namespace(&self) -> &[String] {
+        self.flattened_list_with_namespace.as_deref().unwrap_or_default()
+    }
+
+    /// The `structureList` member.
+    pub fn structure_list(
+        &self,
+    ) -> &[crate::output::query_xml_empty_lists::types::StructureListMember] {
+        self.structure_list.as_deref().unwrap_or_default()
+    }
 }
 
 /// A builder for [`XmlEmptyListsOutput`].

@@ -13,6 +13,11 @@ impl GreetingStruct {
     pub fn builder() -> GreetingStructBuilder {
         GreetingStructBuilder::default()
     }
+
+    /// The `hi` member.
+    pub fn hi(&self) -> Option<&str> {
+        self.hi.as_deref()
+    }
 }
 
 /// A builder for [`GreetingStruct`].

@@ -68,6 +68,43 @@ impl XmlEnumsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `fooEnum1` member.
+    pub fn foo_enum1(&self) -> Option<&crate::output::query_xml_enums::types::FooEnum> {
+        self.foo_enum1.as_ref()
+    }
+
+    /// The `fooEnum2` member.
+    pub fn foo_enum2(&self) -> Option<&crate::output::query_xml_enums::types::FooEnum> {
+        self.foo_enum2.as_ref()
+    }
+
+    /// The `fooEnum3` member.
+    pub fn foo_enum3(&self) -> Option<&crate::output::query_xml_enums::types::FooEnum> {
+        self.foo_enum3.as_ref()
+    }
+
+    /// The `fooEnumList` member.
+    pub fn foo_enum_list(&self) -> &[crate::output::query_xml_enums::types::FooEnum] {
+        self.foo_enum_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `fooEnumSet` member.
+    pub fn foo_enum_set(&self) -> &[crate::output::query_xml_enums::types::FooEnum] {
+        self.foo_enum_set.as_deref().unwrap_or_default()
+    }
+
+    /// The `fooEnumMap` member.
+    pub fn foo_enum_map(
+        &self,
+    ) -> Option<
+        &::std::collections::BTreeMap<
+            String,
+            crate::output::query_xml_enums::types::FooEnum,
+        >,
+    > {
+        self.foo_enum_map.as_ref()
+    }
 }
 
 /// A builder for [`XmlEnumsOutput`].

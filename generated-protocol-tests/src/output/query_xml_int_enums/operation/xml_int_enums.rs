@@ -63,6 +63,36 @@ impl XmlIntEnumsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `intEnum1` member.
+    pub fn int_enum1(&self) -> Option<i32> {
+        self.int_enum1
+    }
+
+    /// The `intEnum2` member.
+    pub fn int_enum2(&self) -> Option<i32> {
+        self.int_enum2
+    }
+
+    /// The `intEnum3` member.
+    pub fn int_enum3(&self) -> Option<i32> {
+        self.int_enum3
+    }
+
+    /// The `intEnumList` member.
+    pub fn int_enum_list(&self) -> &[i32] {
+        self.int_enum_list.as_deref().unwrap_or_default()
+    }
+
+    /// The `intEnumSet` member.
+    pub fn int_enum_set(&self) -> &[i32] {
+        self.int_enum_set.as_deref().unwrap_or_default()
+    }
+
+    /// The `intEnumMap` member.
+    pub fn int_enum_map(&self) -> Option<&::std::collections::BTreeMap<String, i32>> {
+        self.int_enum_map.as_ref()
+    }
 }
 
 /// A builder for [`XmlIntEnumsOutput`].

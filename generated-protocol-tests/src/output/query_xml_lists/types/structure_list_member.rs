@@ -15,6 +15,16 @@ impl StructureListMember {
     pub fn builder() -> StructureListMemberBuilder {
         StructureListMemberBuilder::default()
     }
+
+    /// The `a` member.
+    pub fn a(&self) -> Option<&str> {
+        self.a.as_deref()
+    }
+
+    /// The `b` member.
+    pub fn b(&self) -> Option<&str> {
+        self.b.as_deref()
+    }
 }
 
 /// A builder for [`StructureListMember`].

@@ -58,6 +58,18 @@ impl XmlMapsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `myMap` member.
+    pub fn my_map(
+        &self,
+    ) -> Option<
+        &::std::collections::BTreeMap<
+            String,
+            crate::output::query_xml_maps::types::GreetingStruct,
+        >,
+    > {
+        self.my_map.as_ref()
+    }
 }
 
 /// A builder for [`XmlMapsOutput`].

@@ -55,6 +55,13 @@ impl XmlNamespacesOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `nested` member.
+    pub fn nested(
+        &self,
+    ) -> Option<&crate::output::query_xml_namespaces::types::XmlNamespaceNested> {
+        self.nested.as_ref()
+    }
 }
 
 /// A builder for [`XmlNamespacesOutput`].

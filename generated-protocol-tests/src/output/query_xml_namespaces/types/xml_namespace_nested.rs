@@ -15,6 +15,16 @@ impl XmlNamespaceNested {
     pub fn builder() -> XmlNamespaceNestedBuilder {
         XmlNamespaceNestedBuilder::default()
     }
+
+    /// The `foo` member.
+    pub fn foo(&self) -> Option<&str> {
+        self.foo.as_deref()
+    }
+
+    /// The `values` member.
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
 }
 
 /// A builder for [`XmlNamespaceNested`].

@@ -67,6 +67,41 @@ impl XmlTimestampsOutput {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+
+    /// The `normal` member.
+    pub fn normal(&self) -> Option<&::sts_runtime::DateTime> {
+        self.normal.as_ref()
+    }
+
+    /// The `dateTime` member.
+    pub fn date_time(&self) -> Option<&::sts_runtime::DateTime> {
+        self.date_time.as_ref()
+    }
+
+    /// The `dateTimeOnTarget` member.
+    pub fn date_time_on_target(&self) -> Option<&::sts_runtime::DateTime> {
+        self.date_time_on_target.as_ref()
+    }
+
+    /// The `epochSeconds` member.
+    pub fn epoch_seconds(&self) -> Option<&::sts_runtime::DateTime> {
+        self.epoch_seconds.as_ref()
+    }
+
+    /// The `epochSecondsOnTarget` member.
+    pub fn epoch_seconds_on_target(&self) -> Option<&::sts_runtime::DateTime> {
+        self.epoch_seconds_on_target.as_ref()
+    }
+
+    /// The `httpDate` member.
+    pub fn http_date(&self) -> Option<&::sts_runtime::DateTime> {
+        self.http_date.as_ref()
+    }
+
+    /// The `httpDateOnTarget` member.
+    pub fn http_date_on_target(&self) -> Option<&::sts_runtime::DateTime> {
+        self.http_date_on_target.as_ref()
+    }
 }
 
 /// A builder for [`XmlTimestampsOutput`].
