@@ -273,6 +273,8 @@ pub struct Operation {
     pub result_wrapper: Option<String>,
     /// `AssumeRoleError`.
     pub error_type: String,
+    /// Where it is: `crate::operation::assume_role::AssumeRoleError`.
+    pub error_path: RustPath,
     pub errors: Vec<ErrorRef>,
 }
 

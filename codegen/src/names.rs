@@ -18,8 +18,23 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names that would shadow something the generated code relies on.
-const RESERVED_TYPES: &[&str] =
-    &["Self", "Option", "Result", "String", "Vec", "Box", "Client", "Config", "Error", "Some", "None", "Ok", "Err"];
+const RESERVED_TYPES: &[&str] = &[
+    "Self",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Client",
+    "Config",
+    "Error",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Unhandled",
+    "Other",
+];
 
 /// Names the generated code gives its own methods on structures, builders and fluent
 /// builders. A member whose field would take one of them gets `_value` appended, the one

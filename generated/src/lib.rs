@@ -41,8 +41,12 @@ pub mod operation;
 #[rustfmt::skip]
 #[path = "generated/types/mod.rs"]
 pub mod types;
+#[rustfmt::skip]
+#[path = "generated/error_meta.rs"]
+mod error_meta;
 
 pub use client::Client;
+pub use error_meta::Error;
 pub use sts_runtime::{Config, Credentials, DateTime};
 
 /// Errors a call can return; every operation's error enum is in its own module.

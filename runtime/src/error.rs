@@ -74,6 +74,19 @@ impl<E> SdkError<E> {
         }
     }
 
+    /// The service's error as `Ok`, or this error, which then holds none, as `Err` (how
+    /// `sts::Error` is made from any operation's error).
+    pub fn into_service(self) -> Result<E, SdkError<std::convert::Infallible>> {
+        Err(match self {
+            Self::Service(e) => return Ok(e.error),
+            Self::Construction(e) => SdkError::Construction(e),
+            Self::Credentials(e) => SdkError::Credentials(e),
+            Self::Transport(e) => SdkError::Transport(e),
+            Self::Timeout(e) => SdkError::Timeout(e),
+            Self::Response(e) => SdkError::Response(e),
+        })
+    }
+
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         match self {
@@ -807,6 +820,14 @@ pub trait ProvideErrorMetadata {
     /// The request id, if any.
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
+    }
+}
+
+/// No error: the service error type of an [`SdkError`] that holds none
+/// ([`SdkError::into_service`]).
+impl ProvideErrorMetadata for std::convert::Infallible {
+    fn meta(&self) -> &ErrorMetadata {
+        match *self {}
     }
 }
 

@@ -95,8 +95,11 @@ pub mod endpoint;
 pub mod operation;
 #[path = \"generated/types/mod.rs\"]
 pub mod types;
+#[path = \"generated/error_meta.rs\"]
+mod error_meta;
 
 pub use client::Client;
+pub use error_meta::Error;
 pub use sts_runtime::{{Config, Credentials, DateTime}};
 
 /// Errors, and what the service said about them.

@@ -37,7 +37,9 @@ pub(crate) fn suite_module(suite: &Suite) -> Result<GeneratedFile, Error> {
             pub mod endpoint;
             pub mod operation;
             pub mod types;
+            mod error_meta;
             pub use client::Client;
+            pub use error_meta::Error;
             #[cfg(test)]
             mod tests;
         },

@@ -11,6 +11,7 @@ pub(crate) mod compliance;
 mod deserialize;
 mod endpoint;
 mod enums;
+mod error_meta;
 mod errors;
 mod operation;
 mod serialize;
@@ -85,6 +86,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, Error> {
         },
     )?);
     files.push(render("types/error.rs", errors::error_types(service))?);
+    files.push(render("error_meta.rs", error_meta::error_meta(service))?);
     Ok(files)
 }
 

@@ -320,6 +320,7 @@ impl<'m> Lowering<'m> {
             output,
             result_wrapper,
             error_type: format!("{type_base}Error"),
+            error_path: self.root.join(&["operation", &snake_name(name), &format!("{type_base}Error")]),
             errors,
         })
     }

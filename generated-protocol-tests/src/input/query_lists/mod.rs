@@ -10,7 +10,11 @@ pub mod operation;
 
 pub mod types;
 
+mod error_meta;
+
 pub use client::Client;
+
+pub use error_meta::Error;
 
 #[cfg(test)]
 mod tests;
