@@ -242,4 +242,15 @@ async fn errors_as_aws_sdk_sts_users_handle_them() {
     assert_eq!(err.code(), None);
     assert!(DisplayErrorContext(&err).to_string().contains("RoleArn"), "{err}");
     assert!(!sts::meta::PKG_VERSION.is_empty());
+
+    // `into_service_error()` gives the operation's enum whatever the failure, as in
+    // aws-sdk-sts: one before the service answered is its `Unhandled`, holding the failure.
+    let failed = client.assume_role().role_session_name("s1").send().await.expect_err("RoleArn is required");
+    let e = failed.into_service_error();
+    match &e {
+        AssumeRoleError::Unhandled(u) => assert!(matches!(u.sdk_error(), Some(SdkError::Construction(_)))),
+        other => panic!("not Unhandled: {other:?}"),
+    }
+    assert_eq!(e.code(), None);
+    assert!(e.to_string().contains("RoleArn"), "{e}");
 }

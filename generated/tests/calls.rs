@@ -799,7 +799,7 @@ macro_rules! assert_error_variants {
             let err = $call.await.expect_err("the service answered with an error");
             assert!(err.to_string().contains(concat!(" failed: ", $code, ": something was wrong (HTTP ", stringify!($status))), "{err}");
             assert_eq!(err.request_id(), Some(REQUEST_ID));
-            let e = err.into_service_error().expect("a service error");
+            let e = { assert!(err.as_service_error().is_some(), "a service error"); err.into_service_error() };
             assert!($is(&e), "{} did not map to its variant: {e:?}", $code);
             assert_eq!((e.code(), e.message(), e.request_id()), (Some($code), Some("something was wrong"), Some(REQUEST_ID)));
             assert_eq!(e.meta().error_type(), Some("Sender"));
@@ -943,7 +943,8 @@ async fn unmodeled_codes_keep_code_message_and_request_id() {
             err.to_string(),
             format!("AssumeRole failed: {code}: Rate exceeded (HTTP {status}, request id {REQUEST_ID})")
         );
-        let AssumeRoleError::Unhandled(unhandled) = err.into_service_error().expect("service error") else {
+        assert!(err.as_service_error().is_some(), "service error");
+        let AssumeRoleError::Unhandled(unhandled) = err.into_service_error() else {
             panic!("{code} should be unhandled")
         };
         assert_eq!(
@@ -954,7 +955,7 @@ async fn unmodeled_codes_keep_code_message_and_request_id() {
     // A modeled code of another operation is unmodeled here.
     server.respond(400, &error_xml("MalformedPolicyDocument", "x"));
     let err = c.get_caller_identity().send().await.expect_err("error");
-    assert!(matches!(err.into_service_error(), Some(GetCallerIdentityError::Unhandled(_))));
+    assert!(matches!(err.into_service_error(), GetCallerIdentityError::Unhandled(_)));
 }
 
 #[tokio::test]
@@ -965,7 +966,10 @@ async fn errors_wrapped_in_an_errors_element_are_read() {
         "<ErrorResponse><Errors><Error><Code>RegionDisabledException</Code><Message>STS is not activated</Message></Error></Errors><RequestId>r-1</RequestId></ErrorResponse>",
     );
     let err = client(&server).get_session_token().send().await.expect_err("error");
-    let e = err.into_service_error().expect("service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "service error");
+        err.into_service_error()
+    };
     assert!(e.is_region_disabled_exception());
     assert_eq!((e.message(), e.request_id()), (Some("STS is not activated"), Some("r-1")));
 }
@@ -987,14 +991,20 @@ async fn an_html_502_is_a_service_error_coded_by_its_status() {
         "GetCallerIdentity failed: 502: Bad Gateway (a 50-byte body of text/html that is not an AWS error: a proxy, \
          load balancer or gateway answered, not the service) (HTTP 502, request id hdr-id)"
     );
-    let e = err.into_service_error().expect("a service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "a service error");
+        err.into_service_error()
+    };
     assert!(matches!(e, sts::operation::get_caller_identity::GetCallerIdentityError::Unhandled(_)), "{e:?}");
     assert_eq!((e.code(), e.meta().status()), (Some("502"), 502));
     assert!(e.message().is_some_and(|m| m.starts_with("Bad Gateway")));
 
     server.respond(500, "not xml at all <");
     let err = client(&server).get_caller_identity().send().await.expect_err("error");
-    let e = err.into_service_error().expect("a service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "a service error");
+        err.into_service_error()
+    };
     assert_eq!(e.code(), Some("500"));
     assert!(e.message().is_some_and(|m| m.starts_with("Internal Server Error (a 16-byte body of text/xml")), "{e:?}");
 }
@@ -1009,7 +1019,10 @@ fn an_error_body_with_a_bad_byte_keeps_its_code() {
     body[x] = 0xFF;
     let response = HttpResponse { status: 400, headers: vec![], body };
     let err = sts_runtime::aws_query::response::read_response::<AssumeRole>(&response).expect_err("an error");
-    let e = err.into_service_error().expect("a service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "a service error");
+        err.into_service_error()
+    };
     assert!(matches!(e, AssumeRoleError::MalformedPolicyDocumentException(_)), "{e:?}");
     assert_eq!((e.message(), e.request_id()), (Some("bad policy: \u{FFFD}"), Some(REQUEST_ID)));
 }
@@ -1027,7 +1040,10 @@ async fn huge_error_texts_are_bounded() {
     assert!(shown.len() < 1000, "{} characters", shown.len());
     assert!(shown.contains("more characters not shown"), "{shown}");
     assert!(shown.ends_with(&format!("(HTTP 400, request id {REQUEST_ID})")), "{shown}");
-    let e = err.into_service_error().expect("a service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "a service error");
+        err.into_service_error()
+    };
     let code = e.code().expect("a code");
     assert!(code.len() < 200 && code.starts_with("Codecc"), "{}", code.len());
     let kept = e.message().expect("message");

@@ -181,7 +181,10 @@ async fn the_right_error_comes_back_for_each_fault() {
         .send()
         .await
         .expect_err("fails");
-    let e = err.into_service_error().expect("service error");
+    let e = {
+        assert!(err.as_service_error().is_some(), "service error");
+        err.into_service_error()
+    };
     assert!(e.is_idp_communication_error_exception());
     assert_eq!(
         (e.code(), e.message(), e.request_id()),

@@ -18,8 +18,10 @@
 //! [`TransportError::http_error`], [`ResponseError::parse_error`],
 //! [`SdkError::as_service_error`].
 
+use std::convert::Infallible;
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::boxed::{BoxError, chain};
@@ -66,17 +68,23 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The service's error, if the service answered with one.
-    pub fn into_service_error(self) -> Option<E> {
-        match self {
-            Self::Service(e) => Some(e.error),
-            _ => None,
+    /// The service's error; a failure before the service answered becomes the enum's
+    /// `Unhandled` variant, which holds it ([`Unhandled::sdk_error`]), as `aws-sdk-sts` does.
+    pub fn into_service_error(self) -> E
+    where
+        E: CreateUnhandledError,
+    {
+        match self.into_service() {
+            Ok(error) => error,
+            Err(failed) => {
+                E::create_unhandled_error(Unhandled { meta: ErrorMetadata::NONE, failed: Some(Arc::new(failed)) })
+            }
         }
     }
 
     /// The service's error as `Ok`, or this error, which then holds none, as `Err` (how
     /// `sts::Error` is made from any operation's error).
-    pub fn into_service(self) -> Result<E, SdkError<std::convert::Infallible>> {
+    pub fn into_service(self) -> Result<E, SdkError<Infallible>> {
         Err(match self {
             Self::Service(e) => return Ok(e.error),
             Self::Construction(e) => SdkError::Construction(e),
@@ -825,32 +833,47 @@ pub trait ProvideErrorMetadata {
 
 /// No error: the service error type of an [`SdkError`] that holds none
 /// ([`SdkError::into_service`]).
-impl ProvideErrorMetadata for std::convert::Infallible {
+impl ProvideErrorMetadata for Infallible {
     fn meta(&self) -> &ErrorMetadata {
         match *self {}
     }
 }
 
-/// Writes what `error`'s metadata shows (code, message, status, request id): the `Display`
-/// of every modeled error and error enum. For generated code.
-pub fn fmt_meta(error: &impl ProvideErrorMetadata, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    fmt::Display::fmt(error.meta(), f)
-}
-
 /// An error code the model does not list for the operation (`Throttling`,
-/// `AccessDenied`, `ExpiredToken`...), with everything the service said about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `AccessDenied`, `ExpiredToken`...), with everything the service said about it; or,
+/// made by [`SdkError::into_service_error`], a call that failed before the service answered.
+#[derive(Debug, Clone)]
 pub struct Unhandled {
     meta: ErrorMetadata,
+    failed: Option<Arc<SdkError<Infallible>>>,
 }
 
 impl Unhandled {
     /// An unmodeled error. Its code, message and request id come with
     /// [`ProvideErrorMetadata`].
     pub fn new(meta: ErrorMetadata) -> Self {
-        Self { meta }
+        Self { meta, failed: None }
+    }
+
+    /// The call's failure, when it failed before the service answered (no code then).
+    pub fn sdk_error(&self) -> Option<&SdkError<Infallible>> {
+        self.failed.as_deref()
     }
 }
+
+/// Equal when the service said the same, or when they hold the very same failure.
+impl PartialEq for Unhandled {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && match (&self.failed, &other.failed) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Eq for Unhandled {}
 
 impl ProvideErrorMetadata for Unhandled {
     fn meta(&self) -> &ErrorMetadata {
@@ -860,11 +883,27 @@ impl ProvideErrorMetadata for Unhandled {
 
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.meta.fmt(f)
+        match &self.failed {
+            Some(failed) => failed.fmt(f),
+            None => self.meta.fmt(f),
+        }
     }
 }
 
-impl StdError for Unhandled {}
+/// A failure's own source, as [`SdkError`]'s (its message is already the `Display`).
+impl StdError for Unhandled {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.failed.as_deref().and_then(StdError::source)
+    }
+}
+
+/// An operation's error enum made from a failure that is not the service's: its `Unhandled`
+/// variant (what [`SdkError::into_service_error`] gives for such a failure, as in
+/// `aws-sdk-sts`).
+pub trait CreateUnhandledError {
+    /// `Self::Unhandled(error)`.
+    fn create_unhandled_error(error: Unhandled) -> Self;
+}
 
 #[cfg(test)]
 mod tests {

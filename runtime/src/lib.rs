@@ -31,7 +31,7 @@
 //!   (prepare once, then the retry loop), and what the generated client tells it;
 //! - [`endpoint_rules`]: the rules language's functions and partition tables;
 //! - in modules users meet, three items for generated code alone:
-//!   [`validate::Validator`], [`error::fmt_meta`] and [`sign::SignatureVersion`].
+//!   [`validate::Validator`], [`error::CreateUnhandledError`] and [`sign::SignatureVersion`].
 //!
 //! **The runtime's own**: [`sign`] (SigV4, with the key by `aws-sigv4`, and SigV2),
 //! [`percent`] (RFC 3986 percent-encoding), [`base64`].

@@ -38,7 +38,7 @@ async fn a_missing_user_is_the_modeled_no_such_entity_error() {
     let err = client.get_user().user_name(common::unique("nobody")).send().await.expect_err("no such user");
     assert!(err.to_string().contains("NoSuchEntity"), "{err}");
     match err.into_service_error() {
-        Some(GetUserError::NoSuchEntityException(e)) => assert!(e.message().is_some_and(|m| m.contains("nobody"))),
+        GetUserError::NoSuchEntityException(e) => assert!(e.message().is_some_and(|m| m.contains("nobody"))),
         other => panic!("expected NoSuchEntityException, got {other:?}"),
     }
 }

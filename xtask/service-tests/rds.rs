@@ -51,5 +51,5 @@ async fn a_missing_instance_is_the_modeled_not_found_fault() {
         .send()
         .await
         .expect_err("no such instance");
-    assert!(matches!(err.into_service_error(), Some(DescribeDbInstancesError::DbInstanceNotFoundFault(_))));
+    assert!(matches!(err.into_service_error(), DescribeDbInstancesError::DbInstanceNotFoundFault(_)));
 }

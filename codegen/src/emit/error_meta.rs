@@ -73,8 +73,9 @@ pub(crate) fn error_meta(service: &Service) -> TokenStream {
         impl ::std::fmt::Display for Error {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
                     Self::Other(e) => ::std::fmt::Display::fmt(e, f),
-                    _ => ::sts_runtime::error::fmt_meta(self, f),
+                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
                 }
             }
         }
@@ -82,8 +83,9 @@ pub(crate) fn error_meta(service: &Service) -> TokenStream {
         impl ::std::error::Error for Error {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
+                    Self::Unhandled(e) => ::std::error::Error::source(e),
                     Self::Other(e) => ::std::error::Error::source(&**e),
-                    _ => None,
+                    #(Self::#variants(_) => None,)*
                 }
             }
         }

@@ -152,7 +152,9 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         pub enum #name {
             #(#variant_docs #variants(#paths),)*
             /// An error code the model does not list for this operation (`Throttling`,
-            /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+            /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+            /// from `SdkError::into_service_error`, a call that failed before the service
+            /// answered.
             Unhandled(::sts_runtime::error::Unhandled),
         }
         #is_fns
@@ -167,10 +169,27 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::sts_runtime::error::fmt_meta(self, f)
+                match self {
+                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
             }
         }
-        impl ::std::error::Error for #name {}
+        impl ::std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(Self::#variants(_) => None,)*
+                    Self::Unhandled(e) => ::std::error::Error::source(e),
+                }
+            }
+        }
+        /// What `SdkError::into_service_error` makes of a call that failed before the service
+        /// answered.
+        impl ::sts_runtime::error::CreateUnhandledError for #name {
+            fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
+        }
         #read_error
     }
 }

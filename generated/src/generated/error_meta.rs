@@ -102,8 +102,29 @@ impl ::sts_runtime::error::ProvideErrorMetadata for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Other(e) => ::std::fmt::Display::fmt(e, f),
-            _ => ::sts_runtime::error::fmt_meta(self, f),
+            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ExpiredTradeInTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::IdpCommunicationErrorException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::IdpRejectedClaimException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InsufficientSessionLifetimeException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidAuthorizationMessageException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidContextAssertionException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidIdentityTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidSubjectCredentialsException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::JwtPayloadSizeExceededException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::OutboundWebIdentityFederationDisabledException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::SessionDurationEscalationException(e) => ::std::fmt::Display::fmt(e, f),
         }
     }
 }
@@ -111,8 +132,23 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::Unhandled(e) => ::std::error::Error::source(e),
             Self::Other(e) => ::std::error::Error::source(&**e),
-            _ => None,
+            Self::ExpiredTokenException(_) => None,
+            Self::ExpiredTradeInTokenException(_) => None,
+            Self::IdpCommunicationErrorException(_) => None,
+            Self::IdpRejectedClaimException(_) => None,
+            Self::InsufficientSessionLifetimeException(_) => None,
+            Self::InvalidAuthorizationMessageException(_) => None,
+            Self::InvalidContextAssertionException(_) => None,
+            Self::InvalidIdentityTokenException(_) => None,
+            Self::InvalidSubjectCredentialsException(_) => None,
+            Self::JwtPayloadSizeExceededException(_) => None,
+            Self::MalformedPolicyDocumentException(_) => None,
+            Self::OutboundWebIdentityFederationDisabledException(_) => None,
+            Self::PackedPolicyTooLargeException(_) => None,
+            Self::RegionDisabledException(_) => None,
+            Self::SessionDurationEscalationException(_) => None,
         }
     }
 }

@@ -27,8 +27,8 @@ impl ::sts_runtime::error::ProvideErrorMetadata for Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
             Self::Other(e) => ::std::fmt::Display::fmt(e, f),
-            _ => ::sts_runtime::error::fmt_meta(self, f),
         }
     }
 }
@@ -36,8 +36,8 @@ impl ::std::fmt::Display for Error {
 impl ::std::error::Error for Error {
     fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
+            Self::Unhandled(e) => ::std::error::Error::source(e),
             Self::Other(e) => ::std::error::Error::source(&**e),
-            _ => None,
         }
     }
 }

@@ -782,7 +782,9 @@ pub enum AssumeRoleWithWebIdentityError {
     /// credentials. Code: `RegionDisabledException`.
     RegionDisabledException(crate::types::error::RegionDisabledException),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -841,11 +843,41 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithWebIdentityErr
 
 impl ::std::fmt::Display for AssumeRoleWithWebIdentityError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::IdpRejectedClaimException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::IdpCommunicationErrorException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InvalidIdentityTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for AssumeRoleWithWebIdentityError {}
+impl ::std::error::Error for AssumeRoleWithWebIdentityError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::MalformedPolicyDocumentException(_) => None,
+            Self::PackedPolicyTooLargeException(_) => None,
+            Self::IdpRejectedClaimException(_) => None,
+            Self::IdpCommunicationErrorException(_) => None,
+            Self::InvalidIdentityTokenException(_) => None,
+            Self::ExpiredTokenException(_) => None,
+            Self::RegionDisabledException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for AssumeRoleWithWebIdentityError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
     fn read_error(

@@ -307,7 +307,9 @@ pub enum AssumeRootError {
     /// `ExpiredTokenException`.
     ExpiredTokenException(crate::types::error::ExpiredTokenException),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -336,11 +338,31 @@ impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRootError {
 
 impl ::std::fmt::Display for AssumeRootError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for AssumeRootError {}
+impl ::std::error::Error for AssumeRootError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::RegionDisabledException(_) => None,
+            Self::ExpiredTokenException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for AssumeRootError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
     fn read_error(

@@ -145,7 +145,9 @@ pub enum DecodeAuthorizationMessageError {
         crate::types::error::InvalidAuthorizationMessageException,
     ),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -168,11 +170,31 @@ impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageEr
 
 impl ::std::fmt::Display for DecodeAuthorizationMessageError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::InvalidAuthorizationMessageException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for DecodeAuthorizationMessageError {}
+impl ::std::error::Error for DecodeAuthorizationMessageError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::InvalidAuthorizationMessageException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for DecodeAuthorizationMessageError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
     fn read_error(

@@ -221,7 +221,9 @@ pub enum GetDelegatedAccessTokenError {
     /// `PackedPolicyTooLarge`.
     PackedPolicyTooLargeException(crate::types::error::PackedPolicyTooLargeException),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -256,11 +258,33 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetDelegatedAccessTokenError
 
 impl ::std::fmt::Display for GetDelegatedAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::ExpiredTradeInTokenException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for GetDelegatedAccessTokenError {}
+impl ::std::error::Error for GetDelegatedAccessTokenError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::ExpiredTradeInTokenException(_) => None,
+            Self::RegionDisabledException(_) => None,
+            Self::PackedPolicyTooLargeException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for GetDelegatedAccessTokenError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
     fn read_error(

@@ -377,7 +377,9 @@ pub enum GetScopedCredentialsError {
         crate::types::error::InvalidSubjectCredentialsException,
     ),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -418,11 +420,37 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetScopedCredentialsError {
 
 impl ::std::fmt::Display for GetScopedCredentialsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::InsufficientSessionLifetimeException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::InvalidSubjectCredentialsException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for GetScopedCredentialsError {}
+impl ::std::error::Error for GetScopedCredentialsError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::MalformedPolicyDocumentException(_) => None,
+            Self::PackedPolicyTooLargeException(_) => None,
+            Self::InsufficientSessionLifetimeException(_) => None,
+            Self::InvalidSubjectCredentialsException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for GetScopedCredentialsError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
     fn read_error(

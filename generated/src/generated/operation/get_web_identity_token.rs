@@ -367,7 +367,9 @@ pub enum GetWebIdentityTokenError {
         crate::types::error::JwtPayloadSizeExceededException,
     ),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -402,11 +404,35 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GetWebIdentityTokenError {
 
 impl ::std::fmt::Display for GetWebIdentityTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::SessionDurationEscalationException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::OutboundWebIdentityFederationDisabledException(e) => {
+                ::std::fmt::Display::fmt(e, f)
+            }
+            Self::JwtPayloadSizeExceededException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for GetWebIdentityTokenError {}
+impl ::std::error::Error for GetWebIdentityTokenError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::SessionDurationEscalationException(_) => None,
+            Self::OutboundWebIdentityFederationDisabledException(_) => None,
+            Self::JwtPayloadSizeExceededException(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for GetWebIdentityTokenError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
     fn read_error(

@@ -73,7 +73,9 @@ impl HostWithPathOperationOutputBuilder {
 #[derive(Clone, Debug, PartialEq)]
 pub enum HostWithPathOperationError {
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -88,11 +90,27 @@ impl ::sts_runtime::error::ProvideErrorMetadata for HostWithPathOperationError {
 
 impl ::std::fmt::Display for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for HostWithPathOperationError {}
+impl ::std::error::Error for HostWithPathOperationError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for HostWithPathOperationError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for HostWithPathOperationError {
     fn read_error(

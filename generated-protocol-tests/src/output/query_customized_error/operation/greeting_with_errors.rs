@@ -77,7 +77,9 @@ pub enum GreetingWithErrorsError {
         crate::output::query_customized_error::types::error::CustomCodeError,
     ),
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -100,11 +102,29 @@ impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
 
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::CustomCodeError(e) => ::std::fmt::Display::fmt(e, f),
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for GreetingWithErrorsError {}
+impl ::std::error::Error for GreetingWithErrorsError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::CustomCodeError(_) => None,
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for GreetingWithErrorsError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
     fn read_error(

@@ -103,7 +103,9 @@ impl XmlNamespacesOutputBuilder {
 #[derive(Clone, Debug, PartialEq)]
 pub enum XmlNamespacesError {
     /// An error code the model does not list for this operation (`Throttling`,
-    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id.
+    /// `AccessDenied`, `ExpiredToken`...), with its code, message and request id; or,
+    /// from `SdkError::into_service_error`, a call that failed before the service
+    /// answered.
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
@@ -118,11 +120,27 @@ impl ::sts_runtime::error::ProvideErrorMetadata for XmlNamespacesError {
 
 impl ::std::fmt::Display for XmlNamespacesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::sts_runtime::error::fmt_meta(self, f)
+        match self {
+            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+        }
     }
 }
 
-impl ::std::error::Error for XmlNamespacesError {}
+impl ::std::error::Error for XmlNamespacesError {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Unhandled(e) => ::std::error::Error::source(e),
+        }
+    }
+}
+
+/// What `SdkError::into_service_error` makes of a call that failed before the service
+/// answered.
+impl ::sts_runtime::error::CreateUnhandledError for XmlNamespacesError {
+    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
 
 impl ::sts_runtime::aws_query::ReadError for XmlNamespacesError {
     fn read_error(
