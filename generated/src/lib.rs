@@ -61,6 +61,11 @@ pub mod error {
 
 pub mod credentials;
 
+/// `docs/migrating.md`, whose examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/migrating.md")]
+pub struct MigratingFromAwsSdkSts;
+
 /// What this crate is.
 pub mod meta {
     /// This crate's version (`0.1.0`).
