@@ -34,6 +34,9 @@ pub struct Service {
     pub partitions: Option<Partitions>,
     /// The human name of the service (`AWS Security Token Service`).
     pub full_name: String,
+    /// The trait with a method per operation that the client implements (`Sts`): the
+    /// service id as a type name, `Api` appended when a model shape already has that name.
+    pub trait_name: String,
     pub docs: Docs,
     /// Operations in model order (alphabetical in botocore files).
     pub operations: Vec<Operation>,

@@ -45,7 +45,7 @@ pub mod types;
 #[path = "generated/error_meta.rs"]
 mod error_meta;
 
-pub use client::Client;
+pub use client::{Client, Sts};
 pub use error_meta::Error;
 pub use sts_runtime::{Config, Credentials, DateTime};
 
@@ -60,6 +60,36 @@ pub mod error {
 }
 
 pub mod credentials;
+
+/// Test doubles for the tests of code that calls STS (feature `test-util`): operation-level
+/// mocks answering typed outputs or modeled errors, and a client that replays canned HTTP
+/// responses and records the requests.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use sts::operation::get_caller_identity::{GetCallerIdentity, GetCallerIdentityOutput};
+/// use sts::test_util::{Mocks, mock};
+///
+/// // The code under test, written against the trait.
+/// async fn account(sts: &impl sts::Sts) -> Option<String> {
+///     let input = sts::operation::get_caller_identity::GetCallerIdentityInput::builder().build();
+///     sts.get_caller_identity(input).await.ok()?.account().map(str::to_owned)
+/// }
+///
+/// let who = mock::<GetCallerIdentity>()
+///     .then_output(|| GetCallerIdentityOutput::builder().account("123456789012").build())
+///     .build();
+/// let config = sts::Config::builder().region("us-east-1").mocks(Mocks::new([who.clone()])).build();
+/// let client = sts::Client::from_conf(config);
+/// assert_eq!(account(&client).await.as_deref(), Some("123456789012"));
+/// who.assert_num_calls(1);
+/// # }
+/// ```
+#[cfg(feature = "test-util")]
+pub mod test_util {
+    pub use sts_runtime::test_util::{Mocks, ReplayClient, ReplayedRequest, Rule, RuleBuilder, mock};
+}
 
 /// `docs/migrating.md`, whose examples are compiled and run as doc tests.
 #[cfg(doctest)]
@@ -128,6 +158,7 @@ pub mod config {
     };
     pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
     pub use sts_runtime::env::{Env, process_env};
+    pub use sts_runtime::operation::CallFuture;
     pub use sts_runtime::region::{ProvideRegion, Region};
     pub use sts_runtime::retry::{RetryConfig, RetryMode};
     pub use sts_runtime::sleep::{AsyncSleep, TokioSleep};

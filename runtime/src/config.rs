@@ -133,6 +133,8 @@ pub struct Config {
     /// The variables [`ConfigBuilder::from_env`] read, for the settings that depend on the
     /// service (`AWS_ENDPOINT_URL_<SERVICE_ID>`), looked up by [`Config::for_service`].
     env: Option<Env>,
+    #[cfg(feature = "test-util")]
+    mocks: Option<crate::test_util::Mocks>,
 }
 
 /// Where a client reads the time it signs requests with (the system clock by default).
@@ -274,6 +276,12 @@ impl Config {
         Ok(config)
     }
 
+    /// The mocks calls are answered from, if any (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    pub fn mocks(&self) -> Option<&crate::test_util::Mocks> {
+        self.mocks.as_ref()
+    }
+
     /// A builder holding this configuration, to change part of it.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
@@ -296,6 +304,8 @@ impl Config {
             time_offset: Some(self.time_offset),
             time_source: self.time_source.clone(),
             env: self.env.clone(),
+            #[cfg(feature = "test-util")]
+            mocks: self.mocks.clone(),
         }
     }
 }
@@ -321,6 +331,8 @@ pub struct ConfigBuilder {
     time_offset: Option<i64>,
     time_source: Option<TimeSource>,
     env: Option<Env>,
+    #[cfg(feature = "test-util")]
+    mocks: Option<crate::test_util::Mocks>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -521,6 +533,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Answers calls from `mocks` instead of sending them (feature `test-util`; see
+    /// [`test_util`](crate::test_util)).
+    #[cfg(feature = "test-util")]
+    pub fn mocks(mut self, mocks: crate::test_util::Mocks) -> Self {
+        self.mocks = Some(mocks);
+        self
+    }
+
     /// The largest response body the default HTTP client reads (default 4 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
@@ -554,6 +574,8 @@ impl ConfigBuilder {
             time_offset: self.time_offset.unwrap_or(0),
             time_source: self.time_source,
             env: self.env,
+            #[cfg(feature = "test-util")]
+            mocks: self.mocks,
         }
     }
 }

@@ -21,6 +21,9 @@
 //! - [`redact`]: what errors and logs may show of text from outside (no URL user-info,
 //!   bounded length).
 //!
+//! **Users' test doubles** (feature `test-util`): `test_util`, operation-level mocks and a
+//! replaying HTTP client; written against [`aws_query::Operation`], as generated code is.
+//!
 //! **What only generated code calls**: public so that the generated crate can reach it,
 //! and not part of what users are promised:
 //!
@@ -58,6 +61,11 @@ pub mod sleep;
 pub mod tls;
 pub mod transport;
 pub mod validate;
+
+// Users' test doubles (feature `test-util`): they stand in for operations, so they are
+// written against `aws_query::Operation`, as generated code is.
+#[cfg(feature = "test-util")]
+pub mod test_util;
 
 // What only generated code calls.
 pub mod aws_query;

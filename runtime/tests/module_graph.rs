@@ -13,6 +13,10 @@ const LEAVES: &[&str] = &["boxed", "env", "redact", "random", "date_time", "base
 /// What only generated code calls (`lib.rs` says so too).
 const GENERATED_ONLY: &[&str] = &["aws_query", "operation", "endpoint_rules"];
 
+/// Users' test doubles, which stand in for operations and so are written, as generated code
+/// is, against `aws_query::Operation` (`lib.rs` says so too).
+const TEST_DOUBLES: &[&str] = &["test_util"];
+
 /// Each top-level module with the top-level modules its code names through `crate::`.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -109,7 +113,7 @@ fn the_leaves_import_nothing_of_the_crate() {
 fn only_generated_only_modules_import_generated_only_modules() {
     let graph = graph();
     for (module, deps) in &graph {
-        if GENERATED_ONLY.contains(&module.as_str()) {
+        if GENERATED_ONLY.contains(&module.as_str()) || TEST_DOUBLES.contains(&module.as_str()) {
             continue;
         }
         let reached: Vec<&String> = deps.iter().filter(|dep| GENERATED_ONLY.contains(&dep.as_str())).collect();

@@ -98,7 +98,7 @@ pub mod types;
 #[path = \"generated/error_meta.rs\"]
 mod error_meta;
 
-pub use client::Client;
+pub use client::*;
 pub use error_meta::Error;
 pub use sts_runtime::{{Config, Credentials, DateTime}};
 

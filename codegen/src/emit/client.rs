@@ -41,8 +41,9 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             }
         }
     });
+    let trait_def = service_trait(service);
     quote! {
-        //! The client, and the facts about the service it calls.
+        //! The client, the trait it implements, and the facts about the service it calls.
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
             resolve_endpoint: #root::endpoint::resolve_for_config,
             signing_name: #signing_name,
@@ -79,6 +80,69 @@ pub(crate) fn client(service: &Service) -> TokenStream {
                 self.handle.config()
             }
             #(#methods)*
+        }
+        #trait_def
+    }
+}
+
+/// The service as a trait (`Sts`): a method per operation taking its input and answering
+/// with a boxed future of its result. `Client` implements it; a test double can too.
+fn service_trait(service: &Service) -> TokenStream {
+    let root = super::rust_path(&service.root);
+    let name = ident(&service.trait_name);
+    let doc = format!(
+        " Every operation of {}, one method each: code written against `impl {}` runs with a \
+         [`Client`] or with a fake of its own in tests.",
+        service.full_name, service.trait_name
+    );
+    let signatures: Vec<TokenStream> = service
+        .operations
+        .iter()
+        .map(|op| {
+            let method = ident(&op.module);
+            let module = ident(&op.module);
+            let input = ident(&op.input.type_name);
+            let output = ident(&op.output.type_name);
+            let error = ident(&op.error_type);
+            quote! {
+                fn #method(&self, input: #root::operation::#module::#input)
+                    -> ::sts_runtime::operation::CallFuture<
+                        '_,
+                        #root::operation::#module::#output,
+                        #root::operation::#module::#error,
+                    >
+            }
+        })
+        .collect();
+    let declarations = service.operations.iter().zip(&signatures).map(|(op, signature)| {
+        let doc = format!(" Calls `{}`; see [`Client::{}`].", op.wire_name, op.module);
+        let deprecated = super::deprecated_attr(op.deprecated.as_ref());
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            #signature;
+        }
+    });
+    let implementations = service.operations.iter().zip(&signatures).map(|(op, signature)| {
+        let module = ident(&op.module);
+        let operation = ident(&op.type_name);
+        let builder = ident(&op.input.builder_name);
+        quote! {
+            #signature {
+                Box::pin(self.handle.send::<#root::operation::#module::#operation, _>(
+                    #root::operation::#module::#builder::from(input),
+                ))
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        pub trait #name: Send + Sync {
+            #(#declarations)*
+        }
+        /// Sends each call as the fluent builders do, the input checked first.
+        impl #name for Client {
+            #(#implementations)*
         }
     }
 }

@@ -66,6 +66,11 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         quote!(#[doc = ""] #[doc = #doc])
     });
     let code_doc = format!(" The code on the wire is `{code}`.");
+    let http_status = e.http_status.unwrap_or(400);
+    let unset = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        quote!(#field: None,)
+    });
     quote! {
         #doc
         #[doc = ""]
@@ -81,6 +86,12 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         impl #name {
             /// The code this error has on the wire.
             pub const CODE: &'static str = #code;
+            /// The error as the service sends it, with `message` (for test doubles).
+            pub fn new(message: impl Into<String>) -> Self {
+                let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, #http_status)
+                    .with_message(Some(message.into()));
+                Self { #(#unset)* meta }
+            }
             /// The message the service sent, if any.
             pub fn message(&self) -> Option<&str> {
                 self.meta.message()

@@ -209,7 +209,16 @@ impl<'m> Lowering<'m> {
         let service_id = model.metadata.service_id.clone().unwrap_or_else(|| signing_name.clone());
         let endpoint_url_variable =
             format!("AWS_ENDPOINT_URL_{}", service_id.trim().replace([' ', '-'], "_").to_ascii_uppercase());
+        let mut trait_name = type_name(&service_id.replace([' ', '-'], "_"));
+        let taken = |name: &str| {
+            model.shapes.keys().any(|shape| type_name(shape) == name)
+                || operations.iter().any(|op| op.type_name == name || op.fluent_name == name)
+        };
+        if taken(&trait_name) {
+            trait_name.push_str("Api");
+        }
         Ok(Service {
+            trait_name,
             checked_structures,
             root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),

@@ -37,6 +37,13 @@ impl ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetAttributesInput> for GetAttributesInputBuilder {
+    fn from(_input: GetAttributesInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `GetAttributesResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -104,6 +104,17 @@ impl ::sts_runtime::operation::InputBuilder for DeployInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<DeployInput> for DeployInputBuilder {
+    fn from(input: DeployInput) -> Self {
+        Self {
+            build_value: Some(input.build_value),
+            send_value: input.send_value,
+            builder_value: input.builder_value,
+        }
+    }
+}
+
 /// The `DeployOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -86,6 +86,16 @@ impl ::sts_runtime::operation::InputBuilder for GetAInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetAInput> for GetAInputBuilder {
+    fn from(input: GetAInput) -> Self {
+        Self {
+            id: Some(input.id),
+            limit: input.limit,
+        }
+    }
+}
+
 /// The `Thing` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -31,9 +31,10 @@ pub trait Operation {
     /// The model's request URI, put after the endpoint's path: `/` for almost every
     /// awsQuery service (`/?Operation=CancelJob` for Import/Export).
     const REQUEST_URI: &'static str = "/";
-    type Input;
-    type Output;
-    type Error: ProvideErrorMetadata + ReadError;
+    /// The input; owned data, as every generated type is.
+    type Input: 'static;
+    type Output: 'static;
+    type Error: ProvideErrorMetadata + ReadError + 'static;
 
     /// Writes the input's members into the form (nothing for an input without members).
     fn write_input(_input: &Self::Input, _writer: ValueWriter<'_>) {}

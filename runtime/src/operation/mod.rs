@@ -60,6 +60,10 @@ pub trait InputBuilder: Sized {
     fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
+/// What a call of a service's trait (`Sts`) answers with: a boxed future of the
+/// operation's output, or of the error it ended with.
+pub type CallFuture<'a, O, E> = crate::boxed::BoxFuture<'a, Result<O, SdkError<E>>>;
+
 /// A [`Handle`] shared by a client and the calls it makes.
 pub type SharedHandle = std::sync::Arc<Handle>;
 
@@ -156,6 +160,10 @@ impl Handle {
     /// Calls operation `O` with `input`: prepares the request once, then attempts,
     /// retries and delays, all within the operation timeout.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        #[cfg(feature = "test-util")]
+        if let Some(mocks) = self.config.mocks() {
+            return mocks.answer::<O>(input);
+        }
         let span = tracing::debug_span!("operation", operation = O::NAME);
         async {
             // One deadline covers the whole call; each wait is bounded by what is left of

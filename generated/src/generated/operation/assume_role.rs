@@ -523,6 +523,27 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<AssumeRoleInput> for AssumeRoleInputBuilder {
+    fn from(input: AssumeRoleInput) -> Self {
+        Self {
+            role_arn: Some(input.role_arn),
+            role_session_name: Some(input.role_session_name),
+            policy_arns: input.policy_arns,
+            policy: input.policy,
+            duration_seconds: input.duration_seconds,
+            tags: input.tags,
+            transitive_tag_keys: input.transitive_tag_keys,
+            external_id: input.external_id,
+            serial_number: input.serial_number,
+            token_code: input.token_code,
+            source_identity: input.source_identity,
+            provided_contexts: input.provided_contexts,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRole request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]

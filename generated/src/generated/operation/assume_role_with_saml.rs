@@ -311,6 +311,21 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<AssumeRoleWithSamlInput> for AssumeRoleWithSamlInputBuilder {
+    fn from(input: AssumeRoleWithSamlInput) -> Self {
+        Self {
+            role_arn: Some(input.role_arn),
+            principal_arn: Some(input.principal_arn),
+            saml_assertion: Some(input.saml_assertion),
+            policy_arns: input.policy_arns,
+            policy: input.policy,
+            duration_seconds: input.duration_seconds,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRoleWithSAML request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]

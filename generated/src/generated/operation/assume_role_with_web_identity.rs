@@ -371,6 +371,22 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBu
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<AssumeRoleWithWebIdentityInput> for AssumeRoleWithWebIdentityInputBuilder {
+    fn from(input: AssumeRoleWithWebIdentityInput) -> Self {
+        Self {
+            role_arn: Some(input.role_arn),
+            role_session_name: Some(input.role_session_name),
+            web_identity_token: Some(input.web_identity_token),
+            provider_id: input.provider_id,
+            policy_arns: input.policy_arns,
+            policy: input.policy,
+            duration_seconds: input.duration_seconds,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// Contains the response to a successful AssumeRoleWithWebIdentity request, including temporary
 /// Amazon Web Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]

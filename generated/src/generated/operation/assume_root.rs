@@ -156,6 +156,18 @@ impl ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<AssumeRootInput> for AssumeRootInputBuilder {
+    fn from(input: AssumeRootInput) -> Self {
+        Self {
+            target_principal: Some(input.target_principal),
+            task_policy_arn: Some(input.task_policy_arn),
+            duration_seconds: input.duration_seconds,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// The `AssumeRootResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -79,6 +79,15 @@ impl ::sts_runtime::operation::InputBuilder for DecodeAuthorizationMessageInputB
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<DecodeAuthorizationMessageInput> for DecodeAuthorizationMessageInputBuilder {
+    fn from(input: DecodeAuthorizationMessageInput) -> Self {
+        Self {
+            encoded_message: Some(input.encoded_message),
+        }
+    }
+}
+
 /// A document that contains additional information about the authorization status of a request from
 /// an encoded message that is returned in response to an Amazon Web Services request.
 #[non_exhaustive]

@@ -82,6 +82,15 @@ impl ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetAccessKeyInfoInput> for GetAccessKeyInfoInputBuilder {
+    fn from(input: GetAccessKeyInfoInput) -> Self {
+        Self {
+            access_key_id: Some(input.access_key_id),
+        }
+    }
+}
+
 /// The `GetAccessKeyInfoResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

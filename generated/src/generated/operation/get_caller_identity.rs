@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetCallerIdentityInput> for GetCallerIdentityInputBuilder {
+    fn from(_input: GetCallerIdentityInput) -> Self {
+        Self {}
+    }
+}
+
 /// Contains the response to a successful GetCallerIdentity request, including information about the
 /// entity making the request.
 #[non_exhaustive]

@@ -95,6 +95,15 @@ impl ::sts_runtime::operation::InputBuilder for GetDelegatedAccessTokenInputBuil
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetDelegatedAccessTokenInput> for GetDelegatedAccessTokenInputBuilder {
+    fn from(input: GetDelegatedAccessTokenInput) -> Self {
+        Self {
+            trade_in_token: Some(input.trade_in_token),
+        }
+    }
+}
+
 /// The `GetDelegatedAccessTokenResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -277,6 +277,20 @@ impl ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetFederationTokenInput> for GetFederationTokenInputBuilder {
+    fn from(input: GetFederationTokenInput) -> Self {
+        Self {
+            name: Some(input.name),
+            policy: input.policy,
+            policy_arns: input.policy_arns,
+            duration_seconds: input.duration_seconds,
+            tags: input.tags,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// Contains the response to a successful GetFederationToken request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]

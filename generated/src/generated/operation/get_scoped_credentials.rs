@@ -164,6 +164,18 @@ impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetScopedCredentialsInput> for GetScopedCredentialsInputBuilder {
+    fn from(input: GetScopedCredentialsInput) -> Self {
+        Self {
+            policy: input.policy,
+            duration_seconds: input.duration_seconds,
+            minimum_session_token_size: input.minimum_session_token_size,
+            scoped_session_description: input.scoped_session_description,
+        }
+    }
+}
+
 /// Contains the response to a successful GetScopedCredentials request, including the scoped-down
 /// temporary Amazon Web Services credentials and metadata about the resulting session.
 #[non_exhaustive]

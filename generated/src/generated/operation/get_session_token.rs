@@ -146,6 +146,18 @@ impl ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetSessionTokenInput> for GetSessionTokenInputBuilder {
+    fn from(input: GetSessionTokenInput) -> Self {
+        Self {
+            duration_seconds: input.duration_seconds,
+            serial_number: input.serial_number,
+            token_code: input.token_code,
+            minimum_session_token_size: input.minimum_session_token_size,
+        }
+    }
+}
+
 /// Contains the response to a successful GetSessionToken request, including temporary Amazon Web
 /// Services credentials that can be used to make Amazon Web Services requests.
 #[non_exhaustive]

@@ -236,6 +236,20 @@ impl ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder 
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GetWebIdentityTokenInput> for GetWebIdentityTokenInputBuilder {
+    fn from(input: GetWebIdentityTokenInput) -> Self {
+        Self {
+            audience: Some(input.audience),
+            duration_seconds: input.duration_seconds,
+            signing_algorithm: Some(input.signing_algorithm),
+            scope: input.scope,
+            subject_mode: input.subject_mode,
+            tags: input.tags,
+        }
+    }
+}
+
 /// The `GetWebIdentityTokenResponse` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]

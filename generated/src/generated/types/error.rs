@@ -18,6 +18,13 @@ impl ExpiredTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "ExpiredTokenException";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -67,6 +74,13 @@ pub struct ExpiredTradeInTokenException {
 impl ExpiredTradeInTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "ExpiredTradeInTokenException";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -119,6 +133,13 @@ pub struct IdpCommunicationErrorException {
 impl IdpCommunicationErrorException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "IDPCommunicationError";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -173,6 +194,13 @@ impl IdpRejectedClaimException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "IDPRejectedClaim";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -224,6 +252,13 @@ pub struct InsufficientSessionLifetimeException {
 impl InsufficientSessionLifetimeException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InsufficientSessionLifetime";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -277,6 +312,13 @@ impl InvalidAuthorizationMessageException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidAuthorizationMessageException";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -329,6 +371,13 @@ impl InvalidContextAssertionException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidContextAssertion";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -378,6 +427,13 @@ pub struct InvalidIdentityTokenException {
 impl InvalidIdentityTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidIdentityToken";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -429,6 +485,13 @@ impl InvalidSubjectCredentialsException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidSubjectCredentials";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -478,6 +541,13 @@ pub struct JwtPayloadSizeExceededException {
 impl JwtPayloadSizeExceededException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "JWTPayloadSizeExceededException";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -529,6 +599,13 @@ impl MalformedPolicyDocumentException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "MalformedPolicyDocument";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -578,6 +655,13 @@ pub struct OutboundWebIdentityFederationDisabledException {
 impl OutboundWebIdentityFederationDisabledException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "OutboundWebIdentityFederationDisabledException";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
@@ -640,6 +724,13 @@ impl PackedPolicyTooLargeException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "PackedPolicyTooLarge";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -693,6 +784,13 @@ impl RegionDisabledException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "RegionDisabledException";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()
@@ -743,6 +841,13 @@ pub struct SessionDurationEscalationException {
 impl SessionDurationEscalationException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "SessionDurationEscalationException";
+
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
 
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<EndpointOperationInput> for EndpointOperationInputBuilder {
+    fn from(_input: EndpointOperationInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `EndpointOperationOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

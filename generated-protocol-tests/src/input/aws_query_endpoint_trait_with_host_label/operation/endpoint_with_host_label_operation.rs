@@ -76,6 +76,14 @@ for EndpointWithHostLabelOperationInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<EndpointWithHostLabelOperationInput>
+for EndpointWithHostLabelOperationInputBuilder {
+    fn from(input: EndpointWithHostLabelOperationInput) -> Self {
+        Self { label: Some(input.label) }
+    }
+}
+
 /// The `EndpointWithHostLabelOperationOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

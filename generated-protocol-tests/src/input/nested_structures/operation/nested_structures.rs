@@ -61,6 +61,13 @@ impl ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<NestedStructuresInput> for NestedStructuresInputBuilder {
+    fn from(input: NestedStructuresInput) -> Self {
+        Self { nested: input.nested }
+    }
+}
+
 /// The `NestedStructuresOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilde
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<HostWithPathOperationInput> for HostWithPathOperationInputBuilder {
+    fn from(_input: HostWithPathOperationInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `HostWithPathOperationOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -157,6 +157,20 @@ impl ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<QueryListsInput> for QueryListsInputBuilder {
+    fn from(input: QueryListsInput) -> Self {
+        Self {
+            list_arg: input.list_arg,
+            complex_list_arg: input.complex_list_arg,
+            flattened_list_arg: input.flattened_list_arg,
+            list_arg_with_xml_name_member: input.list_arg_with_xml_name_member,
+            flattened_list_arg_with_xml_name: input.flattened_list_arg_with_xml_name,
+            nested_with_list: input.nested_with_list,
+        }
+    }
+}
+
 /// The `QueryListsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<NoInputAndNoOutputInput> for NoInputAndNoOutputInputBuilder {
+    fn from(_input: NoInputAndNoOutputInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `NoInputAndNoOutputOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -62,6 +62,14 @@ for QueryIdempotencyTokenAutoFillInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<QueryIdempotencyTokenAutoFillInput>
+for QueryIdempotencyTokenAutoFillInputBuilder {
+    fn from(input: QueryIdempotencyTokenAutoFillInput) -> Self {
+        Self { token: input.token }
+    }
+}
+
 /// The `QueryIdempotencyTokenAutoFillOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -191,6 +191,23 @@ impl ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<SimpleInputParamsInput> for SimpleInputParamsInputBuilder {
+    fn from(input: SimpleInputParamsInput) -> Self {
+        Self {
+            foo: input.foo,
+            bar: input.bar,
+            baz: input.baz,
+            bam: input.bam,
+            float_value: input.float_value,
+            boo: input.boo,
+            qux: input.qux,
+            foo_enum: input.foo_enum,
+            integer_enum: input.integer_enum,
+        }
+    }
+}
+
 /// The `SimpleInputParamsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

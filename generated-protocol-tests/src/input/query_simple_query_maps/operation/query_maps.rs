@@ -248,6 +248,22 @@ impl ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<QueryMapsInput> for QueryMapsInputBuilder {
+    fn from(input: QueryMapsInput) -> Self {
+        Self {
+            map_arg: input.map_arg,
+            renamed_map_arg: input.renamed_map_arg,
+            complex_map_arg: input.complex_map_arg,
+            map_with_xml_member_name: input.map_with_xml_member_name,
+            flattened_map: input.flattened_map,
+            flattened_map_with_xml_name: input.flattened_map_with_xml_name,
+            map_of_lists: input.map_of_lists,
+            nested_struct_with_map: input.nested_struct_with_map,
+        }
+    }
+}
+
 /// The `QueryMapsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

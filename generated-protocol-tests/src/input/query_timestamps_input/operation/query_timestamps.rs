@@ -87,6 +87,17 @@ impl ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<QueryTimestampsInput> for QueryTimestampsInputBuilder {
+    fn from(input: QueryTimestampsInput) -> Self {
+        Self {
+            normal_format: input.normal_format,
+            epoch_member: input.epoch_member,
+            epoch_target: input.epoch_target,
+        }
+    }
+}
+
 /// The `QueryTimestampsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

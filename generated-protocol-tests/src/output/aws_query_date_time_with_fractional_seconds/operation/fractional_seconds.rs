@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<FractionalSecondsInput> for FractionalSecondsInputBuilder {
+    fn from(_input: FractionalSecondsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `FractionalSecondsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

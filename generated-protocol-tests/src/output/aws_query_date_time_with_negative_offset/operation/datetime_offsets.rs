@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<DatetimeOffsetsInput> for DatetimeOffsetsInputBuilder {
+    fn from(_input: DatetimeOffsetsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `DatetimeOffsetsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<GreetingWithErrorsInput> for GreetingWithErrorsInputBuilder {
+    fn from(_input: GreetingWithErrorsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `GreetingWithErrorsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

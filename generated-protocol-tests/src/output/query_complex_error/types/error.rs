@@ -28,6 +28,17 @@ impl ComplexError {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "ComplexError";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self {
+            top_level: None,
+            nested: None,
+            meta,
+        }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()

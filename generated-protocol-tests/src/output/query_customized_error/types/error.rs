@@ -17,6 +17,13 @@ impl CustomCodeError {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "Customized";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 402u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for EmptyInputAndEmptyOutputInputBui
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<EmptyInputAndEmptyOutputInput> for EmptyInputAndEmptyOutputInputBuilder {
+    fn from(_input: EmptyInputAndEmptyOutputInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `EmptyInputAndEmptyOutputOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for IgnoresWrappingXmlNameInputBuild
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<IgnoresWrappingXmlNameInput> for IgnoresWrappingXmlNameInputBuilder {
+    fn from(_input: IgnoresWrappingXmlNameInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `IgnoresWrappingXmlNameOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -15,6 +15,13 @@ impl InvalidGreeting {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidGreeting";
 
+    /// The error as the service sends it, with `message` (for test doubles).
+    pub fn new(message: impl Into<String>) -> Self {
+        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
+            .with_message(Some(message.into()));
+        Self { meta }
+    }
+
     /// The message the service sent, if any.
     pub fn message(&self) -> Option<&str> {
         self.meta.message()

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<NoInputAndOutputInput> for NoInputAndOutputInputBuilder {
+    fn from(_input: NoInputAndOutputInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `NoInputAndOutputOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

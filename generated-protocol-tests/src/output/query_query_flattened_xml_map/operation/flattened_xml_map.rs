@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<FlattenedXmlMapInput> for FlattenedXmlMapInputBuilder {
+    fn from(_input: FlattenedXmlMapInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `FlattenedXmlMapOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

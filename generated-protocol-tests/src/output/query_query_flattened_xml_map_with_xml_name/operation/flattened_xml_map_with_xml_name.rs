@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapWithXmlNameInputB
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<FlattenedXmlMapWithXmlNameInput> for FlattenedXmlMapWithXmlNameInputBuilder {
+    fn from(_input: FlattenedXmlMapWithXmlNameInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `FlattenedXmlMapWithXmlNameOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

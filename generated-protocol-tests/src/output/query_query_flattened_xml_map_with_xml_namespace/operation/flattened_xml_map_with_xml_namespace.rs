@@ -38,6 +38,14 @@ for FlattenedXmlMapWithXmlNamespaceInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<FlattenedXmlMapWithXmlNamespaceInput>
+for FlattenedXmlMapWithXmlNamespaceInputBuilder {
+    fn from(_input: FlattenedXmlMapWithXmlNamespaceInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `FlattenedXmlMapWithXmlNamespaceOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlMapsXmlNameInput> for XmlMapsXmlNameInputBuilder {
+    fn from(_input: XmlMapsXmlNameInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlMapsXmlNameOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<RecursiveXmlShapesInput> for RecursiveXmlShapesInputBuilder {
+    fn from(_input: RecursiveXmlShapesInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `RecursiveXmlShapesOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

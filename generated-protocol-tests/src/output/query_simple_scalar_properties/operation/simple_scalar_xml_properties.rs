@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBu
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<SimpleScalarXmlPropertiesInput> for SimpleScalarXmlPropertiesInputBuilder {
+    fn from(_input: SimpleScalarXmlPropertiesInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `SimpleScalarXmlPropertiesOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlBlobsInput> for XmlBlobsInputBuilder {
+    fn from(_input: XmlBlobsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlBlobsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

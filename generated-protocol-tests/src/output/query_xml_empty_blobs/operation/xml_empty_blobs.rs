@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlEmptyBlobsInput> for XmlEmptyBlobsInputBuilder {
+    fn from(_input: XmlEmptyBlobsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlBlobsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

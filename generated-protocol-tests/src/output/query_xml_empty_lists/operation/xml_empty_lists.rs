@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlEmptyListsInput> for XmlEmptyListsInputBuilder {
+    fn from(_input: XmlEmptyListsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlListsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

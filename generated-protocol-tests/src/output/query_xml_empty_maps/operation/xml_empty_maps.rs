@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlEmptyMapsInput> for XmlEmptyMapsInputBuilder {
+    fn from(_input: XmlEmptyMapsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlMapsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlEnumsInput> for XmlEnumsInputBuilder {
+    fn from(_input: XmlEnumsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlIntEnumsInput> for XmlIntEnumsInputBuilder {
+    fn from(_input: XmlIntEnumsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlIntEnumsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

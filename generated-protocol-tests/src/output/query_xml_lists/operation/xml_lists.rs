@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlListsInput> for XmlListsInputBuilder {
+    fn from(_input: XmlListsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlListsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -34,6 +34,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlMapsInput> for XmlMapsInputBuilder {
+    fn from(_input: XmlMapsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlMapsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

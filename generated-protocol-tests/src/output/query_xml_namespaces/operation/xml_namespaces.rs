@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlNamespacesInput> for XmlNamespacesInputBuilder {
+    fn from(_input: XmlNamespacesInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlNamespacesOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

@@ -36,6 +36,13 @@ impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
     }
 }
 
+/// A builder holding every member of `input`, to send it again or change it.
+impl From<XmlTimestampsInput> for XmlTimestampsInputBuilder {
+    fn from(_input: XmlTimestampsInput) -> Self {
+        Self {}
+    }
+}
+
 /// The `XmlTimestampsOutput` structure.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]

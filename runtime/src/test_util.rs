@@ -1,0 +1,280 @@
+//! Test doubles for the tests of code that calls a service (feature `test-util`).
+//!
+//! - [`Mocks`], at the operation level: rules made with [`mock`] match a call's typed input
+//!   and answer with an output built with the output builders, or with a modeled error, in
+//!   sequence or repeating; each counts its calls. A config given them
+//!   ([`ConfigBuilder::mocks`](crate::config::ConfigBuilder::mocks)) sends nothing: a call is
+//!   checked against the model as always, then answered by the first rule that matches it
+//!   and has a reply left.
+//! - [`ReplayClient`], at the wire level: an [`HttpClient`] answering canned responses in
+//!   order and recording each request, with its form body decoded, for asserts.
+
+use std::any::Any;
+use std::collections::VecDeque;
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::aws_query::Operation;
+use crate::boxed::BoxFuture;
+use crate::error::{ConstructionError, RawResponse, SdkError, ServiceError};
+use crate::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpResponse};
+
+type Answer = Result<Box<dyn Any + Send>, Box<dyn Any + Send>>;
+type Reply = Arc<dyn Fn() -> Answer + Send + Sync>;
+type Matcher = Box<dyn Fn(&dyn Any) -> bool + Send + Sync>;
+
+/// A rule for operation `O`, to be finished with its replies: `mock::<AssumeRole>()`.
+pub fn mock<O: Operation>() -> RuleBuilder<O> {
+    RuleBuilder { matcher: None, replies: Vec::new(), repeat: false, operation: PhantomData }
+}
+
+/// Builds a [`Rule`] for operation `O`.
+pub struct RuleBuilder<O> {
+    matcher: Option<Matcher>,
+    replies: Vec<Reply>,
+    repeat: bool,
+    operation: PhantomData<fn() -> O>,
+}
+
+impl<O: Operation> RuleBuilder<O>
+where
+    O::Output: Send,
+    O::Error: Send,
+{
+    /// Answers only calls whose input `matches` (by default, every call of `O`).
+    pub fn match_requests(mut self, matches: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
+        self.matcher = Some(Box::new(move |input| input.downcast_ref::<O::Input>().is_some_and(&matches)));
+        self
+    }
+
+    /// Answers the next matching call with `output()`.
+    pub fn then_output(mut self, output: impl Fn() -> O::Output + Send + Sync + 'static) -> Self {
+        self.replies.push(Arc::new(move || Ok(Box::new(output()) as Box<dyn Any + Send>)));
+        self
+    }
+
+    /// Answers the next matching call with the service error `error()` (HTTP 400).
+    pub fn then_error(mut self, error: impl Fn() -> O::Error + Send + Sync + 'static) -> Self {
+        self.replies.push(Arc::new(move || Err(Box::new(error()) as Box<dyn Any + Send>)));
+        self
+    }
+
+    /// Answers every matching call after the others with the last reply, for good.
+    pub fn repeatedly(mut self) -> Self {
+        self.repeat = true;
+        self
+    }
+
+    /// The rule, shared: keep a clone to count its calls.
+    pub fn build(self) -> Arc<Rule> {
+        Arc::new(Rule {
+            operation: O::NAME,
+            matcher: self.matcher,
+            replies: Mutex::new(self.replies.into()),
+            repeat: self.repeat,
+            last: Mutex::new(None),
+            calls: AtomicUsize::new(0),
+        })
+    }
+}
+
+impl<O: Operation> fmt::Debug for RuleBuilder<O> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleBuilder")
+            .field("operation", &O::NAME)
+            .field("replies", &self.replies.len())
+            .field("repeat", &self.repeat)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A rule: which calls of which operation it answers, with what, and how often it did.
+pub struct Rule {
+    operation: &'static str,
+    matcher: Option<Matcher>,
+    replies: Mutex<VecDeque<Reply>>,
+    repeat: bool,
+    last: Mutex<Option<Reply>>,
+    calls: AtomicUsize,
+}
+
+impl Rule {
+    /// How many calls it answered.
+    pub fn num_calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    /// Panics, naming the operation, unless the rule answered exactly `expected` calls.
+    #[track_caller]
+    pub fn assert_num_calls(&self, expected: usize) {
+        let calls = self.num_calls();
+        assert_eq!(calls, expected, "the mock rule for {} answered {calls} calls, not {expected}", self.operation);
+    }
+
+    /// The reply for `input`, if this rule takes the call.
+    fn reply(&self, operation: &str, input: &dyn Any) -> Option<Reply> {
+        if operation != self.operation || !self.matcher.as_ref().is_none_or(|m| m(input)) {
+            return None;
+        }
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let reply = match self.replies.lock().unwrap_or_else(PoisonError::into_inner).pop_front() {
+            Some(reply) => {
+                *last = Some(reply.clone());
+                reply
+            }
+            None if self.repeat => last.clone()?,
+            None => return None,
+        };
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Some(reply)
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule").field("operation", &self.operation).field("calls", &self.num_calls()).finish()
+    }
+}
+
+/// The rules a mocked client answers from, first match first.
+#[derive(Debug, Clone, Default)]
+pub struct Mocks {
+    rules: Vec<Arc<Rule>>,
+}
+
+impl Mocks {
+    /// Rules tried in this order.
+    pub fn new(rules: impl IntoIterator<Item = Arc<Rule>>) -> Self {
+        Self { rules: rules.into_iter().collect() }
+    }
+
+    /// The answer to operation `O` called with `input`: a rule's reply, or an error saying
+    /// that no rule answers the call (nothing is ever sent).
+    pub(crate) fn answer<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        let reply = self.rules.iter().find_map(|rule| rule.reply(O::NAME, input));
+        let Some(reply) = reply else {
+            let why = format!("no mock rule answers this {} call (all rules used up or none matches)", O::NAME);
+            return Err(SdkError::Construction(ConstructionError::boxed(O::NAME, why.into())));
+        };
+        let mismatch =
+            || SdkError::Construction(ConstructionError::boxed(O::NAME, "a mock rule of another type".into()));
+        match reply() {
+            Ok(output) => output.downcast::<O::Output>().map(|o| *o).map_err(|_| mismatch()),
+            Err(error) => match error.downcast::<O::Error>() {
+                Ok(error) => {
+                    Err(SdkError::Service(ServiceError::new(O::NAME, *error, RawResponse::new(400, Vec::new()))))
+                }
+                Err(_) => Err(mismatch()),
+            },
+        }
+    }
+}
+
+/// A request a [`ReplayClient`] received.
+#[derive(Debug, Clone)]
+pub struct ReplayedRequest {
+    /// What was sent: method, URL, headers, body.
+    pub request: HttpRequest,
+}
+
+impl ReplayedRequest {
+    /// The form body, decoded, in order (`[("Action", "AssumeRole"), ...]`).
+    pub fn form(&self) -> Vec<(String, String)> {
+        self.request
+            .body
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (decode(name), decode(value))
+            })
+            .collect()
+    }
+
+    /// The form's value for `name`.
+    pub fn form_value(&self, name: &str) -> Option<String> {
+        self.form().into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+/// `application/x-www-form-urlencoded` decoding; a broken escape is kept as it is.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+                (Some(high), Some(low)) => {
+                    // Two hex digits: at most 255.
+                    out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An [`HttpClient`] that answers canned responses in order and records every request.
+/// Once the responses run out, a request fails as a connection error would.
+#[derive(Debug, Clone, Default)]
+pub struct ReplayClient {
+    state: Arc<Mutex<(VecDeque<HttpResponse>, Vec<ReplayedRequest>)>>,
+}
+
+impl ReplayClient {
+    /// A client answering `responses` (status, body) in order.
+    pub fn new<B: Into<String>>(responses: impl IntoIterator<Item = (u16, B)>) -> Self {
+        let responses = responses
+            .into_iter()
+            .map(|(status, body)| HttpResponse {
+                status,
+                headers: vec![("content-type".into(), "text/xml".into())],
+                body: body.into().into_bytes(),
+            })
+            .collect();
+        Self { state: Arc::new(Mutex::new((responses, Vec::new()))) }
+    }
+
+    /// Every request received, in order.
+    pub fn requests(&self) -> Vec<ReplayedRequest> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).1.clone()
+    }
+
+    /// How many canned responses are left.
+    pub fn remaining(&self) -> usize {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).0.len()
+    }
+}
+
+impl HttpClient for ReplayClient {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, HttpError>> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.1.push(ReplayedRequest { request });
+        let next = state.0.pop_front();
+        Box::pin(async move {
+            next.ok_or_else(|| HttpError::new(HttpErrorKind::Connect, "the replay client has no response left"))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn form_decoding_keeps_broken_escapes() {
+        assert_eq!(decode("a%20b+c%2Fd"), "a b c/d");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%C3%A9"), "é");
+    }
+}
