@@ -45,6 +45,8 @@ pub mod types;
 #[path = "generated/error_meta.rs"]
 mod error_meta;
 
+#[cfg(feature = "blocking")]
+pub use client::blocking;
 pub use client::{Client, Sts};
 pub use error_meta::Error;
 pub use sts_runtime::{Config, Credentials, DateTime};

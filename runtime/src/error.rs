@@ -86,7 +86,7 @@ impl<E> SdkError<E> {
     /// `sts::Error` is made from any operation's error).
     pub fn into_service(self) -> Result<E, SdkError<Infallible>> {
         Err(match self {
-            Self::Service(e) => return Ok(e.error),
+            Self::Service(e) => return Ok(*e.error),
             Self::Construction(e) => SdkError::Construction(e),
             Self::Credentials(e) => SdkError::Credentials(e),
             Self::Transport(e) => SdkError::Transport(e),
@@ -586,7 +586,7 @@ impl StdError for ParseError {}
 #[derive(Debug)]
 pub struct ServiceError<E> {
     pub(crate) operation: &'static str,
-    pub(crate) error: E,
+    pub(crate) error: Box<E>,
     pub(crate) raw: Box<RawResponse>,
     pub(crate) attempts: u32,
 }
@@ -595,7 +595,7 @@ impl<E> ServiceError<E> {
     /// `operation`'s `error`, answered in the response `raw` (for test doubles; calls make
     /// their own).
     pub fn new(operation: &'static str, error: E, raw: RawResponse) -> Self {
-        Self { operation, error, raw: Box::new(raw), attempts: 1 }
+        Self { operation, error: Box::new(error), raw: Box::new(raw), attempts: 1 }
     }
 
     /// The HTTP status and headers of the response.
@@ -610,7 +610,7 @@ impl<E> ServiceError<E> {
 
     /// The operation's error.
     pub fn into_err(self) -> E {
-        self.error
+        *self.error
     }
 }
 

@@ -45,6 +45,8 @@
 
 // What users meet.
 pub mod behavior_version;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod boxed;
 pub mod config;
 pub mod credentials;

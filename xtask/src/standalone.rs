@@ -124,6 +124,10 @@ publish = false
 
 [dependencies]
 sts-runtime = {{ path = {runtime:?} }}
+
+[features]
+# `blocking::Client`: the same fluent builders, whose `send()` blocks.
+blocking = [\"sts-runtime/blocking\"]
 {workspace}",
         header = sts_codegen::emit::HEADER.trim_start_matches("// "),
         runtime = runtime.display().to_string(),

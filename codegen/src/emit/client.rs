@@ -42,6 +42,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         }
     });
     let trait_def = service_trait(service);
+    let blocking = blocking_client(service);
     quote! {
         //! The client, the trait it implements, and the facts about the service it calls.
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
@@ -82,6 +83,65 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             #(#methods)*
         }
         #trait_def
+        #blocking
+    }
+}
+
+/// `client::blocking::Client` (feature `blocking`): the same fluent builders, whose `send()`
+/// blocks on a runtime the client owns. A child of the client's module, it reaches the
+/// async client's handle.
+fn blocking_client(service: &Service) -> TokenStream {
+    let root = super::rust_path(&service.root);
+    let methods = service.operations.iter().map(|op| {
+        let method = ident(&op.module);
+        let module = ident(&op.module);
+        let fluent = ident(&op.fluent_name);
+        let doc = format!(
+            " Calls `{}`; `send()` blocks. See [`Client::{}`](super::Client::{}).",
+            op.wire_name, op.module, op.module
+        );
+        let deprecated = super::deprecated_attr(op.deprecated.as_ref());
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #method(&self) -> #root::operation::#module::#fluent<::sts_runtime::blocking::Blocking> {
+                #root::operation::#module::#fluent::new_blocking(
+                    ::std::sync::Arc::clone(&self.inner.handle),
+                    self.blocking.clone(),
+                )
+            }
+        }
+    });
+    quote! {
+        /// A client whose calls block the calling thread (feature `blocking`), for programs
+        /// without an async runtime: the same fluent builders, whose `send()` runs the call
+        /// on a runtime the client owns, as `reqwest::blocking` does. Called from inside an
+        /// async runtime, a call fails at once rather than stall it.
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            /// A client whose calls block; see [the module](self).
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                inner: super::Client,
+                blocking: ::sts_runtime::blocking::Blocking,
+            }
+            impl Client {
+                /// A client using `config`; an error only when its runtime's thread cannot
+                /// be started.
+                pub fn from_conf(config: ::sts_runtime::Config) -> ::std::io::Result<Self> {
+                    Self::new(super::Client::from_conf(config))
+                }
+                /// Makes the calls of `client` (its configuration, its retry quota) block.
+                pub fn new(client: super::Client) -> ::std::io::Result<Self> {
+                    Ok(Self { inner: client, blocking: ::sts_runtime::blocking::Blocking::new()? })
+                }
+                /// The configuration.
+                pub fn config(&self) -> &::sts_runtime::Config {
+                    self.inner.config()
+                }
+                #(#methods)*
+            }
+        }
     }
 }
 

@@ -174,21 +174,38 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
-        pub struct #fluent {
+        pub struct #fluent<M = ::sts_runtime::operation::Async> {
             handle: ::sts_runtime::operation::SharedHandle,
             inner: #input_builder,
+            mode: M,
         }
         impl #fluent {
             pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-                Self { handle, inner: Default::default() }
-            }
-            #[doc = #inner_doc]
-            pub fn as_input(&self) -> &#input_builder {
-                &self.inner
+                Self { handle, inner: Default::default(), mode: ::sts_runtime::operation::Async }
             }
             #send_doc
             pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                self.handle.send::<#op_name, _>(self.inner).await
+                self.mode.call::<#op_name, _>(&self.handle, self.inner).await
+            }
+        }
+        #[cfg(feature = "blocking")]
+        impl #fluent<::sts_runtime::blocking::Blocking> {
+            pub(crate) fn new_blocking(
+                handle: ::sts_runtime::operation::SharedHandle,
+                blocking: ::sts_runtime::blocking::Blocking,
+            ) -> Self {
+                Self { handle, inner: Default::default(), mode: blocking }
+            }
+            /// Sends the request and blocks until the response, as the async `send` does
+            /// otherwise; called inside an async runtime, fails at once, sending nothing.
+            pub fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
+                self.mode.block_on(#wire_name, self.handle.send::<#op_name, _>(self.inner))
+            }
+        }
+        impl<M> #fluent<M> {
+            #[doc = #inner_doc]
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
             }
             #(#setters)*
         }

@@ -162,9 +162,10 @@ impl ::sts_runtime::aws_query::ReadError for GetAttributesError {
 
 /// Builds and sends a `GetAttributes` request; made by [`Client::get_attributes`](crate::Client::get_attributes).
 #[derive(Debug, Clone)]
-pub struct GetAttributesFluentBuilder {
+pub struct GetAttributesFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAttributesInputBuilder,
+    mode: M,
 }
 
 impl GetAttributesFluentBuilder {
@@ -172,12 +173,8 @@ impl GetAttributesFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetAttributesInput`] built so far.
-    pub fn as_input(&self) -> &GetAttributesInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -189,7 +186,40 @@ impl GetAttributesFluentBuilder {
         GetAttributesOutput,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        self.handle.send::<GetAttributes, _>(self.inner).await
+        self.mode.call::<GetAttributes, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetAttributesFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetAttributesOutput,
+        ::sts_runtime::error::SdkError<GetAttributesError>,
+    > {
+        self.mode
+            .block_on("GetAttributes", self.handle.send::<GetAttributes, _>(self.inner))
+    }
+}
+
+impl<M> GetAttributesFluentBuilder<M> {
+    /// The [`GetAttributesInput`] built so far.
+    pub fn as_input(&self) -> &GetAttributesInputBuilder {
+        &self.inner
     }
 }
 

@@ -200,9 +200,10 @@ impl ::sts_runtime::aws_query::ReadError for DeployError {
 
 /// Builds and sends a `Deploy` request; made by [`Client::deploy`](crate::Client::deploy).
 #[derive(Debug, Clone)]
-pub struct DeployFluentBuilder {
+pub struct DeployFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: DeployInputBuilder,
+    mode: M,
 }
 
 impl DeployFluentBuilder {
@@ -210,12 +211,8 @@ impl DeployFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`DeployInput`] built so far.
-    pub fn as_input(&self) -> &DeployInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -224,7 +221,36 @@ impl DeployFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
-        self.handle.send::<Deploy, _>(self.inner).await
+        self.mode.call::<Deploy, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl DeployFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
+        self.mode.block_on("Deploy", self.handle.send::<Deploy, _>(self.inner))
+    }
+}
+
+impl<M> DeployFluentBuilder<M> {
+    /// The [`DeployInput`] built so far.
+    pub fn as_input(&self) -> &DeployInputBuilder {
+        &self.inner
     }
 
     /// Sets `Build`. See [`DeployInput::build_value`].

@@ -226,9 +226,10 @@ impl ::sts_runtime::aws_query::ReadError for GetAError {
 
 /// Builds and sends a `GetA` request; made by [`Client::get_a`](crate::Client::get_a).
 #[derive(Debug, Clone)]
-pub struct GetAFluentBuilder {
+pub struct GetAFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAInputBuilder,
+    mode: M,
 }
 
 impl GetAFluentBuilder {
@@ -236,12 +237,8 @@ impl GetAFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetAInput`] built so far.
-    pub fn as_input(&self) -> &GetAInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -250,7 +247,34 @@ impl GetAFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
-        self.handle.send::<GetA, _>(self.inner).await
+        self.mode.call::<GetA, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetAFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(self) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
+        self.mode.block_on("GetA", self.handle.send::<GetA, _>(self.inner))
+    }
+}
+
+impl<M> GetAFluentBuilder<M> {
+    /// The [`GetAInput`] built so far.
+    pub fn as_input(&self) -> &GetAInputBuilder {
+        &self.inner
     }
 
     /// Sets `Id`. See [`GetAInput::id`].

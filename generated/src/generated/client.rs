@@ -1194,3 +1194,182 @@ impl Sts for Client {
         )
     }
 }
+
+/// A client whose calls block the calling thread (feature `blocking`), for programs
+/// without an async runtime: the same fluent builders, whose `send()` runs the call
+/// on a runtime the client owns, as `reqwest::blocking` does. Called from inside an
+/// async runtime, a call fails at once rather than stall it.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    /// A client whose calls block; see [the module](self).
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        blocking: ::sts_runtime::blocking::Blocking,
+    }
+
+    impl Client {
+        /// A client using `config`; an error only when its runtime's thread cannot
+        /// be started.
+        pub fn from_conf(config: ::sts_runtime::Config) -> ::std::io::Result<Self> {
+            Self::new(super::Client::from_conf(config))
+        }
+
+        /// Makes the calls of `client` (its configuration, its retry quota) block.
+        pub fn new(client: super::Client) -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: client,
+                blocking: ::sts_runtime::blocking::Blocking::new()?,
+            })
+        }
+
+        /// The configuration.
+        pub fn config(&self) -> &::sts_runtime::Config {
+            self.inner.config()
+        }
+
+        /// Calls `AssumeRole`; `send()` blocks. See [`Client::assume_role`](super::Client::assume_role).
+        pub fn assume_role(
+            &self,
+        ) -> crate::operation::assume_role::AssumeRoleFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::assume_role::AssumeRoleFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `AssumeRoleWithSAML`; `send()` blocks. See [`Client::assume_role_with_saml`](super::Client::assume_role_with_saml).
+        pub fn assume_role_with_saml(
+            &self,
+        ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `AssumeRoleWithWebIdentity`; `send()` blocks. See [`Client::assume_role_with_web_identity`](super::Client::assume_role_with_web_identity).
+        pub fn assume_role_with_web_identity(
+            &self,
+        ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `AssumeRoot`; `send()` blocks. See [`Client::assume_root`](super::Client::assume_root).
+        pub fn assume_root(
+            &self,
+        ) -> crate::operation::assume_root::AssumeRootFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::assume_root::AssumeRootFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `DecodeAuthorizationMessage`; `send()` blocks. See [`Client::decode_authorization_message`](super::Client::decode_authorization_message).
+        pub fn decode_authorization_message(
+            &self,
+        ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetAccessKeyInfo`; `send()` blocks. See [`Client::get_access_key_info`](super::Client::get_access_key_info).
+        pub fn get_access_key_info(
+            &self,
+        ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetCallerIdentity`; `send()` blocks. See [`Client::get_caller_identity`](super::Client::get_caller_identity).
+        pub fn get_caller_identity(
+            &self,
+        ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetDelegatedAccessToken`; `send()` blocks. See [`Client::get_delegated_access_token`](super::Client::get_delegated_access_token).
+        pub fn get_delegated_access_token(
+            &self,
+        ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetFederationToken`; `send()` blocks. See [`Client::get_federation_token`](super::Client::get_federation_token).
+        pub fn get_federation_token(
+            &self,
+        ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_federation_token::GetFederationTokenFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetScopedCredentials`; `send()` blocks. See [`Client::get_scoped_credentials`](super::Client::get_scoped_credentials).
+        pub fn get_scoped_credentials(
+            &self,
+        ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetSessionToken`; `send()` blocks. See [`Client::get_session_token`](super::Client::get_session_token).
+        pub fn get_session_token(
+            &self,
+        ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_session_token::GetSessionTokenFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
+        /// Calls `GetWebIdentityToken`; `send()` blocks. See [`Client::get_web_identity_token`](super::Client::get_web_identity_token).
+        pub fn get_web_identity_token(
+            &self,
+        ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+    }
+}

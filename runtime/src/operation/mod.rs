@@ -60,6 +60,23 @@ pub trait InputBuilder: Sized {
     fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
+/// Makes fluent builders' `send()` async: the default of their mode parameter
+/// (`AssumeRoleFluentBuilder<Async>`); [`Blocking`](crate::blocking::Blocking) is the other.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Async;
+
+impl Async {
+    /// Sends operation `O` as [`Handle::send`] does: what an async fluent builder's `send`
+    /// calls.
+    pub async fn call<O: Operation, B: InputBuilder<Input = O::Input>>(
+        self,
+        handle: &Handle,
+        builder: B,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        handle.send::<O, B>(builder).await
+    }
+}
+
 /// What a call of a service's trait (`Sts`) answers with: a boxed future of the
 /// operation's output, or of the error it ended with.
 pub type CallFuture<'a, O, E> = crate::boxed::BoxFuture<'a, Result<O, SdkError<E>>>;

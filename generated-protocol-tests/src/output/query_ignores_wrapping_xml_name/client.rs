@@ -96,3 +96,50 @@ impl Example for Client {
         )
     }
 }
+
+/// A client whose calls block the calling thread (feature `blocking`), for programs
+/// without an async runtime: the same fluent builders, whose `send()` runs the call
+/// on a runtime the client owns, as `reqwest::blocking` does. Called from inside an
+/// async runtime, a call fails at once rather than stall it.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    /// A client whose calls block; see [the module](self).
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: super::Client,
+        blocking: ::sts_runtime::blocking::Blocking,
+    }
+
+    impl Client {
+        /// A client using `config`; an error only when its runtime's thread cannot
+        /// be started.
+        pub fn from_conf(config: ::sts_runtime::Config) -> ::std::io::Result<Self> {
+            Self::new(super::Client::from_conf(config))
+        }
+
+        /// Makes the calls of `client` (its configuration, its retry quota) block.
+        pub fn new(client: super::Client) -> ::std::io::Result<Self> {
+            Ok(Self {
+                inner: client,
+                blocking: ::sts_runtime::blocking::Blocking::new()?,
+            })
+        }
+
+        /// The configuration.
+        pub fn config(&self) -> &::sts_runtime::Config {
+            self.inner.config()
+        }
+
+        /// Calls `IgnoresWrappingXmlName`; `send()` blocks. See [`Client::ignores_wrapping_xml_name`](super::Client::ignores_wrapping_xml_name).
+        pub fn ignores_wrapping_xml_name(
+            &self,
+        ) -> crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder<
+            ::sts_runtime::blocking::Blocking,
+        > {
+            crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder::new_blocking(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+    }
+}

@@ -882,9 +882,10 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleError {
 
 /// Builds and sends an `AssumeRole` request; made by [`Client::assume_role`](crate::Client::assume_role).
 #[derive(Debug, Clone)]
-pub struct AssumeRoleFluentBuilder {
+pub struct AssumeRoleFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleInputBuilder,
+    mode: M,
 }
 
 impl AssumeRoleFluentBuilder {
@@ -892,12 +893,8 @@ impl AssumeRoleFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`AssumeRoleInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -906,7 +903,36 @@ impl AssumeRoleFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
-        self.handle.send::<AssumeRole, _>(self.inner).await
+        self.mode.call::<AssumeRole, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AssumeRoleFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
+        self.mode.block_on("AssumeRole", self.handle.send::<AssumeRole, _>(self.inner))
+    }
+}
+
+impl<M> AssumeRoleFluentBuilder<M> {
+    /// The [`AssumeRoleInput`] built so far.
+    pub fn as_input(&self) -> &AssumeRoleInputBuilder {
+        &self.inner
     }
 
     /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].

@@ -919,9 +919,10 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
 
 /// Builds and sends an `AssumeRoleWithSAML` request; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
 #[derive(Debug, Clone)]
-pub struct AssumeRoleWithSamlFluentBuilder {
+pub struct AssumeRoleWithSamlFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleWithSamlInputBuilder,
+    mode: M,
 }
 
 impl AssumeRoleWithSamlFluentBuilder {
@@ -929,12 +930,8 @@ impl AssumeRoleWithSamlFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`AssumeRoleWithSamlInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleWithSamlInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -946,7 +943,43 @@ impl AssumeRoleWithSamlFluentBuilder {
         AssumeRoleWithSamlOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        self.handle.send::<AssumeRoleWithSaml, _>(self.inner).await
+        self.mode.call::<AssumeRoleWithSaml, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AssumeRoleWithSamlFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        AssumeRoleWithSamlOutput,
+        ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
+    > {
+        self.mode
+            .block_on(
+                "AssumeRoleWithSAML",
+                self.handle.send::<AssumeRoleWithSaml, _>(self.inner),
+            )
+    }
+}
+
+impl<M> AssumeRoleWithSamlFluentBuilder<M> {
+    /// The [`AssumeRoleWithSamlInput`] built so far.
+    pub fn as_input(&self) -> &AssumeRoleWithSamlInputBuilder {
+        &self.inner
     }
 
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See

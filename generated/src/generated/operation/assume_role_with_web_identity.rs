@@ -929,9 +929,10 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
 
 /// Builds and sends an `AssumeRoleWithWebIdentity` request; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
 #[derive(Debug, Clone)]
-pub struct AssumeRoleWithWebIdentityFluentBuilder {
+pub struct AssumeRoleWithWebIdentityFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRoleWithWebIdentityInputBuilder,
+    mode: M,
 }
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
@@ -939,12 +940,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`AssumeRoleWithWebIdentityInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleWithWebIdentityInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -956,7 +953,43 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         AssumeRoleWithWebIdentityOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner).await
+        self.mode.call::<AssumeRoleWithWebIdentity, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AssumeRoleWithWebIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        AssumeRoleWithWebIdentityOutput,
+        ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
+    > {
+        self.mode
+            .block_on(
+                "AssumeRoleWithWebIdentity",
+                self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner),
+            )
+    }
+}
+
+impl<M> AssumeRoleWithWebIdentityFluentBuilder<M> {
+    /// The [`AssumeRoleWithWebIdentityInput`] built so far.
+    pub fn as_input(&self) -> &AssumeRoleWithWebIdentityInputBuilder {
+        &self.inner
     }
 
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See

@@ -395,9 +395,10 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
 
 /// Builds and sends an `AssumeRoot` request; made by [`Client::assume_root`](crate::Client::assume_root).
 #[derive(Debug, Clone)]
-pub struct AssumeRootFluentBuilder {
+pub struct AssumeRootFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: AssumeRootInputBuilder,
+    mode: M,
 }
 
 impl AssumeRootFluentBuilder {
@@ -405,12 +406,8 @@ impl AssumeRootFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`AssumeRootInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRootInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -419,7 +416,36 @@ impl AssumeRootFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
-        self.handle.send::<AssumeRoot, _>(self.inner).await
+        self.mode.call::<AssumeRoot, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AssumeRootFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
+        self.mode.block_on("AssumeRoot", self.handle.send::<AssumeRoot, _>(self.inner))
+    }
+}
+
+impl<M> AssumeRootFluentBuilder<M> {
+    /// The [`AssumeRootInput`] built so far.
+    pub fn as_input(&self) -> &AssumeRootInputBuilder {
+        &self.inner
     }
 
     /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].

@@ -221,9 +221,10 @@ impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
 
 /// Builds and sends a `DecodeAuthorizationMessage` request; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
 #[derive(Debug, Clone)]
-pub struct DecodeAuthorizationMessageFluentBuilder {
+pub struct DecodeAuthorizationMessageFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: DecodeAuthorizationMessageInputBuilder,
+    mode: M,
 }
 
 impl DecodeAuthorizationMessageFluentBuilder {
@@ -231,12 +232,8 @@ impl DecodeAuthorizationMessageFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`DecodeAuthorizationMessageInput`] built so far.
-    pub fn as_input(&self) -> &DecodeAuthorizationMessageInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -248,7 +245,43 @@ impl DecodeAuthorizationMessageFluentBuilder {
         DecodeAuthorizationMessageOutput,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        self.handle.send::<DecodeAuthorizationMessage, _>(self.inner).await
+        self.mode.call::<DecodeAuthorizationMessage, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl DecodeAuthorizationMessageFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        DecodeAuthorizationMessageOutput,
+        ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
+    > {
+        self.mode
+            .block_on(
+                "DecodeAuthorizationMessage",
+                self.handle.send::<DecodeAuthorizationMessage, _>(self.inner),
+            )
+    }
+}
+
+impl<M> DecodeAuthorizationMessageFluentBuilder<M> {
+    /// The [`DecodeAuthorizationMessageInput`] built so far.
+    pub fn as_input(&self) -> &DecodeAuthorizationMessageInputBuilder {
+        &self.inner
     }
 
     /// The encoded message that was returned with the response. See

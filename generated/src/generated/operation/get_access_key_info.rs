@@ -201,9 +201,10 @@ impl ::sts_runtime::aws_query::ReadError for GetAccessKeyInfoError {
 
 /// Builds and sends a `GetAccessKeyInfo` request; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
 #[derive(Debug, Clone)]
-pub struct GetAccessKeyInfoFluentBuilder {
+pub struct GetAccessKeyInfoFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetAccessKeyInfoInputBuilder,
+    mode: M,
 }
 
 impl GetAccessKeyInfoFluentBuilder {
@@ -211,12 +212,8 @@ impl GetAccessKeyInfoFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetAccessKeyInfoInput`] built so far.
-    pub fn as_input(&self) -> &GetAccessKeyInfoInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -228,7 +225,43 @@ impl GetAccessKeyInfoFluentBuilder {
         GetAccessKeyInfoOutput,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
-        self.handle.send::<GetAccessKeyInfo, _>(self.inner).await
+        self.mode.call::<GetAccessKeyInfo, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetAccessKeyInfoFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetAccessKeyInfoOutput,
+        ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
+    > {
+        self.mode
+            .block_on(
+                "GetAccessKeyInfo",
+                self.handle.send::<GetAccessKeyInfo, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetAccessKeyInfoFluentBuilder<M> {
+    /// The [`GetAccessKeyInfoInput`] built so far.
+    pub fn as_input(&self) -> &GetAccessKeyInfoInputBuilder {
+        &self.inner
     }
 
     /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].

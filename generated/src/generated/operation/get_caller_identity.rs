@@ -203,9 +203,10 @@ impl ::sts_runtime::aws_query::ReadError for GetCallerIdentityError {
 
 /// Builds and sends a `GetCallerIdentity` request; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
 #[derive(Debug, Clone)]
-pub struct GetCallerIdentityFluentBuilder {
+pub struct GetCallerIdentityFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetCallerIdentityInputBuilder,
+    mode: M,
 }
 
 impl GetCallerIdentityFluentBuilder {
@@ -213,12 +214,8 @@ impl GetCallerIdentityFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetCallerIdentityInput`] built so far.
-    pub fn as_input(&self) -> &GetCallerIdentityInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -230,7 +227,43 @@ impl GetCallerIdentityFluentBuilder {
         GetCallerIdentityOutput,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        self.handle.send::<GetCallerIdentity, _>(self.inner).await
+        self.mode.call::<GetCallerIdentity, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetCallerIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetCallerIdentityOutput,
+        ::sts_runtime::error::SdkError<GetCallerIdentityError>,
+    > {
+        self.mode
+            .block_on(
+                "GetCallerIdentity",
+                self.handle.send::<GetCallerIdentity, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetCallerIdentityFluentBuilder<M> {
+    /// The [`GetCallerIdentityInput`] built so far.
+    pub fn as_input(&self) -> &GetCallerIdentityInputBuilder {
+        &self.inner
     }
 }
 

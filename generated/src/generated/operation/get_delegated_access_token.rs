@@ -317,9 +317,10 @@ impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
 
 /// Builds and sends a `GetDelegatedAccessToken` request; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
 #[derive(Debug, Clone)]
-pub struct GetDelegatedAccessTokenFluentBuilder {
+pub struct GetDelegatedAccessTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetDelegatedAccessTokenInputBuilder,
+    mode: M,
 }
 
 impl GetDelegatedAccessTokenFluentBuilder {
@@ -327,12 +328,8 @@ impl GetDelegatedAccessTokenFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetDelegatedAccessTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetDelegatedAccessTokenInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -344,7 +341,43 @@ impl GetDelegatedAccessTokenFluentBuilder {
         GetDelegatedAccessTokenOutput,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        self.handle.send::<GetDelegatedAccessToken, _>(self.inner).await
+        self.mode.call::<GetDelegatedAccessToken, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetDelegatedAccessTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetDelegatedAccessTokenOutput,
+        ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
+    > {
+        self.mode
+            .block_on(
+                "GetDelegatedAccessToken",
+                self.handle.send::<GetDelegatedAccessToken, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetDelegatedAccessTokenFluentBuilder<M> {
+    /// The [`GetDelegatedAccessTokenInput`] built so far.
+    pub fn as_input(&self) -> &GetDelegatedAccessTokenInputBuilder {
+        &self.inner
     }
 
     /// The token to exchange for temporary Amazon Web Services credentials. See

@@ -563,9 +563,10 @@ impl ::sts_runtime::aws_query::ReadError for GetFederationTokenError {
 
 /// Builds and sends a `GetFederationToken` request; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
 #[derive(Debug, Clone)]
-pub struct GetFederationTokenFluentBuilder {
+pub struct GetFederationTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetFederationTokenInputBuilder,
+    mode: M,
 }
 
 impl GetFederationTokenFluentBuilder {
@@ -573,12 +574,8 @@ impl GetFederationTokenFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetFederationTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetFederationTokenInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -590,7 +587,43 @@ impl GetFederationTokenFluentBuilder {
         GetFederationTokenOutput,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        self.handle.send::<GetFederationToken, _>(self.inner).await
+        self.mode.call::<GetFederationToken, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetFederationTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetFederationTokenOutput,
+        ::sts_runtime::error::SdkError<GetFederationTokenError>,
+    > {
+        self.mode
+            .block_on(
+                "GetFederationToken",
+                self.handle.send::<GetFederationToken, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetFederationTokenFluentBuilder<M> {
+    /// The [`GetFederationTokenInput`] built so far.
+    pub fn as_input(&self) -> &GetFederationTokenInputBuilder {
+        &self.inner
     }
 
     /// The name of the federated user. See [`GetFederationTokenInput::name`].

@@ -489,9 +489,10 @@ impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
 
 /// Builds and sends a `GetScopedCredentials` request; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
 #[derive(Debug, Clone)]
-pub struct GetScopedCredentialsFluentBuilder {
+pub struct GetScopedCredentialsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetScopedCredentialsInputBuilder,
+    mode: M,
 }
 
 impl GetScopedCredentialsFluentBuilder {
@@ -499,12 +500,8 @@ impl GetScopedCredentialsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetScopedCredentialsInput`] built so far.
-    pub fn as_input(&self) -> &GetScopedCredentialsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -516,7 +513,43 @@ impl GetScopedCredentialsFluentBuilder {
         GetScopedCredentialsOutput,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        self.handle.send::<GetScopedCredentials, _>(self.inner).await
+        self.mode.call::<GetScopedCredentials, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetScopedCredentialsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetScopedCredentialsOutput,
+        ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
+    > {
+        self.mode
+            .block_on(
+                "GetScopedCredentials",
+                self.handle.send::<GetScopedCredentials, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetScopedCredentialsFluentBuilder<M> {
+    /// The [`GetScopedCredentialsInput`] built so far.
+    pub fn as_input(&self) -> &GetScopedCredentialsInputBuilder {
+        &self.inner
     }
 
     /// An IAM policy in JSON format that you want to use as a scope down policy. See

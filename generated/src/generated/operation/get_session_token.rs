@@ -340,9 +340,10 @@ impl ::sts_runtime::aws_query::ReadError for GetSessionTokenError {
 
 /// Builds and sends a `GetSessionToken` request; made by [`Client::get_session_token`](crate::Client::get_session_token).
 #[derive(Debug, Clone)]
-pub struct GetSessionTokenFluentBuilder {
+pub struct GetSessionTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetSessionTokenInputBuilder,
+    mode: M,
 }
 
 impl GetSessionTokenFluentBuilder {
@@ -350,12 +351,8 @@ impl GetSessionTokenFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetSessionTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetSessionTokenInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -367,7 +364,43 @@ impl GetSessionTokenFluentBuilder {
         GetSessionTokenOutput,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        self.handle.send::<GetSessionToken, _>(self.inner).await
+        self.mode.call::<GetSessionToken, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetSessionTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetSessionTokenOutput,
+        ::sts_runtime::error::SdkError<GetSessionTokenError>,
+    > {
+        self.mode
+            .block_on(
+                "GetSessionToken",
+                self.handle.send::<GetSessionToken, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetSessionTokenFluentBuilder<M> {
+    /// The [`GetSessionTokenInput`] built so far.
+    pub fn as_input(&self) -> &GetSessionTokenInputBuilder {
+        &self.inner
     }
 
     /// The duration, in seconds, that the credentials should remain valid. See

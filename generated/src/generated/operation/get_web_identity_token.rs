@@ -471,9 +471,10 @@ impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
 
 /// Builds and sends a `GetWebIdentityToken` request; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
 #[derive(Debug, Clone)]
-pub struct GetWebIdentityTokenFluentBuilder {
+pub struct GetWebIdentityTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GetWebIdentityTokenInputBuilder,
+    mode: M,
 }
 
 impl GetWebIdentityTokenFluentBuilder {
@@ -481,12 +482,8 @@ impl GetWebIdentityTokenFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GetWebIdentityTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetWebIdentityTokenInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -498,7 +495,43 @@ impl GetWebIdentityTokenFluentBuilder {
         GetWebIdentityTokenOutput,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        self.handle.send::<GetWebIdentityToken, _>(self.inner).await
+        self.mode.call::<GetWebIdentityToken, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetWebIdentityTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GetWebIdentityTokenOutput,
+        ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
+    > {
+        self.mode
+            .block_on(
+                "GetWebIdentityToken",
+                self.handle.send::<GetWebIdentityToken, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GetWebIdentityTokenFluentBuilder<M> {
+    /// The [`GetWebIdentityTokenInput`] built so far.
+    pub fn as_input(&self) -> &GetWebIdentityTokenInputBuilder {
+        &self.inner
     }
 
     /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].

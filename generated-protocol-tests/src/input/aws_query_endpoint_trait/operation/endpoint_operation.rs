@@ -130,9 +130,10 @@ impl ::sts_runtime::aws_query::ReadError for EndpointOperationError {
 
 /// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
 #[derive(Debug, Clone)]
-pub struct EndpointOperationFluentBuilder {
+pub struct EndpointOperationFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: EndpointOperationInputBuilder,
+    mode: M,
 }
 
 impl EndpointOperationFluentBuilder {
@@ -140,12 +141,8 @@ impl EndpointOperationFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`EndpointOperationInput`] built so far.
-    pub fn as_input(&self) -> &EndpointOperationInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -157,7 +154,43 @@ impl EndpointOperationFluentBuilder {
         EndpointOperationOutput,
         ::sts_runtime::error::SdkError<EndpointOperationError>,
     > {
-        self.handle.send::<EndpointOperation, _>(self.inner).await
+        self.mode.call::<EndpointOperation, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl EndpointOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        EndpointOperationOutput,
+        ::sts_runtime::error::SdkError<EndpointOperationError>,
+    > {
+        self.mode
+            .block_on(
+                "EndpointOperation",
+                self.handle.send::<EndpointOperation, _>(self.inner),
+            )
+    }
+}
+
+impl<M> EndpointOperationFluentBuilder<M> {
+    /// The [`EndpointOperationInput`] built so far.
+    pub fn as_input(&self) -> &EndpointOperationInputBuilder {
+        &self.inner
     }
 }
 

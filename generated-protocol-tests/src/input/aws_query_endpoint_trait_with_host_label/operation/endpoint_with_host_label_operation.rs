@@ -171,9 +171,12 @@ impl ::sts_runtime::aws_query::ReadError for EndpointWithHostLabelOperationError
 
 /// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
 #[derive(Debug, Clone)]
-pub struct EndpointWithHostLabelOperationFluentBuilder {
+pub struct EndpointWithHostLabelOperationFluentBuilder<
+    M = ::sts_runtime::operation::Async,
+> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: EndpointWithHostLabelOperationInputBuilder,
+    mode: M,
 }
 
 impl EndpointWithHostLabelOperationFluentBuilder {
@@ -181,12 +184,8 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`EndpointWithHostLabelOperationInput`] built so far.
-    pub fn as_input(&self) -> &EndpointWithHostLabelOperationInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -198,7 +197,45 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         EndpointWithHostLabelOperationOutput,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        self.handle.send::<EndpointWithHostLabelOperation, _>(self.inner).await
+        self.mode
+            .call::<EndpointWithHostLabelOperation, _>(&self.handle, self.inner)
+            .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl EndpointWithHostLabelOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        EndpointWithHostLabelOperationOutput,
+        ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
+    > {
+        self.mode
+            .block_on(
+                "EndpointWithHostLabelOperation",
+                self.handle.send::<EndpointWithHostLabelOperation, _>(self.inner),
+            )
+    }
+}
+
+impl<M> EndpointWithHostLabelOperationFluentBuilder<M> {
+    /// The [`EndpointWithHostLabelOperationInput`] built so far.
+    pub fn as_input(&self) -> &EndpointWithHostLabelOperationInputBuilder {
+        &self.inner
     }
 
     /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].

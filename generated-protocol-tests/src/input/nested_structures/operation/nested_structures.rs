@@ -155,9 +155,10 @@ impl ::sts_runtime::aws_query::ReadError for NestedStructuresError {
 
 /// Builds and sends a `NestedStructures` request; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
 #[derive(Debug, Clone)]
-pub struct NestedStructuresFluentBuilder {
+pub struct NestedStructuresFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: NestedStructuresInputBuilder,
+    mode: M,
 }
 
 impl NestedStructuresFluentBuilder {
@@ -165,12 +166,8 @@ impl NestedStructuresFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`NestedStructuresInput`] built so far.
-    pub fn as_input(&self) -> &NestedStructuresInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -182,7 +179,43 @@ impl NestedStructuresFluentBuilder {
         NestedStructuresOutput,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        self.handle.send::<NestedStructures, _>(self.inner).await
+        self.mode.call::<NestedStructures, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl NestedStructuresFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        NestedStructuresOutput,
+        ::sts_runtime::error::SdkError<NestedStructuresError>,
+    > {
+        self.mode
+            .block_on(
+                "NestedStructures",
+                self.handle.send::<NestedStructures, _>(self.inner),
+            )
+    }
+}
+
+impl<M> NestedStructuresFluentBuilder<M> {
+    /// The [`NestedStructuresInput`] built so far.
+    pub fn as_input(&self) -> &NestedStructuresInputBuilder {
+        &self.inner
     }
 
     /// Sets `Nested`. See [`NestedStructuresInput::nested`].

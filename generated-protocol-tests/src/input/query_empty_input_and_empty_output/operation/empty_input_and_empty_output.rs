@@ -130,9 +130,10 @@ impl ::sts_runtime::aws_query::ReadError for EmptyInputAndEmptyOutputError {
 
 /// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
 #[derive(Debug, Clone)]
-pub struct EmptyInputAndEmptyOutputFluentBuilder {
+pub struct EmptyInputAndEmptyOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: EmptyInputAndEmptyOutputInputBuilder,
+    mode: M,
 }
 
 impl EmptyInputAndEmptyOutputFluentBuilder {
@@ -140,12 +141,8 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`EmptyInputAndEmptyOutputInput`] built so far.
-    pub fn as_input(&self) -> &EmptyInputAndEmptyOutputInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -157,7 +154,43 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         EmptyInputAndEmptyOutputOutput,
         ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        self.handle.send::<EmptyInputAndEmptyOutput, _>(self.inner).await
+        self.mode.call::<EmptyInputAndEmptyOutput, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl EmptyInputAndEmptyOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        EmptyInputAndEmptyOutputOutput,
+        ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
+    > {
+        self.mode
+            .block_on(
+                "EmptyInputAndEmptyOutput",
+                self.handle.send::<EmptyInputAndEmptyOutput, _>(self.inner),
+            )
+    }
+}
+
+impl<M> EmptyInputAndEmptyOutputFluentBuilder<M> {
+    /// The [`EmptyInputAndEmptyOutputInput`] built so far.
+    pub fn as_input(&self) -> &EmptyInputAndEmptyOutputInputBuilder {
+        &self.inner
     }
 }
 

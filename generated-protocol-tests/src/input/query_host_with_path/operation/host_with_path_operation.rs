@@ -130,9 +130,10 @@ impl ::sts_runtime::aws_query::ReadError for HostWithPathOperationError {
 
 /// Builds and sends a `HostWithPathOperation` request; made by [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
 #[derive(Debug, Clone)]
-pub struct HostWithPathOperationFluentBuilder {
+pub struct HostWithPathOperationFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: HostWithPathOperationInputBuilder,
+    mode: M,
 }
 
 impl HostWithPathOperationFluentBuilder {
@@ -140,12 +141,8 @@ impl HostWithPathOperationFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`HostWithPathOperationInput`] built so far.
-    pub fn as_input(&self) -> &HostWithPathOperationInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -157,7 +154,43 @@ impl HostWithPathOperationFluentBuilder {
         HostWithPathOperationOutput,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        self.handle.send::<HostWithPathOperation, _>(self.inner).await
+        self.mode.call::<HostWithPathOperation, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl HostWithPathOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        HostWithPathOperationOutput,
+        ::sts_runtime::error::SdkError<HostWithPathOperationError>,
+    > {
+        self.mode
+            .block_on(
+                "HostWithPathOperation",
+                self.handle.send::<HostWithPathOperation, _>(self.inner),
+            )
+    }
+}
+
+impl<M> HostWithPathOperationFluentBuilder<M> {
+    /// The [`HostWithPathOperationInput`] built so far.
+    pub fn as_input(&self) -> &HostWithPathOperationInputBuilder {
+        &self.inner
     }
 }
 

@@ -258,9 +258,10 @@ impl ::sts_runtime::aws_query::ReadError for QueryListsError {
 
 /// Builds and sends a `QueryLists` request; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
 #[derive(Debug, Clone)]
-pub struct QueryListsFluentBuilder {
+pub struct QueryListsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryListsInputBuilder,
+    mode: M,
 }
 
 impl QueryListsFluentBuilder {
@@ -268,12 +269,8 @@ impl QueryListsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`QueryListsInput`] built so far.
-    pub fn as_input(&self) -> &QueryListsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -282,7 +279,36 @@ impl QueryListsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
-        self.handle.send::<QueryLists, _>(self.inner).await
+        self.mode.call::<QueryLists, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl QueryListsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
+        self.mode.block_on("QueryLists", self.handle.send::<QueryLists, _>(self.inner))
+    }
+}
+
+impl<M> QueryListsFluentBuilder<M> {
+    /// The [`QueryListsInput`] built so far.
+    pub fn as_input(&self) -> &QueryListsInputBuilder {
+        &self.inner
     }
 
     /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].

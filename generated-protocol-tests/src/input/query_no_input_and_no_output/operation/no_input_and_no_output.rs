@@ -130,9 +130,10 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndNoOutputError {
 
 /// Builds and sends a `NoInputAndNoOutput` request; made by [`Client::no_input_and_no_output`](crate::input::query_no_input_and_no_output::Client::no_input_and_no_output).
 #[derive(Debug, Clone)]
-pub struct NoInputAndNoOutputFluentBuilder {
+pub struct NoInputAndNoOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: NoInputAndNoOutputInputBuilder,
+    mode: M,
 }
 
 impl NoInputAndNoOutputFluentBuilder {
@@ -140,12 +141,8 @@ impl NoInputAndNoOutputFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`NoInputAndNoOutputInput`] built so far.
-    pub fn as_input(&self) -> &NoInputAndNoOutputInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -157,7 +154,43 @@ impl NoInputAndNoOutputFluentBuilder {
         NoInputAndNoOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        self.handle.send::<NoInputAndNoOutput, _>(self.inner).await
+        self.mode.call::<NoInputAndNoOutput, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl NoInputAndNoOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        NoInputAndNoOutputOutput,
+        ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
+    > {
+        self.mode
+            .block_on(
+                "NoInputAndNoOutput",
+                self.handle.send::<NoInputAndNoOutput, _>(self.inner),
+            )
+    }
+}
+
+impl<M> NoInputAndNoOutputFluentBuilder<M> {
+    /// The [`NoInputAndNoOutputInput`] built so far.
+    pub fn as_input(&self) -> &NoInputAndNoOutputInputBuilder {
+        &self.inner
     }
 }
 

@@ -157,9 +157,12 @@ impl ::sts_runtime::aws_query::ReadError for QueryIdempotencyTokenAutoFillError 
 
 /// Builds and sends a `QueryIdempotencyTokenAutoFill` request; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
 #[derive(Debug, Clone)]
-pub struct QueryIdempotencyTokenAutoFillFluentBuilder {
+pub struct QueryIdempotencyTokenAutoFillFluentBuilder<
+    M = ::sts_runtime::operation::Async,
+> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryIdempotencyTokenAutoFillInputBuilder,
+    mode: M,
 }
 
 impl QueryIdempotencyTokenAutoFillFluentBuilder {
@@ -167,12 +170,8 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`QueryIdempotencyTokenAutoFillInput`] built so far.
-    pub fn as_input(&self) -> &QueryIdempotencyTokenAutoFillInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -184,7 +183,45 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         QueryIdempotencyTokenAutoFillOutput,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        self.handle.send::<QueryIdempotencyTokenAutoFill, _>(self.inner).await
+        self.mode
+            .call::<QueryIdempotencyTokenAutoFill, _>(&self.handle, self.inner)
+            .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl QueryIdempotencyTokenAutoFillFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        QueryIdempotencyTokenAutoFillOutput,
+        ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
+    > {
+        self.mode
+            .block_on(
+                "QueryIdempotencyTokenAutoFill",
+                self.handle.send::<QueryIdempotencyTokenAutoFill, _>(self.inner),
+            )
+    }
+}
+
+impl<M> QueryIdempotencyTokenAutoFillFluentBuilder<M> {
+    /// The [`QueryIdempotencyTokenAutoFillInput`] built so far.
+    pub fn as_input(&self) -> &QueryIdempotencyTokenAutoFillInputBuilder {
+        &self.inner
     }
 
     /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].

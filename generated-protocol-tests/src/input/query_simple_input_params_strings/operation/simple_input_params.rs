@@ -295,9 +295,10 @@ impl ::sts_runtime::aws_query::ReadError for SimpleInputParamsError {
 
 /// Builds and sends a `SimpleInputParams` request; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
 #[derive(Debug, Clone)]
-pub struct SimpleInputParamsFluentBuilder {
+pub struct SimpleInputParamsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: SimpleInputParamsInputBuilder,
+    mode: M,
 }
 
 impl SimpleInputParamsFluentBuilder {
@@ -305,12 +306,8 @@ impl SimpleInputParamsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`SimpleInputParamsInput`] built so far.
-    pub fn as_input(&self) -> &SimpleInputParamsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -322,7 +319,43 @@ impl SimpleInputParamsFluentBuilder {
         SimpleInputParamsOutput,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        self.handle.send::<SimpleInputParams, _>(self.inner).await
+        self.mode.call::<SimpleInputParams, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl SimpleInputParamsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        SimpleInputParamsOutput,
+        ::sts_runtime::error::SdkError<SimpleInputParamsError>,
+    > {
+        self.mode
+            .block_on(
+                "SimpleInputParams",
+                self.handle.send::<SimpleInputParams, _>(self.inner),
+            )
+    }
+}
+
+impl<M> SimpleInputParamsFluentBuilder<M> {
+    /// The [`SimpleInputParamsInput`] built so far.
+    pub fn as_input(&self) -> &SimpleInputParamsInputBuilder {
+        &self.inner
     }
 
     /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].

@@ -351,9 +351,10 @@ impl ::sts_runtime::aws_query::ReadError for QueryMapsError {
 
 /// Builds and sends a `QueryMaps` request; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
 #[derive(Debug, Clone)]
-pub struct QueryMapsFluentBuilder {
+pub struct QueryMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryMapsInputBuilder,
+    mode: M,
 }
 
 impl QueryMapsFluentBuilder {
@@ -361,12 +362,8 @@ impl QueryMapsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`QueryMapsInput`] built so far.
-    pub fn as_input(&self) -> &QueryMapsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -375,7 +372,36 @@ impl QueryMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
-        self.handle.send::<QueryMaps, _>(self.inner).await
+        self.mode.call::<QueryMaps, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl QueryMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
+        self.mode.block_on("QueryMaps", self.handle.send::<QueryMaps, _>(self.inner))
+    }
+}
+
+impl<M> QueryMapsFluentBuilder<M> {
+    /// The [`QueryMapsInput`] built so far.
+    pub fn as_input(&self) -> &QueryMapsInputBuilder {
+        &self.inner
     }
 
     /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].

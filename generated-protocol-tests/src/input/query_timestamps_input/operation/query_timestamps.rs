@@ -185,9 +185,10 @@ impl ::sts_runtime::aws_query::ReadError for QueryTimestampsError {
 
 /// Builds and sends a `QueryTimestamps` request; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
 #[derive(Debug, Clone)]
-pub struct QueryTimestampsFluentBuilder {
+pub struct QueryTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: QueryTimestampsInputBuilder,
+    mode: M,
 }
 
 impl QueryTimestampsFluentBuilder {
@@ -195,12 +196,8 @@ impl QueryTimestampsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`QueryTimestampsInput`] built so far.
-    pub fn as_input(&self) -> &QueryTimestampsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -212,7 +209,43 @@ impl QueryTimestampsFluentBuilder {
         QueryTimestampsOutput,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        self.handle.send::<QueryTimestamps, _>(self.inner).await
+        self.mode.call::<QueryTimestamps, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl QueryTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        QueryTimestampsOutput,
+        ::sts_runtime::error::SdkError<QueryTimestampsError>,
+    > {
+        self.mode
+            .block_on(
+                "QueryTimestamps",
+                self.handle.send::<QueryTimestamps, _>(self.inner),
+            )
+    }
+}
+
+impl<M> QueryTimestampsFluentBuilder<M> {
+    /// The [`QueryTimestampsInput`] built so far.
+    pub fn as_input(&self) -> &QueryTimestampsInputBuilder {
+        &self.inner
     }
 
     /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].

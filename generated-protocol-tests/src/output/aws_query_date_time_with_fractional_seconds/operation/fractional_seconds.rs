@@ -152,9 +152,10 @@ impl ::sts_runtime::aws_query::ReadError for FractionalSecondsError {
 
 /// Builds and sends a `FractionalSeconds` request; made by [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
 #[derive(Debug, Clone)]
-pub struct FractionalSecondsFluentBuilder {
+pub struct FractionalSecondsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: FractionalSecondsInputBuilder,
+    mode: M,
 }
 
 impl FractionalSecondsFluentBuilder {
@@ -162,12 +163,8 @@ impl FractionalSecondsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`FractionalSecondsInput`] built so far.
-    pub fn as_input(&self) -> &FractionalSecondsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -179,7 +176,43 @@ impl FractionalSecondsFluentBuilder {
         FractionalSecondsOutput,
         ::sts_runtime::error::SdkError<FractionalSecondsError>,
     > {
-        self.handle.send::<FractionalSeconds, _>(self.inner).await
+        self.mode.call::<FractionalSeconds, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl FractionalSecondsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        FractionalSecondsOutput,
+        ::sts_runtime::error::SdkError<FractionalSecondsError>,
+    > {
+        self.mode
+            .block_on(
+                "FractionalSeconds",
+                self.handle.send::<FractionalSeconds, _>(self.inner),
+            )
+    }
+}
+
+impl<M> FractionalSecondsFluentBuilder<M> {
+    /// The [`FractionalSecondsInput`] built so far.
+    pub fn as_input(&self) -> &FractionalSecondsInputBuilder {
+        &self.inner
     }
 }
 

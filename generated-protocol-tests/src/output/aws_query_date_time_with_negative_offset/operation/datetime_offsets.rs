@@ -152,9 +152,10 @@ impl ::sts_runtime::aws_query::ReadError for DatetimeOffsetsError {
 
 /// Builds and sends a `DatetimeOffsets` request; made by [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
 #[derive(Debug, Clone)]
-pub struct DatetimeOffsetsFluentBuilder {
+pub struct DatetimeOffsetsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: DatetimeOffsetsInputBuilder,
+    mode: M,
 }
 
 impl DatetimeOffsetsFluentBuilder {
@@ -162,12 +163,8 @@ impl DatetimeOffsetsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`DatetimeOffsetsInput`] built so far.
-    pub fn as_input(&self) -> &DatetimeOffsetsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -179,7 +176,43 @@ impl DatetimeOffsetsFluentBuilder {
         DatetimeOffsetsOutput,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        self.handle.send::<DatetimeOffsets, _>(self.inner).await
+        self.mode.call::<DatetimeOffsets, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl DatetimeOffsetsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        DatetimeOffsetsOutput,
+        ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
+    > {
+        self.mode
+            .block_on(
+                "DatetimeOffsets",
+                self.handle.send::<DatetimeOffsets, _>(self.inner),
+            )
+    }
+}
+
+impl<M> DatetimeOffsetsFluentBuilder<M> {
+    /// The [`DatetimeOffsetsInput`] built so far.
+    pub fn as_input(&self) -> &DatetimeOffsetsInputBuilder {
+        &self.inner
     }
 }
 

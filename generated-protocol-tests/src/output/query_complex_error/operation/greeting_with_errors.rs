@@ -145,9 +145,10 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
 
 /// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_complex_error::Client::greeting_with_errors).
 #[derive(Debug, Clone)]
-pub struct GreetingWithErrorsFluentBuilder {
+pub struct GreetingWithErrorsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: GreetingWithErrorsInputBuilder,
+    mode: M,
 }
 
 impl GreetingWithErrorsFluentBuilder {
@@ -155,12 +156,8 @@ impl GreetingWithErrorsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`GreetingWithErrorsInput`] built so far.
-    pub fn as_input(&self) -> &GreetingWithErrorsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -172,7 +169,43 @@ impl GreetingWithErrorsFluentBuilder {
         GreetingWithErrorsOutput,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        self.handle.send::<GreetingWithErrors, _>(self.inner).await
+        self.mode.call::<GreetingWithErrors, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GreetingWithErrorsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        GreetingWithErrorsOutput,
+        ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
+    > {
+        self.mode
+            .block_on(
+                "GreetingWithErrors",
+                self.handle.send::<GreetingWithErrors, _>(self.inner),
+            )
+    }
+}
+
+impl<M> GreetingWithErrorsFluentBuilder<M> {
+    /// The [`GreetingWithErrorsInput`] built so far.
+    pub fn as_input(&self) -> &GreetingWithErrorsInputBuilder {
+        &self.inner
     }
 }
 

@@ -152,9 +152,10 @@ impl ::sts_runtime::aws_query::ReadError for IgnoresWrappingXmlNameError {
 
 /// Builds and sends an `IgnoresWrappingXmlName` request; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
 #[derive(Debug, Clone)]
-pub struct IgnoresWrappingXmlNameFluentBuilder {
+pub struct IgnoresWrappingXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: IgnoresWrappingXmlNameInputBuilder,
+    mode: M,
 }
 
 impl IgnoresWrappingXmlNameFluentBuilder {
@@ -162,12 +163,8 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`IgnoresWrappingXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &IgnoresWrappingXmlNameInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -179,7 +176,43 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         IgnoresWrappingXmlNameOutput,
         ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
     > {
-        self.handle.send::<IgnoresWrappingXmlName, _>(self.inner).await
+        self.mode.call::<IgnoresWrappingXmlName, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl IgnoresWrappingXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        IgnoresWrappingXmlNameOutput,
+        ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
+    > {
+        self.mode
+            .block_on(
+                "IgnoresWrappingXmlName",
+                self.handle.send::<IgnoresWrappingXmlName, _>(self.inner),
+            )
+    }
+}
+
+impl<M> IgnoresWrappingXmlNameFluentBuilder<M> {
+    /// The [`IgnoresWrappingXmlNameInput`] built so far.
+    pub fn as_input(&self) -> &IgnoresWrappingXmlNameInputBuilder {
+        &self.inner
     }
 }
 

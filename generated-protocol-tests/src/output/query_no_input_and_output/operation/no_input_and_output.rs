@@ -130,9 +130,10 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndOutputError {
 
 /// Builds and sends a `NoInputAndOutput` request; made by [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output).
 #[derive(Debug, Clone)]
-pub struct NoInputAndOutputFluentBuilder {
+pub struct NoInputAndOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: NoInputAndOutputInputBuilder,
+    mode: M,
 }
 
 impl NoInputAndOutputFluentBuilder {
@@ -140,12 +141,8 @@ impl NoInputAndOutputFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`NoInputAndOutputInput`] built so far.
-    pub fn as_input(&self) -> &NoInputAndOutputInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -157,7 +154,43 @@ impl NoInputAndOutputFluentBuilder {
         NoInputAndOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        self.handle.send::<NoInputAndOutput, _>(self.inner).await
+        self.mode.call::<NoInputAndOutput, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl NoInputAndOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        NoInputAndOutputOutput,
+        ::sts_runtime::error::SdkError<NoInputAndOutputError>,
+    > {
+        self.mode
+            .block_on(
+                "NoInputAndOutput",
+                self.handle.send::<NoInputAndOutput, _>(self.inner),
+            )
+    }
+}
+
+impl<M> NoInputAndOutputFluentBuilder<M> {
+    /// The [`NoInputAndOutputInput`] built so far.
+    pub fn as_input(&self) -> &NoInputAndOutputInputBuilder {
+        &self.inner
     }
 }
 

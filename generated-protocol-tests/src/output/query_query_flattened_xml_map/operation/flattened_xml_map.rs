@@ -183,9 +183,10 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapError {
 
 /// Builds and sends a `FlattenedXmlMap` request; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
 #[derive(Debug, Clone)]
-pub struct FlattenedXmlMapFluentBuilder {
+pub struct FlattenedXmlMapFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapInputBuilder,
+    mode: M,
 }
 
 impl FlattenedXmlMapFluentBuilder {
@@ -193,12 +194,8 @@ impl FlattenedXmlMapFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`FlattenedXmlMapInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -210,7 +207,43 @@ impl FlattenedXmlMapFluentBuilder {
         FlattenedXmlMapOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        self.handle.send::<FlattenedXmlMap, _>(self.inner).await
+        self.mode.call::<FlattenedXmlMap, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl FlattenedXmlMapFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        FlattenedXmlMapOutput,
+        ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
+    > {
+        self.mode
+            .block_on(
+                "FlattenedXmlMap",
+                self.handle.send::<FlattenedXmlMap, _>(self.inner),
+            )
+    }
+}
+
+impl<M> FlattenedXmlMapFluentBuilder<M> {
+    /// The [`FlattenedXmlMapInput`] built so far.
+    pub fn as_input(&self) -> &FlattenedXmlMapInputBuilder {
+        &self.inner
     }
 }
 

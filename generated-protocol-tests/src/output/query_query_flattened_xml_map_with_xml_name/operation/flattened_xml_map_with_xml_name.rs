@@ -157,9 +157,10 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNameError {
 
 /// Builds and sends a `FlattenedXmlMapWithXmlName` request; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
 #[derive(Debug, Clone)]
-pub struct FlattenedXmlMapWithXmlNameFluentBuilder {
+pub struct FlattenedXmlMapWithXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapWithXmlNameInputBuilder,
+    mode: M,
 }
 
 impl FlattenedXmlMapWithXmlNameFluentBuilder {
@@ -167,12 +168,8 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`FlattenedXmlMapWithXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNameInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -184,7 +181,43 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         FlattenedXmlMapWithXmlNameOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        self.handle.send::<FlattenedXmlMapWithXmlName, _>(self.inner).await
+        self.mode.call::<FlattenedXmlMapWithXmlName, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl FlattenedXmlMapWithXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        FlattenedXmlMapWithXmlNameOutput,
+        ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
+    > {
+        self.mode
+            .block_on(
+                "FlattenedXmlMapWithXmlName",
+                self.handle.send::<FlattenedXmlMapWithXmlName, _>(self.inner),
+            )
+    }
+}
+
+impl<M> FlattenedXmlMapWithXmlNameFluentBuilder<M> {
+    /// The [`FlattenedXmlMapWithXmlNameInput`] built so far.
+    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNameInputBuilder {
+        &self.inner
     }
 }
 

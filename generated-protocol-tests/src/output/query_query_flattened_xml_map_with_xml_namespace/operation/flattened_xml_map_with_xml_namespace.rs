@@ -162,9 +162,12 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNamespaceErro
 
 /// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request; made by [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
 #[derive(Debug, Clone)]
-pub struct FlattenedXmlMapWithXmlNamespaceFluentBuilder {
+pub struct FlattenedXmlMapWithXmlNamespaceFluentBuilder<
+    M = ::sts_runtime::operation::Async,
+> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: FlattenedXmlMapWithXmlNamespaceInputBuilder,
+    mode: M,
 }
 
 impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
@@ -172,12 +175,8 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`FlattenedXmlMapWithXmlNamespaceInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNamespaceInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -189,7 +188,45 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         FlattenedXmlMapWithXmlNamespaceOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        self.handle.send::<FlattenedXmlMapWithXmlNamespace, _>(self.inner).await
+        self.mode
+            .call::<FlattenedXmlMapWithXmlNamespace, _>(&self.handle, self.inner)
+            .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl FlattenedXmlMapWithXmlNamespaceFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        FlattenedXmlMapWithXmlNamespaceOutput,
+        ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
+    > {
+        self.mode
+            .block_on(
+                "FlattenedXmlMapWithXmlNamespace",
+                self.handle.send::<FlattenedXmlMapWithXmlNamespace, _>(self.inner),
+            )
+    }
+}
+
+impl<M> FlattenedXmlMapWithXmlNamespaceFluentBuilder<M> {
+    /// The [`FlattenedXmlMapWithXmlNamespaceInput`] built so far.
+    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNamespaceInputBuilder {
+        &self.inner
     }
 }
 

@@ -183,9 +183,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsXmlNameError {
 
 /// Builds and sends a `XmlMapsXmlName` request; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
 #[derive(Debug, Clone)]
-pub struct XmlMapsXmlNameFluentBuilder {
+pub struct XmlMapsXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlMapsXmlNameInputBuilder,
+    mode: M,
 }
 
 impl XmlMapsXmlNameFluentBuilder {
@@ -193,12 +194,8 @@ impl XmlMapsXmlNameFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlMapsXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &XmlMapsXmlNameInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -210,7 +207,43 @@ impl XmlMapsXmlNameFluentBuilder {
         XmlMapsXmlNameOutput,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        self.handle.send::<XmlMapsXmlName, _>(self.inner).await
+        self.mode.call::<XmlMapsXmlName, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlMapsXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        XmlMapsXmlNameOutput,
+        ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
+    > {
+        self.mode
+            .block_on(
+                "XmlMapsXmlName",
+                self.handle.send::<XmlMapsXmlName, _>(self.inner),
+            )
+    }
+}
+
+impl<M> XmlMapsXmlNameFluentBuilder<M> {
+    /// The [`XmlMapsXmlNameInput`] built so far.
+    pub fn as_input(&self) -> &XmlMapsXmlNameInputBuilder {
+        &self.inner
     }
 }
 

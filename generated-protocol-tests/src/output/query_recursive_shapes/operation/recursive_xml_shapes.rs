@@ -168,9 +168,10 @@ impl ::sts_runtime::aws_query::ReadError for RecursiveXmlShapesError {
 
 /// Builds and sends a `RecursiveXmlShapes` request; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
 #[derive(Debug, Clone)]
-pub struct RecursiveXmlShapesFluentBuilder {
+pub struct RecursiveXmlShapesFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: RecursiveXmlShapesInputBuilder,
+    mode: M,
 }
 
 impl RecursiveXmlShapesFluentBuilder {
@@ -178,12 +179,8 @@ impl RecursiveXmlShapesFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`RecursiveXmlShapesInput`] built so far.
-    pub fn as_input(&self) -> &RecursiveXmlShapesInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -195,7 +192,43 @@ impl RecursiveXmlShapesFluentBuilder {
         RecursiveXmlShapesOutput,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        self.handle.send::<RecursiveXmlShapes, _>(self.inner).await
+        self.mode.call::<RecursiveXmlShapes, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl RecursiveXmlShapesFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        RecursiveXmlShapesOutput,
+        ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
+    > {
+        self.mode
+            .block_on(
+                "RecursiveXmlShapes",
+                self.handle.send::<RecursiveXmlShapes, _>(self.inner),
+            )
+    }
+}
+
+impl<M> RecursiveXmlShapesFluentBuilder<M> {
+    /// The [`RecursiveXmlShapesInput`] built so far.
+    pub fn as_input(&self) -> &RecursiveXmlShapesInputBuilder {
+        &self.inner
     }
 }
 

@@ -341,9 +341,10 @@ impl ::sts_runtime::aws_query::ReadError for SimpleScalarXmlPropertiesError {
 
 /// Builds and sends a `SimpleScalarXmlProperties` request; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
 #[derive(Debug, Clone)]
-pub struct SimpleScalarXmlPropertiesFluentBuilder {
+pub struct SimpleScalarXmlPropertiesFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: SimpleScalarXmlPropertiesInputBuilder,
+    mode: M,
 }
 
 impl SimpleScalarXmlPropertiesFluentBuilder {
@@ -351,12 +352,8 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`SimpleScalarXmlPropertiesInput`] built so far.
-    pub fn as_input(&self) -> &SimpleScalarXmlPropertiesInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -368,7 +365,43 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         SimpleScalarXmlPropertiesOutput,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        self.handle.send::<SimpleScalarXmlProperties, _>(self.inner).await
+        self.mode.call::<SimpleScalarXmlProperties, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl SimpleScalarXmlPropertiesFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        SimpleScalarXmlPropertiesOutput,
+        ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
+    > {
+        self.mode
+            .block_on(
+                "SimpleScalarXmlProperties",
+                self.handle.send::<SimpleScalarXmlProperties, _>(self.inner),
+            )
+    }
+}
+
+impl<M> SimpleScalarXmlPropertiesFluentBuilder<M> {
+    /// The [`SimpleScalarXmlPropertiesInput`] built so far.
+    pub fn as_input(&self) -> &SimpleScalarXmlPropertiesInputBuilder {
+        &self.inner
     }
 }
 

@@ -150,9 +150,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlBlobsError {
 
 /// Builds and sends a `XmlBlobs` request; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
 #[derive(Debug, Clone)]
-pub struct XmlBlobsFluentBuilder {
+pub struct XmlBlobsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlBlobsInputBuilder,
+    mode: M,
 }
 
 impl XmlBlobsFluentBuilder {
@@ -160,12 +161,8 @@ impl XmlBlobsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlBlobsInput`] built so far.
-    pub fn as_input(&self) -> &XmlBlobsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -174,7 +171,36 @@ impl XmlBlobsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
-        self.handle.send::<XmlBlobs, _>(self.inner).await
+        self.mode.call::<XmlBlobs, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
+        self.mode.block_on("XmlBlobs", self.handle.send::<XmlBlobs, _>(self.inner))
+    }
+}
+
+impl<M> XmlBlobsFluentBuilder<M> {
+    /// The [`XmlBlobsInput`] built so far.
+    pub fn as_input(&self) -> &XmlBlobsInputBuilder {
+        &self.inner
     }
 }
 

@@ -152,9 +152,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyBlobsError {
 
 /// Builds and sends a `XmlEmptyBlobs` request; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
 #[derive(Debug, Clone)]
-pub struct XmlEmptyBlobsFluentBuilder {
+pub struct XmlEmptyBlobsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEmptyBlobsInputBuilder,
+    mode: M,
 }
 
 impl XmlEmptyBlobsFluentBuilder {
@@ -162,12 +163,8 @@ impl XmlEmptyBlobsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlEmptyBlobsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyBlobsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -179,7 +176,40 @@ impl XmlEmptyBlobsFluentBuilder {
         XmlEmptyBlobsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
     > {
-        self.handle.send::<XmlEmptyBlobs, _>(self.inner).await
+        self.mode.call::<XmlEmptyBlobs, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlEmptyBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        XmlEmptyBlobsOutput,
+        ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
+    > {
+        self.mode
+            .block_on("XmlEmptyBlobs", self.handle.send::<XmlEmptyBlobs, _>(self.inner))
+    }
+}
+
+impl<M> XmlEmptyBlobsFluentBuilder<M> {
+    /// The [`XmlEmptyBlobsInput`] built so far.
+    pub fn as_input(&self) -> &XmlEmptyBlobsInputBuilder {
+        &self.inner
     }
 }
 

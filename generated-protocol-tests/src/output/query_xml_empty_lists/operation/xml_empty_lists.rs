@@ -464,9 +464,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyListsError {
 
 /// Builds and sends a `XmlEmptyLists` request; made by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
 #[derive(Debug, Clone)]
-pub struct XmlEmptyListsFluentBuilder {
+pub struct XmlEmptyListsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEmptyListsInputBuilder,
+    mode: M,
 }
 
 impl XmlEmptyListsFluentBuilder {
@@ -474,12 +475,8 @@ impl XmlEmptyListsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlEmptyListsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyListsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -491,7 +488,40 @@ impl XmlEmptyListsFluentBuilder {
         XmlEmptyListsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        self.handle.send::<XmlEmptyLists, _>(self.inner).await
+        self.mode.call::<XmlEmptyLists, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlEmptyListsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        XmlEmptyListsOutput,
+        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
+    > {
+        self.mode
+            .block_on("XmlEmptyLists", self.handle.send::<XmlEmptyLists, _>(self.inner))
+    }
+}
+
+impl<M> XmlEmptyListsFluentBuilder<M> {
+    /// The [`XmlEmptyListsInput`] built so far.
+    pub fn as_input(&self) -> &XmlEmptyListsInputBuilder {
+        &self.inner
     }
 }
 

@@ -181,9 +181,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyMapsError {
 
 /// Builds and sends a `XmlEmptyMaps` request; made by [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
 #[derive(Debug, Clone)]
-pub struct XmlEmptyMapsFluentBuilder {
+pub struct XmlEmptyMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEmptyMapsInputBuilder,
+    mode: M,
 }
 
 impl XmlEmptyMapsFluentBuilder {
@@ -191,12 +192,8 @@ impl XmlEmptyMapsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlEmptyMapsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyMapsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -205,7 +202,37 @@ impl XmlEmptyMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
-        self.handle.send::<XmlEmptyMaps, _>(self.inner).await
+        self.mode.call::<XmlEmptyMaps, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlEmptyMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
+        self.mode
+            .block_on("XmlEmptyMaps", self.handle.send::<XmlEmptyMaps, _>(self.inner))
+    }
+}
+
+impl<M> XmlEmptyMapsFluentBuilder<M> {
+    /// The [`XmlEmptyMapsInput`] built so far.
+    pub fn as_input(&self) -> &XmlEmptyMapsInputBuilder {
+        &self.inner
     }
 }
 

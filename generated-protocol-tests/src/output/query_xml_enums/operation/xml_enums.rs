@@ -316,9 +316,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlEnumsError {
 
 /// Builds and sends a `XmlEnums` request; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
 #[derive(Debug, Clone)]
-pub struct XmlEnumsFluentBuilder {
+pub struct XmlEnumsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlEnumsInputBuilder,
+    mode: M,
 }
 
 impl XmlEnumsFluentBuilder {
@@ -326,12 +327,8 @@ impl XmlEnumsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlEnumsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEnumsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -340,7 +337,36 @@ impl XmlEnumsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
-        self.handle.send::<XmlEnums, _>(self.inner).await
+        self.mode.call::<XmlEnums, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
+        self.mode.block_on("XmlEnums", self.handle.send::<XmlEnums, _>(self.inner))
+    }
+}
+
+impl<M> XmlEnumsFluentBuilder<M> {
+    /// The [`XmlEnumsInput`] built so far.
+    pub fn as_input(&self) -> &XmlEnumsInputBuilder {
+        &self.inner
     }
 }
 

@@ -260,9 +260,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlIntEnumsError {
 
 /// Builds and sends a `XmlIntEnums` request; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
 #[derive(Debug, Clone)]
-pub struct XmlIntEnumsFluentBuilder {
+pub struct XmlIntEnumsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlIntEnumsInputBuilder,
+    mode: M,
 }
 
 impl XmlIntEnumsFluentBuilder {
@@ -270,12 +271,8 @@ impl XmlIntEnumsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlIntEnumsInput`] built so far.
-    pub fn as_input(&self) -> &XmlIntEnumsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -284,7 +281,36 @@ impl XmlIntEnumsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
-        self.handle.send::<XmlIntEnums, _>(self.inner).await
+        self.mode.call::<XmlIntEnums, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlIntEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
+        self.mode.block_on("XmlIntEnums", self.handle.send::<XmlIntEnums, _>(self.inner))
+    }
+}
+
+impl<M> XmlIntEnumsFluentBuilder<M> {
+    /// The [`XmlIntEnumsInput`] built so far.
+    pub fn as_input(&self) -> &XmlIntEnumsInputBuilder {
+        &self.inner
     }
 }
 

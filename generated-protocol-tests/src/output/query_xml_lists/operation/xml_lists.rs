@@ -460,9 +460,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlListsError {
 
 /// Builds and sends a `XmlLists` request; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
 #[derive(Debug, Clone)]
-pub struct XmlListsFluentBuilder {
+pub struct XmlListsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlListsInputBuilder,
+    mode: M,
 }
 
 impl XmlListsFluentBuilder {
@@ -470,12 +471,8 @@ impl XmlListsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlListsInput`] built so far.
-    pub fn as_input(&self) -> &XmlListsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -484,7 +481,36 @@ impl XmlListsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
-        self.handle.send::<XmlLists, _>(self.inner).await
+        self.mode.call::<XmlLists, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlListsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
+        self.mode.block_on("XmlLists", self.handle.send::<XmlLists, _>(self.inner))
+    }
+}
+
+impl<M> XmlListsFluentBuilder<M> {
+    /// The [`XmlListsInput`] built so far.
+    pub fn as_input(&self) -> &XmlListsInputBuilder {
+        &self.inner
     }
 }
 

@@ -181,9 +181,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsError {
 
 /// Builds and sends a `XmlMaps` request; made by [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
 #[derive(Debug, Clone)]
-pub struct XmlMapsFluentBuilder {
+pub struct XmlMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlMapsInputBuilder,
+    mode: M,
 }
 
 impl XmlMapsFluentBuilder {
@@ -191,12 +192,8 @@ impl XmlMapsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlMapsInput`] built so far.
-    pub fn as_input(&self) -> &XmlMapsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -205,7 +202,36 @@ impl XmlMapsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
-        self.handle.send::<XmlMaps, _>(self.inner).await
+        self.mode.call::<XmlMaps, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
+        self.mode.block_on("XmlMaps", self.handle.send::<XmlMaps, _>(self.inner))
+    }
+}
+
+impl<M> XmlMapsFluentBuilder<M> {
+    /// The [`XmlMapsInput`] built so far.
+    pub fn as_input(&self) -> &XmlMapsInputBuilder {
+        &self.inner
     }
 }
 

@@ -160,9 +160,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlNamespacesError {
 
 /// Builds and sends a `XmlNamespaces` request; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
 #[derive(Debug, Clone)]
-pub struct XmlNamespacesFluentBuilder {
+pub struct XmlNamespacesFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlNamespacesInputBuilder,
+    mode: M,
 }
 
 impl XmlNamespacesFluentBuilder {
@@ -170,12 +171,8 @@ impl XmlNamespacesFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlNamespacesInput`] built so far.
-    pub fn as_input(&self) -> &XmlNamespacesInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -187,7 +184,40 @@ impl XmlNamespacesFluentBuilder {
         XmlNamespacesOutput,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        self.handle.send::<XmlNamespaces, _>(self.inner).await
+        self.mode.call::<XmlNamespaces, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlNamespacesFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        XmlNamespacesOutput,
+        ::sts_runtime::error::SdkError<XmlNamespacesError>,
+    > {
+        self.mode
+            .block_on("XmlNamespaces", self.handle.send::<XmlNamespaces, _>(self.inner))
+    }
+}
+
+impl<M> XmlNamespacesFluentBuilder<M> {
+    /// The [`XmlNamespacesInput`] built so far.
+    pub fn as_input(&self) -> &XmlNamespacesInputBuilder {
+        &self.inner
     }
 }
 

@@ -287,9 +287,10 @@ impl ::sts_runtime::aws_query::ReadError for XmlTimestampsError {
 
 /// Builds and sends a `XmlTimestamps` request; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
 #[derive(Debug, Clone)]
-pub struct XmlTimestampsFluentBuilder {
+pub struct XmlTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> {
     handle: ::sts_runtime::operation::SharedHandle,
     inner: XmlTimestampsInputBuilder,
+    mode: M,
 }
 
 impl XmlTimestampsFluentBuilder {
@@ -297,12 +298,8 @@ impl XmlTimestampsFluentBuilder {
         Self {
             handle,
             inner: Default::default(),
+            mode: ::sts_runtime::operation::Async,
         }
-    }
-
-    /// The [`XmlTimestampsInput`] built so far.
-    pub fn as_input(&self) -> &XmlTimestampsInputBuilder {
-        &self.inner
     }
 
     /// Sends the request and waits for the response; fails before sending anything if the input is
@@ -314,7 +311,40 @@ impl XmlTimestampsFluentBuilder {
         XmlTimestampsOutput,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        self.handle.send::<XmlTimestamps, _>(self.inner).await
+        self.mode.call::<XmlTimestamps, _>(&self.handle, self.inner).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl XmlTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
+    pub(crate) fn new_blocking(
+        handle: ::sts_runtime::operation::SharedHandle,
+        blocking: ::sts_runtime::blocking::Blocking,
+    ) -> Self {
+        Self {
+            handle,
+            inner: Default::default(),
+            mode: blocking,
+        }
+    }
+
+    /// Sends the request and blocks until the response, as the async `send` does
+    /// otherwise; called inside an async runtime, fails at once, sending nothing.
+    pub fn send(
+        self,
+    ) -> Result<
+        XmlTimestampsOutput,
+        ::sts_runtime::error::SdkError<XmlTimestampsError>,
+    > {
+        self.mode
+            .block_on("XmlTimestamps", self.handle.send::<XmlTimestamps, _>(self.inner))
+    }
+}
+
+impl<M> XmlTimestampsFluentBuilder<M> {
+    /// The [`XmlTimestampsInput`] built so far.
+    pub fn as_input(&self) -> &XmlTimestampsInputBuilder {
+        &self.inner
     }
 }
 
