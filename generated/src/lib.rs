@@ -88,6 +88,30 @@ pub mod credentials;
 /// who.assert_num_calls(1);
 /// # }
 /// ```
+///
+/// At the wire level, a [`ReplayClient`](test_util::ReplayClient) answers in order and keeps
+/// what was sent:
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use sts::test_util::ReplayClient;
+///
+/// let replay = ReplayClient::new([(
+///     200,
+///     "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account>\
+///      </GetCallerIdentityResult></GetCallerIdentityResponse>",
+/// )]);
+/// let config = sts::Config::builder()
+///     .region("us-east-1")
+///     .credentials_provider(sts::Credentials::new("AKIDEXAMPLE", "secret", None, None, "example"))
+///     .http_client(replay.clone())
+///     .build();
+/// let me = sts::Client::from_conf(config).get_caller_identity().send().await.expect("replayed");
+/// assert_eq!(me.account(), Some("123456789012"));
+/// assert_eq!(replay.requests()[0].form_value("Action").as_deref(), Some("GetCallerIdentity"));
+/// # }
+/// ```
 #[cfg(feature = "test-util")]
 pub mod test_util {
     pub use sts_runtime::test_util::{Mocks, ReplayClient, ReplayedRequest, Rule, RuleBuilder, mock};
