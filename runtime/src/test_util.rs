@@ -182,45 +182,13 @@ pub struct ReplayedRequest {
 impl ReplayedRequest {
     /// The form body, decoded, in order (`[("Action", "AssumeRole"), ...]`).
     pub fn form(&self) -> Vec<(String, String)> {
-        self.request
-            .body
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (decode(name), decode(value))
-            })
-            .collect()
+        crate::sign::decoded_pairs(&self.request.body)
     }
 
     /// The form's value for `name`.
     pub fn form_value(&self, name: &str) -> Option<String> {
         self.form().into_iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
-}
-
-/// `application/x-www-form-urlencoded` decoding; a broken escape is kept as it is.
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-                (Some(high), Some(low)) => {
-                    // Two hex digits: at most 255.
-                    out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// An [`HttpClient`] that answers canned responses in order and records every request.
@@ -263,18 +231,5 @@ impl HttpClient for ReplayClient {
         Box::pin(async move {
             next.ok_or_else(|| HttpError::new(HttpErrorKind::Connect, "the replay client has no response left"))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decode;
-
-    #[test]
-    fn form_decoding_keeps_broken_escapes() {
-        assert_eq!(decode("a%20b+c%2Fd"), "a b c/d");
-        assert_eq!(decode("100%"), "100%");
-        assert_eq!(decode("%zz%4"), "%zz%4");
-        assert_eq!(decode("%C3%A9"), "é");
     }
 }
