@@ -63,6 +63,15 @@ pub mod error {
 
 pub mod credentials;
 
+/// Presigned requests: a call signed into its URL for someone else to send (an EKS token, a
+/// Vault login): `client.get_caller_identity().presigned(PresigningConfig::expires_in(..)?)`.
+/// The URL is a bearer credential until it expires.
+pub mod presign {
+    pub use sts_runtime::presign::{
+        MAX_EXPIRY, PresignedMethod, PresignedRequest, PresigningConfig, PresigningConfigBuilder, PresigningConfigError,
+    };
+}
+
 /// Test doubles for the tests of code that calls STS (feature `test-util`): operation-level
 /// mocks answering typed outputs or modeled errors, and a client that replays canned HTTP
 /// responses and records the requests.

@@ -55,6 +55,7 @@ pub mod endpoint;
 pub mod env;
 pub mod error;
 pub mod idempotency;
+pub mod presign;
 pub mod profile;
 pub mod redact;
 pub mod region;

@@ -187,6 +187,15 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
             pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
                 self.mode.call::<#op_name, _>(&self.handle, self.inner).await
             }
+            /// Signs the request into a URL for someone else to send, instead of sending it
+            /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+            /// until it expires.
+            pub async fn presigned(
+                self,
+                presigning: ::sts_runtime::presign::PresigningConfig,
+            ) -> Result<::sts_runtime::presign::PresignedRequest, ::sts_runtime::error::SdkError<#error>> {
+                self.handle.presign::<#op_name, _>(self.inner, presigning).await
+            }
         }
         #[cfg(feature = "blocking")]
         impl #fluent<::sts_runtime::blocking::Blocking> {

@@ -349,6 +349,70 @@ pub fn verify_sigv4_for(request: &Recorded, service: &str, access_key: &str, sec
     assert_eq!(signature, hex(&hmac(&key, &string_to_sign)), "SigV4 signature mismatch");
 }
 
+/// Checks a request sent from a presigned URL as a service would: the `X-Amz-*` query
+/// parameters (algorithm, credential scope for `access_key`, `region` and `service`, date,
+/// expiry, signed headers including `host`), then the signature recomputed with `secret`
+/// over the query without `X-Amz-Signature`, the signed headers as received and the body.
+/// Panics with the reason when anything differs; returns the query's pairs, still encoded.
+pub fn verify_presigned(
+    request: &Recorded,
+    service: &str,
+    access_key: &str,
+    secret: &str,
+    region: &str,
+) -> Vec<(String, String)> {
+    let (path, query) = request.path.split_once('?').expect("a presigned URL has a query");
+    let pairs: Vec<(String, String)> = query
+        .split('&')
+        .map(|p| {
+            let (n, v) = p.split_once('=').unwrap_or((p, ""));
+            (n.to_owned(), v.to_owned())
+        })
+        .collect();
+    let get = |name: &str| {
+        let found: Vec<&String> = pairs.iter().filter(|(n, _)| n == name).map(|(_, v)| v).collect();
+        assert_eq!(found.len(), 1, "{name} appears {} times", found.len());
+        percent_decode(found[0])
+    };
+    assert_eq!(get("X-Amz-Algorithm"), "AWS4-HMAC-SHA256");
+    let amz_date = get("X-Amz-Date");
+    let date = &amz_date[..8];
+    let credential = get("X-Amz-Credential");
+    assert_eq!(credential, format!("{access_key}/{date}/{region}/{service}/aws4_request"));
+    let expires: u64 = get("X-Amz-Expires").parse().expect("a number of seconds");
+    assert!((1..=604_800).contains(&expires), "X-Amz-Expires={expires}");
+    let signed_headers = get("X-Amz-SignedHeaders");
+    assert!(signed_headers.split(';').any(|h| h == "host"), "host is not signed: {signed_headers}");
+    let signature = get("X-Amz-Signature");
+    let canonical_headers: String = signed_headers
+        .split(';')
+        .map(|name| {
+            let value = request.header(name).unwrap_or_else(|| panic!("signed header {name} missing"));
+            format!("{name}:{}\n", value.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    let mut canonical_query: Vec<&(String, String)> = pairs.iter().filter(|(n, _)| n != "X-Amz-Signature").collect();
+    canonical_query.sort();
+    let canonical_query: Vec<String> = canonical_query.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let canonical_request = format!(
+        "{}\n{}\n{}\n{}\n{}\n{}",
+        request.method,
+        path,
+        canonical_query.join("&"),
+        canonical_headers,
+        signed_headers,
+        hex(&Sha256::digest(request.body.as_bytes()))
+    );
+    let scope = format!("{date}/{region}/{service}/aws4_request");
+    let string_to_sign =
+        format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical_request.as_bytes())));
+    let key = [date, region, service, "aws4_request"]
+        .iter()
+        .fold(format!("AWS4{secret}").into_bytes(), |key, part| hmac(&key, part));
+    assert_eq!(signature, hex(&hmac(&key, &string_to_sign)), "presigned SigV4 signature mismatch");
+    pairs
+}
+
 /// Recomputes the SigV2 signature of `request`'s form (SimpleDB's) with `secret` and checks
 /// the form's `Signature` against it, and its `AWSAccessKeyId`, `SignatureMethod` and
 /// `SignatureVersion`. Panics with the reason when anything differs.

@@ -143,7 +143,7 @@ impl Handle {
     }
 
     /// The time requests are signed with: the local clock, corrected by the offset.
-    fn signing_time(&self) -> SystemTime {
+    pub(super) fn signing_time(&self) -> SystemTime {
         shift(self.config.now(), self.clock_offset())
     }
 

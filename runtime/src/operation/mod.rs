@@ -7,6 +7,7 @@
 
 mod attempts;
 mod prepare;
+mod presign;
 
 use std::sync::atomic::AtomicI64;
 use std::time::{Duration, Instant};
@@ -160,8 +161,18 @@ impl Handle {
     /// constraints (every violation listed).
     pub async fn send<O: Operation, B: InputBuilder<Input = O::Input>>(
         &self,
-        mut builder: B,
+        builder: B,
     ) -> Result<O::Output, SdkError<O::Error>> {
+        let input = self.finish::<O, B>(builder)?;
+        self.invoke::<O>(&input).await
+    }
+
+    /// `builder`'s input: idempotency tokens filled, checked against the model unless
+    /// client-side validation is off, built.
+    fn finish<O: Operation, B: InputBuilder<Input = O::Input>>(
+        &self,
+        mut builder: B,
+    ) -> Result<O::Input, SdkError<O::Error>> {
         builder.fill_idempotency_tokens(&self.config);
         if self.config.client_side_validation() {
             let mut validator = Validator::default();
@@ -170,8 +181,7 @@ impl Handle {
                 .finish(B::INPUT_NAME)
                 .map_err(|e| SdkError::Construction(ConstructionError::boxed(O::NAME, Box::new(e))))?;
         }
-        let input = builder.build_input().map_err(|e| SdkError::Construction(ConstructionError::new(O::NAME, e)))?;
-        self.invoke::<O>(&input).await
+        builder.build_input().map_err(|e| SdkError::Construction(ConstructionError::new(O::NAME, e)))
     }
 
     /// Calls operation `O` with `input`: prepares the request once, then attempts,

@@ -905,6 +905,19 @@ impl AssumeRoleFluentBuilder {
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
         self.mode.call::<AssumeRole, _>(&self.handle, self.inner).await
     }
+
+    /// Signs the request into a URL for someone else to send, instead of sending it
+    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+    /// until it expires.
+    pub async fn presigned(
+        self,
+        presigning: ::sts_runtime::presign::PresigningConfig,
+    ) -> Result<
+        ::sts_runtime::presign::PresignedRequest,
+        ::sts_runtime::error::SdkError<AssumeRoleError>,
+    > {
+        self.handle.presign::<AssumeRole, _>(self.inner, presigning).await
+    }
 }
 
 #[cfg(feature = "blocking")]

@@ -418,6 +418,19 @@ impl AssumeRootFluentBuilder {
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
         self.mode.call::<AssumeRoot, _>(&self.handle, self.inner).await
     }
+
+    /// Signs the request into a URL for someone else to send, instead of sending it
+    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+    /// until it expires.
+    pub async fn presigned(
+        self,
+        presigning: ::sts_runtime::presign::PresigningConfig,
+    ) -> Result<
+        ::sts_runtime::presign::PresignedRequest,
+        ::sts_runtime::error::SdkError<AssumeRootError>,
+    > {
+        self.handle.presign::<AssumeRoot, _>(self.inner, presigning).await
+    }
 }
 
 #[cfg(feature = "blocking")]

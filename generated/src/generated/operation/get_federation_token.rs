@@ -589,6 +589,19 @@ impl GetFederationTokenFluentBuilder {
     > {
         self.mode.call::<GetFederationToken, _>(&self.handle, self.inner).await
     }
+
+    /// Signs the request into a URL for someone else to send, instead of sending it
+    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+    /// until it expires.
+    pub async fn presigned(
+        self,
+        presigning: ::sts_runtime::presign::PresigningConfig,
+    ) -> Result<
+        ::sts_runtime::presign::PresignedRequest,
+        ::sts_runtime::error::SdkError<GetFederationTokenError>,
+    > {
+        self.handle.presign::<GetFederationToken, _>(self.inner, presigning).await
+    }
 }
 
 #[cfg(feature = "blocking")]

@@ -209,6 +209,19 @@ impl XmlMapsXmlNameFluentBuilder {
     > {
         self.mode.call::<XmlMapsXmlName, _>(&self.handle, self.inner).await
     }
+
+    /// Signs the request into a URL for someone else to send, instead of sending it
+    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+    /// until it expires.
+    pub async fn presigned(
+        self,
+        presigning: ::sts_runtime::presign::PresigningConfig,
+    ) -> Result<
+        ::sts_runtime::presign::PresignedRequest,
+        ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
+    > {
+        self.handle.presign::<XmlMapsXmlName, _>(self.inner, presigning).await
+    }
 }
 
 #[cfg(feature = "blocking")]

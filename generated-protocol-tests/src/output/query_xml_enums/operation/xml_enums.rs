@@ -339,6 +339,19 @@ impl XmlEnumsFluentBuilder {
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
         self.mode.call::<XmlEnums, _>(&self.handle, self.inner).await
     }
+
+    /// Signs the request into a URL for someone else to send, instead of sending it
+    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
+    /// until it expires.
+    pub async fn presigned(
+        self,
+        presigning: ::sts_runtime::presign::PresigningConfig,
+    ) -> Result<
+        ::sts_runtime::presign::PresignedRequest,
+        ::sts_runtime::error::SdkError<XmlEnumsError>,
+    > {
+        self.handle.presign::<XmlEnums, _>(self.inner, presigning).await
+    }
 }
 
 #[cfg(feature = "blocking")]
