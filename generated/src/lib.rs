@@ -63,6 +63,8 @@ pub mod error {
 
 pub mod credentials;
 
+pub mod eks;
+
 /// Presigned requests: a call signed into its URL for someone else to send (an EKS token, a
 /// Vault login): `client.get_caller_identity().presigned(PresigningConfig::expires_in(..)?)`.
 /// The URL is a bearer credential until it expires.

@@ -1,17 +1,28 @@
-//! Standard base64 (RFC 4648, with padding), for blobs.
+//! Base64 (RFC 4648): standard with padding, for blobs; URL-safe without padding, for
+//! tokens (EKS's).
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Encodes bytes as padded standard base64.
 pub fn encode(input: &[u8]) -> String {
+    encode_with(input, ALPHABET, true)
+}
+
+/// Encodes bytes as URL-safe base64 without padding (`-` and `_`, no `=`).
+pub fn encode_url_no_pad(input: &[u8]) -> String {
+    encode_with(input, URL_ALPHABET, false)
+}
+
+fn encode_with(input: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
+                out.push(alphabet[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else if pad {
                 out.push('=');
             }
         }
@@ -54,6 +65,9 @@ mod tests {
             assert_eq!(super::encode(raw), text);
             assert_eq!(super::decode(text).as_deref(), Some(raw));
         }
+        assert_eq!(super::encode_url_no_pad(b"\xfb\xff\xfe"), "-__-");
+        assert_eq!(super::encode_url_no_pad(b"fo"), "Zm8");
+        assert_eq!(super::encode_url_no_pad(b"f"), "Zg");
         assert_eq!(super::decode("Zm9v!"), None);
         assert_eq!(super::decode("Zg=a"), None);
     }
