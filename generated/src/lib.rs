@@ -64,13 +64,15 @@ pub mod error {
 pub mod credentials;
 
 pub mod eks;
+pub mod vault;
 
 /// Presigned requests: a call signed into its URL for someone else to send (an EKS token, a
 /// Vault login): `client.get_caller_identity().presigned(PresigningConfig::expires_in(..)?)`.
 /// The URL is a bearer credential until it expires.
 pub mod presign {
     pub use sts_runtime::presign::{
-        MAX_EXPIRY, PresignedMethod, PresignedRequest, PresigningConfig, PresigningConfigBuilder, PresigningConfigError,
+        MAX_EXPIRY, PresignedMethod, PresignedRequest, PresigningConfig, PresigningConfigBuilder,
+        PresigningConfigError, SignedRequest,
     };
 }
 

@@ -182,6 +182,59 @@ impl fmt::Debug for PresignedRequest {
     }
 }
 
+/// A request signed in its headers (SigV4 `Authorization`), not sent: for another party to
+/// send or to check (Vault's AWS IAM login sends one to STS). Its `Authorization` and
+/// `X-Amz-Security-Token` headers are credentials; `Debug` hides them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    pub(crate) method: &'static str,
+    pub(crate) url: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl SignedRequest {
+    /// `POST`.
+    pub fn method(&self) -> &'static str {
+        self.method
+    }
+
+    /// The URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Every header sent, signed or not (`host` is the URL's).
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The form body.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let secret =
+                    name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token");
+                (name.as_str(), if secret { "** redacted **" } else { value.as_str() })
+            })
+            .collect();
+        f.debug_struct("SignedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
 /// `uri` with the values of `X-Amz-Signature` and `X-Amz-Security-Token` replaced.
 fn redacted_uri(uri: &str) -> String {
     let Some((base, query)) = uri.split_once('?') else { return uri.to_owned() };
@@ -232,4 +285,22 @@ mod tests {
         assert!(!shown.contains("SECRETTOKEN") && !shown.contains("abcdef"), "{shown}");
         assert!(shown.contains("Action=GetCallerIdentity"), "{shown}");
     }
+
+    #[test]
+    fn a_signed_requests_debug_hides_its_credentials() {
+        let request = SignedRequest {
+            method: "POST",
+            url: "https://sts.amazonaws.com/".into(),
+            headers: vec![
+                ("authorization".into(), "AWS4-HMAC-SHA256 Credential=AKID/..., Signature=abcdef".into()),
+                ("X-Amz-Security-Token".into(), "SECRETTOKEN".into()),
+                ("x-amz-date".into(), "20261130T000000Z".into()),
+            ],
+            body: "Action=GetCallerIdentity".into(),
+        };
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("SECRETTOKEN") && !shown.contains("abcdef"), "{shown}");
+        assert!(shown.contains("20261130T000000Z"), "{shown}");
+    }
+
 }

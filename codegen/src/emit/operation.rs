@@ -196,6 +196,15 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
             ) -> Result<::sts_runtime::presign::PresignedRequest, ::sts_runtime::error::SdkError<#error>> {
                 self.handle.presign::<#op_name, _>(self.inner, presigning).await
             }
+            /// Signs the request in its headers, `extra_headers` among them, without sending
+            /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
+            /// a credential.
+            pub async fn signed_request(
+                self,
+                extra_headers: &[(String, String)],
+            ) -> Result<::sts_runtime::presign::SignedRequest, ::sts_runtime::error::SdkError<#error>> {
+                self.handle.sign_only::<#op_name, _>(self.inner, extra_headers).await
+            }
         }
         #[cfg(feature = "blocking")]
         impl #fluent<::sts_runtime::blocking::Blocking> {

@@ -4,7 +4,7 @@
 use super::{Budget, Handle, InputBuilder};
 use crate::aws_query::{CONTENT_TYPE, Operation};
 use crate::error::{ConstructionError, SdkError};
-use crate::presign::{PresignedMethod, PresignedRequest, PresigningConfig};
+use crate::presign::{PresignedMethod, PresignedRequest, PresigningConfig, SignedRequest};
 use crate::sign::SigningScope;
 use crate::transport::HttpRequest;
 
@@ -56,5 +56,38 @@ impl Handle {
             .presign(&request, &signing.credentials, scope, time, presigning.expiry().as_secs())
             .map_err(construction)?;
         Ok(PresignedRequest { method, uri, headers, body: request.body })
+    }
+
+    /// Operation `O` with `builder`'s input as the request a call would send, signed in its
+    /// headers with `extra_headers` among them, but not sent. Fails as [`presign`](Self::presign)
+    /// does.
+    pub async fn sign_only<O: Operation, B: InputBuilder<Input = O::Input>>(
+        &self,
+        builder: B,
+        extra_headers: &[(String, String)],
+    ) -> Result<SignedRequest, SdkError<O::Error>> {
+        let construction = |e: crate::boxed::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
+        let input = self.finish::<O, B>(builder)?;
+        if self.service.signature != crate::sign::SignatureVersion::V4 {
+            return Err(construction(
+                "only SigV4 requests can be signed this way, and this service signs with SigV2".into(),
+            ));
+        }
+        let budget = Budget::start(self.config.timeout_config().operation());
+        let config = self.call_config().await;
+        let prepared = self.prepare::<O>(config, &input, &budget).await?;
+        let Some(signing) = prepared.signing else {
+            return Err(construction(format!("{} is not signed", O::NAME).into()));
+        };
+        let mut request = prepared.request;
+        request.headers.extend(extra_headers.iter().map(|(n, v)| (n.clone().into(), v.clone().into())));
+        let scope = SigningScope { service: &signing.service, region: &signing.region };
+        self.signer.sign(&mut request, &signing.credentials, scope, self.signing_time()).map_err(construction)?;
+        Ok(SignedRequest {
+            method: request.method,
+            url: request.url,
+            headers: request.headers.into_iter().map(|(n, v)| (n.into_owned(), v.into_owned())).collect(),
+            body: request.body,
+        })
     }
 }

@@ -958,6 +958,19 @@ impl AssumeRoleWithSamlFluentBuilder {
     > {
         self.handle.presign::<AssumeRoleWithSaml, _>(self.inner, presigning).await
     }
+
+    /// Signs the request in its headers, `extra_headers` among them, without sending
+    /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
+    /// a credential.
+    pub async fn signed_request(
+        self,
+        extra_headers: &[(String, String)],
+    ) -> Result<
+        ::sts_runtime::presign::SignedRequest,
+        ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
+    > {
+        self.handle.sign_only::<AssumeRoleWithSaml, _>(self.inner, extra_headers).await
+    }
 }
 
 #[cfg(feature = "blocking")]

@@ -191,6 +191,19 @@ impl GreetingWithErrorsFluentBuilder {
     > {
         self.handle.presign::<GreetingWithErrors, _>(self.inner, presigning).await
     }
+
+    /// Signs the request in its headers, `extra_headers` among them, without sending
+    /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
+    /// a credential.
+    pub async fn signed_request(
+        self,
+        extra_headers: &[(String, String)],
+    ) -> Result<
+        ::sts_runtime::presign::SignedRequest,
+        ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
+    > {
+        self.handle.sign_only::<GreetingWithErrors, _>(self.inner, extra_headers).await
+    }
 }
 
 #[cfg(feature = "blocking")]

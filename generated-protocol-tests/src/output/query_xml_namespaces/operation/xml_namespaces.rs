@@ -199,6 +199,19 @@ impl XmlNamespacesFluentBuilder {
     > {
         self.handle.presign::<XmlNamespaces, _>(self.inner, presigning).await
     }
+
+    /// Signs the request in its headers, `extra_headers` among them, without sending
+    /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
+    /// a credential.
+    pub async fn signed_request(
+        self,
+        extra_headers: &[(String, String)],
+    ) -> Result<
+        ::sts_runtime::presign::SignedRequest,
+        ::sts_runtime::error::SdkError<XmlNamespacesError>,
+    > {
+        self.handle.sign_only::<XmlNamespaces, _>(self.inner, extra_headers).await
+    }
 }
 
 #[cfg(feature = "blocking")]
