@@ -63,6 +63,7 @@ pub mod error {
 
 pub mod credentials;
 
+pub mod console;
 pub mod eks;
 pub mod vault;
 

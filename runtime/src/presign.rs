@@ -302,5 +302,4 @@ mod tests {
         assert!(!shown.contains("SECRETTOKEN") && !shown.contains("abcdef"), "{shown}");
         assert!(shown.contains("20261130T000000Z"), "{shown}");
     }
-
 }
