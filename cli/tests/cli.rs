@@ -1,0 +1,272 @@
+//! The `sts` binary, run as a user runs it, against a server on 127.0.0.1: each subcommand's
+//! request and output (parsed back: credential-process by the library's own
+//! `ProcessProvider`, the env output sourced by `sh`), the cache, and the exit codes.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use sts::config::ProvideCredentials;
+use sts_testkit::{TestServer, verify_sigv4};
+
+const KEY: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
+const ISSUED_SECRET: &str = "se'cret$HOME\"x";
+
+/// A server on its own runtime's thread, and a scratch home for the command.
+struct World {
+    runtime: tokio::runtime::Runtime,
+    server: TestServer,
+    home: PathBuf,
+}
+
+impl World {
+    fn new(name: &str) -> Self {
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+        let server = runtime.block_on(TestServer::start());
+        let home = sts_testkit::scratch_dir(&format!("cli-{name}"));
+        Self { runtime, server, home }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sts"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("STS_CLI_CACHE_DIR", self.home.join("cache"))
+            .env("AWS_CONFIG_FILE", self.home.join("config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.home.join("credentials"))
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ACCESS_KEY_ID", KEY)
+            .env("AWS_SECRET_ACCESS_KEY", SECRET)
+            .env("AWS_REGION", "us-east-1")
+            .args(["--endpoint-url", &self.server.url])
+            .args(args)
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("the sts binary runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+
+    fn respond(&self, body: &str) {
+        self.server.respond(200, body);
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.home.join(name);
+        std::fs::write(&path, text).expect("write");
+        path
+    }
+}
+
+fn credentials_response(operation: &str) -> String {
+    format!(
+        "<{operation}Response><{operation}Result><Credentials><AccessKeyId>ASIAISSUED</AccessKeyId><SecretAccessKey>{}</SecretAccessKey><SessionToken>TOKEN+/=</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></{operation}Result></{operation}Response>",
+        ISSUED_SECRET.replace('"', "&quot;")
+    )
+}
+
+fn sourced(world: &World, env_output: &str, variable: &str) -> String {
+    let script = world.file("env.sh", env_output);
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(". '{}' && printf %s \"${variable}\"", script.display()))
+        .output()
+        .expect("sh runs");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn whoami_signs_and_prints_json_or_the_arn() {
+    let world = World::new("whoami");
+    let answer = "<GetCallerIdentityResponse><GetCallerIdentityResult><UserId>AIDA</UserId><Account>123456789012</Account><Arn>arn:aws:iam::123456789012:user/alice</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>";
+    world.respond(answer);
+    world.respond(answer);
+    let json: serde_json::Value = serde_json::from_str(&world.ok(&["whoami"])).expect("JSON");
+    assert_eq!(json["Account"], "123456789012");
+    assert_eq!(world.ok(&["whoami", "--text"]), "arn:aws:iam::123456789012:user/alice\n");
+    let requests = world.server.requests();
+    verify_sigv4(&requests[0], KEY, SECRET, "us-east-1");
+    assert!(requests[0].form().contains(&("Action".to_owned(), "GetCallerIdentity".to_owned())));
+}
+
+#[test]
+fn assume_role_sends_every_option_and_its_outputs_read_back() {
+    let world = World::new("assume-role");
+    let policy = world.file("policy.json", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    world.respond(&credentials_response("AssumeRole"));
+    world.respond(&credentials_response("AssumeRole"));
+    let process_output = world.ok(&[
+        "assume-role",
+        "--role-arn",
+        ROLE,
+        "--role-session-name",
+        "ci-job",
+        "--duration-seconds",
+        "900",
+        "--external-id",
+        "ext-1",
+        "--tag",
+        "team=blue",
+        "--tag",
+        "env=prod",
+        "--policy",
+        &format!("file://{}", policy.display()),
+        "--serial-number",
+        "arn:aws:iam::123456789012:mfa/alice",
+        "--token-code",
+        "123456",
+        "--output",
+        "credential-process",
+    ]);
+    let form = world.server.requests()[0].form();
+    for pair in [
+        ("RoleArn", ROLE),
+        ("RoleSessionName", "ci-job"),
+        ("DurationSeconds", "900"),
+        ("ExternalId", "ext-1"),
+        ("Tags.member.1.Key", "team"),
+        ("Tags.member.2.Value", "prod"),
+        ("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
+        ("TokenCode", "123456"),
+    ] {
+        assert!(form.contains(&(pair.0.to_owned(), pair.1.to_owned())), "{pair:?} not in {form:?}");
+    }
+    // The AWS CLI's credential_process contract, read by the library's own provider.
+    let saved = world.file("process.json", &process_output);
+    let provider = sts::credentials::ProcessProvider::new(format!("cat '{}'", saved.display()));
+    let read = world.runtime.block_on(provider.provide_credentials()).expect("the provider reads it");
+    assert_eq!(
+        (read.access_key_id(), read.secret_access_key(), read.session_token()),
+        ("ASIAISSUED", ISSUED_SECRET, Some("TOKEN+/="))
+    );
+
+    // The env output, sourced by sh: every value as it was, quotes and dollars included.
+    let env = world.ok(&["assume-role", "--role-arn", ROLE]);
+    assert_eq!(sourced(&world, &env, "AWS_SECRET_ACCESS_KEY"), ISSUED_SECRET);
+    assert_eq!(sourced(&world, &env, "AWS_SESSION_TOKEN"), "TOKEN+/=");
+    assert!(world.server.requests()[1].form().iter().any(|(n, v)| n == "RoleSessionName" && v.starts_with("sts-cli-")));
+}
+
+#[test]
+fn an_mfa_code_is_asked_for_on_the_terminal() {
+    let world = World::new("mfa");
+    world.respond(&credentials_response("GetSessionToken"));
+    let mut child = world
+        .command(&["session-token", "--serial-number", "arn:aws:iam::123456789012:mfa/alice", "--output", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(b"654321\n").expect("typed");
+    let out = child.wait_with_output().expect("done");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("MFA code for arn:aws:iam::123456789012:mfa/alice"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["AccessKeyId"], "ASIAISSUED");
+    assert!(world.server.single_request().form().contains(&("TokenCode".to_owned(), "654321".to_owned())));
+}
+
+#[test]
+fn the_cache_answers_repeats_and_never_keeps_errors() {
+    let world = World::new("cache");
+    world.server.respond(
+        403,
+        "<ErrorResponse><Error><Code>AccessDenied</Code><Message>not allowed</Message></Error></ErrorResponse>",
+    );
+    world.respond(&credentials_response("AssumeRole"));
+    let args = ["assume-role", "--role-arn", ROLE, "--role-session-name", "cached", "--cache", "--output", "json"];
+    let refused = world.run(&args);
+    assert_eq!(refused.status.code(), Some(1));
+    let first = world.ok(&args);
+    let second = world.ok(&args);
+    assert_eq!(first, second);
+    assert_eq!(world.server.request_count(), 2, "the error was not cached; the success was");
+    #[cfg(unix)]
+    for entry in std::fs::read_dir(world.home.join("cache")).expect("the cache directory") {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = entry.expect("entry").metadata().expect("metadata").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
+fn the_other_subcommands() {
+    let world = World::new("others");
+    world.respond(&credentials_response("GetScopedCredentials"));
+    let scoped = world.ok(&["scoped", "--duration-seconds", "900", "--output", "env-fish"]);
+    assert!(scoped.contains("set -gx AWS_ACCESS_KEY_ID 'ASIAISSUED'"), "{scoped}");
+    world.respond("<DecodeAuthorizationMessageResponse><DecodeAuthorizationMessageResult><DecodedMessage>{\"allowed\":false,\"context\":{\"action\":\"s3:GetObject\"}}</DecodedMessage></DecodeAuthorizationMessageResult></DecodeAuthorizationMessageResponse>");
+    let decoded = world.ok(&["decode-message", "EXAMPLE"]);
+    assert!(decoded.contains("\n  \"allowed\": false"), "pretty-printed: {decoded}");
+    world.respond("<GetAccessKeyInfoResponse><GetAccessKeyInfoResult><Account>111122223333</Account></GetAccessKeyInfoResult></GetAccessKeyInfoResponse>");
+    let info: serde_json::Value =
+        serde_json::from_str(&world.ok(&["access-key-info", "AKIAIOSFODNN7EXAMPLE"])).expect("JSON");
+    assert_eq!(info["Account"], "111122223333");
+
+    let eks: serde_json::Value =
+        serde_json::from_str(&world.ok(&["eks-token", "--cluster-name", "prod"])).expect("JSON");
+    assert_eq!(eks["kind"], "ExecCredential");
+    let token = eks["status"]["token"].as_str().expect("a token");
+    assert!(token.starts_with("k8s-aws-v1."));
+
+    let vault: serde_json::Value =
+        serde_json::from_str(&world.ok(&["vault-login", "--role", "web", "--server-id", "vault.example.com"]))
+            .expect("JSON");
+    assert_eq!((vault["iam_http_request_method"].as_str(), vault["role"].as_str()), (Some("POST"), Some("web")));
+
+    world.respond(&credentials_response("AssumeRole"));
+    world.respond("{\"SigninToken\":\"SIGNIN\"}");
+    let url = world.ok(&[
+        "console",
+        "--role-arn",
+        ROLE,
+        "--federation-endpoint",
+        &format!("{}/federation", world.server.url),
+    ]);
+    assert!(
+        url.starts_with(&format!("{}/federation?Action=login&", world.server.url))
+            && url.contains("SigninToken=SIGNIN"),
+        "{url}"
+    );
+    assert_eq!(world.server.request_count(), 5, "the EKS token and the Vault data send nothing");
+}
+
+#[test]
+fn failures_are_one_line_with_a_documented_exit_code() {
+    let world = World::new("failures");
+    world.server.respond(403, "<ErrorResponse><Error><Code>AccessDenied</Code><Message>User: x is not authorized</Message></Error></ErrorResponse>");
+    let check = |out: Output, code: i32, says: &str| {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains(SECRET), "{stderr}");
+    };
+    check(world.run(&["assume-role", "--role-arn", ROLE]), 1, "AccessDenied");
+    check(world.run(&["assume-role", "--role-arn", ROLE, "--tag", "novalue"]), 2, "KEY=VALUE");
+    check(world.run(&["assume-role", "--role-arn", "short"]), 5, "RoleArn");
+    let unreachable = world.command(&["whoami", "--endpoint-url", "http://127.0.0.1:1"]).output().expect("runs");
+    check(unreachable, 4, "GetCallerIdentity");
+    let anonymous = world
+        .command(&["whoami"])
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY")
+        .output()
+        .expect("runs");
+    check(anonymous, 3, "aws sso login");
+    let usage = world.run(&["assume-role"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
