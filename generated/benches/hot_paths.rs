@@ -1,7 +1,7 @@
 //! The per-call work of the client, without the network: encoding a large AssumeRole input,
 //! reading an AssumeRole response and an error response, and signing.
 //!
-//! `cargo bench -p sts --bench hot_paths`
+//! `cargo bench -p sts-sdk --bench hot_paths`
 
 use std::hint::black_box;
 use std::time::SystemTime;

@@ -147,7 +147,7 @@ pub mod meta {
 /// Requests are sent by the HTTP client of a cargo feature: `hyper` (the default) gives
 /// `HyperClient`, hyper-util's pooled client; `reqwest` gives `ReqwestClient`, for
 /// applications that already use reqwest or want to hand over their own `reqwest::Client`
-/// (`sts = { version = "0.1", default-features = false, features = ["reqwest"] }` leaves
+/// (`sts-sdk = { version = "0.1", default-features = false, features = ["reqwest"] }` leaves
 /// hyper's client out; with both features on, `HyperClient` stays the default). Either
 /// trusts the platform's certificate verifier and reads proxies from `HTTPS_PROXY`,
 /// `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`; any other

@@ -27,7 +27,7 @@ const RUNS: &[(&str, &[&str])] = &[
     ("the workspace, every feature", &["--workspace", "--all-features"]),
     (
         "the client's suites sent by ReqwestClient alone (the `reqwest` feature, no hyper client)",
-        &["-p", "sts", "-p", "sts-runtime", "--no-default-features", "--features", "reqwest"],
+        &["-p", "sts-sdk", "-p", "sts-runtime", "--no-default-features", "--features", "reqwest"],
     ),
     ("the runtime's unit tests with no HTTP client", &["-p", "sts-runtime", "--no-default-features", "--lib"]),
 ];
@@ -163,7 +163,7 @@ fn examples(root: &Path, endpoint: &str, tally: &mut Tally) {
     let example = |name: &str, extra: &[&str]| -> std::result::Result<String, String> {
         let out = Command::new(cargo())
             .current_dir(root)
-            .args(["run", "--quiet", "-p", "sts", "--example", name, "--", "--endpoint-url", endpoint])
+            .args(["run", "--quiet", "-p", "sts-sdk", "--example", name, "--", "--endpoint-url", endpoint])
             .args(extra)
             .env("AWS_REGION", "us-east-1")
             .env("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE")
