@@ -28,6 +28,8 @@
 //! `src/generated/`, which the generator owns whole; this file and [`credentials`] are written
 //! by hand.
 #![warn(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly) marks what each feature adds.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 #[path = "generated/client.rs"]

@@ -42,6 +42,8 @@
 //! [`boxed`], [`env`](mod@env), [`percent`], [`redact`], [`base64`] and [`date_time`] are
 //! leaves: they import nothing of the crate, and no module imports itself through others
 //! (`tests/module_graph.rs`).
+// docs.rs (`--cfg docsrs`, nightly) marks what each feature adds.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // What users meet.
 pub mod behavior_version;
