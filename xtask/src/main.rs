@@ -8,9 +8,11 @@
 //! - `api-diff OLD.json NEW.json`: what changed for users between two service models;
 //! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]);
 //! - `services [--botocore VERSION]`: every awsQuery service of the release generated,
-//!   compiled and checked with clippy and rustdoc ([`services`]).
+//!   compiled and checked with clippy and rustdoc ([`services`]);
+//! - `msrv`: every locked package supports the workspace's `rust-version` ([`msrv`]).
 
 mod codegen;
+mod msrv;
 mod services;
 mod standalone;
 mod test;
@@ -26,7 +28,8 @@ const USAGE: &str = "usage:
   cargo xtask update-model --from DIR [--from DIR] [--botocore VERSION]
   cargo xtask api-diff OLD.json NEW.json
   cargo xtask test [--no-moto]
-  cargo xtask services [--botocore VERSION]";
+  cargo xtask services [--botocore VERSION]
+  cargo xtask msrv";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         ["test", "--no-moto"] => test::run(&root, false),
         ["services"] => services::run(&root, None),
         ["services", "--botocore", version] => services::run(&root, Some(version)),
+        ["msrv"] => msrv::run(&root),
         _ => return usage(),
     };
     match result {
