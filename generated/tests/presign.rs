@@ -49,8 +49,10 @@ async fn a_presigned_get_with_a_signed_header_verifies() {
     assert_eq!(presigned.method(), "GET");
     assert!(presigned.uri().starts_with(&format!("{}/?", server.url)), "{}", presigned.uri());
     assert_eq!(presigned.headers(), [("x-k8s-aws-id".to_owned(), "my-cluster".to_owned())]);
+    let signature = presigned.uri().split("X-Amz-Signature=").nth(1).expect("a signature");
+    assert_eq!(signature.len(), 64, "{}", presigned.uri());
     let shown = format!("{presigned:?}");
-    assert!(!shown.contains("FwoGZXIvYXdz") && !shown.contains("X-Amz-Signature=0"), "{shown}");
+    assert!(!shown.contains("FwoGZXIvYXdz") && !shown.contains(signature), "{shown}");
     assert_eq!(server.request_count(), 0, "presigning sends nothing");
 
     send(&client, &presigned).await;
@@ -106,6 +108,9 @@ async fn presigning_fails_as_a_call_would_before_sending() {
     let err = anonymous.get_caller_identity().presigned(minute()).await.expect_err("no credentials");
     assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
     assert!(PresigningConfig::expires_in(Duration::from_secs(8 * 24 * 3600)).is_err());
+    let injected = [("x-id".to_owned(), "a\r\nAuthorization: forged".to_owned())];
+    let err = client.get_caller_identity().signed_request(&injected).await.expect_err("a control character");
+    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("control character"), "{err}");
     assert_eq!(server.request_count(), 0);
 }
 

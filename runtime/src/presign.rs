@@ -106,16 +106,7 @@ impl PresigningConfigBuilder {
             )));
         }
         for (name, value) in &self.headers {
-            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-            if name.is_empty() || !name.chars().all(token) {
-                return Err(PresigningConfigError(format!("`{name}` is not a header name")));
-            }
-            if name.eq_ignore_ascii_case("host") || name.to_ascii_lowercase().starts_with("x-amz-") {
-                return Err(PresigningConfigError(format!("`{name}` is set by the signature, not by hand")));
-            }
-            if value.chars().any(|c| c.is_control() && c != '\t') {
-                return Err(PresigningConfigError(format!("the value of `{name}` has a control character")));
-            }
+            check_extra_header(name, value).map_err(PresigningConfigError)?;
         }
         Ok(PresigningConfig {
             start_time: self.start_time,
@@ -124,6 +115,23 @@ impl PresigningConfigBuilder {
             headers: self.headers,
         })
     }
+}
+
+/// Whether header `name: value` may be signed in with a request: a header name, not one the
+/// signature sets (`host`, `x-amz-*`), a value without control characters (which would
+/// inject another header). The reason when it may not.
+pub(crate) fn check_extra_header(name: &str, value: &str) -> Result<(), String> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(format!("`{name}` is not a header name"));
+    }
+    if name.eq_ignore_ascii_case("host") || name.to_ascii_lowercase().starts_with("x-amz-") {
+        return Err(format!("`{name}` is set by the signature, not by hand"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(format!("the value of `{name}` has a control character"));
+    }
+    Ok(())
 }
 
 /// A presigning config that cannot be used.
