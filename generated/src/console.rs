@@ -50,6 +50,12 @@ impl fmt::Debug for SigninUrl {
 pub enum ConsoleError {
     /// The credentials are long-term: the federation endpoint takes temporary ones only.
     NotTemporary,
+    /// The region's partition has no console sign-in this module knows (only `aws`,
+    /// `aws-cn` and `aws-us-gov` have): give the endpoint and destination.
+    NoConsole {
+        /// The partition.
+        partition: String,
+    },
     /// The session duration is outside 15 minutes to 12 hours.
     InvalidDuration,
     /// The federation endpoint could not be reached.
@@ -71,6 +77,11 @@ impl fmt::Display for ConsoleError {
                 "console sign-in needs temporary credentials (from AssumeRole or GetFederationToken), not long-term keys",
             ),
             Self::InvalidDuration => f.write_str("the console session duration must be 15 minutes to 12 hours"),
+            Self::NoConsole { partition } => write!(
+                f,
+                "no console sign-in is known for the partition `{partition}`: give the federation endpoint and the \
+                 destination"
+            ),
             Self::Transport(e) => write!(f, "the federation endpoint could not be reached: {e}"),
             Self::Refused { status, detail } => {
                 write!(f, "the federation endpoint gave no sign-in token (HTTP {status}): {detail}")
@@ -88,14 +99,15 @@ impl std::error::Error for ConsoleError {
     }
 }
 
-/// The federation endpoint and console home of `region`'s partition.
-pub fn partition_urls(region: &str) -> (&'static str, &'static str) {
-    if region.starts_with("cn-") {
-        ("https://signin.amazonaws.cn/federation", "https://console.amazonaws.cn/")
-    } else if region.starts_with("us-gov-") {
-        ("https://signin.amazonaws-us-gov.com/federation", "https://console.amazonaws-us-gov.com/")
-    } else {
-        ("https://signin.aws.amazon.com/federation", "https://console.aws.amazon.com/")
+/// The federation endpoint and console home of `region`'s partition (found by the endpoint
+/// rules' partition table), if it has a console.
+pub fn partition_urls(region: &str) -> Result<(&'static str, &'static str), ConsoleError> {
+    let partition = crate::endpoint::partition(region).map_or("aws", |p| p.name);
+    match partition {
+        "aws" => Ok(("https://signin.aws.amazon.com/federation", "https://console.aws.amazon.com/")),
+        "aws-cn" => Ok(("https://signin.amazonaws.cn/federation", "https://console.amazonaws.cn/")),
+        "aws-us-gov" => Ok(("https://signin.amazonaws-us-gov.com/federation", "https://console.amazonaws-us-gov.com/")),
+        other => Err(ConsoleError::NoConsole { partition: other.to_owned() }),
     }
 }
 
@@ -107,8 +119,14 @@ pub async fn signin_url(
     options: &SigninOptions,
 ) -> Result<SigninUrl, ConsoleError> {
     let token = credentials.session_token().ok_or(ConsoleError::NotTemporary)?;
-    let (default_endpoint, default_destination) = partition_urls(config.region().unwrap_or_default());
-    let endpoint = options.endpoint.as_deref().unwrap_or(default_endpoint);
+    let defaults = partition_urls(config.region().unwrap_or_default());
+    let (endpoint, destination) = match (&options.endpoint, &options.destination, defaults) {
+        (Some(endpoint), Some(destination), _) => (endpoint.as_str(), destination.as_str()),
+        (endpoint, destination, Ok((default_endpoint, default_destination))) => {
+            (endpoint.as_deref().unwrap_or(default_endpoint), destination.as_deref().unwrap_or(default_destination))
+        }
+        (_, _, Err(no_console)) => return Err(no_console),
+    };
     let session = serde_json::json!({
         "sessionId": credentials.access_key_id(),
         "sessionKey": credentials.secret_access_key(),
@@ -150,7 +168,7 @@ pub async fn signin_url(
         sts_runtime::percent::percent_encode(issuer, &mut url);
     }
     url.push_str("&Destination=");
-    sts_runtime::percent::percent_encode(options.destination.as_deref().unwrap_or(default_destination), &mut url);
+    sts_runtime::percent::percent_encode(destination, &mut url);
     url.push_str("&SigninToken=");
     sts_runtime::percent::percent_encode(signin_token, &mut url);
     Ok(SigninUrl(url))

@@ -75,10 +75,11 @@ async fn refusals_and_bad_input_are_errors_without_secrets() {
 
 #[test]
 fn each_partition_has_its_own_endpoint_and_console() {
-    assert_eq!(console::partition_urls("eu-west-1").0, "https://signin.aws.amazon.com/federation");
-    assert_eq!(
-        console::partition_urls("cn-north-1"),
-        ("https://signin.amazonaws.cn/federation", "https://console.amazonaws.cn/")
-    );
-    assert_eq!(console::partition_urls("us-gov-west-1").1, "https://console.amazonaws-us-gov.com/");
+    let urls = |region: &str| console::partition_urls(region).expect("a console");
+    assert_eq!(urls("eu-west-1").0, "https://signin.aws.amazon.com/federation");
+    assert_eq!(urls("cn-north-1"), ("https://signin.amazonaws.cn/federation", "https://console.amazonaws.cn/"));
+    assert_eq!(urls("us-gov-west-1").1, "https://console.amazonaws-us-gov.com/");
+    // Partitions found by their region patterns, not by a prefix: ISO regions have no console.
+    let err = console::partition_urls("us-iso-east-1").expect_err("no console in aws-iso");
+    assert!(matches!(err, ConsoleError::NoConsole { ref partition } if partition == "aws-iso"), "{err}");
 }

@@ -281,6 +281,12 @@ fn partition_table(partitions: &Partitions) -> TokenStream {
     let entries = partitions.partitions.iter().map(partition_entry);
     let version = format!(" The partitions of `partitions.json` version {}.", partitions.version);
     quote! {
+        /// The partition of `region`, as the rules' `aws.partition` finds it (`aws`, `aws-cn`,
+        /// `aws-us-gov`...): the one listing it, else the first whose region pattern matches,
+        /// else `aws`.
+        pub fn partition(region: &str) -> Option<&'static ::sts_runtime::endpoint_rules::Partition> {
+            ::sts_runtime::endpoint_rules::partition(PARTITIONS, region)
+        }
         #[doc = #version]
         static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[#(#entries),*];
     }

@@ -307,6 +307,15 @@ pub(crate) fn resolve_for_config(
     resolve(&Params::from_config(config))
 }
 
+/// The partition of `region`, as the rules' `aws.partition` finds it (`aws`, `aws-cn`,
+/// `aws-us-gov`...): the one listing it, else the first whose region pattern matches,
+/// else `aws`.
+pub fn partition(
+    region: &str,
+) -> Option<&'static ::sts_runtime::endpoint_rules::Partition> {
+    ::sts_runtime::endpoint_rules::partition(PARTITIONS, region)
+}
+
 /// The partitions of `partitions.json` version 1.1.
 static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[
     ::sts_runtime::endpoint_rules::Partition {
