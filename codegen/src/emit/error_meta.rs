@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, rust_path};
-use crate::ir::{Docs, ErrorRef, Service};
+use super::{ident, rust_path};
+use crate::ir::{ErrorRef, Service};
 
 pub(crate) fn error_meta(service: &Service) -> TokenStream {
     let mut modeled: BTreeMap<&str, &ErrorRef> = BTreeMap::new();
@@ -21,13 +21,7 @@ pub(crate) fn error_meta(service: &Service) -> TokenStream {
     }
     let variants: Vec<_> = modeled.values().map(|e| ident(&e.type_name)).collect();
     let paths = modeled.values().map(|e| rust_path(&e.path));
-    let variant_docs = modeled.values().map(|e| {
-        let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
-        match shape.and_then(|s| s.structure.docs.summary()) {
-            Some(sentence) => docs(&Docs::paragraph(format!("{sentence} Code: `{}`.", e.code)), ""),
-            None => docs(&Docs::paragraph(format!("The `{}` error.", e.code)), ""),
-        }
-    });
+    let variant_docs = modeled.values().map(|e| super::errors::variant_doc(service, e));
     let from_operations = service.operations.iter().map(|op| {
         let path = rust_path(&op.error_path);
         let op_variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();

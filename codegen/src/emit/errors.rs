@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::emit::structure::member_docs;
-use crate::ir::{Docs, ErrorShape, Operation, Service};
+use crate::ir::{Docs, ErrorRef, ErrorShape, Operation, Service};
 
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
@@ -124,21 +124,24 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
     }
 }
 
+/// The doc of the enum variant holding modeled error `e`: the error's first sentence and its
+/// wire code (in an operation's error enum and in the crate's `Error`).
+pub(crate) fn variant_doc(service: &Service, e: &ErrorRef) -> TokenStream {
+    let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
+    let line = match shape.and_then(|s| s.structure.docs.summary()) {
+        Some(sentence) => format!("{sentence} Code: `{}`.", e.code),
+        None => format!("The `{}` error.", e.code),
+    };
+    docs(&Docs::paragraph(line), "")
+}
+
 /// The operation's error enum, its accessors and its reader.
 pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
     let doc = format!(" An error `{}` can return.", op.wire_name);
     let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
     let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
-    let variant_docs = op.errors.iter().map(|e| {
-        let shape = service.errors.iter().find(|s| s.structure.type_name == e.type_name);
-        let first = shape.and_then(|s| s.structure.docs.summary());
-        let line = match first {
-            Some(sentence) => format!("{sentence} Code: `{}`.", e.code),
-            None => format!("The `{}` error.", e.code),
-        };
-        docs(&Docs::paragraph(line), "")
-    });
+    let variant_docs = op.errors.iter().map(|e| variant_doc(service, e));
     let is_fns: Vec<TokenStream> = op
         .errors
         .iter()

@@ -94,18 +94,17 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
 /// The getter of member `m`, shaped as `aws-sdk-sts` shapes it (see the module docs).
 fn getter(m: &Member) -> TokenStream {
     let field = ident(&m.field);
-    let element = |ty: &Type| rust_type(ty);
     let (ty, value) = match (&m.ty, m.required) {
         (Type::String, false) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
         (Type::String, true) => (quote!(&str), quote!(&self.#field)),
         (Type::Blob, false) => (quote!(Option<&[u8]>), quote!(self.#field.as_deref())),
         (Type::Blob, true) => (quote!(&[u8]), quote!(&self.#field)),
         (Type::List(list), false) => {
-            let element = element(&list.element);
+            let element = rust_type(&list.element);
             (quote!(&[#element]), quote!(self.#field.as_deref().unwrap_or_default()))
         }
         (Type::List(list), true) => {
-            let element = element(&list.element);
+            let element = rust_type(&list.element);
             (quote!(&[#element]), quote!(&self.#field))
         }
         (Type::Boolean | Type::Integer | Type::Long | Type::Float | Type::Double, required) => {

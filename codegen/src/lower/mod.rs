@@ -315,13 +315,14 @@ impl<'m> Lowering<'m> {
             ),
         };
         let host_prefix = host_prefix.map(|prefix| host_prefix_parts(name, &prefix, &input)).transpose()?;
+        let module = snake_name(name);
         Ok(Operation {
             wire_name: name.to_owned(),
             host_prefix,
             request_uri,
             fluent_name: format!("{type_base}FluentBuilder"),
             type_name: type_base.clone(),
-            module: snake_name(name),
+            module: module.clone(),
             docs: op.documentation.as_deref().map(to_markdown).unwrap_or_default(),
             deprecated: op.deprecated.then(|| op.deprecated_message.clone().unwrap_or_default()),
             signed,
@@ -329,7 +330,7 @@ impl<'m> Lowering<'m> {
             output,
             result_wrapper,
             error_type: format!("{type_base}Error"),
-            error_path: self.root.join(&["operation", &snake_name(name), &format!("{type_base}Error")]),
+            error_path: self.root.join(&["operation", &module, &format!("{type_base}Error")]),
             errors,
         })
     }
