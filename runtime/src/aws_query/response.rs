@@ -11,10 +11,7 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
     // Copied only when used: the body's own request id is preferred.
     let header_request_id =
         || response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_owned);
-    let fail = |source: ParseError, request_id: Option<String>| {
-        let raw = RawResponse::new(response.status, response.headers.clone());
-        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw))
-    };
+    let fail = |source: ParseError, request_id: Option<String>| unreadable::<O>(response, request_id, source);
     if !(200..300).contains(&response.status) {
         return Err(read_error::<O>(response, header_request_id));
     }
@@ -45,6 +42,20 @@ pub fn read_response<O: Operation>(response: &HttpResponse) -> Result<O::Output,
     O::read_output(result, request_id.clone()).map_err(|e| fail(e, request_id))
 }
 
+/// The response's status and headers, kept with the error it ended the call with.
+fn raw(response: &HttpResponse) -> RawResponse {
+    RawResponse::new(response.status, response.headers.clone())
+}
+
+/// `response` could not be read: why, with its status, headers and request id.
+fn unreadable<O: Operation>(
+    response: &HttpResponse,
+    request_id: Option<String>,
+    source: ParseError,
+) -> SdkError<O::Error> {
+    SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw(response)))
+}
+
 /// The service error an error response stands for. An awsQuery `<Error>` gives its code,
 /// message, type and request id (a body with a stray invalid byte is still read); any other
 /// body (a proxy's or load balancer's page) is reported as botocore does, with the HTTP
@@ -53,11 +64,8 @@ fn read_error<O: Operation>(
     response: &HttpResponse,
     header_request_id: impl Fn() -> Option<String>,
 ) -> SdkError<O::Error> {
-    let raw = || RawResponse::new(response.status, response.headers.clone());
-    let fail = |source: ParseError, request_id: Option<String>| {
-        SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw()))
-    };
-    let service = |error| SdkError::Service(ServiceError::new(O::NAME, error, raw()));
+    let fail = |source: ParseError, request_id: Option<String>| unreadable::<O>(response, request_id, source);
+    let service = |error| SdkError::Service(ServiceError::new(O::NAME, error, raw(response)));
     let body = String::from_utf8_lossy(&response.body);
     if let Ok(document) = Document::parse(&body) {
         let root = document.root();
