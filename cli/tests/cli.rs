@@ -194,8 +194,10 @@ fn the_cache_answers_repeats_and_never_keeps_errors() {
     let second = world.ok(&args);
     assert_eq!(first, second);
     assert_eq!(world.server.request_count(), 2, "the error was not cached; the success was");
+    let entries: Vec<_> = std::fs::read_dir(world.home.join("cache")).expect("the cache directory").collect();
+    assert_eq!(entries.len(), 1, "one entry, for the success");
     #[cfg(unix)]
-    for entry in std::fs::read_dir(world.home.join("cache")).expect("the cache directory") {
+    for entry in entries {
         use std::os::unix::fs::PermissionsExt;
         let mode = entry.expect("entry").metadata().expect("metadata").permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);

@@ -241,7 +241,7 @@ async fn errors_as_aws_sdk_sts_users_handle_them() {
     assert!(matches!(&err, sts::Error::Other(e) if matches!(**e, SdkError::Construction(_))), "{err:?}");
     assert_eq!(err.code(), None);
     assert!(DisplayErrorContext(&err).to_string().contains("RoleArn"), "{err}");
-    assert!(!sts::meta::PKG_VERSION.is_empty());
+    assert_eq!(sts::meta::PKG_VERSION, env!("CARGO_PKG_VERSION"));
 
     // `into_service_error()` gives the operation's enum whatever the failure, as in
     // aws-sdk-sts: one before the service answered is its `Unhandled`, holding the failure.
