@@ -40,8 +40,20 @@ const RESERVED_TYPES: &[&str] = &[
 /// builders. A member whose field would take one of them gets `_value` appended, the one
 /// renaming rule (Elastic Beanstalk's `Build` member is `build_value`, its setter
 /// `build_value()`, so that `build()` still builds).
-pub const RESERVED_FIELDS: &[&str] =
-    &["build", "builder", "send", "as_input", "new", "validate", "write_query", "read_xml", "serialize"];
+pub const RESERVED_FIELDS: &[&str] = &[
+    "build",
+    "builder",
+    "send",
+    "presigned",
+    "signed_request",
+    "client",
+    "with_client",
+    "new",
+    "validate",
+    "write_query",
+    "read_xml",
+    "serialize",
+];
 
 /// The field every output carries for the request id; no model member may take it.
 pub const REQUEST_ID_FIELD: &str = "request_id";

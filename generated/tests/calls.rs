@@ -201,7 +201,7 @@ async fn assume_role_with_saml_is_unsigned_and_reads_the_saml_members() {
         .duration_seconds(3600)
         .minimum_session_token_size(0);
     assert!(!format!("{builder:?}").contains(assertion), "the SAML assertion shows in Debug");
-    let input = builder.as_input().clone().build().expect("input");
+    let input = builder.clone().build().expect("input");
     assert!(!format!("{input:?}").contains(assertion));
     let out = builder.send().await.expect("AssumeRoleWithSAML succeeds");
 

@@ -31,13 +31,14 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         let method = ident(&op.module);
         let module = ident(&op.module);
         let fluent = ident(&op.fluent_name);
+        let builder = ident(&op.input.builder_name);
         let doc = docs(&op.docs, &format!("Calls `{}`.", op.wire_name));
         let deprecated = super::deprecated_attr(op.deprecated.as_ref());
         quote! {
             #doc
             #deprecated
             pub fn #method(&self) -> #root::operation::#module::#fluent {
-                #root::operation::#module::#fluent::new(::std::sync::Arc::clone(&self.handle))
+                #root::operation::#module::#builder::with_client(self.fluent())
             }
         }
     });
@@ -80,6 +81,10 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             pub fn config(&self) -> &::sts_runtime::Config {
                 self.handle.config()
             }
+            /// The half of a fluent builder the client gives.
+            fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+                ::sts_runtime::operation::Fluent::new(::std::sync::Arc::clone(&self.handle), ::sts_runtime::operation::Async)
+            }
             #(#methods)*
         }
         #trait_def
@@ -96,6 +101,7 @@ fn blocking_client(service: &Service) -> TokenStream {
         let method = ident(&op.module);
         let module = ident(&op.module);
         let fluent = ident(&op.fluent_name);
+        let builder = ident(&op.input.builder_name);
         let doc = format!(
             " Calls `{}`; `send()` blocks. See [`Client::{}`](super::Client::{}).",
             op.wire_name, op.module, op.module
@@ -105,10 +111,7 @@ fn blocking_client(service: &Service) -> TokenStream {
             #[doc = #doc]
             #deprecated
             pub fn #method(&self) -> #root::operation::#module::#fluent<::sts_runtime::blocking::Blocking> {
-                #root::operation::#module::#fluent::new_blocking(
-                    ::std::sync::Arc::clone(&self.inner.handle),
-                    self.blocking.clone(),
-                )
+                #root::operation::#module::#builder::with_client(self.fluent())
             }
         }
     });
@@ -138,6 +141,10 @@ fn blocking_client(service: &Service) -> TokenStream {
                 /// The configuration.
                 pub fn config(&self) -> &::sts_runtime::Config {
                     self.inner.config()
+                }
+                /// The half of a fluent builder the client gives.
+                fn fluent(&self) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+                    ::sts_runtime::operation::Fluent::new(::std::sync::Arc::clone(&self.inner.handle), self.blocking.clone())
                 }
                 #(#methods)*
             }

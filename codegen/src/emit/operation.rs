@@ -2,8 +2,10 @@
 //!
 //! - `AssumeRoleInput` and its builder, `AssumeRoleOutput` and its builder;
 //! - `AssumeRoleError`, the operation's error enum;
-//! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`, whose `send()` makes
-//!   the call;
+//! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`: the input builder
+//!   holding the client's half (`AssumeRoleInputBuilder<Fluent<M>>`), so that the setters
+//!   are written once, with `send()` (which makes the call), `presigned()` and
+//!   `signed_request()`;
 //! - `AssumeRole`, the description of the operation the runtime executes (its
 //!   `sts_runtime::aws_query::Operation` impl).
 
@@ -29,7 +31,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let module_doc = format!(" The `{wire_name}` operation: input, output, error and fluent builder.");
 
     let input_definition = structure::definition(&op.input);
-    let input_builder = structure::builder(&op.input);
+    let input_builder = structure::input_builder(&op.input, input_builder_doc(service, op));
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
@@ -127,7 +129,7 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
     });
     let build = if op.input.has_required() { quote!(self.build()) } else { quote!(Ok(self.build())) };
     quote! {
-        impl ::sts_runtime::operation::InputBuilder for #builder {
+        impl<C> ::sts_runtime::operation::InputBuilder for #builder<C> {
             type Input = #input;
             const INPUT_NAME: &'static str = #input_name;
             #fill
@@ -139,24 +141,39 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
         /// A builder holding every member of `input`, to send it again or change it.
         impl From<#input> for #builder {
             fn from(#from_param: #input) -> Self {
-                Self { #(#from_fields)* }
+                Self { #(#from_fields)* client: () }
             }
         }
     }
 }
 
-/// `XFluentBuilder`: the input's setters, and `send()`.
+/// The input builder's doc: what it builds, and what it is with a client's half.
+fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
+    let doc = format!(
+        "A builder for [`{input}`]. Holding a client's half (`C` is then [`Fluent`](::{runtime}::operation::Fluent), \
+         as [`Client::{method}`]({root}::Client::{method}) gives it), it is the operation's fluent builder, \
+         [`{fluent}`], which also sends the request.",
+        input = op.input.type_name,
+        runtime = service.runtime_crate,
+        method = op.module,
+        root = service.root,
+        fluent = op.fluent_name,
+    );
+    docs(&Docs::paragraph(doc), "")
+}
+
+/// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
+/// `presigned()` and `signed_request()` to its setters.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = ident(&op.fluent_name);
-    let input = ident(&op.input.type_name);
     let input_builder = ident(&op.input.builder_name);
     let output = ident(&op.output.type_name);
     let error = ident(&op.error_type);
     let op_name = ident(&op.type_name);
     let wire_name = &op.wire_name;
-    let setters = op.input.members.iter().map(|m| structure::fluent_setters(m, &op.input.type_name));
     let doc = format!(
-        " Builds and sends {} `{wire_name}` request; made by [`Client::{}`]({}::Client::{}).",
+        " Builds and sends {} `{wire_name}` request: the input builder, holding the client's half; made by \
+         [`Client::{}`]({}::Client::{}).",
         crate::docs::article(wire_name),
         op.module,
         service.root,
@@ -170,22 +187,13 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
         )),
         "",
     );
-    let inner_doc = format!(" The [`{input}`] built so far.");
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
-        pub struct #fluent<M = ::sts_runtime::operation::Async> {
-            handle: ::sts_runtime::operation::SharedHandle,
-            inner: #input_builder,
-            mode: M,
-        }
+        pub type #fluent<M = ::sts_runtime::operation::Async> = #input_builder<::sts_runtime::operation::Fluent<M>>;
         impl #fluent {
-            pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-                Self { handle, inner: Default::default(), mode: ::sts_runtime::operation::Async }
-            }
             #send_doc
             pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                self.mode.call::<#op_name, _>(&self.handle, self.inner).await
+                self.client.clone().send::<#op_name, _>(self).await
             }
             /// Signs the request into a URL for someone else to send, instead of sending it
             /// (checked, resolved and signed as `send` would); the URL is a bearer credential
@@ -194,7 +202,7 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 self,
                 presigning: ::sts_runtime::presign::PresigningConfig,
             ) -> Result<::sts_runtime::presign::PresignedRequest, ::sts_runtime::error::SdkError<#error>> {
-                self.handle.presign::<#op_name, _>(self.inner, presigning).await
+                self.client.clone().presign::<#op_name, _>(self, presigning).await
             }
             /// Signs the request in its headers, `extra_headers` among them, without sending
             /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
@@ -203,29 +211,16 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 self,
                 extra_headers: &[(String, String)],
             ) -> Result<::sts_runtime::presign::SignedRequest, ::sts_runtime::error::SdkError<#error>> {
-                self.handle.sign_only::<#op_name, _>(self.inner, extra_headers).await
+                self.client.clone().sign_only::<#op_name, _>(self, extra_headers).await
             }
         }
         #[cfg(feature = "blocking")]
         impl #fluent<::sts_runtime::blocking::Blocking> {
-            pub(crate) fn new_blocking(
-                handle: ::sts_runtime::operation::SharedHandle,
-                blocking: ::sts_runtime::blocking::Blocking,
-            ) -> Self {
-                Self { handle, inner: Default::default(), mode: blocking }
-            }
             /// Sends the request and blocks until the response, as the async `send` does
             /// otherwise; called inside an async runtime, fails at once, sending nothing.
             pub fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                self.mode.block_on(#wire_name, self.handle.send::<#op_name, _>(self.inner))
+                self.client.clone().send::<#op_name, _>(self)
             }
-        }
-        impl<M> #fluent<M> {
-            #[doc = #inner_doc]
-            pub fn as_input(&self) -> &#input_builder {
-                &self.inner
-            }
-            #(#setters)*
         }
     }
 }

@@ -62,7 +62,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         }
     });
     let (derive, debug) = if s.has_sensitive() {
-        (quote!(#[derive(Clone, PartialEq)]), Some(debug_impl(&name, &s.members, s.role == Role::Output)))
+        (quote!(#[derive(Clone, PartialEq)]), Some(debug_impl(&name, &s.members, s.role == Role::Output, false)))
     } else {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
@@ -143,7 +143,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
     });
     let setters = s.members.iter().map(|m| setters(m, &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
-        (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false)))
+        (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false, false)))
     } else {
         (quote!(#[derive(Clone, PartialEq, Default, Debug)]), None)
     };
@@ -158,6 +158,52 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
         impl #builder_name {
             #(#setters)*
             #build
+        }
+        #debug
+    }
+}
+
+/// An operation input's builder, generic over what it holds besides the members: `()`
+/// (the default, what `XInput::builder()` gives) or the client half the client attaches,
+/// which makes it the operation's fluent builder (the setters and `build()` are then
+/// written once, for both). `doc` says so; `Debug` shows the members only.
+pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
+    let builder_name = ident(&s.builder_name);
+    let fields: Vec<TokenStream> = s
+        .members
+        .iter()
+        .map(|m| {
+            let field = ident(&m.field);
+            let ty = stored_type(m);
+            quote!(#field: Option<#ty>,)
+        })
+        .collect();
+    let empty = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        quote!(#field: None,)
+    });
+    let setters = s.members.iter().map(|m| setters(m, &s.type_name));
+    let build = build_fn(s);
+    let debug = debug_impl(&builder_name, &s.members, false, true);
+    quote! {
+        #doc
+        #[derive(Clone, PartialEq)]
+        pub struct #builder_name<C = ()> {
+            #(#fields)*
+            client: C,
+        }
+        impl<C> #builder_name<C> {
+            /// An empty builder holding `client`.
+            pub(crate) fn with_client(client: C) -> Self {
+                Self { #(#empty)* client }
+            }
+            #(#setters)*
+            #build
+        }
+        impl Default for #builder_name {
+            fn default() -> Self {
+                Self::with_client(())
+            }
         }
         #debug
     }
@@ -272,44 +318,6 @@ pub(crate) fn setters(m: &Member, owner: &str) -> TokenStream {
     }
 }
 
-/// A fluent builder's setters for `m`: the input builder's, by delegation, documented as
-/// [`setter_doc`] says (`input` is the input type's name).
-pub(crate) fn fluent_setters(m: &Member, input: &str) -> TokenStream {
-    let field = ident(&m.field);
-    let set_field = ident(&m.setter);
-    let ty = rust_type(&m.ty);
-    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-    let doc = setter_doc(m, input);
-    let set_doc = set_doc(m);
-    let (params, args) = match &m.ty {
-        Type::List(list) => (param(&list.element, quote!(input)).0, quote!(input)),
-        Type::Map(map) => {
-            let (key, value) = (param(&map.key, quote!(key)).0, param(&map.value, quote!(input)).0);
-            (quote!(key: #key, input: #value), quote!(key, input))
-        }
-        other => (param(other, quote!(input)).0, quote!(input)),
-    };
-    let params = if matches!(m.ty, Type::Map(_)) { params } else { quote!(input: #params) };
-    // Calling a deprecated setter of the input builder is what this one is for.
-    let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
-    quote! {
-        #doc
-        #deprecated
-        #allow
-        pub fn #field(mut self, #params) -> Self {
-            self.inner = self.inner.#field(#args);
-            self
-        }
-        #[doc = #set_doc]
-        #deprecated
-        #allow
-        pub fn #set_field(mut self, input: Option<#ty>) -> Self {
-            self.inner = self.inner.#set_field(input);
-            self
-        }
-    }
-}
-
 /// A setter's doc: what it does in one sentence (the member's first sentence, or what it
 /// does to a list or map) and a link to the field of `owner` that has the member's whole
 /// documentation, so that it is written once.
@@ -366,8 +374,14 @@ pub(crate) fn member_docs(m: &Member) -> TokenStream {
     docs(&lines, &fallback)
 }
 
-/// A `Debug` impl that shows sensitive members as a redaction marker.
-pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], request_id: bool) -> TokenStream {
+/// A `Debug` impl that shows sensitive members as a redaction marker; for `generic`, of
+/// an input builder whatever it holds besides them.
+pub(crate) fn debug_impl(
+    name: &proc_macro2::Ident,
+    members: &[Member],
+    request_id: bool,
+    generic: bool,
+) -> TokenStream {
     let type_name = name.to_string();
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
@@ -375,8 +389,9 @@ pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], request_
         if m.sensitive { quote!(.field(#label, &#REDACTED)) } else { quote!(.field(#label, &self.#field)) }
     });
     let request_id = request_id.then(|| quote!(.field("request_id", &self.request_id)));
+    let (params, args) = if generic { (quote!(<C>), quote!(<C>)) } else { (quote!(), quote!()) };
     quote! {
-        impl ::std::fmt::Debug for #name {
+        impl #params ::std::fmt::Debug for #name #args {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*

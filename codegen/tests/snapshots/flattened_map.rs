@@ -15,18 +15,40 @@ impl GetAttributesInput {
     }
 }
 
-/// A builder for [`GetAttributesInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetAttributesInputBuilder {}
+/// A builder for [`GetAttributesInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_attributes`](crate::Client::get_attributes) gives it), it is the operation's
+/// fluent builder, [`GetAttributesFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetAttributesInputBuilder<C = ()> {
+    client: C,
+}
 
-impl GetAttributesInputBuilder {
+impl<C> GetAttributesInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`GetAttributesInput`].
     pub fn build(self) -> GetAttributesInput {
         GetAttributesInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder {
+impl Default for GetAttributesInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetAttributesInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAttributesInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder<C> {
     type Input = GetAttributesInput;
     const INPUT_NAME: &'static str = "GetAttributesInput";
 
@@ -40,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<GetAttributesInput> for GetAttributesInputBuilder {
     fn from(_input: GetAttributesInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -160,23 +182,12 @@ impl ::sts_runtime::aws_query::ReadError for GetAttributesError {
     }
 }
 
-/// Builds and sends a `GetAttributes` request; made by [`Client::get_attributes`](crate::Client::get_attributes).
-#[derive(Debug, Clone)]
-pub struct GetAttributesFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetAttributesInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetAttributes` request: the input builder, holding the client's half; made by [`Client::get_attributes`](crate::Client::get_attributes).
+pub type GetAttributesFluentBuilder<M = ::sts_runtime::operation::Async> = GetAttributesInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetAttributesFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -186,7 +197,7 @@ impl GetAttributesFluentBuilder {
         GetAttributesOutput,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        self.mode.call::<GetAttributes, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetAttributes, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -199,7 +210,7 @@ impl GetAttributesFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        self.handle.presign::<GetAttributes, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetAttributes, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -212,23 +223,12 @@ impl GetAttributesFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        self.handle.sign_only::<GetAttributes, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetAttributes, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetAttributesFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -237,15 +237,7 @@ impl GetAttributesFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetAttributesOutput,
         ::sts_runtime::error::SdkError<GetAttributesError>,
     > {
-        self.mode
-            .block_on("GetAttributes", self.handle.send::<GetAttributes, _>(self.inner))
-    }
-}
-
-impl<M> GetAttributesFluentBuilder<M> {
-    /// The [`GetAttributesInput`] built so far.
-    pub fn as_input(&self) -> &GetAttributesInputBuilder {
-        &self.inner
+        self.client.clone().send::<GetAttributes, _>(self)
     }
 }
 

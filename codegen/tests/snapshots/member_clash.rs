@@ -13,6 +13,10 @@ pub struct DeployInput {
     pub send_value: Option<String>,
     /// The `Builder` member.
     pub builder_value: Option<String>,
+    /// The `Client` member.
+    pub client_value: Option<String>,
+    /// The `Presigned` member.
+    pub presigned_value: Option<String>,
 }
 
 impl DeployInput {
@@ -22,15 +26,33 @@ impl DeployInput {
     }
 }
 
-/// A builder for [`DeployInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DeployInputBuilder {
+/// A builder for [`DeployInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as [`Client::deploy`](crate::Client::deploy) gives
+/// it), it is the operation's fluent builder, [`DeployFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct DeployInputBuilder<C = ()> {
     build_value: Option<String>,
     send_value: Option<String>,
     builder_value: Option<String>,
+    client_value: Option<String>,
+    presigned_value: Option<String>,
+    client: C,
 }
 
-impl DeployInputBuilder {
+impl<C> DeployInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            build_value: None,
+            send_value: None,
+            builder_value: None,
+            client_value: None,
+            presigned_value: None,
+            client,
+        }
+    }
+
     /// Sets `Build`. See [`DeployInput::build_value`].
     pub fn build_value(mut self, input: impl Into<String>) -> Self {
         self.build_value = Some(input.into());
@@ -67,6 +89,30 @@ impl DeployInputBuilder {
         self
     }
 
+    /// Sets `Client`. See [`DeployInput::client_value`].
+    pub fn client_value(mut self, input: impl Into<String>) -> Self {
+        self.client_value = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Client`; see [`client_value`](Self::client_value).
+    pub fn set_client_value(mut self, input: Option<String>) -> Self {
+        self.client_value = input;
+        self
+    }
+
+    /// Sets `Presigned`. See [`DeployInput::presigned_value`].
+    pub fn presigned_value(mut self, input: impl Into<String>) -> Self {
+        self.presigned_value = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `Presigned`; see [`presigned_value`](Self::presigned_value).
+    pub fn set_presigned_value(mut self, input: Option<String>) -> Self {
+        self.presigned_value = input;
+        self
+    }
+
     /// Builds the [`DeployInput`], or names every required member that is not set.
     pub fn build(self) -> Result<DeployInput, ::sts_runtime::error::BuildError> {
         match self.build_value {
@@ -75,6 +121,8 @@ impl DeployInputBuilder {
                     build_value,
                     send_value: self.send_value,
                     builder_value: self.builder_value,
+                    client_value: self.client_value,
+                    presigned_value: self.presigned_value,
                 })
             }
             build_value => {
@@ -89,7 +137,25 @@ impl DeployInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for DeployInputBuilder {
+impl Default for DeployInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for DeployInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DeployInputBuilder")
+            .field("build_value", &self.build_value)
+            .field("send_value", &self.send_value)
+            .field("builder_value", &self.builder_value)
+            .field("client_value", &self.client_value)
+            .field("presigned_value", &self.presigned_value)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for DeployInputBuilder<C> {
     type Input = DeployInput;
     const INPUT_NAME: &'static str = "DeployInput";
 
@@ -111,6 +177,9 @@ impl From<DeployInput> for DeployInputBuilder {
             build_value: Some(input.build_value),
             send_value: input.send_value,
             builder_value: input.builder_value,
+            client_value: input.client_value,
+            presigned_value: input.presigned_value,
+            client: (),
         }
     }
 }
@@ -198,30 +267,19 @@ impl ::sts_runtime::aws_query::ReadError for DeployError {
     }
 }
 
-/// Builds and sends a `Deploy` request; made by [`Client::deploy`](crate::Client::deploy).
-#[derive(Debug, Clone)]
-pub struct DeployFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: DeployInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `Deploy` request: the input builder, holding the client's half; made by [`Client::deploy`](crate::Client::deploy).
+pub type DeployFluentBuilder<M = ::sts_runtime::operation::Async> = DeployInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl DeployFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
-        self.mode.call::<Deploy, _>(&self.handle, self.inner).await
+        self.client.clone().send::<Deploy, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -234,7 +292,7 @@ impl DeployFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<DeployError>,
     > {
-        self.handle.presign::<Deploy, _>(self.inner, presigning).await
+        self.client.clone().presign::<Deploy, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -247,72 +305,18 @@ impl DeployFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<DeployError>,
     > {
-        self.handle.sign_only::<Deploy, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<Deploy, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl DeployFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
-        self.mode.block_on("Deploy", self.handle.send::<Deploy, _>(self.inner))
-    }
-}
-
-impl<M> DeployFluentBuilder<M> {
-    /// The [`DeployInput`] built so far.
-    pub fn as_input(&self) -> &DeployInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `Build`. See [`DeployInput::build_value`].
-    pub fn build_value(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.build_value(input);
-        self
-    }
-
-    /// Sets or clears `Build`; see [`build_value`](Self::build_value).
-    pub fn set_build_value(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_build_value(input);
-        self
-    }
-
-    /// Sets `Send`. See [`DeployInput::send_value`].
-    pub fn send_value(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.send_value(input);
-        self
-    }
-
-    /// Sets or clears `Send`; see [`send_value`](Self::send_value).
-    pub fn set_send_value(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_send_value(input);
-        self
-    }
-
-    /// Sets `Builder`. See [`DeployInput::builder_value`].
-    pub fn builder_value(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.builder_value(input);
-        self
-    }
-
-    /// Sets or clears `Builder`; see [`builder_value`](Self::builder_value).
-    pub fn set_builder_value(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_builder_value(input);
-        self
+        self.client.clone().send::<Deploy, _>(self)
     }
 }
 
@@ -339,6 +343,12 @@ impl ::sts_runtime::aws_query::Operation for Deploy {
         }
         if let Some(value) = &input.builder_value {
             writer.member("Builder").string(value);
+        }
+        if let Some(value) = &input.client_value {
+            writer.member("Client").string(value);
+        }
+        if let Some(value) = &input.presigned_value {
+            writer.member("Presigned").string(value);
         }
     }
 

@@ -20,14 +20,26 @@ impl GetAInput {
     }
 }
 
-/// A builder for [`GetAInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetAInputBuilder {
+/// A builder for [`GetAInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as [`Client::get_a`](crate::Client::get_a) gives
+/// it), it is the operation's fluent builder, [`GetAFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetAInputBuilder<C = ()> {
     id: Option<String>,
     limit: Option<i64>,
+    client: C,
 }
 
-impl GetAInputBuilder {
+impl<C> GetAInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            id: None,
+            limit: None,
+            client,
+        }
+    }
+
     /// Sets `Id`. See [`GetAInput::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
@@ -68,7 +80,22 @@ impl GetAInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetAInputBuilder {
+impl Default for GetAInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetAInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAInputBuilder")
+            .field("id", &self.id)
+            .field("limit", &self.limit)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetAInputBuilder<C> {
     type Input = GetAInput;
     const INPUT_NAME: &'static str = "GetAInput";
 
@@ -92,6 +119,7 @@ impl From<GetAInput> for GetAInputBuilder {
         Self {
             id: Some(input.id),
             limit: input.limit,
+            client: (),
         }
     }
 }
@@ -224,30 +252,19 @@ impl ::sts_runtime::aws_query::ReadError for GetAError {
     }
 }
 
-/// Builds and sends a `GetA` request; made by [`Client::get_a`](crate::Client::get_a).
-#[derive(Debug, Clone)]
-pub struct GetAFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetAInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetA` request: the input builder, holding the client's half; made by [`Client::get_a`](crate::Client::get_a).
+pub type GetAFluentBuilder<M = ::sts_runtime::operation::Async> = GetAInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetAFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
-        self.mode.call::<GetA, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetA, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -260,7 +277,7 @@ impl GetAFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetAError>,
     > {
-        self.handle.presign::<GetA, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetA, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -273,58 +290,16 @@ impl GetAFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetAError>,
     > {
-        self.handle.sign_only::<GetA, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetA, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetAFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(self) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
-        self.mode.block_on("GetA", self.handle.send::<GetA, _>(self.inner))
-    }
-}
-
-impl<M> GetAFluentBuilder<M> {
-    /// The [`GetAInput`] built so far.
-    pub fn as_input(&self) -> &GetAInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `Id`. See [`GetAInput::id`].
-    pub fn id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.id(input);
-        self
-    }
-
-    /// Sets or clears `Id`; see [`id`](Self::id).
-    pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_id(input);
-        self
-    }
-
-    /// Sets `Limit`. See [`GetAInput::limit`].
-    pub fn limit(mut self, input: i64) -> Self {
-        self.inner = self.inner.limit(input);
-        self
-    }
-
-    /// Sets or clears `Limit`; see [`limit`](Self::limit).
-    pub fn set_limit(mut self, input: Option<i64>) -> Self {
-        self.inner = self.inner.set_limit(input);
-        self
+        self.client.clone().send::<GetA, _>(self)
     }
 }
 

@@ -80,6 +80,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Returns a set of temporary security credentials that you can use to access Amazon Web Services
     /// resources. These temporary credentials consist of an access key ID, a secret access key, and a
     /// security token. Typically, you use `AssumeRole` within your account or for cross-account access.
@@ -173,9 +181,7 @@ impl Client {
     /// The `SerialNumber` value identifies the user's hardware or virtual MFA device. The `TokenCode`
     /// is the time-based one-time password (TOTP) that the MFA device produces.
     pub fn assume_role(&self) -> crate::operation::assume_role::AssumeRoleFluentBuilder {
-        crate::operation::assume_role::AssumeRoleFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
-        )
+        crate::operation::assume_role::AssumeRoleInputBuilder::with_client(self.fluent())
     }
 
     /// Returns a set of temporary security credentials for users who have been authenticated via a SAML
@@ -310,8 +316,8 @@ impl Client {
     pub fn assume_role_with_saml(
         &self,
     ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder {
-        crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::assume_role_with_saml::AssumeRoleWithSamlInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -444,8 +450,8 @@ impl Client {
     pub fn assume_role_with_web_identity(
         &self,
     ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder {
-        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -479,9 +485,7 @@ impl Client {
     /// examples](https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html)
     /// in the *Organizations User Guide* for more information on SCPs.
     pub fn assume_root(&self) -> crate::operation::assume_root::AssumeRootFluentBuilder {
-        crate::operation::assume_root::AssumeRootFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
-        )
+        crate::operation::assume_root::AssumeRootInputBuilder::with_client(self.fluent())
     }
 
     /// Decodes additional information about the authorization status of a request from an encoded
@@ -517,8 +521,8 @@ impl Client {
     pub fn decode_authorization_message(
         &self,
     ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder {
-        crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::decode_authorization_message::DecodeAuthorizationMessageInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -548,8 +552,8 @@ impl Client {
     pub fn get_access_key_info(
         &self,
     ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder {
-        crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_access_key_info::GetAccessKeyInfoInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -566,8 +570,8 @@ impl Client {
     pub fn get_caller_identity(
         &self,
     ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder {
-        crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_caller_identity::GetCallerIdentityInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -578,8 +582,8 @@ impl Client {
     pub fn get_delegated_access_token(
         &self,
     ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder {
-        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -687,8 +691,8 @@ impl Client {
     pub fn get_federation_token(
         &self,
     ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder {
-        crate::operation::get_federation_token::GetFederationTokenFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_federation_token::GetFederationTokenInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -717,8 +721,8 @@ impl Client {
     pub fn get_scoped_credentials(
         &self,
     ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder {
-        crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_scoped_credentials::GetScopedCredentialsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -785,8 +789,8 @@ impl Client {
     pub fn get_session_token(
         &self,
     ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder {
-        crate::operation::get_session_token::GetSessionTokenFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_session_token::GetSessionTokenInputBuilder::with_client(
+            self.fluent(),
         )
     }
 
@@ -807,8 +811,8 @@ impl Client {
     pub fn get_web_identity_token(
         &self,
     ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder {
-        crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::operation::get_web_identity_token::GetWebIdentityTokenInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -1228,15 +1232,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `AssumeRole`; `send()` blocks. See [`Client::assume_role`](super::Client::assume_role).
         pub fn assume_role(
             &self,
         ) -> crate::operation::assume_role::AssumeRoleFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::assume_role::AssumeRoleFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::assume_role::AssumeRoleInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1246,9 +1259,8 @@ pub mod blocking {
         ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::assume_role_with_saml::AssumeRoleWithSamlInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1258,9 +1270,8 @@ pub mod blocking {
         ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1270,9 +1281,8 @@ pub mod blocking {
         ) -> crate::operation::assume_root::AssumeRootFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::assume_root::AssumeRootFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::assume_root::AssumeRootInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1282,9 +1292,8 @@ pub mod blocking {
         ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::decode_authorization_message::DecodeAuthorizationMessageInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1294,9 +1303,8 @@ pub mod blocking {
         ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_access_key_info::GetAccessKeyInfoInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1306,9 +1314,8 @@ pub mod blocking {
         ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_caller_identity::GetCallerIdentityInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1318,9 +1325,8 @@ pub mod blocking {
         ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1330,9 +1336,8 @@ pub mod blocking {
         ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_federation_token::GetFederationTokenFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_federation_token::GetFederationTokenInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1342,9 +1347,8 @@ pub mod blocking {
         ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_scoped_credentials::GetScopedCredentialsInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1354,9 +1358,8 @@ pub mod blocking {
         ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_session_token::GetSessionTokenFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_session_token::GetSessionTokenInputBuilder::with_client(
+                self.fluent(),
             )
         }
 
@@ -1366,9 +1369,8 @@ pub mod blocking {
         ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::operation::get_web_identity_token::GetWebIdentityTokenInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -66,15 +66,66 @@ pub trait InputBuilder: Sized {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Async;
 
-impl Async {
-    /// Sends operation `O` as [`Handle::send`] does: what an async fluent builder's `send`
-    /// calls.
-    pub async fn call<O: Operation, B: InputBuilder<Input = O::Input>>(
+/// The client half of a fluent builder: a fluent builder is its operation's input builder
+/// holding one of these (`AssumeRoleFluentBuilder<M>` is `AssumeRoleInputBuilder<Fluent<M>>`),
+/// so that the setters are the input builder's own. It holds the client's handle, and the
+/// mode `M` says whether `send()` is async ([`Async`]) or blocks
+/// ([`Blocking`](crate::blocking::Blocking)).
+#[derive(Debug, Clone)]
+pub struct Fluent<M = Async> {
+    pub(crate) handle: SharedHandle,
+    pub(crate) mode: M,
+}
+
+impl<M> Fluent<M> {
+    /// The half a client gives the fluent builders it makes.
+    pub fn new(handle: SharedHandle, mode: M) -> Self {
+        Self { handle, mode }
+    }
+
+    /// Presigns operation `O` with `builder`'s input, as [`Handle::presign`] does: what a
+    /// fluent builder's `presigned` calls.
+    pub async fn presign<O: Operation, B: InputBuilder<Input = O::Input>>(
         self,
-        handle: &Handle,
+        builder: B,
+        presigning: crate::presign::PresigningConfig,
+    ) -> Result<crate::presign::PresignedRequest, SdkError<O::Error>> {
+        self.handle.presign::<O, B>(builder, presigning).await
+    }
+
+    /// Signs operation `O` with `builder`'s input without sending it, as
+    /// [`Handle::sign_only`] does: what a fluent builder's `signed_request` calls.
+    pub async fn sign_only<O: Operation, B: InputBuilder<Input = O::Input>>(
+        self,
+        builder: B,
+        extra_headers: &[(String, String)],
+    ) -> Result<crate::presign::SignedRequest, SdkError<O::Error>> {
+        self.handle.sign_only::<O, B>(builder, extra_headers).await
+    }
+}
+
+impl Fluent<Async> {
+    /// Sends operation `O` with `builder`'s input, as [`Handle::send`] does: what an async
+    /// fluent builder's `send` calls.
+    pub async fn send<O: Operation, B: InputBuilder<Input = O::Input>>(
+        self,
         builder: B,
     ) -> Result<O::Output, SdkError<O::Error>> {
+        let Self { handle, mode: Async } = self;
         handle.send::<O, B>(builder).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Fluent<crate::blocking::Blocking> {
+    /// Sends operation `O` with `builder`'s input and blocks until the response, as
+    /// [`Blocking::block_on`](crate::blocking::Blocking::block_on) says: what a blocking
+    /// fluent builder's `send` calls.
+    pub fn send<O: Operation, B: InputBuilder<Input = O::Input>>(
+        self,
+        builder: B,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        self.mode.block_on(O::NAME, self.handle.send::<O, B>(builder))
     }
 }
 

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `EndpointOperation`.
     pub fn endpoint_operation(
         &self,
     ) -> crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder {
-        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `EndpointOperation`; `send()` blocks. See [`Client::endpoint_operation`](super::Client::endpoint_operation).
         pub fn endpoint_operation(
             &self,
         ) -> crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

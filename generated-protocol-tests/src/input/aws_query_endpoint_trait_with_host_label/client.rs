@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `EndpointWithHostLabelOperation`.
     pub fn endpoint_with_host_label_operation(
         &self,
     ) -> crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder {
-        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `EndpointWithHostLabelOperation`; `send()` blocks. See [`Client::endpoint_with_host_label_operation`](super::Client::endpoint_with_host_label_operation).
         pub fn endpoint_with_host_label_operation(
             &self,
         ) -> crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

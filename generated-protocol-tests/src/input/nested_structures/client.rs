@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test serializes nested and recursive structure members.
     pub fn nested_structures(
         &self,
     ) -> crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder {
-        crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::nested_structures::operation::nested_structures::NestedStructuresInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `NestedStructures`; `send()` blocks. See [`Client::nested_structures`](super::Client::nested_structures).
         pub fn nested_structures(
             &self,
         ) -> crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::nested_structures::operation::nested_structures::NestedStructuresInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

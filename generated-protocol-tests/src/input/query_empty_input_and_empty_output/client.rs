@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// The example tests how requests and responses are serialized when there's no request or response
     /// members.
     ///
@@ -53,8 +61,8 @@ impl Client {
     pub fn empty_input_and_empty_output(
         &self,
     ) -> crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder {
-        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -130,15 +138,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `EmptyInputAndEmptyOutput`; `send()` blocks. See [`Client::empty_input_and_empty_output`](super::Client::empty_input_and_empty_output).
         pub fn empty_input_and_empty_output(
             &self,
         ) -> crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

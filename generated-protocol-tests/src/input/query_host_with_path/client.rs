@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `HostWithPathOperation`.
     pub fn host_with_path_operation(
         &self,
     ) -> crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder {
-        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `HostWithPathOperation`; `send()` blocks. See [`Client::host_with_path_operation`](super::Client::host_with_path_operation).
         pub fn host_with_path_operation(
             &self,
         ) -> crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test serializes simple and complex lists.
     pub fn query_lists(
         &self,
     ) -> crate::input::query_lists::operation::query_lists::QueryListsFluentBuilder {
-        crate::input::query_lists::operation::query_lists::QueryListsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_lists::operation::query_lists::QueryListsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `QueryLists`; `send()` blocks. See [`Client::query_lists`](super::Client::query_lists).
         pub fn query_lists(
             &self,
         ) -> crate::input::query_lists::operation::query_lists::QueryListsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_lists::operation::query_lists::QueryListsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_lists::operation::query_lists::QueryListsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// The example tests how requests and responses are serialized when there's no request or response
     /// payload because the operation has no input or output.
     ///
@@ -53,8 +61,8 @@ impl Client {
     pub fn no_input_and_no_output(
         &self,
     ) -> crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder {
-        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -130,15 +138,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `NoInputAndNoOutput`; `send()` blocks. See [`Client::no_input_and_no_output`](super::Client::no_input_and_no_output).
         pub fn no_input_and_no_output(
             &self,
         ) -> crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

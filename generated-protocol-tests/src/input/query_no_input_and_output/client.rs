@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// The example tests how requests and responses are serialized when there's no request payload or
     /// response members.
     ///
@@ -53,8 +61,8 @@ impl Client {
     pub fn no_input_and_output(
         &self,
     ) -> crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputFluentBuilder {
-        crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -130,15 +138,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `NoInputAndOutput`; `send()` blocks. See [`Client::no_input_and_output`](super::Client::no_input_and_output).
         pub fn no_input_and_output(
             &self,
         ) -> crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Automatically adds idempotency tokens.
     pub fn query_idempotency_token_auto_fill(
         &self,
     ) -> crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder {
-        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `QueryIdempotencyTokenAutoFill`; `send()` blocks. See [`Client::query_idempotency_token_auto_fill`](super::Client::query_idempotency_token_auto_fill).
         pub fn query_idempotency_token_auto_fill(
             &self,
         ) -> crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

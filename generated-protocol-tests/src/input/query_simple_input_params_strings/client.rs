@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test serializes strings, numbers, and boolean values.
     pub fn simple_input_params(
         &self,
     ) -> crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder {
-        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `SimpleInputParams`; `send()` blocks. See [`Client::simple_input_params`](super::Client::simple_input_params).
         pub fn simple_input_params(
             &self,
         ) -> crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test serializes simple and complex maps.
     pub fn query_maps(
         &self,
     ) -> crate::input::query_simple_query_maps::operation::query_maps::QueryMapsFluentBuilder {
-        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `QueryMaps`; `send()` blocks. See [`Client::query_maps`](super::Client::query_maps).
         pub fn query_maps(
             &self,
         ) -> crate::input::query_simple_query_maps::operation::query_maps::QueryMapsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_simple_query_maps::operation::query_maps::QueryMapsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test serializes timestamps.
     ///
     /// 1. Timestamps are serialized as RFC 3339 date-time values by default.
@@ -54,8 +62,8 @@ impl Client {
     pub fn query_timestamps(
         &self,
     ) -> crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder {
-        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -131,15 +139,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `QueryTimestamps`; `send()` blocks. See [`Client::query_timestamps`](super::Client::query_timestamps).
         pub fn query_timestamps(
             &self,
         ) -> crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

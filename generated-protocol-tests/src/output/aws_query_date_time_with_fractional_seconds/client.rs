@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `FractionalSeconds`.
     pub fn fractional_seconds(
         &self,
     ) -> crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder {
-        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `FractionalSeconds`; `send()` blocks. See [`Client::fractional_seconds`](super::Client::fractional_seconds).
         pub fn fractional_seconds(
             &self,
         ) -> crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `DatetimeOffsets`.
     pub fn datetime_offsets(
         &self,
     ) -> crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder {
-        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `DatetimeOffsets`; `send()` blocks. See [`Client::datetime_offsets`](super::Client::datetime_offsets).
         pub fn datetime_offsets(
             &self,
         ) -> crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

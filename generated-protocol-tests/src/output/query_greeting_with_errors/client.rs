@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This operation has three possible return values:
     ///
     /// 1. A successful response in the form of GreetingWithErrorsOutput
@@ -54,8 +62,8 @@ impl Client {
     pub fn greeting_with_errors(
         &self,
     ) -> crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder {
-        crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -131,15 +139,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `GreetingWithErrors`; `send()` blocks. See [`Client::greeting_with_errors`](super::Client::greeting_with_errors).
         pub fn greeting_with_errors(
             &self,
         ) -> crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

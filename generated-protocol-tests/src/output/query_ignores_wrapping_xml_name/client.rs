@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// The xmlName trait on the output structure is ignored in AWS Query.
     ///
     /// The wrapping element is always operation name + "Response", and inside of that wrapper is
@@ -53,8 +61,8 @@ impl Client {
     pub fn ignores_wrapping_xml_name(
         &self,
     ) -> crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder {
-        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -130,15 +138,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `IgnoresWrappingXmlName`; `send()` blocks. See [`Client::ignores_wrapping_xml_name`](super::Client::ignores_wrapping_xml_name).
         pub fn ignores_wrapping_xml_name(
             &self,
         ) -> crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

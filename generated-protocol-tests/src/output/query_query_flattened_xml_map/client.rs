@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Flattened maps
     pub fn flattened_xml_map(
         &self,
     ) -> crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder {
-        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `FlattenedXmlMap`; `send()` blocks. See [`Client::flattened_xml_map`](super::Client::flattened_xml_map).
         pub fn flattened_xml_map(
             &self,
         ) -> crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Flattened maps with @xmlName
     pub fn flattened_xml_map_with_xml_name(
         &self,
     ) -> crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder {
-        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `FlattenedXmlMapWithXmlName`; `send()` blocks. See [`Client::flattened_xml_map_with_xml_name`](super::Client::flattened_xml_map_with_xml_name).
         pub fn flattened_xml_map_with_xml_name(
             &self,
         ) -> crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

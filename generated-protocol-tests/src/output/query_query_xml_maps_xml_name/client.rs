@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `XmlMapsXmlName`.
     pub fn xml_maps_xml_name(
         &self,
     ) -> crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder {
-        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlMapsXmlName`; `send()` blocks. See [`Client::xml_maps_xml_name`](super::Client::xml_maps_xml_name).
         pub fn xml_maps_xml_name(
             &self,
         ) -> crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Recursive shapes
     pub fn recursive_xml_shapes(
         &self,
     ) -> crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder {
-        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `RecursiveXmlShapes`; `send()` blocks. See [`Client::recursive_xml_shapes`](super::Client::recursive_xml_shapes).
         pub fn recursive_xml_shapes(
             &self,
         ) -> crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

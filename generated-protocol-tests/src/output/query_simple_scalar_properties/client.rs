@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `SimpleScalarXmlProperties`.
     pub fn simple_scalar_xml_properties(
         &self,
     ) -> crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder {
-        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `SimpleScalarXmlProperties`; `send()` blocks. See [`Client::simple_scalar_xml_properties`](super::Client::simple_scalar_xml_properties).
         pub fn simple_scalar_xml_properties(
             &self,
         ) -> crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

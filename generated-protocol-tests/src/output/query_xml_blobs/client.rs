@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Blobs are base64 encoded
     pub fn xml_blobs(
         &self,
     ) -> crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsFluentBuilder {
-        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlBlobs`; `send()` blocks. See [`Client::xml_blobs`](super::Client::xml_blobs).
         pub fn xml_blobs(
             &self,
         ) -> crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `XmlEmptyLists`.
     pub fn xml_empty_lists(
         &self,
     ) -> crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder {
-        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlEmptyLists`; `send()` blocks. See [`Client::xml_empty_lists`](super::Client::xml_empty_lists).
         pub fn xml_empty_lists(
             &self,
         ) -> crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

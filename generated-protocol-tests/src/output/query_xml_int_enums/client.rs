@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This example serializes enums as top level properties, in lists, sets, and maps.
     pub fn xml_int_enums(
         &self,
     ) -> crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder {
-        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlIntEnums`; `send()` blocks. See [`Client::xml_int_enums`](super::Client::xml_int_enums).
         pub fn xml_int_enums(
             &self,
         ) -> crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

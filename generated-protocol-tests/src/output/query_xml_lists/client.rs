@@ -46,6 +46,14 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This test case serializes XML lists for the following cases for both input and output:
     ///
     /// 1. Normal XML lists.
@@ -58,8 +66,8 @@ impl Client {
     pub fn xml_lists(
         &self,
     ) -> crate::output::query_xml_lists::operation::xml_lists::XmlListsFluentBuilder {
-        crate::output::query_xml_lists::operation::xml_lists::XmlListsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_lists::operation::xml_lists::XmlListsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -135,15 +143,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlLists`; `send()` blocks. See [`Client::xml_lists`](super::Client::xml_lists).
         pub fn xml_lists(
             &self,
         ) -> crate::output::query_xml_lists::operation::xml_lists::XmlListsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_lists::operation::xml_lists::XmlListsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_lists::operation::xml_lists::XmlListsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// The example tests basic map serialization.
     pub fn xml_maps(
         &self,
     ) -> crate::output::query_xml_maps::operation::xml_maps::XmlMapsFluentBuilder {
-        crate::output::query_xml_maps::operation::xml_maps::XmlMapsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_maps::operation::xml_maps::XmlMapsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlMaps`; `send()` blocks. See [`Client::xml_maps`](super::Client::xml_maps).
         pub fn xml_maps(
             &self,
         ) -> crate::output::query_xml_maps::operation::xml_maps::XmlMapsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_maps::operation::xml_maps::XmlMapsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_maps::operation::xml_maps::XmlMapsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

@@ -46,12 +46,20 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// Calls `XmlNamespaces`.
     pub fn xml_namespaces(
         &self,
     ) -> crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder {
-        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -127,15 +135,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlNamespaces`; `send()` blocks. See [`Client::xml_namespaces`](super::Client::xml_namespaces).
         pub fn xml_namespaces(
             &self,
         ) -> crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

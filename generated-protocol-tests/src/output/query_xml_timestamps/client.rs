@@ -46,13 +46,21 @@ impl Client {
         self.handle.config()
     }
 
+    /// The half of a fluent builder the client gives.
+    fn fluent(&self) -> ::sts_runtime::operation::Fluent {
+        ::sts_runtime::operation::Fluent::new(
+            ::std::sync::Arc::clone(&self.handle),
+            ::sts_runtime::operation::Async,
+        )
+    }
+
     /// This tests how timestamps are serialized, including using the default format of date-time and
     /// various @timestampFormat trait values.
     pub fn xml_timestamps(
         &self,
     ) -> crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder {
-        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder::new(
-            ::std::sync::Arc::clone(&self.handle),
+        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInputBuilder::with_client(
+            self.fluent(),
         )
     }
 }
@@ -128,15 +136,24 @@ pub mod blocking {
             self.inner.config()
         }
 
+        /// The half of a fluent builder the client gives.
+        fn fluent(
+            &self,
+        ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+            ::sts_runtime::operation::Fluent::new(
+                ::std::sync::Arc::clone(&self.inner.handle),
+                self.blocking.clone(),
+            )
+        }
+
         /// Calls `XmlTimestamps`; `send()` blocks. See [`Client::xml_timestamps`](super::Client::xml_timestamps).
         pub fn xml_timestamps(
             &self,
         ) -> crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder<
             ::sts_runtime::blocking::Blocking,
         > {
-            crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder::new_blocking(
-                ::std::sync::Arc::clone(&self.inner.handle),
-                self.blocking.clone(),
+            crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInputBuilder::with_client(
+                self.fluent(),
             )
         }
     }

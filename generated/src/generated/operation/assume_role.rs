@@ -209,9 +209,12 @@ impl AssumeRoleInput {
     }
 }
 
-/// A builder for [`AssumeRoleInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssumeRoleInputBuilder {
+/// A builder for [`AssumeRoleInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::assume_role`](crate::Client::assume_role) gives it), it is the operation's fluent
+/// builder, [`AssumeRoleFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct AssumeRoleInputBuilder<C = ()> {
     role_arn: Option<String>,
     role_session_name: Option<String>,
     policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
@@ -225,9 +228,30 @@ pub struct AssumeRoleInputBuilder {
     source_identity: Option<String>,
     provided_contexts: Option<Vec<crate::types::ProvidedContext>>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl AssumeRoleInputBuilder {
+impl<C> AssumeRoleInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            role_arn: None,
+            role_session_name: None,
+            policy_arns: None,
+            policy: None,
+            duration_seconds: None,
+            tags: None,
+            transitive_tag_keys: None,
+            external_id: None,
+            serial_number: None,
+            token_code: None,
+            source_identity: None,
+            provided_contexts: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
@@ -432,7 +456,33 @@ impl AssumeRoleInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder {
+impl Default for AssumeRoleInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for AssumeRoleInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRoleInputBuilder")
+            .field("role_arn", &self.role_arn)
+            .field("role_session_name", &self.role_session_name)
+            .field("policy_arns", &self.policy_arns)
+            .field("policy", &self.policy)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("tags", &self.tags)
+            .field("transitive_tag_keys", &self.transitive_tag_keys)
+            .field("external_id", &self.external_id)
+            .field("serial_number", &self.serial_number)
+            .field("token_code", &self.token_code)
+            .field("source_identity", &self.source_identity)
+            .field("provided_contexts", &self.provided_contexts)
+            .field("minimum_session_token_size", &self.minimum_session_token_size)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder<C> {
     type Input = AssumeRoleInput;
     const INPUT_NAME: &'static str = "AssumeRoleInput";
 
@@ -540,6 +590,7 @@ impl From<AssumeRoleInput> for AssumeRoleInputBuilder {
             source_identity: input.source_identity,
             provided_contexts: input.provided_contexts,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -880,30 +931,19 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleError {
     }
 }
 
-/// Builds and sends an `AssumeRole` request; made by [`Client::assume_role`](crate::Client::assume_role).
-#[derive(Debug, Clone)]
-pub struct AssumeRoleFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: AssumeRoleInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `AssumeRole` request: the input builder, holding the client's half; made by [`Client::assume_role`](crate::Client::assume_role).
+pub type AssumeRoleFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl AssumeRoleFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
-        self.mode.call::<AssumeRole, _>(&self.handle, self.inner).await
+        self.client.clone().send::<AssumeRole, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -916,7 +956,7 @@ impl AssumeRoleFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleError>,
     > {
-        self.handle.presign::<AssumeRole, _>(self.inner, presigning).await
+        self.client.clone().presign::<AssumeRole, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -929,205 +969,18 @@ impl AssumeRoleFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleError>,
     > {
-        self.handle.sign_only::<AssumeRole, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<AssumeRole, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl AssumeRoleFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
-        self.mode.block_on("AssumeRole", self.handle.send::<AssumeRole, _>(self.inner))
-    }
-}
-
-impl<M> AssumeRoleFluentBuilder<M> {
-    /// The [`AssumeRoleInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleInputBuilder {
-        &self.inner
-    }
-
-    /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_arn(input);
-        self
-    }
-
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_arn(input);
-        self
-    }
-
-    /// An identifier for the assumed role session. See [`AssumeRoleInput::role_session_name`].
-    pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_session_name(input);
-        self
-    }
-
-    /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
-    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_session_name(input);
-        self
-    }
-
-    /// Appends one item to `PolicyArns`. See [`AssumeRoleInput::policy_arns`].
-    pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner = self.inner.policy_arns(input);
-        self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.inner = self.inner.set_policy_arns(input);
-        self
-    }
-
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See
-    /// [`AssumeRoleInput::policy`].
-    pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.policy(input);
-        self
-    }
-
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_policy(input);
-        self
-    }
-
-    /// The duration, in seconds, of the role session. See [`AssumeRoleInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// Appends one item to `Tags`. See [`AssumeRoleInput::tags`].
-    pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner = self.inner.tags(input);
-        self
-    }
-
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner = self.inner.set_tags(input);
-        self
-    }
-
-    /// Appends one item to `TransitiveTagKeys`. See [`AssumeRoleInput::transitive_tag_keys`].
-    pub fn transitive_tag_keys(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.transitive_tag_keys(input);
-        self
-    }
-
-    /// Sets or clears `TransitiveTagKeys`; see [`transitive_tag_keys`](Self::transitive_tag_keys).
-    pub fn set_transitive_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_transitive_tag_keys(input);
-        self
-    }
-
-    /// A unique identifier that might be required when you assume a role in another account. See
-    /// [`AssumeRoleInput::external_id`].
-    pub fn external_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.external_id(input);
-        self
-    }
-
-    /// Sets or clears `ExternalId`; see [`external_id`](Self::external_id).
-    pub fn set_external_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_external_id(input);
-        self
-    }
-
-    /// The identification number of the MFA device that is associated with the user who is making the
-    /// `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
-    pub fn serial_number(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.serial_number(input);
-        self
-    }
-
-    /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
-    pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_serial_number(input);
-        self
-    }
-
-    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
-    /// MFA. (In other words, if the policy includes a condition that tests for MFA). See
-    /// [`AssumeRoleInput::token_code`].
-    pub fn token_code(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.token_code(input);
-        self
-    }
-
-    /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
-    pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_token_code(input);
-        self
-    }
-
-    /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
-    /// [`AssumeRoleInput::source_identity`].
-    pub fn source_identity(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.source_identity(input);
-        self
-    }
-
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_source_identity(input);
-        self
-    }
-
-    /// Appends one item to `ProvidedContexts`. See [`AssumeRoleInput::provided_contexts`].
-    pub fn provided_contexts(mut self, input: crate::types::ProvidedContext) -> Self {
-        self.inner = self.inner.provided_contexts(input);
-        self
-    }
-
-    /// Sets or clears `ProvidedContexts`; see [`provided_contexts`](Self::provided_contexts).
-    pub fn set_provided_contexts(
-        mut self,
-        input: Option<Vec<crate::types::ProvidedContext>>,
-    ) -> Self {
-        self.inner = self.inner.set_provided_contexts(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`AssumeRoleInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<AssumeRole, _>(self)
     }
 }
 

@@ -106,9 +106,12 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInput {
     }
 }
 
-/// A builder for [`AssumeRoleWithSamlInput`].
-#[derive(Clone, PartialEq, Default)]
-pub struct AssumeRoleWithSamlInputBuilder {
+/// A builder for [`AssumeRoleWithSamlInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml) gives it), it is the
+/// operation's fluent builder, [`AssumeRoleWithSamlFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct AssumeRoleWithSamlInputBuilder<C = ()> {
     role_arn: Option<String>,
     principal_arn: Option<String>,
     saml_assertion: Option<String>,
@@ -116,9 +119,24 @@ pub struct AssumeRoleWithSamlInputBuilder {
     policy: Option<String>,
     duration_seconds: Option<i32>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl AssumeRoleWithSamlInputBuilder {
+impl<C> AssumeRoleWithSamlInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            role_arn: None,
+            principal_arn: None,
+            saml_assertion: None,
+            policy_arns: None,
+            policy: None,
+            duration_seconds: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
     /// [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
@@ -244,7 +262,13 @@ impl AssumeRoleWithSamlInputBuilder {
     }
 }
 
-impl ::std::fmt::Debug for AssumeRoleWithSamlInputBuilder {
+impl Default for AssumeRoleWithSamlInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for AssumeRoleWithSamlInputBuilder<C> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AssumeRoleWithSamlInputBuilder")
             .field("role_arn", &self.role_arn)
@@ -258,7 +282,7 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder {
+impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder<C> {
     type Input = AssumeRoleWithSamlInput;
     const INPUT_NAME: &'static str = "AssumeRoleWithSamlInput";
 
@@ -322,6 +346,7 @@ impl From<AssumeRoleWithSamlInput> for AssumeRoleWithSamlInputBuilder {
             policy: input.policy,
             duration_seconds: input.duration_seconds,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -917,23 +942,12 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
     }
 }
 
-/// Builds and sends an `AssumeRoleWithSAML` request; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
-#[derive(Debug, Clone)]
-pub struct AssumeRoleWithSamlFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: AssumeRoleWithSamlInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `AssumeRoleWithSAML` request: the input builder, holding the client's half; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
+pub type AssumeRoleWithSamlFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleWithSamlInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl AssumeRoleWithSamlFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -943,7 +957,7 @@ impl AssumeRoleWithSamlFluentBuilder {
         AssumeRoleWithSamlOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        self.mode.call::<AssumeRoleWithSaml, _>(&self.handle, self.inner).await
+        self.client.clone().send::<AssumeRoleWithSaml, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -956,7 +970,7 @@ impl AssumeRoleWithSamlFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        self.handle.presign::<AssumeRoleWithSaml, _>(self.inner, presigning).await
+        self.client.clone().presign::<AssumeRoleWithSaml, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -969,23 +983,12 @@ impl AssumeRoleWithSamlFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        self.handle.sign_only::<AssumeRoleWithSaml, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<AssumeRoleWithSaml, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl AssumeRoleWithSamlFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -994,111 +997,7 @@ impl AssumeRoleWithSamlFluentBuilder<::sts_runtime::blocking::Blocking> {
         AssumeRoleWithSamlOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
     > {
-        self.mode
-            .block_on(
-                "AssumeRoleWithSAML",
-                self.handle.send::<AssumeRoleWithSaml, _>(self.inner),
-            )
-    }
-}
-
-impl<M> AssumeRoleWithSamlFluentBuilder<M> {
-    /// The [`AssumeRoleWithSamlInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleWithSamlInputBuilder {
-        &self.inner
-    }
-
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
-    /// [`AssumeRoleWithSamlInput::role_arn`].
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_arn(input);
-        self
-    }
-
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_arn(input);
-        self
-    }
-
-    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See
-    /// [`AssumeRoleWithSamlInput::principal_arn`].
-    pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.principal_arn(input);
-        self
-    }
-
-    /// Sets or clears `PrincipalArn`; see [`principal_arn`](Self::principal_arn).
-    pub fn set_principal_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_principal_arn(input);
-        self
-    }
-
-    /// The base64 encoded SAML authentication response provided by the IdP. See
-    /// [`AssumeRoleWithSamlInput::saml_assertion`].
-    pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.saml_assertion(input);
-        self
-    }
-
-    /// Sets or clears `SAMLAssertion`; see [`saml_assertion`](Self::saml_assertion).
-    pub fn set_saml_assertion(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_saml_assertion(input);
-        self
-    }
-
-    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithSamlInput::policy_arns`].
-    pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner = self.inner.policy_arns(input);
-        self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.inner = self.inner.set_policy_arns(input);
-        self
-    }
-
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See
-    /// [`AssumeRoleWithSamlInput::policy`].
-    pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.policy(input);
-        self
-    }
-
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_policy(input);
-        self
-    }
-
-    /// The duration, in seconds, of the role session. See
-    /// [`AssumeRoleWithSamlInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`AssumeRoleWithSamlInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<AssumeRoleWithSaml, _>(self)
     }
 }
 

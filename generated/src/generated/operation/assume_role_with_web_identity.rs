@@ -140,9 +140,13 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInput {
     }
 }
 
-/// A builder for [`AssumeRoleWithWebIdentityInput`].
-#[derive(Clone, PartialEq, Default)]
-pub struct AssumeRoleWithWebIdentityInputBuilder {
+/// A builder for [`AssumeRoleWithWebIdentityInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity) gives
+/// it), it is the operation's fluent builder, [`AssumeRoleWithWebIdentityFluentBuilder`], which
+/// also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct AssumeRoleWithWebIdentityInputBuilder<C = ()> {
     role_arn: Option<String>,
     role_session_name: Option<String>,
     web_identity_token: Option<String>,
@@ -151,9 +155,25 @@ pub struct AssumeRoleWithWebIdentityInputBuilder {
     policy: Option<String>,
     duration_seconds: Option<i32>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl AssumeRoleWithWebIdentityInputBuilder {
+impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            role_arn: None,
+            role_session_name: None,
+            web_identity_token: None,
+            provider_id: None,
+            policy_arns: None,
+            policy: None,
+            duration_seconds: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
     /// [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
@@ -293,7 +313,13 @@ impl AssumeRoleWithWebIdentityInputBuilder {
     }
 }
 
-impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder {
+impl Default for AssumeRoleWithWebIdentityInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder<C> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("AssumeRoleWithWebIdentityInputBuilder")
             .field("role_arn", &self.role_arn)
@@ -308,7 +334,8 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for AssumeRoleWithWebIdentityInputBuilder {
+impl<C> ::sts_runtime::operation::InputBuilder
+for AssumeRoleWithWebIdentityInputBuilder<C> {
     type Input = AssumeRoleWithWebIdentityInput;
     const INPUT_NAME: &'static str = "AssumeRoleWithWebIdentityInput";
 
@@ -383,6 +410,7 @@ impl From<AssumeRoleWithWebIdentityInput> for AssumeRoleWithWebIdentityInputBuil
             policy: input.policy,
             duration_seconds: input.duration_seconds,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -927,23 +955,12 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
     }
 }
 
-/// Builds and sends an `AssumeRoleWithWebIdentity` request; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
-#[derive(Debug, Clone)]
-pub struct AssumeRoleWithWebIdentityFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: AssumeRoleWithWebIdentityInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `AssumeRoleWithWebIdentity` request: the input builder, holding the client's half; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
+pub type AssumeRoleWithWebIdentityFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleWithWebIdentityInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl AssumeRoleWithWebIdentityFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -953,7 +970,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         AssumeRoleWithWebIdentityOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        self.mode.call::<AssumeRoleWithWebIdentity, _>(&self.handle, self.inner).await
+        self.client.clone().send::<AssumeRoleWithWebIdentity, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -966,7 +983,10 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        self.handle.presign::<AssumeRoleWithWebIdentity, _>(self.inner, presigning).await
+        self.client
+            .clone()
+            .presign::<AssumeRoleWithWebIdentity, _>(self, presigning)
+            .await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -979,25 +999,15 @@ impl AssumeRoleWithWebIdentityFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        self.handle
-            .sign_only::<AssumeRoleWithWebIdentity, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<AssumeRoleWithWebIdentity, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl AssumeRoleWithWebIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -1006,124 +1016,7 @@ impl AssumeRoleWithWebIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
         AssumeRoleWithWebIdentityOutput,
         ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
     > {
-        self.mode
-            .block_on(
-                "AssumeRoleWithWebIdentity",
-                self.handle.send::<AssumeRoleWithWebIdentity, _>(self.inner),
-            )
-    }
-}
-
-impl<M> AssumeRoleWithWebIdentityFluentBuilder<M> {
-    /// The [`AssumeRoleWithWebIdentityInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRoleWithWebIdentityInputBuilder {
-        &self.inner
-    }
-
-    /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
-    /// [`AssumeRoleWithWebIdentityInput::role_arn`].
-    pub fn role_arn(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_arn(input);
-        self
-    }
-
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_arn(input);
-        self
-    }
-
-    /// An identifier for the assumed role session. See
-    /// [`AssumeRoleWithWebIdentityInput::role_session_name`].
-    pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.role_session_name(input);
-        self
-    }
-
-    /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
-    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_role_session_name(input);
-        self
-    }
-
-    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
-    /// See [`AssumeRoleWithWebIdentityInput::web_identity_token`].
-    pub fn web_identity_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.web_identity_token(input);
-        self
-    }
-
-    /// Sets or clears `WebIdentityToken`; see [`web_identity_token`](Self::web_identity_token).
-    pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_web_identity_token(input);
-        self
-    }
-
-    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See
-    /// [`AssumeRoleWithWebIdentityInput::provider_id`].
-    pub fn provider_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.provider_id(input);
-        self
-    }
-
-    /// Sets or clears `ProviderId`; see [`provider_id`](Self::provider_id).
-    pub fn set_provider_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_provider_id(input);
-        self
-    }
-
-    /// Appends one item to `PolicyArns`. See [`AssumeRoleWithWebIdentityInput::policy_arns`].
-    pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner = self.inner.policy_arns(input);
-        self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.inner = self.inner.set_policy_arns(input);
-        self
-    }
-
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See
-    /// [`AssumeRoleWithWebIdentityInput::policy`].
-    pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.policy(input);
-        self
-    }
-
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_policy(input);
-        self
-    }
-
-    /// The duration, in seconds, of the role session. See
-    /// [`AssumeRoleWithWebIdentityInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<AssumeRoleWithWebIdentity, _>(self)
     }
 }
 

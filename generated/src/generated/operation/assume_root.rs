@@ -37,16 +37,31 @@ impl AssumeRootInput {
     }
 }
 
-/// A builder for [`AssumeRootInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct AssumeRootInputBuilder {
+/// A builder for [`AssumeRootInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::assume_root`](crate::Client::assume_root) gives it), it is the operation's fluent
+/// builder, [`AssumeRootFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct AssumeRootInputBuilder<C = ()> {
     target_principal: Option<String>,
     task_policy_arn: Option<crate::types::PolicyDescriptorType>,
     duration_seconds: Option<i32>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl AssumeRootInputBuilder {
+impl<C> AssumeRootInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            target_principal: None,
+            task_policy_arn: None,
+            duration_seconds: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].
     pub fn target_principal(mut self, input: impl Into<String>) -> Self {
         self.target_principal = Some(input.into());
@@ -126,7 +141,24 @@ impl AssumeRootInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder {
+impl Default for AssumeRootInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for AssumeRootInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("AssumeRootInputBuilder")
+            .field("target_principal", &self.target_principal)
+            .field("task_policy_arn", &self.task_policy_arn)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("minimum_session_token_size", &self.minimum_session_token_size)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder<C> {
     type Input = AssumeRootInput;
     const INPUT_NAME: &'static str = "AssumeRootInput";
 
@@ -164,6 +196,7 @@ impl From<AssumeRootInput> for AssumeRootInputBuilder {
             task_policy_arn: Some(input.task_policy_arn),
             duration_seconds: input.duration_seconds,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -393,30 +426,19 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
     }
 }
 
-/// Builds and sends an `AssumeRoot` request; made by [`Client::assume_root`](crate::Client::assume_root).
-#[derive(Debug, Clone)]
-pub struct AssumeRootFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: AssumeRootInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `AssumeRoot` request: the input builder, holding the client's half; made by [`Client::assume_root`](crate::Client::assume_root).
+pub type AssumeRootFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRootInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl AssumeRootFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
-        self.mode.call::<AssumeRoot, _>(&self.handle, self.inner).await
+        self.client.clone().send::<AssumeRoot, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -429,7 +451,7 @@ impl AssumeRootFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<AssumeRootError>,
     > {
-        self.handle.presign::<AssumeRoot, _>(self.inner, presigning).await
+        self.client.clone().presign::<AssumeRoot, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -442,89 +464,18 @@ impl AssumeRootFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<AssumeRootError>,
     > {
-        self.handle.sign_only::<AssumeRoot, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<AssumeRoot, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl AssumeRootFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
-        self.mode.block_on("AssumeRoot", self.handle.send::<AssumeRoot, _>(self.inner))
-    }
-}
-
-impl<M> AssumeRootFluentBuilder<M> {
-    /// The [`AssumeRootInput`] built so far.
-    pub fn as_input(&self) -> &AssumeRootInputBuilder {
-        &self.inner
-    }
-
-    /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].
-    pub fn target_principal(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.target_principal(input);
-        self
-    }
-
-    /// Sets or clears `TargetPrincipal`; see [`target_principal`](Self::target_principal).
-    pub fn set_target_principal(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_target_principal(input);
-        self
-    }
-
-    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
-    /// See [`AssumeRootInput::task_policy_arn`].
-    pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner = self.inner.task_policy_arn(input);
-        self
-    }
-
-    /// Sets or clears `TaskPolicyArn`; see [`task_policy_arn`](Self::task_policy_arn).
-    pub fn set_task_policy_arn(
-        mut self,
-        input: Option<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.inner = self.inner.set_task_policy_arn(input);
-        self
-    }
-
-    /// The duration, in seconds, of the privileged session. See [`AssumeRootInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`AssumeRootInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<AssumeRoot, _>(self)
     }
 }
 

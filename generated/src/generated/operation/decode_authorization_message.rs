@@ -17,13 +17,26 @@ impl DecodeAuthorizationMessageInput {
     }
 }
 
-/// A builder for [`DecodeAuthorizationMessageInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DecodeAuthorizationMessageInputBuilder {
+/// A builder for [`DecodeAuthorizationMessageInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::decode_authorization_message`](crate::Client::decode_authorization_message) gives it),
+/// it is the operation's fluent builder, [`DecodeAuthorizationMessageFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct DecodeAuthorizationMessageInputBuilder<C = ()> {
     encoded_message: Option<String>,
+    client: C,
 }
 
-impl DecodeAuthorizationMessageInputBuilder {
+impl<C> DecodeAuthorizationMessageInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            encoded_message: None,
+            client,
+        }
+    }
+
     /// The encoded message that was returned with the response. See
     /// [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
@@ -59,7 +72,22 @@ impl DecodeAuthorizationMessageInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for DecodeAuthorizationMessageInputBuilder {
+impl Default for DecodeAuthorizationMessageInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for DecodeAuthorizationMessageInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DecodeAuthorizationMessageInputBuilder")
+            .field("encoded_message", &self.encoded_message)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for DecodeAuthorizationMessageInputBuilder<C> {
     type Input = DecodeAuthorizationMessageInput;
     const INPUT_NAME: &'static str = "DecodeAuthorizationMessageInput";
 
@@ -84,6 +112,7 @@ impl From<DecodeAuthorizationMessageInput> for DecodeAuthorizationMessageInputBu
     fn from(input: DecodeAuthorizationMessageInput) -> Self {
         Self {
             encoded_message: Some(input.encoded_message),
+            client: (),
         }
     }
 }
@@ -219,23 +248,12 @@ impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
     }
 }
 
-/// Builds and sends a `DecodeAuthorizationMessage` request; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
-#[derive(Debug, Clone)]
-pub struct DecodeAuthorizationMessageFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: DecodeAuthorizationMessageInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `DecodeAuthorizationMessage` request: the input builder, holding the client's half; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
+pub type DecodeAuthorizationMessageFluentBuilder<M = ::sts_runtime::operation::Async> = DecodeAuthorizationMessageInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl DecodeAuthorizationMessageFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -245,7 +263,7 @@ impl DecodeAuthorizationMessageFluentBuilder {
         DecodeAuthorizationMessageOutput,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        self.mode.call::<DecodeAuthorizationMessage, _>(&self.handle, self.inner).await
+        self.client.clone().send::<DecodeAuthorizationMessage, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -258,8 +276,9 @@ impl DecodeAuthorizationMessageFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        self.handle
-            .presign::<DecodeAuthorizationMessage, _>(self.inner, presigning)
+        self.client
+            .clone()
+            .presign::<DecodeAuthorizationMessage, _>(self, presigning)
             .await
     }
 
@@ -273,25 +292,15 @@ impl DecodeAuthorizationMessageFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        self.handle
-            .sign_only::<DecodeAuthorizationMessage, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<DecodeAuthorizationMessage, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl DecodeAuthorizationMessageFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -300,31 +309,7 @@ impl DecodeAuthorizationMessageFluentBuilder<::sts_runtime::blocking::Blocking> 
         DecodeAuthorizationMessageOutput,
         ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
     > {
-        self.mode
-            .block_on(
-                "DecodeAuthorizationMessage",
-                self.handle.send::<DecodeAuthorizationMessage, _>(self.inner),
-            )
-    }
-}
-
-impl<M> DecodeAuthorizationMessageFluentBuilder<M> {
-    /// The [`DecodeAuthorizationMessageInput`] built so far.
-    pub fn as_input(&self) -> &DecodeAuthorizationMessageInputBuilder {
-        &self.inner
-    }
-
-    /// The encoded message that was returned with the response. See
-    /// [`DecodeAuthorizationMessageInput::encoded_message`].
-    pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.encoded_message(input);
-        self
-    }
-
-    /// Sets or clears `EncodedMessage`; see [`encoded_message`](Self::encoded_message).
-    pub fn set_encoded_message(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_encoded_message(input);
-        self
+        self.client.clone().send::<DecodeAuthorizationMessage, _>(self)
     }
 }
 

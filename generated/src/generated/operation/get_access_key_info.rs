@@ -20,13 +20,25 @@ impl GetAccessKeyInfoInput {
     }
 }
 
-/// A builder for [`GetAccessKeyInfoInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetAccessKeyInfoInputBuilder {
+/// A builder for [`GetAccessKeyInfoInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_access_key_info`](crate::Client::get_access_key_info) gives it), it is the
+/// operation's fluent builder, [`GetAccessKeyInfoFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetAccessKeyInfoInputBuilder<C = ()> {
     access_key_id: Option<String>,
+    client: C,
 }
 
-impl GetAccessKeyInfoInputBuilder {
+impl<C> GetAccessKeyInfoInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            access_key_id: None,
+            client,
+        }
+    }
+
     /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
@@ -61,7 +73,21 @@ impl GetAccessKeyInfoInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder {
+impl Default for GetAccessKeyInfoInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetAccessKeyInfoInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAccessKeyInfoInputBuilder")
+            .field("access_key_id", &self.access_key_id)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder<C> {
     type Input = GetAccessKeyInfoInput;
     const INPUT_NAME: &'static str = "GetAccessKeyInfoInput";
 
@@ -87,6 +113,7 @@ impl From<GetAccessKeyInfoInput> for GetAccessKeyInfoInputBuilder {
     fn from(input: GetAccessKeyInfoInput) -> Self {
         Self {
             access_key_id: Some(input.access_key_id),
+            client: (),
         }
     }
 }
@@ -199,23 +226,12 @@ impl ::sts_runtime::aws_query::ReadError for GetAccessKeyInfoError {
     }
 }
 
-/// Builds and sends a `GetAccessKeyInfo` request; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
-#[derive(Debug, Clone)]
-pub struct GetAccessKeyInfoFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetAccessKeyInfoInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetAccessKeyInfo` request: the input builder, holding the client's half; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
+pub type GetAccessKeyInfoFluentBuilder<M = ::sts_runtime::operation::Async> = GetAccessKeyInfoInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetAccessKeyInfoFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -225,7 +241,7 @@ impl GetAccessKeyInfoFluentBuilder {
         GetAccessKeyInfoOutput,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
-        self.mode.call::<GetAccessKeyInfo, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetAccessKeyInfo, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -238,7 +254,7 @@ impl GetAccessKeyInfoFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
-        self.handle.presign::<GetAccessKeyInfo, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetAccessKeyInfo, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -251,23 +267,12 @@ impl GetAccessKeyInfoFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
-        self.handle.sign_only::<GetAccessKeyInfo, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetAccessKeyInfo, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetAccessKeyInfoFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -276,30 +281,7 @@ impl GetAccessKeyInfoFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetAccessKeyInfoOutput,
         ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
     > {
-        self.mode
-            .block_on(
-                "GetAccessKeyInfo",
-                self.handle.send::<GetAccessKeyInfo, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetAccessKeyInfoFluentBuilder<M> {
-    /// The [`GetAccessKeyInfoInput`] built so far.
-    pub fn as_input(&self) -> &GetAccessKeyInfoInputBuilder {
-        &self.inner
-    }
-
-    /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].
-    pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.access_key_id(input);
-        self
-    }
-
-    /// Sets or clears `AccessKeyId`; see [`access_key_id`](Self::access_key_id).
-    pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_access_key_id(input);
-        self
+        self.client.clone().send::<GetAccessKeyInfo, _>(self)
     }
 }
 

@@ -14,18 +14,40 @@ impl GetCallerIdentityInput {
     }
 }
 
-/// A builder for [`GetCallerIdentityInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetCallerIdentityInputBuilder {}
+/// A builder for [`GetCallerIdentityInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_caller_identity`](crate::Client::get_caller_identity) gives it), it is the
+/// operation's fluent builder, [`GetCallerIdentityFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetCallerIdentityInputBuilder<C = ()> {
+    client: C,
+}
 
-impl GetCallerIdentityInputBuilder {
+impl<C> GetCallerIdentityInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`GetCallerIdentityInput`].
     pub fn build(self) -> GetCallerIdentityInput {
         GetCallerIdentityInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder {
+impl Default for GetCallerIdentityInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetCallerIdentityInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetCallerIdentityInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder<C> {
     type Input = GetCallerIdentityInput;
     const INPUT_NAME: &'static str = "GetCallerIdentityInput";
 
@@ -39,7 +61,7 @@ impl ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<GetCallerIdentityInput> for GetCallerIdentityInputBuilder {
     fn from(_input: GetCallerIdentityInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -201,23 +223,12 @@ impl ::sts_runtime::aws_query::ReadError for GetCallerIdentityError {
     }
 }
 
-/// Builds and sends a `GetCallerIdentity` request; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
-#[derive(Debug, Clone)]
-pub struct GetCallerIdentityFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetCallerIdentityInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetCallerIdentity` request: the input builder, holding the client's half; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
+pub type GetCallerIdentityFluentBuilder<M = ::sts_runtime::operation::Async> = GetCallerIdentityInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetCallerIdentityFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -227,7 +238,7 @@ impl GetCallerIdentityFluentBuilder {
         GetCallerIdentityOutput,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        self.mode.call::<GetCallerIdentity, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetCallerIdentity, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -240,7 +251,7 @@ impl GetCallerIdentityFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        self.handle.presign::<GetCallerIdentity, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetCallerIdentity, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -253,23 +264,12 @@ impl GetCallerIdentityFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        self.handle.sign_only::<GetCallerIdentity, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetCallerIdentity, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetCallerIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -278,18 +278,7 @@ impl GetCallerIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetCallerIdentityOutput,
         ::sts_runtime::error::SdkError<GetCallerIdentityError>,
     > {
-        self.mode
-            .block_on(
-                "GetCallerIdentity",
-                self.handle.send::<GetCallerIdentity, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetCallerIdentityFluentBuilder<M> {
-    /// The [`GetCallerIdentityInput`] built so far.
-    pub fn as_input(&self) -> &GetCallerIdentityInputBuilder {
-        &self.inner
+        self.client.clone().send::<GetCallerIdentity, _>(self)
     }
 }
 

@@ -28,13 +28,26 @@ impl ::std::fmt::Debug for GetDelegatedAccessTokenInput {
     }
 }
 
-/// A builder for [`GetDelegatedAccessTokenInput`].
-#[derive(Clone, PartialEq, Default)]
-pub struct GetDelegatedAccessTokenInputBuilder {
+/// A builder for [`GetDelegatedAccessTokenInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token) gives it), it
+/// is the operation's fluent builder, [`GetDelegatedAccessTokenFluentBuilder`], which also sends
+/// the request.
+#[derive(Clone, PartialEq)]
+pub struct GetDelegatedAccessTokenInputBuilder<C = ()> {
     trade_in_token: Option<String>,
+    client: C,
 }
 
-impl GetDelegatedAccessTokenInputBuilder {
+impl<C> GetDelegatedAccessTokenInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            trade_in_token: None,
+            client,
+        }
+    }
+
     /// The token to exchange for temporary Amazon Web Services credentials. See
     /// [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
@@ -70,7 +83,13 @@ impl GetDelegatedAccessTokenInputBuilder {
     }
 }
 
-impl ::std::fmt::Debug for GetDelegatedAccessTokenInputBuilder {
+impl Default for GetDelegatedAccessTokenInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetDelegatedAccessTokenInputBuilder<C> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetDelegatedAccessTokenInputBuilder")
             .field("trade_in_token", &"*** Sensitive Data Redacted ***")
@@ -78,7 +97,8 @@ impl ::std::fmt::Debug for GetDelegatedAccessTokenInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetDelegatedAccessTokenInputBuilder {
+impl<C> ::sts_runtime::operation::InputBuilder
+for GetDelegatedAccessTokenInputBuilder<C> {
     type Input = GetDelegatedAccessTokenInput;
     const INPUT_NAME: &'static str = "GetDelegatedAccessTokenInput";
 
@@ -100,6 +120,7 @@ impl From<GetDelegatedAccessTokenInput> for GetDelegatedAccessTokenInputBuilder 
     fn from(input: GetDelegatedAccessTokenInput) -> Self {
         Self {
             trade_in_token: Some(input.trade_in_token),
+            client: (),
         }
     }
 }
@@ -315,23 +336,12 @@ impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
     }
 }
 
-/// Builds and sends a `GetDelegatedAccessToken` request; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
-#[derive(Debug, Clone)]
-pub struct GetDelegatedAccessTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetDelegatedAccessTokenInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetDelegatedAccessToken` request: the input builder, holding the client's half; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
+pub type GetDelegatedAccessTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetDelegatedAccessTokenInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetDelegatedAccessTokenFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -341,7 +351,7 @@ impl GetDelegatedAccessTokenFluentBuilder {
         GetDelegatedAccessTokenOutput,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        self.mode.call::<GetDelegatedAccessToken, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetDelegatedAccessToken, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -354,7 +364,7 @@ impl GetDelegatedAccessTokenFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        self.handle.presign::<GetDelegatedAccessToken, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetDelegatedAccessToken, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -367,25 +377,15 @@ impl GetDelegatedAccessTokenFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        self.handle
-            .sign_only::<GetDelegatedAccessToken, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<GetDelegatedAccessToken, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetDelegatedAccessTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -394,31 +394,7 @@ impl GetDelegatedAccessTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetDelegatedAccessTokenOutput,
         ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
     > {
-        self.mode
-            .block_on(
-                "GetDelegatedAccessToken",
-                self.handle.send::<GetDelegatedAccessToken, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetDelegatedAccessTokenFluentBuilder<M> {
-    /// The [`GetDelegatedAccessTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetDelegatedAccessTokenInputBuilder {
-        &self.inner
-    }
-
-    /// The token to exchange for temporary Amazon Web Services credentials. See
-    /// [`GetDelegatedAccessTokenInput::trade_in_token`].
-    pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.trade_in_token(input);
-        self
-    }
-
-    /// Sets or clears `TradeInToken`; see [`trade_in_token`](Self::trade_in_token).
-    pub fn set_trade_in_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_trade_in_token(input);
-        self
+        self.client.clone().send::<GetDelegatedAccessToken, _>(self)
     }
 }
 

@@ -112,18 +112,35 @@ impl GetFederationTokenInput {
     }
 }
 
-/// A builder for [`GetFederationTokenInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetFederationTokenInputBuilder {
+/// A builder for [`GetFederationTokenInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_federation_token`](crate::Client::get_federation_token) gives it), it is the
+/// operation's fluent builder, [`GetFederationTokenFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetFederationTokenInputBuilder<C = ()> {
     name: Option<String>,
     policy: Option<String>,
     policy_arns: Option<Vec<crate::types::PolicyDescriptorType>>,
     duration_seconds: Option<i32>,
     tags: Option<Vec<crate::types::Tag>>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl GetFederationTokenInputBuilder {
+impl<C> GetFederationTokenInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            name: None,
+            policy: None,
+            policy_arns: None,
+            duration_seconds: None,
+            tags: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The name of the federated user. See [`GetFederationTokenInput::name`].
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
@@ -229,7 +246,26 @@ impl GetFederationTokenInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder {
+impl Default for GetFederationTokenInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetFederationTokenInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetFederationTokenInputBuilder")
+            .field("name", &self.name)
+            .field("policy", &self.policy)
+            .field("policy_arns", &self.policy_arns)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("tags", &self.tags)
+            .field("minimum_session_token_size", &self.minimum_session_token_size)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder<C> {
     type Input = GetFederationTokenInput;
     const INPUT_NAME: &'static str = "GetFederationTokenInput";
 
@@ -287,6 +323,7 @@ impl From<GetFederationTokenInput> for GetFederationTokenInputBuilder {
             duration_seconds: input.duration_seconds,
             tags: input.tags,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -561,23 +598,12 @@ impl ::sts_runtime::aws_query::ReadError for GetFederationTokenError {
     }
 }
 
-/// Builds and sends a `GetFederationToken` request; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
-#[derive(Debug, Clone)]
-pub struct GetFederationTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetFederationTokenInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetFederationToken` request: the input builder, holding the client's half; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
+pub type GetFederationTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetFederationTokenInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetFederationTokenFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -587,7 +613,7 @@ impl GetFederationTokenFluentBuilder {
         GetFederationTokenOutput,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        self.mode.call::<GetFederationToken, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetFederationToken, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -600,7 +626,7 @@ impl GetFederationTokenFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        self.handle.presign::<GetFederationToken, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetFederationToken, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -613,23 +639,12 @@ impl GetFederationTokenFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        self.handle.sign_only::<GetFederationToken, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetFederationToken, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetFederationTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -638,96 +653,7 @@ impl GetFederationTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetFederationTokenOutput,
         ::sts_runtime::error::SdkError<GetFederationTokenError>,
     > {
-        self.mode
-            .block_on(
-                "GetFederationToken",
-                self.handle.send::<GetFederationToken, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetFederationTokenFluentBuilder<M> {
-    /// The [`GetFederationTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetFederationTokenInputBuilder {
-        &self.inner
-    }
-
-    /// The name of the federated user. See [`GetFederationTokenInput::name`].
-    pub fn name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.name(input);
-        self
-    }
-
-    /// Sets or clears `Name`; see [`name`](Self::name).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_name(input);
-        self
-    }
-
-    /// An IAM policy in JSON format that you want to use as an inline session policy. See
-    /// [`GetFederationTokenInput::policy`].
-    pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.policy(input);
-        self
-    }
-
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_policy(input);
-        self
-    }
-
-    /// Appends one item to `PolicyArns`. See [`GetFederationTokenInput::policy_arns`].
-    pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
-        self.inner = self.inner.policy_arns(input);
-        self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.inner = self.inner.set_policy_arns(input);
-        self
-    }
-
-    /// The duration, in seconds, that the session should last. See
-    /// [`GetFederationTokenInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// Appends one item to `Tags`. See [`GetFederationTokenInput::tags`].
-    pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner = self.inner.tags(input);
-        self
-    }
-
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner = self.inner.set_tags(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`GetFederationTokenInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<GetFederationToken, _>(self)
     }
 }
 

@@ -51,16 +51,31 @@ impl GetScopedCredentialsInput {
     }
 }
 
-/// A builder for [`GetScopedCredentialsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetScopedCredentialsInputBuilder {
+/// A builder for [`GetScopedCredentialsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials) gives it), it is the
+/// operation's fluent builder, [`GetScopedCredentialsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetScopedCredentialsInputBuilder<C = ()> {
     policy: Option<String>,
     duration_seconds: Option<i32>,
     minimum_session_token_size: Option<i32>,
     scoped_session_description: Option<String>,
+    client: C,
 }
 
-impl GetScopedCredentialsInputBuilder {
+impl<C> GetScopedCredentialsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            policy: None,
+            duration_seconds: None,
+            minimum_session_token_size: None,
+            scoped_session_description: None,
+            client,
+        }
+    }
+
     /// An IAM policy in JSON format that you want to use as a scope down policy. See
     /// [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -124,7 +139,24 @@ impl GetScopedCredentialsInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder {
+impl Default for GetScopedCredentialsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetScopedCredentialsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetScopedCredentialsInputBuilder")
+            .field("policy", &self.policy)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("minimum_session_token_size", &self.minimum_session_token_size)
+            .field("scoped_session_description", &self.scoped_session_description)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder<C> {
     type Input = GetScopedCredentialsInput;
     const INPUT_NAME: &'static str = "GetScopedCredentialsInput";
 
@@ -172,6 +204,7 @@ impl From<GetScopedCredentialsInput> for GetScopedCredentialsInputBuilder {
             duration_seconds: input.duration_seconds,
             minimum_session_token_size: input.minimum_session_token_size,
             scoped_session_description: input.scoped_session_description,
+            client: (),
         }
     }
 }
@@ -487,23 +520,12 @@ impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
     }
 }
 
-/// Builds and sends a `GetScopedCredentials` request; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
-#[derive(Debug, Clone)]
-pub struct GetScopedCredentialsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetScopedCredentialsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetScopedCredentials` request: the input builder, holding the client's half; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
+pub type GetScopedCredentialsFluentBuilder<M = ::sts_runtime::operation::Async> = GetScopedCredentialsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetScopedCredentialsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -513,7 +535,7 @@ impl GetScopedCredentialsFluentBuilder {
         GetScopedCredentialsOutput,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        self.mode.call::<GetScopedCredentials, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetScopedCredentials, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -526,7 +548,7 @@ impl GetScopedCredentialsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        self.handle.presign::<GetScopedCredentials, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetScopedCredentials, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -539,23 +561,15 @@ impl GetScopedCredentialsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        self.handle.sign_only::<GetScopedCredentials, _>(self.inner, extra_headers).await
+        self.client
+            .clone()
+            .sign_only::<GetScopedCredentials, _>(self, extra_headers)
+            .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetScopedCredentialsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -564,70 +578,7 @@ impl GetScopedCredentialsFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetScopedCredentialsOutput,
         ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
     > {
-        self.mode
-            .block_on(
-                "GetScopedCredentials",
-                self.handle.send::<GetScopedCredentials, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetScopedCredentialsFluentBuilder<M> {
-    /// The [`GetScopedCredentialsInput`] built so far.
-    pub fn as_input(&self) -> &GetScopedCredentialsInputBuilder {
-        &self.inner
-    }
-
-    /// An IAM policy in JSON format that you want to use as a scope down policy. See
-    /// [`GetScopedCredentialsInput::policy`].
-    pub fn policy(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.policy(input);
-        self
-    }
-
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_policy(input);
-        self
-    }
-
-    /// The duration, in seconds, of the resulting scoped down credentials. See
-    /// [`GetScopedCredentialsInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`GetScopedCredentialsInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
-    }
-
-    /// A caller-supplied description of the scoped session. See
-    /// [`GetScopedCredentialsInput::scoped_session_description`].
-    pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.scoped_session_description(input);
-        self
-    }
-
-    /// Sets or clears `ScopedSessionDescription`; see [`scoped_session_description`](Self::scoped_session_description).
-    pub fn set_scoped_session_description(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_scoped_session_description(input);
-        self
+        self.client.clone().send::<GetScopedCredentials, _>(self)
     }
 }
 

@@ -45,16 +45,31 @@ impl GetSessionTokenInput {
     }
 }
 
-/// A builder for [`GetSessionTokenInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetSessionTokenInputBuilder {
+/// A builder for [`GetSessionTokenInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_session_token`](crate::Client::get_session_token) gives it), it is the operation's
+/// fluent builder, [`GetSessionTokenFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetSessionTokenInputBuilder<C = ()> {
     duration_seconds: Option<i32>,
     serial_number: Option<String>,
     token_code: Option<String>,
     minimum_session_token_size: Option<i32>,
+    client: C,
 }
 
-impl GetSessionTokenInputBuilder {
+impl<C> GetSessionTokenInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            duration_seconds: None,
+            serial_number: None,
+            token_code: None,
+            minimum_session_token_size: None,
+            client,
+        }
+    }
+
     /// The duration, in seconds, that the credentials should remain valid. See
     /// [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
@@ -118,7 +133,24 @@ impl GetSessionTokenInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder {
+impl Default for GetSessionTokenInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetSessionTokenInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetSessionTokenInputBuilder")
+            .field("duration_seconds", &self.duration_seconds)
+            .field("serial_number", &self.serial_number)
+            .field("token_code", &self.token_code)
+            .field("minimum_session_token_size", &self.minimum_session_token_size)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder<C> {
     type Input = GetSessionTokenInput;
     const INPUT_NAME: &'static str = "GetSessionTokenInput";
 
@@ -154,6 +186,7 @@ impl From<GetSessionTokenInput> for GetSessionTokenInputBuilder {
             serial_number: input.serial_number,
             token_code: input.token_code,
             minimum_session_token_size: input.minimum_session_token_size,
+            client: (),
         }
     }
 }
@@ -338,23 +371,12 @@ impl ::sts_runtime::aws_query::ReadError for GetSessionTokenError {
     }
 }
 
-/// Builds and sends a `GetSessionToken` request; made by [`Client::get_session_token`](crate::Client::get_session_token).
-#[derive(Debug, Clone)]
-pub struct GetSessionTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetSessionTokenInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetSessionToken` request: the input builder, holding the client's half; made by [`Client::get_session_token`](crate::Client::get_session_token).
+pub type GetSessionTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetSessionTokenInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetSessionTokenFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -364,7 +386,7 @@ impl GetSessionTokenFluentBuilder {
         GetSessionTokenOutput,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        self.mode.call::<GetSessionToken, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetSessionToken, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -377,7 +399,7 @@ impl GetSessionTokenFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        self.handle.presign::<GetSessionToken, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetSessionToken, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -390,23 +412,12 @@ impl GetSessionTokenFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        self.handle.sign_only::<GetSessionToken, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GetSessionToken, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetSessionTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -415,70 +426,7 @@ impl GetSessionTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetSessionTokenOutput,
         ::sts_runtime::error::SdkError<GetSessionTokenError>,
     > {
-        self.mode
-            .block_on(
-                "GetSessionToken",
-                self.handle.send::<GetSessionToken, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetSessionTokenFluentBuilder<M> {
-    /// The [`GetSessionTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetSessionTokenInputBuilder {
-        &self.inner
-    }
-
-    /// The duration, in seconds, that the credentials should remain valid. See
-    /// [`GetSessionTokenInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The identification number of the MFA device that is associated with the IAM user who is making
-    /// the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
-    pub fn serial_number(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.serial_number(input);
-        self
-    }
-
-    /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
-    pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_serial_number(input);
-        self
-    }
-
-    /// The value provided by the MFA device, if MFA is required. See
-    /// [`GetSessionTokenInput::token_code`].
-    pub fn token_code(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.token_code(input);
-        self
-    }
-
-    /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
-    pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_token_code(input);
-        self
-    }
-
-    /// The minimum size, in bytes, of the session token that STS issues for the request. See
-    /// [`GetSessionTokenInput::minimum_session_token_size`].
-    pub fn minimum_session_token_size(mut self, input: i32) -> Self {
-        self.inner = self.inner.minimum_session_token_size(input);
-        self
-    }
-
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_minimum_session_token_size(input);
-        self
+        self.client.clone().send::<GetSessionToken, _>(self)
     }
 }
 

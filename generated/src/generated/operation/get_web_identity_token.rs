@@ -71,18 +71,35 @@ impl GetWebIdentityTokenInput {
     }
 }
 
-/// A builder for [`GetWebIdentityTokenInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GetWebIdentityTokenInputBuilder {
+/// A builder for [`GetWebIdentityTokenInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::get_web_identity_token`](crate::Client::get_web_identity_token) gives it), it is the
+/// operation's fluent builder, [`GetWebIdentityTokenFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GetWebIdentityTokenInputBuilder<C = ()> {
     audience: Option<Vec<String>>,
     duration_seconds: Option<i32>,
     signing_algorithm: Option<String>,
     scope: Option<String>,
     subject_mode: Option<crate::types::WebIdentityTokenSubjectModeType>,
     tags: Option<Vec<crate::types::Tag>>,
+    client: C,
 }
 
-impl GetWebIdentityTokenInputBuilder {
+impl<C> GetWebIdentityTokenInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            audience: None,
+            duration_seconds: None,
+            signing_algorithm: None,
+            scope: None,
+            subject_mode: None,
+            tags: None,
+            client,
+        }
+    }
+
     /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience.get_or_insert_with(Vec::new).push(input.into());
@@ -195,7 +212,26 @@ impl GetWebIdentityTokenInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder {
+impl Default for GetWebIdentityTokenInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GetWebIdentityTokenInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetWebIdentityTokenInputBuilder")
+            .field("audience", &self.audience)
+            .field("duration_seconds", &self.duration_seconds)
+            .field("signing_algorithm", &self.signing_algorithm)
+            .field("scope", &self.scope)
+            .field("subject_mode", &self.subject_mode)
+            .field("tags", &self.tags)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder<C> {
     type Input = GetWebIdentityTokenInput;
     const INPUT_NAME: &'static str = "GetWebIdentityTokenInput";
 
@@ -246,6 +282,7 @@ impl From<GetWebIdentityTokenInput> for GetWebIdentityTokenInputBuilder {
             scope: input.scope,
             subject_mode: input.subject_mode,
             tags: input.tags,
+            client: (),
         }
     }
 }
@@ -469,23 +506,12 @@ impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
     }
 }
 
-/// Builds and sends a `GetWebIdentityToken` request; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
-#[derive(Debug, Clone)]
-pub struct GetWebIdentityTokenFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GetWebIdentityTokenInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GetWebIdentityToken` request: the input builder, holding the client's half; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
+pub type GetWebIdentityTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetWebIdentityTokenInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GetWebIdentityTokenFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -495,7 +521,7 @@ impl GetWebIdentityTokenFluentBuilder {
         GetWebIdentityTokenOutput,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        self.mode.call::<GetWebIdentityToken, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GetWebIdentityToken, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -508,7 +534,7 @@ impl GetWebIdentityTokenFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        self.handle.presign::<GetWebIdentityToken, _>(self.inner, presigning).await
+        self.client.clone().presign::<GetWebIdentityToken, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -521,23 +547,15 @@ impl GetWebIdentityTokenFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        self.handle.sign_only::<GetWebIdentityToken, _>(self.inner, extra_headers).await
+        self.client
+            .clone()
+            .sign_only::<GetWebIdentityToken, _>(self, extra_headers)
+            .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GetWebIdentityTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -546,100 +564,7 @@ impl GetWebIdentityTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
         GetWebIdentityTokenOutput,
         ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
     > {
-        self.mode
-            .block_on(
-                "GetWebIdentityToken",
-                self.handle.send::<GetWebIdentityToken, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GetWebIdentityTokenFluentBuilder<M> {
-    /// The [`GetWebIdentityTokenInput`] built so far.
-    pub fn as_input(&self) -> &GetWebIdentityTokenInputBuilder {
-        &self.inner
-    }
-
-    /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].
-    pub fn audience(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.audience(input);
-        self
-    }
-
-    /// Sets or clears `Audience`; see [`audience`](Self::audience).
-    pub fn set_audience(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_audience(input);
-        self
-    }
-
-    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See
-    /// [`GetWebIdentityTokenInput::duration_seconds`].
-    pub fn duration_seconds(mut self, input: i32) -> Self {
-        self.inner = self.inner.duration_seconds(input);
-        self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_duration_seconds(input);
-        self
-    }
-
-    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See
-    /// [`GetWebIdentityTokenInput::signing_algorithm`].
-    pub fn signing_algorithm(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.signing_algorithm(input);
-        self
-    }
-
-    /// Sets or clears `SigningAlgorithm`; see [`signing_algorithm`](Self::signing_algorithm).
-    pub fn set_signing_algorithm(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_signing_algorithm(input);
-        self
-    }
-
-    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See
-    /// [`GetWebIdentityTokenInput::scope`].
-    pub fn scope(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.scope(input);
-        self
-    }
-
-    /// Sets or clears `Scope`; see [`scope`](Self::scope).
-    pub fn set_scope(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_scope(input);
-        self
-    }
-
-    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See
-    /// [`GetWebIdentityTokenInput::subject_mode`].
-    pub fn subject_mode(
-        mut self,
-        input: crate::types::WebIdentityTokenSubjectModeType,
-    ) -> Self {
-        self.inner = self.inner.subject_mode(input);
-        self
-    }
-
-    /// Sets or clears `SubjectMode`; see [`subject_mode`](Self::subject_mode).
-    pub fn set_subject_mode(
-        mut self,
-        input: Option<crate::types::WebIdentityTokenSubjectModeType>,
-    ) -> Self {
-        self.inner = self.inner.set_subject_mode(input);
-        self
-    }
-
-    /// Appends one item to `Tags`. See [`GetWebIdentityTokenInput::tags`].
-    pub fn tags(mut self, input: crate::types::Tag) -> Self {
-        self.inner = self.inner.tags(input);
-        self
-    }
-
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.inner = self.inner.set_tags(input);
-        self
+        self.client.clone().send::<GetWebIdentityToken, _>(self)
     }
 }
 

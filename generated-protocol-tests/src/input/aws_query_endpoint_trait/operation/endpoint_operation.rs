@@ -14,18 +14,41 @@ impl EndpointOperationInput {
     }
 }
 
-/// A builder for [`EndpointOperationInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct EndpointOperationInputBuilder {}
+/// A builder for [`EndpointOperationInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation)
+/// gives it), it is the operation's fluent builder, [`EndpointOperationFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct EndpointOperationInputBuilder<C = ()> {
+    client: C,
+}
 
-impl EndpointOperationInputBuilder {
+impl<C> EndpointOperationInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`EndpointOperationInput`].
     pub fn build(self) -> EndpointOperationInput {
         EndpointOperationInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder {
+impl Default for EndpointOperationInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for EndpointOperationInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EndpointOperationInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder<C> {
     type Input = EndpointOperationInput;
     const INPUT_NAME: &'static str = "EndpointOperationInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<EndpointOperationInput> for EndpointOperationInputBuilder {
     fn from(_input: EndpointOperationInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -128,23 +151,12 @@ impl ::sts_runtime::aws_query::ReadError for EndpointOperationError {
     }
 }
 
-/// Builds and sends an `EndpointOperation` request; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
-#[derive(Debug, Clone)]
-pub struct EndpointOperationFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: EndpointOperationInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `EndpointOperation` request: the input builder, holding the client's half; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
+pub type EndpointOperationFluentBuilder<M = ::sts_runtime::operation::Async> = EndpointOperationInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl EndpointOperationFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -154,7 +166,7 @@ impl EndpointOperationFluentBuilder {
         EndpointOperationOutput,
         ::sts_runtime::error::SdkError<EndpointOperationError>,
     > {
-        self.mode.call::<EndpointOperation, _>(&self.handle, self.inner).await
+        self.client.clone().send::<EndpointOperation, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -167,7 +179,7 @@ impl EndpointOperationFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<EndpointOperationError>,
     > {
-        self.handle.presign::<EndpointOperation, _>(self.inner, presigning).await
+        self.client.clone().presign::<EndpointOperation, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -180,23 +192,12 @@ impl EndpointOperationFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<EndpointOperationError>,
     > {
-        self.handle.sign_only::<EndpointOperation, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<EndpointOperation, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl EndpointOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -205,18 +206,7 @@ impl EndpointOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
         EndpointOperationOutput,
         ::sts_runtime::error::SdkError<EndpointOperationError>,
     > {
-        self.mode
-            .block_on(
-                "EndpointOperation",
-                self.handle.send::<EndpointOperation, _>(self.inner),
-            )
-    }
-}
-
-impl<M> EndpointOperationFluentBuilder<M> {
-    /// The [`EndpointOperationInput`] built so far.
-    pub fn as_input(&self) -> &EndpointOperationInputBuilder {
-        &self.inner
+        self.client.clone().send::<EndpointOperation, _>(self)
     }
 }
 

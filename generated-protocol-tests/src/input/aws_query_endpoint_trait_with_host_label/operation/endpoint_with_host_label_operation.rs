@@ -17,13 +17,23 @@ impl EndpointWithHostLabelOperationInput {
     }
 }
 
-/// A builder for [`EndpointWithHostLabelOperationInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct EndpointWithHostLabelOperationInputBuilder {
+/// A builder for [`EndpointWithHostLabelOperationInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation)
+/// gives it), it is the operation's fluent builder,
+/// [`EndpointWithHostLabelOperationFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct EndpointWithHostLabelOperationInputBuilder<C = ()> {
     label: Option<String>,
+    client: C,
 }
 
-impl EndpointWithHostLabelOperationInputBuilder {
+impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { label: None, client }
+    }
+
     /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.label = Some(input.into());
@@ -58,8 +68,22 @@ impl EndpointWithHostLabelOperationInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder
-for EndpointWithHostLabelOperationInputBuilder {
+impl Default for EndpointWithHostLabelOperationInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for EndpointWithHostLabelOperationInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EndpointWithHostLabelOperationInputBuilder")
+            .field("label", &self.label)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for EndpointWithHostLabelOperationInputBuilder<C> {
     type Input = EndpointWithHostLabelOperationInput;
     const INPUT_NAME: &'static str = "EndpointWithHostLabelOperationInput";
 
@@ -80,7 +104,10 @@ for EndpointWithHostLabelOperationInputBuilder {
 impl From<EndpointWithHostLabelOperationInput>
 for EndpointWithHostLabelOperationInputBuilder {
     fn from(input: EndpointWithHostLabelOperationInput) -> Self {
-        Self { label: Some(input.label) }
+        Self {
+            label: Some(input.label),
+            client: (),
+        }
     }
 }
 
@@ -169,25 +196,12 @@ impl ::sts_runtime::aws_query::ReadError for EndpointWithHostLabelOperationError
     }
 }
 
-/// Builds and sends an `EndpointWithHostLabelOperation` request; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
-#[derive(Debug, Clone)]
-pub struct EndpointWithHostLabelOperationFluentBuilder<
+/// Builds and sends an `EndpointWithHostLabelOperation` request: the input builder, holding the client's half; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
+pub type EndpointWithHostLabelOperationFluentBuilder<
     M = ::sts_runtime::operation::Async,
-> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: EndpointWithHostLabelOperationInputBuilder,
-    mode: M,
-}
+> = EndpointWithHostLabelOperationInputBuilder<::sts_runtime::operation::Fluent<M>>;
 
 impl EndpointWithHostLabelOperationFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -197,9 +211,7 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         EndpointWithHostLabelOperationOutput,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        self.mode
-            .call::<EndpointWithHostLabelOperation, _>(&self.handle, self.inner)
-            .await
+        self.client.clone().send::<EndpointWithHostLabelOperation, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -212,8 +224,9 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        self.handle
-            .presign::<EndpointWithHostLabelOperation, _>(self.inner, presigning)
+        self.client
+            .clone()
+            .presign::<EndpointWithHostLabelOperation, _>(self, presigning)
             .await
     }
 
@@ -227,25 +240,15 @@ impl EndpointWithHostLabelOperationFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        self.handle
-            .sign_only::<EndpointWithHostLabelOperation, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<EndpointWithHostLabelOperation, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl EndpointWithHostLabelOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -254,30 +257,7 @@ impl EndpointWithHostLabelOperationFluentBuilder<::sts_runtime::blocking::Blocki
         EndpointWithHostLabelOperationOutput,
         ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
     > {
-        self.mode
-            .block_on(
-                "EndpointWithHostLabelOperation",
-                self.handle.send::<EndpointWithHostLabelOperation, _>(self.inner),
-            )
-    }
-}
-
-impl<M> EndpointWithHostLabelOperationFluentBuilder<M> {
-    /// The [`EndpointWithHostLabelOperationInput`] built so far.
-    pub fn as_input(&self) -> &EndpointWithHostLabelOperationInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].
-    pub fn label(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.label(input);
-        self
-    }
-
-    /// Sets or clears `label`; see [`label`](Self::label).
-    pub fn set_label(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_label(input);
-        self
+        self.client.clone().send::<EndpointWithHostLabelOperation, _>(self)
     }
 }
 

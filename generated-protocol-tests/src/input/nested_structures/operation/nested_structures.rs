@@ -17,13 +17,23 @@ impl NestedStructuresInput {
     }
 }
 
-/// A builder for [`NestedStructuresInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct NestedStructuresInputBuilder {
+/// A builder for [`NestedStructuresInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures) gives
+/// it), it is the operation's fluent builder, [`NestedStructuresFluentBuilder`], which also sends
+/// the request.
+#[derive(Clone, PartialEq)]
+pub struct NestedStructuresInputBuilder<C = ()> {
     nested: Option<crate::input::nested_structures::types::StructArg>,
+    client: C,
 }
 
-impl NestedStructuresInputBuilder {
+impl<C> NestedStructuresInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { nested: None, client }
+    }
+
     /// Sets `Nested`. See [`NestedStructuresInput::nested`].
     pub fn nested(
         mut self,
@@ -50,7 +60,21 @@ impl NestedStructuresInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder {
+impl Default for NestedStructuresInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for NestedStructuresInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("NestedStructuresInputBuilder")
+            .field("nested", &self.nested)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder<C> {
     type Input = NestedStructuresInput;
     const INPUT_NAME: &'static str = "NestedStructuresInput";
 
@@ -64,7 +88,10 @@ impl ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<NestedStructuresInput> for NestedStructuresInputBuilder {
     fn from(input: NestedStructuresInput) -> Self {
-        Self { nested: input.nested }
+        Self {
+            nested: input.nested,
+            client: (),
+        }
     }
 }
 
@@ -153,23 +180,12 @@ impl ::sts_runtime::aws_query::ReadError for NestedStructuresError {
     }
 }
 
-/// Builds and sends a `NestedStructures` request; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
-#[derive(Debug, Clone)]
-pub struct NestedStructuresFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: NestedStructuresInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `NestedStructures` request: the input builder, holding the client's half; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
+pub type NestedStructuresFluentBuilder<M = ::sts_runtime::operation::Async> = NestedStructuresInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl NestedStructuresFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -179,7 +195,7 @@ impl NestedStructuresFluentBuilder {
         NestedStructuresOutput,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        self.mode.call::<NestedStructures, _>(&self.handle, self.inner).await
+        self.client.clone().send::<NestedStructures, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -192,7 +208,7 @@ impl NestedStructuresFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        self.handle.presign::<NestedStructures, _>(self.inner, presigning).await
+        self.client.clone().presign::<NestedStructures, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -205,23 +221,12 @@ impl NestedStructuresFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        self.handle.sign_only::<NestedStructures, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<NestedStructures, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl NestedStructuresFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -230,36 +235,7 @@ impl NestedStructuresFluentBuilder<::sts_runtime::blocking::Blocking> {
         NestedStructuresOutput,
         ::sts_runtime::error::SdkError<NestedStructuresError>,
     > {
-        self.mode
-            .block_on(
-                "NestedStructures",
-                self.handle.send::<NestedStructures, _>(self.inner),
-            )
-    }
-}
-
-impl<M> NestedStructuresFluentBuilder<M> {
-    /// The [`NestedStructuresInput`] built so far.
-    pub fn as_input(&self) -> &NestedStructuresInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `Nested`. See [`NestedStructuresInput::nested`].
-    pub fn nested(
-        mut self,
-        input: crate::input::nested_structures::types::StructArg,
-    ) -> Self {
-        self.inner = self.inner.nested(input);
-        self
-    }
-
-    /// Sets or clears `Nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<crate::input::nested_structures::types::StructArg>,
-    ) -> Self {
-        self.inner = self.inner.set_nested(input);
-        self
+        self.client.clone().send::<NestedStructures, _>(self)
     }
 }
 

@@ -14,18 +14,42 @@ impl EmptyInputAndEmptyOutputInput {
     }
 }
 
-/// A builder for [`EmptyInputAndEmptyOutputInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct EmptyInputAndEmptyOutputInputBuilder {}
+/// A builder for [`EmptyInputAndEmptyOutputInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output)
+/// gives it), it is the operation's fluent builder, [`EmptyInputAndEmptyOutputFluentBuilder`],
+/// which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct EmptyInputAndEmptyOutputInputBuilder<C = ()> {
+    client: C,
+}
 
-impl EmptyInputAndEmptyOutputInputBuilder {
+impl<C> EmptyInputAndEmptyOutputInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`EmptyInputAndEmptyOutputInput`].
     pub fn build(self) -> EmptyInputAndEmptyOutputInput {
         EmptyInputAndEmptyOutputInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for EmptyInputAndEmptyOutputInputBuilder {
+impl Default for EmptyInputAndEmptyOutputInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for EmptyInputAndEmptyOutputInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EmptyInputAndEmptyOutputInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for EmptyInputAndEmptyOutputInputBuilder<C> {
     type Input = EmptyInputAndEmptyOutputInput;
     const INPUT_NAME: &'static str = "EmptyInputAndEmptyOutputInput";
 
@@ -39,7 +63,7 @@ impl ::sts_runtime::operation::InputBuilder for EmptyInputAndEmptyOutputInputBui
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<EmptyInputAndEmptyOutputInput> for EmptyInputAndEmptyOutputInputBuilder {
     fn from(_input: EmptyInputAndEmptyOutputInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -128,23 +152,12 @@ impl ::sts_runtime::aws_query::ReadError for EmptyInputAndEmptyOutputError {
     }
 }
 
-/// Builds and sends an `EmptyInputAndEmptyOutput` request; made by [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
-#[derive(Debug, Clone)]
-pub struct EmptyInputAndEmptyOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: EmptyInputAndEmptyOutputInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `EmptyInputAndEmptyOutput` request: the input builder, holding the client's half; made by [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
+pub type EmptyInputAndEmptyOutputFluentBuilder<M = ::sts_runtime::operation::Async> = EmptyInputAndEmptyOutputInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl EmptyInputAndEmptyOutputFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -154,7 +167,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         EmptyInputAndEmptyOutputOutput,
         ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        self.mode.call::<EmptyInputAndEmptyOutput, _>(&self.handle, self.inner).await
+        self.client.clone().send::<EmptyInputAndEmptyOutput, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -167,7 +180,10 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        self.handle.presign::<EmptyInputAndEmptyOutput, _>(self.inner, presigning).await
+        self.client
+            .clone()
+            .presign::<EmptyInputAndEmptyOutput, _>(self, presigning)
+            .await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -180,25 +196,15 @@ impl EmptyInputAndEmptyOutputFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        self.handle
-            .sign_only::<EmptyInputAndEmptyOutput, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<EmptyInputAndEmptyOutput, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl EmptyInputAndEmptyOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -207,18 +213,7 @@ impl EmptyInputAndEmptyOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
         EmptyInputAndEmptyOutputOutput,
         ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
     > {
-        self.mode
-            .block_on(
-                "EmptyInputAndEmptyOutput",
-                self.handle.send::<EmptyInputAndEmptyOutput, _>(self.inner),
-            )
-    }
-}
-
-impl<M> EmptyInputAndEmptyOutputFluentBuilder<M> {
-    /// The [`EmptyInputAndEmptyOutputInput`] built so far.
-    pub fn as_input(&self) -> &EmptyInputAndEmptyOutputInputBuilder {
-        &self.inner
+        self.client.clone().send::<EmptyInputAndEmptyOutput, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl HostWithPathOperationInput {
     }
 }
 
-/// A builder for [`HostWithPathOperationInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct HostWithPathOperationInputBuilder {}
+/// A builder for [`HostWithPathOperationInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation)
+/// gives it), it is the operation's fluent builder, [`HostWithPathOperationFluentBuilder`], which
+/// also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct HostWithPathOperationInputBuilder<C = ()> {
+    client: C,
+}
 
-impl HostWithPathOperationInputBuilder {
+impl<C> HostWithPathOperationInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`HostWithPathOperationInput`].
     pub fn build(self) -> HostWithPathOperationInput {
         HostWithPathOperationInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilder {
+impl Default for HostWithPathOperationInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for HostWithPathOperationInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("HostWithPathOperationInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilder<C> {
     type Input = HostWithPathOperationInput;
     const INPUT_NAME: &'static str = "HostWithPathOperationInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilde
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<HostWithPathOperationInput> for HostWithPathOperationInputBuilder {
     fn from(_input: HostWithPathOperationInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -128,23 +151,12 @@ impl ::sts_runtime::aws_query::ReadError for HostWithPathOperationError {
     }
 }
 
-/// Builds and sends a `HostWithPathOperation` request; made by [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
-#[derive(Debug, Clone)]
-pub struct HostWithPathOperationFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: HostWithPathOperationInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `HostWithPathOperation` request: the input builder, holding the client's half; made by [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
+pub type HostWithPathOperationFluentBuilder<M = ::sts_runtime::operation::Async> = HostWithPathOperationInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl HostWithPathOperationFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -154,7 +166,7 @@ impl HostWithPathOperationFluentBuilder {
         HostWithPathOperationOutput,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        self.mode.call::<HostWithPathOperation, _>(&self.handle, self.inner).await
+        self.client.clone().send::<HostWithPathOperation, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -167,7 +179,7 @@ impl HostWithPathOperationFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        self.handle.presign::<HostWithPathOperation, _>(self.inner, presigning).await
+        self.client.clone().presign::<HostWithPathOperation, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -180,25 +192,15 @@ impl HostWithPathOperationFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        self.handle
-            .sign_only::<HostWithPathOperation, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<HostWithPathOperation, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl HostWithPathOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -207,18 +209,7 @@ impl HostWithPathOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
         HostWithPathOperationOutput,
         ::sts_runtime::error::SdkError<HostWithPathOperationError>,
     > {
-        self.mode
-            .block_on(
-                "HostWithPathOperation",
-                self.handle.send::<HostWithPathOperation, _>(self.inner),
-            )
-    }
-}
-
-impl<M> HostWithPathOperationFluentBuilder<M> {
-    /// The [`HostWithPathOperationInput`] built so far.
-    pub fn as_input(&self) -> &HostWithPathOperationInputBuilder {
-        &self.inner
+        self.client.clone().send::<HostWithPathOperation, _>(self)
     }
 }
 

@@ -27,18 +27,35 @@ impl QueryListsInput {
     }
 }
 
-/// A builder for [`QueryListsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct QueryListsInputBuilder {
+/// A builder for [`QueryListsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::query_lists`](crate::input::query_lists::Client::query_lists) gives it), it is the
+/// operation's fluent builder, [`QueryListsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct QueryListsInputBuilder<C = ()> {
     list_arg: Option<Vec<String>>,
     complex_list_arg: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
     flattened_list_arg: Option<Vec<String>>,
     list_arg_with_xml_name_member: Option<Vec<String>>,
     flattened_list_arg_with_xml_name: Option<Vec<String>>,
     nested_with_list: Option<crate::input::query_lists::types::NestedStructWithList>,
+    client: C,
 }
 
-impl QueryListsInputBuilder {
+impl<C> QueryListsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            list_arg: None,
+            complex_list_arg: None,
+            flattened_list_arg: None,
+            list_arg_with_xml_name_member: None,
+            flattened_list_arg_with_xml_name: None,
+            nested_with_list: None,
+            client,
+        }
+    }
+
     /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
     pub fn list_arg(mut self, input: impl Into<String>) -> Self {
         self.list_arg.get_or_insert_with(Vec::new).push(input.into());
@@ -148,7 +165,29 @@ impl QueryListsInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder {
+impl Default for QueryListsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for QueryListsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryListsInputBuilder")
+            .field("list_arg", &self.list_arg)
+            .field("complex_list_arg", &self.complex_list_arg)
+            .field("flattened_list_arg", &self.flattened_list_arg)
+            .field("list_arg_with_xml_name_member", &self.list_arg_with_xml_name_member)
+            .field(
+                "flattened_list_arg_with_xml_name",
+                &self.flattened_list_arg_with_xml_name,
+            )
+            .field("nested_with_list", &self.nested_with_list)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder<C> {
     type Input = QueryListsInput;
     const INPUT_NAME: &'static str = "QueryListsInput";
 
@@ -167,6 +206,7 @@ impl From<QueryListsInput> for QueryListsInputBuilder {
             list_arg_with_xml_name_member: input.list_arg_with_xml_name_member,
             flattened_list_arg_with_xml_name: input.flattened_list_arg_with_xml_name,
             nested_with_list: input.nested_with_list,
+            client: (),
         }
     }
 }
@@ -256,30 +296,19 @@ impl ::sts_runtime::aws_query::ReadError for QueryListsError {
     }
 }
 
-/// Builds and sends a `QueryLists` request; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
-#[derive(Debug, Clone)]
-pub struct QueryListsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: QueryListsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `QueryLists` request: the input builder, holding the client's half; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
+pub type QueryListsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryListsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl QueryListsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
-        self.mode.call::<QueryLists, _>(&self.handle, self.inner).await
+        self.client.clone().send::<QueryLists, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -292,7 +321,7 @@ impl QueryListsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<QueryListsError>,
     > {
-        self.handle.presign::<QueryLists, _>(self.inner, presigning).await
+        self.client.clone().presign::<QueryLists, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -305,128 +334,18 @@ impl QueryListsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<QueryListsError>,
     > {
-        self.handle.sign_only::<QueryLists, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<QueryLists, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl QueryListsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
-        self.mode.block_on("QueryLists", self.handle.send::<QueryLists, _>(self.inner))
-    }
-}
-
-impl<M> QueryListsFluentBuilder<M> {
-    /// The [`QueryListsInput`] built so far.
-    pub fn as_input(&self) -> &QueryListsInputBuilder {
-        &self.inner
-    }
-
-    /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
-    pub fn list_arg(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.list_arg(input);
-        self
-    }
-
-    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
-    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_list_arg(input);
-        self
-    }
-
-    /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
-    pub fn complex_list_arg(
-        mut self,
-        input: crate::input::query_lists::types::GreetingStruct,
-    ) -> Self {
-        self.inner = self.inner.complex_list_arg(input);
-        self
-    }
-
-    /// Sets or clears `ComplexListArg`; see [`complex_list_arg`](Self::complex_list_arg).
-    pub fn set_complex_list_arg(
-        mut self,
-        input: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
-    ) -> Self {
-        self.inner = self.inner.set_complex_list_arg(input);
-        self
-    }
-
-    /// Appends one item to `FlattenedListArg`. See [`QueryListsInput::flattened_list_arg`].
-    pub fn flattened_list_arg(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.flattened_list_arg(input);
-        self
-    }
-
-    /// Sets or clears `FlattenedListArg`; see [`flattened_list_arg`](Self::flattened_list_arg).
-    pub fn set_flattened_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.inner = self.inner.set_flattened_list_arg(input);
-        self
-    }
-
-    /// Appends one item to `ListArgWithXmlNameMember`. See
-    /// [`QueryListsInput::list_arg_with_xml_name_member`].
-    pub fn list_arg_with_xml_name_member(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.list_arg_with_xml_name_member(input);
-        self
-    }
-
-    /// Sets or clears `ListArgWithXmlNameMember`; see [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
-    pub fn set_list_arg_with_xml_name_member(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.inner = self.inner.set_list_arg_with_xml_name_member(input);
-        self
-    }
-
-    /// Appends one item to `FlattenedListArgWithXmlName`. See
-    /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
-    pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.flattened_list_arg_with_xml_name(input);
-        self
-    }
-
-    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
-    pub fn set_flattened_list_arg_with_xml_name(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.inner = self.inner.set_flattened_list_arg_with_xml_name(input);
-        self
-    }
-
-    /// Sets `NestedWithList`. See [`QueryListsInput::nested_with_list`].
-    pub fn nested_with_list(
-        mut self,
-        input: crate::input::query_lists::types::NestedStructWithList,
-    ) -> Self {
-        self.inner = self.inner.nested_with_list(input);
-        self
-    }
-
-    /// Sets or clears `NestedWithList`; see [`nested_with_list`](Self::nested_with_list).
-    pub fn set_nested_with_list(
-        mut self,
-        input: Option<crate::input::query_lists::types::NestedStructWithList>,
-    ) -> Self {
-        self.inner = self.inner.set_nested_with_list(input);
-        self
+        self.client.clone().send::<QueryLists, _>(self)
     }
 }
 

@@ -17,13 +17,23 @@ impl QueryIdempotencyTokenAutoFillInput {
     }
 }
 
-/// A builder for [`QueryIdempotencyTokenAutoFillInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct QueryIdempotencyTokenAutoFillInputBuilder {
+/// A builder for [`QueryIdempotencyTokenAutoFillInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill)
+/// gives it), it is the operation's fluent builder, [`QueryIdempotencyTokenAutoFillFluentBuilder`],
+/// which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct QueryIdempotencyTokenAutoFillInputBuilder<C = ()> {
     token: Option<String>,
+    client: C,
 }
 
-impl QueryIdempotencyTokenAutoFillInputBuilder {
+impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { token: None, client }
+    }
+
     /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].
     pub fn token(mut self, input: impl Into<String>) -> Self {
         self.token = Some(input.into());
@@ -44,8 +54,22 @@ impl QueryIdempotencyTokenAutoFillInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder
-for QueryIdempotencyTokenAutoFillInputBuilder {
+impl Default for QueryIdempotencyTokenAutoFillInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for QueryIdempotencyTokenAutoFillInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryIdempotencyTokenAutoFillInputBuilder")
+            .field("token", &self.token)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for QueryIdempotencyTokenAutoFillInputBuilder<C> {
     type Input = QueryIdempotencyTokenAutoFillInput;
     const INPUT_NAME: &'static str = "QueryIdempotencyTokenAutoFillInput";
 
@@ -66,7 +90,10 @@ for QueryIdempotencyTokenAutoFillInputBuilder {
 impl From<QueryIdempotencyTokenAutoFillInput>
 for QueryIdempotencyTokenAutoFillInputBuilder {
     fn from(input: QueryIdempotencyTokenAutoFillInput) -> Self {
-        Self { token: input.token }
+        Self {
+            token: input.token,
+            client: (),
+        }
     }
 }
 
@@ -155,25 +182,12 @@ impl ::sts_runtime::aws_query::ReadError for QueryIdempotencyTokenAutoFillError 
     }
 }
 
-/// Builds and sends a `QueryIdempotencyTokenAutoFill` request; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
-#[derive(Debug, Clone)]
-pub struct QueryIdempotencyTokenAutoFillFluentBuilder<
+/// Builds and sends a `QueryIdempotencyTokenAutoFill` request: the input builder, holding the client's half; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
+pub type QueryIdempotencyTokenAutoFillFluentBuilder<
     M = ::sts_runtime::operation::Async,
-> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: QueryIdempotencyTokenAutoFillInputBuilder,
-    mode: M,
-}
+> = QueryIdempotencyTokenAutoFillInputBuilder<::sts_runtime::operation::Fluent<M>>;
 
 impl QueryIdempotencyTokenAutoFillFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -183,9 +197,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         QueryIdempotencyTokenAutoFillOutput,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        self.mode
-            .call::<QueryIdempotencyTokenAutoFill, _>(&self.handle, self.inner)
-            .await
+        self.client.clone().send::<QueryIdempotencyTokenAutoFill, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -198,8 +210,9 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        self.handle
-            .presign::<QueryIdempotencyTokenAutoFill, _>(self.inner, presigning)
+        self.client
+            .clone()
+            .presign::<QueryIdempotencyTokenAutoFill, _>(self, presigning)
             .await
     }
 
@@ -213,25 +226,15 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        self.handle
-            .sign_only::<QueryIdempotencyTokenAutoFill, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<QueryIdempotencyTokenAutoFill, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl QueryIdempotencyTokenAutoFillFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -240,30 +243,7 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder<::sts_runtime::blocking::Blockin
         QueryIdempotencyTokenAutoFillOutput,
         ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
     > {
-        self.mode
-            .block_on(
-                "QueryIdempotencyTokenAutoFill",
-                self.handle.send::<QueryIdempotencyTokenAutoFill, _>(self.inner),
-            )
-    }
-}
-
-impl<M> QueryIdempotencyTokenAutoFillFluentBuilder<M> {
-    /// The [`QueryIdempotencyTokenAutoFillInput`] built so far.
-    pub fn as_input(&self) -> &QueryIdempotencyTokenAutoFillInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].
-    pub fn token(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.token(input);
-        self
-    }
-
-    /// Sets or clears `token`; see [`token`](Self::token).
-    pub fn set_token(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_token(input);
-        self
+        self.client.clone().send::<QueryIdempotencyTokenAutoFill, _>(self)
     }
 }
 

@@ -35,9 +35,13 @@ impl SimpleInputParamsInput {
     }
 }
 
-/// A builder for [`SimpleInputParamsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct SimpleInputParamsInputBuilder {
+/// A builder for [`SimpleInputParamsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params)
+/// gives it), it is the operation's fluent builder, [`SimpleInputParamsFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct SimpleInputParamsInputBuilder<C = ()> {
     foo: Option<String>,
     bar: Option<String>,
     baz: Option<bool>,
@@ -47,9 +51,26 @@ pub struct SimpleInputParamsInputBuilder {
     qux: Option<Vec<u8>>,
     foo_enum: Option<crate::input::query_simple_input_params_strings::types::FooEnum>,
     integer_enum: Option<i32>,
+    client: C,
 }
 
-impl SimpleInputParamsInputBuilder {
+impl<C> SimpleInputParamsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            foo: None,
+            bar: None,
+            baz: None,
+            bam: None,
+            float_value: None,
+            boo: None,
+            qux: None,
+            foo_enum: None,
+            integer_enum: None,
+            client,
+        }
+    }
+
     /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
@@ -180,7 +201,29 @@ impl SimpleInputParamsInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder {
+impl Default for SimpleInputParamsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for SimpleInputParamsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SimpleInputParamsInputBuilder")
+            .field("foo", &self.foo)
+            .field("bar", &self.bar)
+            .field("baz", &self.baz)
+            .field("bam", &self.bam)
+            .field("float_value", &self.float_value)
+            .field("boo", &self.boo)
+            .field("qux", &self.qux)
+            .field("foo_enum", &self.foo_enum)
+            .field("integer_enum", &self.integer_enum)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder<C> {
     type Input = SimpleInputParamsInput;
     const INPUT_NAME: &'static str = "SimpleInputParamsInput";
 
@@ -204,6 +247,7 @@ impl From<SimpleInputParamsInput> for SimpleInputParamsInputBuilder {
             qux: input.qux,
             foo_enum: input.foo_enum,
             integer_enum: input.integer_enum,
+            client: (),
         }
     }
 }
@@ -293,23 +337,12 @@ impl ::sts_runtime::aws_query::ReadError for SimpleInputParamsError {
     }
 }
 
-/// Builds and sends a `SimpleInputParams` request; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
-#[derive(Debug, Clone)]
-pub struct SimpleInputParamsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: SimpleInputParamsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `SimpleInputParams` request: the input builder, holding the client's half; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
+pub type SimpleInputParamsFluentBuilder<M = ::sts_runtime::operation::Async> = SimpleInputParamsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl SimpleInputParamsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -319,7 +352,7 @@ impl SimpleInputParamsFluentBuilder {
         SimpleInputParamsOutput,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        self.mode.call::<SimpleInputParams, _>(&self.handle, self.inner).await
+        self.client.clone().send::<SimpleInputParams, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -332,7 +365,7 @@ impl SimpleInputParamsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        self.handle.presign::<SimpleInputParams, _>(self.inner, presigning).await
+        self.client.clone().presign::<SimpleInputParams, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -345,23 +378,12 @@ impl SimpleInputParamsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        self.handle.sign_only::<SimpleInputParams, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<SimpleInputParams, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl SimpleInputParamsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -370,132 +392,7 @@ impl SimpleInputParamsFluentBuilder<::sts_runtime::blocking::Blocking> {
         SimpleInputParamsOutput,
         ::sts_runtime::error::SdkError<SimpleInputParamsError>,
     > {
-        self.mode
-            .block_on(
-                "SimpleInputParams",
-                self.handle.send::<SimpleInputParams, _>(self.inner),
-            )
-    }
-}
-
-impl<M> SimpleInputParamsFluentBuilder<M> {
-    /// The [`SimpleInputParamsInput`] built so far.
-    pub fn as_input(&self) -> &SimpleInputParamsInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
-    pub fn foo(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.foo(input);
-        self
-    }
-
-    /// Sets or clears `Foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_foo(input);
-        self
-    }
-
-    /// Sets `Bar`. See [`SimpleInputParamsInput::bar`].
-    pub fn bar(mut self, input: impl Into<String>) -> Self {
-        self.inner = self.inner.bar(input);
-        self
-    }
-
-    /// Sets or clears `Bar`; see [`bar`](Self::bar).
-    pub fn set_bar(mut self, input: Option<String>) -> Self {
-        self.inner = self.inner.set_bar(input);
-        self
-    }
-
-    /// Sets `Baz`. See [`SimpleInputParamsInput::baz`].
-    pub fn baz(mut self, input: bool) -> Self {
-        self.inner = self.inner.baz(input);
-        self
-    }
-
-    /// Sets or clears `Baz`; see [`baz`](Self::baz).
-    pub fn set_baz(mut self, input: Option<bool>) -> Self {
-        self.inner = self.inner.set_baz(input);
-        self
-    }
-
-    /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
-    pub fn bam(mut self, input: i32) -> Self {
-        self.inner = self.inner.bam(input);
-        self
-    }
-
-    /// Sets or clears `Bam`; see [`bam`](Self::bam).
-    pub fn set_bam(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_bam(input);
-        self
-    }
-
-    /// Sets `FloatValue`. See [`SimpleInputParamsInput::float_value`].
-    pub fn float_value(mut self, input: f32) -> Self {
-        self.inner = self.inner.float_value(input);
-        self
-    }
-
-    /// Sets or clears `FloatValue`; see [`float_value`](Self::float_value).
-    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
-        self.inner = self.inner.set_float_value(input);
-        self
-    }
-
-    /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
-    pub fn boo(mut self, input: f64) -> Self {
-        self.inner = self.inner.boo(input);
-        self
-    }
-
-    /// Sets or clears `Boo`; see [`boo`](Self::boo).
-    pub fn set_boo(mut self, input: Option<f64>) -> Self {
-        self.inner = self.inner.set_boo(input);
-        self
-    }
-
-    /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
-    pub fn qux(mut self, input: Vec<u8>) -> Self {
-        self.inner = self.inner.qux(input);
-        self
-    }
-
-    /// Sets or clears `Qux`; see [`qux`](Self::qux).
-    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
-        self.inner = self.inner.set_qux(input);
-        self
-    }
-
-    /// Sets `FooEnum`. See [`SimpleInputParamsInput::foo_enum`].
-    pub fn foo_enum(
-        mut self,
-        input: crate::input::query_simple_input_params_strings::types::FooEnum,
-    ) -> Self {
-        self.inner = self.inner.foo_enum(input);
-        self
-    }
-
-    /// Sets or clears `FooEnum`; see [`foo_enum`](Self::foo_enum).
-    pub fn set_foo_enum(
-        mut self,
-        input: Option<crate::input::query_simple_input_params_strings::types::FooEnum>,
-    ) -> Self {
-        self.inner = self.inner.set_foo_enum(input);
-        self
-    }
-
-    /// Sets `IntegerEnum`. See [`SimpleInputParamsInput::integer_enum`].
-    pub fn integer_enum(mut self, input: i32) -> Self {
-        self.inner = self.inner.integer_enum(input);
-        self
-    }
-
-    /// Sets or clears `IntegerEnum`; see [`integer_enum`](Self::integer_enum).
-    pub fn set_integer_enum(mut self, input: Option<i32>) -> Self {
-        self.inner = self.inner.set_integer_enum(input);
-        self
+        self.client.clone().send::<SimpleInputParams, _>(self)
     }
 }
 

@@ -40,9 +40,12 @@ impl QueryMapsInput {
     }
 }
 
-/// A builder for [`QueryMapsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct QueryMapsInputBuilder {
+/// A builder for [`QueryMapsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps) gives it), it
+/// is the operation's fluent builder, [`QueryMapsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct QueryMapsInputBuilder<C = ()> {
     map_arg: Option<::std::collections::BTreeMap<String, String>>,
     renamed_map_arg: Option<::std::collections::BTreeMap<String, String>>,
     complex_map_arg: Option<
@@ -58,9 +61,25 @@ pub struct QueryMapsInputBuilder {
     nested_struct_with_map: Option<
         crate::input::query_simple_query_maps::types::NestedStructWithMap,
     >,
+    client: C,
 }
 
-impl QueryMapsInputBuilder {
+impl<C> QueryMapsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            map_arg: None,
+            renamed_map_arg: None,
+            complex_map_arg: None,
+            map_with_xml_member_name: None,
+            flattened_map: None,
+            flattened_map_with_xml_name: None,
+            map_of_lists: None,
+            nested_struct_with_map: None,
+            client,
+        }
+    }
+
     /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
     pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.map_arg
@@ -239,7 +258,28 @@ impl QueryMapsInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder {
+impl Default for QueryMapsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for QueryMapsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryMapsInputBuilder")
+            .field("map_arg", &self.map_arg)
+            .field("renamed_map_arg", &self.renamed_map_arg)
+            .field("complex_map_arg", &self.complex_map_arg)
+            .field("map_with_xml_member_name", &self.map_with_xml_member_name)
+            .field("flattened_map", &self.flattened_map)
+            .field("flattened_map_with_xml_name", &self.flattened_map_with_xml_name)
+            .field("map_of_lists", &self.map_of_lists)
+            .field("nested_struct_with_map", &self.nested_struct_with_map)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder<C> {
     type Input = QueryMapsInput;
     const INPUT_NAME: &'static str = "QueryMapsInput";
 
@@ -260,6 +300,7 @@ impl From<QueryMapsInput> for QueryMapsInputBuilder {
             flattened_map_with_xml_name: input.flattened_map_with_xml_name,
             map_of_lists: input.map_of_lists,
             nested_struct_with_map: input.nested_struct_with_map,
+            client: (),
         }
     }
 }
@@ -349,30 +390,19 @@ impl ::sts_runtime::aws_query::ReadError for QueryMapsError {
     }
 }
 
-/// Builds and sends a `QueryMaps` request; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
-#[derive(Debug, Clone)]
-pub struct QueryMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: QueryMapsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `QueryMaps` request: the input builder, holding the client's half; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
+pub type QueryMapsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryMapsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl QueryMapsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
-        self.mode.call::<QueryMaps, _>(&self.handle, self.inner).await
+        self.client.clone().send::<QueryMaps, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -385,7 +415,7 @@ impl QueryMapsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<QueryMapsError>,
     > {
-        self.handle.presign::<QueryMaps, _>(self.inner, presigning).await
+        self.client.clone().presign::<QueryMaps, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -398,185 +428,18 @@ impl QueryMapsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<QueryMapsError>,
     > {
-        self.handle.sign_only::<QueryMaps, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<QueryMaps, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl QueryMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
-        self.mode.block_on("QueryMaps", self.handle.send::<QueryMaps, _>(self.inner))
-    }
-}
-
-impl<M> QueryMapsFluentBuilder<M> {
-    /// The [`QueryMapsInput`] built so far.
-    pub fn as_input(&self) -> &QueryMapsInputBuilder {
-        &self.inner
-    }
-
-    /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
-    pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
-        self.inner = self.inner.map_arg(key, input);
-        self
-    }
-
-    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
-    pub fn set_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_map_arg(input);
-        self
-    }
-
-    /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
-    pub fn renamed_map_arg(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.renamed_map_arg(key, input);
-        self
-    }
-
-    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
-    pub fn set_renamed_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_renamed_map_arg(input);
-        self
-    }
-
-    /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
-    pub fn complex_map_arg(
-        mut self,
-        key: impl Into<String>,
-        input: crate::input::query_simple_query_maps::types::GreetingStruct,
-    ) -> Self {
-        self.inner = self.inner.complex_map_arg(key, input);
-        self
-    }
-
-    /// Sets or clears `ComplexMapArg`; see [`complex_map_arg`](Self::complex_map_arg).
-    pub fn set_complex_map_arg(
-        mut self,
-        input: Option<
-            ::std::collections::BTreeMap<
-                String,
-                crate::input::query_simple_query_maps::types::GreetingStruct,
-            >,
-        >,
-    ) -> Self {
-        self.inner = self.inner.set_complex_map_arg(input);
-        self
-    }
-
-    /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
-    pub fn map_with_xml_member_name(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.map_with_xml_member_name(key, input);
-        self
-    }
-
-    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
-    pub fn set_map_with_xml_member_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_map_with_xml_member_name(input);
-        self
-    }
-
-    /// Adds one entry to `FlattenedMap`. See [`QueryMapsInput::flattened_map`].
-    pub fn flattened_map(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.flattened_map(key, input);
-        self
-    }
-
-    /// Sets or clears `FlattenedMap`; see [`flattened_map`](Self::flattened_map).
-    pub fn set_flattened_map(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_flattened_map(input);
-        self
-    }
-
-    /// Adds one entry to `FlattenedMapWithXmlName`. See
-    /// [`QueryMapsInput::flattened_map_with_xml_name`].
-    pub fn flattened_map_with_xml_name(
-        mut self,
-        key: impl Into<String>,
-        input: impl Into<String>,
-    ) -> Self {
-        self.inner = self.inner.flattened_map_with_xml_name(key, input);
-        self
-    }
-
-    /// Sets or clears `FlattenedMapWithXmlName`; see [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
-    pub fn set_flattened_map_with_xml_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.inner = self.inner.set_flattened_map_with_xml_name(input);
-        self
-    }
-
-    /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
-    pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
-        self.inner = self.inner.map_of_lists(key, input);
-        self
-    }
-
-    /// Sets or clears `MapOfLists`; see [`map_of_lists`](Self::map_of_lists).
-    pub fn set_map_of_lists(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Self {
-        self.inner = self.inner.set_map_of_lists(input);
-        self
-    }
-
-    /// Sets `NestedStructWithMap`. See [`QueryMapsInput::nested_struct_with_map`].
-    pub fn nested_struct_with_map(
-        mut self,
-        input: crate::input::query_simple_query_maps::types::NestedStructWithMap,
-    ) -> Self {
-        self.inner = self.inner.nested_struct_with_map(input);
-        self
-    }
-
-    /// Sets or clears `NestedStructWithMap`; see [`nested_struct_with_map`](Self::nested_struct_with_map).
-    pub fn set_nested_struct_with_map(
-        mut self,
-        input: Option<crate::input::query_simple_query_maps::types::NestedStructWithMap>,
-    ) -> Self {
-        self.inner = self.inner.set_nested_struct_with_map(input);
-        self
+        self.client.clone().send::<QueryMaps, _>(self)
     }
 }
 

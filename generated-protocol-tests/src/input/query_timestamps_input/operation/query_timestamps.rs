@@ -21,15 +21,30 @@ impl QueryTimestampsInput {
     }
 }
 
-/// A builder for [`QueryTimestampsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct QueryTimestampsInputBuilder {
+/// A builder for [`QueryTimestampsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps)
+/// gives it), it is the operation's fluent builder, [`QueryTimestampsFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct QueryTimestampsInputBuilder<C = ()> {
     normal_format: Option<::sts_runtime::DateTime>,
     epoch_member: Option<::sts_runtime::DateTime>,
     epoch_target: Option<::sts_runtime::DateTime>,
+    client: C,
 }
 
-impl QueryTimestampsInputBuilder {
+impl<C> QueryTimestampsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self {
+            normal_format: None,
+            epoch_member: None,
+            epoch_target: None,
+            client,
+        }
+    }
+
     /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
     pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.normal_format = Some(input);
@@ -76,7 +91,23 @@ impl QueryTimestampsInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder {
+impl Default for QueryTimestampsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for QueryTimestampsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("QueryTimestampsInputBuilder")
+            .field("normal_format", &self.normal_format)
+            .field("epoch_member", &self.epoch_member)
+            .field("epoch_target", &self.epoch_target)
+            .finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder<C> {
     type Input = QueryTimestampsInput;
     const INPUT_NAME: &'static str = "QueryTimestampsInput";
 
@@ -94,6 +125,7 @@ impl From<QueryTimestampsInput> for QueryTimestampsInputBuilder {
             normal_format: input.normal_format,
             epoch_member: input.epoch_member,
             epoch_target: input.epoch_target,
+            client: (),
         }
     }
 }
@@ -183,23 +215,12 @@ impl ::sts_runtime::aws_query::ReadError for QueryTimestampsError {
     }
 }
 
-/// Builds and sends a `QueryTimestamps` request; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
-#[derive(Debug, Clone)]
-pub struct QueryTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: QueryTimestampsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `QueryTimestamps` request: the input builder, holding the client's half; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
+pub type QueryTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryTimestampsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl QueryTimestampsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -209,7 +230,7 @@ impl QueryTimestampsFluentBuilder {
         QueryTimestampsOutput,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        self.mode.call::<QueryTimestamps, _>(&self.handle, self.inner).await
+        self.client.clone().send::<QueryTimestamps, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -222,7 +243,7 @@ impl QueryTimestampsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        self.handle.presign::<QueryTimestamps, _>(self.inner, presigning).await
+        self.client.clone().presign::<QueryTimestamps, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -235,23 +256,12 @@ impl QueryTimestampsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        self.handle.sign_only::<QueryTimestamps, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<QueryTimestamps, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl QueryTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -260,54 +270,7 @@ impl QueryTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
         QueryTimestampsOutput,
         ::sts_runtime::error::SdkError<QueryTimestampsError>,
     > {
-        self.mode
-            .block_on(
-                "QueryTimestamps",
-                self.handle.send::<QueryTimestamps, _>(self.inner),
-            )
-    }
-}
-
-impl<M> QueryTimestampsFluentBuilder<M> {
-    /// The [`QueryTimestampsInput`] built so far.
-    pub fn as_input(&self) -> &QueryTimestampsInputBuilder {
-        &self.inner
-    }
-
-    /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
-    pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner = self.inner.normal_format(input);
-        self
-    }
-
-    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
-    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner = self.inner.set_normal_format(input);
-        self
-    }
-
-    /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
-    pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner = self.inner.epoch_member(input);
-        self
-    }
-
-    /// Sets or clears `epochMember`; see [`epoch_member`](Self::epoch_member).
-    pub fn set_epoch_member(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner = self.inner.set_epoch_member(input);
-        self
-    }
-
-    /// Sets `epochTarget`. See [`QueryTimestampsInput::epoch_target`].
-    pub fn epoch_target(mut self, input: ::sts_runtime::DateTime) -> Self {
-        self.inner = self.inner.epoch_target(input);
-        self
-    }
-
-    /// Sets or clears `epochTarget`; see [`epoch_target`](Self::epoch_target).
-    pub fn set_epoch_target(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.inner = self.inner.set_epoch_target(input);
-        self
+        self.client.clone().send::<QueryTimestamps, _>(self)
     }
 }
 

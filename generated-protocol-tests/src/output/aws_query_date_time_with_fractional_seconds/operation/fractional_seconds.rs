@@ -14,18 +14,41 @@ impl FractionalSecondsInput {
     }
 }
 
-/// A builder for [`FractionalSecondsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct FractionalSecondsInputBuilder {}
+/// A builder for [`FractionalSecondsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds)
+/// gives it), it is the operation's fluent builder, [`FractionalSecondsFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct FractionalSecondsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl FractionalSecondsInputBuilder {
+impl<C> FractionalSecondsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`FractionalSecondsInput`].
     pub fn build(self) -> FractionalSecondsInput {
         FractionalSecondsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder {
+impl Default for FractionalSecondsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for FractionalSecondsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FractionalSecondsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder<C> {
     type Input = FractionalSecondsInput;
     const INPUT_NAME: &'static str = "FractionalSecondsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<FractionalSecondsInput> for FractionalSecondsInputBuilder {
     fn from(_input: FractionalSecondsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -150,23 +173,12 @@ impl ::sts_runtime::aws_query::ReadError for FractionalSecondsError {
     }
 }
 
-/// Builds and sends a `FractionalSeconds` request; made by [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
-#[derive(Debug, Clone)]
-pub struct FractionalSecondsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: FractionalSecondsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `FractionalSeconds` request: the input builder, holding the client's half; made by [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
+pub type FractionalSecondsFluentBuilder<M = ::sts_runtime::operation::Async> = FractionalSecondsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl FractionalSecondsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -176,7 +188,7 @@ impl FractionalSecondsFluentBuilder {
         FractionalSecondsOutput,
         ::sts_runtime::error::SdkError<FractionalSecondsError>,
     > {
-        self.mode.call::<FractionalSeconds, _>(&self.handle, self.inner).await
+        self.client.clone().send::<FractionalSeconds, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -189,7 +201,7 @@ impl FractionalSecondsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<FractionalSecondsError>,
     > {
-        self.handle.presign::<FractionalSeconds, _>(self.inner, presigning).await
+        self.client.clone().presign::<FractionalSeconds, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -202,23 +214,12 @@ impl FractionalSecondsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<FractionalSecondsError>,
     > {
-        self.handle.sign_only::<FractionalSeconds, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<FractionalSeconds, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl FractionalSecondsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -227,18 +228,7 @@ impl FractionalSecondsFluentBuilder<::sts_runtime::blocking::Blocking> {
         FractionalSecondsOutput,
         ::sts_runtime::error::SdkError<FractionalSecondsError>,
     > {
-        self.mode
-            .block_on(
-                "FractionalSeconds",
-                self.handle.send::<FractionalSeconds, _>(self.inner),
-            )
-    }
-}
-
-impl<M> FractionalSecondsFluentBuilder<M> {
-    /// The [`FractionalSecondsInput`] built so far.
-    pub fn as_input(&self) -> &FractionalSecondsInputBuilder {
-        &self.inner
+        self.client.clone().send::<FractionalSeconds, _>(self)
     }
 }
 

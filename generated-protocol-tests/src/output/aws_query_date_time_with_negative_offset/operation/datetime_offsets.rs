@@ -14,18 +14,41 @@ impl DatetimeOffsetsInput {
     }
 }
 
-/// A builder for [`DatetimeOffsetsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct DatetimeOffsetsInputBuilder {}
+/// A builder for [`DatetimeOffsetsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets)
+/// gives it), it is the operation's fluent builder, [`DatetimeOffsetsFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct DatetimeOffsetsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl DatetimeOffsetsInputBuilder {
+impl<C> DatetimeOffsetsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`DatetimeOffsetsInput`].
     pub fn build(self) -> DatetimeOffsetsInput {
         DatetimeOffsetsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder {
+impl Default for DatetimeOffsetsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for DatetimeOffsetsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("DatetimeOffsetsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder<C> {
     type Input = DatetimeOffsetsInput;
     const INPUT_NAME: &'static str = "DatetimeOffsetsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<DatetimeOffsetsInput> for DatetimeOffsetsInputBuilder {
     fn from(_input: DatetimeOffsetsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -150,23 +173,12 @@ impl ::sts_runtime::aws_query::ReadError for DatetimeOffsetsError {
     }
 }
 
-/// Builds and sends a `DatetimeOffsets` request; made by [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
-#[derive(Debug, Clone)]
-pub struct DatetimeOffsetsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: DatetimeOffsetsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `DatetimeOffsets` request: the input builder, holding the client's half; made by [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
+pub type DatetimeOffsetsFluentBuilder<M = ::sts_runtime::operation::Async> = DatetimeOffsetsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl DatetimeOffsetsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -176,7 +188,7 @@ impl DatetimeOffsetsFluentBuilder {
         DatetimeOffsetsOutput,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        self.mode.call::<DatetimeOffsets, _>(&self.handle, self.inner).await
+        self.client.clone().send::<DatetimeOffsets, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -189,7 +201,7 @@ impl DatetimeOffsetsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        self.handle.presign::<DatetimeOffsets, _>(self.inner, presigning).await
+        self.client.clone().presign::<DatetimeOffsets, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -202,23 +214,12 @@ impl DatetimeOffsetsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        self.handle.sign_only::<DatetimeOffsets, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<DatetimeOffsets, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl DatetimeOffsetsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -227,18 +228,7 @@ impl DatetimeOffsetsFluentBuilder<::sts_runtime::blocking::Blocking> {
         DatetimeOffsetsOutput,
         ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
     > {
-        self.mode
-            .block_on(
-                "DatetimeOffsets",
-                self.handle.send::<DatetimeOffsets, _>(self.inner),
-            )
-    }
-}
-
-impl<M> DatetimeOffsetsFluentBuilder<M> {
-    /// The [`DatetimeOffsetsInput`] built so far.
-    pub fn as_input(&self) -> &DatetimeOffsetsInputBuilder {
-        &self.inner
+        self.client.clone().send::<DatetimeOffsets, _>(self)
     }
 }
 

@@ -14,18 +14,42 @@ impl IgnoresWrappingXmlNameInput {
     }
 }
 
-/// A builder for [`IgnoresWrappingXmlNameInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct IgnoresWrappingXmlNameInputBuilder {}
+/// A builder for [`IgnoresWrappingXmlNameInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name)
+/// gives it), it is the operation's fluent builder, [`IgnoresWrappingXmlNameFluentBuilder`], which
+/// also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct IgnoresWrappingXmlNameInputBuilder<C = ()> {
+    client: C,
+}
 
-impl IgnoresWrappingXmlNameInputBuilder {
+impl<C> IgnoresWrappingXmlNameInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`IgnoresWrappingXmlNameInput`].
     pub fn build(self) -> IgnoresWrappingXmlNameInput {
         IgnoresWrappingXmlNameInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for IgnoresWrappingXmlNameInputBuilder {
+impl Default for IgnoresWrappingXmlNameInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for IgnoresWrappingXmlNameInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("IgnoresWrappingXmlNameInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for IgnoresWrappingXmlNameInputBuilder<C> {
     type Input = IgnoresWrappingXmlNameInput;
     const INPUT_NAME: &'static str = "IgnoresWrappingXmlNameInput";
 
@@ -39,7 +63,7 @@ impl ::sts_runtime::operation::InputBuilder for IgnoresWrappingXmlNameInputBuild
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<IgnoresWrappingXmlNameInput> for IgnoresWrappingXmlNameInputBuilder {
     fn from(_input: IgnoresWrappingXmlNameInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -150,23 +174,12 @@ impl ::sts_runtime::aws_query::ReadError for IgnoresWrappingXmlNameError {
     }
 }
 
-/// Builds and sends an `IgnoresWrappingXmlName` request; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
-#[derive(Debug, Clone)]
-pub struct IgnoresWrappingXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: IgnoresWrappingXmlNameInputBuilder,
-    mode: M,
-}
+/// Builds and sends an `IgnoresWrappingXmlName` request: the input builder, holding the client's half; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
+pub type IgnoresWrappingXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = IgnoresWrappingXmlNameInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl IgnoresWrappingXmlNameFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -176,7 +189,7 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         IgnoresWrappingXmlNameOutput,
         ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
     > {
-        self.mode.call::<IgnoresWrappingXmlName, _>(&self.handle, self.inner).await
+        self.client.clone().send::<IgnoresWrappingXmlName, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -189,7 +202,7 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
     > {
-        self.handle.presign::<IgnoresWrappingXmlName, _>(self.inner, presigning).await
+        self.client.clone().presign::<IgnoresWrappingXmlName, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -202,25 +215,15 @@ impl IgnoresWrappingXmlNameFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
     > {
-        self.handle
-            .sign_only::<IgnoresWrappingXmlName, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<IgnoresWrappingXmlName, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl IgnoresWrappingXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -229,18 +232,7 @@ impl IgnoresWrappingXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
         IgnoresWrappingXmlNameOutput,
         ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
     > {
-        self.mode
-            .block_on(
-                "IgnoresWrappingXmlName",
-                self.handle.send::<IgnoresWrappingXmlName, _>(self.inner),
-            )
-    }
-}
-
-impl<M> IgnoresWrappingXmlNameFluentBuilder<M> {
-    /// The [`IgnoresWrappingXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &IgnoresWrappingXmlNameInputBuilder {
-        &self.inner
+        self.client.clone().send::<IgnoresWrappingXmlName, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl GreetingWithErrorsInput {
     }
 }
 
-/// A builder for [`GreetingWithErrorsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct GreetingWithErrorsInputBuilder {}
+/// A builder for [`GreetingWithErrorsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::greeting_with_errors`](crate::output::query_invalid_greeting_error::Client::greeting_with_errors)
+/// gives it), it is the operation's fluent builder, [`GreetingWithErrorsFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct GreetingWithErrorsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl GreetingWithErrorsInputBuilder {
+impl<C> GreetingWithErrorsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`GreetingWithErrorsInput`].
     pub fn build(self) -> GreetingWithErrorsInput {
         GreetingWithErrorsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
+impl Default for GreetingWithErrorsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for GreetingWithErrorsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GreetingWithErrorsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder<C> {
     type Input = GreetingWithErrorsInput;
     const INPUT_NAME: &'static str = "GreetingWithErrorsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<GreetingWithErrorsInput> for GreetingWithErrorsInputBuilder {
     fn from(_input: GreetingWithErrorsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -145,23 +168,12 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
     }
 }
 
-/// Builds and sends a `GreetingWithErrors` request; made by [`Client::greeting_with_errors`](crate::output::query_invalid_greeting_error::Client::greeting_with_errors).
-#[derive(Debug, Clone)]
-pub struct GreetingWithErrorsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: GreetingWithErrorsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `GreetingWithErrors` request: the input builder, holding the client's half; made by [`Client::greeting_with_errors`](crate::output::query_invalid_greeting_error::Client::greeting_with_errors).
+pub type GreetingWithErrorsFluentBuilder<M = ::sts_runtime::operation::Async> = GreetingWithErrorsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl GreetingWithErrorsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -171,7 +183,7 @@ impl GreetingWithErrorsFluentBuilder {
         GreetingWithErrorsOutput,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        self.mode.call::<GreetingWithErrors, _>(&self.handle, self.inner).await
+        self.client.clone().send::<GreetingWithErrors, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -184,7 +196,7 @@ impl GreetingWithErrorsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        self.handle.presign::<GreetingWithErrors, _>(self.inner, presigning).await
+        self.client.clone().presign::<GreetingWithErrors, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -197,23 +209,12 @@ impl GreetingWithErrorsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        self.handle.sign_only::<GreetingWithErrors, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<GreetingWithErrors, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl GreetingWithErrorsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -222,18 +223,7 @@ impl GreetingWithErrorsFluentBuilder<::sts_runtime::blocking::Blocking> {
         GreetingWithErrorsOutput,
         ::sts_runtime::error::SdkError<GreetingWithErrorsError>,
     > {
-        self.mode
-            .block_on(
-                "GreetingWithErrors",
-                self.handle.send::<GreetingWithErrors, _>(self.inner),
-            )
-    }
-}
-
-impl<M> GreetingWithErrorsFluentBuilder<M> {
-    /// The [`GreetingWithErrorsInput`] built so far.
-    pub fn as_input(&self) -> &GreetingWithErrorsInputBuilder {
-        &self.inner
+        self.client.clone().send::<GreetingWithErrors, _>(self)
     }
 }
 

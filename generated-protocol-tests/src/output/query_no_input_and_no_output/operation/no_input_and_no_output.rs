@@ -14,18 +14,41 @@ impl NoInputAndNoOutputInput {
     }
 }
 
-/// A builder for [`NoInputAndNoOutputInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct NoInputAndNoOutputInputBuilder {}
+/// A builder for [`NoInputAndNoOutputInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::no_input_and_no_output`](crate::output::query_no_input_and_no_output::Client::no_input_and_no_output)
+/// gives it), it is the operation's fluent builder, [`NoInputAndNoOutputFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct NoInputAndNoOutputInputBuilder<C = ()> {
+    client: C,
+}
 
-impl NoInputAndNoOutputInputBuilder {
+impl<C> NoInputAndNoOutputInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`NoInputAndNoOutputInput`].
     pub fn build(self) -> NoInputAndNoOutputInput {
         NoInputAndNoOutputInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder {
+impl Default for NoInputAndNoOutputInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for NoInputAndNoOutputInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("NoInputAndNoOutputInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder<C> {
     type Input = NoInputAndNoOutputInput;
     const INPUT_NAME: &'static str = "NoInputAndNoOutputInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<NoInputAndNoOutputInput> for NoInputAndNoOutputInputBuilder {
     fn from(_input: NoInputAndNoOutputInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -128,23 +151,12 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndNoOutputError {
     }
 }
 
-/// Builds and sends a `NoInputAndNoOutput` request; made by [`Client::no_input_and_no_output`](crate::output::query_no_input_and_no_output::Client::no_input_and_no_output).
-#[derive(Debug, Clone)]
-pub struct NoInputAndNoOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: NoInputAndNoOutputInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `NoInputAndNoOutput` request: the input builder, holding the client's half; made by [`Client::no_input_and_no_output`](crate::output::query_no_input_and_no_output::Client::no_input_and_no_output).
+pub type NoInputAndNoOutputFluentBuilder<M = ::sts_runtime::operation::Async> = NoInputAndNoOutputInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl NoInputAndNoOutputFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -154,7 +166,7 @@ impl NoInputAndNoOutputFluentBuilder {
         NoInputAndNoOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        self.mode.call::<NoInputAndNoOutput, _>(&self.handle, self.inner).await
+        self.client.clone().send::<NoInputAndNoOutput, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -167,7 +179,7 @@ impl NoInputAndNoOutputFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        self.handle.presign::<NoInputAndNoOutput, _>(self.inner, presigning).await
+        self.client.clone().presign::<NoInputAndNoOutput, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -180,23 +192,12 @@ impl NoInputAndNoOutputFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        self.handle.sign_only::<NoInputAndNoOutput, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<NoInputAndNoOutput, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl NoInputAndNoOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -205,18 +206,7 @@ impl NoInputAndNoOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
         NoInputAndNoOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndNoOutputError>,
     > {
-        self.mode
-            .block_on(
-                "NoInputAndNoOutput",
-                self.handle.send::<NoInputAndNoOutput, _>(self.inner),
-            )
-    }
-}
-
-impl<M> NoInputAndNoOutputFluentBuilder<M> {
-    /// The [`NoInputAndNoOutputInput`] built so far.
-    pub fn as_input(&self) -> &NoInputAndNoOutputInputBuilder {
-        &self.inner
+        self.client.clone().send::<NoInputAndNoOutput, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl NoInputAndOutputInput {
     }
 }
 
-/// A builder for [`NoInputAndOutputInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct NoInputAndOutputInputBuilder {}
+/// A builder for [`NoInputAndOutputInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output)
+/// gives it), it is the operation's fluent builder, [`NoInputAndOutputFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct NoInputAndOutputInputBuilder<C = ()> {
+    client: C,
+}
 
-impl NoInputAndOutputInputBuilder {
+impl<C> NoInputAndOutputInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`NoInputAndOutputInput`].
     pub fn build(self) -> NoInputAndOutputInput {
         NoInputAndOutputInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder {
+impl Default for NoInputAndOutputInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for NoInputAndOutputInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("NoInputAndOutputInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder<C> {
     type Input = NoInputAndOutputInput;
     const INPUT_NAME: &'static str = "NoInputAndOutputInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<NoInputAndOutputInput> for NoInputAndOutputInputBuilder {
     fn from(_input: NoInputAndOutputInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -128,23 +151,12 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndOutputError {
     }
 }
 
-/// Builds and sends a `NoInputAndOutput` request; made by [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output).
-#[derive(Debug, Clone)]
-pub struct NoInputAndOutputFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: NoInputAndOutputInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `NoInputAndOutput` request: the input builder, holding the client's half; made by [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output).
+pub type NoInputAndOutputFluentBuilder<M = ::sts_runtime::operation::Async> = NoInputAndOutputInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl NoInputAndOutputFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -154,7 +166,7 @@ impl NoInputAndOutputFluentBuilder {
         NoInputAndOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        self.mode.call::<NoInputAndOutput, _>(&self.handle, self.inner).await
+        self.client.clone().send::<NoInputAndOutput, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -167,7 +179,7 @@ impl NoInputAndOutputFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        self.handle.presign::<NoInputAndOutput, _>(self.inner, presigning).await
+        self.client.clone().presign::<NoInputAndOutput, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -180,23 +192,12 @@ impl NoInputAndOutputFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        self.handle.sign_only::<NoInputAndOutput, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<NoInputAndOutput, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl NoInputAndOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -205,18 +206,7 @@ impl NoInputAndOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
         NoInputAndOutputOutput,
         ::sts_runtime::error::SdkError<NoInputAndOutputError>,
     > {
-        self.mode
-            .block_on(
-                "NoInputAndOutput",
-                self.handle.send::<NoInputAndOutput, _>(self.inner),
-            )
-    }
-}
-
-impl<M> NoInputAndOutputFluentBuilder<M> {
-    /// The [`NoInputAndOutputInput`] built so far.
-    pub fn as_input(&self) -> &NoInputAndOutputInputBuilder {
-        &self.inner
+        self.client.clone().send::<NoInputAndOutput, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl FlattenedXmlMapInput {
     }
 }
 
-/// A builder for [`FlattenedXmlMapInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct FlattenedXmlMapInputBuilder {}
+/// A builder for [`FlattenedXmlMapInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map)
+/// gives it), it is the operation's fluent builder, [`FlattenedXmlMapFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct FlattenedXmlMapInputBuilder<C = ()> {
+    client: C,
+}
 
-impl FlattenedXmlMapInputBuilder {
+impl<C> FlattenedXmlMapInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`FlattenedXmlMapInput`].
     pub fn build(self) -> FlattenedXmlMapInput {
         FlattenedXmlMapInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder {
+impl Default for FlattenedXmlMapInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for FlattenedXmlMapInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FlattenedXmlMapInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder<C> {
     type Input = FlattenedXmlMapInput;
     const INPUT_NAME: &'static str = "FlattenedXmlMapInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<FlattenedXmlMapInput> for FlattenedXmlMapInputBuilder {
     fn from(_input: FlattenedXmlMapInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -181,23 +204,12 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapError {
     }
 }
 
-/// Builds and sends a `FlattenedXmlMap` request; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
-#[derive(Debug, Clone)]
-pub struct FlattenedXmlMapFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: FlattenedXmlMapInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `FlattenedXmlMap` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
+pub type FlattenedXmlMapFluentBuilder<M = ::sts_runtime::operation::Async> = FlattenedXmlMapInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl FlattenedXmlMapFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -207,7 +219,7 @@ impl FlattenedXmlMapFluentBuilder {
         FlattenedXmlMapOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        self.mode.call::<FlattenedXmlMap, _>(&self.handle, self.inner).await
+        self.client.clone().send::<FlattenedXmlMap, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -220,7 +232,7 @@ impl FlattenedXmlMapFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        self.handle.presign::<FlattenedXmlMap, _>(self.inner, presigning).await
+        self.client.clone().presign::<FlattenedXmlMap, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -233,23 +245,12 @@ impl FlattenedXmlMapFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        self.handle.sign_only::<FlattenedXmlMap, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<FlattenedXmlMap, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl FlattenedXmlMapFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -258,18 +259,7 @@ impl FlattenedXmlMapFluentBuilder<::sts_runtime::blocking::Blocking> {
         FlattenedXmlMapOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapError>,
     > {
-        self.mode
-            .block_on(
-                "FlattenedXmlMap",
-                self.handle.send::<FlattenedXmlMap, _>(self.inner),
-            )
-    }
-}
-
-impl<M> FlattenedXmlMapFluentBuilder<M> {
-    /// The [`FlattenedXmlMapInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapInputBuilder {
-        &self.inner
+        self.client.clone().send::<FlattenedXmlMap, _>(self)
     }
 }
 

@@ -14,18 +14,42 @@ impl FlattenedXmlMapWithXmlNameInput {
     }
 }
 
-/// A builder for [`FlattenedXmlMapWithXmlNameInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct FlattenedXmlMapWithXmlNameInputBuilder {}
+/// A builder for [`FlattenedXmlMapWithXmlNameInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name)
+/// gives it), it is the operation's fluent builder, [`FlattenedXmlMapWithXmlNameFluentBuilder`],
+/// which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct FlattenedXmlMapWithXmlNameInputBuilder<C = ()> {
+    client: C,
+}
 
-impl FlattenedXmlMapWithXmlNameInputBuilder {
+impl<C> FlattenedXmlMapWithXmlNameInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`FlattenedXmlMapWithXmlNameInput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNameInput {
         FlattenedXmlMapWithXmlNameInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapWithXmlNameInputBuilder {
+impl Default for FlattenedXmlMapWithXmlNameInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for FlattenedXmlMapWithXmlNameInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FlattenedXmlMapWithXmlNameInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for FlattenedXmlMapWithXmlNameInputBuilder<C> {
     type Input = FlattenedXmlMapWithXmlNameInput;
     const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNameInput";
 
@@ -39,7 +63,7 @@ impl ::sts_runtime::operation::InputBuilder for FlattenedXmlMapWithXmlNameInputB
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<FlattenedXmlMapWithXmlNameInput> for FlattenedXmlMapWithXmlNameInputBuilder {
     fn from(_input: FlattenedXmlMapWithXmlNameInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -155,23 +179,12 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNameError {
     }
 }
 
-/// Builds and sends a `FlattenedXmlMapWithXmlName` request; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
-#[derive(Debug, Clone)]
-pub struct FlattenedXmlMapWithXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: FlattenedXmlMapWithXmlNameInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `FlattenedXmlMapWithXmlName` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
+pub type FlattenedXmlMapWithXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = FlattenedXmlMapWithXmlNameInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl FlattenedXmlMapWithXmlNameFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -181,7 +194,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         FlattenedXmlMapWithXmlNameOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        self.mode.call::<FlattenedXmlMapWithXmlName, _>(&self.handle, self.inner).await
+        self.client.clone().send::<FlattenedXmlMapWithXmlName, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -194,8 +207,9 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        self.handle
-            .presign::<FlattenedXmlMapWithXmlName, _>(self.inner, presigning)
+        self.client
+            .clone()
+            .presign::<FlattenedXmlMapWithXmlName, _>(self, presigning)
             .await
     }
 
@@ -209,25 +223,15 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        self.handle
-            .sign_only::<FlattenedXmlMapWithXmlName, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<FlattenedXmlMapWithXmlName, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl FlattenedXmlMapWithXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -236,18 +240,7 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> 
         FlattenedXmlMapWithXmlNameOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNameError>,
     > {
-        self.mode
-            .block_on(
-                "FlattenedXmlMapWithXmlName",
-                self.handle.send::<FlattenedXmlMapWithXmlName, _>(self.inner),
-            )
-    }
-}
-
-impl<M> FlattenedXmlMapWithXmlNameFluentBuilder<M> {
-    /// The [`FlattenedXmlMapWithXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNameInputBuilder {
-        &self.inner
+        self.client.clone().send::<FlattenedXmlMapWithXmlName, _>(self)
     }
 }
 

@@ -14,11 +14,22 @@ impl FlattenedXmlMapWithXmlNamespaceInput {
     }
 }
 
-/// A builder for [`FlattenedXmlMapWithXmlNamespaceInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct FlattenedXmlMapWithXmlNamespaceInputBuilder {}
+/// A builder for [`FlattenedXmlMapWithXmlNamespaceInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace)
+/// gives it), it is the operation's fluent builder,
+/// [`FlattenedXmlMapWithXmlNamespaceFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct FlattenedXmlMapWithXmlNamespaceInputBuilder<C = ()> {
+    client: C,
+}
 
-impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
+impl<C> FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`FlattenedXmlMapWithXmlNamespaceInput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNamespaceInput {
         FlattenedXmlMapWithXmlNamespaceInput {
@@ -26,8 +37,20 @@ impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder
-for FlattenedXmlMapWithXmlNamespaceInputBuilder {
+impl Default for FlattenedXmlMapWithXmlNamespaceInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("FlattenedXmlMapWithXmlNamespaceInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
     type Input = FlattenedXmlMapWithXmlNamespaceInput;
     const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNamespaceInput";
 
@@ -42,7 +65,7 @@ for FlattenedXmlMapWithXmlNamespaceInputBuilder {
 impl From<FlattenedXmlMapWithXmlNamespaceInput>
 for FlattenedXmlMapWithXmlNamespaceInputBuilder {
     fn from(_input: FlattenedXmlMapWithXmlNamespaceInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -160,25 +183,12 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNamespaceErro
     }
 }
 
-/// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request; made by [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
-#[derive(Debug, Clone)]
-pub struct FlattenedXmlMapWithXmlNamespaceFluentBuilder<
+/// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
+pub type FlattenedXmlMapWithXmlNamespaceFluentBuilder<
     M = ::sts_runtime::operation::Async,
-> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: FlattenedXmlMapWithXmlNamespaceInputBuilder,
-    mode: M,
-}
+> = FlattenedXmlMapWithXmlNamespaceInputBuilder<::sts_runtime::operation::Fluent<M>>;
 
 impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -188,9 +198,7 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         FlattenedXmlMapWithXmlNamespaceOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        self.mode
-            .call::<FlattenedXmlMapWithXmlNamespace, _>(&self.handle, self.inner)
-            .await
+        self.client.clone().send::<FlattenedXmlMapWithXmlNamespace, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -203,8 +211,9 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        self.handle
-            .presign::<FlattenedXmlMapWithXmlNamespace, _>(self.inner, presigning)
+        self.client
+            .clone()
+            .presign::<FlattenedXmlMapWithXmlNamespace, _>(self, presigning)
             .await
     }
 
@@ -218,25 +227,15 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        self.handle
-            .sign_only::<FlattenedXmlMapWithXmlNamespace, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<FlattenedXmlMapWithXmlNamespace, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl FlattenedXmlMapWithXmlNamespaceFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -245,18 +244,7 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder<::sts_runtime::blocking::Block
         FlattenedXmlMapWithXmlNamespaceOutput,
         ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
     > {
-        self.mode
-            .block_on(
-                "FlattenedXmlMapWithXmlNamespace",
-                self.handle.send::<FlattenedXmlMapWithXmlNamespace, _>(self.inner),
-            )
-    }
-}
-
-impl<M> FlattenedXmlMapWithXmlNamespaceFluentBuilder<M> {
-    /// The [`FlattenedXmlMapWithXmlNamespaceInput`] built so far.
-    pub fn as_input(&self) -> &FlattenedXmlMapWithXmlNamespaceInputBuilder {
-        &self.inner
+        self.client.clone().send::<FlattenedXmlMapWithXmlNamespace, _>(self)
     }
 }
 

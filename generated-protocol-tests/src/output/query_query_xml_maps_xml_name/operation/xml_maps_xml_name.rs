@@ -14,18 +14,41 @@ impl XmlMapsXmlNameInput {
     }
 }
 
-/// A builder for [`XmlMapsXmlNameInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlMapsXmlNameInputBuilder {}
+/// A builder for [`XmlMapsXmlNameInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name)
+/// gives it), it is the operation's fluent builder, [`XmlMapsXmlNameFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct XmlMapsXmlNameInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlMapsXmlNameInputBuilder {
+impl<C> XmlMapsXmlNameInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlMapsXmlNameInput`].
     pub fn build(self) -> XmlMapsXmlNameInput {
         XmlMapsXmlNameInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder {
+impl Default for XmlMapsXmlNameInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlMapsXmlNameInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlMapsXmlNameInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder<C> {
     type Input = XmlMapsXmlNameInput;
     const INPUT_NAME: &'static str = "XmlMapsXmlNameInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlMapsXmlNameInput> for XmlMapsXmlNameInputBuilder {
     fn from(_input: XmlMapsXmlNameInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -181,23 +204,12 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsXmlNameError {
     }
 }
 
-/// Builds and sends a `XmlMapsXmlName` request; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
-#[derive(Debug, Clone)]
-pub struct XmlMapsXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlMapsXmlNameInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlMapsXmlName` request: the input builder, holding the client's half; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
+pub type XmlMapsXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = XmlMapsXmlNameInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlMapsXmlNameFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -207,7 +219,7 @@ impl XmlMapsXmlNameFluentBuilder {
         XmlMapsXmlNameOutput,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        self.mode.call::<XmlMapsXmlName, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlMapsXmlName, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -220,7 +232,7 @@ impl XmlMapsXmlNameFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        self.handle.presign::<XmlMapsXmlName, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlMapsXmlName, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -233,23 +245,12 @@ impl XmlMapsXmlNameFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        self.handle.sign_only::<XmlMapsXmlName, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlMapsXmlName, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlMapsXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -258,18 +259,7 @@ impl XmlMapsXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
         XmlMapsXmlNameOutput,
         ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
     > {
-        self.mode
-            .block_on(
-                "XmlMapsXmlName",
-                self.handle.send::<XmlMapsXmlName, _>(self.inner),
-            )
-    }
-}
-
-impl<M> XmlMapsXmlNameFluentBuilder<M> {
-    /// The [`XmlMapsXmlNameInput`] built so far.
-    pub fn as_input(&self) -> &XmlMapsXmlNameInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlMapsXmlName, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl RecursiveXmlShapesInput {
     }
 }
 
-/// A builder for [`RecursiveXmlShapesInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct RecursiveXmlShapesInputBuilder {}
+/// A builder for [`RecursiveXmlShapesInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes)
+/// gives it), it is the operation's fluent builder, [`RecursiveXmlShapesFluentBuilder`], which also
+/// sends the request.
+#[derive(Clone, PartialEq)]
+pub struct RecursiveXmlShapesInputBuilder<C = ()> {
+    client: C,
+}
 
-impl RecursiveXmlShapesInputBuilder {
+impl<C> RecursiveXmlShapesInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`RecursiveXmlShapesInput`].
     pub fn build(self) -> RecursiveXmlShapesInput {
         RecursiveXmlShapesInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder {
+impl Default for RecursiveXmlShapesInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for RecursiveXmlShapesInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("RecursiveXmlShapesInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder<C> {
     type Input = RecursiveXmlShapesInput;
     const INPUT_NAME: &'static str = "RecursiveXmlShapesInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<RecursiveXmlShapesInput> for RecursiveXmlShapesInputBuilder {
     fn from(_input: RecursiveXmlShapesInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -166,23 +189,12 @@ impl ::sts_runtime::aws_query::ReadError for RecursiveXmlShapesError {
     }
 }
 
-/// Builds and sends a `RecursiveXmlShapes` request; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
-#[derive(Debug, Clone)]
-pub struct RecursiveXmlShapesFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: RecursiveXmlShapesInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `RecursiveXmlShapes` request: the input builder, holding the client's half; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
+pub type RecursiveXmlShapesFluentBuilder<M = ::sts_runtime::operation::Async> = RecursiveXmlShapesInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl RecursiveXmlShapesFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -192,7 +204,7 @@ impl RecursiveXmlShapesFluentBuilder {
         RecursiveXmlShapesOutput,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        self.mode.call::<RecursiveXmlShapes, _>(&self.handle, self.inner).await
+        self.client.clone().send::<RecursiveXmlShapes, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -205,7 +217,7 @@ impl RecursiveXmlShapesFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        self.handle.presign::<RecursiveXmlShapes, _>(self.inner, presigning).await
+        self.client.clone().presign::<RecursiveXmlShapes, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -218,23 +230,12 @@ impl RecursiveXmlShapesFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        self.handle.sign_only::<RecursiveXmlShapes, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<RecursiveXmlShapes, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl RecursiveXmlShapesFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -243,18 +244,7 @@ impl RecursiveXmlShapesFluentBuilder<::sts_runtime::blocking::Blocking> {
         RecursiveXmlShapesOutput,
         ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
     > {
-        self.mode
-            .block_on(
-                "RecursiveXmlShapes",
-                self.handle.send::<RecursiveXmlShapes, _>(self.inner),
-            )
-    }
-}
-
-impl<M> RecursiveXmlShapesFluentBuilder<M> {
-    /// The [`RecursiveXmlShapesInput`] built so far.
-    pub fn as_input(&self) -> &RecursiveXmlShapesInputBuilder {
-        &self.inner
+        self.client.clone().send::<RecursiveXmlShapes, _>(self)
     }
 }
 

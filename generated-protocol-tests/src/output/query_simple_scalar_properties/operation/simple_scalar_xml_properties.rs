@@ -14,18 +14,42 @@ impl SimpleScalarXmlPropertiesInput {
     }
 }
 
-/// A builder for [`SimpleScalarXmlPropertiesInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct SimpleScalarXmlPropertiesInputBuilder {}
+/// A builder for [`SimpleScalarXmlPropertiesInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties)
+/// gives it), it is the operation's fluent builder, [`SimpleScalarXmlPropertiesFluentBuilder`],
+/// which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct SimpleScalarXmlPropertiesInputBuilder<C = ()> {
+    client: C,
+}
 
-impl SimpleScalarXmlPropertiesInputBuilder {
+impl<C> SimpleScalarXmlPropertiesInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`SimpleScalarXmlPropertiesInput`].
     pub fn build(self) -> SimpleScalarXmlPropertiesInput {
         SimpleScalarXmlPropertiesInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBuilder {
+impl Default for SimpleScalarXmlPropertiesInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for SimpleScalarXmlPropertiesInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("SimpleScalarXmlPropertiesInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder
+for SimpleScalarXmlPropertiesInputBuilder<C> {
     type Input = SimpleScalarXmlPropertiesInput;
     const INPUT_NAME: &'static str = "SimpleScalarXmlPropertiesInput";
 
@@ -39,7 +63,7 @@ impl ::sts_runtime::operation::InputBuilder for SimpleScalarXmlPropertiesInputBu
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<SimpleScalarXmlPropertiesInput> for SimpleScalarXmlPropertiesInputBuilder {
     fn from(_input: SimpleScalarXmlPropertiesInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -339,23 +363,12 @@ impl ::sts_runtime::aws_query::ReadError for SimpleScalarXmlPropertiesError {
     }
 }
 
-/// Builds and sends a `SimpleScalarXmlProperties` request; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
-#[derive(Debug, Clone)]
-pub struct SimpleScalarXmlPropertiesFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: SimpleScalarXmlPropertiesInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `SimpleScalarXmlProperties` request: the input builder, holding the client's half; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
+pub type SimpleScalarXmlPropertiesFluentBuilder<M = ::sts_runtime::operation::Async> = SimpleScalarXmlPropertiesInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl SimpleScalarXmlPropertiesFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -365,7 +378,7 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         SimpleScalarXmlPropertiesOutput,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        self.mode.call::<SimpleScalarXmlProperties, _>(&self.handle, self.inner).await
+        self.client.clone().send::<SimpleScalarXmlProperties, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -378,7 +391,10 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        self.handle.presign::<SimpleScalarXmlProperties, _>(self.inner, presigning).await
+        self.client
+            .clone()
+            .presign::<SimpleScalarXmlProperties, _>(self, presigning)
+            .await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -391,25 +407,15 @@ impl SimpleScalarXmlPropertiesFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        self.handle
-            .sign_only::<SimpleScalarXmlProperties, _>(self.inner, extra_headers)
+        self.client
+            .clone()
+            .sign_only::<SimpleScalarXmlProperties, _>(self, extra_headers)
             .await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl SimpleScalarXmlPropertiesFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -418,18 +424,7 @@ impl SimpleScalarXmlPropertiesFluentBuilder<::sts_runtime::blocking::Blocking> {
         SimpleScalarXmlPropertiesOutput,
         ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
     > {
-        self.mode
-            .block_on(
-                "SimpleScalarXmlProperties",
-                self.handle.send::<SimpleScalarXmlProperties, _>(self.inner),
-            )
-    }
-}
-
-impl<M> SimpleScalarXmlPropertiesFluentBuilder<M> {
-    /// The [`SimpleScalarXmlPropertiesInput`] built so far.
-    pub fn as_input(&self) -> &SimpleScalarXmlPropertiesInputBuilder {
-        &self.inner
+        self.client.clone().send::<SimpleScalarXmlProperties, _>(self)
     }
 }
 

@@ -14,18 +14,40 @@ impl XmlBlobsInput {
     }
 }
 
-/// A builder for [`XmlBlobsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlBlobsInputBuilder {}
+/// A builder for [`XmlBlobsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs) gives it), it is the
+/// operation's fluent builder, [`XmlBlobsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct XmlBlobsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlBlobsInputBuilder {
+impl<C> XmlBlobsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlBlobsInput`].
     pub fn build(self) -> XmlBlobsInput {
         XmlBlobsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder {
+impl Default for XmlBlobsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlBlobsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlBlobsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder<C> {
     type Input = XmlBlobsInput;
     const INPUT_NAME: &'static str = "XmlBlobsInput";
 
@@ -37,7 +59,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlBlobsInput> for XmlBlobsInputBuilder {
     fn from(_input: XmlBlobsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -148,30 +170,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlBlobsError {
     }
 }
 
-/// Builds and sends a `XmlBlobs` request; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
-#[derive(Debug, Clone)]
-pub struct XmlBlobsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlBlobsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlBlobs` request: the input builder, holding the client's half; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
+pub type XmlBlobsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlBlobsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlBlobsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
-        self.mode.call::<XmlBlobs, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlBlobs, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -184,7 +195,7 @@ impl XmlBlobsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlBlobsError>,
     > {
-        self.handle.presign::<XmlBlobs, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlBlobs, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -197,36 +208,18 @@ impl XmlBlobsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlBlobsError>,
     > {
-        self.handle.sign_only::<XmlBlobs, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlBlobs, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
-        self.mode.block_on("XmlBlobs", self.handle.send::<XmlBlobs, _>(self.inner))
-    }
-}
-
-impl<M> XmlBlobsFluentBuilder<M> {
-    /// The [`XmlBlobsInput`] built so far.
-    pub fn as_input(&self) -> &XmlBlobsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlBlobs, _>(self)
     }
 }
 

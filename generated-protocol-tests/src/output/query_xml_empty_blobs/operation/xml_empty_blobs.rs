@@ -14,18 +14,41 @@ impl XmlEmptyBlobsInput {
     }
 }
 
-/// A builder for [`XmlEmptyBlobsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlEmptyBlobsInputBuilder {}
+/// A builder for [`XmlEmptyBlobsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs) gives
+/// it), it is the operation's fluent builder, [`XmlEmptyBlobsFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlEmptyBlobsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlEmptyBlobsInputBuilder {
+impl<C> XmlEmptyBlobsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlEmptyBlobsInput`].
     pub fn build(self) -> XmlEmptyBlobsInput {
         XmlEmptyBlobsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder {
+impl Default for XmlEmptyBlobsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlEmptyBlobsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlEmptyBlobsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder<C> {
     type Input = XmlEmptyBlobsInput;
     const INPUT_NAME: &'static str = "XmlEmptyBlobsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlEmptyBlobsInput> for XmlEmptyBlobsInputBuilder {
     fn from(_input: XmlEmptyBlobsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -150,23 +173,12 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyBlobsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyBlobs` request; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
-#[derive(Debug, Clone)]
-pub struct XmlEmptyBlobsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlEmptyBlobsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlEmptyBlobs` request: the input builder, holding the client's half; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
+pub type XmlEmptyBlobsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyBlobsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlEmptyBlobsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -176,7 +188,7 @@ impl XmlEmptyBlobsFluentBuilder {
         XmlEmptyBlobsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
     > {
-        self.mode.call::<XmlEmptyBlobs, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlEmptyBlobs, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -189,7 +201,7 @@ impl XmlEmptyBlobsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
     > {
-        self.handle.presign::<XmlEmptyBlobs, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlEmptyBlobs, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -202,23 +214,12 @@ impl XmlEmptyBlobsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
     > {
-        self.handle.sign_only::<XmlEmptyBlobs, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlEmptyBlobs, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlEmptyBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -227,15 +228,7 @@ impl XmlEmptyBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
         XmlEmptyBlobsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
     > {
-        self.mode
-            .block_on("XmlEmptyBlobs", self.handle.send::<XmlEmptyBlobs, _>(self.inner))
-    }
-}
-
-impl<M> XmlEmptyBlobsFluentBuilder<M> {
-    /// The [`XmlEmptyBlobsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyBlobsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlEmptyBlobs, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl XmlEmptyListsInput {
     }
 }
 
-/// A builder for [`XmlEmptyListsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlEmptyListsInputBuilder {}
+/// A builder for [`XmlEmptyListsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists) gives
+/// it), it is the operation's fluent builder, [`XmlEmptyListsFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlEmptyListsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlEmptyListsInputBuilder {
+impl<C> XmlEmptyListsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlEmptyListsInput`].
     pub fn build(self) -> XmlEmptyListsInput {
         XmlEmptyListsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
+impl Default for XmlEmptyListsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlEmptyListsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlEmptyListsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder<C> {
     type Input = XmlEmptyListsInput;
     const INPUT_NAME: &'static str = "XmlEmptyListsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlEmptyListsInput> for XmlEmptyListsInputBuilder {
     fn from(_input: XmlEmptyListsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -462,23 +485,12 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyListsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyLists` request; made by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
-#[derive(Debug, Clone)]
-pub struct XmlEmptyListsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlEmptyListsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlEmptyLists` request: the input builder, holding the client's half; made by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
+pub type XmlEmptyListsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyListsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlEmptyListsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -488,7 +500,7 @@ impl XmlEmptyListsFluentBuilder {
         XmlEmptyListsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        self.mode.call::<XmlEmptyLists, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlEmptyLists, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -501,7 +513,7 @@ impl XmlEmptyListsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        self.handle.presign::<XmlEmptyLists, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlEmptyLists, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -514,23 +526,12 @@ impl XmlEmptyListsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        self.handle.sign_only::<XmlEmptyLists, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlEmptyLists, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlEmptyListsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -539,15 +540,7 @@ impl XmlEmptyListsFluentBuilder<::sts_runtime::blocking::Blocking> {
         XmlEmptyListsOutput,
         ::sts_runtime::error::SdkError<XmlEmptyListsError>,
     > {
-        self.mode
-            .block_on("XmlEmptyLists", self.handle.send::<XmlEmptyLists, _>(self.inner))
-    }
-}
-
-impl<M> XmlEmptyListsFluentBuilder<M> {
-    /// The [`XmlEmptyListsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyListsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlEmptyLists, _>(self)
     }
 }
 

@@ -14,18 +14,41 @@ impl XmlEmptyMapsInput {
     }
 }
 
-/// A builder for [`XmlEmptyMapsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlEmptyMapsInputBuilder {}
+/// A builder for [`XmlEmptyMapsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps) gives
+/// it), it is the operation's fluent builder, [`XmlEmptyMapsFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlEmptyMapsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlEmptyMapsInputBuilder {
+impl<C> XmlEmptyMapsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlEmptyMapsInput`].
     pub fn build(self) -> XmlEmptyMapsInput {
         XmlEmptyMapsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder {
+impl Default for XmlEmptyMapsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlEmptyMapsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlEmptyMapsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder<C> {
     type Input = XmlEmptyMapsInput;
     const INPUT_NAME: &'static str = "XmlEmptyMapsInput";
 
@@ -37,7 +60,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlEmptyMapsInput> for XmlEmptyMapsInputBuilder {
     fn from(_input: XmlEmptyMapsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -179,30 +202,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyMapsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyMaps` request; made by [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
-#[derive(Debug, Clone)]
-pub struct XmlEmptyMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlEmptyMapsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlEmptyMaps` request: the input builder, holding the client's half; made by [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
+pub type XmlEmptyMapsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyMapsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlEmptyMapsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
-        self.mode.call::<XmlEmptyMaps, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlEmptyMaps, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -215,7 +227,7 @@ impl XmlEmptyMapsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyMapsError>,
     > {
-        self.handle.presign::<XmlEmptyMaps, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlEmptyMaps, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -228,37 +240,18 @@ impl XmlEmptyMapsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlEmptyMapsError>,
     > {
-        self.handle.sign_only::<XmlEmptyMaps, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlEmptyMaps, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlEmptyMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
-        self.mode
-            .block_on("XmlEmptyMaps", self.handle.send::<XmlEmptyMaps, _>(self.inner))
-    }
-}
-
-impl<M> XmlEmptyMapsFluentBuilder<M> {
-    /// The [`XmlEmptyMapsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEmptyMapsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlEmptyMaps, _>(self)
     }
 }
 

@@ -14,18 +14,40 @@ impl XmlEnumsInput {
     }
 }
 
-/// A builder for [`XmlEnumsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlEnumsInputBuilder {}
+/// A builder for [`XmlEnumsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums) gives it), it is the
+/// operation's fluent builder, [`XmlEnumsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct XmlEnumsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlEnumsInputBuilder {
+impl<C> XmlEnumsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlEnumsInput`].
     pub fn build(self) -> XmlEnumsInput {
         XmlEnumsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder {
+impl Default for XmlEnumsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlEnumsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlEnumsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder<C> {
     type Input = XmlEnumsInput;
     const INPUT_NAME: &'static str = "XmlEnumsInput";
 
@@ -37,7 +59,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlEnumsInput> for XmlEnumsInputBuilder {
     fn from(_input: XmlEnumsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -314,30 +336,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlEnumsError {
     }
 }
 
-/// Builds and sends a `XmlEnums` request; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
-#[derive(Debug, Clone)]
-pub struct XmlEnumsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlEnumsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlEnums` request: the input builder, holding the client's half; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
+pub type XmlEnumsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEnumsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlEnumsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
-        self.mode.call::<XmlEnums, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlEnums, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -350,7 +361,7 @@ impl XmlEnumsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlEnumsError>,
     > {
-        self.handle.presign::<XmlEnums, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlEnums, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -363,36 +374,18 @@ impl XmlEnumsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlEnumsError>,
     > {
-        self.handle.sign_only::<XmlEnums, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlEnums, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
-        self.mode.block_on("XmlEnums", self.handle.send::<XmlEnums, _>(self.inner))
-    }
-}
-
-impl<M> XmlEnumsFluentBuilder<M> {
-    /// The [`XmlEnumsInput`] built so far.
-    pub fn as_input(&self) -> &XmlEnumsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlEnums, _>(self)
     }
 }
 

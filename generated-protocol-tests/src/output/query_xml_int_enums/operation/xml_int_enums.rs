@@ -14,18 +14,41 @@ impl XmlIntEnumsInput {
     }
 }
 
-/// A builder for [`XmlIntEnumsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlIntEnumsInputBuilder {}
+/// A builder for [`XmlIntEnumsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums) gives it),
+/// it is the operation's fluent builder, [`XmlIntEnumsFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlIntEnumsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlIntEnumsInputBuilder {
+impl<C> XmlIntEnumsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlIntEnumsInput`].
     pub fn build(self) -> XmlIntEnumsInput {
         XmlIntEnumsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder {
+impl Default for XmlIntEnumsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlIntEnumsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlIntEnumsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder<C> {
     type Input = XmlIntEnumsInput;
     const INPUT_NAME: &'static str = "XmlIntEnumsInput";
 
@@ -37,7 +60,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlIntEnumsInput> for XmlIntEnumsInputBuilder {
     fn from(_input: XmlIntEnumsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -258,30 +281,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlIntEnumsError {
     }
 }
 
-/// Builds and sends a `XmlIntEnums` request; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
-#[derive(Debug, Clone)]
-pub struct XmlIntEnumsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlIntEnumsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlIntEnums` request: the input builder, holding the client's half; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
+pub type XmlIntEnumsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlIntEnumsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlIntEnumsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
-        self.mode.call::<XmlIntEnums, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlIntEnums, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -294,7 +306,7 @@ impl XmlIntEnumsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlIntEnumsError>,
     > {
-        self.handle.presign::<XmlIntEnums, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlIntEnums, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -307,36 +319,18 @@ impl XmlIntEnumsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlIntEnumsError>,
     > {
-        self.handle.sign_only::<XmlIntEnums, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlIntEnums, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlIntEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
-        self.mode.block_on("XmlIntEnums", self.handle.send::<XmlIntEnums, _>(self.inner))
-    }
-}
-
-impl<M> XmlIntEnumsFluentBuilder<M> {
-    /// The [`XmlIntEnumsInput`] built so far.
-    pub fn as_input(&self) -> &XmlIntEnumsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlIntEnums, _>(self)
     }
 }
 

@@ -14,18 +14,40 @@ impl XmlListsInput {
     }
 }
 
-/// A builder for [`XmlListsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlListsInputBuilder {}
+/// A builder for [`XmlListsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists) gives it), it is the
+/// operation's fluent builder, [`XmlListsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct XmlListsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlListsInputBuilder {
+impl<C> XmlListsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlListsInput`].
     pub fn build(self) -> XmlListsInput {
         XmlListsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
+impl Default for XmlListsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlListsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlListsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder<C> {
     type Input = XmlListsInput;
     const INPUT_NAME: &'static str = "XmlListsInput";
 
@@ -37,7 +59,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlListsInput> for XmlListsInputBuilder {
     fn from(_input: XmlListsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -458,30 +480,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlListsError {
     }
 }
 
-/// Builds and sends a `XmlLists` request; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
-#[derive(Debug, Clone)]
-pub struct XmlListsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlListsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlLists` request: the input builder, holding the client's half; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
+pub type XmlListsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlListsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlListsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
-        self.mode.call::<XmlLists, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlLists, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -494,7 +505,7 @@ impl XmlListsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlListsError>,
     > {
-        self.handle.presign::<XmlLists, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlLists, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -507,36 +518,18 @@ impl XmlListsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlListsError>,
     > {
-        self.handle.sign_only::<XmlLists, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlLists, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlListsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlListsOutput, ::sts_runtime::error::SdkError<XmlListsError>> {
-        self.mode.block_on("XmlLists", self.handle.send::<XmlLists, _>(self.inner))
-    }
-}
-
-impl<M> XmlListsFluentBuilder<M> {
-    /// The [`XmlListsInput`] built so far.
-    pub fn as_input(&self) -> &XmlListsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlLists, _>(self)
     }
 }
 

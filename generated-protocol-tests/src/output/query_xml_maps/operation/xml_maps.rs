@@ -14,18 +14,40 @@ impl XmlMapsInput {
     }
 }
 
-/// A builder for [`XmlMapsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlMapsInputBuilder {}
+/// A builder for [`XmlMapsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps) gives it), it is the
+/// operation's fluent builder, [`XmlMapsFluentBuilder`], which also sends the request.
+#[derive(Clone, PartialEq)]
+pub struct XmlMapsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlMapsInputBuilder {
+impl<C> XmlMapsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlMapsInput`].
     pub fn build(self) -> XmlMapsInput {
         XmlMapsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder {
+impl Default for XmlMapsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlMapsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlMapsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder<C> {
     type Input = XmlMapsInput;
     const INPUT_NAME: &'static str = "XmlMapsInput";
 
@@ -37,7 +59,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlMapsInput> for XmlMapsInputBuilder {
     fn from(_input: XmlMapsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -179,30 +201,19 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsError {
     }
 }
 
-/// Builds and sends a `XmlMaps` request; made by [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
-#[derive(Debug, Clone)]
-pub struct XmlMapsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlMapsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlMaps` request: the input builder, holding the client's half; made by [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
+pub type XmlMapsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlMapsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlMapsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
     pub async fn send(
         self,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
-        self.mode.call::<XmlMaps, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlMaps, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -215,7 +226,7 @@ impl XmlMapsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlMapsError>,
     > {
-        self.handle.presign::<XmlMaps, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlMaps, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -228,36 +239,18 @@ impl XmlMapsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlMapsError>,
     > {
-        self.handle.sign_only::<XmlMaps, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlMaps, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
         self,
     ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
-        self.mode.block_on("XmlMaps", self.handle.send::<XmlMaps, _>(self.inner))
-    }
-}
-
-impl<M> XmlMapsFluentBuilder<M> {
-    /// The [`XmlMapsInput`] built so far.
-    pub fn as_input(&self) -> &XmlMapsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlMaps, _>(self)
     }
 }
 

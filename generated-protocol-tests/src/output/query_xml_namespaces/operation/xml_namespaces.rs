@@ -14,18 +14,41 @@ impl XmlNamespacesInput {
     }
 }
 
-/// A builder for [`XmlNamespacesInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlNamespacesInputBuilder {}
+/// A builder for [`XmlNamespacesInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces) gives
+/// it), it is the operation's fluent builder, [`XmlNamespacesFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlNamespacesInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlNamespacesInputBuilder {
+impl<C> XmlNamespacesInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlNamespacesInput`].
     pub fn build(self) -> XmlNamespacesInput {
         XmlNamespacesInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder {
+impl Default for XmlNamespacesInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlNamespacesInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlNamespacesInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder<C> {
     type Input = XmlNamespacesInput;
     const INPUT_NAME: &'static str = "XmlNamespacesInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlNamespacesInput> for XmlNamespacesInputBuilder {
     fn from(_input: XmlNamespacesInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -158,23 +181,12 @@ impl ::sts_runtime::aws_query::ReadError for XmlNamespacesError {
     }
 }
 
-/// Builds and sends a `XmlNamespaces` request; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
-#[derive(Debug, Clone)]
-pub struct XmlNamespacesFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlNamespacesInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlNamespaces` request: the input builder, holding the client's half; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
+pub type XmlNamespacesFluentBuilder<M = ::sts_runtime::operation::Async> = XmlNamespacesInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlNamespacesFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -184,7 +196,7 @@ impl XmlNamespacesFluentBuilder {
         XmlNamespacesOutput,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        self.mode.call::<XmlNamespaces, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlNamespaces, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -197,7 +209,7 @@ impl XmlNamespacesFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        self.handle.presign::<XmlNamespaces, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlNamespaces, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -210,23 +222,12 @@ impl XmlNamespacesFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        self.handle.sign_only::<XmlNamespaces, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlNamespaces, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlNamespacesFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -235,15 +236,7 @@ impl XmlNamespacesFluentBuilder<::sts_runtime::blocking::Blocking> {
         XmlNamespacesOutput,
         ::sts_runtime::error::SdkError<XmlNamespacesError>,
     > {
-        self.mode
-            .block_on("XmlNamespaces", self.handle.send::<XmlNamespaces, _>(self.inner))
-    }
-}
-
-impl<M> XmlNamespacesFluentBuilder<M> {
-    /// The [`XmlNamespacesInput`] built so far.
-    pub fn as_input(&self) -> &XmlNamespacesInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlNamespaces, _>(self)
     }
 }
 

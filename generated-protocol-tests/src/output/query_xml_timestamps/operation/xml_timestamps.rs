@@ -14,18 +14,41 @@ impl XmlTimestampsInput {
     }
 }
 
-/// A builder for [`XmlTimestampsInput`].
-#[derive(Clone, PartialEq, Default, Debug)]
-pub struct XmlTimestampsInputBuilder {}
+/// A builder for [`XmlTimestampsInput`]. Holding a client's half (`C` is then
+/// [`Fluent`](::sts_runtime::operation::Fluent), as
+/// [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps) gives
+/// it), it is the operation's fluent builder, [`XmlTimestampsFluentBuilder`], which also sends the
+/// request.
+#[derive(Clone, PartialEq)]
+pub struct XmlTimestampsInputBuilder<C = ()> {
+    client: C,
+}
 
-impl XmlTimestampsInputBuilder {
+impl<C> XmlTimestampsInputBuilder<C> {
+    /// An empty builder holding `client`.
+    pub(crate) fn with_client(client: C) -> Self {
+        Self { client }
+    }
+
     /// Builds the [`XmlTimestampsInput`].
     pub fn build(self) -> XmlTimestampsInput {
         XmlTimestampsInput {}
     }
 }
 
-impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
+impl Default for XmlTimestampsInputBuilder {
+    fn default() -> Self {
+        Self::with_client(())
+    }
+}
+
+impl<C> ::std::fmt::Debug for XmlTimestampsInputBuilder<C> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("XmlTimestampsInputBuilder").finish()
+    }
+}
+
+impl<C> ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder<C> {
     type Input = XmlTimestampsInput;
     const INPUT_NAME: &'static str = "XmlTimestampsInput";
 
@@ -39,7 +62,7 @@ impl ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder {
 /// A builder holding every member of `input`, to send it again or change it.
 impl From<XmlTimestampsInput> for XmlTimestampsInputBuilder {
     fn from(_input: XmlTimestampsInput) -> Self {
-        Self {}
+        Self { client: () }
     }
 }
 
@@ -285,23 +308,12 @@ impl ::sts_runtime::aws_query::ReadError for XmlTimestampsError {
     }
 }
 
-/// Builds and sends a `XmlTimestamps` request; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
-#[derive(Debug, Clone)]
-pub struct XmlTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> {
-    handle: ::sts_runtime::operation::SharedHandle,
-    inner: XmlTimestampsInputBuilder,
-    mode: M,
-}
+/// Builds and sends a `XmlTimestamps` request: the input builder, holding the client's half; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
+pub type XmlTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlTimestampsInputBuilder<
+    ::sts_runtime::operation::Fluent<M>,
+>;
 
 impl XmlTimestampsFluentBuilder {
-    pub(crate) fn new(handle: ::sts_runtime::operation::SharedHandle) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: ::sts_runtime::operation::Async,
-        }
-    }
-
     /// Sends the request and waits for the response; fails before sending anything if the input is
     /// incomplete or breaks the model's constraints (as
     /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
@@ -311,7 +323,7 @@ impl XmlTimestampsFluentBuilder {
         XmlTimestampsOutput,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        self.mode.call::<XmlTimestamps, _>(&self.handle, self.inner).await
+        self.client.clone().send::<XmlTimestamps, _>(self).await
     }
 
     /// Signs the request into a URL for someone else to send, instead of sending it
@@ -324,7 +336,7 @@ impl XmlTimestampsFluentBuilder {
         ::sts_runtime::presign::PresignedRequest,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        self.handle.presign::<XmlTimestamps, _>(self.inner, presigning).await
+        self.client.clone().presign::<XmlTimestamps, _>(self, presigning).await
     }
 
     /// Signs the request in its headers, `extra_headers` among them, without sending
@@ -337,23 +349,12 @@ impl XmlTimestampsFluentBuilder {
         ::sts_runtime::presign::SignedRequest,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        self.handle.sign_only::<XmlTimestamps, _>(self.inner, extra_headers).await
+        self.client.clone().sign_only::<XmlTimestamps, _>(self, extra_headers).await
     }
 }
 
 #[cfg(feature = "blocking")]
 impl XmlTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    pub(crate) fn new_blocking(
-        handle: ::sts_runtime::operation::SharedHandle,
-        blocking: ::sts_runtime::blocking::Blocking,
-    ) -> Self {
-        Self {
-            handle,
-            inner: Default::default(),
-            mode: blocking,
-        }
-    }
-
     /// Sends the request and blocks until the response, as the async `send` does
     /// otherwise; called inside an async runtime, fails at once, sending nothing.
     pub fn send(
@@ -362,15 +363,7 @@ impl XmlTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
         XmlTimestampsOutput,
         ::sts_runtime::error::SdkError<XmlTimestampsError>,
     > {
-        self.mode
-            .block_on("XmlTimestamps", self.handle.send::<XmlTimestamps, _>(self.inner))
-    }
-}
-
-impl<M> XmlTimestampsFluentBuilder<M> {
-    /// The [`XmlTimestampsInput`] built so far.
-    pub fn as_input(&self) -> &XmlTimestampsInputBuilder {
-        &self.inner
+        self.client.clone().send::<XmlTimestamps, _>(self)
     }
 }
 
