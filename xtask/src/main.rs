@@ -9,10 +9,13 @@
 //! - `test [--no-moto]`: the whole test suite, moto's server included ([`mod@test`]);
 //! - `services [--botocore VERSION]`: every awsQuery service of the release generated,
 //!   compiled and checked with clippy and rustdoc ([`services`]);
-//! - `msrv`: every locked package supports the workspace's `rust-version` ([`msrv`]).
+//! - `msrv`: every locked package supports the workspace's `rust-version` ([`msrv`]);
+//! - `package [--allow-dirty]`: `cargo publish --dry-run` of the published crates, each
+//!   built from its `.crate` ([`package`]).
 
 mod codegen;
 mod msrv;
+mod package;
 mod services;
 mod standalone;
 mod test;
@@ -29,7 +32,8 @@ const USAGE: &str = "usage:
   cargo xtask api-diff OLD.json NEW.json
   cargo xtask test [--no-moto]
   cargo xtask services [--botocore VERSION]
-  cargo xtask msrv";
+  cargo xtask msrv
+  cargo xtask package [--allow-dirty]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         ["services"] => services::run(&root, None),
         ["services", "--botocore", version] => services::run(&root, Some(version)),
         ["msrv"] => msrv::run(&root),
+        ["package"] => package::run(&root, false),
+        ["package", "--allow-dirty"] => package::run(&root, true),
         _ => return usage(),
     };
     match result {
