@@ -11,11 +11,14 @@
 //!   compiled and checked with clippy and rustdoc ([`services`]);
 //! - `msrv`: every locked package supports the workspace's `rust-version` ([`msrv`]);
 //! - `package [--allow-dirty]`: `cargo publish --dry-run` of the published crates, each
-//!   built from its `.crate` ([`package`]).
+//!   built from its `.crate` ([`package`]);
+//! - `semver [--baseline REV]`: the public API did not break since the last release tag
+//!   without the version saying so ([`semver`]).
 
 mod codegen;
 mod msrv;
 mod package;
+mod semver;
 mod services;
 mod standalone;
 mod test;
@@ -33,7 +36,8 @@ const USAGE: &str = "usage:
   cargo xtask test [--no-moto]
   cargo xtask services [--botocore VERSION]
   cargo xtask msrv
-  cargo xtask package [--allow-dirty]";
+  cargo xtask package [--allow-dirty]
+  cargo xtask semver [--baseline REV]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
         ["msrv"] => msrv::run(&root),
         ["package"] => package::run(&root, false),
         ["package", "--allow-dirty"] => package::run(&root, true),
+        ["semver"] => semver::run(&root, None),
+        ["semver", "--baseline", rev] => semver::run(&root, Some(rev)),
         _ => return usage(),
     };
     match result {

@@ -5,7 +5,8 @@
 //! tests with `STS_MOTO_ENDPOINT` pointing at it and the moto tests (which are `#[ignore]`d
 //! for a plain `cargo test`) included, runs the tests of the generated IAM, SNS, RDS,
 //! SimpleDB and Import/Export clients (`xtask/service-tests/`, in the workspace `cargo
-//! xtask services` writes under `target/services/`) and two examples against it, stops it
+//! xtask services` writes under `target/services/`), the semver check's self-test
+//! ([`crate::semver::self_test`]; it needs no moto) and two examples against it, stops it
 //! (a guard kills it by PID however the run ends) and prints one closing line: `total: N
 //! passed, N failed, N skipped`. With `--no-moto` nothing needs Python and the moto tests,
 //! service tests and examples count as skipped, never as passed.
@@ -87,6 +88,18 @@ pub(crate) fn run(root: &Path, moto: bool) -> Result<bool> {
         None => {
             println!("skipped: --no-moto");
             tally.skipped += crate::services::service_test_count();
+        }
+    }
+    println!("\n== the semver check catches a break (cargo-semver-checks on a released fixture)");
+    match crate::semver::self_test(root) {
+        Ok(checks) => {
+            for (what, result) in checks {
+                count_check(&mut tally, &format!("semver check: {what}"), result);
+            }
+        }
+        Err(e) => {
+            println!("the semver self-test could not run: {e}");
+            tally.broken_runs += 1;
         }
     }
     println!("\n== examples against moto");
@@ -191,15 +204,20 @@ fn examples(root: &Path, endpoint: &str, tally: &mut Tally) {
         ),
     ];
     for (what, result) in checks {
-        match result {
-            Ok(()) => {
-                println!("example {what} ... ok");
-                tally.passed += 1;
-            }
-            Err(output) => {
-                println!("example {what} ... FAILED\n{output}");
-                tally.failed += 1;
-            }
+        count_check(tally, &format!("example {what}"), result);
+    }
+}
+
+/// Prints a check's outcome as libtest does and counts it.
+fn count_check(tally: &mut Tally, what: &str, result: std::result::Result<(), String>) {
+    match result {
+        Ok(()) => {
+            println!("{what} ... ok");
+            tally.passed += 1;
+        }
+        Err(output) => {
+            println!("{what} ... FAILED\n{output}");
+            tally.failed += 1;
         }
     }
 }
