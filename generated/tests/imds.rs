@@ -3,6 +3,7 @@
 //! configured or discovered instance profile, the IMDSv1 fallback and its refusal, an
 //! unreachable service, and static stability.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -162,6 +163,36 @@ async fn the_extended_api_gives_the_account_and_the_token_is_kept() {
             "GET /latest/meta-data/iam/security-credentials-extended/web-role"
         ]
     );
+}
+
+#[tokio::test]
+async fn the_token_is_renewed_two_minutes_before_its_six_hours_run_out() {
+    let imds = Arc::new(Mutex::new(Imds::default()));
+    let server = serve(&imds).await;
+    let start = SystemTime::now();
+    let elapsed = Arc::new(AtomicU64::new(0));
+    let clock = Arc::clone(&elapsed);
+    let provider = provider(&server, vec![])
+        .with_time_source(Arc::new(move || start + Duration::from_secs(clock.load(Ordering::SeqCst))));
+    let tokens_sent = || -> Vec<String> {
+        server.requests().iter().filter_map(|r| r.header("x-aws-ec2-metadata-token").map(str::to_owned)).collect()
+    };
+    provider.provide_credentials().await.expect("credentials");
+    let renew_at = 6 * 3600 - 120;
+    elapsed.store(renew_at - 1, Ordering::SeqCst);
+    provider.provide_credentials().await.expect("a second before the renewal");
+    assert_eq!(paths(&server).iter().filter(|p| *p == "PUT /latest/api/token").count(), 1, "{:?}", paths(&server));
+    assert!(tokens_sent().iter().all(|t| t == "imds-token-0"), "{:?}", tokens_sent());
+
+    elapsed.store(renew_at, Ordering::SeqCst);
+    provider.provide_credentials().await.expect("at the renewal");
+    let paths = paths(&server);
+    assert_eq!(
+        &paths[paths.len() - 2..],
+        ["PUT /latest/api/token", "GET /latest/meta-data/iam/security-credentials-extended/web-role"],
+        "a new token before the credentials"
+    );
+    assert_eq!(tokens_sent().last().map(String::as_str), Some("imds-token-1"), "the new token is the one sent");
 }
 
 #[tokio::test]

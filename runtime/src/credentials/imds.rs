@@ -21,7 +21,7 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use super::json::Object;
 use super::{Credentials, CredentialsError, ProvideCredentials};
@@ -123,7 +123,7 @@ fn checked_endpoint(url: &str) -> Result<String, CredentialsError> {
 #[derive(Default)]
 struct State {
     /// The session token and when to ask for a new one; `None` inside after a v1 fallback.
-    token: Option<(String, Instant)>,
+    token: Option<(String, SystemTime)>,
     /// The service does not support tokens (and v1 is allowed).
     v1: bool,
     /// The extended API answered 404: the legacy one is used from then on.
@@ -141,6 +141,8 @@ pub struct ImdsProvider {
     settings: ImdsSettings,
     http: Arc<dyn HttpClient>,
     sleep: Arc<dyn AsyncSleep>,
+    /// The clock deciding when the token is renewed and whether credentials expired.
+    now: Arc<dyn Fn() -> SystemTime + Send + Sync>,
     state: Arc<Mutex<State>>,
 }
 
@@ -161,12 +163,19 @@ enum Failure {
 impl ImdsProvider {
     /// A provider with `settings`, sending requests through `http`.
     pub fn new(settings: ImdsSettings, http: Arc<dyn HttpClient>) -> Self {
-        Self { settings, http, sleep: Arc::new(TokioSleep), state: Arc::default() }
+        Self { settings, http, sleep: Arc::new(TokioSleep), now: Arc::new(SystemTime::now), state: Arc::default() }
     }
 
     /// The same provider, waiting with `sleep` (tests use one that records).
     pub fn with_sleep(mut self, sleep: Arc<dyn AsyncSleep>) -> Self {
         self.sleep = sleep;
+        self
+    }
+
+    /// The same provider, reading the time from `now` (the system clock by default): when
+    /// the session token is renewed, whether credentials have expired (tests move it).
+    pub fn with_time_source(mut self, now: Arc<dyn Fn() -> SystemTime + Send + Sync>) -> Self {
+        self.now = now;
         self
     }
 
@@ -220,7 +229,7 @@ impl ImdsProvider {
             }
             if let Some((token, renew_at)) = &state.token
                 && !renew
-                && Instant::now() < *renew_at
+                && (self.now)() < *renew_at
             {
                 return Ok(Some(token.clone()));
             }
@@ -232,7 +241,7 @@ impl ImdsProvider {
                 if token.is_empty() || token.chars().any(char::is_control) {
                     return Err(self.failed("its session token is empty or malformed"));
                 }
-                let renew_at = Instant::now() + Duration::from_secs(TOKEN_TTL_SECONDS) - TOKEN_MARGIN;
+                let renew_at = (self.now)() + Duration::from_secs(TOKEN_TTL_SECONDS) - TOKEN_MARGIN;
                 self.state().token = Some((token.clone(), renew_at));
                 Ok(Some(token))
             }
@@ -344,7 +353,7 @@ impl ImdsProvider {
 
     async fn load(&self) -> Result<Credentials, CredentialsError> {
         match self.fetch().await {
-            Ok(credentials) if credentials.expiry().is_none_or(|at| at > SystemTime::now()) => {
+            Ok(credentials) if credentials.expiry().is_none_or(|at| at > (self.now)()) => {
                 self.state().last = Some(credentials.clone());
                 Ok(credentials)
             }
@@ -352,12 +361,12 @@ impl ImdsProvider {
                 tracing::warn!(
                     "the EC2 instance metadata service gave expired credentials; using them a few more minutes"
                 );
-                Ok(extended(&expired))
+                Ok(extended(&expired, (self.now)()))
             }
             Err(e) => match self.state().last.clone() {
                 Some(last) => {
                     tracing::warn!(error = %e, "using the last instance credentials a few more minutes");
-                    Ok(extended(&last))
+                    Ok(extended(&last, (self.now)()))
                 }
                 None => Err(e),
             },
@@ -365,15 +374,15 @@ impl ImdsProvider {
     }
 }
 
-/// `credentials` valid for 5 to 10 more minutes from now (a random span, so that many
+/// `credentials` valid for 5 to 10 more minutes from `now` (a random span, so that many
 /// clients do not all come back at once).
-fn extended(credentials: &Credentials) -> Credentials {
+fn extended(credentials: &Credentials, now: SystemTime) -> Credentials {
     let extra = Duration::from_secs(300 + crate::random::random_u64() % 301);
     let renewed = Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key(),
         credentials.session_token().map(str::to_owned),
-        Some(SystemTime::now() + extra),
+        Some(now + extra),
         credentials.provider_name(),
     );
     match credentials.account_id() {
