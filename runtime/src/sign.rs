@@ -95,14 +95,7 @@ impl Signer {
         let date = &amz_date[..8];
         let token = credentials.session_token();
 
-        // Canonical headers: lowercase names, sorted, values trimmed with inner runs of
-        // spaces collapsed, repeated names joined with commas.
-        let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> = request
-            .headers
-            .iter()
-            .map(|(name, value)| (lowercase(name), trim_all(value)))
-            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref()))
-            .collect();
+        let mut headers = signed_headers(request);
         headers.push(("host".into(), host));
         headers.push(("x-amz-date".into(), amz_date.as_str().into()));
         if let Some(token) = token {
@@ -131,37 +124,14 @@ impl Signer {
         canonical.push('\n');
         push_canonical_query(&mut canonical, query);
         canonical.push('\n');
-        let mut previous: Option<&str> = None;
-        for (name, value) in &headers {
-            if previous == Some(name.as_ref()) {
-                canonical.pop();
-                canonical.push(',');
-            } else {
-                if previous.is_some() {
-                    authorization.push(';');
-                }
-                authorization.push_str(name);
-                canonical.push_str(name);
-                canonical.push(':');
-            }
-            canonical.push_str(value);
-            canonical.push('\n');
-            previous = Some(name);
-        }
+        write_headers(&headers, &mut canonical, &mut authorization);
         canonical.push('\n');
         canonical.push_str(&authorization[signed_start..]);
         canonical.push('\n');
         push_hex(&mut canonical, sha256(request.body.as_bytes()).as_ref());
 
         let credential_scope = &authorization[scope_start..scope_end];
-        let canonical_hash = hex(sha256(canonical.as_bytes()).as_ref());
-        let string_to_sign: [&[u8]; 6] =
-            [b"AWS4-HMAC-SHA256\n", amz_date.as_bytes(), b"\n", credential_scope.as_bytes(), b"\n", &canonical_hash];
-        let signature = self.with_key(credentials.secret_access_key(), time, date, scope, |key| {
-            let mut context = ring::hmac::Context::with_key(key);
-            string_to_sign.iter().for_each(|part| context.update(part));
-            context.sign()
-        });
+        let signature = self.signature(credentials, time, scope, &amz_date, credential_scope, &canonical);
         authorization.push_str(", Signature=");
         push_hex(&mut authorization, signature.as_ref());
 
@@ -191,33 +161,11 @@ impl Signer {
         let amz_date = DateTime::from(time).to_amz_date();
         let date = &amz_date[..8];
 
-        let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> = request
-            .headers
-            .iter()
-            .map(|(name, value)| (lowercase(name), trim_all(value)))
-            .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref()))
-            .collect();
+        let mut headers = signed_headers(request);
         headers.push(("host".into(), host.clone()));
         headers.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut signed_headers = String::new();
-        let mut canonical_headers = String::new();
-        let mut previous: Option<&str> = None;
-        for (name, value) in &headers {
-            if previous == Some(name.as_ref()) {
-                canonical_headers.pop();
-                canonical_headers.push(',');
-            } else {
-                if previous.is_some() {
-                    signed_headers.push(';');
-                }
-                signed_headers.push_str(name);
-                canonical_headers.push_str(name);
-                canonical_headers.push(':');
-            }
-            canonical_headers.push_str(value);
-            canonical_headers.push('\n');
-            previous = Some(name);
-        }
+        let (mut canonical_headers, mut signed_headers) = (String::new(), String::new());
+        write_headers(&headers, &mut canonical_headers, &mut signed_headers);
 
         let credential_scope = format!("{date}/{}/{}/aws4_request", scope.region, scope.service);
         let mut pairs = decoded_pairs(query);
@@ -246,18 +194,33 @@ impl Signer {
         canonical.push('\n');
         push_hex(&mut canonical, sha256(request.body.as_bytes()).as_ref());
 
-        let canonical_hash = hex(sha256(canonical.as_bytes()).as_ref());
-        let string_to_sign: [&[u8]; 6] =
-            [b"AWS4-HMAC-SHA256\n", amz_date.as_bytes(), b"\n", credential_scope.as_bytes(), b"\n", &canonical_hash];
-        let signature = self.with_key(credentials.secret_access_key(), time, date, scope, |key| {
-            let mut context = ring::hmac::Context::with_key(key);
-            string_to_sign.iter().for_each(|part| context.update(part));
-            context.sign()
-        });
+        let signature = self.signature(credentials, time, scope, &amz_date, &credential_scope, &canonical);
         let (scheme, _) = request.url.split_once("://").ok_or("the request URL has no scheme")?;
         let mut url = format!("{scheme}://{host}{path}?{canonical_query}&X-Amz-Signature=");
         push_hex(&mut url, signature.as_ref());
         Ok(url)
+    }
+
+    /// The signature of `canonical` (a canonical request) made at `amz_date`
+    /// (`20240101T000000Z`) in `credential_scope`: the HMAC of the string to sign with the
+    /// signing key.
+    fn signature(
+        &self,
+        credentials: &Credentials,
+        time: SystemTime,
+        scope: SigningScope<'_>,
+        amz_date: &str,
+        credential_scope: &str,
+        canonical: &str,
+    ) -> ring::hmac::Tag {
+        let canonical_hash = hex(sha256(canonical.as_bytes()).as_ref());
+        let string_to_sign: [&[u8]; 6] =
+            [b"AWS4-HMAC-SHA256\n", amz_date.as_bytes(), b"\n", credential_scope.as_bytes(), b"\n", &canonical_hash];
+        self.with_key(credentials.secret_access_key(), time, &amz_date[..8], scope, |key| {
+            let mut context = ring::hmac::Context::with_key(key);
+            string_to_sign.iter().for_each(|part| context.update(part));
+            context.sign()
+        })
     }
 
     /// Runs `f` with the signing key for `secret`, `date` and `scope`, deriving it only
@@ -298,6 +261,40 @@ pub fn sign_request(
     time: SystemTime,
 ) -> Result<(), BoxError> {
     Signer::new().sign(request, credentials, scope, time)
+}
+
+/// The request's headers that are signed, as the canonical request has them: lowercase
+/// names, values trimmed with inner runs of spaces collapsed (not yet sorted; `host` and
+/// the signing headers are added by the caller).
+fn signed_headers(request: &HttpRequest) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
+    request
+        .headers
+        .iter()
+        .map(|(name, value)| (lowercase(name), trim_all(value)))
+        .filter(|(name, _)| !UNSIGNED_HEADERS.contains(&name.as_ref()))
+        .collect()
+}
+
+/// Appends the sorted `headers` to `canonical` as canonical headers (`name:value` lines,
+/// a repeated name's values joined with commas) and their names to `signed` (`a;b;c`).
+fn write_headers(headers: &[(Cow<'_, str>, Cow<'_, str>)], canonical: &mut String, signed: &mut String) {
+    let mut previous: Option<&str> = None;
+    for (name, value) in headers {
+        if previous == Some(name.as_ref()) {
+            canonical.pop();
+            canonical.push(',');
+        } else {
+            if previous.is_some() {
+                signed.push(';');
+            }
+            signed.push_str(name);
+            canonical.push_str(name);
+            canonical.push(':');
+        }
+        canonical.push_str(value);
+        canonical.push('\n');
+        previous = Some(name);
+    }
 }
 
 /// The canonical `host` value, the path and the query string (empty when there is none)
