@@ -9,6 +9,7 @@ use std::fmt;
 use std::time::Duration;
 
 use sts_runtime::Credentials;
+use sts_runtime::redact::REDACTED;
 use sts_runtime::transport::HttpRequest;
 
 /// Where to sign in, for how long, and what the console shows.
@@ -40,7 +41,7 @@ impl SigninUrl {
 impl fmt::Debug for SigninUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let base = self.0.split_once('?').map_or(self.0.as_str(), |(base, _)| base);
-        write!(f, "SigninUrl({base}?** redacted **)")
+        write!(f, "SigninUrl({base}?{REDACTED})")
     }
 }
 
@@ -148,7 +149,7 @@ pub async fn signin_url(
     let text = String::from_utf8_lossy(&response.body);
     // Whatever the endpoint says, the secrets sent to it are not repeated.
     let refused = |detail: &str| {
-        let detail = detail.replace(credentials.secret_access_key(), "** redacted **").replace(token, "** redacted **");
+        let detail = detail.replace(credentials.secret_access_key(), REDACTED).replace(token, REDACTED);
         ConsoleError::Refused {
             status: response.status,
             detail: sts_runtime::redact::bounded(&detail, 300).to_string(),

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::redact::REDACTED;
+
 /// The longest a presigned request can be valid: SigV4 allows seven days.
 pub const MAX_EXPIRY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
@@ -231,7 +233,7 @@ impl fmt::Debug for SignedRequest {
             .map(|(name, value)| {
                 let secret =
                     name.eq_ignore_ascii_case("authorization") || name.eq_ignore_ascii_case("x-amz-security-token");
-                (name.as_str(), if secret { "** redacted **" } else { value.as_str() })
+                (name.as_str(), if secret { REDACTED } else { value.as_str() })
             })
             .collect();
         f.debug_struct("SignedRequest")
@@ -250,7 +252,7 @@ fn redacted_uri(uri: &str) -> String {
         .split('&')
         .map(|pair| match pair.split_once('=') {
             Some((name, _)) if name == "X-Amz-Signature" || name == "X-Amz-Security-Token" => {
-                format!("{name}=** redacted **")
+                format!("{name}={REDACTED}")
             }
             _ => pair.to_owned(),
         })

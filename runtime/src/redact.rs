@@ -5,6 +5,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+/// What `Debug` output and errors show in place of a secret (a secret key, a session
+/// token, a signature, a presigned URL's query).
+pub const REDACTED: &str = "** redacted **";
+
 /// How much of a service's error message a `Display` shows.
 pub const MESSAGE_CHARS: usize = 512;
 

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::boxed::{BoxError, BoxFuture};
+use crate::redact::REDACTED;
 
 /// An access key, its secret, and for temporary credentials a session token.
 ///
@@ -107,8 +108,8 @@ impl fmt::Debug for Credentials {
         let inner = &*self.inner;
         f.debug_struct("Credentials")
             .field("access_key_id", &inner.access_key_id)
-            .field("secret_access_key", &"** redacted **")
-            .field("session_token", &inner.session_token.as_ref().map(|_| "** redacted **"))
+            .field("secret_access_key", &REDACTED)
+            .field("session_token", &inner.session_token.as_ref().map(|_| REDACTED))
             .field("expiry", &inner.expiry)
             .field("account_id", &inner.account_id)
             .field("provider_name", &inner.provider_name)
