@@ -91,10 +91,12 @@ impl fmt::Display for ConsoleError {
     }
 }
 
+/// As the runtime's errors: the message already holds the transport error's, so its source
+/// is that error's own (an error reporter shows it once).
 impl std::error::Error for ConsoleError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Transport(e) => Some(e),
+            Self::Transport(e) => std::error::Error::source(e),
             _ => None,
         }
     }

@@ -83,3 +83,22 @@ fn each_partition_has_its_own_endpoint_and_console() {
     let err = console::partition_urls("us-iso-east-1").expect_err("no console in aws-iso");
     assert!(matches!(err, ConsoleError::NoConsole { ref partition } if partition == "aws-iso"), "{err}");
 }
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_said_once() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let options = SigninOptions { endpoint: Some(format!("http://127.0.0.1:{port}/federation")), ..Default::default() };
+    let config = Config::builder().region("eu-west-3").build();
+    let err = console::signin_url(&config, &temporary(), &options).await.expect_err("nothing listens");
+    let ConsoleError::Transport(transport) = &err else { panic!("not a transport error: {err}") };
+    // Every cause in the chain says something the line before it does not.
+    let mut line = err.to_string();
+    assert!(line.contains(&transport.to_string()), "{line}");
+    let mut cause = std::error::Error::source(&err);
+    while let Some(e) = cause {
+        assert!(!line.contains(&e.to_string()), "`{e}` is said twice in: {line}");
+        line = e.to_string();
+        cause = e.source();
+    }
+}
