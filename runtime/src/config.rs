@@ -138,7 +138,7 @@ pub struct Config {
 }
 
 /// Where a client reads the time it signs requests with (the system clock by default).
-pub type TimeSource = Arc<dyn Fn() -> SystemTime + Send + Sync>;
+pub use crate::boxed::TimeSource;
 
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

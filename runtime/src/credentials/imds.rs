@@ -25,7 +25,7 @@ use std::time::{Duration, SystemTime};
 
 use super::json::Object;
 use super::{Credentials, CredentialsError, ProvideCredentials};
-use crate::boxed::BoxFuture;
+use crate::boxed::{BoxFuture, TimeSource};
 use crate::env::Env;
 use crate::profile::Profile;
 use crate::redact;
@@ -142,7 +142,7 @@ pub struct ImdsProvider {
     http: Arc<dyn HttpClient>,
     sleep: Arc<dyn AsyncSleep>,
     /// The clock deciding when the token is renewed and whether credentials expired.
-    now: Arc<dyn Fn() -> SystemTime + Send + Sync>,
+    now: TimeSource,
     state: Arc<Mutex<State>>,
 }
 
@@ -174,7 +174,7 @@ impl ImdsProvider {
 
     /// The same provider, reading the time from `now` (the system clock by default): when
     /// the session token is renewed, whether credentials have expired (tests move it).
-    pub fn with_time_source(mut self, now: Arc<dyn Fn() -> SystemTime + Send + Sync>) -> Self {
+    pub fn with_time_source(mut self, now: TimeSource) -> Self {
         self.now = now;
         self
     }
