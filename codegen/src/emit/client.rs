@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident};
+use super::{doc_paragraph, docs, ident};
 use crate::ir::{ParamSource, Service, Signature};
 
 /// The file `client.rs`.
@@ -102,13 +102,13 @@ fn blocking_client(service: &Service) -> TokenStream {
         let module = ident(&op.module);
         let fluent = ident(&op.fluent_name);
         let builder = ident(&op.input.builder_name);
-        let doc = format!(
-            " Calls `{}`; `send()` blocks. See [`Client::{}`](super::Client::{}).",
+        let doc = doc_paragraph(format!(
+            "Calls `{}`; `send()` blocks. See [`Client::{}`](super::Client::{}).",
             op.wire_name, op.module, op.module
-        );
+        ));
         let deprecated = super::deprecated_attr(op.deprecated.as_ref());
         quote! {
-            #[doc = #doc]
+            #doc
             #deprecated
             pub fn #method(&self) -> #root::operation::#module::#fluent<::sts_runtime::blocking::Blocking> {
                 #root::operation::#module::#builder::with_client(self.fluent())
@@ -157,11 +157,11 @@ fn blocking_client(service: &Service) -> TokenStream {
 fn service_trait(service: &Service) -> TokenStream {
     let root = super::rust_path(&service.root);
     let name = ident(&service.trait_name);
-    let doc = format!(
-        " Every operation of {}, one method each: code written against `impl {}` runs with a \
+    let doc = doc_paragraph(format!(
+        "Every operation of {}, one method each: code written against `impl {}` runs with a \
          [`Client`] or with a fake of its own in tests.",
         service.full_name, service.trait_name
-    );
+    ));
     let signatures: Vec<TokenStream> = service
         .operations
         .iter()
@@ -203,7 +203,7 @@ fn service_trait(service: &Service) -> TokenStream {
         }
     });
     quote! {
-        #[doc = #doc]
+        #doc
         pub trait #name: Send + Sync {
             #(#declarations)*
         }

@@ -9,9 +9,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident};
+use super::{doc_paragraph, docs, ident};
 use crate::emit::structure::member_docs;
-use crate::ir::{Docs, ErrorRef, ErrorShape, Operation, Service};
+use crate::ir::{ErrorRef, ErrorShape, Operation, Service};
 
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
@@ -132,7 +132,7 @@ pub(crate) fn variant_doc(service: &Service, e: &ErrorRef) -> TokenStream {
         Some(sentence) => format!("{sentence} Code: `{}`.", e.code),
         None => format!("The `{}` error.", e.code),
     };
-    docs(&Docs::paragraph(line), "")
+    doc_paragraph(line)
 }
 
 /// The operation's error enum, its accessors and its reader.

@@ -196,6 +196,12 @@ pub(crate) fn docs(lines: &Docs, fallback: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
+/// `#[doc]` attributes for one paragraph the generator writes, wrapped as the model's
+/// documentation is.
+pub(crate) fn doc_paragraph(text: impl Into<String>) -> TokenStream {
+    docs(&Docs::paragraph(text), "")
+}
+
 /// `#[deprecated]` for what the model deprecates, with its note (or a general one).
 pub(crate) fn deprecated_attr(deprecated: Option<&String>) -> Option<TokenStream> {
     deprecated.map(|note| {

@@ -12,9 +12,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident};
+use super::{doc_paragraph, ident};
 use crate::emit::{deserialize, errors, serialize, structure, validate};
-use crate::ir::{Docs, HostPrefixPart, Operation, Service};
+use crate::ir::{HostPrefixPart, Operation, Service};
 
 /// The whole module file of `op`.
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
@@ -41,11 +41,11 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
     let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
-    let op_doc = format!(
-        " The `{wire_name}` operation as the runtime sees it: how its input is written and its \
+    let op_doc = doc_paragraph(format!(
+        "The `{wire_name}` operation as the runtime sees it: how its input is written and its \
          response read (for `{}::aws_query::response::read_response`, fuzzing and tests).",
         service.runtime_crate
-    );
+    ));
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     let request_uri = op.request_uri.as_ref().map(|uri| quote!(const REQUEST_URI: &'static str = #uri;));
     // What the trait's defaults do not already say.
@@ -68,7 +68,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #output_builder
         #error_enum
         #fluent
-        #[doc = #op_doc]
+        #op_doc
         #[derive(Debug, Clone, Copy, Default)]
         pub struct #op_name;
         impl ::sts_runtime::aws_query::Operation for #op_name {
@@ -159,7 +159,7 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
         root = service.root,
         fluent = op.fluent_name,
     );
-    docs(&Docs::paragraph(doc), "")
+    doc_paragraph(doc)
 }
 
 /// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
@@ -171,24 +171,21 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let error = ident(&op.error_type);
     let op_name = ident(&op.type_name);
     let wire_name = &op.wire_name;
-    let doc = format!(
-        " Builds and sends {} `{wire_name}` request: the input builder, holding the client's half; made by \
+    let doc = doc_paragraph(format!(
+        "Builds and sends {} `{wire_name}` request: the input builder, holding the client's half; made by \
          [`Client::{}`]({}::Client::{}).",
         crate::docs::article(wire_name),
         op.module,
         service.root,
         op.module
-    );
-    let send_doc = docs(
-        &Docs::paragraph(format!(
-            "Sends the request and waits for the response; fails before sending anything if the input is \
-             incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
-            service.runtime_crate
-        )),
-        "",
-    );
+    ));
+    let send_doc = doc_paragraph(format!(
+        "Sends the request and waits for the response; fails before sending anything if the input is \
+         incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
+        service.runtime_crate
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         pub type #fluent<M = ::sts_runtime::operation::Async> = #input_builder<::sts_runtime::operation::Fluent<M>>;
         impl #fluent {
             #send_doc

@@ -15,7 +15,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{REDACTED, docs, ident, rust_type};
+use super::{REDACTED, doc_paragraph, docs, ident, rust_type};
 use crate::ir::{Docs, Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
@@ -122,7 +122,7 @@ fn getter(m: &Member) -> TokenStream {
         }
     };
     let summary = m.docs.summary().unwrap_or_else(|| format!("The `{}` member.", m.wire_name));
-    let doc = docs(&Docs::paragraph(summary), "");
+    let doc = doc_paragraph(summary);
     let deprecated = super::deprecated_attr(m.deprecated.as_ref());
     quote! {
         #doc
@@ -309,7 +309,7 @@ pub(crate) fn setters(m: &Member, owner: &str) -> TokenStream {
     let stored = if m.boxed { quote!(input.map(Box::new)) } else { quote!(input) };
     quote! {
         #setter
-        #[doc = #set_doc]
+        #set_doc
         #deprecated
         pub fn #set_field(mut self, input: Option<#ty>) -> Self {
             self.#field = #stored;
@@ -327,12 +327,12 @@ fn setter_doc(m: &Member, owner: &str) -> TokenStream {
         Type::Map(_) => format!("Adds one entry to `{}`.", m.wire_name),
         _ => m.docs.summary().unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
     };
-    docs(&Docs::paragraph(format!("{what} See [`{owner}::{}`].", m.field)), "")
+    doc_paragraph(format!("{what} See [`{owner}::{}`].", m.field))
 }
 
 /// The `set_` method's doc.
-fn set_doc(m: &Member) -> String {
-    format!(" Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field)
+fn set_doc(m: &Member) -> TokenStream {
+    doc_paragraph(format!("Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field))
 }
 
 /// The parameter type a setter takes for a value of `ty`, and how the parameter `var`

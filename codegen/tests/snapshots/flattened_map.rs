@@ -182,7 +182,8 @@ impl ::sts_runtime::aws_query::ReadError for GetAttributesError {
     }
 }
 
-/// Builds and sends a `GetAttributes` request: the input builder, holding the client's half; made by [`Client::get_attributes`](crate::Client::get_attributes).
+/// Builds and sends a `GetAttributes` request: the input builder, holding the client's half; made
+/// by [`Client::get_attributes`](crate::Client::get_attributes).
 pub type GetAttributesFluentBuilder<M = ::sts_runtime::operation::Async> = GetAttributesInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -241,7 +242,8 @@ impl GetAttributesFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetAttributes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetAttributes` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetAttributes;
 

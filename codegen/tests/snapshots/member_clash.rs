@@ -267,7 +267,8 @@ impl ::sts_runtime::aws_query::ReadError for DeployError {
     }
 }
 
-/// Builds and sends a `Deploy` request: the input builder, holding the client's half; made by [`Client::deploy`](crate::Client::deploy).
+/// Builds and sends a `Deploy` request: the input builder, holding the client's half; made by
+/// [`Client::deploy`](crate::Client::deploy).
 pub type DeployFluentBuilder<M = ::sts_runtime::operation::Async> = DeployInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -320,7 +321,8 @@ impl DeployFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `Deploy` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `Deploy` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Deploy;
 

@@ -252,7 +252,8 @@ impl ::sts_runtime::aws_query::ReadError for GetAError {
     }
 }
 
-/// Builds and sends a `GetA` request: the input builder, holding the client's half; made by [`Client::get_a`](crate::Client::get_a).
+/// Builds and sends a `GetA` request: the input builder, holding the client's half; made by
+/// [`Client::get_a`](crate::Client::get_a).
 pub type GetAFluentBuilder<M = ::sts_runtime::operation::Async> = GetAInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -303,7 +304,8 @@ impl GetAFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetA` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetA` operation as the runtime sees it: how its input is written and its response read (for
+/// `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetA;
 

@@ -817,7 +817,8 @@ impl Client {
     }
 }
 
-/// Every operation of AWS Security Token Service, one method each: code written against `impl Sts` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of AWS Security Token Service, one method each: code written against `impl Sts`
+/// runs with a [`Client`] or with a fake of its own in tests.
 pub trait Sts: Send + Sync {
     /// Calls `AssumeRole`; see [`Client::assume_role`].
     fn assume_role(
@@ -1253,7 +1254,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `AssumeRoleWithSAML`; `send()` blocks. See [`Client::assume_role_with_saml`](super::Client::assume_role_with_saml).
+        /// Calls `AssumeRoleWithSAML`; `send()` blocks. See
+        /// [`Client::assume_role_with_saml`](super::Client::assume_role_with_saml).
         pub fn assume_role_with_saml(
             &self,
         ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder<
@@ -1264,7 +1266,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `AssumeRoleWithWebIdentity`; `send()` blocks. See [`Client::assume_role_with_web_identity`](super::Client::assume_role_with_web_identity).
+        /// Calls `AssumeRoleWithWebIdentity`; `send()` blocks. See
+        /// [`Client::assume_role_with_web_identity`](super::Client::assume_role_with_web_identity).
         pub fn assume_role_with_web_identity(
             &self,
         ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder<
@@ -1286,7 +1289,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `DecodeAuthorizationMessage`; `send()` blocks. See [`Client::decode_authorization_message`](super::Client::decode_authorization_message).
+        /// Calls `DecodeAuthorizationMessage`; `send()` blocks. See
+        /// [`Client::decode_authorization_message`](super::Client::decode_authorization_message).
         pub fn decode_authorization_message(
             &self,
         ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder<
@@ -1297,7 +1301,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetAccessKeyInfo`; `send()` blocks. See [`Client::get_access_key_info`](super::Client::get_access_key_info).
+        /// Calls `GetAccessKeyInfo`; `send()` blocks. See
+        /// [`Client::get_access_key_info`](super::Client::get_access_key_info).
         pub fn get_access_key_info(
             &self,
         ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder<
@@ -1308,7 +1313,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetCallerIdentity`; `send()` blocks. See [`Client::get_caller_identity`](super::Client::get_caller_identity).
+        /// Calls `GetCallerIdentity`; `send()` blocks. See
+        /// [`Client::get_caller_identity`](super::Client::get_caller_identity).
         pub fn get_caller_identity(
             &self,
         ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder<
@@ -1319,7 +1325,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetDelegatedAccessToken`; `send()` blocks. See [`Client::get_delegated_access_token`](super::Client::get_delegated_access_token).
+        /// Calls `GetDelegatedAccessToken`; `send()` blocks. See
+        /// [`Client::get_delegated_access_token`](super::Client::get_delegated_access_token).
         pub fn get_delegated_access_token(
             &self,
         ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder<
@@ -1330,7 +1337,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetFederationToken`; `send()` blocks. See [`Client::get_federation_token`](super::Client::get_federation_token).
+        /// Calls `GetFederationToken`; `send()` blocks. See
+        /// [`Client::get_federation_token`](super::Client::get_federation_token).
         pub fn get_federation_token(
             &self,
         ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder<
@@ -1341,7 +1349,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetScopedCredentials`; `send()` blocks. See [`Client::get_scoped_credentials`](super::Client::get_scoped_credentials).
+        /// Calls `GetScopedCredentials`; `send()` blocks. See
+        /// [`Client::get_scoped_credentials`](super::Client::get_scoped_credentials).
         pub fn get_scoped_credentials(
             &self,
         ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder<
@@ -1352,7 +1361,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetSessionToken`; `send()` blocks. See [`Client::get_session_token`](super::Client::get_session_token).
+        /// Calls `GetSessionToken`; `send()` blocks. See
+        /// [`Client::get_session_token`](super::Client::get_session_token).
         pub fn get_session_token(
             &self,
         ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder<
@@ -1363,7 +1373,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GetWebIdentityToken`; `send()` blocks. See [`Client::get_web_identity_token`](super::Client::get_web_identity_token).
+        /// Calls `GetWebIdentityToken`; `send()` blocks. See
+        /// [`Client::get_web_identity_token`](super::Client::get_web_identity_token).
         pub fn get_web_identity_token(
             &self,
         ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder<

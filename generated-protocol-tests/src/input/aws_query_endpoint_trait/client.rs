@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `EndpointOperation`; see [`Client::endpoint_operation`].
     fn endpoint_operation(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `EndpointOperation`; `send()` blocks. See [`Client::endpoint_operation`](super::Client::endpoint_operation).
+        /// Calls `EndpointOperation`; `send()` blocks. See
+        /// [`Client::endpoint_operation`](super::Client::endpoint_operation).
         pub fn endpoint_operation(
             &self,
         ) -> crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder<

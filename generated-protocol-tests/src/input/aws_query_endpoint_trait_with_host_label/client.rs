@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `EndpointWithHostLabelOperation`; see [`Client::endpoint_with_host_label_operation`].
     fn endpoint_with_host_label_operation(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `EndpointWithHostLabelOperation`; `send()` blocks. See [`Client::endpoint_with_host_label_operation`](super::Client::endpoint_with_host_label_operation).
+        /// Calls `EndpointWithHostLabelOperation`; `send()` blocks. See
+        /// [`Client::endpoint_with_host_label_operation`](super::Client::endpoint_with_host_label_operation).
         pub fn endpoint_with_host_label_operation(
             &self,
         ) -> crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder<

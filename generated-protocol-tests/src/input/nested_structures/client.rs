@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `NestedStructures`; see [`Client::nested_structures`].
     fn nested_structures(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `NestedStructures`; `send()` blocks. See [`Client::nested_structures`](super::Client::nested_structures).
+        /// Calls `NestedStructures`; `send()` blocks. See
+        /// [`Client::nested_structures`](super::Client::nested_structures).
         pub fn nested_structures(
             &self,
         ) -> crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder<

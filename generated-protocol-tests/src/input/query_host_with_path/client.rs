@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `HostWithPathOperation`; see [`Client::host_with_path_operation`].
     fn host_with_path_operation(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `HostWithPathOperation`; `send()` blocks. See [`Client::host_with_path_operation`](super::Client::host_with_path_operation).
+        /// Calls `HostWithPathOperation`; `send()` blocks. See
+        /// [`Client::host_with_path_operation`](super::Client::host_with_path_operation).
         pub fn host_with_path_operation(
             &self,
         ) -> crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder<

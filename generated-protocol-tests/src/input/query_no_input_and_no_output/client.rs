@@ -67,7 +67,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `NoInputAndNoOutput`; see [`Client::no_input_and_no_output`].
     fn no_input_and_no_output(
@@ -148,7 +149,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `NoInputAndNoOutput`; `send()` blocks. See [`Client::no_input_and_no_output`](super::Client::no_input_and_no_output).
+        /// Calls `NoInputAndNoOutput`; `send()` blocks. See
+        /// [`Client::no_input_and_no_output`](super::Client::no_input_and_no_output).
         pub fn no_input_and_no_output(
             &self,
         ) -> crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder<

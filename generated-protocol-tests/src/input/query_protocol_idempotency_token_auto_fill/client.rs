@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `QueryIdempotencyTokenAutoFill`; see [`Client::query_idempotency_token_auto_fill`].
     fn query_idempotency_token_auto_fill(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `QueryIdempotencyTokenAutoFill`; `send()` blocks. See [`Client::query_idempotency_token_auto_fill`](super::Client::query_idempotency_token_auto_fill).
+        /// Calls `QueryIdempotencyTokenAutoFill`; `send()` blocks. See
+        /// [`Client::query_idempotency_token_auto_fill`](super::Client::query_idempotency_token_auto_fill).
         pub fn query_idempotency_token_auto_fill(
             &self,
         ) -> crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder<

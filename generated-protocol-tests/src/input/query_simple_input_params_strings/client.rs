@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `SimpleInputParams`; see [`Client::simple_input_params`].
     fn simple_input_params(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `SimpleInputParams`; `send()` blocks. See [`Client::simple_input_params`](super::Client::simple_input_params).
+        /// Calls `SimpleInputParams`; `send()` blocks. See
+        /// [`Client::simple_input_params`](super::Client::simple_input_params).
         pub fn simple_input_params(
             &self,
         ) -> crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder<

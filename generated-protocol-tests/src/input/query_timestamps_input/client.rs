@@ -68,7 +68,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `QueryTimestamps`; see [`Client::query_timestamps`].
     fn query_timestamps(
@@ -149,7 +150,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `QueryTimestamps`; `send()` blocks. See [`Client::query_timestamps`](super::Client::query_timestamps).
+        /// Calls `QueryTimestamps`; `send()` blocks. See
+        /// [`Client::query_timestamps`](super::Client::query_timestamps).
         pub fn query_timestamps(
             &self,
         ) -> crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder<

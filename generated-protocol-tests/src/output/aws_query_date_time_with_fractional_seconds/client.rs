@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `FractionalSeconds`; see [`Client::fractional_seconds`].
     fn fractional_seconds(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `FractionalSeconds`; `send()` blocks. See [`Client::fractional_seconds`](super::Client::fractional_seconds).
+        /// Calls `FractionalSeconds`; `send()` blocks. See
+        /// [`Client::fractional_seconds`](super::Client::fractional_seconds).
         pub fn fractional_seconds(
             &self,
         ) -> crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder<

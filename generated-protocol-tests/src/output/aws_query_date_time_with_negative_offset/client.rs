@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `DatetimeOffsets`; see [`Client::datetime_offsets`].
     fn datetime_offsets(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `DatetimeOffsets`; `send()` blocks. See [`Client::datetime_offsets`](super::Client::datetime_offsets).
+        /// Calls `DatetimeOffsets`; `send()` blocks. See
+        /// [`Client::datetime_offsets`](super::Client::datetime_offsets).
         pub fn datetime_offsets(
             &self,
         ) -> crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder<

@@ -68,7 +68,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `GreetingWithErrors`; see [`Client::greeting_with_errors`].
     fn greeting_with_errors(
@@ -149,7 +150,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `GreetingWithErrors`; `send()` blocks. See [`Client::greeting_with_errors`](super::Client::greeting_with_errors).
+        /// Calls `GreetingWithErrors`; `send()` blocks. See
+        /// [`Client::greeting_with_errors`](super::Client::greeting_with_errors).
         pub fn greeting_with_errors(
             &self,
         ) -> crate::output::query_complex_error::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder<

@@ -67,7 +67,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `EmptyInputAndEmptyOutput`; see [`Client::empty_input_and_empty_output`].
     fn empty_input_and_empty_output(
@@ -148,7 +149,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `EmptyInputAndEmptyOutput`; `send()` blocks. See [`Client::empty_input_and_empty_output`](super::Client::empty_input_and_empty_output).
+        /// Calls `EmptyInputAndEmptyOutput`; `send()` blocks. See
+        /// [`Client::empty_input_and_empty_output`](super::Client::empty_input_and_empty_output).
         pub fn empty_input_and_empty_output(
             &self,
         ) -> crate::output::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder<

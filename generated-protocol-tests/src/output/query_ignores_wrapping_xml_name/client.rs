@@ -67,7 +67,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `IgnoresWrappingXmlName`; see [`Client::ignores_wrapping_xml_name`].
     fn ignores_wrapping_xml_name(
@@ -148,7 +149,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `IgnoresWrappingXmlName`; `send()` blocks. See [`Client::ignores_wrapping_xml_name`](super::Client::ignores_wrapping_xml_name).
+        /// Calls `IgnoresWrappingXmlName`; `send()` blocks. See
+        /// [`Client::ignores_wrapping_xml_name`](super::Client::ignores_wrapping_xml_name).
         pub fn ignores_wrapping_xml_name(
             &self,
         ) -> crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `FlattenedXmlMap`; see [`Client::flattened_xml_map`].
     fn flattened_xml_map(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `FlattenedXmlMap`; `send()` blocks. See [`Client::flattened_xml_map`](super::Client::flattened_xml_map).
+        /// Calls `FlattenedXmlMap`; `send()` blocks. See
+        /// [`Client::flattened_xml_map`](super::Client::flattened_xml_map).
         pub fn flattened_xml_map(
             &self,
         ) -> crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `FlattenedXmlMapWithXmlName`; see [`Client::flattened_xml_map_with_xml_name`].
     fn flattened_xml_map_with_xml_name(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `FlattenedXmlMapWithXmlName`; `send()` blocks. See [`Client::flattened_xml_map_with_xml_name`](super::Client::flattened_xml_map_with_xml_name).
+        /// Calls `FlattenedXmlMapWithXmlName`; `send()` blocks. See
+        /// [`Client::flattened_xml_map_with_xml_name`](super::Client::flattened_xml_map_with_xml_name).
         pub fn flattened_xml_map_with_xml_name(
             &self,
         ) -> crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `FlattenedXmlMapWithXmlNamespace`; see [`Client::flattened_xml_map_with_xml_namespace`].
     fn flattened_xml_map_with_xml_namespace(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `FlattenedXmlMapWithXmlNamespace`; `send()` blocks. See [`Client::flattened_xml_map_with_xml_namespace`](super::Client::flattened_xml_map_with_xml_namespace).
+        /// Calls `FlattenedXmlMapWithXmlNamespace`; `send()` blocks. See
+        /// [`Client::flattened_xml_map_with_xml_namespace`](super::Client::flattened_xml_map_with_xml_namespace).
         pub fn flattened_xml_map_with_xml_namespace(
             &self,
         ) -> crate::output::query_query_flattened_xml_map_with_xml_namespace::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespaceFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlMapsXmlName`; see [`Client::xml_maps_xml_name`].
     fn xml_maps_xml_name(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlMapsXmlName`; `send()` blocks. See [`Client::xml_maps_xml_name`](super::Client::xml_maps_xml_name).
+        /// Calls `XmlMapsXmlName`; `send()` blocks. See
+        /// [`Client::xml_maps_xml_name`](super::Client::xml_maps_xml_name).
         pub fn xml_maps_xml_name(
             &self,
         ) -> crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `RecursiveXmlShapes`; see [`Client::recursive_xml_shapes`].
     fn recursive_xml_shapes(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `RecursiveXmlShapes`; `send()` blocks. See [`Client::recursive_xml_shapes`](super::Client::recursive_xml_shapes).
+        /// Calls `RecursiveXmlShapes`; `send()` blocks. See
+        /// [`Client::recursive_xml_shapes`](super::Client::recursive_xml_shapes).
         pub fn recursive_xml_shapes(
             &self,
         ) -> crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder<

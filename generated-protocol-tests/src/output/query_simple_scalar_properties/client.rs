@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `SimpleScalarXmlProperties`; see [`Client::simple_scalar_xml_properties`].
     fn simple_scalar_xml_properties(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `SimpleScalarXmlProperties`; `send()` blocks. See [`Client::simple_scalar_xml_properties`](super::Client::simple_scalar_xml_properties).
+        /// Calls `SimpleScalarXmlProperties`; `send()` blocks. See
+        /// [`Client::simple_scalar_xml_properties`](super::Client::simple_scalar_xml_properties).
         pub fn simple_scalar_xml_properties(
             &self,
         ) -> crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder<

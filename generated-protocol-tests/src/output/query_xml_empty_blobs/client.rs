@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlEmptyBlobs`; see [`Client::xml_empty_blobs`].
     fn xml_empty_blobs(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlEmptyBlobs`; `send()` blocks. See [`Client::xml_empty_blobs`](super::Client::xml_empty_blobs).
+        /// Calls `XmlEmptyBlobs`; `send()` blocks. See
+        /// [`Client::xml_empty_blobs`](super::Client::xml_empty_blobs).
         pub fn xml_empty_blobs(
             &self,
         ) -> crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobsFluentBuilder<

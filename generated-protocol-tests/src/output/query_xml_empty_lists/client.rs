@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlEmptyLists`; see [`Client::xml_empty_lists`].
     fn xml_empty_lists(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlEmptyLists`; `send()` blocks. See [`Client::xml_empty_lists`](super::Client::xml_empty_lists).
+        /// Calls `XmlEmptyLists`; `send()` blocks. See
+        /// [`Client::xml_empty_lists`](super::Client::xml_empty_lists).
         pub fn xml_empty_lists(
             &self,
         ) -> crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlEmptyMaps`; see [`Client::xml_empty_maps`].
     fn xml_empty_maps(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlEmptyMaps`; `send()` blocks. See [`Client::xml_empty_maps`](super::Client::xml_empty_maps).
+        /// Calls `XmlEmptyMaps`; `send()` blocks. See
+        /// [`Client::xml_empty_maps`](super::Client::xml_empty_maps).
         pub fn xml_empty_maps(
             &self,
         ) -> crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsFluentBuilder<

@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlIntEnums`; see [`Client::xml_int_enums`].
     fn xml_int_enums(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlIntEnums`; `send()` blocks. See [`Client::xml_int_enums`](super::Client::xml_int_enums).
+        /// Calls `XmlIntEnums`; `send()` blocks. See
+        /// [`Client::xml_int_enums`](super::Client::xml_int_enums).
         pub fn xml_int_enums(
             &self,
         ) -> crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder<

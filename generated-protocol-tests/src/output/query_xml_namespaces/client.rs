@@ -64,7 +64,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlNamespaces`; see [`Client::xml_namespaces`].
     fn xml_namespaces(
@@ -145,7 +146,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlNamespaces`; `send()` blocks. See [`Client::xml_namespaces`](super::Client::xml_namespaces).
+        /// Calls `XmlNamespaces`; `send()` blocks. See
+        /// [`Client::xml_namespaces`](super::Client::xml_namespaces).
         pub fn xml_namespaces(
             &self,
         ) -> crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder<

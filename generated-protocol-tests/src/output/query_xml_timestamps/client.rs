@@ -65,7 +65,8 @@ impl Client {
     }
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`] or with a fake of its own in tests.
+/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
+/// or with a fake of its own in tests.
 pub trait Example: Send + Sync {
     /// Calls `XmlTimestamps`; see [`Client::xml_timestamps`].
     fn xml_timestamps(
@@ -146,7 +147,8 @@ pub mod blocking {
             )
         }
 
-        /// Calls `XmlTimestamps`; `send()` blocks. See [`Client::xml_timestamps`](super::Client::xml_timestamps).
+        /// Calls `XmlTimestamps`; `send()` blocks. See
+        /// [`Client::xml_timestamps`](super::Client::xml_timestamps).
         pub fn xml_timestamps(
             &self,
         ) -> crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder<

@@ -415,7 +415,8 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -767,7 +768,8 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -931,7 +933,8 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleError {
     }
 }
 
-/// Builds and sends an `AssumeRole` request: the input builder, holding the client's half; made by [`Client::assume_role`](crate::Client::assume_role).
+/// Builds and sends an `AssumeRole` request: the input builder, holding the client's half; made by
+/// [`Client::assume_role`](crate::Client::assume_role).
 pub type AssumeRoleFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -984,7 +987,8 @@ impl AssumeRoleFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRole;
 

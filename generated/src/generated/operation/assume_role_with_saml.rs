@@ -224,7 +224,8 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -718,7 +719,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -748,7 +750,8 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `TrustedIdentityPropagationContext`; see [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    /// Sets or clears `TrustedIdentityPropagationContext`; see
+    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
     pub fn set_trusted_identity_propagation_context(
         mut self,
         input: Option<crate::types::TrustedIdentityPropagationContext>,
@@ -942,7 +945,8 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
     }
 }
 
-/// Builds and sends an `AssumeRoleWithSAML` request: the input builder, holding the client's half; made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
+/// Builds and sends an `AssumeRoleWithSAML` request: the input builder, holding the client's half;
+/// made by [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml).
 pub type AssumeRoleWithSamlFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleWithSamlInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -1001,7 +1005,8 @@ impl AssumeRoleWithSamlFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoleWithSaml;
 

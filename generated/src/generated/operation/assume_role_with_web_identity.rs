@@ -274,7 +274,8 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -634,7 +635,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `SubjectFromWebIdentityToken`; see [`subject_from_web_identity_token`](Self::subject_from_web_identity_token).
+    /// Sets or clears `SubjectFromWebIdentityToken`; see
+    /// [`subject_from_web_identity_token`](Self::subject_from_web_identity_token).
     pub fn set_subject_from_web_identity_token(mut self, input: Option<String>) -> Self {
         self.subject_from_web_identity_token = input;
         self
@@ -718,7 +720,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -748,7 +751,8 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `TrustedIdentityPropagationContext`; see [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    /// Sets or clears `TrustedIdentityPropagationContext`; see
+    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
     pub fn set_trusted_identity_propagation_context(
         mut self,
         input: Option<crate::types::TrustedIdentityPropagationContext>,
@@ -955,7 +959,9 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithWebIdentityError {
     }
 }
 
-/// Builds and sends an `AssumeRoleWithWebIdentity` request: the input builder, holding the client's half; made by [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
+/// Builds and sends an `AssumeRoleWithWebIdentity` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity).
 pub type AssumeRoleWithWebIdentityFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRoleWithWebIdentityInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -1020,7 +1026,8 @@ impl AssumeRoleWithWebIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and
+/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoleWithWebIdentity;
 

@@ -109,7 +109,8 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -310,7 +311,8 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -426,7 +428,8 @@ impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
     }
 }
 
-/// Builds and sends an `AssumeRoot` request: the input builder, holding the client's half; made by [`Client::assume_root`](crate::Client::assume_root).
+/// Builds and sends an `AssumeRoot` request: the input builder, holding the client's half; made by
+/// [`Client::assume_root`](crate::Client::assume_root).
 pub type AssumeRootFluentBuilder<M = ::sts_runtime::operation::Async> = AssumeRootInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -479,7 +482,8 @@ impl AssumeRootFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AssumeRoot;
 

@@ -248,7 +248,9 @@ impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
     }
 }
 
-/// Builds and sends a `DecodeAuthorizationMessage` request: the input builder, holding the client's half; made by [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
+/// Builds and sends a `DecodeAuthorizationMessage` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::decode_authorization_message`](crate::Client::decode_authorization_message).
 pub type DecodeAuthorizationMessageFluentBuilder<M = ::sts_runtime::operation::Async> = DecodeAuthorizationMessageInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -313,7 +315,8 @@ impl DecodeAuthorizationMessageFluentBuilder<::sts_runtime::blocking::Blocking> 
     }
 }
 
-/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and
+/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DecodeAuthorizationMessage;
 

@@ -226,7 +226,8 @@ impl ::sts_runtime::aws_query::ReadError for GetAccessKeyInfoError {
     }
 }
 
-/// Builds and sends a `GetAccessKeyInfo` request: the input builder, holding the client's half; made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
+/// Builds and sends a `GetAccessKeyInfo` request: the input builder, holding the client's half;
+/// made by [`Client::get_access_key_info`](crate::Client::get_access_key_info).
 pub type GetAccessKeyInfoFluentBuilder<M = ::sts_runtime::operation::Async> = GetAccessKeyInfoInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -285,7 +286,8 @@ impl GetAccessKeyInfoFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetAccessKeyInfo;
 

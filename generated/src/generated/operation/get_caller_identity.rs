@@ -223,7 +223,8 @@ impl ::sts_runtime::aws_query::ReadError for GetCallerIdentityError {
     }
 }
 
-/// Builds and sends a `GetCallerIdentity` request: the input builder, holding the client's half; made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
+/// Builds and sends a `GetCallerIdentity` request: the input builder, holding the client's half;
+/// made by [`Client::get_caller_identity`](crate::Client::get_caller_identity).
 pub type GetCallerIdentityFluentBuilder<M = ::sts_runtime::operation::Async> = GetCallerIdentityInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -282,7 +283,8 @@ impl GetCallerIdentityFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetCallerIdentity;
 

@@ -336,7 +336,8 @@ impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
     }
 }
 
-/// Builds and sends a `GetDelegatedAccessToken` request: the input builder, holding the client's half; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
+/// Builds and sends a `GetDelegatedAccessToken` request: the input builder, holding the client's
+/// half; made by [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token).
 pub type GetDelegatedAccessTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetDelegatedAccessTokenInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -398,7 +399,8 @@ impl GetDelegatedAccessTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetDelegatedAccessToken;
 

@@ -213,7 +213,8 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -465,7 +466,8 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -598,7 +600,8 @@ impl ::sts_runtime::aws_query::ReadError for GetFederationTokenError {
     }
 }
 
-/// Builds and sends a `GetFederationToken` request: the input builder, holding the client's half; made by [`Client::get_federation_token`](crate::Client::get_federation_token).
+/// Builds and sends a `GetFederationToken` request: the input builder, holding the client's half;
+/// made by [`Client::get_federation_token`](crate::Client::get_federation_token).
 pub type GetFederationTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetFederationTokenInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -657,7 +660,8 @@ impl GetFederationTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetFederationToken;
 

@@ -109,7 +109,8 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -122,7 +123,8 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ScopedSessionDescription`; see [`scoped_session_description`](Self::scoped_session_description).
+    /// Sets or clears `ScopedSessionDescription`; see
+    /// [`scoped_session_description`](Self::scoped_session_description).
     pub fn set_scoped_session_description(mut self, input: Option<String>) -> Self {
         self.scoped_session_description = input;
         self
@@ -339,7 +341,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -366,7 +369,8 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `ScopedPoliciesCount`; see [`scoped_policies_count`](Self::scoped_policies_count).
+    /// Sets or clears `ScopedPoliciesCount`; see
+    /// [`scoped_policies_count`](Self::scoped_policies_count).
     pub fn set_scoped_policies_count(mut self, input: Option<i32>) -> Self {
         self.scoped_policies_count = input;
         self
@@ -520,7 +524,8 @@ impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
     }
 }
 
-/// Builds and sends a `GetScopedCredentials` request: the input builder, holding the client's half; made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
+/// Builds and sends a `GetScopedCredentials` request: the input builder, holding the client's half;
+/// made by [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials).
 pub type GetScopedCredentialsFluentBuilder<M = ::sts_runtime::operation::Async> = GetScopedCredentialsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -582,7 +587,8 @@ impl GetScopedCredentialsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetScopedCredentials` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetScopedCredentials` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetScopedCredentials;
 

@@ -116,7 +116,8 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see [`minimum_session_token_size`](Self::minimum_session_token_size).
+    /// Sets or clears `MinimumSessionTokenSize`; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
@@ -270,7 +271,8 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see [`session_token_utilization`](Self::session_token_utilization).
+    /// Sets or clears `SessionTokenUtilization`; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
     pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
         self.session_token_utilization = input;
         self
@@ -371,7 +373,8 @@ impl ::sts_runtime::aws_query::ReadError for GetSessionTokenError {
     }
 }
 
-/// Builds and sends a `GetSessionToken` request: the input builder, holding the client's half; made by [`Client::get_session_token`](crate::Client::get_session_token).
+/// Builds and sends a `GetSessionToken` request: the input builder, holding the client's half; made
+/// by [`Client::get_session_token`](crate::Client::get_session_token).
 pub type GetSessionTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetSessionTokenInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -430,7 +433,8 @@ impl GetSessionTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetSessionToken;
 

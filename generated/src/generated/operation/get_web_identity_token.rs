@@ -506,7 +506,8 @@ impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
     }
 }
 
-/// Builds and sends a `GetWebIdentityToken` request: the input builder, holding the client's half; made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
+/// Builds and sends a `GetWebIdentityToken` request: the input builder, holding the client's half;
+/// made by [`Client::get_web_identity_token`](crate::Client::get_web_identity_token).
 pub type GetWebIdentityTokenFluentBuilder<M = ::sts_runtime::operation::Async> = GetWebIdentityTokenInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -568,7 +569,8 @@ impl GetWebIdentityTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GetWebIdentityToken;
 

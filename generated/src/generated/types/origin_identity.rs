@@ -124,7 +124,8 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// Sets or clears `FederatedProviderArn`; see [`federated_provider_arn`](Self::federated_provider_arn).
+    /// Sets or clears `FederatedProviderArn`; see
+    /// [`federated_provider_arn`](Self::federated_provider_arn).
     pub fn set_federated_provider_arn(mut self, input: Option<String>) -> Self {
         self.federated_provider_arn = input;
         self

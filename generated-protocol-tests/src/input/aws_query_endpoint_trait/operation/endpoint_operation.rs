@@ -151,7 +151,9 @@ impl ::sts_runtime::aws_query::ReadError for EndpointOperationError {
     }
 }
 
-/// Builds and sends an `EndpointOperation` request: the input builder, holding the client's half; made by [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
+/// Builds and sends an `EndpointOperation` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation).
 pub type EndpointOperationFluentBuilder<M = ::sts_runtime::operation::Async> = EndpointOperationInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -210,7 +212,8 @@ impl EndpointOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EndpointOperation;
 

@@ -196,7 +196,9 @@ impl ::sts_runtime::aws_query::ReadError for EndpointWithHostLabelOperationError
     }
 }
 
-/// Builds and sends an `EndpointWithHostLabelOperation` request: the input builder, holding the client's half; made by [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
+/// Builds and sends an `EndpointWithHostLabelOperation` request: the input builder, holding the
+/// client's half; made by
+/// [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation).
 pub type EndpointWithHostLabelOperationFluentBuilder<
     M = ::sts_runtime::operation::Async,
 > = EndpointWithHostLabelOperationInputBuilder<::sts_runtime::operation::Fluent<M>>;
@@ -261,7 +263,9 @@ impl EndpointWithHostLabelOperationFluentBuilder<::sts_runtime::blocking::Blocki
     }
 }
 
-/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written
+/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
+/// tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EndpointWithHostLabelOperation;
 

@@ -180,7 +180,9 @@ impl ::sts_runtime::aws_query::ReadError for NestedStructuresError {
     }
 }
 
-/// Builds and sends a `NestedStructures` request: the input builder, holding the client's half; made by [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
+/// Builds and sends a `NestedStructures` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures).
 pub type NestedStructuresFluentBuilder<M = ::sts_runtime::operation::Async> = NestedStructuresInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -239,7 +241,8 @@ impl NestedStructuresFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `NestedStructures` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `NestedStructures` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NestedStructures;
 

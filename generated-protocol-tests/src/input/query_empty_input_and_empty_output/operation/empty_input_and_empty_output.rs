@@ -152,7 +152,9 @@ impl ::sts_runtime::aws_query::ReadError for EmptyInputAndEmptyOutputError {
     }
 }
 
-/// Builds and sends an `EmptyInputAndEmptyOutput` request: the input builder, holding the client's half; made by [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
+/// Builds and sends an `EmptyInputAndEmptyOutput` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output).
 pub type EmptyInputAndEmptyOutputFluentBuilder<M = ::sts_runtime::operation::Async> = EmptyInputAndEmptyOutputInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -217,7 +219,8 @@ impl EmptyInputAndEmptyOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `EmptyInputAndEmptyOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `EmptyInputAndEmptyOutput` operation as the runtime sees it: how its input is written and
+/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EmptyInputAndEmptyOutput;
 

@@ -151,7 +151,9 @@ impl ::sts_runtime::aws_query::ReadError for HostWithPathOperationError {
     }
 }
 
-/// Builds and sends a `HostWithPathOperation` request: the input builder, holding the client's half; made by [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
+/// Builds and sends a `HostWithPathOperation` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation).
 pub type HostWithPathOperationFluentBuilder<M = ::sts_runtime::operation::Async> = HostWithPathOperationInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -213,7 +215,8 @@ impl HostWithPathOperationFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HostWithPathOperation;
 

@@ -107,7 +107,8 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ListArgWithXmlNameMember`; see [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
+    /// Sets or clears `ListArgWithXmlNameMember`; see
+    /// [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
     pub fn set_list_arg_with_xml_name_member(
         mut self,
         input: Option<Vec<String>>,
@@ -125,7 +126,8 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `FlattenedListArgWithXmlName`; see [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
+    /// Sets or clears `FlattenedListArgWithXmlName`; see
+    /// [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
     pub fn set_flattened_list_arg_with_xml_name(
         mut self,
         input: Option<Vec<String>>,
@@ -296,7 +298,8 @@ impl ::sts_runtime::aws_query::ReadError for QueryListsError {
     }
 }
 
-/// Builds and sends a `QueryLists` request: the input builder, holding the client's half; made by [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
+/// Builds and sends a `QueryLists` request: the input builder, holding the client's half; made by
+/// [`Client::query_lists`](crate::input::query_lists::Client::query_lists).
 pub type QueryListsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryListsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -349,7 +352,8 @@ impl QueryListsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `QueryLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `QueryLists` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryLists;
 

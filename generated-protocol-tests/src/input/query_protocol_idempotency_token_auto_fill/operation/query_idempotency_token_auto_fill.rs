@@ -182,7 +182,9 @@ impl ::sts_runtime::aws_query::ReadError for QueryIdempotencyTokenAutoFillError 
     }
 }
 
-/// Builds and sends a `QueryIdempotencyTokenAutoFill` request: the input builder, holding the client's half; made by [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
+/// Builds and sends a `QueryIdempotencyTokenAutoFill` request: the input builder, holding the
+/// client's half; made by
+/// [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill).
 pub type QueryIdempotencyTokenAutoFillFluentBuilder<
     M = ::sts_runtime::operation::Async,
 > = QueryIdempotencyTokenAutoFillInputBuilder<::sts_runtime::operation::Fluent<M>>;
@@ -247,7 +249,9 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder<::sts_runtime::blocking::Blockin
     }
 }
 
-/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written
+/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
+/// tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryIdempotencyTokenAutoFill;
 

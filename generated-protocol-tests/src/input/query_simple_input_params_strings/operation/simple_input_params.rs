@@ -337,7 +337,9 @@ impl ::sts_runtime::aws_query::ReadError for SimpleInputParamsError {
     }
 }
 
-/// Builds and sends a `SimpleInputParams` request: the input builder, holding the client's half; made by [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
+/// Builds and sends a `SimpleInputParams` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params).
 pub type SimpleInputParamsFluentBuilder<M = ::sts_runtime::operation::Async> = SimpleInputParamsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -396,7 +398,8 @@ impl SimpleInputParamsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SimpleInputParams;
 

@@ -156,7 +156,8 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MapWithXmlMemberName`; see [`map_with_xml_member_name`](Self::map_with_xml_member_name).
+    /// Sets or clears `MapWithXmlMemberName`; see
+    /// [`map_with_xml_member_name`](Self::map_with_xml_member_name).
     pub fn set_map_with_xml_member_name(
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
@@ -199,7 +200,8 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `FlattenedMapWithXmlName`; see [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
+    /// Sets or clears `FlattenedMapWithXmlName`; see
+    /// [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
     pub fn set_flattened_map_with_xml_name(
         mut self,
         input: Option<::std::collections::BTreeMap<String, String>>,
@@ -234,7 +236,8 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `NestedStructWithMap`; see [`nested_struct_with_map`](Self::nested_struct_with_map).
+    /// Sets or clears `NestedStructWithMap`; see
+    /// [`nested_struct_with_map`](Self::nested_struct_with_map).
     pub fn set_nested_struct_with_map(
         mut self,
         input: Option<crate::input::query_simple_query_maps::types::NestedStructWithMap>,
@@ -390,7 +393,8 @@ impl ::sts_runtime::aws_query::ReadError for QueryMapsError {
     }
 }
 
-/// Builds and sends a `QueryMaps` request: the input builder, holding the client's half; made by [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
+/// Builds and sends a `QueryMaps` request: the input builder, holding the client's half; made by
+/// [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps).
 pub type QueryMapsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryMapsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -443,7 +447,8 @@ impl QueryMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryMaps;
 

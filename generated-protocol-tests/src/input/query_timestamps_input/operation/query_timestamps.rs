@@ -215,7 +215,8 @@ impl ::sts_runtime::aws_query::ReadError for QueryTimestampsError {
     }
 }
 
-/// Builds and sends a `QueryTimestamps` request: the input builder, holding the client's half; made by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
+/// Builds and sends a `QueryTimestamps` request: the input builder, holding the client's half; made
+/// by [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps).
 pub type QueryTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> = QueryTimestampsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -274,7 +275,8 @@ impl QueryTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct QueryTimestamps;
 

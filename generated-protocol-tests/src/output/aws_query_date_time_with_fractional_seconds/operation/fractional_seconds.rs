@@ -173,7 +173,9 @@ impl ::sts_runtime::aws_query::ReadError for FractionalSecondsError {
     }
 }
 
-/// Builds and sends a `FractionalSeconds` request: the input builder, holding the client's half; made by [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
+/// Builds and sends a `FractionalSeconds` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds).
 pub type FractionalSecondsFluentBuilder<M = ::sts_runtime::operation::Async> = FractionalSecondsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -232,7 +234,8 @@ impl FractionalSecondsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FractionalSeconds;
 

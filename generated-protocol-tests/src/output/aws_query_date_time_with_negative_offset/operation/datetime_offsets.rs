@@ -173,7 +173,9 @@ impl ::sts_runtime::aws_query::ReadError for DatetimeOffsetsError {
     }
 }
 
-/// Builds and sends a `DatetimeOffsets` request: the input builder, holding the client's half; made by [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
+/// Builds and sends a `DatetimeOffsets` request: the input builder, holding the client's half; made
+/// by
+/// [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets).
 pub type DatetimeOffsetsFluentBuilder<M = ::sts_runtime::operation::Async> = DatetimeOffsetsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -232,7 +234,8 @@ impl DatetimeOffsetsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `DatetimeOffsets` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `DatetimeOffsets` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DatetimeOffsets;
 

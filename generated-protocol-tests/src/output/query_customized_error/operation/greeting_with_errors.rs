@@ -168,7 +168,9 @@ impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
     }
 }
 
-/// Builds and sends a `GreetingWithErrors` request: the input builder, holding the client's half; made by [`Client::greeting_with_errors`](crate::output::query_customized_error::Client::greeting_with_errors).
+/// Builds and sends a `GreetingWithErrors` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::greeting_with_errors`](crate::output::query_customized_error::Client::greeting_with_errors).
 pub type GreetingWithErrorsFluentBuilder<M = ::sts_runtime::operation::Async> = GreetingWithErrorsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -227,7 +229,8 @@ impl GreetingWithErrorsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GreetingWithErrors;
 

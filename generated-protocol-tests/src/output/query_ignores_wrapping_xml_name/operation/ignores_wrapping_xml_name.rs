@@ -174,7 +174,9 @@ impl ::sts_runtime::aws_query::ReadError for IgnoresWrappingXmlNameError {
     }
 }
 
-/// Builds and sends an `IgnoresWrappingXmlName` request: the input builder, holding the client's half; made by [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
+/// Builds and sends an `IgnoresWrappingXmlName` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name).
 pub type IgnoresWrappingXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = IgnoresWrappingXmlNameInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -236,7 +238,8 @@ impl IgnoresWrappingXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IgnoresWrappingXmlName;
 

@@ -151,7 +151,9 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndNoOutputError {
     }
 }
 
-/// Builds and sends a `NoInputAndNoOutput` request: the input builder, holding the client's half; made by [`Client::no_input_and_no_output`](crate::output::query_no_input_and_no_output::Client::no_input_and_no_output).
+/// Builds and sends a `NoInputAndNoOutput` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::no_input_and_no_output`](crate::output::query_no_input_and_no_output::Client::no_input_and_no_output).
 pub type NoInputAndNoOutputFluentBuilder<M = ::sts_runtime::operation::Async> = NoInputAndNoOutputInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -210,7 +212,8 @@ impl NoInputAndNoOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `NoInputAndNoOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `NoInputAndNoOutput` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoInputAndNoOutput;
 

@@ -151,7 +151,9 @@ impl ::sts_runtime::aws_query::ReadError for NoInputAndOutputError {
     }
 }
 
-/// Builds and sends a `NoInputAndOutput` request: the input builder, holding the client's half; made by [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output).
+/// Builds and sends a `NoInputAndOutput` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::no_input_and_output`](crate::output::query_no_input_and_output::Client::no_input_and_output).
 pub type NoInputAndOutputFluentBuilder<M = ::sts_runtime::operation::Async> = NoInputAndOutputInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -210,7 +212,8 @@ impl NoInputAndOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `NoInputAndOutput` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `NoInputAndOutput` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoInputAndOutput;
 

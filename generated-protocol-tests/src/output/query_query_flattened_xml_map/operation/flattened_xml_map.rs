@@ -204,7 +204,9 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapError {
     }
 }
 
-/// Builds and sends a `FlattenedXmlMap` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
+/// Builds and sends a `FlattenedXmlMap` request: the input builder, holding the client's half; made
+/// by
+/// [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map).
 pub type FlattenedXmlMapFluentBuilder<M = ::sts_runtime::operation::Async> = FlattenedXmlMapInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -263,7 +265,8 @@ impl FlattenedXmlMapFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMap;
 

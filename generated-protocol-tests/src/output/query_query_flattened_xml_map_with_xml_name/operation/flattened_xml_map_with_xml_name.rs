@@ -179,7 +179,9 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNameError {
     }
 }
 
-/// Builds and sends a `FlattenedXmlMapWithXmlName` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
+/// Builds and sends a `FlattenedXmlMapWithXmlName` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name).
 pub type FlattenedXmlMapWithXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = FlattenedXmlMapWithXmlNameInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -244,7 +246,8 @@ impl FlattenedXmlMapWithXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> 
     }
 }
 
-/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and
+/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMapWithXmlName;
 

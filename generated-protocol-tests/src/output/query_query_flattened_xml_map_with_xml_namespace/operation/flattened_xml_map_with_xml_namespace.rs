@@ -183,7 +183,9 @@ impl ::sts_runtime::aws_query::ReadError for FlattenedXmlMapWithXmlNamespaceErro
     }
 }
 
-/// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request: the input builder, holding the client's half; made by [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
+/// Builds and sends a `FlattenedXmlMapWithXmlNamespace` request: the input builder, holding the
+/// client's half; made by
+/// [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace).
 pub type FlattenedXmlMapWithXmlNamespaceFluentBuilder<
     M = ::sts_runtime::operation::Async,
 > = FlattenedXmlMapWithXmlNamespaceInputBuilder<::sts_runtime::operation::Fluent<M>>;
@@ -248,7 +250,9 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder<::sts_runtime::blocking::Block
     }
 }
 
-/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written
+/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
+/// tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FlattenedXmlMapWithXmlNamespace;
 

@@ -204,7 +204,9 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsXmlNameError {
     }
 }
 
-/// Builds and sends a `XmlMapsXmlName` request: the input builder, holding the client's half; made by [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
+/// Builds and sends a `XmlMapsXmlName` request: the input builder, holding the client's half; made
+/// by
+/// [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name).
 pub type XmlMapsXmlNameFluentBuilder<M = ::sts_runtime::operation::Async> = XmlMapsXmlNameInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -263,7 +265,8 @@ impl XmlMapsXmlNameFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlMapsXmlName;
 

@@ -189,7 +189,9 @@ impl ::sts_runtime::aws_query::ReadError for RecursiveXmlShapesError {
     }
 }
 
-/// Builds and sends a `RecursiveXmlShapes` request: the input builder, holding the client's half; made by [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
+/// Builds and sends a `RecursiveXmlShapes` request: the input builder, holding the client's half;
+/// made by
+/// [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes).
 pub type RecursiveXmlShapesFluentBuilder<M = ::sts_runtime::operation::Async> = RecursiveXmlShapesInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -248,7 +250,8 @@ impl RecursiveXmlShapesFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its
+/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RecursiveXmlShapes;
 

@@ -363,7 +363,9 @@ impl ::sts_runtime::aws_query::ReadError for SimpleScalarXmlPropertiesError {
     }
 }
 
-/// Builds and sends a `SimpleScalarXmlProperties` request: the input builder, holding the client's half; made by [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
+/// Builds and sends a `SimpleScalarXmlProperties` request: the input builder, holding the client's
+/// half; made by
+/// [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties).
 pub type SimpleScalarXmlPropertiesFluentBuilder<M = ::sts_runtime::operation::Async> = SimpleScalarXmlPropertiesInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -428,7 +430,8 @@ impl SimpleScalarXmlPropertiesFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and
+/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SimpleScalarXmlProperties;
 

@@ -170,7 +170,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlBlobsError {
     }
 }
 
-/// Builds and sends a `XmlBlobs` request: the input builder, holding the client's half; made by [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
+/// Builds and sends a `XmlBlobs` request: the input builder, holding the client's half; made by
+/// [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs).
 pub type XmlBlobsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlBlobsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -223,7 +224,8 @@ impl XmlBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlBlobs;
 

@@ -173,7 +173,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyBlobsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyBlobs` request: the input builder, holding the client's half; made by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
+/// Builds and sends a `XmlEmptyBlobs` request: the input builder, holding the client's half; made
+/// by [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs).
 pub type XmlEmptyBlobsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyBlobsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -232,7 +233,8 @@ impl XmlEmptyBlobsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEmptyBlobs;
 

@@ -362,7 +362,8 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedListWithMemberNamespace`; see [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
+    /// Sets or clears `flattenedListWithMemberNamespace`; see
+    /// [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
     pub fn set_flattened_list_with_member_namespace(
         mut self,
         input: Option<Vec<String>>,
@@ -380,7 +381,8 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedListWithNamespace`; see [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
+    /// Sets or clears `flattenedListWithNamespace`; see
+    /// [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
     pub fn set_flattened_list_with_namespace(
         mut self,
         input: Option<Vec<String>>,
@@ -485,7 +487,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyListsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyLists` request: the input builder, holding the client's half; made by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
+/// Builds and sends a `XmlEmptyLists` request: the input builder, holding the client's half; made
+/// by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
 pub type XmlEmptyListsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyListsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -544,7 +547,8 @@ impl XmlEmptyListsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlEmptyLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlEmptyLists` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEmptyLists;
 

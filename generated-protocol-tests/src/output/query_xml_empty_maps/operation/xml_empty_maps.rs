@@ -202,7 +202,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyMapsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyMaps` request: the input builder, holding the client's half; made by [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
+/// Builds and sends a `XmlEmptyMaps` request: the input builder, holding the client's half; made by
+/// [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps).
 pub type XmlEmptyMapsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyMapsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -255,7 +256,8 @@ impl XmlEmptyMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEmptyMaps;
 

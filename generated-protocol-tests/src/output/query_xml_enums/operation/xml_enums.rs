@@ -336,7 +336,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlEnumsError {
     }
 }
 
-/// Builds and sends a `XmlEnums` request: the input builder, holding the client's half; made by [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
+/// Builds and sends a `XmlEnums` request: the input builder, holding the client's half; made by
+/// [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums).
 pub type XmlEnumsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEnumsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -389,7 +390,8 @@ impl XmlEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlEnums;
 

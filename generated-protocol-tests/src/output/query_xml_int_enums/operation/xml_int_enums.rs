@@ -281,7 +281,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlIntEnumsError {
     }
 }
 
-/// Builds and sends a `XmlIntEnums` request: the input builder, holding the client's half; made by [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
+/// Builds and sends a `XmlIntEnums` request: the input builder, holding the client's half; made by
+/// [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums).
 pub type XmlIntEnumsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlIntEnumsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -334,7 +335,8 @@ impl XmlIntEnumsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlIntEnums;
 

@@ -359,7 +359,8 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedListWithMemberNamespace`; see [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
+    /// Sets or clears `flattenedListWithMemberNamespace`; see
+    /// [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
     pub fn set_flattened_list_with_member_namespace(
         mut self,
         input: Option<Vec<String>>,
@@ -377,7 +378,8 @@ impl XmlListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedListWithNamespace`; see [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
+    /// Sets or clears `flattenedListWithNamespace`; see
+    /// [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
     pub fn set_flattened_list_with_namespace(
         mut self,
         input: Option<Vec<String>>,
@@ -480,7 +482,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlListsError {
     }
 }
 
-/// Builds and sends a `XmlLists` request: the input builder, holding the client's half; made by [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
+/// Builds and sends a `XmlLists` request: the input builder, holding the client's half; made by
+/// [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists).
 pub type XmlListsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlListsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -533,7 +536,8 @@ impl XmlListsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlLists;
 

@@ -201,7 +201,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlMapsError {
     }
 }
 
-/// Builds and sends a `XmlMaps` request: the input builder, holding the client's half; made by [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
+/// Builds and sends a `XmlMaps` request: the input builder, holding the client's half; made by
+/// [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps).
 pub type XmlMapsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlMapsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -254,7 +255,8 @@ impl XmlMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read
+/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlMaps;
 

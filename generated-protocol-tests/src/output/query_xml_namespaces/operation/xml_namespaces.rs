@@ -181,7 +181,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlNamespacesError {
     }
 }
 
-/// Builds and sends a `XmlNamespaces` request: the input builder, holding the client's half; made by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
+/// Builds and sends a `XmlNamespaces` request: the input builder, holding the client's half; made
+/// by [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces).
 pub type XmlNamespacesFluentBuilder<M = ::sts_runtime::operation::Async> = XmlNamespacesInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -240,7 +241,8 @@ impl XmlNamespacesFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlNamespaces;
 

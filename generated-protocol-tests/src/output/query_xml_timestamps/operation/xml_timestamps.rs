@@ -204,7 +204,8 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets or clears `epochSecondsOnTarget`; see [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
+    /// Sets or clears `epochSecondsOnTarget`; see
+    /// [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
     pub fn set_epoch_seconds_on_target(
         mut self,
         input: Option<::sts_runtime::DateTime>,
@@ -308,7 +309,8 @@ impl ::sts_runtime::aws_query::ReadError for XmlTimestampsError {
     }
 }
 
-/// Builds and sends a `XmlTimestamps` request: the input builder, holding the client's half; made by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
+/// Builds and sends a `XmlTimestamps` request: the input builder, holding the client's half; made
+/// by [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps).
 pub type XmlTimestampsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlTimestampsInputBuilder<
     ::sts_runtime::operation::Fluent<M>,
 >;
@@ -367,7 +369,8 @@ impl XmlTimestampsFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
-/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
+/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response
+/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlTimestamps;
 
