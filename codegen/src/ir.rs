@@ -15,6 +15,9 @@ pub struct Service {
     /// [`crate::Settings`]): emitters write `::sts_runtime::..` and `emit::render` puts this
     /// name in its place.
     pub runtime_crate: String,
+    /// The first line of every emitted file: the generator, and where the model came from
+    /// (`emit::header` of [`crate::Settings::model_source`]).
+    pub header: String,
     /// SigV4 signing name (`sts`).
     pub signing_name: String,
     /// How requests are signed.

@@ -88,16 +88,22 @@ pub const EMITTED_DIR: &str = "src/generated";
 /// The runtime crate generated code calls unless [`Settings`] say otherwise.
 pub const DEFAULT_RUNTIME_CRATE: &str = "sts_runtime";
 
+/// Where the model came from unless [`Settings`] say otherwise: this repository's `model/`.
+pub const DEFAULT_MODEL_SOURCE: &str = "the files in model/";
+
 /// Choices about the generated crate that do not come from the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// The Rust name of the runtime crate the generated code calls (`sts_runtime`).
     pub runtime_crate: String,
+    /// Where the model came from, as every emitted file's first line says (`the files in
+    /// model/`, `botocore's IAM model (2010-05-08)`): one line of text.
+    pub model_source: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { runtime_crate: DEFAULT_RUNTIME_CRATE.to_owned() }
+        Self { runtime_crate: DEFAULT_RUNTIME_CRATE.to_owned(), model_source: DEFAULT_MODEL_SOURCE.to_owned() }
     }
 }
 
@@ -119,6 +125,10 @@ pub fn generate_with(inputs: &Inputs<'_>, settings: &Settings) -> Result<Vec<Gen
         return Err(Error::unsupported("settings", format!("the runtime crate name `{}`", settings.runtime_crate)));
     }
     service.runtime_crate = settings.runtime_crate.clone();
+    if settings.model_source.is_empty() || settings.model_source.contains(['\n', '\r']) {
+        return Err(Error::unsupported("settings", format!("the model source {:?}", settings.model_source)));
+    }
+    service.header = emit::header(&settings.model_source);
     let files = emit::emit(&service)?;
     Ok(files.into_iter().map(|f| GeneratedFile { path: format!("{EMITTED_DIR}/{}", f.path), ..f }).collect())
 }

@@ -23,7 +23,7 @@ use crate::{Error, GeneratedFile};
 
 /// Renders a file of the compliance crate, which is built on this repository's runtime.
 fn render(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    super::render(path, tokens, RUNTIME_IN_TOKENS)
+    super::render(path, tokens, RUNTIME_IN_TOKENS, super::HEADER)
 }
 
 /// `mod.rs` of a suite: its generated modules and its tests.

@@ -223,6 +223,7 @@ impl<'m> Lowering<'m> {
             root: self.root.clone(),
             api_version: model.metadata.api_version.clone(),
             runtime_crate: crate::DEFAULT_RUNTIME_CRATE.to_owned(),
+            header: crate::emit::HEADER.to_owned(),
             signature: signature(model, &service_id)?,
             endpoint_url_variable,
             transient_codes: customizations::transient_codes(&service_id).iter().map(|c| (*c).to_owned()).collect(),
