@@ -1,6 +1,5 @@
 //! What each subcommand does, and how its failures become one line and an exit code.
 
-use std::io::BufRead;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -11,6 +10,7 @@ use sts::{Client, Credentials};
 
 use crate::cache::Cache;
 use crate::output::{self, Format, Issued};
+use crate::terminal;
 
 pub(crate) const EXIT_SERVICE: u8 = 1;
 pub(crate) const EXIT_USAGE: u8 = 2;
@@ -102,18 +102,13 @@ fn policy(matches: &ArgMatches) -> Result<Option<String>, Failure> {
     }
 }
 
-/// The MFA code: given, or asked for on the terminal.
+/// The MFA code: given, or asked for on the terminal ([`terminal::ask`]).
 fn token_code(matches: &ArgMatches, serial: &str) -> Result<String, Failure> {
     if let Some(code) = arg(matches, "token-code") {
         return Ok(code.to_owned());
     }
-    eprint!("MFA code for {serial}: ");
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
+    let code = terminal::ask(&format!("MFA code for {serial}: "))
         .map_err(|e| Failure::new(EXIT_CONFIG, format!("cannot read the MFA code: {e}")))?;
-    let code = line.trim().to_owned();
     if code.is_empty() {
         return Err(Failure::new(EXIT_CONFIG, "no MFA code was given (use --token-code or type it at the prompt)"));
     }

@@ -8,6 +8,7 @@
 mod cache;
 mod commands;
 mod output;
+mod terminal;
 
 use std::process::ExitCode;
 

@@ -159,24 +159,91 @@ fn assume_role_sends_every_option_and_its_outputs_read_back() {
     assert!(world.server.requests()[1].form().iter().any(|(n, v)| n == "RoleSessionName" && v.starts_with("sts-cli-")));
 }
 
+const ALICE: &str = "arn:aws:iam::123456789012:mfa/alice";
+
+/// `command` for `sh`, its environment whole (`env -i`), every word in single quotes.
+#[cfg(unix)]
+fn shell_words(command: &Command) -> String {
+    let quoted = |word: &std::ffi::OsStr| format!("'{}'", word.to_string_lossy().replace('\'', r"'\''"));
+    let env = command.get_envs().filter_map(|(name, value)| {
+        let mut pair = name.to_owned();
+        pair.push("=");
+        pair.push(value?);
+        Some(quoted(&pair))
+    });
+    let words = std::iter::once(command.get_program()).chain(command.get_args()).map(quoted);
+    ["env".to_owned(), "-i".to_owned()].into_iter().chain(env).chain(words).collect::<Vec<_>>().join(" ")
+}
+
+/// In a terminal, the question is asked there and the code read from there, even when stdin
+/// is not the terminal and stderr is captured (as a `credential_process` is run). util-linux's
+/// `script` gives the command a terminal, and what the test writes to `script` is typed in it.
+#[cfg(unix)]
 #[test]
 fn an_mfa_code_is_asked_for_on_the_terminal() {
-    let world = World::new("mfa");
+    let world = World::new("mfa-terminal");
     world.respond(&credentials_response("GetSessionToken"));
-    let mut child = world
-        .command(&["session-token", "--serial-number", "arn:aws:iam::123456789012:mfa/alice", "--output", "json"])
+    let sts = world.command(&["session-token", "--serial-number", ALICE, "--output", "json"]);
+    let (stdout, stderr) = (world.home.join("stdout"), world.home.join("stderr"));
+    let inner = format!("{} </dev/null >'{}' 2>'{}'", shell_words(&sts), stdout.display(), stderr.display());
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", &inner, "/dev/null"])
+        .env("SHELL", "/bin/sh")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn");
+        .expect("util-linux's script runs");
     child.stdin.take().expect("stdin").write_all(b"654321\n").expect("typed");
     let out = child.wait_with_output().expect("done");
+    let stderr = std::fs::read_to_string(&stderr).expect("stderr");
+    assert!(out.status.success(), "{}{stderr}", String::from_utf8_lossy(&out.stderr));
+    let terminal = String::from_utf8_lossy(&out.stdout);
+    assert!(terminal.contains(&format!("MFA code for {ALICE}: ")), "asked on the terminal: {terminal:?}");
+    assert!(!stderr.contains("MFA code"), "not on stderr: {stderr:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&stdout).expect("stdout")).expect("JSON");
+    assert_eq!(json["AccessKeyId"], "ASIAISSUED");
+    assert!(world.server.single_request().form().contains(&("TokenCode".to_owned(), "654321".to_owned())));
+}
+
+/// Without a terminal (`setsid` leaves the command none, wherever the tests run), the
+/// question goes to stderr and the code comes from stdin; no code is a clear error, and
+/// nothing is sent.
+#[cfg(unix)]
+#[test]
+fn without_a_terminal_the_mfa_code_is_read_from_stdin() {
+    let world = World::new("mfa-stdin");
+    world.respond(&credentials_response("GetSessionToken"));
+    let run = |typed: &[u8]| {
+        let sts = world.command(&["session-token", "--serial-number", ALICE, "--output", "json"]);
+        let mut setsid = Command::new("setsid");
+        setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
+        for (name, value) in sts.get_envs() {
+            if let Some(value) = value {
+                setsid.env(name, value);
+            }
+        }
+        let mut child = setsid
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("util-linux's setsid runs");
+        child.stdin.take().expect("stdin").write_all(typed).expect("typed");
+        child.wait_with_output().expect("done")
+    };
+    let out = run(b"654321\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("MFA code for arn:aws:iam::123456789012:mfa/alice"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("MFA code for {ALICE}: ")));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["AccessKeyId"], "ASIAISSUED");
     assert!(world.server.single_request().form().contains(&("TokenCode".to_owned(), "654321".to_owned())));
+
+    let none = run(b"");
+    assert_eq!(none.status.code(), Some(5), "{}", String::from_utf8_lossy(&none.stderr));
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no MFA code was given"));
+    assert_eq!(world.server.request_count(), 1, "nothing more was sent");
 }
 
 #[test]
