@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
+use sts::credentials::FromEnvError;
 use sts::error::{ProvideErrorMetadata, SdkError};
 use sts::types::Tag;
 use sts::{Client, Credentials};
@@ -72,7 +73,10 @@ fn environment(matches: &ArgMatches) -> sts::config::Env {
 }
 
 fn client(matches: &ArgMatches) -> Result<Client, Failure> {
-    Client::from_env_vars(environment(matches)).map_err(|e| Failure::new(EXIT_CONFIG, e.to_string()))
+    Client::from_env_vars(environment(matches)).map_err(|e| match e {
+        FromEnvError::ProfileNotFound(e) => Failure::new(EXIT_CONFIG, format!("{e} (check --profile or AWS_PROFILE)")),
+        e => Failure::new(EXIT_CONFIG, e.to_string()),
+    })
 }
 
 /// What identifies an answer in the cache: the subcommand, the settings that pick the

@@ -336,6 +336,12 @@ fn failures_are_one_line_with_a_documented_exit_code() {
         .output()
         .expect("runs");
     check(anonymous, 3, "aws sso login");
+    // A profile asked for that no file has: said at once, nothing sent.
+    let requests = world.server.request_count();
+    check(world.run(&["--profile", "prdo", "whoami"]), 5, "profile `prdo` cannot be found");
+    world.file("config", "[profile prod]\nregion = us-east-1\n");
+    check(world.run(&["--profile", "prdo", "whoami"]), 5, "profile `prdo` is not in");
+    assert_eq!(world.server.request_count(), requests);
     let usage = world.run(&["assume-role"]);
     assert_eq!(usage.status.code(), Some(2));
 }

@@ -426,6 +426,50 @@ async fn the_default_chain_says_where_it_looked() {
     assert_eq!(chain.provide_credentials().await.expect("profile").access_key_id(), "AKIDPROFILE");
 }
 
+/// A profile asked for by name (`AWS_PROFILE`, `--profile`) that no file has is an error, as
+/// the AWS CLI makes it: neither `from_env` nor the chain goes on to other credentials (here a
+/// local instance metadata service that would give some, and is never asked).
+#[tokio::test]
+async fn a_profile_named_but_in_no_file_is_an_error_not_passed_over() {
+    let server = TestServer::start().await;
+    let imds = TestServer::start().await;
+    let files = profile_files("named-missing", "[profile dev]\nregion = eu-west-1\n", "");
+    let with = |extra: Vec<(&str, String)>| {
+        let files = files.clone();
+        let extra: Vec<(String, String)> = extra.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let env: Env = Arc::new(move |name: &str| {
+            extra.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).or_else(|| files(name))
+        });
+        env
+    };
+    let typo = || {
+        with(vec![
+            ("AWS_PROFILE", "prdo".to_owned()),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url.clone()),
+            ("AWS_REGION", "us-east-1".to_owned()),
+        ])
+    };
+    let chain = DefaultChain::with_env(typo(), &config(&server), None);
+    assert_eq!(chain.source(), None);
+    let err = chain.provide_credentials().await.expect_err("no such profile").to_string();
+    assert!(
+        err.starts_with("profile `prdo` is not in ") && err.ends_with("credentials (AWS_PROFILE names it)"),
+        "{err}"
+    );
+
+    let err = Client::from_env_vars(typo()).expect_err("no such profile");
+    assert!(matches!(&err, sts::credentials::FromEnvError::ProfileNotFound(e) if e.profile() == "prdo"), "{err:?}");
+    assert!(err.to_string().starts_with("profile `prdo` is not in "), "{err}");
+    assert_eq!(imds.request_count(), 0, "the instance's credentials were not asked for");
+
+    // `default` may be missing: nothing names it.
+    let unnamed = with(vec![("AWS_EC2_METADATA_DISABLED", "true".to_owned()), ("AWS_REGION", "us-east-1".to_owned())]);
+    let client = Client::from_env_vars(unnamed).expect("configured without a default profile");
+    assert_eq!(client.config().region(), Some("us-east-1"));
+    let named = with(vec![("AWS_PROFILE", "dev".to_owned()), ("AWS_EC2_METADATA_DISABLED", "true".to_owned())]);
+    assert_eq!(Client::from_env_vars(named).expect("dev exists").config().region(), Some("eu-west-1"));
+}
+
 #[tokio::test]
 async fn client_from_env_takes_the_region_from_the_profile_and_credentials_from_the_chain() {
     let server = TestServer::start().await;

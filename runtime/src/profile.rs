@@ -126,6 +126,11 @@ impl ProfileSet {
         self.profiles.get(name)
     }
 
+    /// A profile by name, or an error saying which files do not have it.
+    pub fn require(&self, name: &str) -> Result<&Profile, ProfileNotFound> {
+        self.profiles.get(name).ok_or_else(|| ProfileNotFound { profile: name.to_owned(), files: self.sources.clone() })
+    }
+
     /// An `[sso-session NAME]` section of the config file, by name.
     pub fn sso_session(&self, name: &str) -> Option<&Profile> {
         self.sso_sessions.get(name)
@@ -139,11 +144,47 @@ impl ProfileSet {
 
 /// The profile the environment selects: `AWS_PROFILE`, else `default`.
 pub fn selected_profile(var: &dyn Fn(&str) -> Option<String>) -> String {
-    var("AWS_PROFILE")
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.trim().to_owned())
-        .unwrap_or_else(|| "default".to_owned())
+    named_profile(var).unwrap_or_else(|| "default".to_owned())
 }
+
+/// The profile `AWS_PROFILE` names, if it names one: a profile asked for by name must
+/// exist, where `default` may not.
+pub fn named_profile(var: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    var("AWS_PROFILE").filter(|p| !p.trim().is_empty()).map(|p| p.trim().to_owned())
+}
+
+/// A profile asked for by name is in none of the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileNotFound {
+    profile: String,
+    files: Vec<String>,
+}
+
+impl ProfileNotFound {
+    /// The profile's name.
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
+    /// The files that were read (none when neither the config nor the credentials file
+    /// exists).
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+}
+
+impl fmt::Display for ProfileNotFound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = crate::redact::bounded(&self.profile, 100);
+        if self.files.is_empty() {
+            write!(f, "profile `{name}` cannot be found: no config or credentials file exists")
+        } else {
+            write!(f, "profile `{name}` is not in {}", self.files.join(", "))
+        }
+    }
+}
+
+impl std::error::Error for ProfileNotFound {}
 
 /// The config and credentials file paths the environment gives.
 pub fn file_paths(var: &dyn Fn(&str) -> Option<String>) -> (Option<PathBuf>, Option<PathBuf>) {
@@ -277,6 +318,28 @@ mod tests {
 
     fn parse(config: &str, credentials: &str) -> Result<ProfileSet, ProfileError> {
         ProfileSet::parse(Some(("config", config)), Some(("credentials", credentials)))
+    }
+
+    #[test]
+    fn a_profile_asked_for_by_name_must_exist() {
+        let set = parse("[profile dev]\nregion = eu-west-1\n", "").unwrap();
+        assert_eq!(set.require("dev").map(Profile::name), Ok("dev"));
+        let missing = set.require("prod").unwrap_err();
+        assert_eq!(
+            (missing.profile(), missing.files()),
+            ("prod", &["config".to_owned(), "credentials".to_owned()][..])
+        );
+        assert_eq!(missing.to_string(), "profile `prod` is not in config, credentials");
+        let none = ProfileSet::default().require("prod").unwrap_err();
+        assert_eq!(none.to_string(), "profile `prod` cannot be found: no config or credentials file exists");
+        let long = ProfileSet::default().require(&"p".repeat(5000)).unwrap_err().to_string();
+        assert!(long.len() < 300, "{long}");
+
+        let var = |value: &'static str| move |name: &str| (name == "AWS_PROFILE").then(|| value.to_owned());
+        assert_eq!(named_profile(&var(" prod ")), Some("prod".to_owned()));
+        assert_eq!(named_profile(&var("  ")), None, "blank names nothing");
+        assert_eq!(selected_profile(&var("")), "default");
+        assert_eq!(selected_profile(&|_: &str| None), "default");
     }
 
     #[test]

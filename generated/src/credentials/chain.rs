@@ -12,13 +12,15 @@ use crate::{Client, Config};
 use sts_runtime::boxed::BoxFuture;
 use sts_runtime::config::{ConfigBuilder, ConfigError};
 use sts_runtime::env::{Env, process_env};
-use sts_runtime::profile::{ProfileError, ProfileSet, selected_profile};
+use sts_runtime::profile::{ProfileError, ProfileNotFound, ProfileSet, named_profile, selected_profile};
 
 /// Credentials from the first source that has some: the environment, then the selected
 /// profile (`AWS_PROFILE`, else `default`), then web identity (`AWS_WEB_IDENTITY_TOKEN_FILE`),
 /// then the container credentials endpoint (ECS, EKS Pod Identity), then the EC2 instance
 /// metadata service (unless `AWS_EC2_METADATA_DISABLED` is `true`). A profile that sets no
-/// credentials (only a region, say) is passed over.
+/// credentials (only a region, say) is passed over. A profile `AWS_PROFILE` names that no file
+/// has is an error, not passed over: the sources after it would give other credentials than
+/// the ones asked for (the instance's role, say), as the AWS CLI refuses to.
 /// When none has any, the error says every place it looked.
 #[derive(Clone)]
 pub struct DefaultChain {
@@ -55,6 +57,9 @@ impl DefaultChain {
             Ok(profiles) => profiles,
             Err(e) => return Self { chosen: Err(format!("profile files: {e}")) },
         };
+        if let Some(Err(e)) = named_profile(&*env).map(|named| profiles.require(&named)) {
+            return Self { chosen: Err(format!("{e} (AWS_PROFILE names it)")) };
+        }
         match profiles.get(&name) {
             Some(profile) if sets_credentials(profile) => {
                 match ProfileProvider::new(&profiles, &name, config, &env, token_code) {
@@ -145,6 +150,8 @@ pub enum FromEnvError {
     Config(ConfigError),
     /// A profile file cannot be read.
     Profile(ProfileError),
+    /// `AWS_PROFILE` names a profile that no file has.
+    ProfileNotFound(ProfileNotFound),
 }
 
 impl fmt::Display for FromEnvError {
@@ -152,6 +159,7 @@ impl fmt::Display for FromEnvError {
         match self {
             Self::Config(e) => e.fmt(f),
             Self::Profile(e) => e.fmt(f),
+            Self::ProfileNotFound(e) => write!(f, "{e} (AWS_PROFILE names it)"),
         }
     }
 }
@@ -162,6 +170,7 @@ impl std::error::Error for FromEnvError {
         match self {
             Self::Config(e) => e.source(),
             Self::Profile(e) => e.source(),
+            Self::ProfileNotFound(e) => e.source(),
         }
     }
 }
@@ -172,7 +181,8 @@ impl Client {
     /// metadata service at the first call, unless `AWS_EC2_METADATA_DISABLED`); endpoint,
     /// FIPS, dual-stack, retry settings from their variables; credentials from the
     /// [`DefaultChain`] (looked up at the first signed call, so unsigned calls work without
-    /// any).
+    /// any). A profile `AWS_PROFILE` names that no file has is an error now, as it is for the
+    /// AWS CLI.
     pub fn from_env() -> Result<Client, FromEnvError> {
         Self::from_env_vars(process_env())
     }
@@ -182,14 +192,20 @@ impl Client {
         let vars = env.clone();
         let builder = ConfigBuilder::from_env_vars(move |n| vars(n)).map_err(FromEnvError::Config)?;
         let mut config = builder.build();
-        if config.region().is_none() {
+        let named = named_profile(&*env);
+        if config.region().is_none() || named.is_some() {
             let profiles = ProfileSet::load(&*env).map_err(FromEnvError::Profile)?;
-            let profile = profiles.get(&selected_profile(&*env));
-            if let Some(region) = profile.and_then(|p| p.get("region")) {
-                config = config.to_builder().region(region).build();
-            } else if let Ok(Some(settings)) = ImdsSettings::from_env(&env, profile) {
-                let imds = ImdsProvider::new(settings, config.http_client().clone());
-                config = config.to_builder().region_provider(imds).build();
+            if let Some(named) = named {
+                profiles.require(&named).map_err(FromEnvError::ProfileNotFound)?;
+            }
+            if config.region().is_none() {
+                let profile = profiles.get(&selected_profile(&*env));
+                if let Some(region) = profile.and_then(|p| p.get("region")) {
+                    config = config.to_builder().region(region).build();
+                } else if let Ok(Some(settings)) = ImdsSettings::from_env(&env, profile) {
+                    let imds = ImdsProvider::new(settings, config.http_client().clone());
+                    config = config.to_builder().region_provider(imds).build();
+                }
             }
         }
         let chain = DefaultChain::with_env(env, &config, None);

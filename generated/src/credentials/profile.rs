@@ -82,14 +82,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn profile(&self, name: &str) -> Result<&Profile, CredentialsError> {
-        self.profiles.get(name).ok_or_else(|| {
-            let files = if self.profiles.sources().is_empty() {
-                "no config or credentials file exists".to_owned()
-            } else {
-                self.profiles.sources().join(", ")
-            };
-            CredentialsError::new(format!("profile `{name}` is not in {files}"))
-        })
+        self.profiles.require(name).map_err(|e| CredentialsError::new(e.to_string()))
     }
 
     /// The credentials of profile `name`; `chain` holds the profiles that led here.
