@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::ArgMatches;
-use sts::credentials::FromEnvError;
+use sts::credentials::{CredentialsError, DefaultChain, FromEnvError, TokenCodeProvider};
 use sts::error::{ProvideErrorMetadata, SdkError};
 use sts::types::Tag;
 use sts::{Client, Credentials};
@@ -72,11 +72,18 @@ fn environment(matches: &ArgMatches) -> sts::config::Env {
     })
 }
 
+/// The client `Client::from_env` makes, whose credentials chain asks for the code of a role
+/// profile's `mfa_serial` on the terminal, as the AWS CLI does.
 fn client(matches: &ArgMatches) -> Result<Client, Failure> {
-    Client::from_env_vars(environment(matches)).map_err(|e| match e {
+    let env = environment(matches);
+    let client = Client::from_env_vars(env.clone()).map_err(|e| match e {
         FromEnvError::ProfileNotFound(e) => Failure::new(EXIT_CONFIG, format!("{e} (check --profile or AWS_PROFILE)")),
         e => Failure::new(EXIT_CONFIG, e.to_string()),
-    })
+    })?;
+    let ask: TokenCodeProvider = Arc::new(|serial: &str| ask_token_code(serial).map_err(CredentialsError::new));
+    let chain = DefaultChain::with_env(env, client.config(), Some(ask));
+    Client::try_from_conf(client.config().to_builder().credentials_provider(chain).build())
+        .map_err(|e| Failure::new(EXIT_CONFIG, e.to_string()))
 }
 
 /// What identifies an answer in the cache: the subcommand, the settings that pick the
@@ -106,15 +113,20 @@ fn policy(matches: &ArgMatches) -> Result<Option<String>, Failure> {
     }
 }
 
-/// The MFA code: given, or asked for on the terminal ([`terminal::ask`]).
+/// The MFA code: given, or asked for on the terminal.
 fn token_code(matches: &ArgMatches, serial: &str) -> Result<String, Failure> {
-    if let Some(code) = arg(matches, "token-code") {
-        return Ok(code.to_owned());
+    match arg(matches, "token-code") {
+        Some(code) => Ok(code.to_owned()),
+        None => ask_token_code(serial).map_err(|why| Failure::new(EXIT_CONFIG, why)),
     }
-    let code = terminal::ask(&format!("MFA code for {serial}: "))
-        .map_err(|e| Failure::new(EXIT_CONFIG, format!("cannot read the MFA code: {e}")))?;
+}
+
+/// The code of MFA device `serial`, asked for on the terminal ([`terminal::ask`]).
+fn ask_token_code(serial: &str) -> Result<String, String> {
+    let code =
+        terminal::ask(&format!("MFA code for {serial}: ")).map_err(|e| format!("cannot read the MFA code: {e}"))?;
     if code.is_empty() {
-        return Err(Failure::new(EXIT_CONFIG, "no MFA code was given (use --token-code or type it at the prompt)"));
+        return Err("no MFA code was given (use --token-code or type it at the prompt)".to_owned());
     }
     Ok(code)
 }

@@ -207,6 +207,27 @@ fn an_mfa_code_is_asked_for_on_the_terminal() {
     assert!(world.server.single_request().form().contains(&("TokenCode".to_owned(), "654321".to_owned())));
 }
 
+/// Runs `sts` without a terminal (`setsid` leaves it none, wherever the tests run), `typed`
+/// on its stdin.
+#[cfg(unix)]
+fn without_terminal(sts: Command, typed: &[u8]) -> Output {
+    let mut setsid = Command::new("setsid");
+    setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
+    for (name, value) in sts.get_envs() {
+        if let Some(value) = value {
+            setsid.env(name, value);
+        }
+    }
+    let mut child = setsid
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux's setsid runs");
+    child.stdin.take().expect("stdin").write_all(typed).expect("typed");
+    child.wait_with_output().expect("done")
+}
+
 /// Without a terminal (`setsid` leaves the command none, wherever the tests run), the
 /// question goes to stderr and the code comes from stdin; no code is a clear error, and
 /// nothing is sent.
@@ -216,22 +237,7 @@ fn without_a_terminal_the_mfa_code_is_read_from_stdin() {
     let world = World::new("mfa-stdin");
     world.respond(&credentials_response("GetSessionToken"));
     let run = |typed: &[u8]| {
-        let sts = world.command(&["session-token", "--serial-number", ALICE, "--output", "json"]);
-        let mut setsid = Command::new("setsid");
-        setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
-        for (name, value) in sts.get_envs() {
-            if let Some(value) = value {
-                setsid.env(name, value);
-            }
-        }
-        let mut child = setsid
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("util-linux's setsid runs");
-        child.stdin.take().expect("stdin").write_all(typed).expect("typed");
-        child.wait_with_output().expect("done")
+        without_terminal(world.command(&["session-token", "--serial-number", ALICE, "--output", "json"]), typed)
     };
     let out = run(b"654321\n");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -244,6 +250,33 @@ fn without_a_terminal_the_mfa_code_is_read_from_stdin() {
     assert_eq!(none.status.code(), Some(5), "{}", String::from_utf8_lossy(&none.stderr));
     assert!(String::from_utf8_lossy(&none.stderr).contains("no MFA code was given"));
     assert_eq!(world.server.request_count(), 1, "nothing more was sent");
+}
+
+/// A role profile with `mfa_serial` (what `--profile admin` picks): the code is asked for,
+/// as the AWS CLI asks, sent with the AssumeRole call, and the call signed with the role's
+/// credentials.
+#[cfg(unix)]
+#[test]
+fn a_role_profile_with_mfa_asks_for_the_code() {
+    let world = World::new("mfa-profile");
+    world.file("config", &format!("[profile admin]\nrole_arn = {ROLE}\nsource_profile = base\nmfa_serial = {ALICE}\n"));
+    world.file("credentials", &format!("[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = {SECRET}\n"));
+    world.respond(&credentials_response("AssumeRole"));
+    world.respond("<GetCallerIdentityResponse><GetCallerIdentityResult><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>");
+    let mut sts = world.command(&["--profile", "admin", "whoami"]);
+    sts.env_remove("AWS_ACCESS_KEY_ID").env_remove("AWS_SECRET_ACCESS_KEY");
+    let out = without_terminal(sts, b"222333\n");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&format!("MFA code for {ALICE}: ")));
+    let requests = world.server.requests();
+    assert_eq!(requests.len(), 2);
+    let assume = requests[0].form();
+    for (name, value) in [("Action", "AssumeRole"), ("SerialNumber", ALICE), ("TokenCode", "222333"), ("RoleArn", ROLE)]
+    {
+        assert!(assume.contains(&(name.to_owned(), value.to_owned())), "{name} in {assume:?}");
+    }
+    verify_sigv4(&requests[0], "AKIDBASE", SECRET, "us-east-1");
+    verify_sigv4(&requests[1], "ASIAISSUED", ISSUED_SECRET, "us-east-1");
 }
 
 #[test]

@@ -19,10 +19,10 @@ async fn main() {
     let client = client();
     let code = arg("code");
     let mut builder = SessionTokenProvider::builder()
-        .mfa(serial, move || match &code {
+        .mfa(serial, move |serial| match &code {
             Some(code) => Ok(code.clone()),
             None => {
-                print!("MFA code: ");
+                print!("MFA code for {serial}: ");
                 let _ = std::io::stdout().flush();
                 let mut line = String::new();
                 std::io::stdin().read_line(&mut line).map_err(|e| CredentialsError::with_source("no MFA code", e))?;

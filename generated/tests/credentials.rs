@@ -67,7 +67,10 @@ async fn assume_role_signs_with_the_source_caches_and_sends_every_option() {
         .tag("team", "blue")
         .transitive_tag_key("team")
         .source_identity("alice")
-        .mfa("arn:aws:iam::111122223333:mfa/alice", || Ok("123456".to_owned()))
+        .mfa("arn:aws:iam::111122223333:mfa/alice", |serial| {
+            assert_eq!(serial, "arn:aws:iam::111122223333:mfa/alice");
+            Ok("123456".to_owned())
+        })
         .config(config(&server))
         .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .build();
@@ -135,7 +138,7 @@ async fn session_token_with_mfa() {
     server.respond_with(credentials_response("GetSessionToken", "ASIASESSION", Duration::from_secs(3600)));
     let provider = SessionTokenProvider::builder()
         .duration(Duration::from_secs(3600))
-        .mfa("arn:aws:iam::111122223333:mfa/bob", || Ok("654321".to_owned()))
+        .mfa("arn:aws:iam::111122223333:mfa/bob", |_| Ok("654321".to_owned()))
         .config(config(&server))
         .source_credentials(Credentials::new(SOURCE_KEY, SOURCE_SECRET, None, None, "test"))
         .build();
@@ -326,9 +329,17 @@ async fn profile_role_chains_assume_each_role_in_turn() {
         "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base-secret\n",
     );
     let profiles = ProfileSet::load(&*vars).expect("files");
-    let provider =
-        ProfileProvider::new(&profiles, "top", &config(&server), &vars, Some(Arc::new(|| Ok("111111".into()))))
-            .expect("profile");
+    let provider = ProfileProvider::new(
+        &profiles,
+        "top",
+        &config(&server),
+        &vars,
+        Some(Arc::new(|serial: &str| {
+            assert_eq!(serial, "arn:aws:iam::1:mfa/u", "the profile's mfa_serial");
+            Ok("111111".into())
+        })),
+    )
+    .expect("profile");
     assert_eq!(provider.provide_credentials().await.expect("credentials").access_key_id(), "ASIAHOP2");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);

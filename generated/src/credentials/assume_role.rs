@@ -107,12 +107,12 @@ impl AssumeRoleProviderBuilder {
         self
     }
 
-    /// MFA: the device's serial number (or ARN), and what asks for its current code
-    /// (each time the role is assumed).
+    /// MFA: the device's serial number (or ARN), and what asks for its current code, given
+    /// the serial (each time the role is assumed).
     pub fn mfa(
         mut self,
         serial: impl Into<String>,
-        token_code: impl Fn() -> Result<String, CredentialsError> + Send + Sync + 'static,
+        token_code: impl Fn(&str) -> Result<String, CredentialsError> + Send + Sync + 'static,
     ) -> Self {
         self.mfa = Some((serial.into(), Arc::new(token_code)));
         self
@@ -183,7 +183,7 @@ impl ProvideCredentials for Loader {
                 call = call.transitive_tag_keys(key);
             }
             if let Some((serial, token_code)) = &s.mfa {
-                call = call.serial_number(serial).token_code(token_code()?);
+                call = call.serial_number(serial).token_code(token_code(serial)?);
             }
             let output = call
                 .send()

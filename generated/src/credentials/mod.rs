@@ -54,8 +54,9 @@ sts_runtime::impl_sdk_provide_credentials!(
     DefaultChain,
 );
 
-/// Asks the user for the current code of their MFA device (a prompt, an authenticator API...).
-pub type TokenCodeProvider = Arc<dyn Fn() -> Result<String, CredentialsError> + Send + Sync>;
+/// Asks the user for the current code of the MFA device whose serial number (or ARN) it is
+/// given (a prompt, an authenticator API...).
+pub type TokenCodeProvider = Arc<dyn Fn(&str) -> Result<String, CredentialsError> + Send + Sync>;
 
 impl From<crate::types::Credentials> for Credentials {
     /// The temporary credentials STS returned, ready to sign requests with.

@@ -52,11 +52,12 @@ impl SessionTokenProviderBuilder {
         self
     }
 
-    /// MFA: the device's serial number (or ARN), and what asks for its current code.
+    /// MFA: the device's serial number (or ARN), and what asks for its current code, given
+    /// the serial.
     pub fn mfa(
         mut self,
         serial: impl Into<String>,
-        token_code: impl Fn() -> Result<String, CredentialsError> + Send + Sync + 'static,
+        token_code: impl Fn(&str) -> Result<String, CredentialsError> + Send + Sync + 'static,
     ) -> Self {
         self.mfa = Some((serial.into(), Arc::new(token_code)));
         self
@@ -96,7 +97,7 @@ impl ProvideCredentials for Loader {
                 .get_session_token()
                 .set_duration_seconds(s.duration.map(|d| i32::try_from(d.as_secs()).unwrap_or(i32::MAX)));
             if let Some((serial, token_code)) = &s.mfa {
-                call = call.serial_number(serial).token_code(token_code()?);
+                call = call.serial_number(serial).token_code(token_code(serial)?);
             }
             let output = call.send().await.map_err(|e| CredentialsError::with_source("GetSessionToken failed", e))?;
             temporary(output.credentials, "GetSessionToken")
