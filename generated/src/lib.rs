@@ -97,6 +97,14 @@ pub mod error {
 
 pub mod credentials;
 
+/// The instants of the API and their text forms, where `aws-sdk-sts` has them
+/// (`primitives::{DateTime, DateTimeFormat}`).
+pub mod primitives {
+    pub use sts_runtime::DateTime;
+    pub use sts_runtime::date_time::TimestampFormat as DateTimeFormat;
+    pub use sts_runtime::date_time::{ConversionError, DateTimeFormatError, DateTimeParseError};
+}
+
 pub mod console;
 pub mod eks;
 pub mod vault;

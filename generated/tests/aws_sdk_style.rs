@@ -154,6 +154,31 @@ async fn the_assume_role_family() -> Result<(), sts::Error> {
     Ok(())
 }
 
+/// What `aws-sdk-sts` programs do with an expiration: `primitives::{DateTime, DateTimeFormat}`
+/// and aws-smithy-types' methods, with `?` into a boxed error.
+#[tokio::test]
+async fn expirations_as_aws_sdk_sts_users_read_them() -> Result<(), Box<dyn std::error::Error>> {
+    use std::time::{Duration, SystemTime};
+    use sts::primitives::{DateTime, DateTimeFormat};
+
+    let (_server, client) = answering("GetSessionToken", CREDENTIALS).await;
+    let out = client.get_session_token().send().await?;
+    let credentials = out.credentials().expect("credentials");
+    let expiration: &DateTime = credentials.expiration();
+    assert_eq!(expiration.fmt(DateTimeFormat::DateTime)?, "2026-11-22T13:34:41Z");
+    assert_eq!(expiration.fmt(DateTimeFormat::HttpDate)?, "Sun, 22 Nov 2026 13:34:41 GMT");
+    assert_eq!(expiration.to_millis()?, 1_795_354_481_000);
+    assert_eq!(DateTime::from_millis(expiration.to_millis()?), *expiration);
+    assert_eq!(DateTime::from_str("1795354481", DateTimeFormat::EpochSeconds)?, *expiration);
+    // aws-smithy-types' conversion can fail; this one cannot, so clippy says `from` would do.
+    #[expect(clippy::unnecessary_fallible_conversions, reason = "written as for aws-sdk-sts")]
+    let until = SystemTime::try_from(*expiration)?;
+    assert_eq!(until.duration_since(SystemTime::UNIX_EPOCH)?, Duration::from_secs(1_795_354_481));
+    assert!(!expiration.has_subsec_nanos() && expiration.as_nanos() == 1_795_354_481_000_000_000);
+    assert_eq!(expiration.secs(), expiration.as_secs_f64() as i64);
+    Ok(())
+}
+
 #[tokio::test]
 async fn the_session_and_token_operations() -> Result<(), sts::Error> {
     let (_server, client) = answering("GetSessionToken", &format!("{CREDENTIALS}{USAGE}")).await;

@@ -47,6 +47,35 @@ impl fmt::Display for DateTimeParseError {
 
 impl std::error::Error for DateTimeParseError {}
 
+/// A [`DateTime`] that another representation cannot hold (epoch milliseconds in an `i64`,
+/// say), or a number of nanoseconds no `DateTime` can hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversionError(&'static str);
+
+impl fmt::Display for ConversionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for ConversionError {}
+
+/// A [`DateTime`] that a text format cannot write: RFC 3339 and HTTP dates have four-digit
+/// years, 0001 to 9999.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateTimeFormatError {
+    format: TimestampFormat,
+    seconds: i64,
+}
+
+impl fmt::Display for DateTimeFormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} seconds since the epoch is not in years 0001 to 9999, as {:?} needs", self.seconds, self.format)
+    }
+}
+
+impl std::error::Error for DateTimeFormatError {}
+
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /// 0001-01-01 and 9999-12-31T23:59:59, the range RFC 3339 can write.
@@ -57,7 +86,7 @@ impl DateTime {
     /// The instant `seconds` (and `nanos`, below one second) after the epoch.
     /// Nanoseconds of a second or more carry into the seconds.
     pub const fn from_secs_and_nanos(seconds: i64, nanos: u32) -> Self {
-        Self { seconds: seconds + (nanos / 1_000_000_000) as i64, nanos: nanos % 1_000_000_000 }
+        Self { seconds: seconds.saturating_add((nanos / 1_000_000_000) as i64), nanos: nanos % 1_000_000_000 }
     }
 
     /// The instant `seconds` after the epoch.
@@ -73,6 +102,76 @@ impl DateTime {
     /// Nanoseconds past [`secs`](Self::secs), always below one second.
     pub const fn subsec_nanos(&self) -> u32 {
         self.nanos
+    }
+
+    /// The instant `millis` milliseconds after the epoch.
+    pub const fn from_millis(millis: i64) -> Self {
+        Self { seconds: millis.div_euclid(1000), nanos: millis.rem_euclid(1000) as u32 * 1_000_000 }
+    }
+
+    /// The instant `nanos` nanoseconds after the epoch, or an error when that is beyond
+    /// what a `DateTime` holds (an `i64` of seconds).
+    pub fn from_nanos(nanos: i128) -> Result<Self, ConversionError> {
+        let seconds = i64::try_from(nanos.div_euclid(1_000_000_000))
+            .map_err(|_| ConversionError("the nanoseconds are beyond what a DateTime holds"))?;
+        // Below one second: the cast cannot truncate.
+        Ok(Self { seconds, nanos: nanos.rem_euclid(1_000_000_000) as u32 })
+    }
+
+    /// The instant `seconds` and `fraction` of a second (from 0 to 1) after the epoch.
+    pub fn from_fractional_secs(seconds: i64, fraction: f64) -> Self {
+        // A float cast saturates; a fraction that rounds to a whole second carries.
+        Self::from_secs_and_nanos(seconds, (fraction * 1e9) as u32)
+    }
+
+    /// The instant `seconds` after the epoch, with a fraction (precision is a float's).
+    pub fn from_secs_f64(seconds: f64) -> Self {
+        let whole = seconds.floor();
+        Self::from_fractional_secs(whole as i64, seconds - whole)
+    }
+
+    /// Nanoseconds since the epoch.
+    pub fn as_nanos(&self) -> i128 {
+        i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos)
+    }
+
+    /// Seconds since the epoch, with the fraction (precision is a float's).
+    pub fn as_secs_f64(&self) -> f64 {
+        self.seconds as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    /// Whole milliseconds since the epoch (rounded down), or an error when they do not fit
+    /// in an `i64`.
+    pub fn to_millis(self) -> Result<i64, ConversionError> {
+        self.seconds
+            .checked_mul(1000)
+            .and_then(|millis| millis.checked_add(i64::from(self.nanos / 1_000_000)))
+            .ok_or(ConversionError("the DateTime is beyond what i64 milliseconds hold"))
+    }
+
+    /// Whether there is a fraction of a second.
+    pub const fn has_subsec_nanos(&self) -> bool {
+        self.nanos != 0
+    }
+
+    /// Reads `input` in the given format: [`parse`](Self::parse) under the name
+    /// aws-smithy-types gives it, for code written for `aws-sdk-sts`.
+    pub fn from_str(input: &str, format: TimestampFormat) -> Result<Self, DateTimeParseError> {
+        Self::parse(input, format)
+    }
+
+    /// Writes the instant in the given format, or an error when the format cannot write it
+    /// (RFC 3339 and HTTP dates before year 1 or after 9999): [`format`](Self::format) as
+    /// aws-smithy-types names it and checks it, for code written for `aws-sdk-sts`.
+    pub fn fmt(&self, format: TimestampFormat) -> Result<String, DateTimeFormatError> {
+        match format {
+            TimestampFormat::DateTime | TimestampFormat::HttpDate
+                if !(MIN_SECONDS..=MAX_SECONDS).contains(&self.seconds) =>
+            {
+                Err(DateTimeFormatError { format, seconds: self.seconds })
+            }
+            _ => Ok(self.format(format)),
+        }
     }
 
     /// Now, from the system clock.
@@ -371,6 +470,47 @@ fn parse_http_date(input: &str) -> Option<DateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_aws_smithy_types_conversions_round_trip_and_refuse_what_cannot_be_held() {
+        let t = DateTime::from_millis(-1_500);
+        assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
+        assert_eq!(t.to_millis(), Ok(-1_500));
+        assert_eq!(DateTime::from_millis(1_398_796_238_123).to_string(), "2014-04-29T18:30:38.123Z");
+        assert_eq!(DateTime::from_secs_and_nanos(1, 999_999).to_millis(), Ok(1_000), "rounded down");
+        assert!(DateTime::from_secs(i64::MAX).to_millis().is_err());
+
+        let nanos = -1_398_796_238_123_456_789_i128;
+        assert_eq!(DateTime::from_nanos(nanos).map(|t| t.as_nanos()), Ok(nanos));
+        assert_eq!(DateTime::from_nanos(nanos).map(|t| t.subsec_nanos()), Ok(876_543_211));
+        assert!(DateTime::from_nanos(i128::MAX).is_err());
+
+        assert_eq!(DateTime::from_fractional_secs(1, 0.5), DateTime::from_secs_and_nanos(1, 500_000_000));
+        assert_eq!(DateTime::from_fractional_secs(1, 1.0), DateTime::from_secs(2), "carried");
+        assert_eq!(DateTime::from_secs_f64(-1.25), DateTime::from_secs_and_nanos(-2, 750_000_000));
+        assert_eq!(DateTime::from_secs_and_nanos(3, 250_000_000).as_secs_f64(), 3.25);
+        assert!(DateTime::from_millis(1).has_subsec_nanos() && !DateTime::from_secs(1).has_subsec_nanos());
+        assert_eq!(DateTime::from_secs_and_nanos(i64::MAX, 2_000_000_000).secs(), i64::MAX, "no overflow");
+    }
+
+    #[test]
+    fn fmt_refuses_years_a_text_format_cannot_write_and_from_str_reads() {
+        let t = DateTime::from_str("Tue, 29 Apr 2014 18:30:38 GMT", TimestampFormat::HttpDate).unwrap();
+        assert_eq!(t.fmt(TimestampFormat::DateTime).as_deref(), Ok("2014-04-29T18:30:38Z"));
+        assert_eq!(t.fmt(TimestampFormat::EpochSeconds).as_deref(), Ok("1398796238"));
+        for (seconds, allowed) in
+            [(MAX_SECONDS, true), (MAX_SECONDS + 1, false), (MIN_SECONDS, true), (MIN_SECONDS - 1, false)]
+        {
+            let t = DateTime::from_secs(seconds);
+            for format in [TimestampFormat::DateTime, TimestampFormat::HttpDate] {
+                assert_eq!(t.fmt(format).is_ok(), allowed, "{seconds} as {format:?}");
+            }
+            assert!(t.fmt(TimestampFormat::EpochSeconds).is_ok(), "any number of seconds is written");
+        }
+        let err = DateTime::from_secs(i64::MAX).fmt(TimestampFormat::DateTime).unwrap_err();
+        assert!(err.to_string().contains("years 0001 to 9999"), "{err}");
+        assert!(DateTime::from_str("yesterday", TimestampFormat::DateTime).is_err());
+    }
 
     #[test]
     fn rfc3339_round_trips_with_fractions_and_offsets() {

@@ -110,6 +110,12 @@ pub use sts_runtime::{{Config, Credentials, DateTime}};
 pub mod error {{
     pub use sts_runtime::error::*;
 }}
+
+/// The instants of the API and their text forms.
+pub mod primitives {{
+    pub use sts_runtime::DateTime;
+    pub use sts_runtime::date_time::TimestampFormat as DateTimeFormat;
+}}
 "
     )
 }
