@@ -42,7 +42,8 @@ impl Cache {
             return None;
         }
         let expires = entry.get("ExpiresAt")?.as_u64()?;
-        let left = (SystemTime::UNIX_EPOCH + Duration::from_secs(expires)).duration_since(now).ok()?;
+        // A time past what `SystemTime` holds (a damaged entry) is a miss, not a panic.
+        let left = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(expires))?.duration_since(now).ok()?;
         (left > AHEAD).then(|| entry.get("Value").cloned()).flatten()
     }
 
@@ -87,6 +88,9 @@ mod tests {
         assert_eq!(cache.get("b", now), None);
         fs::write(cache.path("a"), "{broken").unwrap_or_default();
         assert_eq!(cache.get("a", now), None, "a broken entry is a miss");
+        let never = serde_json::json!({ "Key": "a", "ExpiresAt": u64::MAX, "Value": 1 });
+        fs::write(cache.path("a"), never.to_string()).unwrap_or_default();
+        assert_eq!(cache.get("a", now), None, "a time no clock holds is a miss");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
