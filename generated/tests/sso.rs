@@ -195,6 +195,28 @@ async fn a_missing_or_expired_token_says_to_log_in_and_shows_no_secret() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Times no clock can hold, from the OIDC service or the portal, are errors (they panicked).
+#[tokio::test]
+async fn lifetimes_out_of_range_are_errors() {
+    let server = TestServer::start().await;
+    let (dir, env) = home("out-of-range", &server);
+    let json = |body: String| Canned { status: 200, headers: vec![], body };
+    cache(&dir, &settings("dev").cache_file_name(), Duration::from_secs(60), true);
+    server.respond_with(json(format!(r#"{{"accessToken":"new","expiresIn":{}}}"#, u64::MAX)));
+    server.respond_with(role_credentials("ASIASTILLCACHED"));
+    // The refresh fails; the cached token has a minute left, so it is used.
+    let credentials = provider(&env, "dev").provide_credentials().await.expect("the cached token");
+    assert_eq!(credentials.access_key_id(), "ASIASTILLCACHED");
+
+    cache(&dir, &settings("dev").cache_file_name(), Duration::from_secs(3600), false);
+    let role =
+        format!(r#"{{"roleCredentials":{{"accessKeyId":"A","secretAccessKey":"s","expiration":{}}}}}"#, u64::MAX);
+    server.respond_with(json(role));
+    let err = provider(&env, "dev").provide_credentials().await.expect_err("out of range").to_string();
+    assert!(err.contains("`expiration` out of range"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[tokio::test]
 async fn legacy_profiles_and_role_chains_from_sso_work() {
     let server = TestServer::start().await;

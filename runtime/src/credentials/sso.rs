@@ -17,7 +17,7 @@
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
@@ -244,8 +244,11 @@ impl SsoProvider {
             .flatten()
             .ok_or_else(|| self.failed("SSO OIDC CreateToken's answer has no `accessToken`"))?;
         let seconds = answer.get("expiresIn").and_then(Value::as_u64).unwrap_or(3600);
-        let expires =
-            DateTime::from(SystemTime::now() + Duration::from_secs(seconds)).format(TimestampFormat::DateTime);
+        // A lifetime no date can hold is an error, not a panic or a cache nothing reads back.
+        let expires = SystemTime::now()
+            .checked_add(Duration::from_secs(seconds))
+            .and_then(|at| DateTime::from(at).fmt(TimestampFormat::DateTime).ok())
+            .ok_or_else(|| self.failed(format!("SSO OIDC CreateToken's `expiresIn` ({seconds} s) is out of range")))?;
         let mut document = cache.into_members();
         document.insert("accessToken".into(), Value::from(token.clone()));
         document.insert("expiresAt".into(), Value::from(expires));
@@ -324,7 +327,15 @@ impl SsoProvider {
         let text = |key: &str| role.string(key).map_err(bad);
         let key = text("accessKeyId")?.ok_or_else(|| bad("without `accessKeyId`".into()))?;
         let secret = text("secretAccessKey")?.ok_or_else(|| bad("without `secretAccessKey`".into()))?;
-        let expiry = role.get("expiration").and_then(Value::as_u64).map(|ms| UNIX_EPOCH + Duration::from_millis(ms));
+        // Milliseconds since the epoch; past year 9999 is not a date (and no clock holds it).
+        let expiry = match role.get("expiration").and_then(Value::as_u64) {
+            Some(ms) => {
+                let at = i64::try_from(ms).ok().map(DateTime::from_millis);
+                let at = at.filter(|at| at.fmt(TimestampFormat::DateTime).is_ok());
+                Some(SystemTime::from(at.ok_or_else(|| bad("with `expiration` out of range".into()))?))
+            }
+            None => None,
+        };
         Ok(Credentials::new(key, secret, text("sessionToken")?, expiry, "Sso")
             .with_account_id(self.settings.account_id.clone()))
     }
