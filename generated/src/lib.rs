@@ -97,6 +97,11 @@ pub mod error {
 
 pub mod credentials;
 
+// The README's examples, compiled with the doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExamples;
+
 /// The instants of the API and their text forms, where `aws-sdk-sts` has them
 /// (`primitives::{DateTime, DateTimeFormat}`).
 pub mod primitives {
