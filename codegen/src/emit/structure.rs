@@ -136,21 +136,17 @@ fn getter(m: &Member) -> TokenStream {
 /// The builder struct with its setters and `build()`.
 pub(crate) fn builder(s: &Structure) -> TokenStream {
     let builder_name = ident(&s.builder_name);
-    let fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = stored_type(m);
-        quote!(#field: Option<#ty>,)
-    });
+    let fields = builder_fields(s);
     let setters = s.members.iter().map(|m| setters(m, &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
         (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false, false)))
     } else {
         (quote!(#[derive(Clone, PartialEq, Default, Debug)]), None)
     };
-    let doc = format!(" A builder for [`{}`].", s.type_name);
+    let doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
     let build = build_fn(s);
     quote! {
-        #[doc = #doc]
+        #doc
         #derive
         pub struct #builder_name {
             #(#fields)*
@@ -169,15 +165,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
 /// written once, for both). `doc` says so; `Debug` shows the members only.
 pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
     let builder_name = ident(&s.builder_name);
-    let fields: Vec<TokenStream> = s
-        .members
-        .iter()
-        .map(|m| {
-            let field = ident(&m.field);
-            let ty = stored_type(m);
-            quote!(#field: Option<#ty>,)
-        })
-        .collect();
+    let fields = builder_fields(s);
     let empty = s.members.iter().map(|m| {
         let field = ident(&m.field);
         quote!(#field: None,)
@@ -207,6 +195,15 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
         }
         #debug
     }
+}
+
+/// A builder's fields: every member as an `Option` of what it stores.
+fn builder_fields(s: &Structure) -> impl Iterator<Item = TokenStream> + '_ {
+    s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = stored_type(m);
+        quote!(#field: Option<#ty>,)
+    })
 }
 
 /// `build()`: infallible without required members, else checks all of them at once.
