@@ -204,9 +204,15 @@ async fn lifetimes_out_of_range_are_errors() {
     cache(&dir, &settings("dev").cache_file_name(), Duration::from_secs(60), true);
     server.respond_with(json(format!(r#"{{"accessToken":"new","expiresIn":{}}}"#, u64::MAX)));
     server.respond_with(role_credentials("ASIASTILLCACHED"));
-    // The refresh fails; the cached token has a minute left, so it is used.
+    // The refresh fails; the cached token has a minute left, so it is used, and the cache
+    // keeps it (nothing is written that could not be read back).
+    let path = dir.join(".aws/sso/cache").join(settings("dev").cache_file_name());
     let credentials = provider(&env, "dev").provide_credentials().await.expect("the cached token");
     assert_eq!(credentials.access_key_id(), "ASIASTILLCACHED");
+    let requests = server.requests();
+    assert_eq!(requests[0].path, "/token", "a refresh was asked for");
+    assert_eq!(requests[1].header("x-amz-sso_bearer_token"), Some("cached-access-token"));
+    assert!(std::fs::read_to_string(&path).expect("cache").contains("cached-access-token"));
 
     cache(&dir, &settings("dev").cache_file_name(), Duration::from_secs(3600), false);
     let role =

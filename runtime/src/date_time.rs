@@ -165,13 +165,17 @@ impl DateTime {
     /// aws-smithy-types names it and checks it, for code written for `aws-sdk-sts`.
     pub fn fmt(&self, format: TimestampFormat) -> Result<String, DateTimeFormatError> {
         match format {
-            TimestampFormat::DateTime | TimestampFormat::HttpDate
-                if !(MIN_SECONDS..=MAX_SECONDS).contains(&self.seconds) =>
-            {
+            TimestampFormat::DateTime | TimestampFormat::HttpDate if !self.has_four_digit_year() => {
                 Err(DateTimeFormatError { format, seconds: self.seconds })
             }
             _ => Ok(self.format(format)),
         }
+    }
+
+    /// Whether the instant falls in years 0001 to 9999, what RFC 3339 and HTTP dates can
+    /// write (and every platform's `SystemTime` can hold).
+    pub const fn has_four_digit_year(&self) -> bool {
+        MIN_SECONDS <= self.seconds && self.seconds <= MAX_SECONDS
     }
 
     /// Now, from the system clock.
@@ -502,6 +506,7 @@ mod tests {
             [(MAX_SECONDS, true), (MAX_SECONDS + 1, false), (MIN_SECONDS, true), (MIN_SECONDS - 1, false)]
         {
             let t = DateTime::from_secs(seconds);
+            assert_eq!(t.has_four_digit_year(), allowed, "{seconds}");
             for format in [TimestampFormat::DateTime, TimestampFormat::HttpDate] {
                 assert_eq!(t.fmt(format).is_ok(), allowed, "{seconds} as {format:?}");
             }

@@ -330,8 +330,7 @@ impl SsoProvider {
         // Milliseconds since the epoch; past year 9999 is not a date (and no clock holds it).
         let expiry = match role.get("expiration").and_then(Value::as_u64) {
             Some(ms) => {
-                let at = i64::try_from(ms).ok().map(DateTime::from_millis);
-                let at = at.filter(|at| at.fmt(TimestampFormat::DateTime).is_ok());
+                let at = i64::try_from(ms).ok().map(DateTime::from_millis).filter(DateTime::has_four_digit_year);
                 Some(SystemTime::from(at.ok_or_else(|| bad("with `expiration` out of range".into()))?))
             }
             None => None,
