@@ -58,7 +58,7 @@ impl DefaultChain {
             Err(e) => return Self { chosen: Err(format!("profile files: {e}")) },
         };
         if let Some(Err(e)) = named_profile(&*env).map(|named| profiles.require(&named)) {
-            return Self { chosen: Err(format!("{e} (AWS_PROFILE names it)")) };
+            return Self { chosen: Err(FromEnvError::ProfileNotFound(e).to_string()) };
         }
         match profiles.get(&name) {
             Some(profile) if sets_credentials(profile) => {
