@@ -36,7 +36,7 @@ impl Failure {
 /// A call's error as a failure: the error's own line, and what to do about it.
 fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(err: SdkError<E>) -> Failure {
     let (code, hint) = match &err {
-        SdkError::Service(_) => (
+        SdkError::ServiceError(_) => (
             EXIT_SERVICE,
             match err.code() {
                 Some("AccessDenied") => " (check the role's trust policy and your permissions)",
@@ -45,11 +45,11 @@ fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(err: SdkError<E
                 _ => "",
             },
         ),
-        SdkError::Credentials(_) => (
+        SdkError::CredentialsUnavailable(_) => (
             EXIT_CREDENTIALS,
             " (set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
         ),
-        SdkError::Transport(_) | SdkError::Timeout(_) | SdkError::Response(_) => {
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => {
             (EXIT_NETWORK, " (check the network, the region and --endpoint-url)")
         }
         _ => (EXIT_CONFIG, " (check the arguments and the region)"),

@@ -263,7 +263,7 @@ async fn errors_as_aws_sdk_sts_users_handle_them() {
     // A failure before the service answers: no code, the cause in the message.
     let invalid = async { client.assume_role().role_session_name("s1").send().await.map_err(sts::Error::from) }.await;
     let err = invalid.expect_err("RoleArn is required");
-    assert!(matches!(&err, sts::Error::Other(e) if matches!(**e, SdkError::Construction(_))), "{err:?}");
+    assert!(matches!(&err, sts::Error::Other(e) if matches!(**e, SdkError::ConstructionFailure(_))), "{err:?}");
     assert_eq!(err.code(), None);
     assert!(DisplayErrorContext(&err).to_string().contains("RoleArn"), "{err}");
     assert_eq!(sts::meta::PKG_VERSION, env!("CARGO_PKG_VERSION"));
@@ -273,9 +273,52 @@ async fn errors_as_aws_sdk_sts_users_handle_them() {
     let failed = client.assume_role().role_session_name("s1").send().await.expect_err("RoleArn is required");
     let e = failed.into_service_error();
     match &e {
-        AssumeRoleError::Unhandled(u) => assert!(matches!(u.sdk_error(), Some(SdkError::Construction(_)))),
+        AssumeRoleError::Unhandled(u) => assert!(matches!(u.sdk_error(), Some(SdkError::ConstructionFailure(_)))),
         other => panic!("not Unhandled: {other:?}"),
     }
     assert_eq!(e.code(), None);
     assert!(e.to_string().contains("RoleArn"), "{e}");
+}
+
+/// `match`es on `SdkError` written for aws-sdk-sts compile and mean the same: the service's
+/// error through `ServiceError`'s `err()`, `raw()` and `into_err()`, a connection that
+/// cannot be made as a `DispatchFailure` that `is_io()`.
+#[tokio::test]
+async fn sdk_error_variants_match_as_in_aws_sdk_sts() {
+    let server = TestServer::start().await;
+    server.respond(
+        403,
+        &format!(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized</Message></Error><RequestId>{REQUEST_ID}</RequestId></ErrorResponse>"
+        ),
+    );
+    let client = client(&server);
+    let (status, code) = match client.get_caller_identity().send().await {
+        Ok(out) => panic!("not an error: {out:?}"),
+        Err(SdkError::ServiceError(service_err)) => {
+            let code = service_err.err().code().map(str::to_owned);
+            let status = service_err.raw().status().as_u16();
+            assert_eq!(service_err.into_err().message(), Some("not authorized"));
+            (status, code)
+        }
+        Err(other) => panic!("not a service error: {other:?}"),
+    };
+    assert_eq!((status, code.as_deref()), (403, Some("AccessDenied")));
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr")
+    };
+    let config = client.config().to_builder().endpoint_url(format!("http://{closed}")).build();
+    match Client::from_conf(config).get_caller_identity().send().await {
+        Err(SdkError::DispatchFailure(e)) => assert!(e.is_io() && !e.is_timeout() && !e.is_other(), "{e}"),
+        other => panic!("not a dispatch failure: {other:?}"),
+    }
+
+    // A body that is not XML: a `ResponseError`, whose raw response has the status.
+    server.respond(200, "not xml");
+    match client.get_caller_identity().send().await {
+        Err(SdkError::ResponseError(e)) => assert_eq!(e.raw().status().as_u16(), 200),
+        other => panic!("not a response error: {other:?}"),
+    }
 }

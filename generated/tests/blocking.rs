@@ -53,7 +53,7 @@ fn calls_block_and_retry_without_an_async_runtime() {
 
     // The same fluent builders: setters, the model's checks before sending.
     let err = client.assume_role().role_arn(ROLE).send().expect_err("RoleSessionName is missing");
-    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("RoleSessionName"), "{err}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)) && err.to_string().contains("RoleSessionName"), "{err}");
     assert_eq!(server.request_count(), 2);
 
     // Calls from several threads at once share the client.
@@ -81,7 +81,7 @@ fn time_limits_hold_for_blocking_calls() {
     let client = sts::blocking::Client::from_conf(config(&server).timeout_config(timeouts).build()).expect("client");
     let started = Instant::now();
     let err = client.get_caller_identity().send().expect_err("too slow");
-    assert!(matches!(err, SdkError::Timeout(_)), "{err:?}");
+    assert!(matches!(err, SdkError::TimeoutError(_)), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(4), "the call waited {:?}", started.elapsed());
 }
 

@@ -693,7 +693,9 @@ async fn get_scoped_credentials_checks_the_model_limits_before_sending() {
     let server = TestServer::start().await;
     let c = client(&server);
     let violations = |err: SdkError<_>| -> Vec<(String, Rule)> {
-        let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
+        let SdkError::ConstructionFailure(construction) = &err else {
+            panic!("expected a construction error: {err:?}")
+        };
         let validation = construction.validation_error().expect("a validation error");
         validation.violations().iter().map(|v| (v.path.clone(), v.rule.clone())).collect()
     };
@@ -759,7 +761,7 @@ async fn empty_lists_are_sent_as_empty_values() {
 async fn a_missing_required_member_fails_before_anything_is_sent() {
     let server = TestServer::start().await;
     let err = client(&server).assume_role().role_session_name("s1").send().await.expect_err("must fail");
-    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     assert_eq!(
         err.to_string(),
         "AssumeRole: invalid request, nothing was sent: AssumeRoleInput is invalid: `RoleArn` is required"
@@ -779,7 +781,7 @@ async fn a_missing_required_member_fails_before_anything_is_sent() {
 async fn a_signed_operation_without_credentials_sends_nothing() {
     let server = TestServer::start().await;
     let err = anonymous_client(&server).get_caller_identity().send().await.expect_err("must fail");
-    assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
+    assert!(matches!(err, SdkError::CredentialsUnavailable(_)), "{err:?}");
     assert!(err.to_string().starts_with("GetCallerIdentity: no credentials to sign the request"), "{err}");
     assert!(server.requests().is_empty());
 }
@@ -1061,7 +1063,7 @@ async fn a_response_missing_a_required_member_is_a_parse_error_naming_it() {
         ),
     );
     let err = client(&server).assume_role().role_arn(ROLE).role_session_name("s1").send().await.expect_err("error");
-    let SdkError::Response(response) = &err else { panic!("expected a response error: {err:?}") };
+    let SdkError::ResponseError(response) = &err else { panic!("expected a response error: {err:?}") };
     assert_eq!(
         response.parse_error(),
         &sts::error::ParseError::MissingMember { shape: "Credentials", member: "SessionToken" }
@@ -1082,7 +1084,7 @@ async fn malformed_success_bodies_are_errors_not_panics() {
     ] {
         server.respond(200, body);
         let err = c.get_caller_identity().send().await.expect_err("must fail");
-        assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
+        assert!(matches!(err, SdkError::ResponseError(_)), "{body:?}: {err:?}");
     }
     // Another operation's response, or a near miss, is not this one's.
     for root in ["AssumeRoleResponse", "GetCallerIdentity", "GetCallerIdentityResponseX", "XGetCallerIdentityResponse"]
@@ -1115,7 +1117,7 @@ async fn an_invalid_region_sends_nothing() {
     for region in ["evil.com/", "us-east-1.attacker.net#", "a b", ""] {
         let config = Config::builder().region(region).endpoint_url(&server.url).build();
         let err = Client::from_conf(config).get_session_token().send().await.expect_err("must fail");
-        assert!(matches!(err, SdkError::Construction(_)), "{region:?}: {err:?}");
+        assert!(matches!(err, SdkError::ConstructionFailure(_)), "{region:?}: {err:?}");
     }
     assert!(server.requests().is_empty());
 }
@@ -1134,7 +1136,7 @@ async fn an_endpoint_url_with_a_password_is_refused_and_never_shown() {
     let builder_debug = format!("{builder:?}");
     let client = Client::from_conf(builder.build());
     let err = client.get_caller_identity().send().await.expect_err("refused");
-    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     let shown =
         [err.to_string(), format!("{err:?}"), builder_debug, format!("{:?}", client.config()), format!("{client:?}")];
     for text in &shown {
@@ -1198,7 +1200,7 @@ async fn every_violation_is_reported_with_its_path_and_nothing_is_sent() {
         call = call.provided_contexts(context());
     }
     let err = call.set_tags(Some(tags)).send().await.expect_err("invalid");
-    let SdkError::Construction(construction) = &err else { panic!("expected a construction error: {err:?}") };
+    let SdkError::ConstructionFailure(construction) = &err else { panic!("expected a construction error: {err:?}") };
     let validation = construction.validation_error().expect("a validation error");
     let found: Vec<(&str, &Rule)> = validation.violations().iter().map(|v| (v.path.as_str(), &v.rule)).collect();
     assert_eq!(
@@ -1340,7 +1342,7 @@ async fn the_global_endpoint_flag_is_read_from_its_variable_when_the_client_is_m
     );
     // A client made anyway fails each call with that error, sending nothing.
     let error = Client::from_conf(from_env("global")).get_caller_identity().send().await.expect_err("refused");
-    assert!(matches!(error, sts::error::SdkError::Construction(_)), "{error:?}");
+    assert!(matches!(error, sts::error::SdkError::ConstructionFailure(_)), "{error:?}");
     assert!(error.to_string().contains("AWS_STS_REGIONAL_ENDPOINTS=\"global\""), "{error}");
     assert!(recording.take_last().is_none(), "nothing is sent");
 }

@@ -268,7 +268,7 @@ async fn validation_errors_from_moto_keep_code_message_and_request_id() {
         .await
         .expect_err("too long for moto");
     assert_eq!(err.attempts(), 1, "a validation error is not retried");
-    let SdkError::Service(service) = &err else { panic!("expected a service error: {err:?}") };
+    let SdkError::ServiceError(service) = &err else { panic!("expected a service error: {err:?}") };
     let e = service.err();
     assert_eq!(e.code(), Some("ValidationError"));
     assert!(e.message().is_some_and(|m| m.contains("roleSessionName")), "{:?}", e.message());

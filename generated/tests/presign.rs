@@ -94,7 +94,7 @@ async fn presigning_fails_as_a_call_would_before_sending() {
     let client = client(&server);
     let minute = || PresigningConfig::expires_in(Duration::from_secs(60)).expect("config");
     let err = client.get_access_key_info().access_key_id("short").presigned(minute()).await.expect_err("invalid");
-    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("AccessKeyId"), "{err}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)) && err.to_string().contains("AccessKeyId"), "{err}");
     let err = client
         .assume_role_with_web_identity()
         .role_arn("arn:aws:iam::123456789012:role/demo")
@@ -106,11 +106,11 @@ async fn presigning_fails_as_a_call_would_before_sending() {
     assert!(err.to_string().contains("not signed"), "{err}");
     let anonymous = Client::from_conf(Config::builder().region("eu-west-3").endpoint_url(&server.url).build());
     let err = anonymous.get_caller_identity().presigned(minute()).await.expect_err("no credentials");
-    assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
+    assert!(matches!(err, SdkError::CredentialsUnavailable(_)), "{err:?}");
     assert!(PresigningConfig::expires_in(Duration::from_secs(8 * 24 * 3600)).is_err());
     let injected = [("x-id".to_owned(), "a\r\nAuthorization: forged".to_owned())];
     let err = client.get_caller_identity().signed_request(&injected).await.expect_err("a control character");
-    assert!(matches!(err, SdkError::Construction(_)) && err.to_string().contains("control character"), "{err}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)) && err.to_string().contains("control character"), "{err}");
     assert_eq!(server.request_count(), 0);
 }
 

@@ -79,7 +79,7 @@ async fn callers_waiting_on_a_failing_credentials_refresh_share_it() {
         .collect();
     for call in calls {
         let err = call.await.expect("task").expect_err("no credentials");
-        assert!(matches!(err, SdkError::Credentials(_)), "{err:?}");
+        assert!(matches!(err, SdkError::CredentialsUnavailable(_)), "{err:?}");
         // The root cause, on one line: what STS said, how often it was asked.
         assert_eq!(
             err.to_string(),
@@ -193,11 +193,11 @@ async fn the_right_error_comes_back_for_each_fault() {
 
     server.then(Action::Reset);
     let err = c.get_caller_identity().send().await.expect_err("fails");
-    assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+    assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
 
     server.respond_with(html_502());
     let err = c.get_caller_identity().send().await.expect_err("fails");
-    assert!(matches!(&err, SdkError::Service(s) if s.err().code() == Some("502")), "{err:?}");
+    assert!(matches!(&err, SdkError::ServiceError(s) if s.err().code() == Some("502")), "{err:?}");
 }
 
 #[tokio::test]
@@ -217,7 +217,7 @@ async fn broken_success_responses_are_not_retried() {
             .send()
             .await
             .expect_err("broken");
-        assert!(matches!(err, SdkError::Response(_)), "{body:?}: {err:?}");
+        assert!(matches!(err, SdkError::ResponseError(_)), "{body:?}: {err:?}");
         assert_eq!(server.request_count(), 1, "{body:?}");
     }
 }
@@ -327,7 +327,7 @@ async fn the_operation_timeout_cuts_a_retry_delay_short() {
     .send()
     .await
     .expect_err("the service asks for a 5 s wait");
-    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    let SdkError::TimeoutError(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(timeout.limit(), TimeoutLimit::Operation(Duration::from_millis(300)));
     assert_eq!(err.attempts(), 1);
     assert_eq!(server.request_count(), 1, "no second attempt after the deadline");
@@ -351,7 +351,10 @@ async fn redirects_are_not_followed() {
     let client = client_with(&server, RetryConfig::standard(), &sleep);
     for status in [301, 302, 307, 308] {
         let err = client.get_caller_identity().send().await.expect_err("a redirect");
-        assert!(matches!(&err, SdkError::Service(s) if s.err().code() == Some(status.to_string().as_str())), "{err:?}");
+        assert!(
+            matches!(&err, SdkError::ServiceError(s) if s.err().code() == Some(status.to_string().as_str())),
+            "{err:?}"
+        );
         assert!(err.to_string().contains(&format!("a redirect to {elsewhere}, which is not followed")), "{err}");
     }
     let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
@@ -398,7 +401,7 @@ async fn timeouts_name_the_limit_that_fired() {
         .send()
         .await
         .expect_err("too slow");
-    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    let SdkError::TimeoutError(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(timeout.limit(), TimeoutLimit::Attempt(Duration::from_millis(200)));
     assert_eq!(err.attempts(), 2);
     assert_eq!(
@@ -417,7 +420,7 @@ async fn timeouts_name_the_limit_that_fired() {
         .send()
         .await
         .expect_err("too slow");
-    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    let SdkError::TimeoutError(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(
         timeout.outcomes(),
         [
@@ -446,7 +449,7 @@ async fn timeouts_name_the_limit_that_fired() {
         .send()
         .await
         .expect_err("too slow");
-    let SdkError::Timeout(timeout) = &err else { panic!("expected a timeout: {err:?}") };
+    let SdkError::TimeoutError(timeout) = &err else { panic!("expected a timeout: {err:?}") };
     assert_eq!(timeout.limit(), TimeoutLimit::Operation(Duration::from_millis(300)));
     assert_eq!(
         err.to_string(),

@@ -53,7 +53,7 @@ async fn the_trait_sends_through_the_real_client() {
     assert!(err.code().is_some(), "{err:?}");
     let bad = AssumeRoleInput::builder().role_arn("short").role_session_name("x").build().expect("input");
     let err = Sts::assume_role(&client, bad).await.expect_err("breaks the model's limits");
-    assert!(matches!(err, SdkError::Construction(_)), "{err:?}");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     assert_eq!(server.request_count(), 2, "the invalid input was not sent");
 }
 
@@ -87,7 +87,7 @@ async fn mocks_match_inputs_answer_in_sequence_and_count() {
     let me = client.get_caller_identity().send().await.expect("mocked");
     assert_eq!(me.account(), Some("123456789012"));
     let err = client.get_caller_identity().send().await.expect_err("its only reply is used");
-    assert!(matches!(&err, SdkError::Construction(_)) && err.to_string().contains("no mock rule"), "{err}");
+    assert!(matches!(&err, SdkError::ConstructionFailure(_)) && err.to_string().contains("no mock rule"), "{err}");
 
     for_demo.assert_num_calls(2);
     any_other.assert_num_calls(4);
@@ -127,7 +127,7 @@ async fn the_replay_client_answers_in_order_and_records_forms() {
         .send()
         .await
         .expect_err("no response left");
-    assert!(matches!(err, SdkError::Transport(_)), "{err:?}");
+    assert!(matches!(err, SdkError::DispatchFailure(_)), "{err:?}");
     let last = replay.requests().pop().expect("recorded");
     assert_eq!(last.form_value("RoleSessionName").as_deref(), Some("user+1@example.com"));
 }

@@ -72,8 +72,10 @@ fn http_kind<E: std::error::Error + sts::error::ProvideErrorMetadata + 'static>(
     error: &SdkError<E>,
 ) -> Option<HttpErrorKind> {
     let http = match error {
-        SdkError::Transport(e) => e.http_error(),
-        SdkError::Timeout(e) => std::error::Error::source(e).and_then(|s| s.downcast_ref::<sts::config::HttpError>()),
+        SdkError::DispatchFailure(e) => e.http_error(),
+        SdkError::TimeoutError(e) => {
+            std::error::Error::source(e).and_then(|s| s.downcast_ref::<sts::config::HttpError>())
+        }
         _ => None,
     };
     http.map(|http| http.kind())
@@ -148,7 +150,7 @@ async fn dropped_connections_and_cut_bodies_are_retried_as_connection_errors() {
             server.then(Action::CloseMidBody { status: 200, declared: 500, sent: "<Get".into() });
         }
         let error = default_client(transport, &server).get_caller_identity().send().await.expect_err("cut");
-        assert!(matches!(error, SdkError::Transport(_)), "{transport:?}: {error:?}");
+        assert!(matches!(error, SdkError::DispatchFailure(_)), "{transport:?}: {error:?}");
         assert_eq!(http_kind(&error), Some(HttpErrorKind::Io), "{transport:?}: {error}");
         assert_eq!(error.attempts(), 3, "{transport:?}");
     }
@@ -227,7 +229,7 @@ async fn a_connect_that_hangs_ends_at_the_connect_timeout() {
         let started = std::time::Instant::now();
         let client = client(transport, &format!("http://{address}"), Some(Duration::from_millis(300)), 1 << 20);
         let error = client.get_caller_identity().send().await.expect_err("hangs");
-        let SdkError::Timeout(timeout) = &error else { panic!("{transport:?}: expected a timeout: {error:?}") };
+        let SdkError::TimeoutError(timeout) = &error else { panic!("{transport:?}: expected a timeout: {error:?}") };
         assert_eq!(timeout.limit(), TimeoutLimit::Connect, "{transport:?}");
         assert_eq!(error.attempts(), 3, "{transport:?}: connect timeouts are retried");
         assert_eq!(timeout.outcomes(), vec![AttemptOutcome::NoConnection; 3], "{transport:?}");

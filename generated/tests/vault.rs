@@ -78,5 +78,5 @@ async fn a_bad_server_id_or_missing_credentials_is_an_error() {
     let err = vault::iam_login_data(&client, None, Some("bad\r\nid")).await.expect_err("invalid");
     assert!(matches!(err, VaultLoginError::InvalidServerId));
     let err = vault::iam_login_data(&client, None, None).await.expect_err("no credentials");
-    assert!(matches!(&err, VaultLoginError::Sign(sts::error::SdkError::Credentials(_))), "{err}");
+    assert!(matches!(&err, VaultLoginError::Sign(sts::error::SdkError::CredentialsUnavailable(_))), "{err}");
 }

@@ -54,11 +54,14 @@ impl Blocking {
         if tokio::runtime::Handle::try_current().is_ok() {
             let why = "the blocking client was called from inside an async runtime, where it would block it: \
                        use the async `Client` there (or call from `spawn_blocking`)";
-            return Err(SdkError::Construction(ConstructionError::boxed(operation, why.into())));
+            return Err(SdkError::ConstructionFailure(ConstructionError::boxed(operation, why.into())));
         }
         match &self.runtime.0 {
             Some(runtime) => runtime.block_on(call),
-            None => Err(SdkError::Construction(ConstructionError::boxed(operation, "the runtime has stopped".into()))),
+            None => Err(SdkError::ConstructionFailure(ConstructionError::boxed(
+                operation,
+                "the runtime has stopped".into(),
+            ))),
         }
     }
 }
@@ -87,7 +90,7 @@ mod tests {
         let refused = outer.block_on(async { blocking.block_on("Test", async { Ok::<u8, SdkError<Unhandled>>(7) }) });
         let err = refused.expect_err("refused inside a runtime");
         assert!(
-            matches!(err, SdkError::Construction(_)) && err.to_string().contains("inside an async runtime"),
+            matches!(err, SdkError::ConstructionFailure(_)) && err.to_string().contains("inside an async runtime"),
             "{err}"
         );
         // Dropped inside a runtime: no panic.

@@ -27,6 +27,7 @@ use std::time::Duration;
 use crate::boxed::{BoxError, chain};
 use crate::credentials::CredentialsError;
 use crate::redact;
+use crate::transport::{HttpError, HttpErrorKind};
 
 /// Why an operation call failed.
 #[derive(Debug)]
@@ -34,36 +35,36 @@ use crate::redact;
 pub enum SdkError<E> {
     /// The input was incomplete or invalid, or the endpoint could not be resolved;
     /// nothing was sent.
-    Construction(ConstructionError),
+    ConstructionFailure(ConstructionError),
     /// No credentials could be had to sign the request; nothing was sent.
-    Credentials(CredentialsUnavailable),
+    CredentialsUnavailable(CredentialsUnavailable),
     /// The request could not be sent, or the response could not be received.
-    Transport(TransportError),
+    DispatchFailure(TransportError),
     /// A time limit ran out.
-    Timeout(TimeoutError),
+    TimeoutError(TimeoutError),
     /// A response arrived but could not be read.
-    Response(ResponseError),
+    ResponseError(ResponseError),
     /// The service answered with an error.
-    Service(ServiceError<E>),
+    ServiceError(ServiceError<E>),
 }
 
 impl<E> SdkError<E> {
     /// The operation that failed (`AssumeRole`).
     pub fn operation(&self) -> &'static str {
         match self {
-            Self::Construction(e) => e.operation,
-            Self::Credentials(e) => e.operation,
-            Self::Transport(e) => e.operation,
-            Self::Timeout(e) => e.operation,
-            Self::Response(e) => e.operation,
-            Self::Service(e) => e.operation,
+            Self::ConstructionFailure(e) => e.operation,
+            Self::CredentialsUnavailable(e) => e.operation,
+            Self::DispatchFailure(e) => e.operation,
+            Self::TimeoutError(e) => e.operation,
+            Self::ResponseError(e) => e.operation,
+            Self::ServiceError(e) => e.operation,
         }
     }
 
     /// The service's error, if the service answered with one.
     pub fn as_service_error(&self) -> Option<&E> {
         match self {
-            Self::Service(e) => Some(&e.error),
+            Self::ServiceError(e) => Some(&e.error),
             _ => None,
         }
     }
@@ -86,34 +87,34 @@ impl<E> SdkError<E> {
     /// `sts::Error` is made from any operation's error).
     pub fn into_service(self) -> Result<E, SdkError<Infallible>> {
         Err(match self {
-            Self::Service(e) => return Ok(*e.error),
-            Self::Construction(e) => SdkError::Construction(e),
-            Self::Credentials(e) => SdkError::Credentials(e),
-            Self::Transport(e) => SdkError::Transport(e),
-            Self::Timeout(e) => SdkError::Timeout(e),
-            Self::Response(e) => SdkError::Response(e),
+            Self::ServiceError(e) => return Ok(*e.error),
+            Self::ConstructionFailure(e) => SdkError::ConstructionFailure(e),
+            Self::CredentialsUnavailable(e) => SdkError::CredentialsUnavailable(e),
+            Self::DispatchFailure(e) => SdkError::DispatchFailure(e),
+            Self::TimeoutError(e) => SdkError::TimeoutError(e),
+            Self::ResponseError(e) => SdkError::ResponseError(e),
         })
     }
 
     /// How many attempts were made (0 when nothing was sent).
     pub fn attempts(&self) -> u32 {
         match self {
-            Self::Construction(_) | Self::Credentials(_) => 0,
-            Self::Transport(e) => e.attempts,
-            Self::Timeout(e) => e.attempts,
-            Self::Response(e) => e.attempts,
-            Self::Service(e) => e.attempts,
+            Self::ConstructionFailure(_) | Self::CredentialsUnavailable(_) => 0,
+            Self::DispatchFailure(e) => e.attempts,
+            Self::TimeoutError(e) => e.attempts,
+            Self::ResponseError(e) => e.attempts,
+            Self::ServiceError(e) => e.attempts,
         }
     }
 
     /// Records that the call made `attempts` attempts.
     pub fn with_attempts(mut self, attempts: u32) -> Self {
         match &mut self {
-            Self::Construction(_) | Self::Credentials(_) => {}
-            Self::Transport(e) => e.attempts = attempts,
-            Self::Timeout(e) => e.attempts = attempts,
-            Self::Response(e) => e.attempts = attempts,
-            Self::Service(e) => e.attempts = attempts,
+            Self::ConstructionFailure(_) | Self::CredentialsUnavailable(_) => {}
+            Self::DispatchFailure(e) => e.attempts = attempts,
+            Self::TimeoutError(e) => e.attempts = attempts,
+            Self::ResponseError(e) => e.attempts = attempts,
+            Self::ServiceError(e) => e.attempts = attempts,
         }
         self
     }
@@ -121,7 +122,7 @@ impl<E> SdkError<E> {
     /// Records the attempts made and, for a timeout, what each ran into.
     pub(crate) fn with_history(self, attempts: u32, outcomes: &[AttemptOutcome]) -> Self {
         match self.with_attempts(attempts) {
-            Self::Timeout(e) => Self::Timeout(e.with_outcomes(outcomes.to_vec())),
+            Self::TimeoutError(e) => Self::TimeoutError(e.with_outcomes(outcomes.to_vec())),
             other => other,
         }
     }
@@ -132,8 +133,8 @@ impl<E> SdkError<E> {
         E: ProvideErrorMetadata,
     {
         match self {
-            Self::Service(e) => e.error.meta().request_id(),
-            Self::Response(e) => e.request_id.as_deref(),
+            Self::ServiceError(e) => e.error.meta().request_id(),
+            Self::ResponseError(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
@@ -142,8 +143,8 @@ impl<E> SdkError<E> {
     /// an unreadable response).
     pub fn raw_response(&self) -> Option<&RawResponse> {
         match self {
-            Self::Service(e) => Some(&e.raw),
-            Self::Response(e) => Some(&e.raw),
+            Self::ServiceError(e) => Some(&e.raw),
+            Self::ResponseError(e) => Some(&e.raw),
             _ => None,
         }
     }
@@ -155,7 +156,7 @@ impl<E> SdkError<E> {
 impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
     fn meta(&self) -> &ErrorMetadata {
         match self {
-            Self::Service(e) => e.error.meta(),
+            Self::ServiceError(e) => e.error.meta(),
             _ => &ErrorMetadata::NONE,
         }
     }
@@ -164,12 +165,12 @@ impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
 impl<E: ProvideErrorMetadata> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Construction(e) => e.fmt(f),
-            Self::Credentials(e) => e.fmt(f),
-            Self::Transport(e) => e.fmt(f),
-            Self::Timeout(e) => e.fmt(f),
-            Self::Response(e) => e.fmt(f),
-            Self::Service(e) => e.fmt(f),
+            Self::ConstructionFailure(e) => e.fmt(f),
+            Self::CredentialsUnavailable(e) => e.fmt(f),
+            Self::DispatchFailure(e) => e.fmt(f),
+            Self::TimeoutError(e) => e.fmt(f),
+            Self::ResponseError(e) => e.fmt(f),
+            Self::ServiceError(e) => e.fmt(f),
         }
     }
 }
@@ -179,12 +180,12 @@ impl<E: ProvideErrorMetadata> fmt::Display for SdkError<E> {
 impl<E: ProvideErrorMetadata + StdError + 'static> StdError for SdkError<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Construction(e) => e.source(),
-            Self::Credentials(e) => e.source(),
-            Self::Transport(e) => e.source(),
-            Self::Timeout(e) => e.source(),
-            Self::Response(e) => e.source(),
-            Self::Service(e) => e.error.source(),
+            Self::ConstructionFailure(e) => e.source(),
+            Self::CredentialsUnavailable(e) => e.source(),
+            Self::DispatchFailure(e) => e.source(),
+            Self::TimeoutError(e) => e.source(),
+            Self::ResponseError(e) => e.source(),
+            Self::ServiceError(e) => e.error.source(),
         }
     }
 }
@@ -329,13 +330,36 @@ impl TransportError {
     }
 
     /// The HTTP client's error, when it gave one (the message shows it).
-    pub fn http_error(&self) -> Option<&crate::transport::HttpError> {
+    pub fn http_error(&self) -> Option<&HttpError> {
         self.source.downcast_ref()
     }
 
     /// What failed, whatever its type (the message shows it).
     pub fn reason(&self) -> &(dyn StdError + Send + Sync + 'static) {
         self.source.as_ref()
+    }
+
+    /// Whether no connection could be made or the connection failed while sending or
+    /// receiving (`aws-sdk-sts`'s `DispatchFailure::is_io`).
+    pub fn is_io(&self) -> bool {
+        matches!(self.kind(), Some(HttpErrorKind::Connect | HttpErrorKind::Io))
+    }
+
+    /// Whether a time limit of the HTTP client ran out, connecting or later (a limit of
+    /// this crate's own is [`SdkError::TimeoutError`] instead).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self.kind(), Some(HttpErrorKind::Timeout | HttpErrorKind::ConnectTimeout))
+    }
+
+    /// Whether the failure is neither [`is_io`](Self::is_io) nor
+    /// [`is_timeout`](Self::is_timeout): a response too large, an invalid URL, a TLS set-up
+    /// failure, or an error of an HTTP client of the user's own.
+    pub fn is_other(&self) -> bool {
+        !self.is_io() && !self.is_timeout()
+    }
+
+    fn kind(&self) -> Option<HttpErrorKind> {
+        self.http_error().map(HttpError::kind)
     }
 }
 
@@ -511,6 +535,11 @@ impl ResponseError {
     /// What was wrong with the response.
     pub fn parse_error(&self) -> &ParseError {
         &self.source
+    }
+
+    /// The response's HTTP status and headers (its body is what could not be read).
+    pub fn raw(&self) -> &RawResponse {
+        &self.raw
     }
 }
 
@@ -917,22 +946,22 @@ mod tests {
         use crate::transport::{HttpError, HttpErrorKind};
         let io = || std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused (os error 111)");
         let errors: Vec<SdkError<Unhandled>> = vec![
-            SdkError::Construction(ConstructionError::new(
+            SdkError::ConstructionFailure(ConstructionError::new(
                 "AssumeRole",
                 BuildError::missing("AssumeRoleInput", vec!["RoleArn"]),
             )),
-            SdkError::Credentials(CredentialsUnavailable::new(
+            SdkError::CredentialsUnavailable(CredentialsUnavailable::new(
                 "AssumeRole",
                 CredentialsError::with_source("the profile `dev` could not be loaded", io()),
             )),
-            SdkError::Transport(TransportError::new("AssumeRole", HttpError::new(HttpErrorKind::Connect, io()))),
-            SdkError::Timeout(TimeoutError::new(
+            SdkError::DispatchFailure(TransportError::new("AssumeRole", HttpError::new(HttpErrorKind::Connect, io()))),
+            SdkError::TimeoutError(TimeoutError::new(
                 "AssumeRole",
                 TimeoutLimit::Http,
                 Some(Box::new(HttpError::new(HttpErrorKind::Timeout, io()))),
             )),
-            SdkError::Response(ResponseError::new("AssumeRole", 200, None, ParseError::EmptyBody)),
-            SdkError::Service(ServiceError::new(
+            SdkError::ResponseError(ResponseError::new("AssumeRole", 200, None, ParseError::EmptyBody)),
+            SdkError::ServiceError(ServiceError::new(
                 "AssumeRole",
                 Unhandled::new(ErrorMetadata::new("Throttling", 400).with_message(Some("slow down".into()))),
                 RawResponse::new(400, Vec::new()),
@@ -948,14 +977,17 @@ mod tests {
                 cause = c.source();
             }
             let root = ["RoleArn", "Connection refused", "no body", "Throttling"];
-            assert!(root.iter().any(|r| shown[0].contains(r)) || matches!(error, SdkError::Timeout(_)), "{shown:?}");
+            assert!(
+                root.iter().any(|r| shown[0].contains(r)) || matches!(error, SdkError::TimeoutError(_)),
+                "{shown:?}"
+            );
         }
         // A timeout names the limit; the HTTP client's error is its source.
         assert!(StdError::source(&errors[3]).is_some_and(|s| s.to_string().contains("Connection refused")));
         // The causes are still reachable, through accessors.
-        let SdkError::Transport(transport) = &errors[2] else { unreachable!() };
+        let SdkError::DispatchFailure(transport) = &errors[2] else { unreachable!() };
         assert_eq!(transport.http_error().map(HttpError::kind), Some(HttpErrorKind::Connect));
-        let SdkError::Construction(construction) = &errors[0] else { unreachable!() };
+        let SdkError::ConstructionFailure(construction) = &errors[0] else { unreachable!() };
         assert!(construction.reason().to_string().contains("RoleArn") && construction.build_error().is_some());
     }
 
@@ -965,7 +997,8 @@ mod tests {
             .with_message(Some("Rate exceeded".into()))
             .with_request_id(Some("req-1".into()));
         let raw = RawResponse::new(400, vec![("X-Amzn-RequestId".into(), "req-1".into())]);
-        let err: SdkError<Unhandled> = SdkError::Service(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
+        let err: SdkError<Unhandled> =
+            SdkError::ServiceError(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
         assert_eq!(err.to_string(), "AssumeRole failed: Throttling: Rate exceeded (HTTP 400, request id req-1)");
         assert_eq!(err.request_id(), Some("req-1"));
         assert_eq!(err.operation(), "AssumeRole");
@@ -978,7 +1011,7 @@ mod tests {
         let meta = ErrorMetadata::new("ExpiredToken", 403).with_message(Some("The token expired".into()));
         let raw = RawResponse::new(403, vec![("X-Amzn-RequestId".into(), "req-2".into())]);
         let service: SdkError<Unhandled> =
-            SdkError::Service(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
+            SdkError::ServiceError(ServiceError::new("AssumeRole", Unhandled::new(meta), raw));
         assert_eq!((service.code(), service.message()), (Some("ExpiredToken"), Some("The token expired")));
         let response = service.raw_response().expect("a service error has a response");
         assert_eq!((response.status().as_u16(), response.status().is_client_error()), (403, true));
@@ -986,19 +1019,34 @@ mod tests {
         assert_eq!(response.headers().get("date"), None);
 
         let unreadable: SdkError<Unhandled> =
-            SdkError::Response(ResponseError::new("AssumeRole", 502, None, ParseError::EmptyBody));
+            SdkError::ResponseError(ResponseError::new("AssumeRole", 502, None, ParseError::EmptyBody));
         assert_eq!(unreadable.raw_response().map(|r| r.status().as_u16()), Some(502));
         assert_eq!((unreadable.code(), unreadable.message()), (None, None));
-        let transport: SdkError<Unhandled> = SdkError::Transport(TransportError::new("AssumeRole", "refused"));
+        let transport: SdkError<Unhandled> = SdkError::DispatchFailure(TransportError::new("AssumeRole", "refused"));
         assert!(transport.raw_response().is_none() && transport.code().is_none());
         assert_eq!(ErrorMetadata::NONE.to_string(), "no error code (HTTP 0)");
+    }
+
+    /// `DispatchFailure`'s questions, as aws-sdk-sts asks them, answered from the HTTP
+    /// client's kind of failure; an error that is not an `HttpError` is "other".
+    #[test]
+    fn transport_error_tells_io_from_timeouts_and_the_rest() {
+        let of = |kind| TransportError::new("AssumeRole", HttpError::new(kind, "cause"));
+        let ask = |e: TransportError| (e.is_io(), e.is_timeout(), e.is_other());
+        assert_eq!(ask(of(HttpErrorKind::Connect)), (true, false, false));
+        assert_eq!(ask(of(HttpErrorKind::Io)), (true, false, false));
+        assert_eq!(ask(of(HttpErrorKind::Timeout)), (false, true, false));
+        assert_eq!(ask(of(HttpErrorKind::ConnectTimeout)), (false, true, false));
+        assert_eq!(ask(of(HttpErrorKind::ResponseTooLarge { limit: 1 })), (false, false, true));
+        assert_eq!(ask(of(HttpErrorKind::Other)), (false, false, true));
+        assert_eq!(ask(TransportError::new("AssumeRole", "a client of the user's own")), (false, false, true));
     }
 
     #[test]
     fn build_error_lists_every_missing_member() {
         let err = BuildError::missing("AssumeRoleInput", vec!["RoleArn", "RoleSessionName"]);
         assert_eq!(err.to_string(), "AssumeRoleInput is missing required members `RoleArn`, `RoleSessionName`");
-        let err: SdkError<Unhandled> = SdkError::Construction(ConstructionError::new("AssumeRole", err));
+        let err: SdkError<Unhandled> = SdkError::ConstructionFailure(ConstructionError::new("AssumeRole", err));
         assert!(err.to_string().starts_with("AssumeRole: invalid request, nothing was sent"));
         assert!(err.to_string().ends_with("`RoleArn`, `RoleSessionName`"), "the reason is in the message");
         assert!(StdError::source(&err).is_none(), "and so not a source");
@@ -1008,7 +1056,7 @@ mod tests {
     fn display_error_context_follows_the_source_chain() {
         use crate::transport::{HttpError, HttpErrorKind};
         let io = std::io::Error::new(std::io::ErrorKind::TimedOut, "read timed out");
-        let err: SdkError<Unhandled> = SdkError::Timeout(TimeoutError::new(
+        let err: SdkError<Unhandled> = SdkError::TimeoutError(TimeoutError::new(
             "AssumeRole",
             TimeoutLimit::Http,
             Some(Box::new(HttpError::new(HttpErrorKind::Timeout, io))),

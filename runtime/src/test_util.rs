@@ -156,15 +156,15 @@ impl Mocks {
         let reply = self.rules.iter().find_map(|rule| rule.reply(O::NAME, input));
         let Some(reply) = reply else {
             let why = format!("no mock rule answers this {} call (all rules used up or none matches)", O::NAME);
-            return Err(SdkError::Construction(ConstructionError::boxed(O::NAME, why.into())));
+            return Err(SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, why.into())));
         };
         let mismatch =
-            || SdkError::Construction(ConstructionError::boxed(O::NAME, "a mock rule of another type".into()));
+            || SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, "a mock rule of another type".into()));
         match reply() {
             Ok(output) => output.downcast::<O::Output>().map(|o| *o).map_err(|_| mismatch()),
             Err(error) => match error.downcast::<O::Error>() {
                 Ok(error) => {
-                    Err(SdkError::Service(ServiceError::new(O::NAME, *error, RawResponse::new(400, Vec::new()))))
+                    Err(SdkError::ServiceError(ServiceError::new(O::NAME, *error, RawResponse::new(400, Vec::new()))))
                 }
                 Err(_) => Err(mismatch()),
             },

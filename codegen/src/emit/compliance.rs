@@ -205,7 +205,7 @@ fn error_test(case: &Case, op: &Operation, values: &Values<'_>) -> Result<TokenS
     Ok(quote! {
         #response
         let error = match ::sts_runtime::aws_query::response::read_response::<#op_path>(&response) {
-            Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
+            Err(::sts_runtime::error::SdkError::ServiceError(e)) => e.into_err(),
             other => panic!("expected a service error, got {other:?}"),
         };
         assert_eq!(::sts_runtime::error::ProvideErrorMetadata::code(&error), Some(#code));

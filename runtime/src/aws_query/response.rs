@@ -53,7 +53,7 @@ fn unreadable<O: Operation>(
     request_id: Option<String>,
     source: ParseError,
 ) -> SdkError<O::Error> {
-    SdkError::Response(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw(response)))
+    SdkError::ResponseError(ResponseError::new(O::NAME, response.status, request_id, source).with_raw(raw(response)))
 }
 
 /// The service error an error response stands for. An awsQuery `<Error>` gives its code,
@@ -65,7 +65,7 @@ fn read_error<O: Operation>(
     header_request_id: impl Fn() -> Option<String>,
 ) -> SdkError<O::Error> {
     let fail = |source: ParseError, request_id: Option<String>| unreadable::<O>(response, request_id, source);
-    let service = |error| SdkError::Service(ServiceError::new(O::NAME, error, raw(response)));
+    let service = |error| SdkError::ServiceError(ServiceError::new(O::NAME, error, raw(response)));
     let body = String::from_utf8_lossy(&response.body);
     if let Ok(document) = Document::parse(&body) {
         let root = document.root();

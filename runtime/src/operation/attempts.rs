@@ -27,7 +27,8 @@ impl Handle {
         prepared: Prepared,
         budget: &Budget,
     ) -> Result<O::Output, SdkError<O::Error>> {
-        let construction = |e: crate::boxed::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
+        let construction =
+            |e: crate::boxed::BoxError| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e));
         let sleep = self.config.sleep_impl();
         let retry = self.config.retry_config();
         let attempt_limit = self.config.timeout_config().attempt();
@@ -77,7 +78,7 @@ impl Handle {
                         return Err(budget.exceeded(O::NAME, attempt, &outcomes));
                     }
                     let limit = TimeoutLimit::Attempt(attempt_limit.unwrap_or_default());
-                    (Err(SdkError::Timeout(TimeoutError::new(O::NAME, limit, None))), None)
+                    (Err(SdkError::TimeoutError(TimeoutError::new(O::NAME, limit, None))), None)
                 }
                 Some(Err(error)) => {
                     let error = http_failure(O::NAME, error);
@@ -154,7 +155,7 @@ impl Handle {
         response: &HttpResponse,
         read: &Result<impl Sized, SdkError<E>>,
     ) -> Option<i64> {
-        let Err(SdkError::Service(e)) = read else { return None };
+        let Err(SdkError::ServiceError(e)) = read else { return None };
         if !e.error.meta().code().is_some_and(|code| CLOCK_SKEW_CODES.contains(&code)) {
             return None;
         }
@@ -193,21 +194,21 @@ fn shift(time: SystemTime, seconds: i64) -> SystemTime {
 fn http_failure<E>(operation: &'static str, error: HttpError) -> SdkError<E> {
     match error.kind() {
         HttpErrorKind::ConnectTimeout => {
-            SdkError::Timeout(TimeoutError::new(operation, TimeoutLimit::Connect, Some(error.into())))
+            SdkError::TimeoutError(TimeoutError::new(operation, TimeoutLimit::Connect, Some(error.into())))
         }
         HttpErrorKind::Timeout => {
-            SdkError::Timeout(TimeoutError::new(operation, TimeoutLimit::Http, Some(error.into())))
+            SdkError::TimeoutError(TimeoutError::new(operation, TimeoutLimit::Http, Some(error.into())))
         }
-        _ => SdkError::Transport(TransportError::new(operation, error)),
+        _ => SdkError::DispatchFailure(TransportError::new(operation, error)),
     }
 }
 
 /// What a failed attempt ran into, briefly, for a later timeout's message.
 fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
     match error {
-        SdkError::Timeout(e) if e.limit == TimeoutLimit::Connect => AttemptOutcome::NoConnection,
-        SdkError::Timeout(_) => AttemptOutcome::NoResponse,
-        SdkError::Transport(e) => AttemptOutcome::Failed(
+        SdkError::TimeoutError(e) if e.limit == TimeoutLimit::Connect => AttemptOutcome::NoConnection,
+        SdkError::TimeoutError(_) => AttemptOutcome::NoResponse,
+        SdkError::DispatchFailure(e) => AttemptOutcome::Failed(
             match e.http_error().map(HttpError::kind) {
                 Some(HttpErrorKind::Connect) => "connection failed",
                 Some(HttpErrorKind::Io) => "connection error",
@@ -216,8 +217,8 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
             }
             .to_owned(),
         ),
-        SdkError::Response(e) => AttemptOutcome::Failed(format!("unreadable response (HTTP {})", e.status())),
-        SdkError::Service(e) => {
+        SdkError::ResponseError(e) => AttemptOutcome::Failed(format!("unreadable response (HTTP {})", e.status())),
+        SdkError::ServiceError(e) => {
             let meta = e.error.meta();
             AttemptOutcome::Failed(format!(
                 "{} (HTTP {})",
@@ -225,7 +226,9 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
                 meta.status()
             ))
         }
-        SdkError::Construction(_) | SdkError::Credentials(_) => AttemptOutcome::Failed("not sent".to_owned()),
+        SdkError::ConstructionFailure(_) | SdkError::CredentialsUnavailable(_) => {
+            AttemptOutcome::Failed("not sent".to_owned())
+        }
     }
 }
 
@@ -233,16 +236,16 @@ fn outcome<E: ProvideErrorMetadata>(error: &SdkError<E>) -> AttemptOutcome {
 /// transient codes).
 fn retry_kind<E: ProvideErrorMetadata>(error: &SdkError<E>, service_codes: &[&str]) -> Option<RetryKind> {
     match error {
-        SdkError::Transport(e) => match e.http_error().map(HttpError::kind) {
+        SdkError::DispatchFailure(e) => match e.http_error().map(HttpError::kind) {
             Some(HttpErrorKind::Connect | HttpErrorKind::Io) => Some(RetryKind::Connection),
             _ => None,
         },
-        SdkError::Timeout(e) => (!matches!(e.limit, TimeoutLimit::Operation(_))).then_some(RetryKind::Connection),
-        SdkError::Response(e) => TRANSIENT_STATUSES.contains(&e.status()).then_some(RetryKind::Transient),
-        SdkError::Service(e) => {
+        SdkError::TimeoutError(e) => (!matches!(e.limit, TimeoutLimit::Operation(_))).then_some(RetryKind::Connection),
+        SdkError::ResponseError(e) => TRANSIENT_STATUSES.contains(&e.status()).then_some(RetryKind::Transient),
+        SdkError::ServiceError(e) => {
             classify_service_error(e.error.meta().code().unwrap_or_default(), e.error.meta().status(), service_codes)
         }
-        SdkError::Construction(_) | SdkError::Credentials(_) => None,
+        SdkError::ConstructionFailure(_) | SdkError::CredentialsUnavailable(_) => None,
     }
 }
 

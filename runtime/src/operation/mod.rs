@@ -230,9 +230,9 @@ impl Handle {
             builder.validate(&mut validator);
             validator
                 .finish(B::INPUT_NAME)
-                .map_err(|e| SdkError::Construction(ConstructionError::boxed(O::NAME, Box::new(e))))?;
+                .map_err(|e| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, Box::new(e))))?;
         }
-        builder.build_input().map_err(|e| SdkError::Construction(ConstructionError::new(O::NAME, e)))
+        builder.build_input().map_err(|e| SdkError::ConstructionFailure(ConstructionError::new(O::NAME, e)))
     }
 
     /// Calls operation `O` with `input`: prepares the request once, then attempts,
@@ -275,6 +275,6 @@ impl Budget {
     /// The error for a call to `operation` that ran out of time after `attempts` attempts.
     fn exceeded<E>(&self, operation: &'static str, attempts: u32, outcomes: &[AttemptOutcome]) -> SdkError<E> {
         let limit = TimeoutLimit::Operation(self.limit.unwrap_or_default());
-        SdkError::Timeout(TimeoutError::new(operation, limit, None)).with_history(attempts, outcomes)
+        SdkError::TimeoutError(TimeoutError::new(operation, limit, None)).with_history(attempts, outcomes)
     }
 }

@@ -42,7 +42,8 @@ impl Handle {
         input: &O::Input,
         budget: &Budget,
     ) -> Result<Prepared, SdkError<O::Error>> {
-        let construction = |e: crate::boxed::BoxError| SdkError::Construction(ConstructionError::boxed(O::NAME, e));
+        let construction =
+            |e: crate::boxed::BoxError| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e));
         if let Some(e) = &self.config_error {
             return Err(construction(Box::new(e.clone())));
         }
@@ -62,7 +63,7 @@ impl Handle {
         if !O::SIGNED {
             return Ok(Prepared { request, signing: None });
         }
-        let unavailable = |e| SdkError::Credentials(CredentialsUnavailable::new(O::NAME, e));
+        let unavailable = |e| SdkError::CredentialsUnavailable(CredentialsUnavailable::new(O::NAME, e));
         let provider = config.credentials_provider().ok_or_else(|| {
             unavailable(CredentialsError::new("no credentials are configured, and this operation is signed"))
         })?;

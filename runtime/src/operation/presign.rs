@@ -92,5 +92,5 @@ impl Handle {
 }
 
 fn construction<O: Operation>(e: BoxError) -> SdkError<O::Error> {
-    SdkError::Construction(ConstructionError::boxed(O::NAME, e))
+    SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e))
 }

@@ -11,7 +11,7 @@ fn query_invalid_greeting_error() {
     let error = match ::sts_runtime::aws_query::response::read_response::<
         crate::output::query_invalid_greeting_error::operation::greeting_with_errors::GreetingWithErrors,
     >(&response) {
-        Err(::sts_runtime::error::SdkError::Service(e)) => e.into_err(),
+        Err(::sts_runtime::error::SdkError::ServiceError(e)) => e.into_err(),
         other => panic!("expected a service error, got {other:?}"),
     };
     assert_eq!(
