@@ -152,7 +152,9 @@ where
     let issued = fetch.await?;
     if let Some(cache) = cache {
         let expires = sts::DateTime::parse(&issued.expiration, sts_runtime::date_time::TimestampFormat::DateTime)
-            .map_or(SystemTime::now(), SystemTime::from);
+            .ok()
+            .and_then(|at| SystemTime::try_from(at).ok())
+            .unwrap_or_else(SystemTime::now);
         cache.put(&key, expires, issued.to_json());
     }
     Ok(issued)
@@ -318,13 +320,8 @@ async fn console(sub: &ArgMatches, client: &Client) -> Result<String, Failure> {
                 .await
                 .map_err(failed)?;
             let c = out.credentials().ok_or_else(|| Failure::new(EXIT_NETWORK, "the answer held no credentials"))?;
-            Credentials::new(
-                c.access_key_id(),
-                c.secret_access_key(),
-                Some(c.session_token().to_owned()),
-                Some(SystemTime::from(*c.expiration())),
-                "AssumeRole",
-            )
+            Credentials::try_from(c.clone())
+                .map_err(|e| Failure::new(EXIT_NETWORK, format!("AssumeRole returned {e}")))?
         }
         None => {
             let provider = client.config().credentials_provider().ok_or_else(|| {

@@ -1,8 +1,6 @@
 //! How credentials are printed: shell variables (sh, fish, PowerShell), JSON, the AWS CLI's
 //! `credential_process` object, or a Kubernetes `ExecCredential`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 /// Temporary credentials, as printed.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Issued {
@@ -28,7 +26,7 @@ impl Issued {
             access_key_id: c.access_key_id().to_owned(),
             secret_access_key: c.secret_access_key().to_owned(),
             session_token: c.session_token().to_owned(),
-            expiration: whole_seconds(SystemTime::from(*c.expiration())),
+            expiration: sts::DateTime::from_secs(c.expiration().secs()).to_string(),
         }
     }
 
@@ -40,12 +38,6 @@ impl Issued {
             "Expiration": self.expiration,
         })
     }
-}
-
-/// `time` as RFC 3339 in UTC, whole seconds.
-pub(crate) fn whole_seconds(time: SystemTime) -> String {
-    let seconds = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    sts::DateTime::from_secs(i64::try_from(seconds).unwrap_or(i64::MAX)).to_string()
 }
 
 /// An output format for credentials.

@@ -170,8 +170,6 @@ async fn expirations_as_aws_sdk_sts_users_read_them() -> Result<(), Box<dyn std:
     assert_eq!(expiration.to_millis()?, 1_795_354_481_000);
     assert_eq!(DateTime::from_millis(expiration.to_millis()?), *expiration);
     assert_eq!(DateTime::from_str("1795354481", DateTimeFormat::EpochSeconds)?, *expiration);
-    // aws-smithy-types' conversion can fail; this one cannot, so clippy says `from` would do.
-    #[expect(clippy::unnecessary_fallible_conversions, reason = "written as for aws-sdk-sts")]
     let until = SystemTime::try_from(*expiration)?;
     assert_eq!(until.duration_since(SystemTime::UNIX_EPOCH)?, Duration::from_secs(1_795_354_481));
     assert!(!expiration.has_subsec_nanos() && expiration.as_nanos() == 1_795_354_481_000_000_000);

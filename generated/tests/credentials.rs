@@ -520,7 +520,7 @@ fn sts_credentials_convert_to_signing_credentials() {
         .expiration(DateTime::from_secs(1_800_000_000))
         .build()
         .expect("complete");
-    let credentials = Credentials::from(sts_credentials);
+    let credentials = Credentials::try_from(sts_credentials).expect("in range");
     assert_eq!((credentials.access_key_id(), credentials.session_token()), ("ASIA", Some("token")));
     assert_eq!(credentials.expiry(), Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000)));
 }

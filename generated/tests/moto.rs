@@ -48,7 +48,7 @@ fn assert_temporary(credentials: Option<sts::types::Credentials>, seconds: u64) 
     assert!(c.access_key_id.len() >= 16, "{}", c.access_key_id);
     assert!(!c.secret_access_key.is_empty() && !c.session_token.is_empty());
     let expected = SystemTime::now() + Duration::from_secs(seconds);
-    let expiration = SystemTime::from(c.expiration);
+    let expiration = SystemTime::try_from(c.expiration).expect("in range");
     let skew = expiration.duration_since(expected).unwrap_or_else(|e| e.duration());
     assert!(skew < Duration::from_secs(120), "expiration {} is not about {seconds} s from now", c.expiration);
 }

@@ -464,7 +464,8 @@ fn clock_checking_server(server: &TestServer, requests: usize) {
     fn signed_at(request: &Recorded) -> SystemTime {
         let t = request.header("x-amz-date").expect("x-amz-date");
         let rfc3339 = format!("{}-{}-{}T{}:{}:{}Z", &t[0..4], &t[4..6], &t[6..8], &t[9..11], &t[11..13], &t[13..15]);
-        SystemTime::from(sts::DateTime::parse(&rfc3339, TimestampFormat::DateTime).expect("a date"))
+        SystemTime::try_from(sts::DateTime::parse(&rfc3339, TimestampFormat::DateTime).expect("a date"))
+            .expect("in range")
     }
     let respond = |request: &Recorded| {
         let now = SystemTime::now();

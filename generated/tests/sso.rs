@@ -147,7 +147,7 @@ async fn a_token_near_its_end_is_refreshed_and_the_cache_written_back() {
     assert_eq!(written["startUrl"], "https://corp.awsapps.com/start", "the other members are kept");
     let expires =
         DateTime::parse(written["expiresAt"].as_str().expect("expiresAt"), TimestampFormat::DateTime).expect("date");
-    assert!(SystemTime::from(expires) > SystemTime::now() + Duration::from_secs(28_000));
+    assert!(SystemTime::try_from(expires).expect("in range") > SystemTime::now() + Duration::from_secs(28_000));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

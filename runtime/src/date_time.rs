@@ -256,25 +256,25 @@ impl From<SystemTime> for DateTime {
             Ok(after) => Self::from_secs_and_nanos(after.as_secs() as i64, after.subsec_nanos()),
             Err(before) => {
                 let before = before.duration();
-                let (secs, nanos) = (before.as_secs() as i64, before.subsec_nanos());
-                if nanos == 0 {
-                    Self::from_secs(-secs)
-                } else {
-                    Self { seconds: -secs - 1, nanos: 1_000_000_000 - nanos }
-                }
+                let (secs, nanos) = (-i128::from(before.as_secs()), before.subsec_nanos());
+                let (secs, nanos) = if nanos == 0 { (secs, 0) } else { (secs - 1, 1_000_000_000 - nanos) };
+                // Before `i64::MIN` seconds (a clock no platform has): the earliest instant.
+                i64::try_from(secs).map_or(Self::from_secs(i64::MIN), |seconds| Self { seconds, nanos })
             }
         }
     }
 }
 
-impl From<DateTime> for SystemTime {
-    fn from(time: DateTime) -> Self {
-        let nanos = Duration::from_nanos(u64::from(time.nanos));
-        if time.seconds >= 0 {
-            UNIX_EPOCH + Duration::from_secs(time.seconds as u64) + nanos
-        } else {
-            UNIX_EPOCH - Duration::from_secs(time.seconds.unsigned_abs()) + nanos
-        }
+/// Fails for an instant the platform's `SystemTime` cannot hold (beyond `i64` seconds on
+/// Unix; before 1601 or after 30828 on Windows), as aws-smithy-types' conversion does.
+impl TryFrom<DateTime> for SystemTime {
+    type Error = ConversionError;
+
+    fn try_from(time: DateTime) -> Result<Self, ConversionError> {
+        let whole = Duration::from_secs(time.seconds.unsigned_abs());
+        let at = if time.seconds >= 0 { UNIX_EPOCH.checked_add(whole) } else { UNIX_EPOCH.checked_sub(whole) };
+        at.and_then(|at| at.checked_add(Duration::from_nanos(u64::from(time.nanos))))
+            .ok_or(ConversionError("the instant is beyond what this platform's SystemTime holds"))
     }
 }
 
@@ -574,7 +574,25 @@ mod tests {
     #[test]
     fn system_time_conversions_round_trip() {
         for t in [DateTime::from_secs_and_nanos(1_700_000_000, 42), DateTime { seconds: -5, nanos: 7 }] {
-            assert_eq!(DateTime::from(SystemTime::from(t)), t);
+            assert_eq!(SystemTime::try_from(t).map(DateTime::from), Ok(t));
+        }
+    }
+
+    /// The extremes convert both ways without a panic: on Unix, where `SystemTime` holds
+    /// every `i64` second, exactly; elsewhere (Windows: 1601 to 30828) as a conversion error.
+    #[test]
+    fn the_extremes_convert_or_are_a_conversion_error() {
+        let extremes = [
+            DateTime::from_secs(i64::MAX),
+            DateTime::from_secs(i64::MIN),
+            DateTime { seconds: i64::MIN, nanos: 1 },
+            DateTime::from_secs_and_nanos(i64::MAX, 999_999_999),
+        ];
+        for t in extremes {
+            match SystemTime::try_from(t) {
+                Ok(system) => assert_eq!(DateTime::from(system), t),
+                Err(e) => assert!(!cfg!(unix) && e.to_string().contains("SystemTime"), "{t:?}: {e}"),
+            }
         }
     }
 }

@@ -58,22 +58,27 @@ sts_runtime::impl_sdk_provide_credentials!(
 /// given (a prompt, an authenticator API...).
 pub type TokenCodeProvider = Arc<dyn Fn(&str) -> Result<String, CredentialsError> + Send + Sync>;
 
-impl From<crate::types::Credentials> for Credentials {
-    /// The temporary credentials STS returned, ready to sign requests with.
-    fn from(c: crate::types::Credentials) -> Self {
-        Credentials::new(
-            c.access_key_id,
-            c.secret_access_key,
-            Some(c.session_token),
-            Some(SystemTime::from(c.expiration)),
-            "Sts",
-        )
+/// The temporary credentials STS returned, ready to sign requests with; an error when their
+/// expiration is beyond what this platform's `SystemTime` holds (before 1601 on Windows).
+impl TryFrom<crate::types::Credentials> for Credentials {
+    type Error = CredentialsError;
+
+    fn try_from(c: crate::types::Credentials) -> Result<Self, CredentialsError> {
+        let expiry = SystemTime::try_from(c.expiration).map_err(|_| {
+            let at = c.expiration;
+            CredentialsError::new(format!(
+                "credentials whose expiration ({at}) is beyond what this system's clock holds"
+            ))
+        })?;
+        Ok(Credentials::new(c.access_key_id, c.secret_access_key, Some(c.session_token), Some(expiry), "Sts"))
     }
 }
 
-/// The credentials in an STS output, or an error naming the call that returned none.
+/// The credentials in an STS output, or an error naming the call that returned none or
+/// unusable ones.
 fn temporary(credentials: Option<crate::types::Credentials>, call: &str) -> Result<Credentials, CredentialsError> {
-    credentials.map(Credentials::from).ok_or_else(|| CredentialsError::new(format!("{call} returned no credentials")))
+    let credentials = credentials.ok_or_else(|| CredentialsError::new(format!("{call} returned no credentials")))?;
+    Credentials::try_from(credentials).map_err(|e| CredentialsError::new(format!("{call} returned {e}")))
 }
 
 /// The STS client a provider calls with: `config` (or a default one), signing with `source`

@@ -58,10 +58,11 @@ impl Object {
         let key = self.string("AccessKeyId")?.ok_or("`AccessKeyId` is missing")?;
         let secret = self.string("SecretAccessKey")?.ok_or("`SecretAccessKey` is missing")?;
         let expiry = match self.string("Expiration")? {
-            Some(text) => Some(SystemTime::from(
-                DateTime::parse(&text, TimestampFormat::DateTime)
-                    .map_err(|_| "`Expiration` is not an RFC 3339 date")?,
-            )),
+            Some(text) => {
+                let at = DateTime::parse(&text, TimestampFormat::DateTime)
+                    .map_err(|_| "`Expiration` is not an RFC 3339 date")?;
+                Some(SystemTime::try_from(at).map_err(|_| "`Expiration` is out of this system's range")?)
+            }
             None => None,
         };
         let credentials = Credentials::new(key, secret, self.string(token_key)?, expiry, provider_name);

@@ -193,7 +193,9 @@ impl SsoProvider {
             object.string("expiresAt").map_err(broken)?.ok_or_else(|| broken("without `expiresAt`".into()))?;
         let expires = DateTime::parse(&expires, TimestampFormat::DateTime)
             .map_err(|_| broken("with an `expiresAt` that is not an RFC 3339 date".into()))?;
-        Ok((object, token, SystemTime::from(expires)))
+        let expires =
+            SystemTime::try_from(expires).map_err(|_| broken("with `expiresAt` out of this system's range".into()))?;
+        Ok((object, token, expires))
     }
 
     /// A token with at least a few minutes left: the cached one, or a refreshed one.
@@ -331,7 +333,8 @@ impl SsoProvider {
         let expiry = match role.get("expiration").and_then(Value::as_u64) {
             Some(ms) => {
                 let at = i64::try_from(ms).ok().map(DateTime::from_millis).filter(DateTime::has_four_digit_year);
-                Some(SystemTime::from(at.ok_or_else(|| bad("with `expiration` out of range".into()))?))
+                let at = at.and_then(|at| SystemTime::try_from(at).ok());
+                Some(at.ok_or_else(|| bad("with `expiration` out of range".into()))?)
             }
             None => None,
         };

@@ -159,7 +159,8 @@ impl Handle {
         if !e.error.meta().code().is_some_and(|code| CLOCK_SKEW_CODES.contains(&code)) {
             return None;
         }
-        let server = SystemTime::from(DateTime::parse(response.header("date")?, TimestampFormat::HttpDate).ok()?);
+        let server =
+            SystemTime::try_from(DateTime::parse(response.header("date")?, TimestampFormat::HttpDate).ok()?).ok()?;
         let local = self.config.now();
         let offset = match server.duration_since(local) {
             Ok(ahead) => i64::try_from(ahead.as_secs()).ok()?,
