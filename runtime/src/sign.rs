@@ -493,33 +493,9 @@ mod tests {
         scope: SigningScope<'_>,
         time: SystemTime,
     ) -> Vec<(String, String)> {
-        let identity = aws_credential_types::Credentials::new(
-            credentials.access_key_id(),
-            credentials.secret_access_key(),
-            credentials.session_token().map(str::to_owned),
-            None,
-            "test",
-        )
-        .into();
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(scope.region)
-            .name(scope.service)
-            .time(time)
-            .settings(SigningSettings::default())
-            .build()
-            .unwrap()
-            .into();
-        let signable = SignableRequest::new(
-            request.method,
-            request.url.as_str(),
-            request.headers.iter().map(|(n, v)| (n.as_ref(), v.as_ref())),
-            SignableBody::Bytes(request.body.as_bytes()),
-        )
-        .unwrap();
-        let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-        let mut added: Vec<_> =
-            instructions.into_parts().0.into_iter().map(|h| (h.name().to_owned(), h.value().to_owned())).collect();
+        let (headers, _) =
+            sign_with_aws_sigv4(request, credentials, scope, time, SigningSettings::default()).into_parts();
+        let mut added: Vec<_> = headers.into_iter().map(|h| (h.name().to_owned(), h.value().to_owned())).collect();
         added.sort();
         added
     }
@@ -533,7 +509,23 @@ mod tests {
         time: SystemTime,
         expires: u64,
     ) -> Vec<(String, String)> {
-        use aws_sigv4::http_request::SignatureLocation;
+        let mut settings = SigningSettings::default();
+        settings.signature_location = aws_sigv4::http_request::SignatureLocation::QueryParams;
+        settings.expires_in = Some(Duration::from_secs(expires));
+        let (_, params) = sign_with_aws_sigv4(request, credentials, scope, time, settings).into_parts();
+        let mut added: Vec<_> = params.into_iter().map(|(n, v)| (n.to_owned(), v.into_owned())).collect();
+        added.sort();
+        added
+    }
+
+    /// What aws-sigv4 adds to `request` (headers or query parameters) with `settings`.
+    fn sign_with_aws_sigv4(
+        request: &HttpRequest,
+        credentials: &Credentials,
+        scope: SigningScope<'_>,
+        time: SystemTime,
+        settings: SigningSettings,
+    ) -> aws_sigv4::http_request::SigningInstructions {
         let identity = aws_credential_types::Credentials::new(
             credentials.access_key_id(),
             credentials.secret_access_key(),
@@ -542,9 +534,6 @@ mod tests {
             "test",
         )
         .into();
-        let mut settings = SigningSettings::default();
-        settings.signature_location = SignatureLocation::QueryParams;
-        settings.expires_in = Some(Duration::from_secs(expires));
         let params = v4::SigningParams::builder()
             .identity(&identity)
             .region(scope.region)
@@ -561,11 +550,7 @@ mod tests {
             SignableBody::Bytes(request.body.as_bytes()),
         )
         .unwrap();
-        let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-        let mut added: Vec<_> =
-            instructions.into_parts().1.into_iter().map(|(n, v)| (n.to_owned(), v.into_owned())).collect();
-        added.sort();
-        added
+        sign(signable, &params).unwrap().into_parts().0
     }
 
     /// The `X-Amz-*` parameters of the URL we presign, decoded and sorted; the others must be
