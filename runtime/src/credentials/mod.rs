@@ -18,6 +18,7 @@ pub mod interop;
 mod json;
 pub mod process;
 pub mod sso;
+mod token_file;
 
 use std::fmt;
 use std::sync::Arc;

@@ -22,6 +22,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::Value;
 
 use super::json::{Object, error_detail};
+use super::token_file;
 use super::{Credentials, CredentialsError, ProvideCredentials};
 use crate::boxed::BoxFuture;
 use crate::date_time::{DateTime, TimestampFormat};
@@ -139,9 +140,7 @@ impl SsoProvider {
     /// gives and the endpoints' overrides from `env`; requests go through `http`.
     pub fn new(settings: SsoSettings, env: &Env, http: Arc<dyn HttpClient>) -> Result<Self, CredentialsError> {
         // The AWS CLI's cache is under the home directory, wherever the config file is.
-        let home = env("HOME")
-            .or_else(|| env("USERPROFILE"))
-            .filter(|h| !h.is_empty())
+        let home = token_file::home_dir(env)
             .ok_or_else(|| CredentialsError::new("no home directory to find the SSO token cache in"))?;
         let cache_file = PathBuf::from(home).join(".aws/sso/cache").join(settings.cache_file_name());
         let endpoint = |variable: &str, default: String| {
@@ -261,29 +260,13 @@ impl SsoProvider {
         Ok(token)
     }
 
-    /// Writes the cache whole: a new file, readable by its owner only, renamed over the old.
+    /// Writes the cache whole, readable by its owner only.
     fn write_cache(&self, document: &Value) -> Result<(), CredentialsError> {
-        let failed = |e: std::io::Error| {
+        token_file::write_private(&self.cache_file, &document.to_string()).map_err(|e| {
             CredentialsError::with_source(
                 format!("the SSO token cache {} cannot be written", self.cache_file.display()),
                 e,
             )
-        };
-        let temporary = self.cache_file.with_extension(format!("json.{}.tmp", std::process::id()));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut file = options.open(&temporary)?;
-            file.write_all(document.to_string().as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, &self.cache_file)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            failed(e)
         })
     }
 

@@ -1,0 +1,33 @@
+//! The AWS CLI's token caches on disk (`aws sso login`'s and `aws login`'s): where the home
+//! directory is, and writing a cache file back whole.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::env::Env;
+
+/// The home directory the AWS CLI keeps its caches under (`HOME`, else `USERPROFILE`).
+pub(crate) fn home_dir(env: &Env) -> Option<String> {
+    env("HOME").or_else(|| env("USERPROFILE")).filter(|home| !home.is_empty())
+}
+
+/// Writes `text` to `path` whole: a new file, readable by its owner only, renamed over the
+/// old one, so that a reader never sees half a file and a failure leaves the old one.
+pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let write = || -> std::io::Result<()> {
+        let mut file = options.open(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
