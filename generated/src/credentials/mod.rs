@@ -13,7 +13,8 @@
 //! | [`ContainerProvider`] | the container credentials endpoint (ECS, EKS Pod Identity) |
 //! | [`ImdsProvider`] | the EC2 instance metadata service (IMDSv2), the instance profile's role |
 //! | [`SsoProvider`] | IAM Identity Center, with the token `aws sso login` cached |
-//! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`: keys, `credential_process`, SSO, role chains |
+//! | [`LoginProvider`] | a console sign-in, with the token `aws login` cached |
+//! | [`ProfileProvider`] | a profile of `~/.aws/config` and `~/.aws/credentials`: keys, `credential_process`, SSO, console sign-in, role chains |
 //! | [`DefaultChain`] | the environment, the profile, web identity, the container endpoint, then the instance metadata service |
 //!
 //! Every provider that refreshes sits behind a [`CredentialsCache`]. With the feature
@@ -39,6 +40,7 @@ pub use sts_runtime::credentials::cache::CredentialsCache;
 pub use sts_runtime::credentials::container::ContainerProvider;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
 pub use sts_runtime::credentials::imds::{ImdsProvider, ImdsSettings};
+pub use sts_runtime::credentials::login::{LoginProvider, LoginSettings};
 pub use sts_runtime::credentials::process::ProcessProvider;
 pub use sts_runtime::credentials::sso::{SsoProvider, SsoSettings};
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};

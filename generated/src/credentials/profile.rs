@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use super::{
     AssumeRoleProvider, ContainerProvider, Credentials, CredentialsCache, CredentialsError, EnvironmentProvider,
-    ImdsProvider, ImdsSettings, ProcessProvider, ProvideCredentials, SsoProvider, SsoSettings, TokenCodeProvider,
-    WebIdentityProvider,
+    ImdsProvider, ImdsSettings, LoginProvider, LoginSettings, ProcessProvider, ProvideCredentials, SsoProvider,
+    SsoSettings, TokenCodeProvider, WebIdentityProvider,
 };
 use crate::Config;
 use sts_runtime::boxed::BoxFuture;
@@ -14,7 +14,8 @@ use sts_runtime::env::Env;
 use sts_runtime::profile::{Profile, ProfileSet, expand_home};
 
 /// The credentials a profile describes: static keys, `credential_process`, IAM Identity
-/// Center (`sso_session` or `sso_start_url`, with `sso_account_id` and `sso_role_name`), or
+/// Center (`sso_session` or `sso_start_url`, with `sso_account_id` and `sso_role_name`), a
+/// console sign-in (`login_session`, after `aws login`), or
 /// a role (`role_arn`) assumed with the credentials of `source_profile` (which may itself
 /// assume a role: chains of any length), of `credential_source` (`Environment`,
 /// `EcsContainer` or `Ec2InstanceMetadata`), or of `web_identity_token_file`; with
@@ -69,6 +70,7 @@ pub(super) fn sets_credentials(profile: &Profile) -> bool {
         "sso_start_url",
         "sso_account_id",
         "sso_role_name",
+        "login_session",
     ];
     KEYS.iter().any(|key| profile.get(key).is_some())
 }
@@ -177,7 +179,7 @@ impl Resolver<'_> {
         Ok(Arc::new(builder.build()))
     }
 
-    /// Static keys, `credential_process` or SSO.
+    /// Static keys, `credential_process`, SSO or a console sign-in.
     fn own_credentials(&self, profile: &Profile) -> Result<Arc<dyn ProvideCredentials>, CredentialsError> {
         let name = profile.name();
         match (profile.get("aws_access_key_id"), profile.get("aws_secret_access_key")) {
@@ -199,10 +201,14 @@ impl Resolver<'_> {
         if let Some(command) = profile.get("credential_process") {
             return Ok(Arc::new(CredentialsCache::new(ProcessProvider::new(command))));
         }
-        match SsoSettings::from_profile(profile, self.profiles)? {
+        if let Some(settings) = SsoSettings::from_profile(profile, self.profiles)? {
+            let sso = SsoProvider::new(settings, self.env, self.config.http_client().clone())?;
+            return Ok(Arc::new(CredentialsCache::new(sso)));
+        }
+        match LoginSettings::from_profile(profile, self.config.region()) {
             Some(settings) => {
-                let sso = SsoProvider::new(settings, self.env, self.config.http_client().clone())?;
-                Ok(Arc::new(CredentialsCache::new(sso)))
+                let login = LoginProvider::new(settings, self.env, self.config.http_client().clone())?;
+                Ok(Arc::new(CredentialsCache::new(login)))
             }
             None => Err(CredentialsError::new(format!("profile `{name}` has no credentials"))),
         }

@@ -5,7 +5,7 @@
 //! the providers that need no STS call: the [`environment`], `credential_process`
 //! ([`process`]), the [`container`] credentials endpoint (ECS, EKS Pod Identity), an EC2
 //! instance's profile from the instance metadata service ([`imds`]), IAM Identity Center
-//! ([`sso`]), and
+//! ([`sso`]), a console sign-in (`aws login`, [`login`]), and
 //! [`cache::CredentialsCache`], which every refreshable provider sits behind. The STS-backed providers (AssumeRole, web identity, session tokens, profile role
 //! chains, the default chain) are in the `sts` crate.
 
@@ -16,6 +16,7 @@ pub mod imds;
 #[cfg(feature = "aws-sdk-interop")]
 pub mod interop;
 mod json;
+pub mod login;
 pub mod process;
 pub mod sso;
 mod token_file;

@@ -1,0 +1,296 @@
+//! Console sign-in (`aws login`) profiles against a server on 127.0.0.1 standing in for AWS
+//! Sign-In, with the AWS CLI's login token cache in a temporary home.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use ring::signature::{ECDSA_P256_SHA256_FIXED, UnparsedPublicKey};
+use serde_json::{Value, json};
+use sts::credentials::{DefaultChain, ProfileProvider, ProvideCredentials};
+use sts::{Client, Config, DateTime};
+use sts_runtime::date_time::TimestampFormat;
+use sts_runtime::env::Env;
+use sts_runtime::profile::ProfileSet;
+use sts_testkit::{Canned, TestServer, verify_sigv4};
+
+const SESSION: &str = "arn:aws:iam::111122223333:user/Admin";
+
+const CONFIG: &str = "[profile console]\nlogin_session = arn:aws:iam::111122223333:user/Admin\nregion = eu-west-1\n\n\
+[profile chained]\nrole_arn = arn:aws:iam::111122223333:role/deploy\nsource_profile = console\nregion = eu-west-1\n";
+
+/// A P-256 key made for this test with `openssl ecparam -name prime256v1 -genkey -noout`.
+const KEY: &str = "-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEILSLnqTHdR477+s1wVoDqQHC+HSPOrUevENA+vCs6X5doAoGCCqGSM49
+AwEHoUQDQgAEn6PLiYvIWkIAfRfJS1UUhwcnpMZOAGbgG4Pd+ggA4cJWrRsgJF16
+ndr2YoNifZxm7rHWycutaiwVvJOUshBA+g==
+-----END EC PRIVATE KEY-----
+";
+
+/// A temporary home with the config file; the environment points there, at `server` for
+/// Sign-In and STS, and (with `cache_dir`) at another token cache directory.
+fn home(name: &str, server: &TestServer, cache_dir: Option<&Path>) -> (PathBuf, Env) {
+    let dir = std::env::temp_dir().join(format!("sts-login-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".aws/login/cache")).expect("cache dir");
+    std::fs::write(dir.join(".aws/config"), CONFIG).expect("config");
+    let mut vars = vec![
+        ("HOME".to_owned(), dir.display().to_string()),
+        ("AWS_ENDPOINT_URL_SIGNIN".to_owned(), server.url.clone()),
+        ("AWS_ENDPOINT_URL_STS".to_owned(), server.url.clone()),
+        ("AWS_EC2_METADATA_DISABLED".to_owned(), "true".to_owned()),
+    ];
+    if let Some(cache_dir) = cache_dir {
+        vars.push(("AWS_LOGIN_CACHE_DIRECTORY".to_owned(), cache_dir.display().to_string()));
+    }
+    let env: Env = Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
+    (dir, env)
+}
+
+/// The cache file's name: the SHA-256 of the session in hex, computed here by Python's
+/// definition of it (an independent check).
+fn cache_file_name() -> String {
+    let output = std::process::Command::new("python3")
+        .args(["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())", SESSION])
+        .output()
+        .expect("python3");
+    format!("{}.json", String::from_utf8(output.stdout).expect("utf-8").trim())
+}
+
+/// Writes the token cache `aws login` leaves, its credentials valid for `valid_for`.
+fn cache(dir: &Path, valid_for: Duration) -> PathBuf {
+    let expires = DateTime::from(SystemTime::now() + valid_for).format(TimestampFormat::DateTime);
+    let document = json!({
+        "accessToken": {
+            "accessKeyId": "ASIACACHED",
+            "secretAccessKey": "cached-secret",
+            "sessionToken": "cached-session",
+            "accountId": "111122223333",
+            "expiresAt": expires,
+        },
+        "tokenType": "aws_sigv4",
+        "refreshToken": "REFRESH-TOKEN",
+        "idToken": "id-token",
+        "clientId": "arn:aws:signin:::devtools/same-device",
+        "dpopKey": KEY,
+    });
+    let path = dir.join(cache_file_name());
+    std::fs::write(&path, document.to_string()).expect("cache file");
+    path
+}
+
+fn provider(env: &Env, name: &str) -> ProfileProvider {
+    let profiles = ProfileSet::load(&**env).expect("files");
+    ProfileProvider::new(&profiles, name, &Config::builder().build(), env, None).expect("provider")
+}
+
+fn refreshed(expires_in: u64) -> Canned {
+    Canned {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: json!({
+            "accessToken": {"accessKeyId": "ASIAREFRESHED", "secretAccessKey": "new-secret", "sessionToken": "new-session"},
+            "tokenType": "aws_sigv4",
+            "expiresIn": expires_in,
+            "refreshToken": "NEW-REFRESH",
+        })
+        .to_string(),
+    }
+}
+
+fn decode_url(part: &str) -> Vec<u8> {
+    let standard: String = part
+        .chars()
+        .map(|c| {
+            if c == '-' {
+                '+'
+            } else if c == '_' {
+                '/'
+            } else {
+                c
+            }
+        })
+        .collect();
+    sts_runtime::base64::decode(&standard).expect("base64url")
+}
+
+#[tokio::test]
+async fn cached_credentials_are_used_as_they_are() {
+    let server = TestServer::start().await;
+    let (dir, env) = home("cached", &server, None);
+    cache(&dir.join(".aws/login/cache"), Duration::from_secs(600));
+    let credentials = provider(&env, "console").provide_credentials().await.expect("credentials");
+    assert_eq!(
+        (credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token()),
+        ("ASIACACHED", "cached-secret", Some("cached-session"))
+    );
+    assert_eq!(credentials.account_id(), Some("111122223333"));
+    assert!(credentials.expiry().is_some_and(|at| at > SystemTime::now() + Duration::from_secs(500)));
+    assert!(server.requests().is_empty(), "nothing to refresh");
+
+    // AWS_LOGIN_CACHE_DIRECTORY moves the cache, as for the AWS CLI.
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("dir");
+    let (_other_home, env) = home("cached-elsewhere", &server, Some(&elsewhere));
+    let err = provider(&env, "console").provide_credentials().await.expect_err("empty").to_string();
+    assert!(err.contains(&elsewhere.display().to_string()) && err.contains("aws login --profile console"), "{err}");
+    cache(&elsewhere, Duration::from_secs(600));
+    let credentials = provider(&env, "console").provide_credentials().await.expect("credentials");
+    assert_eq!(credentials.access_key_id(), "ASIACACHED");
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(_other_home);
+}
+
+/// Fewer than five minutes left: `CreateOAuth2Token` with the refresh token and a DPoP proof
+/// signed by the cached key; the cache is written back whole, keeping what it does not change.
+#[tokio::test]
+async fn credentials_near_their_end_are_refreshed_with_a_dpop_proof() {
+    let server = TestServer::start().await;
+    let (dir, env) = home("refresh", &server, None);
+    let path = cache(&dir.join(".aws/login/cache"), Duration::from_secs(120));
+    server.respond_with(refreshed(900));
+    let before = SystemTime::now();
+    let credentials = provider(&env, "console").provide_credentials().await.expect("credentials");
+    assert_eq!(
+        (credentials.access_key_id(), credentials.secret_access_key(), credentials.session_token()),
+        ("ASIAREFRESHED", "new-secret", Some("new-session"))
+    );
+    assert_eq!(credentials.account_id(), Some("111122223333"), "the account stays");
+    let expiry = credentials.expiry().expect("expiry");
+    assert!(expiry >= before + Duration::from_secs(899) && expiry <= SystemTime::now() + Duration::from_secs(901));
+
+    let request = server.single_request();
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/token"));
+    assert_eq!(request.header("content-type"), Some("application/json"));
+    assert_eq!(request.header("authorization"), None, "the call is not signed with SigV4");
+    let body: Value = serde_json::from_str(&request.body).expect("JSON body");
+    assert_eq!(
+        body,
+        json!({"clientId": "arn:aws:signin:::devtools/same-device", "grantType": "refresh_token", "refreshToken": "REFRESH-TOKEN"})
+    );
+
+    // The proof: a JWT for this request, signed by the cached key, whose public half it carries.
+    let proof = request.header("dpop").expect("a DPoP header");
+    let parts: Vec<&str> = proof.split('.').collect();
+    assert_eq!(parts.len(), 3, "{proof}");
+    let header: Value = serde_json::from_slice(&decode_url(parts[0])).expect("header");
+    let payload: Value = serde_json::from_slice(&decode_url(parts[1])).expect("payload");
+    assert_eq!((header["typ"].as_str(), header["alg"].as_str()), (Some("dpop+jwt"), Some("ES256")));
+    assert_eq!(payload["htu"].as_str(), Some(format!("{}/v1/token", server.url).as_str()));
+    assert_eq!(payload["htm"], "POST");
+    let iat = payload["iat"].as_u64().expect("iat");
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("now").as_secs();
+    assert!(iat.abs_diff(now) < 60, "issued now: {iat}");
+    assert_eq!(payload["jti"].as_str().map(str::len), Some(36), "a UUID");
+    let mut point = vec![4];
+    point.extend(decode_url(header["jwk"]["x"].as_str().expect("x")));
+    point.extend(decode_url(header["jwk"]["y"].as_str().expect("y")));
+    // The public key of KEY, as `openssl ec -pubout` gives it (the last 65 bytes of its DER).
+    let der =
+        sts_runtime::base64::decode(&KEY.lines().filter(|l| !l.starts_with("-----")).collect::<String>()).expect("DER");
+    assert_eq!(point, der[der.len() - 65..]);
+    UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, &point)
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &decode_url(parts[2]))
+        .expect("the proof's signature verifies");
+
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("cache")).expect("JSON");
+    assert_eq!(written["accessToken"]["accessKeyId"], "ASIAREFRESHED");
+    assert_eq!(written["accessToken"]["secretAccessKey"], "new-secret");
+    assert_eq!(written["accessToken"]["sessionToken"], "new-session");
+    assert_eq!(written["accessToken"]["accountId"], "111122223333");
+    let expires_at = written["accessToken"]["expiresAt"].as_str().expect("expiresAt");
+    let expires_at = SystemTime::try_from(DateTime::parse(expires_at, TimestampFormat::DateTime).expect("RFC 3339"))
+        .expect("in range");
+    assert!(expires_at.duration_since(before).expect("later") >= Duration::from_secs(899));
+    assert_eq!(written["refreshToken"], "NEW-REFRESH", "the rotated refresh token is kept");
+    assert_eq!((written["dpopKey"].as_str(), written["idToken"].as_str()), (Some(KEY), Some("id-token")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).expect("metadata").permissions().mode() & 0o777, 0o600);
+    }
+    assert_eq!(std::fs::read_dir(path.parent().expect("dir")).expect("list").count(), 1, "no temporary file left");
+
+    // The next provider reads the refreshed cache and asks nothing.
+    let again = provider(&env, "console").provide_credentials().await.expect("credentials");
+    assert_eq!(again.access_key_id(), "ASIAREFRESHED");
+    assert_eq!(server.requests().len(), 1, "no second refresh");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// An ended session says to sign in again and never shows a credential, token or key; a
+/// refresh that fails while the cached credentials last leaves them in use.
+#[tokio::test]
+async fn an_ended_session_says_to_sign_in_again_and_shows_no_secret() {
+    let server = TestServer::start().await;
+    let (dir, env) = home("ended", &server, None);
+    let cache_dir = dir.join(".aws/login/cache");
+    let err = provider(&env, "console").provide_credentials().await.expect_err("no cache").to_string();
+    assert!(err.contains("there is no token") && err.contains("run `aws login --profile console`"), "{err}");
+
+    let path = cache(&cache_dir, Duration::ZERO);
+    server.respond_with(Canned {
+        status: 400,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: r#"{"error":"TOKEN_EXPIRED","message":"The refresh token has expired"}"#.into(),
+    });
+    let err = provider(&env, "console").provide_credentials().await.expect_err("ended").to_string();
+    assert!(
+        err.contains("the session has ended (TOKEN_EXPIRED)") && err.contains("aws login --profile console"),
+        "{err}"
+    );
+    for secret in ["REFRESH-TOKEN", "cached-secret", "cached-session", "MHcCAQEE"] {
+        assert!(!err.contains(secret), "{err}");
+    }
+    assert!(std::fs::read_to_string(&path).expect("cache").contains("ASIACACHED"), "left as it was");
+
+    // Still a minute to go: the failed refresh is logged and the cached credentials serve.
+    cache(&cache_dir, Duration::from_secs(60));
+    server.respond_with(Canned { status: 500, headers: vec![], body: r#"{"message":"internal"}"#.into() });
+    let credentials = provider(&env, "console").provide_credentials().await.expect("the cached credentials");
+    assert_eq!(credentials.access_key_id(), "ASIACACHED");
+    let requests = server.requests();
+    assert_eq!((requests.len(), requests[1].path.as_str()), (2, "/v1/token"), "a refresh was asked for");
+
+    // An answer out of the model's range is an error, not credentials living for ever.
+    cache(&cache_dir, Duration::ZERO);
+    server.respond_with(refreshed(u64::MAX));
+    let err = provider(&env, "console").provide_credentials().await.expect_err("out of range").to_string();
+    assert!(err.contains("`expiresIn`") && !err.contains("new-secret"), "{err}");
+
+    // A cache the provider cannot use: a broken key, a file that is not JSON.
+    let mut document: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("cache")).expect("JSON");
+    document["dpopKey"] = "-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----\n".into();
+    std::fs::write(&path, document.to_string()).expect("write");
+    let err = provider(&env, "console").provide_credentials().await.expect_err("broken key").to_string();
+    assert!(err.contains("the cached `dpopKey` is not a P-256 key"), "{err}");
+    std::fs::write(&path, "{\"accessToken\": ").expect("write");
+    let err = provider(&env, "console").provide_credentials().await.expect_err("not JSON").to_string();
+    assert!(err.contains("is not a JSON object"), "{err}");
+    assert!(!format!("{:?}", provider(&env, "console")).contains("REFRESH"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A role assumed with the signed-in session's credentials, through the default chain.
+#[tokio::test]
+async fn role_chains_start_from_a_console_sign_in() {
+    let server = TestServer::start().await;
+    let (dir, env) = home("chained", &server, None);
+    cache(&dir.join(".aws/login/cache"), Duration::from_secs(600));
+    server.respond(
+        200,
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIADEPLOY</AccessKeyId>\
+         <SecretAccessKey>deploy-secret</SecretAccessKey><SessionToken>deploy-token</SessionToken>\
+         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
+    );
+    let vars = Arc::clone(&env);
+    let chained: Env =
+        Arc::new(move |name| if name == "AWS_PROFILE" { Some("chained".to_owned()) } else { vars(name) });
+    let chain = DefaultChain::with_env(Arc::clone(&chained), &Config::builder().build(), None);
+    assert_eq!(chain.source(), Some("profile"));
+    let client = Client::from_env_vars(chained).expect("configured");
+    let deploy = client.config().credentials_provider().expect("chain").provide_credentials().await.expect("role");
+    assert_eq!(deploy.access_key_id(), "ASIADEPLOY");
+    verify_sigv4(&server.single_request(), "ASIACACHED", "cached-secret", "eu-west-1");
+    let _ = std::fs::remove_dir_all(dir);
+}
