@@ -47,7 +47,7 @@ fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(err: SdkError<E
         ),
         SdkError::CredentialsUnavailable(_) => (
             EXIT_CREDENTIALS,
-            " (set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+            " (set AWS_PROFILE or --profile, run `aws login` or `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
         ),
         SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) | SdkError::ResponseError(_) => {
             (EXIT_NETWORK, " (check the network, the region and --endpoint-url)")

@@ -368,7 +368,7 @@ fn failures_are_one_line_with_a_documented_exit_code() {
         .env_remove("AWS_SECRET_ACCESS_KEY")
         .output()
         .expect("runs");
-    check(anonymous, 3, "aws sso login");
+    check(anonymous, 3, "run `aws login` or `aws sso login`");
     // A profile asked for that no file has: said at once, nothing sent.
     let requests = world.server.request_count();
     check(world.run(&["--profile", "prdo", "whoami"]), 5, "profile `prdo` cannot be found");
