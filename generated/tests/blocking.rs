@@ -9,7 +9,7 @@ use sts::config::{RetryConfig, TimeoutConfig};
 use sts::credentials::AssumeRoleProvider;
 use sts::error::SdkError;
 use sts::{Config, Credentials};
-use sts_testkit::{Action, Canned, TestServer};
+use sts_testkit::{Action, Canned, TestServer, assume_role_answer};
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
 
@@ -35,8 +35,6 @@ fn identity(account: &str) -> String {
         "<GetCallerIdentityResponse><GetCallerIdentityResult><Account>{account}</Account></GetCallerIdentityResult></GetCallerIdentityResponse>"
     )
 }
-
-const ASSUMED: &str = "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAASSUMED</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>";
 
 #[test]
 fn calls_block_and_retry_without_an_async_runtime() {
@@ -88,7 +86,7 @@ fn time_limits_hold_for_blocking_calls() {
 #[test]
 fn credentials_providers_work_from_blocking_calls() {
     let (_runtime, server) = server();
-    server.respond(200, ASSUMED);
+    server.respond(200, &assume_role_answer("ASIAASSUMED", "s", "t", "2099-01-01T00:00:00Z"));
     server.respond(200, &identity("222233334444"));
     let source = config(&server).build();
     let provider = AssumeRoleProvider::builder(ROLE).session_name("blocking").config(source.clone()).build();

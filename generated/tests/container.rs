@@ -7,7 +7,9 @@ use std::sync::Arc;
 use sts::config::HttpClient;
 use sts::credentials::{ContainerProvider, DefaultChain, ProvideCredentials};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{Action, Canned, RecordingSleep, TestServer, env_vars, scratch_dir, verify_sigv4};
+use sts_testkit::{
+    Action, Canned, RecordingSleep, TestServer, assume_role_answer, env_vars, scratch_dir, verify_sigv4,
+};
 
 fn http() -> Arc<dyn HttpClient> {
     Config::builder().build().http_client().clone()
@@ -192,12 +194,7 @@ async fn the_default_chain_and_profiles_use_the_container_endpoint() {
     )
     .expect("config file");
     server.respond_with(credentials_json("ASIASOURCE"));
-    server.respond(
-        200,
-        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAROLE</AccessKeyId>\
-         <SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken>\
-         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
-    );
+    server.respond(200, &assume_role_answer("ASIAROLE", "role-secret", "role-token", "2099-01-01T00:00:00Z"));
     let vars = env_vars(vec![
         full_uri,
         home,

@@ -5,7 +5,7 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use sts::eks::{self, EksTokenError};
 use sts::{Client, Config, Credentials};
-use sts_testkit::{Recorded, TestServer, verify_presigned};
+use sts_testkit::{Recorded, TestServer, assume_role_answer, verify_presigned};
 
 const KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -100,7 +100,7 @@ async fn a_token_too_long_for_the_api_server_is_an_error() {
 #[tokio::test]
 async fn a_replayed_token_url_verifies_and_a_role_can_be_assumed_first() {
     let server = TestServer::start().await;
-    server.respond(200, "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAEKSROLE</AccessKeyId><SecretAccessKey>role-secret</SecretAccessKey><SessionToken>role-token</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+    server.respond(200, &assume_role_answer("ASIAEKSROLE", "role-secret", "role-token", "2099-01-01T00:00:00Z"));
     server.respond(200, "<GetCallerIdentityResponse/>");
     let config = config("eu-west-3", None).endpoint_url(&server.url).build();
     let token =

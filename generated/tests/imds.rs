@@ -12,7 +12,8 @@ use sts::credentials::{DefaultChain, ImdsProvider, ImdsSettings, ProvideCredenti
 use sts::{Client, Config};
 use sts_runtime::profile::ProfileSet;
 use sts_testkit::{
-    Action, Canned, Recorded, RecordingSleep, Responder, TestServer, env_vars, scratch_dir, verify_sigv4,
+    Action, Canned, Recorded, RecordingSleep, Responder, TestServer, assume_role_answer, env_vars, scratch_dir,
+    verify_sigv4,
 };
 
 fn http() -> Arc<dyn HttpClient> {
@@ -371,12 +372,7 @@ async fn the_chain_and_a_profile_role_take_instance_credentials() {
     assert_eq!(chain.source(), Some("instance metadata"));
     assert_eq!(chain.provide_credentials().await.expect("instance").access_key_id(), "ASIAWEBROLE");
 
-    sts.respond(
-        200,
-        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAAPP</AccessKeyId>\
-         <SecretAccessKey>app-secret</SecretAccessKey><SessionToken>app-token</SessionToken>\
-         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
-    );
+    sts.respond(200, &assume_role_answer("ASIAAPP", "app-secret", "app-token", "2099-01-01T00:00:00Z"));
     let mut vars = base;
     vars.extend([
         ("AWS_PROFILE", "app".to_owned()),

@@ -12,7 +12,7 @@ use sts::{Client, Config, DateTime};
 use sts_runtime::date_time::TimestampFormat;
 use sts_runtime::env::Env;
 use sts_runtime::profile::ProfileSet;
-use sts_testkit::{Canned, TestServer, verify_sigv4};
+use sts_testkit::{Canned, TestServer, assume_role_answer, env_vars, scratch_dir, verify_sigv4};
 
 const SESSION: &str = "arn:aws:iam::111122223333:user/Admin";
 
@@ -30,21 +30,19 @@ ndr2YoNifZxm7rHWycutaiwVvJOUshBA+g==
 /// A temporary home with the config file; the environment points there, at `server` for
 /// Sign-In and STS, and (with `cache_dir`) at another token cache directory.
 fn home(name: &str, server: &TestServer, cache_dir: Option<&Path>) -> (PathBuf, Env) {
-    let dir = std::env::temp_dir().join(format!("sts-login-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = scratch_dir(&format!("login-{name}"));
     std::fs::create_dir_all(dir.join(".aws/login/cache")).expect("cache dir");
     std::fs::write(dir.join(".aws/config"), CONFIG).expect("config");
     let mut vars = vec![
-        ("HOME".to_owned(), dir.display().to_string()),
-        ("AWS_ENDPOINT_URL_SIGNIN".to_owned(), server.url.clone()),
-        ("AWS_ENDPOINT_URL_STS".to_owned(), server.url.clone()),
-        ("AWS_EC2_METADATA_DISABLED".to_owned(), "true".to_owned()),
+        ("HOME", dir.display().to_string()),
+        ("AWS_ENDPOINT_URL_SIGNIN", server.url.clone()),
+        ("AWS_ENDPOINT_URL_STS", server.url.clone()),
+        ("AWS_EC2_METADATA_DISABLED", "true".to_owned()),
     ];
     if let Some(cache_dir) = cache_dir {
-        vars.push(("AWS_LOGIN_CACHE_DIRECTORY".to_owned(), cache_dir.display().to_string()));
+        vars.push(("AWS_LOGIN_CACHE_DIRECTORY", cache_dir.display().to_string()));
     }
-    let env: Env = Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()));
-    (dir, env)
+    (dir, env_vars(vars))
 }
 
 /// The cache file's name: the SHA-256 of the session in hex, computed here by Python's
@@ -277,12 +275,7 @@ async fn role_chains_start_from_a_console_sign_in() {
     let server = TestServer::start().await;
     let (dir, env) = home("chained", &server, None);
     cache(&dir.join(".aws/login/cache"), Duration::from_secs(600));
-    server.respond(
-        200,
-        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIADEPLOY</AccessKeyId>\
-         <SecretAccessKey>deploy-secret</SecretAccessKey><SessionToken>deploy-token</SessionToken>\
-         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
-    );
+    server.respond(200, &assume_role_answer("ASIADEPLOY", "deploy-secret", "deploy-token", "2099-01-01T00:00:00Z"));
     let vars = Arc::clone(&env);
     let chained: Env =
         Arc::new(move |name| if name == "AWS_PROFILE" { Some("chained".to_owned()) } else { vars(name) });

@@ -9,7 +9,7 @@ use sts::{Client, Config, DateTime};
 use sts_runtime::date_time::TimestampFormat;
 use sts_runtime::env::Env;
 use sts_runtime::profile::ProfileSet;
-use sts_testkit::{Action, Canned, Recorded, Responder, TestServer, verify_sigv4};
+use sts_testkit::{Action, Canned, Recorded, Responder, TestServer, assume_role_answer, verify_sigv4};
 
 const CONFIG: &str = "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Developer\n\
 region = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\n\
@@ -236,12 +236,7 @@ async fn legacy_profiles_and_role_chains_from_sso_work() {
     // A role assumed with the SSO role's credentials, through the default chain.
     cache(&dir, &settings("dev").cache_file_name(), Duration::from_secs(3600), false);
     server.respond_with(role_credentials("ASIASOURCE"));
-    server.respond(
-        200,
-        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIADEPLOY</AccessKeyId>\
-         <SecretAccessKey>deploy-secret</SecretAccessKey><SessionToken>deploy-token</SessionToken>\
-         <Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>",
-    );
+    server.respond(200, &assume_role_answer("ASIADEPLOY", "deploy-secret", "deploy-token", "2099-01-01T00:00:00Z"));
     let vars = Arc::clone(&env);
     let chained: Env =
         Arc::new(move |name| if name == "AWS_PROFILE" { Some("chained".to_owned()) } else { vars(name) });

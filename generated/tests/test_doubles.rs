@@ -9,7 +9,7 @@ use sts::operation::get_caller_identity::{GetCallerIdentity, GetCallerIdentityIn
 use sts::test_util::{Mocks, ReplayClient, mock};
 use sts::types::error::ExpiredTokenException;
 use sts::{Client, Config, Credentials, Sts};
-use sts_testkit::TestServer;
+use sts_testkit::{TestServer, assume_role_answer};
 
 const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
 
@@ -40,7 +40,7 @@ fn credentials(key: &str) -> sts::types::Credentials {
 #[tokio::test]
 async fn the_trait_sends_through_the_real_client() {
     let server = TestServer::start().await;
-    server.respond(200, "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIAREAL</AccessKeyId><SecretAccessKey>s</SecretAccessKey><SessionToken>t</SessionToken><Expiration>2026-11-22T13:34:41Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>");
+    server.respond(200, &assume_role_answer("ASIAREAL", "s", "t", "2026-11-22T13:34:41Z"));
     let client = Client::from_conf(config().endpoint_url(&server.url).build());
     assert_eq!(role_key(&client, ROLE).await.expect("assumed"), "ASIAREAL");
     let form = server.single_request().form();

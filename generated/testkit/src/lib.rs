@@ -536,6 +536,15 @@ pub fn env_vars(vars: Vec<(&str, String)>) -> sts_runtime::env::Env {
     Arc::new(move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
 }
 
+/// An `AssumeRole` answer giving these credentials, expiring at `expiration` (RFC 3339).
+pub fn assume_role_answer(access_key_id: &str, secret: &str, token: &str, expiration: &str) -> String {
+    format!(
+        "<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>{access_key_id}</AccessKeyId>\
+         <SecretAccessKey>{secret}</SecretAccessKey><SessionToken>{token}</SessionToken>\
+         <Expiration>{expiration}</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>"
+    )
+}
+
 /// A fresh, empty directory for one test's files (`{what}` names the test).
 pub fn scratch_dir(what: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("sts-test-{what}-{}", std::process::id()));
