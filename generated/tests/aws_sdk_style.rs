@@ -9,7 +9,7 @@ use sts::Client;
 use sts::config::retry::RetryConfig;
 use sts::config::timeout::TimeoutConfig;
 use sts::config::{BehaviorVersion, Credentials, Region};
-use sts::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use sts::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use sts::operation::assume_role::AssumeRoleError;
 use sts::types::PolicyDescriptorType;
 use sts_testkit::TestServer;
@@ -319,4 +319,28 @@ async fn sdk_error_variants_match_as_in_aws_sdk_sts() {
         Err(SdkError::ResponseError(e)) => assert_eq!(e.raw().status().as_u16(), 200),
         other => panic!("not a response error: {other:?}"),
     }
+}
+
+/// Helpers that name the builders by their aws-sdk-sts paths (`operation::*::builders`,
+/// `types::builders`) compile and build what they say.
+#[tokio::test]
+async fn builders_at_their_aws_sdk_sts_paths() -> Result<(), Box<dyn std::error::Error>> {
+    use sts::operation::assume_role::builders::{AssumeRoleFluentBuilder, AssumeRoleOutputBuilder};
+    use sts::types::Tag;
+    use sts::types::builders::TagBuilder;
+
+    fn tagged(builder: AssumeRoleFluentBuilder, tag: TagBuilder) -> Result<AssumeRoleFluentBuilder, BuildError> {
+        Ok(builder.tags(tag.build()?))
+    }
+    let (server, client) = answering("AssumeRole", CREDENTIALS).await;
+    let builder = client.assume_role().role_arn(ROLE).role_session_name("s1");
+    tagged(builder, Tag::builder().key("team").value("infra"))?.send().await?;
+    let form = server.single_request().form();
+    assert!(form.contains(&("Tags.member.1.Key".to_owned(), "team".to_owned())), "{form:?}");
+    assert!(form.contains(&("Tags.member.1.Value".to_owned(), "infra".to_owned())), "{form:?}");
+    assert!(tagged(client.assume_role(), Tag::builder().key("no value")).is_err());
+
+    let output: AssumeRoleOutputBuilder = sts::operation::assume_role::AssumeRoleOutput::builder();
+    assert_eq!(output.source_identity("Alice").build().source_identity(), Some("Alice"));
+    Ok(())
 }

@@ -66,7 +66,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, Error> {
         files.push(render(&format!("types/{module}.rs"), structure::shared_type(structure, service))?);
         let mut names = vec![structure.type_name.clone()];
         if !structure.union {
-            names.push(format!("{}Builder", structure.type_name));
+            names.push(structure.builder_name.clone());
         }
         type_modules.push((module, names));
     }
@@ -76,6 +76,15 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, Error> {
         type_modules.push((module, vec![enumeration.type_name.clone()]));
     }
     type_modules.sort();
+    let builders: Vec<_> = service.shared_types.iter().filter(|s| !s.union).map(|s| ident(&s.builder_name)).collect();
+    let builders = (!builders.is_empty()).then(|| {
+        quote! {
+            /// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+            pub mod builders {
+                pub use super::{#(#builders),*};
+            }
+        }
+    });
     let mods = type_modules.iter().map(|(m, _)| ident(m));
     let uses = type_modules.iter().map(|(m, names)| {
         let m = ident(m);
@@ -89,6 +98,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, Error> {
             pub mod error;
             #(mod #mods;)*
             #(#uses)*
+            #builders
         },
     )?);
     files.push(render("types/error.rs", errors::error_types(service))?);

@@ -6,6 +6,7 @@
 //!   holding the client's half (`AssumeRoleInputBuilder<Fluent<M>>`), so that the setters
 //!   are written once, with `send()` (which makes the call), `presigned()` and
 //!   `signed_request()`;
+//! - `builders`, re-exporting the three builders where `aws-sdk-sts` has them;
 //! - `AssumeRole`, the description of the operation the runtime executes (its
 //!   `sts_runtime::aws_query::Operation` impl).
 
@@ -37,6 +38,8 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let error_enum = errors::operation_error(service, op);
     let fluent = fluent_builder(service, op);
     let finishing = input_builder_impl(service, op);
+    let (fluent_name, input_builder_name, output_builder_name) =
+        (ident(&op.fluent_name), ident(&op.input.builder_name), ident(&op.output.builder_name));
 
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
@@ -68,6 +71,11 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #output_builder
         #error_enum
         #fluent
+        /// The operation's builders, where `aws-sdk-sts` has them
+        /// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+        pub mod builders {
+            pub use super::{#fluent_name, #input_builder_name, #output_builder_name};
+        }
         #op_doc
         #[derive(Debug, Clone, Copy, Default)]
         pub struct #op_name;

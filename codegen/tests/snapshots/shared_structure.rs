@@ -304,6 +304,12 @@ impl GetAFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{GetAFluentBuilder, GetAInputBuilder, GetAOutputBuilder};
+}
+
 /// The `GetA` operation as the runtime sees it: how its input is written and its response read (for
 /// `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]

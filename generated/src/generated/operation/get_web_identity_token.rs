@@ -569,6 +569,15 @@ impl GetWebIdentityTokenFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{
+        GetWebIdentityTokenFluentBuilder, GetWebIdentityTokenInputBuilder,
+        GetWebIdentityTokenOutputBuilder,
+    };
+}
+
 /// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its
 /// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]

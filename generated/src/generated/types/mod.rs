@@ -49,3 +49,13 @@ pub use trusted_identity_propagation_context::{
 };
 
 pub use web_identity_token_subject_mode_type::WebIdentityTokenSubjectModeType;
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::{
+        AssumedRoleUserBuilder, CredentialsBuilder, FederatedUserBuilder,
+        OriginIdentityBuilder, PolicyDescriptorTypeBuilder, ProvidedContextBuilder,
+        ScopedSessionBuilder, TagBuilder, TransactionContextBuilder,
+        TrustedIdentityPropagationContextBuilder,
+    };
+}

@@ -263,6 +263,16 @@ impl EndpointWithHostLabelOperationFluentBuilder<::sts_runtime::blocking::Blocki
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{
+        EndpointWithHostLabelOperationFluentBuilder,
+        EndpointWithHostLabelOperationInputBuilder,
+        EndpointWithHostLabelOperationOutputBuilder,
+    };
+}
+
 /// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written
 /// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
 /// tests).

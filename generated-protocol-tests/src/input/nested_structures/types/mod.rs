@@ -7,3 +7,8 @@ pub mod error;
 mod struct_arg;
 
 pub use struct_arg::{StructArg, StructArgBuilder};
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::StructArgBuilder;
+}

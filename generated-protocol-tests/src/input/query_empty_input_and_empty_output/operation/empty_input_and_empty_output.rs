@@ -219,6 +219,15 @@ impl EmptyInputAndEmptyOutputFluentBuilder<::sts_runtime::blocking::Blocking> {
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{
+        EmptyInputAndEmptyOutputFluentBuilder, EmptyInputAndEmptyOutputInputBuilder,
+        EmptyInputAndEmptyOutputOutputBuilder,
+    };
+}
+
 /// The `EmptyInputAndEmptyOutput` operation as the runtime sees it: how its input is written and
 /// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
 #[derive(Debug, Clone, Copy, Default)]

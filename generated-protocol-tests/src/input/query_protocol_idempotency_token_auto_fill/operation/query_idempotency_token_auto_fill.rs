@@ -249,6 +249,16 @@ impl QueryIdempotencyTokenAutoFillFluentBuilder<::sts_runtime::blocking::Blockin
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{
+        QueryIdempotencyTokenAutoFillFluentBuilder,
+        QueryIdempotencyTokenAutoFillInputBuilder,
+        QueryIdempotencyTokenAutoFillOutputBuilder,
+    };
+}
+
 /// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written
 /// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
 /// tests).

@@ -11,3 +11,8 @@ mod nested_struct_with_map;
 pub use greeting_struct::{GreetingStruct, GreetingStructBuilder};
 
 pub use nested_struct_with_map::{NestedStructWithMap, NestedStructWithMapBuilder};
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::{GreetingStructBuilder, NestedStructWithMapBuilder};
+}

@@ -9,3 +9,8 @@ mod complex_nested_error_data;
 pub use complex_nested_error_data::{
     ComplexNestedErrorData, ComplexNestedErrorDataBuilder,
 };
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::ComplexNestedErrorDataBuilder;
+}

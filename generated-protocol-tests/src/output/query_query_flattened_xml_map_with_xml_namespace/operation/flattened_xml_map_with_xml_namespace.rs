@@ -250,6 +250,16 @@ impl FlattenedXmlMapWithXmlNamespaceFluentBuilder<::sts_runtime::blocking::Block
     }
 }
 
+/// The operation's builders, where `aws-sdk-sts` has them
+/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
+pub mod builders {
+    pub use super::{
+        FlattenedXmlMapWithXmlNamespaceFluentBuilder,
+        FlattenedXmlMapWithXmlNamespaceInputBuilder,
+        FlattenedXmlMapWithXmlNamespaceOutputBuilder,
+    };
+}
+
 /// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written
 /// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
 /// tests).

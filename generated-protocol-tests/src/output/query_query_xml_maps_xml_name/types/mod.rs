@@ -7,3 +7,8 @@ pub mod error;
 mod greeting_struct;
 
 pub use greeting_struct::{GreetingStruct, GreetingStructBuilder};
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::GreetingStructBuilder;
+}

@@ -15,3 +15,10 @@ pub use recursive_xml_shapes_output_nested1::{
 pub use recursive_xml_shapes_output_nested2::{
     RecursiveXmlShapesOutputNested2, RecursiveXmlShapesOutputNested2Builder,
 };
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::{
+        RecursiveXmlShapesOutputNested1Builder, RecursiveXmlShapesOutputNested2Builder,
+    };
+}

@@ -11,3 +11,8 @@ mod structure_list_member;
 pub use foo_enum::FooEnum;
 
 pub use structure_list_member::{StructureListMember, StructureListMemberBuilder};
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::StructureListMemberBuilder;
+}

@@ -7,3 +7,8 @@ pub mod error;
 mod xml_namespace_nested;
 
 pub use xml_namespace_nested::{XmlNamespaceNested, XmlNamespaceNestedBuilder};
+
+/// The shared types' builders, where `aws-sdk-sts` has them (`types::builders::TagBuilder`).
+pub mod builders {
+    pub use super::XmlNamespaceNestedBuilder;
+}
