@@ -10,6 +10,7 @@ use sts::config::retry::RetryConfig;
 use sts::config::timeout::TimeoutConfig;
 use sts::config::{BehaviorVersion, Credentials, Region};
 use sts::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use sts::operation::RequestId;
 use sts::operation::assume_role::AssumeRoleError;
 use sts::types::PolicyDescriptorType;
 use sts_testkit::TestServer;
@@ -313,12 +314,20 @@ async fn sdk_error_variants_match_as_in_aws_sdk_sts() {
         other => panic!("not a dispatch failure: {other:?}"),
     }
 
-    // A body that is not XML: a `ResponseError`, whose raw response has the status.
-    server.respond(200, "not xml");
-    match client.get_caller_identity().send().await {
-        Err(SdkError::ResponseError(e)) => assert_eq!(e.raw().status().as_u16(), 200),
+    // A body that is not XML: a `ResponseError`, whose raw response has the status, and
+    // whose request id `RequestId` gives, as it does once the error is `sts::Error`.
+    server.respond_with(sts_testkit::Canned {
+        status: 200,
+        headers: vec![("x-amzn-RequestId".into(), "unreadable-1".into())],
+        body: "not xml".into(),
+    });
+    let err = client.get_caller_identity().send().await.expect_err("unreadable");
+    match &err {
+        SdkError::ResponseError(e) => assert_eq!(e.raw().status().as_u16(), 200),
         other => panic!("not a response error: {other:?}"),
     }
+    assert_eq!((err.request_id(), err.code()), (Some("unreadable-1"), None));
+    assert_eq!(sts::Error::from(err).request_id(), Some("unreadable-1"));
 }
 
 /// Helpers that name the builders by their aws-sdk-sts paths (`operation::*::builders`,

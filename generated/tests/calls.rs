@@ -5,6 +5,7 @@
 
 use sts::config::RetryConfig;
 use sts::error::{ProvideErrorMetadata, SdkError};
+use sts::operation::RequestId;
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Recording, TestServer, pairs, verify_sigv4};

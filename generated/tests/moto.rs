@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 use sts::config::RetryConfig;
 use sts::credentials::AssumeRoleProvider;
 use sts::error::{ProvideErrorMetadata, SdkError};
+use sts::operation::RequestId;
 use sts::types::{PolicyDescriptorType, ProvidedContext, Tag};
 use sts::{Client, Config, Credentials};
 

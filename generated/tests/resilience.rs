@@ -7,6 +7,7 @@ use std::time::{Duration, SystemTime};
 use sts::config::{RetryConfig, TimeoutConfig};
 use sts::credentials::AssumeRoleProvider;
 use sts::error::{AttemptOutcome, ProvideErrorMetadata, SdkError, TimeoutLimit};
+use sts::operation::RequestId;
 use sts::{Client, Config, Credentials};
 use sts_runtime::date_time::TimestampFormat;
 use sts_testkit::{Action, Canned, Recorded, RecordingSleep, Responder, TestServer, verify_sigv4};

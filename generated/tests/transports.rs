@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sts::config::{HttpErrorKind, RetryConfig, TimeoutConfig};
 use sts::error::{AttemptOutcome, ProvideErrorMetadata, SdkError, TimeoutLimit};
+use sts::operation::RequestId;
 use sts::{Client, Config, Credentials};
 use sts_testkit::{Action, Canned, RecordingSleep, TestServer, verify_sigv4};
 

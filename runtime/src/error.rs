@@ -127,18 +127,6 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The request id, where a response carried one.
-    pub fn request_id(&self) -> Option<&str>
-    where
-        E: ProvideErrorMetadata,
-    {
-        match self {
-            Self::ServiceError(e) => e.error.meta().request_id(),
-            Self::ResponseError(e) => e.request_id.as_deref(),
-            _ => None,
-        }
-    }
-
     /// The HTTP status and headers of the response, where one arrived (a service error or
     /// an unreadable response).
     pub fn raw_response(&self) -> Option<&RawResponse> {
@@ -150,13 +138,15 @@ impl<E> SdkError<E> {
     }
 }
 
-/// The service error's metadata; for the other variants, metadata with no code, message or
-/// request id (as `aws-sdk-sts` gives), so `err.code() == Some("ExpiredToken")` reads the same
-/// whatever the variant.
+/// The service error's metadata; for an unreadable response, its request id only; for the
+/// other variants, metadata with no code, message or request id (as `aws-sdk-sts` gives), so
+/// `err.code() == Some("ExpiredToken")` reads the same whatever the variant. [`RequestId`]
+/// comes with it.
 impl<E: ProvideErrorMetadata> ProvideErrorMetadata for SdkError<E> {
     fn meta(&self) -> &ErrorMetadata {
         match self {
             Self::ServiceError(e) => e.error.meta(),
+            Self::ResponseError(e) => &e.meta,
             _ => &ErrorMetadata::NONE,
         }
     }
@@ -505,7 +495,9 @@ impl StdError for TimeoutError {
 pub struct ResponseError {
     pub(crate) operation: &'static str,
     pub(crate) raw: Box<RawResponse>,
-    pub(crate) request_id: Option<String>,
+    /// No code or message (the response could not be read), only its request id; boxed, as
+    /// `raw` is, to keep `SdkError` small.
+    pub(crate) meta: Box<ErrorMetadata>,
     pub(crate) source: ParseError,
     pub(crate) attempts: u32,
 }
@@ -513,7 +505,8 @@ pub struct ResponseError {
 impl ResponseError {
     /// An unreadable response to `operation`.
     pub fn new(operation: &'static str, status: u16, request_id: Option<String>, source: ParseError) -> Self {
-        Self { operation, raw: Box::new(RawResponse::new(status, Vec::new())), request_id, source, attempts: 1 }
+        let meta = Box::new(ErrorMetadata { status, ..ErrorMetadata::NONE }.with_request_id(request_id));
+        Self { operation, raw: Box::new(RawResponse::new(status, Vec::new())), meta, source, attempts: 1 }
     }
 
     /// The same error, with the response's headers.
@@ -529,7 +522,7 @@ impl ResponseError {
 
     /// The request id, if the response carried one (e.g. in `x-amzn-RequestId`).
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.meta.request_id()
     }
 
     /// What was wrong with the response.
@@ -546,7 +539,7 @@ impl ResponseError {
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: unreadable response (HTTP {}", self.operation, self.raw.status)?;
-        if let Some(id) = &self.request_id {
+        if let Some(id) = self.meta.request_id() {
             write!(f, ", request id {}", redact::bounded(id, redact::SHORT_CHARS))?;
         }
         f.write_str(")")?;
@@ -853,8 +846,18 @@ pub trait ProvideErrorMetadata {
     fn message(&self) -> Option<&str> {
         self.meta().message()
     }
+}
 
-    /// The request id, if any.
+/// The id AWS gave a request (`x-amzn-RequestId`, or `ResponseMetadata/RequestId`), for
+/// support cases; `aws-sdk-sts`'s `operation::RequestId`. Every output has it, and every
+/// error with [`ErrorMetadata`] (an [`SdkError`] also when the response it could not read
+/// carried one).
+pub trait RequestId {
+    /// The request id, if the response carried one.
+    fn request_id(&self) -> Option<&str>;
+}
+
+impl<T: ProvideErrorMetadata + ?Sized> RequestId for T {
     fn request_id(&self) -> Option<&str> {
         self.meta().request_id()
     }

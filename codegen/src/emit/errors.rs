@@ -172,7 +172,8 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             Unhandled(::sts_runtime::error::Unhandled),
         }
         #is_fns
-        /// `code()`, `message()` and `request_id()` come with this trait.
+        /// `code()` and `message()` come with this trait, and `request_id()` with
+        /// `operation::RequestId`.
         impl ::sts_runtime::error::ProvideErrorMetadata for #name {
             fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
                 match self {

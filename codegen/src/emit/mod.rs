@@ -54,6 +54,7 @@ pub fn emit(service: &Service) -> Result<Vec<GeneratedFile>, Error> {
             //! One module per operation: its input and builder, its output, its error enum
             //! and the fluent builder that sends it.
             #(pub mod #modules;)*
+            pub use ::sts_runtime::error::RequestId;
         },
     )?);
     for op in &service.operations {

@@ -53,11 +53,13 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         quote!(#doc pub #field: #ty,)
     });
     let request_id = (s.role == Role::Output).then(|| quote!(request_id: Option<String>,));
-    let request_id_accessor = (s.role == Role::Output).then(|| {
+    let request_id_impl = (s.role == Role::Output).then(|| {
         quote! {
             /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-            pub fn request_id(&self) -> Option<&str> {
-                self.request_id.as_deref()
+            impl ::sts_runtime::error::RequestId for #name {
+                fn request_id(&self) -> Option<&str> {
+                    self.request_id.as_deref()
+                }
             }
         }
     });
@@ -84,9 +86,9 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
             pub fn builder() -> #builder_name {
                 #builder_name::default()
             }
-            #request_id_accessor
             #getters
         }
+        #request_id_impl
         #debug
     }
 }

@@ -141,11 +141,6 @@ impl GetAOutput {
         GetAOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `Id` member.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -154,6 +149,13 @@ impl GetAOutput {
     /// The `Size` member.
     pub fn size(&self) -> Option<i64> {
         self.size
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetAOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -210,7 +212,8 @@ pub enum GetAError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetAError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -13,8 +13,9 @@ pub enum Error {
     Other(Box<::sts_runtime::error::SdkError<::std::convert::Infallible>>),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait: the service's, or
-/// none for [`Error::Other`].
+/// `code()` and `message()` come with this trait (and `request_id()` with
+/// `operation::RequestId`): the service's; for [`Error::Other`], none (an unreadable
+/// response's request id aside).
 impl ::sts_runtime::error::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -650,11 +650,6 @@ impl AssumeRoleOutput {
         AssumeRoleOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -688,6 +683,13 @@ impl AssumeRoleOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for AssumeRoleOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -859,7 +861,8 @@ impl AssumeRoleError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

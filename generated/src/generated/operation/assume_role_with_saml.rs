@@ -472,11 +472,6 @@ impl AssumeRoleWithSamlOutput {
         AssumeRoleWithSamlOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -544,6 +539,13 @@ impl AssumeRoleWithSamlOutput {
         &self,
     ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
         self.trusted_identity_propagation_context.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for AssumeRoleWithSamlOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -865,7 +867,8 @@ impl AssumeRoleWithSamlError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithSamlError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -507,11 +507,6 @@ impl AssumeRoleWithWebIdentityOutput {
         AssumeRoleWithWebIdentityOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -570,6 +565,13 @@ impl AssumeRoleWithWebIdentityOutput {
         &self,
     ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
         self.trusted_identity_propagation_context.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for AssumeRoleWithWebIdentityOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -873,7 +875,8 @@ impl AssumeRoleWithWebIdentityError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithWebIdentityError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

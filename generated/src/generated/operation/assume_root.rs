@@ -240,11 +240,6 @@ impl AssumeRootOutput {
         AssumeRootOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -265,6 +260,13 @@ impl AssumeRootOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for AssumeRootOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -372,7 +374,8 @@ impl AssumeRootError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRootError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -133,14 +133,16 @@ impl DecodeAuthorizationMessageOutput {
         DecodeAuthorizationMessageOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The API returns a response with the decoded message.
     pub fn decoded_message(&self) -> Option<&str> {
         self.decoded_message.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for DecodeAuthorizationMessageOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -196,7 +198,8 @@ impl DecodeAuthorizationMessageError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -133,14 +133,16 @@ impl GetAccessKeyInfoOutput {
         GetAccessKeyInfoOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The number used to identify the Amazon Web Services account.
     pub fn account(&self) -> Option<&str> {
         self.account.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetAccessKeyInfoOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -184,7 +186,8 @@ pub enum GetAccessKeyInfoError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetAccessKeyInfoError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

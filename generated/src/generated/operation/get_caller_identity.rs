@@ -90,11 +90,6 @@ impl GetCallerIdentityOutput {
         GetCallerIdentityOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The unique identifier of the calling entity.
     pub fn user_id(&self) -> Option<&str> {
         self.user_id.as_deref()
@@ -109,6 +104,13 @@ impl GetCallerIdentityOutput {
     /// The Amazon Web Services ARN associated with the calling entity.
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetCallerIdentityOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -181,7 +183,8 @@ pub enum GetCallerIdentityError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetCallerIdentityError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -148,11 +148,6 @@ impl GetDelegatedAccessTokenOutput {
         GetDelegatedAccessTokenOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// Amazon Web Services credentials for API authentication.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
@@ -170,6 +165,13 @@ impl GetDelegatedAccessTokenOutput {
     /// access token.
     pub fn assumed_principal(&self) -> Option<&str> {
         self.assumed_principal.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetDelegatedAccessTokenOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -274,7 +276,8 @@ impl GetDelegatedAccessTokenError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetDelegatedAccessTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

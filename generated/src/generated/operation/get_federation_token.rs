@@ -367,11 +367,6 @@ impl GetFederationTokenOutput {
         GetFederationTokenOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -400,6 +395,13 @@ impl GetFederationTokenOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetFederationTokenOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -538,7 +540,8 @@ impl GetFederationTokenError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetFederationTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

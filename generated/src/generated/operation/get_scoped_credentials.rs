@@ -254,11 +254,6 @@ impl GetScopedCredentialsOutput {
         GetScopedCredentialsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The temporary security credentials for the scoped down session, which include an access key ID,
     /// a secret access key, and a security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -290,6 +285,13 @@ impl GetScopedCredentialsOutput {
     /// The source identity of the calling session, carried forward unchanged.
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetScopedCredentialsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -454,7 +456,8 @@ impl GetScopedCredentialsError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetScopedCredentialsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

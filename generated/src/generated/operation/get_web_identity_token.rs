@@ -316,11 +316,6 @@ impl GetWebIdentityTokenOutput {
         GetWebIdentityTokenOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
     /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
     /// calling session acts.
@@ -331,6 +326,13 @@ impl GetWebIdentityTokenOutput {
     /// The date and time when the web identity token expires, in UTC.
     pub fn expiration(&self) -> Option<&::sts_runtime::DateTime> {
         self.expiration.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GetWebIdentityTokenOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -441,7 +443,8 @@ impl GetWebIdentityTokenError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GetWebIdentityTokenError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

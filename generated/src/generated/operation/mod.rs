@@ -26,3 +26,5 @@ pub mod get_scoped_credentials;
 pub mod get_session_token;
 
 pub mod get_web_identity_token;
+
+pub use ::sts_runtime::error::RequestId;

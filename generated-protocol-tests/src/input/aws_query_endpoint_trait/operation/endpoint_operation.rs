@@ -78,9 +78,11 @@ impl EndpointOperationOutput {
     pub fn builder() -> EndpointOperationOutputBuilder {
         EndpointOperationOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for EndpointOperationOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -109,7 +111,8 @@ pub enum EndpointOperationError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for EndpointOperationError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -123,9 +123,11 @@ impl EndpointWithHostLabelOperationOutput {
     pub fn builder() -> EndpointWithHostLabelOperationOutputBuilder {
         EndpointWithHostLabelOperationOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for EndpointWithHostLabelOperationOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -154,7 +156,8 @@ pub enum EndpointWithHostLabelOperationError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -107,9 +107,11 @@ impl NestedStructuresOutput {
     pub fn builder() -> NestedStructuresOutputBuilder {
         NestedStructuresOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for NestedStructuresOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -138,7 +140,8 @@ pub enum NestedStructuresError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for NestedStructuresError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

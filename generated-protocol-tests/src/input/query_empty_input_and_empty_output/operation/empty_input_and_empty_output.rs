@@ -79,9 +79,11 @@ impl EmptyInputAndEmptyOutputOutput {
     pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
         EmptyInputAndEmptyOutputOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for EmptyInputAndEmptyOutputOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -110,7 +112,8 @@ pub enum EmptyInputAndEmptyOutputError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for EmptyInputAndEmptyOutputError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

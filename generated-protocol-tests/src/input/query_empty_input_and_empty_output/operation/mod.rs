@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod empty_input_and_empty_output;
+
+pub use ::sts_runtime::error::RequestId;

@@ -225,9 +225,11 @@ impl QueryListsOutput {
     pub fn builder() -> QueryListsOutputBuilder {
         QueryListsOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for QueryListsOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -256,7 +258,8 @@ pub enum QueryListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for QueryListsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

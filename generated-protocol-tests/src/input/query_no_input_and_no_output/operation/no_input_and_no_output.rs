@@ -78,9 +78,11 @@ impl NoInputAndNoOutputOutput {
     pub fn builder() -> NoInputAndNoOutputOutputBuilder {
         NoInputAndNoOutputOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for NoInputAndNoOutputOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -109,7 +111,8 @@ pub enum NoInputAndNoOutputError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for NoInputAndNoOutputError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

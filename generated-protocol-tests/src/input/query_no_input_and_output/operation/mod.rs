@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod no_input_and_output;
+
+pub use ::sts_runtime::error::RequestId;

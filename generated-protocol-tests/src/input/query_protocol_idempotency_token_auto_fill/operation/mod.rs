@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod query_idempotency_token_auto_fill;
+
+pub use ::sts_runtime::error::RequestId;

@@ -109,9 +109,11 @@ impl QueryIdempotencyTokenAutoFillOutput {
     pub fn builder() -> QueryIdempotencyTokenAutoFillOutputBuilder {
         QueryIdempotencyTokenAutoFillOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for QueryIdempotencyTokenAutoFillOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -140,7 +142,8 @@ pub enum QueryIdempotencyTokenAutoFillError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for QueryIdempotencyTokenAutoFillError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

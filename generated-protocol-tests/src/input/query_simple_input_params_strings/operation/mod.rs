@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod simple_input_params;
+
+pub use ::sts_runtime::error::RequestId;

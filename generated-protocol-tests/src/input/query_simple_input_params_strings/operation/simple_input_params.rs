@@ -264,9 +264,11 @@ impl SimpleInputParamsOutput {
     pub fn builder() -> SimpleInputParamsOutputBuilder {
         SimpleInputParamsOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for SimpleInputParamsOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -295,7 +297,8 @@ pub enum SimpleInputParamsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for SimpleInputParamsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -320,9 +320,11 @@ impl QueryMapsOutput {
     pub fn builder() -> QueryMapsOutputBuilder {
         QueryMapsOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for QueryMapsOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -351,7 +353,8 @@ pub enum QueryMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for QueryMapsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

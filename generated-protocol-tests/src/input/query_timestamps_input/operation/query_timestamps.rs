@@ -142,9 +142,11 @@ impl QueryTimestampsOutput {
     pub fn builder() -> QueryTimestampsOutputBuilder {
         QueryTimestampsOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for QueryTimestampsOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -173,7 +175,8 @@ pub enum QueryTimestampsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for QueryTimestampsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod fractional_seconds;
+
+pub use ::sts_runtime::error::RequestId;

@@ -81,14 +81,16 @@ impl DatetimeOffsetsOutput {
         DatetimeOffsetsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `datetime` member.
     pub fn datetime(&self) -> Option<&::sts_runtime::DateTime> {
         self.datetime.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for DatetimeOffsetsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -131,7 +133,8 @@ pub enum DatetimeOffsetsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for DatetimeOffsetsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

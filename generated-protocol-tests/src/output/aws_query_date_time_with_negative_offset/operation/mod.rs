@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod datetime_offsets;
+
+pub use ::sts_runtime::error::RequestId;

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod greeting_with_errors;
+
+pub use ::sts_runtime::error::RequestId;

@@ -78,9 +78,11 @@ impl GreetingWithErrorsOutput {
     pub fn builder() -> GreetingWithErrorsOutputBuilder {
         GreetingWithErrorsOutputBuilder::default()
     }
+}
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GreetingWithErrorsOutput {
+    fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 }
@@ -120,7 +122,8 @@ impl GreetingWithErrorsError {
     }
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

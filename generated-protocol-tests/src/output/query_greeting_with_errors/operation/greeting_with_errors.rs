@@ -81,14 +81,16 @@ impl GreetingWithErrorsOutput {
         GreetingWithErrorsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `greeting` member.
     pub fn greeting(&self) -> Option<&str> {
         self.greeting.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for GreetingWithErrorsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -131,7 +133,8 @@ pub enum GreetingWithErrorsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -82,14 +82,16 @@ impl IgnoresWrappingXmlNameOutput {
         IgnoresWrappingXmlNameOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `foo` member.
     pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for IgnoresWrappingXmlNameOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -132,7 +134,8 @@ pub enum IgnoresWrappingXmlNameError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for IgnoresWrappingXmlNameError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod ignores_wrapping_xml_name;
+
+pub use ::sts_runtime::error::RequestId;

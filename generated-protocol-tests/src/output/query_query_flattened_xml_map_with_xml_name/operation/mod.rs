@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod flattened_xml_map_with_xml_name;
+
+pub use ::sts_runtime::error::RequestId;

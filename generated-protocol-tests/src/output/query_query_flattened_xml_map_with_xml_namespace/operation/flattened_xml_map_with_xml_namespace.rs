@@ -84,14 +84,16 @@ impl FlattenedXmlMapWithXmlNamespaceOutput {
         FlattenedXmlMapWithXmlNamespaceOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `myMap` member.
     pub fn my_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.my_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for FlattenedXmlMapWithXmlNamespaceOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -139,7 +141,8 @@ pub enum FlattenedXmlMapWithXmlNamespaceError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata
 for FlattenedXmlMapWithXmlNamespaceError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {

@@ -86,11 +86,6 @@ impl XmlMapsXmlNameOutput {
         XmlMapsXmlNameOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -101,6 +96,13 @@ impl XmlMapsXmlNameOutput {
         >,
     > {
         self.my_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlMapsXmlNameOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -162,7 +164,8 @@ pub enum XmlMapsXmlNameError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsXmlNameError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod recursive_xml_shapes;
+
+pub use ::sts_runtime::error::RequestId;

@@ -83,11 +83,6 @@ impl RecursiveXmlShapesOutput {
         RecursiveXmlShapesOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `nested` member.
     pub fn nested(
         &self,
@@ -95,6 +90,13 @@ impl RecursiveXmlShapesOutput {
         &crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
     > {
         self.nested.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for RecursiveXmlShapesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -147,7 +149,8 @@ pub enum RecursiveXmlShapesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for RecursiveXmlShapesError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod simple_scalar_xml_properties;
+
+pub use ::sts_runtime::error::RequestId;

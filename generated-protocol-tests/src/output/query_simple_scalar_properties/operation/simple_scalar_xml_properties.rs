@@ -100,11 +100,6 @@ impl SimpleScalarXmlPropertiesOutput {
         SimpleScalarXmlPropertiesOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `stringValue` member.
     pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
@@ -153,6 +148,13 @@ impl SimpleScalarXmlPropertiesOutput {
     /// The `doubleValue` member.
     pub fn double_value(&self) -> Option<f64> {
         self.double_value
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for SimpleScalarXmlPropertiesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -321,7 +323,8 @@ pub enum SimpleScalarXmlPropertiesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for SimpleScalarXmlPropertiesError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -4,3 +4,5 @@
 //! and the fluent builder that sends it.
 
 pub mod xml_blobs;
+
+pub use ::sts_runtime::error::RequestId;

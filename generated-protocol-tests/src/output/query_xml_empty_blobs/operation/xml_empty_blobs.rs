@@ -81,14 +81,16 @@ impl XmlEmptyBlobsOutput {
         XmlEmptyBlobsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `data` member.
     pub fn data(&self) -> Option<&[u8]> {
         self.data.as_deref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlEmptyBlobsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -131,7 +133,8 @@ pub enum XmlEmptyBlobsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyBlobsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -109,11 +109,6 @@ impl XmlEmptyListsOutput {
         XmlEmptyListsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `stringList` member.
     pub fn string_list(&self) -> &[String] {
         self.string_list.as_deref().unwrap_or_default()
@@ -184,6 +179,13 @@ impl XmlEmptyListsOutput {
         &self,
     ) -> &[crate::output::query_xml_empty_lists::types::StructureListMember] {
         self.structure_list.as_deref().unwrap_or_default()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlEmptyListsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -445,7 +447,8 @@ pub enum XmlEmptyListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyListsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

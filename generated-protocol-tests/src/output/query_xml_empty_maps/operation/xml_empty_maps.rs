@@ -84,11 +84,6 @@ impl XmlEmptyMapsOutput {
         XmlEmptyMapsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -99,6 +94,13 @@ impl XmlEmptyMapsOutput {
         >,
     > {
         self.my_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlEmptyMapsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -160,7 +162,8 @@ pub enum XmlEmptyMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlEmptyMapsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

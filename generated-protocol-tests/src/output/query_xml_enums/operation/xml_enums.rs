@@ -93,11 +93,6 @@ impl XmlEnumsOutput {
         XmlEnumsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> Option<&crate::output::query_xml_enums::types::FooEnum> {
         self.foo_enum1.as_ref()
@@ -133,6 +128,13 @@ impl XmlEnumsOutput {
         >,
     > {
         self.foo_enum_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlEnumsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -294,7 +296,8 @@ pub enum XmlEnumsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlEnumsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

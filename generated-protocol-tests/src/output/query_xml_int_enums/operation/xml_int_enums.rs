@@ -89,11 +89,6 @@ impl XmlIntEnumsOutput {
         XmlIntEnumsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `intEnum1` member.
     pub fn int_enum1(&self) -> Option<i32> {
         self.int_enum1
@@ -122,6 +117,13 @@ impl XmlIntEnumsOutput {
     /// The `intEnumMap` member.
     pub fn int_enum_map(&self) -> Option<&::std::collections::BTreeMap<String, i32>> {
         self.int_enum_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlIntEnumsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -239,7 +241,8 @@ pub enum XmlIntEnumsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlIntEnumsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

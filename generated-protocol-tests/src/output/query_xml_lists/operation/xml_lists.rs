@@ -106,11 +106,6 @@ impl XmlListsOutput {
         XmlListsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `stringList` member.
     pub fn string_list(&self) -> &[String] {
         self.string_list.as_deref().unwrap_or_default()
@@ -181,6 +176,13 @@ impl XmlListsOutput {
         &self,
     ) -> &[crate::output::query_xml_lists::types::StructureListMember] {
         self.structure_list.as_deref().unwrap_or_default()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlListsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -440,7 +442,8 @@ pub enum XmlListsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlListsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -83,11 +83,6 @@ impl XmlMapsOutput {
         XmlMapsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -98,6 +93,13 @@ impl XmlMapsOutput {
         >,
     > {
         self.my_map.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlMapsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -159,7 +161,8 @@ pub enum XmlMapsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlMapsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

@@ -81,16 +81,18 @@ impl XmlNamespacesOutput {
         XmlNamespacesOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `nested` member.
     pub fn nested(
         &self,
     ) -> Option<&crate::output::query_xml_namespaces::types::XmlNamespaceNested> {
         self.nested.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlNamespacesOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -139,7 +141,8 @@ pub enum XmlNamespacesError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlNamespacesError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {

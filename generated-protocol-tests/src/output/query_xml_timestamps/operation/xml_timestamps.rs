@@ -93,11 +93,6 @@ impl XmlTimestampsOutput {
         XmlTimestampsOutputBuilder::default()
     }
 
-    /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-
     /// The `normal` member.
     pub fn normal(&self) -> Option<&::sts_runtime::DateTime> {
         self.normal.as_ref()
@@ -131,6 +126,13 @@ impl XmlTimestampsOutput {
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(&self) -> Option<&::sts_runtime::DateTime> {
         self.http_date_on_target.as_ref()
+    }
+}
+
+/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+impl ::sts_runtime::error::RequestId for XmlTimestampsOutput {
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
     }
 }
 
@@ -267,7 +269,8 @@ pub enum XmlTimestampsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-/// `code()`, `message()` and `request_id()` come with this trait.
+/// `code()` and `message()` come with this trait, and `request_id()` with
+/// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for XmlTimestampsError {
     fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
         match self {
