@@ -64,7 +64,14 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         }
     });
     let (derive, debug) = if s.has_sensitive() {
-        (quote!(#[derive(Clone, PartialEq)]), Some(debug_impl(&name, &s.members, s.role == Role::Output, false)))
+        (
+            quote!(#[derive(Clone, PartialEq)]),
+            Some(debug_impl(
+                &name,
+                &s.members,
+                if s.role == Role::Output { Debugged::Output } else { Debugged::Plain },
+            )),
+        )
     } else {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
@@ -141,7 +148,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
     let fields = builder_fields(s);
     let setters = s.members.iter().map(|m| setters(m, &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
-        (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, false, false)))
+        (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, Debugged::Plain)))
     } else {
         (quote!(#[derive(Clone, PartialEq, Default, Debug)]), None)
     };
@@ -174,7 +181,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
     });
     let setters = s.members.iter().map(|m| setters(m, &s.type_name));
     let build = build_fn(s);
-    let debug = debug_impl(&builder_name, &s.members, false, true);
+    let debug = debug_impl(&builder_name, &s.members, Debugged::InputBuilder);
     quote! {
         #doc
         #[derive(Clone, PartialEq)]
@@ -373,24 +380,29 @@ pub(crate) fn member_docs(m: &Member) -> TokenStream {
     docs(&lines, &fallback)
 }
 
-/// A `Debug` impl that shows sensitive members as a redaction marker; for `generic`, of
-/// an input builder whatever it holds besides them.
-pub(crate) fn debug_impl(
-    name: &proc_macro2::Ident,
-    members: &[Member],
-    request_id: bool,
-    generic: bool,
-) -> TokenStream {
+/// What a hand-written `Debug` is of, for what it shows besides the members.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Debugged {
+    /// A structure or a builder: the members only.
+    Plain,
+    /// An operation's output: the members and the request id.
+    Output,
+    /// An input builder (generic over the client's half it may hold, which is not shown).
+    InputBuilder,
+}
+
+/// A `Debug` impl that shows sensitive members as a redaction marker.
+pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], of: Debugged) -> TokenStream {
     let type_name = name.to_string();
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let label = &m.field;
         if m.sensitive { quote!(.field(#label, &#REDACTED)) } else { quote!(.field(#label, &self.#field)) }
     });
-    let request_id = request_id.then(|| quote!(.field("request_id", &self.request_id)));
-    let (params, args) = if generic { (quote!(<C>), quote!(<C>)) } else { (quote!(), quote!()) };
+    let request_id = (of == Debugged::Output).then(|| quote!(.field("request_id", &self.request_id)));
+    let generics = (of == Debugged::InputBuilder).then(|| quote!(<C>));
     quote! {
-        impl #params ::std::fmt::Debug for #name #args {
+        impl #generics ::std::fmt::Debug for #name #generics {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*
