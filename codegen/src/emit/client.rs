@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_paragraph, docs, ident};
-use crate::ir::{ParamSource, Service, Signature};
+use crate::ir::{Docs, ParamSource, Service, Signature};
 
 /// The file `client.rs`.
 pub(crate) fn client(service: &Service) -> TokenStream {
@@ -24,9 +24,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         _ => None,
     });
     let full_name = &service.full_name;
-    let client_doc = format!(" A client for {full_name}.");
-    let blank = (!service.docs.is_empty()).then(|| quote!(#[doc = ""]));
-    let service_docs = (!service.docs.is_empty()).then(|| docs(&service.docs, ""));
+    let client_doc = docs(&Docs::paragraph(format!("A client for {full_name}.")).then(service.docs.clone()), "");
     let methods = service.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
@@ -55,9 +53,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             transient_codes: &[#(#transient_codes),*],
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION")),
         };
-        #[doc = #client_doc]
-        #blank
-        #service_docs
+        #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
             handle: ::sts_runtime::operation::SharedHandle,
@@ -182,10 +178,10 @@ fn service_trait(service: &Service) -> TokenStream {
         })
         .collect();
     let declarations = service.operations.iter().zip(&signatures).map(|(op, signature)| {
-        let doc = format!(" Calls `{}`; see [`Client::{}`].", op.wire_name, op.module);
+        let doc = doc_paragraph(format!("Calls `{}`; see [`Client::{}`].", op.wire_name, op.module));
         let deprecated = super::deprecated_attr(op.deprecated.as_ref());
         quote! {
-            #[doc = #doc]
+            #doc
             #deprecated
             #signature;
         }

@@ -16,7 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use serde_json::Value;
 
-use super::{RUNTIME_IN_TOKENS, ident, option_str, rust_path};
+use super::{RUNTIME_IN_TOKENS, doc_paragraph, ident, option_str, rust_path};
 use crate::ir::{Member, Operation, Service, ShapeId, Structure, Type};
 use crate::protocol_tests::{Case, Suite};
 use crate::{Error, GeneratedFile};
@@ -83,14 +83,14 @@ pub(crate) fn suite_tests(suite: &Suite, service: &Service, direction: &str) -> 
             .ok_or_else(|| Error::model(&case.id, "names an operation its suite does not define"))?;
         let name = ident(&case.test_name());
         let doc = case.description.as_deref().unwrap_or(&case.id).replace('\n', " ");
-        let doc = format!(" {doc} (`{}`)", case.id);
+        let doc = doc_paragraph(format!("{doc} (`{}`)", case.id));
         let body = match direction {
             "input" => input_test(case, op, &values, suite.client_endpoint.as_deref())?,
             _ if case.error_code.is_some() => error_test(case, op, &values)?,
             _ => output_test(case, op, &values)?,
         };
         tests.push(quote! {
-            #[doc = #doc]
+            #doc
             #[test]
             fn #name() {
                 #body

@@ -9,7 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident};
+use super::{doc_paragraph, docs, ident};
 use crate::ir::{
     Docs, EndpointFlag, EndpointParamKind, EndpointRule, FlagVariable, ParamSource, Partition, Partitions, RegionPart,
     RuleCondition, RuleExpr, RuleOutcome, Service, TemplatePart,
@@ -279,7 +279,7 @@ fn template(parts: &[TemplatePart]) -> Template {
 /// `static PARTITIONS: &[Partition]`, from the lowered `partitions.json`.
 fn partition_table(partitions: &Partitions) -> TokenStream {
     let entries = partitions.partitions.iter().map(partition_entry);
-    let version = format!(" The partitions of `partitions.json` version {}.", partitions.version);
+    let version = doc_paragraph(format!("The partitions of `partitions.json` version {}.", partitions.version));
     quote! {
         /// The partition of `region`, as the rules' `aws.partition` finds it (`aws`, `aws-cn`,
         /// `aws-us-gov`...): the one listing it, else the first whose region pattern matches,
@@ -287,7 +287,7 @@ fn partition_table(partitions: &Partitions) -> TokenStream {
         pub fn partition(region: &str) -> Option<&'static ::sts_runtime::endpoint_rules::Partition> {
             ::sts_runtime::endpoint_rules::partition(PARTITIONS, region)
         }
-        #[doc = #version]
+        #version
         static PARTITIONS: &[::sts_runtime::endpoint_rules::Partition] = &[#(#entries),*];
     }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident};
+use super::{doc_paragraph, docs, ident};
 use crate::ir::Enum;
 
 /// The enum, `as_str`, `values`, `From<&str>` and `Display`.
@@ -13,13 +13,13 @@ pub(crate) fn enumeration(e: &Enum) -> TokenStream {
     let doc = docs(&e.docs, &format!("The values of `{}`.", e.shape_name));
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wire: Vec<_> = e.variants.iter().map(|v| &v.wire_value).collect();
-    let variant_docs = wire.iter().map(|w| format!(" `{w}`"));
+    let variant_docs = wire.iter().map(|w| doc_paragraph(format!("`{w}`")));
     quote! {
         #doc
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #(#[doc = #variant_docs] #variants,)*
+            #(#variant_docs #variants,)*
             /// A value this version of the SDK does not know, as the service sent it.
             Unknown(String),
         }

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::{doc_paragraph, docs, ident};
 use crate::emit::structure::member_docs;
-use crate::ir::{ErrorRef, ErrorShape, Operation, Service};
+use crate::ir::{Docs, ErrorRef, ErrorShape, Operation, Service};
 
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
@@ -25,7 +25,14 @@ pub(crate) fn error_types(service: &Service) -> TokenStream {
 fn error_struct(e: &ErrorShape) -> TokenStream {
     let s = &e.structure;
     let name = ident(&s.type_name);
-    let doc = docs(&s.docs, &format!("The `{}` error.", e.code));
+    let summary = if s.docs.is_empty() { Docs::paragraph(format!("The `{}` error.", e.code)) } else { s.docs.clone() };
+    let status = e.http_status.map(|status| format!("The service returns this error with HTTP status {status}."));
+    let doc = docs(
+        &summary
+            .then(Docs::paragraph(format!("The code on the wire is `{}`.", e.code)))
+            .then(status.map(Docs::paragraph).unwrap_or_default()),
+        "",
+    );
     let code = &e.code;
     let fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
@@ -61,11 +68,6 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         (Some(builder), Some(fill), assign)
     };
     let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
-    let status = e.http_status.map(|status| {
-        let doc = format!(" The service returns this error with HTTP status {status}.");
-        quote!(#[doc = ""] #[doc = #doc])
-    });
-    let code_doc = format!(" The code on the wire is `{code}`.");
     let http_status = e.http_status.unwrap_or(400);
     let unset = s.members.iter().map(|m| {
         let field = ident(&m.field);
@@ -73,9 +75,6 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
     });
     quote! {
         #doc
-        #[doc = ""]
-        #[doc = #code_doc]
-        #status
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
@@ -138,7 +137,7 @@ pub(crate) fn variant_doc(service: &Service, e: &ErrorRef) -> TokenStream {
 /// The operation's error enum, its accessors and its reader.
 pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
-    let doc = format!(" An error `{}` can return.", op.wire_name);
+    let doc = doc_paragraph(format!("An error `{}` can return.", op.wire_name));
     let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
     let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
     let variant_docs = op.errors.iter().map(|e| variant_doc(service, e));
@@ -148,9 +147,9 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
         .map(|e| {
             let variant = ident(&e.type_name);
             let is_fn = ident(&e.is_fn);
-            let doc = format!(" Whether this is {} `{}` error.", crate::docs::article(&e.code), e.code);
+            let doc = doc_paragraph(format!("Whether this is {} `{}` error.", crate::docs::article(&e.code), e.code));
             quote! {
-                #[doc = #doc]
+                #doc
                 pub fn #is_fn(&self) -> bool {
                     matches!(self, Self::#variant(_))
                 }
@@ -160,7 +159,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let is_fns = (!is_fns.is_empty()).then(|| quote!(impl #name { #(#is_fns)* }));
     let read_error = read_error_impl(op);
     quote! {
-        #[doc = #doc]
+        #doc
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq)]
         pub enum #name {

@@ -79,7 +79,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         let getters = s.members.iter().map(getter);
         quote!(#(#getters)*)
     });
-    let builder_doc = format!(" A builder for [`{}`].", s.type_name);
+    let builder_doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
     quote! {
         #doc
         #[non_exhaustive]
@@ -89,7 +89,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
             #request_id
         }
         impl #name {
-            #[doc = #builder_doc]
+            #builder_doc
             pub fn builder() -> #builder_name {
                 #builder_name::default()
             }
@@ -226,9 +226,9 @@ fn build_fn(s: &Structure) -> TokenStream {
     });
     let required: Vec<&Member> = s.members.iter().filter(|m| m.required).collect();
     if required.is_empty() {
-        let doc = format!(" Builds the [`{type_name}`].");
+        let doc = doc_paragraph(format!("Builds the [`{type_name}`]."));
         return quote! {
-            #[doc = #doc]
+            #doc
             pub fn build(self) -> #name {
                 #name { #(#optional)* #request_id }
             }
@@ -239,9 +239,9 @@ fn build_fn(s: &Structure) -> TokenStream {
     let scrutinee = tuple(fields.iter().map(|f| quote!(self.#f)));
     let all_set = tuple(fields.iter().map(|f| quote!(Some(#f))));
     let any = tuple(fields.iter().map(|f| quote!(#f)));
-    let doc = format!(" Builds the [`{type_name}`], or names every required member that is not set.");
+    let doc = doc_paragraph(format!("Builds the [`{type_name}`], or names every required member that is not set."));
     quote! {
-        #[doc = #doc]
+        #doc
         pub fn build(self) -> Result<#name, ::sts_runtime::error::BuildError> {
             match #scrutinee {
                 #all_set => Ok(#name {

@@ -59,7 +59,8 @@ fn empty_query_lists() {
     );
 }
 
-/// Flattens query lists by repeating the member name and removing the member element (`FlattenedQueryLists`)
+/// Flattens query lists by repeating the member name and removing the member element
+/// (`FlattenedQueryLists`)
 #[test]
 fn flattened_query_lists() {
     let (config, requests) = crate::support::recording_config("https://example.com");
@@ -111,7 +112,8 @@ fn query_list_arg_with_xml_name_member() {
     );
 }
 
-/// Changes the name of flattened lists using xmlName trait on the structure member (`QueryFlattenedListArgWithXmlName`)
+/// Changes the name of flattened lists using xmlName trait on the structure member
+/// (`QueryFlattenedListArgWithXmlName`)
 #[test]
 fn query_flattened_list_arg_with_xml_name() {
     let (config, requests) = crate::support::recording_config("https://example.com");

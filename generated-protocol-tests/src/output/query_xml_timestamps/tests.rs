@@ -22,7 +22,8 @@ fn query_xml_timestamps() {
     assert_eq!(output.http_date_on_target, None);
 }
 
-/// Ensures that the timestampFormat of date-time works like normal timestamps (`QueryXmlTimestampsWithDateTimeFormat`)
+/// Ensures that the timestampFormat of date-time works like normal timestamps
+/// (`QueryXmlTimestampsWithDateTimeFormat`)
 #[test]
 fn query_xml_timestamps_with_date_time_format() {
     let response = crate::support::response(
@@ -44,7 +45,8 @@ fn query_xml_timestamps_with_date_time_format() {
     assert_eq!(output.http_date_on_target, None);
 }
 
-/// Ensures that the timestampFormat of date-time on the target shape works like normal timestamps (`QueryXmlTimestampsWithDateTimeOnTargetFormat`)
+/// Ensures that the timestampFormat of date-time on the target shape works like normal timestamps
+/// (`QueryXmlTimestampsWithDateTimeOnTargetFormat`)
 #[test]
 fn query_xml_timestamps_with_date_time_on_target_format() {
     let response = crate::support::response(
@@ -66,7 +68,8 @@ fn query_xml_timestamps_with_date_time_on_target_format() {
     assert_eq!(output.http_date_on_target, None);
 }
 
-/// Ensures that the timestampFormat of epoch-seconds works (`QueryXmlTimestampsWithEpochSecondsFormat`)
+/// Ensures that the timestampFormat of epoch-seconds works
+/// (`QueryXmlTimestampsWithEpochSecondsFormat`)
 #[test]
 fn query_xml_timestamps_with_epoch_seconds_format() {
     let response = crate::support::response(
@@ -88,7 +91,8 @@ fn query_xml_timestamps_with_epoch_seconds_format() {
     assert_eq!(output.http_date_on_target, None);
 }
 
-/// Ensures that the timestampFormat of epoch-seconds on the target shape works (`QueryXmlTimestampsWithEpochSecondsOnTargetFormat`)
+/// Ensures that the timestampFormat of epoch-seconds on the target shape works
+/// (`QueryXmlTimestampsWithEpochSecondsOnTargetFormat`)
 #[test]
 fn query_xml_timestamps_with_epoch_seconds_on_target_format() {
     let response = crate::support::response(
@@ -132,7 +136,8 @@ fn query_xml_timestamps_with_http_date_format() {
     assert_eq!(output.http_date_on_target, None);
 }
 
-/// Ensures that the timestampFormat of http-date on the target shape works (`QueryXmlTimestampsWithHttpDateOnTargetFormat`)
+/// Ensures that the timestampFormat of http-date on the target shape works
+/// (`QueryXmlTimestampsWithHttpDateOnTargetFormat`)
 #[test]
 fn query_xml_timestamps_with_http_date_on_target_format() {
     let response = crate::support::response(

@@ -46,7 +46,8 @@ impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
         self
     }
 
-    /// Builds the [`EndpointWithHostLabelOperationInput`], or names every required member that is not set.
+    /// Builds the [`EndpointWithHostLabelOperationInput`], or names every required member that is not
+    /// set.
     pub fn build(
         self,
     ) -> Result<EndpointWithHostLabelOperationInput, ::sts_runtime::error::BuildError> {
