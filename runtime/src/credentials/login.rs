@@ -134,18 +134,12 @@ impl LoginProvider {
     }
 
     fn read_cache(&self) -> Result<Cached, CredentialsError> {
-        let text = match std::fs::read_to_string(&self.cache_file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(self.login_hint(&format!("there is no token in {}", self.cache_file.display())));
-            }
-            Err(e) => {
-                return Err(CredentialsError::with_source(
-                    format!("the sign-in token cache {} cannot be read", self.cache_file.display()),
-                    e,
-                ));
-            }
-        };
+        let text = token_file::read(&self.cache_file)
+            .map_err(|e| {
+                let what = format!("the sign-in token cache {} cannot be read", self.cache_file.display());
+                CredentialsError::with_source(what, e)
+            })?
+            .ok_or_else(|| self.login_hint(&format!("there is no token in {}", self.cache_file.display())))?;
         let broken = |why: String| self.failed(format!("the token cache {} is {why}", self.cache_file.display()));
         let document = Object::parse(&text).map_err(broken)?;
         let access = document.object("accessToken").ok_or_else(|| broken("without `accessToken`".into()))?;

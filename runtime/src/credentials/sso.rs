@@ -172,18 +172,12 @@ impl SsoProvider {
 
     /// The cached token document, with its access token and when it expires.
     fn read_cache(&self) -> Result<(Object, String, SystemTime), CredentialsError> {
-        let text = match std::fs::read_to_string(&self.cache_file) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(self.login_hint(&format!("there is no token in {}", self.cache_file.display())));
-            }
-            Err(e) => {
-                return Err(CredentialsError::with_source(
-                    format!("the SSO token cache {} cannot be read", self.cache_file.display()),
-                    e,
-                ));
-            }
-        };
+        let text = token_file::read(&self.cache_file)
+            .map_err(|e| {
+                let what = format!("the SSO token cache {} cannot be read", self.cache_file.display());
+                CredentialsError::with_source(what, e)
+            })?
+            .ok_or_else(|| self.login_hint(&format!("there is no token in {}", self.cache_file.display())))?;
         let broken = |why: String| self.failed(format!("the token cache {} is {why}", self.cache_file.display()));
         let object = Object::parse(&text).map_err(broken)?;
         let token =

@@ -1,5 +1,5 @@
 //! The AWS CLI's token caches on disk (`aws sso login`'s and `aws login`'s): where the home
-//! directory is, and writing a cache file back whole.
+//! directory is, reading a cache file, and writing one back whole.
 
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +9,15 @@ use crate::env::Env;
 /// The home directory the AWS CLI keeps its caches under (`HOME`, else `USERPROFILE`).
 pub(crate) fn home_dir(env: &Env) -> Option<String> {
     env("HOME").or_else(|| env("USERPROFILE")).filter(|home| !home.is_empty())
+}
+
+/// The cache file at `path`, `None` when there is none.
+pub(crate) fn read(path: &Path) -> std::io::Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Writes `text` to `path` whole: a new file, readable by its owner only, renamed over the
