@@ -129,14 +129,14 @@ async fn cached_credentials_are_used_as_they_are() {
     // AWS_LOGIN_CACHE_DIRECTORY moves the cache, as for the AWS CLI.
     let elsewhere = dir.join("elsewhere");
     std::fs::create_dir_all(&elsewhere).expect("dir");
-    let (_other_home, env) = home("cached-elsewhere", &server, Some(&elsewhere));
+    let (other_home, env) = home("cached-elsewhere", &server, Some(&elsewhere));
     let err = provider(&env, "console").provide_credentials().await.expect_err("empty").to_string();
     assert!(err.contains(&elsewhere.display().to_string()) && err.contains("aws login --profile console"), "{err}");
     cache(&elsewhere, Duration::from_secs(600));
     let credentials = provider(&env, "console").provide_credentials().await.expect("credentials");
     assert_eq!(credentials.access_key_id(), "ASIACACHED");
     let _ = std::fs::remove_dir_all(dir);
-    let _ = std::fs::remove_dir_all(_other_home);
+    let _ = std::fs::remove_dir_all(other_home);
 }
 
 /// Fewer than five minutes left: `CreateOAuth2Token` with the refresh token and a DPoP proof

@@ -93,11 +93,10 @@ impl fmt::Debug for LoginProvider {
     }
 }
 
-/// The cached token: the document (to write back), its credentials and when they expire.
+/// The cached token: the document (to write back) and its credentials, which expire.
 struct Cached {
     document: Object,
     credentials: Credentials,
-    expires: SystemTime,
 }
 
 impl LoginProvider {
@@ -159,19 +158,20 @@ impl LoginProvider {
             Some(account) => credentials.with_account_id(account),
             None => credentials,
         };
-        Ok(Cached { document, credentials, expires })
+        Ok(Cached { document, credentials })
     }
 
     async fn load(&self) -> Result<Credentials, CredentialsError> {
         let cached = self.read_cache()?;
         let now = SystemTime::now();
-        if cached.expires > now + REFRESH_BEFORE {
+        let lasts_until = |at: SystemTime| cached.credentials.expiry().is_some_and(|expiry| expiry > at);
+        if lasts_until(now + REFRESH_BEFORE) {
             return Ok(cached.credentials);
         }
-        let (expires, fallback) = (cached.expires, cached.credentials.clone());
+        let (still_valid, fallback) = (lasts_until(now), cached.credentials.clone());
         match self.refresh(cached, now).await {
             Ok(refreshed) => Ok(refreshed),
-            Err(why) if expires > now => {
+            Err(why) if still_valid => {
                 tracing::warn!(
                     profile = %self.settings.profile,
                     reason = %why,
