@@ -173,7 +173,7 @@ impl DateTime {
     }
 
     /// Whether the instant falls in years 0001 to 9999, what RFC 3339 and HTTP dates can
-    /// write (and every platform's `SystemTime` can hold).
+    /// write (Windows' `SystemTime` starts later, in 1601: see `TryFrom<DateTime>`).
     pub const fn has_four_digit_year(&self) -> bool {
         MIN_SECONDS <= self.seconds && self.seconds <= MAX_SECONDS
     }
