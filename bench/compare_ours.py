@@ -3,7 +3,9 @@
 
 For a change to the generator or the runtime: check the commit before it out elsewhere
 (`git worktree add /tmp/before COMMIT`), then `python3 bench/compare_ours.py /tmp/before`.
-Both programs get a cold release build (timed), their stripped size, and alternating
+Both programs get a cold release build (timed), their stripped size, the instructions one
+sequential call executes (callgrind: the same count from run to run, so it shows a change
+in the call path that the CPU-time figures' noise would hide), and alternating
 rounds of AssumeRole calls against the canned server (client CPU per call and calls/s,
 sequential and with 32 tasks, each round in the other order); medians and after/before
 ratios are printed.
@@ -48,6 +50,8 @@ def main():
         endpoint = f"http://127.0.0.1:{server.stdout.readline().strip()}/"
         for r in results.values():  # warm-up
             bench.measure(r["binary"], endpoint, 100, 4)
+        for r in results.values():
+            r["instructions"] = bench.instructions_per_call(r["binary"], endpoint)
         for round_number in range(args.rounds):
             print(f"round {round_number + 1} of {args.rounds}...", file=sys.stderr)
             # Each round in the other order, so neither always runs first.
@@ -66,11 +70,15 @@ def main():
     rows = [
         ("cold release build (s)", "build", "{:.0f}", 1),
         ("stripped binary (MB)", "size", "{:.3f}", 1e6),
+        ("instructions per sequential call (callgrind)", "instructions", "{:.0f}", 1),
         ("client CPU per call, sequential (us)", "seq_cpu", "{:.1f}", 1),
         ("calls/s, sequential", "seq_rate", "{:.0f}", 1),
         ("client CPU per call, 32 tasks (us)", "con_cpu", "{:.1f}", 1),
         ("calls/s, 32 concurrent tasks", "con_rate", "{:.0f}", 1),
     ]
+    if results["after"]["instructions"] is None:
+        print("valgrind is not installed: no instruction counts.", file=sys.stderr)
+        rows = [row for row in rows if row[1] != "instructions"]
     print("| figure | before | after | after / before |")
     print("|---|---|---|---|")
     for label, key, fmt, scale in rows:

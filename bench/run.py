@@ -6,7 +6,8 @@ Also measured: this SDK built with its `reqwest` feature instead of the default 
 
 For each program: a cold release build from an empty target directory
 (timed), the crates in its normal dependency graph, the size of its stripped binary; then,
-against a canned STS server on 127.0.0.1, a fixed number of AssumeRole calls sequentially
+against a canned STS server on 127.0.0.1, the instructions one sequential call executes
+(callgrind, when valgrind is installed) and a fixed number of AssumeRole calls sequentially
 and with 32 concurrent tasks, reporting calls/s and client CPU per call (getrusage of the
 child). Runs are repeated and medians printed, with ratios ours / aws-sdk-sts and
 ours / floor. Usage: python3 bench/run.py [--rounds 3] [--sequential 2000] [--concurrent 20000]
@@ -14,6 +15,7 @@ ours / floor. Usage: python3 bench/run.py [--rounds 3] [--sequential 2000] [--co
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -62,6 +64,27 @@ def measure(binary, endpoint, calls, concurrency):
     return calls / wall, cpu / calls * 1e6
 
 
+def instructions_per_call(binary, endpoint, calls=200):
+    """Instructions one sequential call executes, counted by callgrind, or None without valgrind.
+
+    Unlike CPU time, this count is the same from run to run of the same binary whatever else
+    the machine is doing, so it tells a change in the call path from scheduling noise. The
+    program runs once with one call and once with `calls + 1`; the difference, divided by
+    `calls`, leaves out start-up and the client's construction.
+    """
+    if shutil.which("valgrind") is None:
+        return None
+    totals = []
+    for n in (1, calls + 1):
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              binary, endpoint, str(n), "1"], check=True, capture_output=True, text=True).stderr
+        found = re.search(r"Collected : (\d+)", out)
+        if found is None:
+            raise RuntimeError(f"callgrind printed no total for {binary}:\n{out}")
+        totals.append(int(found.group(1)))
+    return (totals[1] - totals[0]) / calls
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
@@ -84,6 +107,8 @@ def main():
         endpoint = f"http://127.0.0.1:{server.stdout.readline().strip()}/"
         for name, _ in PROGRAMS:  # warm-up
             measure(results[name]["binary"], endpoint, 100, 4)
+        for name, _ in PROGRAMS:
+            results[name]["instructions"] = instructions_per_call(results[name]["binary"], endpoint)
         for round_number in range(args.rounds):
             print(f"round {round_number + 1} of {args.rounds}...", file=sys.stderr)
             for name, _ in PROGRAMS:
@@ -104,11 +129,15 @@ def main():
         ("cold release build (s)", "build", "{:.0f}"),
         ("crates (normal deps)", "crates", "{:.0f}"),
         ("stripped binary (MB)", "size", "{:.2f}"),
+        ("instructions per sequential call (callgrind)", "instructions", "{:.0f}"),
         ("client CPU per call, sequential (us)", "seq_cpu", "{:.0f}"),
         ("calls/s, sequential", "seq_rate", "{:.0f}"),
         ("client CPU per call, 32 tasks (us)", "con_cpu", "{:.0f}"),
         ("calls/s, 32 concurrent tasks", "con_rate", "{:.0f}"),
     ]
+    if med["ours"]["instructions"] is None:
+        print("valgrind is not installed: no instruction counts.", file=sys.stderr)
+        rows = [row for row in rows if row[1] != "instructions"]
     for ours in ("ours", "ours-reqwest"):
         print(f"| figure | {ours} | aws-sdk-sts | floor | {ours} / aws-sdk-sts | {ours} / floor |")
         print("|---|---|---|---|---|---|")
