@@ -17,6 +17,9 @@ use crate::retry::{RetryConfig, RetryMode};
 use crate::sleep::{AsyncSleep, TokioSleep};
 use crate::transport::{ClientLimits, HttpClient};
 
+#[cfg(feature = "aws-sdk-interop")]
+pub mod sdk_config;
+
 /// Time limits. With the defaults no call can wait forever: connecting is limited, each
 /// attempt is limited, and so is the whole call with its retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -137,6 +137,8 @@ sts-runtime = {{ path = {runtime:?} }}
 [features]
 # `blocking::Client`: the same fluent builders, whose `send()` blocks.
 blocking = [\"sts-runtime/blocking\"]
+# `Client::new(&SdkConfig)`: a client configured from what `aws-config` loads.
+aws-sdk-interop = [\"sts-runtime/aws-sdk-interop\"]
 {workspace}",
         header = header.trim_start_matches("// "),
         runtime = runtime.display().to_string(),

@@ -41,6 +41,15 @@ impl Client {
         })
     }
 
+    /// A client configured as an `aws-sdk-*` client would be by the official SDK's
+    /// `sdk_config` (what `aws_config::load_defaults(..)` gives; feature
+    /// `aws-sdk-interop`): its region, credentials, endpoint, retries and time
+    /// limits, read as the runtime's `Config::new` reads them.
+    #[cfg(feature = "aws-sdk-interop")]
+    pub fn new(sdk_config: &::sts_runtime::config::sdk_config::SdkConfig) -> Self {
+        Self::from_conf(::sts_runtime::Config::new(sdk_config))
+    }
+
     /// The client's configuration.
     pub fn config(&self) -> &::sts_runtime::Config {
         self.handle.config()
