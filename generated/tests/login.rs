@@ -112,6 +112,31 @@ fn decode_url(part: &str) -> Vec<u8> {
     sts_runtime::base64::decode(&standard).expect("base64url")
 }
 
+/// Checks `request`'s DPoP proof: a JWT for a `POST` to `{server_url}/v1/token` issued now,
+/// whose signature verifies with the public key its header carries; returns that key (the
+/// uncompressed point).
+fn verify_dpop_proof(request: &sts_testkit::Recorded, server_url: &str) -> Vec<u8> {
+    let proof = request.header("dpop").expect("a DPoP header");
+    let parts: Vec<&str> = proof.split('.').collect();
+    assert_eq!(parts.len(), 3, "{proof}");
+    let header: Value = serde_json::from_slice(&decode_url(parts[0])).expect("header");
+    let payload: Value = serde_json::from_slice(&decode_url(parts[1])).expect("payload");
+    assert_eq!((header["typ"].as_str(), header["alg"].as_str()), (Some("dpop+jwt"), Some("ES256")));
+    assert_eq!(payload["htu"].as_str(), Some(format!("{server_url}/v1/token").as_str()));
+    assert_eq!(payload["htm"], "POST");
+    let iat = payload["iat"].as_u64().expect("iat");
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("now").as_secs();
+    assert!(iat.abs_diff(now) < 60, "issued now: {iat}");
+    assert_eq!(payload["jti"].as_str().map(str::len), Some(36), "a UUID");
+    let mut point = vec![4];
+    point.extend(decode_url(header["jwk"]["x"].as_str().expect("x")));
+    point.extend(decode_url(header["jwk"]["y"].as_str().expect("y")));
+    UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, &point)
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &decode_url(parts[2]))
+        .expect("the proof's signature verifies");
+    point
+}
+
 #[tokio::test]
 async fn cached_credentials_are_used_as_they_are() {
     let server = TestServer::start().await;
@@ -168,28 +193,11 @@ async fn credentials_near_their_end_are_refreshed_with_a_dpop_proof() {
     );
 
     // The proof: a JWT for this request, signed by the cached key, whose public half it carries.
-    let proof = request.header("dpop").expect("a DPoP header");
-    let parts: Vec<&str> = proof.split('.').collect();
-    assert_eq!(parts.len(), 3, "{proof}");
-    let header: Value = serde_json::from_slice(&decode_url(parts[0])).expect("header");
-    let payload: Value = serde_json::from_slice(&decode_url(parts[1])).expect("payload");
-    assert_eq!((header["typ"].as_str(), header["alg"].as_str()), (Some("dpop+jwt"), Some("ES256")));
-    assert_eq!(payload["htu"].as_str(), Some(format!("{}/v1/token", server.url).as_str()));
-    assert_eq!(payload["htm"], "POST");
-    let iat = payload["iat"].as_u64().expect("iat");
-    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).expect("now").as_secs();
-    assert!(iat.abs_diff(now) < 60, "issued now: {iat}");
-    assert_eq!(payload["jti"].as_str().map(str::len), Some(36), "a UUID");
-    let mut point = vec![4];
-    point.extend(decode_url(header["jwk"]["x"].as_str().expect("x")));
-    point.extend(decode_url(header["jwk"]["y"].as_str().expect("y")));
+    let point = verify_dpop_proof(&request, &server.url);
     // The public key of KEY, as `openssl ec -pubout` gives it (the last 65 bytes of its DER).
     let der =
         sts_runtime::base64::decode(&KEY.lines().filter(|l| !l.starts_with("-----")).collect::<String>()).expect("DER");
     assert_eq!(point, der[der.len() - 65..]);
-    UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, &point)
-        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &decode_url(parts[2]))
-        .expect("the proof's signature verifies");
 
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("cache")).expect("JSON");
     assert_eq!(written["accessToken"]["accessKeyId"], "ASIAREFRESHED");
@@ -285,5 +293,117 @@ async fn role_chains_start_from_a_console_sign_in() {
     let deploy = client.config().credentials_provider().expect("chain").provide_credentials().await.expect("role");
     assert_eq!(deploy.access_key_id(), "ASIADEPLOY");
     verify_sigv4(&server.single_request(), "ASIACACHED", "cached-secret", "eu-west-1");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `aws login`'s flow: the authorization URL's PKCE challenge, the code from the redirect,
+/// the exchange with the verifier and a DPoP proof, and a cache the provider then reads, in
+/// the AWS CLI's format, with the key that signed the proof.
+#[tokio::test]
+async fn signing_in_caches_a_token_the_provider_then_uses() {
+    use sts_runtime::credentials::login::sign_in::{Device, SignIn};
+
+    let server = TestServer::start().await;
+    let (dir, env) = home("sign-in", &server, None);
+    std::fs::remove_dir_all(dir.join(".aws/login")).expect("no cache directory yet");
+    let redirect_uri = "http://127.0.0.1:9/oauth/callback";
+    let sign_in = SignIn::new("eu-west-1", &env, Device::Same { redirect_uri: redirect_uri.into() }).expect("sign-in");
+    let url = sign_in.authorization_url();
+    assert!(url.starts_with(&format!("{}/v1/authorize?", server.url)), "{url}");
+    let field = |name: &str| {
+        let query = url.split_once('?').expect("query").1;
+        let value = query.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))).expect(name);
+        sts_runtime::percent::percent_decode(value).expect("decodes")
+    };
+    let (state, challenge) = (field("state"), field("code_challenge"));
+    let code = sign_in.code_from_redirect(&format!("code=AUTH-CODE&state={state}")).expect("the code");
+
+    let claims = json!({"sub": SESSION, "aud": "arn:aws:signin:::devtools/same-device"}).to_string();
+    let id_token = format!("e30.{}.signature", sts_runtime::base64::encode_url_no_pad(claims.as_bytes()));
+    server.respond_with(Canned {
+        status: 200,
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: json!({
+            "accessToken": {"accessKeyId": "ASIASIGNEDIN", "secretAccessKey": "signed-in-secret", "sessionToken": "signed-in-session"},
+            "tokenType": "aws_sigv4",
+            "expiresIn": 900,
+            "refreshToken": "FIRST-REFRESH",
+            "idToken": id_token,
+        })
+        .to_string(),
+    });
+    let http = Config::builder().build().http_client().clone();
+    let signed_in = sign_in.exchange(&code, http.as_ref(), SystemTime::now()).await.expect("signed in");
+    assert_eq!(signed_in.session(), SESSION);
+    assert_eq!(signed_in.credentials().access_key_id(), "ASIASIGNEDIN");
+    assert_eq!(signed_in.credentials().account_id(), Some("111122223333"));
+    let shown = format!("{signed_in:?}");
+    assert!(
+        !shown.contains("signed-in-secret") && !shown.contains("FIRST-REFRESH") && !shown.contains("PRIVATE"),
+        "{shown}"
+    );
+
+    let request = server.single_request();
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/token"));
+    let body: Value = serde_json::from_str(&request.body).expect("JSON body");
+    let verifier = body["codeVerifier"].as_str().expect("codeVerifier");
+    let digest = ring::digest::digest(&ring::digest::SHA256, verifier.as_bytes());
+    assert_eq!(
+        sts_runtime::base64::encode_url_no_pad(digest.as_ref()),
+        challenge,
+        "the verifier of the challenge sent"
+    );
+    assert_eq!(
+        body,
+        json!({
+            "clientId": "arn:aws:signin:::devtools/same-device",
+            "grantType": "authorization_code",
+            "code": "AUTH-CODE",
+            "codeVerifier": verifier,
+            "redirectUri": redirect_uri,
+        })
+    );
+    let point = verify_dpop_proof(&request, &server.url);
+
+    let path = signed_in.save(&env).expect("saved");
+    assert_eq!(path, dir.join(".aws/login/cache").join(cache_file_name()));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("cache")).expect("JSON");
+    assert_eq!(written["accessToken"]["accessKeyId"], "ASIASIGNEDIN");
+    assert_eq!(written["accessToken"]["accountId"], "111122223333");
+    assert_eq!(
+        (written["clientId"].as_str(), written["refreshToken"].as_str(), written["tokenType"].as_str()),
+        (Some("arn:aws:signin:::devtools/same-device"), Some("FIRST-REFRESH"), Some("aws_sigv4"))
+    );
+    assert_eq!(written["idToken"].as_str(), Some(id_token.as_str()));
+    // The cached key is the one that signed the proof: its DER ends with the public point.
+    let key = written["dpopKey"].as_str().expect("dpopKey");
+    let der =
+        sts_runtime::base64::decode(&key.lines().filter(|l| !l.starts_with("-----")).collect::<String>()).expect("PEM");
+    assert_eq!(der[der.len() - 65..], point[..]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).expect("metadata").permissions().mode() & 0o777, 0o600);
+    }
+
+    // The profile that names the session reads it, with nothing more sent.
+    let credentials = provider(&env, "console").provide_credentials().await.expect("credentials");
+    assert_eq!((credentials.access_key_id(), credentials.session_token()), ("ASIASIGNEDIN", Some("signed-in-session")));
+    assert_eq!(server.request_count(), 1);
+
+    // A token answer without an ID token, or one naming no ARN, signs nobody in.
+    for id_token in [None, Some("e30.e30.sig")] {
+        let sign_in = SignIn::new("eu-west-1", &env, Device::Remote).expect("sign-in");
+        let mut answer = json!({
+            "accessToken": {"accessKeyId": "A", "secretAccessKey": "s", "sessionToken": "t"},
+            "expiresIn": 900,
+        });
+        if let Some(id_token) = id_token {
+            answer["idToken"] = id_token.into();
+        }
+        server.respond(200, &answer.to_string());
+        let err = sign_in.exchange("c", http.as_ref(), SystemTime::now()).await.expect_err("no session");
+        assert!(err.to_string().starts_with("signing in failed: "), "{err}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -16,11 +16,50 @@ pub fn percent_encode(input: &str, out: &mut String) {
     }
 }
 
+/// Decodes a query string's value: `%XX` to its byte and `+` to a space, as
+/// `application/x-www-form-urlencoded` says. `None` for a bad escape or bytes that are not
+/// UTF-8.
+pub fn percent_decode(input: &str) -> Option<String> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut bytes = input.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'%' => {
+                let digit = |d: Option<u8>| char::from(d?).to_digit(16);
+                let (high, low) = (digit(bytes.next())?, digit(bytes.next())?);
+                out.push(u8::try_from(high * 16 + low).ok()?);
+            }
+            b'+' => out.push(b' '),
+            _ => out.push(b),
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn decoding_undoes_escapes_and_plus_and_refuses_bad_ones() {
+        assert_eq!(percent_decode("a%2Bb+c%7e").as_deref(), Some("a+b c~"));
+        assert_eq!(percent_decode("%C3%A9").as_deref(), Some("\u{e9}"));
+        for bad in ["%", "%4", "%G0", "%FF"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+    }
+
+    proptest! {
+        /// Whatever is encoded decodes back to itself.
+        #[test]
+        fn decoding_what_was_encoded_gives_it_back(input in "\\PC{0,40}") {
+            let mut encoded = String::new();
+            percent_encode(&input, &mut encoded);
+            prop_assert_eq!(percent_decode(&encoded), Some(input));
+        }
+    }
 
     proptest! {
         /// Whatever the text (multi-byte characters included), each byte is kept if

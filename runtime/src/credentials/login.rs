@@ -35,6 +35,8 @@ use crate::profile::Profile;
 use crate::redact;
 use crate::transport::{HttpClient, HttpRequest, HttpResponse};
 
+pub mod sign_in;
+
 /// Credentials with less than this left are refreshed.
 const REFRESH_BEFORE: Duration = Duration::from_secs(5 * 60);
 
@@ -67,10 +69,31 @@ impl LoginSettings {
 
     /// The cache file's name: the SHA-256 of the session, in hex, and `.json`.
     pub fn cache_file_name(&self) -> String {
-        let digest = ring::digest::digest(&ring::digest::SHA256, self.session.as_bytes());
-        let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-        format!("{hex}.json")
+        cache_file_name(&self.session)
     }
+}
+
+/// The cache file's name for `session`: its SHA-256, in hex, and `.json`.
+fn cache_file_name(session: &str) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, session.as_bytes());
+    let hex: String = digest.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.json")
+}
+
+/// The directory of the sign-in token cache: `AWS_LOGIN_CACHE_DIRECTORY`, else
+/// `~/.aws/login/cache`.
+fn cache_directory(env: &Env) -> Result<PathBuf, CredentialsError> {
+    match env("AWS_LOGIN_CACHE_DIRECTORY").filter(|d| !d.trim().is_empty()) {
+        Some(directory) => Ok(PathBuf::from(directory.trim())),
+        None => token_file::home_dir(env)
+            .map(|home| PathBuf::from(home).join(".aws/login/cache"))
+            .ok_or_else(|| CredentialsError::new("no home directory to find the sign-in token cache in")),
+    }
+}
+
+/// `AWS_ENDPOINT_URL_SIGNIN`, without a trailing `/`, when set.
+fn endpoint_override(env: &Env) -> Option<String> {
+    env("AWS_ENDPOINT_URL_SIGNIN").map(|v| v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty())
 }
 
 /// Loads a console sign-in session's credentials each time it is asked, refreshing them when
@@ -104,16 +127,8 @@ impl LoginProvider {
     /// or the home directory `env` gives, and the endpoint's override from `env`; requests
     /// go through `http`.
     pub fn new(settings: LoginSettings, env: &Env, http: Arc<dyn HttpClient>) -> Result<Self, CredentialsError> {
-        let directory = match env("AWS_LOGIN_CACHE_DIRECTORY").filter(|d| !d.trim().is_empty()) {
-            Some(directory) => PathBuf::from(directory.trim()),
-            None => token_file::home_dir(env)
-                .map(|home| PathBuf::from(home).join(".aws/login/cache"))
-                .ok_or_else(|| CredentialsError::new("no home directory to find the sign-in token cache in"))?,
-        };
-        let cache_file = directory.join(settings.cache_file_name());
-        let endpoint =
-            env("AWS_ENDPOINT_URL_SIGNIN").map(|v| v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty());
-        Ok(Self { settings, cache_file, endpoint, http })
+        let cache_file = cache_directory(env)?.join(settings.cache_file_name());
+        Ok(Self { settings, cache_file, endpoint: endpoint_override(env), http })
     }
 
     /// The token cache file this provider reads.
@@ -198,22 +213,67 @@ impl LoginProvider {
         let key = key_pair(&key).map_err(|why| format!("the cached `dpopKey` {why}"))?;
         let region = cached.document.string("signInRegion").ok().flatten().or_else(|| self.settings.region.clone());
         let url = token_url(self.endpoint.as_deref(), region.as_deref())?;
-        let proof = dpop_proof(&key, &url, now, &RandomTokens.token())
-            .map_err(|why| format!("the DPoP proof could not be signed: {why}"))?;
         let body = json!({"clientId": client_id, "grantType": "refresh_token", "refreshToken": refresh_token});
-        let request = HttpRequest {
-            method: "POST",
-            url,
-            headers: vec![("content-type".into(), "application/json".into()), ("dpop".into(), proof.into())],
-            body: body.to_string(),
-        };
-        let response = self.http.send(request).await.map_err(|e| format!("CreateOAuth2Token failed: {e}"))?;
-        let text = String::from_utf8_lossy(&response.body);
-        if !(200..300).contains(&response.status) {
-            return Err(refused(&response, &text));
+        let answer = create_token(self.http.as_ref(), url, &key, &body, now).await?;
+        let expires = now + Duration::from_secs(answer.seconds);
+        let account = cached.credentials.account_id().map(str::to_owned);
+        let mut document = cached.document.into_members();
+        document.insert("accessToken".into(), answer.access_token(account.as_deref(), expires));
+        if let Some(rotated) = &answer.refresh_token {
+            document.insert("refreshToken".into(), Value::from(rotated.clone()));
         }
+        // The credentials are good whether or not the cache takes them; a cache that cannot
+        // be written is said, and the next process signs in again if the old refresh token
+        // no longer works.
+        if let Err(e) = token_file::write_private(&self.cache_file, &Value::Object(document).to_string()) {
+            tracing::warn!(error = %e, cache = %self.cache_file.display(), "the refreshed sign-in token could not be cached");
+        }
+        Ok(answer.credentials(account, expires))
+    }
+}
+
+/// `CreateOAuth2Token` at `url` with `body`, proven with `key` at `now`: its answer, or why
+/// there is none (naming no token).
+async fn create_token(
+    http: &dyn HttpClient,
+    url: String,
+    key: &EcdsaKeyPair,
+    body: &Value,
+    now: SystemTime,
+) -> Result<TokenAnswer, String> {
+    let proof = dpop_proof(key, &url, now, &RandomTokens.token())
+        .map_err(|why| format!("the DPoP proof could not be signed: {why}"))?;
+    let request = HttpRequest {
+        method: "POST",
+        url,
+        headers: vec![("content-type".into(), "application/json".into()), ("dpop".into(), proof.into())],
+        body: body.to_string(),
+    };
+    let response = http.send(request).await.map_err(|e| format!("CreateOAuth2Token failed: {e}"))?;
+    let text = String::from_utf8_lossy(&response.body);
+    if !(200..300).contains(&response.status) {
+        return Err(refused(&response, &text));
+    }
+    TokenAnswer::parse(&text)
+}
+
+/// What a successful `CreateOAuth2Token` answers: temporary credentials for `seconds`, and
+/// the tokens that come with them.
+struct TokenAnswer {
+    key_id: String,
+    secret: String,
+    session: String,
+    seconds: u64,
+    refresh_token: Option<String>,
+    id_token: Option<String>,
+    token_type: Option<String>,
+}
+
+impl TokenAnswer {
+    /// The answer in `text`, or why it is not one (naming no value).
+    fn parse(text: &str) -> Result<Self, String> {
         let bad = |why: String| format!("CreateOAuth2Token's answer is {why}");
-        let answer = Object::parse(&text).map_err(bad)?;
+        let answer = Object::parse(text).map_err(bad)?;
         let access = answer.object("accessToken").ok_or_else(|| bad("without `accessToken`".into()))?;
         let text = |key: &str| access.string(key).map_err(bad)?.ok_or_else(|| bad(format!("without `{key}`")));
         let (key_id, secret, session) = (text("accessKeyId")?, text("secretAccessKey")?, text("sessionToken")?);
@@ -224,40 +284,51 @@ impl LoginProvider {
             }
             None => return Err(bad("without a whole number `expiresIn`".into())),
         };
-        let expires = now + Duration::from_secs(seconds);
-        let account = cached.credentials.account_id().map(str::to_owned);
+        let optional = |key: &str| answer.string(key).map_err(bad);
+        Ok(Self {
+            key_id,
+            secret,
+            session,
+            seconds,
+            refresh_token: optional("refreshToken")?,
+            id_token: optional("idToken")?,
+            token_type: optional("tokenType")?,
+        })
+    }
 
+    /// The cache's `accessToken`: the credentials, the account and when they expire.
+    fn access_token(&self, account: Option<&str>, expires: SystemTime) -> Value {
         let mut access_token = Map::new();
-        access_token.insert("accessKeyId".into(), Value::from(key_id.clone()));
-        access_token.insert("secretAccessKey".into(), Value::from(secret.clone()));
-        access_token.insert("sessionToken".into(), Value::from(session.clone()));
-        if let Some(account) = &account {
-            access_token.insert("accountId".into(), Value::from(account.clone()));
+        access_token.insert("accessKeyId".into(), Value::from(self.key_id.clone()));
+        access_token.insert("secretAccessKey".into(), Value::from(self.secret.clone()));
+        access_token.insert("sessionToken".into(), Value::from(self.session.clone()));
+        if let Some(account) = account {
+            access_token.insert("accountId".into(), Value::from(account));
         }
         access_token.insert("expiresAt".into(), Value::from(DateTime::from_secs(whole_seconds(expires)).to_string()));
-        let mut document = cached.document.into_members();
-        document.insert("accessToken".into(), Value::Object(access_token));
-        if let Some(rotated) = answer.string("refreshToken").ok().flatten() {
-            document.insert("refreshToken".into(), Value::from(rotated));
-        }
-        // The credentials are good whether or not the cache takes them; a cache that cannot
-        // be written is said, and the next process signs in again if the old refresh token
-        // no longer works.
-        if let Err(e) = token_file::write_private(&self.cache_file, &Value::Object(document).to_string()) {
-            tracing::warn!(error = %e, cache = %self.cache_file.display(), "the refreshed sign-in token could not be cached");
-        }
-        let credentials = Credentials::new(key_id, secret, Some(session), Some(expires), "Login");
-        Ok(match account {
+        Value::Object(access_token)
+    }
+
+    /// The credentials, expiring at `expires`.
+    fn credentials(self, account: Option<String>, expires: SystemTime) -> Credentials {
+        let credentials = Credentials::new(self.key_id, self.secret, Some(self.session), Some(expires), "Login");
+        match account {
             Some(account) => credentials.with_account_id(account),
             None => credentials,
-        })
+        }
     }
 }
 
 /// Sign-In's token endpoint: under `endpoint` when one is set, else in `region`'s partition.
 fn token_url(endpoint: Option<&str>, region: Option<&str>) -> Result<String, String> {
+    Ok(format!("{}/v1/token", base_url(endpoint, region)?))
+}
+
+/// Sign-In's endpoint: `endpoint` when one is set, else `https://{region}.signin...` in
+/// `region`'s partition.
+fn base_url(endpoint: Option<&str>, region: Option<&str>) -> Result<String, String> {
     if let Some(endpoint) = endpoint {
-        return Ok(format!("{endpoint}/v1/token"));
+        return Ok(endpoint.to_owned());
     }
     let region = region.ok_or("no region for the sign-in endpoint (set `region`)")?;
     if !is_dns_label(region) {
@@ -272,7 +343,7 @@ fn token_url(endpoint: Option<&str>, region: Option<&str>) -> Result<String, Str
     } else {
         "signin.aws.amazon.com"
     };
-    Ok(format!("https://{region}.{domain}/v1/token"))
+    Ok(format!("https://{region}.{domain}"))
 }
 
 /// What an error answer of `CreateOAuth2Token` says: the session has ended (its OAuth error
@@ -281,6 +352,7 @@ fn refused(response: &HttpResponse, text: &str) -> String {
     let code = Object::parse(text).ok().and_then(|o| o.string("error").ok().flatten());
     match code.as_deref() {
         Some(code @ ("TOKEN_EXPIRED" | "USER_CREDENTIALS_CHANGED")) => format!("the session has ended ({code})"),
+        Some("AUTHCODE_EXPIRED") => "the authorization code expired before it was used (AUTHCODE_EXPIRED)".to_owned(),
         Some("INSUFFICIENT_PERMISSIONS") => "the signed-in identity may not refresh its session \
              (INSUFFICIENT_PERMISSIONS: it needs `signin:AuthorizeOAuth2Access` and `signin:CreateOAuth2Token`)"
             .to_owned(),
