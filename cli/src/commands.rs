@@ -27,7 +27,7 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
-    fn new(code: u8, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: u8, message: impl Into<String>) -> Self {
         // One line, whatever the causes say.
         Self { code, message: message.into().replace(['\n', '\r'], " ") }
     }
@@ -58,7 +58,7 @@ fn failed<E: ProvideErrorMetadata + std::error::Error + 'static>(err: SdkError<E
 }
 
 /// The variables the client reads, with the global options in place of theirs.
-fn environment(matches: &ArgMatches) -> sts::config::Env {
+pub(crate) fn environment(matches: &ArgMatches) -> sts::config::Env {
     let overrides: Vec<(&'static str, String)> = [
         ("AWS_PROFILE", matches.get_one::<String>("profile")),
         ("AWS_REGION", matches.get_one::<String>("region")),
@@ -169,6 +169,9 @@ pub(crate) async fn run(matches: &ArgMatches) -> Result<String, Failure> {
     let Some((command, sub)) = matches.subcommand() else {
         return Err(Failure::new(EXIT_USAGE, "no subcommand (see sts --help)"));
     };
+    if command == "login" {
+        return crate::login::login(matches, sub).await;
+    }
     let client = client(matches)?;
     match command {
         "whoami" => {

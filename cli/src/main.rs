@@ -7,6 +7,8 @@
 
 mod cache;
 mod commands;
+mod config_file;
+mod login;
 mod output;
 mod terminal;
 
@@ -113,6 +115,28 @@ fn cli() -> Command {
                 .arg(Arg::new("destination").long("destination").help("The console page to open"))
                 .arg(Arg::new("issuer").long("issuer").help("Where the user comes from"))
                 .arg(Arg::new("federation-endpoint").long("federation-endpoint").help("The federation endpoint's URL")),
+        )
+        .subcommand(
+            Command::new("login")
+                .about("Sign in with your console credentials, as `aws login` does, and save the profile")
+                .arg(
+                    Arg::new("remote")
+                        .long("remote")
+                        .action(ArgAction::SetTrue)
+                        .help("Sign in with a browser on another device, pasting the code it shows"),
+                )
+                .arg(
+                    Arg::new("no-browser")
+                        .long("no-browser")
+                        .action(ArgAction::SetTrue)
+                        .help("Print the URL instead of opening the browser"),
+                )
+                .arg(
+                    Arg::new("redirect-port")
+                        .long("redirect-port")
+                        .value_parser(clap::value_parser!(u16))
+                        .help("The port on 127.0.0.1 the browser comes back to (any free one by default)"),
+                ),
         )
         .subcommand(
             Command::new("decode-message")

@@ -1,0 +1,188 @@
+//! `sts login`: signs in to a console session as `aws login` does, and points the profile at
+//! it (`login_session`), so that this command, the SDK and the AWS CLI all use and refresh its
+//! credentials.
+//!
+//! On this machine the browser is opened at Sign-In's page and sends the code back to a
+//! listener on 127.0.0.1 (`/oauth/callback`); with `--remote` (over SSH) the URL is printed
+//! and the verification code the browser shows is pasted here. The URL and the questions go
+//! to stderr; stdout gets one line saying who signed in.
+
+use std::time::{Duration, SystemTime};
+
+use clap::ArgMatches;
+use sts_runtime::credentials::login::sign_in::{Device, SignIn, SignedIn};
+use sts_runtime::profile::{ProfileSet, file_paths, selected_profile};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use crate::commands::{EXIT_CONFIG, EXIT_CREDENTIALS, Failure, environment};
+use crate::{config_file, terminal};
+
+/// How long the browser has to come back: Sign-In's own pages time out before this.
+const WAIT_FOR_BROWSER: Duration = Duration::from_secs(600);
+
+/// The redirect's path on the listener.
+const CALLBACK_PATH: &str = "/oauth/callback";
+
+/// The most of a request from the browser that is read: its first line is all that counts.
+const MAX_REQUEST: usize = 16 * 1024;
+
+/// Settings a profile signed in this way must not have: they come before `login_session`.
+const OTHER_CREDENTIALS: &[(&str, &str)] = &[
+    ("web_identity_token_file", "web identity"),
+    ("sso_role_name", "SSO"),
+    ("sso_account_id", "SSO"),
+    ("aws_access_key_id", "access key"),
+    ("role_arn", "assume-role"),
+    ("credential_process", "credential_process"),
+];
+
+pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<String, Failure> {
+    let env = environment(matches);
+    let config = |why: String| Failure::new(EXIT_CONFIG, why);
+    let profile_name = selected_profile(&*env);
+    let profiles = ProfileSet::load(&*env).map_err(|e| config(e.to_string()))?;
+    let profile = profiles.get(&profile_name);
+    let other = profile.and_then(|p| OTHER_CREDENTIALS.iter().find(|(key, _)| p.get(key).is_some()));
+    if let Some((_, style)) = other {
+        return Err(config(format!(
+            "profile `{profile_name}` already has {style} credentials, which would still come first; \
+             sign in with another profile (--profile NAME) or remove them"
+        )));
+    }
+    let profile_region = profile.and_then(|p| p.get("region")).map(str::to_owned);
+    let region = env("AWS_REGION")
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| profile_region.clone())
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| {
+            config(format!("no region to sign in to: pass --region (it is saved to profile `{profile_name}`)"))
+        })?;
+    let signing_in = |e: sts::credentials::CredentialsError| Failure::new(EXIT_CREDENTIALS, e.to_string());
+
+    let signed_in = if sub.get_flag("remote") {
+        let sign_in = SignIn::new(&region, &env, Device::Remote).map_err(signing_in)?;
+        eprintln!("Open this URL in a browser on any device and sign in:\n\n  {}\n", sign_in.authorization_url());
+        let pasted = terminal::ask("Enter the authorization code displayed in your browser: ")
+            .map_err(|e| Failure::new(EXIT_CREDENTIALS, format!("the code could not be read: {e}")))?;
+        if pasted.is_empty() {
+            return Err(Failure::new(EXIT_CREDENTIALS, "no authorization code was given"));
+        }
+        let code = sign_in.code_from_verification(&pasted).map_err(signing_in)?;
+        exchange(&sign_in, &code).await?
+    } else {
+        let port = sub.get_one::<u16>("redirect-port").copied().unwrap_or(0);
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(|e| config(format!("cannot listen on 127.0.0.1:{port} for the browser's redirect: {e}")))?;
+        let port = listener.local_addr().map_err(|e| config(e.to_string()))?.port();
+        let redirect_uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
+        let sign_in = SignIn::new(&region, &env, Device::Same { redirect_uri }).map_err(signing_in)?;
+        let url = sign_in.authorization_url();
+        let opened = !sub.get_flag("no-browser") && open_browser(&url);
+        if opened {
+            eprintln!("Signing in through your browser. If it did not open, open this URL:\n\n  {url}\n");
+        } else {
+            eprintln!("Open this URL in a browser on this machine and sign in:\n\n  {url}\n");
+        }
+        let code =
+            tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(&listener, &sign_in)).await.map_err(|_| {
+                Failure::new(EXIT_CREDENTIALS, format!("no sign-in came back within {} s", WAIT_FOR_BROWSER.as_secs()))
+            })??;
+        exchange(&sign_in, &code).await?
+    };
+
+    let session = signed_in.session().to_owned();
+    let cache = signed_in.save(&env).map_err(signing_in)?;
+    let (config_path, _) = file_paths(&*env);
+    let config_path =
+        config_path.ok_or_else(|| config("no home directory for the config file (set AWS_CONFIG_FILE)".into()))?;
+    let mut values = vec![("login_session", session.as_str())];
+    if profile_region.is_none() {
+        values.push(("region", region.as_str()));
+    }
+    config_file::set_profile_values(&config_path, &profile_name, &values).map_err(|e| {
+        config(format!(
+            "the token is cached in {}, but {} cannot be updated: {e}",
+            cache.display(),
+            config_path.display()
+        ))
+    })?;
+    let previous = profile.and_then(|p| p.get("login_session")).filter(|previous| *previous != session);
+    if let Some(previous) = previous {
+        eprintln!("Profile `{profile_name}` used the session {previous}; it now uses this one.");
+    }
+    let hint = if profile_name == "default" { String::new() } else { format!(" (--profile {profile_name})") };
+    Ok(format!("Signed in as {session}: profile `{profile_name}` uses its credentials{hint}.\n"))
+}
+
+/// The code exchanged for the session's credentials.
+async fn exchange(sign_in: &SignIn, code: &str) -> Result<SignedIn, Failure> {
+    let http = sts::Config::builder().build().http_client().clone();
+    sign_in
+        .exchange(code, http.as_ref(), SystemTime::now())
+        .await
+        .map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()))
+}
+
+/// Answers the browser's requests until one comes to the callback path, and returns the code
+/// it carries (or why there is none), after telling the browser.
+async fn wait_for_redirect(listener: &TcpListener, sign_in: &SignIn) -> Result<String, Failure> {
+    loop {
+        let Ok((mut stream, _)) = listener.accept().await else { continue };
+        let mut request = Vec::new();
+        let mut buffer = [0u8; 2048];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < MAX_REQUEST {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => request.extend_from_slice(&buffer[..n]),
+            }
+        }
+        let line = String::from_utf8_lossy(&request);
+        let target =
+            line.lines().next().and_then(|first| first.strip_prefix("GET ")).and_then(|rest| rest.split(' ').next());
+        let Some(query) = target.and_then(|t| t.strip_prefix(CALLBACK_PATH)).map(|rest| rest.trim_start_matches('?'))
+        else {
+            let _ = respond(&mut stream, "404 Not Found", "Not the sign-in callback.").await;
+            continue;
+        };
+        let result = sign_in.code_from_redirect(query);
+        let page = match &result {
+            Ok(_) => "Signed in. You can close this window and return to the terminal.",
+            Err(_) => "Signing in failed. Return to the terminal to see why.",
+        };
+        let _ = respond(&mut stream, "200 OK", page).await;
+        return result.map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()));
+    }
+}
+
+async fn respond(stream: &mut tokio::net::TcpStream, status: &str, text: &str) -> std::io::Result<()> {
+    let body = format!("<!DOCTYPE html><html><head><title>sts login</title></head><body><p>{text}</p></body></html>");
+    let response = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(response.as_bytes()).await?;
+    stream.shutdown().await
+}
+
+/// Opens `url` in the desktop's browser; whether a program to do it could be started.
+fn open_browser(url: &str) -> bool {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("rundll32");
+        command.arg("url.dll,FileProtocolHandler");
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_ok()
+}

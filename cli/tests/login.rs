@@ -1,0 +1,280 @@
+//! `sts login`, run as a user runs it: the browser is played by the test (it reads the URL
+//! the command prints and comes back to its redirect, or types the verification code), AWS
+//! Sign-In and STS by a server on 127.0.0.1. Then the profile it saved signs a call.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::json;
+use sts_testkit::{Canned, TestServer, verify_sigv4};
+
+const SESSION: &str = "arn:aws:iam::111122223333:user/Admin";
+
+struct World {
+    runtime: tokio::runtime::Runtime,
+    server: TestServer,
+    home: PathBuf,
+}
+
+impl World {
+    fn new(name: &str, config: &str) -> Self {
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
+        let server = runtime.block_on(TestServer::start());
+        let home = sts_testkit::scratch_dir(&format!("cli-login-{name}"));
+        std::fs::write(home.join("config"), config).expect("config");
+        Self { runtime, server, home }
+    }
+
+    /// `sts ARGS` with no credentials in the environment, Sign-In and STS at the server.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sts"));
+        command
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("AWS_CONFIG_FILE", self.home.join("config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", self.home.join("credentials"))
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_ENDPOINT_URL_SIGNIN", &self.server.url)
+            .env("AWS_ENDPOINT_URL_STS", &self.server.url)
+            .args(args)
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn config(&self) -> String {
+        std::fs::read_to_string(self.home.join("config")).expect("config")
+    }
+
+    /// Sign-In's answer to the exchange.
+    fn answer_token(&self) {
+        let claims = json!({"sub": SESSION}).to_string();
+        let id_token = format!("e30.{}.sig", sts_runtime::base64::encode_url_no_pad(claims.as_bytes()));
+        self.server.respond_with(Canned {
+            status: 200,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: json!({
+                "accessToken": {"accessKeyId": "ASIASIGNEDIN", "secretAccessKey": "console-secret", "sessionToken": "console-session"},
+                "tokenType": "aws_sigv4",
+                "expiresIn": 900,
+                "refreshToken": "REFRESH",
+                "idToken": id_token,
+            })
+            .to_string(),
+        });
+    }
+
+    /// `sts whoami` with the profile, against the server: the call must be signed with the
+    /// signed-in session's credentials.
+    fn whoami_signs_with_the_session(&self, profile: &str, region: &str) {
+        let before = self.server.request_count();
+        self.server.respond(
+            200,
+            "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/Admin</Arn>\
+             </GetCallerIdentityResult></GetCallerIdentityResponse>",
+        );
+        let out = self.command(&["whoami", "--text", "--profile", profile]).output().expect("sts runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{SESSION}\n"));
+        let requests = self.server.requests();
+        assert_eq!(requests.len(), before + 1, "the cached credentials were used, nothing refreshed");
+        verify_sigv4(&requests[before], "ASIASIGNEDIN", "console-secret", region);
+        assert_eq!(requests[before].header("x-amz-security-token"), Some("console-session"));
+    }
+}
+
+/// Reads `child`'s stderr until the sign-in URL, and returns it with the reader for the rest.
+fn sign_in_url(child: &mut Child) -> (String, BufReader<std::process::ChildStderr>) {
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(stderr.read_line(&mut line).expect("stderr") > 0, "no URL printed: {seen}");
+        if let Some(url) = line.split_whitespace().find(|word| word.contains("/v1/authorize?")) {
+            return (url.to_owned(), stderr);
+        }
+        seen.push_str(&line);
+    }
+}
+
+/// A query field of `url`, decoded.
+fn field(url: &str, name: &str) -> String {
+    let query = url.split_once('?').expect("a query").1;
+    let value = query.split('&').find_map(|pair| pair.strip_prefix(&format!("{name}="))).expect(name);
+    sts_runtime::percent::percent_decode(value).expect("decodes")
+}
+
+/// What the browser does: a GET of `url` (on 127.0.0.1); the status line and the body.
+fn browse(url: &str) -> (String, String) {
+    let rest = url.strip_prefix("http://127.0.0.1:").expect("a redirect to 127.0.0.1");
+    let (port, path) = rest.split_at(rest.find('/').expect("a path"));
+    let mut stream = TcpStream::connect(("127.0.0.1", port.parse::<u16>().expect("port"))).expect("the listener");
+    write!(stream, "GET {path} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    let (head, body) = response.split_once("\r\n\r\n").expect("a response");
+    (head.lines().next().unwrap_or_default().to_owned(), body.to_owned())
+}
+
+#[test]
+fn on_this_machine_the_browser_comes_back_with_the_code_and_the_profile_is_saved() {
+    let world = World::new(
+        "same-device",
+        "# my profiles\n[profile console]\nregion = eu-west-1\n\n[profile other]\nregion = us-east-1\n",
+    );
+    world.answer_token();
+    let mut child = world
+        .command(&["login", "--profile", "console", "--no-browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sts runs");
+    let (url, mut stderr) = sign_in_url(&mut child);
+    assert!(url.starts_with(&format!("{}/v1/authorize?", world.server.url)), "{url}");
+    assert_eq!(field(&url, "client_id"), "arn:aws:signin:::devtools/same-device");
+    let redirect_uri = field(&url, "redirect_uri");
+    assert!(
+        redirect_uri.starts_with("http://127.0.0.1:") && redirect_uri.ends_with("/oauth/callback"),
+        "{redirect_uri}"
+    );
+
+    // Something else asking the listener is turned away; the redirect is answered.
+    let port_root = redirect_uri.trim_end_matches("/oauth/callback");
+    assert_eq!(browse(&format!("{port_root}/favicon.ico")).0, "HTTP/1.1 404 Not Found");
+    let (status, page) = browse(&format!("{redirect_uri}?code=AUTH-CODE&state={}", field(&url, "state")));
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(page.contains("Signed in"), "{page}");
+
+    let status = child.wait().expect("sts ends");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("stderr");
+    let mut stdout = String::new();
+    child.stdout.take().expect("stdout").read_to_string(&mut stdout).expect("stdout");
+    assert!(status.success(), "{rest}");
+    assert_eq!(
+        stdout,
+        format!("Signed in as {SESSION}: profile `console` uses its credentials (--profile console).\n")
+    );
+
+    // The exchange: the code, the redirect, a DPoP proof.
+    let exchange = world.server.single_request();
+    assert_eq!(exchange.path, "/v1/token");
+    assert!(exchange.header("dpop").is_some());
+    let body: serde_json::Value = serde_json::from_str(&exchange.body).expect("JSON");
+    assert_eq!((body["code"].as_str(), body["redirectUri"].as_str()), (Some("AUTH-CODE"), Some(redirect_uri.as_str())));
+
+    // The profile names the session; the rest of the file is as it was.
+    assert_eq!(
+        world.config(),
+        format!(
+            "# my profiles\n[profile console]\nregion = eu-west-1\nlogin_session = {SESSION}\n\n[profile other]\nregion = us-east-1\n"
+        )
+    );
+    let cache = world.home.join(".aws/login/cache");
+    assert_eq!(std::fs::read_dir(&cache).expect("the token cache").count(), 1);
+    world.whoami_signs_with_the_session("console", "eu-west-1");
+    drop(world.runtime);
+}
+
+/// Runs `sts` without a terminal (`setsid` leaves it none), so that the code is read from
+/// stdin, which the test writes once it has read the URL.
+#[cfg(unix)]
+fn spawn_without_terminal(sts: Command) -> Child {
+    let mut setsid = Command::new("setsid");
+    setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
+    for (name, value) in sts.get_envs() {
+        if let Some(value) = value {
+            setsid.env(name, value);
+        }
+    }
+    setsid
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("util-linux's setsid runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn on_another_device_the_pasted_code_signs_in_and_the_region_is_saved() {
+    let world = World::new("remote", "");
+    world.answer_token();
+    let mut child = spawn_without_terminal(world.command(&["login", "--remote", "--region", "ap-south-1"]));
+    let (url, mut stderr) = sign_in_url(&mut child);
+    assert_eq!(field(&url, "client_id"), "arn:aws:signin:::devtools/cross-device");
+    assert_eq!(field(&url, "redirect_uri"), format!("{}/v1/sessions/confirmation", world.server.url));
+    let pasted = sts_runtime::base64::encode(format!("state={}&code=PASTED", field(&url, "state")).as_bytes());
+    writeln!(child.stdin.take().expect("stdin"), "{pasted}").expect("typed");
+    let status = child.wait().expect("sts ends");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("stderr");
+    assert!(status.success(), "{rest}");
+    assert!(rest.contains("Enter the authorization code displayed in your browser: "), "{rest}");
+    let body: serde_json::Value = serde_json::from_str(&world.server.single_request().body).expect("JSON");
+    assert_eq!(body["code"], "PASTED");
+    assert_eq!(body["clientId"], "arn:aws:signin:::devtools/cross-device");
+    // The default profile, created with the region signed in to.
+    assert_eq!(world.config(), format!("[default]\nlogin_session = {SESSION}\nregion = ap-south-1\n"));
+    world.whoami_signs_with_the_session("default", "ap-south-1");
+}
+
+#[cfg(unix)]
+#[test]
+fn failures_send_nothing_and_leave_the_profile_alone() {
+    let config = "[profile keys]\naws_access_key_id = AKID\naws_secret_access_key = s\nregion = eu-west-1\n\n[profile console]\nregion = eu-west-1\n";
+    let world = World::new("failures", config);
+    let run = |args: &[&str]| world.command(args).output().expect("sts runs");
+
+    let keys = run(&["login", "--profile", "keys", "--no-browser"]);
+    assert_eq!(keys.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&keys.stderr).contains("profile `keys` already has access key credentials"));
+    let no_region = run(&["login", "--profile", "fresh", "--no-browser"]);
+    assert_eq!(no_region.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&no_region.stderr).contains("pass --region"));
+
+    // A redirect for another attempt (its state differs) is refused.
+    let mut child = world
+        .command(&["login", "--profile", "console", "--no-browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sts runs");
+    let (url, mut stderr) = sign_in_url(&mut child);
+    let (_, page) = browse(&format!("{}?code=STOLEN&state=not-this-one", field(&url, "redirect_uri")));
+    assert!(page.contains("Signing in failed"), "{page}");
+    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("stderr");
+    assert!(rest.contains("another attempt"), "{rest}");
+
+    // Sign-In's refusal in the redirect.
+    let mut child = world
+        .command(&["login", "--profile", "console", "--no-browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sts runs");
+    let (url, mut stderr) = sign_in_url(&mut child);
+    browse(&format!("{}?error=access_denied&state={}", field(&url, "redirect_uri"), field(&url, "state")));
+    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("stderr");
+    assert!(rest.contains("Sign-In refused the sign-in (access_denied)"), "{rest}");
+
+    // Pasting nothing on another device.
+    let mut child = spawn_without_terminal(world.command(&["login", "--profile", "console", "--remote"]));
+    let (_, mut stderr) = sign_in_url(&mut child);
+    drop(child.stdin.take());
+    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).expect("stderr");
+    assert!(rest.contains("no authorization code was given"), "{rest}");
+
+    assert_eq!(world.server.request_count(), 0, "nothing was sent to Sign-In");
+    assert_eq!(world.config(), config);
+    assert!(!world.home.join(".aws/login").exists(), "nothing was cached");
+}
