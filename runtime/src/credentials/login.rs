@@ -11,7 +11,8 @@
 //! `https://{region}.signin.aws.amazon.com` (the cache's `signInRegion`, else the profile's
 //! region), unless `AWS_ENDPOINT_URL_SIGNIN` says otherwise. A token that is missing, or
 //! expired and refused, is an error saying to run `aws login --profile NAME`. No credential,
-//! token or key appears in `Debug` or in an error.
+//! token or key appears in `Debug` or in an error. Starting a session, which is what
+//! `aws login` (and `sts login`) do, is [`sign_in`].
 
 use std::fmt;
 use std::path::{Path, PathBuf};
