@@ -7,36 +7,22 @@
 #![no_main]
 
 mod secrets;
+mod sign_in_env;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
 use sts_runtime::credentials::ProvideCredentials;
 use sts_runtime::credentials::login::{LoginProvider, LoginSettings};
-use sts_runtime::env::Env;
 use sts_runtime::test_util::ReplayClient;
 
 const STATUSES: [u16; 4] = [200, 400, 500, 401];
-
-/// A scratch directory for the token cache, one per process.
-fn cache_dir() -> &'static str {
-    static DIR: OnceLock<String> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("sts-fuzz-login-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("a scratch directory");
-        dir.display().to_string()
-    })
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
     let mut parts = rest.splitn(2, |b| *b == 0).map(|part| String::from_utf8_lossy(part).into_owned());
     let (cache, answer) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
-    let vars = [
-        ("AWS_LOGIN_CACHE_DIRECTORY", cache_dir().to_owned()),
-        ("AWS_ENDPOINT_URL_SIGNIN", "http://127.0.0.1".to_owned()),
-    ];
-    let env: Env = Arc::new(move |name| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()));
+    let env = sign_in_env::env();
     let settings = LoginSettings {
         profile: "console".to_owned(),
         session: "fuzz".to_owned(),
