@@ -13,7 +13,8 @@ use clap::ArgMatches;
 use sts_runtime::credentials::login::sign_in::{Device, SignIn, SignedIn};
 use sts_runtime::profile::{ProfileSet, file_paths, selected_profile};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::mpsc;
 
 use crate::commands::{EXIT_CONFIG, EXIT_CREDENTIALS, Failure, environment};
 use crate::{config_file, terminal};
@@ -26,6 +27,9 @@ const CALLBACK_PATH: &str = "/oauth/callback";
 
 /// The most of a request from the browser that is read: its first line is all that counts.
 const MAX_REQUEST: usize = 16 * 1024;
+
+/// How long a connection to the listener may stay silent before it is closed.
+const IDLE_CONNECTION: Duration = Duration::from_secs(30);
 
 /// Settings a profile signed in this way must not have: they come before `login_session`.
 const OTHER_CREDENTIALS: &[(&str, &str)] = &[
@@ -87,7 +91,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
             eprintln!("Open this URL in a browser on this machine and sign in:\n\n  {url}\n");
         }
         let code =
-            tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(&listener, &sign_in)).await.map_err(|_| {
+            tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(listener, &sign_in)).await.map_err(|_| {
                 Failure::new(EXIT_CREDENTIALS, format!("no sign-in came back within {} s", WAIT_FOR_BROWSER.as_secs()))
             })??;
         exchange(&sign_in, &code).await?
@@ -126,38 +130,60 @@ async fn exchange(sign_in: &SignIn, code: &str) -> Result<SignedIn, Failure> {
         .map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()))
 }
 
-/// Answers the browser's requests until one comes to the callback path, and returns the code
-/// it carries (or why there is none), after telling the browser.
-async fn wait_for_redirect(listener: &TcpListener, sign_in: &SignIn) -> Result<String, Failure> {
-    loop {
-        let Ok((mut stream, _)) = listener.accept().await else { continue };
-        let mut request = Vec::new();
-        let mut buffer = [0u8; 2048];
+/// Waits for the browser to come to the callback path, and returns the code it carries (or
+/// why there is none), after telling the browser. Each connection is read in a task of its
+/// own: a browser may open a connection it never uses (Chrome's preconnect) beside the one
+/// that carries the redirect.
+async fn wait_for_redirect(listener: TcpListener, sign_in: &SignIn) -> Result<String, Failure> {
+    let (redirects, mut arrived) = mpsc::channel::<(String, TcpStream)>(4);
+    let acceptor = tokio::spawn(async move {
+        loop {
+            match listener.accept().await {
+                Ok((stream, _)) => drop(tokio::spawn(read_request(stream, redirects.clone()))),
+                // Out of descriptors, say: wait rather than spin.
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+    });
+    let (query, mut stream) =
+        arrived.recv().await.ok_or_else(|| Failure::new(EXIT_CREDENTIALS, "the listener stopped"))?;
+    acceptor.abort();
+    let result = sign_in.code_from_redirect(&query);
+    let page = match &result {
+        Ok(_) => "Signed in. You can close this window and return to the terminal.",
+        Err(_) => "Signing in failed. Return to the terminal to see why.",
+    };
+    let _ = respond(&mut stream, "200 OK", page).await;
+    result.map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()))
+}
+
+/// Reads one request from `stream`: one to the callback path goes to `redirects` with its
+/// query string; anything else is answered 404. A connection silent for
+/// [`IDLE_CONNECTION`] is closed.
+async fn read_request(mut stream: TcpStream, redirects: mpsc::Sender<(String, TcpStream)>) {
+    let mut request = Vec::new();
+    let mut buffer = [0u8; 2048];
+    let read = async {
         while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < MAX_REQUEST {
             match stream.read(&mut buffer).await {
                 Ok(0) | Err(_) => break,
                 Ok(n) => request.extend_from_slice(&buffer[..n]),
             }
         }
-        let line = String::from_utf8_lossy(&request);
-        let target =
-            line.lines().next().and_then(|first| first.strip_prefix("GET ")).and_then(|rest| rest.split(' ').next());
-        let Some(query) = target.and_then(|t| t.strip_prefix(CALLBACK_PATH)).map(|rest| rest.trim_start_matches('?'))
-        else {
-            let _ = respond(&mut stream, "404 Not Found", "Not the sign-in callback.").await;
-            continue;
-        };
-        let result = sign_in.code_from_redirect(query);
-        let page = match &result {
-            Ok(_) => "Signed in. You can close this window and return to the terminal.",
-            Err(_) => "Signing in failed. Return to the terminal to see why.",
-        };
-        let _ = respond(&mut stream, "200 OK", page).await;
-        return result.map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()));
+    };
+    if tokio::time::timeout(IDLE_CONNECTION, read).await.is_err() {
+        return;
+    }
+    let text = String::from_utf8_lossy(&request);
+    let target =
+        text.lines().next().and_then(|first| first.strip_prefix("GET ")).and_then(|rest| rest.split(' ').next());
+    match target.and_then(|t| t.strip_prefix(CALLBACK_PATH)).map(|rest| rest.trim_start_matches('?').to_owned()) {
+        Some(query) => drop(redirects.send((query, stream)).await),
+        None => drop(respond(&mut stream, "404 Not Found", "Not the sign-in callback.").await),
     }
 }
 
-async fn respond(stream: &mut tokio::net::TcpStream, status: &str, text: &str) -> std::io::Result<()> {
+async fn respond(stream: &mut TcpStream, status: &str, text: &str) -> std::io::Result<()> {
     let body = format!("<!DOCTYPE html><html><head><title>sts login</title></head><body><p>{text}</p></body></html>");
     let response = format!(
         "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",

@@ -40,10 +40,10 @@ pub use sts_runtime::credentials::cache::CredentialsCache;
 pub use sts_runtime::credentials::container::ContainerProvider;
 pub use sts_runtime::credentials::environment::EnvironmentProvider;
 pub use sts_runtime::credentials::imds::{ImdsProvider, ImdsSettings};
-pub use sts_runtime::credentials::login::{LoginProvider, LoginSettings};
 /// Signing in to a console session as `aws login` (and `sts login`) does, for a program that
 /// starts the session itself.
 pub use sts_runtime::credentials::login::sign_in;
+pub use sts_runtime::credentials::login::{LoginProvider, LoginSettings};
 pub use sts_runtime::credentials::process::ProcessProvider;
 pub use sts_runtime::credentials::sso::{SsoProvider, SsoSettings};
 pub use sts_runtime::credentials::{Credentials, CredentialsError, ProvideCredentials};
