@@ -169,8 +169,10 @@ pub(crate) async fn run(matches: &ArgMatches) -> Result<String, Failure> {
     let Some((command, sub)) = matches.subcommand() else {
         return Err(Failure::new(EXIT_USAGE, "no subcommand (see sts --help)"));
     };
-    if command == "login" {
-        return crate::login::login(matches, sub).await;
+    match command {
+        "login" => return crate::login::login(matches, sub).await,
+        "logout" => return crate::login::logout(matches, sub),
+        _ => {}
     }
     let client = client(matches)?;
     match command {

@@ -1,6 +1,6 @@
 //! `sts login`: signs in to a console session as `aws login` does, and points the profile at
 //! it (`login_session`), so that this command, the SDK and the AWS CLI all use and refresh its
-//! credentials.
+//! credentials. `sts logout` deletes the cached token again, as `aws logout` does.
 //!
 //! On this machine the browser is opened at Sign-In's page and sends the code back to a
 //! listener on 127.0.0.1 (`/oauth/callback`); with `--remote` (over SSH) the URL is printed
@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use clap::ArgMatches;
 use sts_runtime::credentials::login::sign_in::{Device, SignIn, SignedIn};
+use sts_runtime::credentials::login::{forget_all_sessions, forget_session};
 use sts_runtime::profile::{ProfileSet, file_paths, selected_profile};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -119,6 +120,34 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
     }
     let hint = if profile_name == "default" { String::new() } else { format!(" (--profile {profile_name})") };
     Ok(format!("Signed in as {session}: profile `{profile_name}` uses its credentials{hint}.\n"))
+}
+
+/// What credentials already handed out still do after a sign-out.
+const STILL_VALID: &str = "Credentials already in use keep working until they expire (15 minutes at most).";
+
+pub(crate) fn logout(matches: &ArgMatches, sub: &ArgMatches) -> Result<String, Failure> {
+    let env = environment(matches);
+    let failed = |e: sts::credentials::CredentialsError| Failure::new(EXIT_CONFIG, e.to_string());
+    if sub.get_flag("all") {
+        return Ok(match forget_all_sessions(&env).map_err(failed)? {
+            0 => "No cached sign-in tokens found.\n".to_owned(),
+            1 => format!("Removed 1 cached sign-in token. {STILL_VALID}\n"),
+            n => format!("Removed {n} cached sign-in tokens. {STILL_VALID}\n"),
+        });
+    }
+    let profile_name = selected_profile(&*env);
+    let profiles = ProfileSet::load(&*env).map_err(|e| Failure::new(EXIT_CONFIG, e.to_string()))?;
+    let Some(session) = profiles.get(&profile_name).and_then(|p| p.get("login_session")) else {
+        return Err(Failure::new(
+            EXIT_CONFIG,
+            format!("profile `{profile_name}` has no sign-in session (`login_session`)"),
+        ));
+    };
+    Ok(if forget_session(session.trim(), &env).map_err(failed)? {
+        format!("Removed the cached sign-in token of profile `{profile_name}`. {STILL_VALID}\n")
+    } else {
+        format!("Profile `{profile_name}` had no cached sign-in token.\n")
+    })
 }
 
 /// The code exchanged for the session's credentials.

@@ -139,6 +139,14 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("logout").about("Delete the profile's cached sign-in token, as `aws logout` does").arg(
+                Arg::new("all")
+                    .long("all")
+                    .action(ArgAction::SetTrue)
+                    .help("Delete every cached sign-in token, whichever profile uses it"),
+            ),
+        )
+        .subcommand(
             Command::new("decode-message")
                 .about("An encoded authorization failure message, decoded and pretty-printed")
                 .arg(Arg::new("encoded-message").required(true).help("The message from the error")),

@@ -180,7 +180,47 @@ fn on_this_machine_the_browser_comes_back_with_the_code_and_the_profile_is_saved
     let cache = world.home.join(".aws/login/cache");
     assert_eq!(std::fs::read_dir(&cache).expect("the token cache").count(), 1);
     world.whoami_signs_with_the_session("console", "eu-west-1");
+
+    // Signing out deletes the token: the profile has no credentials left, and says so.
+    let out = world.command(&["logout", "--profile", "console"]).output().expect("sts runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Removed the cached sign-in token of profile `console`."));
+    assert_eq!(std::fs::read_dir(&cache).expect("the token cache").count(), 0);
+    let sent = world.server.request_count();
+    let whoami = world.command(&["whoami", "--profile", "console"]).output().expect("sts runs");
+    assert_eq!(whoami.status.code(), Some(3), "{}", String::from_utf8_lossy(&whoami.stderr));
+    assert!(String::from_utf8_lossy(&whoami.stderr).contains("aws login --profile console"));
+    assert_eq!(world.server.request_count(), sent, "nothing was sent without credentials");
+    let again = world.command(&["logout", "--profile", "console"]).output().expect("sts runs");
+    assert_eq!(String::from_utf8_lossy(&again.stdout), "Profile `console` had no cached sign-in token.\n");
+    let other = world.command(&["logout", "--profile", "other"]).output().expect("sts runs");
+    assert_eq!(other.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("profile `other` has no sign-in session"));
     drop(world.runtime);
+}
+
+/// `sts logout --all` deletes every sign-in token in the cache and nothing else there.
+#[test]
+fn logout_all_deletes_every_sign_in_token_and_nothing_else() {
+    let world = World::new("logout-all", "");
+    let cache = world.home.join(".aws/login/cache");
+    std::fs::create_dir_all(&cache).expect("cache");
+    let token = json!({"accessToken": {"accessKeyId": "ASIA", "secretAccessKey": "s"}}).to_string();
+    std::fs::write(cache.join("a.json"), &token).expect("token");
+    std::fs::write(cache.join("b.json"), &token).expect("token");
+    std::fs::write(cache.join("notes.json"), r#"{"accessToken": "not a sign-in token"}"#).expect("other");
+    std::fs::write(cache.join("broken.json"), "{").expect("other");
+    let out = world.command(&["logout", "--all"]).output().expect("sts runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Removed 2 cached sign-in tokens."));
+    let mut left: Vec<String> = std::fs::read_dir(&cache)
+        .expect("cache")
+        .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["broken.json", "notes.json"]);
+    let none = world.command(&["logout", "--all"]).output().expect("sts runs");
+    assert_eq!(String::from_utf8_lossy(&none.stdout), "No cached sign-in tokens found.\n");
 }
 
 /// Runs `sts` without a terminal (`setsid` leaves it none), so that the code is read from

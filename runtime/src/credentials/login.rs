@@ -92,6 +92,48 @@ fn cache_directory(env: &Env) -> Result<PathBuf, CredentialsError> {
     }
 }
 
+/// Signs out of `session` as `aws logout` does: deletes its cached token (under
+/// `AWS_LOGIN_CACHE_DIRECTORY`, else `~/.aws/login/cache`, from `env`). Whether there was one.
+/// Credentials already handed out keep working until they expire (15 minutes at most).
+pub fn forget_session(session: &str, env: &Env) -> Result<bool, CredentialsError> {
+    let file = cache_directory(env)?.join(cache_file_name(session));
+    match std::fs::remove_file(&file) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(CredentialsError::with_source(format!("{} cannot be deleted", file.display()), e)),
+    }
+}
+
+/// Signs out of every session as `aws logout --all` does: deletes each file of the token cache
+/// that holds a sign-in token (a JSON object whose `accessToken` has an `accessKeyId`),
+/// leaving anything else there. How many were deleted.
+pub fn forget_all_sessions(env: &Env) -> Result<usize, CredentialsError> {
+    let directory = cache_directory(env)?;
+    let cannot =
+        |e: std::io::Error| CredentialsError::with_source(format!("{} cannot be read", directory.display()), e);
+    let entries = match std::fs::read_dir(&directory) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(cannot(e)),
+    };
+    let mut deleted = 0;
+    for entry in entries {
+        let path = entry.map_err(cannot)?.path();
+        let is_token = token_file::read(&path)
+            .ok()
+            .flatten()
+            .and_then(|text| Object::parse(&text).ok())
+            .and_then(|document| document.object("accessToken"))
+            .is_some_and(|access| access.get("accessKeyId").is_some());
+        if is_token {
+            std::fs::remove_file(&path)
+                .map_err(|e| CredentialsError::with_source(format!("{} cannot be deleted", path.display()), e))?;
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
 /// `AWS_ENDPOINT_URL_SIGNIN`, without a trailing `/`, when set.
 fn endpoint_override(env: &Env) -> Option<String> {
     env("AWS_ENDPOINT_URL_SIGNIN").map(|v| v.trim().trim_end_matches('/').to_owned()).filter(|v| !v.is_empty())
