@@ -46,6 +46,10 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
     let env = environment(matches);
     let config = |why: String| Failure::new(EXIT_CONFIG, why);
     let profile_name = selected_profile(&*env);
+    // The name goes into a section header of the config file.
+    if profile_name.chars().any(|c| c.is_control() || c.is_whitespace() || c == '[' || c == ']') {
+        return Err(config(format!("{profile_name:?} cannot be a profile's name in the config file")));
+    }
     let profiles = ProfileSet::load(&*env).map_err(|e| config(e.to_string()))?;
     let profile = profiles.get(&profile_name);
     let other = profile.and_then(|p| OTHER_CREDENTIALS.iter().find(|(key, _)| p.get(key).is_some()));
@@ -67,7 +71,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
     let signing_in = |e: sts::credentials::CredentialsError| Failure::new(EXIT_CREDENTIALS, e.to_string());
 
     let signed_in = if sub.get_flag("remote") {
-        let sign_in = SignIn::new(&region, &env, Device::Remote).map_err(signing_in)?;
+        let sign_in = SignIn::new(&region, &env, Device::Remote).map_err(|e| config(e.to_string()))?;
         eprintln!("Open this URL in a browser on any device and sign in:\n\n  {}\n", sign_in.authorization_url());
         let pasted = terminal::ask("Enter the authorization code displayed in your browser: ")
             .map_err(|e| Failure::new(EXIT_CREDENTIALS, format!("the code could not be read: {e}")))?;
@@ -83,7 +87,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
             .map_err(|e| config(format!("cannot listen on 127.0.0.1:{port} for the browser's redirect: {e}")))?;
         let port = listener.local_addr().map_err(|e| config(e.to_string()))?.port();
         let redirect_uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
-        let sign_in = SignIn::new(&region, &env, Device::Same { redirect_uri }).map_err(signing_in)?;
+        let sign_in = SignIn::new(&region, &env, Device::Same { redirect_uri }).map_err(|e| config(e.to_string()))?;
         let url = sign_in.authorization_url();
         let opened = !sub.get_flag("no-browser") && open_browser(&url);
         if opened {

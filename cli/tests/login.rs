@@ -279,6 +279,12 @@ fn failures_send_nothing_and_leave_the_profile_alone() {
     let no_region = run(&["login", "--profile", "fresh", "--no-browser"]);
     assert_eq!(no_region.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&no_region.stderr).contains("pass --region"));
+    let bad_region = run(&["login", "--profile", "fresh", "--region", "eu west", "--no-browser"]);
+    assert_eq!(bad_region.status.code(), Some(5), "{}", String::from_utf8_lossy(&bad_region.stderr));
+    assert!(String::from_utf8_lossy(&bad_region.stderr).contains("is not a region"));
+    let bad_name = run(&["login", "--profile", "x]\n[profile y", "--region", "eu-west-1", "--no-browser"]);
+    assert_eq!(bad_name.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&bad_name.stderr).contains("cannot be a profile's name"));
 
     // A redirect for another attempt (its state differs) is refused.
     let mut child = world

@@ -24,6 +24,7 @@ use serde_json::{Map, Value, json};
 use super::{PRIME256V1, base_url, cache_directory, cache_file_name, create_token, der_element, key_pair, sec1_p256};
 use crate::base64;
 use crate::credentials::{Credentials, CredentialsError, token_file};
+use crate::endpoint::is_dns_label;
 use crate::env::Env;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::percent::{percent_decode, percent_encode};
@@ -76,6 +77,10 @@ impl SignIn {
     /// An attempt to sign in through the Sign-In endpoint of `region` (or
     /// `AWS_ENDPOINT_URL_SIGNIN` from `env`), with a new verifier, state and key.
     pub fn new(region: &str, env: &Env, device: Device) -> Result<Self, CredentialsError> {
+        // Checked even when the endpoint is overridden: the region is saved to the profile.
+        if !is_dns_label(region) {
+            return Err(CredentialsError::new(format!("{} is not a region", redact::bounded(region, 40))));
+        }
         let base = base_url(super::endpoint_override(env).as_deref(), Some(region)).map_err(CredentialsError::new)?;
         let (client_id, redirect_uri) = match device {
             Device::Same { redirect_uri } => ("arn:aws:signin:::devtools/same-device", redirect_uri),
@@ -367,6 +372,16 @@ mod tests {
         assert_eq!(remote.redirect_uri(), "https://eu-west-1.signin.aws.amazon.com/v1/sessions/confirmation");
         assert!(remote.authorization_url().contains("devtools%2Fcross-device"));
         assert_ne!((remote.state.as_str(), remote.verifier.as_str()), (same.state.as_str(), same.verifier.as_str()));
+    }
+
+    #[test]
+    fn the_region_must_be_one_even_with_the_endpoint_overridden() {
+        let overridden: Env = std::sync::Arc::new(|name: &str| {
+            (name == "AWS_ENDPOINT_URL_SIGNIN").then(|| "http://127.0.0.1:1".to_owned())
+        });
+        let err = SignIn::new("eu west", &overridden, Device::Remote).unwrap_err();
+        assert_eq!(err.to_string(), "eu west is not a region");
+        assert!(SignIn::new("eu-west-1", &overridden, Device::Remote).is_ok());
     }
 
     #[test]
