@@ -72,7 +72,10 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
 
     let signed_in = if sub.get_flag("remote") {
         let sign_in = SignIn::new(&region, &env, Device::Remote).map_err(|e| config(e.to_string()))?;
-        eprintln!("Open this URL in a browser on any device and sign in:\n\n  {}\n", sign_in.authorization_url());
+        terminal::say(&format!(
+            "Open this URL in a browser on any device and sign in:\n\n  {}\n\n",
+            sign_in.authorization_url()
+        ));
         let pasted = terminal::ask("Enter the authorization code displayed in your browser: ")
             .map_err(|e| Failure::new(EXIT_CREDENTIALS, format!("the code could not be read: {e}")))?;
         if pasted.is_empty() {
@@ -91,9 +94,11 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
         let url = sign_in.authorization_url();
         let opened = !sub.get_flag("no-browser") && open_browser(&url);
         if opened {
-            eprintln!("Signing in through your browser. If it did not open, open this URL:\n\n  {url}\n");
+            terminal::say(&format!(
+                "Signing in through your browser. If it did not open, open this URL:\n\n  {url}\n\n"
+            ));
         } else {
-            eprintln!("Open this URL in a browser on this machine and sign in:\n\n  {url}\n");
+            terminal::say(&format!("Open this URL in a browser on this machine and sign in:\n\n  {url}\n\n"));
         }
         let code =
             tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(listener, &sign_in)).await.map_err(|_| {
@@ -120,7 +125,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
     })?;
     let previous = profile.and_then(|p| p.get("login_session")).filter(|previous| *previous != session);
     if let Some(previous) = previous {
-        eprintln!("Profile `{profile_name}` used the session {previous}; it now uses this one.");
+        terminal::say(&format!("Profile `{profile_name}` used the session {previous}; it now uses this one.\n"));
     }
     let hint = if profile_name == "default" { String::new() } else { format!(" (--profile {profile_name})") };
     Ok(format!("Signed in as {session}: profile `{profile_name}` uses its credentials{hint}.\n"))

@@ -2,8 +2,8 @@
 //!
 //! Exit codes: 0 success; 1 the service refused the call; 2 the command line is wrong;
 //! 3 no credentials could be had; 4 the network or a time limit failed, or the answer was
-//! unreadable; 5 the input or the configuration is invalid. Errors are one line on stderr:
-//! what happened, and what to do.
+//! unreadable; 5 the input or the configuration is invalid, or the output could not be
+//! written. Errors are one line on stderr: what happened, and what to do.
 
 mod cache;
 mod commands;
@@ -12,6 +12,7 @@ mod login;
 mod output;
 mod terminal;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, Command};
@@ -163,17 +164,24 @@ fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("sts: could not start: {e}");
+            terminal::say(&format!("sts: could not start: {e}\n"));
             return ExitCode::from(commands::EXIT_CONFIG);
         }
     };
     match runtime.block_on(commands::run(&matches)) {
         Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
+            // A reader that went away (`sts whoami | head -c 0`) is not a panic either.
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    terminal::say(&format!("sts: the output could not be written: {e}\n"));
+                    ExitCode::from(commands::EXIT_CONFIG)
+                }
+            }
         }
         Err(failure) => {
-            eprintln!("sts: {}", failure.message);
+            terminal::say(&format!("sts: {}\n", failure.message));
             ExitCode::from(failure.code)
         }
     }

@@ -1,4 +1,5 @@
-//! Questions asked on the terminal the command runs in (the MFA code).
+//! Questions asked on the terminal the command runs in (the MFA code), and what is said on
+//! stderr.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Write};
@@ -21,10 +22,18 @@ pub(crate) fn ask(question: &str) -> io::Result<String> {
             read_answer(BufReader::new(input))
         }
         Err(_) => {
-            eprint!("{question}");
+            say(question);
             read_answer(io::stdin().lock())
         }
     }
+}
+
+/// Writes `text` to stderr. A stderr that is closed or full is no reason to fail (or, as
+/// `eprint!` would, to panic): what is said there is for a person who may not be watching.
+pub(crate) fn say(text: &str) {
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(text.as_bytes());
+    let _ = stderr.flush();
 }
 
 /// One line from `reader`, at most [`MAX_ANSWER`] bytes of it, trimmed.

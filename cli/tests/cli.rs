@@ -378,3 +378,26 @@ fn failures_are_one_line_with_a_documented_exit_code() {
     let usage = world.run(&["assume-role"]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+/// A stdout or stderr whose reader has gone (`sts whoami | head -c 0`) is said with an exit
+/// code, not a panic (exit 101).
+#[test]
+fn a_closed_stdout_or_stderr_is_an_exit_code_not_a_panic() {
+    let world = World::new("closed-pipes");
+    let closed = || {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        Stdio::from(writer)
+    };
+    // A failure said to a closed stderr keeps its own exit code.
+    let failing = world.command(&["assume-role", "--role-arn", "short"]).stderr(closed()).status().expect("runs");
+    assert_eq!(failing.code(), Some(5));
+    // An answer that cannot be printed: exit 5, said on stderr.
+    world.respond(
+        "<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/a</Arn>\
+         </GetCallerIdentityResult></GetCallerIdentityResponse>",
+    );
+    let out = world.command(&["whoami", "--text"]).stdout(closed()).stderr(Stdio::piped()).output().expect("runs");
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the output could not be written"));
+}
