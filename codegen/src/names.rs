@@ -46,6 +46,8 @@ pub const RESERVED_FIELDS: &[&str] = &[
     "send",
     "presigned",
     "signed_request",
+    "customize",
+    "config_override",
     "client",
     "with_client",
     "new",

@@ -550,6 +550,51 @@ impl ConfigBuilder {
         self
     }
 
+    /// `base` with the settings made on this builder put over it: each one set here wins,
+    /// the rest are `base`'s, as one call's `config_override` asks. A time limit or response
+    /// size set here reaches the HTTP client only with a client set here too (`base`'s is
+    /// kept, with its connections).
+    pub fn build_over(self, base: &Config) -> Config {
+        let mut merged = base.to_builder();
+        macro_rules! set_here_wins {
+            ($($field:ident),* $(,)?) => {
+                $(if self.$field.is_some() {
+                    merged.$field = self.$field;
+                })*
+            };
+        }
+        set_here_wins!(
+            region,
+            region_provider,
+            credentials,
+            endpoint_url,
+            http_client,
+            client_side_validation,
+            use_fips,
+            use_dual_stack,
+            idempotency_tokens,
+            retry,
+            timeouts,
+            sleep,
+            max_response_bytes,
+            time_offset,
+            time_source,
+            env,
+        );
+        #[cfg(feature = "test-util")]
+        set_here_wins!(mocks);
+        // A behavior version set here decides the retries unless they are set here too.
+        if self.behavior_version.is_some() && self.retry.is_none() {
+            merged.retry = None;
+            merged.behavior_version = self.behavior_version;
+        }
+        for (built_in, on) in self.endpoint_flags {
+            merged.endpoint_flags.retain(|(existing, _)| *existing != built_in);
+            merged.endpoint_flags.push((built_in, on));
+        }
+        merged.build()
+    }
+
     /// The configuration.
     pub fn build(self) -> Config {
         let timeouts = self.timeouts.unwrap_or_default();

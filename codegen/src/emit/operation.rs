@@ -171,7 +171,7 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
-/// `presigned()` and `signed_request()` to its setters.
+/// `presigned()`, `signed_request()` and `config_override()` to its setters.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = ident(&op.fluent_name);
     let input_builder = ident(&op.input.builder_name);
@@ -190,6 +190,12 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let send_doc = doc_paragraph(format!(
         "Sends the request and waits for the response; fails before sending anything if the input is \
          incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
+        service.runtime_crate
+    ));
+    let override_doc = doc_paragraph(format!(
+        "Makes this call with `settings` over the client's configuration (another region, endpoint, \
+         credentials, retries or time limits), as \
+         [`Fluent::config_override`](::{}::operation::Fluent::config_override) says.",
         service.runtime_crate
     ));
     quote! {
@@ -217,6 +223,18 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 extra_headers: &[(String, String)],
             ) -> Result<::sts_runtime::presign::SignedRequest, ::sts_runtime::error::SdkError<#error>> {
                 self.client.clone().sign_only::<#op_name, _>(self, extra_headers).await
+            }
+        }
+        impl<M> #fluent<M> {
+            /// The builder itself, where `aws-sdk-sts` has a customizable operation: what it
+            /// offers here is [`config_override`](Self::config_override).
+            pub fn customize(self) -> Self {
+                self
+            }
+            #override_doc
+            pub fn config_override(mut self, settings: impl Into<::sts_runtime::config::ConfigBuilder>) -> Self {
+                self.client = self.client.config_override(settings.into());
+                self
             }
         }
         #[cfg(feature = "blocking")]

@@ -83,6 +83,16 @@ impl<M> Fluent<M> {
         Self { handle, mode }
     }
 
+    /// This half with `settings` put over the client's configuration, for the one call it
+    /// makes: what a fluent builder's `config_override` calls (as `aws-sdk-sts`'s
+    /// `customize().config_override(..)`). The call gets a handle of its own: its own retry
+    /// quota, and the client's HTTP client and credentials unless `settings` sets others
+    /// ([`ConfigBuilder::build_over`](crate::config::ConfigBuilder::build_over)).
+    pub fn config_override(self, settings: crate::config::ConfigBuilder) -> Self {
+        let config = settings.build_over(self.handle.config());
+        Self { handle: std::sync::Arc::new(Handle::new(config, self.handle.service)), mode: self.mode }
+    }
+
     /// Presigns operation `O` with `builder`'s input, as [`Handle::presign`] does: what a
     /// fluent builder's `presigned` calls.
     pub async fn presign<O: Operation, B: InputBuilder<Input = O::Input>>(

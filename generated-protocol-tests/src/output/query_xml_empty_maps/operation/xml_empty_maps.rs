@@ -248,6 +248,25 @@ impl XmlEmptyMapsFluentBuilder {
     }
 }
 
+impl<M> XmlEmptyMapsFluentBuilder<M> {
+    /// The builder itself, where `aws-sdk-sts` has a customizable operation: what it
+    /// offers here is [`config_override`](Self::config_override).
+    pub fn customize(self) -> Self {
+        self
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+}
+
 #[cfg(feature = "blocking")]
 impl XmlEmptyMapsFluentBuilder<::sts_runtime::blocking::Blocking> {
     /// Sends the request and blocks until the response, as the async `send` does
