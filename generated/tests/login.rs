@@ -97,19 +97,7 @@ fn refreshed(expires_in: u64) -> Canned {
 }
 
 fn decode_url(part: &str) -> Vec<u8> {
-    let standard: String = part
-        .chars()
-        .map(|c| {
-            if c == '-' {
-                '+'
-            } else if c == '_' {
-                '/'
-            } else {
-                c
-            }
-        })
-        .collect();
-    sts_runtime::base64::decode(&standard).expect("base64url")
+    sts_runtime::base64::decode_url(part).expect("base64url")
 }
 
 /// Checks `request`'s DPoP proof: a JWT for a `POST` to `{server_url}/v1/token` issued now,

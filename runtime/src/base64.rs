@@ -1,5 +1,5 @@
 //! Base64 (RFC 4648): standard with padding, for blobs; URL-safe without padding, for
-//! tokens (EKS's).
+//! tokens (EKS's, JWTs).
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -32,6 +32,15 @@ fn encode_with(input: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
 
 /// Decodes padded or unpadded standard base64; whitespace is ignored. `None` if invalid.
 pub fn decode(input: &str) -> Option<Vec<u8>> {
+    decode_with(input, ALPHABET)
+}
+
+/// Decodes URL-safe base64 (`-` and `_`; a JWT's parts), padded or not. `None` if invalid.
+pub fn decode_url(input: &str) -> Option<Vec<u8>> {
+    decode_with(input, URL_ALPHABET)
+}
+
+fn decode_with(input: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(input.len() / 4 * 3);
     let mut acc = 0u32;
     let mut bits = 0;
@@ -44,7 +53,7 @@ pub fn decode(input: &str) -> Option<Vec<u8>> {
         if padding > 0 {
             return None;
         }
-        let v = ALPHABET.iter().position(|&a| a == c)? as u32;
+        let v = alphabet.iter().position(|&a| a == c)? as u32;
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
@@ -70,5 +79,9 @@ mod tests {
         assert_eq!(super::encode_url_no_pad(b"f"), "Zg");
         assert_eq!(super::decode("Zm9v!"), None);
         assert_eq!(super::decode("Zg=a"), None);
+        assert_eq!(super::decode_url("-__-").as_deref(), Some(&b"\xfb\xff\xfe"[..]));
+        assert_eq!(super::decode_url("Zm8").as_deref(), Some(&b"fo"[..]));
+        assert_eq!(super::decode_url("+//+"), None, "the standard alphabet's own characters");
+        assert_eq!(super::decode("-__-"), None);
     }
 }

@@ -517,15 +517,7 @@ BxrxaMSQYW5MiOiGgVBjT34245L3H+MNiA==
 ";
 
     fn decode_url(part: &str) -> Vec<u8> {
-        let standard: String = part
-            .chars()
-            .map(|c| match c {
-                '-' => '+',
-                '_' => '/',
-                c => c,
-            })
-            .collect();
-        base64::decode(&standard).expect("base64url")
+        base64::decode_url(part).expect("base64url")
     }
 
     /// The proof verifies with the public key its own header carries, and names the request.

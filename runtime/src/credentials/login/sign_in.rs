@@ -262,15 +262,7 @@ fn session_of(id_token: &str) -> Result<String, String> {
     let (Some(_), Some(payload), Some(_), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
         return Err("the ID token is not a JWT".into());
     };
-    let standard: String = payload
-        .chars()
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        })
-        .collect();
-    let claims = base64::decode(&standard)
+    let claims = base64::decode_url(payload)
         .and_then(|bytes| serde_json::from_slice::<Value>(&bytes).ok())
         .ok_or("the ID token's payload is not base64url JSON")?;
     let session = claims.get("sub").and_then(Value::as_str).ok_or("the ID token names no session (`sub`)")?;
