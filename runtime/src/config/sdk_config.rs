@@ -113,11 +113,10 @@ fn retry_config(retry: &aws_types::sdk_config::RetryConfig) -> RetryConfig {
 /// The limits the `SdkConfig` sets; the others keep this crate's defaults.
 fn timeout_config(timeouts: &aws_types::sdk_config::TimeoutConfig) -> TimeoutConfig {
     let defaults = TimeoutConfig::default();
-    let or = |set: Option<Duration>, default: Option<Duration>| set.or(default);
     defaults
-        .with_connect(or(timeouts.connect_timeout(), defaults.connect()))
-        .with_attempt(or(timeouts.operation_attempt_timeout(), defaults.attempt()))
-        .with_operation(or(timeouts.operation_timeout(), defaults.operation()))
+        .with_connect(timeouts.connect_timeout().or(defaults.connect()))
+        .with_attempt(timeouts.operation_attempt_timeout().or(defaults.attempt()))
+        .with_operation(timeouts.operation_timeout().or(defaults.operation()))
 }
 
 /// The newest of this crate's versions that the official one has reached. Every version

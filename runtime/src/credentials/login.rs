@@ -368,15 +368,16 @@ fn token_url(endpoint: Option<&str>, region: Option<&str>) -> Result<String, Str
 }
 
 /// Sign-In's endpoint: `endpoint` when one is set, else `https://{region}.signin...` in
-/// `region`'s partition.
+/// `region`'s partition. A region given must be one either way (`sts login` saves it to the
+/// profile).
 fn base_url(endpoint: Option<&str>, region: Option<&str>) -> Result<String, String> {
+    if let Some(region) = region.filter(|region| !is_dns_label(region)) {
+        return Err(format!("{} is not a region", redact::bounded(region, 40)));
+    }
     if let Some(endpoint) = endpoint {
         return Ok(endpoint.to_owned());
     }
     let region = region.ok_or("no region for the sign-in endpoint (set `region`)")?;
-    if !is_dns_label(region) {
-        return Err(format!("{} is not a region", redact::bounded(region, 40)));
-    }
     let domain = if region.starts_with("cn-") {
         "signin.amazonaws.cn"
     } else if region.starts_with("us-gov-") {

@@ -24,7 +24,6 @@ use serde_json::{Map, Value, json};
 use super::{PRIME256V1, base_url, cache_directory, cache_file_name, create_token, der_element, key_pair, sec1_p256};
 use crate::base64;
 use crate::credentials::{Credentials, CredentialsError, token_file};
-use crate::endpoint::is_dns_label;
 use crate::env::Env;
 use crate::idempotency::{IdempotencyTokenProvider, RandomTokens};
 use crate::percent::{percent_decode, percent_encode};
@@ -77,10 +76,6 @@ impl SignIn {
     /// An attempt to sign in through the Sign-In endpoint of `region` (or
     /// `AWS_ENDPOINT_URL_SIGNIN` from `env`), with a new verifier, state and key.
     pub fn new(region: &str, env: &Env, device: Device) -> Result<Self, CredentialsError> {
-        // Checked even when the endpoint is overridden: the region is saved to the profile.
-        if !is_dns_label(region) {
-            return Err(CredentialsError::new(format!("{} is not a region", redact::bounded(region, 40))));
-        }
         let base = base_url(super::endpoint_override(env).as_deref(), Some(region)).map_err(CredentialsError::new)?;
         let (client_id, redirect_uri) = match device {
             Device::Same { redirect_uri } => ("arn:aws:signin:::devtools/same-device", redirect_uri),
@@ -122,15 +117,15 @@ impl SignIn {
     /// The authorization code in the query string of the redirect Sign-In sent the browser
     /// to (`code=...&state=...`), if its state is this attempt's; Sign-In's `error` otherwise.
     pub fn code_from_redirect(&self, query: &str) -> Result<String, CredentialsError> {
-        let mut fields = Map::new();
+        let decoded = |text: &str| {
+            percent_decode(text).ok_or_else(|| CredentialsError::new("the redirect's query string is not valid"))
+        };
+        let mut fields = Vec::new();
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let decoded = |text: &str| {
-                percent_decode(text).ok_or_else(|| CredentialsError::new("the redirect's query string is not valid"))
-            };
-            fields.insert(decoded(name)?, Value::from(decoded(value)?));
+            fields.push((decoded(name)?, decoded(value)?));
         }
-        let field = |name: &str| fields.get(name).and_then(Value::as_str);
+        let field = |name: &str| fields.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str());
         if let Some(error) = field("error") {
             let description = field("error_description").map(|d| format!(": {}", redact::bounded(d, 200)));
             return Err(CredentialsError::new(format!(
