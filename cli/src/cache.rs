@@ -5,9 +5,10 @@
 //! before it expires; only successes are written; an unreadable entry is a miss.
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
+
+use crate::files;
 
 /// How long before its expiry an entry stops being used.
 const AHEAD: Duration = Duration::from_secs(5 * 60);
@@ -51,26 +52,9 @@ impl Cache {
     pub(crate) fn put(&self, key: &str, expires: SystemTime, value: serde_json::Value) {
         let expires_at = expires.duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let entry = serde_json::json!({ "Key": key, "ExpiresAt": expires_at, "Value": value });
-        let _ = write_private(&self.dir, &self.path(key), entry.to_string().as_bytes());
+        let _ = files::create_private_dir(&self.dir)
+            .and_then(|()| files::write_whole(&self.path(key), entry.to_string().as_bytes(), 0o600));
     }
-}
-
-/// Writes `path` whole (a temporary file renamed over it), readable by its owner only.
-fn write_private(dir: &Path, path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)?;
-    let temporary = path.with_extension(format!("tmp{}", std::process::id()));
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&temporary)?;
-    file.write_all(contents)?;
-    file.sync_all()?;
-    fs::rename(&temporary, path)
 }
 
 #[cfg(test)]

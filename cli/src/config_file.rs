@@ -18,26 +18,13 @@ pub(crate) fn set_profile_values(path: &Path, profile: &str, values: &[(&str, &s
     if let Some(directory) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(directory)?;
     }
-    let mut name = path.file_name().unwrap_or_default().to_owned();
-    name.push(format!(".{}.tmp", std::process::id()));
-    let temporary = path.with_file_name(name);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    // A file there keeps its permissions; a new one is its owner's alone.
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        let mode = std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o777);
-        options.mode(mode);
-    }
-    let write = || -> io::Result<()> {
-        let mut file = options.open(&temporary)?;
-        io::Write::write_all(&mut file, updated.as_bytes())?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    };
-    write().inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
+    let mode =
+        std::fs::metadata(path).map_or(0o600, |m| std::os::unix::fs::PermissionsExt::mode(&m.permissions()) & 0o777);
+    #[cfg(not(unix))]
+    let mode = 0o600;
+    crate::files::write_whole(path, updated.as_bytes(), mode)
 }
 
 /// `text` with `values` set in `profile`'s section.

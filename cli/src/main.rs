@@ -8,6 +8,7 @@
 mod cache;
 mod commands;
 mod config_file;
+mod files;
 mod login;
 mod output;
 mod terminal;

@@ -1,5 +1,5 @@
 //! The AWS CLI's token caches on disk (`aws sso login`'s and `aws login`'s): where the home
-//! directory is, reading a cache file, and writing one back whole.
+//! directory is, reading a cache file, making the cache's directory and writing a file whole.
 
 use std::io::Write;
 use std::path::Path;
@@ -18,6 +18,15 @@ pub(crate) fn read(path: &Path) -> std::io::Result<Option<String>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e),
     }
+}
+
+/// Creates `directory` and its parents, those it makes readable by their owner only.
+pub(crate) fn create_private_dir(directory: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(directory)
 }
 
 /// Writes `text` to `path` whole: a new file, readable by its owner only, renamed over the

@@ -235,19 +235,10 @@ impl SignedIn {
         let cannot = |e: std::io::Error| {
             CredentialsError::with_source(format!("the sign-in token cannot be written to {}", file.display()), e)
         };
-        create_private_dir(&directory).map_err(cannot)?;
+        token_file::create_private_dir(&directory).map_err(cannot)?;
         token_file::write_private(&file, &self.document).map_err(cannot)?;
         Ok(file)
     }
-}
-
-/// Creates `directory` and its parents, the new ones readable by their owner only.
-fn create_private_dir(directory: &std::path::Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(directory)
 }
 
 /// The session ARN an ID token names: its payload's `sub`. The token is not verified: it
