@@ -48,7 +48,7 @@ fn cli() -> Command {
         .arg(Arg::new("endpoint-url").long("endpoint-url").global(true).help("Send requests to this URL"))
         .after_help(
             "Exit codes: 0 success, 1 the service refused the call, 2 bad command line, 3 no credentials, \
-             4 network or time limit, 5 invalid input or configuration.",
+             4 network or time limit, 5 invalid input or configuration, or output that cannot be written.",
         )
         .subcommand(
             Command::new("whoami")
