@@ -10,7 +10,7 @@
 use std::time::{Duration, SystemTime};
 
 use clap::ArgMatches;
-use sts_runtime::credentials::login::sign_in::{Device, SignIn, SignedIn};
+use sts_runtime::credentials::login::sign_in::{Device, SignIn};
 use sts_runtime::credentials::login::{forget_all_sessions, forget_session};
 use sts_runtime::profile::{ProfileSet, file_paths, selected_profile};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -70,7 +70,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
         })?;
     let signing_in = |e: sts::credentials::CredentialsError| Failure::new(EXIT_CREDENTIALS, e.to_string());
 
-    let signed_in = if sub.get_flag("remote") {
+    let (sign_in, code) = if sub.get_flag("remote") {
         let sign_in = SignIn::new(&region, &env, Device::Remote).map_err(|e| config(e.to_string()))?;
         terminal::say(&format!(
             "Open this URL in a browser on any device and sign in:\n\n  {}\n\n",
@@ -82,7 +82,7 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
             return Err(Failure::new(EXIT_CREDENTIALS, "no authorization code was given"));
         }
         let code = sign_in.code_from_verification(&pasted).map_err(signing_in)?;
-        exchange(&sign_in, &code).await?
+        (sign_in, code)
     } else {
         let port = sub.get_one::<u16>("redirect-port").copied().unwrap_or(0);
         let listener = TcpListener::bind(("127.0.0.1", port))
@@ -92,20 +92,21 @@ pub(crate) async fn login(matches: &ArgMatches, sub: &ArgMatches) -> Result<Stri
         let redirect_uri = format!("http://127.0.0.1:{port}{CALLBACK_PATH}");
         let sign_in = SignIn::new(&region, &env, Device::Same { redirect_uri }).map_err(|e| config(e.to_string()))?;
         let url = sign_in.authorization_url();
-        let opened = !sub.get_flag("no-browser") && open_browser(&url);
-        if opened {
+        if !sub.get_flag("no-browser") && open_browser(&url) {
             terminal::say(&format!(
                 "Signing in through your browser. If it did not open, open this URL:\n\n  {url}\n\n"
             ));
         } else {
             terminal::say(&format!("Open this URL in a browser on this machine and sign in:\n\n  {url}\n\n"));
         }
-        let code =
-            tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(listener, &sign_in)).await.map_err(|_| {
-                Failure::new(EXIT_CREDENTIALS, format!("no sign-in came back within {} s", WAIT_FOR_BROWSER.as_secs()))
-            })??;
-        exchange(&sign_in, &code).await?
+        let waited = tokio::time::timeout(WAIT_FOR_BROWSER, wait_for_redirect(listener, &sign_in)).await;
+        let code = waited.map_err(|_| {
+            Failure::new(EXIT_CREDENTIALS, format!("no sign-in came back within {} s", WAIT_FOR_BROWSER.as_secs()))
+        })??;
+        (sign_in, code)
     };
+    let http = sts::Config::builder().build().http_client().clone();
+    let signed_in = sign_in.exchange(&code, http.as_ref(), SystemTime::now()).await.map_err(signing_in)?;
 
     let session = signed_in.session().to_owned();
     let cache = signed_in.save(&env).map_err(signing_in)?;
@@ -157,15 +158,6 @@ pub(crate) fn logout(matches: &ArgMatches, sub: &ArgMatches) -> Result<String, F
     } else {
         format!("Profile `{profile_name}` had no cached sign-in token.\n")
     })
-}
-
-/// The code exchanged for the session's credentials.
-async fn exchange(sign_in: &SignIn, code: &str) -> Result<SignedIn, Failure> {
-    let http = sts::Config::builder().build().http_client().clone();
-    sign_in
-        .exchange(code, http.as_ref(), SystemTime::now())
-        .await
-        .map_err(|e| Failure::new(EXIT_CREDENTIALS, e.to_string()))
 }
 
 /// Waits for the browser to come to the callback path, and returns the code it carries (or
