@@ -2,50 +2,32 @@
 //! request and output (parsed back: credential-process by the library's own
 //! `ProcessProvider`, the env output sourced by `sh`), the cache, and the exit codes.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+use common::World;
 use sts::config::ProvideCredentials;
-use sts_testkit::{TestServer, verify_sigv4};
+use sts_testkit::verify_sigv4;
 
 const KEY: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const ROLE: &str = "arn:aws:iam::123456789012:role/demo";
 const ISSUED_SECRET: &str = "se'cret$HOME\"x";
 
-/// A server on its own runtime's thread, and a scratch home for the command.
-struct World {
-    runtime: tokio::runtime::Runtime,
-    server: TestServer,
-    home: PathBuf,
-}
-
 impl World {
-    fn new(name: &str) -> Self {
-        let runtime =
-            tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
-        let server = runtime.block_on(TestServer::start());
-        let home = sts_testkit::scratch_dir(&format!("cli-{name}"));
-        Self { runtime, server, home }
-    }
-
+    /// `sts ARGS` with static credentials in the environment, STS at the server.
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_sts"));
+        let mut command = self.bare_command();
         command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
             .env("STS_CLI_CACHE_DIR", self.home.join("cache"))
-            .env("AWS_CONFIG_FILE", self.home.join("config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.home.join("credentials"))
-            .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_ACCESS_KEY_ID", KEY)
             .env("AWS_SECRET_ACCESS_KEY", SECRET)
             .env("AWS_REGION", "us-east-1")
             .args(["--endpoint-url", &self.server.url])
-            .args(args)
-            .stdin(Stdio::null());
+            .args(args);
         command
     }
 
@@ -207,23 +189,10 @@ fn an_mfa_code_is_asked_for_on_the_terminal() {
     assert!(world.server.single_request().form().contains(&("TokenCode".to_owned(), "654321".to_owned())));
 }
 
-/// Runs `sts` without a terminal (`setsid` leaves it none, wherever the tests run), `typed`
-/// on its stdin.
+/// Runs `sts` without a terminal, `typed` on its stdin.
 #[cfg(unix)]
 fn without_terminal(sts: Command, typed: &[u8]) -> Output {
-    let mut setsid = Command::new("setsid");
-    setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
-    for (name, value) in sts.get_envs() {
-        if let Some(value) = value {
-            setsid.env(name, value);
-        }
-    }
-    let mut child = setsid
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("util-linux's setsid runs");
+    let mut child = common::without_terminal(sts).spawn().expect("util-linux's setsid runs");
     child.stdin.take().expect("stdin").write_all(typed).expect("typed");
     child.wait_with_output().expect("done")
 }

@@ -2,47 +2,42 @@
 //! the command prints and comes back to its redirect, or types the verification code), AWS
 //! Sign-In and STS by a server on 127.0.0.1. Then the profile it saved signs a call.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use common::World;
 use serde_json::json;
-use sts_testkit::{Canned, TestServer, verify_sigv4};
+use sts_testkit::{Canned, verify_sigv4};
 
 const SESSION: &str = "arn:aws:iam::111122223333:user/Admin";
 
-struct World {
-    runtime: tokio::runtime::Runtime,
-    server: TestServer,
-    home: PathBuf,
+/// A world whose config file holds `config`.
+fn world(name: &str, config: &str) -> World {
+    let world = World::new(&format!("login-{name}"));
+    std::fs::write(world.home.join("config"), config).expect("config");
+    world
 }
 
 impl World {
-    fn new(name: &str, config: &str) -> Self {
-        let runtime =
-            tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
-        let server = runtime.block_on(TestServer::start());
-        let home = sts_testkit::scratch_dir(&format!("cli-login-{name}"));
-        std::fs::write(home.join("config"), config).expect("config");
-        Self { runtime, server, home }
-    }
-
     /// `sts ARGS` with no credentials in the environment, Sign-In and STS at the server.
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_sts"));
+        let mut command = self.bare_command();
         command
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("AWS_CONFIG_FILE", self.home.join("config"))
-            .env("AWS_SHARED_CREDENTIALS_FILE", self.home.join("credentials"))
-            .env("AWS_EC2_METADATA_DISABLED", "true")
             .env("AWS_ENDPOINT_URL_SIGNIN", &self.server.url)
             .env("AWS_ENDPOINT_URL_STS", &self.server.url)
-            .args(args)
-            .stdin(Stdio::null());
+            .args(args);
         command
+    }
+
+    /// `sts login ARGS`, once it has printed its URL.
+    fn login(&self, args: &[&str]) -> Login {
+        let mut args = args.to_vec();
+        args.insert(0, "login");
+        let child = self.command(&args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("sts runs");
+        Login::started(child)
     }
 
     fn config(&self) -> String {
@@ -86,17 +81,40 @@ impl World {
     }
 }
 
-/// Reads `child`'s stderr until the sign-in URL, and returns it with the reader for the rest.
-fn sign_in_url(child: &mut Child) -> (String, BufReader<std::process::ChildStderr>) {
-    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
-    let mut seen = String::new();
-    loop {
-        let mut line = String::new();
-        assert!(stderr.read_line(&mut line).expect("stderr") > 0, "no URL printed: {seen}");
-        if let Some(url) = line.split_whitespace().find(|word| word.contains("/v1/authorize?")) {
-            return (url.to_owned(), stderr);
+/// A running `sts login`, once it has printed the URL to sign in at.
+struct Login {
+    child: Child,
+    url: String,
+    stderr: BufReader<std::process::ChildStderr>,
+}
+
+impl Login {
+    /// Reads `child`'s stderr until the sign-in URL.
+    fn started(mut child: Child) -> Self {
+        let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let mut seen = String::new();
+        loop {
+            let mut line = String::new();
+            assert!(stderr.read_line(&mut line).expect("stderr") > 0, "no URL printed: {seen}");
+            if let Some(url) = line.split_whitespace().find(|word| word.contains("/v1/authorize?")) {
+                return Self { url: url.to_owned(), child, stderr };
+            }
+            seen.push_str(&line);
         }
-        seen.push_str(&line);
+    }
+
+    /// A query field of the URL, decoded.
+    fn field(&self, name: &str) -> String {
+        field(&self.url, name)
+    }
+
+    /// Waits for the command to end: its exit code, the rest of its stderr, and its stdout.
+    fn end(mut self) -> (Option<i32>, String, String) {
+        let status = self.child.wait().expect("sts ends");
+        let (mut stderr, mut stdout) = (String::new(), String::new());
+        self.stderr.read_to_string(&mut stderr).expect("stderr");
+        self.child.stdout.take().expect("stdout").read_to_string(&mut stdout).expect("stdout");
+        (status.code(), stderr, stdout)
     }
 }
 
@@ -121,18 +139,13 @@ fn browse(url: &str) -> (String, String) {
 
 #[test]
 fn on_this_machine_the_browser_comes_back_with_the_code_and_the_profile_is_saved() {
-    let world = World::new(
+    let world = world(
         "same-device",
-        "# my profiles\n[profile console]\nregion = eu-west-1\n\n[profile other]\nregion = us-east-1\n",
+        "# my profiles\n[profile console]\nregion = eu-west-1\nlogin_session = arn:aws:iam::111122223333:user/Old\n\n[profile other]\nregion = us-east-1\n",
     );
     world.answer_token();
-    let mut child = world
-        .command(&["login", "--profile", "console", "--no-browser"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sts runs");
-    let (url, mut stderr) = sign_in_url(&mut child);
+    let login = world.login(&["--profile", "console", "--no-browser"]);
+    let url = login.url.clone();
     assert!(url.starts_with(&format!("{}/v1/authorize?", world.server.url)), "{url}");
     assert_eq!(field(&url, "client_id"), "arn:aws:signin:::devtools/same-device");
     let redirect_uri = field(&url, "redirect_uri");
@@ -152,12 +165,12 @@ fn on_this_machine_the_browser_comes_back_with_the_code_and_the_profile_is_saved
     assert!(page.contains("Signed in"), "{page}");
     drop(idle);
 
-    let status = child.wait().expect("sts ends");
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).expect("stderr");
-    let mut stdout = String::new();
-    child.stdout.take().expect("stdout").read_to_string(&mut stdout).expect("stdout");
-    assert!(status.success(), "{rest}");
+    let (code, rest, stdout) = login.end();
+    assert_eq!(code, Some(0), "{rest}");
+    assert!(
+        rest.contains("Profile `console` used the session arn:aws:iam::111122223333:user/Old; it now uses this one."),
+        "{rest}"
+    );
     assert_eq!(
         stdout,
         format!("Signed in as {SESSION}: profile `console` uses its credentials (--profile console).\n")
@@ -202,7 +215,7 @@ fn on_this_machine_the_browser_comes_back_with_the_code_and_the_profile_is_saved
 /// `sts logout --all` deletes every sign-in token in the cache and nothing else there.
 #[test]
 fn logout_all_deletes_every_sign_in_token_and_nothing_else() {
-    let world = World::new("logout-all", "");
+    let world = world("logout-all", "");
     let cache = world.home.join(".aws/login/cache");
     std::fs::create_dir_all(&cache).expect("cache");
     let token = json!({"accessToken": {"accessKeyId": "ASIA", "secretAccessKey": "s"}}).to_string();
@@ -223,40 +236,26 @@ fn logout_all_deletes_every_sign_in_token_and_nothing_else() {
     assert_eq!(String::from_utf8_lossy(&none.stdout), "No cached sign-in tokens found.\n");
 }
 
-/// Runs `sts` without a terminal (`setsid` leaves it none), so that the code is read from
-/// stdin, which the test writes once it has read the URL.
+/// `sts` without a terminal, so that the code is read from stdin, which the test writes once
+/// it has read the URL.
 #[cfg(unix)]
 fn spawn_without_terminal(sts: Command) -> Child {
-    let mut setsid = Command::new("setsid");
-    setsid.arg("--wait").arg(sts.get_program()).args(sts.get_args()).env_clear();
-    for (name, value) in sts.get_envs() {
-        if let Some(value) = value {
-            setsid.env(name, value);
-        }
-    }
-    setsid
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("util-linux's setsid runs")
+    common::without_terminal(sts).spawn().expect("util-linux's setsid runs")
 }
 
 #[cfg(unix)]
 #[test]
 fn on_another_device_the_pasted_code_signs_in_and_the_region_is_saved() {
-    let world = World::new("remote", "");
+    let world = world("remote", "");
     world.answer_token();
-    let mut child = spawn_without_terminal(world.command(&["login", "--remote", "--region", "ap-south-1"]));
-    let (url, mut stderr) = sign_in_url(&mut child);
-    assert_eq!(field(&url, "client_id"), "arn:aws:signin:::devtools/cross-device");
-    assert_eq!(field(&url, "redirect_uri"), format!("{}/v1/sessions/confirmation", world.server.url));
-    let pasted = sts_runtime::base64::encode(format!("state={}&code=PASTED", field(&url, "state")).as_bytes());
-    writeln!(child.stdin.take().expect("stdin"), "{pasted}").expect("typed");
-    let status = child.wait().expect("sts ends");
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).expect("stderr");
-    assert!(status.success(), "{rest}");
+    let mut login =
+        Login::started(spawn_without_terminal(world.command(&["login", "--remote", "--region", "ap-south-1"])));
+    assert_eq!(login.field("client_id"), "arn:aws:signin:::devtools/cross-device");
+    assert_eq!(login.field("redirect_uri"), format!("{}/v1/sessions/confirmation", world.server.url));
+    let pasted = sts_runtime::base64::encode(format!("state={}&code=PASTED", login.field("state")).as_bytes());
+    writeln!(login.child.stdin.take().expect("stdin"), "{pasted}").expect("typed");
+    let (code, rest, _) = login.end();
+    assert_eq!(code, Some(0), "{rest}");
     assert!(rest.contains("Enter the authorization code displayed in your browser: "), "{rest}");
     let body: serde_json::Value = serde_json::from_str(&world.server.single_request().body).expect("JSON");
     assert_eq!(body["code"], "PASTED");
@@ -270,7 +269,7 @@ fn on_another_device_the_pasted_code_signs_in_and_the_region_is_saved() {
 #[test]
 fn failures_send_nothing_and_leave_the_profile_alone() {
     let config = "[profile keys]\naws_access_key_id = AKID\naws_secret_access_key = s\nregion = eu-west-1\n\n[profile console]\nregion = eu-west-1\n";
-    let world = World::new("failures", config);
+    let world = world("failures", config);
     let run = |args: &[&str]| world.command(args).output().expect("sts runs");
 
     let keys = run(&["login", "--profile", "keys", "--no-browser"]);
@@ -287,41 +286,26 @@ fn failures_send_nothing_and_leave_the_profile_alone() {
     assert!(String::from_utf8_lossy(&bad_name.stderr).contains("cannot be a profile's name"));
 
     // A redirect for another attempt (its state differs) is refused.
-    let mut child = world
-        .command(&["login", "--profile", "console", "--no-browser"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sts runs");
-    let (url, mut stderr) = sign_in_url(&mut child);
-    let (_, page) = browse(&format!("{}?code=STOLEN&state=not-this-one", field(&url, "redirect_uri")));
+    let login = world.login(&["--profile", "console", "--no-browser"]);
+    let (_, page) = browse(&format!("{}?code=STOLEN&state=not-this-one", login.field("redirect_uri")));
     assert!(page.contains("Signing in failed"), "{page}");
-    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).expect("stderr");
+    let (code, rest, _) = login.end();
+    assert_eq!(code, Some(3), "{rest}");
     assert!(rest.contains("another attempt"), "{rest}");
 
     // Sign-In's refusal in the redirect.
-    let mut child = world
-        .command(&["login", "--profile", "console", "--no-browser"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("sts runs");
-    let (url, mut stderr) = sign_in_url(&mut child);
-    browse(&format!("{}?error=access_denied&state={}", field(&url, "redirect_uri"), field(&url, "state")));
-    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).expect("stderr");
+    let login = world.login(&["--profile", "console", "--no-browser"]);
+    browse(&format!("{}?error=access_denied&state={}", login.field("redirect_uri"), login.field("state")));
+    let (code, rest, _) = login.end();
+    assert_eq!(code, Some(3), "{rest}");
     assert!(rest.contains("Sign-In refused the sign-in (access_denied)"), "{rest}");
 
     // Pasting nothing on another device.
-    let mut child = spawn_without_terminal(world.command(&["login", "--profile", "console", "--remote"]));
-    let (_, mut stderr) = sign_in_url(&mut child);
-    drop(child.stdin.take());
-    assert_eq!(child.wait().expect("sts ends").code(), Some(3));
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).expect("stderr");
+    let mut login =
+        Login::started(spawn_without_terminal(world.command(&["login", "--profile", "console", "--remote"])));
+    drop(login.child.stdin.take());
+    let (code, rest, _) = login.end();
+    assert_eq!(code, Some(3), "{rest}");
     assert!(rest.contains("no authorization code was given"), "{rest}");
 
     assert_eq!(world.server.request_count(), 0, "nothing was sent to Sign-In");
