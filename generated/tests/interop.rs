@@ -280,6 +280,5 @@ mod sdk_config {
         let ours = sts::config::TimeoutConfig::default();
         assert_eq!(delays.iter().filter(|d| Some(**d) == ours.attempt()).count(), 2, "{delays:?}");
         assert_eq!(delays.iter().filter(|d| **d <= Duration::from_secs(1)).count(), 1, "one retry: {delays:?}");
-        assert!(SystemTime::now() > signed_at, "the system clock was not what the client read");
     }
 }
