@@ -47,7 +47,6 @@ pub const RESERVED_FIELDS: &[&str] = &[
     "presigned",
     "signed_request",
     "customize",
-    "config_override",
     "client",
     "with_client",
     "new",

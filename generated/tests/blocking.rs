@@ -67,6 +67,22 @@ fn calls_block_and_retry_without_an_async_runtime() {
     let mut answers = answers;
     answers.sort();
     assert_eq!(answers, ["1", "2", "3"]);
+
+    // A customized call blocks too, with its settings and changes.
+    server.respond(200, &identity("4"));
+    let me = client
+        .get_caller_identity()
+        .customize()
+        .config_override(Config::builder().region("sa-east-1"))
+        .mutate_request(|request| {
+            request.headers_mut().insert("x-tenant", "blue");
+        })
+        .send()
+        .expect("answered");
+    assert_eq!(me.account(), Some("4"));
+    let request = server.requests().pop().expect("a request");
+    assert_eq!(request.header("x-tenant"), Some("blue"));
+    assert!(request.header("authorization").is_some_and(|a| a.contains("/sa-east-1/sts/")), "{request:?}");
 }
 
 #[test]

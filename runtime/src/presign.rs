@@ -119,19 +119,13 @@ impl PresigningConfigBuilder {
     }
 }
 
-/// Whether header `name: value` may be signed in with a request: a header name, not one the
-/// signature sets (`host`, `x-amz-*`), a value without control characters (which would
-/// inject another header). The reason when it may not.
+/// Whether header `name: value` may be signed in with a request: one a request may have
+/// ([`check_header`](crate::transport::check_header)), and not an `x-amz-*` one, which
+/// presigning puts in the URL. The reason when it may not.
 pub(crate) fn check_extra_header(name: &str, value: &str) -> Result<(), String> {
-    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-    if name.is_empty() || !name.chars().all(token) {
-        return Err(format!("`{name}` is not a header name"));
-    }
-    if name.eq_ignore_ascii_case("host") || name.to_ascii_lowercase().starts_with("x-amz-") {
+    crate::transport::check_header(name, value)?;
+    if name.to_ascii_lowercase().starts_with("x-amz-") {
         return Err(format!("`{name}` is set by the signature, not by hand"));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(format!("the value of `{name}` has a control character"));
     }
     Ok(())
 }

@@ -65,6 +65,82 @@ impl HttpRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
     }
+
+    /// The URL the request is sent to.
+    pub fn uri(&self) -> &str {
+        &self.url
+    }
+
+    /// The headers, to set, add or remove some (what a
+    /// [`mutate_request`](crate::operation::CustomizableOperation::mutate_request) closure
+    /// calls, as it calls aws-smithy's request's `headers_mut()`).
+    pub fn headers_mut(&mut self) -> HeadersMut<'_> {
+        HeadersMut(&mut self.headers)
+    }
+}
+
+/// A request's headers, to change: names are matched without regard to case.
+pub struct HeadersMut<'a>(&'a mut Vec<(Cow<'static, str>, Cow<'static, str>)>);
+
+impl HeadersMut<'_> {
+    /// The first value of the header named `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+    }
+
+    /// Sets header `name` to `value` in place of any header of that name; the first value it
+    /// replaced.
+    pub fn insert(
+        &mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Cow<'static, str>>,
+    ) -> Option<String> {
+        let name = name.into();
+        let old = self.remove(&name);
+        self.0.push((name, value.into()));
+        old
+    }
+
+    /// Adds header `name: value`, keeping any other of that name; whether there was one.
+    pub fn append(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<Cow<'static, str>>) -> bool {
+        let name = name.into();
+        let had = self.get(&name).is_some();
+        self.0.push((name, value.into()));
+        had
+    }
+
+    /// Removes every header named `name`; the first value removed.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let first = self.get(name).map(str::to_owned);
+        self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        first
+    }
+}
+
+impl fmt::Debug for HeadersMut<'_> {
+    /// Values may be credentials, so only the names show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|(n, _)| n)).finish()
+    }
+}
+
+/// Whether `name: value` may be a header of a request the runtime signs and sends: a header
+/// name, not one the signature or the HTTP client sets, a value without control characters
+/// (which would inject another header). The reason when it may not.
+pub(crate) fn check_header(name: &str, value: &str) -> Result<(), String> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(token) {
+        return Err(format!("`{}` is not a header name", crate::redact::bounded(name, 64)));
+    }
+    const SET_FOR_YOU: [&str; 6] =
+        ["host", "authorization", "x-amz-date", "x-amz-security-token", "content-length", "transfer-encoding"];
+    if SET_FOR_YOU.iter().any(|reserved| name.eq_ignore_ascii_case(reserved)) {
+        return Err(format!("`{name}` is set by the signature or the HTTP client, not by hand"));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(format!("the value of `{name}` has a control character"));
+    }
+    Ok(())
 }
 
 impl fmt::Debug for HttpRequest {
@@ -216,6 +292,52 @@ impl HttpClient for NoHttpClient {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn headers_are_set_added_and_removed_by_name_in_any_case() {
+        let mut request = super::HttpRequest {
+            method: "POST",
+            url: "https://sts.amazonaws.com/".to_owned(),
+            headers: vec![("Content-Type".into(), "a".into()), ("x-tag".into(), "1".into())],
+            body: String::new(),
+        };
+        let mut headers = request.headers_mut();
+        assert_eq!(headers.insert("content-type", "b"), Some("a".to_owned()));
+        assert_eq!(headers.insert("x-new", String::from("n")), None);
+        assert!(headers.append("X-TAG", "2"));
+        assert!(!headers.append("x-other", "o"));
+        assert_eq!(headers.get("x-tag"), Some("1"));
+        assert_eq!(format!("{headers:?}"), r#"["x-tag", "content-type", "x-new", "X-TAG", "x-other"]"#);
+        assert_eq!(headers.remove("x-Tag"), Some("1".to_owned()));
+        assert_eq!(headers.remove("x-tag"), None);
+        assert_eq!(request.header("CONTENT-TYPE"), Some("b"));
+        let names: Vec<&str> = request.headers.iter().map(|(n, _)| n.as_ref()).collect();
+        assert_eq!(names, ["content-type", "x-new", "x-other"]);
+        assert_eq!(request.uri(), "https://sts.amazonaws.com/");
+    }
+
+    #[test]
+    fn only_headers_the_runtime_can_sign_and_send_pass() {
+        use super::check_header;
+        for (name, value) in [("x-tenant", "blue"), ("Content-Type", "text/plain"), ("x-amz-meta", "v\tw")] {
+            assert_eq!(check_header(name, value), Ok(()), "{name}");
+        }
+        // The value may be a credential: no refusal repeats it.
+        for (name, value, why) in [
+            ("Host", "s3cr3t", "set by the signature or the HTTP client"),
+            ("x-amz-date", "s3cr3t", "set by the signature or the HTTP client"),
+            ("AUTHORIZATION", "s3cr3t", "set by the signature or the HTTP client"),
+            ("x-amz-security-token", "s3cr3t", "set by the signature or the HTTP client"),
+            ("content-length", "s3cr3t", "set by the signature or the HTTP client"),
+            ("bad name", "s3cr3t", "is not a header name"),
+            ("", "s3cr3t", "is not a header name"),
+            ("x-inject", "s3cr3t\r\nx-other: b", "has a control character"),
+        ] {
+            let refused = check_header(name, value).expect_err(name);
+            assert!(refused.contains(why), "{name}: {refused}");
+            assert!(!refused.contains("s3cr3t"), "{refused}");
+        }
+    }
+
     /// HTTP stacks name URLs in their errors (reqwest: `error sending request for url
     /// (...)`); a proxy's or endpoint's user information never shows.
     #[test]

@@ -91,6 +91,10 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             }
             #(#methods)*
         }
+        /// What a fluent builder's `customize()` gives, at the path `aws-sdk-sts` has it.
+        pub mod customize {
+            pub use ::sts_runtime::operation::CustomizableOperation;
+        }
         #trait_def
         #blocking
     }

@@ -107,6 +107,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
 fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
     let input = ident(&op.input.type_name);
     let builder = ident(&op.input.builder_name);
+    let op_name = ident(&op.type_name);
     let input_name = &op.input.type_name;
     let tokens: Vec<TokenStream> = op
         .input
@@ -139,6 +140,7 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
     quote! {
         impl<C> ::sts_runtime::operation::InputBuilder for #builder<C> {
             type Input = #input;
+            type Operation = #op_name;
             const INPUT_NAME: &'static str = #input_name;
             #fill
             #validate
@@ -171,7 +173,7 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
-/// `presigned()`, `signed_request()` and `config_override()` to its setters.
+/// `presigned()`, `signed_request()` and `customize()` to its setters.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = ident(&op.fluent_name);
     let input_builder = ident(&op.input.builder_name);
@@ -192,10 +194,10 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
          incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
         service.runtime_crate
     ));
-    let override_doc = doc_paragraph(format!(
-        "Makes this call with `settings` over the client's configuration (another region, endpoint, \
-         credentials, retries or time limits), as \
-         [`Fluent::config_override`](::{}::operation::Fluent::config_override) says.",
+    let customize_doc = doc_paragraph(format!(
+        "Customizes this one call as `aws-sdk-sts`'s `customize()` does: the \
+         [`CustomizableOperation`](::{}::operation::CustomizableOperation) takes settings over the \
+         client's (`config_override`) and changes to the request (`mutate_request`), then sends it.",
         service.runtime_crate
     ));
     quote! {
@@ -225,16 +227,10 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
                 self.client.clone().sign_only::<#op_name, _>(self, extra_headers).await
             }
         }
-        impl<M> #fluent<M> {
-            /// The builder itself, where `aws-sdk-sts` has a customizable operation: what it
-            /// offers here is [`config_override`](Self::config_override).
-            pub fn customize(self) -> Self {
-                self
-            }
-            #override_doc
-            pub fn config_override(mut self, settings: impl Into<::sts_runtime::config::ConfigBuilder>) -> Self {
-                self.client = self.client.config_override(settings.into());
-                self
+        impl<M: Clone> #fluent<M> {
+            #customize_doc
+            pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
+                ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
             }
         }
         #[cfg(feature = "blocking")]

@@ -826,6 +826,11 @@ impl Client {
     }
 }
 
+/// What a fluent builder's `customize()` gives, at the path `aws-sdk-sts` has it.
+pub mod customize {
+    pub use ::sts_runtime::operation::CustomizableOperation;
+}
+
 /// Every operation of AWS Security Token Service, one method each: code written against `impl Sts`
 /// runs with a [`Client`] or with a fake of its own in tests.
 pub trait Sts: Send + Sync {

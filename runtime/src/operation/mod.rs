@@ -6,8 +6,11 @@
 //! (held by the generated client) runs it with [`Handle::send`].
 
 mod attempts;
+mod customize;
 mod prepare;
 mod presign;
+
+pub use customize::CustomizableOperation;
 
 use std::sync::atomic::AtomicI64;
 use std::time::{Duration, Instant};
@@ -46,6 +49,8 @@ pub struct ServiceInfo {
 /// An operation's input builder, as [`Handle::send`] finishes it: filled, checked, built.
 pub trait InputBuilder: Sized {
     type Input;
+    /// The operation the input is for (so that a [`CustomizableOperation`] can send it).
+    type Operation: Operation<Input = Self::Input>;
     /// The input type's name (`AssumeRoleInput`), for the validation error.
     const INPUT_NAME: &'static str;
 
@@ -84,7 +89,7 @@ impl<M> Fluent<M> {
     }
 
     /// This half with `settings` put over the client's configuration, for the one call it
-    /// makes: what a fluent builder's `config_override` calls (as `aws-sdk-sts`'s
+    /// makes: what [`CustomizableOperation::config_override`] calls (as `aws-sdk-sts`'s
     /// `customize().config_override(..)`). The call gets a handle of its own: its own retry
     /// quota, and the client's HTTP client and credentials unless `settings` sets others
     /// ([`ConfigBuilder::build_over`](crate::config::ConfigBuilder::build_over)).
@@ -228,6 +233,16 @@ impl Handle {
         self.invoke::<O>(&input).await
     }
 
+    /// [`send`](Self::send), with `mutators` changing the request before it is signed.
+    async fn send_mutated<O: Operation, B: InputBuilder<Input = O::Input>>(
+        &self,
+        builder: B,
+        mutators: Vec<customize::RequestMutator>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
+        let input = self.finish::<O, B>(builder)?;
+        self.invoke_mutated::<O>(&input, mutators).await
+    }
+
     /// `builder`'s input: idempotency tokens filled, checked against the model unless
     /// client-side validation is off, built.
     fn finish<O: Operation, B: InputBuilder<Input = O::Input>>(
@@ -248,6 +263,16 @@ impl Handle {
     /// Calls operation `O` with `input`: prepares the request once, then attempts,
     /// retries and delays, all within the operation timeout.
     pub async fn invoke<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        self.invoke_mutated::<O>(input, Vec::new()).await
+    }
+
+    /// [`invoke`](Self::invoke), with `mutators` changing the prepared request, once, before
+    /// the attempts sign it; the headers they leave are checked.
+    async fn invoke_mutated<O: Operation>(
+        &self,
+        input: &O::Input,
+        mutators: Vec<customize::RequestMutator>,
+    ) -> Result<O::Output, SdkError<O::Error>> {
         #[cfg(feature = "test-util")]
         if let Some(mocks) = self.config.mocks() {
             return mocks.answer::<O>(input);
@@ -258,7 +283,12 @@ impl Handle {
             // it, so a call arms one timer per attempt, not one more for the operation.
             let budget = Budget::start(self.config.timeout_config().operation());
             let config = self.call_config().await;
-            let prepared = self.prepare::<O>(config, input, &budget).await?;
+            let mut prepared = self.prepare::<O>(config, input, &budget).await?;
+            if !mutators.is_empty() {
+                prepared
+                    .mutate(mutators)
+                    .map_err(|why| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, why.into())))?;
+            }
             self.attempts::<O>(prepared, &budget).await
         }
         .instrument(span)

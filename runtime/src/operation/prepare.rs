@@ -13,7 +13,7 @@ use crate::credentials::{Credentials, CredentialsError};
 use crate::endpoint::{check_endpoint_url, check_region};
 use crate::error::{ConstructionError, CredentialsUnavailable, SdkError};
 use crate::sleep::timeout;
-use crate::transport::HttpRequest;
+use crate::transport::{HttpRequest, check_header};
 
 /// What every attempt of one call sends, and signs it with.
 pub(super) struct Prepared {
@@ -76,6 +76,21 @@ impl Handle {
         })?;
         let service = endpoint.signing_name.map_or(Cow::Borrowed(self.service.signing_name), Cow::Owned);
         Ok(Prepared { request, signing: Some(Signing { credentials, region, service }) })
+    }
+}
+
+impl Prepared {
+    /// The request as `mutators` change it, in order; the reason it cannot be sent if a
+    /// header they leave could not be signed and sent as it is.
+    pub(super) fn mutate(&mut self, mutators: Vec<super::customize::RequestMutator>) -> Result<(), String> {
+        for mutate in mutators {
+            mutate(&mut self.request);
+        }
+        for (name, value) in &self.request.headers {
+            check_header(name, value)
+                .map_err(|why| format!("the request as `mutate_request` left it cannot be sent: {why}"))?;
+        }
+        Ok(())
     }
 }
 

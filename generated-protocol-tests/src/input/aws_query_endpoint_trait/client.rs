@@ -73,6 +73,11 @@ impl Client {
     }
 }
 
+/// What a fluent builder's `customize()` gives, at the path `aws-sdk-sts` has it.
+pub mod customize {
+    pub use ::sts_runtime::operation::CustomizableOperation;
+}
+
 /// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
 /// or with a fake of its own in tests.
 pub trait Example: Send + Sync {

@@ -50,6 +50,7 @@ impl<C> ::std::fmt::Debug for XmlNamespacesInputBuilder<C> {
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder<C> {
     type Input = XmlNamespacesInput;
+    type Operation = XmlNamespaces;
     const INPUT_NAME: &'static str = "XmlNamespacesInput";
 
     fn build_input(
@@ -230,22 +231,12 @@ impl XmlNamespacesFluentBuilder {
     }
 }
 
-impl<M> XmlNamespacesFluentBuilder<M> {
-    /// The builder itself, where `aws-sdk-sts` has a customizable operation: what it
-    /// offers here is [`config_override`](Self::config_override).
-    pub fn customize(self) -> Self {
-        self
-    }
-
-    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
-    /// credentials, retries or time limits), as
-    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says.
-    pub fn config_override(
-        mut self,
-        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
-    ) -> Self {
-        self.client = self.client.config_override(settings.into());
-        self
+impl<M: Clone> XmlNamespacesFluentBuilder<M> {
+    /// Customizes this one call as `aws-sdk-sts`'s `customize()` does: the
+    /// [`CustomizableOperation`](::sts_runtime::operation::CustomizableOperation) takes settings over
+    /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
+    pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
+        ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
     }
 }
 
