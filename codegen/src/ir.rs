@@ -363,6 +363,8 @@ pub struct Member {
     pub field: String,
     /// The setter that sets or clears it: `set_{field}`.
     pub setter: String,
+    /// The builder method that reads it: `get_{field}`.
+    pub getter: String,
     /// The enum variant holding this member when its structure is a union (`PolicyArn`).
     pub variant: String,
     pub ty: Type,

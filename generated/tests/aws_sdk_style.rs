@@ -353,3 +353,69 @@ async fn builders_at_their_aws_sdk_sts_paths() -> Result<(), Box<dyn std::error:
     assert_eq!(output.source_identity("Alice").build().source_identity(), Some("Alice"));
     Ok(())
 }
+
+/// Builders read back what is set (`get_*`, also through a fluent builder's `as_input()`), an
+/// input built on its own is sent with `send_with(&client)`, and `config_override` works on
+/// the fluent builder itself, as in `aws-sdk-sts`.
+#[tokio::test]
+async fn builders_read_back_send_with_and_override_as_in_aws_sdk_sts() -> Result<(), Box<dyn std::error::Error>> {
+    use sts::operation::assume_role::builders::{AssumeRoleFluentBuilder, AssumeRoleInputBuilder};
+    use sts::operation::assume_role::{AssumeRoleInput, AssumeRoleOutput};
+    use sts::types::{Credentials as StsCredentials, Tag};
+
+    /// A wrapper as programs write them: a session name unless the caller chose one.
+    fn with_default_session(builder: AssumeRoleFluentBuilder) -> AssumeRoleFluentBuilder {
+        if builder.get_role_session_name().is_some() { builder } else { builder.role_session_name("default-session") }
+    }
+
+    let (server, client) = answering("AssumeRole", CREDENTIALS).await;
+    let builder = client.assume_role().role_arn(ROLE).tags(Tag::builder().key("k").value("v").build()?);
+    assert_eq!(builder.get_role_arn().as_deref(), Some(ROLE));
+    assert_eq!(builder.as_input().get_tags().as_ref().map(Vec::len), Some(1));
+    assert_eq!(builder.get_duration_seconds(), &None);
+    let builder = with_default_session(builder);
+    assert_eq!(builder.get_role_session_name().as_deref(), Some("default-session"));
+    let chosen = with_default_session(client.assume_role().role_session_name("mine"));
+    assert_eq!(chosen.get_role_session_name().as_deref(), Some("mine"));
+    builder.send().await?;
+    assert_eq!(server.single_request().form_value("RoleSessionName").as_deref(), Some("default-session"));
+
+    // An input builder on its own, sent through a client.
+    server.respond(
+        200,
+        &format!("<AssumeRoleResponse><AssumeRoleResult>{CREDENTIALS}</AssumeRoleResult></AssumeRoleResponse>"),
+    );
+    let input: AssumeRoleInputBuilder = AssumeRoleInput::builder().role_arn(ROLE).role_session_name("built-alone");
+    assert_eq!(input.get_role_session_name().as_deref(), Some("built-alone"));
+    let out = input.send_with(&client).await?;
+    check_credentials(out.credentials());
+    assert_eq!(server.requests()[1].form_value("RoleSessionName").as_deref(), Some("built-alone"));
+    // ...checked against the model first, as a fluent builder's input is.
+    let err = AssumeRoleInput::builder().role_arn(ROLE).send_with(&client).await.expect_err("no session name");
+    assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
+    assert_eq!(server.request_count(), 2);
+
+    // `config_override` on the fluent builder itself: one call in another region.
+    server.respond(
+        200,
+        &format!("<AssumeRoleResponse><AssumeRoleResult>{CREDENTIALS}</AssumeRoleResult></AssumeRoleResponse>"),
+    );
+    client
+        .assume_role()
+        .role_arn(ROLE)
+        .role_session_name("elsewhere")
+        .config_override(sts::Config::builder().region("ap-northeast-1"))
+        .send()
+        .await?;
+    let request = server.requests().pop().expect("a request");
+    assert!(request.header("authorization").is_some_and(|a| a.contains("/ap-northeast-1/sts/")), "{request:?}");
+    assert_eq!(client.config().region(), Some("eu-west-3"));
+
+    // Output and shared-type builders read back too.
+    let output = AssumeRoleOutput::builder().source_identity("Alice").session_token_size(7);
+    assert_eq!((output.get_source_identity().as_deref(), output.get_session_token_size()), (Some("Alice"), &Some(7)));
+    let credentials = StsCredentials::builder().access_key_id("AKID");
+    assert_eq!(credentials.get_access_key_id().as_deref(), Some("AKID"));
+    assert_eq!(credentials.get_session_token(), &None);
+    Ok(())
+}

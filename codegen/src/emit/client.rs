@@ -85,6 +85,10 @@ pub(crate) fn client(service: &Service) -> TokenStream {
             pub fn config(&self) -> &::sts_runtime::Config {
                 self.handle.config()
             }
+            /// What calls go through (an input builder's `send_with` calls it).
+            pub(crate) fn handle(&self) -> &::sts_runtime::operation::Handle {
+                &self.handle
+            }
             /// The half of a fluent builder the client gives.
             fn fluent(&self) -> ::sts_runtime::operation::Fluent {
                 ::sts_runtime::operation::Fluent::new(::std::sync::Arc::clone(&self.handle), ::sts_runtime::operation::Async)

@@ -4,8 +4,9 @@
 //! - `AssumeRoleError`, the operation's error enum;
 //! - `AssumeRoleFluentBuilder`, returned by `Client::assume_role()`: the input builder
 //!   holding the client's half (`AssumeRoleInputBuilder<Fluent<M>>`), so that the setters
-//!   are written once, with `send()` (which makes the call), `presigned()` and
-//!   `signed_request()`;
+//!   are written once, with `send()` (which makes the call), `presigned()`,
+//!   `signed_request()`, `customize()`, `config_override()` and `as_input()`; the input
+//!   builder alone has `send_with(&client)`;
 //! - `builders`, re-exporting the three builders where `aws-sdk-sts` has them;
 //! - `AssumeRole`, the description of the operation the runtime executes (its
 //!   `sts_runtime::aws_query::Operation` impl).
@@ -173,7 +174,8 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
 }
 
 /// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
-/// `presigned()`, `signed_request()` and `customize()` to its setters.
+/// `presigned()`, `signed_request()`, `customize()`, `config_override()` and `as_input()` to
+/// its setters; and the input builder's own `send_with(&client)`.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = ident(&op.fluent_name);
     let input_builder = ident(&op.input.builder_name);
@@ -194,6 +196,20 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
          incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
         service.runtime_crate
     ));
+    let override_doc = doc_paragraph(format!(
+        "Makes this call with `settings` over the client's configuration (another region, endpoint, \
+         credentials, retries or time limits), as \
+         [`Fluent::config_override`](::{}::operation::Fluent::config_override) says; the same as \
+         `customize().config_override(settings)`.",
+        service.runtime_crate
+    ));
+    let send_with_doc = doc_paragraph(format!(
+        "Sends a request with this input through `client`, as the fluent builder of \
+         [`Client::{method}`]({root}::Client::{method}) would.",
+        method = op.module,
+        root = service.root,
+    ));
+    let root = super::rust_path(&service.root);
     let customize_doc = doc_paragraph(format!(
         "Customizes this one call as `aws-sdk-sts`'s `customize()` does: the \
          [`CustomizableOperation`](::{}::operation::CustomizableOperation) takes settings over the \
@@ -231,6 +247,22 @@ fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
             #customize_doc
             pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
                 ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+            }
+            #override_doc
+            pub fn config_override(mut self, settings: impl Into<::sts_runtime::config::ConfigBuilder>) -> Self {
+                self.client = self.client.config_override(settings.into());
+                self
+            }
+            /// The input builder, which this fluent builder is: itself, whose `get_` methods
+            /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+            pub fn as_input(&self) -> &Self {
+                self
+            }
+        }
+        impl #input_builder {
+            #send_with_doc
+            pub async fn send_with(self, client: &#root::Client) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
+                client.handle().send::<#op_name, _>(self).await
             }
         }
         #[cfg(feature = "blocking")]

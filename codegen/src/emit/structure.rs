@@ -3,9 +3,10 @@
 //! For a structure `Tag` this emits:
 //! - `pub struct Tag` with public fields: required members are plain values, the others
 //!   `Option`s; `#[non_exhaustive]`, so adding members later is not a breaking change;
-//! - `Tag::builder()` and `pub struct TagBuilder` with a setter and a `set_` method per
-//!   member, and `build()`, which fails naming every required member not set (it cannot
-//!   fail, and returns the value itself, when nothing is required);
+//! - `Tag::builder()` and `pub struct TagBuilder` with a setter, a `set_` and a `get_`
+//!   method per member (as `aws-sdk-sts`'s builders have them), and `build()`, which fails
+//!   naming every required member not set (it cannot fail, and returns the value itself,
+//!   when nothing is required);
 //! - on outputs and shared types, a getter per member with `aws-sdk-sts`'s shapes:
 //!   `Option<&str>` for an optional string, `&str` for a required one, `Option<&T>` for
 //!   other optional values that are not `Copy`, `Option<i32>` for numbers and booleans,
@@ -146,7 +147,7 @@ fn getter(m: &Member) -> TokenStream {
 pub(crate) fn builder(s: &Structure) -> TokenStream {
     let builder_name = ident(&s.builder_name);
     let fields = builder_fields(s);
-    let setters = s.members.iter().map(|m| setters(m, &s.type_name));
+    let methods = s.members.iter().map(|m| member_methods(m, &s.type_name));
     let (derive, debug) = if s.has_sensitive() {
         (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, Debugged::Plain)))
     } else {
@@ -161,7 +162,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
             #(#fields)*
         }
         impl #builder_name {
-            #(#setters)*
+            #(#methods)*
             #build
         }
         #debug
@@ -179,7 +180,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
         let field = ident(&m.field);
         quote!(#field: None,)
     });
-    let setters = s.members.iter().map(|m| setters(m, &s.type_name));
+    let methods = s.members.iter().map(|m| member_methods(m, &s.type_name));
     let build = build_fn(s);
     let debug = debug_impl(&builder_name, &s.members, Debugged::InputBuilder);
     quote! {
@@ -194,7 +195,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
             pub(crate) fn with_client(client: C) -> Self {
                 Self { #(#empty)* client }
             }
-            #(#setters)*
+            #(#methods)*
             #build
         }
         impl Default for #builder_name {
@@ -267,10 +268,15 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     }
 }
 
-/// A builder's setter and `set_` method for member `m` of the structure `owner`.
-pub(crate) fn setters(m: &Member, owner: &str) -> TokenStream {
+/// A builder's methods for member `m` of the structure `owner`: its setter, and its `set_`
+/// and `get_` methods.
+fn member_methods(m: &Member, owner: &str) -> TokenStream {
     let field = ident(&m.field);
     let set_field = ident(&m.setter);
+    let get_field = ident(&m.getter);
+    let stored_ty = stored_type(m);
+    let get_doc =
+        doc_paragraph(format!("`{}` as set so far, if it is; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
     let ty = rust_type(&m.ty);
     let doc = setter_doc(m, owner);
     let deprecated = super::deprecated_attr(m.deprecated.as_ref());
@@ -320,6 +326,11 @@ pub(crate) fn setters(m: &Member, owner: &str) -> TokenStream {
         pub fn #set_field(mut self, input: Option<#ty>) -> Self {
             self.#field = #stored;
             self
+        }
+        #get_doc
+        #deprecated
+        pub fn #get_field(&self) -> &Option<#stored_ty> {
+            &self.#field
         }
     }
 }

@@ -383,11 +383,14 @@ impl<'m> Lowering<'m> {
             members.push(self.member(shape_name, member_name, member, shape.required.contains(member_name))?);
         }
         check_unique(shape_name, members.iter().map(|m| m.field.clone()))?;
-        // A builder's methods: a setter per member, `set_` one per member, and `build`
+        // A builder's methods: a setter, a `set_` and a `get_` one per member, and `build`
         // (`Name` and `SetName` would both give `set_name`).
         check_unique(
             &format!("{shape_name} builder"),
-            members.iter().flat_map(|m| [m.field.clone(), m.setter.clone()]).chain(["build".to_owned()]),
+            members
+                .iter()
+                .flat_map(|m| [m.field.clone(), m.setter.clone(), m.getter.clone()])
+                .chain(["build".to_owned()]),
         )?;
         if shape.union {
             if let Some(m) = members.iter().find(|m| match &m.ty {
@@ -456,6 +459,7 @@ impl<'m> Lowering<'m> {
             wire_name: name.to_owned(),
             serialized_name,
             setter: format!("set_{field}"),
+            getter: format!("get_{field}"),
             field,
             variant: type_name(name),
             ty,

@@ -123,6 +123,13 @@ impl GetAttributesOutputBuilder {
         self
     }
 
+    /// `Attributes` as set so far, if it is; see [`attributes`](Self::attributes).
+    pub fn get_attributes(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.attributes
+    }
+
     /// Builds the [`GetAttributesOutput`].
     pub fn build(self) -> GetAttributesOutput {
         GetAttributesOutput {
@@ -238,6 +245,38 @@ impl<M: Clone> GetAttributesFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetAttributesInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_attributes`](crate::Client::get_attributes) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetAttributesOutput,
+        ::sts_runtime::error::SdkError<GetAttributesError>,
+    > {
+        client.handle().send::<GetAttributes, _>(self).await
     }
 }
 

@@ -65,6 +65,11 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
+    /// `Build` as set so far, if it is; see [`build_value`](Self::build_value).
+    pub fn get_build_value(&self) -> &Option<String> {
+        &self.build_value
+    }
+
     /// Sets `Send`. See [`DeployInput::send_value`].
     pub fn send_value(mut self, input: impl Into<String>) -> Self {
         self.send_value = Some(input.into());
@@ -75,6 +80,11 @@ impl<C> DeployInputBuilder<C> {
     pub fn set_send_value(mut self, input: Option<String>) -> Self {
         self.send_value = input;
         self
+    }
+
+    /// `Send` as set so far, if it is; see [`send_value`](Self::send_value).
+    pub fn get_send_value(&self) -> &Option<String> {
+        &self.send_value
     }
 
     /// Sets `Builder`. See [`DeployInput::builder_value`].
@@ -89,6 +99,11 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
+    /// `Builder` as set so far, if it is; see [`builder_value`](Self::builder_value).
+    pub fn get_builder_value(&self) -> &Option<String> {
+        &self.builder_value
+    }
+
     /// Sets `Client`. See [`DeployInput::client_value`].
     pub fn client_value(mut self, input: impl Into<String>) -> Self {
         self.client_value = Some(input.into());
@@ -101,6 +116,11 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
+    /// `Client` as set so far, if it is; see [`client_value`](Self::client_value).
+    pub fn get_client_value(&self) -> &Option<String> {
+        &self.client_value
+    }
+
     /// Sets `Presigned`. See [`DeployInput::presigned_value`].
     pub fn presigned_value(mut self, input: impl Into<String>) -> Self {
         self.presigned_value = Some(input.into());
@@ -111,6 +131,11 @@ impl<C> DeployInputBuilder<C> {
     pub fn set_presigned_value(mut self, input: Option<String>) -> Self {
         self.presigned_value = input;
         self
+    }
+
+    /// `Presigned` as set so far, if it is; see [`presigned_value`](Self::presigned_value).
+    pub fn get_presigned_value(&self) -> &Option<String> {
+        &self.presigned_value
     }
 
     /// Builds the [`DeployInput`], or names every required member that is not set.
@@ -320,6 +345,35 @@ impl<M: Clone> DeployFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl DeployInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::deploy`](crate::Client::deploy) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<DeployOutput, ::sts_runtime::error::SdkError<DeployError>> {
+        client.handle().send::<Deploy, _>(self).await
     }
 }
 

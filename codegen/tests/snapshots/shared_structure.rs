@@ -52,6 +52,11 @@ impl<C> GetAInputBuilder<C> {
         self
     }
 
+    /// `Id` as set so far, if it is; see [`id`](Self::id).
+    pub fn get_id(&self) -> &Option<String> {
+        &self.id
+    }
+
     /// Sets `Limit`. See [`GetAInput::limit`].
     pub fn limit(mut self, input: i64) -> Self {
         self.limit = Some(input);
@@ -62,6 +67,11 @@ impl<C> GetAInputBuilder<C> {
     pub fn set_limit(mut self, input: Option<i64>) -> Self {
         self.limit = input;
         self
+    }
+
+    /// `Limit` as set so far, if it is; see [`limit`](Self::limit).
+    pub fn get_limit(&self) -> &Option<i64> {
+        &self.limit
     }
 
     /// Builds the [`GetAInput`], or names every required member that is not set.
@@ -180,6 +190,11 @@ impl GetAOutputBuilder {
         self
     }
 
+    /// `Id` as set so far, if it is; see [`id`](Self::id).
+    pub fn get_id(&self) -> &Option<String> {
+        &self.id
+    }
+
     /// Sets `Size`. See [`GetAOutput::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
@@ -190,6 +205,11 @@ impl GetAOutputBuilder {
     pub fn set_size(mut self, input: Option<i64>) -> Self {
         self.size = input;
         self
+    }
+
+    /// `Size` as set so far, if it is; see [`size`](Self::size).
+    pub fn get_size(&self) -> &Option<i64> {
+        &self.size
     }
 
     /// Builds the [`GetAOutput`].
@@ -306,6 +326,35 @@ impl<M: Clone> GetAFluentBuilder<M> {
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
     }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetAInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_a`](crate::Client::get_a) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<GetAOutput, ::sts_runtime::error::SdkError<GetAError>> {
+        client.handle().send::<GetA, _>(self).await
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -416,6 +465,11 @@ impl ThingBuilder {
         self
     }
 
+    /// `Id` as set so far, if it is; see [`id`](Self::id).
+    pub fn get_id(&self) -> &Option<String> {
+        &self.id
+    }
+
     /// Sets `Size`. See [`Thing::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
@@ -426,6 +480,11 @@ impl ThingBuilder {
     pub fn set_size(mut self, input: Option<i64>) -> Self {
         self.size = input;
         self
+    }
+
+    /// `Size` as set so far, if it is; see [`size`](Self::size).
+    pub fn get_size(&self) -> &Option<i64> {
+        &self.size
     }
 
     /// Builds the [`Thing`].

@@ -31,6 +31,11 @@ impl Recorded {
     pub fn form(&self) -> Vec<(String, String)> {
         decode_form(&self.body)
     }
+
+    /// The first value of form parameter `name`.
+    pub fn form_value(&self, name: &str) -> Option<String> {
+        self.form().into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    }
 }
 
 /// A response to send.

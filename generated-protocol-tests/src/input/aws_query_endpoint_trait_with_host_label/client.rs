@@ -55,6 +55,11 @@ impl Client {
         self.handle.config()
     }
 
+    /// What calls go through (an input builder's `send_with` calls it).
+    pub(crate) fn handle(&self) -> &::sts_runtime::operation::Handle {
+        &self.handle
+    }
+
     /// The half of a fluent builder the client gives.
     fn fluent(&self) -> ::sts_runtime::operation::Fluent {
         ::sts_runtime::operation::Fluent::new(

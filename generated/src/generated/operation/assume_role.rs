@@ -264,6 +264,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
+    pub fn get_role_arn(&self) -> &Option<String> {
+        &self.role_arn
+    }
+
     /// An identifier for the assumed role session. See [`AssumeRoleInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
@@ -274,6 +279,11 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
         self.role_session_name = input;
         self
+    }
+
+    /// `RoleSessionName` as set so far, if it is; see [`role_session_name`](Self::role_session_name).
+    pub fn get_role_session_name(&self) -> &Option<String> {
+        &self.role_session_name
     }
 
     /// Appends one item to `PolicyArns`. See [`AssumeRoleInput::policy_arns`].
@@ -291,6 +301,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
+    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
+        &self.policy_arns
+    }
+
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
     /// [`AssumeRoleInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -302,6 +317,11 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
+    }
+
+    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
+    pub fn get_policy(&self) -> &Option<String> {
+        &self.policy
     }
 
     /// The duration, in seconds, of the role session. See [`AssumeRoleInput::duration_seconds`].
@@ -316,6 +336,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
+    }
+
     /// Appends one item to `Tags`. See [`AssumeRoleInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
@@ -328,6 +353,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        &self.tags
+    }
+
     /// Appends one item to `TransitiveTagKeys`. See [`AssumeRoleInput::transitive_tag_keys`].
     pub fn transitive_tag_keys(mut self, input: impl Into<String>) -> Self {
         self.transitive_tag_keys.get_or_insert_with(Vec::new).push(input.into());
@@ -338,6 +368,12 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_transitive_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
         self.transitive_tag_keys = input;
         self
+    }
+
+    /// `TransitiveTagKeys` as set so far, if it is; see
+    /// [`transitive_tag_keys`](Self::transitive_tag_keys).
+    pub fn get_transitive_tag_keys(&self) -> &Option<Vec<String>> {
+        &self.transitive_tag_keys
     }
 
     /// A unique identifier that might be required when you assume a role in another account. See
@@ -353,6 +389,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `ExternalId` as set so far, if it is; see [`external_id`](Self::external_id).
+    pub fn get_external_id(&self) -> &Option<String> {
+        &self.external_id
+    }
+
     /// The identification number of the MFA device that is associated with the user who is making the
     /// `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
@@ -364,6 +405,11 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_serial_number(mut self, input: Option<String>) -> Self {
         self.serial_number = input;
         self
+    }
+
+    /// `SerialNumber` as set so far, if it is; see [`serial_number`](Self::serial_number).
+    pub fn get_serial_number(&self) -> &Option<String> {
+        &self.serial_number
     }
 
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires
@@ -380,6 +426,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `TokenCode` as set so far, if it is; see [`token_code`](Self::token_code).
+    pub fn get_token_code(&self) -> &Option<String> {
+        &self.token_code
+    }
+
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
     /// [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -391,6 +442,11 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// Appends one item to `ProvidedContexts`. See [`AssumeRoleInput::provided_contexts`].
@@ -408,6 +464,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
+    /// `ProvidedContexts` as set so far, if it is; see [`provided_contexts`](Self::provided_contexts).
+    pub fn get_provided_contexts(&self) -> &Option<Vec<crate::types::ProvidedContext>> {
+        &self.provided_contexts
+    }
+
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`AssumeRoleInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -420,6 +481,12 @@ impl<C> AssumeRoleInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`AssumeRoleInput`], or names every required member that is not set.
@@ -719,6 +786,11 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
     /// to refer to the resulting temporary security credentials. See
     /// [`AssumeRoleOutput::assumed_role_user`].
@@ -736,6 +808,11 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
+    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
+    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
+        &self.assumed_role_user
+    }
+
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`AssumeRoleOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -751,6 +828,13 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
+    /// `PackedPolicySize` as set so far, if it is; see
+    /// [`packed_policy_size`](Self::packed_policy_size).
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn get_packed_policy_size(&self) -> &Option<i32> {
+        &self.packed_policy_size
+    }
+
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
     /// [`AssumeRoleOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -762,6 +846,11 @@ impl AssumeRoleOutputBuilder {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -778,6 +867,12 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -789,6 +884,12 @@ impl AssumeRoleOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// Builds the [`AssumeRoleOutput`].
@@ -986,6 +1087,35 @@ impl<M: Clone> AssumeRoleFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl AssumeRoleInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::assume_role`](crate::Client::assume_role) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<AssumeRoleOutput, ::sts_runtime::error::SdkError<AssumeRoleError>> {
+        client.handle().send::<AssumeRole, _>(self).await
     }
 }
 

@@ -150,6 +150,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
+    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
+    pub fn get_role_arn(&self) -> &Option<String> {
+        &self.role_arn
+    }
+
     /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See
     /// [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
@@ -163,6 +168,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
+    /// `PrincipalArn` as set so far, if it is; see [`principal_arn`](Self::principal_arn).
+    pub fn get_principal_arn(&self) -> &Option<String> {
+        &self.principal_arn
+    }
+
     /// The base64 encoded SAML authentication response provided by the IdP. See
     /// [`AssumeRoleWithSamlInput::saml_assertion`].
     pub fn saml_assertion(mut self, input: impl Into<String>) -> Self {
@@ -174,6 +184,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
     pub fn set_saml_assertion(mut self, input: Option<String>) -> Self {
         self.saml_assertion = input;
         self
+    }
+
+    /// `SAMLAssertion` as set so far, if it is; see [`saml_assertion`](Self::saml_assertion).
+    pub fn get_saml_assertion(&self) -> &Option<String> {
+        &self.saml_assertion
     }
 
     /// Appends one item to `PolicyArns`. See [`AssumeRoleWithSamlInput::policy_arns`].
@@ -191,6 +206,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
+    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
+    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
+        &self.policy_arns
+    }
+
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
     /// [`AssumeRoleWithSamlInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -202,6 +222,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
     pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
+    }
+
+    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
+    pub fn get_policy(&self) -> &Option<String> {
+        &self.policy
     }
 
     /// The duration, in seconds, of the role session. See
@@ -217,6 +242,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
+    }
+
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`AssumeRoleWithSamlInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -229,6 +259,12 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`AssumeRoleWithSamlInput`], or names every required member that is not set.
@@ -606,6 +642,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// The identifiers for the temporary security credentials that the operation returns. See
     /// [`AssumeRoleWithSamlOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
@@ -620,6 +661,11 @@ impl AssumeRoleWithSamlOutputBuilder {
     ) -> Self {
         self.assumed_role_user = input;
         self
+    }
+
+    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
+    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
+        &self.assumed_role_user
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -637,6 +683,13 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `PackedPolicySize` as set so far, if it is; see
+    /// [`packed_policy_size`](Self::packed_policy_size).
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn get_packed_policy_size(&self) -> &Option<i32> {
+        &self.packed_policy_size
+    }
+
     /// The value of the `NameID` element in the `Subject` element of the SAML assertion. See
     /// [`AssumeRoleWithSamlOutput::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
@@ -648,6 +701,11 @@ impl AssumeRoleWithSamlOutputBuilder {
     pub fn set_subject(mut self, input: Option<String>) -> Self {
         self.subject = input;
         self
+    }
+
+    /// `Subject` as set so far, if it is; see [`subject`](Self::subject).
+    pub fn get_subject(&self) -> &Option<String> {
+        &self.subject
     }
 
     /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
@@ -663,6 +721,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `SubjectType` as set so far, if it is; see [`subject_type`](Self::subject_type).
+    pub fn get_subject_type(&self) -> &Option<String> {
+        &self.subject_type
+    }
+
     /// The value of the `Issuer` element of the SAML assertion. See
     /// [`AssumeRoleWithSamlOutput::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
@@ -674,6 +737,11 @@ impl AssumeRoleWithSamlOutputBuilder {
     pub fn set_issuer(mut self, input: Option<String>) -> Self {
         self.issuer = input;
         self
+    }
+
+    /// `Issuer` as set so far, if it is; see [`issuer`](Self::issuer).
+    pub fn get_issuer(&self) -> &Option<String> {
+        &self.issuer
     }
 
     /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
@@ -689,6 +757,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
+    pub fn get_audience(&self) -> &Option<String> {
+        &self.audience
+    }
+
     /// A hash value based on the concatenation of the following: See
     /// [`AssumeRoleWithSamlOutput::name_qualifier`].
     pub fn name_qualifier(mut self, input: impl Into<String>) -> Self {
@@ -702,6 +775,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `NameQualifier` as set so far, if it is; see [`name_qualifier`](Self::name_qualifier).
+    pub fn get_name_qualifier(&self) -> &Option<String> {
+        &self.name_qualifier
+    }
+
     /// The value in the `SourceIdentity` attribute in the SAML assertion. See
     /// [`AssumeRoleWithSamlOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -713,6 +791,11 @@ impl AssumeRoleWithSamlOutputBuilder {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -729,6 +812,12 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleWithSamlOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -740,6 +829,12 @@ impl AssumeRoleWithSamlOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// The trusted identity propagation context that Amazon Web Services STS set in the session from
@@ -761,6 +856,14 @@ impl AssumeRoleWithSamlOutputBuilder {
     ) -> Self {
         self.trusted_identity_propagation_context = input;
         self
+    }
+
+    /// `TrustedIdentityPropagationContext` as set so far, if it is; see
+    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    pub fn get_trusted_identity_propagation_context(
+        &self,
+    ) -> &Option<crate::types::TrustedIdentityPropagationContext> {
+        &self.trusted_identity_propagation_context
     }
 
     /// Builds the [`AssumeRoleWithSamlOutput`].
@@ -1001,6 +1104,38 @@ impl<M: Clone> AssumeRoleWithSamlFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl AssumeRoleWithSamlInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::assume_role_with_saml`](crate::Client::assume_role_with_saml) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        AssumeRoleWithSamlOutput,
+        ::sts_runtime::error::SdkError<AssumeRoleWithSamlError>,
+    > {
+        client.handle().send::<AssumeRoleWithSaml, _>(self).await
     }
 }
 

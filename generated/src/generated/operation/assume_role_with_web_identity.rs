@@ -187,6 +187,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
+    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
+    pub fn get_role_arn(&self) -> &Option<String> {
+        &self.role_arn
+    }
+
     /// An identifier for the assumed role session. See
     /// [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
@@ -198,6 +203,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
         self.role_session_name = input;
         self
+    }
+
+    /// `RoleSessionName` as set so far, if it is; see [`role_session_name`](Self::role_session_name).
+    pub fn get_role_session_name(&self) -> &Option<String> {
+        &self.role_session_name
     }
 
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
@@ -213,6 +223,12 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
+    /// `WebIdentityToken` as set so far, if it is; see
+    /// [`web_identity_token`](Self::web_identity_token).
+    pub fn get_web_identity_token(&self) -> &Option<String> {
+        &self.web_identity_token
+    }
+
     /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See
     /// [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
@@ -224,6 +240,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     pub fn set_provider_id(mut self, input: Option<String>) -> Self {
         self.provider_id = input;
         self
+    }
+
+    /// `ProviderId` as set so far, if it is; see [`provider_id`](Self::provider_id).
+    pub fn get_provider_id(&self) -> &Option<String> {
+        &self.provider_id
     }
 
     /// Appends one item to `PolicyArns`. See [`AssumeRoleWithWebIdentityInput::policy_arns`].
@@ -241,6 +262,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
+    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
+    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
+        &self.policy_arns
+    }
+
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
     /// [`AssumeRoleWithWebIdentityInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -252,6 +278,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
+    }
+
+    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
+    pub fn get_policy(&self) -> &Option<String> {
+        &self.policy
     }
 
     /// The duration, in seconds, of the role session. See
@@ -267,6 +298,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
+    }
+
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`AssumeRoleWithWebIdentityInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -279,6 +315,12 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`AssumeRoleWithWebIdentityInput`], or names every required member that is not set.
@@ -631,6 +673,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// The unique user identifier that is returned by the identity provider. See
     /// [`AssumeRoleWithWebIdentityOutput::subject_from_web_identity_token`].
     pub fn subject_from_web_identity_token(mut self, input: impl Into<String>) -> Self {
@@ -643,6 +690,12 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     pub fn set_subject_from_web_identity_token(mut self, input: Option<String>) -> Self {
         self.subject_from_web_identity_token = input;
         self
+    }
+
+    /// `SubjectFromWebIdentityToken` as set so far, if it is; see
+    /// [`subject_from_web_identity_token`](Self::subject_from_web_identity_token).
+    pub fn get_subject_from_web_identity_token(&self) -> &Option<String> {
+        &self.subject_from_web_identity_token
     }
 
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
@@ -662,6 +715,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
+    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
+        &self.assumed_role_user
+    }
+
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`AssumeRoleWithWebIdentityOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -677,6 +735,13 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// `PackedPolicySize` as set so far, if it is; see
+    /// [`packed_policy_size`](Self::packed_policy_size).
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn get_packed_policy_size(&self) -> &Option<i32> {
+        &self.packed_policy_size
+    }
+
     /// The issuing authority of the web identity token presented. See
     /// [`AssumeRoleWithWebIdentityOutput::provider`].
     pub fn provider(mut self, input: impl Into<String>) -> Self {
@@ -688,6 +753,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     pub fn set_provider(mut self, input: Option<String>) -> Self {
         self.provider = input;
         self
+    }
+
+    /// `Provider` as set so far, if it is; see [`provider`](Self::provider).
+    pub fn get_provider(&self) -> &Option<String> {
+        &self.provider
     }
 
     /// The intended audience (also known as client ID) of the web identity token. See
@@ -703,6 +773,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
+    pub fn get_audience(&self) -> &Option<String> {
+        &self.audience
+    }
+
     /// The value of the source identity that is returned in the JSON web token (JWT) from the identity
     /// provider. See [`AssumeRoleWithWebIdentityOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -714,6 +789,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -730,6 +810,12 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleWithWebIdentityOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -741,6 +827,12 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// The trusted identity propagation context that Amazon Web Services STS set in the session from
@@ -762,6 +854,14 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     ) -> Self {
         self.trusted_identity_propagation_context = input;
         self
+    }
+
+    /// `TrustedIdentityPropagationContext` as set so far, if it is; see
+    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
+    pub fn get_trusted_identity_propagation_context(
+        &self,
+    ) -> &Option<crate::types::TrustedIdentityPropagationContext> {
+        &self.trusted_identity_propagation_context
     }
 
     /// Builds the [`AssumeRoleWithWebIdentityOutput`].
@@ -1022,6 +1122,38 @@ impl<M: Clone> AssumeRoleWithWebIdentityFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl AssumeRoleWithWebIdentityInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::assume_role_with_web_identity`](crate::Client::assume_role_with_web_identity) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        AssumeRoleWithWebIdentityOutput,
+        ::sts_runtime::error::SdkError<AssumeRoleWithWebIdentityError>,
+    > {
+        client.handle().send::<AssumeRoleWithWebIdentity, _>(self).await
     }
 }
 

@@ -74,6 +74,11 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
+    /// `TargetPrincipal` as set so far, if it is; see [`target_principal`](Self::target_principal).
+    pub fn get_target_principal(&self) -> &Option<String> {
+        &self.target_principal
+    }
+
     /// The identity based policy that scopes the session to the privileged tasks that can be performed.
     /// See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
@@ -90,6 +95,11 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
+    /// `TaskPolicyArn` as set so far, if it is; see [`task_policy_arn`](Self::task_policy_arn).
+    pub fn get_task_policy_arn(&self) -> &Option<crate::types::PolicyDescriptorType> {
+        &self.task_policy_arn
+    }
+
     /// The duration, in seconds, of the privileged session. See [`AssumeRootInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
@@ -100,6 +110,11 @@ impl<C> AssumeRootInputBuilder<C> {
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_seconds = input;
         self
+    }
+
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -114,6 +129,12 @@ impl<C> AssumeRootInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`AssumeRootInput`], or names every required member that is not set.
@@ -294,6 +315,11 @@ impl AssumeRootOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// The source identity specified by the principal that is calling the `AssumeRoot` operation. See
     /// [`AssumeRootOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -305,6 +331,11 @@ impl AssumeRootOutputBuilder {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -321,6 +352,12 @@ impl AssumeRootOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRootOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -332,6 +369,12 @@ impl AssumeRootOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// Builds the [`AssumeRootOutput`].
@@ -481,6 +524,35 @@ impl<M: Clone> AssumeRootFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl AssumeRootInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::assume_root`](crate::Client::assume_root) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<AssumeRootOutput, ::sts_runtime::error::SdkError<AssumeRootError>> {
+        client.handle().send::<AssumeRoot, _>(self).await
     }
 }
 

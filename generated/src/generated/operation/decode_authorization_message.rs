@@ -50,6 +50,11 @@ impl<C> DecodeAuthorizationMessageInputBuilder<C> {
         self
     }
 
+    /// `EncodedMessage` as set so far, if it is; see [`encoded_message`](Self::encoded_message).
+    pub fn get_encoded_message(&self) -> &Option<String> {
+        &self.encoded_message
+    }
+
     /// Builds the [`DecodeAuthorizationMessageInput`], or names every required member that is not set.
     pub fn build(
         self,
@@ -165,6 +170,11 @@ impl DecodeAuthorizationMessageOutputBuilder {
     pub fn set_decoded_message(mut self, input: Option<String>) -> Self {
         self.decoded_message = input;
         self
+    }
+
+    /// `DecodedMessage` as set so far, if it is; see [`decoded_message`](Self::decoded_message).
+    pub fn get_decoded_message(&self) -> &Option<String> {
+        &self.decoded_message
     }
 
     /// Builds the [`DecodeAuthorizationMessageOutput`].
@@ -311,6 +321,38 @@ impl<M: Clone> DecodeAuthorizationMessageFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl DecodeAuthorizationMessageInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::decode_authorization_message`](crate::Client::decode_authorization_message) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        DecodeAuthorizationMessageOutput,
+        ::sts_runtime::error::SdkError<DecodeAuthorizationMessageError>,
+    > {
+        client.handle().send::<DecodeAuthorizationMessage, _>(self).await
     }
 }
 

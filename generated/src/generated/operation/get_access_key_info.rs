@@ -51,6 +51,11 @@ impl<C> GetAccessKeyInfoInputBuilder<C> {
         self
     }
 
+    /// `AccessKeyId` as set so far, if it is; see [`access_key_id`](Self::access_key_id).
+    pub fn get_access_key_id(&self) -> &Option<String> {
+        &self.access_key_id
+    }
+
     /// Builds the [`GetAccessKeyInfoInput`], or names every required member that is not set.
     pub fn build(
         self,
@@ -165,6 +170,11 @@ impl GetAccessKeyInfoOutputBuilder {
     pub fn set_account(mut self, input: Option<String>) -> Self {
         self.account = input;
         self
+    }
+
+    /// `Account` as set so far, if it is; see [`account`](Self::account).
+    pub fn get_account(&self) -> &Option<String> {
+        &self.account
     }
 
     /// Builds the [`GetAccessKeyInfoOutput`].
@@ -282,6 +292,38 @@ impl<M: Clone> GetAccessKeyInfoFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetAccessKeyInfoInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_access_key_info`](crate::Client::get_access_key_info) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetAccessKeyInfoOutput,
+        ::sts_runtime::error::SdkError<GetAccessKeyInfoError>,
+    > {
+        client.handle().send::<GetAccessKeyInfo, _>(self).await
     }
 }
 

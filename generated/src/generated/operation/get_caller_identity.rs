@@ -136,6 +136,11 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
+    /// `UserId` as set so far, if it is; see [`user_id`](Self::user_id).
+    pub fn get_user_id(&self) -> &Option<String> {
+        &self.user_id
+    }
+
     /// The Amazon Web Services account ID number of the account that owns or contains the calling
     /// entity. See [`GetCallerIdentityOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
@@ -149,6 +154,11 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
+    /// `Account` as set so far, if it is; see [`account`](Self::account).
+    pub fn get_account(&self) -> &Option<String> {
+        &self.account
+    }
+
     /// The Amazon Web Services ARN associated with the calling entity. See
     /// [`GetCallerIdentityOutput::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -160,6 +170,11 @@ impl GetCallerIdentityOutputBuilder {
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
+    }
+
+    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
+    pub fn get_arn(&self) -> &Option<String> {
+        &self.arn
     }
 
     /// Builds the [`GetCallerIdentityOutput`].
@@ -279,6 +294,38 @@ impl<M: Clone> GetCallerIdentityFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetCallerIdentityInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_caller_identity`](crate::Client::get_caller_identity) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetCallerIdentityOutput,
+        ::sts_runtime::error::SdkError<GetCallerIdentityError>,
+    > {
+        client.handle().send::<GetCallerIdentity, _>(self).await
     }
 }
 

@@ -61,6 +61,11 @@ impl<C> GetDelegatedAccessTokenInputBuilder<C> {
         self
     }
 
+    /// `TradeInToken` as set so far, if it is; see [`trade_in_token`](Self::trade_in_token).
+    pub fn get_trade_in_token(&self) -> &Option<String> {
+        &self.trade_in_token
+    }
+
     /// Builds the [`GetDelegatedAccessTokenInput`], or names every required member that is not set.
     pub fn build(
         self,
@@ -198,6 +203,11 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// This field is deprecated. See [`GetDelegatedAccessTokenOutput::packed_policy_size`].
     #[deprecated(
         note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
@@ -216,6 +226,15 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
+    /// `PackedPolicySize` as set so far, if it is; see
+    /// [`packed_policy_size`](Self::packed_policy_size).
+    #[deprecated(
+        note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
+    )]
+    pub fn get_packed_policy_size(&self) -> &Option<i32> {
+        &self.packed_policy_size
+    }
+
     /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated
     /// access token. See [`GetDelegatedAccessTokenOutput::assumed_principal`].
     pub fn assumed_principal(mut self, input: impl Into<String>) -> Self {
@@ -227,6 +246,11 @@ impl GetDelegatedAccessTokenOutputBuilder {
     pub fn set_assumed_principal(mut self, input: Option<String>) -> Self {
         self.assumed_principal = input;
         self
+    }
+
+    /// `AssumedPrincipal` as set so far, if it is; see [`assumed_principal`](Self::assumed_principal).
+    pub fn get_assumed_principal(&self) -> &Option<String> {
+        &self.assumed_principal
     }
 
     /// Builds the [`GetDelegatedAccessTokenOutput`].
@@ -395,6 +419,38 @@ impl<M: Clone> GetDelegatedAccessTokenFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetDelegatedAccessTokenInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_delegated_access_token`](crate::Client::get_delegated_access_token) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetDelegatedAccessTokenOutput,
+        ::sts_runtime::error::SdkError<GetDelegatedAccessTokenError>,
+    > {
+        client.handle().send::<GetDelegatedAccessToken, _>(self).await
     }
 }
 

@@ -153,6 +153,11 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
+    /// `Name` as set so far, if it is; see [`name`](Self::name).
+    pub fn get_name(&self) -> &Option<String> {
+        &self.name
+    }
+
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
     /// [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -164,6 +169,11 @@ impl<C> GetFederationTokenInputBuilder<C> {
     pub fn set_policy(mut self, input: Option<String>) -> Self {
         self.policy = input;
         self
+    }
+
+    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
+    pub fn get_policy(&self) -> &Option<String> {
+        &self.policy
     }
 
     /// Appends one item to `PolicyArns`. See [`GetFederationTokenInput::policy_arns`].
@@ -181,6 +191,11 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
+    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
+    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
+        &self.policy_arns
+    }
+
     /// The duration, in seconds, that the session should last. See
     /// [`GetFederationTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
@@ -192,6 +207,11 @@ impl<C> GetFederationTokenInputBuilder<C> {
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_seconds = input;
         self
+    }
+
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
     }
 
     /// Appends one item to `Tags`. See [`GetFederationTokenInput::tags`].
@@ -206,6 +226,11 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
+    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        &self.tags
+    }
+
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`GetFederationTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -218,6 +243,12 @@ impl<C> GetFederationTokenInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`GetFederationTokenInput`], or names every required member that is not set.
@@ -430,6 +461,11 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// Identifiers for the federated user associated with the credentials (such as
     /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). See
     /// [`GetFederationTokenOutput::federated_user`].
@@ -447,6 +483,11 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
+    /// `FederatedUser` as set so far, if it is; see [`federated_user`](Self::federated_user).
+    pub fn get_federated_user(&self) -> &Option<crate::types::FederatedUser> {
+        &self.federated_user
+    }
+
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`GetFederationTokenOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
@@ -460,6 +501,13 @@ impl GetFederationTokenOutputBuilder {
     pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
         self.packed_policy_size = input;
         self
+    }
+
+    /// `PackedPolicySize` as set so far, if it is; see
+    /// [`packed_policy_size`](Self::packed_policy_size).
+    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+    pub fn get_packed_policy_size(&self) -> &Option<i32> {
+        &self.packed_policy_size
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -476,6 +524,12 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`GetFederationTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -487,6 +541,12 @@ impl GetFederationTokenOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// Builds the [`GetFederationTokenOutput`].
@@ -656,6 +716,38 @@ impl<M: Clone> GetFederationTokenFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetFederationTokenInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_federation_token`](crate::Client::get_federation_token) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetFederationTokenOutput,
+        ::sts_runtime::error::SdkError<GetFederationTokenError>,
+    > {
+        client.handle().send::<GetFederationToken, _>(self).await
     }
 }
 

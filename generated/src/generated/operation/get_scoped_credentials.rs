@@ -89,6 +89,11 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
+    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
+    pub fn get_policy(&self) -> &Option<String> {
+        &self.policy
+    }
+
     /// The duration, in seconds, of the resulting scoped down credentials. See
     /// [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
@@ -100,6 +105,11 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_seconds = input;
         self
+    }
+
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -116,6 +126,12 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
+    }
+
     /// A caller-supplied description of the scoped session. See
     /// [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
@@ -128,6 +144,12 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
     pub fn set_scoped_session_description(mut self, input: Option<String>) -> Self {
         self.scoped_session_description = input;
         self
+    }
+
+    /// `ScopedSessionDescription` as set so far, if it is; see
+    /// [`scoped_session_description`](Self::scoped_session_description).
+    pub fn get_scoped_session_description(&self) -> &Option<String> {
+        &self.scoped_session_description
     }
 
     /// Builds the [`GetScopedCredentialsInput`].
@@ -321,6 +343,11 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// Metadata about the resulting scoped session, including its identifier and ARN. See
     /// [`GetScopedCredentialsOutput::session_info`].
     pub fn session_info(mut self, input: crate::types::ScopedSession) -> Self {
@@ -337,6 +364,11 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
+    /// `SessionInfo` as set so far, if it is; see [`session_info`](Self::session_info).
+    pub fn get_session_info(&self) -> &Option<crate::types::ScopedSession> {
+        &self.session_info
+    }
+
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`GetScopedCredentialsOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
@@ -351,6 +383,12 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`GetScopedCredentialsOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -362,6 +400,12 @@ impl GetScopedCredentialsOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number
@@ -379,6 +423,12 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
+    /// `ScopedPoliciesCount` as set so far, if it is; see
+    /// [`scoped_policies_count`](Self::scoped_policies_count).
+    pub fn get_scoped_policies_count(&self) -> &Option<i32> {
+        &self.scoped_policies_count
+    }
+
     /// The source identity of the calling session, carried forward unchanged. See
     /// [`GetScopedCredentialsOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -390,6 +440,11 @@ impl GetScopedCredentialsOutputBuilder {
     pub fn set_source_identity(mut self, input: Option<String>) -> Self {
         self.source_identity = input;
         self
+    }
+
+    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
+    pub fn get_source_identity(&self) -> &Option<String> {
+        &self.source_identity
     }
 
     /// Builds the [`GetScopedCredentialsOutput`].
@@ -583,6 +638,38 @@ impl<M: Clone> GetScopedCredentialsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetScopedCredentialsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_scoped_credentials`](crate::Client::get_scoped_credentials) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetScopedCredentialsOutput,
+        ::sts_runtime::error::SdkError<GetScopedCredentialsError>,
+    > {
+        client.handle().send::<GetScopedCredentials, _>(self).await
     }
 }
 

@@ -83,6 +83,11 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
+    }
+
     /// The identification number of the MFA device that is associated with the IAM user who is making
     /// the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
@@ -94,6 +99,11 @@ impl<C> GetSessionTokenInputBuilder<C> {
     pub fn set_serial_number(mut self, input: Option<String>) -> Self {
         self.serial_number = input;
         self
+    }
+
+    /// `SerialNumber` as set so far, if it is; see [`serial_number`](Self::serial_number).
+    pub fn get_serial_number(&self) -> &Option<String> {
+        &self.serial_number
     }
 
     /// The value provided by the MFA device, if MFA is required. See
@@ -109,6 +119,11 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
+    /// `TokenCode` as set so far, if it is; see [`token_code`](Self::token_code).
+    pub fn get_token_code(&self) -> &Option<String> {
+        &self.token_code
+    }
+
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -121,6 +136,12 @@ impl<C> GetSessionTokenInputBuilder<C> {
     pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
         self.minimum_session_token_size = input;
         self
+    }
+
+    /// `MinimumSessionTokenSize` as set so far, if it is; see
+    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
+    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
+        &self.minimum_session_token_size
     }
 
     /// Builds the [`GetSessionTokenInput`].
@@ -267,6 +288,11 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
+    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
+    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
+        &self.credentials
+    }
+
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`GetSessionTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
@@ -281,6 +307,12 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
+    /// `SessionTokenUtilization` as set so far, if it is; see
+    /// [`session_token_utilization`](Self::session_token_utilization).
+    pub fn get_session_token_utilization(&self) -> &Option<i32> {
+        &self.session_token_utilization
+    }
+
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`GetSessionTokenOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -292,6 +324,12 @@ impl GetSessionTokenOutputBuilder {
     pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
         self.session_token_size = input;
         self
+    }
+
+    /// `SessionTokenSize` as set so far, if it is; see
+    /// [`session_token_size`](Self::session_token_size).
+    pub fn get_session_token_size(&self) -> &Option<i32> {
+        &self.session_token_size
     }
 
     /// Builds the [`GetSessionTokenOutput`].
@@ -429,6 +467,38 @@ impl<M: Clone> GetSessionTokenFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetSessionTokenInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_session_token`](crate::Client::get_session_token) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetSessionTokenOutput,
+        ::sts_runtime::error::SdkError<GetSessionTokenError>,
+    > {
+        client.handle().send::<GetSessionToken, _>(self).await
     }
 }
 

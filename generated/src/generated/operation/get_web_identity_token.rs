@@ -112,6 +112,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
+    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
+    pub fn get_audience(&self) -> &Option<Vec<String>> {
+        &self.audience
+    }
+
     /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See
     /// [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
@@ -123,6 +128,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
     pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
         self.duration_seconds = input;
         self
+    }
+
+    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
+    pub fn get_duration_seconds(&self) -> &Option<i32> {
+        &self.duration_seconds
     }
 
     /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See
@@ -138,6 +148,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
+    /// `SigningAlgorithm` as set so far, if it is; see [`signing_algorithm`](Self::signing_algorithm).
+    pub fn get_signing_algorithm(&self) -> &Option<String> {
+        &self.signing_algorithm
+    }
+
     /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See
     /// [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
@@ -149,6 +164,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
     pub fn set_scope(mut self, input: Option<String>) -> Self {
         self.scope = input;
         self
+    }
+
+    /// `Scope` as set so far, if it is; see [`scope`](Self::scope).
+    pub fn get_scope(&self) -> &Option<String> {
+        &self.scope
     }
 
     /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See
@@ -170,6 +190,13 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
+    /// `SubjectMode` as set so far, if it is; see [`subject_mode`](Self::subject_mode).
+    pub fn get_subject_mode(
+        &self,
+    ) -> &Option<crate::types::WebIdentityTokenSubjectModeType> {
+        &self.subject_mode
+    }
+
     /// Appends one item to `Tags`. See [`GetWebIdentityTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
@@ -180,6 +207,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
     pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
         self.tags = input;
         self
+    }
+
+    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
+    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
+        &self.tags
     }
 
     /// Builds the [`GetWebIdentityTokenInput`], or names every required member that is not set.
@@ -369,6 +401,12 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
 
+    /// `WebIdentityToken` as set so far, if it is; see
+    /// [`web_identity_token`](Self::web_identity_token).
+    pub fn get_web_identity_token(&self) -> &Option<String> {
+        &self.web_identity_token
+    }
+
     /// The date and time when the web identity token expires, in UTC. See
     /// [`GetWebIdentityTokenOutput::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
@@ -380,6 +418,11 @@ impl GetWebIdentityTokenOutputBuilder {
     pub fn set_expiration(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
         self.expiration = input;
         self
+    }
+
+    /// `Expiration` as set so far, if it is; see [`expiration`](Self::expiration).
+    pub fn get_expiration(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.expiration
     }
 
     /// Builds the [`GetWebIdentityTokenOutput`].
@@ -565,6 +608,38 @@ impl<M: Clone> GetWebIdentityTokenFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl GetWebIdentityTokenInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::get_web_identity_token`](crate::Client::get_web_identity_token) would.
+    pub async fn send_with(
+        self,
+        client: &crate::Client,
+    ) -> Result<
+        GetWebIdentityTokenOutput,
+        ::sts_runtime::error::SdkError<GetWebIdentityTokenError>,
+    > {
+        client.handle().send::<GetWebIdentityToken, _>(self).await
     }
 }
 

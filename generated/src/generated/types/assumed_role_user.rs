@@ -53,6 +53,11 @@ impl AssumedRoleUserBuilder {
         self
     }
 
+    /// `AssumedRoleId` as set so far, if it is; see [`assumed_role_id`](Self::assumed_role_id).
+    pub fn get_assumed_role_id(&self) -> &Option<String> {
+        &self.assumed_role_id
+    }
+
     /// The ARN of the temporary security credentials that are returned from the AssumeRole action. See
     /// [`AssumedRoleUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -64,6 +69,11 @@ impl AssumedRoleUserBuilder {
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
+    }
+
+    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
+    pub fn get_arn(&self) -> &Option<String> {
+        &self.arn
     }
 
     /// Builds the [`AssumedRoleUser`], or names every required member that is not set.

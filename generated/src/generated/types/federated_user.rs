@@ -53,6 +53,11 @@ impl FederatedUserBuilder {
         self
     }
 
+    /// `FederatedUserId` as set so far, if it is; see [`federated_user_id`](Self::federated_user_id).
+    pub fn get_federated_user_id(&self) -> &Option<String> {
+        &self.federated_user_id
+    }
+
     /// The ARN that specifies the federated user that is associated with the credentials. See
     /// [`FederatedUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -64,6 +69,11 @@ impl FederatedUserBuilder {
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
+    }
+
+    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
+    pub fn get_arn(&self) -> &Option<String> {
+        &self.arn
     }
 
     /// Builds the [`FederatedUser`], or names every required member that is not set.

@@ -91,6 +91,11 @@ impl OriginIdentityBuilder {
         self
     }
 
+    /// `Subject` as set so far, if it is; see [`subject`](Self::subject).
+    pub fn get_subject(&self) -> &Option<String> {
+        &self.subject
+    }
+
     /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a
     /// person (`user`) or a non-human caller such as an application or service (`workload`). See
     /// [`OriginIdentity::subject_type`].
@@ -105,6 +110,11 @@ impl OriginIdentityBuilder {
         self
     }
 
+    /// `SubjectType` as set so far, if it is; see [`subject_type`](Self::subject_type).
+    pub fn get_subject_type(&self) -> &Option<String> {
+        &self.subject_type
+    }
+
     /// The value of the `aws:OriginIdentity/Issuer` key. See [`OriginIdentity::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
@@ -115,6 +125,11 @@ impl OriginIdentityBuilder {
     pub fn set_issuer(mut self, input: Option<String>) -> Self {
         self.issuer = input;
         self
+    }
+
+    /// `Issuer` as set so far, if it is; see [`issuer`](Self::issuer).
+    pub fn get_issuer(&self) -> &Option<String> {
+        &self.issuer
     }
 
     /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity
@@ -129,6 +144,12 @@ impl OriginIdentityBuilder {
     pub fn set_federated_provider_arn(mut self, input: Option<String>) -> Self {
         self.federated_provider_arn = input;
         self
+    }
+
+    /// `FederatedProviderArn` as set so far, if it is; see
+    /// [`federated_provider_arn`](Self::federated_provider_arn).
+    pub fn get_federated_provider_arn(&self) -> &Option<String> {
+        &self.federated_provider_arn
     }
 
     /// Builds the [`OriginIdentity`].

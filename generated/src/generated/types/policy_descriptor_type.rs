@@ -45,6 +45,11 @@ impl PolicyDescriptorTypeBuilder {
         self
     }
 
+    /// `arn` as set so far, if it is; see [`arn`](Self::arn).
+    pub fn get_arn(&self) -> &Option<String> {
+        &self.arn
+    }
+
     /// Builds the [`PolicyDescriptorType`].
     pub fn build(self) -> PolicyDescriptorType {
         PolicyDescriptorType {

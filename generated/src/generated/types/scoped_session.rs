@@ -52,6 +52,11 @@ impl ScopedSessionBuilder {
         self
     }
 
+    /// `ScopedSessionId` as set so far, if it is; see [`scoped_session_id`](Self::scoped_session_id).
+    pub fn get_scoped_session_id(&self) -> &Option<String> {
+        &self.scoped_session_id
+    }
+
     /// The ARN of the scoped session. See [`ScopedSession::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
@@ -62,6 +67,11 @@ impl ScopedSessionBuilder {
     pub fn set_arn(mut self, input: Option<String>) -> Self {
         self.arn = input;
         self
+    }
+
+    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
+    pub fn get_arn(&self) -> &Option<String> {
+        &self.arn
     }
 
     /// Builds the [`ScopedSession`], or names every required member that is not set.

@@ -61,6 +61,11 @@ impl TagBuilder {
         self
     }
 
+    /// `Key` as set so far, if it is; see [`key`](Self::key).
+    pub fn get_key(&self) -> &Option<String> {
+        &self.key
+    }
+
     /// The value for a session tag. See [`Tag::value`].
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
@@ -71,6 +76,11 @@ impl TagBuilder {
     pub fn set_value(mut self, input: Option<String>) -> Self {
         self.value = input;
         self
+    }
+
+    /// `Value` as set so far, if it is; see [`value`](Self::value).
+    pub fn get_value(&self) -> &Option<String> {
+        &self.value
     }
 
     /// Builds the [`Tag`], or names every required member that is not set.

@@ -66,6 +66,13 @@ impl TransactionContextBuilder {
         self
     }
 
+    /// `IdentityProvider` as set so far, if it is; see [`identity_provider`](Self::identity_provider).
+    pub fn get_identity_provider(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.identity_provider
+    }
+
     /// Builds the [`TransactionContext`].
     pub fn build(self) -> TransactionContext {
         TransactionContext {

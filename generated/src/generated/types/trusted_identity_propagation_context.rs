@@ -65,6 +65,11 @@ impl TrustedIdentityPropagationContextBuilder {
         self
     }
 
+    /// `OriginIdentity` as set so far, if it is; see [`origin_identity`](Self::origin_identity).
+    pub fn get_origin_identity(&self) -> &Option<crate::types::OriginIdentity> {
+        &self.origin_identity
+    }
+
     /// Additional claims about the request that the identity provider asserted. See
     /// [`TrustedIdentityPropagationContext::transaction_context`].
     pub fn transaction_context(
@@ -82,6 +87,12 @@ impl TrustedIdentityPropagationContextBuilder {
     ) -> Self {
         self.transaction_context = input;
         self
+    }
+
+    /// `TransactionContext` as set so far, if it is; see
+    /// [`transaction_context`](Self::transaction_context).
+    pub fn get_transaction_context(&self) -> &Option<crate::types::TransactionContext> {
+        &self.transaction_context
     }
 
     /// Builds the [`TrustedIdentityPropagationContext`].

@@ -209,6 +209,39 @@ impl<M: Clone> EndpointOperationFluentBuilder<M> {
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
     }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl EndpointOperationInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::aws_query_endpoint_trait::Client,
+    ) -> Result<
+        EndpointOperationOutput,
+        ::sts_runtime::error::SdkError<EndpointOperationError>,
+    > {
+        client.handle().send::<EndpointOperation, _>(self).await
+    }
 }
 
 #[cfg(feature = "blocking")]

@@ -46,6 +46,11 @@ impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
         self
     }
 
+    /// `label` as set so far, if it is; see [`label`](Self::label).
+    pub fn get_label(&self) -> &Option<String> {
+        &self.label
+    }
+
     /// Builds the [`EndpointWithHostLabelOperationInput`], or names every required member that is not
     /// set.
     pub fn build(
@@ -260,6 +265,39 @@ impl<M: Clone> EndpointWithHostLabelOperationFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl EndpointWithHostLabelOperationInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::endpoint_with_host_label_operation`](crate::input::aws_query_endpoint_trait_with_host_label::Client::endpoint_with_host_label_operation)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::aws_query_endpoint_trait_with_host_label::Client,
+    ) -> Result<
+        EndpointWithHostLabelOperationOutput,
+        ::sts_runtime::error::SdkError<EndpointWithHostLabelOperationError>,
+    > {
+        client.handle().send::<EndpointWithHostLabelOperation, _>(self).await
     }
 }
 

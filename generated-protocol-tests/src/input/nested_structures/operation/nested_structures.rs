@@ -52,6 +52,13 @@ impl<C> NestedStructuresInputBuilder<C> {
         self
     }
 
+    /// `Nested` as set so far, if it is; see [`nested`](Self::nested).
+    pub fn get_nested(
+        &self,
+    ) -> &Option<crate::input::nested_structures::types::StructArg> {
+        &self.nested
+    }
+
     /// Builds the [`NestedStructuresInput`].
     pub fn build(self) -> NestedStructuresInput {
         NestedStructuresInput {
@@ -237,6 +244,38 @@ impl<M: Clone> NestedStructuresFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl NestedStructuresInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::nested_structures`](crate::input::nested_structures::Client::nested_structures) would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::nested_structures::Client,
+    ) -> Result<
+        NestedStructuresOutput,
+        ::sts_runtime::error::SdkError<NestedStructuresError>,
+    > {
+        client.handle().send::<NestedStructures, _>(self).await
     }
 }
 

@@ -57,6 +57,11 @@ impl StructArgBuilder {
         self
     }
 
+    /// `StringArg` as set so far, if it is; see [`string_arg`](Self::string_arg).
+    pub fn get_string_arg(&self) -> &Option<String> {
+        &self.string_arg
+    }
+
     /// Sets `OtherArg`. See [`StructArg::other_arg`].
     pub fn other_arg(mut self, input: bool) -> Self {
         self.other_arg = Some(input);
@@ -67,6 +72,11 @@ impl StructArgBuilder {
     pub fn set_other_arg(mut self, input: Option<bool>) -> Self {
         self.other_arg = input;
         self
+    }
+
+    /// `OtherArg` as set so far, if it is; see [`other_arg`](Self::other_arg).
+    pub fn get_other_arg(&self) -> &Option<bool> {
+        &self.other_arg
     }
 
     /// Sets `RecursiveArg`. See [`StructArg::recursive_arg`].
@@ -85,6 +95,13 @@ impl StructArgBuilder {
     ) -> Self {
         self.recursive_arg = input.map(Box::new);
         self
+    }
+
+    /// `RecursiveArg` as set so far, if it is; see [`recursive_arg`](Self::recursive_arg).
+    pub fn get_recursive_arg(
+        &self,
+    ) -> &Option<Box<crate::input::nested_structures::types::StructArg>> {
+        &self.recursive_arg
     }
 
     /// Builds the [`StructArg`].

@@ -216,6 +216,39 @@ impl<M: Clone> EmptyInputAndEmptyOutputFluentBuilder<M> {
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
     }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl EmptyInputAndEmptyOutputInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::empty_input_and_empty_output`](crate::input::query_empty_input_and_empty_output::Client::empty_input_and_empty_output)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_empty_input_and_empty_output::Client,
+    ) -> Result<
+        EmptyInputAndEmptyOutputOutput,
+        ::sts_runtime::error::SdkError<EmptyInputAndEmptyOutputError>,
+    > {
+        client.handle().send::<EmptyInputAndEmptyOutput, _>(self).await
+    }
 }
 
 #[cfg(feature = "blocking")]

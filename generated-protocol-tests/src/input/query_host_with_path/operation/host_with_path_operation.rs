@@ -212,6 +212,39 @@ impl<M: Clone> HostWithPathOperationFluentBuilder<M> {
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
     }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl HostWithPathOperationInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_host_with_path::Client,
+    ) -> Result<
+        HostWithPathOperationOutput,
+        ::sts_runtime::error::SdkError<HostWithPathOperationError>,
+    > {
+        client.handle().send::<HostWithPathOperation, _>(self).await
+    }
 }
 
 #[cfg(feature = "blocking")]

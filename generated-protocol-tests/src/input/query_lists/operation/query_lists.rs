@@ -68,6 +68,11 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
+    /// `ListArg` as set so far, if it is; see [`list_arg`](Self::list_arg).
+    pub fn get_list_arg(&self) -> &Option<Vec<String>> {
+        &self.list_arg
+    }
+
     /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
@@ -86,6 +91,13 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
+    /// `ComplexListArg` as set so far, if it is; see [`complex_list_arg`](Self::complex_list_arg).
+    pub fn get_complex_list_arg(
+        &self,
+    ) -> &Option<Vec<crate::input::query_lists::types::GreetingStruct>> {
+        &self.complex_list_arg
+    }
+
     /// Appends one item to `FlattenedListArg`. See [`QueryListsInput::flattened_list_arg`].
     pub fn flattened_list_arg(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_arg.get_or_insert_with(Vec::new).push(input.into());
@@ -96,6 +108,12 @@ impl<C> QueryListsInputBuilder<C> {
     pub fn set_flattened_list_arg(mut self, input: Option<Vec<String>>) -> Self {
         self.flattened_list_arg = input;
         self
+    }
+
+    /// `FlattenedListArg` as set so far, if it is; see
+    /// [`flattened_list_arg`](Self::flattened_list_arg).
+    pub fn get_flattened_list_arg(&self) -> &Option<Vec<String>> {
+        &self.flattened_list_arg
     }
 
     /// Appends one item to `ListArgWithXmlNameMember`. See
@@ -117,6 +135,12 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
+    /// `ListArgWithXmlNameMember` as set so far, if it is; see
+    /// [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
+    pub fn get_list_arg_with_xml_name_member(&self) -> &Option<Vec<String>> {
+        &self.list_arg_with_xml_name_member
+    }
+
     /// Appends one item to `FlattenedListArgWithXmlName`. See
     /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
@@ -136,6 +160,12 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
+    /// `FlattenedListArgWithXmlName` as set so far, if it is; see
+    /// [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
+    pub fn get_flattened_list_arg_with_xml_name(&self) -> &Option<Vec<String>> {
+        &self.flattened_list_arg_with_xml_name
+    }
+
     /// Sets `NestedWithList`. See [`QueryListsInput::nested_with_list`].
     pub fn nested_with_list(
         mut self,
@@ -152,6 +182,13 @@ impl<C> QueryListsInputBuilder<C> {
     ) -> Self {
         self.nested_with_list = input;
         self
+    }
+
+    /// `NestedWithList` as set so far, if it is; see [`nested_with_list`](Self::nested_with_list).
+    pub fn get_nested_with_list(
+        &self,
+    ) -> &Option<crate::input::query_lists::types::NestedStructWithList> {
+        &self.nested_with_list
     }
 
     /// Builds the [`QueryListsInput`].
@@ -351,6 +388,35 @@ impl<M: Clone> QueryListsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl QueryListsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::query_lists`](crate::input::query_lists::Client::query_lists) would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_lists::Client,
+    ) -> Result<QueryListsOutput, ::sts_runtime::error::SdkError<QueryListsError>> {
+        client.handle().send::<QueryLists, _>(self).await
     }
 }
 

@@ -39,6 +39,11 @@ impl NestedStructWithListBuilder {
         self
     }
 
+    /// `ListArg` as set so far, if it is; see [`list_arg`](Self::list_arg).
+    pub fn get_list_arg(&self) -> &Option<Vec<String>> {
+        &self.list_arg
+    }
+
     /// Builds the [`NestedStructWithList`].
     pub fn build(self) -> NestedStructWithList {
         NestedStructWithList {

@@ -46,6 +46,11 @@ impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
         self
     }
 
+    /// `token` as set so far, if it is; see [`token`](Self::token).
+    pub fn get_token(&self) -> &Option<String> {
+        &self.token
+    }
+
     /// Builds the [`QueryIdempotencyTokenAutoFillInput`].
     pub fn build(self) -> QueryIdempotencyTokenAutoFillInput {
         QueryIdempotencyTokenAutoFillInput {
@@ -245,6 +250,39 @@ impl<M: Clone> QueryIdempotencyTokenAutoFillFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl QueryIdempotencyTokenAutoFillInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::query_idempotency_token_auto_fill`](crate::input::query_protocol_idempotency_token_auto_fill::Client::query_idempotency_token_auto_fill)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_protocol_idempotency_token_auto_fill::Client,
+    ) -> Result<
+        QueryIdempotencyTokenAutoFillOutput,
+        ::sts_runtime::error::SdkError<QueryIdempotencyTokenAutoFillError>,
+    > {
+        client.handle().send::<QueryIdempotencyTokenAutoFill, _>(self).await
     }
 }
 

@@ -83,6 +83,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
+    /// `Foo` as set so far, if it is; see [`foo`](Self::foo).
+    pub fn get_foo(&self) -> &Option<String> {
+        &self.foo
+    }
+
     /// Sets `Bar`. See [`SimpleInputParamsInput::bar`].
     pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.bar = Some(input.into());
@@ -93,6 +98,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     pub fn set_bar(mut self, input: Option<String>) -> Self {
         self.bar = input;
         self
+    }
+
+    /// `Bar` as set so far, if it is; see [`bar`](Self::bar).
+    pub fn get_bar(&self) -> &Option<String> {
+        &self.bar
     }
 
     /// Sets `Baz`. See [`SimpleInputParamsInput::baz`].
@@ -107,6 +117,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
+    /// `Baz` as set so far, if it is; see [`baz`](Self::baz).
+    pub fn get_baz(&self) -> &Option<bool> {
+        &self.baz
+    }
+
     /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
     pub fn bam(mut self, input: i32) -> Self {
         self.bam = Some(input);
@@ -117,6 +132,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     pub fn set_bam(mut self, input: Option<i32>) -> Self {
         self.bam = input;
         self
+    }
+
+    /// `Bam` as set so far, if it is; see [`bam`](Self::bam).
+    pub fn get_bam(&self) -> &Option<i32> {
+        &self.bam
     }
 
     /// Sets `FloatValue`. See [`SimpleInputParamsInput::float_value`].
@@ -131,6 +151,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
+    /// `FloatValue` as set so far, if it is; see [`float_value`](Self::float_value).
+    pub fn get_float_value(&self) -> &Option<f32> {
+        &self.float_value
+    }
+
     /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
     pub fn boo(mut self, input: f64) -> Self {
         self.boo = Some(input);
@@ -143,6 +168,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
+    /// `Boo` as set so far, if it is; see [`boo`](Self::boo).
+    pub fn get_boo(&self) -> &Option<f64> {
+        &self.boo
+    }
+
     /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
     pub fn qux(mut self, input: Vec<u8>) -> Self {
         self.qux = Some(input);
@@ -153,6 +183,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
         self.qux = input;
         self
+    }
+
+    /// `Qux` as set so far, if it is; see [`qux`](Self::qux).
+    pub fn get_qux(&self) -> &Option<Vec<u8>> {
+        &self.qux
     }
 
     /// Sets `FooEnum`. See [`SimpleInputParamsInput::foo_enum`].
@@ -173,6 +208,13 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
+    /// `FooEnum` as set so far, if it is; see [`foo_enum`](Self::foo_enum).
+    pub fn get_foo_enum(
+        &self,
+    ) -> &Option<crate::input::query_simple_input_params_strings::types::FooEnum> {
+        &self.foo_enum
+    }
+
     /// Sets `IntegerEnum`. See [`SimpleInputParamsInput::integer_enum`].
     pub fn integer_enum(mut self, input: i32) -> Self {
         self.integer_enum = Some(input);
@@ -183,6 +225,11 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     pub fn set_integer_enum(mut self, input: Option<i32>) -> Self {
         self.integer_enum = input;
         self
+    }
+
+    /// `IntegerEnum` as set so far, if it is; see [`integer_enum`](Self::integer_enum).
+    pub fn get_integer_enum(&self) -> &Option<i32> {
+        &self.integer_enum
     }
 
     /// Builds the [`SimpleInputParamsInput`].
@@ -394,6 +441,39 @@ impl<M: Clone> SimpleInputParamsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl SimpleInputParamsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::simple_input_params`](crate::input::query_simple_input_params_strings::Client::simple_input_params)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_simple_input_params_strings::Client,
+    ) -> Result<
+        SimpleInputParamsOutput,
+        ::sts_runtime::error::SdkError<SimpleInputParamsError>,
+    > {
+        client.handle().send::<SimpleInputParams, _>(self).await
     }
 }
 

@@ -97,6 +97,11 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
+    /// `MapArg` as set so far, if it is; see [`map_arg`](Self::map_arg).
+    pub fn get_map_arg(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.map_arg
+    }
+
     /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
     pub fn renamed_map_arg(
         mut self,
@@ -116,6 +121,13 @@ impl<C> QueryMapsInputBuilder<C> {
     ) -> Self {
         self.renamed_map_arg = input;
         self
+    }
+
+    /// `RenamedMapArg` as set so far, if it is; see [`renamed_map_arg`](Self::renamed_map_arg).
+    pub fn get_renamed_map_arg(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.renamed_map_arg
     }
 
     /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
@@ -144,6 +156,18 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
+    /// `ComplexMapArg` as set so far, if it is; see [`complex_map_arg`](Self::complex_map_arg).
+    pub fn get_complex_map_arg(
+        &self,
+    ) -> &Option<
+        ::std::collections::BTreeMap<
+            String,
+            crate::input::query_simple_query_maps::types::GreetingStruct,
+        >,
+    > {
+        &self.complex_map_arg
+    }
+
     /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
     pub fn map_with_xml_member_name(
         mut self,
@@ -166,6 +190,14 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
+    /// `MapWithXmlMemberName` as set so far, if it is; see
+    /// [`map_with_xml_member_name`](Self::map_with_xml_member_name).
+    pub fn get_map_with_xml_member_name(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.map_with_xml_member_name
+    }
+
     /// Adds one entry to `FlattenedMap`. See [`QueryMapsInput::flattened_map`].
     pub fn flattened_map(
         mut self,
@@ -185,6 +217,13 @@ impl<C> QueryMapsInputBuilder<C> {
     ) -> Self {
         self.flattened_map = input;
         self
+    }
+
+    /// `FlattenedMap` as set so far, if it is; see [`flattened_map`](Self::flattened_map).
+    pub fn get_flattened_map(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.flattened_map
     }
 
     /// Adds one entry to `FlattenedMapWithXmlName`. See
@@ -210,6 +249,14 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
+    /// `FlattenedMapWithXmlName` as set so far, if it is; see
+    /// [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
+    pub fn get_flattened_map_with_xml_name(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.flattened_map_with_xml_name
+    }
+
     /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
         self.map_of_lists
@@ -225,6 +272,13 @@ impl<C> QueryMapsInputBuilder<C> {
     ) -> Self {
         self.map_of_lists = input;
         self
+    }
+
+    /// `MapOfLists` as set so far, if it is; see [`map_of_lists`](Self::map_of_lists).
+    pub fn get_map_of_lists(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
+        &self.map_of_lists
     }
 
     /// Sets `NestedStructWithMap`. See [`QueryMapsInput::nested_struct_with_map`].
@@ -244,6 +298,14 @@ impl<C> QueryMapsInputBuilder<C> {
     ) -> Self {
         self.nested_struct_with_map = input;
         self
+    }
+
+    /// `NestedStructWithMap` as set so far, if it is; see
+    /// [`nested_struct_with_map`](Self::nested_struct_with_map).
+    pub fn get_nested_struct_with_map(
+        &self,
+    ) -> &Option<crate::input::query_simple_query_maps::types::NestedStructWithMap> {
+        &self.nested_struct_with_map
     }
 
     /// Builds the [`QueryMapsInput`].
@@ -446,6 +508,35 @@ impl<M: Clone> QueryMapsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl QueryMapsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::query_maps`](crate::input::query_simple_query_maps::Client::query_maps) would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_simple_query_maps::Client,
+    ) -> Result<QueryMapsOutput, ::sts_runtime::error::SdkError<QueryMapsError>> {
+        client.handle().send::<QueryMaps, _>(self).await
     }
 }
 

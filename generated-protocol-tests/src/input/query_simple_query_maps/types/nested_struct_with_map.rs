@@ -44,6 +44,11 @@ impl NestedStructWithMapBuilder {
         self
     }
 
+    /// `MapArg` as set so far, if it is; see [`map_arg`](Self::map_arg).
+    pub fn get_map_arg(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.map_arg
+    }
+
     /// Builds the [`NestedStructWithMap`].
     pub fn build(self) -> NestedStructWithMap {
         NestedStructWithMap {

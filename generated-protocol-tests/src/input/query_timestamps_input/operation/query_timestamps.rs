@@ -57,6 +57,11 @@ impl<C> QueryTimestampsInputBuilder<C> {
         self
     }
 
+    /// `normalFormat` as set so far, if it is; see [`normal_format`](Self::normal_format).
+    pub fn get_normal_format(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.normal_format
+    }
+
     /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_member = Some(input);
@@ -69,6 +74,11 @@ impl<C> QueryTimestampsInputBuilder<C> {
         self
     }
 
+    /// `epochMember` as set so far, if it is; see [`epoch_member`](Self::epoch_member).
+    pub fn get_epoch_member(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.epoch_member
+    }
+
     /// Sets `epochTarget`. See [`QueryTimestampsInput::epoch_target`].
     pub fn epoch_target(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_target = Some(input);
@@ -79,6 +89,11 @@ impl<C> QueryTimestampsInputBuilder<C> {
     pub fn set_epoch_target(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
         self.epoch_target = input;
         self
+    }
+
+    /// `epochTarget` as set so far, if it is; see [`epoch_target`](Self::epoch_target).
+    pub fn get_epoch_target(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.epoch_target
     }
 
     /// Builds the [`QueryTimestampsInput`].
@@ -271,6 +286,39 @@ impl<M: Clone> QueryTimestampsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl QueryTimestampsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::query_timestamps`](crate::input::query_timestamps_input::Client::query_timestamps)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::input::query_timestamps_input::Client,
+    ) -> Result<
+        QueryTimestampsOutput,
+        ::sts_runtime::error::SdkError<QueryTimestampsError>,
+    > {
+        client.handle().send::<QueryTimestamps, _>(self).await
     }
 }
 

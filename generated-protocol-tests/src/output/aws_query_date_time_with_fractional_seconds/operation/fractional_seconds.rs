@@ -114,6 +114,11 @@ impl FractionalSecondsOutputBuilder {
         self
     }
 
+    /// `datetime` as set so far, if it is; see [`datetime`](Self::datetime).
+    pub fn get_datetime(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.datetime
+    }
+
     /// Builds the [`FractionalSecondsOutput`].
     pub fn build(self) -> FractionalSecondsOutput {
         FractionalSecondsOutput {
@@ -230,6 +235,39 @@ impl<M: Clone> FractionalSecondsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl FractionalSecondsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::aws_query_date_time_with_fractional_seconds::Client,
+    ) -> Result<
+        FractionalSecondsOutput,
+        ::sts_runtime::error::SdkError<FractionalSecondsError>,
+    > {
+        client.handle().send::<FractionalSeconds, _>(self).await
     }
 }
 

@@ -114,6 +114,11 @@ impl DatetimeOffsetsOutputBuilder {
         self
     }
 
+    /// `datetime` as set so far, if it is; see [`datetime`](Self::datetime).
+    pub fn get_datetime(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.datetime
+    }
+
     /// Builds the [`DatetimeOffsetsOutput`].
     pub fn build(self) -> DatetimeOffsetsOutput {
         DatetimeOffsetsOutput {
@@ -230,6 +235,39 @@ impl<M: Clone> DatetimeOffsetsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl DatetimeOffsetsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::aws_query_date_time_with_negative_offset::Client,
+    ) -> Result<
+        DatetimeOffsetsOutput,
+        ::sts_runtime::error::SdkError<DatetimeOffsetsError>,
+    > {
+        client.handle().send::<DatetimeOffsets, _>(self).await
     }
 }
 

@@ -39,6 +39,11 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
+    /// `Foo` as set so far, if it is; see [`foo`](Self::foo).
+    pub fn get_foo(&self) -> &Option<String> {
+        &self.foo
+    }
+
     /// Builds the [`ComplexNestedErrorData`].
     pub fn build(self) -> ComplexNestedErrorData {
         ComplexNestedErrorData {

@@ -115,6 +115,11 @@ impl IgnoresWrappingXmlNameOutputBuilder {
         self
     }
 
+    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
+    pub fn get_foo(&self) -> &Option<String> {
+        &self.foo
+    }
+
     /// Builds the [`IgnoresWrappingXmlNameOutput`].
     pub fn build(self) -> IgnoresWrappingXmlNameOutput {
         IgnoresWrappingXmlNameOutput {
@@ -234,6 +239,39 @@ impl<M: Clone> IgnoresWrappingXmlNameFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl IgnoresWrappingXmlNameInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_ignores_wrapping_xml_name::Client,
+    ) -> Result<
+        IgnoresWrappingXmlNameOutput,
+        ::sts_runtime::error::SdkError<IgnoresWrappingXmlNameError>,
+    > {
+        client.handle().send::<IgnoresWrappingXmlName, _>(self).await
     }
 }
 

@@ -122,6 +122,11 @@ impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         self
     }
 
+    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
+    pub fn get_my_map(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
+        &self.my_map
+    }
+
     /// Builds the [`FlattenedXmlMapWithXmlNamespaceOutput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNamespaceOutput {
         FlattenedXmlMapWithXmlNamespaceOutput {
@@ -246,6 +251,39 @@ impl<M: Clone> FlattenedXmlMapWithXmlNamespaceFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl FlattenedXmlMapWithXmlNamespaceInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_query_flattened_xml_map_with_xml_namespace::Client,
+    ) -> Result<
+        FlattenedXmlMapWithXmlNamespaceOutput,
+        ::sts_runtime::error::SdkError<FlattenedXmlMapWithXmlNamespaceError>,
+    > {
+        client.handle().send::<FlattenedXmlMapWithXmlNamespace, _>(self).await
     }
 }
 

@@ -145,6 +145,18 @@ impl XmlMapsXmlNameOutputBuilder {
         self
     }
 
+    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
+    pub fn get_my_map(
+        &self,
+    ) -> &Option<
+        ::std::collections::BTreeMap<
+            String,
+            crate::output::query_query_xml_maps_xml_name::types::GreetingStruct,
+        >,
+    > {
+        &self.my_map
+    }
+
     /// Builds the [`XmlMapsXmlNameOutput`].
     pub fn build(self) -> XmlMapsXmlNameOutput {
         XmlMapsXmlNameOutput {
@@ -261,6 +273,39 @@ impl<M: Clone> XmlMapsXmlNameFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlMapsXmlNameInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_query_xml_maps_xml_name::Client,
+    ) -> Result<
+        XmlMapsXmlNameOutput,
+        ::sts_runtime::error::SdkError<XmlMapsXmlNameError>,
+    > {
+        client.handle().send::<XmlMapsXmlName, _>(self).await
     }
 }
 

@@ -130,6 +130,15 @@ impl RecursiveXmlShapesOutputBuilder {
         self
     }
 
+    /// `nested` as set so far, if it is; see [`nested`](Self::nested).
+    pub fn get_nested(
+        &self,
+    ) -> &Option<
+        crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
+    > {
+        &self.nested
+    }
+
     /// Builds the [`RecursiveXmlShapesOutput`].
     pub fn build(self) -> RecursiveXmlShapesOutput {
         RecursiveXmlShapesOutput {
@@ -246,6 +255,39 @@ impl<M: Clone> RecursiveXmlShapesFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl RecursiveXmlShapesInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_recursive_shapes::Client,
+    ) -> Result<
+        RecursiveXmlShapesOutput,
+        ::sts_runtime::error::SdkError<RecursiveXmlShapesError>,
+    > {
+        client.handle().send::<RecursiveXmlShapes, _>(self).await
     }
 }
 

@@ -59,6 +59,11 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self
     }
 
+    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
+    pub fn get_foo(&self) -> &Option<String> {
+        &self.foo
+    }
+
     /// Sets `nested`. See [`RecursiveXmlShapesOutputNested1::nested`].
     pub fn nested(
         mut self,
@@ -77,6 +82,17 @@ impl RecursiveXmlShapesOutputNested1Builder {
     ) -> Self {
         self.nested = input.map(Box::new);
         self
+    }
+
+    /// `nested` as set so far, if it is; see [`nested`](Self::nested).
+    pub fn get_nested(
+        &self,
+    ) -> &Option<
+        Box<
+            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2,
+        >,
+    > {
+        &self.nested
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested1`].

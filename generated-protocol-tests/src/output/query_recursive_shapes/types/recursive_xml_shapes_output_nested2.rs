@@ -59,6 +59,11 @@ impl RecursiveXmlShapesOutputNested2Builder {
         self
     }
 
+    /// `bar` as set so far, if it is; see [`bar`](Self::bar).
+    pub fn get_bar(&self) -> &Option<String> {
+        &self.bar
+    }
+
     /// Sets `recursiveMember`. See [`RecursiveXmlShapesOutputNested2::recursive_member`].
     pub fn recursive_member(
         mut self,
@@ -77,6 +82,17 @@ impl RecursiveXmlShapesOutputNested2Builder {
     ) -> Self {
         self.recursive_member = input.map(Box::new);
         self
+    }
+
+    /// `recursiveMember` as set so far, if it is; see [`recursive_member`](Self::recursive_member).
+    pub fn get_recursive_member(
+        &self,
+    ) -> &Option<
+        Box<
+            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
+        >,
+    > {
+        &self.recursive_member
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested2`].

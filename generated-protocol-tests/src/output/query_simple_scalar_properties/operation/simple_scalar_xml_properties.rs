@@ -187,6 +187,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// `stringValue` as set so far, if it is; see [`string_value`](Self::string_value).
+    pub fn get_string_value(&self) -> &Option<String> {
+        &self.string_value
+    }
+
     /// Sets `emptyStringValue`. See [`SimpleScalarXmlPropertiesOutput::empty_string_value`].
     pub fn empty_string_value(mut self, input: impl Into<String>) -> Self {
         self.empty_string_value = Some(input.into());
@@ -197,6 +202,12 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
     pub fn set_empty_string_value(mut self, input: Option<String>) -> Self {
         self.empty_string_value = input;
         self
+    }
+
+    /// `emptyStringValue` as set so far, if it is; see
+    /// [`empty_string_value`](Self::empty_string_value).
+    pub fn get_empty_string_value(&self) -> &Option<String> {
+        &self.empty_string_value
     }
 
     /// Sets `trueBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::true_boolean_value`].
@@ -211,6 +222,12 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// `trueBooleanValue` as set so far, if it is; see
+    /// [`true_boolean_value`](Self::true_boolean_value).
+    pub fn get_true_boolean_value(&self) -> &Option<bool> {
+        &self.true_boolean_value
+    }
+
     /// Sets `falseBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::false_boolean_value`].
     pub fn false_boolean_value(mut self, input: bool) -> Self {
         self.false_boolean_value = Some(input);
@@ -221,6 +238,12 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
     pub fn set_false_boolean_value(mut self, input: Option<bool>) -> Self {
         self.false_boolean_value = input;
         self
+    }
+
+    /// `falseBooleanValue` as set so far, if it is; see
+    /// [`false_boolean_value`](Self::false_boolean_value).
+    pub fn get_false_boolean_value(&self) -> &Option<bool> {
+        &self.false_boolean_value
     }
 
     /// Sets `byteValue`. See [`SimpleScalarXmlPropertiesOutput::byte_value`].
@@ -235,6 +258,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// `byteValue` as set so far, if it is; see [`byte_value`](Self::byte_value).
+    pub fn get_byte_value(&self) -> &Option<i32> {
+        &self.byte_value
+    }
+
     /// Sets `shortValue`. See [`SimpleScalarXmlPropertiesOutput::short_value`].
     pub fn short_value(mut self, input: i32) -> Self {
         self.short_value = Some(input);
@@ -245,6 +273,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
     pub fn set_short_value(mut self, input: Option<i32>) -> Self {
         self.short_value = input;
         self
+    }
+
+    /// `shortValue` as set so far, if it is; see [`short_value`](Self::short_value).
+    pub fn get_short_value(&self) -> &Option<i32> {
+        &self.short_value
     }
 
     /// Sets `integerValue`. See [`SimpleScalarXmlPropertiesOutput::integer_value`].
@@ -259,6 +292,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// `integerValue` as set so far, if it is; see [`integer_value`](Self::integer_value).
+    pub fn get_integer_value(&self) -> &Option<i32> {
+        &self.integer_value
+    }
+
     /// Sets `longValue`. See [`SimpleScalarXmlPropertiesOutput::long_value`].
     pub fn long_value(mut self, input: i64) -> Self {
         self.long_value = Some(input);
@@ -269,6 +307,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
     pub fn set_long_value(mut self, input: Option<i64>) -> Self {
         self.long_value = input;
         self
+    }
+
+    /// `longValue` as set so far, if it is; see [`long_value`](Self::long_value).
+    pub fn get_long_value(&self) -> &Option<i64> {
+        &self.long_value
     }
 
     /// Sets `floatValue`. See [`SimpleScalarXmlPropertiesOutput::float_value`].
@@ -283,6 +326,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
+    /// `floatValue` as set so far, if it is; see [`float_value`](Self::float_value).
+    pub fn get_float_value(&self) -> &Option<f32> {
+        &self.float_value
+    }
+
     /// Sets `doubleValue`. See [`SimpleScalarXmlPropertiesOutput::double_value`].
     pub fn double_value(mut self, input: f64) -> Self {
         self.double_value = Some(input);
@@ -293,6 +341,11 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
     pub fn set_double_value(mut self, input: Option<f64>) -> Self {
         self.double_value = input;
         self
+    }
+
+    /// `doubleValue` as set so far, if it is; see [`double_value`](Self::double_value).
+    pub fn get_double_value(&self) -> &Option<f64> {
+        &self.double_value
     }
 
     /// Builds the [`SimpleScalarXmlPropertiesOutput`].
@@ -426,6 +479,39 @@ impl<M: Clone> SimpleScalarXmlPropertiesFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl SimpleScalarXmlPropertiesInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_simple_scalar_properties::Client,
+    ) -> Result<
+        SimpleScalarXmlPropertiesOutput,
+        ::sts_runtime::error::SdkError<SimpleScalarXmlPropertiesError>,
+    > {
+        client.handle().send::<SimpleScalarXmlProperties, _>(self).await
     }
 }
 

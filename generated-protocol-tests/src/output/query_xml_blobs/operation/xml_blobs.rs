@@ -111,6 +111,11 @@ impl XmlBlobsOutputBuilder {
         self
     }
 
+    /// `data` as set so far, if it is; see [`data`](Self::data).
+    pub fn get_data(&self) -> &Option<Vec<u8>> {
+        &self.data
+    }
+
     /// Builds the [`XmlBlobsOutput`].
     pub fn build(self) -> XmlBlobsOutput {
         XmlBlobsOutput {
@@ -223,6 +228,35 @@ impl<M: Clone> XmlBlobsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlBlobsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_blobs::Client,
+    ) -> Result<XmlBlobsOutput, ::sts_runtime::error::SdkError<XmlBlobsError>> {
+        client.handle().send::<XmlBlobs, _>(self).await
     }
 }
 

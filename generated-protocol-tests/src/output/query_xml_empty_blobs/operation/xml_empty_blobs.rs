@@ -114,6 +114,11 @@ impl XmlEmptyBlobsOutputBuilder {
         self
     }
 
+    /// `data` as set so far, if it is; see [`data`](Self::data).
+    pub fn get_data(&self) -> &Option<Vec<u8>> {
+        &self.data
+    }
+
     /// Builds the [`XmlEmptyBlobsOutput`].
     pub fn build(self) -> XmlEmptyBlobsOutput {
         XmlEmptyBlobsOutput {
@@ -229,6 +234,39 @@ impl<M: Clone> XmlEmptyBlobsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlEmptyBlobsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_empty_blobs::Client,
+    ) -> Result<
+        XmlEmptyBlobsOutput,
+        ::sts_runtime::error::SdkError<XmlEmptyBlobsError>,
+    > {
+        client.handle().send::<XmlEmptyBlobs, _>(self).await
     }
 }
 

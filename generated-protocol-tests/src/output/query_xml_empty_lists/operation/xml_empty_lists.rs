@@ -224,6 +224,11 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `stringList` as set so far, if it is; see [`string_list`](Self::string_list).
+    pub fn get_string_list(&self) -> &Option<Vec<String>> {
+        &self.string_list
+    }
+
     /// Appends one item to `stringSet`. See [`XmlEmptyListsOutput::string_set`].
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.string_set.get_or_insert_with(Vec::new).push(input.into());
@@ -234,6 +239,11 @@ impl XmlEmptyListsOutputBuilder {
     pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
         self.string_set = input;
         self
+    }
+
+    /// `stringSet` as set so far, if it is; see [`string_set`](Self::string_set).
+    pub fn get_string_set(&self) -> &Option<Vec<String>> {
+        &self.string_set
     }
 
     /// Appends one item to `integerList`. See [`XmlEmptyListsOutput::integer_list`].
@@ -248,6 +258,11 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `integerList` as set so far, if it is; see [`integer_list`](Self::integer_list).
+    pub fn get_integer_list(&self) -> &Option<Vec<i32>> {
+        &self.integer_list
+    }
+
     /// Appends one item to `booleanList`. See [`XmlEmptyListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
@@ -258,6 +273,11 @@ impl XmlEmptyListsOutputBuilder {
     pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
         self.boolean_list = input;
         self
+    }
+
+    /// `booleanList` as set so far, if it is; see [`boolean_list`](Self::boolean_list).
+    pub fn get_boolean_list(&self) -> &Option<Vec<bool>> {
+        &self.boolean_list
     }
 
     /// Appends one item to `timestampList`. See [`XmlEmptyListsOutput::timestamp_list`].
@@ -273,6 +293,11 @@ impl XmlEmptyListsOutputBuilder {
     ) -> Self {
         self.timestamp_list = input;
         self
+    }
+
+    /// `timestampList` as set so far, if it is; see [`timestamp_list`](Self::timestamp_list).
+    pub fn get_timestamp_list(&self) -> &Option<Vec<::sts_runtime::DateTime>> {
+        &self.timestamp_list
     }
 
     /// Appends one item to `enumList`. See [`XmlEmptyListsOutput::enum_list`].
@@ -293,6 +318,13 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `enumList` as set so far, if it is; see [`enum_list`](Self::enum_list).
+    pub fn get_enum_list(
+        &self,
+    ) -> &Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>> {
+        &self.enum_list
+    }
+
     /// Appends one item to `intEnumList`. See [`XmlEmptyListsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
@@ -303,6 +335,11 @@ impl XmlEmptyListsOutputBuilder {
     pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
         self.int_enum_list = input;
         self
+    }
+
+    /// `intEnumList` as set so far, if it is; see [`int_enum_list`](Self::int_enum_list).
+    pub fn get_int_enum_list(&self) -> &Option<Vec<i32>> {
+        &self.int_enum_list
     }
 
     /// Appends one item to `nestedStringList`. See [`XmlEmptyListsOutput::nested_string_list`].
@@ -317,6 +354,12 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `nestedStringList` as set so far, if it is; see
+    /// [`nested_string_list`](Self::nested_string_list).
+    pub fn get_nested_string_list(&self) -> &Option<Vec<Vec<String>>> {
+        &self.nested_string_list
+    }
+
     /// Appends one item to `renamedListMembers`. See [`XmlEmptyListsOutput::renamed_list_members`].
     pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
         self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
@@ -327,6 +370,12 @@ impl XmlEmptyListsOutputBuilder {
     pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
         self.renamed_list_members = input;
         self
+    }
+
+    /// `renamedListMembers` as set so far, if it is; see
+    /// [`renamed_list_members`](Self::renamed_list_members).
+    pub fn get_renamed_list_members(&self) -> &Option<Vec<String>> {
+        &self.renamed_list_members
     }
 
     /// Appends one item to `flattenedList`. See [`XmlEmptyListsOutput::flattened_list`].
@@ -341,6 +390,11 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `flattenedList` as set so far, if it is; see [`flattened_list`](Self::flattened_list).
+    pub fn get_flattened_list(&self) -> &Option<Vec<String>> {
+        &self.flattened_list
+    }
+
     /// Appends one item to `flattenedList2`. See [`XmlEmptyListsOutput::flattened_list2`].
     pub fn flattened_list2(mut self, input: impl Into<String>) -> Self {
         self.flattened_list2.get_or_insert_with(Vec::new).push(input.into());
@@ -351,6 +405,11 @@ impl XmlEmptyListsOutputBuilder {
     pub fn set_flattened_list2(mut self, input: Option<Vec<String>>) -> Self {
         self.flattened_list2 = input;
         self
+    }
+
+    /// `flattenedList2` as set so far, if it is; see [`flattened_list2`](Self::flattened_list2).
+    pub fn get_flattened_list2(&self) -> &Option<Vec<String>> {
+        &self.flattened_list2
     }
 
     /// Appends one item to `flattenedListWithMemberNamespace`. See
@@ -375,6 +434,12 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
+    /// `flattenedListWithMemberNamespace` as set so far, if it is; see
+    /// [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
+    pub fn get_flattened_list_with_member_namespace(&self) -> &Option<Vec<String>> {
+        &self.flattened_list_with_member_namespace
+    }
+
     /// Appends one item to `flattenedListWithNamespace`. See
     /// [`XmlEmptyListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
@@ -392,6 +457,12 @@ impl XmlEmptyListsOutputBuilder {
     ) -> Self {
         self.flattened_list_with_namespace = input;
         self
+    }
+
+    /// `flattenedListWithNamespace` as set so far, if it is; see
+    /// [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
+    pub fn get_flattened_list_with_namespace(&self) -> &Option<Vec<String>> {
+        &self.flattened_list_with_namespace
     }
 
     /// Appends one item to `structureList`. See [`XmlEmptyListsOutput::structure_list`].
@@ -412,6 +483,13 @@ impl XmlEmptyListsOutputBuilder {
     ) -> Self {
         self.structure_list = input;
         self
+    }
+
+    /// `structureList` as set so far, if it is; see [`structure_list`](Self::structure_list).
+    pub fn get_structure_list(
+        &self,
+    ) -> &Option<Vec<crate::output::query_xml_empty_lists::types::StructureListMember>> {
+        &self.structure_list
     }
 
     /// Builds the [`XmlEmptyListsOutput`].
@@ -543,6 +621,39 @@ impl<M: Clone> XmlEmptyListsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlEmptyListsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists)
+    /// would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_empty_lists::Client,
+    ) -> Result<
+        XmlEmptyListsOutput,
+        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
+    > {
+        client.handle().send::<XmlEmptyLists, _>(self).await
     }
 }
 

@@ -143,6 +143,18 @@ impl XmlEmptyMapsOutputBuilder {
         self
     }
 
+    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
+    pub fn get_my_map(
+        &self,
+    ) -> &Option<
+        ::std::collections::BTreeMap<
+            String,
+            crate::output::query_xml_empty_maps::types::GreetingStruct,
+        >,
+    > {
+        &self.my_map
+    }
+
     /// Builds the [`XmlEmptyMapsOutput`].
     pub fn build(self) -> XmlEmptyMapsOutput {
         XmlEmptyMapsOutput {
@@ -255,6 +267,35 @@ impl<M: Clone> XmlEmptyMapsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlEmptyMapsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_empty_maps::Client,
+    ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::SdkError<XmlEmptyMapsError>> {
+        client.handle().send::<XmlEmptyMaps, _>(self).await
     }
 }
 

@@ -39,6 +39,11 @@ impl GreetingStructBuilder {
         self
     }
 
+    /// `hi` as set so far, if it is; see [`hi`](Self::hi).
+    pub fn get_hi(&self) -> &Option<String> {
+        &self.hi
+    }
+
     /// Builds the [`GreetingStruct`].
     pub fn build(self) -> GreetingStruct {
         GreetingStruct { hi: self.hi }

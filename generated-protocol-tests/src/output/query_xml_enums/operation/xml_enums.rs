@@ -174,6 +174,13 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
+    /// `fooEnum1` as set so far, if it is; see [`foo_enum1`](Self::foo_enum1).
+    pub fn get_foo_enum1(
+        &self,
+    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
+        &self.foo_enum1
+    }
+
     /// Sets `fooEnum2`. See [`XmlEnumsOutput::foo_enum2`].
     pub fn foo_enum2(
         mut self,
@@ -190,6 +197,13 @@ impl XmlEnumsOutputBuilder {
     ) -> Self {
         self.foo_enum2 = input;
         self
+    }
+
+    /// `fooEnum2` as set so far, if it is; see [`foo_enum2`](Self::foo_enum2).
+    pub fn get_foo_enum2(
+        &self,
+    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
+        &self.foo_enum2
     }
 
     /// Sets `fooEnum3`. See [`XmlEnumsOutput::foo_enum3`].
@@ -210,6 +224,13 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
+    /// `fooEnum3` as set so far, if it is; see [`foo_enum3`](Self::foo_enum3).
+    pub fn get_foo_enum3(
+        &self,
+    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
+        &self.foo_enum3
+    }
+
     /// Appends one item to `fooEnumList`. See [`XmlEnumsOutput::foo_enum_list`].
     pub fn foo_enum_list(
         mut self,
@@ -228,6 +249,13 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
+    /// `fooEnumList` as set so far, if it is; see [`foo_enum_list`](Self::foo_enum_list).
+    pub fn get_foo_enum_list(
+        &self,
+    ) -> &Option<Vec<crate::output::query_xml_enums::types::FooEnum>> {
+        &self.foo_enum_list
+    }
+
     /// Appends one item to `fooEnumSet`. See [`XmlEnumsOutput::foo_enum_set`].
     pub fn foo_enum_set(
         mut self,
@@ -244,6 +272,13 @@ impl XmlEnumsOutputBuilder {
     ) -> Self {
         self.foo_enum_set = input;
         self
+    }
+
+    /// `fooEnumSet` as set so far, if it is; see [`foo_enum_set`](Self::foo_enum_set).
+    pub fn get_foo_enum_set(
+        &self,
+    ) -> &Option<Vec<crate::output::query_xml_enums::types::FooEnum>> {
+        &self.foo_enum_set
     }
 
     /// Adds one entry to `fooEnumMap`. See [`XmlEnumsOutput::foo_enum_map`].
@@ -270,6 +305,18 @@ impl XmlEnumsOutputBuilder {
     ) -> Self {
         self.foo_enum_map = input;
         self
+    }
+
+    /// `fooEnumMap` as set so far, if it is; see [`foo_enum_map`](Self::foo_enum_map).
+    pub fn get_foo_enum_map(
+        &self,
+    ) -> &Option<
+        ::std::collections::BTreeMap<
+            String,
+            crate::output::query_xml_enums::types::FooEnum,
+        >,
+    > {
+        &self.foo_enum_map
     }
 
     /// Builds the [`XmlEnumsOutput`].
@@ -389,6 +436,35 @@ impl<M: Clone> XmlEnumsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlEnumsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_enums::Client,
+    ) -> Result<XmlEnumsOutput, ::sts_runtime::error::SdkError<XmlEnumsError>> {
+        client.handle().send::<XmlEnums, _>(self).await
     }
 }
 

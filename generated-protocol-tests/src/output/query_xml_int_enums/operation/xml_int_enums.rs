@@ -152,6 +152,11 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
+    /// `intEnum1` as set so far, if it is; see [`int_enum1`](Self::int_enum1).
+    pub fn get_int_enum1(&self) -> &Option<i32> {
+        &self.int_enum1
+    }
+
     /// Sets `intEnum2`. See [`XmlIntEnumsOutput::int_enum2`].
     pub fn int_enum2(mut self, input: i32) -> Self {
         self.int_enum2 = Some(input);
@@ -162,6 +167,11 @@ impl XmlIntEnumsOutputBuilder {
     pub fn set_int_enum2(mut self, input: Option<i32>) -> Self {
         self.int_enum2 = input;
         self
+    }
+
+    /// `intEnum2` as set so far, if it is; see [`int_enum2`](Self::int_enum2).
+    pub fn get_int_enum2(&self) -> &Option<i32> {
+        &self.int_enum2
     }
 
     /// Sets `intEnum3`. See [`XmlIntEnumsOutput::int_enum3`].
@@ -176,6 +186,11 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
+    /// `intEnum3` as set so far, if it is; see [`int_enum3`](Self::int_enum3).
+    pub fn get_int_enum3(&self) -> &Option<i32> {
+        &self.int_enum3
+    }
+
     /// Appends one item to `intEnumList`. See [`XmlIntEnumsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
@@ -188,6 +203,11 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
+    /// `intEnumList` as set so far, if it is; see [`int_enum_list`](Self::int_enum_list).
+    pub fn get_int_enum_list(&self) -> &Option<Vec<i32>> {
+        &self.int_enum_list
+    }
+
     /// Appends one item to `intEnumSet`. See [`XmlIntEnumsOutput::int_enum_set`].
     pub fn int_enum_set(mut self, input: i32) -> Self {
         self.int_enum_set.get_or_insert_with(Vec::new).push(input);
@@ -198,6 +218,11 @@ impl XmlIntEnumsOutputBuilder {
     pub fn set_int_enum_set(mut self, input: Option<Vec<i32>>) -> Self {
         self.int_enum_set = input;
         self
+    }
+
+    /// `intEnumSet` as set so far, if it is; see [`int_enum_set`](Self::int_enum_set).
+    pub fn get_int_enum_set(&self) -> &Option<Vec<i32>> {
+        &self.int_enum_set
     }
 
     /// Adds one entry to `intEnumMap`. See [`XmlIntEnumsOutput::int_enum_map`].
@@ -215,6 +240,13 @@ impl XmlIntEnumsOutputBuilder {
     ) -> Self {
         self.int_enum_map = input;
         self
+    }
+
+    /// `intEnumMap` as set so far, if it is; see [`int_enum_map`](Self::int_enum_map).
+    pub fn get_int_enum_map(
+        &self,
+    ) -> &Option<::std::collections::BTreeMap<String, i32>> {
+        &self.int_enum_map
     }
 
     /// Builds the [`XmlIntEnumsOutput`].
@@ -334,6 +366,35 @@ impl<M: Clone> XmlIntEnumsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlIntEnumsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_int_enums::Client,
+    ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::SdkError<XmlIntEnumsError>> {
+        client.handle().send::<XmlIntEnums, _>(self).await
     }
 }
 

@@ -47,6 +47,11 @@ impl StructureListMemberBuilder {
         self
     }
 
+    /// `a` as set so far, if it is; see [`a`](Self::a).
+    pub fn get_a(&self) -> &Option<String> {
+        &self.a
+    }
+
     /// Sets `b`. See [`StructureListMember::b`].
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.b = Some(input.into());
@@ -57,6 +62,11 @@ impl StructureListMemberBuilder {
     pub fn set_b(mut self, input: Option<String>) -> Self {
         self.b = input;
         self
+    }
+
+    /// `b` as set so far, if it is; see [`b`](Self::b).
+    pub fn get_b(&self) -> &Option<String> {
+        &self.b
     }
 
     /// Builds the [`StructureListMember`].

@@ -142,6 +142,18 @@ impl XmlMapsOutputBuilder {
         self
     }
 
+    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
+    pub fn get_my_map(
+        &self,
+    ) -> &Option<
+        ::std::collections::BTreeMap<
+            String,
+            crate::output::query_xml_maps::types::GreetingStruct,
+        >,
+    > {
+        &self.my_map
+    }
+
     /// Builds the [`XmlMapsOutput`].
     pub fn build(self) -> XmlMapsOutput {
         XmlMapsOutput {
@@ -254,6 +266,35 @@ impl<M: Clone> XmlMapsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlMapsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_maps::Client,
+    ) -> Result<XmlMapsOutput, ::sts_runtime::error::SdkError<XmlMapsError>> {
+        client.handle().send::<XmlMaps, _>(self).await
     }
 }
 

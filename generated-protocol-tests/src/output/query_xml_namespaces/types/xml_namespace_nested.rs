@@ -47,6 +47,11 @@ impl XmlNamespaceNestedBuilder {
         self
     }
 
+    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
+    pub fn get_foo(&self) -> &Option<String> {
+        &self.foo
+    }
+
     /// Appends one item to `values`. See [`XmlNamespaceNested::values`].
     pub fn values(mut self, input: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(input.into());
@@ -57,6 +62,11 @@ impl XmlNamespaceNestedBuilder {
     pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
         self.values = input;
         self
+    }
+
+    /// `values` as set so far, if it is; see [`values`](Self::values).
+    pub fn get_values(&self) -> &Option<Vec<String>> {
+        &self.values
     }
 
     /// Builds the [`XmlNamespaceNested`].

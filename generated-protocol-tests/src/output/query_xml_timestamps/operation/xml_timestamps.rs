@@ -162,6 +162,11 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
+    /// `normal` as set so far, if it is; see [`normal`](Self::normal).
+    pub fn get_normal(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.normal
+    }
+
     /// Sets `dateTime`. See [`XmlTimestampsOutput::date_time`].
     pub fn date_time(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.date_time = Some(input);
@@ -172,6 +177,11 @@ impl XmlTimestampsOutputBuilder {
     pub fn set_date_time(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
         self.date_time = input;
         self
+    }
+
+    /// `dateTime` as set so far, if it is; see [`date_time`](Self::date_time).
+    pub fn get_date_time(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.date_time
     }
 
     /// Sets `dateTimeOnTarget`. See [`XmlTimestampsOutput::date_time_on_target`].
@@ -189,6 +199,12 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
+    /// `dateTimeOnTarget` as set so far, if it is; see
+    /// [`date_time_on_target`](Self::date_time_on_target).
+    pub fn get_date_time_on_target(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.date_time_on_target
+    }
+
     /// Sets `epochSeconds`. See [`XmlTimestampsOutput::epoch_seconds`].
     pub fn epoch_seconds(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_seconds = Some(input);
@@ -199,6 +215,11 @@ impl XmlTimestampsOutputBuilder {
     pub fn set_epoch_seconds(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
         self.epoch_seconds = input;
         self
+    }
+
+    /// `epochSeconds` as set so far, if it is; see [`epoch_seconds`](Self::epoch_seconds).
+    pub fn get_epoch_seconds(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.epoch_seconds
     }
 
     /// Sets `epochSecondsOnTarget`. See [`XmlTimestampsOutput::epoch_seconds_on_target`].
@@ -217,6 +238,12 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
+    /// `epochSecondsOnTarget` as set so far, if it is; see
+    /// [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
+    pub fn get_epoch_seconds_on_target(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.epoch_seconds_on_target
+    }
+
     /// Sets `httpDate`. See [`XmlTimestampsOutput::http_date`].
     pub fn http_date(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.http_date = Some(input);
@@ -227,6 +254,11 @@ impl XmlTimestampsOutputBuilder {
     pub fn set_http_date(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
         self.http_date = input;
         self
+    }
+
+    /// `httpDate` as set so far, if it is; see [`http_date`](Self::http_date).
+    pub fn get_http_date(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.http_date
     }
 
     /// Sets `httpDateOnTarget`. See [`XmlTimestampsOutput::http_date_on_target`].
@@ -242,6 +274,12 @@ impl XmlTimestampsOutputBuilder {
     ) -> Self {
         self.http_date_on_target = input;
         self
+    }
+
+    /// `httpDateOnTarget` as set so far, if it is; see
+    /// [`http_date_on_target`](Self::http_date_on_target).
+    pub fn get_http_date_on_target(&self) -> &Option<::sts_runtime::DateTime> {
+        &self.http_date_on_target
     }
 
     /// Builds the [`XmlTimestampsOutput`].
@@ -365,6 +403,38 @@ impl<M: Clone> XmlTimestampsFluentBuilder<M> {
     /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
     pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
         ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
+    }
+
+    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
+    /// credentials, retries or time limits), as
+    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
+    /// `customize().config_override(settings)`.
+    pub fn config_override(
+        mut self,
+        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
+    ) -> Self {
+        self.client = self.client.config_override(settings.into());
+        self
+    }
+
+    /// The input builder, which this fluent builder is: itself, whose `get_` methods
+    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
+    pub fn as_input(&self) -> &Self {
+        self
+    }
+}
+
+impl XmlTimestampsInputBuilder {
+    /// Sends a request with this input through `client`, as the fluent builder of
+    /// [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps) would.
+    pub async fn send_with(
+        self,
+        client: &crate::output::query_xml_timestamps::Client,
+    ) -> Result<
+        XmlTimestampsOutput,
+        ::sts_runtime::error::SdkError<XmlTimestampsError>,
+    > {
+        client.handle().send::<XmlTimestamps, _>(self).await
     }
 }
 
