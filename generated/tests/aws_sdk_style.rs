@@ -411,6 +411,11 @@ async fn builders_read_back_send_with_and_override_as_in_aws_sdk_sts() -> Result
     assert!(request.header("authorization").is_some_and(|a| a.contains("/ap-northeast-1/sts/")), "{request:?}");
     assert_eq!(client.config().region(), Some("eu-west-3"));
 
+    // Inputs have aws-sdk-sts's getters, where every member is optional.
+    let input = AssumeRoleInput::builder().role_arn(ROLE).role_session_name("s").duration_seconds(900).build()?;
+    assert_eq!((input.role_arn(), input.role_session_name(), input.policy()), (Some(ROLE), Some("s"), None));
+    assert_eq!((input.duration_seconds(), input.tags().len()), (Some(900), 0));
+
     // Output and shared-type builders read back too.
     let output = AssumeRoleOutput::builder().source_identity("Alice").session_token_size(7);
     assert_eq!((output.get_source_identity().as_deref(), output.get_session_token_size()), (Some("Alice"), &Some(7)));

@@ -61,7 +61,8 @@ async fn the_trait_sends_through_the_real_client() {
 async fn mocks_match_inputs_answer_in_sequence_and_count() {
     let server = TestServer::start().await;
     let for_demo = mock::<AssumeRole>()
-        .match_requests(|input| input.role_arn == ROLE)
+        // As aws-smithy-mocks rules read an input: through its getters.
+        .match_requests(|input| input.role_arn() == Some(ROLE))
         .then_output(|| AssumeRoleOutput::builder().credentials(credentials("ASIAFIRST")).build())
         .then_error(|| AssumeRoleError::ExpiredTokenException(ExpiredTokenException::new("the token expired")))
         .build();

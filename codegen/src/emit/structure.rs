@@ -7,10 +7,11 @@
 //!   method per member (as `aws-sdk-sts`'s builders have them), and `build()`, which fails
 //!   naming every required member not set (it cannot fail, and returns the value itself,
 //!   when nothing is required);
-//! - on outputs and shared types, a getter per member with `aws-sdk-sts`'s shapes:
-//!   `Option<&str>` for an optional string, `&str` for a required one, `Option<&T>` for
-//!   other optional values that are not `Copy`, `Option<i32>` for numbers and booleans,
-//!   `&[T]` for a list (empty when absent);
+//! - a getter per member with `aws-sdk-sts`'s shapes: `Option<&str>` for an optional
+//!   string, `&str` for a required one, `Option<&T>` for other optional values that are
+//!   not `Copy`, `Option<i32>` for numbers and booleans, `&[T]` for a list (empty when
+//!   absent); on inputs, whose members `aws-sdk-sts` all makes optional, a required member's
+//!   getter gives `Option` too (`Some` always);
 //! - a `Debug` that prints sensitive members as a redaction marker.
 
 use proc_macro2::TokenStream;
@@ -76,10 +77,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
     } else {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
-    let getters = matches!(s.role, Role::Output | Role::Shared).then(|| {
-        let getters = s.members.iter().map(getter);
-        quote!(#(#getters)*)
-    });
+    let getters = s.members.iter().map(|m| getter(m, s.role == Role::Input));
     let builder_doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
     quote! {
         #doc
@@ -94,17 +92,52 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
             pub fn builder() -> #builder_name {
                 #builder_name::default()
             }
-            #getters
+            #(#getters)*
         }
         #request_id_impl
         #debug
     }
 }
 
-/// The getter of member `m`, shaped as `aws-sdk-sts` shapes it (see the module docs).
-fn getter(m: &Member) -> TokenStream {
+/// The getter of member `m`, shaped as `aws-sdk-sts` shapes it (see the module docs); of an
+/// `input`'s, whose members are all optional there, a required one's value is `Some` too.
+fn getter(m: &Member, input: bool) -> TokenStream {
     let field = ident(&m.field);
     let (ty, value) = match (&m.ty, m.required) {
+        (Type::List(_), _) | (_, false) => getter_shape(m),
+        (Type::Boolean | Type::Integer | Type::Long | Type::Float | Type::Double, true) if input => {
+            let ty = rust_type(&m.ty);
+            (quote!(Option<#ty>), quote!(Some(self.#field)))
+        }
+        (other, true) if input => {
+            // A `&String`, `&Vec<u8>` or `&Box<T>` is not made a `&str`, `&[u8]` or `&T`
+            // inside `Some`: the field is borrowed as that explicitly.
+            let (ty, value) = match other {
+                Type::String => (quote!(str), quote!(self.#field.as_str())),
+                Type::Blob => (quote!([u8]), quote!(self.#field.as_slice())),
+                other if m.boxed => (rust_type(other), quote!(&*self.#field)),
+                other => (rust_type(other), quote!(&self.#field)),
+            };
+            (quote!(Option<&#ty>), quote!(Some(#value)))
+        }
+        _ => getter_shape(m),
+    };
+    let summary = m.docs.summary().unwrap_or_else(|| format!("The `{}` member.", m.wire_name));
+    let doc = doc_paragraph(summary);
+    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+    quote! {
+        #doc
+        #deprecated
+        pub fn #field(&self) -> #ty {
+            #value
+        }
+    }
+}
+
+/// The return type and value of member `m`'s getter on an output or shared type.
+fn getter_shape(m: &Member) -> (TokenStream, TokenStream) {
+    let field = ident(&m.field);
+    match (&m.ty, m.required) {
         (Type::String, false) => (quote!(Option<&str>), quote!(self.#field.as_deref())),
         (Type::String, true) => (quote!(&str), quote!(&self.#field)),
         (Type::Blob, false) => (quote!(Option<&[u8]>), quote!(self.#field.as_deref())),
@@ -129,16 +162,6 @@ fn getter(m: &Member) -> TokenStream {
         (other, true) => {
             let ty = rust_type(other);
             (quote!(&#ty), quote!(&self.#field))
-        }
-    };
-    let summary = m.docs.summary().unwrap_or_else(|| format!("The `{}` member.", m.wire_name));
-    let doc = doc_paragraph(summary);
-    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-    quote! {
-        #doc
-        #deprecated
-        pub fn #field(&self) -> #ty {
-            #value
         }
     }
 }

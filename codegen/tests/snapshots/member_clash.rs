@@ -24,6 +24,31 @@ impl DeployInput {
     pub fn builder() -> DeployInputBuilder {
         DeployInputBuilder::default()
     }
+
+    /// The `Build` member.
+    pub fn build_value(&self) -> Option<&str> {
+        Some(self.build_value.as_str())
+    }
+
+    /// The `Send` member.
+    pub fn send_value(&self) -> Option<&str> {
+        self.send_value.as_deref()
+    }
+
+    /// The `Builder` member.
+    pub fn builder_value(&self) -> Option<&str> {
+        self.builder_value.as_deref()
+    }
+
+    /// The `Client` member.
+    pub fn client_value(&self) -> Option<&str> {
+        self.client_value.as_deref()
+    }
+
+    /// The `Presigned` member.
+    pub fn presigned_value(&self) -> Option<&str> {
+        self.presigned_value.as_deref()
+    }
 }
 
 /// A builder for [`DeployInput`]. Holding a client's half (`C` is then

@@ -18,6 +18,16 @@ impl GetAInput {
     pub fn builder() -> GetAInputBuilder {
         GetAInputBuilder::default()
     }
+
+    /// The `Id` member.
+    pub fn id(&self) -> Option<&str> {
+        Some(self.id.as_str())
+    }
+
+    /// The `Limit` member.
+    pub fn limit(&self) -> Option<i64> {
+        self.limit
+    }
 }
 
 /// A builder for [`GetAInput`]. Holding a client's half (`C` is then

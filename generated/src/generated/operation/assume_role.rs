@@ -207,6 +207,74 @@ impl AssumeRoleInput {
     pub fn builder() -> AssumeRoleInputBuilder {
         AssumeRoleInputBuilder::default()
     }
+
+    /// The Amazon Resource Name (ARN) of the role to assume.
+    pub fn role_arn(&self) -> Option<&str> {
+        Some(self.role_arn.as_str())
+    }
+
+    /// An identifier for the assumed role session.
+    pub fn role_session_name(&self) -> Option<&str> {
+        Some(self.role_session_name.as_str())
+    }
+
+    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
+    /// session policies.
+    pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
+        self.policy_arns.as_deref().unwrap_or_default()
+    }
+
+    /// An IAM policy in JSON format that you want to use as an inline session policy.
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The duration, in seconds, of the role session.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// A list of session tags that you want to pass.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// A list of keys for session tags that you want to set as transitive.
+    pub fn transitive_tag_keys(&self) -> &[String] {
+        self.transitive_tag_keys.as_deref().unwrap_or_default()
+    }
+
+    /// A unique identifier that might be required when you assume a role in another account.
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The identification number of the MFA device that is associated with the user who is making the
+    /// `AssumeRole` call.
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+
+    /// The value provided by the MFA device, if the trust policy of the role being assumed requires
+    /// MFA. (In other words, if the policy includes a condition that tests for MFA).
+    pub fn token_code(&self) -> Option<&str> {
+        self.token_code.as_deref()
+    }
+
+    /// The source identity specified by the principal that is calling the `AssumeRole` operation.
+    pub fn source_identity(&self) -> Option<&str> {
+        self.source_identity.as_deref()
+    }
+
+    /// A list of previously acquired trusted context assertions in the format of a JSON array.
+    pub fn provided_contexts(&self) -> &[crate::types::ProvidedContext] {
+        self.provided_contexts.as_deref().unwrap_or_default()
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 /// A builder for [`AssumeRoleInput`]. Holding a client's half (`C` is then

@@ -90,6 +90,42 @@ impl AssumeRoleWithSamlInput {
     pub fn builder() -> AssumeRoleWithSamlInputBuilder {
         AssumeRoleWithSamlInputBuilder::default()
     }
+
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+    pub fn role_arn(&self) -> Option<&str> {
+        Some(self.role_arn.as_str())
+    }
+
+    /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.
+    pub fn principal_arn(&self) -> Option<&str> {
+        Some(self.principal_arn.as_str())
+    }
+
+    /// The base64 encoded SAML authentication response provided by the IdP.
+    pub fn saml_assertion(&self) -> Option<&str> {
+        Some(self.saml_assertion.as_str())
+    }
+
+    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
+    /// session policies.
+    pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
+        self.policy_arns.as_deref().unwrap_or_default()
+    }
+
+    /// An IAM policy in JSON format that you want to use as an inline session policy.
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The duration, in seconds, of the role session.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 impl ::std::fmt::Debug for AssumeRoleWithSamlInput {

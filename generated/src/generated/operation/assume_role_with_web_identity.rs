@@ -123,6 +123,47 @@ impl AssumeRoleWithWebIdentityInput {
     pub fn builder() -> AssumeRoleWithWebIdentityInputBuilder {
         AssumeRoleWithWebIdentityInputBuilder::default()
     }
+
+    /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+    pub fn role_arn(&self) -> Option<&str> {
+        Some(self.role_arn.as_str())
+    }
+
+    /// An identifier for the assumed role session.
+    pub fn role_session_name(&self) -> Option<&str> {
+        Some(self.role_session_name.as_str())
+    }
+
+    /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
+    pub fn web_identity_token(&self) -> Option<&str> {
+        Some(self.web_identity_token.as_str())
+    }
+
+    /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider.
+    pub fn provider_id(&self) -> Option<&str> {
+        self.provider_id.as_deref()
+    }
+
+    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed
+    /// session policies.
+    pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
+        self.policy_arns.as_deref().unwrap_or_default()
+    }
+
+    /// An IAM policy in JSON format that you want to use as an inline session policy.
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The duration, in seconds, of the role session.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInput {

@@ -35,6 +35,26 @@ impl AssumeRootInput {
     pub fn builder() -> AssumeRootInputBuilder {
         AssumeRootInputBuilder::default()
     }
+
+    /// The member account principal ARN or account ID.
+    pub fn target_principal(&self) -> Option<&str> {
+        Some(self.target_principal.as_str())
+    }
+
+    /// The identity based policy that scopes the session to the privileged tasks that can be performed.
+    pub fn task_policy_arn(&self) -> Option<&crate::types::PolicyDescriptorType> {
+        Some(&self.task_policy_arn)
+    }
+
+    /// The duration, in seconds, of the privileged session.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 /// A builder for [`AssumeRootInput`]. Holding a client's half (`C` is then

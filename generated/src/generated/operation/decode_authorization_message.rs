@@ -15,6 +15,11 @@ impl DecodeAuthorizationMessageInput {
     pub fn builder() -> DecodeAuthorizationMessageInputBuilder {
         DecodeAuthorizationMessageInputBuilder::default()
     }
+
+    /// The encoded message that was returned with the response.
+    pub fn encoded_message(&self) -> Option<&str> {
+        Some(self.encoded_message.as_str())
+    }
 }
 
 /// A builder for [`DecodeAuthorizationMessageInput`]. Holding a client's half (`C` is then

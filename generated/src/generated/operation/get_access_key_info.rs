@@ -18,6 +18,11 @@ impl GetAccessKeyInfoInput {
     pub fn builder() -> GetAccessKeyInfoInputBuilder {
         GetAccessKeyInfoInputBuilder::default()
     }
+
+    /// The identifier of an access key.
+    pub fn access_key_id(&self) -> Option<&str> {
+        Some(self.access_key_id.as_str())
+    }
 }
 
 /// A builder for [`GetAccessKeyInfoInput`]. Holding a client's half (`C` is then

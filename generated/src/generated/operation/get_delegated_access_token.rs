@@ -18,6 +18,11 @@ impl GetDelegatedAccessTokenInput {
     pub fn builder() -> GetDelegatedAccessTokenInputBuilder {
         GetDelegatedAccessTokenInputBuilder::default()
     }
+
+    /// The token to exchange for temporary Amazon Web Services credentials.
+    pub fn trade_in_token(&self) -> Option<&str> {
+        Some(self.trade_in_token.as_str())
+    }
 }
 
 impl ::std::fmt::Debug for GetDelegatedAccessTokenInput {

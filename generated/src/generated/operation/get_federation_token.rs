@@ -110,6 +110,37 @@ impl GetFederationTokenInput {
     pub fn builder() -> GetFederationTokenInputBuilder {
         GetFederationTokenInputBuilder::default()
     }
+
+    /// The name of the federated user.
+    pub fn name(&self) -> Option<&str> {
+        Some(self.name.as_str())
+    }
+
+    /// An IAM policy in JSON format that you want to use as an inline session policy.
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed
+    /// session policy.
+    pub fn policy_arns(&self) -> &[crate::types::PolicyDescriptorType] {
+        self.policy_arns.as_deref().unwrap_or_default()
+    }
+
+    /// The duration, in seconds, that the session should last.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// A list of session tags.
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 /// A builder for [`GetFederationTokenInput`]. Holding a client's half (`C` is then

@@ -49,6 +49,26 @@ impl GetScopedCredentialsInput {
     pub fn builder() -> GetScopedCredentialsInputBuilder {
         GetScopedCredentialsInputBuilder::default()
     }
+
+    /// An IAM policy in JSON format that you want to use as a scope down policy.
+    pub fn policy(&self) -> Option<&str> {
+        self.policy.as_deref()
+    }
+
+    /// The duration, in seconds, of the resulting scoped down credentials.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
+
+    /// A caller-supplied description of the scoped session.
+    pub fn scoped_session_description(&self) -> Option<&str> {
+        self.scoped_session_description.as_deref()
+    }
 }
 
 /// A builder for [`GetScopedCredentialsInput`]. Holding a client's half (`C` is then

@@ -43,6 +43,27 @@ impl GetSessionTokenInput {
     pub fn builder() -> GetSessionTokenInputBuilder {
         GetSessionTokenInputBuilder::default()
     }
+
+    /// The duration, in seconds, that the credentials should remain valid.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The identification number of the MFA device that is associated with the IAM user who is making
+    /// the `GetSessionToken` call.
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+
+    /// The value provided by the MFA device, if MFA is required.
+    pub fn token_code(&self) -> Option<&str> {
+        self.token_code.as_deref()
+    }
+
+    /// The minimum size, in bytes, of the session token that STS issues for the request.
+    pub fn minimum_session_token_size(&self) -> Option<i32> {
+        self.minimum_session_token_size
+    }
 }
 
 /// A builder for [`GetSessionTokenInput`]. Holding a client's half (`C` is then

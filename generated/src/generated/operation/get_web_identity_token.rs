@@ -69,6 +69,38 @@ impl GetWebIdentityTokenInput {
     pub fn builder() -> GetWebIdentityTokenInputBuilder {
         GetWebIdentityTokenInputBuilder::default()
     }
+
+    /// The intended recipient of the web identity token.
+    pub fn audience(&self) -> &[String] {
+        &self.audience
+    }
+
+    /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid.
+    pub fn duration_seconds(&self) -> Option<i32> {
+        self.duration_seconds
+    }
+
+    /// The cryptographic algorithm to use for signing the JSON Web Token (JWT).
+    pub fn signing_algorithm(&self) -> Option<&str> {
+        Some(self.signing_algorithm.as_str())
+    }
+
+    /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT).
+    pub fn scope(&self) -> Option<&str> {
+        self.scope.as_deref()
+    }
+
+    /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT).
+    pub fn subject_mode(
+        &self,
+    ) -> Option<&crate::types::WebIdentityTokenSubjectModeType> {
+        self.subject_mode.as_ref()
+    }
+
+    /// An optional list of tags to include in the JSON Web Token (JWT).
+    pub fn tags(&self) -> &[crate::types::Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
 }
 
 /// A builder for [`GetWebIdentityTokenInput`]. Holding a client's half (`C` is then

@@ -15,6 +15,11 @@ impl EndpointWithHostLabelOperationInput {
     pub fn builder() -> EndpointWithHostLabelOperationInputBuilder {
         EndpointWithHostLabelOperationInputBuilder::default()
     }
+
+    /// The `label` member.
+    pub fn label(&self) -> Option<&str> {
+        Some(self.label.as_str())
+    }
 }
 
 /// A builder for [`EndpointWithHostLabelOperationInput`]. Holding a client's half (`C` is then

@@ -15,6 +15,11 @@ impl NestedStructuresInput {
     pub fn builder() -> NestedStructuresInputBuilder {
         NestedStructuresInputBuilder::default()
     }
+
+    /// The `Nested` member.
+    pub fn nested(&self) -> Option<&crate::input::nested_structures::types::StructArg> {
+        self.nested.as_ref()
+    }
 }
 
 /// A builder for [`NestedStructuresInput`]. Holding a client's half (`C` is then

@@ -25,6 +25,40 @@ impl QueryListsInput {
     pub fn builder() -> QueryListsInputBuilder {
         QueryListsInputBuilder::default()
     }
+
+    /// The `ListArg` member.
+    pub fn list_arg(&self) -> &[String] {
+        self.list_arg.as_deref().unwrap_or_default()
+    }
+
+    /// The `ComplexListArg` member.
+    pub fn complex_list_arg(
+        &self,
+    ) -> &[crate::input::query_lists::types::GreetingStruct] {
+        self.complex_list_arg.as_deref().unwrap_or_default()
+    }
+
+    /// The `FlattenedListArg` member.
+    pub fn flattened_list_arg(&self) -> &[String] {
+        self.flattened_list_arg.as_deref().unwrap_or_default()
+    }
+
+    /// The `ListArgWithXmlNameMember` member.
+    pub fn list_arg_with_xml_name_member(&self) -> &[String] {
+        self.list_arg_with_xml_name_member.as_deref().unwrap_or_default()
+    }
+
+    /// The `FlattenedListArgWithXmlName` member.
+    pub fn flattened_list_arg_with_xml_name(&self) -> &[String] {
+        self.flattened_list_arg_with_xml_name.as_deref().unwrap_or_default()
+    }
+
+    /// The `NestedWithList` member.
+    pub fn nested_with_list(
+        &self,
+    ) -> Option<&crate::input::query_lists::types::NestedStructWithList> {
+        self.nested_with_list.as_ref()
+    }
 }
 
 /// A builder for [`QueryListsInput`]. Holding a client's half (`C` is then

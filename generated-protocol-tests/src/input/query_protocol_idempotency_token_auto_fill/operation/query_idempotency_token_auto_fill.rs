@@ -15,6 +15,11 @@ impl QueryIdempotencyTokenAutoFillInput {
     pub fn builder() -> QueryIdempotencyTokenAutoFillInputBuilder {
         QueryIdempotencyTokenAutoFillInputBuilder::default()
     }
+
+    /// The `token` member.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
 }
 
 /// A builder for [`QueryIdempotencyTokenAutoFillInput`]. Holding a client's half (`C` is then

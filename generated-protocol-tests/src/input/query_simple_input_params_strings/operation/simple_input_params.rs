@@ -33,6 +33,53 @@ impl SimpleInputParamsInput {
     pub fn builder() -> SimpleInputParamsInputBuilder {
         SimpleInputParamsInputBuilder::default()
     }
+
+    /// The `Foo` member.
+    pub fn foo(&self) -> Option<&str> {
+        self.foo.as_deref()
+    }
+
+    /// The `Bar` member.
+    pub fn bar(&self) -> Option<&str> {
+        self.bar.as_deref()
+    }
+
+    /// The `Baz` member.
+    pub fn baz(&self) -> Option<bool> {
+        self.baz
+    }
+
+    /// The `Bam` member.
+    pub fn bam(&self) -> Option<i32> {
+        self.bam
+    }
+
+    /// The `FloatValue` member.
+    pub fn float_value(&self) -> Option<f32> {
+        self.float_value
+    }
+
+    /// The `Boo` member.
+    pub fn boo(&self) -> Option<f64> {
+        self.boo
+    }
+
+    /// The `Qux` member.
+    pub fn qux(&self) -> Option<&[u8]> {
+        self.qux.as_deref()
+    }
+
+    /// The `FooEnum` member.
+    pub fn foo_enum(
+        &self,
+    ) -> Option<&crate::input::query_simple_input_params_strings::types::FooEnum> {
+        self.foo_enum.as_ref()
+    }
+
+    /// The `IntegerEnum` member.
+    pub fn integer_enum(&self) -> Option<i32> {
+        self.integer_enum
+    }
 }
 
 /// A builder for [`SimpleInputParamsInput`]. Holding a client's half (`C` is then

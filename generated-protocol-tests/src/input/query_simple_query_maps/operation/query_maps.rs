@@ -38,6 +38,65 @@ impl QueryMapsInput {
     pub fn builder() -> QueryMapsInputBuilder {
         QueryMapsInputBuilder::default()
     }
+
+    /// The `MapArg` member.
+    pub fn map_arg(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.map_arg.as_ref()
+    }
+
+    /// The `RenamedMapArg` member.
+    pub fn renamed_map_arg(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.renamed_map_arg.as_ref()
+    }
+
+    /// The `ComplexMapArg` member.
+    pub fn complex_map_arg(
+        &self,
+    ) -> Option<
+        &::std::collections::BTreeMap<
+            String,
+            crate::input::query_simple_query_maps::types::GreetingStruct,
+        >,
+    > {
+        self.complex_map_arg.as_ref()
+    }
+
+    /// The `MapWithXmlMemberName` member.
+    pub fn map_with_xml_member_name(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.map_with_xml_member_name.as_ref()
+    }
+
+    /// The `FlattenedMap` member.
+    pub fn flattened_map(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.flattened_map.as_ref()
+    }
+
+    /// The `FlattenedMapWithXmlName` member.
+    pub fn flattened_map_with_xml_name(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, String>> {
+        self.flattened_map_with_xml_name.as_ref()
+    }
+
+    /// The `MapOfLists` member.
+    pub fn map_of_lists(
+        &self,
+    ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
+        self.map_of_lists.as_ref()
+    }
+
+    /// The `NestedStructWithMap` member.
+    pub fn nested_struct_with_map(
+        &self,
+    ) -> Option<&crate::input::query_simple_query_maps::types::NestedStructWithMap> {
+        self.nested_struct_with_map.as_ref()
+    }
 }
 
 /// A builder for [`QueryMapsInput`]. Holding a client's half (`C` is then

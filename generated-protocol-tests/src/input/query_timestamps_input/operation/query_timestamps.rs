@@ -19,6 +19,21 @@ impl QueryTimestampsInput {
     pub fn builder() -> QueryTimestampsInputBuilder {
         QueryTimestampsInputBuilder::default()
     }
+
+    /// The `normalFormat` member.
+    pub fn normal_format(&self) -> Option<&::sts_runtime::DateTime> {
+        self.normal_format.as_ref()
+    }
+
+    /// The `epochMember` member.
+    pub fn epoch_member(&self) -> Option<&::sts_runtime::DateTime> {
+        self.epoch_member.as_ref()
+    }
+
+    /// The `epochTarget` member.
+    pub fn epoch_target(&self) -> Option<&::sts_runtime::DateTime> {
+        self.epoch_target.as_ref()
+    }
 }
 
 /// A builder for [`QueryTimestampsInput`]. Holding a client's half (`C` is then
