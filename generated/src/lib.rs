@@ -151,6 +151,24 @@ pub mod presign {
 /// # }
 /// ```
 ///
+/// Tests written for `aws-smithy-mocks` read the same with this module's `mock!` and
+/// `mock_client!` (rules in order by default, as there; replies are outputs and modeled
+/// errors, not HTTP responses):
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use sts::operation::get_caller_identity::GetCallerIdentityOutput;
+/// use sts::test_util::{mock, mock_client};
+///
+/// let who = mock!(sts::Client::get_caller_identity)
+///     .then_output(|| GetCallerIdentityOutput::builder().account("123456789012").build());
+/// let client = mock_client!(sts, [&who]);
+/// let me = client.get_caller_identity().send().await.expect("mocked");
+/// assert_eq!((me.account(), who.num_calls()), (Some("123456789012"), 1));
+/// # }
+/// ```
+///
 /// At the wire level, a [`ReplayClient`](test_util::ReplayClient) answers in order and keeps
 /// what was sent:
 ///
@@ -176,7 +194,8 @@ pub mod presign {
 /// ```
 #[cfg(feature = "test-util")]
 pub mod test_util {
-    pub use sts_runtime::test_util::{Mocks, ReplayClient, ReplayedRequest, Rule, RuleBuilder, mock};
+    pub use sts_runtime::test_util::{Mocks, ReplayClient, ReplayedRequest, Rule, RuleBuilder, RuleMode, ToRule, mock};
+    pub use sts_runtime::{mock, mock_client};
 }
 
 /// `docs/migrating.md`, whose examples are compiled and run as doc tests.

@@ -132,3 +132,54 @@ async fn the_replay_client_answers_in_order_and_records_forms() {
     let last = replay.requests().pop().expect("recorded");
     assert_eq!(last.form_value("RoleSessionName").as_deref(), Some("user+1@example.com"));
 }
+
+/// A test written for `aws-smithy-mocks`, with only the crate names changed
+/// (`aws_smithy_mocks` and `aws_sdk_sts` to `sts::test_util` and `sts`).
+#[tokio::test]
+async fn tests_written_for_aws_smithy_mocks_read_the_same() {
+    use sts::error::{ErrorMetadata, Unhandled};
+    use sts::operation::get_caller_identity::GetCallerIdentityError;
+    use sts::test_util::{RuleMode, mock_client};
+
+    let assume = mock!(Client::assume_role)
+        .match_requests(|req| req.role_arn() == Some(ROLE))
+        .then_output(|| AssumeRoleOutput::builder().credentials(credentials("ASIAMOCK")).build());
+    let throttled = mock!(Client::get_caller_identity)
+        .then_error(|| GetCallerIdentityError::Unhandled(Unhandled::new(ErrorMetadata::new("Throttling", 400))));
+    let client = mock_client!(sts, [&assume, &throttled]);
+    assert_eq!(role_key(&client, ROLE).await.expect("mocked"), "ASIAMOCK");
+    let err = client.get_caller_identity().send().await.expect_err("throttled");
+    assert_eq!(err.code(), Some("Throttling"));
+    assert_eq!((assume.num_calls(), throttled.num_calls()), (1, 1));
+
+    // In order (the default): a call the next rule does not match fails, naming both.
+    let client = mock_client!(
+        sts,
+        &[&mock!(Client::get_caller_identity).then_output(|| GetCallerIdentityOutput::builder().build())]
+    );
+    let err = role_key(&client, ROLE).await.expect_err("out of order");
+    let message = sts::error::DisplayErrorContext(&err).to_string();
+    assert!(message.contains("answer in order") && message.contains("GetCallerIdentity"), "{message}");
+
+    // Any order, a sequence of replies, and a config of one's own.
+    let sequence = mock!(Client::assume_role)
+        .sequence()
+        .error(|| AssumeRoleError::ExpiredTokenException(ExpiredTokenException::new("expired")))
+        .times(2)
+        .output(|| AssumeRoleOutput::builder().credentials(credentials("ASIALAST")).build())
+        .build();
+    let who =
+        mock!(Client::get_caller_identity).then_output(|| GetCallerIdentityOutput::builder().account("1").build());
+    let client = mock_client!(sts, RuleMode::MatchAny, [&sequence, &who], |config| config.region("ap-south-1"));
+    assert_eq!(client.config().region(), Some("ap-south-1"));
+    assert_eq!(client.get_caller_identity().send().await.expect("any order").account(), Some("1"));
+    for _ in 0..2 {
+        let err = role_key(&client, ROLE).await.expect_err("expired twice");
+        assert!(matches!(err, sts::Error::ExpiredTokenException(_)), "{err:?}");
+    }
+    assert_eq!(role_key(&client, ROLE).await.expect("then credentials"), "ASIALAST");
+    assert!(sequence.is_exhausted());
+    sequence.assert_num_calls(3);
+    let err = role_key(&client, ROLE).await.expect_err("used up");
+    assert!(err.to_string().contains("no mock rule"), "{err}");
+}

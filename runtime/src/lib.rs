@@ -71,6 +71,10 @@ pub mod validate;
 // written against `aws_query::Operation`, as generated code is.
 #[cfg(feature = "test-util")]
 pub mod test_util;
+// Their macros, `mock!` and `mock_client!`, exported at the crate's root; they name the
+// operation module, as the test doubles may.
+#[cfg(feature = "test-util")]
+mod macros;
 
 // What only generated code calls.
 pub mod aws_query;

@@ -4,8 +4,10 @@
 //!   and answer with an output built with the output builders, or with a modeled error, in
 //!   sequence or repeating; each counts its calls. A config given them
 //!   ([`ConfigBuilder::mocks`](crate::config::ConfigBuilder::mocks)) sends nothing: a call is
-//!   checked against the model as always, then answered by the first rule that matches it
-//!   and has a reply left.
+//!   checked against the model as always, then answered by a rule, as the [`RuleMode`]
+//!   says. Tests written for `aws-smithy-mocks` read the same with [`mock!`](crate::mock)
+//!   and [`mock_client!`](crate::mock_client) from here (replies are outputs and modeled
+//!   errors; there are no HTTP-level replies).
 //! - [`ReplayClient`], at the wire level: an [`HttpClient`] answering canned responses in
 //!   order and recording each request, with its form body decoded, for asserts.
 
@@ -23,18 +25,20 @@ use crate::transport::{HttpClient, HttpError, HttpErrorKind, HttpRequest, HttpRe
 
 type Answer = Result<Box<dyn Any + Send>, Box<dyn Any + Send>>;
 type Reply = Arc<dyn Fn() -> Answer + Send + Sync>;
-type Matcher = Box<dyn Fn(&dyn Any) -> bool + Send + Sync>;
+type Matcher = Arc<dyn Fn(&dyn Any) -> bool + Send + Sync>;
 
 /// A rule for operation `O`, to be finished with its replies: `mock::<AssumeRole>()`.
 pub fn mock<O: Operation>() -> RuleBuilder<O> {
-    RuleBuilder { matcher: None, replies: Vec::new(), repeat: false, operation: PhantomData }
+    RuleBuilder { matcher: None, replies: Vec::new(), repeat: false, calls: Arc::default(), operation: PhantomData }
 }
 
-/// Builds a [`Rule`] for operation `O`.
+/// Builds a [`Rule`] for operation `O`. The builder counts the calls of every rule built
+/// from it, so it can stand for the rule in tests (as `aws-smithy-mocks`' rules do).
 pub struct RuleBuilder<O> {
     matcher: Option<Matcher>,
     replies: Vec<Reply>,
     repeat: bool,
+    calls: Arc<AtomicUsize>,
     operation: PhantomData<fn() -> O>,
 }
 
@@ -43,9 +47,40 @@ where
     O::Output: Send,
     O::Error: Send,
 {
+    /// A rule for operation `O`, named by a marker: what [`mock!`](crate::mock) expands to,
+    /// with the marker [`operation_of`](crate::operation::operation_of) reads from a
+    /// client's method.
+    pub fn for_operation(_operation: PhantomData<fn() -> O>) -> Self {
+        mock::<O>()
+    }
+
     /// Answers only calls whose input `matches` (by default, every call of `O`).
     pub fn match_requests(mut self, matches: impl Fn(&O::Input) -> bool + Send + Sync + 'static) -> Self {
-        self.matcher = Some(Box::new(move |input| input.downcast_ref::<O::Input>().is_some_and(&matches)));
+        self.matcher = Some(Arc::new(move |input| input.downcast_ref::<O::Input>().is_some_and(&matches)));
+        self
+    }
+
+    /// The builder itself, where `aws-smithy-mocks` starts a sequence of replies: here
+    /// every rule answers with its replies in order.
+    pub fn sequence(self) -> Self {
+        self
+    }
+
+    /// The same as [`then_output`](Self::then_output), in a sequence.
+    pub fn output(self, output: impl Fn() -> O::Output + Send + Sync + 'static) -> Self {
+        self.then_output(output)
+    }
+
+    /// The same as [`then_error`](Self::then_error), in a sequence.
+    pub fn error(self, error: impl Fn() -> O::Error + Send + Sync + 'static) -> Self {
+        self.then_error(error)
+    }
+
+    /// Gives the last reply `times` times in all (`0` takes it back).
+    pub fn times(mut self, times: usize) -> Self {
+        if let Some(last) = self.replies.pop() {
+            self.replies.extend(std::iter::repeat_n(last, times));
+        }
         self
     }
 
@@ -69,14 +104,46 @@ where
 
     /// The rule, shared: keep a clone to count its calls.
     pub fn build(self) -> Arc<Rule> {
+        self.to_rule()
+    }
+}
+
+impl<O: Operation> RuleBuilder<O> {
+    /// How many calls the rules built from this builder answered.
+    pub fn num_calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+/// What [`mock_client!`](crate::mock_client) takes as a rule: a [`RuleBuilder`], which
+/// makes a rule whose calls it counts, or a built [`Rule`].
+pub trait ToRule {
+    /// The rule, for a [`Mocks`].
+    fn to_rule(&self) -> Arc<Rule>;
+}
+
+impl<O: Operation> ToRule for RuleBuilder<O> {
+    fn to_rule(&self) -> Arc<Rule> {
         Arc::new(Rule {
             operation: O::NAME,
-            matcher: self.matcher,
-            replies: Mutex::new(self.replies.into()),
+            matcher: self.matcher.clone(),
+            replies: Mutex::new(self.replies.iter().cloned().collect()),
             repeat: self.repeat,
             last: Mutex::new(None),
-            calls: AtomicUsize::new(0),
+            calls: Arc::clone(&self.calls),
         })
+    }
+}
+
+impl ToRule for Arc<Rule> {
+    fn to_rule(&self) -> Arc<Rule> {
+        Arc::clone(self)
+    }
+}
+
+impl<T: ToRule + ?Sized> ToRule for &T {
+    fn to_rule(&self) -> Arc<Rule> {
+        (**self).to_rule()
     }
 }
 
@@ -97,7 +164,7 @@ pub struct Rule {
     replies: Mutex<VecDeque<Reply>>,
     repeat: bool,
     last: Mutex<Option<Reply>>,
-    calls: AtomicUsize,
+    calls: Arc<AtomicUsize>,
 }
 
 impl Rule {
@@ -113,11 +180,19 @@ impl Rule {
         assert_eq!(calls, expected, "the mock rule for {} answered {calls} calls, not {expected}", self.operation);
     }
 
-    /// The reply for `input`, if this rule takes the call.
-    fn reply(&self, operation: &str, input: &dyn Any) -> Option<Reply> {
-        if operation != self.operation || !self.matcher.as_ref().is_none_or(|m| m(input)) {
-            return None;
-        }
+    /// Whether the rule takes a call of `operation` with `input`.
+    fn matches(&self, operation: &str, input: &dyn Any) -> bool {
+        operation == self.operation && self.matcher.as_ref().is_none_or(|m| m(input))
+    }
+
+    /// Whether the rule has no reply left.
+    pub fn is_exhausted(&self) -> bool {
+        let last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        self.replies.lock().unwrap_or_else(PoisonError::into_inner).is_empty() && !(self.repeat && last.is_some())
+    }
+
+    /// The next reply, counted, unless the rule has none left.
+    fn next_reply(&self) -> Option<Reply> {
         let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
         let reply = match self.replies.lock().unwrap_or_else(PoisonError::into_inner).pop_front() {
             Some(reply) => {
@@ -138,25 +213,58 @@ impl fmt::Debug for Rule {
     }
 }
 
-/// The rules a mocked client answers from, first match first.
+/// How a [`Mocks`] picks the rule that answers a call (as `aws-smithy-mocks`' modes do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RuleMode {
+    /// The rules answer in their order: a call goes to the first rule that has replies
+    /// left, and fails if that rule does not match it.
+    Sequential,
+    /// A call goes to the first rule that matches it and has a reply left.
+    #[default]
+    MatchAny,
+}
+
+/// The rules a mocked client answers from, as its [`RuleMode`] says.
 #[derive(Debug, Clone, Default)]
 pub struct Mocks {
     rules: Vec<Arc<Rule>>,
+    mode: RuleMode,
 }
 
 impl Mocks {
-    /// Rules tried in this order.
+    /// Rules tried in this order, the first that matches a call and has a reply left
+    /// answering it ([`RuleMode::MatchAny`]).
     pub fn new(rules: impl IntoIterator<Item = Arc<Rule>>) -> Self {
-        Self { rules: rules.into_iter().collect() }
+        Self::with_mode(RuleMode::MatchAny, rules)
+    }
+
+    /// Rules used as `mode` says.
+    pub fn with_mode(mode: RuleMode, rules: impl IntoIterator<Item = Arc<Rule>>) -> Self {
+        Self { rules: rules.into_iter().collect(), mode }
     }
 
     /// The answer to operation `O` called with `input`: a rule's reply, or an error saying
     /// that no rule answers the call (nothing is ever sent).
     pub(crate) fn answer<O: Operation>(&self, input: &O::Input) -> Result<O::Output, SdkError<O::Error>> {
-        let reply = self.rules.iter().find_map(|rule| rule.reply(O::NAME, input));
+        let refuse = |why: String| Err(SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, why.into())));
+        let reply = match self.mode {
+            RuleMode::MatchAny => {
+                self.rules.iter().filter(|rule| rule.matches(O::NAME, input)).find_map(|rule| rule.next_reply())
+            }
+            RuleMode::Sequential => match self.rules.iter().find(|rule| !rule.is_exhausted()) {
+                Some(rule) if !rule.matches(O::NAME, input) => {
+                    return refuse(format!(
+                        "the mock rules answer in order, and the next one (for {}) does not match this {} call",
+                        rule.operation,
+                        O::NAME
+                    ));
+                }
+                Some(rule) => rule.next_reply(),
+                None => None,
+            },
+        };
         let Some(reply) = reply else {
-            let why = format!("no mock rule answers this {} call (all rules used up or none matches)", O::NAME);
-            return Err(SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, why.into())));
+            return refuse(format!("no mock rule answers this {} call (all rules used up or none matches)", O::NAME));
         };
         let mismatch =
             || SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, "a mock rule of another type".into()));

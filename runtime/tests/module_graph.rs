@@ -13,9 +13,10 @@ const LEAVES: &[&str] = &["boxed", "env", "redact", "random", "date_time", "base
 /// What only generated code calls (`lib.rs` says so too).
 const GENERATED_ONLY: &[&str] = &["aws_query", "operation", "endpoint_rules"];
 
-/// Users' test doubles, which stand in for operations and so are written, as generated code
-/// is, against `aws_query::Operation` (`lib.rs` says so too).
-const TEST_DOUBLES: &[&str] = &["test_util"];
+/// Users' test doubles and their macros, which stand in for operations and so are written,
+/// as generated code is, against `aws_query::Operation` and the operation module (`lib.rs`
+/// says so too).
+const TEST_DOUBLES: &[&str] = &["test_util", "macros"];
 
 /// Each top-level module with the top-level modules its code names through `crate::`.
 fn graph() -> BTreeMap<String, BTreeSet<String>> {

@@ -66,6 +66,12 @@ pub trait InputBuilder: Sized {
     fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
+/// The operation a client's `method` starts (`Client::assume_role`), as a type marker: what
+/// `test_util`'s `mock!` names the operation of a rule with.
+pub fn operation_of<C, B: InputBuilder>(_method: fn(&C) -> B) -> std::marker::PhantomData<fn() -> B::Operation> {
+    std::marker::PhantomData
+}
+
 /// Makes fluent builders' `send()` async: the default of their mode parameter
 /// (`AssumeRoleFluentBuilder<Async>`); [`Blocking`](crate::blocking::Blocking) is the other.
 #[derive(Debug, Clone, Copy, Default)]
