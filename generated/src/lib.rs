@@ -90,8 +90,8 @@ pub use sts_runtime::{Config, Credentials, DateTime};
 pub mod error {
     pub use sts_runtime::error::{
         AttemptOutcome, BuildError, ConstructionError, CredentialsUnavailable, DisplayErrorContext, ErrorMetadata,
-        Headers, ParseError, ProvideErrorMetadata, RawResponse, ResponseError, SdkError, ServiceError, StatusCode,
-        TimeoutError, TimeoutLimit, TransportError, Unhandled,
+        ErrorMetadataBuilder, Headers, ParseError, ProvideErrorMetadata, RawResponse, ResponseError, SdkError,
+        ServiceError, StatusCode, TimeoutError, TimeoutLimit, TransportError, Unhandled,
     };
     pub use sts_runtime::validate::{Rule, ValidationError, Violation};
 }

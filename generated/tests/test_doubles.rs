@@ -137,19 +137,22 @@ async fn the_replay_client_answers_in_order_and_records_forms() {
 /// (`aws_smithy_mocks` and `aws_sdk_sts` to `sts::test_util` and `sts`).
 #[tokio::test]
 async fn tests_written_for_aws_smithy_mocks_read_the_same() {
-    use sts::error::{ErrorMetadata, Unhandled};
+    use sts::error::ErrorMetadata;
+    use sts::operation::RequestId;
     use sts::operation::get_caller_identity::GetCallerIdentityError;
     use sts::test_util::{RuleMode, mock_client};
 
     let assume = mock!(Client::assume_role)
         .match_requests(|req| req.role_arn() == Some(ROLE))
         .then_output(|| AssumeRoleOutput::builder().credentials(credentials("ASIAMOCK")).build());
-    let throttled = mock!(Client::get_caller_identity)
-        .then_error(|| GetCallerIdentityError::Unhandled(Unhandled::new(ErrorMetadata::new("Throttling", 400))));
+    let throttled = mock!(Client::get_caller_identity).then_error(|| {
+        GetCallerIdentityError::generic(ErrorMetadata::builder().code("Throttling").request_id("req-1").build())
+    });
     let client = mock_client!(sts, [&assume, &throttled]);
     assert_eq!(role_key(&client, ROLE).await.expect("mocked"), "ASIAMOCK");
     let err = client.get_caller_identity().send().await.expect_err("throttled");
-    assert_eq!(err.code(), Some("Throttling"));
+    assert_eq!((err.code(), err.request_id()), (Some("Throttling"), Some("req-1")));
+    assert!(matches!(err.as_service_error(), Some(GetCallerIdentityError::Unhandled(_))), "{err:?}");
     assert_eq!((assume.num_calls(), throttled.num_calls()), (1, 1));
 
     // In order (the default): a call the next rule does not match fails, naming both.
@@ -164,7 +167,7 @@ async fn tests_written_for_aws_smithy_mocks_read_the_same() {
     // Any order, a sequence of replies, and a config of one's own.
     let sequence = mock!(Client::assume_role)
         .sequence()
-        .error(|| AssumeRoleError::ExpiredTokenException(ExpiredTokenException::new("expired")))
+        .error(|| AssumeRoleError::ExpiredTokenException(ExpiredTokenException::builder().message("expired").build()))
         .times(2)
         .output(|| AssumeRoleOutput::builder().credentials(credentials("ASIALAST")).build())
         .build();
@@ -176,6 +179,7 @@ async fn tests_written_for_aws_smithy_mocks_read_the_same() {
     for _ in 0..2 {
         let err = role_key(&client, ROLE).await.expect_err("expired twice");
         assert!(matches!(err, sts::Error::ExpiredTokenException(_)), "{err:?}");
+        assert_eq!((err.code(), err.message()), (Some("ExpiredTokenException"), Some("expired")));
     }
     assert_eq!(role_key(&client, ROLE).await.expect("then credentials"), "ASIALAST");
     assert!(sequence.is_exhausted());

@@ -751,6 +751,11 @@ impl ErrorMetadata {
         Self { code, message: None, error_type: None, request_id: None, status }
     }
 
+    /// A builder, as aws-smithy-types' `ErrorMetadata::builder()` (for test doubles).
+    pub fn builder() -> ErrorMetadataBuilder {
+        ErrorMetadataBuilder::default()
+    }
+
     /// Sets the message.
     pub fn with_message(mut self, message: Option<String>) -> Self {
         self.message = message.map(|m| redact::truncate(m, MESSAGE_KEPT));
@@ -770,7 +775,7 @@ impl ErrorMetadata {
     }
 
     /// The error code sent by the service (`MalformedPolicyDocument`, `Throttling`); `None`
-    /// only in [`ErrorMetadata::NONE`].
+    /// only in [`ErrorMetadata::NONE`] and in metadata built without one.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
     }
@@ -793,6 +798,59 @@ impl ErrorMetadata {
     /// The HTTP status of the response (0 in [`ErrorMetadata::NONE`]).
     pub fn status(&self) -> u16 {
         self.status
+    }
+}
+
+/// Builds an [`ErrorMetadata`] (for test doubles: the service's errors are read). The status
+/// is 400 unless set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorMetadataBuilder {
+    code: Option<String>,
+    message: Option<String>,
+    error_type: Option<String>,
+    request_id: Option<String>,
+    status: Option<u16>,
+}
+
+impl ErrorMetadataBuilder {
+    /// Sets the error code.
+    pub fn code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets the fault type (`Sender` or `Receiver`).
+    pub fn error_type(mut self, error_type: impl Into<String>) -> Self {
+        self.error_type = Some(error_type.into());
+        self
+    }
+
+    /// Sets the request id.
+    pub fn request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// Sets the HTTP status.
+    pub fn status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// The metadata, bounded as [`ErrorMetadata::new`] bounds what a response holds.
+    pub fn build(self) -> ErrorMetadata {
+        let mut meta = ErrorMetadata::new(String::new(), self.status.unwrap_or(400))
+            .with_message(self.message)
+            .with_error_type(self.error_type)
+            .with_request_id(self.request_id);
+        meta.code = self.code.map(|code| redact::truncate(code, redact::SHORT_CHARS));
+        meta
     }
 }
 
@@ -940,6 +998,25 @@ pub trait CreateUnhandledError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_metadata_is_bounded_as_read_metadata_is() {
+        let meta = ErrorMetadata::builder().code("Throttling").message("slow down").request_id("r-1").build();
+        assert_eq!(
+            (meta.code(), meta.message(), meta.request_id()),
+            (Some("Throttling"), Some("slow down"), Some("r-1"))
+        );
+        assert_eq!((meta.status(), meta.error_type()), (400, None));
+        let long = "x".repeat(10_000);
+        let meta = ErrorMetadata::builder().code(&*long).message(&*long).error_type("Sender").status(503).build();
+        assert_eq!(
+            meta,
+            ErrorMetadata::new(&*long, 503).with_message(Some(long.clone())).with_error_type(Some("Sender".into()))
+        );
+        assert!(meta.code().is_some_and(|code| code.len() < 200), "the code is cut");
+        let none = ErrorMetadata::builder().build();
+        assert_eq!((none.code(), none.message(), none.status()), (None, None, 400));
+    }
 
     /// Every level of every `SdkError`, and every source below it: no source's message is
     /// one its parents already showed, so a reporter walking `source()` repeats nothing,

@@ -40,39 +40,73 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         let doc = member_docs(m);
         quote!(#doc pub #field: Option<#ty>,)
     });
+    let http_status_value = e.http_status.unwrap_or(400);
     let builder_name = ident(&s.builder_name);
-    let (builder, fill, assign) = if s.members.is_empty() {
-        (None, None, Vec::new())
-    } else {
-        let fill = super::deserialize::fill_builder(s, quote!(node), false);
-        let assign: Vec<_> = s
-            .members
-            .iter()
-            .map(|m| {
-                let field = ident(&m.field);
-                quote!(#field: builder.#field,)
-            })
-            .collect();
-        let builder_fields = s.members.iter().map(|m| {
+    let fill = (!s.members.is_empty()).then(|| super::deserialize::fill_builder(s, quote!(node), false));
+    let assign: Vec<_> = s
+        .members
+        .iter()
+        .map(|m| {
             let field = ident(&m.field);
-            let ty = crate::emit::structure::stored_type(m);
-            quote!(#field: Option<#ty>,)
-        });
-        let builder = quote! {
-            /// Collects the error's members while its `<Error>` element is read.
-            #[derive(Default)]
-            struct #builder_name {
-                #(#builder_fields)*
+            quote!(#field: builder.#field,)
+        })
+        .collect();
+    let take = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        quote!(#field: self.#field,)
+    });
+    let builder_fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = crate::emit::structure::stored_type(m);
+        quote!(#field: Option<#ty>,)
+    });
+    let member_methods = s.members.iter().map(|m| crate::emit::structure::member_methods(m, &s.type_name));
+    let builder_doc = doc_paragraph(format!(
+        "A builder for [`{}`], for test doubles (the service's errors are read, not built), as \
+         `aws-sdk-sts`'s error builders are.",
+        s.type_name
+    ));
+    let builder = quote! {
+        #builder_doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #builder_name {
+            message: Option<String>,
+            meta: Option<::sts_runtime::error::ErrorMetadata>,
+            #(#builder_fields)*
+        }
+        impl #builder_name {
+            /// Sets the message.
+            pub fn message(mut self, message: impl Into<String>) -> Self {
+                self.message = Some(message.into());
+                self
             }
-        };
-        (Some(builder), Some(fill), assign)
+            /// Sets or clears the message; see [`message`](Self::message).
+            pub fn set_message(mut self, message: Option<String>) -> Self {
+                self.message = message;
+                self
+            }
+            /// Sets everything the service says about the error (code, message, request id,
+            /// status); a message set on this builder replaces its message.
+            pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+                self.meta = Some(meta);
+                self
+            }
+            #(#member_methods)*
+            /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+            /// others.
+            pub fn build(self) -> #name {
+                let meta = self
+                    .meta
+                    .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(#name::CODE, #http_status_value));
+                let meta = match self.message {
+                    Some(message) => meta.with_message(Some(message)),
+                    None => meta,
+                };
+                #name { #(#take)* meta }
+            }
+        }
     };
     let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
-    let http_status = e.http_status.unwrap_or(400);
-    let unset = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        quote!(#field: None,)
-    });
     quote! {
         #doc
         #[non_exhaustive]
@@ -87,9 +121,11 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             pub const CODE: &'static str = #code;
             /// The error as the service sends it, with `message` (for test doubles).
             pub fn new(message: impl Into<String>) -> Self {
-                let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, #http_status)
-                    .with_message(Some(message.into()));
-                Self { #(#unset)* meta }
+                Self::builder().message(message).build()
+            }
+            /// A builder for the error (for test doubles).
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
             }
             /// The message the service sent, if any.
             pub fn message(&self) -> Option<&str> {
@@ -156,7 +192,11 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             }
         })
         .collect();
-    let is_fns = (!is_fns.is_empty()).then(|| quote!(impl #name { #(#is_fns)* }));
+    let generic_doc = doc_paragraph(format!(
+        "The `Unhandled` error with `meta`: an error code the model does not list for `{}` (for \
+         test doubles, as `aws-sdk-sts`'s `generic`).",
+        op.wire_name
+    ));
     let read_error = read_error_impl(op);
     quote! {
         #doc
@@ -170,7 +210,13 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             /// answered.
             Unhandled(::sts_runtime::error::Unhandled),
         }
-        #is_fns
+        impl #name {
+            #generic_doc
+            pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+                Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+            }
+            #(#is_fns)*
+        }
         /// `code()` and `message()` come with this trait, and `request_id()` with
         /// `operation::RequestId`.
         impl ::sts_runtime::error::ProvideErrorMetadata for #name {

@@ -293,7 +293,7 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
 
 /// A builder's methods for member `m` of the structure `owner`: its setter, and its `set_`
 /// and `get_` methods.
-fn member_methods(m: &Member, owner: &str) -> TokenStream {
+pub(crate) fn member_methods(m: &Member, owner: &str) -> TokenStream {
     let field = ident(&m.field);
     let set_field = ident(&m.setter);
     let get_field = ident(&m.getter);

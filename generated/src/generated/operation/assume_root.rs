@@ -427,6 +427,12 @@ pub enum AssumeRootError {
 }
 
 impl AssumeRootError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for `AssumeRoot` (for
+    /// test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is a `RegionDisabledException` error.
     pub fn is_region_disabled_exception(&self) -> bool {
         matches!(self, Self::RegionDisabledException(_))

@@ -208,6 +208,12 @@ pub enum DecodeAuthorizationMessageError {
 }
 
 impl DecodeAuthorizationMessageError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `DecodeAuthorizationMessage` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is an `InvalidAuthorizationMessageException` error.
     pub fn is_invalid_authorization_message_exception(&self) -> bool {
         matches!(self, Self::InvalidAuthorizationMessageException(_))

@@ -290,6 +290,12 @@ pub enum GetDelegatedAccessTokenError {
 }
 
 impl GetDelegatedAccessTokenError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GetDelegatedAccessToken` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is an `ExpiredTradeInTokenException` error.
     pub fn is_expired_trade_in_token_exception(&self) -> bool {
         matches!(self, Self::ExpiredTradeInTokenException(_))

@@ -616,6 +616,12 @@ pub enum GetFederationTokenError {
 }
 
 impl GetFederationTokenError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GetFederationToken` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))

@@ -511,6 +511,12 @@ pub enum GetScopedCredentialsError {
 }
 
 impl GetScopedCredentialsError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GetScopedCredentials` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is a `MalformedPolicyDocument` error.
     pub fn is_malformed_policy_document_exception(&self) -> bool {
         matches!(self, Self::MalformedPolicyDocumentException(_))

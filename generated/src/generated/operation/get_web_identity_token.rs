@@ -503,6 +503,12 @@ pub enum GetWebIdentityTokenError {
 }
 
 impl GetWebIdentityTokenError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GetWebIdentityToken` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is a `SessionDurationEscalationException` error.
     pub fn is_session_duration_escalation_exception(&self) -> bool {
         matches!(self, Self::SessionDurationEscalationException(_))

@@ -14,15 +14,63 @@ pub struct ExpiredTokenException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`ExpiredTokenException`], for test doubles (the service's errors are read, not
+/// built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpiredTokenExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl ExpiredTokenExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> ExpiredTokenException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                ExpiredTokenException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        ExpiredTokenException { meta }
+    }
+}
+
 impl ExpiredTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "ExpiredTokenException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> ExpiredTokenExceptionBuilder {
+        ExpiredTokenExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -71,15 +119,65 @@ pub struct ExpiredTradeInTokenException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`ExpiredTradeInTokenException`], for test doubles (the service's errors are read,
+/// not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExpiredTradeInTokenExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl ExpiredTradeInTokenExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> ExpiredTradeInTokenException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                ExpiredTradeInTokenException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        ExpiredTradeInTokenException {
+            meta,
+        }
+    }
+}
+
 impl ExpiredTradeInTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "ExpiredTradeInTokenException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> ExpiredTradeInTokenExceptionBuilder {
+        ExpiredTradeInTokenExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -130,15 +228,65 @@ pub struct IdpCommunicationErrorException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`IdpCommunicationErrorException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdpCommunicationErrorExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl IdpCommunicationErrorExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> IdpCommunicationErrorException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                IdpCommunicationErrorException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        IdpCommunicationErrorException {
+            meta,
+        }
+    }
+}
+
 impl IdpCommunicationErrorException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "IDPCommunicationError";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> IdpCommunicationErrorExceptionBuilder {
+        IdpCommunicationErrorExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -190,15 +338,63 @@ pub struct IdpRejectedClaimException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`IdpRejectedClaimException`], for test doubles (the service's errors are read,
+/// not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IdpRejectedClaimExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl IdpRejectedClaimExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> IdpRejectedClaimException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                IdpRejectedClaimException::CODE,
+                403u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        IdpRejectedClaimException { meta }
+    }
+}
+
 impl IdpRejectedClaimException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "IDPRejectedClaim";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> IdpRejectedClaimExceptionBuilder {
+        IdpRejectedClaimExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -249,15 +445,65 @@ pub struct InsufficientSessionLifetimeException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InsufficientSessionLifetimeException`], for test doubles (the service's errors
+/// are read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InsufficientSessionLifetimeExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InsufficientSessionLifetimeExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InsufficientSessionLifetimeException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InsufficientSessionLifetimeException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InsufficientSessionLifetimeException {
+            meta,
+        }
+    }
+}
+
 impl InsufficientSessionLifetimeException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InsufficientSessionLifetime";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InsufficientSessionLifetimeExceptionBuilder {
+        InsufficientSessionLifetimeExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -308,15 +554,65 @@ pub struct InvalidAuthorizationMessageException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InvalidAuthorizationMessageException`], for test doubles (the service's errors
+/// are read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidAuthorizationMessageExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InvalidAuthorizationMessageExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InvalidAuthorizationMessageException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InvalidAuthorizationMessageException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InvalidAuthorizationMessageException {
+            meta,
+        }
+    }
+}
+
 impl InvalidAuthorizationMessageException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidAuthorizationMessageException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InvalidAuthorizationMessageExceptionBuilder {
+        InvalidAuthorizationMessageExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -367,15 +663,65 @@ pub struct InvalidContextAssertionException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InvalidContextAssertionException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidContextAssertionExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InvalidContextAssertionExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InvalidContextAssertionException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InvalidContextAssertionException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InvalidContextAssertionException {
+            meta,
+        }
+    }
+}
+
 impl InvalidContextAssertionException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidContextAssertion";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InvalidContextAssertionExceptionBuilder {
+        InvalidContextAssertionExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -424,15 +770,65 @@ pub struct InvalidIdentityTokenException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InvalidIdentityTokenException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidIdentityTokenExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InvalidIdentityTokenExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InvalidIdentityTokenException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InvalidIdentityTokenException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InvalidIdentityTokenException {
+            meta,
+        }
+    }
+}
+
 impl InvalidIdentityTokenException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidIdentityToken";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InvalidIdentityTokenExceptionBuilder {
+        InvalidIdentityTokenExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -481,15 +877,65 @@ pub struct InvalidSubjectCredentialsException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InvalidSubjectCredentialsException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidSubjectCredentialsExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InvalidSubjectCredentialsExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InvalidSubjectCredentialsException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InvalidSubjectCredentialsException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InvalidSubjectCredentialsException {
+            meta,
+        }
+    }
+}
+
 impl InvalidSubjectCredentialsException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidSubjectCredentials";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InvalidSubjectCredentialsExceptionBuilder {
+        InvalidSubjectCredentialsExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -538,15 +984,65 @@ pub struct JwtPayloadSizeExceededException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`JwtPayloadSizeExceededException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct JwtPayloadSizeExceededExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl JwtPayloadSizeExceededExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> JwtPayloadSizeExceededException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                JwtPayloadSizeExceededException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        JwtPayloadSizeExceededException {
+            meta,
+        }
+    }
+}
+
 impl JwtPayloadSizeExceededException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "JWTPayloadSizeExceededException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> JwtPayloadSizeExceededExceptionBuilder {
+        JwtPayloadSizeExceededExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -595,15 +1091,65 @@ pub struct MalformedPolicyDocumentException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`MalformedPolicyDocumentException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MalformedPolicyDocumentExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl MalformedPolicyDocumentExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> MalformedPolicyDocumentException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                MalformedPolicyDocumentException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        MalformedPolicyDocumentException {
+            meta,
+        }
+    }
+}
+
 impl MalformedPolicyDocumentException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "MalformedPolicyDocument";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> MalformedPolicyDocumentExceptionBuilder {
+        MalformedPolicyDocumentExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -652,15 +1198,65 @@ pub struct OutboundWebIdentityFederationDisabledException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`OutboundWebIdentityFederationDisabledException`], for test doubles (the
+/// service's errors are read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OutboundWebIdentityFederationDisabledExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl OutboundWebIdentityFederationDisabledExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> OutboundWebIdentityFederationDisabledException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                OutboundWebIdentityFederationDisabledException::CODE,
+                403u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        OutboundWebIdentityFederationDisabledException {
+            meta,
+        }
+    }
+}
+
 impl OutboundWebIdentityFederationDisabledException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "OutboundWebIdentityFederationDisabledException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> OutboundWebIdentityFederationDisabledExceptionBuilder {
+        OutboundWebIdentityFederationDisabledExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -720,15 +1316,65 @@ pub struct PackedPolicyTooLargeException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`PackedPolicyTooLargeException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackedPolicyTooLargeExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl PackedPolicyTooLargeExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> PackedPolicyTooLargeException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                PackedPolicyTooLargeException::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        PackedPolicyTooLargeException {
+            meta,
+        }
+    }
+}
+
 impl PackedPolicyTooLargeException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "PackedPolicyTooLarge";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> PackedPolicyTooLargeExceptionBuilder {
+        PackedPolicyTooLargeExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -780,15 +1426,63 @@ pub struct RegionDisabledException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`RegionDisabledException`], for test doubles (the service's errors are read, not
+/// built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RegionDisabledExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl RegionDisabledExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> RegionDisabledException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                RegionDisabledException::CODE,
+                403u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        RegionDisabledException { meta }
+    }
+}
+
 impl RegionDisabledException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "RegionDisabledException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> RegionDisabledExceptionBuilder {
+        RegionDisabledExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.
@@ -838,15 +1532,65 @@ pub struct SessionDurationEscalationException {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`SessionDurationEscalationException`], for test doubles (the service's errors are
+/// read, not built), as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SessionDurationEscalationExceptionBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl SessionDurationEscalationExceptionBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> SessionDurationEscalationException {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                SessionDurationEscalationException::CODE,
+                403u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        SessionDurationEscalationException {
+            meta,
+        }
+    }
+}
+
 impl SessionDurationEscalationException {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "SessionDurationEscalationException";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 403u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> SessionDurationEscalationExceptionBuilder {
+        SessionDurationEscalationExceptionBuilder::default()
     }
 
     /// The message the service sent, if any.

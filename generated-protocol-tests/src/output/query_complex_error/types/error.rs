@@ -17,11 +17,97 @@ pub struct ComplexError {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
-/// Collects the error's members while its `<Error>` element is read.
-#[derive(Default)]
-struct ComplexErrorBuilder {
+/// A builder for [`ComplexError`], for test doubles (the service's errors are read, not built), as
+/// `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ComplexErrorBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
     top_level: Option<String>,
     nested: Option<crate::output::query_complex_error::types::ComplexNestedErrorData>,
+}
+
+impl ComplexErrorBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Sets `TopLevel`. See [`ComplexError::top_level`].
+    pub fn top_level(mut self, input: impl Into<String>) -> Self {
+        self.top_level = Some(input.into());
+        self
+    }
+
+    /// Sets or clears `TopLevel`; see [`top_level`](Self::top_level).
+    pub fn set_top_level(mut self, input: Option<String>) -> Self {
+        self.top_level = input;
+        self
+    }
+
+    /// `TopLevel` as set so far, if it is; see [`top_level`](Self::top_level).
+    pub fn get_top_level(&self) -> &Option<String> {
+        &self.top_level
+    }
+
+    /// Sets `Nested`. See [`ComplexError::nested`].
+    pub fn nested(
+        mut self,
+        input: crate::output::query_complex_error::types::ComplexNestedErrorData,
+    ) -> Self {
+        self.nested = Some(input);
+        self
+    }
+
+    /// Sets or clears `Nested`; see [`nested`](Self::nested).
+    pub fn set_nested(
+        mut self,
+        input: Option<crate::output::query_complex_error::types::ComplexNestedErrorData>,
+    ) -> Self {
+        self.nested = input;
+        self
+    }
+
+    /// `Nested` as set so far, if it is; see [`nested`](Self::nested).
+    pub fn get_nested(
+        &self,
+    ) -> &Option<crate::output::query_complex_error::types::ComplexNestedErrorData> {
+        &self.nested
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> ComplexError {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                ComplexError::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        ComplexError {
+            top_level: self.top_level,
+            nested: self.nested,
+            meta,
+        }
+    }
 }
 
 impl ComplexError {
@@ -30,13 +116,12 @@ impl ComplexError {
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self {
-            top_level: None,
-            nested: None,
-            meta,
-        }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> ComplexErrorBuilder {
+        ComplexErrorBuilder::default()
     }
 
     /// The message the service sent, if any.

@@ -117,6 +117,12 @@ pub enum GreetingWithErrorsError {
 }
 
 impl GreetingWithErrorsError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GreetingWithErrors` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is a `Customized` error.
     pub fn is_custom_code_error(&self) -> bool {
         matches!(self, Self::CustomCodeError(_))

@@ -139,6 +139,14 @@ pub enum GreetingWithErrorsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
+impl GreetingWithErrorsError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GreetingWithErrors` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+}
+
 /// `code()` and `message()` come with this trait, and `request_id()` with
 /// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {

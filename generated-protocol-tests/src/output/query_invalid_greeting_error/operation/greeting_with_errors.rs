@@ -117,6 +117,12 @@ pub enum GreetingWithErrorsError {
 }
 
 impl GreetingWithErrorsError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for
+    /// `GreetingWithErrors` (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+
     /// Whether this is an `InvalidGreeting` error.
     pub fn is_invalid_greeting(&self) -> bool {
         matches!(self, Self::InvalidGreeting(_))

@@ -11,15 +11,63 @@ pub struct InvalidGreeting {
     meta: ::sts_runtime::error::ErrorMetadata,
 }
 
+/// A builder for [`InvalidGreeting`], for test doubles (the service's errors are read, not built),
+/// as `aws-sdk-sts`'s error builders are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InvalidGreetingBuilder {
+    message: Option<String>,
+    meta: Option<::sts_runtime::error::ErrorMetadata>,
+}
+
+impl InvalidGreetingBuilder {
+    /// Sets the message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets or clears the message; see [`message`](Self::message).
+    pub fn set_message(mut self, message: Option<String>) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Sets everything the service says about the error (code, message, request id,
+    /// status); a message set on this builder replaces its message.
+    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        self.meta = Some(meta);
+        self
+    }
+
+    /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
+    /// others.
+    pub fn build(self) -> InvalidGreeting {
+        let meta = self
+            .meta
+            .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(
+                InvalidGreeting::CODE,
+                400u16,
+            ));
+        let meta = match self.message {
+            Some(message) => meta.with_message(Some(message)),
+            None => meta,
+        };
+        InvalidGreeting { meta }
+    }
+}
+
 impl InvalidGreeting {
     /// The code this error has on the wire.
     pub const CODE: &'static str = "InvalidGreeting";
 
     /// The error as the service sends it, with `message` (for test doubles).
     pub fn new(message: impl Into<String>) -> Self {
-        let meta = ::sts_runtime::error::ErrorMetadata::new(Self::CODE, 400u16)
-            .with_message(Some(message.into()));
-        Self { meta }
+        Self::builder().message(message).build()
+    }
+
+    /// A builder for the error (for test doubles).
+    pub fn builder() -> InvalidGreetingBuilder {
+        InvalidGreetingBuilder::default()
     }
 
     /// The message the service sent, if any.

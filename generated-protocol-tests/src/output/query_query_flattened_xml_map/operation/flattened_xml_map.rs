@@ -177,6 +177,14 @@ pub enum FlattenedXmlMapError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
+impl FlattenedXmlMapError {
+    /// The `Unhandled` error with `meta`: an error code the model does not list for `FlattenedXmlMap`
+    /// (for test doubles, as `aws-sdk-sts`'s `generic`).
+    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
+        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
+    }
+}
+
 /// `code()` and `message()` come with this trait, and `request_id()` with
 /// `operation::RequestId`.
 impl ::sts_runtime::error::ProvideErrorMetadata for FlattenedXmlMapError {
