@@ -351,6 +351,14 @@ async fn builders_at_their_aws_sdk_sts_paths() -> Result<(), Box<dyn std::error:
 
     let output: AssumeRoleOutputBuilder = sts::operation::assume_role::AssumeRoleOutput::builder();
     assert_eq!(output.source_identity("Alice").build().source_identity(), Some("Alice"));
+
+    let error: sts::types::error::builders::ExpiredTokenExceptionBuilder =
+        sts::types::error::ExpiredTokenException::builder();
+    let error = error.message("expired").build();
+    assert_eq!(
+        (error.code(), error.message(), error.meta().status()),
+        (Some("ExpiredTokenException"), Some("expired"), 400)
+    );
     Ok(())
 }
 

@@ -16,9 +16,20 @@ use crate::ir::{Docs, ErrorRef, ErrorShape, Operation, Service};
 /// The file `types/error.rs`: every modeled error struct.
 pub(crate) fn error_types(service: &Service) -> TokenStream {
     let errors = service.errors.iter().map(error_struct);
+    let builders: Vec<_> = service.errors.iter().map(|e| ident(&e.structure.builder_name)).collect();
+    let builders = (!builders.is_empty()).then(|| {
+        quote! {
+            /// The errors' builders, where `aws-sdk-sts` has them
+            /// (`types::error::builders::ExpiredTokenExceptionBuilder`).
+            pub mod builders {
+                pub use super::{#(#builders),*};
+            }
+        }
+    });
     quote! {
         //! The errors the model describes. Each keeps everything the service said about it.
         #(#errors)*
+        #builders
     }
 }
 

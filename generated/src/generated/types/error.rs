@@ -1626,3 +1626,20 @@ impl ::std::fmt::Display for SessionDurationEscalationException {
 }
 
 impl ::std::error::Error for SessionDurationEscalationException {}
+
+/// The errors' builders, where `aws-sdk-sts` has them
+/// (`types::error::builders::ExpiredTokenExceptionBuilder`).
+pub mod builders {
+    pub use super::{
+        ExpiredTokenExceptionBuilder, ExpiredTradeInTokenExceptionBuilder,
+        IdpCommunicationErrorExceptionBuilder, IdpRejectedClaimExceptionBuilder,
+        InsufficientSessionLifetimeExceptionBuilder,
+        InvalidAuthorizationMessageExceptionBuilder,
+        InvalidContextAssertionExceptionBuilder, InvalidIdentityTokenExceptionBuilder,
+        InvalidSubjectCredentialsExceptionBuilder,
+        JwtPayloadSizeExceededExceptionBuilder, MalformedPolicyDocumentExceptionBuilder,
+        OutboundWebIdentityFederationDisabledExceptionBuilder,
+        PackedPolicyTooLargeExceptionBuilder, RegionDisabledExceptionBuilder,
+        SessionDurationEscalationExceptionBuilder,
+    };
+}

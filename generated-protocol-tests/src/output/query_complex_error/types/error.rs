@@ -175,3 +175,9 @@ impl ::std::fmt::Display for ComplexError {
 }
 
 impl ::std::error::Error for ComplexError {}
+
+/// The errors' builders, where `aws-sdk-sts` has them
+/// (`types::error::builders::ExpiredTokenExceptionBuilder`).
+pub mod builders {
+    pub use super::ComplexErrorBuilder;
+}

@@ -105,3 +105,9 @@ impl ::std::fmt::Display for CustomCodeError {
 }
 
 impl ::std::error::Error for CustomCodeError {}
+
+/// The errors' builders, where `aws-sdk-sts` has them
+/// (`types::error::builders::ExpiredTokenExceptionBuilder`).
+pub mod builders {
+    pub use super::CustomCodeErrorBuilder;
+}

@@ -103,3 +103,9 @@ impl ::std::fmt::Display for InvalidGreeting {
 }
 
 impl ::std::error::Error for InvalidGreeting {}
+
+/// The errors' builders, where `aws-sdk-sts` has them
+/// (`types::error::builders::ExpiredTokenExceptionBuilder`).
+pub mod builders {
+    pub use super::InvalidGreetingBuilder;
+}
