@@ -185,3 +185,47 @@ async fn settings_and_changes_together_and_a_second_override_over_the_first() {
         "CustomizableOperation { builder: GetCallerIdentityInputBuilder, request_changes: 1, .. }"
     );
 }
+
+#[tokio::test]
+async fn a_mapped_request_is_sent_and_a_refused_one_fails_with_its_error() {
+    #[derive(Debug)]
+    struct NotAllowed;
+    impl std::fmt::Display for NotAllowed {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("this tenant may not call STS")
+        }
+    }
+    impl std::error::Error for NotAllowed {}
+
+    let server = TestServer::start().await;
+    let client = client(&server, "eu-west-3");
+    server.respond(200, CALLER);
+    client
+        .get_caller_identity()
+        .customize()
+        .map_request(|mut request| {
+            request.body.push_str("&Mapped=yes");
+            Ok::<_, NotAllowed>(request)
+        })
+        .send()
+        .await
+        .expect("the call");
+    let request = server.single_request();
+    assert_eq!(request.form_value("Mapped").as_deref(), Some("yes"));
+    verify_sigv4(&request, "AKIDCLIENT", "client-secret", "eu-west-3");
+
+    let err = client
+        .get_caller_identity()
+        .customize()
+        .mutate_request(|request| {
+            request.headers_mut().insert("x-tenant", "blue");
+        })
+        .map_request(|request| if request.header("x-tenant") == Some("blue") { Err(NotAllowed) } else { Ok(request) })
+        .send()
+        .await
+        .expect_err("refused");
+    let SdkError::ConstructionFailure(failure) = &err else { panic!("a construction failure: {err:?}") };
+    assert!(failure.reason().downcast_ref::<NotAllowed>().is_some(), "the closure's error is the reason: {err:?}");
+    assert!(err.to_string().contains("this tenant may not call STS"), "{err}");
+    assert_eq!(server.request_count(), 1, "nothing more was sent");
+}

@@ -66,6 +66,11 @@ impl HttpRequest {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
     }
 
+    /// A request with nothing in it, to stand in while one is moved out.
+    pub(crate) fn empty() -> Self {
+        Self { method: "POST", url: String::new(), headers: Vec::new(), body: String::new() }
+    }
+
     /// The URL the request is sent to.
     pub fn uri(&self) -> &str {
         &self.url

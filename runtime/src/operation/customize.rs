@@ -6,12 +6,13 @@ use std::fmt;
 
 use super::{Async, Fluent, InputBuilder};
 use crate::aws_query::Operation;
+use crate::boxed::BoxError;
 use crate::config::ConfigBuilder;
 use crate::error::SdkError;
 use crate::transport::HttpRequest;
 
-/// A change made to a call's request before it is signed.
-pub(super) type RequestMutator = Box<dyn FnOnce(&mut HttpRequest) + Send>;
+/// A change made to a call's request before it is signed, or why it could not be made.
+pub(super) type RequestMutator = Box<dyn FnOnce(&mut HttpRequest) -> Result<(), BoxError> + Send>;
 
 /// What the operation of builder `B` answers with.
 type OutputOf<B> = <<B as InputBuilder>::Operation as Operation>::Output;
@@ -53,7 +54,27 @@ impl<B: InputBuilder, M> CustomizableOperation<B, M> {
     /// nothing. Closures run in the order they were given. (A config answering with test
     /// mocks makes no request, so they do not run.)
     pub fn mutate_request(mut self, mutate: impl FnOnce(&mut HttpRequest) + Send + 'static) -> Self {
-        self.mutators.push(Box::new(mutate));
+        self.mutators.push(Box::new(|request| {
+            mutate(request);
+            Ok(())
+        }));
+        self
+    }
+
+    /// Replaces the request before it is signed with what `map` makes of it, or fails the
+    /// call with `map`'s error (a construction failure whose `reason()` it is, nothing
+    /// sent): the fallible
+    /// [`mutate_request`](Self::mutate_request), run in order with the others and checked as
+    /// they are.
+    pub fn map_request<E>(mut self, map: impl FnOnce(HttpRequest) -> Result<HttpRequest, E> + Send + 'static) -> Self
+    where
+        E: Into<BoxError>,
+    {
+        self.mutators.push(Box::new(|request| {
+            let taken = std::mem::replace(request, HttpRequest::empty());
+            *request = map(taken).map_err(Into::into)?;
+            Ok(())
+        }));
         self
     }
 }

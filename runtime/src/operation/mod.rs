@@ -293,7 +293,7 @@ impl Handle {
             if !mutators.is_empty() {
                 prepared
                     .mutate(mutators)
-                    .map_err(|why| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, why.into())))?;
+                    .map_err(|e| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e)))?;
             }
             self.attempts::<O>(prepared, &budget).await
         }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::{Budget, Handle};
 use crate::aws_query::{CONTENT_TYPE, Operation};
+use crate::boxed::BoxError;
 use crate::config::Config;
 use crate::credentials::{Credentials, CredentialsError};
 use crate::endpoint::{check_endpoint_url, check_region};
@@ -42,8 +43,7 @@ impl Handle {
         input: &O::Input,
         budget: &Budget,
     ) -> Result<Prepared, SdkError<O::Error>> {
-        let construction =
-            |e: crate::boxed::BoxError| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e));
+        let construction = |e: BoxError| SdkError::ConstructionFailure(ConstructionError::boxed(O::NAME, e));
         if let Some(e) = &self.config_error {
             return Err(construction(Box::new(e.clone())));
         }
@@ -80,11 +80,12 @@ impl Handle {
 }
 
 impl Prepared {
-    /// The request as `mutators` change it, in order; the reason it cannot be sent if a
-    /// header they leave could not be signed and sent as it is.
-    pub(super) fn mutate(&mut self, mutators: Vec<super::customize::RequestMutator>) -> Result<(), String> {
+    /// The request as `mutators` change it, in order; the error of one that failed, or the
+    /// reason the request cannot be sent if a header they leave could not be signed and sent
+    /// as it is.
+    pub(super) fn mutate(&mut self, mutators: Vec<super::customize::RequestMutator>) -> Result<(), BoxError> {
         for mutate in mutators {
-            mutate(&mut self.request);
+            mutate(&mut self.request)?;
         }
         for (name, value) in &self.request.headers {
             check_header(name, value)
