@@ -51,17 +51,18 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         let doc = member_docs(m);
         quote!(#doc pub #field: Option<#ty>,)
     });
-    let http_status_value = e.http_status.unwrap_or(400);
+    let http_status = e.http_status.unwrap_or(400);
     let builder_name = ident(&s.builder_name);
-    let fill = (!s.members.is_empty()).then(|| super::deserialize::fill_builder(s, quote!(node), false));
-    let assign: Vec<_> = s
-        .members
-        .iter()
-        .map(|m| {
-            let field = ident(&m.field);
-            quote!(#field: builder.#field,)
-        })
-        .collect();
+    // The reader fills the members into the builder and builds with the metadata read.
+    let read = if s.members.is_empty() {
+        quote!(Ok(Self { meta }))
+    } else {
+        let fill = super::deserialize::fill_builder(s, quote!(node), false);
+        quote! {
+            #fill
+            Ok(builder.meta(meta).build())
+        }
+    };
     let take = s.members.iter().map(|m| {
         let field = ident(&m.field);
         quote!(#field: self.#field,)
@@ -108,7 +109,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             pub fn build(self) -> #name {
                 let meta = self
                     .meta
-                    .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(#name::CODE, #http_status_value));
+                    .unwrap_or_else(|| ::sts_runtime::error::ErrorMetadata::new(#name::CODE, #http_status));
                 let meta = match self.message {
                     Some(message) => meta.with_message(Some(message)),
                     None => meta,
@@ -152,8 +153,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
                 meta: ::sts_runtime::error::ErrorMetadata,
                 #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
             ) -> Result<Self, ::sts_runtime::error::ParseError> {
-                #fill
-                Ok(Self { #(#assign)* meta })
+                #read
             }
         }
         impl ::sts_runtime::error::ProvideErrorMetadata for #name {

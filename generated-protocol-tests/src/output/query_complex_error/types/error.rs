@@ -154,11 +154,7 @@ impl ::sts_runtime::aws_query::ModeledError for ComplexError {
                 _ => {}
             }
         }
-        Ok(Self {
-            top_level: builder.top_level,
-            nested: builder.nested,
-            meta,
-        })
+        Ok(builder.meta(meta).build())
     }
 }
 
