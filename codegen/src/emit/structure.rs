@@ -103,13 +103,14 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
 /// `input`'s, whose members are all optional there, a required one's value is `Some` too.
 fn getter(m: &Member, input: bool) -> TokenStream {
     let field = ident(&m.field);
-    let (ty, value) = match (&m.ty, m.required) {
-        (Type::List(_), _) | (_, false) => getter_shape(m),
-        (Type::Boolean | Type::Integer | Type::Long | Type::Float | Type::Double, true) if input => {
+    let (ty, value) = match &m.ty {
+        _ if !(input && m.required) => getter_shape(m),
+        Type::List(_) => getter_shape(m),
+        Type::Boolean | Type::Integer | Type::Long | Type::Float | Type::Double => {
             let ty = rust_type(&m.ty);
             (quote!(Option<#ty>), quote!(Some(self.#field)))
         }
-        (other, true) if input => {
+        other => {
             // A `&String`, `&Vec<u8>` or `&Box<T>` is not made a `&str`, `&[u8]` or `&T`
             // inside `Some`: the field is borrowed as that explicitly.
             let (ty, value) = match other {
@@ -120,7 +121,6 @@ fn getter(m: &Member, input: bool) -> TokenStream {
             };
             (quote!(Option<&#ty>), quote!(Some(#value)))
         }
-        _ => getter_shape(m),
     };
     let summary = m.docs.summary().unwrap_or_else(|| format!("The `{}` member.", m.wire_name));
     let doc = doc_paragraph(summary);
