@@ -845,12 +845,11 @@ impl ErrorMetadataBuilder {
 
     /// The metadata, bounded as [`ErrorMetadata::new`] bounds what a response holds.
     pub fn build(self) -> ErrorMetadata {
-        let mut meta = ErrorMetadata::new(String::new(), self.status.unwrap_or(400))
+        let code = self.code.map(|code| redact::truncate(code, redact::SHORT_CHARS));
+        ErrorMetadata { code, status: self.status.unwrap_or(400), ..ErrorMetadata::NONE }
             .with_message(self.message)
             .with_error_type(self.error_type)
-            .with_request_id(self.request_id);
-        meta.code = self.code.map(|code| redact::truncate(code, redact::SHORT_CHARS));
-        meta
+            .with_request_id(self.request_id)
     }
 }
 

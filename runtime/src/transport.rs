@@ -63,7 +63,7 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+        first_header(&self.headers, name)
     }
 
     /// A request with nothing in it, to stand in while one is moved out.
@@ -90,7 +90,7 @@ pub struct HeadersMut<'a>(&'a mut Vec<(Cow<'static, str>, Cow<'static, str>)>);
 impl HeadersMut<'_> {
     /// The first value of the header named `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
+        first_header(self.0, name)
     }
 
     /// Sets header `name` to `value` in place of any header of that name; the first value it
@@ -120,6 +120,11 @@ impl HeadersMut<'_> {
         self.0.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
         first
     }
+}
+
+/// The first value of the header named `name` (case-insensitive) among `headers`.
+fn first_header<'h>(headers: &'h [(Cow<'static, str>, Cow<'static, str>)], name: &str) -> Option<&'h str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref())
 }
 
 impl fmt::Debug for HeadersMut<'_> {

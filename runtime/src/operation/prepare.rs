@@ -88,8 +88,9 @@ impl Prepared {
             mutate(&mut self.request)?;
         }
         for (name, value) in &self.request.headers {
-            check_header(name, value)
-                .map_err(|why| format!("the request as `mutate_request` left it cannot be sent: {why}"))?;
+            check_header(name, value).map_err(|why| {
+                format!("the request as `mutate_request` or `map_request` left it cannot be sent: {why}")
+            })?;
         }
         Ok(())
     }
