@@ -14,11 +14,12 @@ macro_rules! mock {
 
 /// A client answering only from `rules`, as `aws-smithy-mocks` writes it:
 /// `mock_client!(sts, [&rule_a, &rule_b])` uses the rules in order
-/// ([`RuleMode::Sequential`](crate::test_util::RuleMode::Sequential)); `mock_client!(sts, RuleMode::MatchAny, [..])` takes any rule
-/// that matches; a closure after the rules changes the config builder
-/// (`|config| config.region("eu-west-3")`). The first argument is the crate of the client.
-/// A rule is a [`RuleBuilder`](crate::test_util::RuleBuilder) (by reference, so that it still counts its calls) or a built
-/// [`Rule`](crate::test_util::Rule).
+/// ([`RuleMode::Sequential`](crate::test_util::RuleMode::Sequential));
+/// `mock_client!(sts, RuleMode::MatchAny, [..])` takes any rule that matches; a closure after
+/// the rules changes the config builder (`|config| config.region("eu-west-3")`). The first
+/// argument is the crate of the client. A rule is a
+/// [`RuleBuilder`](crate::test_util::RuleBuilder) (by reference, so that it still counts
+/// its calls) or a built [`Rule`](crate::test_util::Rule).
 #[macro_export]
 macro_rules! mock_client {
     ($service:ident, $(&)?[$($rule:expr),* $(,)?] $(,)?) => {
