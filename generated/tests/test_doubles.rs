@@ -155,14 +155,23 @@ async fn tests_written_for_aws_smithy_mocks_read_the_same() {
     assert!(matches!(err.as_service_error(), Some(GetCallerIdentityError::Unhandled(_))), "{err:?}");
     assert_eq!((assume.num_calls(), throttled.num_calls()), (1, 1));
 
-    // In order (the default): a call the next rule does not match fails, naming both.
-    let client = mock_client!(
-        sts,
-        &[&mock!(Client::get_caller_identity).then_output(|| GetCallerIdentityOutput::builder().build())]
-    );
+    // In order (the default): a call the next rule does not match fails, naming both, even
+    // when a later rule would match it; a used-up rule gives way to the next. `times(0)`
+    // takes the last reply back.
+    let first = mock!(Client::get_caller_identity)
+        .then_output(|| GetCallerIdentityOutput::builder().account("first").build())
+        .then_output(|| GetCallerIdentityOutput::builder().account("taken back").build())
+        .times(0);
+    let second = mock!(Client::assume_role)
+        .then_output(|| AssumeRoleOutput::builder().credentials(credentials("ASIASECOND")).build());
+    let client = mock_client!(sts, &[&first, &second]);
     let err = role_key(&client, ROLE).await.expect_err("out of order");
     let message = sts::error::DisplayErrorContext(&err).to_string();
     assert!(message.contains("answer in order") && message.contains("GetCallerIdentity"), "{message}");
+    assert_eq!(client.get_caller_identity().send().await.expect("in order").account(), Some("first"));
+    assert_eq!(role_key(&client, ROLE).await.expect("then the second rule"), "ASIASECOND");
+    assert!(client.get_caller_identity().send().await.is_err(), "the second reply was taken back");
+    assert_eq!((first.num_calls(), second.num_calls()), (1, 1));
 
     // Any order, a sequence of replies, and a config of one's own.
     let sequence = mock!(Client::assume_role)
