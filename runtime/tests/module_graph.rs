@@ -11,7 +11,7 @@ use std::path::Path;
 const LEAVES: &[&str] = &["boxed", "env", "redact", "random", "date_time", "base64", "percent"];
 
 /// What only generated code calls (`lib.rs` says so too).
-const GENERATED_ONLY: &[&str] = &["aws_query", "operation", "endpoint_rules"];
+const GENERATED_ONLY: &[&str] = &["aws_query", "operation", "endpoint_rules", "operation_macros"];
 
 /// Users' test doubles and their macros, which stand in for operations and so are written,
 /// as generated code is, against `aws_query::Operation` and the operation module (`lib.rs`

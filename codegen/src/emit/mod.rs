@@ -138,8 +138,74 @@ pub(crate) fn render(path: &str, tokens: TokenStream, runtime: &str, header: &st
     let mut contents = String::with_capacity(printed.len() + printed.len() / 8);
     contents.push_str(header);
     contents.push_str("\n\n");
-    contents.push_str(&separate_items(&printed));
+    contents.push_str(&separate_items(&lay_out_macro_calls(&printed, runtime)));
     Ok(GeneratedFile { path: path.to_owned(), contents })
+}
+
+/// Lays out the body of each call of a runtime macro (`::sts_runtime::fluent_builder! {..}`)
+/// one clause (what ends at a comma outside brackets) per line: prettyplease fills a
+/// macro's body like a paragraph, and spaces `crate ::`.
+fn lay_out_macro_calls(printed: &str, runtime: &str) -> String {
+    let opening = format!("::{runtime}::");
+    let mut out = String::with_capacity(printed.len());
+    let mut lines = printed.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let trimmed = line.trim_start();
+        if !(trimmed.starts_with(&opening) && trimmed.ends_with("! {")) {
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let close = format!("{indent}}}");
+        let mut body = String::new();
+        for inner in lines.by_ref() {
+            if inner == close {
+                break;
+            }
+            body.push(' ');
+            body.push_str(inner.trim());
+        }
+        for clause in macro_clauses(&body) {
+            out.push_str(&format!("{indent}    {},\n", clause.replace("crate ::", "crate::")));
+        }
+        out.push_str(&close);
+        out.push('\n');
+    }
+    out
+}
+
+/// `body` split at the commas outside brackets and string literals, each part trimmed.
+fn macro_clauses(body: &str) -> Vec<String> {
+    let mut clauses = Vec::new();
+    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+    let mut current = String::new();
+    let mut previous = ' ';
+    for c in body.chars() {
+        match c {
+            _ if in_string => {
+                in_string = c != '"' || escaped;
+                escaped = c == '\\' && !escaped;
+            }
+            '"' => in_string = true,
+            '(' | '[' | '{' | '<' => depth += 1,
+            '>' if previous == '=' || previous == '-' => {}
+            ')' | ']' | '}' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                clauses.push(current.trim().to_owned());
+                current.clear();
+                previous = c;
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+        previous = c;
+    }
+    if !current.trim().is_empty() {
+        clauses.push(current.trim().to_owned());
+    }
+    clauses
 }
 
 /// Puts a blank line between consecutive items at the same indentation.
@@ -170,7 +236,8 @@ fn separate_items(printed: &str) -> String {
             // A doc or comment line may end with `;` or `}` too (`&gt;`): it ends nothing.
             let ends_item = (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'))
                 && !prev_trimmed.trim_start().starts_with("//");
-            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            // A macro call in braces writes items (`::sts_runtime::fluent_builder! {`).
+            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s)) || line.ends_with("! {");
             let after_inner_docs = prev.trim_start().starts_with("//!") && !line.trim_start().starts_with("//!");
             // Associated constants and types read as one group (`const NAME ..; type Input ..;`).
             let one_line_decl = |l: &str| {
@@ -330,5 +397,17 @@ mod tests {
             super::separate_items(printed),
             "impl A {\n    fn f() {}\n\n    /// up to MaxRecords. &gt;\n    pub fn g() {}\n\n    /// {}\n    fn h() {}\n}\n"
         );
+    }
+
+    /// prettyplease fills a macro's body like a paragraph; each clause gets its own line,
+    /// splitting at no comma inside brackets, generics or a string.
+    #[test]
+    fn a_runtime_macro_call_is_laid_out_one_clause_per_line() {
+        let printed = "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a\" => x / y, b:\n        Vec<u8> as \"B\" => f(1, 2), crate ::C,\n    }\n}\nfn g() {}\n";
+        assert_eq!(
+            super::lay_out_macro_calls(printed, "rt"),
+            "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a\" => x / y,\n        b: Vec<u8> as \"B\" => f(1, 2),\n        crate::C,\n    }\n}\nfn g() {}\n"
+        );
+        assert_eq!(super::lay_out_macro_calls(printed, "other"), printed, "only the runtime's macros");
     }
 }

@@ -39,8 +39,6 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let error_enum = errors::operation_error(service, op);
     let fluent = fluent_builder(service, op);
     let finishing = input_builder_impl(service, op);
-    let (fluent_name, input_builder_name, output_builder_name) =
-        (ident(&op.fluent_name), ident(&op.input.builder_name), ident(&op.output.builder_name));
 
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
@@ -72,11 +70,6 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #output_builder
         #error_enum
         #fluent
-        /// The operation's builders, where `aws-sdk-sts` has them
-        /// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
-        pub mod builders {
-            pub use super::{#fluent_name, #input_builder_name, #output_builder_name};
-        }
         #op_doc
         #[derive(Debug, Clone, Copy, Default)]
         pub struct #op_name;
@@ -173,105 +166,26 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
     doc_paragraph(doc)
 }
 
-/// `XFluentBuilder`: the input builder holding the client's half, which adds `send()`,
-/// `presigned()`, `signed_request()`, `customize()`, `config_override()` and `as_input()` to
-/// its setters; and the input builder's own `send_with(&client)`.
+/// `XFluentBuilder` and the `builders` module, written by the runtime's `fluent_builder!`
+/// from the operation's names: the input builder holding the client's half, with `send()`,
+/// `presigned()`, `signed_request()`, `customize()`, `config_override()` and `as_input()`
+/// besides its setters; and the input builder's own `send_with(&client)`.
 fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
     let fluent = ident(&op.fluent_name);
     let input_builder = ident(&op.input.builder_name);
     let output = ident(&op.output.type_name);
+    let output_builder = ident(&op.output.builder_name);
     let error = ident(&op.error_type);
     let op_name = ident(&op.type_name);
+    let method = ident(&op.module);
     let wire_name = &op.wire_name;
-    let doc = doc_paragraph(format!(
-        "Builds and sends {} `{wire_name}` request: the input builder, holding the client's half; made by \
-         [`Client::{}`]({}::Client::{}).",
-        crate::docs::article(wire_name),
-        op.module,
-        service.root,
-        op.module
-    ));
-    let send_doc = doc_paragraph(format!(
-        "Sends the request and waits for the response; fails before sending anything if the input is \
-         incomplete or breaks the model's constraints (as [`Handle::send`](::{}::operation::Handle::send) says).",
-        service.runtime_crate
-    ));
-    let override_doc = doc_paragraph(format!(
-        "Makes this call with `settings` over the client's configuration (another region, endpoint, \
-         credentials, retries or time limits), as \
-         [`Fluent::config_override`](::{}::operation::Fluent::config_override) says; the same as \
-         `customize().config_override(settings)`.",
-        service.runtime_crate
-    ));
-    let send_with_doc = doc_paragraph(format!(
-        "Sends a request with this input through `client`, as the fluent builder of \
-         [`Client::{method}`]({root}::Client::{method}) would.",
-        method = op.module,
-        root = service.root,
-    ));
     let root = super::rust_path(&service.root);
-    let customize_doc = doc_paragraph(format!(
-        "Customizes this one call as `aws-sdk-sts`'s `customize()` does: the \
-         [`CustomizableOperation`](::{}::operation::CustomizableOperation) takes settings over the \
-         client's (`config_override`) and changes to the request (`mutate_request`), then sends it.",
-        service.runtime_crate
-    ));
     quote! {
-        #doc
-        pub type #fluent<M = ::sts_runtime::operation::Async> = #input_builder<::sts_runtime::operation::Fluent<M>>;
-        impl #fluent {
-            #send_doc
-            pub async fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                self.client.clone().send::<#op_name, _>(self).await
-            }
-            /// Signs the request into a URL for someone else to send, instead of sending it
-            /// (checked, resolved and signed as `send` would); the URL is a bearer credential
-            /// until it expires.
-            pub async fn presigned(
-                self,
-                presigning: ::sts_runtime::presign::PresigningConfig,
-            ) -> Result<::sts_runtime::presign::PresignedRequest, ::sts_runtime::error::SdkError<#error>> {
-                self.client.clone().presign::<#op_name, _>(self, presigning).await
-            }
-            /// Signs the request in its headers, `extra_headers` among them, without sending
-            /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
-            /// a credential.
-            pub async fn signed_request(
-                self,
-                extra_headers: &[(String, String)],
-            ) -> Result<::sts_runtime::presign::SignedRequest, ::sts_runtime::error::SdkError<#error>> {
-                self.client.clone().sign_only::<#op_name, _>(self, extra_headers).await
-            }
-        }
-        impl<M: Clone> #fluent<M> {
-            #customize_doc
-            pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
-                ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
-            }
-            #override_doc
-            pub fn config_override(mut self, settings: impl Into<::sts_runtime::config::ConfigBuilder>) -> Self {
-                self.client = self.client.config_override(settings.into());
-                self
-            }
-            /// The input builder, which this fluent builder is: itself, whose `get_` methods
-            /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
-            pub fn as_input(&self) -> &Self {
-                self
-            }
-        }
-        impl #input_builder {
-            #send_with_doc
-            pub async fn send_with(self, client: &#root::Client) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                client.handle().send::<#op_name, _>(self).await
-            }
-        }
-        #[cfg(feature = "blocking")]
-        impl #fluent<::sts_runtime::blocking::Blocking> {
-            /// Sends the request and blocks until the response, as the async `send` does
-            /// otherwise; called inside an async runtime, fails at once, sending nothing.
-            pub fn send(self) -> Result<#output, ::sts_runtime::error::SdkError<#error>> {
-                self.client.clone().send::<#op_name, _>(self)
-            }
+        ::sts_runtime::fluent_builder! {
+            #fluent = #input_builder for #op_name(#wire_name),
+            made by #root::Client => #method,
+            output #output built by #output_builder,
+            error #error,
         }
     }
 }

@@ -577,114 +577,11 @@ impl ::sts_runtime::aws_query::ReadError for XmlEmptyListsError {
     }
 }
 
-/// Builds and sends a `XmlEmptyLists` request: the input builder, holding the client's half; made
-/// by [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists).
-pub type XmlEmptyListsFluentBuilder<M = ::sts_runtime::operation::Async> = XmlEmptyListsInputBuilder<
-    ::sts_runtime::operation::Fluent<M>,
->;
-
-impl XmlEmptyListsFluentBuilder {
-    /// Sends the request and waits for the response; fails before sending anything if the input is
-    /// incomplete or breaks the model's constraints (as
-    /// [`Handle::send`](::sts_runtime::operation::Handle::send) says).
-    pub async fn send(
-        self,
-    ) -> Result<
-        XmlEmptyListsOutput,
-        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
-    > {
-        self.client.clone().send::<XmlEmptyLists, _>(self).await
-    }
-
-    /// Signs the request into a URL for someone else to send, instead of sending it
-    /// (checked, resolved and signed as `send` would); the URL is a bearer credential
-    /// until it expires.
-    pub async fn presigned(
-        self,
-        presigning: ::sts_runtime::presign::PresigningConfig,
-    ) -> Result<
-        ::sts_runtime::presign::PresignedRequest,
-        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
-    > {
-        self.client.clone().presign::<XmlEmptyLists, _>(self, presigning).await
-    }
-
-    /// Signs the request in its headers, `extra_headers` among them, without sending
-    /// it, for another party to send (Vault's AWS IAM login); its `Authorization` is
-    /// a credential.
-    pub async fn signed_request(
-        self,
-        extra_headers: &[(String, String)],
-    ) -> Result<
-        ::sts_runtime::presign::SignedRequest,
-        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
-    > {
-        self.client.clone().sign_only::<XmlEmptyLists, _>(self, extra_headers).await
-    }
-}
-
-impl<M: Clone> XmlEmptyListsFluentBuilder<M> {
-    /// Customizes this one call as `aws-sdk-sts`'s `customize()` does: the
-    /// [`CustomizableOperation`](::sts_runtime::operation::CustomizableOperation) takes settings over
-    /// the client's (`config_override`) and changes to the request (`mutate_request`), then sends it.
-    pub fn customize(self) -> ::sts_runtime::operation::CustomizableOperation<Self, M> {
-        ::sts_runtime::operation::CustomizableOperation::new(self.client.clone(), self)
-    }
-
-    /// Makes this call with `settings` over the client's configuration (another region, endpoint,
-    /// credentials, retries or time limits), as
-    /// [`Fluent::config_override`](::sts_runtime::operation::Fluent::config_override) says; the same as
-    /// `customize().config_override(settings)`.
-    pub fn config_override(
-        mut self,
-        settings: impl Into<::sts_runtime::config::ConfigBuilder>,
-    ) -> Self {
-        self.client = self.client.config_override(settings.into());
-        self
-    }
-
-    /// The input builder, which this fluent builder is: itself, whose `get_` methods
-    /// read what is set (`aws-sdk-sts`'s fluent builder holds one).
-    pub fn as_input(&self) -> &Self {
-        self
-    }
-}
-
-impl XmlEmptyListsInputBuilder {
-    /// Sends a request with this input through `client`, as the fluent builder of
-    /// [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists)
-    /// would.
-    pub async fn send_with(
-        self,
-        client: &crate::output::query_xml_empty_lists::Client,
-    ) -> Result<
-        XmlEmptyListsOutput,
-        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
-    > {
-        client.handle().send::<XmlEmptyLists, _>(self).await
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl XmlEmptyListsFluentBuilder<::sts_runtime::blocking::Blocking> {
-    /// Sends the request and blocks until the response, as the async `send` does
-    /// otherwise; called inside an async runtime, fails at once, sending nothing.
-    pub fn send(
-        self,
-    ) -> Result<
-        XmlEmptyListsOutput,
-        ::sts_runtime::error::SdkError<XmlEmptyListsError>,
-    > {
-        self.client.clone().send::<XmlEmptyLists, _>(self)
-    }
-}
-
-/// The operation's builders, where `aws-sdk-sts` has them
-/// (`operation::assume_role::builders::AssumeRoleFluentBuilder`).
-pub mod builders {
-    pub use super::{
-        XmlEmptyListsFluentBuilder, XmlEmptyListsInputBuilder, XmlEmptyListsOutputBuilder,
-    };
+::sts_runtime::fluent_builder! {
+    XmlEmptyListsFluentBuilder = XmlEmptyListsInputBuilder for XmlEmptyLists("XmlEmptyLists"),
+    made by crate::output::query_xml_empty_lists::Client => xml_empty_lists,
+    output XmlEmptyListsOutput built by XmlEmptyListsOutputBuilder,
+    error XmlEmptyListsError,
 }
 
 /// The `XmlEmptyLists` operation as the runtime sees it: how its input is written and its response
