@@ -34,7 +34,7 @@
 //!   (prepare once, then the retry loop), and what the generated client tells it;
 //! - [`endpoint_rules`]: the rules language's functions and partition tables;
 //! - `operation_macros`: macros, hidden from these docs, that write what every operation
-//!   module repeats but for its names (its fluent builder's methods);
+//!   module repeats but for its names (its fluent builder's methods, its error's impls);
 //! - in modules users meet, three items for generated code alone:
 //!   [`validate::Validator`], [`error::CreateUnhandledError`] and [`sign::SignatureVersion`].
 //!

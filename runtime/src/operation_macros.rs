@@ -107,3 +107,85 @@ macro_rules! fluent_builder {
         }
     };
 }
+
+/// The impls of one operation's error enum `$error` (whose variants are its modeled errors,
+/// each holding the error type of the same name, and `Unhandled`): `generic(meta)` and an
+/// `is_..()` per modeled error, `ProvideErrorMetadata`, `Display`, `Error`,
+/// `CreateUnhandledError`, and `ReadError`, which picks the variant by the wire code.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! operation_error {
+    (
+        $error:ident for $wire:literal
+        $(, $variant:ident($code:literal) $is_fn:ident)* $(,)?
+    ) => {
+        impl $error {
+            #[doc = concat!(
+                "The `Unhandled` error with `meta`: an error code the model does not list for `", $wire,
+                "` (for test doubles, as `aws-sdk-sts`'s `generic`)."
+            )]
+            pub fn generic(meta: $crate::error::ErrorMetadata) -> Self {
+                Self::Unhandled($crate::error::Unhandled::new(meta))
+            }
+
+            $(
+                #[doc = concat!("Whether the error's code is `", $code, "`.")]
+                pub fn $is_fn(&self) -> bool {
+                    matches!(self, Self::$variant(_))
+                }
+            )*
+        }
+
+        /// `code()` and `message()` come with this trait, and `request_id()` with
+        /// `operation::RequestId`.
+        impl $crate::error::ProvideErrorMetadata for $error {
+            fn meta(&self) -> &$crate::error::ErrorMetadata {
+                match self {
+                    $(Self::$variant(e) => e.meta(),)*
+                    Self::Unhandled(e) => e.meta(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $(Self::$variant(e) => ::std::fmt::Display::fmt(e, f),)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for $error {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    $(Self::$variant(_) => None,)*
+                    Self::Unhandled(e) => ::std::error::Error::source(e),
+                }
+            }
+        }
+
+        /// What `SdkError::into_service_error` makes of a call that failed before the service
+        /// answered.
+        impl $crate::error::CreateUnhandledError for $error {
+            fn create_unhandled_error(error: $crate::error::Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
+        }
+
+        impl $crate::aws_query::ReadError for $error {
+            fn read_error(
+                meta: $crate::error::ErrorMetadata,
+                node: $crate::aws_query::xml::Element<'_, '_>,
+            ) -> Result<Self, $crate::error::ParseError> {
+                match meta.code() {
+                    $(Some($code) => node.modeled(meta).map(Self::$variant),)*
+                    _ => {
+                        let _ = node;
+                        Ok(Self::Unhandled($crate::error::Unhandled::new(meta)))
+                    }
+                }
+            }
+        }
+    };
+}

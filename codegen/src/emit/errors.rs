@@ -181,34 +181,17 @@ pub(crate) fn variant_doc(service: &Service, e: &ErrorRef) -> TokenStream {
     doc_paragraph(line)
 }
 
-/// The operation's error enum, its accessors and its reader.
+/// The operation's error enum; its accessors, trait impls and reader come from the runtime's
+/// `operation_error!`, given each variant's wire code and `is_` method.
 pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
     let doc = doc_paragraph(format!("An error `{}` can return.", op.wire_name));
     let variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
-    let paths: Vec<_> = op.errors.iter().map(|e| super::rust_path(&e.path)).collect();
+    let paths = op.errors.iter().map(|e| super::rust_path(&e.path));
     let variant_docs = op.errors.iter().map(|e| variant_doc(service, e));
-    let is_fns: Vec<TokenStream> = op
-        .errors
-        .iter()
-        .map(|e| {
-            let variant = ident(&e.type_name);
-            let is_fn = ident(&e.is_fn);
-            let doc = doc_paragraph(format!("Whether this is {} `{}` error.", crate::docs::article(&e.code), e.code));
-            quote! {
-                #doc
-                pub fn #is_fn(&self) -> bool {
-                    matches!(self, Self::#variant(_))
-                }
-            }
-        })
-        .collect();
-    let generic_doc = doc_paragraph(format!(
-        "The `Unhandled` error with `meta`: an error code the model does not list for `{}` (for \
-         test doubles, as `aws-sdk-sts`'s `generic`).",
-        op.wire_name
-    ));
-    let read_error = read_error_impl(op);
+    let codes = op.errors.iter().map(|e| &e.code);
+    let is_fns = op.errors.iter().map(|e| ident(&e.is_fn));
+    let wire_name = &op.wire_name;
     quote! {
         #doc
         #[non_exhaustive]
@@ -221,76 +204,9 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             /// answered.
             Unhandled(::sts_runtime::error::Unhandled),
         }
-        impl #name {
-            #generic_doc
-            pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-                Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-            }
-            #(#is_fns)*
-        }
-        /// `code()` and `message()` come with this trait, and `request_id()` with
-        /// `operation::RequestId`.
-        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-                match self {
-                    #(Self::#variants(e) => e.meta(),)*
-                    Self::Unhandled(e) => e.meta(),
-                }
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                }
-            }
-        }
-        impl ::std::error::Error for #name {
-            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#variants(_) => None,)*
-                    Self::Unhandled(e) => ::std::error::Error::source(e),
-                }
-            }
-        }
-        /// What `SdkError::into_service_error` makes of a call that failed before the service
-        /// answered.
-        impl ::sts_runtime::error::CreateUnhandledError for #name {
-            fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-                Self::Unhandled(error)
-            }
-        }
-        #read_error
-    }
-}
-
-/// The error enum's `ReadError` impl: the variant for the error's wire code (read from
-/// the `<Error>` element), or `Unhandled`.
-fn read_error_impl(op: &Operation) -> TokenStream {
-    let name = ident(&op.error_type);
-    let unhandled = quote!(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)));
-    let (node, body) = if op.errors.is_empty() {
-        (quote!(_node), quote!(Ok(#unhandled)))
-    } else {
-        let codes = op.errors.iter().map(|e| &e.code);
-        let variants = op.errors.iter().map(|e| ident(&e.type_name));
-        let body = quote! {
-            match meta.code() {
-                #(Some(#codes) => node.modeled(meta).map(Self::#variants),)*
-                _ => Ok(#unhandled),
-            }
-        };
-        (quote!(node), body)
-    };
-    quote! {
-        impl ::sts_runtime::aws_query::ReadError for #name {
-            fn read_error(
-                meta: ::sts_runtime::error::ErrorMetadata,
-                #node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-            ) -> Result<Self, ::sts_runtime::error::ParseError> {
-                #body
-            }
+        ::sts_runtime::operation_error! {
+            #name for #wire_name,
+            #(#variants(#codes) #is_fns,)*
         }
     }
 }

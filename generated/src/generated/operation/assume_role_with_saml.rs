@@ -975,123 +975,14 @@ pub enum AssumeRoleWithSamlError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl AssumeRoleWithSamlError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `AssumeRoleWithSAML` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is a `MalformedPolicyDocument` error.
-    pub fn is_malformed_policy_document_exception(&self) -> bool {
-        matches!(self, Self::MalformedPolicyDocumentException(_))
-    }
-
-    /// Whether this is a `PackedPolicyTooLarge` error.
-    pub fn is_packed_policy_too_large_exception(&self) -> bool {
-        matches!(self, Self::PackedPolicyTooLargeException(_))
-    }
-
-    /// Whether this is an `IDPRejectedClaim` error.
-    pub fn is_idp_rejected_claim_exception(&self) -> bool {
-        matches!(self, Self::IdpRejectedClaimException(_))
-    }
-
-    /// Whether this is an `InvalidIdentityToken` error.
-    pub fn is_invalid_identity_token_exception(&self) -> bool {
-        matches!(self, Self::InvalidIdentityTokenException(_))
-    }
-
-    /// Whether this is an `ExpiredTokenException` error.
-    pub fn is_expired_token_exception(&self) -> bool {
-        matches!(self, Self::ExpiredTokenException(_))
-    }
-
-    /// Whether this is a `RegionDisabledException` error.
-    pub fn is_region_disabled_exception(&self) -> bool {
-        matches!(self, Self::RegionDisabledException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRoleWithSamlError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::IdpRejectedClaimException(e) => e.meta(),
-            Self::InvalidIdentityTokenException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for AssumeRoleWithSamlError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::IdpRejectedClaimException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InvalidIdentityTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for AssumeRoleWithSamlError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::MalformedPolicyDocumentException(_) => None,
-            Self::PackedPolicyTooLargeException(_) => None,
-            Self::IdpRejectedClaimException(_) => None,
-            Self::InvalidIdentityTokenException(_) => None,
-            Self::ExpiredTokenException(_) => None,
-            Self::RegionDisabledException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for AssumeRoleWithSamlError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for AssumeRoleWithSamlError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("MalformedPolicyDocument") => {
-                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
-            }
-            Some("PackedPolicyTooLarge") => {
-                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
-            }
-            Some("IDPRejectedClaim") => {
-                node.modeled(meta).map(Self::IdpRejectedClaimException)
-            }
-            Some("InvalidIdentityToken") => {
-                node.modeled(meta).map(Self::InvalidIdentityTokenException)
-            }
-            Some("ExpiredTokenException") => {
-                node.modeled(meta).map(Self::ExpiredTokenException)
-            }
-            Some("RegionDisabledException") => {
-                node.modeled(meta).map(Self::RegionDisabledException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    AssumeRoleWithSamlError for "AssumeRoleWithSAML",
+    MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
+    PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
+    IdpRejectedClaimException("IDPRejectedClaim") is_idp_rejected_claim_exception,
+    InvalidIdentityTokenException("InvalidIdentityToken") is_invalid_identity_token_exception,
+    ExpiredTokenException("ExpiredTokenException") is_expired_token_exception,
+    RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 
 ::sts_runtime::fluent_builder! {

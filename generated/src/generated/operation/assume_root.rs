@@ -426,79 +426,10 @@ pub enum AssumeRootError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl AssumeRootError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for `AssumeRoot` (for
-    /// test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is a `RegionDisabledException` error.
-    pub fn is_region_disabled_exception(&self) -> bool {
-        matches!(self, Self::RegionDisabledException(_))
-    }
-
-    /// Whether this is an `ExpiredTokenException` error.
-    pub fn is_expired_token_exception(&self) -> bool {
-        matches!(self, Self::ExpiredTokenException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for AssumeRootError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::ExpiredTokenException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for AssumeRootError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ExpiredTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for AssumeRootError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::RegionDisabledException(_) => None,
-            Self::ExpiredTokenException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for AssumeRootError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for AssumeRootError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("RegionDisabledException") => {
-                node.modeled(meta).map(Self::RegionDisabledException)
-            }
-            Some("ExpiredTokenException") => {
-                node.modeled(meta).map(Self::ExpiredTokenException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    AssumeRootError for "AssumeRoot",
+    RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
+    ExpiredTokenException("ExpiredTokenException") is_expired_token_exception,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -207,70 +207,9 @@ pub enum DecodeAuthorizationMessageError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl DecodeAuthorizationMessageError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `DecodeAuthorizationMessage` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is an `InvalidAuthorizationMessageException` error.
-    pub fn is_invalid_authorization_message_exception(&self) -> bool {
-        matches!(self, Self::InvalidAuthorizationMessageException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for DecodeAuthorizationMessageError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidAuthorizationMessageException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for DecodeAuthorizationMessageError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidAuthorizationMessageException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for DecodeAuthorizationMessageError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidAuthorizationMessageException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for DecodeAuthorizationMessageError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for DecodeAuthorizationMessageError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("InvalidAuthorizationMessageException") => {
-                node.modeled(meta).map(Self::InvalidAuthorizationMessageException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    DecodeAuthorizationMessageError for "DecodeAuthorizationMessage",
+    InvalidAuthorizationMessageException("InvalidAuthorizationMessageException") is_invalid_authorization_message_exception,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -289,90 +289,11 @@ pub enum GetDelegatedAccessTokenError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GetDelegatedAccessTokenError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `GetDelegatedAccessToken` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is an `ExpiredTradeInTokenException` error.
-    pub fn is_expired_trade_in_token_exception(&self) -> bool {
-        matches!(self, Self::ExpiredTradeInTokenException(_))
-    }
-
-    /// Whether this is a `RegionDisabledException` error.
-    pub fn is_region_disabled_exception(&self) -> bool {
-        matches!(self, Self::RegionDisabledException(_))
-    }
-
-    /// Whether this is a `PackedPolicyTooLarge` error.
-    pub fn is_packed_policy_too_large_exception(&self) -> bool {
-        matches!(self, Self::PackedPolicyTooLargeException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for GetDelegatedAccessTokenError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::ExpiredTradeInTokenException(e) => e.meta(),
-            Self::RegionDisabledException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for GetDelegatedAccessTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ExpiredTradeInTokenException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::RegionDisabledException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GetDelegatedAccessTokenError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ExpiredTradeInTokenException(_) => None,
-            Self::RegionDisabledException(_) => None,
-            Self::PackedPolicyTooLargeException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for GetDelegatedAccessTokenError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for GetDelegatedAccessTokenError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("ExpiredTradeInTokenException") => {
-                node.modeled(meta).map(Self::ExpiredTradeInTokenException)
-            }
-            Some("RegionDisabledException") => {
-                node.modeled(meta).map(Self::RegionDisabledException)
-            }
-            Some("PackedPolicyTooLarge") => {
-                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    GetDelegatedAccessTokenError for "GetDelegatedAccessToken",
+    ExpiredTradeInTokenException("ExpiredTradeInTokenException") is_expired_trade_in_token_exception,
+    RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
+    PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
 }
 
 ::sts_runtime::fluent_builder! {

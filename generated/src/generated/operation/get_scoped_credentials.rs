@@ -510,103 +510,12 @@ pub enum GetScopedCredentialsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GetScopedCredentialsError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `GetScopedCredentials` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is a `MalformedPolicyDocument` error.
-    pub fn is_malformed_policy_document_exception(&self) -> bool {
-        matches!(self, Self::MalformedPolicyDocumentException(_))
-    }
-
-    /// Whether this is a `PackedPolicyTooLarge` error.
-    pub fn is_packed_policy_too_large_exception(&self) -> bool {
-        matches!(self, Self::PackedPolicyTooLargeException(_))
-    }
-
-    /// Whether this is an `InsufficientSessionLifetime` error.
-    pub fn is_insufficient_session_lifetime_exception(&self) -> bool {
-        matches!(self, Self::InsufficientSessionLifetimeException(_))
-    }
-
-    /// Whether this is an `InvalidSubjectCredentials` error.
-    pub fn is_invalid_subject_credentials_exception(&self) -> bool {
-        matches!(self, Self::InvalidSubjectCredentialsException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for GetScopedCredentialsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => e.meta(),
-            Self::PackedPolicyTooLargeException(e) => e.meta(),
-            Self::InsufficientSessionLifetimeException(e) => e.meta(),
-            Self::InvalidSubjectCredentialsException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for GetScopedCredentialsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::MalformedPolicyDocumentException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::PackedPolicyTooLargeException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::InsufficientSessionLifetimeException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::InvalidSubjectCredentialsException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GetScopedCredentialsError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::MalformedPolicyDocumentException(_) => None,
-            Self::PackedPolicyTooLargeException(_) => None,
-            Self::InsufficientSessionLifetimeException(_) => None,
-            Self::InvalidSubjectCredentialsException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for GetScopedCredentialsError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for GetScopedCredentialsError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("MalformedPolicyDocument") => {
-                node.modeled(meta).map(Self::MalformedPolicyDocumentException)
-            }
-            Some("PackedPolicyTooLarge") => {
-                node.modeled(meta).map(Self::PackedPolicyTooLargeException)
-            }
-            Some("InsufficientSessionLifetime") => {
-                node.modeled(meta).map(Self::InsufficientSessionLifetimeException)
-            }
-            Some("InvalidSubjectCredentials") => {
-                node.modeled(meta).map(Self::InvalidSubjectCredentialsException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    GetScopedCredentialsError for "GetScopedCredentials",
+    MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
+    PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
+    InsufficientSessionLifetimeException("InsufficientSessionLifetime") is_insufficient_session_lifetime_exception,
+    InvalidSubjectCredentialsException("InvalidSubjectCredentials") is_invalid_subject_credentials_exception,
 }
 
 ::sts_runtime::fluent_builder! {

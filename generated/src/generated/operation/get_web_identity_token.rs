@@ -502,93 +502,11 @@ pub enum GetWebIdentityTokenError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GetWebIdentityTokenError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `GetWebIdentityToken` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is a `SessionDurationEscalationException` error.
-    pub fn is_session_duration_escalation_exception(&self) -> bool {
-        matches!(self, Self::SessionDurationEscalationException(_))
-    }
-
-    /// Whether this is an `OutboundWebIdentityFederationDisabledException` error.
-    pub fn is_outbound_web_identity_federation_disabled_exception(&self) -> bool {
-        matches!(self, Self::OutboundWebIdentityFederationDisabledException(_))
-    }
-
-    /// Whether this is a `JWTPayloadSizeExceededException` error.
-    pub fn is_jwt_payload_size_exceeded_exception(&self) -> bool {
-        matches!(self, Self::JwtPayloadSizeExceededException(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for GetWebIdentityTokenError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::SessionDurationEscalationException(e) => e.meta(),
-            Self::OutboundWebIdentityFederationDisabledException(e) => e.meta(),
-            Self::JwtPayloadSizeExceededException(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for GetWebIdentityTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::SessionDurationEscalationException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::OutboundWebIdentityFederationDisabledException(e) => {
-                ::std::fmt::Display::fmt(e, f)
-            }
-            Self::JwtPayloadSizeExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GetWebIdentityTokenError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::SessionDurationEscalationException(_) => None,
-            Self::OutboundWebIdentityFederationDisabledException(_) => None,
-            Self::JwtPayloadSizeExceededException(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for GetWebIdentityTokenError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for GetWebIdentityTokenError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("SessionDurationEscalationException") => {
-                node.modeled(meta).map(Self::SessionDurationEscalationException)
-            }
-            Some("OutboundWebIdentityFederationDisabledException") => {
-                node.modeled(meta)
-                    .map(Self::OutboundWebIdentityFederationDisabledException)
-            }
-            Some("JWTPayloadSizeExceededException") => {
-                node.modeled(meta).map(Self::JwtPayloadSizeExceededException)
-            }
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    GetWebIdentityTokenError for "GetWebIdentityToken",
+    SessionDurationEscalationException("SessionDurationEscalationException") is_session_duration_escalation_exception,
+    OutboundWebIdentityFederationDisabledException("OutboundWebIdentityFederationDisabledException") is_outbound_web_identity_federation_disabled_exception,
+    JwtPayloadSizeExceededException("JWTPayloadSizeExceededException") is_jwt_payload_size_exceeded_exception,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -153,55 +153,8 @@ pub enum QueryIdempotencyTokenAutoFillError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl QueryIdempotencyTokenAutoFillError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `QueryIdempotencyTokenAutoFill` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for QueryIdempotencyTokenAutoFillError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for QueryIdempotencyTokenAutoFillError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for QueryIdempotencyTokenAutoFillError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for QueryIdempotencyTokenAutoFillError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for QueryIdempotencyTokenAutoFillError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        _node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta)))
-    }
+::sts_runtime::operation_error! {
+    QueryIdempotencyTokenAutoFillError for "QueryIdempotencyTokenAutoFill",
 }
 
 ::sts_runtime::fluent_builder! {

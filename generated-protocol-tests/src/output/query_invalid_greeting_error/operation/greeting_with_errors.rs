@@ -116,66 +116,9 @@ pub enum GreetingWithErrorsError {
     Unhandled(::sts_runtime::error::Unhandled),
 }
 
-impl GreetingWithErrorsError {
-    /// The `Unhandled` error with `meta`: an error code the model does not list for
-    /// `GreetingWithErrors` (for test doubles, as `aws-sdk-sts`'s `generic`).
-    pub fn generic(meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))
-    }
-
-    /// Whether this is an `InvalidGreeting` error.
-    pub fn is_invalid_greeting(&self) -> bool {
-        matches!(self, Self::InvalidGreeting(_))
-    }
-}
-
-/// `code()` and `message()` come with this trait, and `request_id()` with
-/// `operation::RequestId`.
-impl ::sts_runtime::error::ProvideErrorMetadata for GreetingWithErrorsError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        match self {
-            Self::InvalidGreeting(e) => e.meta(),
-            Self::Unhandled(e) => e.meta(),
-        }
-    }
-}
-
-impl ::std::fmt::Display for GreetingWithErrorsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidGreeting(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-        }
-    }
-}
-
-impl ::std::error::Error for GreetingWithErrorsError {
-    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidGreeting(_) => None,
-            Self::Unhandled(e) => ::std::error::Error::source(e),
-        }
-    }
-}
-
-/// What `SdkError::into_service_error` makes of a call that failed before the service
-/// answered.
-impl ::sts_runtime::error::CreateUnhandledError for GreetingWithErrorsError {
-    fn create_unhandled_error(error: ::sts_runtime::error::Unhandled) -> Self {
-        Self::Unhandled(error)
-    }
-}
-
-impl ::sts_runtime::aws_query::ReadError for GreetingWithErrorsError {
-    fn read_error(
-        meta: ::sts_runtime::error::ErrorMetadata,
-        node: ::sts_runtime::aws_query::xml::Element<'_, '_>,
-    ) -> Result<Self, ::sts_runtime::error::ParseError> {
-        match meta.code() {
-            Some("InvalidGreeting") => node.modeled(meta).map(Self::InvalidGreeting),
-            _ => Ok(Self::Unhandled(::sts_runtime::error::Unhandled::new(meta))),
-        }
-    }
+::sts_runtime::operation_error! {
+    GreetingWithErrorsError for "GreetingWithErrors",
+    InvalidGreeting("InvalidGreeting") is_invalid_greeting,
 }
 
 ::sts_runtime::fluent_builder! {
