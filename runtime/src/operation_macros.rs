@@ -189,3 +189,32 @@ macro_rules! operation_error {
         }
     };
 }
+
+/// A builder's `set_x` and `get_x` for each member `x` stored as `Option<$ty>`, in the impl
+/// block it is called in: `x: String as "X" => set_x / get_x,` (with the member's
+/// `#[deprecated]` before it, if it has one). Its setter (`x`), whose doc and parameter vary
+/// by member, is written beside it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! set_and_get {
+    ($($(#[$attr:meta])* $field:ident: $ty:ty as $wire:literal => $set:ident / $get:ident),* $(,)?) => {
+        $(
+            #[doc = concat!(
+                "Sets or clears `", $wire, "`; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
+            )]
+            $(#[$attr])*
+            pub fn $set(mut self, input: Option<$ty>) -> Self {
+                self.$field = input;
+                self
+            }
+
+            #[doc = concat!(
+                "`", $wire, "` as set so far, if it is; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
+            )]
+            $(#[$attr])*
+            pub fn $get(&self) -> &Option<$ty> {
+                &self.$field
+            }
+        )*
+    };
+}

@@ -72,7 +72,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         let ty = crate::emit::structure::stored_type(m);
         quote!(#field: Option<#ty>,)
     });
-    let member_methods = s.members.iter().map(|m| crate::emit::structure::member_methods(m, &s.type_name));
+    let member_methods = crate::emit::structure::member_methods(&s.members, &s.type_name);
     let builder_doc = doc_paragraph(format!(
         "A builder for [`{}`], for test doubles (the service's errors are read, not built), as \
          `aws-sdk-sts`'s error builders are.",
@@ -103,7 +103,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
                 self.meta = Some(meta);
                 self
             }
-            #(#member_methods)*
+            #member_methods
             /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
             /// others.
             pub fn build(self) -> #name {

@@ -143,8 +143,9 @@ pub(crate) fn render(path: &str, tokens: TokenStream, runtime: &str, header: &st
 }
 
 /// Lays out the body of each call of a runtime macro (`::sts_runtime::fluent_builder! {..}`)
-/// one clause (what ends at a comma outside brackets) per line: prettyplease fills a
-/// macro's body like a paragraph, and spaces `crate ::`.
+/// one clause (what ends at a comma outside brackets) per line, a clause's attributes on
+/// lines of their own: prettyplease fills a macro's body like a paragraph, and spaces its
+/// tokens as it cannot know their syntax (`x : Vec < T >`, `crate ::C`).
 fn lay_out_macro_calls(printed: &str, runtime: &str) -> String {
     let opening = format!("::{runtime}::");
     let mut out = String::with_capacity(printed.len());
@@ -167,12 +168,66 @@ fn lay_out_macro_calls(printed: &str, runtime: &str) -> String {
             body.push_str(inner.trim());
         }
         for clause in macro_clauses(&body) {
-            out.push_str(&format!("{indent}    {},\n", clause.replace("crate ::", "crate::")));
+            let mut clause = tidy_tokens(&clause);
+            while clause.starts_with("#[") {
+                let Some(end) = attribute_end(&clause) else { break };
+                out.push_str(&format!("{indent}    {}\n", &clause[..end]));
+                clause = clause[end..].trim_start().to_owned();
+            }
+            out.push_str(&format!("{indent}    {clause},\n"));
         }
         out.push_str(&close);
         out.push('\n');
     }
     out
+}
+
+/// `clause` spaced as Rust is written: no space before a single `:`, around `<` or before
+/// the `>` closing generics, nor in `crate ::`; string literals as they are.
+fn tidy_tokens(clause: &str) -> String {
+    let chars: Vec<char> = clause.replace("crate ::", "crate::").chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            in_string = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ' ' {
+            let (next, after) = (chars.get(i + 1).copied(), chars.get(i + 2).copied());
+            let single_colon = next == Some(':') && after != Some(':');
+            if single_colon || matches!(next, Some('<' | '>')) || out.ends_with('<') {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Where the attribute `clause` starts with (`#[..]`) ends: after its closing bracket.
+fn attribute_end(clause: &str) -> Option<usize> {
+    let mut depth = 0;
+    let (mut in_string, mut escaped) = (false, false);
+    for (at, c) in clause.char_indices() {
+        match c {
+            _ if in_string => {
+                in_string = c != '"' || escaped;
+                escaped = c == '\\' && !escaped;
+            }
+            '"' => in_string = true,
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `body` split at the commas outside brackets and string literals, each part trimmed.
@@ -403,10 +458,10 @@ mod tests {
     /// splitting at no comma inside brackets, generics or a string.
     #[test]
     fn a_runtime_macro_call_is_laid_out_one_clause_per_line() {
-        let printed = "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a\" => x / y, b:\n        Vec<u8> as \"B\" => f(1, 2), crate ::C,\n    }\n}\nfn g() {}\n";
+        let printed = "impl A {\n    ::rt::m! {\n        a : BTreeMap < String, String > as \"A, a : < b >\" => x / y, #[deprecated(note = \"[x]\")] b:\n        Vec < ::std::Y > as \"B\" => f(1, 2), crate ::C,\n    }\n}\nfn g() {}\n";
         assert_eq!(
             super::lay_out_macro_calls(printed, "rt"),
-            "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a\" => x / y,\n        b: Vec<u8> as \"B\" => f(1, 2),\n        crate::C,\n    }\n}\nfn g() {}\n"
+            "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a : < b >\" => x / y,\n        #[deprecated(note = \"[x]\")]\n        b: Vec<::std::Y> as \"B\" => f(1, 2),\n        crate::C,\n    }\n}\nfn g() {}\n"
         );
         assert_eq!(super::lay_out_macro_calls(printed, "other"), printed, "only the runtime's macros");
     }

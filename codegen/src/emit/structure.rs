@@ -170,7 +170,7 @@ fn getter_shape(m: &Member) -> (TokenStream, TokenStream) {
 pub(crate) fn builder(s: &Structure) -> TokenStream {
     let builder_name = ident(&s.builder_name);
     let fields = builder_fields(s);
-    let methods = s.members.iter().map(|m| member_methods(m, &s.type_name));
+    let methods = member_methods(&s.members, &s.type_name);
     let (derive, debug) = if s.has_sensitive() {
         (quote!(#[derive(Clone, PartialEq, Default)]), Some(debug_impl(&builder_name, &s.members, Debugged::Plain)))
     } else {
@@ -185,7 +185,7 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
             #(#fields)*
         }
         impl #builder_name {
-            #(#methods)*
+            #methods
             #build
         }
         #debug
@@ -203,7 +203,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
         let field = ident(&m.field);
         quote!(#field: None,)
     });
-    let methods = s.members.iter().map(|m| member_methods(m, &s.type_name));
+    let methods = member_methods(&s.members, &s.type_name);
     let build = build_fn(s);
     let debug = debug_impl(&builder_name, &s.members, Debugged::InputBuilder);
     quote! {
@@ -218,7 +218,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
             pub(crate) fn with_client(client: C) -> Self {
                 Self { #(#empty)* client }
             }
-            #(#methods)*
+            #methods
             #build
         }
         impl Default for #builder_name {
@@ -291,20 +291,43 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     }
 }
 
-/// A builder's methods for member `m` of the structure `owner`: its setter, and its `set_`
-/// and `get_` methods.
-pub(crate) fn member_methods(m: &Member, owner: &str) -> TokenStream {
+/// A builder's methods for the members of the structure `owner`: each member's setter, then
+/// the `set_` and `get_` methods of them all, written by the runtime's `set_and_get!` (a
+/// boxed member's are written here: they box and unbox).
+pub(crate) fn member_methods(members: &[Member], owner: &str) -> TokenStream {
+    let setters = members.iter().map(|m| setter(m, owner));
+    let boxed = members.iter().filter(|m| m.boxed).map(boxed_set_and_get);
+    let unboxed: Vec<TokenStream> = members
+        .iter()
+        .filter(|m| !m.boxed)
+        .map(|m| {
+            let (field, set_field, get_field) = (ident(&m.field), ident(&m.setter), ident(&m.getter));
+            let (ty, wire_name) = (rust_type(&m.ty), &m.wire_name);
+            let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+            quote!(#deprecated #field: #ty as #wire_name => #set_field / #get_field)
+        })
+        .collect();
+    let set_and_get = (!unboxed.is_empty()).then(|| {
+        quote! {
+            ::sts_runtime::set_and_get! {
+                #(#unboxed,)*
+            }
+        }
+    });
+    quote! {
+        #(#setters)*
+        #(#boxed)*
+        #set_and_get
+    }
+}
+
+/// Member `m`'s setter: it takes one value (`impl Into<String>` for a string), one item of a
+/// list or one entry of a map.
+fn setter(m: &Member, owner: &str) -> TokenStream {
     let field = ident(&m.field);
-    let set_field = ident(&m.setter);
-    let get_field = ident(&m.getter);
-    let stored_ty = stored_type(m);
-    let get_doc =
-        doc_paragraph(format!("`{}` as set so far, if it is; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
-    let ty = rust_type(&m.ty);
     let doc = setter_doc(m, owner);
     let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-    let set_doc = set_doc(m);
-    let setter = match &m.ty {
+    match &m.ty {
         Type::List(list) => {
             let (param, value) = param(&list.element, quote!(input));
             quote! {
@@ -340,14 +363,22 @@ pub(crate) fn member_methods(m: &Member, owner: &str) -> TokenStream {
                 }
             }
         }
-    };
-    let stored = if m.boxed { quote!(input.map(Box::new)) } else { quote!(input) };
+    }
+}
+
+/// A boxed member's `set_` (which boxes) and `get_` (which gives the box).
+fn boxed_set_and_get(m: &Member) -> TokenStream {
+    let (field, set_field, get_field) = (ident(&m.field), ident(&m.setter), ident(&m.getter));
+    let (ty, stored_ty) = (rust_type(&m.ty), stored_type(m));
+    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+    let set_doc = doc_paragraph(format!("Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
+    let get_doc =
+        doc_paragraph(format!("`{}` as set so far, if it is; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
     quote! {
-        #setter
         #set_doc
         #deprecated
         pub fn #set_field(mut self, input: Option<#ty>) -> Self {
-            self.#field = #stored;
+            self.#field = input.map(Box::new);
             self
         }
         #get_doc
@@ -368,11 +399,6 @@ fn setter_doc(m: &Member, owner: &str) -> TokenStream {
         _ => m.docs.summary().unwrap_or_else(|| format!("Sets `{}`.", m.wire_name)),
     };
     doc_paragraph(format!("{what} See [`{owner}::{}`].", m.field))
-}
-
-/// The `set_` method's doc.
-fn set_doc(m: &Member) -> TokenStream {
-    doc_paragraph(format!("Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field))
 }
 
 /// The parameter type a setter takes for a value of `ty`, and how the parameter `var`

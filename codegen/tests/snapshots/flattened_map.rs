@@ -114,20 +114,8 @@ impl GetAttributesOutputBuilder {
         self
     }
 
-    /// Sets or clears `Attributes`; see [`attributes`](Self::attributes).
-    pub fn set_attributes(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.attributes = input;
-        self
-    }
-
-    /// `Attributes` as set so far, if it is; see [`attributes`](Self::attributes).
-    pub fn get_attributes(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.attributes
+    ::sts_runtime::set_and_get! {
+        attributes: ::std::collections::BTreeMap<String, String> as "Attributes" => set_attributes / get_attributes,
     }
 
     /// Builds the [`GetAttributesOutput`].

@@ -84,32 +84,10 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Build`; see [`build_value`](Self::build_value).
-    pub fn set_build_value(mut self, input: Option<String>) -> Self {
-        self.build_value = input;
-        self
-    }
-
-    /// `Build` as set so far, if it is; see [`build_value`](Self::build_value).
-    pub fn get_build_value(&self) -> &Option<String> {
-        &self.build_value
-    }
-
     /// Sets `Send`. See [`DeployInput::send_value`].
     pub fn send_value(mut self, input: impl Into<String>) -> Self {
         self.send_value = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Send`; see [`send_value`](Self::send_value).
-    pub fn set_send_value(mut self, input: Option<String>) -> Self {
-        self.send_value = input;
-        self
-    }
-
-    /// `Send` as set so far, if it is; see [`send_value`](Self::send_value).
-    pub fn get_send_value(&self) -> &Option<String> {
-        &self.send_value
     }
 
     /// Sets `Builder`. See [`DeployInput::builder_value`].
@@ -118,32 +96,10 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Builder`; see [`builder_value`](Self::builder_value).
-    pub fn set_builder_value(mut self, input: Option<String>) -> Self {
-        self.builder_value = input;
-        self
-    }
-
-    /// `Builder` as set so far, if it is; see [`builder_value`](Self::builder_value).
-    pub fn get_builder_value(&self) -> &Option<String> {
-        &self.builder_value
-    }
-
     /// Sets `Client`. See [`DeployInput::client_value`].
     pub fn client_value(mut self, input: impl Into<String>) -> Self {
         self.client_value = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Client`; see [`client_value`](Self::client_value).
-    pub fn set_client_value(mut self, input: Option<String>) -> Self {
-        self.client_value = input;
-        self
-    }
-
-    /// `Client` as set so far, if it is; see [`client_value`](Self::client_value).
-    pub fn get_client_value(&self) -> &Option<String> {
-        &self.client_value
     }
 
     /// Sets `Presigned`. See [`DeployInput::presigned_value`].
@@ -152,15 +108,12 @@ impl<C> DeployInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Presigned`; see [`presigned_value`](Self::presigned_value).
-    pub fn set_presigned_value(mut self, input: Option<String>) -> Self {
-        self.presigned_value = input;
-        self
-    }
-
-    /// `Presigned` as set so far, if it is; see [`presigned_value`](Self::presigned_value).
-    pub fn get_presigned_value(&self) -> &Option<String> {
-        &self.presigned_value
+    ::sts_runtime::set_and_get! {
+        build_value: String as "Build" => set_build_value / get_build_value,
+        send_value: String as "Send" => set_send_value / get_send_value,
+        builder_value: String as "Builder" => set_builder_value / get_builder_value,
+        client_value: String as "Client" => set_client_value / get_client_value,
+        presigned_value: String as "Presigned" => set_presigned_value / get_presigned_value,
     }
 
     /// Builds the [`DeployInput`], or names every required member that is not set.

@@ -56,32 +56,15 @@ impl<C> GetAInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Id`; see [`id`](Self::id).
-    pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.id = input;
-        self
-    }
-
-    /// `Id` as set so far, if it is; see [`id`](Self::id).
-    pub fn get_id(&self) -> &Option<String> {
-        &self.id
-    }
-
     /// Sets `Limit`. See [`GetAInput::limit`].
     pub fn limit(mut self, input: i64) -> Self {
         self.limit = Some(input);
         self
     }
 
-    /// Sets or clears `Limit`; see [`limit`](Self::limit).
-    pub fn set_limit(mut self, input: Option<i64>) -> Self {
-        self.limit = input;
-        self
-    }
-
-    /// `Limit` as set so far, if it is; see [`limit`](Self::limit).
-    pub fn get_limit(&self) -> &Option<i64> {
-        &self.limit
+    ::sts_runtime::set_and_get! {
+        id: String as "Id" => set_id / get_id,
+        limit: i64 as "Limit" => set_limit / get_limit,
     }
 
     /// Builds the [`GetAInput`], or names every required member that is not set.
@@ -194,32 +177,15 @@ impl GetAOutputBuilder {
         self
     }
 
-    /// Sets or clears `Id`; see [`id`](Self::id).
-    pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.id = input;
-        self
-    }
-
-    /// `Id` as set so far, if it is; see [`id`](Self::id).
-    pub fn get_id(&self) -> &Option<String> {
-        &self.id
-    }
-
     /// Sets `Size`. See [`GetAOutput::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
         self
     }
 
-    /// Sets or clears `Size`; see [`size`](Self::size).
-    pub fn set_size(mut self, input: Option<i64>) -> Self {
-        self.size = input;
-        self
-    }
-
-    /// `Size` as set so far, if it is; see [`size`](Self::size).
-    pub fn get_size(&self) -> &Option<i64> {
-        &self.size
+    ::sts_runtime::set_and_get! {
+        id: String as "Id" => set_id / get_id,
+        size: i64 as "Size" => set_size / get_size,
     }
 
     /// Builds the [`GetAOutput`].
@@ -341,32 +307,15 @@ impl ThingBuilder {
         self
     }
 
-    /// Sets or clears `Id`; see [`id`](Self::id).
-    pub fn set_id(mut self, input: Option<String>) -> Self {
-        self.id = input;
-        self
-    }
-
-    /// `Id` as set so far, if it is; see [`id`](Self::id).
-    pub fn get_id(&self) -> &Option<String> {
-        &self.id
-    }
-
     /// Sets `Size`. See [`Thing::size`].
     pub fn size(mut self, input: i64) -> Self {
         self.size = Some(input);
         self
     }
 
-    /// Sets or clears `Size`; see [`size`](Self::size).
-    pub fn set_size(mut self, input: Option<i64>) -> Self {
-        self.size = input;
-        self
-    }
-
-    /// `Size` as set so far, if it is; see [`size`](Self::size).
-    pub fn get_size(&self) -> &Option<i64> {
-        &self.size
+    ::sts_runtime::set_and_get! {
+        id: String as "Id" => set_id / get_id,
+        size: i64 as "Size" => set_size / get_size,
     }
 
     /// Builds the [`Thing`].

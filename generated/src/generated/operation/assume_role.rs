@@ -326,52 +326,16 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.role_arn = input;
-        self
-    }
-
-    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
-    pub fn get_role_arn(&self) -> &Option<String> {
-        &self.role_arn
-    }
-
     /// An identifier for the assumed role session. See [`AssumeRoleInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
         self
     }
 
-    /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
-    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.role_session_name = input;
-        self
-    }
-
-    /// `RoleSessionName` as set so far, if it is; see [`role_session_name`](Self::role_session_name).
-    pub fn get_role_session_name(&self) -> &Option<String> {
-        &self.role_session_name
-    }
-
     /// Appends one item to `PolicyArns`. See [`AssumeRoleInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.policy_arns = input;
-        self
-    }
-
-    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
-    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
-        &self.policy_arns
     }
 
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
@@ -381,32 +345,10 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.policy = input;
-        self
-    }
-
-    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
-    pub fn get_policy(&self) -> &Option<String> {
-        &self.policy
-    }
-
     /// The duration, in seconds, of the role session. See [`AssumeRoleInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// Appends one item to `Tags`. See [`AssumeRoleInput::tags`].
@@ -415,33 +357,10 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
-    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
-        &self.tags
-    }
-
     /// Appends one item to `TransitiveTagKeys`. See [`AssumeRoleInput::transitive_tag_keys`].
     pub fn transitive_tag_keys(mut self, input: impl Into<String>) -> Self {
         self.transitive_tag_keys.get_or_insert_with(Vec::new).push(input.into());
         self
-    }
-
-    /// Sets or clears `TransitiveTagKeys`; see [`transitive_tag_keys`](Self::transitive_tag_keys).
-    pub fn set_transitive_tag_keys(mut self, input: Option<Vec<String>>) -> Self {
-        self.transitive_tag_keys = input;
-        self
-    }
-
-    /// `TransitiveTagKeys` as set so far, if it is; see
-    /// [`transitive_tag_keys`](Self::transitive_tag_keys).
-    pub fn get_transitive_tag_keys(&self) -> &Option<Vec<String>> {
-        &self.transitive_tag_keys
     }
 
     /// A unique identifier that might be required when you assume a role in another account. See
@@ -451,33 +370,11 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ExternalId`; see [`external_id`](Self::external_id).
-    pub fn set_external_id(mut self, input: Option<String>) -> Self {
-        self.external_id = input;
-        self
-    }
-
-    /// `ExternalId` as set so far, if it is; see [`external_id`](Self::external_id).
-    pub fn get_external_id(&self) -> &Option<String> {
-        &self.external_id
-    }
-
     /// The identification number of the MFA device that is associated with the user who is making the
     /// `AssumeRole` call. See [`AssumeRoleInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
-    pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.serial_number = input;
-        self
-    }
-
-    /// `SerialNumber` as set so far, if it is; see [`serial_number`](Self::serial_number).
-    pub fn get_serial_number(&self) -> &Option<String> {
-        &self.serial_number
     }
 
     /// The value provided by the MFA device, if the trust policy of the role being assumed requires
@@ -488,17 +385,6 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
-    pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.token_code = input;
-        self
-    }
-
-    /// `TokenCode` as set so far, if it is; see [`token_code`](Self::token_code).
-    pub fn get_token_code(&self) -> &Option<String> {
-        &self.token_code
-    }
-
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
     /// [`AssumeRoleInput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -506,35 +392,10 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
-    }
-
     /// Appends one item to `ProvidedContexts`. See [`AssumeRoleInput::provided_contexts`].
     pub fn provided_contexts(mut self, input: crate::types::ProvidedContext) -> Self {
         self.provided_contexts.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `ProvidedContexts`; see [`provided_contexts`](Self::provided_contexts).
-    pub fn set_provided_contexts(
-        mut self,
-        input: Option<Vec<crate::types::ProvidedContext>>,
-    ) -> Self {
-        self.provided_contexts = input;
-        self
-    }
-
-    /// `ProvidedContexts` as set so far, if it is; see [`provided_contexts`](Self::provided_contexts).
-    pub fn get_provided_contexts(&self) -> &Option<Vec<crate::types::ProvidedContext>> {
-        &self.provided_contexts
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -544,17 +405,20 @@ impl<C> AssumeRoleInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        role_arn: String as "RoleArn" => set_role_arn / get_role_arn,
+        role_session_name: String as "RoleSessionName" => set_role_session_name / get_role_session_name,
+        policy_arns: Vec<crate::types::PolicyDescriptorType> as "PolicyArns" => set_policy_arns / get_policy_arns,
+        policy: String as "Policy" => set_policy / get_policy,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        tags: Vec<crate::types::Tag> as "Tags" => set_tags / get_tags,
+        transitive_tag_keys: Vec<String> as "TransitiveTagKeys" => set_transitive_tag_keys / get_transitive_tag_keys,
+        external_id: String as "ExternalId" => set_external_id / get_external_id,
+        serial_number: String as "SerialNumber" => set_serial_number / get_serial_number,
+        token_code: String as "TokenCode" => set_token_code / get_token_code,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
+        provided_contexts: Vec<crate::types::ProvidedContext> as "ProvidedContexts" => set_provided_contexts / get_provided_contexts,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`AssumeRoleInput`], or names every required member that is not set.
@@ -848,37 +712,12 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
     /// to refer to the resulting temporary security credentials. See
     /// [`AssumeRoleOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
-    }
-
-    /// Sets or clears `AssumedRoleUser`; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn set_assumed_role_user(
-        mut self,
-        input: Option<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.assumed_role_user = input;
-        self
-    }
-
-    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
-        &self.assumed_role_user
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -889,36 +728,11 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// Sets or clears `PackedPolicySize`; see [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
-        self.packed_policy_size = input;
-        self
-    }
-
-    /// `PackedPolicySize` as set so far, if it is; see
-    /// [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn get_packed_policy_size(&self) -> &Option<i32> {
-        &self.packed_policy_size
-    }
-
     /// The source identity specified by the principal that is calling the `AssumeRole` operation. See
     /// [`AssumeRoleOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -928,19 +742,6 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
-    }
-
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -948,16 +749,14 @@ impl AssumeRoleOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        assumed_role_user: crate::types::AssumedRoleUser as "AssumedRoleUser" => set_assumed_role_user / get_assumed_role_user,
+        #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+        packed_policy_size: i32 as "PackedPolicySize" => set_packed_policy_size / get_packed_policy_size,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
     }
 
     /// Builds the [`AssumeRoleOutput`].

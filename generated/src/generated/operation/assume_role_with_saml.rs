@@ -180,33 +180,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.role_arn = input;
-        self
-    }
-
-    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
-    pub fn get_role_arn(&self) -> &Option<String> {
-        &self.role_arn
-    }
-
     /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP. See
     /// [`AssumeRoleWithSamlInput::principal_arn`].
     pub fn principal_arn(mut self, input: impl Into<String>) -> Self {
         self.principal_arn = Some(input.into());
         self
-    }
-
-    /// Sets or clears `PrincipalArn`; see [`principal_arn`](Self::principal_arn).
-    pub fn set_principal_arn(mut self, input: Option<String>) -> Self {
-        self.principal_arn = input;
-        self
-    }
-
-    /// `PrincipalArn` as set so far, if it is; see [`principal_arn`](Self::principal_arn).
-    pub fn get_principal_arn(&self) -> &Option<String> {
-        &self.principal_arn
     }
 
     /// The base64 encoded SAML authentication response provided by the IdP. See
@@ -216,35 +194,10 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `SAMLAssertion`; see [`saml_assertion`](Self::saml_assertion).
-    pub fn set_saml_assertion(mut self, input: Option<String>) -> Self {
-        self.saml_assertion = input;
-        self
-    }
-
-    /// `SAMLAssertion` as set so far, if it is; see [`saml_assertion`](Self::saml_assertion).
-    pub fn get_saml_assertion(&self) -> &Option<String> {
-        &self.saml_assertion
-    }
-
     /// Appends one item to `PolicyArns`. See [`AssumeRoleWithSamlInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.policy_arns = input;
-        self
-    }
-
-    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
-    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
-        &self.policy_arns
     }
 
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
@@ -254,33 +207,11 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.policy = input;
-        self
-    }
-
-    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
-    pub fn get_policy(&self) -> &Option<String> {
-        &self.policy
-    }
-
     /// The duration, in seconds, of the role session. See
     /// [`AssumeRoleWithSamlInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -290,17 +221,14 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        role_arn: String as "RoleArn" => set_role_arn / get_role_arn,
+        principal_arn: String as "PrincipalArn" => set_principal_arn / get_principal_arn,
+        saml_assertion: String as "SAMLAssertion" => set_saml_assertion / get_saml_assertion,
+        policy_arns: Vec<crate::types::PolicyDescriptorType> as "PolicyArns" => set_policy_arns / get_policy_arns,
+        policy: String as "Policy" => set_policy / get_policy,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`AssumeRoleWithSamlInput`], or names every required member that is not set.
@@ -672,36 +600,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// The identifiers for the temporary security credentials that the operation returns. See
     /// [`AssumeRoleWithSamlOutput::assumed_role_user`].
     pub fn assumed_role_user(mut self, input: crate::types::AssumedRoleUser) -> Self {
         self.assumed_role_user = Some(input);
         self
-    }
-
-    /// Sets or clears `AssumedRoleUser`; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn set_assumed_role_user(
-        mut self,
-        input: Option<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.assumed_role_user = input;
-        self
-    }
-
-    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
-        &self.assumed_role_user
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -712,36 +615,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `PackedPolicySize`; see [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
-        self.packed_policy_size = input;
-        self
-    }
-
-    /// `PackedPolicySize` as set so far, if it is; see
-    /// [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn get_packed_policy_size(&self) -> &Option<i32> {
-        &self.packed_policy_size
-    }
-
     /// The value of the `NameID` element in the `Subject` element of the SAML assertion. See
     /// [`AssumeRoleWithSamlOutput::subject`].
     pub fn subject(mut self, input: impl Into<String>) -> Self {
         self.subject = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Subject`; see [`subject`](Self::subject).
-    pub fn set_subject(mut self, input: Option<String>) -> Self {
-        self.subject = input;
-        self
-    }
-
-    /// `Subject` as set so far, if it is; see [`subject`](Self::subject).
-    pub fn get_subject(&self) -> &Option<String> {
-        &self.subject
     }
 
     /// The format of the name ID, as defined by the `Format` attribute in the `NameID` element of the
@@ -751,33 +629,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `SubjectType`; see [`subject_type`](Self::subject_type).
-    pub fn set_subject_type(mut self, input: Option<String>) -> Self {
-        self.subject_type = input;
-        self
-    }
-
-    /// `SubjectType` as set so far, if it is; see [`subject_type`](Self::subject_type).
-    pub fn get_subject_type(&self) -> &Option<String> {
-        &self.subject_type
-    }
-
     /// The value of the `Issuer` element of the SAML assertion. See
     /// [`AssumeRoleWithSamlOutput::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Issuer`; see [`issuer`](Self::issuer).
-    pub fn set_issuer(mut self, input: Option<String>) -> Self {
-        self.issuer = input;
-        self
-    }
-
-    /// `Issuer` as set so far, if it is; see [`issuer`](Self::issuer).
-    pub fn get_issuer(&self) -> &Option<String> {
-        &self.issuer
     }
 
     /// The value of the `Recipient` attribute of the `SubjectConfirmationData` element of the SAML
@@ -787,33 +643,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `Audience`; see [`audience`](Self::audience).
-    pub fn set_audience(mut self, input: Option<String>) -> Self {
-        self.audience = input;
-        self
-    }
-
-    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
-    pub fn get_audience(&self) -> &Option<String> {
-        &self.audience
-    }
-
     /// A hash value based on the concatenation of the following: See
     /// [`AssumeRoleWithSamlOutput::name_qualifier`].
     pub fn name_qualifier(mut self, input: impl Into<String>) -> Self {
         self.name_qualifier = Some(input.into());
         self
-    }
-
-    /// Sets or clears `NameQualifier`; see [`name_qualifier`](Self::name_qualifier).
-    pub fn set_name_qualifier(mut self, input: Option<String>) -> Self {
-        self.name_qualifier = input;
-        self
-    }
-
-    /// `NameQualifier` as set so far, if it is; see [`name_qualifier`](Self::name_qualifier).
-    pub fn get_name_qualifier(&self) -> &Option<String> {
-        &self.name_qualifier
     }
 
     /// The value in the `SourceIdentity` attribute in the SAML assertion. See
@@ -823,17 +657,6 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
-    }
-
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`AssumeRoleWithSamlOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
@@ -841,36 +664,11 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
-    }
-
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleWithSamlOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
     }
 
     /// The trusted identity propagation context that Amazon Web Services STS set in the session from
@@ -884,22 +682,20 @@ impl AssumeRoleWithSamlOutputBuilder {
         self
     }
 
-    /// Sets or clears `TrustedIdentityPropagationContext`; see
-    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
-    pub fn set_trusted_identity_propagation_context(
-        mut self,
-        input: Option<crate::types::TrustedIdentityPropagationContext>,
-    ) -> Self {
-        self.trusted_identity_propagation_context = input;
-        self
-    }
-
-    /// `TrustedIdentityPropagationContext` as set so far, if it is; see
-    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
-    pub fn get_trusted_identity_propagation_context(
-        &self,
-    ) -> &Option<crate::types::TrustedIdentityPropagationContext> {
-        &self.trusted_identity_propagation_context
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        assumed_role_user: crate::types::AssumedRoleUser as "AssumedRoleUser" => set_assumed_role_user / get_assumed_role_user,
+        #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+        packed_policy_size: i32 as "PackedPolicySize" => set_packed_policy_size / get_packed_policy_size,
+        subject: String as "Subject" => set_subject / get_subject,
+        subject_type: String as "SubjectType" => set_subject_type / get_subject_type,
+        issuer: String as "Issuer" => set_issuer / get_issuer,
+        audience: String as "Audience" => set_audience / get_audience,
+        name_qualifier: String as "NameQualifier" => set_name_qualifier / get_name_qualifier,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
+        trusted_identity_propagation_context: crate::types::TrustedIdentityPropagationContext as "TrustedIdentityPropagationContext" => set_trusted_identity_propagation_context / get_trusted_identity_propagation_context,
     }
 
     /// Builds the [`AssumeRoleWithSamlOutput`].

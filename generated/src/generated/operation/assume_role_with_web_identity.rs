@@ -222,33 +222,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `RoleArn`; see [`role_arn`](Self::role_arn).
-    pub fn set_role_arn(mut self, input: Option<String>) -> Self {
-        self.role_arn = input;
-        self
-    }
-
-    /// `RoleArn` as set so far, if it is; see [`role_arn`](Self::role_arn).
-    pub fn get_role_arn(&self) -> &Option<String> {
-        &self.role_arn
-    }
-
     /// An identifier for the assumed role session. See
     /// [`AssumeRoleWithWebIdentityInput::role_session_name`].
     pub fn role_session_name(mut self, input: impl Into<String>) -> Self {
         self.role_session_name = Some(input.into());
         self
-    }
-
-    /// Sets or clears `RoleSessionName`; see [`role_session_name`](Self::role_session_name).
-    pub fn set_role_session_name(mut self, input: Option<String>) -> Self {
-        self.role_session_name = input;
-        self
-    }
-
-    /// `RoleSessionName` as set so far, if it is; see [`role_session_name`](Self::role_session_name).
-    pub fn get_role_session_name(&self) -> &Option<String> {
-        &self.role_session_name
     }
 
     /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
@@ -258,18 +236,6 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `WebIdentityToken`; see [`web_identity_token`](Self::web_identity_token).
-    pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
-        self.web_identity_token = input;
-        self
-    }
-
-    /// `WebIdentityToken` as set so far, if it is; see
-    /// [`web_identity_token`](Self::web_identity_token).
-    pub fn get_web_identity_token(&self) -> &Option<String> {
-        &self.web_identity_token
-    }
-
     /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider. See
     /// [`AssumeRoleWithWebIdentityInput::provider_id`].
     pub fn provider_id(mut self, input: impl Into<String>) -> Self {
@@ -277,35 +243,10 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ProviderId`; see [`provider_id`](Self::provider_id).
-    pub fn set_provider_id(mut self, input: Option<String>) -> Self {
-        self.provider_id = input;
-        self
-    }
-
-    /// `ProviderId` as set so far, if it is; see [`provider_id`](Self::provider_id).
-    pub fn get_provider_id(&self) -> &Option<String> {
-        &self.provider_id
-    }
-
     /// Appends one item to `PolicyArns`. See [`AssumeRoleWithWebIdentityInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.policy_arns = input;
-        self
-    }
-
-    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
-    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
-        &self.policy_arns
     }
 
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
@@ -315,33 +256,11 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.policy = input;
-        self
-    }
-
-    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
-    pub fn get_policy(&self) -> &Option<String> {
-        &self.policy
-    }
-
     /// The duration, in seconds, of the role session. See
     /// [`AssumeRoleWithWebIdentityInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -351,17 +270,15 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        role_arn: String as "RoleArn" => set_role_arn / get_role_arn,
+        role_session_name: String as "RoleSessionName" => set_role_session_name / get_role_session_name,
+        web_identity_token: String as "WebIdentityToken" => set_web_identity_token / get_web_identity_token,
+        provider_id: String as "ProviderId" => set_provider_id / get_provider_id,
+        policy_arns: Vec<crate::types::PolicyDescriptorType> as "PolicyArns" => set_policy_arns / get_policy_arns,
+        policy: String as "Policy" => set_policy / get_policy,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`AssumeRoleWithWebIdentityInput`], or names every required member that is not set.
@@ -708,35 +625,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// The unique user identifier that is returned by the identity provider. See
     /// [`AssumeRoleWithWebIdentityOutput::subject_from_web_identity_token`].
     pub fn subject_from_web_identity_token(mut self, input: impl Into<String>) -> Self {
         self.subject_from_web_identity_token = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SubjectFromWebIdentityToken`; see
-    /// [`subject_from_web_identity_token`](Self::subject_from_web_identity_token).
-    pub fn set_subject_from_web_identity_token(mut self, input: Option<String>) -> Self {
-        self.subject_from_web_identity_token = input;
-        self
-    }
-
-    /// `SubjectFromWebIdentityToken` as set so far, if it is; see
-    /// [`subject_from_web_identity_token`](Self::subject_from_web_identity_token).
-    pub fn get_subject_from_web_identity_token(&self) -> &Option<String> {
-        &self.subject_from_web_identity_token
     }
 
     /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use
@@ -747,40 +640,12 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `AssumedRoleUser`; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn set_assumed_role_user(
-        mut self,
-        input: Option<crate::types::AssumedRoleUser>,
-    ) -> Self {
-        self.assumed_role_user = input;
-        self
-    }
-
-    /// `AssumedRoleUser` as set so far, if it is; see [`assumed_role_user`](Self::assumed_role_user).
-    pub fn get_assumed_role_user(&self) -> &Option<crate::types::AssumedRoleUser> {
-        &self.assumed_role_user
-    }
-
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`AssumeRoleWithWebIdentityOutput::packed_policy_size`].
     #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
     pub fn packed_policy_size(mut self, input: i32) -> Self {
         self.packed_policy_size = Some(input);
         self
-    }
-
-    /// Sets or clears `PackedPolicySize`; see [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
-        self.packed_policy_size = input;
-        self
-    }
-
-    /// `PackedPolicySize` as set so far, if it is; see
-    /// [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn get_packed_policy_size(&self) -> &Option<i32> {
-        &self.packed_policy_size
     }
 
     /// The issuing authority of the web identity token presented. See
@@ -790,33 +655,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `Provider`; see [`provider`](Self::provider).
-    pub fn set_provider(mut self, input: Option<String>) -> Self {
-        self.provider = input;
-        self
-    }
-
-    /// `Provider` as set so far, if it is; see [`provider`](Self::provider).
-    pub fn get_provider(&self) -> &Option<String> {
-        &self.provider
-    }
-
     /// The intended audience (also known as client ID) of the web identity token. See
     /// [`AssumeRoleWithWebIdentityOutput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Audience`; see [`audience`](Self::audience).
-    pub fn set_audience(mut self, input: Option<String>) -> Self {
-        self.audience = input;
-        self
-    }
-
-    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
-    pub fn get_audience(&self) -> &Option<String> {
-        &self.audience
     }
 
     /// The value of the source identity that is returned in the JSON web token (JWT) from the identity
@@ -826,17 +669,6 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
-    }
-
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`AssumeRoleWithWebIdentityOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
@@ -844,36 +676,11 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
-    }
-
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRoleWithWebIdentityOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
     }
 
     /// The trusted identity propagation context that Amazon Web Services STS set in the session from
@@ -887,22 +694,18 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `TrustedIdentityPropagationContext`; see
-    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
-    pub fn set_trusted_identity_propagation_context(
-        mut self,
-        input: Option<crate::types::TrustedIdentityPropagationContext>,
-    ) -> Self {
-        self.trusted_identity_propagation_context = input;
-        self
-    }
-
-    /// `TrustedIdentityPropagationContext` as set so far, if it is; see
-    /// [`trusted_identity_propagation_context`](Self::trusted_identity_propagation_context).
-    pub fn get_trusted_identity_propagation_context(
-        &self,
-    ) -> &Option<crate::types::TrustedIdentityPropagationContext> {
-        &self.trusted_identity_propagation_context
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        subject_from_web_identity_token: String as "SubjectFromWebIdentityToken" => set_subject_from_web_identity_token / get_subject_from_web_identity_token,
+        assumed_role_user: crate::types::AssumedRoleUser as "AssumedRoleUser" => set_assumed_role_user / get_assumed_role_user,
+        #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+        packed_policy_size: i32 as "PackedPolicySize" => set_packed_policy_size / get_packed_policy_size,
+        provider: String as "Provider" => set_provider / get_provider,
+        audience: String as "Audience" => set_audience / get_audience,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
+        trusted_identity_propagation_context: crate::types::TrustedIdentityPropagationContext as "TrustedIdentityPropagationContext" => set_trusted_identity_propagation_context / get_trusted_identity_propagation_context,
     }
 
     /// Builds the [`AssumeRoleWithWebIdentityOutput`].

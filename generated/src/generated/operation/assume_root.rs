@@ -88,17 +88,6 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `TargetPrincipal`; see [`target_principal`](Self::target_principal).
-    pub fn set_target_principal(mut self, input: Option<String>) -> Self {
-        self.target_principal = input;
-        self
-    }
-
-    /// `TargetPrincipal` as set so far, if it is; see [`target_principal`](Self::target_principal).
-    pub fn get_target_principal(&self) -> &Option<String> {
-        &self.target_principal
-    }
-
     /// The identity based policy that scopes the session to the privileged tasks that can be performed.
     /// See [`AssumeRootInput::task_policy_arn`].
     pub fn task_policy_arn(mut self, input: crate::types::PolicyDescriptorType) -> Self {
@@ -106,35 +95,10 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `TaskPolicyArn`; see [`task_policy_arn`](Self::task_policy_arn).
-    pub fn set_task_policy_arn(
-        mut self,
-        input: Option<crate::types::PolicyDescriptorType>,
-    ) -> Self {
-        self.task_policy_arn = input;
-        self
-    }
-
-    /// `TaskPolicyArn` as set so far, if it is; see [`task_policy_arn`](Self::task_policy_arn).
-    pub fn get_task_policy_arn(&self) -> &Option<crate::types::PolicyDescriptorType> {
-        &self.task_policy_arn
-    }
-
     /// The duration, in seconds, of the privileged session. See [`AssumeRootInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -144,17 +108,11 @@ impl<C> AssumeRootInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        target_principal: String as "TargetPrincipal" => set_target_principal / get_target_principal,
+        task_policy_arn: crate::types::PolicyDescriptorType as "TaskPolicyArn" => set_task_policy_arn / get_task_policy_arn,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`AssumeRootInput`], or names every required member that is not set.
@@ -329,33 +287,11 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// The source identity specified by the principal that is calling the `AssumeRoot` operation. See
     /// [`AssumeRootOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
         self.source_identity = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -365,19 +301,6 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
-    }
-
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`AssumeRootOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
@@ -385,16 +308,11 @@ impl AssumeRootOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
     }
 
     /// Builds the [`AssumeRootOutput`].

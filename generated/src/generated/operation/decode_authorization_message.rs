@@ -49,15 +49,8 @@ impl<C> DecodeAuthorizationMessageInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `EncodedMessage`; see [`encoded_message`](Self::encoded_message).
-    pub fn set_encoded_message(mut self, input: Option<String>) -> Self {
-        self.encoded_message = input;
-        self
-    }
-
-    /// `EncodedMessage` as set so far, if it is; see [`encoded_message`](Self::encoded_message).
-    pub fn get_encoded_message(&self) -> &Option<String> {
-        &self.encoded_message
+    ::sts_runtime::set_and_get! {
+        encoded_message: String as "EncodedMessage" => set_encoded_message / get_encoded_message,
     }
 
     /// Builds the [`DecodeAuthorizationMessageInput`], or names every required member that is not set.
@@ -171,15 +164,8 @@ impl DecodeAuthorizationMessageOutputBuilder {
         self
     }
 
-    /// Sets or clears `DecodedMessage`; see [`decoded_message`](Self::decoded_message).
-    pub fn set_decoded_message(mut self, input: Option<String>) -> Self {
-        self.decoded_message = input;
-        self
-    }
-
-    /// `DecodedMessage` as set so far, if it is; see [`decoded_message`](Self::decoded_message).
-    pub fn get_decoded_message(&self) -> &Option<String> {
-        &self.decoded_message
+    ::sts_runtime::set_and_get! {
+        decoded_message: String as "DecodedMessage" => set_decoded_message / get_decoded_message,
     }
 
     /// Builds the [`DecodeAuthorizationMessageOutput`].

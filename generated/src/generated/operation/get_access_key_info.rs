@@ -50,15 +50,8 @@ impl<C> GetAccessKeyInfoInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `AccessKeyId`; see [`access_key_id`](Self::access_key_id).
-    pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
-        self.access_key_id = input;
-        self
-    }
-
-    /// `AccessKeyId` as set so far, if it is; see [`access_key_id`](Self::access_key_id).
-    pub fn get_access_key_id(&self) -> &Option<String> {
-        &self.access_key_id
+    ::sts_runtime::set_and_get! {
+        access_key_id: String as "AccessKeyId" => set_access_key_id / get_access_key_id,
     }
 
     /// Builds the [`GetAccessKeyInfoInput`], or names every required member that is not set.
@@ -171,15 +164,8 @@ impl GetAccessKeyInfoOutputBuilder {
         self
     }
 
-    /// Sets or clears `Account`; see [`account`](Self::account).
-    pub fn set_account(mut self, input: Option<String>) -> Self {
-        self.account = input;
-        self
-    }
-
-    /// `Account` as set so far, if it is; see [`account`](Self::account).
-    pub fn get_account(&self) -> &Option<String> {
-        &self.account
+    ::sts_runtime::set_and_get! {
+        account: String as "Account" => set_account / get_account,
     }
 
     /// Builds the [`GetAccessKeyInfoOutput`].

@@ -130,33 +130,11 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `UserId`; see [`user_id`](Self::user_id).
-    pub fn set_user_id(mut self, input: Option<String>) -> Self {
-        self.user_id = input;
-        self
-    }
-
-    /// `UserId` as set so far, if it is; see [`user_id`](Self::user_id).
-    pub fn get_user_id(&self) -> &Option<String> {
-        &self.user_id
-    }
-
     /// The Amazon Web Services account ID number of the account that owns or contains the calling
     /// entity. See [`GetCallerIdentityOutput::account`].
     pub fn account(mut self, input: impl Into<String>) -> Self {
         self.account = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Account`; see [`account`](Self::account).
-    pub fn set_account(mut self, input: Option<String>) -> Self {
-        self.account = input;
-        self
-    }
-
-    /// `Account` as set so far, if it is; see [`account`](Self::account).
-    pub fn get_account(&self) -> &Option<String> {
-        &self.account
     }
 
     /// The Amazon Web Services ARN associated with the calling entity. See
@@ -166,15 +144,10 @@ impl GetCallerIdentityOutputBuilder {
         self
     }
 
-    /// Sets or clears `Arn`; see [`arn`](Self::arn).
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-
-    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
+    ::sts_runtime::set_and_get! {
+        user_id: String as "UserId" => set_user_id / get_user_id,
+        account: String as "Account" => set_account / get_account,
+        arn: String as "Arn" => set_arn / get_arn,
     }
 
     /// Builds the [`GetCallerIdentityOutput`].

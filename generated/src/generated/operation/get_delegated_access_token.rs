@@ -60,15 +60,8 @@ impl<C> GetDelegatedAccessTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `TradeInToken`; see [`trade_in_token`](Self::trade_in_token).
-    pub fn set_trade_in_token(mut self, input: Option<String>) -> Self {
-        self.trade_in_token = input;
-        self
-    }
-
-    /// `TradeInToken` as set so far, if it is; see [`trade_in_token`](Self::trade_in_token).
-    pub fn get_trade_in_token(&self) -> &Option<String> {
-        &self.trade_in_token
+    ::sts_runtime::set_and_get! {
+        trade_in_token: String as "TradeInToken" => set_trade_in_token / get_trade_in_token,
     }
 
     /// Builds the [`GetDelegatedAccessTokenInput`], or names every required member that is not set.
@@ -202,17 +195,6 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// This field is deprecated. See [`GetDelegatedAccessTokenOutput::packed_policy_size`].
     #[deprecated(
         note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
@@ -222,24 +204,6 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `PackedPolicySize`; see [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(
-        note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
-    )]
-    pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
-        self.packed_policy_size = input;
-        self
-    }
-
-    /// `PackedPolicySize` as set so far, if it is; see
-    /// [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(
-        note = "Deprecated. This field is not populated for GetDelegatedAccessToken."
-    )]
-    pub fn get_packed_policy_size(&self) -> &Option<i32> {
-        &self.packed_policy_size
-    }
-
     /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated
     /// access token. See [`GetDelegatedAccessTokenOutput::assumed_principal`].
     pub fn assumed_principal(mut self, input: impl Into<String>) -> Self {
@@ -247,15 +211,11 @@ impl GetDelegatedAccessTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `AssumedPrincipal`; see [`assumed_principal`](Self::assumed_principal).
-    pub fn set_assumed_principal(mut self, input: Option<String>) -> Self {
-        self.assumed_principal = input;
-        self
-    }
-
-    /// `AssumedPrincipal` as set so far, if it is; see [`assumed_principal`](Self::assumed_principal).
-    pub fn get_assumed_principal(&self) -> &Option<String> {
-        &self.assumed_principal
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        #[deprecated(note = "Deprecated. This field is not populated for GetDelegatedAccessToken.")]
+        packed_policy_size: i32 as "PackedPolicySize" => set_packed_policy_size / get_packed_policy_size,
+        assumed_principal: String as "AssumedPrincipal" => set_assumed_principal / get_assumed_principal,
     }
 
     /// Builds the [`GetDelegatedAccessTokenOutput`].

@@ -178,17 +178,6 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Name`; see [`name`](Self::name).
-    pub fn set_name(mut self, input: Option<String>) -> Self {
-        self.name = input;
-        self
-    }
-
-    /// `Name` as set so far, if it is; see [`name`](Self::name).
-    pub fn get_name(&self) -> &Option<String> {
-        &self.name
-    }
-
     /// An IAM policy in JSON format that you want to use as an inline session policy. See
     /// [`GetFederationTokenInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -196,35 +185,10 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.policy = input;
-        self
-    }
-
-    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
-    pub fn get_policy(&self) -> &Option<String> {
-        &self.policy
-    }
-
     /// Appends one item to `PolicyArns`. See [`GetFederationTokenInput::policy_arns`].
     pub fn policy_arns(mut self, input: crate::types::PolicyDescriptorType) -> Self {
         self.policy_arns.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `PolicyArns`; see [`policy_arns`](Self::policy_arns).
-    pub fn set_policy_arns(
-        mut self,
-        input: Option<Vec<crate::types::PolicyDescriptorType>>,
-    ) -> Self {
-        self.policy_arns = input;
-        self
-    }
-
-    /// `PolicyArns` as set so far, if it is; see [`policy_arns`](Self::policy_arns).
-    pub fn get_policy_arns(&self) -> &Option<Vec<crate::types::PolicyDescriptorType>> {
-        &self.policy_arns
     }
 
     /// The duration, in seconds, that the session should last. See
@@ -234,32 +198,10 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
-    }
-
     /// Appends one item to `Tags`. See [`GetFederationTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
-    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
-        &self.tags
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -269,17 +211,13 @@ impl<C> GetFederationTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        name: String as "Name" => set_name / get_name,
+        policy: String as "Policy" => set_policy / get_policy,
+        policy_arns: Vec<crate::types::PolicyDescriptorType> as "PolicyArns" => set_policy_arns / get_policy_arns,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        tags: Vec<crate::types::Tag> as "Tags" => set_tags / get_tags,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`GetFederationTokenInput`], or names every required member that is not set.
@@ -486,37 +424,12 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// Identifiers for the federated user associated with the credentials (such as
     /// `arn:aws:sts::123456789012:federated-user/Bob` or `123456789012:Bob`). See
     /// [`GetFederationTokenOutput::federated_user`].
     pub fn federated_user(mut self, input: crate::types::FederatedUser) -> Self {
         self.federated_user = Some(input);
         self
-    }
-
-    /// Sets or clears `FederatedUser`; see [`federated_user`](Self::federated_user).
-    pub fn set_federated_user(
-        mut self,
-        input: Option<crate::types::FederatedUser>,
-    ) -> Self {
-        self.federated_user = input;
-        self
-    }
-
-    /// `FederatedUser` as set so far, if it is; see [`federated_user`](Self::federated_user).
-    pub fn get_federated_user(&self) -> &Option<crate::types::FederatedUser> {
-        &self.federated_user
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -527,38 +440,11 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `PackedPolicySize`; see [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn set_packed_policy_size(mut self, input: Option<i32>) -> Self {
-        self.packed_policy_size = input;
-        self
-    }
-
-    /// `PackedPolicySize` as set so far, if it is; see
-    /// [`packed_policy_size`](Self::packed_policy_size).
-    #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
-    pub fn get_packed_policy_size(&self) -> &Option<i32> {
-        &self.packed_policy_size
-    }
-
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`GetFederationTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
     }
 
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
@@ -568,16 +454,13 @@ impl GetFederationTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        federated_user: crate::types::FederatedUser as "FederatedUser" => set_federated_user / get_federated_user,
+        #[deprecated(note = "Deprecated. Replaced by SessionTokenUtilization.")]
+        packed_policy_size: i32 as "PackedPolicySize" => set_packed_policy_size / get_packed_policy_size,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
     }
 
     /// Builds the [`GetFederationTokenOutput`].

@@ -103,33 +103,11 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Policy`; see [`policy`](Self::policy).
-    pub fn set_policy(mut self, input: Option<String>) -> Self {
-        self.policy = input;
-        self
-    }
-
-    /// `Policy` as set so far, if it is; see [`policy`](Self::policy).
-    pub fn get_policy(&self) -> &Option<String> {
-        &self.policy
-    }
-
     /// The duration, in seconds, of the resulting scoped down credentials. See
     /// [`GetScopedCredentialsInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
@@ -139,19 +117,6 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
-    }
-
     /// A caller-supplied description of the scoped session. See
     /// [`GetScopedCredentialsInput::scoped_session_description`].
     pub fn scoped_session_description(mut self, input: impl Into<String>) -> Self {
@@ -159,17 +124,11 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ScopedSessionDescription`; see
-    /// [`scoped_session_description`](Self::scoped_session_description).
-    pub fn set_scoped_session_description(mut self, input: Option<String>) -> Self {
-        self.scoped_session_description = input;
-        self
-    }
-
-    /// `ScopedSessionDescription` as set so far, if it is; see
-    /// [`scoped_session_description`](Self::scoped_session_description).
-    pub fn get_scoped_session_description(&self) -> &Option<String> {
-        &self.scoped_session_description
+    ::sts_runtime::set_and_get! {
+        policy: String as "Policy" => set_policy / get_policy,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
+        scoped_session_description: String as "ScopedSessionDescription" => set_scoped_session_description / get_scoped_session_description,
     }
 
     /// Builds the [`GetScopedCredentialsInput`].
@@ -357,36 +316,11 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// Metadata about the resulting scoped session, including its identifier and ARN. See
     /// [`GetScopedCredentialsOutput::session_info`].
     pub fn session_info(mut self, input: crate::types::ScopedSession) -> Self {
         self.session_info = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionInfo`; see [`session_info`](Self::session_info).
-    pub fn set_session_info(
-        mut self,
-        input: Option<crate::types::ScopedSession>,
-    ) -> Self {
-        self.session_info = input;
-        self
-    }
-
-    /// `SessionInfo` as set so far, if it is; see [`session_info`](Self::session_info).
-    pub fn get_session_info(&self) -> &Option<crate::types::ScopedSession> {
-        &self.session_info
     }
 
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
@@ -396,36 +330,11 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
-    }
-
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
     /// [`GetScopedCredentialsOutput::session_token_size`].
     pub fn session_token_size(mut self, input: i32) -> Self {
         self.session_token_size = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
     }
 
     /// `GetScopedCredentials` can be called recursively and `ScopedPoliciesCount` specifies the number
@@ -436,19 +345,6 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `ScopedPoliciesCount`; see
-    /// [`scoped_policies_count`](Self::scoped_policies_count).
-    pub fn set_scoped_policies_count(mut self, input: Option<i32>) -> Self {
-        self.scoped_policies_count = input;
-        self
-    }
-
-    /// `ScopedPoliciesCount` as set so far, if it is; see
-    /// [`scoped_policies_count`](Self::scoped_policies_count).
-    pub fn get_scoped_policies_count(&self) -> &Option<i32> {
-        &self.scoped_policies_count
-    }
-
     /// The source identity of the calling session, carried forward unchanged. See
     /// [`GetScopedCredentialsOutput::source_identity`].
     pub fn source_identity(mut self, input: impl Into<String>) -> Self {
@@ -456,15 +352,13 @@ impl GetScopedCredentialsOutputBuilder {
         self
     }
 
-    /// Sets or clears `SourceIdentity`; see [`source_identity`](Self::source_identity).
-    pub fn set_source_identity(mut self, input: Option<String>) -> Self {
-        self.source_identity = input;
-        self
-    }
-
-    /// `SourceIdentity` as set so far, if it is; see [`source_identity`](Self::source_identity).
-    pub fn get_source_identity(&self) -> &Option<String> {
-        &self.source_identity
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        session_info: crate::types::ScopedSession as "SessionInfo" => set_session_info / get_session_info,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
+        scoped_policies_count: i32 as "ScopedPoliciesCount" => set_scoped_policies_count / get_scoped_policies_count,
+        source_identity: String as "SourceIdentity" => set_source_identity / get_source_identity,
     }
 
     /// Builds the [`GetScopedCredentialsOutput`].

@@ -98,33 +98,11 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
-    }
-
     /// The identification number of the MFA device that is associated with the IAM user who is making
     /// the `GetSessionToken` call. See [`GetSessionTokenInput::serial_number`].
     pub fn serial_number(mut self, input: impl Into<String>) -> Self {
         self.serial_number = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SerialNumber`; see [`serial_number`](Self::serial_number).
-    pub fn set_serial_number(mut self, input: Option<String>) -> Self {
-        self.serial_number = input;
-        self
-    }
-
-    /// `SerialNumber` as set so far, if it is; see [`serial_number`](Self::serial_number).
-    pub fn get_serial_number(&self) -> &Option<String> {
-        &self.serial_number
     }
 
     /// The value provided by the MFA device, if MFA is required. See
@@ -134,17 +112,6 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `TokenCode`; see [`token_code`](Self::token_code).
-    pub fn set_token_code(mut self, input: Option<String>) -> Self {
-        self.token_code = input;
-        self
-    }
-
-    /// `TokenCode` as set so far, if it is; see [`token_code`](Self::token_code).
-    pub fn get_token_code(&self) -> &Option<String> {
-        &self.token_code
-    }
-
     /// The minimum size, in bytes, of the session token that STS issues for the request. See
     /// [`GetSessionTokenInput::minimum_session_token_size`].
     pub fn minimum_session_token_size(mut self, input: i32) -> Self {
@@ -152,17 +119,11 @@ impl<C> GetSessionTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MinimumSessionTokenSize`; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn set_minimum_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.minimum_session_token_size = input;
-        self
-    }
-
-    /// `MinimumSessionTokenSize` as set so far, if it is; see
-    /// [`minimum_session_token_size`](Self::minimum_session_token_size).
-    pub fn get_minimum_session_token_size(&self) -> &Option<i32> {
-        &self.minimum_session_token_size
+    ::sts_runtime::set_and_get! {
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        serial_number: String as "SerialNumber" => set_serial_number / get_serial_number,
+        token_code: String as "TokenCode" => set_token_code / get_token_code,
+        minimum_session_token_size: i32 as "MinimumSessionTokenSize" => set_minimum_session_token_size / get_minimum_session_token_size,
     }
 
     /// Builds the [`GetSessionTokenInput`].
@@ -303,35 +264,11 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `Credentials`; see [`credentials`](Self::credentials).
-    pub fn set_credentials(mut self, input: Option<crate::types::Credentials>) -> Self {
-        self.credentials = input;
-        self
-    }
-
-    /// `Credentials` as set so far, if it is; see [`credentials`](Self::credentials).
-    pub fn get_credentials(&self) -> &Option<crate::types::Credentials> {
-        &self.credentials
-    }
-
     /// The percentage (0-100) of the maximum allowed session token size that the returned session token
     /// consumes. See [`GetSessionTokenOutput::session_token_utilization`].
     pub fn session_token_utilization(mut self, input: i32) -> Self {
         self.session_token_utilization = Some(input);
         self
-    }
-
-    /// Sets or clears `SessionTokenUtilization`; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn set_session_token_utilization(mut self, input: Option<i32>) -> Self {
-        self.session_token_utilization = input;
-        self
-    }
-
-    /// `SessionTokenUtilization` as set so far, if it is; see
-    /// [`session_token_utilization`](Self::session_token_utilization).
-    pub fn get_session_token_utilization(&self) -> &Option<i32> {
-        &self.session_token_utilization
     }
 
     /// The size, in bytes, of the session token returned in the Credentials for this response. See
@@ -341,16 +278,10 @@ impl GetSessionTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `SessionTokenSize`; see [`session_token_size`](Self::session_token_size).
-    pub fn set_session_token_size(mut self, input: Option<i32>) -> Self {
-        self.session_token_size = input;
-        self
-    }
-
-    /// `SessionTokenSize` as set so far, if it is; see
-    /// [`session_token_size`](Self::session_token_size).
-    pub fn get_session_token_size(&self) -> &Option<i32> {
-        &self.session_token_size
+    ::sts_runtime::set_and_get! {
+        credentials: crate::types::Credentials as "Credentials" => set_credentials / get_credentials,
+        session_token_utilization: i32 as "SessionTokenUtilization" => set_session_token_utilization / get_session_token_utilization,
+        session_token_size: i32 as "SessionTokenSize" => set_session_token_size / get_session_token_size,
     }
 
     /// Builds the [`GetSessionTokenOutput`].

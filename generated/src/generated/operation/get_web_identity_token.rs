@@ -138,33 +138,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Audience`; see [`audience`](Self::audience).
-    pub fn set_audience(mut self, input: Option<Vec<String>>) -> Self {
-        self.audience = input;
-        self
-    }
-
-    /// `Audience` as set so far, if it is; see [`audience`](Self::audience).
-    pub fn get_audience(&self) -> &Option<Vec<String>> {
-        &self.audience
-    }
-
     /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid. See
     /// [`GetWebIdentityTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
         self.duration_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `DurationSeconds`; see [`duration_seconds`](Self::duration_seconds).
-    pub fn set_duration_seconds(mut self, input: Option<i32>) -> Self {
-        self.duration_seconds = input;
-        self
-    }
-
-    /// `DurationSeconds` as set so far, if it is; see [`duration_seconds`](Self::duration_seconds).
-    pub fn get_duration_seconds(&self) -> &Option<i32> {
-        &self.duration_seconds
     }
 
     /// The cryptographic algorithm to use for signing the JSON Web Token (JWT). See
@@ -174,33 +152,11 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `SigningAlgorithm`; see [`signing_algorithm`](Self::signing_algorithm).
-    pub fn set_signing_algorithm(mut self, input: Option<String>) -> Self {
-        self.signing_algorithm = input;
-        self
-    }
-
-    /// `SigningAlgorithm` as set so far, if it is; see [`signing_algorithm`](Self::signing_algorithm).
-    pub fn get_signing_algorithm(&self) -> &Option<String> {
-        &self.signing_algorithm
-    }
-
     /// One or more OAuth 2.0 scope values to include in the JSON Web Token (JWT). See
     /// [`GetWebIdentityTokenInput::scope`].
     pub fn scope(mut self, input: impl Into<String>) -> Self {
         self.scope = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Scope`; see [`scope`](Self::scope).
-    pub fn set_scope(mut self, input: Option<String>) -> Self {
-        self.scope = input;
-        self
-    }
-
-    /// `Scope` as set so far, if it is; see [`scope`](Self::scope).
-    pub fn get_scope(&self) -> &Option<String> {
-        &self.scope
     }
 
     /// Specifies which identity STS puts in the `sub` (subject) claim of the JSON Web Token (JWT). See
@@ -213,37 +169,19 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `SubjectMode`; see [`subject_mode`](Self::subject_mode).
-    pub fn set_subject_mode(
-        mut self,
-        input: Option<crate::types::WebIdentityTokenSubjectModeType>,
-    ) -> Self {
-        self.subject_mode = input;
-        self
-    }
-
-    /// `SubjectMode` as set so far, if it is; see [`subject_mode`](Self::subject_mode).
-    pub fn get_subject_mode(
-        &self,
-    ) -> &Option<crate::types::WebIdentityTokenSubjectModeType> {
-        &self.subject_mode
-    }
-
     /// Appends one item to `Tags`. See [`GetWebIdentityTokenInput::tags`].
     pub fn tags(mut self, input: crate::types::Tag) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(input);
         self
     }
 
-    /// Sets or clears `Tags`; see [`tags`](Self::tags).
-    pub fn set_tags(mut self, input: Option<Vec<crate::types::Tag>>) -> Self {
-        self.tags = input;
-        self
-    }
-
-    /// `Tags` as set so far, if it is; see [`tags`](Self::tags).
-    pub fn get_tags(&self) -> &Option<Vec<crate::types::Tag>> {
-        &self.tags
+    ::sts_runtime::set_and_get! {
+        audience: Vec<String> as "Audience" => set_audience / get_audience,
+        duration_seconds: i32 as "DurationSeconds" => set_duration_seconds / get_duration_seconds,
+        signing_algorithm: String as "SigningAlgorithm" => set_signing_algorithm / get_signing_algorithm,
+        scope: String as "Scope" => set_scope / get_scope,
+        subject_mode: crate::types::WebIdentityTokenSubjectModeType as "SubjectMode" => set_subject_mode / get_subject_mode,
+        tags: Vec<crate::types::Tag> as "Tags" => set_tags / get_tags,
     }
 
     /// Builds the [`GetWebIdentityTokenInput`], or names every required member that is not set.
@@ -427,18 +365,6 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `WebIdentityToken`; see [`web_identity_token`](Self::web_identity_token).
-    pub fn set_web_identity_token(mut self, input: Option<String>) -> Self {
-        self.web_identity_token = input;
-        self
-    }
-
-    /// `WebIdentityToken` as set so far, if it is; see
-    /// [`web_identity_token`](Self::web_identity_token).
-    pub fn get_web_identity_token(&self) -> &Option<String> {
-        &self.web_identity_token
-    }
-
     /// The date and time when the web identity token expires, in UTC. See
     /// [`GetWebIdentityTokenOutput::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
@@ -446,15 +372,9 @@ impl GetWebIdentityTokenOutputBuilder {
         self
     }
 
-    /// Sets or clears `Expiration`; see [`expiration`](Self::expiration).
-    pub fn set_expiration(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.expiration = input;
-        self
-    }
-
-    /// `Expiration` as set so far, if it is; see [`expiration`](Self::expiration).
-    pub fn get_expiration(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.expiration
+    ::sts_runtime::set_and_get! {
+        web_identity_token: String as "WebIdentityToken" => set_web_identity_token / get_web_identity_token,
+        expiration: ::sts_runtime::DateTime as "Expiration" => set_expiration / get_expiration,
     }
 
     /// Builds the [`GetWebIdentityTokenOutput`].

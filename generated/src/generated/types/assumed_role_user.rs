@@ -47,17 +47,6 @@ impl AssumedRoleUserBuilder {
         self
     }
 
-    /// Sets or clears `AssumedRoleId`; see [`assumed_role_id`](Self::assumed_role_id).
-    pub fn set_assumed_role_id(mut self, input: Option<String>) -> Self {
-        self.assumed_role_id = input;
-        self
-    }
-
-    /// `AssumedRoleId` as set so far, if it is; see [`assumed_role_id`](Self::assumed_role_id).
-    pub fn get_assumed_role_id(&self) -> &Option<String> {
-        &self.assumed_role_id
-    }
-
     /// The ARN of the temporary security credentials that are returned from the AssumeRole action. See
     /// [`AssumedRoleUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -65,15 +54,9 @@ impl AssumedRoleUserBuilder {
         self
     }
 
-    /// Sets or clears `Arn`; see [`arn`](Self::arn).
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-
-    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
+    ::sts_runtime::set_and_get! {
+        assumed_role_id: String as "AssumedRoleId" => set_assumed_role_id / get_assumed_role_id,
+        arn: String as "Arn" => set_arn / get_arn,
     }
 
     /// Builds the [`AssumedRoleUser`], or names every required member that is not set.

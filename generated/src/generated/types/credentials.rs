@@ -73,32 +73,10 @@ impl CredentialsBuilder {
         self
     }
 
-    /// Sets or clears `AccessKeyId`; see [`access_key_id`](Self::access_key_id).
-    pub fn set_access_key_id(mut self, input: Option<String>) -> Self {
-        self.access_key_id = input;
-        self
-    }
-
-    /// `AccessKeyId` as set so far, if it is; see [`access_key_id`](Self::access_key_id).
-    pub fn get_access_key_id(&self) -> &Option<String> {
-        &self.access_key_id
-    }
-
     /// The secret access key that can be used to sign requests. See [`Credentials::secret_access_key`].
     pub fn secret_access_key(mut self, input: impl Into<String>) -> Self {
         self.secret_access_key = Some(input.into());
         self
-    }
-
-    /// Sets or clears `SecretAccessKey`; see [`secret_access_key`](Self::secret_access_key).
-    pub fn set_secret_access_key(mut self, input: Option<String>) -> Self {
-        self.secret_access_key = input;
-        self
-    }
-
-    /// `SecretAccessKey` as set so far, if it is; see [`secret_access_key`](Self::secret_access_key).
-    pub fn get_secret_access_key(&self) -> &Option<String> {
-        &self.secret_access_key
     }
 
     /// The token that users must pass to the service API to use the temporary credentials. See
@@ -108,32 +86,17 @@ impl CredentialsBuilder {
         self
     }
 
-    /// Sets or clears `SessionToken`; see [`session_token`](Self::session_token).
-    pub fn set_session_token(mut self, input: Option<String>) -> Self {
-        self.session_token = input;
-        self
-    }
-
-    /// `SessionToken` as set so far, if it is; see [`session_token`](Self::session_token).
-    pub fn get_session_token(&self) -> &Option<String> {
-        &self.session_token
-    }
-
     /// The date on which the current credentials expire. See [`Credentials::expiration`].
     pub fn expiration(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.expiration = Some(input);
         self
     }
 
-    /// Sets or clears `Expiration`; see [`expiration`](Self::expiration).
-    pub fn set_expiration(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.expiration = input;
-        self
-    }
-
-    /// `Expiration` as set so far, if it is; see [`expiration`](Self::expiration).
-    pub fn get_expiration(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.expiration
+    ::sts_runtime::set_and_get! {
+        access_key_id: String as "AccessKeyId" => set_access_key_id / get_access_key_id,
+        secret_access_key: String as "SecretAccessKey" => set_secret_access_key / get_secret_access_key,
+        session_token: String as "SessionToken" => set_session_token / get_session_token,
+        expiration: ::sts_runtime::DateTime as "Expiration" => set_expiration / get_expiration,
     }
 
     /// Builds the [`Credentials`], or names every required member that is not set.

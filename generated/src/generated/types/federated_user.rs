@@ -47,17 +47,6 @@ impl FederatedUserBuilder {
         self
     }
 
-    /// Sets or clears `FederatedUserId`; see [`federated_user_id`](Self::federated_user_id).
-    pub fn set_federated_user_id(mut self, input: Option<String>) -> Self {
-        self.federated_user_id = input;
-        self
-    }
-
-    /// `FederatedUserId` as set so far, if it is; see [`federated_user_id`](Self::federated_user_id).
-    pub fn get_federated_user_id(&self) -> &Option<String> {
-        &self.federated_user_id
-    }
-
     /// The ARN that specifies the federated user that is associated with the credentials. See
     /// [`FederatedUser::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
@@ -65,15 +54,9 @@ impl FederatedUserBuilder {
         self
     }
 
-    /// Sets or clears `Arn`; see [`arn`](Self::arn).
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-
-    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
+    ::sts_runtime::set_and_get! {
+        federated_user_id: String as "FederatedUserId" => set_federated_user_id / get_federated_user_id,
+        arn: String as "Arn" => set_arn / get_arn,
     }
 
     /// Builds the [`FederatedUser`], or names every required member that is not set.

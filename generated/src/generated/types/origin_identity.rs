@@ -85,17 +85,6 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// Sets or clears `Subject`; see [`subject`](Self::subject).
-    pub fn set_subject(mut self, input: Option<String>) -> Self {
-        self.subject = input;
-        self
-    }
-
-    /// `Subject` as set so far, if it is; see [`subject`](Self::subject).
-    pub fn get_subject(&self) -> &Option<String> {
-        &self.subject
-    }
-
     /// The value of the `aws:OriginIdentity/SubjectType` key, which indicates whether the end user is a
     /// person (`user`) or a non-human caller such as an application or service (`workload`). See
     /// [`OriginIdentity::subject_type`].
@@ -104,32 +93,10 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// Sets or clears `SubjectType`; see [`subject_type`](Self::subject_type).
-    pub fn set_subject_type(mut self, input: Option<String>) -> Self {
-        self.subject_type = input;
-        self
-    }
-
-    /// `SubjectType` as set so far, if it is; see [`subject_type`](Self::subject_type).
-    pub fn get_subject_type(&self) -> &Option<String> {
-        &self.subject_type
-    }
-
     /// The value of the `aws:OriginIdentity/Issuer` key. See [`OriginIdentity::issuer`].
     pub fn issuer(mut self, input: impl Into<String>) -> Self {
         self.issuer = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Issuer`; see [`issuer`](Self::issuer).
-    pub fn set_issuer(mut self, input: Option<String>) -> Self {
-        self.issuer = input;
-        self
-    }
-
-    /// `Issuer` as set so far, if it is; see [`issuer`](Self::issuer).
-    pub fn get_issuer(&self) -> &Option<String> {
-        &self.issuer
     }
 
     /// The value of the `aws:OriginIdentity/FederatedProviderArn` key: the ARN of the IAM identity
@@ -139,17 +106,11 @@ impl OriginIdentityBuilder {
         self
     }
 
-    /// Sets or clears `FederatedProviderArn`; see
-    /// [`federated_provider_arn`](Self::federated_provider_arn).
-    pub fn set_federated_provider_arn(mut self, input: Option<String>) -> Self {
-        self.federated_provider_arn = input;
-        self
-    }
-
-    /// `FederatedProviderArn` as set so far, if it is; see
-    /// [`federated_provider_arn`](Self::federated_provider_arn).
-    pub fn get_federated_provider_arn(&self) -> &Option<String> {
-        &self.federated_provider_arn
+    ::sts_runtime::set_and_get! {
+        subject: String as "Subject" => set_subject / get_subject,
+        subject_type: String as "SubjectType" => set_subject_type / get_subject_type,
+        issuer: String as "Issuer" => set_issuer / get_issuer,
+        federated_provider_arn: String as "FederatedProviderArn" => set_federated_provider_arn / get_federated_provider_arn,
     }
 
     /// Builds the [`OriginIdentity`].

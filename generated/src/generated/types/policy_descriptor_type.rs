@@ -39,15 +39,8 @@ impl PolicyDescriptorTypeBuilder {
         self
     }
 
-    /// Sets or clears `arn`; see [`arn`](Self::arn).
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-
-    /// `arn` as set so far, if it is; see [`arn`](Self::arn).
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
+    ::sts_runtime::set_and_get! {
+        arn: String as "arn" => set_arn / get_arn,
     }
 
     /// Builds the [`PolicyDescriptorType`].

@@ -46,32 +46,15 @@ impl ScopedSessionBuilder {
         self
     }
 
-    /// Sets or clears `ScopedSessionId`; see [`scoped_session_id`](Self::scoped_session_id).
-    pub fn set_scoped_session_id(mut self, input: Option<String>) -> Self {
-        self.scoped_session_id = input;
-        self
-    }
-
-    /// `ScopedSessionId` as set so far, if it is; see [`scoped_session_id`](Self::scoped_session_id).
-    pub fn get_scoped_session_id(&self) -> &Option<String> {
-        &self.scoped_session_id
-    }
-
     /// The ARN of the scoped session. See [`ScopedSession::arn`].
     pub fn arn(mut self, input: impl Into<String>) -> Self {
         self.arn = Some(input.into());
         self
     }
 
-    /// Sets or clears `Arn`; see [`arn`](Self::arn).
-    pub fn set_arn(mut self, input: Option<String>) -> Self {
-        self.arn = input;
-        self
-    }
-
-    /// `Arn` as set so far, if it is; see [`arn`](Self::arn).
-    pub fn get_arn(&self) -> &Option<String> {
-        &self.arn
+    ::sts_runtime::set_and_get! {
+        scoped_session_id: String as "ScopedSessionId" => set_scoped_session_id / get_scoped_session_id,
+        arn: String as "Arn" => set_arn / get_arn,
     }
 
     /// Builds the [`ScopedSession`], or names every required member that is not set.

@@ -55,32 +55,15 @@ impl TagBuilder {
         self
     }
 
-    /// Sets or clears `Key`; see [`key`](Self::key).
-    pub fn set_key(mut self, input: Option<String>) -> Self {
-        self.key = input;
-        self
-    }
-
-    /// `Key` as set so far, if it is; see [`key`](Self::key).
-    pub fn get_key(&self) -> &Option<String> {
-        &self.key
-    }
-
     /// The value for a session tag. See [`Tag::value`].
     pub fn value(mut self, input: impl Into<String>) -> Self {
         self.value = Some(input.into());
         self
     }
 
-    /// Sets or clears `Value`; see [`value`](Self::value).
-    pub fn set_value(mut self, input: Option<String>) -> Self {
-        self.value = input;
-        self
-    }
-
-    /// `Value` as set so far, if it is; see [`value`](Self::value).
-    pub fn get_value(&self) -> &Option<String> {
-        &self.value
+    ::sts_runtime::set_and_get! {
+        key: String as "Key" => set_key / get_key,
+        value: String as "Value" => set_value / get_value,
     }
 
     /// Builds the [`Tag`], or names every required member that is not set.

@@ -57,20 +57,8 @@ impl TransactionContextBuilder {
         self
     }
 
-    /// Sets or clears `IdentityProvider`; see [`identity_provider`](Self::identity_provider).
-    pub fn set_identity_provider(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.identity_provider = input;
-        self
-    }
-
-    /// `IdentityProvider` as set so far, if it is; see [`identity_provider`](Self::identity_provider).
-    pub fn get_identity_provider(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.identity_provider
+    ::sts_runtime::set_and_get! {
+        identity_provider: ::std::collections::BTreeMap<String, String> as "IdentityProvider" => set_identity_provider / get_identity_provider,
     }
 
     /// Builds the [`TransactionContext`].

@@ -56,20 +56,6 @@ impl TrustedIdentityPropagationContextBuilder {
         self
     }
 
-    /// Sets or clears `OriginIdentity`; see [`origin_identity`](Self::origin_identity).
-    pub fn set_origin_identity(
-        mut self,
-        input: Option<crate::types::OriginIdentity>,
-    ) -> Self {
-        self.origin_identity = input;
-        self
-    }
-
-    /// `OriginIdentity` as set so far, if it is; see [`origin_identity`](Self::origin_identity).
-    pub fn get_origin_identity(&self) -> &Option<crate::types::OriginIdentity> {
-        &self.origin_identity
-    }
-
     /// Additional claims about the request that the identity provider asserted. See
     /// [`TrustedIdentityPropagationContext::transaction_context`].
     pub fn transaction_context(
@@ -80,19 +66,9 @@ impl TrustedIdentityPropagationContextBuilder {
         self
     }
 
-    /// Sets or clears `TransactionContext`; see [`transaction_context`](Self::transaction_context).
-    pub fn set_transaction_context(
-        mut self,
-        input: Option<crate::types::TransactionContext>,
-    ) -> Self {
-        self.transaction_context = input;
-        self
-    }
-
-    /// `TransactionContext` as set so far, if it is; see
-    /// [`transaction_context`](Self::transaction_context).
-    pub fn get_transaction_context(&self) -> &Option<crate::types::TransactionContext> {
-        &self.transaction_context
+    ::sts_runtime::set_and_get! {
+        origin_identity: crate::types::OriginIdentity as "OriginIdentity" => set_origin_identity / get_origin_identity,
+        transaction_context: crate::types::TransactionContext as "TransactionContext" => set_transaction_context / get_transaction_context,
     }
 
     /// Builds the [`TrustedIdentityPropagationContext`].

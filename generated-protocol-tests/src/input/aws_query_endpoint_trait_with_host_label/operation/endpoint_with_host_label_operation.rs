@@ -45,15 +45,8 @@ impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `label`; see [`label`](Self::label).
-    pub fn set_label(mut self, input: Option<String>) -> Self {
-        self.label = input;
-        self
-    }
-
-    /// `label` as set so far, if it is; see [`label`](Self::label).
-    pub fn get_label(&self) -> &Option<String> {
-        &self.label
+    ::sts_runtime::set_and_get! {
+        label: String as "label" => set_label / get_label,
     }
 
     /// Builds the [`EndpointWithHostLabelOperationInput`], or names every required member that is not

@@ -48,20 +48,8 @@ impl<C> NestedStructuresInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<crate::input::nested_structures::types::StructArg>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// `Nested` as set so far, if it is; see [`nested`](Self::nested).
-    pub fn get_nested(
-        &self,
-    ) -> &Option<crate::input::nested_structures::types::StructArg> {
-        &self.nested
+    ::sts_runtime::set_and_get! {
+        nested: crate::input::nested_structures::types::StructArg as "Nested" => set_nested / get_nested,
     }
 
     /// Builds the [`NestedStructuresInput`].

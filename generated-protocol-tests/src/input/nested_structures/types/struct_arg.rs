@@ -51,32 +51,10 @@ impl StructArgBuilder {
         self
     }
 
-    /// Sets or clears `StringArg`; see [`string_arg`](Self::string_arg).
-    pub fn set_string_arg(mut self, input: Option<String>) -> Self {
-        self.string_arg = input;
-        self
-    }
-
-    /// `StringArg` as set so far, if it is; see [`string_arg`](Self::string_arg).
-    pub fn get_string_arg(&self) -> &Option<String> {
-        &self.string_arg
-    }
-
     /// Sets `OtherArg`. See [`StructArg::other_arg`].
     pub fn other_arg(mut self, input: bool) -> Self {
         self.other_arg = Some(input);
         self
-    }
-
-    /// Sets or clears `OtherArg`; see [`other_arg`](Self::other_arg).
-    pub fn set_other_arg(mut self, input: Option<bool>) -> Self {
-        self.other_arg = input;
-        self
-    }
-
-    /// `OtherArg` as set so far, if it is; see [`other_arg`](Self::other_arg).
-    pub fn get_other_arg(&self) -> &Option<bool> {
-        &self.other_arg
     }
 
     /// Sets `RecursiveArg`. See [`StructArg::recursive_arg`].
@@ -102,6 +80,11 @@ impl StructArgBuilder {
         &self,
     ) -> &Option<Box<crate::input::nested_structures::types::StructArg>> {
         &self.recursive_arg
+    }
+
+    ::sts_runtime::set_and_get! {
+        string_arg: String as "StringArg" => set_string_arg / get_string_arg,
+        other_arg: bool as "OtherArg" => set_other_arg / get_other_arg,
     }
 
     /// Builds the [`StructArg`].

@@ -96,17 +96,6 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
-    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.list_arg = input;
-        self
-    }
-
-    /// `ListArg` as set so far, if it is; see [`list_arg`](Self::list_arg).
-    pub fn get_list_arg(&self) -> &Option<Vec<String>> {
-        &self.list_arg
-    }
-
     /// Appends one item to `ComplexListArg`. See [`QueryListsInput::complex_list_arg`].
     pub fn complex_list_arg(
         mut self,
@@ -116,38 +105,10 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ComplexListArg`; see [`complex_list_arg`](Self::complex_list_arg).
-    pub fn set_complex_list_arg(
-        mut self,
-        input: Option<Vec<crate::input::query_lists::types::GreetingStruct>>,
-    ) -> Self {
-        self.complex_list_arg = input;
-        self
-    }
-
-    /// `ComplexListArg` as set so far, if it is; see [`complex_list_arg`](Self::complex_list_arg).
-    pub fn get_complex_list_arg(
-        &self,
-    ) -> &Option<Vec<crate::input::query_lists::types::GreetingStruct>> {
-        &self.complex_list_arg
-    }
-
     /// Appends one item to `FlattenedListArg`. See [`QueryListsInput::flattened_list_arg`].
     pub fn flattened_list_arg(mut self, input: impl Into<String>) -> Self {
         self.flattened_list_arg.get_or_insert_with(Vec::new).push(input.into());
         self
-    }
-
-    /// Sets or clears `FlattenedListArg`; see [`flattened_list_arg`](Self::flattened_list_arg).
-    pub fn set_flattened_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.flattened_list_arg = input;
-        self
-    }
-
-    /// `FlattenedListArg` as set so far, if it is; see
-    /// [`flattened_list_arg`](Self::flattened_list_arg).
-    pub fn get_flattened_list_arg(&self) -> &Option<Vec<String>> {
-        &self.flattened_list_arg
     }
 
     /// Appends one item to `ListArgWithXmlNameMember`. See
@@ -159,22 +120,6 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ListArgWithXmlNameMember`; see
-    /// [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
-    pub fn set_list_arg_with_xml_name_member(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.list_arg_with_xml_name_member = input;
-        self
-    }
-
-    /// `ListArgWithXmlNameMember` as set so far, if it is; see
-    /// [`list_arg_with_xml_name_member`](Self::list_arg_with_xml_name_member).
-    pub fn get_list_arg_with_xml_name_member(&self) -> &Option<Vec<String>> {
-        &self.list_arg_with_xml_name_member
-    }
-
     /// Appends one item to `FlattenedListArgWithXmlName`. See
     /// [`QueryListsInput::flattened_list_arg_with_xml_name`].
     pub fn flattened_list_arg_with_xml_name(mut self, input: impl Into<String>) -> Self {
@@ -182,22 +127,6 @@ impl<C> QueryListsInputBuilder<C> {
             .get_or_insert_with(Vec::new)
             .push(input.into());
         self
-    }
-
-    /// Sets or clears `FlattenedListArgWithXmlName`; see
-    /// [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
-    pub fn set_flattened_list_arg_with_xml_name(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.flattened_list_arg_with_xml_name = input;
-        self
-    }
-
-    /// `FlattenedListArgWithXmlName` as set so far, if it is; see
-    /// [`flattened_list_arg_with_xml_name`](Self::flattened_list_arg_with_xml_name).
-    pub fn get_flattened_list_arg_with_xml_name(&self) -> &Option<Vec<String>> {
-        &self.flattened_list_arg_with_xml_name
     }
 
     /// Sets `NestedWithList`. See [`QueryListsInput::nested_with_list`].
@@ -209,20 +138,13 @@ impl<C> QueryListsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `NestedWithList`; see [`nested_with_list`](Self::nested_with_list).
-    pub fn set_nested_with_list(
-        mut self,
-        input: Option<crate::input::query_lists::types::NestedStructWithList>,
-    ) -> Self {
-        self.nested_with_list = input;
-        self
-    }
-
-    /// `NestedWithList` as set so far, if it is; see [`nested_with_list`](Self::nested_with_list).
-    pub fn get_nested_with_list(
-        &self,
-    ) -> &Option<crate::input::query_lists::types::NestedStructWithList> {
-        &self.nested_with_list
+    ::sts_runtime::set_and_get! {
+        list_arg: Vec<String> as "ListArg" => set_list_arg / get_list_arg,
+        complex_list_arg: Vec<crate::input::query_lists::types::GreetingStruct> as "ComplexListArg" => set_complex_list_arg / get_complex_list_arg,
+        flattened_list_arg: Vec<String> as "FlattenedListArg" => set_flattened_list_arg / get_flattened_list_arg,
+        list_arg_with_xml_name_member: Vec<String> as "ListArgWithXmlNameMember" => set_list_arg_with_xml_name_member / get_list_arg_with_xml_name_member,
+        flattened_list_arg_with_xml_name: Vec<String> as "FlattenedListArgWithXmlName" => set_flattened_list_arg_with_xml_name / get_flattened_list_arg_with_xml_name,
+        nested_with_list: crate::input::query_lists::types::NestedStructWithList as "NestedWithList" => set_nested_with_list / get_nested_with_list,
     }
 
     /// Builds the [`QueryListsInput`].

@@ -33,15 +33,8 @@ impl NestedStructWithListBuilder {
         self
     }
 
-    /// Sets or clears `ListArg`; see [`list_arg`](Self::list_arg).
-    pub fn set_list_arg(mut self, input: Option<Vec<String>>) -> Self {
-        self.list_arg = input;
-        self
-    }
-
-    /// `ListArg` as set so far, if it is; see [`list_arg`](Self::list_arg).
-    pub fn get_list_arg(&self) -> &Option<Vec<String>> {
-        &self.list_arg
+    ::sts_runtime::set_and_get! {
+        list_arg: Vec<String> as "ListArg" => set_list_arg / get_list_arg,
     }
 
     /// Builds the [`NestedStructWithList`].

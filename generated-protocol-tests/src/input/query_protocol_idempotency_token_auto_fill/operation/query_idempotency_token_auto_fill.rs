@@ -45,15 +45,8 @@ impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `token`; see [`token`](Self::token).
-    pub fn set_token(mut self, input: Option<String>) -> Self {
-        self.token = input;
-        self
-    }
-
-    /// `token` as set so far, if it is; see [`token`](Self::token).
-    pub fn get_token(&self) -> &Option<String> {
-        &self.token
+    ::sts_runtime::set_and_get! {
+        token: String as "token" => set_token / get_token,
     }
 
     /// Builds the [`QueryIdempotencyTokenAutoFillInput`].

@@ -124,32 +124,10 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// `Foo` as set so far, if it is; see [`foo`](Self::foo).
-    pub fn get_foo(&self) -> &Option<String> {
-        &self.foo
-    }
-
     /// Sets `Bar`. See [`SimpleInputParamsInput::bar`].
     pub fn bar(mut self, input: impl Into<String>) -> Self {
         self.bar = Some(input.into());
         self
-    }
-
-    /// Sets or clears `Bar`; see [`bar`](Self::bar).
-    pub fn set_bar(mut self, input: Option<String>) -> Self {
-        self.bar = input;
-        self
-    }
-
-    /// `Bar` as set so far, if it is; see [`bar`](Self::bar).
-    pub fn get_bar(&self) -> &Option<String> {
-        &self.bar
     }
 
     /// Sets `Baz`. See [`SimpleInputParamsInput::baz`].
@@ -158,32 +136,10 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `Baz`; see [`baz`](Self::baz).
-    pub fn set_baz(mut self, input: Option<bool>) -> Self {
-        self.baz = input;
-        self
-    }
-
-    /// `Baz` as set so far, if it is; see [`baz`](Self::baz).
-    pub fn get_baz(&self) -> &Option<bool> {
-        &self.baz
-    }
-
     /// Sets `Bam`. See [`SimpleInputParamsInput::bam`].
     pub fn bam(mut self, input: i32) -> Self {
         self.bam = Some(input);
         self
-    }
-
-    /// Sets or clears `Bam`; see [`bam`](Self::bam).
-    pub fn set_bam(mut self, input: Option<i32>) -> Self {
-        self.bam = input;
-        self
-    }
-
-    /// `Bam` as set so far, if it is; see [`bam`](Self::bam).
-    pub fn get_bam(&self) -> &Option<i32> {
-        &self.bam
     }
 
     /// Sets `FloatValue`. See [`SimpleInputParamsInput::float_value`].
@@ -192,49 +148,16 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `FloatValue`; see [`float_value`](Self::float_value).
-    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
-        self.float_value = input;
-        self
-    }
-
-    /// `FloatValue` as set so far, if it is; see [`float_value`](Self::float_value).
-    pub fn get_float_value(&self) -> &Option<f32> {
-        &self.float_value
-    }
-
     /// Sets `Boo`. See [`SimpleInputParamsInput::boo`].
     pub fn boo(mut self, input: f64) -> Self {
         self.boo = Some(input);
         self
     }
 
-    /// Sets or clears `Boo`; see [`boo`](Self::boo).
-    pub fn set_boo(mut self, input: Option<f64>) -> Self {
-        self.boo = input;
-        self
-    }
-
-    /// `Boo` as set so far, if it is; see [`boo`](Self::boo).
-    pub fn get_boo(&self) -> &Option<f64> {
-        &self.boo
-    }
-
     /// Sets `Qux`. See [`SimpleInputParamsInput::qux`].
     pub fn qux(mut self, input: Vec<u8>) -> Self {
         self.qux = Some(input);
         self
-    }
-
-    /// Sets or clears `Qux`; see [`qux`](Self::qux).
-    pub fn set_qux(mut self, input: Option<Vec<u8>>) -> Self {
-        self.qux = input;
-        self
-    }
-
-    /// `Qux` as set so far, if it is; see [`qux`](Self::qux).
-    pub fn get_qux(&self) -> &Option<Vec<u8>> {
-        &self.qux
     }
 
     /// Sets `FooEnum`. See [`SimpleInputParamsInput::foo_enum`].
@@ -246,37 +169,22 @@ impl<C> SimpleInputParamsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `FooEnum`; see [`foo_enum`](Self::foo_enum).
-    pub fn set_foo_enum(
-        mut self,
-        input: Option<crate::input::query_simple_input_params_strings::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum = input;
-        self
-    }
-
-    /// `FooEnum` as set so far, if it is; see [`foo_enum`](Self::foo_enum).
-    pub fn get_foo_enum(
-        &self,
-    ) -> &Option<crate::input::query_simple_input_params_strings::types::FooEnum> {
-        &self.foo_enum
-    }
-
     /// Sets `IntegerEnum`. See [`SimpleInputParamsInput::integer_enum`].
     pub fn integer_enum(mut self, input: i32) -> Self {
         self.integer_enum = Some(input);
         self
     }
 
-    /// Sets or clears `IntegerEnum`; see [`integer_enum`](Self::integer_enum).
-    pub fn set_integer_enum(mut self, input: Option<i32>) -> Self {
-        self.integer_enum = input;
-        self
-    }
-
-    /// `IntegerEnum` as set so far, if it is; see [`integer_enum`](Self::integer_enum).
-    pub fn get_integer_enum(&self) -> &Option<i32> {
-        &self.integer_enum
+    ::sts_runtime::set_and_get! {
+        foo: String as "Foo" => set_foo / get_foo,
+        bar: String as "Bar" => set_bar / get_bar,
+        baz: bool as "Baz" => set_baz / get_baz,
+        bam: i32 as "Bam" => set_bam / get_bam,
+        float_value: f32 as "FloatValue" => set_float_value / get_float_value,
+        boo: f64 as "Boo" => set_boo / get_boo,
+        qux: Vec<u8> as "Qux" => set_qux / get_qux,
+        foo_enum: crate::input::query_simple_input_params_strings::types::FooEnum as "FooEnum" => set_foo_enum / get_foo_enum,
+        integer_enum: i32 as "IntegerEnum" => set_integer_enum / get_integer_enum,
     }
 
     /// Builds the [`SimpleInputParamsInput`].

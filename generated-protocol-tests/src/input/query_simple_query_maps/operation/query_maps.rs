@@ -147,20 +147,6 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
-    pub fn set_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.map_arg = input;
-        self
-    }
-
-    /// `MapArg` as set so far, if it is; see [`map_arg`](Self::map_arg).
-    pub fn get_map_arg(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.map_arg
-    }
-
     /// Adds one entry to `RenamedMapArg`. See [`QueryMapsInput::renamed_map_arg`].
     pub fn renamed_map_arg(
         mut self,
@@ -171,22 +157,6 @@ impl<C> QueryMapsInputBuilder<C> {
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), input.into());
         self
-    }
-
-    /// Sets or clears `RenamedMapArg`; see [`renamed_map_arg`](Self::renamed_map_arg).
-    pub fn set_renamed_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.renamed_map_arg = input;
-        self
-    }
-
-    /// `RenamedMapArg` as set so far, if it is; see [`renamed_map_arg`](Self::renamed_map_arg).
-    pub fn get_renamed_map_arg(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.renamed_map_arg
     }
 
     /// Adds one entry to `ComplexMapArg`. See [`QueryMapsInput::complex_map_arg`].
@@ -201,32 +171,6 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `ComplexMapArg`; see [`complex_map_arg`](Self::complex_map_arg).
-    pub fn set_complex_map_arg(
-        mut self,
-        input: Option<
-            ::std::collections::BTreeMap<
-                String,
-                crate::input::query_simple_query_maps::types::GreetingStruct,
-            >,
-        >,
-    ) -> Self {
-        self.complex_map_arg = input;
-        self
-    }
-
-    /// `ComplexMapArg` as set so far, if it is; see [`complex_map_arg`](Self::complex_map_arg).
-    pub fn get_complex_map_arg(
-        &self,
-    ) -> &Option<
-        ::std::collections::BTreeMap<
-            String,
-            crate::input::query_simple_query_maps::types::GreetingStruct,
-        >,
-    > {
-        &self.complex_map_arg
-    }
-
     /// Adds one entry to `MapWithXmlMemberName`. See [`QueryMapsInput::map_with_xml_member_name`].
     pub fn map_with_xml_member_name(
         mut self,
@@ -239,24 +183,6 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `MapWithXmlMemberName`; see
-    /// [`map_with_xml_member_name`](Self::map_with_xml_member_name).
-    pub fn set_map_with_xml_member_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.map_with_xml_member_name = input;
-        self
-    }
-
-    /// `MapWithXmlMemberName` as set so far, if it is; see
-    /// [`map_with_xml_member_name`](Self::map_with_xml_member_name).
-    pub fn get_map_with_xml_member_name(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.map_with_xml_member_name
-    }
-
     /// Adds one entry to `FlattenedMap`. See [`QueryMapsInput::flattened_map`].
     pub fn flattened_map(
         mut self,
@@ -267,22 +193,6 @@ impl<C> QueryMapsInputBuilder<C> {
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), input.into());
         self
-    }
-
-    /// Sets or clears `FlattenedMap`; see [`flattened_map`](Self::flattened_map).
-    pub fn set_flattened_map(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.flattened_map = input;
-        self
-    }
-
-    /// `FlattenedMap` as set so far, if it is; see [`flattened_map`](Self::flattened_map).
-    pub fn get_flattened_map(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.flattened_map
     }
 
     /// Adds one entry to `FlattenedMapWithXmlName`. See
@@ -298,46 +208,12 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `FlattenedMapWithXmlName`; see
-    /// [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
-    pub fn set_flattened_map_with_xml_name(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.flattened_map_with_xml_name = input;
-        self
-    }
-
-    /// `FlattenedMapWithXmlName` as set so far, if it is; see
-    /// [`flattened_map_with_xml_name`](Self::flattened_map_with_xml_name).
-    pub fn get_flattened_map_with_xml_name(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.flattened_map_with_xml_name
-    }
-
     /// Adds one entry to `MapOfLists`. See [`QueryMapsInput::map_of_lists`].
     pub fn map_of_lists(mut self, key: impl Into<String>, input: Vec<String>) -> Self {
         self.map_of_lists
             .get_or_insert_with(::std::collections::BTreeMap::new)
             .insert(key.into(), input);
         self
-    }
-
-    /// Sets or clears `MapOfLists`; see [`map_of_lists`](Self::map_of_lists).
-    pub fn set_map_of_lists(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    ) -> Self {
-        self.map_of_lists = input;
-        self
-    }
-
-    /// `MapOfLists` as set so far, if it is; see [`map_of_lists`](Self::map_of_lists).
-    pub fn get_map_of_lists(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, Vec<String>>> {
-        &self.map_of_lists
     }
 
     /// Sets `NestedStructWithMap`. See [`QueryMapsInput::nested_struct_with_map`].
@@ -349,22 +225,15 @@ impl<C> QueryMapsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `NestedStructWithMap`; see
-    /// [`nested_struct_with_map`](Self::nested_struct_with_map).
-    pub fn set_nested_struct_with_map(
-        mut self,
-        input: Option<crate::input::query_simple_query_maps::types::NestedStructWithMap>,
-    ) -> Self {
-        self.nested_struct_with_map = input;
-        self
-    }
-
-    /// `NestedStructWithMap` as set so far, if it is; see
-    /// [`nested_struct_with_map`](Self::nested_struct_with_map).
-    pub fn get_nested_struct_with_map(
-        &self,
-    ) -> &Option<crate::input::query_simple_query_maps::types::NestedStructWithMap> {
-        &self.nested_struct_with_map
+    ::sts_runtime::set_and_get! {
+        map_arg: ::std::collections::BTreeMap<String, String> as "MapArg" => set_map_arg / get_map_arg,
+        renamed_map_arg: ::std::collections::BTreeMap<String, String> as "RenamedMapArg" => set_renamed_map_arg / get_renamed_map_arg,
+        complex_map_arg: ::std::collections::BTreeMap<String, crate::input::query_simple_query_maps::types::GreetingStruct> as "ComplexMapArg" => set_complex_map_arg / get_complex_map_arg,
+        map_with_xml_member_name: ::std::collections::BTreeMap<String, String> as "MapWithXmlMemberName" => set_map_with_xml_member_name / get_map_with_xml_member_name,
+        flattened_map: ::std::collections::BTreeMap<String, String> as "FlattenedMap" => set_flattened_map / get_flattened_map,
+        flattened_map_with_xml_name: ::std::collections::BTreeMap<String, String> as "FlattenedMapWithXmlName" => set_flattened_map_with_xml_name / get_flattened_map_with_xml_name,
+        map_of_lists: ::std::collections::BTreeMap<String, Vec<String>> as "MapOfLists" => set_map_of_lists / get_map_of_lists,
+        nested_struct_with_map: crate::input::query_simple_query_maps::types::NestedStructWithMap as "NestedStructWithMap" => set_nested_struct_with_map / get_nested_struct_with_map,
     }
 
     /// Builds the [`QueryMapsInput`].

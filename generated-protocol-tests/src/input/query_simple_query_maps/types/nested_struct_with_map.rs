@@ -35,18 +35,8 @@ impl NestedStructWithMapBuilder {
         self
     }
 
-    /// Sets or clears `MapArg`; see [`map_arg`](Self::map_arg).
-    pub fn set_map_arg(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.map_arg = input;
-        self
-    }
-
-    /// `MapArg` as set so far, if it is; see [`map_arg`](Self::map_arg).
-    pub fn get_map_arg(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.map_arg
+    ::sts_runtime::set_and_get! {
+        map_arg: ::std::collections::BTreeMap<String, String> as "MapArg" => set_map_arg / get_map_arg,
     }
 
     /// Builds the [`NestedStructWithMap`].

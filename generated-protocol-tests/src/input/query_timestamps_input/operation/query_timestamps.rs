@@ -66,32 +66,10 @@ impl<C> QueryTimestampsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `normalFormat`; see [`normal_format`](Self::normal_format).
-    pub fn set_normal_format(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.normal_format = input;
-        self
-    }
-
-    /// `normalFormat` as set so far, if it is; see [`normal_format`](Self::normal_format).
-    pub fn get_normal_format(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.normal_format
-    }
-
     /// Sets `epochMember`. See [`QueryTimestampsInput::epoch_member`].
     pub fn epoch_member(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_member = Some(input);
         self
-    }
-
-    /// Sets or clears `epochMember`; see [`epoch_member`](Self::epoch_member).
-    pub fn set_epoch_member(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.epoch_member = input;
-        self
-    }
-
-    /// `epochMember` as set so far, if it is; see [`epoch_member`](Self::epoch_member).
-    pub fn get_epoch_member(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.epoch_member
     }
 
     /// Sets `epochTarget`. See [`QueryTimestampsInput::epoch_target`].
@@ -100,15 +78,10 @@ impl<C> QueryTimestampsInputBuilder<C> {
         self
     }
 
-    /// Sets or clears `epochTarget`; see [`epoch_target`](Self::epoch_target).
-    pub fn set_epoch_target(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.epoch_target = input;
-        self
-    }
-
-    /// `epochTarget` as set so far, if it is; see [`epoch_target`](Self::epoch_target).
-    pub fn get_epoch_target(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.epoch_target
+    ::sts_runtime::set_and_get! {
+        normal_format: ::sts_runtime::DateTime as "normalFormat" => set_normal_format / get_normal_format,
+        epoch_member: ::sts_runtime::DateTime as "epochMember" => set_epoch_member / get_epoch_member,
+        epoch_target: ::sts_runtime::DateTime as "epochTarget" => set_epoch_target / get_epoch_target,
     }
 
     /// Builds the [`QueryTimestampsInput`].

@@ -108,15 +108,8 @@ impl FractionalSecondsOutputBuilder {
         self
     }
 
-    /// Sets or clears `datetime`; see [`datetime`](Self::datetime).
-    pub fn set_datetime(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.datetime = input;
-        self
-    }
-
-    /// `datetime` as set so far, if it is; see [`datetime`](Self::datetime).
-    pub fn get_datetime(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.datetime
+    ::sts_runtime::set_and_get! {
+        datetime: ::sts_runtime::DateTime as "datetime" => set_datetime / get_datetime,
     }
 
     /// Builds the [`FractionalSecondsOutput`].

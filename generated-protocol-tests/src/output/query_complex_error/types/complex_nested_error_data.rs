@@ -33,15 +33,8 @@ impl ComplexNestedErrorDataBuilder {
         self
     }
 
-    /// Sets or clears `Foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// `Foo` as set so far, if it is; see [`foo`](Self::foo).
-    pub fn get_foo(&self) -> &Option<String> {
-        &self.foo
+    ::sts_runtime::set_and_get! {
+        foo: String as "Foo" => set_foo / get_foo,
     }
 
     /// Builds the [`ComplexNestedErrorData`].

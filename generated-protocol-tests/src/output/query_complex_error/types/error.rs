@@ -53,17 +53,6 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Sets or clears `TopLevel`; see [`top_level`](Self::top_level).
-    pub fn set_top_level(mut self, input: Option<String>) -> Self {
-        self.top_level = input;
-        self
-    }
-
-    /// `TopLevel` as set so far, if it is; see [`top_level`](Self::top_level).
-    pub fn get_top_level(&self) -> &Option<String> {
-        &self.top_level
-    }
-
     /// Sets `Nested`. See [`ComplexError::nested`].
     pub fn nested(
         mut self,
@@ -73,20 +62,9 @@ impl ComplexErrorBuilder {
         self
     }
 
-    /// Sets or clears `Nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<crate::output::query_complex_error::types::ComplexNestedErrorData>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// `Nested` as set so far, if it is; see [`nested`](Self::nested).
-    pub fn get_nested(
-        &self,
-    ) -> &Option<crate::output::query_complex_error::types::ComplexNestedErrorData> {
-        &self.nested
+    ::sts_runtime::set_and_get! {
+        top_level: String as "TopLevel" => set_top_level / get_top_level,
+        nested: crate::output::query_complex_error::types::ComplexNestedErrorData as "Nested" => set_nested / get_nested,
     }
 
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave

@@ -108,15 +108,8 @@ impl GreetingWithErrorsOutputBuilder {
         self
     }
 
-    /// Sets or clears `greeting`; see [`greeting`](Self::greeting).
-    pub fn set_greeting(mut self, input: Option<String>) -> Self {
-        self.greeting = input;
-        self
-    }
-
-    /// `greeting` as set so far, if it is; see [`greeting`](Self::greeting).
-    pub fn get_greeting(&self) -> &Option<String> {
-        &self.greeting
+    ::sts_runtime::set_and_get! {
+        greeting: String as "greeting" => set_greeting / get_greeting,
     }
 
     /// Builds the [`GreetingWithErrorsOutput`].

@@ -109,15 +109,8 @@ impl IgnoresWrappingXmlNameOutputBuilder {
         self
     }
 
-    /// Sets or clears `foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
-    pub fn get_foo(&self) -> &Option<String> {
-        &self.foo
+    ::sts_runtime::set_and_get! {
+        foo: String as "foo" => set_foo / get_foo,
     }
 
     /// Builds the [`IgnoresWrappingXmlNameOutput`].

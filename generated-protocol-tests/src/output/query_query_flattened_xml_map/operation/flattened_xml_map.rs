@@ -131,30 +131,8 @@ impl FlattenedXmlMapOutputBuilder {
         self
     }
 
-    /// Sets or clears `myMap`; see [`my_map`](Self::my_map).
-    pub fn set_my_map(
-        mut self,
-        input: Option<
-            ::std::collections::BTreeMap<
-                String,
-                crate::output::query_query_flattened_xml_map::types::FooEnum,
-            >,
-        >,
-    ) -> Self {
-        self.my_map = input;
-        self
-    }
-
-    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
-    pub fn get_my_map(
-        &self,
-    ) -> &Option<
-        ::std::collections::BTreeMap<
-            String,
-            crate::output::query_query_flattened_xml_map::types::FooEnum,
-        >,
-    > {
-        &self.my_map
+    ::sts_runtime::set_and_get! {
+        my_map: ::std::collections::BTreeMap<String, crate::output::query_query_flattened_xml_map::types::FooEnum> as "myMap" => set_my_map / get_my_map,
     }
 
     /// Builds the [`FlattenedXmlMapOutput`].

@@ -113,18 +113,8 @@ impl FlattenedXmlMapWithXmlNamespaceOutputBuilder {
         self
     }
 
-    /// Sets or clears `myMap`; see [`my_map`](Self::my_map).
-    pub fn set_my_map(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
-        self.my_map = input;
-        self
-    }
-
-    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
-    pub fn get_my_map(&self) -> &Option<::std::collections::BTreeMap<String, String>> {
-        &self.my_map
+    ::sts_runtime::set_and_get! {
+        my_map: ::std::collections::BTreeMap<String, String> as "myMap" => set_my_map / get_my_map,
     }
 
     /// Builds the [`FlattenedXmlMapWithXmlNamespaceOutput`].

@@ -33,15 +33,8 @@ impl GreetingStructBuilder {
         self
     }
 
-    /// Sets or clears `hi`; see [`hi`](Self::hi).
-    pub fn set_hi(mut self, input: Option<String>) -> Self {
-        self.hi = input;
-        self
-    }
-
-    /// `hi` as set so far, if it is; see [`hi`](Self::hi).
-    pub fn get_hi(&self) -> &Option<String> {
-        &self.hi
+    ::sts_runtime::set_and_get! {
+        hi: String as "hi" => set_hi / get_hi,
     }
 
     /// Builds the [`GreetingStruct`].

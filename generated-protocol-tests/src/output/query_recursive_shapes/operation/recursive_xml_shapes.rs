@@ -119,24 +119,8 @@ impl RecursiveXmlShapesOutputBuilder {
         self
     }
 
-    /// Sets or clears `nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<
-            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
-        >,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// `nested` as set so far, if it is; see [`nested`](Self::nested).
-    pub fn get_nested(
-        &self,
-    ) -> &Option<
-        crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
-    > {
-        &self.nested
+    ::sts_runtime::set_and_get! {
+        nested: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1 as "nested" => set_nested / get_nested,
     }
 
     /// Builds the [`RecursiveXmlShapesOutput`].

@@ -53,17 +53,6 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self
     }
 
-    /// Sets or clears `foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
-    pub fn get_foo(&self) -> &Option<String> {
-        &self.foo
-    }
-
     /// Sets `nested`. See [`RecursiveXmlShapesOutputNested1::nested`].
     pub fn nested(
         mut self,
@@ -93,6 +82,10 @@ impl RecursiveXmlShapesOutputNested1Builder {
         >,
     > {
         &self.nested
+    }
+
+    ::sts_runtime::set_and_get! {
+        foo: String as "foo" => set_foo / get_foo,
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested1`].

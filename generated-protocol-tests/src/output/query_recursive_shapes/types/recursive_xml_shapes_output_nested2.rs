@@ -53,17 +53,6 @@ impl RecursiveXmlShapesOutputNested2Builder {
         self
     }
 
-    /// Sets or clears `bar`; see [`bar`](Self::bar).
-    pub fn set_bar(mut self, input: Option<String>) -> Self {
-        self.bar = input;
-        self
-    }
-
-    /// `bar` as set so far, if it is; see [`bar`](Self::bar).
-    pub fn get_bar(&self) -> &Option<String> {
-        &self.bar
-    }
-
     /// Sets `recursiveMember`. See [`RecursiveXmlShapesOutputNested2::recursive_member`].
     pub fn recursive_member(
         mut self,
@@ -93,6 +82,10 @@ impl RecursiveXmlShapesOutputNested2Builder {
         >,
     > {
         &self.recursive_member
+    }
+
+    ::sts_runtime::set_and_get! {
+        bar: String as "bar" => set_bar / get_bar,
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested2`].

@@ -181,33 +181,10 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `stringValue`; see [`string_value`](Self::string_value).
-    pub fn set_string_value(mut self, input: Option<String>) -> Self {
-        self.string_value = input;
-        self
-    }
-
-    /// `stringValue` as set so far, if it is; see [`string_value`](Self::string_value).
-    pub fn get_string_value(&self) -> &Option<String> {
-        &self.string_value
-    }
-
     /// Sets `emptyStringValue`. See [`SimpleScalarXmlPropertiesOutput::empty_string_value`].
     pub fn empty_string_value(mut self, input: impl Into<String>) -> Self {
         self.empty_string_value = Some(input.into());
         self
-    }
-
-    /// Sets or clears `emptyStringValue`; see [`empty_string_value`](Self::empty_string_value).
-    pub fn set_empty_string_value(mut self, input: Option<String>) -> Self {
-        self.empty_string_value = input;
-        self
-    }
-
-    /// `emptyStringValue` as set so far, if it is; see
-    /// [`empty_string_value`](Self::empty_string_value).
-    pub fn get_empty_string_value(&self) -> &Option<String> {
-        &self.empty_string_value
     }
 
     /// Sets `trueBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::true_boolean_value`].
@@ -216,34 +193,10 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `trueBooleanValue`; see [`true_boolean_value`](Self::true_boolean_value).
-    pub fn set_true_boolean_value(mut self, input: Option<bool>) -> Self {
-        self.true_boolean_value = input;
-        self
-    }
-
-    /// `trueBooleanValue` as set so far, if it is; see
-    /// [`true_boolean_value`](Self::true_boolean_value).
-    pub fn get_true_boolean_value(&self) -> &Option<bool> {
-        &self.true_boolean_value
-    }
-
     /// Sets `falseBooleanValue`. See [`SimpleScalarXmlPropertiesOutput::false_boolean_value`].
     pub fn false_boolean_value(mut self, input: bool) -> Self {
         self.false_boolean_value = Some(input);
         self
-    }
-
-    /// Sets or clears `falseBooleanValue`; see [`false_boolean_value`](Self::false_boolean_value).
-    pub fn set_false_boolean_value(mut self, input: Option<bool>) -> Self {
-        self.false_boolean_value = input;
-        self
-    }
-
-    /// `falseBooleanValue` as set so far, if it is; see
-    /// [`false_boolean_value`](Self::false_boolean_value).
-    pub fn get_false_boolean_value(&self) -> &Option<bool> {
-        &self.false_boolean_value
     }
 
     /// Sets `byteValue`. See [`SimpleScalarXmlPropertiesOutput::byte_value`].
@@ -252,32 +205,10 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `byteValue`; see [`byte_value`](Self::byte_value).
-    pub fn set_byte_value(mut self, input: Option<i32>) -> Self {
-        self.byte_value = input;
-        self
-    }
-
-    /// `byteValue` as set so far, if it is; see [`byte_value`](Self::byte_value).
-    pub fn get_byte_value(&self) -> &Option<i32> {
-        &self.byte_value
-    }
-
     /// Sets `shortValue`. See [`SimpleScalarXmlPropertiesOutput::short_value`].
     pub fn short_value(mut self, input: i32) -> Self {
         self.short_value = Some(input);
         self
-    }
-
-    /// Sets or clears `shortValue`; see [`short_value`](Self::short_value).
-    pub fn set_short_value(mut self, input: Option<i32>) -> Self {
-        self.short_value = input;
-        self
-    }
-
-    /// `shortValue` as set so far, if it is; see [`short_value`](Self::short_value).
-    pub fn get_short_value(&self) -> &Option<i32> {
-        &self.short_value
     }
 
     /// Sets `integerValue`. See [`SimpleScalarXmlPropertiesOutput::integer_value`].
@@ -286,32 +217,10 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `integerValue`; see [`integer_value`](Self::integer_value).
-    pub fn set_integer_value(mut self, input: Option<i32>) -> Self {
-        self.integer_value = input;
-        self
-    }
-
-    /// `integerValue` as set so far, if it is; see [`integer_value`](Self::integer_value).
-    pub fn get_integer_value(&self) -> &Option<i32> {
-        &self.integer_value
-    }
-
     /// Sets `longValue`. See [`SimpleScalarXmlPropertiesOutput::long_value`].
     pub fn long_value(mut self, input: i64) -> Self {
         self.long_value = Some(input);
         self
-    }
-
-    /// Sets or clears `longValue`; see [`long_value`](Self::long_value).
-    pub fn set_long_value(mut self, input: Option<i64>) -> Self {
-        self.long_value = input;
-        self
-    }
-
-    /// `longValue` as set so far, if it is; see [`long_value`](Self::long_value).
-    pub fn get_long_value(&self) -> &Option<i64> {
-        &self.long_value
     }
 
     /// Sets `floatValue`. See [`SimpleScalarXmlPropertiesOutput::float_value`].
@@ -320,32 +229,23 @@ impl SimpleScalarXmlPropertiesOutputBuilder {
         self
     }
 
-    /// Sets or clears `floatValue`; see [`float_value`](Self::float_value).
-    pub fn set_float_value(mut self, input: Option<f32>) -> Self {
-        self.float_value = input;
-        self
-    }
-
-    /// `floatValue` as set so far, if it is; see [`float_value`](Self::float_value).
-    pub fn get_float_value(&self) -> &Option<f32> {
-        &self.float_value
-    }
-
     /// Sets `doubleValue`. See [`SimpleScalarXmlPropertiesOutput::double_value`].
     pub fn double_value(mut self, input: f64) -> Self {
         self.double_value = Some(input);
         self
     }
 
-    /// Sets or clears `doubleValue`; see [`double_value`](Self::double_value).
-    pub fn set_double_value(mut self, input: Option<f64>) -> Self {
-        self.double_value = input;
-        self
-    }
-
-    /// `doubleValue` as set so far, if it is; see [`double_value`](Self::double_value).
-    pub fn get_double_value(&self) -> &Option<f64> {
-        &self.double_value
+    ::sts_runtime::set_and_get! {
+        string_value: String as "stringValue" => set_string_value / get_string_value,
+        empty_string_value: String as "emptyStringValue" => set_empty_string_value / get_empty_string_value,
+        true_boolean_value: bool as "trueBooleanValue" => set_true_boolean_value / get_true_boolean_value,
+        false_boolean_value: bool as "falseBooleanValue" => set_false_boolean_value / get_false_boolean_value,
+        byte_value: i32 as "byteValue" => set_byte_value / get_byte_value,
+        short_value: i32 as "shortValue" => set_short_value / get_short_value,
+        integer_value: i32 as "integerValue" => set_integer_value / get_integer_value,
+        long_value: i64 as "longValue" => set_long_value / get_long_value,
+        float_value: f32 as "floatValue" => set_float_value / get_float_value,
+        double_value: f64 as "doubleValue" => set_double_value / get_double_value,
     }
 
     /// Builds the [`SimpleScalarXmlPropertiesOutput`].

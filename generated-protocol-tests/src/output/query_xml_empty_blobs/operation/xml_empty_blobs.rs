@@ -108,15 +108,8 @@ impl XmlEmptyBlobsOutputBuilder {
         self
     }
 
-    /// Sets or clears `data`; see [`data`](Self::data).
-    pub fn set_data(mut self, input: Option<Vec<u8>>) -> Self {
-        self.data = input;
-        self
-    }
-
-    /// `data` as set so far, if it is; see [`data`](Self::data).
-    pub fn get_data(&self) -> &Option<Vec<u8>> {
-        &self.data
+    ::sts_runtime::set_and_get! {
+        data: Vec<u8> as "data" => set_data / get_data,
     }
 
     /// Builds the [`XmlEmptyBlobsOutput`].

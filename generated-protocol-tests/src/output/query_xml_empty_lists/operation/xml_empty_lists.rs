@@ -218,32 +218,10 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `stringList`; see [`string_list`](Self::string_list).
-    pub fn set_string_list(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_list = input;
-        self
-    }
-
-    /// `stringList` as set so far, if it is; see [`string_list`](Self::string_list).
-    pub fn get_string_list(&self) -> &Option<Vec<String>> {
-        &self.string_list
-    }
-
     /// Appends one item to `stringSet`. See [`XmlEmptyListsOutput::string_set`].
     pub fn string_set(mut self, input: impl Into<String>) -> Self {
         self.string_set.get_or_insert_with(Vec::new).push(input.into());
         self
-    }
-
-    /// Sets or clears `stringSet`; see [`string_set`](Self::string_set).
-    pub fn set_string_set(mut self, input: Option<Vec<String>>) -> Self {
-        self.string_set = input;
-        self
-    }
-
-    /// `stringSet` as set so far, if it is; see [`string_set`](Self::string_set).
-    pub fn get_string_set(&self) -> &Option<Vec<String>> {
-        &self.string_set
     }
 
     /// Appends one item to `integerList`. See [`XmlEmptyListsOutput::integer_list`].
@@ -252,52 +230,16 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `integerList`; see [`integer_list`](Self::integer_list).
-    pub fn set_integer_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.integer_list = input;
-        self
-    }
-
-    /// `integerList` as set so far, if it is; see [`integer_list`](Self::integer_list).
-    pub fn get_integer_list(&self) -> &Option<Vec<i32>> {
-        &self.integer_list
-    }
-
     /// Appends one item to `booleanList`. See [`XmlEmptyListsOutput::boolean_list`].
     pub fn boolean_list(mut self, input: bool) -> Self {
         self.boolean_list.get_or_insert_with(Vec::new).push(input);
         self
     }
 
-    /// Sets or clears `booleanList`; see [`boolean_list`](Self::boolean_list).
-    pub fn set_boolean_list(mut self, input: Option<Vec<bool>>) -> Self {
-        self.boolean_list = input;
-        self
-    }
-
-    /// `booleanList` as set so far, if it is; see [`boolean_list`](Self::boolean_list).
-    pub fn get_boolean_list(&self) -> &Option<Vec<bool>> {
-        &self.boolean_list
-    }
-
     /// Appends one item to `timestampList`. See [`XmlEmptyListsOutput::timestamp_list`].
     pub fn timestamp_list(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.timestamp_list.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `timestampList`; see [`timestamp_list`](Self::timestamp_list).
-    pub fn set_timestamp_list(
-        mut self,
-        input: Option<Vec<::sts_runtime::DateTime>>,
-    ) -> Self {
-        self.timestamp_list = input;
-        self
-    }
-
-    /// `timestampList` as set so far, if it is; see [`timestamp_list`](Self::timestamp_list).
-    pub fn get_timestamp_list(&self) -> &Option<Vec<::sts_runtime::DateTime>> {
-        &self.timestamp_list
     }
 
     /// Appends one item to `enumList`. See [`XmlEmptyListsOutput::enum_list`].
@@ -309,37 +251,10 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `enumList`; see [`enum_list`](Self::enum_list).
-    pub fn set_enum_list(
-        mut self,
-        input: Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>>,
-    ) -> Self {
-        self.enum_list = input;
-        self
-    }
-
-    /// `enumList` as set so far, if it is; see [`enum_list`](Self::enum_list).
-    pub fn get_enum_list(
-        &self,
-    ) -> &Option<Vec<crate::output::query_xml_empty_lists::types::FooEnum>> {
-        &self.enum_list
-    }
-
     /// Appends one item to `intEnumList`. See [`XmlEmptyListsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
-    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_list = input;
-        self
-    }
-
-    /// `intEnumList` as set so far, if it is; see [`int_enum_list`](Self::int_enum_list).
-    pub fn get_int_enum_list(&self) -> &Option<Vec<i32>> {
-        &self.int_enum_list
     }
 
     /// Appends one item to `nestedStringList`. See [`XmlEmptyListsOutput::nested_string_list`].
@@ -348,34 +263,10 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `nestedStringList`; see [`nested_string_list`](Self::nested_string_list).
-    pub fn set_nested_string_list(mut self, input: Option<Vec<Vec<String>>>) -> Self {
-        self.nested_string_list = input;
-        self
-    }
-
-    /// `nestedStringList` as set so far, if it is; see
-    /// [`nested_string_list`](Self::nested_string_list).
-    pub fn get_nested_string_list(&self) -> &Option<Vec<Vec<String>>> {
-        &self.nested_string_list
-    }
-
     /// Appends one item to `renamedListMembers`. See [`XmlEmptyListsOutput::renamed_list_members`].
     pub fn renamed_list_members(mut self, input: impl Into<String>) -> Self {
         self.renamed_list_members.get_or_insert_with(Vec::new).push(input.into());
         self
-    }
-
-    /// Sets or clears `renamedListMembers`; see [`renamed_list_members`](Self::renamed_list_members).
-    pub fn set_renamed_list_members(mut self, input: Option<Vec<String>>) -> Self {
-        self.renamed_list_members = input;
-        self
-    }
-
-    /// `renamedListMembers` as set so far, if it is; see
-    /// [`renamed_list_members`](Self::renamed_list_members).
-    pub fn get_renamed_list_members(&self) -> &Option<Vec<String>> {
-        &self.renamed_list_members
     }
 
     /// Appends one item to `flattenedList`. See [`XmlEmptyListsOutput::flattened_list`].
@@ -384,32 +275,10 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedList`; see [`flattened_list`](Self::flattened_list).
-    pub fn set_flattened_list(mut self, input: Option<Vec<String>>) -> Self {
-        self.flattened_list = input;
-        self
-    }
-
-    /// `flattenedList` as set so far, if it is; see [`flattened_list`](Self::flattened_list).
-    pub fn get_flattened_list(&self) -> &Option<Vec<String>> {
-        &self.flattened_list
-    }
-
     /// Appends one item to `flattenedList2`. See [`XmlEmptyListsOutput::flattened_list2`].
     pub fn flattened_list2(mut self, input: impl Into<String>) -> Self {
         self.flattened_list2.get_or_insert_with(Vec::new).push(input.into());
         self
-    }
-
-    /// Sets or clears `flattenedList2`; see [`flattened_list2`](Self::flattened_list2).
-    pub fn set_flattened_list2(mut self, input: Option<Vec<String>>) -> Self {
-        self.flattened_list2 = input;
-        self
-    }
-
-    /// `flattenedList2` as set so far, if it is; see [`flattened_list2`](Self::flattened_list2).
-    pub fn get_flattened_list2(&self) -> &Option<Vec<String>> {
-        &self.flattened_list2
     }
 
     /// Appends one item to `flattenedListWithMemberNamespace`. See
@@ -424,22 +293,6 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `flattenedListWithMemberNamespace`; see
-    /// [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
-    pub fn set_flattened_list_with_member_namespace(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.flattened_list_with_member_namespace = input;
-        self
-    }
-
-    /// `flattenedListWithMemberNamespace` as set so far, if it is; see
-    /// [`flattened_list_with_member_namespace`](Self::flattened_list_with_member_namespace).
-    pub fn get_flattened_list_with_member_namespace(&self) -> &Option<Vec<String>> {
-        &self.flattened_list_with_member_namespace
-    }
-
     /// Appends one item to `flattenedListWithNamespace`. See
     /// [`XmlEmptyListsOutput::flattened_list_with_namespace`].
     pub fn flattened_list_with_namespace(mut self, input: impl Into<String>) -> Self {
@@ -447,22 +300,6 @@ impl XmlEmptyListsOutputBuilder {
             .get_or_insert_with(Vec::new)
             .push(input.into());
         self
-    }
-
-    /// Sets or clears `flattenedListWithNamespace`; see
-    /// [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
-    pub fn set_flattened_list_with_namespace(
-        mut self,
-        input: Option<Vec<String>>,
-    ) -> Self {
-        self.flattened_list_with_namespace = input;
-        self
-    }
-
-    /// `flattenedListWithNamespace` as set so far, if it is; see
-    /// [`flattened_list_with_namespace`](Self::flattened_list_with_namespace).
-    pub fn get_flattened_list_with_namespace(&self) -> &Option<Vec<String>> {
-        &self.flattened_list_with_namespace
     }
 
     /// Appends one item to `structureList`. See [`XmlEmptyListsOutput::structure_list`].
@@ -474,22 +311,21 @@ impl XmlEmptyListsOutputBuilder {
         self
     }
 
-    /// Sets or clears `structureList`; see [`structure_list`](Self::structure_list).
-    pub fn set_structure_list(
-        mut self,
-        input: Option<
-            Vec<crate::output::query_xml_empty_lists::types::StructureListMember>,
-        >,
-    ) -> Self {
-        self.structure_list = input;
-        self
-    }
-
-    /// `structureList` as set so far, if it is; see [`structure_list`](Self::structure_list).
-    pub fn get_structure_list(
-        &self,
-    ) -> &Option<Vec<crate::output::query_xml_empty_lists::types::StructureListMember>> {
-        &self.structure_list
+    ::sts_runtime::set_and_get! {
+        string_list: Vec<String> as "stringList" => set_string_list / get_string_list,
+        string_set: Vec<String> as "stringSet" => set_string_set / get_string_set,
+        integer_list: Vec<i32> as "integerList" => set_integer_list / get_integer_list,
+        boolean_list: Vec<bool> as "booleanList" => set_boolean_list / get_boolean_list,
+        timestamp_list: Vec<::sts_runtime::DateTime> as "timestampList" => set_timestamp_list / get_timestamp_list,
+        enum_list: Vec<crate::output::query_xml_empty_lists::types::FooEnum> as "enumList" => set_enum_list / get_enum_list,
+        int_enum_list: Vec<i32> as "intEnumList" => set_int_enum_list / get_int_enum_list,
+        nested_string_list: Vec<Vec<String>> as "nestedStringList" => set_nested_string_list / get_nested_string_list,
+        renamed_list_members: Vec<String> as "renamedListMembers" => set_renamed_list_members / get_renamed_list_members,
+        flattened_list: Vec<String> as "flattenedList" => set_flattened_list / get_flattened_list,
+        flattened_list2: Vec<String> as "flattenedList2" => set_flattened_list2 / get_flattened_list2,
+        flattened_list_with_member_namespace: Vec<String> as "flattenedListWithMemberNamespace" => set_flattened_list_with_member_namespace / get_flattened_list_with_member_namespace,
+        flattened_list_with_namespace: Vec<String> as "flattenedListWithNamespace" => set_flattened_list_with_namespace / get_flattened_list_with_namespace,
+        structure_list: Vec<crate::output::query_xml_empty_lists::types::StructureListMember> as "structureList" => set_structure_list / get_structure_list,
     }
 
     /// Builds the [`XmlEmptyListsOutput`].

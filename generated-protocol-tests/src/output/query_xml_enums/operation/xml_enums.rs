@@ -165,22 +165,6 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `fooEnum1`; see [`foo_enum1`](Self::foo_enum1).
-    pub fn set_foo_enum1(
-        mut self,
-        input: Option<crate::output::query_xml_enums::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum1 = input;
-        self
-    }
-
-    /// `fooEnum1` as set so far, if it is; see [`foo_enum1`](Self::foo_enum1).
-    pub fn get_foo_enum1(
-        &self,
-    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
-        &self.foo_enum1
-    }
-
     /// Sets `fooEnum2`. See [`XmlEnumsOutput::foo_enum2`].
     pub fn foo_enum2(
         mut self,
@@ -188,22 +172,6 @@ impl XmlEnumsOutputBuilder {
     ) -> Self {
         self.foo_enum2 = Some(input);
         self
-    }
-
-    /// Sets or clears `fooEnum2`; see [`foo_enum2`](Self::foo_enum2).
-    pub fn set_foo_enum2(
-        mut self,
-        input: Option<crate::output::query_xml_enums::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum2 = input;
-        self
-    }
-
-    /// `fooEnum2` as set so far, if it is; see [`foo_enum2`](Self::foo_enum2).
-    pub fn get_foo_enum2(
-        &self,
-    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
-        &self.foo_enum2
     }
 
     /// Sets `fooEnum3`. See [`XmlEnumsOutput::foo_enum3`].
@@ -215,22 +183,6 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `fooEnum3`; see [`foo_enum3`](Self::foo_enum3).
-    pub fn set_foo_enum3(
-        mut self,
-        input: Option<crate::output::query_xml_enums::types::FooEnum>,
-    ) -> Self {
-        self.foo_enum3 = input;
-        self
-    }
-
-    /// `fooEnum3` as set so far, if it is; see [`foo_enum3`](Self::foo_enum3).
-    pub fn get_foo_enum3(
-        &self,
-    ) -> &Option<crate::output::query_xml_enums::types::FooEnum> {
-        &self.foo_enum3
-    }
-
     /// Appends one item to `fooEnumList`. See [`XmlEnumsOutput::foo_enum_list`].
     pub fn foo_enum_list(
         mut self,
@@ -240,22 +192,6 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `fooEnumList`; see [`foo_enum_list`](Self::foo_enum_list).
-    pub fn set_foo_enum_list(
-        mut self,
-        input: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
-    ) -> Self {
-        self.foo_enum_list = input;
-        self
-    }
-
-    /// `fooEnumList` as set so far, if it is; see [`foo_enum_list`](Self::foo_enum_list).
-    pub fn get_foo_enum_list(
-        &self,
-    ) -> &Option<Vec<crate::output::query_xml_enums::types::FooEnum>> {
-        &self.foo_enum_list
-    }
-
     /// Appends one item to `fooEnumSet`. See [`XmlEnumsOutput::foo_enum_set`].
     pub fn foo_enum_set(
         mut self,
@@ -263,22 +199,6 @@ impl XmlEnumsOutputBuilder {
     ) -> Self {
         self.foo_enum_set.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `fooEnumSet`; see [`foo_enum_set`](Self::foo_enum_set).
-    pub fn set_foo_enum_set(
-        mut self,
-        input: Option<Vec<crate::output::query_xml_enums::types::FooEnum>>,
-    ) -> Self {
-        self.foo_enum_set = input;
-        self
-    }
-
-    /// `fooEnumSet` as set so far, if it is; see [`foo_enum_set`](Self::foo_enum_set).
-    pub fn get_foo_enum_set(
-        &self,
-    ) -> &Option<Vec<crate::output::query_xml_enums::types::FooEnum>> {
-        &self.foo_enum_set
     }
 
     /// Adds one entry to `fooEnumMap`. See [`XmlEnumsOutput::foo_enum_map`].
@@ -293,30 +213,13 @@ impl XmlEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `fooEnumMap`; see [`foo_enum_map`](Self::foo_enum_map).
-    pub fn set_foo_enum_map(
-        mut self,
-        input: Option<
-            ::std::collections::BTreeMap<
-                String,
-                crate::output::query_xml_enums::types::FooEnum,
-            >,
-        >,
-    ) -> Self {
-        self.foo_enum_map = input;
-        self
-    }
-
-    /// `fooEnumMap` as set so far, if it is; see [`foo_enum_map`](Self::foo_enum_map).
-    pub fn get_foo_enum_map(
-        &self,
-    ) -> &Option<
-        ::std::collections::BTreeMap<
-            String,
-            crate::output::query_xml_enums::types::FooEnum,
-        >,
-    > {
-        &self.foo_enum_map
+    ::sts_runtime::set_and_get! {
+        foo_enum1: crate::output::query_xml_enums::types::FooEnum as "fooEnum1" => set_foo_enum1 / get_foo_enum1,
+        foo_enum2: crate::output::query_xml_enums::types::FooEnum as "fooEnum2" => set_foo_enum2 / get_foo_enum2,
+        foo_enum3: crate::output::query_xml_enums::types::FooEnum as "fooEnum3" => set_foo_enum3 / get_foo_enum3,
+        foo_enum_list: Vec<crate::output::query_xml_enums::types::FooEnum> as "fooEnumList" => set_foo_enum_list / get_foo_enum_list,
+        foo_enum_set: Vec<crate::output::query_xml_enums::types::FooEnum> as "fooEnumSet" => set_foo_enum_set / get_foo_enum_set,
+        foo_enum_map: ::std::collections::BTreeMap<String, crate::output::query_xml_enums::types::FooEnum> as "fooEnumMap" => set_foo_enum_map / get_foo_enum_map,
     }
 
     /// Builds the [`XmlEnumsOutput`].

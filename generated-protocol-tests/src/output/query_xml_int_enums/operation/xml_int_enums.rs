@@ -146,32 +146,10 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `intEnum1`; see [`int_enum1`](Self::int_enum1).
-    pub fn set_int_enum1(mut self, input: Option<i32>) -> Self {
-        self.int_enum1 = input;
-        self
-    }
-
-    /// `intEnum1` as set so far, if it is; see [`int_enum1`](Self::int_enum1).
-    pub fn get_int_enum1(&self) -> &Option<i32> {
-        &self.int_enum1
-    }
-
     /// Sets `intEnum2`. See [`XmlIntEnumsOutput::int_enum2`].
     pub fn int_enum2(mut self, input: i32) -> Self {
         self.int_enum2 = Some(input);
         self
-    }
-
-    /// Sets or clears `intEnum2`; see [`int_enum2`](Self::int_enum2).
-    pub fn set_int_enum2(mut self, input: Option<i32>) -> Self {
-        self.int_enum2 = input;
-        self
-    }
-
-    /// `intEnum2` as set so far, if it is; see [`int_enum2`](Self::int_enum2).
-    pub fn get_int_enum2(&self) -> &Option<i32> {
-        &self.int_enum2
     }
 
     /// Sets `intEnum3`. See [`XmlIntEnumsOutput::int_enum3`].
@@ -180,49 +158,16 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `intEnum3`; see [`int_enum3`](Self::int_enum3).
-    pub fn set_int_enum3(mut self, input: Option<i32>) -> Self {
-        self.int_enum3 = input;
-        self
-    }
-
-    /// `intEnum3` as set so far, if it is; see [`int_enum3`](Self::int_enum3).
-    pub fn get_int_enum3(&self) -> &Option<i32> {
-        &self.int_enum3
-    }
-
     /// Appends one item to `intEnumList`. See [`XmlIntEnumsOutput::int_enum_list`].
     pub fn int_enum_list(mut self, input: i32) -> Self {
         self.int_enum_list.get_or_insert_with(Vec::new).push(input);
         self
     }
 
-    /// Sets or clears `intEnumList`; see [`int_enum_list`](Self::int_enum_list).
-    pub fn set_int_enum_list(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_list = input;
-        self
-    }
-
-    /// `intEnumList` as set so far, if it is; see [`int_enum_list`](Self::int_enum_list).
-    pub fn get_int_enum_list(&self) -> &Option<Vec<i32>> {
-        &self.int_enum_list
-    }
-
     /// Appends one item to `intEnumSet`. See [`XmlIntEnumsOutput::int_enum_set`].
     pub fn int_enum_set(mut self, input: i32) -> Self {
         self.int_enum_set.get_or_insert_with(Vec::new).push(input);
         self
-    }
-
-    /// Sets or clears `intEnumSet`; see [`int_enum_set`](Self::int_enum_set).
-    pub fn set_int_enum_set(mut self, input: Option<Vec<i32>>) -> Self {
-        self.int_enum_set = input;
-        self
-    }
-
-    /// `intEnumSet` as set so far, if it is; see [`int_enum_set`](Self::int_enum_set).
-    pub fn get_int_enum_set(&self) -> &Option<Vec<i32>> {
-        &self.int_enum_set
     }
 
     /// Adds one entry to `intEnumMap`. See [`XmlIntEnumsOutput::int_enum_map`].
@@ -233,20 +178,13 @@ impl XmlIntEnumsOutputBuilder {
         self
     }
 
-    /// Sets or clears `intEnumMap`; see [`int_enum_map`](Self::int_enum_map).
-    pub fn set_int_enum_map(
-        mut self,
-        input: Option<::std::collections::BTreeMap<String, i32>>,
-    ) -> Self {
-        self.int_enum_map = input;
-        self
-    }
-
-    /// `intEnumMap` as set so far, if it is; see [`int_enum_map`](Self::int_enum_map).
-    pub fn get_int_enum_map(
-        &self,
-    ) -> &Option<::std::collections::BTreeMap<String, i32>> {
-        &self.int_enum_map
+    ::sts_runtime::set_and_get! {
+        int_enum1: i32 as "intEnum1" => set_int_enum1 / get_int_enum1,
+        int_enum2: i32 as "intEnum2" => set_int_enum2 / get_int_enum2,
+        int_enum3: i32 as "intEnum3" => set_int_enum3 / get_int_enum3,
+        int_enum_list: Vec<i32> as "intEnumList" => set_int_enum_list / get_int_enum_list,
+        int_enum_set: Vec<i32> as "intEnumSet" => set_int_enum_set / get_int_enum_set,
+        int_enum_map: ::std::collections::BTreeMap<String, i32> as "intEnumMap" => set_int_enum_map / get_int_enum_map,
     }
 
     /// Builds the [`XmlIntEnumsOutput`].

@@ -41,32 +41,15 @@ impl StructureListMemberBuilder {
         self
     }
 
-    /// Sets or clears `a`; see [`a`](Self::a).
-    pub fn set_a(mut self, input: Option<String>) -> Self {
-        self.a = input;
-        self
-    }
-
-    /// `a` as set so far, if it is; see [`a`](Self::a).
-    pub fn get_a(&self) -> &Option<String> {
-        &self.a
-    }
-
     /// Sets `b`. See [`StructureListMember::b`].
     pub fn b(mut self, input: impl Into<String>) -> Self {
         self.b = Some(input.into());
         self
     }
 
-    /// Sets or clears `b`; see [`b`](Self::b).
-    pub fn set_b(mut self, input: Option<String>) -> Self {
-        self.b = input;
-        self
-    }
-
-    /// `b` as set so far, if it is; see [`b`](Self::b).
-    pub fn get_b(&self) -> &Option<String> {
-        &self.b
+    ::sts_runtime::set_and_get! {
+        a: String as "a" => set_a / get_a,
+        b: String as "b" => set_b / get_b,
     }
 
     /// Builds the [`StructureListMember`].

@@ -128,30 +128,8 @@ impl XmlMapsOutputBuilder {
         self
     }
 
-    /// Sets or clears `myMap`; see [`my_map`](Self::my_map).
-    pub fn set_my_map(
-        mut self,
-        input: Option<
-            ::std::collections::BTreeMap<
-                String,
-                crate::output::query_xml_maps::types::GreetingStruct,
-            >,
-        >,
-    ) -> Self {
-        self.my_map = input;
-        self
-    }
-
-    /// `myMap` as set so far, if it is; see [`my_map`](Self::my_map).
-    pub fn get_my_map(
-        &self,
-    ) -> &Option<
-        ::std::collections::BTreeMap<
-            String,
-            crate::output::query_xml_maps::types::GreetingStruct,
-        >,
-    > {
-        &self.my_map
+    ::sts_runtime::set_and_get! {
+        my_map: ::std::collections::BTreeMap<String, crate::output::query_xml_maps::types::GreetingStruct> as "myMap" => set_my_map / get_my_map,
     }
 
     /// Builds the [`XmlMapsOutput`].

@@ -113,20 +113,8 @@ impl XmlNamespacesOutputBuilder {
         self
     }
 
-    /// Sets or clears `nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<crate::output::query_xml_namespaces::types::XmlNamespaceNested>,
-    ) -> Self {
-        self.nested = input;
-        self
-    }
-
-    /// `nested` as set so far, if it is; see [`nested`](Self::nested).
-    pub fn get_nested(
-        &self,
-    ) -> &Option<crate::output::query_xml_namespaces::types::XmlNamespaceNested> {
-        &self.nested
+    ::sts_runtime::set_and_get! {
+        nested: crate::output::query_xml_namespaces::types::XmlNamespaceNested as "nested" => set_nested / get_nested,
     }
 
     /// Builds the [`XmlNamespacesOutput`].

@@ -41,32 +41,15 @@ impl XmlNamespaceNestedBuilder {
         self
     }
 
-    /// Sets or clears `foo`; see [`foo`](Self::foo).
-    pub fn set_foo(mut self, input: Option<String>) -> Self {
-        self.foo = input;
-        self
-    }
-
-    /// `foo` as set so far, if it is; see [`foo`](Self::foo).
-    pub fn get_foo(&self) -> &Option<String> {
-        &self.foo
-    }
-
     /// Appends one item to `values`. See [`XmlNamespaceNested::values`].
     pub fn values(mut self, input: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(input.into());
         self
     }
 
-    /// Sets or clears `values`; see [`values`](Self::values).
-    pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
-        self.values = input;
-        self
-    }
-
-    /// `values` as set so far, if it is; see [`values`](Self::values).
-    pub fn get_values(&self) -> &Option<Vec<String>> {
-        &self.values
+    ::sts_runtime::set_and_get! {
+        foo: String as "foo" => set_foo / get_foo,
+        values: Vec<String> as "values" => set_values / get_values,
     }
 
     /// Builds the [`XmlNamespaceNested`].

@@ -156,32 +156,10 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets or clears `normal`; see [`normal`](Self::normal).
-    pub fn set_normal(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.normal = input;
-        self
-    }
-
-    /// `normal` as set so far, if it is; see [`normal`](Self::normal).
-    pub fn get_normal(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.normal
-    }
-
     /// Sets `dateTime`. See [`XmlTimestampsOutput::date_time`].
     pub fn date_time(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.date_time = Some(input);
         self
-    }
-
-    /// Sets or clears `dateTime`; see [`date_time`](Self::date_time).
-    pub fn set_date_time(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.date_time = input;
-        self
-    }
-
-    /// `dateTime` as set so far, if it is; see [`date_time`](Self::date_time).
-    pub fn get_date_time(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.date_time
     }
 
     /// Sets `dateTimeOnTarget`. See [`XmlTimestampsOutput::date_time_on_target`].
@@ -190,36 +168,10 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets or clears `dateTimeOnTarget`; see [`date_time_on_target`](Self::date_time_on_target).
-    pub fn set_date_time_on_target(
-        mut self,
-        input: Option<::sts_runtime::DateTime>,
-    ) -> Self {
-        self.date_time_on_target = input;
-        self
-    }
-
-    /// `dateTimeOnTarget` as set so far, if it is; see
-    /// [`date_time_on_target`](Self::date_time_on_target).
-    pub fn get_date_time_on_target(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.date_time_on_target
-    }
-
     /// Sets `epochSeconds`. See [`XmlTimestampsOutput::epoch_seconds`].
     pub fn epoch_seconds(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.epoch_seconds = Some(input);
         self
-    }
-
-    /// Sets or clears `epochSeconds`; see [`epoch_seconds`](Self::epoch_seconds).
-    pub fn set_epoch_seconds(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.epoch_seconds = input;
-        self
-    }
-
-    /// `epochSeconds` as set so far, if it is; see [`epoch_seconds`](Self::epoch_seconds).
-    pub fn get_epoch_seconds(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.epoch_seconds
     }
 
     /// Sets `epochSecondsOnTarget`. See [`XmlTimestampsOutput::epoch_seconds_on_target`].
@@ -228,37 +180,10 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets or clears `epochSecondsOnTarget`; see
-    /// [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
-    pub fn set_epoch_seconds_on_target(
-        mut self,
-        input: Option<::sts_runtime::DateTime>,
-    ) -> Self {
-        self.epoch_seconds_on_target = input;
-        self
-    }
-
-    /// `epochSecondsOnTarget` as set so far, if it is; see
-    /// [`epoch_seconds_on_target`](Self::epoch_seconds_on_target).
-    pub fn get_epoch_seconds_on_target(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.epoch_seconds_on_target
-    }
-
     /// Sets `httpDate`. See [`XmlTimestampsOutput::http_date`].
     pub fn http_date(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.http_date = Some(input);
         self
-    }
-
-    /// Sets or clears `httpDate`; see [`http_date`](Self::http_date).
-    pub fn set_http_date(mut self, input: Option<::sts_runtime::DateTime>) -> Self {
-        self.http_date = input;
-        self
-    }
-
-    /// `httpDate` as set so far, if it is; see [`http_date`](Self::http_date).
-    pub fn get_http_date(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.http_date
     }
 
     /// Sets `httpDateOnTarget`. See [`XmlTimestampsOutput::http_date_on_target`].
@@ -267,19 +192,14 @@ impl XmlTimestampsOutputBuilder {
         self
     }
 
-    /// Sets or clears `httpDateOnTarget`; see [`http_date_on_target`](Self::http_date_on_target).
-    pub fn set_http_date_on_target(
-        mut self,
-        input: Option<::sts_runtime::DateTime>,
-    ) -> Self {
-        self.http_date_on_target = input;
-        self
-    }
-
-    /// `httpDateOnTarget` as set so far, if it is; see
-    /// [`http_date_on_target`](Self::http_date_on_target).
-    pub fn get_http_date_on_target(&self) -> &Option<::sts_runtime::DateTime> {
-        &self.http_date_on_target
+    ::sts_runtime::set_and_get! {
+        normal: ::sts_runtime::DateTime as "normal" => set_normal / get_normal,
+        date_time: ::sts_runtime::DateTime as "dateTime" => set_date_time / get_date_time,
+        date_time_on_target: ::sts_runtime::DateTime as "dateTimeOnTarget" => set_date_time_on_target / get_date_time_on_target,
+        epoch_seconds: ::sts_runtime::DateTime as "epochSeconds" => set_epoch_seconds / get_epoch_seconds,
+        epoch_seconds_on_target: ::sts_runtime::DateTime as "epochSecondsOnTarget" => set_epoch_seconds_on_target / get_epoch_seconds_on_target,
+        http_date: ::sts_runtime::DateTime as "httpDate" => set_http_date / get_http_date,
+        http_date_on_target: ::sts_runtime::DateTime as "httpDateOnTarget" => set_http_date_on_target / get_http_date_on_target,
     }
 
     /// Builds the [`XmlTimestampsOutput`].
