@@ -218,3 +218,65 @@ macro_rules! set_and_get {
         )*
     };
 }
+
+/// What a client's module repeats per operation but for names, given each operation's method,
+/// wire name, module and types: the service's trait (`Sts`, a method per operation taking
+/// its input), its impl for `Client` (in the calling module), and the methods of
+/// `blocking::Client` (feature `blocking` of the calling crate) giving fluent builders whose
+/// `send()` blocks. Each operation is written
+/// `method("Wire") => path::to::module { Op, Input, InputBuilder, Output, Error, FluentBuilder }`,
+/// with its `#[deprecated]`, if any, before it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! service_operations {
+    (
+        $trait:ident for $full_name:literal,
+        $(
+            $(#[$attr:meta])*
+            $method:ident($wire:literal) => $($module:ident)::+ {
+                $op:ident, $input:ident, $builder:ident, $output:ident, $error:ident, $fluent:ident $(,)?
+            }
+        ),* $(,)?
+    ) => {
+        #[doc = concat!(
+            "Every operation of ", $full_name, ", one method each: code written against `impl ",
+            stringify!($trait), "` runs with a [`Client`] or with a fake of its own in tests."
+        )]
+        pub trait $trait: Send + Sync {
+            $(
+                #[doc = concat!("Calls `", $wire, "`; see [`Client::", stringify!($method), "`].")]
+                $(#[$attr])*
+                fn $method(
+                    &self,
+                    input: $($module)::+::$input,
+                ) -> $crate::operation::CallFuture<'_, $($module)::+::$output, $($module)::+::$error>;
+            )*
+        }
+
+        /// Sends each call as the fluent builders do, the input checked first.
+        impl $trait for Client {
+            $(
+                fn $method(
+                    &self,
+                    input: $($module)::+::$input,
+                ) -> $crate::operation::CallFuture<'_, $($module)::+::$output, $($module)::+::$error> {
+                    Box::pin(self.handle.send::<$($module)::+::$op, _>($($module)::+::$builder::from(input)))
+                }
+            )*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl blocking::Client {
+            $(
+                #[doc = concat!(
+                    "Calls `", $wire, "`; `send()` blocks. See [`Client::", stringify!($method), "`](Client::",
+                    stringify!($method), ")."
+                )]
+                $(#[$attr])*
+                pub fn $method(&self) -> $($module)::+::$fluent<$crate::blocking::Blocking> {
+                    $($module)::+::$builder::with_client(self.fluent())
+                }
+            )*
+        }
+    };
+}

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_paragraph, docs, ident};
+use super::{docs, ident};
 use crate::ir::{Docs, ParamSource, Service, Signature};
 
 /// The file `client.rs`.
@@ -41,7 +41,7 @@ pub(crate) fn client(service: &Service) -> TokenStream {
         }
     });
     let trait_def = service_trait(service);
-    let blocking = blocking_client(service);
+    let blocking = blocking_client();
     quote! {
         //! The client, the trait it implements, and the facts about the service it calls.
         const SERVICE: ::sts_runtime::operation::ServiceInfo = ::sts_runtime::operation::ServiceInfo {
@@ -106,27 +106,8 @@ pub(crate) fn client(service: &Service) -> TokenStream {
 
 /// `client::blocking::Client` (feature `blocking`): the same fluent builders, whose `send()`
 /// blocks on a runtime the client owns. A child of the client's module, it reaches the
-/// async client's handle.
-fn blocking_client(service: &Service) -> TokenStream {
-    let root = super::rust_path(&service.root);
-    let methods = service.operations.iter().map(|op| {
-        let method = ident(&op.module);
-        let module = ident(&op.module);
-        let fluent = ident(&op.fluent_name);
-        let builder = ident(&op.input.builder_name);
-        let doc = doc_paragraph(format!(
-            "Calls `{}`; `send()` blocks. See [`Client::{}`](super::Client::{}).",
-            op.wire_name, op.module, op.module
-        ));
-        let deprecated = super::deprecated_attr(op.deprecated.as_ref());
-        quote! {
-            #doc
-            #deprecated
-            pub fn #method(&self) -> #root::operation::#module::#fluent<::sts_runtime::blocking::Blocking> {
-                #root::operation::#module::#builder::with_client(self.fluent())
-            }
-        }
-    });
+/// async client's handle; its methods come with the service's trait.
+fn blocking_client() -> TokenStream {
     quote! {
         /// A client whose calls block the calling thread (feature `blocking`), for programs
         /// without an async runtime: the same fluent builders, whose `send()` runs the call
@@ -154,74 +135,42 @@ fn blocking_client(service: &Service) -> TokenStream {
                 pub fn config(&self) -> &::sts_runtime::Config {
                     self.inner.config()
                 }
-                /// The half of a fluent builder the client gives.
-                fn fluent(&self) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
+                /// The half of a fluent builder the client gives (its methods, one per
+                /// operation, are written beside the service's trait).
+                pub(super) fn fluent(&self) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
                     ::sts_runtime::operation::Fluent::new(::std::sync::Arc::clone(&self.inner.handle), self.blocking.clone())
                 }
-                #(#methods)*
             }
         }
     }
 }
 
 /// The service as a trait (`Sts`): a method per operation taking its input and answering
-/// with a boxed future of its result. `Client` implements it; a test double can too.
+/// with a boxed future of its result. `Client` implements it; a test double can too. The
+/// runtime's `service_operations!` writes it, its impl and the blocking client's methods.
 fn service_trait(service: &Service) -> TokenStream {
     let root = super::rust_path(&service.root);
     let name = ident(&service.trait_name);
-    let doc = doc_paragraph(format!(
-        "Every operation of {}, one method each: code written against `impl {}` runs with a \
-         [`Client`] or with a fake of its own in tests.",
-        service.full_name, service.trait_name
-    ));
-    let signatures: Vec<TokenStream> = service
-        .operations
-        .iter()
-        .map(|op| {
-            let method = ident(&op.module);
-            let module = ident(&op.module);
-            let input = ident(&op.input.type_name);
-            let output = ident(&op.output.type_name);
-            let error = ident(&op.error_type);
-            quote! {
-                fn #method(&self, input: #root::operation::#module::#input)
-                    -> ::sts_runtime::operation::CallFuture<
-                        '_,
-                        #root::operation::#module::#output,
-                        #root::operation::#module::#error,
-                    >
-            }
-        })
-        .collect();
-    let declarations = service.operations.iter().zip(&signatures).map(|(op, signature)| {
-        let doc = doc_paragraph(format!("Calls `{}`; see [`Client::{}`].", op.wire_name, op.module));
+    let full_name = &service.full_name;
+    let operations = service.operations.iter().map(|op| {
+        let (method, module) = (ident(&op.module), ident(&op.module));
+        let wire_name = &op.wire_name;
+        let names = [
+            &op.type_name,
+            &op.input.type_name,
+            &op.input.builder_name,
+            &op.output.type_name,
+            &op.error_type,
+            &op.fluent_name,
+        ]
+        .map(|name| ident(name));
         let deprecated = super::deprecated_attr(op.deprecated.as_ref());
-        quote! {
-            #doc
-            #deprecated
-            #signature;
-        }
-    });
-    let implementations = service.operations.iter().zip(&signatures).map(|(op, signature)| {
-        let module = ident(&op.module);
-        let operation = ident(&op.type_name);
-        let builder = ident(&op.input.builder_name);
-        quote! {
-            #signature {
-                Box::pin(self.handle.send::<#root::operation::#module::#operation, _>(
-                    #root::operation::#module::#builder::from(input),
-                ))
-            }
-        }
+        quote!(#deprecated #method(#wire_name) => #root::operation::#module { #(#names),* })
     });
     quote! {
-        #doc
-        pub trait #name: Send + Sync {
-            #(#declarations)*
-        }
-        /// Sends each call as the fluent builders do, the input checked first.
-        impl #name for Client {
-            #(#implementations)*
+        ::sts_runtime::service_operations! {
+            #name for #full_name,
+            #(#operations,)*
         }
     }
 }

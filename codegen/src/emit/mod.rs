@@ -174,11 +174,35 @@ fn lay_out_macro_calls(printed: &str, runtime: &str) -> String {
                 out.push_str(&format!("{indent}    {}\n", &clause[..end]));
                 clause = clause[end..].trim_start().to_owned();
             }
-            out.push_str(&format!("{indent}    {clause},\n"));
+            out.push_str(&wrap_clause(&clause, &format!("{indent}    ")));
         }
         out.push_str(&close);
         out.push('\n');
     }
+    out
+}
+
+/// One clause of a macro call at `indent`, with its comma: on one line if it fits the width
+/// prettyplease writes to, else, if it ends in a `{..}` list, that list's items filled on
+/// the lines below.
+fn wrap_clause(clause: &str, indent: &str) -> String {
+    const WIDTH: usize = 100;
+    let list = clause.strip_suffix('}').and_then(|head| head.rfind('{').map(|at| (&head[..at], &head[at + 1..])));
+    let (head, items) = match list {
+        Some((head, items)) if indent.len() + clause.len() >= WIDTH && !items.contains(['{', '}']) => (head, items),
+        _ => return format!("{indent}{clause},\n"),
+    };
+    let mut out = format!("{indent}{} {{\n", head.trim_end());
+    let mut line = String::new();
+    for item in macro_clauses(items) {
+        if !line.is_empty() && indent.len() + 4 + line.len() + item.len() + 2 > WIDTH {
+            out.push_str(&format!("{indent}    {}\n", line.trim_end()));
+            line.clear();
+        }
+        line.push_str(&item);
+        line.push_str(", ");
+    }
+    out.push_str(&format!("{indent}    {}\n{indent}}},\n", line.trim_end()));
     out
 }
 
@@ -464,5 +488,22 @@ mod tests {
             "impl A {\n    ::rt::m! {\n        a: BTreeMap<String, String> as \"A, a : < b >\" => x / y,\n        #[deprecated(note = \"[x]\")]\n        b: Vec<::std::Y> as \"B\" => f(1, 2),\n        crate::C,\n    }\n}\nfn g() {}\n"
         );
         assert_eq!(super::lay_out_macro_calls(printed, "other"), printed, "only the runtime's macros");
+    }
+
+    /// A clause too long for the line, ending in a `{..}` list, has the list's items filled
+    /// on the lines below; a short one stays on its line.
+    #[test]
+    fn a_long_clause_has_its_list_filled_below_it() {
+        let items: Vec<String> = (0..12).map(|i| format!("SomeLongTypeName{i}")).collect();
+        let clause = format!("op(\"Op\") => crate::operation::op {{ {} }}", items.join(", "));
+        let wrapped = super::wrap_clause(&clause, "    ");
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert_eq!(lines.first(), Some(&"    op(\"Op\") => crate::operation::op {"));
+        assert_eq!(lines.last(), Some(&"    },"));
+        assert!(lines.len() > 3 && lines.iter().all(|line| line.len() <= 100), "{wrapped}");
+        let body: Vec<&str> = lines[1..lines.len() - 1].iter().flat_map(|line| line.trim().split(", ")).collect();
+        let body: Vec<&str> = body.iter().map(|item| item.trim_end_matches(',')).collect();
+        assert_eq!(body, items.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(super::wrap_clause("op { A, B }", "    "), "    op { A, B },\n");
     }
 }

@@ -836,387 +836,59 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of AWS Security Token Service, one method each: code written against `impl Sts`
-/// runs with a [`Client`] or with a fake of its own in tests.
-pub trait Sts: Send + Sync {
-    /// Calls `AssumeRole`; see [`Client::assume_role`].
-    fn assume_role(
-        &self,
-        input: crate::operation::assume_role::AssumeRoleInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role::AssumeRoleOutput,
-        crate::operation::assume_role::AssumeRoleError,
-    >;
-
-    /// Calls `AssumeRoleWithSAML`; see [`Client::assume_role_with_saml`].
-    fn assume_role_with_saml(
-        &self,
-        input: crate::operation::assume_role_with_saml::AssumeRoleWithSamlInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput,
-        crate::operation::assume_role_with_saml::AssumeRoleWithSamlError,
-    >;
-
-    /// Calls `AssumeRoleWithWebIdentity`; see [`Client::assume_role_with_web_identity`].
-    fn assume_role_with_web_identity(
-        &self,
-        input: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
-    >;
-
-    /// Calls `AssumeRoot`; see [`Client::assume_root`].
-    fn assume_root(
-        &self,
-        input: crate::operation::assume_root::AssumeRootInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_root::AssumeRootOutput,
-        crate::operation::assume_root::AssumeRootError,
-    >;
-
-    /// Calls `DecodeAuthorizationMessage`; see [`Client::decode_authorization_message`].
-    fn decode_authorization_message(
-        &self,
-        input: crate::operation::decode_authorization_message::DecodeAuthorizationMessageInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::decode_authorization_message::DecodeAuthorizationMessageOutput,
-        crate::operation::decode_authorization_message::DecodeAuthorizationMessageError,
-    >;
-
-    /// Calls `GetAccessKeyInfo`; see [`Client::get_access_key_info`].
-    fn get_access_key_info(
-        &self,
-        input: crate::operation::get_access_key_info::GetAccessKeyInfoInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_access_key_info::GetAccessKeyInfoOutput,
-        crate::operation::get_access_key_info::GetAccessKeyInfoError,
-    >;
-
-    /// Calls `GetCallerIdentity`; see [`Client::get_caller_identity`].
-    fn get_caller_identity(
-        &self,
-        input: crate::operation::get_caller_identity::GetCallerIdentityInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_caller_identity::GetCallerIdentityOutput,
-        crate::operation::get_caller_identity::GetCallerIdentityError,
-    >;
-
-    /// Calls `GetDelegatedAccessToken`; see [`Client::get_delegated_access_token`].
-    fn get_delegated_access_token(
-        &self,
-        input: crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenOutput,
-        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenError,
-    >;
-
-    /// Calls `GetFederationToken`; see [`Client::get_federation_token`].
-    fn get_federation_token(
-        &self,
-        input: crate::operation::get_federation_token::GetFederationTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_federation_token::GetFederationTokenOutput,
-        crate::operation::get_federation_token::GetFederationTokenError,
-    >;
-
-    /// Calls `GetScopedCredentials`; see [`Client::get_scoped_credentials`].
-    fn get_scoped_credentials(
-        &self,
-        input: crate::operation::get_scoped_credentials::GetScopedCredentialsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_scoped_credentials::GetScopedCredentialsOutput,
-        crate::operation::get_scoped_credentials::GetScopedCredentialsError,
-    >;
-
-    /// Calls `GetSessionToken`; see [`Client::get_session_token`].
-    fn get_session_token(
-        &self,
-        input: crate::operation::get_session_token::GetSessionTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_session_token::GetSessionTokenOutput,
-        crate::operation::get_session_token::GetSessionTokenError,
-    >;
-
-    /// Calls `GetWebIdentityToken`; see [`Client::get_web_identity_token`].
-    fn get_web_identity_token(
-        &self,
-        input: crate::operation::get_web_identity_token::GetWebIdentityTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_web_identity_token::GetWebIdentityTokenOutput,
-        crate::operation::get_web_identity_token::GetWebIdentityTokenError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Sts for Client {
-    fn assume_role(
-        &self,
-        input: crate::operation::assume_role::AssumeRoleInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role::AssumeRoleOutput,
-        crate::operation::assume_role::AssumeRoleError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::assume_role::AssumeRole,
-                    _,
-                >(crate::operation::assume_role::AssumeRoleInputBuilder::from(input)),
-        )
-    }
-
-    fn assume_role_with_saml(
-        &self,
-        input: crate::operation::assume_role_with_saml::AssumeRoleWithSamlInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role_with_saml::AssumeRoleWithSamlOutput,
-        crate::operation::assume_role_with_saml::AssumeRoleWithSamlError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::assume_role_with_saml::AssumeRoleWithSaml,
-                    _,
-                >(
-                    crate::operation::assume_role_with_saml::AssumeRoleWithSamlInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn assume_role_with_web_identity(
-        &self,
-        input: crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityOutput,
-        crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentity,
-                    _,
-                >(
-                    crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn assume_root(
-        &self,
-        input: crate::operation::assume_root::AssumeRootInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::assume_root::AssumeRootOutput,
-        crate::operation::assume_root::AssumeRootError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::assume_root::AssumeRoot,
-                    _,
-                >(crate::operation::assume_root::AssumeRootInputBuilder::from(input)),
-        )
-    }
-
-    fn decode_authorization_message(
-        &self,
-        input: crate::operation::decode_authorization_message::DecodeAuthorizationMessageInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::decode_authorization_message::DecodeAuthorizationMessageOutput,
-        crate::operation::decode_authorization_message::DecodeAuthorizationMessageError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::decode_authorization_message::DecodeAuthorizationMessage,
-                    _,
-                >(
-                    crate::operation::decode_authorization_message::DecodeAuthorizationMessageInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_access_key_info(
-        &self,
-        input: crate::operation::get_access_key_info::GetAccessKeyInfoInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_access_key_info::GetAccessKeyInfoOutput,
-        crate::operation::get_access_key_info::GetAccessKeyInfoError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_access_key_info::GetAccessKeyInfo,
-                    _,
-                >(
-                    crate::operation::get_access_key_info::GetAccessKeyInfoInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_caller_identity(
-        &self,
-        input: crate::operation::get_caller_identity::GetCallerIdentityInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_caller_identity::GetCallerIdentityOutput,
-        crate::operation::get_caller_identity::GetCallerIdentityError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_caller_identity::GetCallerIdentity,
-                    _,
-                >(
-                    crate::operation::get_caller_identity::GetCallerIdentityInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_delegated_access_token(
-        &self,
-        input: crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenOutput,
-        crate::operation::get_delegated_access_token::GetDelegatedAccessTokenError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_delegated_access_token::GetDelegatedAccessToken,
-                    _,
-                >(
-                    crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_federation_token(
-        &self,
-        input: crate::operation::get_federation_token::GetFederationTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_federation_token::GetFederationTokenOutput,
-        crate::operation::get_federation_token::GetFederationTokenError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_federation_token::GetFederationToken,
-                    _,
-                >(
-                    crate::operation::get_federation_token::GetFederationTokenInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_scoped_credentials(
-        &self,
-        input: crate::operation::get_scoped_credentials::GetScopedCredentialsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_scoped_credentials::GetScopedCredentialsOutput,
-        crate::operation::get_scoped_credentials::GetScopedCredentialsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_scoped_credentials::GetScopedCredentials,
-                    _,
-                >(
-                    crate::operation::get_scoped_credentials::GetScopedCredentialsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_session_token(
-        &self,
-        input: crate::operation::get_session_token::GetSessionTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_session_token::GetSessionTokenOutput,
-        crate::operation::get_session_token::GetSessionTokenError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_session_token::GetSessionToken,
-                    _,
-                >(
-                    crate::operation::get_session_token::GetSessionTokenInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
-
-    fn get_web_identity_token(
-        &self,
-        input: crate::operation::get_web_identity_token::GetWebIdentityTokenInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::operation::get_web_identity_token::GetWebIdentityTokenOutput,
-        crate::operation::get_web_identity_token::GetWebIdentityTokenError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::operation::get_web_identity_token::GetWebIdentityToken,
-                    _,
-                >(
-                    crate::operation::get_web_identity_token::GetWebIdentityTokenInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Sts for "AWS Security Token Service",
+    assume_role("AssumeRole") => crate::operation::assume_role {
+        AssumeRole, AssumeRoleInput, AssumeRoleInputBuilder, AssumeRoleOutput, AssumeRoleError,
+        AssumeRoleFluentBuilder,
+    },
+    assume_role_with_saml("AssumeRoleWithSAML") => crate::operation::assume_role_with_saml {
+        AssumeRoleWithSaml, AssumeRoleWithSamlInput, AssumeRoleWithSamlInputBuilder,
+        AssumeRoleWithSamlOutput, AssumeRoleWithSamlError, AssumeRoleWithSamlFluentBuilder,
+    },
+    assume_role_with_web_identity("AssumeRoleWithWebIdentity") => crate::operation::assume_role_with_web_identity {
+        AssumeRoleWithWebIdentity, AssumeRoleWithWebIdentityInput,
+        AssumeRoleWithWebIdentityInputBuilder, AssumeRoleWithWebIdentityOutput,
+        AssumeRoleWithWebIdentityError, AssumeRoleWithWebIdentityFluentBuilder,
+    },
+    assume_root("AssumeRoot") => crate::operation::assume_root {
+        AssumeRoot, AssumeRootInput, AssumeRootInputBuilder, AssumeRootOutput, AssumeRootError,
+        AssumeRootFluentBuilder,
+    },
+    decode_authorization_message("DecodeAuthorizationMessage") => crate::operation::decode_authorization_message {
+        DecodeAuthorizationMessage, DecodeAuthorizationMessageInput,
+        DecodeAuthorizationMessageInputBuilder, DecodeAuthorizationMessageOutput,
+        DecodeAuthorizationMessageError, DecodeAuthorizationMessageFluentBuilder,
+    },
+    get_access_key_info("GetAccessKeyInfo") => crate::operation::get_access_key_info {
+        GetAccessKeyInfo, GetAccessKeyInfoInput, GetAccessKeyInfoInputBuilder,
+        GetAccessKeyInfoOutput, GetAccessKeyInfoError, GetAccessKeyInfoFluentBuilder,
+    },
+    get_caller_identity("GetCallerIdentity") => crate::operation::get_caller_identity {
+        GetCallerIdentity, GetCallerIdentityInput, GetCallerIdentityInputBuilder,
+        GetCallerIdentityOutput, GetCallerIdentityError, GetCallerIdentityFluentBuilder,
+    },
+    get_delegated_access_token("GetDelegatedAccessToken") => crate::operation::get_delegated_access_token {
+        GetDelegatedAccessToken, GetDelegatedAccessTokenInput, GetDelegatedAccessTokenInputBuilder,
+        GetDelegatedAccessTokenOutput, GetDelegatedAccessTokenError,
+        GetDelegatedAccessTokenFluentBuilder,
+    },
+    get_federation_token("GetFederationToken") => crate::operation::get_federation_token {
+        GetFederationToken, GetFederationTokenInput, GetFederationTokenInputBuilder,
+        GetFederationTokenOutput, GetFederationTokenError, GetFederationTokenFluentBuilder,
+    },
+    get_scoped_credentials("GetScopedCredentials") => crate::operation::get_scoped_credentials {
+        GetScopedCredentials, GetScopedCredentialsInput, GetScopedCredentialsInputBuilder,
+        GetScopedCredentialsOutput, GetScopedCredentialsError, GetScopedCredentialsFluentBuilder,
+    },
+    get_session_token("GetSessionToken") => crate::operation::get_session_token {
+        GetSessionToken, GetSessionTokenInput, GetSessionTokenInputBuilder, GetSessionTokenOutput,
+        GetSessionTokenError, GetSessionTokenFluentBuilder,
+    },
+    get_web_identity_token("GetWebIdentityToken") => crate::operation::get_web_identity_token {
+        GetWebIdentityToken, GetWebIdentityTokenInput, GetWebIdentityTokenInputBuilder,
+        GetWebIdentityTokenOutput, GetWebIdentityTokenError, GetWebIdentityTokenFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -1252,155 +924,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `AssumeRole`; `send()` blocks. See [`Client::assume_role`](super::Client::assume_role).
-        pub fn assume_role(
-            &self,
-        ) -> crate::operation::assume_role::AssumeRoleFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::assume_role::AssumeRoleInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `AssumeRoleWithSAML`; `send()` blocks. See
-        /// [`Client::assume_role_with_saml`](super::Client::assume_role_with_saml).
-        pub fn assume_role_with_saml(
-            &self,
-        ) -> crate::operation::assume_role_with_saml::AssumeRoleWithSamlFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::assume_role_with_saml::AssumeRoleWithSamlInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `AssumeRoleWithWebIdentity`; `send()` blocks. See
-        /// [`Client::assume_role_with_web_identity`](super::Client::assume_role_with_web_identity).
-        pub fn assume_role_with_web_identity(
-            &self,
-        ) -> crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `AssumeRoot`; `send()` blocks. See [`Client::assume_root`](super::Client::assume_root).
-        pub fn assume_root(
-            &self,
-        ) -> crate::operation::assume_root::AssumeRootFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::assume_root::AssumeRootInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `DecodeAuthorizationMessage`; `send()` blocks. See
-        /// [`Client::decode_authorization_message`](super::Client::decode_authorization_message).
-        pub fn decode_authorization_message(
-            &self,
-        ) -> crate::operation::decode_authorization_message::DecodeAuthorizationMessageFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::decode_authorization_message::DecodeAuthorizationMessageInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetAccessKeyInfo`; `send()` blocks. See
-        /// [`Client::get_access_key_info`](super::Client::get_access_key_info).
-        pub fn get_access_key_info(
-            &self,
-        ) -> crate::operation::get_access_key_info::GetAccessKeyInfoFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_access_key_info::GetAccessKeyInfoInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetCallerIdentity`; `send()` blocks. See
-        /// [`Client::get_caller_identity`](super::Client::get_caller_identity).
-        pub fn get_caller_identity(
-            &self,
-        ) -> crate::operation::get_caller_identity::GetCallerIdentityFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_caller_identity::GetCallerIdentityInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetDelegatedAccessToken`; `send()` blocks. See
-        /// [`Client::get_delegated_access_token`](super::Client::get_delegated_access_token).
-        pub fn get_delegated_access_token(
-            &self,
-        ) -> crate::operation::get_delegated_access_token::GetDelegatedAccessTokenFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_delegated_access_token::GetDelegatedAccessTokenInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetFederationToken`; `send()` blocks. See
-        /// [`Client::get_federation_token`](super::Client::get_federation_token).
-        pub fn get_federation_token(
-            &self,
-        ) -> crate::operation::get_federation_token::GetFederationTokenFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_federation_token::GetFederationTokenInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetScopedCredentials`; `send()` blocks. See
-        /// [`Client::get_scoped_credentials`](super::Client::get_scoped_credentials).
-        pub fn get_scoped_credentials(
-            &self,
-        ) -> crate::operation::get_scoped_credentials::GetScopedCredentialsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_scoped_credentials::GetScopedCredentialsInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetSessionToken`; `send()` blocks. See
-        /// [`Client::get_session_token`](super::Client::get_session_token).
-        pub fn get_session_token(
-            &self,
-        ) -> crate::operation::get_session_token::GetSessionTokenFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_session_token::GetSessionTokenInputBuilder::with_client(
-                self.fluent(),
-            )
-        }
-
-        /// Calls `GetWebIdentityToken`; `send()` blocks. See
-        /// [`Client::get_web_identity_token`](super::Client::get_web_identity_token).
-        pub fn get_web_identity_token(
-            &self,
-        ) -> crate::operation::get_web_identity_token::GetWebIdentityTokenFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::operation::get_web_identity_token::GetWebIdentityTokenInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

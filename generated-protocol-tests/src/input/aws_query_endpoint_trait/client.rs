@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `EndpointOperation`; see [`Client::endpoint_operation`].
-    fn endpoint_operation(
-        &self,
-        input: crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationOutput,
-        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn endpoint_operation(
-        &self,
-        input: crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationOutput,
-        crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperation,
-                    _,
-                >(
-                    crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    endpoint_operation("EndpointOperation") => crate::input::aws_query_endpoint_trait::operation::endpoint_operation {
+        EndpointOperation, EndpointOperationInput, EndpointOperationInputBuilder,
+        EndpointOperationOutput, EndpointOperationError, EndpointOperationFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `EndpointOperation`; `send()` blocks. See
-        /// [`Client::endpoint_operation`](super::Client::endpoint_operation).
-        pub fn endpoint_operation(
-            &self,
-        ) -> crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `EndpointWithHostLabelOperation`; see [`Client::endpoint_with_host_label_operation`].
-    fn endpoint_with_host_label_operation(
-        &self,
-        input: crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput,
-        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn endpoint_with_host_label_operation(
-        &self,
-        input: crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationOutput,
-        crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation,
-                    _,
-                >(
-                    crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    endpoint_with_host_label_operation("EndpointWithHostLabelOperation") => crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation {
+        EndpointWithHostLabelOperation, EndpointWithHostLabelOperationInput,
+        EndpointWithHostLabelOperationInputBuilder, EndpointWithHostLabelOperationOutput,
+        EndpointWithHostLabelOperationError, EndpointWithHostLabelOperationFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `EndpointWithHostLabelOperation`; `send()` blocks. See
-        /// [`Client::endpoint_with_host_label_operation`](super::Client::endpoint_with_host_label_operation).
-        pub fn endpoint_with_host_label_operation(
-            &self,
-        ) -> crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `NestedStructures`; see [`Client::nested_structures`].
-    fn nested_structures(
-        &self,
-        input: crate::input::nested_structures::operation::nested_structures::NestedStructuresInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::nested_structures::operation::nested_structures::NestedStructuresOutput,
-        crate::input::nested_structures::operation::nested_structures::NestedStructuresError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn nested_structures(
-        &self,
-        input: crate::input::nested_structures::operation::nested_structures::NestedStructuresInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::nested_structures::operation::nested_structures::NestedStructuresOutput,
-        crate::input::nested_structures::operation::nested_structures::NestedStructuresError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::nested_structures::operation::nested_structures::NestedStructures,
-                    _,
-                >(
-                    crate::input::nested_structures::operation::nested_structures::NestedStructuresInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    nested_structures("NestedStructures") => crate::input::nested_structures::operation::nested_structures {
+        NestedStructures, NestedStructuresInput, NestedStructuresInputBuilder,
+        NestedStructuresOutput, NestedStructuresError, NestedStructuresFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `NestedStructures`; `send()` blocks. See
-        /// [`Client::nested_structures`](super::Client::nested_structures).
-        pub fn nested_structures(
-            &self,
-        ) -> crate::input::nested_structures::operation::nested_structures::NestedStructuresFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::nested_structures::operation::nested_structures::NestedStructuresInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -86,43 +86,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `EmptyInputAndEmptyOutput`; see [`Client::empty_input_and_empty_output`].
-    fn empty_input_and_empty_output(
-        &self,
-        input: crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
-        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn empty_input_and_empty_output(
-        &self,
-        input: crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
-        crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutput,
-                    _,
-                >(
-                    crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    empty_input_and_empty_output("EmptyInputAndEmptyOutput") => crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output {
+        EmptyInputAndEmptyOutput, EmptyInputAndEmptyOutputInput,
+        EmptyInputAndEmptyOutputInputBuilder, EmptyInputAndEmptyOutputOutput,
+        EmptyInputAndEmptyOutputError, EmptyInputAndEmptyOutputFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -158,25 +128,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `EmptyInputAndEmptyOutput`; `send()` blocks. See
-        /// [`Client::empty_input_and_empty_output`](super::Client::empty_input_and_empty_output).
-        pub fn empty_input_and_empty_output(
-            &self,
-        ) -> crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

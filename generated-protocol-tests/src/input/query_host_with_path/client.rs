@@ -83,43 +83,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `HostWithPathOperation`; see [`Client::host_with_path_operation`].
-    fn host_with_path_operation(
-        &self,
-        input: crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationOutput,
-        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn host_with_path_operation(
-        &self,
-        input: crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationOutput,
-        crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperation,
-                    _,
-                >(
-                    crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    host_with_path_operation("HostWithPathOperation") => crate::input::query_host_with_path::operation::host_with_path_operation {
+        HostWithPathOperation, HostWithPathOperationInput, HostWithPathOperationInputBuilder,
+        HostWithPathOperationOutput, HostWithPathOperationError,
+        HostWithPathOperationFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `HostWithPathOperation`; `send()` blocks. See
-        /// [`Client::host_with_path_operation`](super::Client::host_with_path_operation).
-        pub fn host_with_path_operation(
-            &self,
-        ) -> crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

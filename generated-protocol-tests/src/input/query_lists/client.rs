@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `QueryLists`; see [`Client::query_lists`].
-    fn query_lists(
-        &self,
-        input: crate::input::query_lists::operation::query_lists::QueryListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_lists::operation::query_lists::QueryListsOutput,
-        crate::input::query_lists::operation::query_lists::QueryListsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn query_lists(
-        &self,
-        input: crate::input::query_lists::operation::query_lists::QueryListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_lists::operation::query_lists::QueryListsOutput,
-        crate::input::query_lists::operation::query_lists::QueryListsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_lists::operation::query_lists::QueryLists,
-                    _,
-                >(
-                    crate::input::query_lists::operation::query_lists::QueryListsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    query_lists("QueryLists") => crate::input::query_lists::operation::query_lists {
+        QueryLists, QueryListsInput, QueryListsInputBuilder, QueryListsOutput, QueryListsError,
+        QueryListsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,24 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `QueryLists`; `send()` blocks. See [`Client::query_lists`](super::Client::query_lists).
-        pub fn query_lists(
-            &self,
-        ) -> crate::input::query_lists::operation::query_lists::QueryListsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_lists::operation::query_lists::QueryListsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

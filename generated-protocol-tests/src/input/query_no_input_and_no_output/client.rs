@@ -86,43 +86,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `NoInputAndNoOutput`; see [`Client::no_input_and_no_output`].
-    fn no_input_and_no_output(
-        &self,
-        input: crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputOutput,
-        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn no_input_and_no_output(
-        &self,
-        input: crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputOutput,
-        crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutput,
-                    _,
-                >(
-                    crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    no_input_and_no_output("NoInputAndNoOutput") => crate::input::query_no_input_and_no_output::operation::no_input_and_no_output {
+        NoInputAndNoOutput, NoInputAndNoOutputInput, NoInputAndNoOutputInputBuilder,
+        NoInputAndNoOutputOutput, NoInputAndNoOutputError, NoInputAndNoOutputFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -158,25 +127,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `NoInputAndNoOutput`; `send()` blocks. See
-        /// [`Client::no_input_and_no_output`](super::Client::no_input_and_no_output).
-        pub fn no_input_and_no_output(
-            &self,
-        ) -> crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `QueryIdempotencyTokenAutoFill`; see [`Client::query_idempotency_token_auto_fill`].
-    fn query_idempotency_token_auto_fill(
-        &self,
-        input: crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput,
-        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn query_idempotency_token_auto_fill(
-        &self,
-        input: crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillOutput,
-        crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFill,
-                    _,
-                >(
-                    crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    query_idempotency_token_auto_fill("QueryIdempotencyTokenAutoFill") => crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill {
+        QueryIdempotencyTokenAutoFill, QueryIdempotencyTokenAutoFillInput,
+        QueryIdempotencyTokenAutoFillInputBuilder, QueryIdempotencyTokenAutoFillOutput,
+        QueryIdempotencyTokenAutoFillError, QueryIdempotencyTokenAutoFillFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `QueryIdempotencyTokenAutoFill`; `send()` blocks. See
-        /// [`Client::query_idempotency_token_auto_fill`](super::Client::query_idempotency_token_auto_fill).
-        pub fn query_idempotency_token_auto_fill(
-            &self,
-        ) -> crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `SimpleInputParams`; see [`Client::simple_input_params`].
-    fn simple_input_params(
-        &self,
-        input: crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsOutput,
-        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn simple_input_params(
-        &self,
-        input: crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsOutput,
-        crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParams,
-                    _,
-                >(
-                    crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    simple_input_params("SimpleInputParams") => crate::input::query_simple_input_params_strings::operation::simple_input_params {
+        SimpleInputParams, SimpleInputParamsInput, SimpleInputParamsInputBuilder,
+        SimpleInputParamsOutput, SimpleInputParamsError, SimpleInputParamsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `SimpleInputParams`; `send()` blocks. See
-        /// [`Client::simple_input_params`](super::Client::simple_input_params).
-        pub fn simple_input_params(
-            &self,
-        ) -> crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

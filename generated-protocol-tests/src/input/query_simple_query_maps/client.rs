@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `QueryMaps`; see [`Client::query_maps`].
-    fn query_maps(
-        &self,
-        input: crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsOutput,
-        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn query_maps(
-        &self,
-        input: crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsOutput,
-        crate::input::query_simple_query_maps::operation::query_maps::QueryMapsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_simple_query_maps::operation::query_maps::QueryMaps,
-                    _,
-                >(
-                    crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    query_maps("QueryMaps") => crate::input::query_simple_query_maps::operation::query_maps {
+        QueryMaps, QueryMapsInput, QueryMapsInputBuilder, QueryMapsOutput, QueryMapsError,
+        QueryMapsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,24 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `QueryMaps`; `send()` blocks. See [`Client::query_maps`](super::Client::query_maps).
-        pub fn query_maps(
-            &self,
-        ) -> crate::input::query_simple_query_maps::operation::query_maps::QueryMapsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_simple_query_maps::operation::query_maps::QueryMapsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -87,43 +87,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `QueryTimestamps`; see [`Client::query_timestamps`].
-    fn query_timestamps(
-        &self,
-        input: crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsOutput,
-        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn query_timestamps(
-        &self,
-        input: crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsOutput,
-        crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestamps,
-                    _,
-                >(
-                    crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    query_timestamps("QueryTimestamps") => crate::input::query_timestamps_input::operation::query_timestamps {
+        QueryTimestamps, QueryTimestampsInput, QueryTimestampsInputBuilder, QueryTimestampsOutput,
+        QueryTimestampsError, QueryTimestampsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -159,25 +128,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `QueryTimestamps`; `send()` blocks. See
-        /// [`Client::query_timestamps`](super::Client::query_timestamps).
-        pub fn query_timestamps(
-            &self,
-        ) -> crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

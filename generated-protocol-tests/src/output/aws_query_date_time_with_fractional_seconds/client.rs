@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `FractionalSeconds`; see [`Client::fractional_seconds`].
-    fn fractional_seconds(
-        &self,
-        input: crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsOutput,
-        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn fractional_seconds(
-        &self,
-        input: crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsOutput,
-        crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSeconds,
-                    _,
-                >(
-                    crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    fractional_seconds("FractionalSeconds") => crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds {
+        FractionalSeconds, FractionalSecondsInput, FractionalSecondsInputBuilder,
+        FractionalSecondsOutput, FractionalSecondsError, FractionalSecondsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `FractionalSeconds`; `send()` blocks. See
-        /// [`Client::fractional_seconds`](super::Client::fractional_seconds).
-        pub fn fractional_seconds(
-            &self,
-        ) -> crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::aws_query_date_time_with_fractional_seconds::operation::fractional_seconds::FractionalSecondsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `DatetimeOffsets`; see [`Client::datetime_offsets`].
-    fn datetime_offsets(
-        &self,
-        input: crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsOutput,
-        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn datetime_offsets(
-        &self,
-        input: crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsOutput,
-        crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsets,
-                    _,
-                >(
-                    crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    datetime_offsets("DatetimeOffsets") => crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets {
+        DatetimeOffsets, DatetimeOffsetsInput, DatetimeOffsetsInputBuilder, DatetimeOffsetsOutput,
+        DatetimeOffsetsError, DatetimeOffsetsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `DatetimeOffsets`; `send()` blocks. See
-        /// [`Client::datetime_offsets`](super::Client::datetime_offsets).
-        pub fn datetime_offsets(
-            &self,
-        ) -> crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

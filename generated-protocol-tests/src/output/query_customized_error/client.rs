@@ -87,43 +87,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `GreetingWithErrors`; see [`Client::greeting_with_errors`].
-    fn greeting_with_errors(
-        &self,
-        input: crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsOutput,
-        crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn greeting_with_errors(
-        &self,
-        input: crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsOutput,
-        crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrors,
-                    _,
-                >(
-                    crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    greeting_with_errors("GreetingWithErrors") => crate::output::query_customized_error::operation::greeting_with_errors {
+        GreetingWithErrors, GreetingWithErrorsInput, GreetingWithErrorsInputBuilder,
+        GreetingWithErrorsOutput, GreetingWithErrorsError, GreetingWithErrorsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -159,25 +128,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `GreetingWithErrors`; `send()` blocks. See
-        /// [`Client::greeting_with_errors`](super::Client::greeting_with_errors).
-        pub fn greeting_with_errors(
-            &self,
-        ) -> crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -86,43 +86,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `IgnoresWrappingXmlName`; see [`Client::ignores_wrapping_xml_name`].
-    fn ignores_wrapping_xml_name(
-        &self,
-        input: crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameOutput,
-        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn ignores_wrapping_xml_name(
-        &self,
-        input: crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameOutput,
-        crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlName,
-                    _,
-                >(
-                    crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    ignores_wrapping_xml_name("IgnoresWrappingXmlName") => crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name {
+        IgnoresWrappingXmlName, IgnoresWrappingXmlNameInput, IgnoresWrappingXmlNameInputBuilder,
+        IgnoresWrappingXmlNameOutput, IgnoresWrappingXmlNameError,
+        IgnoresWrappingXmlNameFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -158,25 +128,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `IgnoresWrappingXmlName`; `send()` blocks. See
-        /// [`Client::ignores_wrapping_xml_name`](super::Client::ignores_wrapping_xml_name).
-        pub fn ignores_wrapping_xml_name(
-            &self,
-        ) -> crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

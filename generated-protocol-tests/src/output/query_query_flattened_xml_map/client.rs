@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `FlattenedXmlMap`; see [`Client::flattened_xml_map`].
-    fn flattened_xml_map(
-        &self,
-        input: crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapOutput,
-        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn flattened_xml_map(
-        &self,
-        input: crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapOutput,
-        crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMap,
-                    _,
-                >(
-                    crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    flattened_xml_map("FlattenedXmlMap") => crate::output::query_query_flattened_xml_map::operation::flattened_xml_map {
+        FlattenedXmlMap, FlattenedXmlMapInput, FlattenedXmlMapInputBuilder, FlattenedXmlMapOutput,
+        FlattenedXmlMapError, FlattenedXmlMapFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `FlattenedXmlMap`; `send()` blocks. See
-        /// [`Client::flattened_xml_map`](super::Client::flattened_xml_map).
-        pub fn flattened_xml_map(
-            &self,
-        ) -> crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_query_flattened_xml_map::operation::flattened_xml_map::FlattenedXmlMapInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `FlattenedXmlMapWithXmlName`; see [`Client::flattened_xml_map_with_xml_name`].
-    fn flattened_xml_map_with_xml_name(
-        &self,
-        input: crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameOutput,
-        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn flattened_xml_map_with_xml_name(
-        &self,
-        input: crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameOutput,
-        crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlName,
-                    _,
-                >(
-                    crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    flattened_xml_map_with_xml_name("FlattenedXmlMapWithXmlName") => crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name {
+        FlattenedXmlMapWithXmlName, FlattenedXmlMapWithXmlNameInput,
+        FlattenedXmlMapWithXmlNameInputBuilder, FlattenedXmlMapWithXmlNameOutput,
+        FlattenedXmlMapWithXmlNameError, FlattenedXmlMapWithXmlNameFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `FlattenedXmlMapWithXmlName`; `send()` blocks. See
-        /// [`Client::flattened_xml_map_with_xml_name`](super::Client::flattened_xml_map_with_xml_name).
-        pub fn flattened_xml_map_with_xml_name(
-            &self,
-        ) -> crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlMapsXmlName`; see [`Client::xml_maps_xml_name`].
-    fn xml_maps_xml_name(
-        &self,
-        input: crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameOutput,
-        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_maps_xml_name(
-        &self,
-        input: crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameOutput,
-        crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlName,
-                    _,
-                >(
-                    crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_maps_xml_name("XmlMapsXmlName") => crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name {
+        XmlMapsXmlName, XmlMapsXmlNameInput, XmlMapsXmlNameInputBuilder, XmlMapsXmlNameOutput,
+        XmlMapsXmlNameError, XmlMapsXmlNameFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlMapsXmlName`; `send()` blocks. See
-        /// [`Client::xml_maps_xml_name`](super::Client::xml_maps_xml_name).
-        pub fn xml_maps_xml_name(
-            &self,
-        ) -> crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `RecursiveXmlShapes`; see [`Client::recursive_xml_shapes`].
-    fn recursive_xml_shapes(
-        &self,
-        input: crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesOutput,
-        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn recursive_xml_shapes(
-        &self,
-        input: crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesOutput,
-        crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapes,
-                    _,
-                >(
-                    crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    recursive_xml_shapes("RecursiveXmlShapes") => crate::output::query_recursive_shapes::operation::recursive_xml_shapes {
+        RecursiveXmlShapes, RecursiveXmlShapesInput, RecursiveXmlShapesInputBuilder,
+        RecursiveXmlShapesOutput, RecursiveXmlShapesError, RecursiveXmlShapesFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `RecursiveXmlShapes`; `send()` blocks. See
-        /// [`Client::recursive_xml_shapes`](super::Client::recursive_xml_shapes).
-        pub fn recursive_xml_shapes(
-            &self,
-        ) -> crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

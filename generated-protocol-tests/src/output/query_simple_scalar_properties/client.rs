@@ -83,43 +83,13 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `SimpleScalarXmlProperties`; see [`Client::simple_scalar_xml_properties`].
-    fn simple_scalar_xml_properties(
-        &self,
-        input: crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesOutput,
-        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn simple_scalar_xml_properties(
-        &self,
-        input: crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesOutput,
-        crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlProperties,
-                    _,
-                >(
-                    crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    simple_scalar_xml_properties("SimpleScalarXmlProperties") => crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties {
+        SimpleScalarXmlProperties, SimpleScalarXmlPropertiesInput,
+        SimpleScalarXmlPropertiesInputBuilder, SimpleScalarXmlPropertiesOutput,
+        SimpleScalarXmlPropertiesError, SimpleScalarXmlPropertiesFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `SimpleScalarXmlProperties`; `send()` blocks. See
-        /// [`Client::simple_scalar_xml_properties`](super::Client::simple_scalar_xml_properties).
-        pub fn simple_scalar_xml_properties(
-            &self,
-        ) -> crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlBlobs`; see [`Client::xml_blobs`].
-    fn xml_blobs(
-        &self,
-        input: crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsOutput,
-        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_blobs(
-        &self,
-        input: crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsOutput,
-        crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobs,
-                    _,
-                >(
-                    crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_blobs("XmlBlobs") => crate::output::query_xml_blobs::operation::xml_blobs {
+        XmlBlobs, XmlBlobsInput, XmlBlobsInputBuilder, XmlBlobsOutput, XmlBlobsError,
+        XmlBlobsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,24 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlBlobs`; `send()` blocks. See [`Client::xml_blobs`](super::Client::xml_blobs).
-        pub fn xml_blobs(
-            &self,
-        ) -> crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

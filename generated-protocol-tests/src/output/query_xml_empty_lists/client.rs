@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlEmptyLists`; see [`Client::xml_empty_lists`].
-    fn xml_empty_lists(
-        &self,
-        input: crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsOutput,
-        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_empty_lists(
-        &self,
-        input: crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsOutput,
-        crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyLists,
-                    _,
-                >(
-                    crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_empty_lists("XmlEmptyLists") => crate::output::query_xml_empty_lists::operation::xml_empty_lists {
+        XmlEmptyLists, XmlEmptyListsInput, XmlEmptyListsInputBuilder, XmlEmptyListsOutput,
+        XmlEmptyListsError, XmlEmptyListsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlEmptyLists`; `send()` blocks. See
-        /// [`Client::xml_empty_lists`](super::Client::xml_empty_lists).
-        pub fn xml_empty_lists(
-            &self,
-        ) -> crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_empty_lists::operation::xml_empty_lists::XmlEmptyListsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlEmptyMaps`; see [`Client::xml_empty_maps`].
-    fn xml_empty_maps(
-        &self,
-        input: crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsOutput,
-        crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_empty_maps(
-        &self,
-        input: crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsOutput,
-        crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMaps,
-                    _,
-                >(
-                    crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_empty_maps("XmlEmptyMaps") => crate::output::query_xml_empty_maps::operation::xml_empty_maps {
+        XmlEmptyMaps, XmlEmptyMapsInput, XmlEmptyMapsInputBuilder, XmlEmptyMapsOutput,
+        XmlEmptyMapsError, XmlEmptyMapsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlEmptyMaps`; `send()` blocks. See
-        /// [`Client::xml_empty_maps`](super::Client::xml_empty_maps).
-        pub fn xml_empty_maps(
-            &self,
-        ) -> crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlEnums`; see [`Client::xml_enums`].
-    fn xml_enums(
-        &self,
-        input: crate::output::query_xml_enums::operation::xml_enums::XmlEnumsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_enums::operation::xml_enums::XmlEnumsOutput,
-        crate::output::query_xml_enums::operation::xml_enums::XmlEnumsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_enums(
-        &self,
-        input: crate::output::query_xml_enums::operation::xml_enums::XmlEnumsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_enums::operation::xml_enums::XmlEnumsOutput,
-        crate::output::query_xml_enums::operation::xml_enums::XmlEnumsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_enums::operation::xml_enums::XmlEnums,
-                    _,
-                >(
-                    crate::output::query_xml_enums::operation::xml_enums::XmlEnumsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_enums("XmlEnums") => crate::output::query_xml_enums::operation::xml_enums {
+        XmlEnums, XmlEnumsInput, XmlEnumsInputBuilder, XmlEnumsOutput, XmlEnumsError,
+        XmlEnumsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,24 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlEnums`; `send()` blocks. See [`Client::xml_enums`](super::Client::xml_enums).
-        pub fn xml_enums(
-            &self,
-        ) -> crate::output::query_xml_enums::operation::xml_enums::XmlEnumsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_enums::operation::xml_enums::XmlEnumsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlIntEnums`; see [`Client::xml_int_enums`].
-    fn xml_int_enums(
-        &self,
-        input: crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsOutput,
-        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_int_enums(
-        &self,
-        input: crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsOutput,
-        crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnums,
-                    _,
-                >(
-                    crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_int_enums("XmlIntEnums") => crate::output::query_xml_int_enums::operation::xml_int_enums {
+        XmlIntEnums, XmlIntEnumsInput, XmlIntEnumsInputBuilder, XmlIntEnumsOutput,
+        XmlIntEnumsError, XmlIntEnumsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlIntEnums`; `send()` blocks. See
-        /// [`Client::xml_int_enums`](super::Client::xml_int_enums).
-        pub fn xml_int_enums(
-            &self,
-        ) -> crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -91,43 +91,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlLists`; see [`Client::xml_lists`].
-    fn xml_lists(
-        &self,
-        input: crate::output::query_xml_lists::operation::xml_lists::XmlListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_lists::operation::xml_lists::XmlListsOutput,
-        crate::output::query_xml_lists::operation::xml_lists::XmlListsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_lists(
-        &self,
-        input: crate::output::query_xml_lists::operation::xml_lists::XmlListsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_lists::operation::xml_lists::XmlListsOutput,
-        crate::output::query_xml_lists::operation::xml_lists::XmlListsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_lists::operation::xml_lists::XmlLists,
-                    _,
-                >(
-                    crate::output::query_xml_lists::operation::xml_lists::XmlListsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_lists("XmlLists") => crate::output::query_xml_lists::operation::xml_lists {
+        XmlLists, XmlListsInput, XmlListsInputBuilder, XmlListsOutput, XmlListsError,
+        XmlListsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -163,24 +132,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlLists`; `send()` blocks. See [`Client::xml_lists`](super::Client::xml_lists).
-        pub fn xml_lists(
-            &self,
-        ) -> crate::output::query_xml_lists::operation::xml_lists::XmlListsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_lists::operation::xml_lists::XmlListsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

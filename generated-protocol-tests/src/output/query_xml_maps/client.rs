@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlMaps`; see [`Client::xml_maps`].
-    fn xml_maps(
-        &self,
-        input: crate::output::query_xml_maps::operation::xml_maps::XmlMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_maps::operation::xml_maps::XmlMapsOutput,
-        crate::output::query_xml_maps::operation::xml_maps::XmlMapsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_maps(
-        &self,
-        input: crate::output::query_xml_maps::operation::xml_maps::XmlMapsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_maps::operation::xml_maps::XmlMapsOutput,
-        crate::output::query_xml_maps::operation::xml_maps::XmlMapsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_maps::operation::xml_maps::XmlMaps,
-                    _,
-                >(
-                    crate::output::query_xml_maps::operation::xml_maps::XmlMapsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_maps("XmlMaps") => crate::output::query_xml_maps::operation::xml_maps {
+        XmlMaps, XmlMapsInput, XmlMapsInputBuilder, XmlMapsOutput, XmlMapsError,
+        XmlMapsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,24 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlMaps`; `send()` blocks. See [`Client::xml_maps`](super::Client::xml_maps).
-        pub fn xml_maps(
-            &self,
-        ) -> crate::output::query_xml_maps::operation::xml_maps::XmlMapsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_maps::operation::xml_maps::XmlMapsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

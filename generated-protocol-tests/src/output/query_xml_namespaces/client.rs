@@ -83,43 +83,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlNamespaces`; see [`Client::xml_namespaces`].
-    fn xml_namespaces(
-        &self,
-        input: crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesOutput,
-        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_namespaces(
-        &self,
-        input: crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesOutput,
-        crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespaces,
-                    _,
-                >(
-                    crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_namespaces("XmlNamespaces") => crate::output::query_xml_namespaces::operation::xml_namespaces {
+        XmlNamespaces, XmlNamespacesInput, XmlNamespacesInputBuilder, XmlNamespacesOutput,
+        XmlNamespacesError, XmlNamespacesFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -155,25 +124,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlNamespaces`; `send()` blocks. See
-        /// [`Client::xml_namespaces`](super::Client::xml_namespaces).
-        pub fn xml_namespaces(
-            &self,
-        ) -> crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }

@@ -84,43 +84,12 @@ pub mod customize {
     pub use ::sts_runtime::operation::CustomizableOperation;
 }
 
-/// Every operation of , one method each: code written against `impl Example` runs with a [`Client`]
-/// or with a fake of its own in tests.
-pub trait Example: Send + Sync {
-    /// Calls `XmlTimestamps`; see [`Client::xml_timestamps`].
-    fn xml_timestamps(
-        &self,
-        input: crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsOutput,
-        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsError,
-    >;
-}
-
-/// Sends each call as the fluent builders do, the input checked first.
-impl Example for Client {
-    fn xml_timestamps(
-        &self,
-        input: crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInput,
-    ) -> ::sts_runtime::operation::CallFuture<
-        '_,
-        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsOutput,
-        crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsError,
-    > {
-        Box::pin(
-            self
-                .handle
-                .send::<
-                    crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestamps,
-                    _,
-                >(
-                    crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInputBuilder::from(
-                        input,
-                    ),
-                ),
-        )
-    }
+::sts_runtime::service_operations! {
+    Example for "",
+    xml_timestamps("XmlTimestamps") => crate::output::query_xml_timestamps::operation::xml_timestamps {
+        XmlTimestamps, XmlTimestampsInput, XmlTimestampsInputBuilder, XmlTimestampsOutput,
+        XmlTimestampsError, XmlTimestampsFluentBuilder,
+    },
 }
 
 /// A client whose calls block the calling thread (feature `blocking`), for programs
@@ -156,25 +125,14 @@ pub mod blocking {
             self.inner.config()
         }
 
-        /// The half of a fluent builder the client gives.
-        fn fluent(
+        /// The half of a fluent builder the client gives (its methods, one per
+        /// operation, are written beside the service's trait).
+        pub(super) fn fluent(
             &self,
         ) -> ::sts_runtime::operation::Fluent<::sts_runtime::blocking::Blocking> {
             ::sts_runtime::operation::Fluent::new(
                 ::std::sync::Arc::clone(&self.inner.handle),
                 self.blocking.clone(),
-            )
-        }
-
-        /// Calls `XmlTimestamps`; `send()` blocks. See
-        /// [`Client::xml_timestamps`](super::Client::xml_timestamps).
-        pub fn xml_timestamps(
-            &self,
-        ) -> crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsFluentBuilder<
-            ::sts_runtime::blocking::Blocking,
-        > {
-            crate::output::query_xml_timestamps::operation::xml_timestamps::XmlTimestampsInputBuilder::with_client(
-                self.fluent(),
             )
         }
     }
