@@ -280,3 +280,56 @@ macro_rules! service_operations {
         }
     };
 }
+
+/// What an operation's input builder `$builder<C>` (its members as `Option`s, and the
+/// client's half `client: C`) repeats but for names: `with_client`, `Default` (holding `()`),
+/// a `Debug` showing the members (a sensitive one as a redaction marker) but not the client's
+/// half, and `From<$input>` (the builder of an input, to send it again or change it). Each
+/// member is written `field`, then `required` if the input holds it without an `Option`, then
+/// `sensitive` if `Debug` must not show it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! input_builder {
+    ($builder:ident for $input:ident $(, $field:ident $($flag:ident)*)* $(,)?) => {
+        impl<C> $builder<C> {
+            /// An empty builder holding `client`.
+            pub(crate) fn with_client(client: C) -> Self {
+                Self { $($field: None,)* client }
+            }
+        }
+
+        impl Default for $builder {
+            fn default() -> Self {
+                Self::with_client(())
+            }
+        }
+
+        impl<C> ::std::fmt::Debug for $builder<C> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($builder))
+                    $(.field(stringify!($field), $crate::input_builder!(@shown self.$field $($flag)*)))*
+                    .finish()
+            }
+        }
+
+        /// A builder holding every member of `input`, to send it again or change it.
+        impl From<$input> for $builder {
+            fn from(input: $input) -> Self {
+                let _ = &input;
+                Self { $($field: $crate::input_builder!(@stored input.$field $($flag)*),)* client: () }
+            }
+        }
+    };
+    (@shown $self:ident.$field:ident $(required)? sensitive) => {
+        &"*** Sensitive Data Redacted ***"
+    };
+    (@shown $self:ident.$field:ident $(required)?) => {
+        &$self.$field
+    };
+    (@stored $input:ident.$field:ident required $(sensitive)?) => {
+        Some($input.$field)
+    };
+    (@stored $input:ident.$field:ident $(sensitive)?) => {
+        $input.$field
+    };
+}

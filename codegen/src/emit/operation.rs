@@ -125,11 +125,6 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
         }
     });
     let validate = validate::validate_builder_fn(&op.input, &service.checked_structures);
-    let from_param = if op.input.members.is_empty() { quote!(_input) } else { quote!(input) };
-    let from_fields = op.input.members.iter().map(|m| {
-        let field = ident(&m.field);
-        if m.required { quote!(#field: Some(input.#field),) } else { quote!(#field: input.#field,) }
-    });
     let build = if op.input.has_required() { quote!(self.build()) } else { quote!(Ok(self.build())) };
     quote! {
         impl<C> ::sts_runtime::operation::InputBuilder for #builder<C> {
@@ -140,12 +135,6 @@ fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
             #validate
             fn build_input(self) -> Result<#input, ::sts_runtime::error::BuildError> {
                 #build
-            }
-        }
-        /// A builder holding every member of `input`, to send it again or change it.
-        impl From<#input> for #builder {
-            fn from(#from_param: #input) -> Self {
-                Self { #(#from_fields)* client: () }
             }
         }
     }

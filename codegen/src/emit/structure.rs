@@ -195,17 +195,20 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
 /// An operation input's builder, generic over what it holds besides the members: `()`
 /// (the default, what `XInput::builder()` gives) or the client half the client attaches,
 /// which makes it the operation's fluent builder (the setters and `build()` are then
-/// written once, for both). `doc` says so; `Debug` shows the members only.
+/// written once, for both). `doc` says so. Its constructor, `Default`, `Debug` (the members
+/// only) and `From` the input come from the runtime's `input_builder!`.
 pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
     let builder_name = ident(&s.builder_name);
+    let input = ident(&s.type_name);
     let fields = builder_fields(s);
-    let empty = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        quote!(#field: None,)
-    });
     let methods = member_methods(&s.members, &s.type_name);
     let build = build_fn(s);
-    let debug = debug_impl(&builder_name, &s.members, Debugged::InputBuilder);
+    let members = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let required = m.required.then(|| quote!(required));
+        let sensitive = m.sensitive.then(|| quote!(sensitive));
+        quote!(#field #required #sensitive)
+    });
     quote! {
         #doc
         #[derive(Clone, PartialEq)]
@@ -214,19 +217,13 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
             client: C,
         }
         impl<C> #builder_name<C> {
-            /// An empty builder holding `client`.
-            pub(crate) fn with_client(client: C) -> Self {
-                Self { #(#empty)* client }
-            }
             #methods
             #build
         }
-        impl Default for #builder_name {
-            fn default() -> Self {
-                Self::with_client(())
-            }
+        ::sts_runtime::input_builder! {
+            #builder_name for #input,
+            #(#members,)*
         }
-        #debug
     }
 }
 
@@ -447,8 +444,6 @@ pub(crate) enum Debugged {
     Plain,
     /// An operation's output: the members and the request id.
     Output,
-    /// An input builder (generic over the client's half it may hold, which is not shown).
-    InputBuilder,
 }
 
 /// A `Debug` impl that shows sensitive members as a redaction marker.
@@ -460,9 +455,8 @@ pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], of: Debu
         if m.sensitive { quote!(.field(#label, &#REDACTED)) } else { quote!(.field(#label, &self.#field)) }
     });
     let request_id = (of == Debugged::Output).then(|| quote!(.field("request_id", &self.request_id)));
-    let generics = (of == Debugged::InputBuilder).then(|| quote!(<C>));
     quote! {
-        impl #generics ::std::fmt::Debug for #name #generics {
+        impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#type_name)
                     #(#fields)*

@@ -25,27 +25,14 @@ pub struct GetAttributesInputBuilder<C = ()> {
 }
 
 impl<C> GetAttributesInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`GetAttributesInput`].
     pub fn build(self) -> GetAttributesInput {
         GetAttributesInput {}
     }
 }
 
-impl Default for GetAttributesInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetAttributesInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAttributesInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    GetAttributesInputBuilder for GetAttributesInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder<C> 
         self,
     ) -> Result<GetAttributesInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetAttributesInput> for GetAttributesInputBuilder {
-    fn from(_input: GetAttributesInput) -> Self {
-        Self { client: () }
     }
 }
 

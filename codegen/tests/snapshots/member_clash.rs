@@ -66,18 +66,6 @@ pub struct DeployInputBuilder<C = ()> {
 }
 
 impl<C> DeployInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            build_value: None,
-            send_value: None,
-            builder_value: None,
-            client_value: None,
-            presigned_value: None,
-            client,
-        }
-    }
-
     /// Sets `Build`. See [`DeployInput::build_value`].
     pub fn build_value(mut self, input: impl Into<String>) -> Self {
         self.build_value = Some(input.into());
@@ -140,22 +128,13 @@ impl<C> DeployInputBuilder<C> {
     }
 }
 
-impl Default for DeployInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for DeployInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DeployInputBuilder")
-            .field("build_value", &self.build_value)
-            .field("send_value", &self.send_value)
-            .field("builder_value", &self.builder_value)
-            .field("client_value", &self.client_value)
-            .field("presigned_value", &self.presigned_value)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    DeployInputBuilder for DeployInput,
+    build_value required,
+    send_value,
+    builder_value,
+    client_value,
+    presigned_value,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for DeployInputBuilder<C> {
@@ -171,20 +150,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for DeployInputBuilder<C> {
 
     fn build_input(self) -> Result<DeployInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<DeployInput> for DeployInputBuilder {
-    fn from(input: DeployInput) -> Self {
-        Self {
-            build_value: Some(input.build_value),
-            send_value: input.send_value,
-            builder_value: input.builder_value,
-            client_value: input.client_value,
-            presigned_value: input.presigned_value,
-            client: (),
-        }
     }
 }
 

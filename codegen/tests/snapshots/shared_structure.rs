@@ -41,15 +41,6 @@ pub struct GetAInputBuilder<C = ()> {
 }
 
 impl<C> GetAInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            id: None,
-            limit: None,
-            client,
-        }
-    }
-
     /// Sets `Id`. See [`GetAInput::id`].
     pub fn id(mut self, input: impl Into<String>) -> Self {
         self.id = Some(input.into());
@@ -83,19 +74,10 @@ impl<C> GetAInputBuilder<C> {
     }
 }
 
-impl Default for GetAInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetAInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAInputBuilder")
-            .field("id", &self.id)
-            .field("limit", &self.limit)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetAInputBuilder for GetAInput,
+    id required,
+    limit,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetAInputBuilder<C> {
@@ -114,17 +96,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetAInputBuilder<C> {
 
     fn build_input(self) -> Result<GetAInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetAInput> for GetAInputBuilder {
-    fn from(input: GetAInput) -> Self {
-        Self {
-            id: Some(input.id),
-            limit: input.limit,
-            client: (),
-        }
     }
 }
 

@@ -300,26 +300,6 @@ pub struct AssumeRoleInputBuilder<C = ()> {
 }
 
 impl<C> AssumeRoleInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            role_arn: None,
-            role_session_name: None,
-            policy_arns: None,
-            policy: None,
-            duration_seconds: None,
-            tags: None,
-            transitive_tag_keys: None,
-            external_id: None,
-            serial_number: None,
-            token_code: None,
-            source_identity: None,
-            provided_contexts: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The Amazon Resource Name (ARN) of the role to assume. See [`AssumeRoleInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
         self.role_arn = Some(input.into());
@@ -456,30 +436,21 @@ impl<C> AssumeRoleInputBuilder<C> {
     }
 }
 
-impl Default for AssumeRoleInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for AssumeRoleInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AssumeRoleInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("tags", &self.tags)
-            .field("transitive_tag_keys", &self.transitive_tag_keys)
-            .field("external_id", &self.external_id)
-            .field("serial_number", &self.serial_number)
-            .field("token_code", &self.token_code)
-            .field("source_identity", &self.source_identity)
-            .field("provided_contexts", &self.provided_contexts)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    AssumeRoleInputBuilder for AssumeRoleInput,
+    role_arn required,
+    role_session_name required,
+    policy_arns,
+    policy,
+    duration_seconds,
+    tags,
+    transitive_tag_keys,
+    external_id,
+    serial_number,
+    token_code,
+    source_identity,
+    provided_contexts,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder<C> {
@@ -571,28 +542,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder<C> {
 
     fn build_input(self) -> Result<AssumeRoleInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<AssumeRoleInput> for AssumeRoleInputBuilder {
-    fn from(input: AssumeRoleInput) -> Self {
-        Self {
-            role_arn: Some(input.role_arn),
-            role_session_name: Some(input.role_session_name),
-            policy_arns: input.policy_arns,
-            policy: input.policy,
-            duration_seconds: input.duration_seconds,
-            tags: input.tags,
-            transitive_tag_keys: input.transitive_tag_keys,
-            external_id: input.external_id,
-            serial_number: input.serial_number,
-            token_code: input.token_code,
-            source_identity: input.source_identity,
-            provided_contexts: input.provided_contexts,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

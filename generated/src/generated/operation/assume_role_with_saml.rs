@@ -159,20 +159,6 @@ pub struct AssumeRoleWithSamlInputBuilder<C = ()> {
 }
 
 impl<C> AssumeRoleWithSamlInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            role_arn: None,
-            principal_arn: None,
-            saml_assertion: None,
-            policy_arns: None,
-            policy: None,
-            duration_seconds: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
     /// [`AssumeRoleWithSamlInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
@@ -263,24 +249,15 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
     }
 }
 
-impl Default for AssumeRoleWithSamlInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for AssumeRoleWithSamlInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AssumeRoleWithSamlInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("principal_arn", &self.principal_arn)
-            .field("saml_assertion", &"*** Sensitive Data Redacted ***")
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    AssumeRoleWithSamlInputBuilder for AssumeRoleWithSamlInput,
+    role_arn required,
+    principal_arn required,
+    saml_assertion required sensitive,
+    policy_arns,
+    policy,
+    duration_seconds,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder<C> {
@@ -334,22 +311,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilde
         self,
     ) -> Result<AssumeRoleWithSamlInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<AssumeRoleWithSamlInput> for AssumeRoleWithSamlInputBuilder {
-    fn from(input: AssumeRoleWithSamlInput) -> Self {
-        Self {
-            role_arn: Some(input.role_arn),
-            principal_arn: Some(input.principal_arn),
-            saml_assertion: Some(input.saml_assertion),
-            policy_arns: input.policy_arns,
-            policy: input.policy,
-            duration_seconds: input.duration_seconds,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

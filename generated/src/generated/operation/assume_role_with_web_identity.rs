@@ -200,21 +200,6 @@ pub struct AssumeRoleWithWebIdentityInputBuilder<C = ()> {
 }
 
 impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            role_arn: None,
-            role_session_name: None,
-            web_identity_token: None,
-            provider_id: None,
-            policy_arns: None,
-            policy: None,
-            duration_seconds: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming. See
     /// [`AssumeRoleWithWebIdentityInput::role_arn`].
     pub fn role_arn(mut self, input: impl Into<String>) -> Self {
@@ -314,25 +299,16 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     }
 }
 
-impl Default for AssumeRoleWithWebIdentityInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AssumeRoleWithWebIdentityInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("web_identity_token", &"*** Sensitive Data Redacted ***")
-            .field("provider_id", &self.provider_id)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    AssumeRoleWithWebIdentityInputBuilder for AssumeRoleWithWebIdentityInput,
+    role_arn required,
+    role_session_name required,
+    web_identity_token required sensitive,
+    provider_id,
+    policy_arns,
+    policy,
+    duration_seconds,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -397,23 +373,6 @@ for AssumeRoleWithWebIdentityInputBuilder<C> {
         self,
     ) -> Result<AssumeRoleWithWebIdentityInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<AssumeRoleWithWebIdentityInput> for AssumeRoleWithWebIdentityInputBuilder {
-    fn from(input: AssumeRoleWithWebIdentityInput) -> Self {
-        Self {
-            role_arn: Some(input.role_arn),
-            role_session_name: Some(input.role_session_name),
-            web_identity_token: Some(input.web_identity_token),
-            provider_id: input.provider_id,
-            policy_arns: input.policy_arns,
-            policy: input.policy,
-            duration_seconds: input.duration_seconds,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

@@ -71,17 +71,6 @@ pub struct AssumeRootInputBuilder<C = ()> {
 }
 
 impl<C> AssumeRootInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            target_principal: None,
-            task_policy_arn: None,
-            duration_seconds: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The member account principal ARN or account ID. See [`AssumeRootInput::target_principal`].
     pub fn target_principal(mut self, input: impl Into<String>) -> Self {
         self.target_principal = Some(input.into());
@@ -141,21 +130,12 @@ impl<C> AssumeRootInputBuilder<C> {
     }
 }
 
-impl Default for AssumeRootInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for AssumeRootInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AssumeRootInputBuilder")
-            .field("target_principal", &self.target_principal)
-            .field("task_policy_arn", &self.task_policy_arn)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    AssumeRootInputBuilder for AssumeRootInput,
+    target_principal required,
+    task_policy_arn required,
+    duration_seconds,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder<C> {
@@ -186,19 +166,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder<C> {
 
     fn build_input(self) -> Result<AssumeRootInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<AssumeRootInput> for AssumeRootInputBuilder {
-    fn from(input: AssumeRootInput) -> Self {
-        Self {
-            target_principal: Some(input.target_principal),
-            task_policy_arn: Some(input.task_policy_arn),
-            duration_seconds: input.duration_seconds,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

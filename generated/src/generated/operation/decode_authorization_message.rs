@@ -34,14 +34,6 @@ pub struct DecodeAuthorizationMessageInputBuilder<C = ()> {
 }
 
 impl<C> DecodeAuthorizationMessageInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            encoded_message: None,
-            client,
-        }
-    }
-
     /// The encoded message that was returned with the response. See
     /// [`DecodeAuthorizationMessageInput::encoded_message`].
     pub fn encoded_message(mut self, input: impl Into<String>) -> Self {
@@ -75,18 +67,9 @@ impl<C> DecodeAuthorizationMessageInputBuilder<C> {
     }
 }
 
-impl Default for DecodeAuthorizationMessageInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for DecodeAuthorizationMessageInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DecodeAuthorizationMessageInputBuilder")
-            .field("encoded_message", &self.encoded_message)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    DecodeAuthorizationMessageInputBuilder for DecodeAuthorizationMessageInput,
+    encoded_message required,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -108,16 +91,6 @@ for DecodeAuthorizationMessageInputBuilder<C> {
         self,
     ) -> Result<DecodeAuthorizationMessageInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<DecodeAuthorizationMessageInput> for DecodeAuthorizationMessageInputBuilder {
-    fn from(input: DecodeAuthorizationMessageInput) -> Self {
-        Self {
-            encoded_message: Some(input.encoded_message),
-            client: (),
-        }
     }
 }
 

@@ -36,14 +36,6 @@ pub struct GetAccessKeyInfoInputBuilder<C = ()> {
 }
 
 impl<C> GetAccessKeyInfoInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            access_key_id: None,
-            client,
-        }
-    }
-
     /// The identifier of an access key. See [`GetAccessKeyInfoInput::access_key_id`].
     pub fn access_key_id(mut self, input: impl Into<String>) -> Self {
         self.access_key_id = Some(input.into());
@@ -76,18 +68,9 @@ impl<C> GetAccessKeyInfoInputBuilder<C> {
     }
 }
 
-impl Default for GetAccessKeyInfoInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetAccessKeyInfoInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetAccessKeyInfoInputBuilder")
-            .field("access_key_id", &self.access_key_id)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetAccessKeyInfoInputBuilder for GetAccessKeyInfoInput,
+    access_key_id required,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder<C> {
@@ -109,16 +92,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder<
         self,
     ) -> Result<GetAccessKeyInfoInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetAccessKeyInfoInput> for GetAccessKeyInfoInputBuilder {
-    fn from(input: GetAccessKeyInfoInput) -> Self {
-        Self {
-            access_key_id: Some(input.access_key_id),
-            client: (),
-        }
     }
 }
 

@@ -24,27 +24,14 @@ pub struct GetCallerIdentityInputBuilder<C = ()> {
 }
 
 impl<C> GetCallerIdentityInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`GetCallerIdentityInput`].
     pub fn build(self) -> GetCallerIdentityInput {
         GetCallerIdentityInput {}
     }
 }
 
-impl Default for GetCallerIdentityInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetCallerIdentityInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetCallerIdentityInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    GetCallerIdentityInputBuilder for GetCallerIdentityInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder<C> {
@@ -56,13 +43,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder
         self,
     ) -> Result<GetCallerIdentityInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetCallerIdentityInput> for GetCallerIdentityInputBuilder {
-    fn from(_input: GetCallerIdentityInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -45,14 +45,6 @@ pub struct GetDelegatedAccessTokenInputBuilder<C = ()> {
 }
 
 impl<C> GetDelegatedAccessTokenInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            trade_in_token: None,
-            client,
-        }
-    }
-
     /// The token to exchange for temporary Amazon Web Services credentials. See
     /// [`GetDelegatedAccessTokenInput::trade_in_token`].
     pub fn trade_in_token(mut self, input: impl Into<String>) -> Self {
@@ -86,18 +78,9 @@ impl<C> GetDelegatedAccessTokenInputBuilder<C> {
     }
 }
 
-impl Default for GetDelegatedAccessTokenInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetDelegatedAccessTokenInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetDelegatedAccessTokenInputBuilder")
-            .field("trade_in_token", &"*** Sensitive Data Redacted ***")
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetDelegatedAccessTokenInputBuilder for GetDelegatedAccessTokenInput,
+    trade_in_token required sensitive,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -116,16 +99,6 @@ for GetDelegatedAccessTokenInputBuilder<C> {
         self,
     ) -> Result<GetDelegatedAccessTokenInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetDelegatedAccessTokenInput> for GetDelegatedAccessTokenInputBuilder {
-    fn from(input: GetDelegatedAccessTokenInput) -> Self {
-        Self {
-            trade_in_token: Some(input.trade_in_token),
-            client: (),
-        }
     }
 }
 

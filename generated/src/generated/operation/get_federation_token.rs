@@ -159,19 +159,6 @@ pub struct GetFederationTokenInputBuilder<C = ()> {
 }
 
 impl<C> GetFederationTokenInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            name: None,
-            policy: None,
-            policy_arns: None,
-            duration_seconds: None,
-            tags: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The name of the federated user. See [`GetFederationTokenInput::name`].
     pub fn name(mut self, input: impl Into<String>) -> Self {
         self.name = Some(input.into());
@@ -247,23 +234,14 @@ impl<C> GetFederationTokenInputBuilder<C> {
     }
 }
 
-impl Default for GetFederationTokenInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetFederationTokenInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetFederationTokenInputBuilder")
-            .field("name", &self.name)
-            .field("policy", &self.policy)
-            .field("policy_arns", &self.policy_arns)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("tags", &self.tags)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetFederationTokenInputBuilder for GetFederationTokenInput,
+    name required,
+    policy,
+    policy_arns,
+    duration_seconds,
+    tags,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder<C> {
@@ -312,21 +290,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilde
         self,
     ) -> Result<GetFederationTokenInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetFederationTokenInput> for GetFederationTokenInputBuilder {
-    fn from(input: GetFederationTokenInput) -> Self {
-        Self {
-            name: Some(input.name),
-            policy: input.policy,
-            policy_arns: input.policy_arns,
-            duration_seconds: input.duration_seconds,
-            tags: input.tags,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

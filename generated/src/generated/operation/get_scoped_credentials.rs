@@ -85,17 +85,6 @@ pub struct GetScopedCredentialsInputBuilder<C = ()> {
 }
 
 impl<C> GetScopedCredentialsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            policy: None,
-            duration_seconds: None,
-            minimum_session_token_size: None,
-            scoped_session_description: None,
-            client,
-        }
-    }
-
     /// An IAM policy in JSON format that you want to use as a scope down policy. See
     /// [`GetScopedCredentialsInput::policy`].
     pub fn policy(mut self, input: impl Into<String>) -> Self {
@@ -142,21 +131,12 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
     }
 }
 
-impl Default for GetScopedCredentialsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetScopedCredentialsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetScopedCredentialsInputBuilder")
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .field("scoped_session_description", &self.scoped_session_description)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetScopedCredentialsInputBuilder for GetScopedCredentialsInput,
+    policy,
+    duration_seconds,
+    minimum_session_token_size,
+    scoped_session_description,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder<C> {
@@ -197,19 +177,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuil
         self,
     ) -> Result<GetScopedCredentialsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetScopedCredentialsInput> for GetScopedCredentialsInputBuilder {
-    fn from(input: GetScopedCredentialsInput) -> Self {
-        Self {
-            policy: input.policy,
-            duration_seconds: input.duration_seconds,
-            minimum_session_token_size: input.minimum_session_token_size,
-            scoped_session_description: input.scoped_session_description,
-            client: (),
-        }
     }
 }
 

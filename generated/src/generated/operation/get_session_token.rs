@@ -80,17 +80,6 @@ pub struct GetSessionTokenInputBuilder<C = ()> {
 }
 
 impl<C> GetSessionTokenInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            duration_seconds: None,
-            serial_number: None,
-            token_code: None,
-            minimum_session_token_size: None,
-            client,
-        }
-    }
-
     /// The duration, in seconds, that the credentials should remain valid. See
     /// [`GetSessionTokenInput::duration_seconds`].
     pub fn duration_seconds(mut self, input: i32) -> Self {
@@ -137,21 +126,12 @@ impl<C> GetSessionTokenInputBuilder<C> {
     }
 }
 
-impl Default for GetSessionTokenInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetSessionTokenInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetSessionTokenInputBuilder")
-            .field("duration_seconds", &self.duration_seconds)
-            .field("serial_number", &self.serial_number)
-            .field("token_code", &self.token_code)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetSessionTokenInputBuilder for GetSessionTokenInput,
+    duration_seconds,
+    serial_number,
+    token_code,
+    minimum_session_token_size,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder<C> {
@@ -180,19 +160,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder<C
         self,
     ) -> Result<GetSessionTokenInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetSessionTokenInput> for GetSessionTokenInputBuilder {
-    fn from(input: GetSessionTokenInput) -> Self {
-        Self {
-            duration_seconds: input.duration_seconds,
-            serial_number: input.serial_number,
-            token_code: input.token_code,
-            minimum_session_token_size: input.minimum_session_token_size,
-            client: (),
-        }
     }
 }
 

@@ -119,19 +119,6 @@ pub struct GetWebIdentityTokenInputBuilder<C = ()> {
 }
 
 impl<C> GetWebIdentityTokenInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            audience: None,
-            duration_seconds: None,
-            signing_algorithm: None,
-            scope: None,
-            subject_mode: None,
-            tags: None,
-            client,
-        }
-    }
-
     /// Appends one item to `Audience`. See [`GetWebIdentityTokenInput::audience`].
     pub fn audience(mut self, input: impl Into<String>) -> Self {
         self.audience.get_or_insert_with(Vec::new).push(input.into());
@@ -214,23 +201,14 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
     }
 }
 
-impl Default for GetWebIdentityTokenInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GetWebIdentityTokenInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GetWebIdentityTokenInputBuilder")
-            .field("audience", &self.audience)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("scope", &self.scope)
-            .field("subject_mode", &self.subject_mode)
-            .field("tags", &self.tags)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    GetWebIdentityTokenInputBuilder for GetWebIdentityTokenInput,
+    audience required,
+    duration_seconds,
+    signing_algorithm required,
+    scope,
+    subject_mode,
+    tags,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder<C> {
@@ -272,21 +250,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuild
         self,
     ) -> Result<GetWebIdentityTokenInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GetWebIdentityTokenInput> for GetWebIdentityTokenInputBuilder {
-    fn from(input: GetWebIdentityTokenInput) -> Self {
-        Self {
-            audience: Some(input.audience),
-            duration_seconds: input.duration_seconds,
-            signing_algorithm: Some(input.signing_algorithm),
-            scope: input.scope,
-            subject_mode: input.subject_mode,
-            tags: input.tags,
-            client: (),
-        }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct EndpointOperationInputBuilder<C = ()> {
 }
 
 impl<C> EndpointOperationInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`EndpointOperationInput`].
     pub fn build(self) -> EndpointOperationInput {
         EndpointOperationInput {}
     }
 }
 
-impl Default for EndpointOperationInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for EndpointOperationInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EndpointOperationInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    EndpointOperationInputBuilder for EndpointOperationInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder
         self,
     ) -> Result<EndpointOperationInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<EndpointOperationInput> for EndpointOperationInputBuilder {
-    fn from(_input: EndpointOperationInput) -> Self {
-        Self { client: () }
     }
 }
 

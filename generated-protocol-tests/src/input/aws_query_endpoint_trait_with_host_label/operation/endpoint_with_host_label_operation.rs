@@ -34,11 +34,6 @@ pub struct EndpointWithHostLabelOperationInputBuilder<C = ()> {
 }
 
 impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { label: None, client }
-    }
-
     /// Sets `label`. See [`EndpointWithHostLabelOperationInput::label`].
     pub fn label(mut self, input: impl Into<String>) -> Self {
         self.label = Some(input.into());
@@ -72,18 +67,9 @@ impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
     }
 }
 
-impl Default for EndpointWithHostLabelOperationInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for EndpointWithHostLabelOperationInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EndpointWithHostLabelOperationInputBuilder")
-            .field("label", &self.label)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    EndpointWithHostLabelOperationInputBuilder for EndpointWithHostLabelOperationInput,
+    label required,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -102,17 +88,6 @@ for EndpointWithHostLabelOperationInputBuilder<C> {
         self,
     ) -> Result<EndpointWithHostLabelOperationInput, ::sts_runtime::error::BuildError> {
         self.build()
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<EndpointWithHostLabelOperationInput>
-for EndpointWithHostLabelOperationInputBuilder {
-    fn from(input: EndpointWithHostLabelOperationInput) -> Self {
-        Self {
-            label: Some(input.label),
-            client: (),
-        }
     }
 }
 

@@ -34,11 +34,6 @@ pub struct NestedStructuresInputBuilder<C = ()> {
 }
 
 impl<C> NestedStructuresInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { nested: None, client }
-    }
-
     /// Sets `Nested`. See [`NestedStructuresInput::nested`].
     pub fn nested(
         mut self,
@@ -60,18 +55,9 @@ impl<C> NestedStructuresInputBuilder<C> {
     }
 }
 
-impl Default for NestedStructuresInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for NestedStructuresInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NestedStructuresInputBuilder")
-            .field("nested", &self.nested)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    NestedStructuresInputBuilder for NestedStructuresInput,
+    nested,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder<C> {
@@ -83,16 +69,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder<
         self,
     ) -> Result<NestedStructuresInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<NestedStructuresInput> for NestedStructuresInputBuilder {
-    fn from(input: NestedStructuresInput) -> Self {
-        Self {
-            nested: input.nested,
-            client: (),
-        }
     }
 }
 

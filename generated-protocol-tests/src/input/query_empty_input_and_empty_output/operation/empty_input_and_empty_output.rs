@@ -25,27 +25,14 @@ pub struct EmptyInputAndEmptyOutputInputBuilder<C = ()> {
 }
 
 impl<C> EmptyInputAndEmptyOutputInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`EmptyInputAndEmptyOutputInput`].
     pub fn build(self) -> EmptyInputAndEmptyOutputInput {
         EmptyInputAndEmptyOutputInput {}
     }
 }
 
-impl Default for EmptyInputAndEmptyOutputInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for EmptyInputAndEmptyOutputInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("EmptyInputAndEmptyOutputInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    EmptyInputAndEmptyOutputInputBuilder for EmptyInputAndEmptyOutputInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -58,13 +45,6 @@ for EmptyInputAndEmptyOutputInputBuilder<C> {
         self,
     ) -> Result<EmptyInputAndEmptyOutputInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<EmptyInputAndEmptyOutputInput> for EmptyInputAndEmptyOutputInputBuilder {
-    fn from(_input: EmptyInputAndEmptyOutputInput) -> Self {
-        Self { client: () }
     }
 }
 

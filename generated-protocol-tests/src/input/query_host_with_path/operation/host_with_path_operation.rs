@@ -25,27 +25,14 @@ pub struct HostWithPathOperationInputBuilder<C = ()> {
 }
 
 impl<C> HostWithPathOperationInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`HostWithPathOperationInput`].
     pub fn build(self) -> HostWithPathOperationInput {
         HostWithPathOperationInput {}
     }
 }
 
-impl Default for HostWithPathOperationInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for HostWithPathOperationInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("HostWithPathOperationInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    HostWithPathOperationInputBuilder for HostWithPathOperationInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBui
         self,
     ) -> Result<HostWithPathOperationInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<HostWithPathOperationInput> for HostWithPathOperationInputBuilder {
-    fn from(_input: HostWithPathOperationInput) -> Self {
-        Self { client: () }
     }
 }
 

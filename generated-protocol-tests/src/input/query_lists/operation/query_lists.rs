@@ -77,19 +77,6 @@ pub struct QueryListsInputBuilder<C = ()> {
 }
 
 impl<C> QueryListsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            list_arg: None,
-            complex_list_arg: None,
-            flattened_list_arg: None,
-            list_arg_with_xml_name_member: None,
-            flattened_list_arg_with_xml_name: None,
-            nested_with_list: None,
-            client,
-        }
-    }
-
     /// Appends one item to `ListArg`. See [`QueryListsInput::list_arg`].
     pub fn list_arg(mut self, input: impl Into<String>) -> Self {
         self.list_arg.get_or_insert_with(Vec::new).push(input.into());
@@ -160,26 +147,14 @@ impl<C> QueryListsInputBuilder<C> {
     }
 }
 
-impl Default for QueryListsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for QueryListsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryListsInputBuilder")
-            .field("list_arg", &self.list_arg)
-            .field("complex_list_arg", &self.complex_list_arg)
-            .field("flattened_list_arg", &self.flattened_list_arg)
-            .field("list_arg_with_xml_name_member", &self.list_arg_with_xml_name_member)
-            .field(
-                "flattened_list_arg_with_xml_name",
-                &self.flattened_list_arg_with_xml_name,
-            )
-            .field("nested_with_list", &self.nested_with_list)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    QueryListsInputBuilder for QueryListsInput,
+    list_arg,
+    complex_list_arg,
+    flattened_list_arg,
+    list_arg_with_xml_name_member,
+    flattened_list_arg_with_xml_name,
+    nested_with_list,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder<C> {
@@ -189,21 +164,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder<C> {
 
     fn build_input(self) -> Result<QueryListsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<QueryListsInput> for QueryListsInputBuilder {
-    fn from(input: QueryListsInput) -> Self {
-        Self {
-            list_arg: input.list_arg,
-            complex_list_arg: input.complex_list_arg,
-            flattened_list_arg: input.flattened_list_arg,
-            list_arg_with_xml_name_member: input.list_arg_with_xml_name_member,
-            flattened_list_arg_with_xml_name: input.flattened_list_arg_with_xml_name,
-            nested_with_list: input.nested_with_list,
-            client: (),
-        }
     }
 }
 

@@ -34,11 +34,6 @@ pub struct QueryIdempotencyTokenAutoFillInputBuilder<C = ()> {
 }
 
 impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { token: None, client }
-    }
-
     /// Sets `token`. See [`QueryIdempotencyTokenAutoFillInput::token`].
     pub fn token(mut self, input: impl Into<String>) -> Self {
         self.token = Some(input.into());
@@ -57,18 +52,9 @@ impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
     }
 }
 
-impl Default for QueryIdempotencyTokenAutoFillInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for QueryIdempotencyTokenAutoFillInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryIdempotencyTokenAutoFillInputBuilder")
-            .field("token", &self.token)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    QueryIdempotencyTokenAutoFillInputBuilder for QueryIdempotencyTokenAutoFillInput,
+    token,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -87,17 +73,6 @@ for QueryIdempotencyTokenAutoFillInputBuilder<C> {
         self,
     ) -> Result<QueryIdempotencyTokenAutoFillInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<QueryIdempotencyTokenAutoFillInput>
-for QueryIdempotencyTokenAutoFillInputBuilder {
-    fn from(input: QueryIdempotencyTokenAutoFillInput) -> Self {
-        Self {
-            token: input.token,
-            client: (),
-        }
     }
 }
 

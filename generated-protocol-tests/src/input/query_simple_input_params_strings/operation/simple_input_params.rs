@@ -102,22 +102,6 @@ pub struct SimpleInputParamsInputBuilder<C = ()> {
 }
 
 impl<C> SimpleInputParamsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            foo: None,
-            bar: None,
-            baz: None,
-            bam: None,
-            float_value: None,
-            boo: None,
-            qux: None,
-            foo_enum: None,
-            integer_enum: None,
-            client,
-        }
-    }
-
     /// Sets `Foo`. See [`SimpleInputParamsInput::foo`].
     pub fn foo(mut self, input: impl Into<String>) -> Self {
         self.foo = Some(input.into());
@@ -203,26 +187,17 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     }
 }
 
-impl Default for SimpleInputParamsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for SimpleInputParamsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SimpleInputParamsInputBuilder")
-            .field("foo", &self.foo)
-            .field("bar", &self.bar)
-            .field("baz", &self.baz)
-            .field("bam", &self.bam)
-            .field("float_value", &self.float_value)
-            .field("boo", &self.boo)
-            .field("qux", &self.qux)
-            .field("foo_enum", &self.foo_enum)
-            .field("integer_enum", &self.integer_enum)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    SimpleInputParamsInputBuilder for SimpleInputParamsInput,
+    foo,
+    bar,
+    baz,
+    bam,
+    float_value,
+    boo,
+    qux,
+    foo_enum,
+    integer_enum,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder<C> {
@@ -234,24 +209,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder
         self,
     ) -> Result<SimpleInputParamsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<SimpleInputParamsInput> for SimpleInputParamsInputBuilder {
-    fn from(input: SimpleInputParamsInput) -> Self {
-        Self {
-            foo: input.foo,
-            bar: input.bar,
-            baz: input.baz,
-            bam: input.bam,
-            float_value: input.float_value,
-            boo: input.boo,
-            qux: input.qux,
-            foo_enum: input.foo_enum,
-            integer_enum: input.integer_enum,
-            client: (),
-        }
     }
 }
 

@@ -124,21 +124,6 @@ pub struct QueryMapsInputBuilder<C = ()> {
 }
 
 impl<C> QueryMapsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            map_arg: None,
-            renamed_map_arg: None,
-            complex_map_arg: None,
-            map_with_xml_member_name: None,
-            flattened_map: None,
-            flattened_map_with_xml_name: None,
-            map_of_lists: None,
-            nested_struct_with_map: None,
-            client,
-        }
-    }
-
     /// Adds one entry to `MapArg`. See [`QueryMapsInput::map_arg`].
     pub fn map_arg(mut self, key: impl Into<String>, input: impl Into<String>) -> Self {
         self.map_arg
@@ -251,25 +236,16 @@ impl<C> QueryMapsInputBuilder<C> {
     }
 }
 
-impl Default for QueryMapsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for QueryMapsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryMapsInputBuilder")
-            .field("map_arg", &self.map_arg)
-            .field("renamed_map_arg", &self.renamed_map_arg)
-            .field("complex_map_arg", &self.complex_map_arg)
-            .field("map_with_xml_member_name", &self.map_with_xml_member_name)
-            .field("flattened_map", &self.flattened_map)
-            .field("flattened_map_with_xml_name", &self.flattened_map_with_xml_name)
-            .field("map_of_lists", &self.map_of_lists)
-            .field("nested_struct_with_map", &self.nested_struct_with_map)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    QueryMapsInputBuilder for QueryMapsInput,
+    map_arg,
+    renamed_map_arg,
+    complex_map_arg,
+    map_with_xml_member_name,
+    flattened_map,
+    flattened_map_with_xml_name,
+    map_of_lists,
+    nested_struct_with_map,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder<C> {
@@ -279,23 +255,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder<C> {
 
     fn build_input(self) -> Result<QueryMapsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<QueryMapsInput> for QueryMapsInputBuilder {
-    fn from(input: QueryMapsInput) -> Self {
-        Self {
-            map_arg: input.map_arg,
-            renamed_map_arg: input.renamed_map_arg,
-            complex_map_arg: input.complex_map_arg,
-            map_with_xml_member_name: input.map_with_xml_member_name,
-            flattened_map: input.flattened_map,
-            flattened_map_with_xml_name: input.flattened_map_with_xml_name,
-            map_of_lists: input.map_of_lists,
-            nested_struct_with_map: input.nested_struct_with_map,
-            client: (),
-        }
     }
 }
 

@@ -50,16 +50,6 @@ pub struct QueryTimestampsInputBuilder<C = ()> {
 }
 
 impl<C> QueryTimestampsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self {
-            normal_format: None,
-            epoch_member: None,
-            epoch_target: None,
-            client,
-        }
-    }
-
     /// Sets `normalFormat`. See [`QueryTimestampsInput::normal_format`].
     pub fn normal_format(mut self, input: ::sts_runtime::DateTime) -> Self {
         self.normal_format = Some(input);
@@ -94,20 +84,11 @@ impl<C> QueryTimestampsInputBuilder<C> {
     }
 }
 
-impl Default for QueryTimestampsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for QueryTimestampsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("QueryTimestampsInputBuilder")
-            .field("normal_format", &self.normal_format)
-            .field("epoch_member", &self.epoch_member)
-            .field("epoch_target", &self.epoch_target)
-            .finish()
-    }
+::sts_runtime::input_builder! {
+    QueryTimestampsInputBuilder for QueryTimestampsInput,
+    normal_format,
+    epoch_member,
+    epoch_target,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder<C> {
@@ -119,18 +100,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder<C
         self,
     ) -> Result<QueryTimestampsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<QueryTimestampsInput> for QueryTimestampsInputBuilder {
-    fn from(input: QueryTimestampsInput) -> Self {
-        Self {
-            normal_format: input.normal_format,
-            epoch_member: input.epoch_member,
-            epoch_target: input.epoch_target,
-            client: (),
-        }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct FractionalSecondsInputBuilder<C = ()> {
 }
 
 impl<C> FractionalSecondsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`FractionalSecondsInput`].
     pub fn build(self) -> FractionalSecondsInput {
         FractionalSecondsInput {}
     }
 }
 
-impl Default for FractionalSecondsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for FractionalSecondsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("FractionalSecondsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    FractionalSecondsInputBuilder for FractionalSecondsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder
         self,
     ) -> Result<FractionalSecondsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<FractionalSecondsInput> for FractionalSecondsInputBuilder {
-    fn from(_input: FractionalSecondsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct DatetimeOffsetsInputBuilder<C = ()> {
 }
 
 impl<C> DatetimeOffsetsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`DatetimeOffsetsInput`].
     pub fn build(self) -> DatetimeOffsetsInput {
         DatetimeOffsetsInput {}
     }
 }
 
-impl Default for DatetimeOffsetsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for DatetimeOffsetsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("DatetimeOffsetsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    DatetimeOffsetsInputBuilder for DatetimeOffsetsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder<C
         self,
     ) -> Result<DatetimeOffsetsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<DatetimeOffsetsInput> for DatetimeOffsetsInputBuilder {
-    fn from(_input: DatetimeOffsetsInput) -> Self {
-        Self { client: () }
     }
 }
 

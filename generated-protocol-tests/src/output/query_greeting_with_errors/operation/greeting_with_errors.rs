@@ -25,27 +25,14 @@ pub struct GreetingWithErrorsInputBuilder<C = ()> {
 }
 
 impl<C> GreetingWithErrorsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`GreetingWithErrorsInput`].
     pub fn build(self) -> GreetingWithErrorsInput {
         GreetingWithErrorsInput {}
     }
 }
 
-impl Default for GreetingWithErrorsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for GreetingWithErrorsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("GreetingWithErrorsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    GreetingWithErrorsInputBuilder for GreetingWithErrorsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilde
         self,
     ) -> Result<GreetingWithErrorsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<GreetingWithErrorsInput> for GreetingWithErrorsInputBuilder {
-    fn from(_input: GreetingWithErrorsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct IgnoresWrappingXmlNameInputBuilder<C = ()> {
 }
 
 impl<C> IgnoresWrappingXmlNameInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`IgnoresWrappingXmlNameInput`].
     pub fn build(self) -> IgnoresWrappingXmlNameInput {
         IgnoresWrappingXmlNameInput {}
     }
 }
 
-impl Default for IgnoresWrappingXmlNameInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for IgnoresWrappingXmlNameInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("IgnoresWrappingXmlNameInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    IgnoresWrappingXmlNameInputBuilder for IgnoresWrappingXmlNameInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -58,13 +45,6 @@ for IgnoresWrappingXmlNameInputBuilder<C> {
         self,
     ) -> Result<IgnoresWrappingXmlNameInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<IgnoresWrappingXmlNameInput> for IgnoresWrappingXmlNameInputBuilder {
-    fn from(_input: IgnoresWrappingXmlNameInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct NoInputAndNoOutputInputBuilder<C = ()> {
 }
 
 impl<C> NoInputAndNoOutputInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`NoInputAndNoOutputInput`].
     pub fn build(self) -> NoInputAndNoOutputInput {
         NoInputAndNoOutputInput {}
     }
 }
 
-impl Default for NoInputAndNoOutputInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for NoInputAndNoOutputInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NoInputAndNoOutputInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    NoInputAndNoOutputInputBuilder for NoInputAndNoOutputInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilde
         self,
     ) -> Result<NoInputAndNoOutputInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<NoInputAndNoOutputInput> for NoInputAndNoOutputInputBuilder {
-    fn from(_input: NoInputAndNoOutputInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct NoInputAndOutputInputBuilder<C = ()> {
 }
 
 impl<C> NoInputAndOutputInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`NoInputAndOutputInput`].
     pub fn build(self) -> NoInputAndOutputInput {
         NoInputAndOutputInput {}
     }
 }
 
-impl Default for NoInputAndOutputInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for NoInputAndOutputInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("NoInputAndOutputInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    NoInputAndOutputInputBuilder for NoInputAndOutputInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder<
         self,
     ) -> Result<NoInputAndOutputInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<NoInputAndOutputInput> for NoInputAndOutputInputBuilder {
-    fn from(_input: NoInputAndOutputInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct FlattenedXmlMapInputBuilder<C = ()> {
 }
 
 impl<C> FlattenedXmlMapInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`FlattenedXmlMapInput`].
     pub fn build(self) -> FlattenedXmlMapInput {
         FlattenedXmlMapInput {}
     }
 }
 
-impl Default for FlattenedXmlMapInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for FlattenedXmlMapInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("FlattenedXmlMapInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    FlattenedXmlMapInputBuilder for FlattenedXmlMapInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder<C
         self,
     ) -> Result<FlattenedXmlMapInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<FlattenedXmlMapInput> for FlattenedXmlMapInputBuilder {
-    fn from(_input: FlattenedXmlMapInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct FlattenedXmlMapWithXmlNameInputBuilder<C = ()> {
 }
 
 impl<C> FlattenedXmlMapWithXmlNameInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`FlattenedXmlMapWithXmlNameInput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNameInput {
         FlattenedXmlMapWithXmlNameInput {}
     }
 }
 
-impl Default for FlattenedXmlMapWithXmlNameInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for FlattenedXmlMapWithXmlNameInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("FlattenedXmlMapWithXmlNameInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    FlattenedXmlMapWithXmlNameInputBuilder for FlattenedXmlMapWithXmlNameInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -58,13 +45,6 @@ for FlattenedXmlMapWithXmlNameInputBuilder<C> {
         self,
     ) -> Result<FlattenedXmlMapWithXmlNameInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<FlattenedXmlMapWithXmlNameInput> for FlattenedXmlMapWithXmlNameInputBuilder {
-    fn from(_input: FlattenedXmlMapWithXmlNameInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,11 +25,6 @@ pub struct FlattenedXmlMapWithXmlNamespaceInputBuilder<C = ()> {
 }
 
 impl<C> FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`FlattenedXmlMapWithXmlNamespaceInput`].
     pub fn build(self) -> FlattenedXmlMapWithXmlNamespaceInput {
         FlattenedXmlMapWithXmlNamespaceInput {
@@ -37,16 +32,8 @@ impl<C> FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
     }
 }
 
-impl Default for FlattenedXmlMapWithXmlNamespaceInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("FlattenedXmlMapWithXmlNamespaceInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    FlattenedXmlMapWithXmlNamespaceInputBuilder for FlattenedXmlMapWithXmlNamespaceInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -59,14 +46,6 @@ for FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
         self,
     ) -> Result<FlattenedXmlMapWithXmlNamespaceInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<FlattenedXmlMapWithXmlNamespaceInput>
-for FlattenedXmlMapWithXmlNamespaceInputBuilder {
-    fn from(_input: FlattenedXmlMapWithXmlNamespaceInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct XmlMapsXmlNameInputBuilder<C = ()> {
 }
 
 impl<C> XmlMapsXmlNameInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlMapsXmlNameInput`].
     pub fn build(self) -> XmlMapsXmlNameInput {
         XmlMapsXmlNameInput {}
     }
 }
 
-impl Default for XmlMapsXmlNameInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlMapsXmlNameInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlMapsXmlNameInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlMapsXmlNameInputBuilder for XmlMapsXmlNameInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder<C>
         self,
     ) -> Result<XmlMapsXmlNameInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlMapsXmlNameInput> for XmlMapsXmlNameInputBuilder {
-    fn from(_input: XmlMapsXmlNameInput) -> Self {
-        Self { client: () }
     }
 }
 

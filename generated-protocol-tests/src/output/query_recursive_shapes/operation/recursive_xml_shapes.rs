@@ -25,27 +25,14 @@ pub struct RecursiveXmlShapesInputBuilder<C = ()> {
 }
 
 impl<C> RecursiveXmlShapesInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`RecursiveXmlShapesInput`].
     pub fn build(self) -> RecursiveXmlShapesInput {
         RecursiveXmlShapesInput {}
     }
 }
 
-impl Default for RecursiveXmlShapesInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for RecursiveXmlShapesInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("RecursiveXmlShapesInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    RecursiveXmlShapesInputBuilder for RecursiveXmlShapesInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilde
         self,
     ) -> Result<RecursiveXmlShapesInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<RecursiveXmlShapesInput> for RecursiveXmlShapesInputBuilder {
-    fn from(_input: RecursiveXmlShapesInput) -> Self {
-        Self { client: () }
     }
 }
 

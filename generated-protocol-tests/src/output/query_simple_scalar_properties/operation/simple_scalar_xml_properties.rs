@@ -25,27 +25,14 @@ pub struct SimpleScalarXmlPropertiesInputBuilder<C = ()> {
 }
 
 impl<C> SimpleScalarXmlPropertiesInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`SimpleScalarXmlPropertiesInput`].
     pub fn build(self) -> SimpleScalarXmlPropertiesInput {
         SimpleScalarXmlPropertiesInput {}
     }
 }
 
-impl Default for SimpleScalarXmlPropertiesInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for SimpleScalarXmlPropertiesInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("SimpleScalarXmlPropertiesInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    SimpleScalarXmlPropertiesInputBuilder for SimpleScalarXmlPropertiesInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder
@@ -58,13 +45,6 @@ for SimpleScalarXmlPropertiesInputBuilder<C> {
         self,
     ) -> Result<SimpleScalarXmlPropertiesInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<SimpleScalarXmlPropertiesInput> for SimpleScalarXmlPropertiesInputBuilder {
-    fn from(_input: SimpleScalarXmlPropertiesInput) -> Self {
-        Self { client: () }
     }
 }
 

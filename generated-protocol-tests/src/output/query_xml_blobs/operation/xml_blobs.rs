@@ -24,27 +24,14 @@ pub struct XmlBlobsInputBuilder<C = ()> {
 }
 
 impl<C> XmlBlobsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlBlobsInput`].
     pub fn build(self) -> XmlBlobsInput {
         XmlBlobsInput {}
     }
 }
 
-impl Default for XmlBlobsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlBlobsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlBlobsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlBlobsInputBuilder for XmlBlobsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder<C> {
@@ -54,13 +41,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlBlobsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlBlobsInput> for XmlBlobsInputBuilder {
-    fn from(_input: XmlBlobsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct XmlEmptyBlobsInputBuilder<C = ()> {
 }
 
 impl<C> XmlEmptyBlobsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlEmptyBlobsInput`].
     pub fn build(self) -> XmlEmptyBlobsInput {
         XmlEmptyBlobsInput {}
     }
 }
 
-impl Default for XmlEmptyBlobsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlEmptyBlobsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlEmptyBlobsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlEmptyBlobsInputBuilder for XmlEmptyBlobsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder<C> 
         self,
     ) -> Result<XmlEmptyBlobsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlEmptyBlobsInput> for XmlEmptyBlobsInputBuilder {
-    fn from(_input: XmlEmptyBlobsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct XmlEmptyListsInputBuilder<C = ()> {
 }
 
 impl<C> XmlEmptyListsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlEmptyListsInput`].
     pub fn build(self) -> XmlEmptyListsInput {
         XmlEmptyListsInput {}
     }
 }
 
-impl Default for XmlEmptyListsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlEmptyListsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlEmptyListsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlEmptyListsInputBuilder for XmlEmptyListsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder<C> 
         self,
     ) -> Result<XmlEmptyListsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlEmptyListsInput> for XmlEmptyListsInputBuilder {
-    fn from(_input: XmlEmptyListsInput) -> Self {
-        Self { client: () }
     }
 }
 

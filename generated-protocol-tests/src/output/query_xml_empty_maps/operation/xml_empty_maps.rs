@@ -25,27 +25,14 @@ pub struct XmlEmptyMapsInputBuilder<C = ()> {
 }
 
 impl<C> XmlEmptyMapsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlEmptyMapsInput`].
     pub fn build(self) -> XmlEmptyMapsInput {
         XmlEmptyMapsInput {}
     }
 }
 
-impl Default for XmlEmptyMapsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlEmptyMapsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlEmptyMapsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlEmptyMapsInputBuilder for XmlEmptyMapsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder<C> {
@@ -55,13 +42,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlEmptyMapsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlEmptyMapsInput> for XmlEmptyMapsInputBuilder {
-    fn from(_input: XmlEmptyMapsInput) -> Self {
-        Self { client: () }
     }
 }
 

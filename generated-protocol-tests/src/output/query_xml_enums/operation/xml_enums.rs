@@ -24,27 +24,14 @@ pub struct XmlEnumsInputBuilder<C = ()> {
 }
 
 impl<C> XmlEnumsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlEnumsInput`].
     pub fn build(self) -> XmlEnumsInput {
         XmlEnumsInput {}
     }
 }
 
-impl Default for XmlEnumsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlEnumsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlEnumsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlEnumsInputBuilder for XmlEnumsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder<C> {
@@ -54,13 +41,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlEnumsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlEnumsInput> for XmlEnumsInputBuilder {
-    fn from(_input: XmlEnumsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct XmlIntEnumsInputBuilder<C = ()> {
 }
 
 impl<C> XmlIntEnumsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlIntEnumsInput`].
     pub fn build(self) -> XmlIntEnumsInput {
         XmlIntEnumsInput {}
     }
 }
 
-impl Default for XmlIntEnumsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlIntEnumsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlIntEnumsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlIntEnumsInputBuilder for XmlIntEnumsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder<C> {
@@ -55,13 +42,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlIntEnumsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlIntEnumsInput> for XmlIntEnumsInputBuilder {
-    fn from(_input: XmlIntEnumsInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -24,27 +24,14 @@ pub struct XmlListsInputBuilder<C = ()> {
 }
 
 impl<C> XmlListsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlListsInput`].
     pub fn build(self) -> XmlListsInput {
         XmlListsInput {}
     }
 }
 
-impl Default for XmlListsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlListsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlListsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlListsInputBuilder for XmlListsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder<C> {
@@ -54,13 +41,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlListsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlListsInput> for XmlListsInputBuilder {
-    fn from(_input: XmlListsInput) -> Self {
-        Self { client: () }
     }
 }
 

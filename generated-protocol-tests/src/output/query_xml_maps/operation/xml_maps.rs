@@ -24,27 +24,14 @@ pub struct XmlMapsInputBuilder<C = ()> {
 }
 
 impl<C> XmlMapsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlMapsInput`].
     pub fn build(self) -> XmlMapsInput {
         XmlMapsInput {}
     }
 }
 
-impl Default for XmlMapsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlMapsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlMapsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlMapsInputBuilder for XmlMapsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder<C> {
@@ -54,13 +41,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder<C> {
 
     fn build_input(self) -> Result<XmlMapsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlMapsInput> for XmlMapsInputBuilder {
-    fn from(_input: XmlMapsInput) -> Self {
-        Self { client: () }
     }
 }
 

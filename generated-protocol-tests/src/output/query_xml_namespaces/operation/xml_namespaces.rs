@@ -25,27 +25,14 @@ pub struct XmlNamespacesInputBuilder<C = ()> {
 }
 
 impl<C> XmlNamespacesInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlNamespacesInput`].
     pub fn build(self) -> XmlNamespacesInput {
         XmlNamespacesInput {}
     }
 }
 
-impl Default for XmlNamespacesInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlNamespacesInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlNamespacesInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlNamespacesInputBuilder for XmlNamespacesInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder<C> 
         self,
     ) -> Result<XmlNamespacesInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlNamespacesInput> for XmlNamespacesInputBuilder {
-    fn from(_input: XmlNamespacesInput) -> Self {
-        Self { client: () }
     }
 }
 

@@ -25,27 +25,14 @@ pub struct XmlTimestampsInputBuilder<C = ()> {
 }
 
 impl<C> XmlTimestampsInputBuilder<C> {
-    /// An empty builder holding `client`.
-    pub(crate) fn with_client(client: C) -> Self {
-        Self { client }
-    }
-
     /// Builds the [`XmlTimestampsInput`].
     pub fn build(self) -> XmlTimestampsInput {
         XmlTimestampsInput {}
     }
 }
 
-impl Default for XmlTimestampsInputBuilder {
-    fn default() -> Self {
-        Self::with_client(())
-    }
-}
-
-impl<C> ::std::fmt::Debug for XmlTimestampsInputBuilder<C> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("XmlTimestampsInputBuilder").finish()
-    }
+::sts_runtime::input_builder! {
+    XmlTimestampsInputBuilder for XmlTimestampsInput,
 }
 
 impl<C> ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder<C> {
@@ -57,13 +44,6 @@ impl<C> ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder<C> 
         self,
     ) -> Result<XmlTimestampsInput, ::sts_runtime::error::BuildError> {
         Ok(self.build())
-    }
-}
-
-/// A builder holding every member of `input`, to send it again or change it.
-impl From<XmlTimestampsInput> for XmlTimestampsInputBuilder {
-    fn from(_input: XmlTimestampsInput) -> Self {
-        Self { client: () }
     }
 }
 
