@@ -111,12 +111,13 @@ macro_rules! fluent_builder {
 /// The impls of one operation's error enum `$error` (whose variants are its modeled errors,
 /// each holding the error type of the same name, and `Unhandled`): `generic(meta)` and an
 /// `is_..()` per modeled error, `ProvideErrorMetadata`, `Display`, `Error`,
-/// `CreateUnhandledError`, and `ReadError`, which picks the variant by the wire code.
+/// `CreateUnhandledError`, `ReadError`, which picks the variant by the wire code, and `From`
+/// it for the crate's `Error` (`into crate::Error`), whose variants have the same names.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! operation_error {
     (
-        $error:ident for $wire:literal
+        $error:ident for $wire:literal into $($crate_error:ident)::+
         $(, $variant:ident($code:literal) $is_fn:ident)* $(,)?
     ) => {
         impl $error {
@@ -184,6 +185,15 @@ macro_rules! operation_error {
                         let _ = node;
                         Ok(Self::Unhandled($crate::error::Unhandled::new(meta)))
                     }
+                }
+            }
+        }
+
+        impl From<$error> for $($crate_error)::+ {
+            fn from(err: $error) -> Self {
+                match err {
+                    $($error::$variant(e) => Self::$variant(e),)*
+                    $error::Unhandled(e) => Self::Unhandled(e),
                 }
             }
         }

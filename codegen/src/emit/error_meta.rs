@@ -3,8 +3,9 @@
 //!
 //! For `sts` this emits `pub enum Error` with a variant per modeled error shape
 //! (`ExpiredTokenException`), `Unhandled` for codes no operation lists, and `Other` for
-//! calls that failed before the service answered; `From` each operation's error enum, and
-//! `From<SdkError<E>>` for any of them.
+//! calls that failed before the service answered; and `From<SdkError<E>>` for each
+//! operation's error enum `E` (whose `From` for `Error` is written with it, by the runtime's
+//! `operation_error!`).
 
 use std::collections::BTreeMap;
 
@@ -22,21 +23,6 @@ pub(crate) fn error_meta(service: &Service) -> TokenStream {
     let variants: Vec<_> = modeled.values().map(|e| ident(&e.type_name)).collect();
     let paths = modeled.values().map(|e| rust_path(&e.path));
     let variant_docs = modeled.values().map(|e| super::errors::variant_doc(service, e));
-    let from_operations = service.operations.iter().map(|op| {
-        let path = rust_path(&op.error_path);
-        let op_variants: Vec<_> = op.errors.iter().map(|e| ident(&e.type_name)).collect();
-        quote! {
-            impl From<#path> for Error {
-                fn from(err: #path) -> Self {
-                    use #path as E;
-                    match err {
-                        #(E::#op_variants(e) => Self::#op_variants(e),)*
-                        E::Unhandled(e) => Self::Unhandled(e),
-                    }
-                }
-            }
-        }
-    });
     quote! {
         /// Any error any operation can end with, so that `?` works in functions returning
         /// `Result<_, Error>`: the service's modeled errors, the codes no operation lists,
@@ -94,6 +80,5 @@ pub(crate) fn error_meta(service: &Service) -> TokenStream {
             }
         }
 
-        #(#from_operations)*
     }
 }

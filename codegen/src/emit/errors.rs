@@ -182,7 +182,8 @@ pub(crate) fn variant_doc(service: &Service, e: &ErrorRef) -> TokenStream {
 }
 
 /// The operation's error enum; its accessors, trait impls and reader come from the runtime's
-/// `operation_error!`, given each variant's wire code and `is_` method.
+/// `operation_error!`, given each variant's wire code and `is_` method, with its `From` for the
+/// crate's `Error`.
 pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_type);
     let doc = doc_paragraph(format!("An error `{}` can return.", op.wire_name));
@@ -192,6 +193,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
     let codes = op.errors.iter().map(|e| &e.code);
     let is_fns = op.errors.iter().map(|e| ident(&e.is_fn));
     let wire_name = &op.wire_name;
+    let root = super::rust_path(&service.root);
     quote! {
         #doc
         #[non_exhaustive]
@@ -205,7 +207,7 @@ pub(crate) fn operation_error(service: &Service, op: &Operation) -> TokenStream 
             Unhandled(::sts_runtime::error::Unhandled),
         }
         ::sts_runtime::operation_error! {
-            #name for #wire_name,
+            #name for #wire_name into #root::Error,
             #(#variants(#codes) #is_fns,)*
         }
     }

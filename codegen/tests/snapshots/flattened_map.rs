@@ -119,7 +119,7 @@ pub enum GetAttributesError {
 }
 
 ::sts_runtime::operation_error! {
-    GetAttributesError for "GetAttributes",
+    GetAttributesError for "GetAttributes" into crate::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -197,7 +197,7 @@ pub enum DeployError {
 }
 
 ::sts_runtime::operation_error! {
-    DeployError for "Deploy",
+    DeployError for "Deploy" into crate::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -181,7 +181,7 @@ pub enum GetAError {
 }
 
 ::sts_runtime::operation_error! {
-    GetAError for "GetA",
+    GetAError for "GetA" into crate::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationError,
-> for Error {
-    fn from(
-        err: crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationError,
-    ) -> Self {
-        use crate::input::aws_query_endpoint_trait::operation::endpoint_operation::EndpointOperationError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

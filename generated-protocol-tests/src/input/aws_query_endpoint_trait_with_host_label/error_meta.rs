@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-> for Error {
-    fn from(
-        err: crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError,
-    ) -> Self {
-        use crate::input::aws_query_endpoint_trait_with_host_label::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperationError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::nested_structures::operation::nested_structures::NestedStructuresError,
-> for Error {
-    fn from(
-        err: crate::input::nested_structures::operation::nested_structures::NestedStructuresError,
-    ) -> Self {
-        use crate::input::nested_structures::operation::nested_structures::NestedStructuresError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

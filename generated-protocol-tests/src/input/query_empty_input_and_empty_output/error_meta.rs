@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-> for Error {
-    fn from(
-        err: crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError,
-    ) -> Self {
-        use crate::input::query_empty_input_and_empty_output::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationError,
-> for Error {
-    fn from(
-        err: crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationError,
-    ) -> Self {
-        use crate::input::query_host_with_path::operation::host_with_path_operation::HostWithPathOperationError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,14 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<crate::input::query_lists::operation::query_lists::QueryListsError> for Error {
-    fn from(
-        err: crate::input::query_lists::operation::query_lists::QueryListsError,
-    ) -> Self {
-        use crate::input::query_lists::operation::query_lists::QueryListsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

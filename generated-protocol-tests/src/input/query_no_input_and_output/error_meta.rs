@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputError,
-> for Error {
-    fn from(
-        err: crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputError,
-    ) -> Self {
-        use crate::input::query_no_input_and_output::operation::no_input_and_output::NoInputAndOutputError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

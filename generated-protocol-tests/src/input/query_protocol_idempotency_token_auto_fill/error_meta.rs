@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-> for Error {
-    fn from(
-        err: crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError,
-    ) -> Self {
-        use crate::input::query_protocol_idempotency_token_auto_fill::operation::query_idempotency_token_auto_fill::QueryIdempotencyTokenAutoFillError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

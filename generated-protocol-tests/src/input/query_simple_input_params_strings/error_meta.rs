@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsError,
-> for Error {
-    fn from(
-        err: crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsError,
-    ) -> Self {
-        use crate::input::query_simple_input_params_strings::operation::simple_input_params::SimpleInputParamsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,15 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<crate::input::query_simple_query_maps::operation::query_maps::QueryMapsError>
-for Error {
-    fn from(
-        err: crate::input::query_simple_query_maps::operation::query_maps::QueryMapsError,
-    ) -> Self {
-        use crate::input::query_simple_query_maps::operation::query_maps::QueryMapsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsError,
-> for Error {
-    fn from(
-        err: crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsError,
-    ) -> Self {
-        use crate::input::query_timestamps_input::operation::query_timestamps::QueryTimestampsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

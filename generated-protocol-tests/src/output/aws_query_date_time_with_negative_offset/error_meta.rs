@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsError,
-> for Error {
-    fn from(
-        err: crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsError,
-    ) -> Self {
-        use crate::output::aws_query_date_time_with_negative_offset::operation::datetime_offsets::DatetimeOffsetsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

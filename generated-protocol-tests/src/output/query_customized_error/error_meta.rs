@@ -58,17 +58,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError,
-> for Error {
-    fn from(
-        err: crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError,
-    ) -> Self {
-        use crate::output::query_customized_error::operation::greeting_with_errors::GreetingWithErrorsError as E;
-        match err {
-            E::CustomCodeError(e) => Self::CustomCodeError(e),
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsError,
-> for Error {
-    fn from(
-        err: crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsError,
-    ) -> Self {
-        use crate::output::query_greeting_with_errors::operation::greeting_with_errors::GreetingWithErrorsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameError,
-> for Error {
-    fn from(
-        err: crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameError,
-    ) -> Self {
-        use crate::output::query_ignores_wrapping_xml_name::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

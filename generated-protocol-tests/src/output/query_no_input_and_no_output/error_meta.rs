@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputError,
-> for Error {
-    fn from(
-        err: crate::output::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputError,
-    ) -> Self {
-        use crate::output::query_no_input_and_no_output::operation::no_input_and_no_output::NoInputAndNoOutputError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

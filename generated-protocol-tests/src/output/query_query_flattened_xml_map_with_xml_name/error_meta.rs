@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameError,
-> for Error {
-    fn from(
-        err: crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameError,
-    ) -> Self {
-        use crate::output::query_query_flattened_xml_map_with_xml_name::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameError,
-> for Error {
-    fn from(
-        err: crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameError,
-    ) -> Self {
-        use crate::output::query_query_xml_maps_xml_name::operation::xml_maps_xml_name::XmlMapsXmlNameError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesError,
-> for Error {
-    fn from(
-        err: crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesError,
-    ) -> Self {
-        use crate::output::query_recursive_shapes::operation::recursive_xml_shapes::RecursiveXmlShapesError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

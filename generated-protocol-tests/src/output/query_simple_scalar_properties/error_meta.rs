@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesError,
-> for Error {
-    fn from(
-        err: crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesError,
-    ) -> Self {
-        use crate::output::query_simple_scalar_properties::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,15 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsError>
-for Error {
-    fn from(
-        err: crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsError,
-    ) -> Self {
-        use crate::output::query_xml_blobs::operation::xml_blobs::XmlBlobsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobsError,
-> for Error {
-    fn from(
-        err: crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobsError,
-    ) -> Self {
-        use crate::output::query_xml_empty_blobs::operation::xml_empty_blobs::XmlEmptyBlobsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsError,
-> for Error {
-    fn from(
-        err: crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsError,
-    ) -> Self {
-        use crate::output::query_xml_empty_maps::operation::xml_empty_maps::XmlEmptyMapsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,15 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsError>
-for Error {
-    fn from(
-        err: crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsError,
-    ) -> Self {
-        use crate::output::query_xml_int_enums::operation::xml_int_enums::XmlIntEnumsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -51,14 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<crate::output::query_xml_maps::operation::xml_maps::XmlMapsError> for Error {
-    fn from(
-        err: crate::output::query_xml_maps::operation::xml_maps::XmlMapsError,
-    ) -> Self {
-        use crate::output::query_xml_maps::operation::xml_maps::XmlMapsError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

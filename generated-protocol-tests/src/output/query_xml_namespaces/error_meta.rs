@@ -51,16 +51,3 @@ impl<E: Into<Error>> From<::sts_runtime::error::SdkError<E>> for Error {
         }
     }
 }
-
-impl From<
-    crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesError,
-> for Error {
-    fn from(
-        err: crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesError,
-    ) -> Self {
-        use crate::output::query_xml_namespaces::operation::xml_namespaces::XmlNamespacesError as E;
-        match err {
-            E::Unhandled(e) => Self::Unhandled(e),
-        }
-    }
-}

@@ -753,7 +753,7 @@ pub enum AssumeRoleError {
 }
 
 ::sts_runtime::operation_error! {
-    AssumeRoleError for "AssumeRole",
+    AssumeRoleError for "AssumeRole" into crate::Error,
     MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,

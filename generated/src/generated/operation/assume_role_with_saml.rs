@@ -733,7 +733,7 @@ pub enum AssumeRoleWithSamlError {
 }
 
 ::sts_runtime::operation_error! {
-    AssumeRoleWithSamlError for "AssumeRoleWithSAML",
+    AssumeRoleWithSamlError for "AssumeRoleWithSAML" into crate::Error,
     MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
     IdpRejectedClaimException("IDPRejectedClaim") is_idp_rejected_claim_exception,

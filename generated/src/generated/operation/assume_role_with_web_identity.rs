@@ -743,7 +743,7 @@ pub enum AssumeRoleWithWebIdentityError {
 }
 
 ::sts_runtime::operation_error! {
-    AssumeRoleWithWebIdentityError for "AssumeRoleWithWebIdentity",
+    AssumeRoleWithWebIdentityError for "AssumeRoleWithWebIdentity" into crate::Error,
     MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
     IdpRejectedClaimException("IDPRejectedClaim") is_idp_rejected_claim_exception,

@@ -312,7 +312,7 @@ pub enum AssumeRootError {
 }
 
 ::sts_runtime::operation_error! {
-    AssumeRootError for "AssumeRoot",
+    AssumeRootError for "AssumeRoot" into crate::Error,
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
     ExpiredTokenException("ExpiredTokenException") is_expired_token_exception,
 }

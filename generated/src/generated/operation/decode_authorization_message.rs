@@ -167,7 +167,7 @@ pub enum DecodeAuthorizationMessageError {
 }
 
 ::sts_runtime::operation_error! {
-    DecodeAuthorizationMessageError for "DecodeAuthorizationMessage",
+    DecodeAuthorizationMessageError for "DecodeAuthorizationMessage" into crate::Error,
     InvalidAuthorizationMessageException("InvalidAuthorizationMessageException") is_invalid_authorization_message_exception,
 }
 

@@ -162,7 +162,7 @@ pub enum GetAccessKeyInfoError {
 }
 
 ::sts_runtime::operation_error! {
-    GetAccessKeyInfoError for "GetAccessKeyInfo",
+    GetAccessKeyInfoError for "GetAccessKeyInfo" into crate::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -153,7 +153,7 @@ pub enum GetCallerIdentityError {
 }
 
 ::sts_runtime::operation_error! {
-    GetCallerIdentityError for "GetCallerIdentity",
+    GetCallerIdentityError for "GetCallerIdentity" into crate::Error,
 }
 
 ::sts_runtime::fluent_builder! {

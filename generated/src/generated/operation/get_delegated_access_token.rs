@@ -223,7 +223,7 @@ pub enum GetDelegatedAccessTokenError {
 }
 
 ::sts_runtime::operation_error! {
-    GetDelegatedAccessTokenError for "GetDelegatedAccessToken",
+    GetDelegatedAccessTokenError for "GetDelegatedAccessToken" into crate::Error,
     ExpiredTradeInTokenException("ExpiredTradeInTokenException") is_expired_trade_in_token_exception,
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,

@@ -462,7 +462,7 @@ pub enum GetFederationTokenError {
 }
 
 ::sts_runtime::operation_error! {
-    GetFederationTokenError for "GetFederationToken",
+    GetFederationTokenError for "GetFederationToken" into crate::Error,
     MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,

@@ -372,7 +372,7 @@ pub enum GetScopedCredentialsError {
 }
 
 ::sts_runtime::operation_error! {
-    GetScopedCredentialsError for "GetScopedCredentials",
+    GetScopedCredentialsError for "GetScopedCredentials" into crate::Error,
     MalformedPolicyDocumentException("MalformedPolicyDocument") is_malformed_policy_document_exception,
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
     InsufficientSessionLifetimeException("InsufficientSessionLifetime") is_insufficient_session_lifetime_exception,

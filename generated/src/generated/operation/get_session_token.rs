@@ -277,7 +277,7 @@ pub enum GetSessionTokenError {
 }
 
 ::sts_runtime::operation_error! {
-    GetSessionTokenError for "GetSessionToken",
+    GetSessionTokenError for "GetSessionToken" into crate::Error,
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 

@@ -386,7 +386,7 @@ pub enum GetWebIdentityTokenError {
 }
 
 ::sts_runtime::operation_error! {
-    GetWebIdentityTokenError for "GetWebIdentityToken",
+    GetWebIdentityTokenError for "GetWebIdentityToken" into crate::Error,
     SessionDurationEscalationException("SessionDurationEscalationException") is_session_duration_escalation_exception,
     OutboundWebIdentityFederationDisabledException("OutboundWebIdentityFederationDisabledException") is_outbound_web_identity_federation_disabled_exception,
     JwtPayloadSizeExceededException("JWTPayloadSizeExceededException") is_jwt_payload_size_exceeded_exception,

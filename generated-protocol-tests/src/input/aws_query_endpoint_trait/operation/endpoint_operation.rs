@@ -93,7 +93,7 @@ pub enum EndpointOperationError {
 }
 
 ::sts_runtime::operation_error! {
-    EndpointOperationError for "EndpointOperation",
+    EndpointOperationError for "EndpointOperation" into crate::input::aws_query_endpoint_trait::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -137,7 +137,7 @@ pub enum EndpointWithHostLabelOperationError {
 }
 
 ::sts_runtime::operation_error! {
-    EndpointWithHostLabelOperationError for "EndpointWithHostLabelOperation",
+    EndpointWithHostLabelOperationError for "EndpointWithHostLabelOperation" into crate::input::aws_query_endpoint_trait_with_host_label::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -118,7 +118,7 @@ pub enum NestedStructuresError {
 }
 
 ::sts_runtime::operation_error! {
-    NestedStructuresError for "NestedStructures",
+    NestedStructuresError for "NestedStructures" into crate::input::nested_structures::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -93,7 +93,7 @@ pub enum HostWithPathOperationError {
 }
 
 ::sts_runtime::operation_error! {
-    HostWithPathOperationError for "HostWithPathOperation",
+    HostWithPathOperationError for "HostWithPathOperation" into crate::input::query_host_with_path::Error,
 }
 
 ::sts_runtime::fluent_builder! {

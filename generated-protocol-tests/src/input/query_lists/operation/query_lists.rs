@@ -213,7 +213,7 @@ pub enum QueryListsError {
 }
 
 ::sts_runtime::operation_error! {
-    QueryListsError for "QueryLists",
+    QueryListsError for "QueryLists" into crate::input::query_lists::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -93,7 +93,7 @@ pub enum NoInputAndNoOutputError {
 }
 
 ::sts_runtime::operation_error! {
-    NoInputAndNoOutputError for "NoInputAndNoOutput",
+    NoInputAndNoOutputError for "NoInputAndNoOutput" into crate::input::query_no_input_and_no_output::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -93,7 +93,7 @@ pub enum NoInputAndOutputError {
 }
 
 ::sts_runtime::operation_error! {
-    NoInputAndOutputError for "NoInputAndOutput",
+    NoInputAndOutputError for "NoInputAndOutput" into crate::input::query_no_input_and_output::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -122,7 +122,7 @@ pub enum QueryIdempotencyTokenAutoFillError {
 }
 
 ::sts_runtime::operation_error! {
-    QueryIdempotencyTokenAutoFillError for "QueryIdempotencyTokenAutoFill",
+    QueryIdempotencyTokenAutoFillError for "QueryIdempotencyTokenAutoFill" into crate::input::query_protocol_idempotency_token_auto_fill::Error,
 }
 
 ::sts_runtime::fluent_builder! {

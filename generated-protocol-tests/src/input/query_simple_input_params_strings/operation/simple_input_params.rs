@@ -258,7 +258,7 @@ pub enum SimpleInputParamsError {
 }
 
 ::sts_runtime::operation_error! {
-    SimpleInputParamsError for "SimpleInputParams",
+    SimpleInputParamsError for "SimpleInputParams" into crate::input::query_simple_input_params_strings::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -304,7 +304,7 @@ pub enum QueryMapsError {
 }
 
 ::sts_runtime::operation_error! {
-    QueryMapsError for "QueryMaps",
+    QueryMapsError for "QueryMaps" into crate::input::query_simple_query_maps::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -149,7 +149,7 @@ pub enum QueryTimestampsError {
 }
 
 ::sts_runtime::operation_error! {
-    QueryTimestampsError for "QueryTimestamps",
+    QueryTimestampsError for "QueryTimestamps" into crate::input::query_timestamps_input::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -113,7 +113,7 @@ pub enum FractionalSecondsError {
 }
 
 ::sts_runtime::operation_error! {
-    FractionalSecondsError for "FractionalSeconds",
+    FractionalSecondsError for "FractionalSeconds" into crate::output::aws_query_date_time_with_fractional_seconds::Error,
 }
 
 ::sts_runtime::fluent_builder! {

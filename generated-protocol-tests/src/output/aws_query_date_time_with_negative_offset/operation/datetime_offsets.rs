@@ -113,7 +113,7 @@ pub enum DatetimeOffsetsError {
 }
 
 ::sts_runtime::operation_error! {
-    DatetimeOffsetsError for "DatetimeOffsets",
+    DatetimeOffsetsError for "DatetimeOffsets" into crate::output::aws_query_date_time_with_negative_offset::Error,
 }
 
 ::sts_runtime::fluent_builder! {

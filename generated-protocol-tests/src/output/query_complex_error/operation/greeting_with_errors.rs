@@ -95,7 +95,7 @@ pub enum GreetingWithErrorsError {
 }
 
 ::sts_runtime::operation_error! {
-    GreetingWithErrorsError for "GreetingWithErrors",
+    GreetingWithErrorsError for "GreetingWithErrors" into crate::output::query_complex_error::Error,
     ComplexError("ComplexError") is_complex_error,
 }
 

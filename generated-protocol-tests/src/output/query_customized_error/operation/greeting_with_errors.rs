@@ -97,7 +97,7 @@ pub enum GreetingWithErrorsError {
 }
 
 ::sts_runtime::operation_error! {
-    GreetingWithErrorsError for "GreetingWithErrors",
+    GreetingWithErrorsError for "GreetingWithErrors" into crate::output::query_customized_error::Error,
     CustomCodeError("Customized") is_custom_code_error,
 }
 

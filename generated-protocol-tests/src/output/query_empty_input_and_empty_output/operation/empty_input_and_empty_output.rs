@@ -94,7 +94,7 @@ pub enum EmptyInputAndEmptyOutputError {
 }
 
 ::sts_runtime::operation_error! {
-    EmptyInputAndEmptyOutputError for "EmptyInputAndEmptyOutput",
+    EmptyInputAndEmptyOutputError for "EmptyInputAndEmptyOutput" into crate::output::query_empty_input_and_empty_output::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -113,7 +113,7 @@ pub enum GreetingWithErrorsError {
 }
 
 ::sts_runtime::operation_error! {
-    GreetingWithErrorsError for "GreetingWithErrors",
+    GreetingWithErrorsError for "GreetingWithErrors" into crate::output::query_greeting_with_errors::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -114,7 +114,7 @@ pub enum IgnoresWrappingXmlNameError {
 }
 
 ::sts_runtime::operation_error! {
-    IgnoresWrappingXmlNameError for "IgnoresWrappingXmlName",
+    IgnoresWrappingXmlNameError for "IgnoresWrappingXmlName" into crate::output::query_ignores_wrapping_xml_name::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -97,7 +97,7 @@ pub enum GreetingWithErrorsError {
 }
 
 ::sts_runtime::operation_error! {
-    GreetingWithErrorsError for "GreetingWithErrors",
+    GreetingWithErrorsError for "GreetingWithErrors" into crate::output::query_invalid_greeting_error::Error,
     InvalidGreeting("InvalidGreeting") is_invalid_greeting,
 }
 

@@ -136,7 +136,7 @@ pub enum FlattenedXmlMapError {
 }
 
 ::sts_runtime::operation_error! {
-    FlattenedXmlMapError for "FlattenedXmlMap",
+    FlattenedXmlMapError for "FlattenedXmlMap" into crate::output::query_query_flattened_xml_map::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -116,7 +116,7 @@ pub enum FlattenedXmlMapWithXmlNameError {
 }
 
 ::sts_runtime::operation_error! {
-    FlattenedXmlMapWithXmlNameError for "FlattenedXmlMapWithXmlName",
+    FlattenedXmlMapWithXmlNameError for "FlattenedXmlMapWithXmlName" into crate::output::query_query_flattened_xml_map_with_xml_name::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -117,7 +117,7 @@ pub enum FlattenedXmlMapWithXmlNamespaceError {
 }
 
 ::sts_runtime::operation_error! {
-    FlattenedXmlMapWithXmlNamespaceError for "FlattenedXmlMapWithXmlNamespace",
+    FlattenedXmlMapWithXmlNamespaceError for "FlattenedXmlMapWithXmlNamespace" into crate::output::query_query_flattened_xml_map_with_xml_namespace::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -136,7 +136,7 @@ pub enum XmlMapsXmlNameError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlMapsXmlNameError for "XmlMapsXmlName",
+    XmlMapsXmlNameError for "XmlMapsXmlName" into crate::output::query_query_xml_maps_xml_name::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -124,7 +124,7 @@ pub enum RecursiveXmlShapesError {
 }
 
 ::sts_runtime::operation_error! {
-    RecursiveXmlShapesError for "RecursiveXmlShapes",
+    RecursiveXmlShapesError for "RecursiveXmlShapes" into crate::output::query_recursive_shapes::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -258,7 +258,7 @@ pub enum SimpleScalarXmlPropertiesError {
 }
 
 ::sts_runtime::operation_error! {
-    SimpleScalarXmlPropertiesError for "SimpleScalarXmlProperties",
+    SimpleScalarXmlPropertiesError for "SimpleScalarXmlProperties" into crate::output::query_simple_scalar_properties::Error,
 }
 
 ::sts_runtime::fluent_builder! {

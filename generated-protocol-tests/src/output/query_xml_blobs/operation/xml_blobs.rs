@@ -110,7 +110,7 @@ pub enum XmlBlobsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlBlobsError for "XmlBlobs",
+    XmlBlobsError for "XmlBlobs" into crate::output::query_xml_blobs::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -113,7 +113,7 @@ pub enum XmlEmptyBlobsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlEmptyBlobsError for "XmlEmptyBlobs",
+    XmlEmptyBlobsError for "XmlEmptyBlobs" into crate::output::query_xml_empty_blobs::Error,
 }
 
 ::sts_runtime::fluent_builder! {

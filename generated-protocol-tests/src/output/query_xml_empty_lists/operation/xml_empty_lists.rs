@@ -343,7 +343,7 @@ pub enum XmlEmptyListsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlEmptyListsError for "XmlEmptyLists",
+    XmlEmptyListsError for "XmlEmptyLists" into crate::output::query_xml_empty_lists::Error,
 }
 
 ::sts_runtime::fluent_builder! {

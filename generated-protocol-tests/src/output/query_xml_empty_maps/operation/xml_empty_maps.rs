@@ -134,7 +134,7 @@ pub enum XmlEmptyMapsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlEmptyMapsError for "XmlEmptyMaps",
+    XmlEmptyMapsError for "XmlEmptyMaps" into crate::output::query_xml_empty_maps::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -228,7 +228,7 @@ pub enum XmlEnumsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlEnumsError for "XmlEnums",
+    XmlEnumsError for "XmlEnums" into crate::output::query_xml_enums::Error,
 }
 
 ::sts_runtime::fluent_builder! {

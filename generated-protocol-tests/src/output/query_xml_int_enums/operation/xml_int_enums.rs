@@ -193,7 +193,7 @@ pub enum XmlIntEnumsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlIntEnumsError for "XmlIntEnums",
+    XmlIntEnumsError for "XmlIntEnums" into crate::output::query_xml_int_enums::Error,
 }
 
 ::sts_runtime::fluent_builder! {

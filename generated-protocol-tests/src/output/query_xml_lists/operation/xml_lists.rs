@@ -340,7 +340,7 @@ pub enum XmlListsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlListsError for "XmlLists",
+    XmlListsError for "XmlLists" into crate::output::query_xml_lists::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -133,7 +133,7 @@ pub enum XmlMapsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlMapsError for "XmlMaps",
+    XmlMapsError for "XmlMaps" into crate::output::query_xml_maps::Error,
 }
 
 ::sts_runtime::fluent_builder! {

@@ -118,7 +118,7 @@ pub enum XmlNamespacesError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlNamespacesError for "XmlNamespaces",
+    XmlNamespacesError for "XmlNamespaces" into crate::output::query_xml_namespaces::Error,
 }
 
 ::sts_runtime::fluent_builder! {

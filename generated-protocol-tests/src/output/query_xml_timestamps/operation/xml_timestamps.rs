@@ -209,7 +209,7 @@ pub enum XmlTimestampsError {
 }
 
 ::sts_runtime::operation_error! {
-    XmlTimestampsError for "XmlTimestamps",
+    XmlTimestampsError for "XmlTimestamps" into crate::output::query_xml_timestamps::Error,
 }
 
 ::sts_runtime::fluent_builder! {
