@@ -78,8 +78,8 @@ fn error_variants_are_matched_by_wire_code() {
     let files = generate(&sts_model()).expect("generate");
     let errors = files.iter().find(|f| f.path == "src/generated/types/error.rs").expect("errors file");
     assert!(errors.contents.contains("pub struct IdpRejectedClaimException"));
-    assert!(errors.contents.contains("pub const CODE: &'static str = \"IDPRejectedClaim\";"));
-    assert!(errors.contents.contains("pub const CODE: &'static str = \"MalformedPolicyDocument\";"));
+    assert!(errors.contents.contains("IdpRejectedClaimException(\"IDPRejectedClaim\") built by"));
+    assert!(errors.contents.contains("MalformedPolicyDocumentException(\"MalformedPolicyDocument\") built by"));
 }
 
 /// A minimal valid model, as JSON, with `edit` applied.

@@ -343,3 +343,73 @@ macro_rules! input_builder {
         $input.$field
     };
 }
+
+/// What a modeled error `$error` (holding its `meta: ErrorMetadata`) and its builder
+/// `$builder` (holding `message` and `meta` options) repeat but for names: the error's
+/// `CODE`, `new`, `builder`, `message` and `meta`, its `ProvideErrorMetadata`, `Display`
+/// and `Error`, and the builder's `message`, `set_message` and `meta`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! modeled_error {
+    ($error:ident($code:literal) built by $builder:ident $(,)?) => {
+        impl $error {
+            /// The code this error has on the wire.
+            pub const CODE: &'static str = $code;
+
+            /// The error as the service sends it, with `message` (for test doubles).
+            pub fn new(message: impl Into<String>) -> Self {
+                Self::builder().message(message).build()
+            }
+
+            /// A builder for the error (for test doubles).
+            pub fn builder() -> $builder {
+                $builder::default()
+            }
+
+            /// The message the service sent, if any.
+            pub fn message(&self) -> Option<&str> {
+                self.meta.message()
+            }
+
+            /// Everything the service said about the error.
+            pub fn meta(&self) -> &$crate::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+
+        impl $crate::error::ProvideErrorMetadata for $error {
+            fn meta(&self) -> &$crate::error::ErrorMetadata {
+                &self.meta
+            }
+        }
+
+        impl ::std::fmt::Display for $error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.meta, f)
+            }
+        }
+
+        impl ::std::error::Error for $error {}
+
+        impl $builder {
+            /// Sets the message.
+            pub fn message(mut self, message: impl Into<String>) -> Self {
+                self.message = Some(message.into());
+                self
+            }
+
+            /// Sets or clears the message; see [`message`](Self::message).
+            pub fn set_message(mut self, message: Option<String>) -> Self {
+                self.message = message;
+                self
+            }
+
+            /// Sets everything the service says about the error (code, message, request id,
+            /// status); a message set on this builder replaces its message.
+            pub fn meta(mut self, meta: $crate::error::ErrorMetadata) -> Self {
+                self.meta = Some(meta);
+                self
+            }
+        }
+    };
+}

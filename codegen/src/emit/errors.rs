@@ -87,22 +87,6 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             #(#builder_fields)*
         }
         impl #builder_name {
-            /// Sets the message.
-            pub fn message(mut self, message: impl Into<String>) -> Self {
-                self.message = Some(message.into());
-                self
-            }
-            /// Sets or clears the message; see [`message`](Self::message).
-            pub fn set_message(mut self, message: Option<String>) -> Self {
-                self.message = message;
-                self
-            }
-            /// Sets everything the service says about the error (code, message, request id,
-            /// status); a message set on this builder replaces its message.
-            pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-                self.meta = Some(meta);
-                self
-            }
             #member_methods
             /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
             /// others.
@@ -128,25 +112,8 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
             meta: ::sts_runtime::error::ErrorMetadata,
         }
         #builder
-        impl #name {
-            /// The code this error has on the wire.
-            pub const CODE: &'static str = #code;
-            /// The error as the service sends it, with `message` (for test doubles).
-            pub fn new(message: impl Into<String>) -> Self {
-                Self::builder().message(message).build()
-            }
-            /// A builder for the error (for test doubles).
-            pub fn builder() -> #builder_name {
-                #builder_name::default()
-            }
-            /// The message the service sent, if any.
-            pub fn message(&self) -> Option<&str> {
-                self.meta.message()
-            }
-            /// Everything the service said about the error.
-            pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-                &self.meta
-            }
+        ::sts_runtime::modeled_error! {
+            #name(#code) built by #builder_name,
         }
         impl ::sts_runtime::aws_query::ModeledError for #name {
             fn read(
@@ -156,17 +123,6 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
                 #read
             }
         }
-        impl ::sts_runtime::error::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-                &self.meta
-            }
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.meta, f)
-            }
-        }
-        impl ::std::error::Error for #name {}
     }
 }
 

@@ -23,25 +23,6 @@ pub struct ExpiredTokenExceptionBuilder {
 }
 
 impl ExpiredTokenExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> ExpiredTokenException {
@@ -59,29 +40,8 @@ impl ExpiredTokenExceptionBuilder {
     }
 }
 
-impl ExpiredTokenException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "ExpiredTokenException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> ExpiredTokenExceptionBuilder {
-        ExpiredTokenExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    ExpiredTokenException("ExpiredTokenException") built by ExpiredTokenExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for ExpiredTokenException {
@@ -92,20 +52,6 @@ impl ::sts_runtime::aws_query::ModeledError for ExpiredTokenException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for ExpiredTokenException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ExpiredTokenException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for ExpiredTokenException {}
 
 /// The trade-in token provided in the request has expired and can no longer be exchanged for
 /// credentials. Request a new token and retry the operation.
@@ -128,25 +74,6 @@ pub struct ExpiredTradeInTokenExceptionBuilder {
 }
 
 impl ExpiredTradeInTokenExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> ExpiredTradeInTokenException {
@@ -166,29 +93,8 @@ impl ExpiredTradeInTokenExceptionBuilder {
     }
 }
 
-impl ExpiredTradeInTokenException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "ExpiredTradeInTokenException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> ExpiredTradeInTokenExceptionBuilder {
-        ExpiredTradeInTokenExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    ExpiredTradeInTokenException("ExpiredTradeInTokenException") built by ExpiredTradeInTokenExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for ExpiredTradeInTokenException {
@@ -199,20 +105,6 @@ impl ::sts_runtime::aws_query::ModeledError for ExpiredTradeInTokenException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for ExpiredTradeInTokenException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ExpiredTradeInTokenException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for ExpiredTradeInTokenException {}
 
 /// The request could not be fulfilled because the identity provider (IDP) that was asked to verify
 /// the incoming identity token could not be reached. This is often a transient error caused by
@@ -237,25 +129,6 @@ pub struct IdpCommunicationErrorExceptionBuilder {
 }
 
 impl IdpCommunicationErrorExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> IdpCommunicationErrorException {
@@ -275,29 +148,8 @@ impl IdpCommunicationErrorExceptionBuilder {
     }
 }
 
-impl IdpCommunicationErrorException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "IDPCommunicationError";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> IdpCommunicationErrorExceptionBuilder {
-        IdpCommunicationErrorExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    IdpCommunicationErrorException("IDPCommunicationError") built by IdpCommunicationErrorExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for IdpCommunicationErrorException {
@@ -308,20 +160,6 @@ impl ::sts_runtime::aws_query::ModeledError for IdpCommunicationErrorException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for IdpCommunicationErrorException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for IdpCommunicationErrorException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for IdpCommunicationErrorException {}
 
 /// The identity provider (IdP) reported that authentication failed. This might be because the claim
 /// is invalid.
@@ -347,25 +185,6 @@ pub struct IdpRejectedClaimExceptionBuilder {
 }
 
 impl IdpRejectedClaimExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> IdpRejectedClaimException {
@@ -383,29 +202,8 @@ impl IdpRejectedClaimExceptionBuilder {
     }
 }
 
-impl IdpRejectedClaimException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "IDPRejectedClaim";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> IdpRejectedClaimExceptionBuilder {
-        IdpRejectedClaimExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    IdpRejectedClaimException("IDPRejectedClaim") built by IdpRejectedClaimExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for IdpRejectedClaimException {
@@ -416,20 +214,6 @@ impl ::sts_runtime::aws_query::ModeledError for IdpRejectedClaimException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for IdpRejectedClaimException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for IdpRejectedClaimException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for IdpRejectedClaimException {}
 
 /// The request was rejected because the requested `DurationSeconds` is greater than the remaining
 /// lifetime of the calling session. `GetScopedCredentials` cannot extend a session beyond its
@@ -454,25 +238,6 @@ pub struct InsufficientSessionLifetimeExceptionBuilder {
 }
 
 impl InsufficientSessionLifetimeExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InsufficientSessionLifetimeException {
@@ -492,29 +257,8 @@ impl InsufficientSessionLifetimeExceptionBuilder {
     }
 }
 
-impl InsufficientSessionLifetimeException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InsufficientSessionLifetime";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InsufficientSessionLifetimeExceptionBuilder {
-        InsufficientSessionLifetimeExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InsufficientSessionLifetimeException("InsufficientSessionLifetime") built by InsufficientSessionLifetimeExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InsufficientSessionLifetimeException {
@@ -525,21 +269,6 @@ impl ::sts_runtime::aws_query::ModeledError for InsufficientSessionLifetimeExcep
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata
-for InsufficientSessionLifetimeException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InsufficientSessionLifetimeException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InsufficientSessionLifetimeException {}
 
 /// The error returned if the message passed to `DecodeAuthorizationMessage` was invalid. This can
 /// happen if the token contains invalid characters, such as line breaks, or if the message has
@@ -563,25 +292,6 @@ pub struct InvalidAuthorizationMessageExceptionBuilder {
 }
 
 impl InvalidAuthorizationMessageExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InvalidAuthorizationMessageException {
@@ -601,29 +311,8 @@ impl InvalidAuthorizationMessageExceptionBuilder {
     }
 }
 
-impl InvalidAuthorizationMessageException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InvalidAuthorizationMessageException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InvalidAuthorizationMessageExceptionBuilder {
-        InvalidAuthorizationMessageExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InvalidAuthorizationMessageException("InvalidAuthorizationMessageException") built by InvalidAuthorizationMessageExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InvalidAuthorizationMessageException {
@@ -634,21 +323,6 @@ impl ::sts_runtime::aws_query::ModeledError for InvalidAuthorizationMessageExcep
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata
-for InvalidAuthorizationMessageException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidAuthorizationMessageException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InvalidAuthorizationMessageException {}
 
 /// The request was rejected because the context assertion that was provided is invalid. This can
 /// happen if the context assertion supplied in the `ProvidedContexts` parameter is malformed, has
@@ -672,25 +346,6 @@ pub struct InvalidContextAssertionExceptionBuilder {
 }
 
 impl InvalidContextAssertionExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InvalidContextAssertionException {
@@ -710,29 +365,8 @@ impl InvalidContextAssertionExceptionBuilder {
     }
 }
 
-impl InvalidContextAssertionException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InvalidContextAssertion";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InvalidContextAssertionExceptionBuilder {
-        InvalidContextAssertionExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InvalidContextAssertionException("InvalidContextAssertion") built by InvalidContextAssertionExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InvalidContextAssertionException {
@@ -743,20 +377,6 @@ impl ::sts_runtime::aws_query::ModeledError for InvalidContextAssertionException
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for InvalidContextAssertionException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidContextAssertionException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InvalidContextAssertionException {}
 
 /// The web identity token that was passed could not be validated by Amazon Web Services. Get a new
 /// identity token from the identity provider and then retry the request.
@@ -779,25 +399,6 @@ pub struct InvalidIdentityTokenExceptionBuilder {
 }
 
 impl InvalidIdentityTokenExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InvalidIdentityTokenException {
@@ -817,29 +418,8 @@ impl InvalidIdentityTokenExceptionBuilder {
     }
 }
 
-impl InvalidIdentityTokenException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InvalidIdentityToken";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InvalidIdentityTokenExceptionBuilder {
-        InvalidIdentityTokenExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InvalidIdentityTokenException("InvalidIdentityToken") built by InvalidIdentityTokenExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InvalidIdentityTokenException {
@@ -850,20 +430,6 @@ impl ::sts_runtime::aws_query::ModeledError for InvalidIdentityTokenException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for InvalidIdentityTokenException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidIdentityTokenException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InvalidIdentityTokenException {}
 
 /// The request was rejected because the session used to call `GetScopedCredentials` is not a valid
 /// session. The calling session's credentials could not be validated or resolved.
@@ -886,25 +452,6 @@ pub struct InvalidSubjectCredentialsExceptionBuilder {
 }
 
 impl InvalidSubjectCredentialsExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InvalidSubjectCredentialsException {
@@ -924,29 +471,8 @@ impl InvalidSubjectCredentialsExceptionBuilder {
     }
 }
 
-impl InvalidSubjectCredentialsException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InvalidSubjectCredentials";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InvalidSubjectCredentialsExceptionBuilder {
-        InvalidSubjectCredentialsExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InvalidSubjectCredentialsException("InvalidSubjectCredentials") built by InvalidSubjectCredentialsExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InvalidSubjectCredentialsException {
@@ -957,20 +483,6 @@ impl ::sts_runtime::aws_query::ModeledError for InvalidSubjectCredentialsExcepti
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for InvalidSubjectCredentialsException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidSubjectCredentialsException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InvalidSubjectCredentialsException {}
 
 /// The requested token payload size exceeds the maximum allowed size. Reduce the number of request
 /// tags included in the `GetWebIdentityToken` API call to reduce the token payload size.
@@ -993,25 +505,6 @@ pub struct JwtPayloadSizeExceededExceptionBuilder {
 }
 
 impl JwtPayloadSizeExceededExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> JwtPayloadSizeExceededException {
@@ -1031,29 +524,8 @@ impl JwtPayloadSizeExceededExceptionBuilder {
     }
 }
 
-impl JwtPayloadSizeExceededException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "JWTPayloadSizeExceededException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> JwtPayloadSizeExceededExceptionBuilder {
-        JwtPayloadSizeExceededExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    JwtPayloadSizeExceededException("JWTPayloadSizeExceededException") built by JwtPayloadSizeExceededExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for JwtPayloadSizeExceededException {
@@ -1064,20 +536,6 @@ impl ::sts_runtime::aws_query::ModeledError for JwtPayloadSizeExceededException 
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for JwtPayloadSizeExceededException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for JwtPayloadSizeExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for JwtPayloadSizeExceededException {}
 
 /// The request was rejected because the policy document was malformed. The error message describes
 /// the specific error.
@@ -1100,25 +558,6 @@ pub struct MalformedPolicyDocumentExceptionBuilder {
 }
 
 impl MalformedPolicyDocumentExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> MalformedPolicyDocumentException {
@@ -1138,29 +577,8 @@ impl MalformedPolicyDocumentExceptionBuilder {
     }
 }
 
-impl MalformedPolicyDocumentException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "MalformedPolicyDocument";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> MalformedPolicyDocumentExceptionBuilder {
-        MalformedPolicyDocumentExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    MalformedPolicyDocumentException("MalformedPolicyDocument") built by MalformedPolicyDocumentExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for MalformedPolicyDocumentException {
@@ -1171,20 +589,6 @@ impl ::sts_runtime::aws_query::ModeledError for MalformedPolicyDocumentException
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for MalformedPolicyDocumentException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for MalformedPolicyDocumentException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for MalformedPolicyDocumentException {}
 
 /// The outbound web identity federation feature is not enabled for this account. To use this
 /// feature, you must first enable it through the Amazon Web Services Management Console or API.
@@ -1207,25 +611,6 @@ pub struct OutboundWebIdentityFederationDisabledExceptionBuilder {
 }
 
 impl OutboundWebIdentityFederationDisabledExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> OutboundWebIdentityFederationDisabledException {
@@ -1245,29 +630,8 @@ impl OutboundWebIdentityFederationDisabledExceptionBuilder {
     }
 }
 
-impl OutboundWebIdentityFederationDisabledException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "OutboundWebIdentityFederationDisabledException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> OutboundWebIdentityFederationDisabledExceptionBuilder {
-        OutboundWebIdentityFederationDisabledExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    OutboundWebIdentityFederationDisabledException("OutboundWebIdentityFederationDisabledException") built by OutboundWebIdentityFederationDisabledExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError
@@ -1279,21 +643,6 @@ for OutboundWebIdentityFederationDisabledException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata
-for OutboundWebIdentityFederationDisabledException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for OutboundWebIdentityFederationDisabledException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for OutboundWebIdentityFederationDisabledException {}
 
 /// The request was rejected because the session token exceeded the maximum allowed size. The error
 /// message reports the session token size and the maximum allowed size, both in bytes. Session
@@ -1325,25 +674,6 @@ pub struct PackedPolicyTooLargeExceptionBuilder {
 }
 
 impl PackedPolicyTooLargeExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> PackedPolicyTooLargeException {
@@ -1363,29 +693,8 @@ impl PackedPolicyTooLargeExceptionBuilder {
     }
 }
 
-impl PackedPolicyTooLargeException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "PackedPolicyTooLarge";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> PackedPolicyTooLargeExceptionBuilder {
-        PackedPolicyTooLargeExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    PackedPolicyTooLargeException("PackedPolicyTooLarge") built by PackedPolicyTooLargeExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for PackedPolicyTooLargeException {
@@ -1396,20 +705,6 @@ impl ::sts_runtime::aws_query::ModeledError for PackedPolicyTooLargeException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for PackedPolicyTooLargeException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for PackedPolicyTooLargeException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for PackedPolicyTooLargeException {}
 
 /// STS is not activated in the requested region for the account that is being asked to generate
 /// credentials. The account administrator must use the IAM console to activate STS in that region.
@@ -1435,25 +730,6 @@ pub struct RegionDisabledExceptionBuilder {
 }
 
 impl RegionDisabledExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> RegionDisabledException {
@@ -1471,29 +747,8 @@ impl RegionDisabledExceptionBuilder {
     }
 }
 
-impl RegionDisabledException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "RegionDisabledException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> RegionDisabledExceptionBuilder {
-        RegionDisabledExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    RegionDisabledException("RegionDisabledException") built by RegionDisabledExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for RegionDisabledException {
@@ -1504,20 +759,6 @@ impl ::sts_runtime::aws_query::ModeledError for RegionDisabledException {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for RegionDisabledException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for RegionDisabledException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for RegionDisabledException {}
 
 /// The requested token duration would extend the session beyond its original expiration time. You
 /// cannot use this operation to extend the lifetime of a session beyond what was granted when the
@@ -1541,25 +782,6 @@ pub struct SessionDurationEscalationExceptionBuilder {
 }
 
 impl SessionDurationEscalationExceptionBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> SessionDurationEscalationException {
@@ -1579,29 +801,8 @@ impl SessionDurationEscalationExceptionBuilder {
     }
 }
 
-impl SessionDurationEscalationException {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "SessionDurationEscalationException";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> SessionDurationEscalationExceptionBuilder {
-        SessionDurationEscalationExceptionBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    SessionDurationEscalationException("SessionDurationEscalationException") built by SessionDurationEscalationExceptionBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for SessionDurationEscalationException {
@@ -1612,20 +813,6 @@ impl ::sts_runtime::aws_query::ModeledError for SessionDurationEscalationExcepti
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for SessionDurationEscalationException {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for SessionDurationEscalationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for SessionDurationEscalationException {}
 
 /// The errors' builders, where `aws-sdk-sts` has them
 /// (`types::error::builders::ExpiredTokenExceptionBuilder`).

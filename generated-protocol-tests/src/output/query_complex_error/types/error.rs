@@ -28,25 +28,6 @@ pub struct ComplexErrorBuilder {
 }
 
 impl ComplexErrorBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Sets `TopLevel`. See [`ComplexError::top_level`].
     pub fn top_level(mut self, input: impl Into<String>) -> Self {
         self.top_level = Some(input.into());
@@ -88,29 +69,8 @@ impl ComplexErrorBuilder {
     }
 }
 
-impl ComplexError {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "ComplexError";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> ComplexErrorBuilder {
-        ComplexErrorBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    ComplexError("ComplexError") built by ComplexErrorBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for ComplexError {
@@ -135,20 +95,6 @@ impl ::sts_runtime::aws_query::ModeledError for ComplexError {
         Ok(builder.meta(meta).build())
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for ComplexError {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ComplexError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for ComplexError {}
 
 /// The errors' builders, where `aws-sdk-sts` has them
 /// (`types::error::builders::ExpiredTokenExceptionBuilder`).

@@ -20,25 +20,6 @@ pub struct InvalidGreetingBuilder {
 }
 
 impl InvalidGreetingBuilder {
-    /// Sets the message.
-    pub fn message(mut self, message: impl Into<String>) -> Self {
-        self.message = Some(message.into());
-        self
-    }
-
-    /// Sets or clears the message; see [`message`](Self::message).
-    pub fn set_message(mut self, message: Option<String>) -> Self {
-        self.message = message;
-        self
-    }
-
-    /// Sets everything the service says about the error (code, message, request id,
-    /// status); a message set on this builder replaces its message.
-    pub fn meta(mut self, meta: ::sts_runtime::error::ErrorMetadata) -> Self {
-        self.meta = Some(meta);
-        self
-    }
-
     /// Builds the error, with its own code and status unless [`meta`](Self::meta) gave
     /// others.
     pub fn build(self) -> InvalidGreeting {
@@ -56,29 +37,8 @@ impl InvalidGreetingBuilder {
     }
 }
 
-impl InvalidGreeting {
-    /// The code this error has on the wire.
-    pub const CODE: &'static str = "InvalidGreeting";
-
-    /// The error as the service sends it, with `message` (for test doubles).
-    pub fn new(message: impl Into<String>) -> Self {
-        Self::builder().message(message).build()
-    }
-
-    /// A builder for the error (for test doubles).
-    pub fn builder() -> InvalidGreetingBuilder {
-        InvalidGreetingBuilder::default()
-    }
-
-    /// The message the service sent, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.meta.message()
-    }
-
-    /// Everything the service said about the error.
-    pub fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
+::sts_runtime::modeled_error! {
+    InvalidGreeting("InvalidGreeting") built by InvalidGreetingBuilder,
 }
 
 impl ::sts_runtime::aws_query::ModeledError for InvalidGreeting {
@@ -89,20 +49,6 @@ impl ::sts_runtime::aws_query::ModeledError for InvalidGreeting {
         Ok(Self { meta })
     }
 }
-
-impl ::sts_runtime::error::ProvideErrorMetadata for InvalidGreeting {
-    fn meta(&self) -> &::sts_runtime::error::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidGreeting {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.meta, f)
-    }
-}
-
-impl ::std::error::Error for InvalidGreeting {}
 
 /// The errors' builders, where `aws-sdk-sts` has them
 /// (`types::error::builders::ExpiredTokenExceptionBuilder`).
