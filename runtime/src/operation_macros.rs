@@ -292,15 +292,28 @@ macro_rules! service_operations {
 }
 
 /// What an operation's input builder `$builder<C>` (its members as `Option`s, and the
-/// client's half `client: C`) repeats but for names: `with_client`, `Default` (holding `()`),
-/// a `Debug` showing the members (a sensitive one as a redaction marker) but not the client's
-/// half, and `From<$input>` (the builder of an input, to send it again or change it). Each
-/// member is written `field`, then `required` if the input holds it without an `Option`, then
-/// `sensitive` if `Debug` must not show it.
+/// client's half `client: C`) repeats but for names: `$input::builder()`, `with_client`,
+/// `Default` (holding `()`), a `Debug` showing the members (a sensitive one as a redaction
+/// marker) but not the client's half, `From<$input>` (the builder of an input, to send it
+/// again or change it), and its [`InputBuilder`](crate::operation::InputBuilder) impl for
+/// operation `$op`, whose checks against the model are the function after `checked by`, if
+/// any. Each member is written `field`, then `required` if the input holds it without an
+/// `Option`, `sensitive` if `Debug` must not show it, and `token` if it is an idempotency
+/// token the call fills when it is not set, in that order.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! input_builder {
-    ($builder:ident for $input:ident $(, $field:ident $($flag:ident)*)* $(,)?) => {
+    (
+        $builder:ident builds $input:ident for $op:ident $(checked by $check:ident)?
+        $(, $field:ident $($flag:ident)*)* $(,)?
+    ) => {
+        impl $input {
+            #[doc = concat!("A builder for [`", stringify!($input), "`].")]
+            pub fn builder() -> $builder {
+                $builder::default()
+            }
+        }
+
         impl<C> $builder<C> {
             /// An empty builder holding `client`.
             pub(crate) fn with_client(client: C) -> Self {
@@ -329,19 +342,46 @@ macro_rules! input_builder {
                 Self { $($field: $crate::input_builder!(@stored input.$field $($flag)*),)* client: () }
             }
         }
+
+        impl<C> $crate::operation::InputBuilder for $builder<C> {
+            type Input = $input;
+            type Operation = $op;
+            const INPUT_NAME: &'static str = stringify!($input);
+
+            fn fill_idempotency_tokens(&mut self, config: &$crate::Config) {
+                let _ = config;
+                $($crate::input_builder!(@fill self.$field config $($flag)*);)*
+            }
+
+            $(
+                fn validate(&self, v: &mut $crate::validate::Validator) {
+                    $check(self, v)
+                }
+            )?
+
+            fn build_input(self) -> Result<$input, $crate::error::BuildError> {
+                $crate::operation::BuildOutcome::<$input>::into_result(self.build())
+            }
+        }
     };
-    (@shown $self:ident.$field:ident $(required)? sensitive) => {
+    (@shown $self:ident.$field:ident $(required)? sensitive $(token)?) => {
         &"*** Sensitive Data Redacted ***"
     };
-    (@shown $self:ident.$field:ident $(required)?) => {
+    (@shown $self:ident.$field:ident $(required)? $(token)?) => {
         &$self.$field
     };
-    (@stored $input:ident.$field:ident required $(sensitive)?) => {
+    (@stored $input:ident.$field:ident required $(sensitive)? $(token)?) => {
         Some($input.$field)
     };
-    (@stored $input:ident.$field:ident $(sensitive)?) => {
+    (@stored $input:ident.$field:ident $(sensitive)? $(token)?) => {
         $input.$field
     };
+    (@fill $self:ident.$field:ident $config:ident $(required)? $(sensitive)? token) => {
+        if $self.$field.is_none() {
+            $self.$field = Some($config.idempotency_token());
+        }
+    };
+    (@fill $self:ident.$field:ident $config:ident $(required)? $(sensitive)?) => {};
 }
 
 /// What a modeled error `$error` (holding its `meta: ErrorMetadata`) and its builder

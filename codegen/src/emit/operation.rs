@@ -38,7 +38,7 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
     let fluent = fluent_builder(service, op);
-    let finishing = input_builder_impl(service, op);
+    let finishing = input_builder_impls(service, op);
 
     let fill = deserialize::fill_builder(&op.output, quote!(result), true);
     let finish = deserialize::finish(&op.output);
@@ -96,47 +96,26 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     }
 }
 
-/// The input builder's `InputBuilder` impl: its idempotency tokens, its checks against
-/// the model, and building it (`Handle::send` runs them in that order).
-fn input_builder_impl(service: &Service, op: &Operation) -> TokenStream {
-    let input = ident(&op.input.type_name);
-    let builder = ident(&op.input.builder_name);
-    let op_name = ident(&op.type_name);
-    let input_name = &op.input.type_name;
-    let tokens: Vec<TokenStream> = op
-        .input
-        .members
-        .iter()
-        .filter(|m| m.idempotency_token)
-        .map(|m| {
-            let field = ident(&m.field);
-            quote! {
-                if self.#field.is_none() {
-                    self.#field = Some(config.idempotency_token());
-                }
-            }
-        })
-        .collect();
-    let fill = (!tokens.is_empty()).then(|| {
-        quote! {
-            fn fill_idempotency_tokens(&mut self, config: &::sts_runtime::Config) {
-                #(#tokens)*
-            }
-        }
+/// The runtime's `input_builder!` for the operation's input builder, given each member's
+/// flags (`required`, `sensitive`, `token` for an idempotency token), and the function
+/// checking the input against the model, when there is something to check.
+fn input_builder_impls(service: &Service, op: &Operation) -> TokenStream {
+    let (builder, input, op_name) = (ident(&op.input.builder_name), ident(&op.input.type_name), ident(&op.type_name));
+    let members = op.input.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let required = m.required.then(|| quote!(required));
+        let sensitive = m.sensitive.then(|| quote!(sensitive));
+        let token = m.idempotency_token.then(|| quote!(token));
+        quote!(#field #required #sensitive #token)
     });
-    let validate = validate::validate_builder_fn(&op.input, &service.checked_structures);
-    let build = if op.input.has_required() { quote!(self.build()) } else { quote!(Ok(self.build())) };
+    let check = validate::validate_input_fn(&op.input, &service.checked_structures);
+    let checked_by = check.is_some().then(|| quote!(checked by check_input));
     quote! {
-        impl<C> ::sts_runtime::operation::InputBuilder for #builder<C> {
-            type Input = #input;
-            type Operation = #op_name;
-            const INPUT_NAME: &'static str = #input_name;
-            #fill
-            #validate
-            fn build_input(self) -> Result<#input, ::sts_runtime::error::BuildError> {
-                #build
-            }
+        ::sts_runtime::input_builder! {
+            #builder builds #input for #op_name #checked_by,
+            #(#members,)*
         }
+        #check
     }
 }
 

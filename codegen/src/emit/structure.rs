@@ -77,8 +77,25 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
     } else {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
-    let getters = s.members.iter().map(|m| getter(m, s.role == Role::Input));
-    let builder_doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
+    let getters: Vec<TokenStream> = s.members.iter().map(|m| getter(m, s.role == Role::Input)).collect();
+    // An input's `builder()` comes with the rest of its builder (`input_builder!`).
+    let builder = (s.role != Role::Input).then(|| {
+        let doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
+        quote! {
+            #doc
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+        }
+    });
+    let methods = (builder.is_some() || !getters.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #builder
+                #(#getters)*
+            }
+        }
+    });
     quote! {
         #doc
         #[non_exhaustive]
@@ -87,13 +104,7 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
             #(#fields)*
             #request_id
         }
-        impl #name {
-            #builder_doc
-            pub fn builder() -> #builder_name {
-                #builder_name::default()
-            }
-            #(#getters)*
-        }
+        #methods
         #request_id_impl
         #debug
     }
@@ -195,20 +206,13 @@ pub(crate) fn builder(s: &Structure) -> TokenStream {
 /// An operation input's builder, generic over what it holds besides the members: `()`
 /// (the default, what `XInput::builder()` gives) or the client half the client attaches,
 /// which makes it the operation's fluent builder (the setters and `build()` are then
-/// written once, for both). `doc` says so. Its constructor, `Default`, `Debug` (the members
-/// only) and `From` the input come from the runtime's `input_builder!`.
+/// written once, for both). `doc` says so. What it repeats but for names comes from the
+/// runtime's `input_builder!` (see `operation::input_builder_impls`).
 pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
     let builder_name = ident(&s.builder_name);
-    let input = ident(&s.type_name);
     let fields = builder_fields(s);
     let methods = member_methods(&s.members, &s.type_name);
     let build = build_fn(s);
-    let members = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let required = m.required.then(|| quote!(required));
-        let sensitive = m.sensitive.then(|| quote!(sensitive));
-        quote!(#field #required #sensitive)
-    });
     quote! {
         #doc
         #[derive(Clone, PartialEq)]
@@ -219,10 +223,6 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
         impl<C> #builder_name<C> {
             #methods
             #build
-        }
-        ::sts_runtime::input_builder! {
-            #builder_name for #input,
-            #(#members,)*
         }
     }
 }

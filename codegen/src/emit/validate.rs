@@ -15,9 +15,9 @@ use std::collections::BTreeSet;
 use crate::ir::{Constraints, Member, ShapeId, Structure, Type};
 use crate::pattern::CharClass;
 
-/// `fn validate(&self, v)` of an input builder's `InputBuilder` impl (its fields are all
-/// `Option`s); nothing when there is nothing to check.
-pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> TokenStream {
+/// `fn check_input(builder, v)`, which the input builder's `InputBuilder::validate` calls (its
+/// fields are all `Option`s); `None` when there is nothing to check.
+pub(crate) fn validate_input_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> Option<TokenStream> {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
@@ -26,27 +26,31 @@ pub(crate) fn validate_builder_fn(s: &Structure, checked: &BTreeSet<ShapeId>) ->
             let name = &m.wire_name;
             let checks = member_checks(m, &Value::reference(quote!(value)), &quote!(#name), checked);
             match (m.required, checks.is_empty()) {
-                (true, true) => Some(quote!(if self.#field.is_none() { v.required(#name); })),
+                (true, true) => Some(quote!(if builder.#field.is_none() { v.required(#name); })),
                 (true, false) => Some(quote! {
-                    match &self.#field {
+                    match &builder.#field {
                         Some(value) => { #checks }
                         None => v.required(#name),
                     }
                 }),
                 (false, true) => None,
-                (false, false) => Some(quote!(if let Some(value) = &self.#field { #checks })),
+                (false, false) => Some(quote!(if let Some(value) = &builder.#field { #checks })),
             }
         })
         .collect();
     if checks.is_empty() {
         // The trait's own `validate` checks nothing.
-        return TokenStream::new();
+        return None;
     }
-    quote! {
-        fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
+    let (builder, input) = (ident(&s.builder_name), &s.type_name);
+    let doc =
+        super::doc_paragraph(format!("Checks the members of [`{input}`] set so far against the model's constraints."));
+    Some(quote! {
+        #doc
+        fn check_input<C>(builder: &#builder<C>, v: &mut ::sts_runtime::validate::Validator) {
             #(#checks)*
         }
-    }
+    })
 }
 
 /// `fn validate(&self, v, path)` on a structure nested in an input.

@@ -8,13 +8,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetAttributesInput {}
 
-impl GetAttributesInput {
-    /// A builder for [`GetAttributesInput`].
-    pub fn builder() -> GetAttributesInputBuilder {
-        GetAttributesInputBuilder::default()
-    }
-}
-
 /// A builder for [`GetAttributesInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::get_attributes`](crate::Client::get_attributes) gives it), it is the operation's
@@ -32,19 +25,7 @@ impl<C> GetAttributesInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetAttributesInputBuilder for GetAttributesInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for GetAttributesInputBuilder<C> {
-    type Input = GetAttributesInput;
-    type Operation = GetAttributes;
-    const INPUT_NAME: &'static str = "GetAttributesInput";
-
-    fn build_input(
-        self,
-    ) -> Result<GetAttributesInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    GetAttributesInputBuilder builds GetAttributesInput for GetAttributes,
 }
 
 /// The `GetAttributesResponse` structure.

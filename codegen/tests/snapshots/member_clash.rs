@@ -20,11 +20,6 @@ pub struct DeployInput {
 }
 
 impl DeployInput {
-    /// A builder for [`DeployInput`].
-    pub fn builder() -> DeployInputBuilder {
-        DeployInputBuilder::default()
-    }
-
     /// The `Build` member.
     pub fn build_value(&self) -> Option<&str> {
         Some(self.build_value.as_str())
@@ -129,7 +124,7 @@ impl<C> DeployInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    DeployInputBuilder for DeployInput,
+    DeployInputBuilder builds DeployInput for Deploy checked by check_input,
     build_value required,
     send_value,
     builder_value,
@@ -137,19 +132,13 @@ impl<C> DeployInputBuilder<C> {
     presigned_value,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for DeployInputBuilder<C> {
-    type Input = DeployInput;
-    type Operation = Deploy;
-    const INPUT_NAME: &'static str = "DeployInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if self.build_value.is_none() {
-            v.required("Build");
-        }
-    }
-
-    fn build_input(self) -> Result<DeployInput, ::sts_runtime::error::BuildError> {
-        self.build()
+/// Checks the members of [`DeployInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &DeployInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if builder.build_value.is_none() {
+        v.required("Build");
     }
 }
 

@@ -14,11 +14,6 @@ pub struct GetAInput {
 }
 
 impl GetAInput {
-    /// A builder for [`GetAInput`].
-    pub fn builder() -> GetAInputBuilder {
-        GetAInputBuilder::default()
-    }
-
     /// The `Id` member.
     pub fn id(&self) -> Option<&str> {
         Some(self.id.as_str())
@@ -75,27 +70,21 @@ impl<C> GetAInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetAInputBuilder for GetAInput,
+    GetAInputBuilder builds GetAInput for GetA checked by check_input,
     id required,
     limit,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetAInputBuilder<C> {
-    type Input = GetAInput;
-    type Operation = GetA;
-    const INPUT_NAME: &'static str = "GetAInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if self.id.is_none() {
-            v.required("Id");
-        }
-        if let Some(value) = &self.limit {
-            v.range("Limit", *value, Some(1), Some(100));
-        }
+/// Checks the members of [`GetAInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetAInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if builder.id.is_none() {
+        v.required("Id");
     }
-
-    fn build_input(self) -> Result<GetAInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.limit {
+        v.range("Limit", *value, Some(1), Some(100));
     }
 }
 

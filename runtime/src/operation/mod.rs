@@ -66,6 +66,25 @@ pub trait InputBuilder: Sized {
     fn build_input(self) -> Result<Self::Input, BuildError>;
 }
 
+/// What an input builder's `build()` gives, as [`InputBuilder::build_input`] returns it: the
+/// input itself when no member is required (so building cannot fail), else the `Result`.
+pub trait BuildOutcome<T> {
+    /// The built input, or what is missing.
+    fn into_result(self) -> Result<T, BuildError>;
+}
+
+impl<T> BuildOutcome<T> for T {
+    fn into_result(self) -> Result<T, BuildError> {
+        Ok(self)
+    }
+}
+
+impl<T> BuildOutcome<T> for Result<T, BuildError> {
+    fn into_result(self) -> Result<T, BuildError> {
+        self
+    }
+}
+
 /// The operation a client's `method` starts (`Client::assume_role`), as a type marker: what
 /// `test_util`'s `mock!` names the operation of a rule with.
 pub fn operation_of<C, B: InputBuilder>(_method: fn(&C) -> B) -> std::marker::PhantomData<fn() -> B::Operation> {

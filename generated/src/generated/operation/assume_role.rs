@@ -203,11 +203,6 @@ pub struct AssumeRoleInput {
 }
 
 impl AssumeRoleInput {
-    /// A builder for [`AssumeRoleInput`].
-    pub fn builder() -> AssumeRoleInputBuilder {
-        AssumeRoleInputBuilder::default()
-    }
-
     /// The Amazon Resource Name (ARN) of the role to assume.
     pub fn role_arn(&self) -> Option<&str> {
         Some(self.role_arn.as_str())
@@ -437,7 +432,7 @@ impl<C> AssumeRoleInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    AssumeRoleInputBuilder for AssumeRoleInput,
+    AssumeRoleInputBuilder builds AssumeRoleInput for AssumeRole checked by check_input,
     role_arn required,
     role_session_name required,
     policy_arns,
@@ -453,95 +448,78 @@ impl<C> AssumeRoleInputBuilder<C> {
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleInputBuilder<C> {
-    type Input = AssumeRoleInput;
-    type Operation = AssumeRole;
-    const INPUT_NAME: &'static str = "AssumeRoleInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.role_arn {
-            Some(value) => {
-                v.length("RoleArn", value, Some(20), Some(2048));
-            }
-            None => v.required("RoleArn"),
+/// Checks the members of [`AssumeRoleInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &AssumeRoleInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.role_arn {
+        Some(value) => {
+            v.length("RoleArn", value, Some(20), Some(2048));
         }
-        match &self.role_session_name {
-            Some(value) => {
-                v.length("RoleSessionName", value, Some(2), Some(64));
-                v.pattern(
-                    "RoleSessionName",
-                    value,
-                    "[\\w+=,.@-]*",
-                    true,
-                    "+.09==@Z__az",
-                );
-            }
-            None => v.required("RoleSessionName"),
+        None => v.required("RoleArn"),
+    }
+    match &builder.role_session_name {
+        Some(value) => {
+            v.length("RoleSessionName", value, Some(2), Some(64));
+            v.pattern("RoleSessionName", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
         }
-        if let Some(value) = &self.policy_arns {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.policy {
-            v.length("Policy", value, Some(1), None);
-            v.pattern(
-                "Policy",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-                false,
-                "\t\n\r\r \u{ff}",
-            );
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
-        }
-        if let Some(value) = &self.tags {
-            v.count("Tags", value.len(), None, Some(50));
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("Tags[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.transitive_tag_keys {
-            v.count("TransitiveTagKeys", value.len(), None, Some(50));
-            for (i0, item0) in value.iter().enumerate() {
-                v.length(
-                    format_args!("TransitiveTagKeys[{i0}]"),
-                    item0,
-                    Some(1),
-                    Some(128),
-                );
-            }
-        }
-        if let Some(value) = &self.external_id {
-            v.length("ExternalId", value, Some(2), Some(1224));
-            v.pattern("ExternalId", value, "[\\w+=,.@:\\/-]*", true, "+:==@Z__az");
-        }
-        if let Some(value) = &self.serial_number {
-            v.length("SerialNumber", value, Some(9), Some(256));
-            v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
-        }
-        if let Some(value) = &self.token_code {
-            v.length("TokenCode", value, Some(6), Some(6));
-            v.pattern("TokenCode", value, "[\\d]*", true, "09");
-        }
-        if let Some(value) = &self.source_identity {
-            v.length("SourceIdentity", value, Some(2), Some(256));
-            v.pattern("SourceIdentity", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
-        }
-        if let Some(value) = &self.provided_contexts {
-            v.count("ProvidedContexts", value.len(), Some(1), Some(5));
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("ProvidedContexts[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        None => v.required("RoleSessionName"),
+    }
+    if let Some(value) = &builder.policy_arns {
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("PolicyArns[{i0}]"));
         }
     }
-
-    fn build_input(self) -> Result<AssumeRoleInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.policy {
+        v.length("Policy", value, Some(1), None);
+        v.pattern(
+            "Policy",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+            false,
+            "\t\n\r\r \u{ff}",
+        );
+    }
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+    }
+    if let Some(value) = &builder.tags {
+        v.count("Tags", value.len(), None, Some(50));
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("Tags[{i0}]"));
+        }
+    }
+    if let Some(value) = &builder.transitive_tag_keys {
+        v.count("TransitiveTagKeys", value.len(), None, Some(50));
+        for (i0, item0) in value.iter().enumerate() {
+            v.length(format_args!("TransitiveTagKeys[{i0}]"), item0, Some(1), Some(128));
+        }
+    }
+    if let Some(value) = &builder.external_id {
+        v.length("ExternalId", value, Some(2), Some(1224));
+        v.pattern("ExternalId", value, "[\\w+=,.@:\\/-]*", true, "+:==@Z__az");
+    }
+    if let Some(value) = &builder.serial_number {
+        v.length("SerialNumber", value, Some(9), Some(256));
+        v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
+    }
+    if let Some(value) = &builder.token_code {
+        v.length("TokenCode", value, Some(6), Some(6));
+        v.pattern("TokenCode", value, "[\\d]*", true, "09");
+    }
+    if let Some(value) = &builder.source_identity {
+        v.length("SourceIdentity", value, Some(2), Some(256));
+        v.pattern("SourceIdentity", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
+    }
+    if let Some(value) = &builder.provided_contexts {
+        v.count("ProvidedContexts", value.len(), Some(1), Some(5));
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("ProvidedContexts[{i0}]"));
+        }
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

@@ -86,11 +86,6 @@ pub struct AssumeRoleWithSamlInput {
 }
 
 impl AssumeRoleWithSamlInput {
-    /// A builder for [`AssumeRoleWithSamlInput`].
-    pub fn builder() -> AssumeRoleWithSamlInputBuilder {
-        AssumeRoleWithSamlInputBuilder::default()
-    }
-
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
     pub fn role_arn(&self) -> Option<&str> {
         Some(self.role_arn.as_str())
@@ -250,7 +245,7 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    AssumeRoleWithSamlInputBuilder for AssumeRoleWithSamlInput,
+    AssumeRoleWithSamlInputBuilder builds AssumeRoleWithSamlInput for AssumeRoleWithSaml checked by check_input,
     role_arn required,
     principal_arn required,
     saml_assertion required sensitive,
@@ -260,57 +255,49 @@ impl<C> AssumeRoleWithSamlInputBuilder<C> {
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for AssumeRoleWithSamlInputBuilder<C> {
-    type Input = AssumeRoleWithSamlInput;
-    type Operation = AssumeRoleWithSaml;
-    const INPUT_NAME: &'static str = "AssumeRoleWithSamlInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.role_arn {
-            Some(value) => {
-                v.length("RoleArn", value, Some(20), Some(2048));
-            }
-            None => v.required("RoleArn"),
+/// Checks the members of [`AssumeRoleWithSamlInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &AssumeRoleWithSamlInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.role_arn {
+        Some(value) => {
+            v.length("RoleArn", value, Some(20), Some(2048));
         }
-        match &self.principal_arn {
-            Some(value) => {
-                v.length("PrincipalArn", value, Some(20), Some(2048));
-            }
-            None => v.required("PrincipalArn"),
+        None => v.required("RoleArn"),
+    }
+    match &builder.principal_arn {
+        Some(value) => {
+            v.length("PrincipalArn", value, Some(20), Some(2048));
         }
-        match &self.saml_assertion {
-            Some(value) => {
-                v.length("SAMLAssertion", value, Some(4), Some(100000));
-            }
-            None => v.required("SAMLAssertion"),
+        None => v.required("PrincipalArn"),
+    }
+    match &builder.saml_assertion {
+        Some(value) => {
+            v.length("SAMLAssertion", value, Some(4), Some(100000));
         }
-        if let Some(value) = &self.policy_arns {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.policy {
-            v.length("Policy", value, Some(1), Some(2048));
-            v.pattern(
-                "Policy",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-                false,
-                "\t\n\r\r \u{ff}",
-            );
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        None => v.required("SAMLAssertion"),
+    }
+    if let Some(value) = &builder.policy_arns {
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("PolicyArns[{i0}]"));
         }
     }
-
-    fn build_input(
-        self,
-    ) -> Result<AssumeRoleWithSamlInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.policy {
+        v.length("Policy", value, Some(1), Some(2048));
+        v.pattern(
+            "Policy",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+            false,
+            "\t\n\r\r \u{ff}",
+        );
+    }
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

@@ -119,11 +119,6 @@ pub struct AssumeRoleWithWebIdentityInput {
 }
 
 impl AssumeRoleWithWebIdentityInput {
-    /// A builder for [`AssumeRoleWithWebIdentityInput`].
-    pub fn builder() -> AssumeRoleWithWebIdentityInputBuilder {
-        AssumeRoleWithWebIdentityInputBuilder::default()
-    }
-
     /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
     pub fn role_arn(&self) -> Option<&str> {
         Some(self.role_arn.as_str())
@@ -300,7 +295,7 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    AssumeRoleWithWebIdentityInputBuilder for AssumeRoleWithWebIdentityInput,
+    AssumeRoleWithWebIdentityInputBuilder builds AssumeRoleWithWebIdentityInput for AssumeRoleWithWebIdentity checked by check_input,
     role_arn required,
     role_session_name required,
     web_identity_token required sensitive,
@@ -311,68 +306,54 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder
-for AssumeRoleWithWebIdentityInputBuilder<C> {
-    type Input = AssumeRoleWithWebIdentityInput;
-    type Operation = AssumeRoleWithWebIdentity;
-    const INPUT_NAME: &'static str = "AssumeRoleWithWebIdentityInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.role_arn {
-            Some(value) => {
-                v.length("RoleArn", value, Some(20), Some(2048));
-            }
-            None => v.required("RoleArn"),
+/// Checks the members of [`AssumeRoleWithWebIdentityInput`] set so far against the model's
+/// constraints.
+fn check_input<C>(
+    builder: &AssumeRoleWithWebIdentityInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.role_arn {
+        Some(value) => {
+            v.length("RoleArn", value, Some(20), Some(2048));
         }
-        match &self.role_session_name {
-            Some(value) => {
-                v.length("RoleSessionName", value, Some(2), Some(64));
-                v.pattern(
-                    "RoleSessionName",
-                    value,
-                    "[\\w+=,.@-]*",
-                    true,
-                    "+.09==@Z__az",
-                );
-            }
-            None => v.required("RoleSessionName"),
+        None => v.required("RoleArn"),
+    }
+    match &builder.role_session_name {
+        Some(value) => {
+            v.length("RoleSessionName", value, Some(2), Some(64));
+            v.pattern("RoleSessionName", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
         }
-        match &self.web_identity_token {
-            Some(value) => {
-                v.length("WebIdentityToken", value, Some(4), Some(20000));
-            }
-            None => v.required("WebIdentityToken"),
+        None => v.required("RoleSessionName"),
+    }
+    match &builder.web_identity_token {
+        Some(value) => {
+            v.length("WebIdentityToken", value, Some(4), Some(20000));
         }
-        if let Some(value) = &self.provider_id {
-            v.length("ProviderId", value, Some(4), Some(2048));
-        }
-        if let Some(value) = &self.policy_arns {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.policy {
-            v.length("Policy", value, Some(1), Some(2048));
-            v.pattern(
-                "Policy",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-                false,
-                "\t\n\r\r \u{ff}",
-            );
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        None => v.required("WebIdentityToken"),
+    }
+    if let Some(value) = &builder.provider_id {
+        v.length("ProviderId", value, Some(4), Some(2048));
+    }
+    if let Some(value) = &builder.policy_arns {
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("PolicyArns[{i0}]"));
         }
     }
-
-    fn build_input(
-        self,
-    ) -> Result<AssumeRoleWithWebIdentityInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.policy {
+        v.length("Policy", value, Some(1), Some(2048));
+        v.pattern(
+            "Policy",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+            false,
+            "\t\n\r\r \u{ff}",
+        );
+    }
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(900), Some(43200));
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

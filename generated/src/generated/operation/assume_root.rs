@@ -31,11 +31,6 @@ pub struct AssumeRootInput {
 }
 
 impl AssumeRootInput {
-    /// A builder for [`AssumeRootInput`].
-    pub fn builder() -> AssumeRootInputBuilder {
-        AssumeRootInputBuilder::default()
-    }
-
     /// The member account principal ARN or account ID.
     pub fn target_principal(&self) -> Option<&str> {
         Some(self.target_principal.as_str())
@@ -131,41 +126,35 @@ impl<C> AssumeRootInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    AssumeRootInputBuilder for AssumeRootInput,
+    AssumeRootInputBuilder builds AssumeRootInput for AssumeRoot checked by check_input,
     target_principal required,
     task_policy_arn required,
     duration_seconds,
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for AssumeRootInputBuilder<C> {
-    type Input = AssumeRootInput;
-    type Operation = AssumeRoot;
-    const INPUT_NAME: &'static str = "AssumeRootInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.target_principal {
-            Some(value) => {
-                v.length("TargetPrincipal", value, Some(12), Some(2048));
-            }
-            None => v.required("TargetPrincipal"),
+/// Checks the members of [`AssumeRootInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &AssumeRootInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.target_principal {
+        Some(value) => {
+            v.length("TargetPrincipal", value, Some(12), Some(2048));
         }
-        match &self.task_policy_arn {
-            Some(value) => {
-                value.validate(v, &"TaskPolicyArn");
-            }
-            None => v.required("TaskPolicyArn"),
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(0), Some(900));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
-        }
+        None => v.required("TargetPrincipal"),
     }
-
-    fn build_input(self) -> Result<AssumeRootInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    match &builder.task_policy_arn {
+        Some(value) => {
+            value.validate(v, &"TaskPolicyArn");
+        }
+        None => v.required("TaskPolicyArn"),
+    }
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(0), Some(900));
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

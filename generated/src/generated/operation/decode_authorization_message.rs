@@ -11,11 +11,6 @@ pub struct DecodeAuthorizationMessageInput {
 }
 
 impl DecodeAuthorizationMessageInput {
-    /// A builder for [`DecodeAuthorizationMessageInput`].
-    pub fn builder() -> DecodeAuthorizationMessageInputBuilder {
-        DecodeAuthorizationMessageInputBuilder::default()
-    }
-
     /// The encoded message that was returned with the response.
     pub fn encoded_message(&self) -> Option<&str> {
         Some(self.encoded_message.as_str())
@@ -68,29 +63,21 @@ impl<C> DecodeAuthorizationMessageInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    DecodeAuthorizationMessageInputBuilder for DecodeAuthorizationMessageInput,
+    DecodeAuthorizationMessageInputBuilder builds DecodeAuthorizationMessageInput for DecodeAuthorizationMessage checked by check_input,
     encoded_message required,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder
-for DecodeAuthorizationMessageInputBuilder<C> {
-    type Input = DecodeAuthorizationMessageInput;
-    type Operation = DecodeAuthorizationMessage;
-    const INPUT_NAME: &'static str = "DecodeAuthorizationMessageInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.encoded_message {
-            Some(value) => {
-                v.length("EncodedMessage", value, Some(1), Some(10240));
-            }
-            None => v.required("EncodedMessage"),
+/// Checks the members of [`DecodeAuthorizationMessageInput`] set so far against the model's
+/// constraints.
+fn check_input<C>(
+    builder: &DecodeAuthorizationMessageInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.encoded_message {
+        Some(value) => {
+            v.length("EncodedMessage", value, Some(1), Some(10240));
         }
-    }
-
-    fn build_input(
-        self,
-    ) -> Result<DecodeAuthorizationMessageInput, ::sts_runtime::error::BuildError> {
-        self.build()
+        None => v.required("EncodedMessage"),
     }
 }
 

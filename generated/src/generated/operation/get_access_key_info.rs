@@ -14,11 +14,6 @@ pub struct GetAccessKeyInfoInput {
 }
 
 impl GetAccessKeyInfoInput {
-    /// A builder for [`GetAccessKeyInfoInput`].
-    pub fn builder() -> GetAccessKeyInfoInputBuilder {
-        GetAccessKeyInfoInputBuilder::default()
-    }
-
     /// The identifier of an access key.
     pub fn access_key_id(&self) -> Option<&str> {
         Some(self.access_key_id.as_str())
@@ -69,29 +64,21 @@ impl<C> GetAccessKeyInfoInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetAccessKeyInfoInputBuilder for GetAccessKeyInfoInput,
+    GetAccessKeyInfoInputBuilder builds GetAccessKeyInfoInput for GetAccessKeyInfo checked by check_input,
     access_key_id required,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetAccessKeyInfoInputBuilder<C> {
-    type Input = GetAccessKeyInfoInput;
-    type Operation = GetAccessKeyInfo;
-    const INPUT_NAME: &'static str = "GetAccessKeyInfoInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.access_key_id {
-            Some(value) => {
-                v.length("AccessKeyId", value, Some(16), Some(128));
-                v.pattern("AccessKeyId", value, "[\\w]*", true, "09AZ__az");
-            }
-            None => v.required("AccessKeyId"),
+/// Checks the members of [`GetAccessKeyInfoInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetAccessKeyInfoInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.access_key_id {
+        Some(value) => {
+            v.length("AccessKeyId", value, Some(16), Some(128));
+            v.pattern("AccessKeyId", value, "[\\w]*", true, "09AZ__az");
         }
-    }
-
-    fn build_input(
-        self,
-    ) -> Result<GetAccessKeyInfoInput, ::sts_runtime::error::BuildError> {
-        self.build()
+        None => v.required("AccessKeyId"),
     }
 }
 

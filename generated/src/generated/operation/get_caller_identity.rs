@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetCallerIdentityInput {}
 
-impl GetCallerIdentityInput {
-    /// A builder for [`GetCallerIdentityInput`].
-    pub fn builder() -> GetCallerIdentityInputBuilder {
-        GetCallerIdentityInputBuilder::default()
-    }
-}
-
 /// A builder for [`GetCallerIdentityInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::get_caller_identity`](crate::Client::get_caller_identity) gives it), it is the
@@ -31,19 +24,7 @@ impl<C> GetCallerIdentityInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetCallerIdentityInputBuilder for GetCallerIdentityInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for GetCallerIdentityInputBuilder<C> {
-    type Input = GetCallerIdentityInput;
-    type Operation = GetCallerIdentity;
-    const INPUT_NAME: &'static str = "GetCallerIdentityInput";
-
-    fn build_input(
-        self,
-    ) -> Result<GetCallerIdentityInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    GetCallerIdentityInputBuilder builds GetCallerIdentityInput for GetCallerIdentity,
 }
 
 /// Contains the response to a successful GetCallerIdentity request, including information about the

@@ -14,11 +14,6 @@ pub struct GetDelegatedAccessTokenInput {
 }
 
 impl GetDelegatedAccessTokenInput {
-    /// A builder for [`GetDelegatedAccessTokenInput`].
-    pub fn builder() -> GetDelegatedAccessTokenInputBuilder {
-        GetDelegatedAccessTokenInputBuilder::default()
-    }
-
     /// The token to exchange for temporary Amazon Web Services credentials.
     pub fn trade_in_token(&self) -> Option<&str> {
         Some(self.trade_in_token.as_str())
@@ -79,26 +74,18 @@ impl<C> GetDelegatedAccessTokenInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetDelegatedAccessTokenInputBuilder for GetDelegatedAccessTokenInput,
+    GetDelegatedAccessTokenInputBuilder builds GetDelegatedAccessTokenInput for GetDelegatedAccessToken checked by check_input,
     trade_in_token required sensitive,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder
-for GetDelegatedAccessTokenInputBuilder<C> {
-    type Input = GetDelegatedAccessTokenInput;
-    type Operation = GetDelegatedAccessToken;
-    const INPUT_NAME: &'static str = "GetDelegatedAccessTokenInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if self.trade_in_token.is_none() {
-            v.required("TradeInToken");
-        }
-    }
-
-    fn build_input(
-        self,
-    ) -> Result<GetDelegatedAccessTokenInput, ::sts_runtime::error::BuildError> {
-        self.build()
+/// Checks the members of [`GetDelegatedAccessTokenInput`] set so far against the model's
+/// constraints.
+fn check_input<C>(
+    builder: &GetDelegatedAccessTokenInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if builder.trade_in_token.is_none() {
+        v.required("TradeInToken");
     }
 }
 

@@ -106,11 +106,6 @@ pub struct GetFederationTokenInput {
 }
 
 impl GetFederationTokenInput {
-    /// A builder for [`GetFederationTokenInput`].
-    pub fn builder() -> GetFederationTokenInputBuilder {
-        GetFederationTokenInputBuilder::default()
-    }
-
     /// The name of the federated user.
     pub fn name(&self) -> Option<&str> {
         Some(self.name.as_str())
@@ -235,7 +230,7 @@ impl<C> GetFederationTokenInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetFederationTokenInputBuilder for GetFederationTokenInput,
+    GetFederationTokenInputBuilder builds GetFederationTokenInput for GetFederationToken checked by check_input,
     name required,
     policy,
     policy_arns,
@@ -244,52 +239,44 @@ impl<C> GetFederationTokenInputBuilder<C> {
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetFederationTokenInputBuilder<C> {
-    type Input = GetFederationTokenInput;
-    type Operation = GetFederationToken;
-    const INPUT_NAME: &'static str = "GetFederationTokenInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.name {
-            Some(value) => {
-                v.length("Name", value, Some(2), Some(32));
-                v.pattern("Name", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
-            }
-            None => v.required("Name"),
+/// Checks the members of [`GetFederationTokenInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetFederationTokenInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.name {
+        Some(value) => {
+            v.length("Name", value, Some(2), Some(32));
+            v.pattern("Name", value, "[\\w+=,.@-]*", true, "+.09==@Z__az");
         }
-        if let Some(value) = &self.policy {
-            v.length("Policy", value, Some(1), Some(2048));
-            v.pattern(
-                "Policy",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-                false,
-                "\t\n\r\r \u{ff}",
-            );
-        }
-        if let Some(value) = &self.policy_arns {
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("PolicyArns[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
-        }
-        if let Some(value) = &self.tags {
-            v.count("Tags", value.len(), None, Some(50));
-            for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("Tags[{i0}]"));
-            }
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+        None => v.required("Name"),
+    }
+    if let Some(value) = &builder.policy {
+        v.length("Policy", value, Some(1), Some(2048));
+        v.pattern(
+            "Policy",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+            false,
+            "\t\n\r\r \u{ff}",
+        );
+    }
+    if let Some(value) = &builder.policy_arns {
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("PolicyArns[{i0}]"));
         }
     }
-
-    fn build_input(
-        self,
-    ) -> Result<GetFederationTokenInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
+    }
+    if let Some(value) = &builder.tags {
+        v.count("Tags", value.len(), None, Some(50));
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("Tags[{i0}]"));
+        }
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

@@ -45,11 +45,6 @@ pub struct GetScopedCredentialsInput {
 }
 
 impl GetScopedCredentialsInput {
-    /// A builder for [`GetScopedCredentialsInput`].
-    pub fn builder() -> GetScopedCredentialsInputBuilder {
-        GetScopedCredentialsInputBuilder::default()
-    }
-
     /// An IAM policy in JSON format that you want to use as a scope down policy.
     pub fn policy(&self) -> Option<&str> {
         self.policy.as_deref()
@@ -132,51 +127,43 @@ impl<C> GetScopedCredentialsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetScopedCredentialsInputBuilder for GetScopedCredentialsInput,
+    GetScopedCredentialsInputBuilder builds GetScopedCredentialsInput for GetScopedCredentials checked by check_input,
     policy,
     duration_seconds,
     minimum_session_token_size,
     scoped_session_description,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetScopedCredentialsInputBuilder<C> {
-    type Input = GetScopedCredentialsInput;
-    type Operation = GetScopedCredentials;
-    const INPUT_NAME: &'static str = "GetScopedCredentialsInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if let Some(value) = &self.policy {
-            v.length("Policy", value, Some(1), Some(2048));
-            v.pattern(
-                "Policy",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
-                false,
-                "\t\n\r\r \u{ff}",
-            );
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(1), Some(129600));
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
-        }
-        if let Some(value) = &self.scoped_session_description {
-            v.length("ScopedSessionDescription", value, Some(2), Some(256));
-            v.pattern(
-                "ScopedSessionDescription",
-                value,
-                "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
-                true,
-                "\t\n\r\r ~\u{a1}\u{ff}",
-            );
-        }
+/// Checks the members of [`GetScopedCredentialsInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetScopedCredentialsInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if let Some(value) = &builder.policy {
+        v.length("Policy", value, Some(1), Some(2048));
+        v.pattern(
+            "Policy",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
+            false,
+            "\t\n\r\r \u{ff}",
+        );
     }
-
-    fn build_input(
-        self,
-    ) -> Result<GetScopedCredentialsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(1), Some(129600));
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
+    }
+    if let Some(value) = &builder.scoped_session_description {
+        v.length("ScopedSessionDescription", value, Some(2), Some(256));
+        v.pattern(
+            "ScopedSessionDescription",
+            value,
+            "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*",
+            true,
+            "\t\n\r\r ~\u{a1}\u{ff}",
+        );
     }
 }
 

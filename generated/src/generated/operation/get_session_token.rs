@@ -39,11 +39,6 @@ pub struct GetSessionTokenInput {
 }
 
 impl GetSessionTokenInput {
-    /// A builder for [`GetSessionTokenInput`].
-    pub fn builder() -> GetSessionTokenInputBuilder {
-        GetSessionTokenInputBuilder::default()
-    }
-
     /// The duration, in seconds, that the credentials should remain valid.
     pub fn duration_seconds(&self) -> Option<i32> {
         self.duration_seconds
@@ -127,39 +122,31 @@ impl<C> GetSessionTokenInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetSessionTokenInputBuilder for GetSessionTokenInput,
+    GetSessionTokenInputBuilder builds GetSessionTokenInput for GetSessionToken checked by check_input,
     duration_seconds,
     serial_number,
     token_code,
     minimum_session_token_size,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetSessionTokenInputBuilder<C> {
-    type Input = GetSessionTokenInput;
-    type Operation = GetSessionToken;
-    const INPUT_NAME: &'static str = "GetSessionTokenInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
-        }
-        if let Some(value) = &self.serial_number {
-            v.length("SerialNumber", value, Some(9), Some(256));
-            v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
-        }
-        if let Some(value) = &self.token_code {
-            v.length("TokenCode", value, Some(6), Some(6));
-            v.pattern("TokenCode", value, "[\\d]*", true, "09");
-        }
-        if let Some(value) = &self.minimum_session_token_size {
-            v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
-        }
+/// Checks the members of [`GetSessionTokenInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetSessionTokenInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(900), Some(129600));
     }
-
-    fn build_input(
-        self,
-    ) -> Result<GetSessionTokenInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
+    if let Some(value) = &builder.serial_number {
+        v.length("SerialNumber", value, Some(9), Some(256));
+        v.pattern("SerialNumber", value, "[\\w+=/:,.@-]*", true, "+:==@Z__az");
+    }
+    if let Some(value) = &builder.token_code {
+        v.length("TokenCode", value, Some(6), Some(6));
+        v.pattern("TokenCode", value, "[\\d]*", true, "09");
+    }
+    if let Some(value) = &builder.minimum_session_token_size {
+        v.range("MinimumSessionTokenSize", i64::from(*value), Some(0), Some(4096));
     }
 }
 

@@ -65,11 +65,6 @@ pub struct GetWebIdentityTokenInput {
 }
 
 impl GetWebIdentityTokenInput {
-    /// A builder for [`GetWebIdentityTokenInput`].
-    pub fn builder() -> GetWebIdentityTokenInputBuilder {
-        GetWebIdentityTokenInputBuilder::default()
-    }
-
     /// The intended recipient of the web identity token.
     pub fn audience(&self) -> &[String] {
         &self.audience
@@ -202,7 +197,7 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GetWebIdentityTokenInputBuilder for GetWebIdentityTokenInput,
+    GetWebIdentityTokenInputBuilder builds GetWebIdentityTokenInput for GetWebIdentityToken checked by check_input,
     audience required,
     duration_seconds,
     signing_algorithm required,
@@ -211,45 +206,37 @@ impl<C> GetWebIdentityTokenInputBuilder<C> {
     tags,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder for GetWebIdentityTokenInputBuilder<C> {
-    type Input = GetWebIdentityTokenInput;
-    type Operation = GetWebIdentityToken;
-    const INPUT_NAME: &'static str = "GetWebIdentityTokenInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        match &self.audience {
-            Some(value) => {
-                v.count("Audience", value.len(), Some(1), Some(10));
-                for (i0, item0) in value.iter().enumerate() {
-                    v.length(format_args!("Audience[{i0}]"), item0, Some(1), Some(1000));
-                }
-            }
-            None => v.required("Audience"),
-        }
-        if let Some(value) = &self.duration_seconds {
-            v.range("DurationSeconds", i64::from(*value), Some(60), Some(3600));
-        }
-        match &self.signing_algorithm {
-            Some(value) => {
-                v.length("SigningAlgorithm", value, Some(5), Some(5));
-            }
-            None => v.required("SigningAlgorithm"),
-        }
-        if let Some(value) = &self.scope {
-            v.length("Scope", value, Some(1), Some(256));
-        }
-        if let Some(value) = &self.tags {
-            v.count("Tags", value.len(), None, Some(50));
+/// Checks the members of [`GetWebIdentityTokenInput`] set so far against the model's constraints.
+fn check_input<C>(
+    builder: &GetWebIdentityTokenInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    match &builder.audience {
+        Some(value) => {
+            v.count("Audience", value.len(), Some(1), Some(10));
             for (i0, item0) in value.iter().enumerate() {
-                item0.validate(v, &format_args!("Tags[{i0}]"));
+                v.length(format_args!("Audience[{i0}]"), item0, Some(1), Some(1000));
             }
         }
+        None => v.required("Audience"),
     }
-
-    fn build_input(
-        self,
-    ) -> Result<GetWebIdentityTokenInput, ::sts_runtime::error::BuildError> {
-        self.build()
+    if let Some(value) = &builder.duration_seconds {
+        v.range("DurationSeconds", i64::from(*value), Some(60), Some(3600));
+    }
+    match &builder.signing_algorithm {
+        Some(value) => {
+            v.length("SigningAlgorithm", value, Some(5), Some(5));
+        }
+        None => v.required("SigningAlgorithm"),
+    }
+    if let Some(value) = &builder.scope {
+        v.length("Scope", value, Some(1), Some(256));
+    }
+    if let Some(value) = &builder.tags {
+        v.count("Tags", value.len(), None, Some(50));
+        for (i0, item0) in value.iter().enumerate() {
+            item0.validate(v, &format_args!("Tags[{i0}]"));
+        }
     }
 }
 

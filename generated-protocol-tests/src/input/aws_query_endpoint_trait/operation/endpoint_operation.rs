@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct EndpointOperationInput {}
 
-impl EndpointOperationInput {
-    /// A builder for [`EndpointOperationInput`].
-    pub fn builder() -> EndpointOperationInputBuilder {
-        EndpointOperationInputBuilder::default()
-    }
-}
-
 /// A builder for [`EndpointOperationInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::endpoint_operation`](crate::input::aws_query_endpoint_trait::Client::endpoint_operation)
@@ -32,19 +25,7 @@ impl<C> EndpointOperationInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    EndpointOperationInputBuilder for EndpointOperationInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for EndpointOperationInputBuilder<C> {
-    type Input = EndpointOperationInput;
-    type Operation = EndpointOperation;
-    const INPUT_NAME: &'static str = "EndpointOperationInput";
-
-    fn build_input(
-        self,
-    ) -> Result<EndpointOperationInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    EndpointOperationInputBuilder builds EndpointOperationInput for EndpointOperation,
 }
 
 /// The `EndpointOperationOutput` structure.

@@ -11,11 +11,6 @@ pub struct EndpointWithHostLabelOperationInput {
 }
 
 impl EndpointWithHostLabelOperationInput {
-    /// A builder for [`EndpointWithHostLabelOperationInput`].
-    pub fn builder() -> EndpointWithHostLabelOperationInputBuilder {
-        EndpointWithHostLabelOperationInputBuilder::default()
-    }
-
     /// The `label` member.
     pub fn label(&self) -> Option<&str> {
         Some(self.label.as_str())
@@ -68,26 +63,18 @@ impl<C> EndpointWithHostLabelOperationInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    EndpointWithHostLabelOperationInputBuilder for EndpointWithHostLabelOperationInput,
+    EndpointWithHostLabelOperationInputBuilder builds EndpointWithHostLabelOperationInput for EndpointWithHostLabelOperation checked by check_input,
     label required,
 }
 
-impl<C> ::sts_runtime::operation::InputBuilder
-for EndpointWithHostLabelOperationInputBuilder<C> {
-    type Input = EndpointWithHostLabelOperationInput;
-    type Operation = EndpointWithHostLabelOperation;
-    const INPUT_NAME: &'static str = "EndpointWithHostLabelOperationInput";
-
-    fn validate(&self, v: &mut ::sts_runtime::validate::Validator) {
-        if self.label.is_none() {
-            v.required("label");
-        }
-    }
-
-    fn build_input(
-        self,
-    ) -> Result<EndpointWithHostLabelOperationInput, ::sts_runtime::error::BuildError> {
-        self.build()
+/// Checks the members of [`EndpointWithHostLabelOperationInput`] set so far against the model's
+/// constraints.
+fn check_input<C>(
+    builder: &EndpointWithHostLabelOperationInputBuilder<C>,
+    v: &mut ::sts_runtime::validate::Validator,
+) {
+    if builder.label.is_none() {
+        v.required("label");
     }
 }
 

@@ -11,11 +11,6 @@ pub struct NestedStructuresInput {
 }
 
 impl NestedStructuresInput {
-    /// A builder for [`NestedStructuresInput`].
-    pub fn builder() -> NestedStructuresInputBuilder {
-        NestedStructuresInputBuilder::default()
-    }
-
     /// The `Nested` member.
     pub fn nested(&self) -> Option<&crate::input::nested_structures::types::StructArg> {
         self.nested.as_ref()
@@ -56,20 +51,8 @@ impl<C> NestedStructuresInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    NestedStructuresInputBuilder for NestedStructuresInput,
+    NestedStructuresInputBuilder builds NestedStructuresInput for NestedStructures,
     nested,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for NestedStructuresInputBuilder<C> {
-    type Input = NestedStructuresInput;
-    type Operation = NestedStructures;
-    const INPUT_NAME: &'static str = "NestedStructuresInput";
-
-    fn build_input(
-        self,
-    ) -> Result<NestedStructuresInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
 }
 
 /// The `NestedStructuresOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct HostWithPathOperationInput {}
 
-impl HostWithPathOperationInput {
-    /// A builder for [`HostWithPathOperationInput`].
-    pub fn builder() -> HostWithPathOperationInputBuilder {
-        HostWithPathOperationInputBuilder::default()
-    }
-}
-
 /// A builder for [`HostWithPathOperationInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::host_with_path_operation`](crate::input::query_host_with_path::Client::host_with_path_operation)
@@ -32,19 +25,7 @@ impl<C> HostWithPathOperationInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    HostWithPathOperationInputBuilder for HostWithPathOperationInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for HostWithPathOperationInputBuilder<C> {
-    type Input = HostWithPathOperationInput;
-    type Operation = HostWithPathOperation;
-    const INPUT_NAME: &'static str = "HostWithPathOperationInput";
-
-    fn build_input(
-        self,
-    ) -> Result<HostWithPathOperationInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    HostWithPathOperationInputBuilder builds HostWithPathOperationInput for HostWithPathOperation,
 }
 
 /// The `HostWithPathOperationOutput` structure.

@@ -21,11 +21,6 @@ pub struct QueryListsInput {
 }
 
 impl QueryListsInput {
-    /// A builder for [`QueryListsInput`].
-    pub fn builder() -> QueryListsInputBuilder {
-        QueryListsInputBuilder::default()
-    }
-
     /// The `ListArg` member.
     pub fn list_arg(&self) -> &[String] {
         self.list_arg.as_deref().unwrap_or_default()
@@ -148,23 +143,13 @@ impl<C> QueryListsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    QueryListsInputBuilder for QueryListsInput,
+    QueryListsInputBuilder builds QueryListsInput for QueryLists,
     list_arg,
     complex_list_arg,
     flattened_list_arg,
     list_arg_with_xml_name_member,
     flattened_list_arg_with_xml_name,
     nested_with_list,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for QueryListsInputBuilder<C> {
-    type Input = QueryListsInput;
-    type Operation = QueryLists;
-    const INPUT_NAME: &'static str = "QueryListsInput";
-
-    fn build_input(self) -> Result<QueryListsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
 }
 
 /// The `QueryListsOutput` structure.

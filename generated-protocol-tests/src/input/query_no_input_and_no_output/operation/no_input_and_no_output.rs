@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct NoInputAndNoOutputInput {}
 
-impl NoInputAndNoOutputInput {
-    /// A builder for [`NoInputAndNoOutputInput`].
-    pub fn builder() -> NoInputAndNoOutputInputBuilder {
-        NoInputAndNoOutputInputBuilder::default()
-    }
-}
-
 /// A builder for [`NoInputAndNoOutputInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::no_input_and_no_output`](crate::input::query_no_input_and_no_output::Client::no_input_and_no_output)
@@ -32,19 +25,7 @@ impl<C> NoInputAndNoOutputInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    NoInputAndNoOutputInputBuilder for NoInputAndNoOutputInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndNoOutputInputBuilder<C> {
-    type Input = NoInputAndNoOutputInput;
-    type Operation = NoInputAndNoOutput;
-    const INPUT_NAME: &'static str = "NoInputAndNoOutputInput";
-
-    fn build_input(
-        self,
-    ) -> Result<NoInputAndNoOutputInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    NoInputAndNoOutputInputBuilder builds NoInputAndNoOutputInput for NoInputAndNoOutput,
 }
 
 /// The `NoInputAndNoOutputOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct NoInputAndOutputInput {}
 
-impl NoInputAndOutputInput {
-    /// A builder for [`NoInputAndOutputInput`].
-    pub fn builder() -> NoInputAndOutputInputBuilder {
-        NoInputAndOutputInputBuilder::default()
-    }
-}
-
 /// A builder for [`NoInputAndOutputInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::no_input_and_output`](crate::input::query_no_input_and_output::Client::no_input_and_output)
@@ -32,19 +25,7 @@ impl<C> NoInputAndOutputInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    NoInputAndOutputInputBuilder for NoInputAndOutputInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for NoInputAndOutputInputBuilder<C> {
-    type Input = NoInputAndOutputInput;
-    type Operation = NoInputAndOutput;
-    const INPUT_NAME: &'static str = "NoInputAndOutputInput";
-
-    fn build_input(
-        self,
-    ) -> Result<NoInputAndOutputInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    NoInputAndOutputInputBuilder builds NoInputAndOutputInput for NoInputAndOutput,
 }
 
 /// The `NoInputAndOutputOutput` structure.

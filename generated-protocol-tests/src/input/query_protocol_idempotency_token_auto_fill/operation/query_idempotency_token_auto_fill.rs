@@ -11,11 +11,6 @@ pub struct QueryIdempotencyTokenAutoFillInput {
 }
 
 impl QueryIdempotencyTokenAutoFillInput {
-    /// A builder for [`QueryIdempotencyTokenAutoFillInput`].
-    pub fn builder() -> QueryIdempotencyTokenAutoFillInputBuilder {
-        QueryIdempotencyTokenAutoFillInputBuilder::default()
-    }
-
     /// The `token` member.
     pub fn token(&self) -> Option<&str> {
         self.token.as_deref()
@@ -53,27 +48,8 @@ impl<C> QueryIdempotencyTokenAutoFillInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    QueryIdempotencyTokenAutoFillInputBuilder for QueryIdempotencyTokenAutoFillInput,
-    token,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for QueryIdempotencyTokenAutoFillInputBuilder<C> {
-    type Input = QueryIdempotencyTokenAutoFillInput;
-    type Operation = QueryIdempotencyTokenAutoFill;
-    const INPUT_NAME: &'static str = "QueryIdempotencyTokenAutoFillInput";
-
-    fn fill_idempotency_tokens(&mut self, config: &::sts_runtime::Config) {
-        if self.token.is_none() {
-            self.token = Some(config.idempotency_token());
-        }
-    }
-
-    fn build_input(
-        self,
-    ) -> Result<QueryIdempotencyTokenAutoFillInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    QueryIdempotencyTokenAutoFillInputBuilder builds QueryIdempotencyTokenAutoFillInput for QueryIdempotencyTokenAutoFill,
+    token token,
 }
 
 /// The `QueryIdempotencyTokenAutoFillOutput` structure.

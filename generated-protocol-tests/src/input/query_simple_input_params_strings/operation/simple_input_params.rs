@@ -29,11 +29,6 @@ pub struct SimpleInputParamsInput {
 }
 
 impl SimpleInputParamsInput {
-    /// A builder for [`SimpleInputParamsInput`].
-    pub fn builder() -> SimpleInputParamsInputBuilder {
-        SimpleInputParamsInputBuilder::default()
-    }
-
     /// The `Foo` member.
     pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
@@ -188,7 +183,7 @@ impl<C> SimpleInputParamsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    SimpleInputParamsInputBuilder for SimpleInputParamsInput,
+    SimpleInputParamsInputBuilder builds SimpleInputParamsInput for SimpleInputParams,
     foo,
     bar,
     baz,
@@ -198,18 +193,6 @@ impl<C> SimpleInputParamsInputBuilder<C> {
     qux,
     foo_enum,
     integer_enum,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for SimpleInputParamsInputBuilder<C> {
-    type Input = SimpleInputParamsInput;
-    type Operation = SimpleInputParams;
-    const INPUT_NAME: &'static str = "SimpleInputParamsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<SimpleInputParamsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
 }
 
 /// The `SimpleInputParamsOutput` structure.

@@ -34,11 +34,6 @@ pub struct QueryMapsInput {
 }
 
 impl QueryMapsInput {
-    /// A builder for [`QueryMapsInput`].
-    pub fn builder() -> QueryMapsInputBuilder {
-        QueryMapsInputBuilder::default()
-    }
-
     /// The `MapArg` member.
     pub fn map_arg(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.map_arg.as_ref()
@@ -237,7 +232,7 @@ impl<C> QueryMapsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    QueryMapsInputBuilder for QueryMapsInput,
+    QueryMapsInputBuilder builds QueryMapsInput for QueryMaps,
     map_arg,
     renamed_map_arg,
     complex_map_arg,
@@ -246,16 +241,6 @@ impl<C> QueryMapsInputBuilder<C> {
     flattened_map_with_xml_name,
     map_of_lists,
     nested_struct_with_map,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for QueryMapsInputBuilder<C> {
-    type Input = QueryMapsInput;
-    type Operation = QueryMaps;
-    const INPUT_NAME: &'static str = "QueryMapsInput";
-
-    fn build_input(self) -> Result<QueryMapsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
 }
 
 /// The `QueryMapsOutput` structure.

@@ -15,11 +15,6 @@ pub struct QueryTimestampsInput {
 }
 
 impl QueryTimestampsInput {
-    /// A builder for [`QueryTimestampsInput`].
-    pub fn builder() -> QueryTimestampsInputBuilder {
-        QueryTimestampsInputBuilder::default()
-    }
-
     /// The `normalFormat` member.
     pub fn normal_format(&self) -> Option<&::sts_runtime::DateTime> {
         self.normal_format.as_ref()
@@ -85,22 +80,10 @@ impl<C> QueryTimestampsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    QueryTimestampsInputBuilder for QueryTimestampsInput,
+    QueryTimestampsInputBuilder builds QueryTimestampsInput for QueryTimestamps,
     normal_format,
     epoch_member,
     epoch_target,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for QueryTimestampsInputBuilder<C> {
-    type Input = QueryTimestampsInput;
-    type Operation = QueryTimestamps;
-    const INPUT_NAME: &'static str = "QueryTimestampsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<QueryTimestampsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
 }
 
 /// The `QueryTimestampsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct FractionalSecondsInput {}
 
-impl FractionalSecondsInput {
-    /// A builder for [`FractionalSecondsInput`].
-    pub fn builder() -> FractionalSecondsInputBuilder {
-        FractionalSecondsInputBuilder::default()
-    }
-}
-
 /// A builder for [`FractionalSecondsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::fractional_seconds`](crate::output::aws_query_date_time_with_fractional_seconds::Client::fractional_seconds)
@@ -32,19 +25,7 @@ impl<C> FractionalSecondsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    FractionalSecondsInputBuilder for FractionalSecondsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for FractionalSecondsInputBuilder<C> {
-    type Input = FractionalSecondsInput;
-    type Operation = FractionalSeconds;
-    const INPUT_NAME: &'static str = "FractionalSecondsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<FractionalSecondsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    FractionalSecondsInputBuilder builds FractionalSecondsInput for FractionalSeconds,
 }
 
 /// The `FractionalSecondsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct DatetimeOffsetsInput {}
 
-impl DatetimeOffsetsInput {
-    /// A builder for [`DatetimeOffsetsInput`].
-    pub fn builder() -> DatetimeOffsetsInputBuilder {
-        DatetimeOffsetsInputBuilder::default()
-    }
-}
-
 /// A builder for [`DatetimeOffsetsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::datetime_offsets`](crate::output::aws_query_date_time_with_negative_offset::Client::datetime_offsets)
@@ -32,19 +25,7 @@ impl<C> DatetimeOffsetsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    DatetimeOffsetsInputBuilder for DatetimeOffsetsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for DatetimeOffsetsInputBuilder<C> {
-    type Input = DatetimeOffsetsInput;
-    type Operation = DatetimeOffsets;
-    const INPUT_NAME: &'static str = "DatetimeOffsetsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<DatetimeOffsetsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    DatetimeOffsetsInputBuilder builds DatetimeOffsetsInput for DatetimeOffsets,
 }
 
 /// The `DatetimeOffsetsOutput` structure.

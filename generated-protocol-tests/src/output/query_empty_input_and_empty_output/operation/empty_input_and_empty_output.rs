@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct EmptyInputAndEmptyOutputInput {}
 
-impl EmptyInputAndEmptyOutputInput {
-    /// A builder for [`EmptyInputAndEmptyOutputInput`].
-    pub fn builder() -> EmptyInputAndEmptyOutputInputBuilder {
-        EmptyInputAndEmptyOutputInputBuilder::default()
-    }
-}
-
 /// A builder for [`EmptyInputAndEmptyOutputInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::empty_input_and_empty_output`](crate::output::query_empty_input_and_empty_output::Client::empty_input_and_empty_output)
@@ -32,20 +25,7 @@ impl<C> EmptyInputAndEmptyOutputInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    EmptyInputAndEmptyOutputInputBuilder for EmptyInputAndEmptyOutputInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for EmptyInputAndEmptyOutputInputBuilder<C> {
-    type Input = EmptyInputAndEmptyOutputInput;
-    type Operation = EmptyInputAndEmptyOutput;
-    const INPUT_NAME: &'static str = "EmptyInputAndEmptyOutputInput";
-
-    fn build_input(
-        self,
-    ) -> Result<EmptyInputAndEmptyOutputInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    EmptyInputAndEmptyOutputInputBuilder builds EmptyInputAndEmptyOutputInput for EmptyInputAndEmptyOutput,
 }
 
 /// The `EmptyInputAndEmptyOutputOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct GreetingWithErrorsInput {}
 
-impl GreetingWithErrorsInput {
-    /// A builder for [`GreetingWithErrorsInput`].
-    pub fn builder() -> GreetingWithErrorsInputBuilder {
-        GreetingWithErrorsInputBuilder::default()
-    }
-}
-
 /// A builder for [`GreetingWithErrorsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::greeting_with_errors`](crate::output::query_greeting_with_errors::Client::greeting_with_errors)
@@ -32,19 +25,7 @@ impl<C> GreetingWithErrorsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    GreetingWithErrorsInputBuilder for GreetingWithErrorsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for GreetingWithErrorsInputBuilder<C> {
-    type Input = GreetingWithErrorsInput;
-    type Operation = GreetingWithErrors;
-    const INPUT_NAME: &'static str = "GreetingWithErrorsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<GreetingWithErrorsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    GreetingWithErrorsInputBuilder builds GreetingWithErrorsInput for GreetingWithErrors,
 }
 
 /// The `GreetingWithErrorsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct IgnoresWrappingXmlNameInput {}
 
-impl IgnoresWrappingXmlNameInput {
-    /// A builder for [`IgnoresWrappingXmlNameInput`].
-    pub fn builder() -> IgnoresWrappingXmlNameInputBuilder {
-        IgnoresWrappingXmlNameInputBuilder::default()
-    }
-}
-
 /// A builder for [`IgnoresWrappingXmlNameInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::ignores_wrapping_xml_name`](crate::output::query_ignores_wrapping_xml_name::Client::ignores_wrapping_xml_name)
@@ -32,20 +25,7 @@ impl<C> IgnoresWrappingXmlNameInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    IgnoresWrappingXmlNameInputBuilder for IgnoresWrappingXmlNameInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for IgnoresWrappingXmlNameInputBuilder<C> {
-    type Input = IgnoresWrappingXmlNameInput;
-    type Operation = IgnoresWrappingXmlName;
-    const INPUT_NAME: &'static str = "IgnoresWrappingXmlNameInput";
-
-    fn build_input(
-        self,
-    ) -> Result<IgnoresWrappingXmlNameInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    IgnoresWrappingXmlNameInputBuilder builds IgnoresWrappingXmlNameInput for IgnoresWrappingXmlName,
 }
 
 /// The `IgnoresWrappingXmlNameOutput` structure.

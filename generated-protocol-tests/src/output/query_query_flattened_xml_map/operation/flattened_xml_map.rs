@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct FlattenedXmlMapInput {}
 
-impl FlattenedXmlMapInput {
-    /// A builder for [`FlattenedXmlMapInput`].
-    pub fn builder() -> FlattenedXmlMapInputBuilder {
-        FlattenedXmlMapInputBuilder::default()
-    }
-}
-
 /// A builder for [`FlattenedXmlMapInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::flattened_xml_map`](crate::output::query_query_flattened_xml_map::Client::flattened_xml_map)
@@ -32,19 +25,7 @@ impl<C> FlattenedXmlMapInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    FlattenedXmlMapInputBuilder for FlattenedXmlMapInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for FlattenedXmlMapInputBuilder<C> {
-    type Input = FlattenedXmlMapInput;
-    type Operation = FlattenedXmlMap;
-    const INPUT_NAME: &'static str = "FlattenedXmlMapInput";
-
-    fn build_input(
-        self,
-    ) -> Result<FlattenedXmlMapInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    FlattenedXmlMapInputBuilder builds FlattenedXmlMapInput for FlattenedXmlMap,
 }
 
 /// The `FlattenedXmlMapOutput` structure.

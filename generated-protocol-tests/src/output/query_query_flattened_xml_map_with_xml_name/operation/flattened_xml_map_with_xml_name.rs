@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct FlattenedXmlMapWithXmlNameInput {}
 
-impl FlattenedXmlMapWithXmlNameInput {
-    /// A builder for [`FlattenedXmlMapWithXmlNameInput`].
-    pub fn builder() -> FlattenedXmlMapWithXmlNameInputBuilder {
-        FlattenedXmlMapWithXmlNameInputBuilder::default()
-    }
-}
-
 /// A builder for [`FlattenedXmlMapWithXmlNameInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::flattened_xml_map_with_xml_name`](crate::output::query_query_flattened_xml_map_with_xml_name::Client::flattened_xml_map_with_xml_name)
@@ -32,20 +25,7 @@ impl<C> FlattenedXmlMapWithXmlNameInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    FlattenedXmlMapWithXmlNameInputBuilder for FlattenedXmlMapWithXmlNameInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for FlattenedXmlMapWithXmlNameInputBuilder<C> {
-    type Input = FlattenedXmlMapWithXmlNameInput;
-    type Operation = FlattenedXmlMapWithXmlName;
-    const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNameInput";
-
-    fn build_input(
-        self,
-    ) -> Result<FlattenedXmlMapWithXmlNameInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    FlattenedXmlMapWithXmlNameInputBuilder builds FlattenedXmlMapWithXmlNameInput for FlattenedXmlMapWithXmlName,
 }
 
 /// The `FlattenedXmlMapWithXmlNameOutput` structure.

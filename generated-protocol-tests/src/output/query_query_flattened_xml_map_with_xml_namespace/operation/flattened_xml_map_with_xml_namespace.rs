@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct FlattenedXmlMapWithXmlNamespaceInput {}
 
-impl FlattenedXmlMapWithXmlNamespaceInput {
-    /// A builder for [`FlattenedXmlMapWithXmlNamespaceInput`].
-    pub fn builder() -> FlattenedXmlMapWithXmlNamespaceInputBuilder {
-        FlattenedXmlMapWithXmlNamespaceInputBuilder::default()
-    }
-}
-
 /// A builder for [`FlattenedXmlMapWithXmlNamespaceInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::flattened_xml_map_with_xml_namespace`](crate::output::query_query_flattened_xml_map_with_xml_namespace::Client::flattened_xml_map_with_xml_namespace)
@@ -33,20 +26,7 @@ impl<C> FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    FlattenedXmlMapWithXmlNamespaceInputBuilder for FlattenedXmlMapWithXmlNamespaceInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for FlattenedXmlMapWithXmlNamespaceInputBuilder<C> {
-    type Input = FlattenedXmlMapWithXmlNamespaceInput;
-    type Operation = FlattenedXmlMapWithXmlNamespace;
-    const INPUT_NAME: &'static str = "FlattenedXmlMapWithXmlNamespaceInput";
-
-    fn build_input(
-        self,
-    ) -> Result<FlattenedXmlMapWithXmlNamespaceInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    FlattenedXmlMapWithXmlNamespaceInputBuilder builds FlattenedXmlMapWithXmlNamespaceInput for FlattenedXmlMapWithXmlNamespace,
 }
 
 /// The `FlattenedXmlMapWithXmlNamespaceOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlMapsXmlNameInput {}
 
-impl XmlMapsXmlNameInput {
-    /// A builder for [`XmlMapsXmlNameInput`].
-    pub fn builder() -> XmlMapsXmlNameInputBuilder {
-        XmlMapsXmlNameInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlMapsXmlNameInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_maps_xml_name`](crate::output::query_query_xml_maps_xml_name::Client::xml_maps_xml_name)
@@ -32,19 +25,7 @@ impl<C> XmlMapsXmlNameInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlMapsXmlNameInputBuilder for XmlMapsXmlNameInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsXmlNameInputBuilder<C> {
-    type Input = XmlMapsXmlNameInput;
-    type Operation = XmlMapsXmlName;
-    const INPUT_NAME: &'static str = "XmlMapsXmlNameInput";
-
-    fn build_input(
-        self,
-    ) -> Result<XmlMapsXmlNameInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlMapsXmlNameInputBuilder builds XmlMapsXmlNameInput for XmlMapsXmlName,
 }
 
 /// The `XmlMapsXmlNameOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct RecursiveXmlShapesInput {}
 
-impl RecursiveXmlShapesInput {
-    /// A builder for [`RecursiveXmlShapesInput`].
-    pub fn builder() -> RecursiveXmlShapesInputBuilder {
-        RecursiveXmlShapesInputBuilder::default()
-    }
-}
-
 /// A builder for [`RecursiveXmlShapesInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::recursive_xml_shapes`](crate::output::query_recursive_shapes::Client::recursive_xml_shapes)
@@ -32,19 +25,7 @@ impl<C> RecursiveXmlShapesInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    RecursiveXmlShapesInputBuilder for RecursiveXmlShapesInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for RecursiveXmlShapesInputBuilder<C> {
-    type Input = RecursiveXmlShapesInput;
-    type Operation = RecursiveXmlShapes;
-    const INPUT_NAME: &'static str = "RecursiveXmlShapesInput";
-
-    fn build_input(
-        self,
-    ) -> Result<RecursiveXmlShapesInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    RecursiveXmlShapesInputBuilder builds RecursiveXmlShapesInput for RecursiveXmlShapes,
 }
 
 /// The `RecursiveXmlShapesOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct SimpleScalarXmlPropertiesInput {}
 
-impl SimpleScalarXmlPropertiesInput {
-    /// A builder for [`SimpleScalarXmlPropertiesInput`].
-    pub fn builder() -> SimpleScalarXmlPropertiesInputBuilder {
-        SimpleScalarXmlPropertiesInputBuilder::default()
-    }
-}
-
 /// A builder for [`SimpleScalarXmlPropertiesInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::simple_scalar_xml_properties`](crate::output::query_simple_scalar_properties::Client::simple_scalar_xml_properties)
@@ -32,20 +25,7 @@ impl<C> SimpleScalarXmlPropertiesInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    SimpleScalarXmlPropertiesInputBuilder for SimpleScalarXmlPropertiesInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder
-for SimpleScalarXmlPropertiesInputBuilder<C> {
-    type Input = SimpleScalarXmlPropertiesInput;
-    type Operation = SimpleScalarXmlProperties;
-    const INPUT_NAME: &'static str = "SimpleScalarXmlPropertiesInput";
-
-    fn build_input(
-        self,
-    ) -> Result<SimpleScalarXmlPropertiesInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    SimpleScalarXmlPropertiesInputBuilder builds SimpleScalarXmlPropertiesInput for SimpleScalarXmlProperties,
 }
 
 /// The `SimpleScalarXmlPropertiesOutput` structure.

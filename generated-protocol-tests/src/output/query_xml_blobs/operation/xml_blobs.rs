@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlBlobsInput {}
 
-impl XmlBlobsInput {
-    /// A builder for [`XmlBlobsInput`].
-    pub fn builder() -> XmlBlobsInputBuilder {
-        XmlBlobsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlBlobsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_blobs`](crate::output::query_xml_blobs::Client::xml_blobs) gives it), it is the
@@ -31,17 +24,7 @@ impl<C> XmlBlobsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlBlobsInputBuilder for XmlBlobsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlBlobsInputBuilder<C> {
-    type Input = XmlBlobsInput;
-    type Operation = XmlBlobs;
-    const INPUT_NAME: &'static str = "XmlBlobsInput";
-
-    fn build_input(self) -> Result<XmlBlobsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlBlobsInputBuilder builds XmlBlobsInput for XmlBlobs,
 }
 
 /// The `XmlBlobsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlEmptyBlobsInput {}
 
-impl XmlEmptyBlobsInput {
-    /// A builder for [`XmlEmptyBlobsInput`].
-    pub fn builder() -> XmlEmptyBlobsInputBuilder {
-        XmlEmptyBlobsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlEmptyBlobsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_empty_blobs`](crate::output::query_xml_empty_blobs::Client::xml_empty_blobs) gives
@@ -32,19 +25,7 @@ impl<C> XmlEmptyBlobsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlEmptyBlobsInputBuilder for XmlEmptyBlobsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyBlobsInputBuilder<C> {
-    type Input = XmlEmptyBlobsInput;
-    type Operation = XmlEmptyBlobs;
-    const INPUT_NAME: &'static str = "XmlEmptyBlobsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<XmlEmptyBlobsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlEmptyBlobsInputBuilder builds XmlEmptyBlobsInput for XmlEmptyBlobs,
 }
 
 /// The `XmlBlobsOutput` structure.

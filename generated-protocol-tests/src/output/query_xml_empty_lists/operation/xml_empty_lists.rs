@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlEmptyListsInput {}
 
-impl XmlEmptyListsInput {
-    /// A builder for [`XmlEmptyListsInput`].
-    pub fn builder() -> XmlEmptyListsInputBuilder {
-        XmlEmptyListsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlEmptyListsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_empty_lists`](crate::output::query_xml_empty_lists::Client::xml_empty_lists) gives
@@ -32,19 +25,7 @@ impl<C> XmlEmptyListsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlEmptyListsInputBuilder for XmlEmptyListsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyListsInputBuilder<C> {
-    type Input = XmlEmptyListsInput;
-    type Operation = XmlEmptyLists;
-    const INPUT_NAME: &'static str = "XmlEmptyListsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<XmlEmptyListsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlEmptyListsInputBuilder builds XmlEmptyListsInput for XmlEmptyLists,
 }
 
 /// The `XmlListsOutput` structure.

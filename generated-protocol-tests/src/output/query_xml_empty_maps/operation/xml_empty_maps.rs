@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlEmptyMapsInput {}
 
-impl XmlEmptyMapsInput {
-    /// A builder for [`XmlEmptyMapsInput`].
-    pub fn builder() -> XmlEmptyMapsInputBuilder {
-        XmlEmptyMapsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlEmptyMapsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_empty_maps`](crate::output::query_xml_empty_maps::Client::xml_empty_maps) gives
@@ -32,17 +25,7 @@ impl<C> XmlEmptyMapsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlEmptyMapsInputBuilder for XmlEmptyMapsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlEmptyMapsInputBuilder<C> {
-    type Input = XmlEmptyMapsInput;
-    type Operation = XmlEmptyMaps;
-    const INPUT_NAME: &'static str = "XmlEmptyMapsInput";
-
-    fn build_input(self) -> Result<XmlEmptyMapsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlEmptyMapsInputBuilder builds XmlEmptyMapsInput for XmlEmptyMaps,
 }
 
 /// The `XmlMapsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlEnumsInput {}
 
-impl XmlEnumsInput {
-    /// A builder for [`XmlEnumsInput`].
-    pub fn builder() -> XmlEnumsInputBuilder {
-        XmlEnumsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlEnumsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_enums`](crate::output::query_xml_enums::Client::xml_enums) gives it), it is the
@@ -31,17 +24,7 @@ impl<C> XmlEnumsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlEnumsInputBuilder for XmlEnumsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlEnumsInputBuilder<C> {
-    type Input = XmlEnumsInput;
-    type Operation = XmlEnums;
-    const INPUT_NAME: &'static str = "XmlEnumsInput";
-
-    fn build_input(self) -> Result<XmlEnumsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlEnumsInputBuilder builds XmlEnumsInput for XmlEnums,
 }
 
 /// The `XmlEnumsOutput` structure.

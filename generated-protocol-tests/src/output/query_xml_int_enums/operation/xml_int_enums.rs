@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlIntEnumsInput {}
 
-impl XmlIntEnumsInput {
-    /// A builder for [`XmlIntEnumsInput`].
-    pub fn builder() -> XmlIntEnumsInputBuilder {
-        XmlIntEnumsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlIntEnumsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_int_enums`](crate::output::query_xml_int_enums::Client::xml_int_enums) gives it),
@@ -32,17 +25,7 @@ impl<C> XmlIntEnumsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlIntEnumsInputBuilder for XmlIntEnumsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlIntEnumsInputBuilder<C> {
-    type Input = XmlIntEnumsInput;
-    type Operation = XmlIntEnums;
-    const INPUT_NAME: &'static str = "XmlIntEnumsInput";
-
-    fn build_input(self) -> Result<XmlIntEnumsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlIntEnumsInputBuilder builds XmlIntEnumsInput for XmlIntEnums,
 }
 
 /// The `XmlIntEnumsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlListsInput {}
 
-impl XmlListsInput {
-    /// A builder for [`XmlListsInput`].
-    pub fn builder() -> XmlListsInputBuilder {
-        XmlListsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlListsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_lists`](crate::output::query_xml_lists::Client::xml_lists) gives it), it is the
@@ -31,17 +24,7 @@ impl<C> XmlListsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlListsInputBuilder for XmlListsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlListsInputBuilder<C> {
-    type Input = XmlListsInput;
-    type Operation = XmlLists;
-    const INPUT_NAME: &'static str = "XmlListsInput";
-
-    fn build_input(self) -> Result<XmlListsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlListsInputBuilder builds XmlListsInput for XmlLists,
 }
 
 /// The `XmlListsOutput` structure.

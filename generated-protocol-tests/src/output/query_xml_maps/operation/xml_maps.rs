@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlMapsInput {}
 
-impl XmlMapsInput {
-    /// A builder for [`XmlMapsInput`].
-    pub fn builder() -> XmlMapsInputBuilder {
-        XmlMapsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlMapsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_maps`](crate::output::query_xml_maps::Client::xml_maps) gives it), it is the
@@ -31,17 +24,7 @@ impl<C> XmlMapsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlMapsInputBuilder for XmlMapsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlMapsInputBuilder<C> {
-    type Input = XmlMapsInput;
-    type Operation = XmlMaps;
-    const INPUT_NAME: &'static str = "XmlMapsInput";
-
-    fn build_input(self) -> Result<XmlMapsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlMapsInputBuilder builds XmlMapsInput for XmlMaps,
 }
 
 /// The `XmlMapsOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlNamespacesInput {}
 
-impl XmlNamespacesInput {
-    /// A builder for [`XmlNamespacesInput`].
-    pub fn builder() -> XmlNamespacesInputBuilder {
-        XmlNamespacesInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlNamespacesInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_namespaces`](crate::output::query_xml_namespaces::Client::xml_namespaces) gives
@@ -32,19 +25,7 @@ impl<C> XmlNamespacesInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlNamespacesInputBuilder for XmlNamespacesInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlNamespacesInputBuilder<C> {
-    type Input = XmlNamespacesInput;
-    type Operation = XmlNamespaces;
-    const INPUT_NAME: &'static str = "XmlNamespacesInput";
-
-    fn build_input(
-        self,
-    ) -> Result<XmlNamespacesInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlNamespacesInputBuilder builds XmlNamespacesInput for XmlNamespaces,
 }
 
 /// The `XmlNamespacesOutput` structure.

@@ -7,13 +7,6 @@
 #[derive(Clone, PartialEq, Debug)]
 pub struct XmlTimestampsInput {}
 
-impl XmlTimestampsInput {
-    /// A builder for [`XmlTimestampsInput`].
-    pub fn builder() -> XmlTimestampsInputBuilder {
-        XmlTimestampsInputBuilder::default()
-    }
-}
-
 /// A builder for [`XmlTimestampsInput`]. Holding a client's half (`C` is then
 /// [`Fluent`](::sts_runtime::operation::Fluent), as
 /// [`Client::xml_timestamps`](crate::output::query_xml_timestamps::Client::xml_timestamps) gives
@@ -32,19 +25,7 @@ impl<C> XmlTimestampsInputBuilder<C> {
 }
 
 ::sts_runtime::input_builder! {
-    XmlTimestampsInputBuilder for XmlTimestampsInput,
-}
-
-impl<C> ::sts_runtime::operation::InputBuilder for XmlTimestampsInputBuilder<C> {
-    type Input = XmlTimestampsInput;
-    type Operation = XmlTimestamps;
-    const INPUT_NAME: &'static str = "XmlTimestampsInput";
-
-    fn build_input(
-        self,
-    ) -> Result<XmlTimestampsInput, ::sts_runtime::error::BuildError> {
-        Ok(self.build())
-    }
+    XmlTimestampsInputBuilder builds XmlTimestampsInput for XmlTimestamps,
 }
 
 /// The `XmlTimestampsOutput` structure.
