@@ -7,25 +7,98 @@
 //! Each takes every name it writes (the generator decides them), so nothing is derived
 //! here.
 
-/// The fluent builder of one operation: `$fluent`, the type alias of `$builder` (the input
-/// builder) holding the client's half, with `send()`, `presigned()`, `signed_request()`,
-/// `customize()`, `config_override()`, `as_input()`, the blocking `send()` (feature
-/// `blocking` of the calling crate), the input builder's `send_with(&client)`, and the
-/// `builders` module re-exporting the operation's three builders.
+/// One operation, given its names and the module's functions that do what differs between
+/// operations (writing the input's members, reading one member of the output, filling the
+/// host prefix): the marker type `$op` and its [`Operation`](crate::aws_query::Operation)
+/// impl; `$output::builder()` and its `RequestId`; the fluent builder `$fluent`, the type
+/// alias of `$builder` (the input builder) holding the client's half, with `send()`,
+/// `presigned()`, `signed_request()`, `customize()`, `config_override()`, `as_input()` and
+/// the blocking `send()` (feature `blocking` of the calling crate); the input builder's
+/// `send_with(&client)`; and the `builders` module re-exporting the three builders.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! fluent_builder {
+macro_rules! operation {
     (
-        $fluent:ident = $builder:ident for $op:ident($wire:literal),
+        $op:ident($wire:literal) of $version:literal,
         made by $client:path => $method:ident,
-        output $output:ident built by $output_builder:ident,
-        error $error:ident $(,)?
+        input $input:ident built by $builder:ident $(written by $writer:ident)?,
+        output $output:ident built by $output_builder:ident $(read by $reader:ident)? $(in $wrapper:literal)?,
+        error $error:ident,
+        fluent $fluent:ident
+        $(, signed $signed:literal)?
+        $(, request uri $uri:literal)?
+        $(, host prefix by $host_prefix:ident)?
+        $(,)?
     ) => {
         #[doc = concat!(
-                    "The fluent builder of `", $wire, "`: the input builder holding the client's half, which sends ",
-                    "the request; made by [`Client::", stringify!($method), "`](", stringify!($client), "::",
-                    stringify!($method), ")."
-                )]
+            "The `", $wire, "` operation as the runtime sees it: how its input is written and its response ",
+            "read (for `read_response`, fuzzing and tests)."
+        )]
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $op;
+
+        impl $crate::aws_query::Operation for $op {
+            const NAME: &'static str = $wire;
+            const API_VERSION: &'static str = $version;
+            $(const SIGNED: bool = $signed;)?
+            const RESULT_WRAPPER: Option<&'static str> = $crate::operation!(@some $($wrapper)?);
+            const EMPTY_OUTPUT: bool = $crate::operation!(@none $($reader)?);
+            $(const REQUEST_URI: &'static str = $uri;)?
+            type Input = $input;
+            type Output = $output;
+            type Error = $error;
+
+            $(
+                fn write_input(input: &$input, writer: $crate::aws_query::form::ValueWriter<'_>) {
+                    $writer(input, writer)
+                }
+            )?
+
+            fn read_output(
+                result: Option<$crate::aws_query::xml::Element<'_, '_>>,
+                request_id: Option<String>,
+            ) -> Result<$output, $crate::error::ParseError> {
+                let builder = $output_builder::default();
+                let _ = &result;
+                $(
+                    let mut builder = builder;
+                    if let Some(node) = result {
+                        for child in node.children() {
+                            $reader(&mut builder, child)?;
+                        }
+                    }
+                )?
+                let mut output = $crate::operation::BuildOutcome::<$output>::into_result(builder.build())?;
+                output.request_id = request_id;
+                Ok(output)
+            }
+
+            $(
+                fn host_prefix(input: &$input) -> Result<Option<String>, $crate::endpoint::EndpointError> {
+                    $host_prefix(input)
+                }
+            )?
+        }
+
+        impl $output {
+            #[doc = concat!("A builder for [`", stringify!($output), "`].")]
+            pub fn builder() -> $output_builder {
+                $output_builder::default()
+            }
+        }
+
+        /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
+        impl $crate::error::RequestId for $output {
+            fn request_id(&self) -> Option<&str> {
+                self.request_id.as_deref()
+            }
+        }
+
+        #[doc = concat!(
+            "The fluent builder of `", $wire, "`: the input builder holding the client's half, which sends ",
+            "the request; made by [`Client::", stringify!($method), "`](", stringify!($client), "::",
+            stringify!($method), ")."
+        )]
         pub type $fluent<M = $crate::operation::Async> = $builder<$crate::operation::Fluent<M>>;
 
         impl $fluent {
@@ -83,10 +156,13 @@ macro_rules! fluent_builder {
 
         impl $builder {
             #[doc = concat!(
-                        "Sends a request with this input through `client`, as the fluent builder of [`Client::",
-                        stringify!($method), "`](", stringify!($client), "::", stringify!($method), ") would."
-                    )]
-            pub async fn send_with(self, client: &$client) -> Result<$output, $crate::error::SdkError<$error>> {
+                "Sends a request with this input through `client`, as the fluent builder of [`Client::",
+                stringify!($method), "`](", stringify!($client), "::", stringify!($method), ") would."
+            )]
+            pub async fn send_with(
+                self,
+                client: &$client,
+            ) -> Result<$output, $crate::error::SdkError<$error>> {
                 client.handle().send::<$op, _>(self).await
             }
         }
@@ -105,6 +181,18 @@ macro_rules! fluent_builder {
         pub mod builders {
             pub use super::{$builder, $fluent, $output_builder};
         }
+    };
+    (@some) => {
+        None
+    };
+    (@some $wrapper:literal) => {
+        Some($wrapper)
+    };
+    (@none) => {
+        true
+    };
+    (@none $reader:ident) => {
+        false
     };
 }
 

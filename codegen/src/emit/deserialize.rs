@@ -25,6 +25,45 @@ pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
     }
 }
 
+/// `fn read_output_member(builder, child)`, which the runtime's `operation!` calls with each
+/// child of an output's result element: the child read into the member it is (unknown ones
+/// skipped); `None` for an output without members.
+pub(crate) fn read_output_member_fn(s: &Structure) -> Option<TokenStream> {
+    let builder_name = ident(&s.builder_name);
+    let arms: Vec<_> = s.members.iter().map(arm).collect();
+    let read = match arms.as_slice() {
+        [] => return None,
+        [(name, read)] => quote! {
+            if child.name() == #name {
+                #read;
+            }
+        },
+        _ => {
+            let arms = arms.iter().map(|(name, read)| quote!(#name => #read,));
+            quote! {
+                match child.name() {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    let doc = super::doc_paragraph(format!(
+        "Reads `child`, an element of the result, into the [`{}`] member it is.",
+        s.type_name
+    ));
+    Some(quote! {
+        #doc
+        fn read_output_member(
+            builder: &mut #builder_name,
+            child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+        ) -> Result<(), ::sts_runtime::error::ParseError> {
+            #read
+            Ok(())
+        }
+    })
+}
+
 /// Statements that create `builder` and fill it from the children of `node` (an
 /// `Option<Element>` when `optional`: nothing is read from `None`).
 pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> TokenStream {

@@ -20,47 +20,27 @@ use crate::ir::{HostPrefixPart, Operation, Service};
 
 /// The whole module file of `op`.
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
-    let op_name = ident(&op.type_name);
-    let input = ident(&op.input.type_name);
-    let output = ident(&op.output.type_name);
-    let error = ident(&op.error_type);
-    let wire_name = &op.wire_name;
-    let api_version = &service.api_version;
-    let wrapper = match &op.result_wrapper {
-        Some(w) => quote!(Some(#w)),
-        None => quote!(None),
-    };
-    let module_doc = format!(" The `{wire_name}` operation: input, output, error and fluent builder.");
-
+    let module_doc = format!(" The `{}` operation: input, output, error and fluent builder.", op.wire_name);
     let input_definition = structure::definition(&op.input);
     let input_builder = structure::input_builder(&op.input, input_builder_doc(service, op));
+    let finishing = input_builder_impls(service, op);
     let output_definition = structure::definition(&op.output);
     let output_builder = structure::builder(&op.output);
     let error_enum = errors::operation_error(service, op);
-    let fluent = fluent_builder(service, op);
-    let finishing = input_builder_impls(service, op);
-
-    let fill = deserialize::fill_builder(&op.output, quote!(result), true);
-    let finish = deserialize::finish(&op.output);
-    let result_param = if op.output.members.is_empty() { quote!(_result) } else { quote!(result) };
-    let op_doc = doc_paragraph(format!(
-        "The `{wire_name}` operation as the runtime sees it: how its input is written and its \
-         response read (for `{}::aws_query::response::read_response`, fuzzing and tests).",
-        service.runtime_crate
-    ));
-    let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
-    let request_uri = op.request_uri.as_ref().map(|uri| quote!(const REQUEST_URI: &'static str = #uri;));
-    // What the trait's defaults do not already say.
-    let signed = (!op.signed).then(|| quote! { const SIGNED: bool = false; });
-    let empty_output = op.output.members.is_empty().then(|| quote! { const EMPTY_OUTPUT: bool = true; });
+    let operation = operation_macro(service, op);
     let write_input = (!op.input.members.is_empty()).then(|| {
+        let input = ident(&op.input.type_name);
         let statements = serialize::write_members(&op.input, &quote!(input));
+        let doc = doc_paragraph(format!("Writes the members of [`{}`] into the request's form.", op.input.type_name));
         quote! {
-            fn write_input(input: &#input, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
+            #doc
+            fn write_input_members(input: &#input, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
                 #statements
             }
         }
     });
+    let read_output = deserialize::read_output_member_fn(&op.output);
+    let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     quote! {
         #![doc = #module_doc]
         #input_definition
@@ -69,28 +49,47 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         #output_definition
         #output_builder
         #error_enum
-        #fluent
-        #op_doc
-        #[derive(Debug, Clone, Copy, Default)]
-        pub struct #op_name;
-        impl ::sts_runtime::aws_query::Operation for #op_name {
-            const NAME: &'static str = #wire_name;
-            const API_VERSION: &'static str = #api_version;
+        #operation
+        #write_input
+        #read_output
+        #host_prefix
+    }
+}
+
+/// The runtime's `operation!` for `op`: its marker type and `Operation` impl (calling the
+/// module's `write_input_members`, `read_output_member` and `host_prefix_of`, when the
+/// operation has them), its fluent builder, and the output's `builder()` and `RequestId`.
+fn operation_macro(service: &Service, op: &Operation) -> TokenStream {
+    let [op_name, input, builder, output, output_builder, error, fluent, method] = [
+        &op.type_name,
+        &op.input.type_name,
+        &op.input.builder_name,
+        &op.output.type_name,
+        &op.output.builder_name,
+        &op.error_type,
+        &op.fluent_name,
+        &op.module,
+    ]
+    .map(|name| ident(name));
+    let (wire_name, api_version) = (&op.wire_name, &service.api_version);
+    let root = super::rust_path(&service.root);
+    let written_by = (!op.input.members.is_empty()).then(|| quote!(written by write_input_members));
+    let read_by = (!op.output.members.is_empty()).then(|| quote!(read by read_output_member));
+    let wrapper = op.result_wrapper.as_ref().map(|wrapper| quote!(in #wrapper));
+    // What the trait's defaults do not already say.
+    let signed = (!op.signed).then(|| quote!(, signed false));
+    let request_uri = op.request_uri.as_ref().map(|uri| quote!(, request uri #uri));
+    let host_prefix = op.host_prefix.as_ref().map(|_| quote!(, host prefix by host_prefix_of));
+    quote! {
+        ::sts_runtime::operation! {
+            #op_name(#wire_name) of #api_version,
+            made by #root::Client => #method,
+            input #input built by #builder #written_by,
+            output #output built by #output_builder #read_by #wrapper,
+            error #error,
+            fluent #fluent
             #signed
-            const RESULT_WRAPPER: Option<&'static str> = #wrapper;
-            #empty_output
             #request_uri
-            type Input = #input;
-            type Output = #output;
-            type Error = #error;
-            #write_input
-            fn read_output(
-                #result_param: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-                request_id: Option<String>,
-            ) -> Result<#output, ::sts_runtime::error::ParseError> {
-                #fill
-                #finish
-            }
             #host_prefix
         }
     }
@@ -134,31 +133,7 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
     doc_paragraph(doc)
 }
 
-/// `XFluentBuilder` and the `builders` module, written by the runtime's `fluent_builder!`
-/// from the operation's names: the input builder holding the client's half, with `send()`,
-/// `presigned()`, `signed_request()`, `customize()`, `config_override()` and `as_input()`
-/// besides its setters; and the input builder's own `send_with(&client)`.
-fn fluent_builder(service: &Service, op: &Operation) -> TokenStream {
-    let fluent = ident(&op.fluent_name);
-    let input_builder = ident(&op.input.builder_name);
-    let output = ident(&op.output.type_name);
-    let output_builder = ident(&op.output.builder_name);
-    let error = ident(&op.error_type);
-    let op_name = ident(&op.type_name);
-    let method = ident(&op.module);
-    let wire_name = &op.wire_name;
-    let root = super::rust_path(&service.root);
-    quote! {
-        ::sts_runtime::fluent_builder! {
-            #fluent = #input_builder for #op_name(#wire_name),
-            made by #root::Client => #method,
-            output #output built by #output_builder,
-            error #error,
-        }
-    }
-}
-
-/// `fn host_prefix`: the endpoint trait's prefix with its labels filled from the input,
+/// `fn host_prefix_of`: the endpoint trait's prefix with its labels filled from the input,
 /// each checked to be a DNS label.
 fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
     let input = ident(&op.input.type_name);
@@ -184,7 +159,8 @@ fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
         (quote!(input), quote!(format!(#format, #(#args),*)))
     };
     quote! {
-        fn host_prefix(
+        /// What the operation puts before the endpoint's host, its labels filled from the input.
+        fn host_prefix_of(
             #input_param: &#input,
         ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
             #(#checks)*

@@ -55,16 +55,6 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         quote!(#doc pub #field: #ty,)
     });
     let request_id = (s.role == Role::Output).then(|| quote!(request_id: Option<String>,));
-    let request_id_impl = (s.role == Role::Output).then(|| {
-        quote! {
-            /// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-            impl ::sts_runtime::error::RequestId for #name {
-                fn request_id(&self) -> Option<&str> {
-                    self.request_id.as_deref()
-                }
-            }
-        }
-    });
     let (derive, debug) = if s.has_sensitive() {
         (
             quote!(#[derive(Clone, PartialEq)]),
@@ -78,8 +68,9 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
         (quote!(#[derive(Clone, PartialEq, Debug)]), None)
     };
     let getters: Vec<TokenStream> = s.members.iter().map(|m| getter(m, s.role == Role::Input)).collect();
-    // An input's `builder()` comes with the rest of its builder (`input_builder!`).
-    let builder = (s.role != Role::Input).then(|| {
+    // An input's `builder()` comes with the rest of its builder (`input_builder!`), an output's
+    // with its operation (`operation!`, which also writes its `RequestId`).
+    let builder = (s.role == Role::Shared).then(|| {
         let doc = doc_paragraph(format!("A builder for [`{}`].", s.type_name));
         quote! {
             #doc
@@ -105,7 +96,6 @@ pub(crate) fn definition(s: &Structure) -> TokenStream {
             #request_id
         }
         #methods
-        #request_id_impl
         #debug
     }
 }

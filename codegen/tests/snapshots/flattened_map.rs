@@ -38,21 +38,9 @@ pub struct GetAttributesOutput {
 }
 
 impl GetAttributesOutput {
-    /// A builder for [`GetAttributesOutput`].
-    pub fn builder() -> GetAttributesOutputBuilder {
-        GetAttributesOutputBuilder::default()
-    }
-
     /// The `Attributes` member.
     pub fn attributes(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.attributes.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetAttributesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -103,50 +91,30 @@ pub enum GetAttributesError {
     GetAttributesError for "GetAttributes" into crate::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    GetAttributesFluentBuilder = GetAttributesInputBuilder for GetAttributes("GetAttributes"),
+::sts_runtime::operation! {
+    GetAttributes("GetAttributes") of "2020-01-01",
     made by crate::Client => get_attributes,
-    output GetAttributesOutput built by GetAttributesOutputBuilder,
+    input GetAttributesInput built by GetAttributesInputBuilder,
+    output GetAttributesOutput built by GetAttributesOutputBuilder read by read_output_member in "GetAttributesResult",
     error GetAttributesError,
+    fluent GetAttributesFluentBuilder,
 }
 
-/// The `GetAttributes` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetAttributes;
-
-impl ::sts_runtime::aws_query::Operation for GetAttributes {
-    const NAME: &'static str = "GetAttributes";
-    const API_VERSION: &'static str = "2020-01-01";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetAttributesResult");
-    type Input = GetAttributesInput;
-    type Output = GetAttributesOutput;
-    type Error = GetAttributesError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetAttributesOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetAttributesOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "Attribute" {
-                    child
-                        .map_entry(
-                            "Name",
-                            "Value",
-                            builder
-                                .attributes
-                                .get_or_insert_with(::std::collections::BTreeMap::new),
-                            |key| key.string(),
-                            |value| value.string(),
-                        )?;
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`GetAttributesOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetAttributesOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "Attribute" {
+        child
+            .map_entry(
+                "Name",
+                "Value",
+                builder.attributes.get_or_insert_with(::std::collections::BTreeMap::new),
+                |key| key.string(),
+                |value| value.string(),
+            )?;
     }
+    Ok(())
 }
 

@@ -149,20 +149,6 @@ pub struct DeployOutput {
     request_id: Option<String>,
 }
 
-impl DeployOutput {
-    /// A builder for [`DeployOutput`].
-    pub fn builder() -> DeployOutputBuilder {
-        DeployOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for DeployOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`DeployOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DeployOutputBuilder {}
@@ -189,53 +175,32 @@ pub enum DeployError {
     DeployError for "Deploy" into crate::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    DeployFluentBuilder = DeployInputBuilder for Deploy("Deploy"),
+::sts_runtime::operation! {
+    Deploy("Deploy") of "2020-01-01",
     made by crate::Client => deploy,
+    input DeployInput built by DeployInputBuilder written by write_input_members,
     output DeployOutput built by DeployOutputBuilder,
     error DeployError,
+    fluent DeployFluentBuilder,
 }
 
-/// The `Deploy` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Deploy;
-
-impl ::sts_runtime::aws_query::Operation for Deploy {
-    const NAME: &'static str = "Deploy";
-    const API_VERSION: &'static str = "2020-01-01";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = DeployInput;
-    type Output = DeployOutput;
-    type Error = DeployError;
-
-    fn write_input(
-        input: &DeployInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("Build").string(&input.build_value);
-        if let Some(value) = &input.send_value {
-            writer.member("Send").string(value);
-        }
-        if let Some(value) = &input.builder_value {
-            writer.member("Builder").string(value);
-        }
-        if let Some(value) = &input.client_value {
-            writer.member("Client").string(value);
-        }
-        if let Some(value) = &input.presigned_value {
-            writer.member("Presigned").string(value);
-        }
+/// Writes the members of [`DeployInput`] into the request's form.
+fn write_input_members(
+    input: &DeployInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("Build").string(&input.build_value);
+    if let Some(value) = &input.send_value {
+        writer.member("Send").string(value);
     }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<DeployOutput, ::sts_runtime::error::ParseError> {
-        let mut output = DeployOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.builder_value {
+        writer.member("Builder").string(value);
+    }
+    if let Some(value) = &input.client_value {
+        writer.member("Client").string(value);
+    }
+    if let Some(value) = &input.presigned_value {
+        writer.member("Presigned").string(value);
     }
 }
 

@@ -100,11 +100,6 @@ pub struct GetAOutput {
 }
 
 impl GetAOutput {
-    /// A builder for [`GetAOutput`].
-    pub fn builder() -> GetAOutputBuilder {
-        GetAOutputBuilder::default()
-    }
-
     /// The `Id` member.
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
@@ -113,13 +108,6 @@ impl GetAOutput {
     /// The `Size` member.
     pub fn size(&self) -> Option<i64> {
         self.size
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetAOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -173,54 +161,37 @@ pub enum GetAError {
     GetAError for "GetA" into crate::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    GetAFluentBuilder = GetAInputBuilder for GetA("GetA"),
+::sts_runtime::operation! {
+    GetA("GetA") of "2020-01-01",
     made by crate::Client => get_a,
-    output GetAOutput built by GetAOutputBuilder,
+    input GetAInput built by GetAInputBuilder written by write_input_members,
+    output GetAOutput built by GetAOutputBuilder read by read_output_member in "GetAResult",
     error GetAError,
+    fluent GetAFluentBuilder,
 }
 
-/// The `GetA` operation as the runtime sees it: how its input is written and its response read (for
-/// `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetA;
-
-impl ::sts_runtime::aws_query::Operation for GetA {
-    const NAME: &'static str = "GetA";
-    const API_VERSION: &'static str = "2020-01-01";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetAResult");
-    type Input = GetAInput;
-    type Output = GetAOutput;
-    type Error = GetAError;
-
-    fn write_input(
-        input: &GetAInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("Id").string(&input.id);
-        if let Some(value) = &input.limit {
-            writer.member("Limit").integer(*value);
-        }
+/// Writes the members of [`GetAInput`] into the request's form.
+fn write_input_members(
+    input: &GetAInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("Id").string(&input.id);
+    if let Some(value) = &input.limit {
+        writer.member("Limit").integer(*value);
     }
+}
 
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetAOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetAOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Id" => builder.id = Some(child.string()?),
-                    "Size" => builder.size = Some(child.i64()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`GetAOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetAOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Id" => builder.id = Some(child.string()?),
+        "Size" => builder.size = Some(child.i64()?),
+        _ => {}
     }
+    Ok(())
 }
 
 // ---- src/generated/types/thing.rs ----

@@ -572,11 +572,6 @@ pub struct AssumeRoleOutput {
 }
 
 impl AssumeRoleOutput {
-    /// A builder for [`AssumeRoleOutput`].
-    pub fn builder() -> AssumeRoleOutputBuilder {
-        AssumeRoleOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -610,13 +605,6 @@ impl AssumeRoleOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for AssumeRoleOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -739,117 +727,98 @@ pub enum AssumeRoleError {
     InvalidContextAssertionException("InvalidContextAssertion") is_invalid_context_assertion_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    AssumeRoleFluentBuilder = AssumeRoleInputBuilder for AssumeRole("AssumeRole"),
+::sts_runtime::operation! {
+    AssumeRole("AssumeRole") of "2011-06-15",
     made by crate::Client => assume_role,
-    output AssumeRoleOutput built by AssumeRoleOutputBuilder,
+    input AssumeRoleInput built by AssumeRoleInputBuilder written by write_input_members,
+    output AssumeRoleOutput built by AssumeRoleOutputBuilder read by read_output_member in "AssumeRoleResult",
     error AssumeRoleError,
+    fluent AssumeRoleFluentBuilder,
 }
 
-/// The `AssumeRole` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AssumeRole;
-
-impl ::sts_runtime::aws_query::Operation for AssumeRole {
-    const NAME: &'static str = "AssumeRole";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleResult");
-    type Input = AssumeRoleInput;
-    type Output = AssumeRoleOutput;
-    type Error = AssumeRoleError;
-
-    fn write_input(
-        input: &AssumeRoleInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("RoleArn").string(&input.role_arn);
-        writer.member("RoleSessionName").string(&input.role_session_name);
-        if let Some(value) = &input.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
+/// Writes the members of [`AssumeRoleInput`] into the request's form.
+fn write_input_members(
+    input: &AssumeRoleInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("RoleArn").string(&input.role_arn);
+    writer.member("RoleSessionName").string(&input.role_session_name);
+    if let Some(value) = &input.policy_arns {
+        {
+            let mut list = writer.member("PolicyArns").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
-        }
-        if let Some(value) = &input.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &input.transitive_tag_keys {
-            {
-                let mut list = writer.member("TransitiveTagKeys").list(false, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &input.external_id {
-            writer.member("ExternalId").string(value);
-        }
-        if let Some(value) = &input.serial_number {
-            writer.member("SerialNumber").string(value);
-        }
-        if let Some(value) = &input.token_code {
-            writer.member("TokenCode").string(value);
-        }
-        if let Some(value) = &input.source_identity {
-            writer.member("SourceIdentity").string(value);
-        }
-        if let Some(value) = &input.provided_contexts {
-            {
-                let mut list = writer.member("ProvidedContexts").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
         }
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<AssumeRoleOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = AssumeRoleOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "AssumedRoleUser" => {
-                        builder.assumed_role_user = Some(
-                            crate::types::AssumedRoleUser::read_xml(child)?,
-                        );
-                    }
-                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
-                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    _ => {}
-                }
+    if let Some(value) = &input.policy {
+        writer.member("Policy").string(value);
+    }
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.tags {
+        {
+            let mut list = writer.member("Tags").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
     }
+    if let Some(value) = &input.transitive_tag_keys {
+        {
+            let mut list = writer.member("TransitiveTagKeys").list(false, None);
+            for item in value {
+                list.element().string(item);
+            }
+        }
+    }
+    if let Some(value) = &input.external_id {
+        writer.member("ExternalId").string(value);
+    }
+    if let Some(value) = &input.serial_number {
+        writer.member("SerialNumber").string(value);
+    }
+    if let Some(value) = &input.token_code {
+        writer.member("TokenCode").string(value);
+    }
+    if let Some(value) = &input.source_identity {
+        writer.member("SourceIdentity").string(value);
+    }
+    if let Some(value) = &input.provided_contexts {
+        {
+            let mut list = writer.member("ProvidedContexts").list(false, None);
+            for item in value {
+                item.write_query(list.element());
+            }
+        }
+    }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+}
+
+/// Reads `child`, an element of the result, into the [`AssumeRoleOutput`] member it is.
+fn read_output_member(
+    builder: &mut AssumeRoleOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
+        }
+        "AssumedRoleUser" => {
+            builder.assumed_role_user = Some(
+                crate::types::AssumedRoleUser::read_xml(child)?,
+            );
+        }
+        "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+        "SourceIdentity" => builder.source_identity = Some(child.string()?),
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        _ => {}
+    }
+    Ok(())
 }

@@ -416,11 +416,6 @@ pub struct AssumeRoleWithSamlOutput {
 }
 
 impl AssumeRoleWithSamlOutput {
-    /// A builder for [`AssumeRoleWithSamlOutput`].
-    pub fn builder() -> AssumeRoleWithSamlOutputBuilder {
-        AssumeRoleWithSamlOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -488,13 +483,6 @@ impl AssumeRoleWithSamlOutput {
         &self,
     ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
         self.trusted_identity_propagation_context.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for AssumeRoleWithSamlOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -729,95 +717,74 @@ pub enum AssumeRoleWithSamlError {
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    AssumeRoleWithSamlFluentBuilder = AssumeRoleWithSamlInputBuilder for AssumeRoleWithSaml("AssumeRoleWithSAML"),
+::sts_runtime::operation! {
+    AssumeRoleWithSaml("AssumeRoleWithSAML") of "2011-06-15",
     made by crate::Client => assume_role_with_saml,
-    output AssumeRoleWithSamlOutput built by AssumeRoleWithSamlOutputBuilder,
+    input AssumeRoleWithSamlInput built by AssumeRoleWithSamlInputBuilder written by write_input_members,
+    output AssumeRoleWithSamlOutput built by AssumeRoleWithSamlOutputBuilder read by read_output_member in "AssumeRoleWithSAMLResult",
     error AssumeRoleWithSamlError,
+    fluent AssumeRoleWithSamlFluentBuilder,
+    signed false,
 }
 
-/// The `AssumeRoleWithSAML` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AssumeRoleWithSaml;
-
-impl ::sts_runtime::aws_query::Operation for AssumeRoleWithSaml {
-    const NAME: &'static str = "AssumeRoleWithSAML";
-    const API_VERSION: &'static str = "2011-06-15";
-    const SIGNED: bool = false;
-    const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithSAMLResult");
-    type Input = AssumeRoleWithSamlInput;
-    type Output = AssumeRoleWithSamlOutput;
-    type Error = AssumeRoleWithSamlError;
-
-    fn write_input(
-        input: &AssumeRoleWithSamlInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("RoleArn").string(&input.role_arn);
-        writer.member("PrincipalArn").string(&input.principal_arn);
-        writer.member("SAMLAssertion").string(&input.saml_assertion);
-        if let Some(value) = &input.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
+/// Writes the members of [`AssumeRoleWithSamlInput`] into the request's form.
+fn write_input_members(
+    input: &AssumeRoleWithSamlInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("RoleArn").string(&input.role_arn);
+    writer.member("PrincipalArn").string(&input.principal_arn);
+    writer.member("SAMLAssertion").string(&input.saml_assertion);
+    if let Some(value) = &input.policy_arns {
+        {
+            let mut list = writer.member("PolicyArns").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
         }
-        if let Some(value) = &input.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
     }
+    if let Some(value) = &input.policy {
+        writer.member("Policy").string(value);
+    }
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+}
 
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<AssumeRoleWithSamlOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = AssumeRoleWithSamlOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "AssumedRoleUser" => {
-                        builder.assumed_role_user = Some(
-                            crate::types::AssumedRoleUser::read_xml(child)?,
-                        );
-                    }
-                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
-                    "Subject" => builder.subject = Some(child.string()?),
-                    "SubjectType" => builder.subject_type = Some(child.string()?),
-                    "Issuer" => builder.issuer = Some(child.string()?),
-                    "Audience" => builder.audience = Some(child.string()?),
-                    "NameQualifier" => builder.name_qualifier = Some(child.string()?),
-                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    "TrustedIdentityPropagationContext" => {
-                        builder.trusted_identity_propagation_context = Some(
-                            crate::types::TrustedIdentityPropagationContext::read_xml(
-                                child,
-                            )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`AssumeRoleWithSamlOutput`] member it is.
+fn read_output_member(
+    builder: &mut AssumeRoleWithSamlOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "AssumedRoleUser" => {
+            builder.assumed_role_user = Some(
+                crate::types::AssumedRoleUser::read_xml(child)?,
+            );
+        }
+        "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+        "Subject" => builder.subject = Some(child.string()?),
+        "SubjectType" => builder.subject_type = Some(child.string()?),
+        "Issuer" => builder.issuer = Some(child.string()?),
+        "Audience" => builder.audience = Some(child.string()?),
+        "NameQualifier" => builder.name_qualifier = Some(child.string()?),
+        "SourceIdentity" => builder.source_identity = Some(child.string()?),
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        "TrustedIdentityPropagationContext" => {
+            builder.trusted_identity_propagation_context = Some(
+                crate::types::TrustedIdentityPropagationContext::read_xml(child)?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

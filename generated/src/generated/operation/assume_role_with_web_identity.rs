@@ -443,11 +443,6 @@ pub struct AssumeRoleWithWebIdentityOutput {
 }
 
 impl AssumeRoleWithWebIdentityOutput {
-    /// A builder for [`AssumeRoleWithWebIdentityOutput`].
-    pub fn builder() -> AssumeRoleWithWebIdentityOutputBuilder {
-        AssumeRoleWithWebIdentityOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -506,13 +501,6 @@ impl AssumeRoleWithWebIdentityOutput {
         &self,
     ) -> Option<&crate::types::TrustedIdentityPropagationContext> {
         self.trusted_identity_propagation_context.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for AssumeRoleWithWebIdentityOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -734,98 +722,78 @@ pub enum AssumeRoleWithWebIdentityError {
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    AssumeRoleWithWebIdentityFluentBuilder = AssumeRoleWithWebIdentityInputBuilder for AssumeRoleWithWebIdentity("AssumeRoleWithWebIdentity"),
+::sts_runtime::operation! {
+    AssumeRoleWithWebIdentity("AssumeRoleWithWebIdentity") of "2011-06-15",
     made by crate::Client => assume_role_with_web_identity,
-    output AssumeRoleWithWebIdentityOutput built by AssumeRoleWithWebIdentityOutputBuilder,
+    input AssumeRoleWithWebIdentityInput built by AssumeRoleWithWebIdentityInputBuilder written by write_input_members,
+    output AssumeRoleWithWebIdentityOutput built by AssumeRoleWithWebIdentityOutputBuilder read by read_output_member in "AssumeRoleWithWebIdentityResult",
     error AssumeRoleWithWebIdentityError,
+    fluent AssumeRoleWithWebIdentityFluentBuilder,
+    signed false,
 }
 
-/// The `AssumeRoleWithWebIdentity` operation as the runtime sees it: how its input is written and
-/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AssumeRoleWithWebIdentity;
-
-impl ::sts_runtime::aws_query::Operation for AssumeRoleWithWebIdentity {
-    const NAME: &'static str = "AssumeRoleWithWebIdentity";
-    const API_VERSION: &'static str = "2011-06-15";
-    const SIGNED: bool = false;
-    const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRoleWithWebIdentityResult");
-    type Input = AssumeRoleWithWebIdentityInput;
-    type Output = AssumeRoleWithWebIdentityOutput;
-    type Error = AssumeRoleWithWebIdentityError;
-
-    fn write_input(
-        input: &AssumeRoleWithWebIdentityInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("RoleArn").string(&input.role_arn);
-        writer.member("RoleSessionName").string(&input.role_session_name);
-        writer.member("WebIdentityToken").string(&input.web_identity_token);
-        if let Some(value) = &input.provider_id {
-            writer.member("ProviderId").string(value);
-        }
-        if let Some(value) = &input.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
+/// Writes the members of [`AssumeRoleWithWebIdentityInput`] into the request's form.
+fn write_input_members(
+    input: &AssumeRoleWithWebIdentityInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("RoleArn").string(&input.role_arn);
+    writer.member("RoleSessionName").string(&input.role_session_name);
+    writer.member("WebIdentityToken").string(&input.web_identity_token);
+    if let Some(value) = &input.provider_id {
+        writer.member("ProviderId").string(value);
+    }
+    if let Some(value) = &input.policy_arns {
+        {
+            let mut list = writer.member("PolicyArns").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
         }
-        if let Some(value) = &input.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
     }
+    if let Some(value) = &input.policy {
+        writer.member("Policy").string(value);
+    }
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+}
 
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<AssumeRoleWithWebIdentityOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = AssumeRoleWithWebIdentityOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "SubjectFromWebIdentityToken" => {
-                        builder.subject_from_web_identity_token = Some(child.string()?);
-                    }
-                    "AssumedRoleUser" => {
-                        builder.assumed_role_user = Some(
-                            crate::types::AssumedRoleUser::read_xml(child)?,
-                        );
-                    }
-                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
-                    "Provider" => builder.provider = Some(child.string()?),
-                    "Audience" => builder.audience = Some(child.string()?),
-                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    "TrustedIdentityPropagationContext" => {
-                        builder.trusted_identity_propagation_context = Some(
-                            crate::types::TrustedIdentityPropagationContext::read_xml(
-                                child,
-                            )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`AssumeRoleWithWebIdentityOutput`] member it
+/// is.
+fn read_output_member(
+    builder: &mut AssumeRoleWithWebIdentityOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "SubjectFromWebIdentityToken" => {
+            builder.subject_from_web_identity_token = Some(child.string()?);
+        }
+        "AssumedRoleUser" => {
+            builder.assumed_role_user = Some(
+                crate::types::AssumedRoleUser::read_xml(child)?,
+            );
+        }
+        "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+        "Provider" => builder.provider = Some(child.string()?),
+        "Audience" => builder.audience = Some(child.string()?),
+        "SourceIdentity" => builder.source_identity = Some(child.string()?),
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        "TrustedIdentityPropagationContext" => {
+            builder.trusted_identity_propagation_context = Some(
+                crate::types::TrustedIdentityPropagationContext::read_xml(child)?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

@@ -191,11 +191,6 @@ pub struct AssumeRootOutput {
 }
 
 impl AssumeRootOutput {
-    /// A builder for [`AssumeRootOutput`].
-    pub fn builder() -> AssumeRootOutputBuilder {
-        AssumeRootOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -216,13 +211,6 @@ impl AssumeRootOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for AssumeRootOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -306,64 +294,45 @@ pub enum AssumeRootError {
     ExpiredTokenException("ExpiredTokenException") is_expired_token_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    AssumeRootFluentBuilder = AssumeRootInputBuilder for AssumeRoot("AssumeRoot"),
+::sts_runtime::operation! {
+    AssumeRoot("AssumeRoot") of "2011-06-15",
     made by crate::Client => assume_root,
-    output AssumeRootOutput built by AssumeRootOutputBuilder,
+    input AssumeRootInput built by AssumeRootInputBuilder written by write_input_members,
+    output AssumeRootOutput built by AssumeRootOutputBuilder read by read_output_member in "AssumeRootResult",
     error AssumeRootError,
+    fluent AssumeRootFluentBuilder,
 }
 
-/// The `AssumeRoot` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AssumeRoot;
-
-impl ::sts_runtime::aws_query::Operation for AssumeRoot {
-    const NAME: &'static str = "AssumeRoot";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("AssumeRootResult");
-    type Input = AssumeRootInput;
-    type Output = AssumeRootOutput;
-    type Error = AssumeRootError;
-
-    fn write_input(
-        input: &AssumeRootInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("TargetPrincipal").string(&input.target_principal);
-        input.task_policy_arn.write_query(writer.member("TaskPolicyArn"));
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
+/// Writes the members of [`AssumeRootInput`] into the request's form.
+fn write_input_members(
+    input: &AssumeRootInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("TargetPrincipal").string(&input.target_principal);
+    input.task_policy_arn.write_query(writer.member("TaskPolicyArn"));
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<AssumeRootOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = AssumeRootOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
     }
+}
+
+/// Reads `child`, an element of the result, into the [`AssumeRootOutput`] member it is.
+fn read_output_member(
+    builder: &mut AssumeRootOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
+        }
+        "SourceIdentity" => builder.source_identity = Some(child.string()?),
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        _ => {}
+    }
+    Ok(())
 }

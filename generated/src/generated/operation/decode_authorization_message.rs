@@ -92,21 +92,9 @@ pub struct DecodeAuthorizationMessageOutput {
 }
 
 impl DecodeAuthorizationMessageOutput {
-    /// A builder for [`DecodeAuthorizationMessageOutput`].
-    pub fn builder() -> DecodeAuthorizationMessageOutputBuilder {
-        DecodeAuthorizationMessageOutputBuilder::default()
-    }
-
     /// The API returns a response with the decoded message.
     pub fn decoded_message(&self) -> Option<&str> {
         self.decoded_message.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for DecodeAuthorizationMessageOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -158,51 +146,31 @@ pub enum DecodeAuthorizationMessageError {
     InvalidAuthorizationMessageException("InvalidAuthorizationMessageException") is_invalid_authorization_message_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    DecodeAuthorizationMessageFluentBuilder = DecodeAuthorizationMessageInputBuilder for DecodeAuthorizationMessage("DecodeAuthorizationMessage"),
+::sts_runtime::operation! {
+    DecodeAuthorizationMessage("DecodeAuthorizationMessage") of "2011-06-15",
     made by crate::Client => decode_authorization_message,
-    output DecodeAuthorizationMessageOutput built by DecodeAuthorizationMessageOutputBuilder,
+    input DecodeAuthorizationMessageInput built by DecodeAuthorizationMessageInputBuilder written by write_input_members,
+    output DecodeAuthorizationMessageOutput built by DecodeAuthorizationMessageOutputBuilder read by read_output_member in "DecodeAuthorizationMessageResult",
     error DecodeAuthorizationMessageError,
+    fluent DecodeAuthorizationMessageFluentBuilder,
 }
 
-/// The `DecodeAuthorizationMessage` operation as the runtime sees it: how its input is written and
-/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DecodeAuthorizationMessage;
+/// Writes the members of [`DecodeAuthorizationMessageInput`] into the request's form.
+fn write_input_members(
+    input: &DecodeAuthorizationMessageInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("EncodedMessage").string(&input.encoded_message);
+}
 
-impl ::sts_runtime::aws_query::Operation for DecodeAuthorizationMessage {
-    const NAME: &'static str = "DecodeAuthorizationMessage";
-    const API_VERSION: &'static str = "2011-06-15";
-
-    const RESULT_WRAPPER: Option<&'static str> = Some(
-        "DecodeAuthorizationMessageResult",
-    );
-
-    type Input = DecodeAuthorizationMessageInput;
-    type Output = DecodeAuthorizationMessageOutput;
-    type Error = DecodeAuthorizationMessageError;
-
-    fn write_input(
-        input: &DecodeAuthorizationMessageInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("EncodedMessage").string(&input.encoded_message);
+/// Reads `child`, an element of the result, into the [`DecodeAuthorizationMessageOutput`] member it
+/// is.
+fn read_output_member(
+    builder: &mut DecodeAuthorizationMessageOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "DecodedMessage" {
+        builder.decoded_message = Some(child.string()?);
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<DecodeAuthorizationMessageOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = DecodeAuthorizationMessageOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "DecodedMessage" {
-                    builder.decoded_message = Some(child.string()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    Ok(())
 }

@@ -92,21 +92,9 @@ pub struct GetAccessKeyInfoOutput {
 }
 
 impl GetAccessKeyInfoOutput {
-    /// A builder for [`GetAccessKeyInfoOutput`].
-    pub fn builder() -> GetAccessKeyInfoOutputBuilder {
-        GetAccessKeyInfoOutputBuilder::default()
-    }
-
     /// The number used to identify the Amazon Web Services account.
     pub fn account(&self) -> Option<&str> {
         self.account.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetAccessKeyInfoOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -152,47 +140,30 @@ pub enum GetAccessKeyInfoError {
     GetAccessKeyInfoError for "GetAccessKeyInfo" into crate::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    GetAccessKeyInfoFluentBuilder = GetAccessKeyInfoInputBuilder for GetAccessKeyInfo("GetAccessKeyInfo"),
+::sts_runtime::operation! {
+    GetAccessKeyInfo("GetAccessKeyInfo") of "2011-06-15",
     made by crate::Client => get_access_key_info,
-    output GetAccessKeyInfoOutput built by GetAccessKeyInfoOutputBuilder,
+    input GetAccessKeyInfoInput built by GetAccessKeyInfoInputBuilder written by write_input_members,
+    output GetAccessKeyInfoOutput built by GetAccessKeyInfoOutputBuilder read by read_output_member in "GetAccessKeyInfoResult",
     error GetAccessKeyInfoError,
+    fluent GetAccessKeyInfoFluentBuilder,
 }
 
-/// The `GetAccessKeyInfo` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetAccessKeyInfo;
+/// Writes the members of [`GetAccessKeyInfoInput`] into the request's form.
+fn write_input_members(
+    input: &GetAccessKeyInfoInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("AccessKeyId").string(&input.access_key_id);
+}
 
-impl ::sts_runtime::aws_query::Operation for GetAccessKeyInfo {
-    const NAME: &'static str = "GetAccessKeyInfo";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetAccessKeyInfoResult");
-    type Input = GetAccessKeyInfoInput;
-    type Output = GetAccessKeyInfoOutput;
-    type Error = GetAccessKeyInfoError;
-
-    fn write_input(
-        input: &GetAccessKeyInfoInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("AccessKeyId").string(&input.access_key_id);
+/// Reads `child`, an element of the result, into the [`GetAccessKeyInfoOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetAccessKeyInfoOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "Account" {
+        builder.account = Some(child.string()?);
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetAccessKeyInfoOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetAccessKeyInfoOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "Account" {
-                    builder.account = Some(child.string()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    Ok(())
 }

@@ -47,11 +47,6 @@ pub struct GetCallerIdentityOutput {
 }
 
 impl GetCallerIdentityOutput {
-    /// A builder for [`GetCallerIdentityOutput`].
-    pub fn builder() -> GetCallerIdentityOutputBuilder {
-        GetCallerIdentityOutputBuilder::default()
-    }
-
     /// The unique identifier of the calling entity.
     pub fn user_id(&self) -> Option<&str> {
         self.user_id.as_deref()
@@ -66,13 +61,6 @@ impl GetCallerIdentityOutput {
     /// The Amazon Web Services ARN associated with the calling entity.
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetCallerIdentityOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -137,43 +125,25 @@ pub enum GetCallerIdentityError {
     GetCallerIdentityError for "GetCallerIdentity" into crate::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    GetCallerIdentityFluentBuilder = GetCallerIdentityInputBuilder for GetCallerIdentity("GetCallerIdentity"),
+::sts_runtime::operation! {
+    GetCallerIdentity("GetCallerIdentity") of "2011-06-15",
     made by crate::Client => get_caller_identity,
-    output GetCallerIdentityOutput built by GetCallerIdentityOutputBuilder,
+    input GetCallerIdentityInput built by GetCallerIdentityInputBuilder,
+    output GetCallerIdentityOutput built by GetCallerIdentityOutputBuilder read by read_output_member in "GetCallerIdentityResult",
     error GetCallerIdentityError,
+    fluent GetCallerIdentityFluentBuilder,
 }
 
-/// The `GetCallerIdentity` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetCallerIdentity;
-
-impl ::sts_runtime::aws_query::Operation for GetCallerIdentity {
-    const NAME: &'static str = "GetCallerIdentity";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetCallerIdentityResult");
-    type Input = GetCallerIdentityInput;
-    type Output = GetCallerIdentityOutput;
-    type Error = GetCallerIdentityError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetCallerIdentityOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetCallerIdentityOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "UserId" => builder.user_id = Some(child.string()?),
-                    "Account" => builder.account = Some(child.string()?),
-                    "Arn" => builder.arn = Some(child.string()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`GetCallerIdentityOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetCallerIdentityOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "UserId" => builder.user_id = Some(child.string()?),
+        "Account" => builder.account = Some(child.string()?),
+        "Arn" => builder.arn = Some(child.string()?),
+        _ => {}
     }
+    Ok(())
 }

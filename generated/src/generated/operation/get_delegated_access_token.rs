@@ -107,11 +107,6 @@ pub struct GetDelegatedAccessTokenOutput {
 }
 
 impl GetDelegatedAccessTokenOutput {
-    /// A builder for [`GetDelegatedAccessTokenOutput`].
-    pub fn builder() -> GetDelegatedAccessTokenOutputBuilder {
-        GetDelegatedAccessTokenOutputBuilder::default()
-    }
-
     /// Amazon Web Services credentials for API authentication.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
         self.credentials.as_ref()
@@ -129,13 +124,6 @@ impl GetDelegatedAccessTokenOutput {
     /// access token.
     pub fn assumed_principal(&self) -> Option<&str> {
         self.assumed_principal.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetDelegatedAccessTokenOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -216,56 +204,36 @@ pub enum GetDelegatedAccessTokenError {
     PackedPolicyTooLargeException("PackedPolicyTooLarge") is_packed_policy_too_large_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    GetDelegatedAccessTokenFluentBuilder = GetDelegatedAccessTokenInputBuilder for GetDelegatedAccessToken("GetDelegatedAccessToken"),
+::sts_runtime::operation! {
+    GetDelegatedAccessToken("GetDelegatedAccessToken") of "2011-06-15",
     made by crate::Client => get_delegated_access_token,
-    output GetDelegatedAccessTokenOutput built by GetDelegatedAccessTokenOutputBuilder,
+    input GetDelegatedAccessTokenInput built by GetDelegatedAccessTokenInputBuilder written by write_input_members,
+    output GetDelegatedAccessTokenOutput built by GetDelegatedAccessTokenOutputBuilder read by read_output_member in "GetDelegatedAccessTokenResult",
     error GetDelegatedAccessTokenError,
+    fluent GetDelegatedAccessTokenFluentBuilder,
 }
 
-/// The `GetDelegatedAccessToken` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetDelegatedAccessToken;
+/// Writes the members of [`GetDelegatedAccessTokenInput`] into the request's form.
+fn write_input_members(
+    input: &GetDelegatedAccessTokenInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("TradeInToken").string(&input.trade_in_token);
+}
 
-impl ::sts_runtime::aws_query::Operation for GetDelegatedAccessToken {
-    const NAME: &'static str = "GetDelegatedAccessToken";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetDelegatedAccessTokenResult");
-    type Input = GetDelegatedAccessTokenInput;
-    type Output = GetDelegatedAccessTokenOutput;
-    type Error = GetDelegatedAccessTokenError;
-
-    fn write_input(
-        input: &GetDelegatedAccessTokenInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("TradeInToken").string(&input.trade_in_token);
-    }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetDelegatedAccessTokenOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetDelegatedAccessTokenOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
-                    "AssumedPrincipal" => {
-                        builder.assumed_principal = Some(child.string()?);
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`GetDelegatedAccessTokenOutput`] member it
+/// is.
+fn read_output_member(
+    builder: &mut GetDelegatedAccessTokenOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+        "AssumedPrincipal" => builder.assumed_principal = Some(child.string()?),
+        _ => {}
     }
+    Ok(())
 }

@@ -313,11 +313,6 @@ pub struct GetFederationTokenOutput {
 }
 
 impl GetFederationTokenOutput {
-    /// A builder for [`GetFederationTokenOutput`].
-    pub fn builder() -> GetFederationTokenOutputBuilder {
-        GetFederationTokenOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -346,13 +341,6 @@ impl GetFederationTokenOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetFederationTokenOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -455,87 +443,66 @@ pub enum GetFederationTokenError {
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    GetFederationTokenFluentBuilder = GetFederationTokenInputBuilder for GetFederationToken("GetFederationToken"),
+::sts_runtime::operation! {
+    GetFederationToken("GetFederationToken") of "2011-06-15",
     made by crate::Client => get_federation_token,
-    output GetFederationTokenOutput built by GetFederationTokenOutputBuilder,
+    input GetFederationTokenInput built by GetFederationTokenInputBuilder written by write_input_members,
+    output GetFederationTokenOutput built by GetFederationTokenOutputBuilder read by read_output_member in "GetFederationTokenResult",
     error GetFederationTokenError,
+    fluent GetFederationTokenFluentBuilder,
 }
 
-/// The `GetFederationToken` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetFederationToken;
-
-impl ::sts_runtime::aws_query::Operation for GetFederationToken {
-    const NAME: &'static str = "GetFederationToken";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetFederationTokenResult");
-    type Input = GetFederationTokenInput;
-    type Output = GetFederationTokenOutput;
-    type Error = GetFederationTokenError;
-
-    fn write_input(
-        input: &GetFederationTokenInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("Name").string(&input.name);
-        if let Some(value) = &input.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &input.policy_arns {
-            {
-                let mut list = writer.member("PolicyArns").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
+/// Writes the members of [`GetFederationTokenInput`] into the request's form.
+fn write_input_members(
+    input: &GetFederationTokenInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("Name").string(&input.name);
+    if let Some(value) = &input.policy {
+        writer.member("Policy").string(value);
+    }
+    if let Some(value) = &input.policy_arns {
+        {
+            let mut list = writer.member("PolicyArns").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
         }
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetFederationTokenOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetFederationTokenOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "FederatedUser" => {
-                        builder.federated_user = Some(
-                            crate::types::FederatedUser::read_xml(child)?,
-                        );
-                    }
-                    "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    _ => {}
-                }
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.tags {
+        {
+            let mut list = writer.member("Tags").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
     }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+}
+
+/// Reads `child`, an element of the result, into the [`GetFederationTokenOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetFederationTokenOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
+        }
+        "FederatedUser" => {
+            builder.federated_user = Some(crate::types::FederatedUser::read_xml(child)?);
+        }
+        "PackedPolicySize" => builder.packed_policy_size = Some(child.i32()?),
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        _ => {}
+    }
+    Ok(())
 }

@@ -205,11 +205,6 @@ pub struct GetScopedCredentialsOutput {
 }
 
 impl GetScopedCredentialsOutput {
-    /// A builder for [`GetScopedCredentialsOutput`].
-    pub fn builder() -> GetScopedCredentialsOutputBuilder {
-        GetScopedCredentialsOutputBuilder::default()
-    }
-
     /// The temporary security credentials for the scoped down session, which include an access key ID,
     /// a secret access key, and a security token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -241,13 +236,6 @@ impl GetScopedCredentialsOutput {
     /// The source identity of the calling session, carried forward unchanged.
     pub fn source_identity(&self) -> Option<&str> {
         self.source_identity.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetScopedCredentialsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -366,76 +354,53 @@ pub enum GetScopedCredentialsError {
     InvalidSubjectCredentialsException("InvalidSubjectCredentials") is_invalid_subject_credentials_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    GetScopedCredentialsFluentBuilder = GetScopedCredentialsInputBuilder for GetScopedCredentials("GetScopedCredentials"),
+::sts_runtime::operation! {
+    GetScopedCredentials("GetScopedCredentials") of "2011-06-15",
     made by crate::Client => get_scoped_credentials,
-    output GetScopedCredentialsOutput built by GetScopedCredentialsOutputBuilder,
+    input GetScopedCredentialsInput built by GetScopedCredentialsInputBuilder written by write_input_members,
+    output GetScopedCredentialsOutput built by GetScopedCredentialsOutputBuilder read by read_output_member in "GetScopedCredentialsResult",
     error GetScopedCredentialsError,
+    fluent GetScopedCredentialsFluentBuilder,
 }
 
-/// The `GetScopedCredentials` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetScopedCredentials;
-
-impl ::sts_runtime::aws_query::Operation for GetScopedCredentials {
-    const NAME: &'static str = "GetScopedCredentials";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetScopedCredentialsResult");
-    type Input = GetScopedCredentialsInput;
-    type Output = GetScopedCredentialsOutput;
-    type Error = GetScopedCredentialsError;
-
-    fn write_input(
-        input: &GetScopedCredentialsInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.policy {
-            writer.member("Policy").string(value);
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.scoped_session_description {
-            writer.member("ScopedSessionDescription").string(value);
-        }
+/// Writes the members of [`GetScopedCredentialsInput`] into the request's form.
+fn write_input_members(
+    input: &GetScopedCredentialsInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.policy {
+        writer.member("Policy").string(value);
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetScopedCredentialsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetScopedCredentialsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "SessionInfo" => {
-                        builder.session_info = Some(
-                            crate::types::ScopedSession::read_xml(child)?,
-                        );
-                    }
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    "ScopedPoliciesCount" => {
-                        builder.scoped_policies_count = Some(child.i32()?);
-                    }
-                    "SourceIdentity" => builder.source_identity = Some(child.string()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
     }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.scoped_session_description {
+        writer.member("ScopedSessionDescription").string(value);
+    }
+}
+
+/// Reads `child`, an element of the result, into the [`GetScopedCredentialsOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetScopedCredentialsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
+        }
+        "SessionInfo" => {
+            builder.session_info = Some(crate::types::ScopedSession::read_xml(child)?);
+        }
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        "ScopedPoliciesCount" => builder.scoped_policies_count = Some(child.i32()?),
+        "SourceIdentity" => builder.source_identity = Some(child.string()?),
+        _ => {}
+    }
+    Ok(())
 }

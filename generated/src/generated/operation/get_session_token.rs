@@ -172,11 +172,6 @@ pub struct GetSessionTokenOutput {
 }
 
 impl GetSessionTokenOutput {
-    /// A builder for [`GetSessionTokenOutput`].
-    pub fn builder() -> GetSessionTokenOutputBuilder {
-        GetSessionTokenOutputBuilder::default()
-    }
-
     /// The temporary security credentials, which include an access key ID, a secret access key, and a
     /// security (or session) token.
     pub fn credentials(&self) -> Option<&crate::types::Credentials> {
@@ -192,13 +187,6 @@ impl GetSessionTokenOutput {
     /// The size, in bytes, of the session token returned in the Credentials for this response.
     pub fn session_token_size(&self) -> Option<i32> {
         self.session_token_size
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetSessionTokenOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -268,67 +256,48 @@ pub enum GetSessionTokenError {
     RegionDisabledException("RegionDisabledException") is_region_disabled_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    GetSessionTokenFluentBuilder = GetSessionTokenInputBuilder for GetSessionToken("GetSessionToken"),
+::sts_runtime::operation! {
+    GetSessionToken("GetSessionToken") of "2011-06-15",
     made by crate::Client => get_session_token,
-    output GetSessionTokenOutput built by GetSessionTokenOutputBuilder,
+    input GetSessionTokenInput built by GetSessionTokenInputBuilder written by write_input_members,
+    output GetSessionTokenOutput built by GetSessionTokenOutputBuilder read by read_output_member in "GetSessionTokenResult",
     error GetSessionTokenError,
+    fluent GetSessionTokenFluentBuilder,
 }
 
-/// The `GetSessionToken` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetSessionToken;
-
-impl ::sts_runtime::aws_query::Operation for GetSessionToken {
-    const NAME: &'static str = "GetSessionToken";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetSessionTokenResult");
-    type Input = GetSessionTokenInput;
-    type Output = GetSessionTokenOutput;
-    type Error = GetSessionTokenError;
-
-    fn write_input(
-        input: &GetSessionTokenInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.serial_number {
-            writer.member("SerialNumber").string(value);
-        }
-        if let Some(value) = &input.token_code {
-            writer.member("TokenCode").string(value);
-        }
-        if let Some(value) = &input.minimum_session_token_size {
-            writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
-        }
+/// Writes the members of [`GetSessionTokenInput`] into the request's form.
+fn write_input_members(
+    input: &GetSessionTokenInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
     }
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetSessionTokenOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetSessionTokenOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "Credentials" => {
-                        builder.credentials = Some(
-                            crate::types::Credentials::read_xml(child)?,
-                        );
-                    }
-                    "SessionTokenUtilization" => {
-                        builder.session_token_utilization = Some(child.i32()?);
-                    }
-                    "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.serial_number {
+        writer.member("SerialNumber").string(value);
     }
+    if let Some(value) = &input.token_code {
+        writer.member("TokenCode").string(value);
+    }
+    if let Some(value) = &input.minimum_session_token_size {
+        writer.member("MinimumSessionTokenSize").integer(i64::from(*value));
+    }
+}
+
+/// Reads `child`, an element of the result, into the [`GetSessionTokenOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetSessionTokenOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "Credentials" => {
+            builder.credentials = Some(crate::types::Credentials::read_xml(child)?);
+        }
+        "SessionTokenUtilization" => {
+            builder.session_token_utilization = Some(child.i32()?);
+        }
+        "SessionTokenSize" => builder.session_token_size = Some(child.i32()?),
+        _ => {}
+    }
+    Ok(())
 }

@@ -264,11 +264,6 @@ pub struct GetWebIdentityTokenOutput {
 }
 
 impl GetWebIdentityTokenOutput {
-    /// A builder for [`GetWebIdentityTokenOutput`].
-    pub fn builder() -> GetWebIdentityTokenOutputBuilder {
-        GetWebIdentityTokenOutputBuilder::default()
-    }
-
     /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity or, if
     /// you set `SubjectMode` to `OriginIdentity`, the human user or workload on whose behalf the
     /// calling session acts.
@@ -279,13 +274,6 @@ impl GetWebIdentityTokenOutput {
     /// The date and time when the web identity token expires, in UTC.
     pub fn expiration(&self) -> Option<&::sts_runtime::DateTime> {
         self.expiration.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GetWebIdentityTokenOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -379,74 +367,55 @@ pub enum GetWebIdentityTokenError {
     JwtPayloadSizeExceededException("JWTPayloadSizeExceededException") is_jwt_payload_size_exceeded_exception,
 }
 
-::sts_runtime::fluent_builder! {
-    GetWebIdentityTokenFluentBuilder = GetWebIdentityTokenInputBuilder for GetWebIdentityToken("GetWebIdentityToken"),
+::sts_runtime::operation! {
+    GetWebIdentityToken("GetWebIdentityToken") of "2011-06-15",
     made by crate::Client => get_web_identity_token,
-    output GetWebIdentityTokenOutput built by GetWebIdentityTokenOutputBuilder,
+    input GetWebIdentityTokenInput built by GetWebIdentityTokenInputBuilder written by write_input_members,
+    output GetWebIdentityTokenOutput built by GetWebIdentityTokenOutputBuilder read by read_output_member in "GetWebIdentityTokenResult",
     error GetWebIdentityTokenError,
+    fluent GetWebIdentityTokenFluentBuilder,
 }
 
-/// The `GetWebIdentityToken` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetWebIdentityToken;
-
-impl ::sts_runtime::aws_query::Operation for GetWebIdentityToken {
-    const NAME: &'static str = "GetWebIdentityToken";
-    const API_VERSION: &'static str = "2011-06-15";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GetWebIdentityTokenResult");
-    type Input = GetWebIdentityTokenInput;
-    type Output = GetWebIdentityTokenOutput;
-    type Error = GetWebIdentityTokenError;
-
-    fn write_input(
-        input: &GetWebIdentityTokenInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
+/// Writes the members of [`GetWebIdentityTokenInput`] into the request's form.
+fn write_input_members(
+    input: &GetWebIdentityTokenInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    {
+        let mut list = writer.member("Audience").list(false, None);
+        for item in &input.audience {
+            list.element().string(item);
+        }
+    }
+    if let Some(value) = &input.duration_seconds {
+        writer.member("DurationSeconds").integer(i64::from(*value));
+    }
+    writer.member("SigningAlgorithm").string(&input.signing_algorithm);
+    if let Some(value) = &input.scope {
+        writer.member("Scope").string(value);
+    }
+    if let Some(value) = &input.subject_mode {
+        writer.member("SubjectMode").string(value.as_str());
+    }
+    if let Some(value) = &input.tags {
         {
-            let mut list = writer.member("Audience").list(false, None);
-            for item in &input.audience {
-                list.element().string(item);
-            }
-        }
-        if let Some(value) = &input.duration_seconds {
-            writer.member("DurationSeconds").integer(i64::from(*value));
-        }
-        writer.member("SigningAlgorithm").string(&input.signing_algorithm);
-        if let Some(value) = &input.scope {
-            writer.member("Scope").string(value);
-        }
-        if let Some(value) = &input.subject_mode {
-            writer.member("SubjectMode").string(value.as_str());
-        }
-        if let Some(value) = &input.tags {
-            {
-                let mut list = writer.member("Tags").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
+            let mut list = writer.member("Tags").list(false, None);
+            for item in value {
+                item.write_query(list.element());
             }
         }
     }
+}
 
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GetWebIdentityTokenOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GetWebIdentityTokenOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "WebIdentityToken" => {
-                        builder.web_identity_token = Some(child.string()?);
-                    }
-                    "Expiration" => builder.expiration = Some(child.date_time()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`GetWebIdentityTokenOutput`] member it is.
+fn read_output_member(
+    builder: &mut GetWebIdentityTokenOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "WebIdentityToken" => builder.web_identity_token = Some(child.string()?),
+        "Expiration" => builder.expiration = Some(child.date_time()?),
+        _ => {}
     }
+    Ok(())
 }

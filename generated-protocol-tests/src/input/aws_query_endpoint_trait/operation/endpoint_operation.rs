@@ -35,20 +35,6 @@ pub struct EndpointOperationOutput {
     request_id: Option<String>,
 }
 
-impl EndpointOperationOutput {
-    /// A builder for [`EndpointOperationOutput`].
-    pub fn builder() -> EndpointOperationOutputBuilder {
-        EndpointOperationOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for EndpointOperationOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`EndpointOperationOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EndpointOperationOutputBuilder {}
@@ -77,39 +63,19 @@ pub enum EndpointOperationError {
     EndpointOperationError for "EndpointOperation" into crate::input::aws_query_endpoint_trait::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    EndpointOperationFluentBuilder = EndpointOperationInputBuilder for EndpointOperation("EndpointOperation"),
+::sts_runtime::operation! {
+    EndpointOperation("EndpointOperation") of "2020-01-08",
     made by crate::input::aws_query_endpoint_trait::Client => endpoint_operation,
+    input EndpointOperationInput built by EndpointOperationInputBuilder,
     output EndpointOperationOutput built by EndpointOperationOutputBuilder,
     error EndpointOperationError,
+    fluent EndpointOperationFluentBuilder,
+    host prefix by host_prefix_of,
 }
 
-/// The `EndpointOperation` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct EndpointOperation;
-
-impl ::sts_runtime::aws_query::Operation for EndpointOperation {
-    const NAME: &'static str = "EndpointOperation";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = EndpointOperationInput;
-    type Output = EndpointOperationOutput;
-    type Error = EndpointOperationError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<EndpointOperationOutput, ::sts_runtime::error::ParseError> {
-        let mut output = EndpointOperationOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
-
-    fn host_prefix(
-        _input: &EndpointOperationInput,
-    ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
-        Ok(Some("foo.".to_owned()))
-    }
+/// What the operation puts before the endpoint's host, its labels filled from the input.
+fn host_prefix_of(
+    _input: &EndpointOperationInput,
+) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
+    Ok(Some("foo.".to_owned()))
 }

@@ -85,20 +85,6 @@ pub struct EndpointWithHostLabelOperationOutput {
     request_id: Option<String>,
 }
 
-impl EndpointWithHostLabelOperationOutput {
-    /// A builder for [`EndpointWithHostLabelOperationOutput`].
-    pub fn builder() -> EndpointWithHostLabelOperationOutputBuilder {
-        EndpointWithHostLabelOperationOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for EndpointWithHostLabelOperationOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`EndpointWithHostLabelOperationOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EndpointWithHostLabelOperationOutputBuilder {}
@@ -127,48 +113,28 @@ pub enum EndpointWithHostLabelOperationError {
     EndpointWithHostLabelOperationError for "EndpointWithHostLabelOperation" into crate::input::aws_query_endpoint_trait_with_host_label::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    EndpointWithHostLabelOperationFluentBuilder = EndpointWithHostLabelOperationInputBuilder for EndpointWithHostLabelOperation("EndpointWithHostLabelOperation"),
+::sts_runtime::operation! {
+    EndpointWithHostLabelOperation("EndpointWithHostLabelOperation") of "2020-01-08",
     made by crate::input::aws_query_endpoint_trait_with_host_label::Client => endpoint_with_host_label_operation,
+    input EndpointWithHostLabelOperationInput built by EndpointWithHostLabelOperationInputBuilder written by write_input_members,
     output EndpointWithHostLabelOperationOutput built by EndpointWithHostLabelOperationOutputBuilder,
     error EndpointWithHostLabelOperationError,
+    fluent EndpointWithHostLabelOperationFluentBuilder,
+    host prefix by host_prefix_of,
 }
 
-/// The `EndpointWithHostLabelOperation` operation as the runtime sees it: how its input is written
-/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
-/// tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct EndpointWithHostLabelOperation;
+/// Writes the members of [`EndpointWithHostLabelOperationInput`] into the request's form.
+fn write_input_members(
+    input: &EndpointWithHostLabelOperationInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    writer.member("label").string(&input.label);
+}
 
-impl ::sts_runtime::aws_query::Operation for EndpointWithHostLabelOperation {
-    const NAME: &'static str = "EndpointWithHostLabelOperation";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = EndpointWithHostLabelOperationInput;
-    type Output = EndpointWithHostLabelOperationOutput;
-    type Error = EndpointWithHostLabelOperationError;
-
-    fn write_input(
-        input: &EndpointWithHostLabelOperationInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        writer.member("label").string(&input.label);
-    }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<EndpointWithHostLabelOperationOutput, ::sts_runtime::error::ParseError> {
-        let mut output = EndpointWithHostLabelOperationOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
-
-    fn host_prefix(
-        input: &EndpointWithHostLabelOperationInput,
-    ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
-        ::sts_runtime::endpoint_rules::check_host_label("label", &input.label)?;
-        Ok(Some(format!("foo.{}.", & input.label)))
-    }
+/// What the operation puts before the endpoint's host, its labels filled from the input.
+fn host_prefix_of(
+    input: &EndpointWithHostLabelOperationInput,
+) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
+    ::sts_runtime::endpoint_rules::check_host_label("label", &input.label)?;
+    Ok(Some(format!("foo.{}.", & input.label)))
 }

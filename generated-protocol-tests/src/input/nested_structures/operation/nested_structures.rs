@@ -62,20 +62,6 @@ pub struct NestedStructuresOutput {
     request_id: Option<String>,
 }
 
-impl NestedStructuresOutput {
-    /// A builder for [`NestedStructuresOutput`].
-    pub fn builder() -> NestedStructuresOutputBuilder {
-        NestedStructuresOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for NestedStructuresOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`NestedStructuresOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct NestedStructuresOutputBuilder {}
@@ -104,42 +90,21 @@ pub enum NestedStructuresError {
     NestedStructuresError for "NestedStructures" into crate::input::nested_structures::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    NestedStructuresFluentBuilder = NestedStructuresInputBuilder for NestedStructures("NestedStructures"),
+::sts_runtime::operation! {
+    NestedStructures("NestedStructures") of "2020-01-08",
     made by crate::input::nested_structures::Client => nested_structures,
+    input NestedStructuresInput built by NestedStructuresInputBuilder written by write_input_members,
     output NestedStructuresOutput built by NestedStructuresOutputBuilder,
     error NestedStructuresError,
+    fluent NestedStructuresFluentBuilder,
 }
 
-/// The `NestedStructures` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NestedStructures;
-
-impl ::sts_runtime::aws_query::Operation for NestedStructures {
-    const NAME: &'static str = "NestedStructures";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = NestedStructuresInput;
-    type Output = NestedStructuresOutput;
-    type Error = NestedStructuresError;
-
-    fn write_input(
-        input: &NestedStructuresInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.nested {
-            value.write_query(writer.member("Nested"));
-        }
-    }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<NestedStructuresOutput, ::sts_runtime::error::ParseError> {
-        let mut output = NestedStructuresOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+/// Writes the members of [`NestedStructuresInput`] into the request's form.
+fn write_input_members(
+    input: &NestedStructuresInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.nested {
+        value.write_query(writer.member("Nested"));
     }
 }

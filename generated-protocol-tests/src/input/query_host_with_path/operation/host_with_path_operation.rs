@@ -35,20 +35,6 @@ pub struct HostWithPathOperationOutput {
     request_id: Option<String>,
 }
 
-impl HostWithPathOperationOutput {
-    /// A builder for [`HostWithPathOperationOutput`].
-    pub fn builder() -> HostWithPathOperationOutputBuilder {
-        HostWithPathOperationOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for HostWithPathOperationOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`HostWithPathOperationOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct HostWithPathOperationOutputBuilder {}
@@ -77,33 +63,11 @@ pub enum HostWithPathOperationError {
     HostWithPathOperationError for "HostWithPathOperation" into crate::input::query_host_with_path::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    HostWithPathOperationFluentBuilder = HostWithPathOperationInputBuilder for HostWithPathOperation("HostWithPathOperation"),
+::sts_runtime::operation! {
+    HostWithPathOperation("HostWithPathOperation") of "2020-01-08",
     made by crate::input::query_host_with_path::Client => host_with_path_operation,
+    input HostWithPathOperationInput built by HostWithPathOperationInputBuilder,
     output HostWithPathOperationOutput built by HostWithPathOperationOutputBuilder,
     error HostWithPathOperationError,
-}
-
-/// The `HostWithPathOperation` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HostWithPathOperation;
-
-impl ::sts_runtime::aws_query::Operation for HostWithPathOperation {
-    const NAME: &'static str = "HostWithPathOperation";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = HostWithPathOperationInput;
-    type Output = HostWithPathOperationOutput;
-    type Error = HostWithPathOperationError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<HostWithPathOperationOutput, ::sts_runtime::error::ParseError> {
-        let mut output = HostWithPathOperationOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    fluent HostWithPathOperationFluentBuilder,
 }

@@ -159,20 +159,6 @@ pub struct QueryListsOutput {
     request_id: Option<String>,
 }
 
-impl QueryListsOutput {
-    /// A builder for [`QueryListsOutput`].
-    pub fn builder() -> QueryListsOutputBuilder {
-        QueryListsOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for QueryListsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`QueryListsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryListsOutputBuilder {}
@@ -201,84 +187,63 @@ pub enum QueryListsError {
     QueryListsError for "QueryLists" into crate::input::query_lists::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    QueryListsFluentBuilder = QueryListsInputBuilder for QueryLists("QueryLists"),
+::sts_runtime::operation! {
+    QueryLists("QueryLists") of "2020-01-08",
     made by crate::input::query_lists::Client => query_lists,
+    input QueryListsInput built by QueryListsInputBuilder written by write_input_members,
     output QueryListsOutput built by QueryListsOutputBuilder,
     error QueryListsError,
+    fluent QueryListsFluentBuilder,
 }
 
-/// The `QueryLists` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct QueryLists;
-
-impl ::sts_runtime::aws_query::Operation for QueryLists {
-    const NAME: &'static str = "QueryLists";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = QueryListsInput;
-    type Output = QueryListsOutput;
-    type Error = QueryListsError;
-
-    fn write_input(
-        input: &QueryListsInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.list_arg {
-            {
-                let mut list = writer.member("ListArg").list(false, None);
-                for item in value {
-                    list.element().string(item);
-                }
+/// Writes the members of [`QueryListsInput`] into the request's form.
+fn write_input_members(
+    input: &QueryListsInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.list_arg {
+        {
+            let mut list = writer.member("ListArg").list(false, None);
+            for item in value {
+                list.element().string(item);
             }
-        }
-        if let Some(value) = &input.complex_list_arg {
-            {
-                let mut list = writer.member("ComplexListArg").list(false, None);
-                for item in value {
-                    item.write_query(list.element());
-                }
-            }
-        }
-        if let Some(value) = &input.flattened_list_arg {
-            {
-                let mut list = writer.member("FlattenedListArg").list(true, None);
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &input.list_arg_with_xml_name_member {
-            {
-                let mut list = writer
-                    .member("ListArgWithXmlNameMember")
-                    .list(false, Some("item"));
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &input.flattened_list_arg_with_xml_name {
-            {
-                let mut list = writer.member("Hi").list(true, Some("item"));
-                for item in value {
-                    list.element().string(item);
-                }
-            }
-        }
-        if let Some(value) = &input.nested_with_list {
-            value.write_query(writer.member("NestedWithList"));
         }
     }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<QueryListsOutput, ::sts_runtime::error::ParseError> {
-        let mut output = QueryListsOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.complex_list_arg {
+        {
+            let mut list = writer.member("ComplexListArg").list(false, None);
+            for item in value {
+                item.write_query(list.element());
+            }
+        }
+    }
+    if let Some(value) = &input.flattened_list_arg {
+        {
+            let mut list = writer.member("FlattenedListArg").list(true, None);
+            for item in value {
+                list.element().string(item);
+            }
+        }
+    }
+    if let Some(value) = &input.list_arg_with_xml_name_member {
+        {
+            let mut list = writer
+                .member("ListArgWithXmlNameMember")
+                .list(false, Some("item"));
+            for item in value {
+                list.element().string(item);
+            }
+        }
+    }
+    if let Some(value) = &input.flattened_list_arg_with_xml_name {
+        {
+            let mut list = writer.member("Hi").list(true, Some("item"));
+            for item in value {
+                list.element().string(item);
+            }
+        }
+    }
+    if let Some(value) = &input.nested_with_list {
+        value.write_query(writer.member("NestedWithList"));
     }
 }

@@ -35,20 +35,6 @@ pub struct NoInputAndOutputOutput {
     request_id: Option<String>,
 }
 
-impl NoInputAndOutputOutput {
-    /// A builder for [`NoInputAndOutputOutput`].
-    pub fn builder() -> NoInputAndOutputOutputBuilder {
-        NoInputAndOutputOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for NoInputAndOutputOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`NoInputAndOutputOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct NoInputAndOutputOutputBuilder {}
@@ -77,33 +63,11 @@ pub enum NoInputAndOutputError {
     NoInputAndOutputError for "NoInputAndOutput" into crate::input::query_no_input_and_output::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    NoInputAndOutputFluentBuilder = NoInputAndOutputInputBuilder for NoInputAndOutput("NoInputAndOutput"),
+::sts_runtime::operation! {
+    NoInputAndOutput("NoInputAndOutput") of "2020-01-08",
     made by crate::input::query_no_input_and_output::Client => no_input_and_output,
+    input NoInputAndOutputInput built by NoInputAndOutputInputBuilder,
     output NoInputAndOutputOutput built by NoInputAndOutputOutputBuilder,
     error NoInputAndOutputError,
-}
-
-/// The `NoInputAndOutput` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoInputAndOutput;
-
-impl ::sts_runtime::aws_query::Operation for NoInputAndOutput {
-    const NAME: &'static str = "NoInputAndOutput";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = NoInputAndOutputInput;
-    type Output = NoInputAndOutputOutput;
-    type Error = NoInputAndOutputError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<NoInputAndOutputOutput, ::sts_runtime::error::ParseError> {
-        let mut output = NoInputAndOutputOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    fluent NoInputAndOutputFluentBuilder,
 }

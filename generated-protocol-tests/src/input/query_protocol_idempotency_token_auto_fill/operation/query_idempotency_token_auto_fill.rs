@@ -59,20 +59,6 @@ pub struct QueryIdempotencyTokenAutoFillOutput {
     request_id: Option<String>,
 }
 
-impl QueryIdempotencyTokenAutoFillOutput {
-    /// A builder for [`QueryIdempotencyTokenAutoFillOutput`].
-    pub fn builder() -> QueryIdempotencyTokenAutoFillOutputBuilder {
-        QueryIdempotencyTokenAutoFillOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for QueryIdempotencyTokenAutoFillOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`QueryIdempotencyTokenAutoFillOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryIdempotencyTokenAutoFillOutputBuilder {}
@@ -101,43 +87,21 @@ pub enum QueryIdempotencyTokenAutoFillError {
     QueryIdempotencyTokenAutoFillError for "QueryIdempotencyTokenAutoFill" into crate::input::query_protocol_idempotency_token_auto_fill::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    QueryIdempotencyTokenAutoFillFluentBuilder = QueryIdempotencyTokenAutoFillInputBuilder for QueryIdempotencyTokenAutoFill("QueryIdempotencyTokenAutoFill"),
+::sts_runtime::operation! {
+    QueryIdempotencyTokenAutoFill("QueryIdempotencyTokenAutoFill") of "2020-01-08",
     made by crate::input::query_protocol_idempotency_token_auto_fill::Client => query_idempotency_token_auto_fill,
+    input QueryIdempotencyTokenAutoFillInput built by QueryIdempotencyTokenAutoFillInputBuilder written by write_input_members,
     output QueryIdempotencyTokenAutoFillOutput built by QueryIdempotencyTokenAutoFillOutputBuilder,
     error QueryIdempotencyTokenAutoFillError,
+    fluent QueryIdempotencyTokenAutoFillFluentBuilder,
 }
 
-/// The `QueryIdempotencyTokenAutoFill` operation as the runtime sees it: how its input is written
-/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
-/// tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct QueryIdempotencyTokenAutoFill;
-
-impl ::sts_runtime::aws_query::Operation for QueryIdempotencyTokenAutoFill {
-    const NAME: &'static str = "QueryIdempotencyTokenAutoFill";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = QueryIdempotencyTokenAutoFillInput;
-    type Output = QueryIdempotencyTokenAutoFillOutput;
-    type Error = QueryIdempotencyTokenAutoFillError;
-
-    fn write_input(
-        input: &QueryIdempotencyTokenAutoFillInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.token {
-            writer.member("token").string(value);
-        }
-    }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<QueryIdempotencyTokenAutoFillOutput, ::sts_runtime::error::ParseError> {
-        let mut output = QueryIdempotencyTokenAutoFillOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+/// Writes the members of [`QueryIdempotencyTokenAutoFillInput`] into the request's form.
+fn write_input_members(
+    input: &QueryIdempotencyTokenAutoFillInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.token {
+        writer.member("token").string(value);
     }
 }

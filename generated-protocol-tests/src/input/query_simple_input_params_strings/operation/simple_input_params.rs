@@ -202,20 +202,6 @@ pub struct SimpleInputParamsOutput {
     request_id: Option<String>,
 }
 
-impl SimpleInputParamsOutput {
-    /// A builder for [`SimpleInputParamsOutput`].
-    pub fn builder() -> SimpleInputParamsOutputBuilder {
-        SimpleInputParamsOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for SimpleInputParamsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`SimpleInputParamsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct SimpleInputParamsOutputBuilder {}
@@ -244,66 +230,45 @@ pub enum SimpleInputParamsError {
     SimpleInputParamsError for "SimpleInputParams" into crate::input::query_simple_input_params_strings::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    SimpleInputParamsFluentBuilder = SimpleInputParamsInputBuilder for SimpleInputParams("SimpleInputParams"),
+::sts_runtime::operation! {
+    SimpleInputParams("SimpleInputParams") of "2020-01-08",
     made by crate::input::query_simple_input_params_strings::Client => simple_input_params,
+    input SimpleInputParamsInput built by SimpleInputParamsInputBuilder written by write_input_members,
     output SimpleInputParamsOutput built by SimpleInputParamsOutputBuilder,
     error SimpleInputParamsError,
+    fluent SimpleInputParamsFluentBuilder,
 }
 
-/// The `SimpleInputParams` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SimpleInputParams;
-
-impl ::sts_runtime::aws_query::Operation for SimpleInputParams {
-    const NAME: &'static str = "SimpleInputParams";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = SimpleInputParamsInput;
-    type Output = SimpleInputParamsOutput;
-    type Error = SimpleInputParamsError;
-
-    fn write_input(
-        input: &SimpleInputParamsInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.foo {
-            writer.member("Foo").string(value);
-        }
-        if let Some(value) = &input.bar {
-            writer.member("Bar").string(value);
-        }
-        if let Some(value) = &input.baz {
-            writer.member("Baz").boolean(*value);
-        }
-        if let Some(value) = &input.bam {
-            writer.member("Bam").integer(i64::from(*value));
-        }
-        if let Some(value) = &input.float_value {
-            writer.member("FloatValue").float(f64::from(*value));
-        }
-        if let Some(value) = &input.boo {
-            writer.member("Boo").float(*value);
-        }
-        if let Some(value) = &input.qux {
-            writer.member("Qux").blob(value);
-        }
-        if let Some(value) = &input.foo_enum {
-            writer.member("FooEnum").string(value.as_str());
-        }
-        if let Some(value) = &input.integer_enum {
-            writer.member("IntegerEnum").integer(i64::from(*value));
-        }
+/// Writes the members of [`SimpleInputParamsInput`] into the request's form.
+fn write_input_members(
+    input: &SimpleInputParamsInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.foo {
+        writer.member("Foo").string(value);
     }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<SimpleInputParamsOutput, ::sts_runtime::error::ParseError> {
-        let mut output = SimpleInputParamsOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.bar {
+        writer.member("Bar").string(value);
+    }
+    if let Some(value) = &input.baz {
+        writer.member("Baz").boolean(*value);
+    }
+    if let Some(value) = &input.bam {
+        writer.member("Bam").integer(i64::from(*value));
+    }
+    if let Some(value) = &input.float_value {
+        writer.member("FloatValue").float(f64::from(*value));
+    }
+    if let Some(value) = &input.boo {
+        writer.member("Boo").float(*value);
+    }
+    if let Some(value) = &input.qux {
+        writer.member("Qux").blob(value);
+    }
+    if let Some(value) = &input.foo_enum {
+        writer.member("FooEnum").string(value.as_str());
+    }
+    if let Some(value) = &input.integer_enum {
+        writer.member("IntegerEnum").integer(i64::from(*value));
     }
 }

@@ -250,20 +250,6 @@ pub struct QueryMapsOutput {
     request_id: Option<String>,
 }
 
-impl QueryMapsOutput {
-    /// A builder for [`QueryMapsOutput`].
-    pub fn builder() -> QueryMapsOutputBuilder {
-        QueryMapsOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for QueryMapsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`QueryMapsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryMapsOutputBuilder {}
@@ -292,105 +278,84 @@ pub enum QueryMapsError {
     QueryMapsError for "QueryMaps" into crate::input::query_simple_query_maps::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    QueryMapsFluentBuilder = QueryMapsInputBuilder for QueryMaps("QueryMaps"),
+::sts_runtime::operation! {
+    QueryMaps("QueryMaps") of "2020-01-08",
     made by crate::input::query_simple_query_maps::Client => query_maps,
+    input QueryMapsInput built by QueryMapsInputBuilder written by write_input_members,
     output QueryMapsOutput built by QueryMapsOutputBuilder,
     error QueryMapsError,
+    fluent QueryMapsFluentBuilder,
 }
 
-/// The `QueryMaps` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct QueryMaps;
-
-impl ::sts_runtime::aws_query::Operation for QueryMaps {
-    const NAME: &'static str = "QueryMaps";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = QueryMapsInput;
-    type Output = QueryMapsOutput;
-    type Error = QueryMapsError;
-
-    fn write_input(
-        input: &QueryMapsInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.map_arg {
-            {
-                let mut map = writer.member("MapArg").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
+/// Writes the members of [`QueryMapsInput`] into the request's form.
+fn write_input_members(
+    input: &QueryMapsInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.map_arg {
+        {
+            let mut map = writer.member("MapArg").map(false, None, None);
+            for (key, item) in value {
+                map.entry(key).string(item);
             }
         }
-        if let Some(value) = &input.renamed_map_arg {
-            {
-                let mut map = writer.member("Foo").map(false, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
+    }
+    if let Some(value) = &input.renamed_map_arg {
+        {
+            let mut map = writer.member("Foo").map(false, None, None);
+            for (key, item) in value {
+                map.entry(key).string(item);
             }
         }
-        if let Some(value) = &input.complex_map_arg {
-            {
-                let mut map = writer.member("ComplexMapArg").map(false, None, None);
-                for (key, item) in value {
-                    item.write_query(map.entry(key));
-                }
+    }
+    if let Some(value) = &input.complex_map_arg {
+        {
+            let mut map = writer.member("ComplexMapArg").map(false, None, None);
+            for (key, item) in value {
+                item.write_query(map.entry(key));
             }
         }
-        if let Some(value) = &input.map_with_xml_member_name {
-            {
-                let mut map = writer
-                    .member("MapWithXmlMemberName")
-                    .map(false, Some("K"), Some("V"));
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
+    }
+    if let Some(value) = &input.map_with_xml_member_name {
+        {
+            let mut map = writer
+                .member("MapWithXmlMemberName")
+                .map(false, Some("K"), Some("V"));
+            for (key, item) in value {
+                map.entry(key).string(item);
             }
         }
-        if let Some(value) = &input.flattened_map {
-            {
-                let mut map = writer.member("FlattenedMap").map(true, None, None);
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
+    }
+    if let Some(value) = &input.flattened_map {
+        {
+            let mut map = writer.member("FlattenedMap").map(true, None, None);
+            for (key, item) in value {
+                map.entry(key).string(item);
             }
         }
-        if let Some(value) = &input.flattened_map_with_xml_name {
-            {
-                let mut map = writer.member("Hi").map(true, Some("K"), Some("V"));
-                for (key, item) in value {
-                    map.entry(key).string(item);
-                }
+    }
+    if let Some(value) = &input.flattened_map_with_xml_name {
+        {
+            let mut map = writer.member("Hi").map(true, Some("K"), Some("V"));
+            for (key, item) in value {
+                map.entry(key).string(item);
             }
         }
-        if let Some(value) = &input.map_of_lists {
-            {
-                let mut map = writer.member("MapOfLists").map(false, None, None);
-                for (key, item) in value {
-                    {
-                        let mut list = map.entry(key).list(false, None);
-                        for item in item {
-                            list.element().string(item);
-                        }
+    }
+    if let Some(value) = &input.map_of_lists {
+        {
+            let mut map = writer.member("MapOfLists").map(false, None, None);
+            for (key, item) in value {
+                {
+                    let mut list = map.entry(key).list(false, None);
+                    for item in item {
+                        list.element().string(item);
                     }
                 }
             }
         }
-        if let Some(value) = &input.nested_struct_with_map {
-            value.write_query(writer.member("NestedStructWithMap"));
-        }
     }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<QueryMapsOutput, ::sts_runtime::error::ParseError> {
-        let mut output = QueryMapsOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.nested_struct_with_map {
+        value.write_query(writer.member("NestedStructWithMap"));
     }
 }

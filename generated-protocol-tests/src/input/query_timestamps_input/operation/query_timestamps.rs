@@ -93,20 +93,6 @@ pub struct QueryTimestampsOutput {
     request_id: Option<String>,
 }
 
-impl QueryTimestampsOutput {
-    /// A builder for [`QueryTimestampsOutput`].
-    pub fn builder() -> QueryTimestampsOutputBuilder {
-        QueryTimestampsOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for QueryTimestampsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`QueryTimestampsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct QueryTimestampsOutputBuilder {}
@@ -135,60 +121,33 @@ pub enum QueryTimestampsError {
     QueryTimestampsError for "QueryTimestamps" into crate::input::query_timestamps_input::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    QueryTimestampsFluentBuilder = QueryTimestampsInputBuilder for QueryTimestamps("QueryTimestamps"),
+::sts_runtime::operation! {
+    QueryTimestamps("QueryTimestamps") of "2020-01-08",
     made by crate::input::query_timestamps_input::Client => query_timestamps,
+    input QueryTimestampsInput built by QueryTimestampsInputBuilder written by write_input_members,
     output QueryTimestampsOutput built by QueryTimestampsOutputBuilder,
     error QueryTimestampsError,
+    fluent QueryTimestampsFluentBuilder,
 }
 
-/// The `QueryTimestamps` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct QueryTimestamps;
-
-impl ::sts_runtime::aws_query::Operation for QueryTimestamps {
-    const NAME: &'static str = "QueryTimestamps";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = QueryTimestampsInput;
-    type Output = QueryTimestampsOutput;
-    type Error = QueryTimestampsError;
-
-    fn write_input(
-        input: &QueryTimestampsInput,
-        mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
-    ) {
-        if let Some(value) = &input.normal_format {
-            writer
-                .member("normalFormat")
-                .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
-        }
-        if let Some(value) = &input.epoch_member {
-            writer
-                .member("epochMember")
-                .timestamp(
-                    value,
-                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                );
-        }
-        if let Some(value) = &input.epoch_target {
-            writer
-                .member("epochTarget")
-                .timestamp(
-                    value,
-                    ::sts_runtime::date_time::TimestampFormat::EpochSeconds,
-                );
-        }
+/// Writes the members of [`QueryTimestampsInput`] into the request's form.
+fn write_input_members(
+    input: &QueryTimestampsInput,
+    mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>,
+) {
+    if let Some(value) = &input.normal_format {
+        writer
+            .member("normalFormat")
+            .timestamp(value, ::sts_runtime::date_time::TimestampFormat::DateTime);
     }
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<QueryTimestampsOutput, ::sts_runtime::error::ParseError> {
-        let mut output = QueryTimestampsOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
+    if let Some(value) = &input.epoch_member {
+        writer
+            .member("epochMember")
+            .timestamp(value, ::sts_runtime::date_time::TimestampFormat::EpochSeconds);
+    }
+    if let Some(value) = &input.epoch_target {
+        writer
+            .member("epochTarget")
+            .timestamp(value, ::sts_runtime::date_time::TimestampFormat::EpochSeconds);
     }
 }

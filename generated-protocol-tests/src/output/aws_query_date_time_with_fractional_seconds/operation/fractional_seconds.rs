@@ -38,21 +38,9 @@ pub struct FractionalSecondsOutput {
 }
 
 impl FractionalSecondsOutput {
-    /// A builder for [`FractionalSecondsOutput`].
-    pub fn builder() -> FractionalSecondsOutputBuilder {
-        FractionalSecondsOutputBuilder::default()
-    }
-
     /// The `datetime` member.
     pub fn datetime(&self) -> Option<&::sts_runtime::DateTime> {
         self.datetime.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for FractionalSecondsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -97,40 +85,22 @@ pub enum FractionalSecondsError {
     FractionalSecondsError for "FractionalSeconds" into crate::output::aws_query_date_time_with_fractional_seconds::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    FractionalSecondsFluentBuilder = FractionalSecondsInputBuilder for FractionalSeconds("FractionalSeconds"),
+::sts_runtime::operation! {
+    FractionalSeconds("FractionalSeconds") of "2020-01-08",
     made by crate::output::aws_query_date_time_with_fractional_seconds::Client => fractional_seconds,
-    output FractionalSecondsOutput built by FractionalSecondsOutputBuilder,
+    input FractionalSecondsInput built by FractionalSecondsInputBuilder,
+    output FractionalSecondsOutput built by FractionalSecondsOutputBuilder read by read_output_member in "FractionalSecondsResult",
     error FractionalSecondsError,
+    fluent FractionalSecondsFluentBuilder,
 }
 
-/// The `FractionalSeconds` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FractionalSeconds;
-
-impl ::sts_runtime::aws_query::Operation for FractionalSeconds {
-    const NAME: &'static str = "FractionalSeconds";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("FractionalSecondsResult");
-    type Input = FractionalSecondsInput;
-    type Output = FractionalSecondsOutput;
-    type Error = FractionalSecondsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<FractionalSecondsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = FractionalSecondsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "datetime" {
-                    builder.datetime = Some(child.date_time()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`FractionalSecondsOutput`] member it is.
+fn read_output_member(
+    builder: &mut FractionalSecondsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "datetime" {
+        builder.datetime = Some(child.date_time()?);
     }
+    Ok(())
 }

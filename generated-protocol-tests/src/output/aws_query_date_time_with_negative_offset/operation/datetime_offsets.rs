@@ -38,21 +38,9 @@ pub struct DatetimeOffsetsOutput {
 }
 
 impl DatetimeOffsetsOutput {
-    /// A builder for [`DatetimeOffsetsOutput`].
-    pub fn builder() -> DatetimeOffsetsOutputBuilder {
-        DatetimeOffsetsOutputBuilder::default()
-    }
-
     /// The `datetime` member.
     pub fn datetime(&self) -> Option<&::sts_runtime::DateTime> {
         self.datetime.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for DatetimeOffsetsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -97,40 +85,22 @@ pub enum DatetimeOffsetsError {
     DatetimeOffsetsError for "DatetimeOffsets" into crate::output::aws_query_date_time_with_negative_offset::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    DatetimeOffsetsFluentBuilder = DatetimeOffsetsInputBuilder for DatetimeOffsets("DatetimeOffsets"),
+::sts_runtime::operation! {
+    DatetimeOffsets("DatetimeOffsets") of "2020-01-08",
     made by crate::output::aws_query_date_time_with_negative_offset::Client => datetime_offsets,
-    output DatetimeOffsetsOutput built by DatetimeOffsetsOutputBuilder,
+    input DatetimeOffsetsInput built by DatetimeOffsetsInputBuilder,
+    output DatetimeOffsetsOutput built by DatetimeOffsetsOutputBuilder read by read_output_member in "DatetimeOffsetsResult",
     error DatetimeOffsetsError,
+    fluent DatetimeOffsetsFluentBuilder,
 }
 
-/// The `DatetimeOffsets` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct DatetimeOffsets;
-
-impl ::sts_runtime::aws_query::Operation for DatetimeOffsets {
-    const NAME: &'static str = "DatetimeOffsets";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("DatetimeOffsetsResult");
-    type Input = DatetimeOffsetsInput;
-    type Output = DatetimeOffsetsOutput;
-    type Error = DatetimeOffsetsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<DatetimeOffsetsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = DatetimeOffsetsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "datetime" {
-                    builder.datetime = Some(child.date_time()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`DatetimeOffsetsOutput`] member it is.
+fn read_output_member(
+    builder: &mut DatetimeOffsetsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "datetime" {
+        builder.datetime = Some(child.date_time()?);
     }
+    Ok(())
 }

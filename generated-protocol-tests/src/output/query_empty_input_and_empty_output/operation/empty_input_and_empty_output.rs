@@ -35,20 +35,6 @@ pub struct EmptyInputAndEmptyOutputOutput {
     request_id: Option<String>,
 }
 
-impl EmptyInputAndEmptyOutputOutput {
-    /// A builder for [`EmptyInputAndEmptyOutputOutput`].
-    pub fn builder() -> EmptyInputAndEmptyOutputOutputBuilder {
-        EmptyInputAndEmptyOutputOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for EmptyInputAndEmptyOutputOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`EmptyInputAndEmptyOutputOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct EmptyInputAndEmptyOutputOutputBuilder {}
@@ -77,33 +63,11 @@ pub enum EmptyInputAndEmptyOutputError {
     EmptyInputAndEmptyOutputError for "EmptyInputAndEmptyOutput" into crate::output::query_empty_input_and_empty_output::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    EmptyInputAndEmptyOutputFluentBuilder = EmptyInputAndEmptyOutputInputBuilder for EmptyInputAndEmptyOutput("EmptyInputAndEmptyOutput"),
+::sts_runtime::operation! {
+    EmptyInputAndEmptyOutput("EmptyInputAndEmptyOutput") of "2020-01-08",
     made by crate::output::query_empty_input_and_empty_output::Client => empty_input_and_empty_output,
-    output EmptyInputAndEmptyOutputOutput built by EmptyInputAndEmptyOutputOutputBuilder,
+    input EmptyInputAndEmptyOutputInput built by EmptyInputAndEmptyOutputInputBuilder,
+    output EmptyInputAndEmptyOutputOutput built by EmptyInputAndEmptyOutputOutputBuilder in "EmptyInputAndEmptyOutputResult",
     error EmptyInputAndEmptyOutputError,
-}
-
-/// The `EmptyInputAndEmptyOutput` operation as the runtime sees it: how its input is written and
-/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct EmptyInputAndEmptyOutput;
-
-impl ::sts_runtime::aws_query::Operation for EmptyInputAndEmptyOutput {
-    const NAME: &'static str = "EmptyInputAndEmptyOutput";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("EmptyInputAndEmptyOutputResult");
-    const EMPTY_OUTPUT: bool = true;
-    type Input = EmptyInputAndEmptyOutputInput;
-    type Output = EmptyInputAndEmptyOutputOutput;
-    type Error = EmptyInputAndEmptyOutputError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<EmptyInputAndEmptyOutputOutput, ::sts_runtime::error::ParseError> {
-        let mut output = EmptyInputAndEmptyOutputOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    fluent EmptyInputAndEmptyOutputFluentBuilder,
 }

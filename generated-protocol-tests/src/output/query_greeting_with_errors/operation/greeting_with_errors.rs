@@ -38,21 +38,9 @@ pub struct GreetingWithErrorsOutput {
 }
 
 impl GreetingWithErrorsOutput {
-    /// A builder for [`GreetingWithErrorsOutput`].
-    pub fn builder() -> GreetingWithErrorsOutputBuilder {
-        GreetingWithErrorsOutputBuilder::default()
-    }
-
     /// The `greeting` member.
     pub fn greeting(&self) -> Option<&str> {
         self.greeting.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GreetingWithErrorsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -97,40 +85,22 @@ pub enum GreetingWithErrorsError {
     GreetingWithErrorsError for "GreetingWithErrors" into crate::output::query_greeting_with_errors::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    GreetingWithErrorsFluentBuilder = GreetingWithErrorsInputBuilder for GreetingWithErrors("GreetingWithErrors"),
+::sts_runtime::operation! {
+    GreetingWithErrors("GreetingWithErrors") of "2020-01-08",
     made by crate::output::query_greeting_with_errors::Client => greeting_with_errors,
-    output GreetingWithErrorsOutput built by GreetingWithErrorsOutputBuilder,
+    input GreetingWithErrorsInput built by GreetingWithErrorsInputBuilder,
+    output GreetingWithErrorsOutput built by GreetingWithErrorsOutputBuilder read by read_output_member in "GreetingWithErrorsResult",
     error GreetingWithErrorsError,
+    fluent GreetingWithErrorsFluentBuilder,
 }
 
-/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GreetingWithErrors;
-
-impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
-    const NAME: &'static str = "GreetingWithErrors";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("GreetingWithErrorsResult");
-    type Input = GreetingWithErrorsInput;
-    type Output = GreetingWithErrorsOutput;
-    type Error = GreetingWithErrorsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GreetingWithErrorsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = GreetingWithErrorsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "greeting" {
-                    builder.greeting = Some(child.string()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`GreetingWithErrorsOutput`] member it is.
+fn read_output_member(
+    builder: &mut GreetingWithErrorsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "greeting" {
+        builder.greeting = Some(child.string()?);
     }
+    Ok(())
 }

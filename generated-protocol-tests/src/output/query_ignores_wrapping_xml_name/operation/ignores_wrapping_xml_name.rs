@@ -38,21 +38,9 @@ pub struct IgnoresWrappingXmlNameOutput {
 }
 
 impl IgnoresWrappingXmlNameOutput {
-    /// A builder for [`IgnoresWrappingXmlNameOutput`].
-    pub fn builder() -> IgnoresWrappingXmlNameOutputBuilder {
-        IgnoresWrappingXmlNameOutputBuilder::default()
-    }
-
     /// The `foo` member.
     pub fn foo(&self) -> Option<&str> {
         self.foo.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for IgnoresWrappingXmlNameOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -97,40 +85,22 @@ pub enum IgnoresWrappingXmlNameError {
     IgnoresWrappingXmlNameError for "IgnoresWrappingXmlName" into crate::output::query_ignores_wrapping_xml_name::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    IgnoresWrappingXmlNameFluentBuilder = IgnoresWrappingXmlNameInputBuilder for IgnoresWrappingXmlName("IgnoresWrappingXmlName"),
+::sts_runtime::operation! {
+    IgnoresWrappingXmlName("IgnoresWrappingXmlName") of "2020-01-08",
     made by crate::output::query_ignores_wrapping_xml_name::Client => ignores_wrapping_xml_name,
-    output IgnoresWrappingXmlNameOutput built by IgnoresWrappingXmlNameOutputBuilder,
+    input IgnoresWrappingXmlNameInput built by IgnoresWrappingXmlNameInputBuilder,
+    output IgnoresWrappingXmlNameOutput built by IgnoresWrappingXmlNameOutputBuilder read by read_output_member in "IgnoresWrappingXmlNameResult",
     error IgnoresWrappingXmlNameError,
+    fluent IgnoresWrappingXmlNameFluentBuilder,
 }
 
-/// The `IgnoresWrappingXmlName` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct IgnoresWrappingXmlName;
-
-impl ::sts_runtime::aws_query::Operation for IgnoresWrappingXmlName {
-    const NAME: &'static str = "IgnoresWrappingXmlName";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("IgnoresWrappingXmlNameResult");
-    type Input = IgnoresWrappingXmlNameInput;
-    type Output = IgnoresWrappingXmlNameOutput;
-    type Error = IgnoresWrappingXmlNameError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<IgnoresWrappingXmlNameOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = IgnoresWrappingXmlNameOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "foo" {
-                    builder.foo = Some(child.string()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`IgnoresWrappingXmlNameOutput`] member it is.
+fn read_output_member(
+    builder: &mut IgnoresWrappingXmlNameOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "foo" {
+        builder.foo = Some(child.string()?);
     }
+    Ok(())
 }

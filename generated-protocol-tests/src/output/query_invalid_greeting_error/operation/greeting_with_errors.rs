@@ -35,20 +35,6 @@ pub struct GreetingWithErrorsOutput {
     request_id: Option<String>,
 }
 
-impl GreetingWithErrorsOutput {
-    /// A builder for [`GreetingWithErrorsOutput`].
-    pub fn builder() -> GreetingWithErrorsOutputBuilder {
-        GreetingWithErrorsOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for GreetingWithErrorsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`GreetingWithErrorsOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GreetingWithErrorsOutputBuilder {}
@@ -82,33 +68,11 @@ pub enum GreetingWithErrorsError {
     InvalidGreeting("InvalidGreeting") is_invalid_greeting,
 }
 
-::sts_runtime::fluent_builder! {
-    GreetingWithErrorsFluentBuilder = GreetingWithErrorsInputBuilder for GreetingWithErrors("GreetingWithErrors"),
+::sts_runtime::operation! {
+    GreetingWithErrors("GreetingWithErrors") of "2020-01-08",
     made by crate::output::query_invalid_greeting_error::Client => greeting_with_errors,
+    input GreetingWithErrorsInput built by GreetingWithErrorsInputBuilder,
     output GreetingWithErrorsOutput built by GreetingWithErrorsOutputBuilder,
     error GreetingWithErrorsError,
-}
-
-/// The `GreetingWithErrors` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GreetingWithErrors;
-
-impl ::sts_runtime::aws_query::Operation for GreetingWithErrors {
-    const NAME: &'static str = "GreetingWithErrors";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = GreetingWithErrorsInput;
-    type Output = GreetingWithErrorsOutput;
-    type Error = GreetingWithErrorsError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<GreetingWithErrorsOutput, ::sts_runtime::error::ParseError> {
-        let mut output = GreetingWithErrorsOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    fluent GreetingWithErrorsFluentBuilder,
 }

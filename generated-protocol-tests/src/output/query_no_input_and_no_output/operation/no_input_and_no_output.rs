@@ -35,20 +35,6 @@ pub struct NoInputAndNoOutputOutput {
     request_id: Option<String>,
 }
 
-impl NoInputAndNoOutputOutput {
-    /// A builder for [`NoInputAndNoOutputOutput`].
-    pub fn builder() -> NoInputAndNoOutputOutputBuilder {
-        NoInputAndNoOutputOutputBuilder::default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for NoInputAndNoOutputOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}
-
 /// A builder for [`NoInputAndNoOutputOutput`].
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct NoInputAndNoOutputOutputBuilder {}
@@ -77,33 +63,11 @@ pub enum NoInputAndNoOutputError {
     NoInputAndNoOutputError for "NoInputAndNoOutput" into crate::output::query_no_input_and_no_output::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    NoInputAndNoOutputFluentBuilder = NoInputAndNoOutputInputBuilder for NoInputAndNoOutput("NoInputAndNoOutput"),
+::sts_runtime::operation! {
+    NoInputAndNoOutput("NoInputAndNoOutput") of "2020-01-08",
     made by crate::output::query_no_input_and_no_output::Client => no_input_and_no_output,
+    input NoInputAndNoOutputInput built by NoInputAndNoOutputInputBuilder,
     output NoInputAndNoOutputOutput built by NoInputAndNoOutputOutputBuilder,
     error NoInputAndNoOutputError,
-}
-
-/// The `NoInputAndNoOutput` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoInputAndNoOutput;
-
-impl ::sts_runtime::aws_query::Operation for NoInputAndNoOutput {
-    const NAME: &'static str = "NoInputAndNoOutput";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = None;
-    const EMPTY_OUTPUT: bool = true;
-    type Input = NoInputAndNoOutputInput;
-    type Output = NoInputAndNoOutputOutput;
-    type Error = NoInputAndNoOutputError;
-
-    fn read_output(
-        _result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<NoInputAndNoOutputOutput, ::sts_runtime::error::ParseError> {
-        let mut output = NoInputAndNoOutputOutputBuilder::default().build();
-        output.request_id = request_id;
-        Ok(output)
-    }
+    fluent NoInputAndNoOutputFluentBuilder,
 }

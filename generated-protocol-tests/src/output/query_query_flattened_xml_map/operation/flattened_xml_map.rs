@@ -43,11 +43,6 @@ pub struct FlattenedXmlMapOutput {
 }
 
 impl FlattenedXmlMapOutput {
-    /// A builder for [`FlattenedXmlMapOutput`].
-    pub fn builder() -> FlattenedXmlMapOutputBuilder {
-        FlattenedXmlMapOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -58,13 +53,6 @@ impl FlattenedXmlMapOutput {
         >,
     > {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for FlattenedXmlMapOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -120,53 +108,33 @@ pub enum FlattenedXmlMapError {
     FlattenedXmlMapError for "FlattenedXmlMap" into crate::output::query_query_flattened_xml_map::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    FlattenedXmlMapFluentBuilder = FlattenedXmlMapInputBuilder for FlattenedXmlMap("FlattenedXmlMap"),
+::sts_runtime::operation! {
+    FlattenedXmlMap("FlattenedXmlMap") of "2020-01-08",
     made by crate::output::query_query_flattened_xml_map::Client => flattened_xml_map,
-    output FlattenedXmlMapOutput built by FlattenedXmlMapOutputBuilder,
+    input FlattenedXmlMapInput built by FlattenedXmlMapInputBuilder,
+    output FlattenedXmlMapOutput built by FlattenedXmlMapOutputBuilder read by read_output_member in "FlattenedXmlMapResult",
     error FlattenedXmlMapError,
+    fluent FlattenedXmlMapFluentBuilder,
 }
 
-/// The `FlattenedXmlMap` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FlattenedXmlMap;
-
-impl ::sts_runtime::aws_query::Operation for FlattenedXmlMap {
-    const NAME: &'static str = "FlattenedXmlMap";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("FlattenedXmlMapResult");
-    type Input = FlattenedXmlMapInput;
-    type Output = FlattenedXmlMapOutput;
-    type Error = FlattenedXmlMapError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<FlattenedXmlMapOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = FlattenedXmlMapOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "myMap" {
-                    child
-                        .map_entry(
-                            "key",
-                            "value",
-                            builder
-                                .my_map
-                                .get_or_insert_with(::std::collections::BTreeMap::new),
-                            |key| key.string(),
-                            |value| Ok(
-                                crate::output::query_query_flattened_xml_map::types::FooEnum::from(
-                                    value.text().as_ref(),
-                                ),
-                            ),
-                        )?;
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`FlattenedXmlMapOutput`] member it is.
+fn read_output_member(
+    builder: &mut FlattenedXmlMapOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "myMap" {
+        child
+            .map_entry(
+                "key",
+                "value",
+                builder.my_map.get_or_insert_with(::std::collections::BTreeMap::new),
+                |key| key.string(),
+                |value| Ok(
+                    crate::output::query_query_flattened_xml_map::types::FooEnum::from(
+                        value.text().as_ref(),
+                    ),
+                ),
+            )?;
     }
+    Ok(())
 }

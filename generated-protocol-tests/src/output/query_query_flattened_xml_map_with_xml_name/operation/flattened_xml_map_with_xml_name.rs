@@ -38,21 +38,9 @@ pub struct FlattenedXmlMapWithXmlNameOutput {
 }
 
 impl FlattenedXmlMapWithXmlNameOutput {
-    /// A builder for [`FlattenedXmlMapWithXmlNameOutput`].
-    pub fn builder() -> FlattenedXmlMapWithXmlNameOutputBuilder {
-        FlattenedXmlMapWithXmlNameOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for FlattenedXmlMapWithXmlNameOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -99,53 +87,30 @@ pub enum FlattenedXmlMapWithXmlNameError {
     FlattenedXmlMapWithXmlNameError for "FlattenedXmlMapWithXmlName" into crate::output::query_query_flattened_xml_map_with_xml_name::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    FlattenedXmlMapWithXmlNameFluentBuilder = FlattenedXmlMapWithXmlNameInputBuilder for FlattenedXmlMapWithXmlName("FlattenedXmlMapWithXmlName"),
+::sts_runtime::operation! {
+    FlattenedXmlMapWithXmlName("FlattenedXmlMapWithXmlName") of "2020-01-08",
     made by crate::output::query_query_flattened_xml_map_with_xml_name::Client => flattened_xml_map_with_xml_name,
-    output FlattenedXmlMapWithXmlNameOutput built by FlattenedXmlMapWithXmlNameOutputBuilder,
+    input FlattenedXmlMapWithXmlNameInput built by FlattenedXmlMapWithXmlNameInputBuilder,
+    output FlattenedXmlMapWithXmlNameOutput built by FlattenedXmlMapWithXmlNameOutputBuilder read by read_output_member in "FlattenedXmlMapWithXmlNameResult",
     error FlattenedXmlMapWithXmlNameError,
+    fluent FlattenedXmlMapWithXmlNameFluentBuilder,
 }
 
-/// The `FlattenedXmlMapWithXmlName` operation as the runtime sees it: how its input is written and
-/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FlattenedXmlMapWithXmlName;
-
-impl ::sts_runtime::aws_query::Operation for FlattenedXmlMapWithXmlName {
-    const NAME: &'static str = "FlattenedXmlMapWithXmlName";
-    const API_VERSION: &'static str = "2020-01-08";
-
-    const RESULT_WRAPPER: Option<&'static str> = Some(
-        "FlattenedXmlMapWithXmlNameResult",
-    );
-
-    type Input = FlattenedXmlMapWithXmlNameInput;
-    type Output = FlattenedXmlMapWithXmlNameOutput;
-    type Error = FlattenedXmlMapWithXmlNameError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<FlattenedXmlMapWithXmlNameOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = FlattenedXmlMapWithXmlNameOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "KVP" {
-                    child
-                        .map_entry(
-                            "K",
-                            "V",
-                            builder
-                                .my_map
-                                .get_or_insert_with(::std::collections::BTreeMap::new),
-                            |key| key.string(),
-                            |value| value.string(),
-                        )?;
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`FlattenedXmlMapWithXmlNameOutput`] member it
+/// is.
+fn read_output_member(
+    builder: &mut FlattenedXmlMapWithXmlNameOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "KVP" {
+        child
+            .map_entry(
+                "K",
+                "V",
+                builder.my_map.get_or_insert_with(::std::collections::BTreeMap::new),
+                |key| key.string(),
+                |value| value.string(),
+            )?;
     }
+    Ok(())
 }

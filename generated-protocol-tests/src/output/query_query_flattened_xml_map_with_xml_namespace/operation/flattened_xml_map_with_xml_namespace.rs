@@ -39,21 +39,9 @@ pub struct FlattenedXmlMapWithXmlNamespaceOutput {
 }
 
 impl FlattenedXmlMapWithXmlNamespaceOutput {
-    /// A builder for [`FlattenedXmlMapWithXmlNamespaceOutput`].
-    pub fn builder() -> FlattenedXmlMapWithXmlNamespaceOutputBuilder {
-        FlattenedXmlMapWithXmlNamespaceOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for FlattenedXmlMapWithXmlNamespaceOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -100,57 +88,30 @@ pub enum FlattenedXmlMapWithXmlNamespaceError {
     FlattenedXmlMapWithXmlNamespaceError for "FlattenedXmlMapWithXmlNamespace" into crate::output::query_query_flattened_xml_map_with_xml_namespace::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    FlattenedXmlMapWithXmlNamespaceFluentBuilder = FlattenedXmlMapWithXmlNamespaceInputBuilder for FlattenedXmlMapWithXmlNamespace("FlattenedXmlMapWithXmlNamespace"),
+::sts_runtime::operation! {
+    FlattenedXmlMapWithXmlNamespace("FlattenedXmlMapWithXmlNamespace") of "2020-01-08",
     made by crate::output::query_query_flattened_xml_map_with_xml_namespace::Client => flattened_xml_map_with_xml_namespace,
-    output FlattenedXmlMapWithXmlNamespaceOutput built by FlattenedXmlMapWithXmlNamespaceOutputBuilder,
+    input FlattenedXmlMapWithXmlNamespaceInput built by FlattenedXmlMapWithXmlNamespaceInputBuilder,
+    output FlattenedXmlMapWithXmlNamespaceOutput built by FlattenedXmlMapWithXmlNamespaceOutputBuilder read by read_output_member in "FlattenedXmlMapWithXmlNamespaceResult",
     error FlattenedXmlMapWithXmlNamespaceError,
+    fluent FlattenedXmlMapWithXmlNamespaceFluentBuilder,
 }
 
-/// The `FlattenedXmlMapWithXmlNamespace` operation as the runtime sees it: how its input is written
-/// and its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and
-/// tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FlattenedXmlMapWithXmlNamespace;
-
-impl ::sts_runtime::aws_query::Operation for FlattenedXmlMapWithXmlNamespace {
-    const NAME: &'static str = "FlattenedXmlMapWithXmlNamespace";
-    const API_VERSION: &'static str = "2020-01-08";
-
-    const RESULT_WRAPPER: Option<&'static str> = Some(
-        "FlattenedXmlMapWithXmlNamespaceResult",
-    );
-
-    type Input = FlattenedXmlMapWithXmlNamespaceInput;
-    type Output = FlattenedXmlMapWithXmlNamespaceOutput;
-    type Error = FlattenedXmlMapWithXmlNamespaceError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<
-        FlattenedXmlMapWithXmlNamespaceOutput,
-        ::sts_runtime::error::ParseError,
-    > {
-        let mut builder = FlattenedXmlMapWithXmlNamespaceOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "KVP" {
-                    child
-                        .map_entry(
-                            "K",
-                            "V",
-                            builder
-                                .my_map
-                                .get_or_insert_with(::std::collections::BTreeMap::new),
-                            |key| key.string(),
-                            |value| value.string(),
-                        )?;
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`FlattenedXmlMapWithXmlNamespaceOutput`]
+/// member it is.
+fn read_output_member(
+    builder: &mut FlattenedXmlMapWithXmlNamespaceOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "KVP" {
+        child
+            .map_entry(
+                "K",
+                "V",
+                builder.my_map.get_or_insert_with(::std::collections::BTreeMap::new),
+                |key| key.string(),
+                |value| value.string(),
+            )?;
     }
+    Ok(())
 }

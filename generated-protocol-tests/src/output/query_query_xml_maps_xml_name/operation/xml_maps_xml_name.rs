@@ -43,11 +43,6 @@ pub struct XmlMapsXmlNameOutput {
 }
 
 impl XmlMapsXmlNameOutput {
-    /// A builder for [`XmlMapsXmlNameOutput`].
-    pub fn builder() -> XmlMapsXmlNameOutputBuilder {
-        XmlMapsXmlNameOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -58,13 +53,6 @@ impl XmlMapsXmlNameOutput {
         >,
     > {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlMapsXmlNameOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -120,50 +108,32 @@ pub enum XmlMapsXmlNameError {
     XmlMapsXmlNameError for "XmlMapsXmlName" into crate::output::query_query_xml_maps_xml_name::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlMapsXmlNameFluentBuilder = XmlMapsXmlNameInputBuilder for XmlMapsXmlName("XmlMapsXmlName"),
+::sts_runtime::operation! {
+    XmlMapsXmlName("XmlMapsXmlName") of "2020-01-08",
     made by crate::output::query_query_xml_maps_xml_name::Client => xml_maps_xml_name,
-    output XmlMapsXmlNameOutput built by XmlMapsXmlNameOutputBuilder,
+    input XmlMapsXmlNameInput built by XmlMapsXmlNameInputBuilder,
+    output XmlMapsXmlNameOutput built by XmlMapsXmlNameOutputBuilder read by read_output_member in "XmlMapsXmlNameResult",
     error XmlMapsXmlNameError,
+    fluent XmlMapsXmlNameFluentBuilder,
 }
 
-/// The `XmlMapsXmlName` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlMapsXmlName;
-
-impl ::sts_runtime::aws_query::Operation for XmlMapsXmlName {
-    const NAME: &'static str = "XmlMapsXmlName";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsXmlNameResult");
-    type Input = XmlMapsXmlNameInput;
-    type Output = XmlMapsXmlNameOutput;
-    type Error = XmlMapsXmlNameError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlMapsXmlNameOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlMapsXmlNameOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "myMap" {
-                    builder.my_map = Some(
-                        child
-                            .map(
-                                "Attribute",
-                                "Setting",
-                                |key| key.string(),
-                                |value| crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::read_xml(
-                                    value,
-                                ),
-                            )?,
-                    );
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlMapsXmlNameOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlMapsXmlNameOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "myMap" {
+        builder.my_map = Some(
+            child
+                .map(
+                    "Attribute",
+                    "Setting",
+                    |key| key.string(),
+                    |value| crate::output::query_query_xml_maps_xml_name::types::GreetingStruct::read_xml(
+                        value,
+                    ),
+                )?,
+        );
     }
+    Ok(())
 }

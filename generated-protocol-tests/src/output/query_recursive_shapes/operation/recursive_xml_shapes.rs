@@ -40,11 +40,6 @@ pub struct RecursiveXmlShapesOutput {
 }
 
 impl RecursiveXmlShapesOutput {
-    /// A builder for [`RecursiveXmlShapesOutput`].
-    pub fn builder() -> RecursiveXmlShapesOutputBuilder {
-        RecursiveXmlShapesOutputBuilder::default()
-    }
-
     /// The `nested` member.
     pub fn nested(
         &self,
@@ -52,13 +47,6 @@ impl RecursiveXmlShapesOutput {
         &crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
     > {
         self.nested.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for RecursiveXmlShapesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -108,44 +96,26 @@ pub enum RecursiveXmlShapesError {
     RecursiveXmlShapesError for "RecursiveXmlShapes" into crate::output::query_recursive_shapes::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    RecursiveXmlShapesFluentBuilder = RecursiveXmlShapesInputBuilder for RecursiveXmlShapes("RecursiveXmlShapes"),
+::sts_runtime::operation! {
+    RecursiveXmlShapes("RecursiveXmlShapes") of "2020-01-08",
     made by crate::output::query_recursive_shapes::Client => recursive_xml_shapes,
-    output RecursiveXmlShapesOutput built by RecursiveXmlShapesOutputBuilder,
+    input RecursiveXmlShapesInput built by RecursiveXmlShapesInputBuilder,
+    output RecursiveXmlShapesOutput built by RecursiveXmlShapesOutputBuilder read by read_output_member in "RecursiveXmlShapesResult",
     error RecursiveXmlShapesError,
+    fluent RecursiveXmlShapesFluentBuilder,
 }
 
-/// The `RecursiveXmlShapes` operation as the runtime sees it: how its input is written and its
-/// response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RecursiveXmlShapes;
-
-impl ::sts_runtime::aws_query::Operation for RecursiveXmlShapes {
-    const NAME: &'static str = "RecursiveXmlShapes";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("RecursiveXmlShapesResult");
-    type Input = RecursiveXmlShapesInput;
-    type Output = RecursiveXmlShapesOutput;
-    type Error = RecursiveXmlShapesError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<RecursiveXmlShapesOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = RecursiveXmlShapesOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "nested" {
-                    builder.nested = Some(
-                        crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::read_xml(
-                            child,
-                        )?,
-                    );
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`RecursiveXmlShapesOutput`] member it is.
+fn read_output_member(
+    builder: &mut RecursiveXmlShapesOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "nested" {
+        builder.nested = Some(
+            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1::read_xml(
+                child,
+            )?,
+        );
     }
+    Ok(())
 }

@@ -56,11 +56,6 @@ pub struct SimpleScalarXmlPropertiesOutput {
 }
 
 impl SimpleScalarXmlPropertiesOutput {
-    /// A builder for [`SimpleScalarXmlPropertiesOutput`].
-    pub fn builder() -> SimpleScalarXmlPropertiesOutputBuilder {
-        SimpleScalarXmlPropertiesOutputBuilder::default()
-    }
-
     /// The `stringValue` member.
     pub fn string_value(&self) -> Option<&str> {
         self.string_value.as_deref()
@@ -109,13 +104,6 @@ impl SimpleScalarXmlPropertiesOutput {
     /// The `doubleValue` member.
     pub fn double_value(&self) -> Option<f64> {
         self.double_value
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for SimpleScalarXmlPropertiesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -241,56 +229,33 @@ pub enum SimpleScalarXmlPropertiesError {
     SimpleScalarXmlPropertiesError for "SimpleScalarXmlProperties" into crate::output::query_simple_scalar_properties::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    SimpleScalarXmlPropertiesFluentBuilder = SimpleScalarXmlPropertiesInputBuilder for SimpleScalarXmlProperties("SimpleScalarXmlProperties"),
+::sts_runtime::operation! {
+    SimpleScalarXmlProperties("SimpleScalarXmlProperties") of "2020-01-08",
     made by crate::output::query_simple_scalar_properties::Client => simple_scalar_xml_properties,
-    output SimpleScalarXmlPropertiesOutput built by SimpleScalarXmlPropertiesOutputBuilder,
+    input SimpleScalarXmlPropertiesInput built by SimpleScalarXmlPropertiesInputBuilder,
+    output SimpleScalarXmlPropertiesOutput built by SimpleScalarXmlPropertiesOutputBuilder read by read_output_member in "SimpleScalarXmlPropertiesResult",
     error SimpleScalarXmlPropertiesError,
+    fluent SimpleScalarXmlPropertiesFluentBuilder,
 }
 
-/// The `SimpleScalarXmlProperties` operation as the runtime sees it: how its input is written and
-/// its response read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SimpleScalarXmlProperties;
-
-impl ::sts_runtime::aws_query::Operation for SimpleScalarXmlProperties {
-    const NAME: &'static str = "SimpleScalarXmlProperties";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("SimpleScalarXmlPropertiesResult");
-    type Input = SimpleScalarXmlPropertiesInput;
-    type Output = SimpleScalarXmlPropertiesOutput;
-    type Error = SimpleScalarXmlPropertiesError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<SimpleScalarXmlPropertiesOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = SimpleScalarXmlPropertiesOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "stringValue" => builder.string_value = Some(child.string()?),
-                    "emptyStringValue" => {
-                        builder.empty_string_value = Some(child.string()?);
-                    }
-                    "trueBooleanValue" => {
-                        builder.true_boolean_value = Some(child.boolean()?);
-                    }
-                    "falseBooleanValue" => {
-                        builder.false_boolean_value = Some(child.boolean()?);
-                    }
-                    "byteValue" => builder.byte_value = Some(child.i32()?),
-                    "shortValue" => builder.short_value = Some(child.i32()?),
-                    "integerValue" => builder.integer_value = Some(child.i32()?),
-                    "longValue" => builder.long_value = Some(child.i64()?),
-                    "floatValue" => builder.float_value = Some(child.f32()?),
-                    "DoubleDribble" => builder.double_value = Some(child.f64()?),
-                    _ => {}
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`SimpleScalarXmlPropertiesOutput`] member it
+/// is.
+fn read_output_member(
+    builder: &mut SimpleScalarXmlPropertiesOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "stringValue" => builder.string_value = Some(child.string()?),
+        "emptyStringValue" => builder.empty_string_value = Some(child.string()?),
+        "trueBooleanValue" => builder.true_boolean_value = Some(child.boolean()?),
+        "falseBooleanValue" => builder.false_boolean_value = Some(child.boolean()?),
+        "byteValue" => builder.byte_value = Some(child.i32()?),
+        "shortValue" => builder.short_value = Some(child.i32()?),
+        "integerValue" => builder.integer_value = Some(child.i32()?),
+        "longValue" => builder.long_value = Some(child.i64()?),
+        "floatValue" => builder.float_value = Some(child.f32()?),
+        "DoubleDribble" => builder.double_value = Some(child.f64()?),
+        _ => {}
     }
+    Ok(())
 }

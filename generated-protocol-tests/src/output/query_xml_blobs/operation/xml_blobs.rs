@@ -37,21 +37,9 @@ pub struct XmlBlobsOutput {
 }
 
 impl XmlBlobsOutput {
-    /// A builder for [`XmlBlobsOutput`].
-    pub fn builder() -> XmlBlobsOutputBuilder {
-        XmlBlobsOutputBuilder::default()
-    }
-
     /// The `data` member.
     pub fn data(&self) -> Option<&[u8]> {
         self.data.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlBlobsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -96,40 +84,22 @@ pub enum XmlBlobsError {
     XmlBlobsError for "XmlBlobs" into crate::output::query_xml_blobs::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlBlobsFluentBuilder = XmlBlobsInputBuilder for XmlBlobs("XmlBlobs"),
+::sts_runtime::operation! {
+    XmlBlobs("XmlBlobs") of "2020-01-08",
     made by crate::output::query_xml_blobs::Client => xml_blobs,
-    output XmlBlobsOutput built by XmlBlobsOutputBuilder,
+    input XmlBlobsInput built by XmlBlobsInputBuilder,
+    output XmlBlobsOutput built by XmlBlobsOutputBuilder read by read_output_member in "XmlBlobsResult",
     error XmlBlobsError,
+    fluent XmlBlobsFluentBuilder,
 }
 
-/// The `XmlBlobs` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlBlobs;
-
-impl ::sts_runtime::aws_query::Operation for XmlBlobs {
-    const NAME: &'static str = "XmlBlobs";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlBlobsResult");
-    type Input = XmlBlobsInput;
-    type Output = XmlBlobsOutput;
-    type Error = XmlBlobsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlBlobsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlBlobsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "data" {
-                    builder.data = Some(child.blob()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlBlobsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlBlobsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "data" {
+        builder.data = Some(child.blob()?);
     }
+    Ok(())
 }

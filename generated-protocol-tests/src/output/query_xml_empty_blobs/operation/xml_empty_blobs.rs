@@ -38,21 +38,9 @@ pub struct XmlEmptyBlobsOutput {
 }
 
 impl XmlEmptyBlobsOutput {
-    /// A builder for [`XmlEmptyBlobsOutput`].
-    pub fn builder() -> XmlEmptyBlobsOutputBuilder {
-        XmlEmptyBlobsOutputBuilder::default()
-    }
-
     /// The `data` member.
     pub fn data(&self) -> Option<&[u8]> {
         self.data.as_deref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlEmptyBlobsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -97,40 +85,22 @@ pub enum XmlEmptyBlobsError {
     XmlEmptyBlobsError for "XmlEmptyBlobs" into crate::output::query_xml_empty_blobs::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlEmptyBlobsFluentBuilder = XmlEmptyBlobsInputBuilder for XmlEmptyBlobs("XmlEmptyBlobs"),
+::sts_runtime::operation! {
+    XmlEmptyBlobs("XmlEmptyBlobs") of "2020-01-08",
     made by crate::output::query_xml_empty_blobs::Client => xml_empty_blobs,
-    output XmlEmptyBlobsOutput built by XmlEmptyBlobsOutputBuilder,
+    input XmlEmptyBlobsInput built by XmlEmptyBlobsInputBuilder,
+    output XmlEmptyBlobsOutput built by XmlEmptyBlobsOutputBuilder read by read_output_member in "XmlEmptyBlobsResult",
     error XmlEmptyBlobsError,
+    fluent XmlEmptyBlobsFluentBuilder,
 }
 
-/// The `XmlEmptyBlobs` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlEmptyBlobs;
-
-impl ::sts_runtime::aws_query::Operation for XmlEmptyBlobs {
-    const NAME: &'static str = "XmlEmptyBlobs";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyBlobsResult");
-    type Input = XmlEmptyBlobsInput;
-    type Output = XmlEmptyBlobsOutput;
-    type Error = XmlEmptyBlobsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlEmptyBlobsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlEmptyBlobsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "data" {
-                    builder.data = Some(child.blob()?);
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlEmptyBlobsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlEmptyBlobsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "data" {
+        builder.data = Some(child.blob()?);
     }
+    Ok(())
 }

@@ -66,11 +66,6 @@ pub struct XmlEmptyListsOutput {
 }
 
 impl XmlEmptyListsOutput {
-    /// A builder for [`XmlEmptyListsOutput`].
-    pub fn builder() -> XmlEmptyListsOutputBuilder {
-        XmlEmptyListsOutputBuilder::default()
-    }
-
     /// The `stringList` member.
     pub fn string_list(&self) -> &[String] {
         self.string_list.as_deref().unwrap_or_default()
@@ -141,13 +136,6 @@ impl XmlEmptyListsOutput {
         &self,
     ) -> &[crate::output::query_xml_empty_lists::types::StructureListMember] {
         self.structure_list.as_deref().unwrap_or_default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlEmptyListsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -327,132 +315,92 @@ pub enum XmlEmptyListsError {
     XmlEmptyListsError for "XmlEmptyLists" into crate::output::query_xml_empty_lists::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlEmptyListsFluentBuilder = XmlEmptyListsInputBuilder for XmlEmptyLists("XmlEmptyLists"),
+::sts_runtime::operation! {
+    XmlEmptyLists("XmlEmptyLists") of "2020-01-08",
     made by crate::output::query_xml_empty_lists::Client => xml_empty_lists,
-    output XmlEmptyListsOutput built by XmlEmptyListsOutputBuilder,
+    input XmlEmptyListsInput built by XmlEmptyListsInputBuilder,
+    output XmlEmptyListsOutput built by XmlEmptyListsOutputBuilder read by read_output_member in "XmlEmptyListsResult",
     error XmlEmptyListsError,
+    fluent XmlEmptyListsFluentBuilder,
 }
 
-/// The `XmlEmptyLists` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlEmptyLists;
-
-impl ::sts_runtime::aws_query::Operation for XmlEmptyLists {
-    const NAME: &'static str = "XmlEmptyLists";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyListsResult");
-    type Input = XmlEmptyListsInput;
-    type Output = XmlEmptyListsOutput;
-    type Error = XmlEmptyListsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlEmptyListsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlEmptyListsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "stringList" => {
-                        builder.string_list = Some(
-                            child.list("member", |item| item.string())?,
-                        );
-                    }
-                    "stringSet" => {
-                        builder.string_set = Some(
-                            child.list("member", |item| item.string())?,
-                        );
-                    }
-                    "integerList" => {
-                        builder.integer_list = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "booleanList" => {
-                        builder.boolean_list = Some(
-                            child.list("member", |item| item.boolean())?,
-                        );
-                    }
-                    "timestampList" => {
-                        builder.timestamp_list = Some(
-                            child.list("member", |item| item.date_time())?,
-                        );
-                    }
-                    "enumList" => {
-                        builder.enum_list = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| Ok(
-                                        crate::output::query_xml_empty_lists::types::FooEnum::from(
-                                            item.text().as_ref(),
-                                        ),
-                                    ),
-                                )?,
-                        );
-                    }
-                    "intEnumList" => {
-                        builder.int_enum_list = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "nestedStringList" => {
-                        builder.nested_string_list = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| item.list("member", |item| item.string()),
-                                )?,
-                        );
-                    }
-                    "renamed" => {
-                        builder.renamed_list_members = Some(
-                            child.list("item", |item| item.string())?,
-                        );
-                    }
-                    "flattenedList" => {
-                        builder
-                            .flattened_list
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "customName" => {
-                        builder
-                            .flattened_list2
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "flattenedListWithMemberNamespace" => {
-                        builder
-                            .flattened_list_with_member_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "flattenedListWithNamespace" => {
-                        builder
-                            .flattened_list_with_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "myStructureList" => {
-                        builder.structure_list = Some(
-                            child
-                                .list(
-                                    "item",
-                                    |item| crate::output::query_xml_empty_lists::types::StructureListMember::read_xml(
-                                        item,
-                                    ),
-                                )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`XmlEmptyListsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlEmptyListsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "stringList" => {
+            builder.string_list = Some(child.list("member", |item| item.string())?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "stringSet" => {
+            builder.string_set = Some(child.list("member", |item| item.string())?);
+        }
+        "integerList" => {
+            builder.integer_list = Some(child.list("member", |item| item.i32())?);
+        }
+        "booleanList" => {
+            builder.boolean_list = Some(child.list("member", |item| item.boolean())?);
+        }
+        "timestampList" => {
+            builder.timestamp_list = Some(child.list("member", |item| item.date_time())?);
+        }
+        "enumList" => {
+            builder.enum_list = Some(
+                child
+                    .list(
+                        "member",
+                        |item| Ok(
+                            crate::output::query_xml_empty_lists::types::FooEnum::from(
+                                item.text().as_ref(),
+                            ),
+                        ),
+                    )?,
+            );
+        }
+        "intEnumList" => {
+            builder.int_enum_list = Some(child.list("member", |item| item.i32())?);
+        }
+        "nestedStringList" => {
+            builder.nested_string_list = Some(
+                child.list("member", |item| item.list("member", |item| item.string()))?,
+            );
+        }
+        "renamed" => {
+            builder.renamed_list_members = Some(
+                child.list("item", |item| item.string())?,
+            );
+        }
+        "flattenedList" => {
+            builder.flattened_list.get_or_insert_with(Vec::new).push(child.string()?)
+        }
+        "customName" => {
+            builder.flattened_list2.get_or_insert_with(Vec::new).push(child.string()?)
+        }
+        "flattenedListWithMemberNamespace" => {
+            builder
+                .flattened_list_with_member_namespace
+                .get_or_insert_with(Vec::new)
+                .push(child.string()?)
+        }
+        "flattenedListWithNamespace" => {
+            builder
+                .flattened_list_with_namespace
+                .get_or_insert_with(Vec::new)
+                .push(child.string()?)
+        }
+        "myStructureList" => {
+            builder.structure_list = Some(
+                child
+                    .list(
+                        "item",
+                        |item| crate::output::query_xml_empty_lists::types::StructureListMember::read_xml(
+                            item,
+                        ),
+                    )?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

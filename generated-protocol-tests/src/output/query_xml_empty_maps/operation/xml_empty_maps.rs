@@ -43,11 +43,6 @@ pub struct XmlEmptyMapsOutput {
 }
 
 impl XmlEmptyMapsOutput {
-    /// A builder for [`XmlEmptyMapsOutput`].
-    pub fn builder() -> XmlEmptyMapsOutputBuilder {
-        XmlEmptyMapsOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -58,13 +53,6 @@ impl XmlEmptyMapsOutput {
         >,
     > {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlEmptyMapsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -120,50 +108,32 @@ pub enum XmlEmptyMapsError {
     XmlEmptyMapsError for "XmlEmptyMaps" into crate::output::query_xml_empty_maps::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlEmptyMapsFluentBuilder = XmlEmptyMapsInputBuilder for XmlEmptyMaps("XmlEmptyMaps"),
+::sts_runtime::operation! {
+    XmlEmptyMaps("XmlEmptyMaps") of "2020-01-08",
     made by crate::output::query_xml_empty_maps::Client => xml_empty_maps,
-    output XmlEmptyMapsOutput built by XmlEmptyMapsOutputBuilder,
+    input XmlEmptyMapsInput built by XmlEmptyMapsInputBuilder,
+    output XmlEmptyMapsOutput built by XmlEmptyMapsOutputBuilder read by read_output_member in "XmlEmptyMapsResult",
     error XmlEmptyMapsError,
+    fluent XmlEmptyMapsFluentBuilder,
 }
 
-/// The `XmlEmptyMaps` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlEmptyMaps;
-
-impl ::sts_runtime::aws_query::Operation for XmlEmptyMaps {
-    const NAME: &'static str = "XmlEmptyMaps";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlEmptyMapsResult");
-    type Input = XmlEmptyMapsInput;
-    type Output = XmlEmptyMapsOutput;
-    type Error = XmlEmptyMapsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlEmptyMapsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlEmptyMapsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "myMap" {
-                    builder.my_map = Some(
-                        child
-                            .map(
-                                "key",
-                                "value",
-                                |key| key.string(),
-                                |value| crate::output::query_xml_empty_maps::types::GreetingStruct::read_xml(
-                                    value,
-                                ),
-                            )?,
-                    );
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlEmptyMapsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlEmptyMapsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "myMap" {
+        builder.my_map = Some(
+            child
+                .map(
+                    "key",
+                    "value",
+                    |key| key.string(),
+                    |value| crate::output::query_xml_empty_maps::types::GreetingStruct::read_xml(
+                        value,
+                    ),
+                )?,
+        );
     }
+    Ok(())
 }

@@ -52,11 +52,6 @@ pub struct XmlEnumsOutput {
 }
 
 impl XmlEnumsOutput {
-    /// A builder for [`XmlEnumsOutput`].
-    pub fn builder() -> XmlEnumsOutputBuilder {
-        XmlEnumsOutputBuilder::default()
-    }
-
     /// The `fooEnum1` member.
     pub fn foo_enum1(&self) -> Option<&crate::output::query_xml_enums::types::FooEnum> {
         self.foo_enum1.as_ref()
@@ -92,13 +87,6 @@ impl XmlEnumsOutput {
         >,
     > {
         self.foo_enum_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlEnumsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -214,102 +202,84 @@ pub enum XmlEnumsError {
     XmlEnumsError for "XmlEnums" into crate::output::query_xml_enums::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlEnumsFluentBuilder = XmlEnumsInputBuilder for XmlEnums("XmlEnums"),
+::sts_runtime::operation! {
+    XmlEnums("XmlEnums") of "2020-01-08",
     made by crate::output::query_xml_enums::Client => xml_enums,
-    output XmlEnumsOutput built by XmlEnumsOutputBuilder,
+    input XmlEnumsInput built by XmlEnumsInputBuilder,
+    output XmlEnumsOutput built by XmlEnumsOutputBuilder read by read_output_member in "XmlEnumsResult",
     error XmlEnumsError,
+    fluent XmlEnumsFluentBuilder,
 }
 
-/// The `XmlEnums` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlEnums;
-
-impl ::sts_runtime::aws_query::Operation for XmlEnums {
-    const NAME: &'static str = "XmlEnums";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlEnumsResult");
-    type Input = XmlEnumsInput;
-    type Output = XmlEnumsOutput;
-    type Error = XmlEnumsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlEnumsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlEnumsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "fooEnum1" => {
-                        builder.foo_enum1 = Some(
-                            crate::output::query_xml_enums::types::FooEnum::from(
-                                child.text().as_ref(),
-                            ),
-                        );
-                    }
-                    "fooEnum2" => {
-                        builder.foo_enum2 = Some(
-                            crate::output::query_xml_enums::types::FooEnum::from(
-                                child.text().as_ref(),
-                            ),
-                        );
-                    }
-                    "fooEnum3" => {
-                        builder.foo_enum3 = Some(
-                            crate::output::query_xml_enums::types::FooEnum::from(
-                                child.text().as_ref(),
-                            ),
-                        );
-                    }
-                    "fooEnumList" => {
-                        builder.foo_enum_list = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| Ok(
-                                        crate::output::query_xml_enums::types::FooEnum::from(
-                                            item.text().as_ref(),
-                                        ),
-                                    ),
-                                )?,
-                        );
-                    }
-                    "fooEnumSet" => {
-                        builder.foo_enum_set = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| Ok(
-                                        crate::output::query_xml_enums::types::FooEnum::from(
-                                            item.text().as_ref(),
-                                        ),
-                                    ),
-                                )?,
-                        );
-                    }
-                    "fooEnumMap" => {
-                        builder.foo_enum_map = Some(
-                            child
-                                .map(
-                                    "key",
-                                    "value",
-                                    |key| key.string(),
-                                    |value| Ok(
-                                        crate::output::query_xml_enums::types::FooEnum::from(
-                                            value.text().as_ref(),
-                                        ),
-                                    ),
-                                )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`XmlEnumsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlEnumsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "fooEnum1" => {
+            builder.foo_enum1 = Some(
+                crate::output::query_xml_enums::types::FooEnum::from(
+                    child.text().as_ref(),
+                ),
+            );
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "fooEnum2" => {
+            builder.foo_enum2 = Some(
+                crate::output::query_xml_enums::types::FooEnum::from(
+                    child.text().as_ref(),
+                ),
+            );
+        }
+        "fooEnum3" => {
+            builder.foo_enum3 = Some(
+                crate::output::query_xml_enums::types::FooEnum::from(
+                    child.text().as_ref(),
+                ),
+            );
+        }
+        "fooEnumList" => {
+            builder.foo_enum_list = Some(
+                child
+                    .list(
+                        "member",
+                        |item| Ok(
+                            crate::output::query_xml_enums::types::FooEnum::from(
+                                item.text().as_ref(),
+                            ),
+                        ),
+                    )?,
+            );
+        }
+        "fooEnumSet" => {
+            builder.foo_enum_set = Some(
+                child
+                    .list(
+                        "member",
+                        |item| Ok(
+                            crate::output::query_xml_enums::types::FooEnum::from(
+                                item.text().as_ref(),
+                            ),
+                        ),
+                    )?,
+            );
+        }
+        "fooEnumMap" => {
+            builder.foo_enum_map = Some(
+                child
+                    .map(
+                        "key",
+                        "value",
+                        |key| key.string(),
+                        |value| Ok(
+                            crate::output::query_xml_enums::types::FooEnum::from(
+                                value.text().as_ref(),
+                            ),
+                        ),
+                    )?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

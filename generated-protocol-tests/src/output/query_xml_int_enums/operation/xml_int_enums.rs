@@ -48,11 +48,6 @@ pub struct XmlIntEnumsOutput {
 }
 
 impl XmlIntEnumsOutput {
-    /// A builder for [`XmlIntEnumsOutput`].
-    pub fn builder() -> XmlIntEnumsOutputBuilder {
-        XmlIntEnumsOutputBuilder::default()
-    }
-
     /// The `intEnum1` member.
     pub fn int_enum1(&self) -> Option<i32> {
         self.int_enum1
@@ -81,13 +76,6 @@ impl XmlIntEnumsOutput {
     /// The `intEnumMap` member.
     pub fn int_enum_map(&self) -> Option<&::std::collections::BTreeMap<String, i32>> {
         self.int_enum_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlIntEnumsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -179,64 +167,36 @@ pub enum XmlIntEnumsError {
     XmlIntEnumsError for "XmlIntEnums" into crate::output::query_xml_int_enums::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlIntEnumsFluentBuilder = XmlIntEnumsInputBuilder for XmlIntEnums("XmlIntEnums"),
+::sts_runtime::operation! {
+    XmlIntEnums("XmlIntEnums") of "2020-01-08",
     made by crate::output::query_xml_int_enums::Client => xml_int_enums,
-    output XmlIntEnumsOutput built by XmlIntEnumsOutputBuilder,
+    input XmlIntEnumsInput built by XmlIntEnumsInputBuilder,
+    output XmlIntEnumsOutput built by XmlIntEnumsOutputBuilder read by read_output_member in "XmlIntEnumsResult",
     error XmlIntEnumsError,
+    fluent XmlIntEnumsFluentBuilder,
 }
 
-/// The `XmlIntEnums` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlIntEnums;
-
-impl ::sts_runtime::aws_query::Operation for XmlIntEnums {
-    const NAME: &'static str = "XmlIntEnums";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlIntEnumsResult");
-    type Input = XmlIntEnumsInput;
-    type Output = XmlIntEnumsOutput;
-    type Error = XmlIntEnumsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlIntEnumsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlIntEnumsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "intEnum1" => builder.int_enum1 = Some(child.i32()?),
-                    "intEnum2" => builder.int_enum2 = Some(child.i32()?),
-                    "intEnum3" => builder.int_enum3 = Some(child.i32()?),
-                    "intEnumList" => {
-                        builder.int_enum_list = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "intEnumSet" => {
-                        builder.int_enum_set = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "intEnumMap" => {
-                        builder.int_enum_map = Some(
-                            child
-                                .map(
-                                    "key",
-                                    "value",
-                                    |key| key.string(),
-                                    |value| value.i32(),
-                                )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`XmlIntEnumsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlIntEnumsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "intEnum1" => builder.int_enum1 = Some(child.i32()?),
+        "intEnum2" => builder.int_enum2 = Some(child.i32()?),
+        "intEnum3" => builder.int_enum3 = Some(child.i32()?),
+        "intEnumList" => {
+            builder.int_enum_list = Some(child.list("member", |item| item.i32())?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "intEnumSet" => {
+            builder.int_enum_set = Some(child.list("member", |item| item.i32())?);
+        }
+        "intEnumMap" => {
+            builder.int_enum_map = Some(
+                child.map("key", "value", |key| key.string(), |value| value.i32())?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

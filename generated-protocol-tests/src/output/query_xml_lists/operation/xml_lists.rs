@@ -65,11 +65,6 @@ pub struct XmlListsOutput {
 }
 
 impl XmlListsOutput {
-    /// A builder for [`XmlListsOutput`].
-    pub fn builder() -> XmlListsOutputBuilder {
-        XmlListsOutputBuilder::default()
-    }
-
     /// The `stringList` member.
     pub fn string_list(&self) -> &[String] {
         self.string_list.as_deref().unwrap_or_default()
@@ -140,13 +135,6 @@ impl XmlListsOutput {
         &self,
     ) -> &[crate::output::query_xml_lists::types::StructureListMember] {
         self.structure_list.as_deref().unwrap_or_default()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlListsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -326,132 +314,92 @@ pub enum XmlListsError {
     XmlListsError for "XmlLists" into crate::output::query_xml_lists::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlListsFluentBuilder = XmlListsInputBuilder for XmlLists("XmlLists"),
+::sts_runtime::operation! {
+    XmlLists("XmlLists") of "2020-01-08",
     made by crate::output::query_xml_lists::Client => xml_lists,
-    output XmlListsOutput built by XmlListsOutputBuilder,
+    input XmlListsInput built by XmlListsInputBuilder,
+    output XmlListsOutput built by XmlListsOutputBuilder read by read_output_member in "XmlListsResult",
     error XmlListsError,
+    fluent XmlListsFluentBuilder,
 }
 
-/// The `XmlLists` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlLists;
-
-impl ::sts_runtime::aws_query::Operation for XmlLists {
-    const NAME: &'static str = "XmlLists";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlListsResult");
-    type Input = XmlListsInput;
-    type Output = XmlListsOutput;
-    type Error = XmlListsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlListsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlListsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "stringList" => {
-                        builder.string_list = Some(
-                            child.list("member", |item| item.string())?,
-                        );
-                    }
-                    "stringSet" => {
-                        builder.string_set = Some(
-                            child.list("member", |item| item.string())?,
-                        );
-                    }
-                    "integerList" => {
-                        builder.integer_list = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "booleanList" => {
-                        builder.boolean_list = Some(
-                            child.list("member", |item| item.boolean())?,
-                        );
-                    }
-                    "timestampList" => {
-                        builder.timestamp_list = Some(
-                            child.list("member", |item| item.date_time())?,
-                        );
-                    }
-                    "enumList" => {
-                        builder.enum_list = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| Ok(
-                                        crate::output::query_xml_lists::types::FooEnum::from(
-                                            item.text().as_ref(),
-                                        ),
-                                    ),
-                                )?,
-                        );
-                    }
-                    "intEnumList" => {
-                        builder.int_enum_list = Some(
-                            child.list("member", |item| item.i32())?,
-                        );
-                    }
-                    "nestedStringList" => {
-                        builder.nested_string_list = Some(
-                            child
-                                .list(
-                                    "member",
-                                    |item| item.list("member", |item| item.string()),
-                                )?,
-                        );
-                    }
-                    "renamed" => {
-                        builder.renamed_list_members = Some(
-                            child.list("item", |item| item.string())?,
-                        );
-                    }
-                    "flattenedList" => {
-                        builder
-                            .flattened_list
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "customName" => {
-                        builder
-                            .flattened_list2
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "flattenedListWithMemberNamespace" => {
-                        builder
-                            .flattened_list_with_member_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "flattenedListWithNamespace" => {
-                        builder
-                            .flattened_list_with_namespace
-                            .get_or_insert_with(Vec::new)
-                            .push(child.string()?)
-                    }
-                    "myStructureList" => {
-                        builder.structure_list = Some(
-                            child
-                                .list(
-                                    "item",
-                                    |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
-                                        item,
-                                    ),
-                                )?,
-                        );
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`XmlListsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlListsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "stringList" => {
+            builder.string_list = Some(child.list("member", |item| item.string())?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "stringSet" => {
+            builder.string_set = Some(child.list("member", |item| item.string())?);
+        }
+        "integerList" => {
+            builder.integer_list = Some(child.list("member", |item| item.i32())?);
+        }
+        "booleanList" => {
+            builder.boolean_list = Some(child.list("member", |item| item.boolean())?);
+        }
+        "timestampList" => {
+            builder.timestamp_list = Some(child.list("member", |item| item.date_time())?);
+        }
+        "enumList" => {
+            builder.enum_list = Some(
+                child
+                    .list(
+                        "member",
+                        |item| Ok(
+                            crate::output::query_xml_lists::types::FooEnum::from(
+                                item.text().as_ref(),
+                            ),
+                        ),
+                    )?,
+            );
+        }
+        "intEnumList" => {
+            builder.int_enum_list = Some(child.list("member", |item| item.i32())?);
+        }
+        "nestedStringList" => {
+            builder.nested_string_list = Some(
+                child.list("member", |item| item.list("member", |item| item.string()))?,
+            );
+        }
+        "renamed" => {
+            builder.renamed_list_members = Some(
+                child.list("item", |item| item.string())?,
+            );
+        }
+        "flattenedList" => {
+            builder.flattened_list.get_or_insert_with(Vec::new).push(child.string()?)
+        }
+        "customName" => {
+            builder.flattened_list2.get_or_insert_with(Vec::new).push(child.string()?)
+        }
+        "flattenedListWithMemberNamespace" => {
+            builder
+                .flattened_list_with_member_namespace
+                .get_or_insert_with(Vec::new)
+                .push(child.string()?)
+        }
+        "flattenedListWithNamespace" => {
+            builder
+                .flattened_list_with_namespace
+                .get_or_insert_with(Vec::new)
+                .push(child.string()?)
+        }
+        "myStructureList" => {
+            builder.structure_list = Some(
+                child
+                    .list(
+                        "item",
+                        |item| crate::output::query_xml_lists::types::StructureListMember::read_xml(
+                            item,
+                        ),
+                    )?,
+            );
+        }
+        _ => {}
     }
+    Ok(())
 }

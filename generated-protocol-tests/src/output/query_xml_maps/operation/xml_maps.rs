@@ -42,11 +42,6 @@ pub struct XmlMapsOutput {
 }
 
 impl XmlMapsOutput {
-    /// A builder for [`XmlMapsOutput`].
-    pub fn builder() -> XmlMapsOutputBuilder {
-        XmlMapsOutputBuilder::default()
-    }
-
     /// The `myMap` member.
     pub fn my_map(
         &self,
@@ -57,13 +52,6 @@ impl XmlMapsOutput {
         >,
     > {
         self.my_map.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlMapsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -119,50 +107,32 @@ pub enum XmlMapsError {
     XmlMapsError for "XmlMaps" into crate::output::query_xml_maps::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlMapsFluentBuilder = XmlMapsInputBuilder for XmlMaps("XmlMaps"),
+::sts_runtime::operation! {
+    XmlMaps("XmlMaps") of "2020-01-08",
     made by crate::output::query_xml_maps::Client => xml_maps,
-    output XmlMapsOutput built by XmlMapsOutputBuilder,
+    input XmlMapsInput built by XmlMapsInputBuilder,
+    output XmlMapsOutput built by XmlMapsOutputBuilder read by read_output_member in "XmlMapsResult",
     error XmlMapsError,
+    fluent XmlMapsFluentBuilder,
 }
 
-/// The `XmlMaps` operation as the runtime sees it: how its input is written and its response read
-/// (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlMaps;
-
-impl ::sts_runtime::aws_query::Operation for XmlMaps {
-    const NAME: &'static str = "XmlMaps";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlMapsResult");
-    type Input = XmlMapsInput;
-    type Output = XmlMapsOutput;
-    type Error = XmlMapsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlMapsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlMapsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "myMap" {
-                    builder.my_map = Some(
-                        child
-                            .map(
-                                "key",
-                                "value",
-                                |key| key.string(),
-                                |value| crate::output::query_xml_maps::types::GreetingStruct::read_xml(
-                                    value,
-                                ),
-                            )?,
-                    );
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlMapsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlMapsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "myMap" {
+        builder.my_map = Some(
+            child
+                .map(
+                    "key",
+                    "value",
+                    |key| key.string(),
+                    |value| crate::output::query_xml_maps::types::GreetingStruct::read_xml(
+                        value,
+                    ),
+                )?,
+        );
     }
+    Ok(())
 }

@@ -38,23 +38,11 @@ pub struct XmlNamespacesOutput {
 }
 
 impl XmlNamespacesOutput {
-    /// A builder for [`XmlNamespacesOutput`].
-    pub fn builder() -> XmlNamespacesOutputBuilder {
-        XmlNamespacesOutputBuilder::default()
-    }
-
     /// The `nested` member.
     pub fn nested(
         &self,
     ) -> Option<&crate::output::query_xml_namespaces::types::XmlNamespaceNested> {
         self.nested.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlNamespacesOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -102,44 +90,26 @@ pub enum XmlNamespacesError {
     XmlNamespacesError for "XmlNamespaces" into crate::output::query_xml_namespaces::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlNamespacesFluentBuilder = XmlNamespacesInputBuilder for XmlNamespaces("XmlNamespaces"),
+::sts_runtime::operation! {
+    XmlNamespaces("XmlNamespaces") of "2020-01-08",
     made by crate::output::query_xml_namespaces::Client => xml_namespaces,
-    output XmlNamespacesOutput built by XmlNamespacesOutputBuilder,
+    input XmlNamespacesInput built by XmlNamespacesInputBuilder,
+    output XmlNamespacesOutput built by XmlNamespacesOutputBuilder read by read_output_member in "XmlNamespacesResult",
     error XmlNamespacesError,
+    fluent XmlNamespacesFluentBuilder,
 }
 
-/// The `XmlNamespaces` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlNamespaces;
-
-impl ::sts_runtime::aws_query::Operation for XmlNamespaces {
-    const NAME: &'static str = "XmlNamespaces";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlNamespacesResult");
-    type Input = XmlNamespacesInput;
-    type Output = XmlNamespacesOutput;
-    type Error = XmlNamespacesError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlNamespacesOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlNamespacesOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                if child.name() == "nested" {
-                    builder.nested = Some(
-                        crate::output::query_xml_namespaces::types::XmlNamespaceNested::read_xml(
-                            child,
-                        )?,
-                    );
-                }
-            }
-        }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+/// Reads `child`, an element of the result, into the [`XmlNamespacesOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlNamespacesOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    if child.name() == "nested" {
+        builder.nested = Some(
+            crate::output::query_xml_namespaces::types::XmlNamespaceNested::read_xml(
+                child,
+            )?,
+        );
     }
+    Ok(())
 }

@@ -50,11 +50,6 @@ pub struct XmlTimestampsOutput {
 }
 
 impl XmlTimestampsOutput {
-    /// A builder for [`XmlTimestampsOutput`].
-    pub fn builder() -> XmlTimestampsOutputBuilder {
-        XmlTimestampsOutputBuilder::default()
-    }
-
     /// The `normal` member.
     pub fn normal(&self) -> Option<&::sts_runtime::DateTime> {
         self.normal.as_ref()
@@ -88,13 +83,6 @@ impl XmlTimestampsOutput {
     /// The `httpDateOnTarget` member.
     pub fn http_date_on_target(&self) -> Option<&::sts_runtime::DateTime> {
         self.http_date_on_target.as_ref()
-    }
-}
-
-/// The id AWS gave the request (`ResponseMetadata/RequestId`), for support cases.
-impl ::sts_runtime::error::RequestId for XmlTimestampsOutput {
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
 }
 
@@ -193,55 +181,31 @@ pub enum XmlTimestampsError {
     XmlTimestampsError for "XmlTimestamps" into crate::output::query_xml_timestamps::Error,
 }
 
-::sts_runtime::fluent_builder! {
-    XmlTimestampsFluentBuilder = XmlTimestampsInputBuilder for XmlTimestamps("XmlTimestamps"),
+::sts_runtime::operation! {
+    XmlTimestamps("XmlTimestamps") of "2020-01-08",
     made by crate::output::query_xml_timestamps::Client => xml_timestamps,
-    output XmlTimestampsOutput built by XmlTimestampsOutputBuilder,
+    input XmlTimestampsInput built by XmlTimestampsInputBuilder,
+    output XmlTimestampsOutput built by XmlTimestampsOutputBuilder read by read_output_member in "XmlTimestampsResult",
     error XmlTimestampsError,
+    fluent XmlTimestampsFluentBuilder,
 }
 
-/// The `XmlTimestamps` operation as the runtime sees it: how its input is written and its response
-/// read (for `sts_runtime::aws_query::response::read_response`, fuzzing and tests).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct XmlTimestamps;
-
-impl ::sts_runtime::aws_query::Operation for XmlTimestamps {
-    const NAME: &'static str = "XmlTimestamps";
-    const API_VERSION: &'static str = "2020-01-08";
-    const RESULT_WRAPPER: Option<&'static str> = Some("XmlTimestampsResult");
-    type Input = XmlTimestampsInput;
-    type Output = XmlTimestampsOutput;
-    type Error = XmlTimestampsError;
-
-    fn read_output(
-        result: Option<::sts_runtime::aws_query::xml::Element<'_, '_>>,
-        request_id: Option<String>,
-    ) -> Result<XmlTimestampsOutput, ::sts_runtime::error::ParseError> {
-        let mut builder = XmlTimestampsOutputBuilder::default();
-        if let Some(node) = result {
-            for child in node.children() {
-                match child.name() {
-                    "normal" => builder.normal = Some(child.date_time()?),
-                    "dateTime" => builder.date_time = Some(child.date_time()?),
-                    "dateTimeOnTarget" => {
-                        builder.date_time_on_target = Some(child.date_time()?);
-                    }
-                    "epochSeconds" => {
-                        builder.epoch_seconds = Some(child.epoch_seconds()?);
-                    }
-                    "epochSecondsOnTarget" => {
-                        builder.epoch_seconds_on_target = Some(child.epoch_seconds()?);
-                    }
-                    "httpDate" => builder.http_date = Some(child.http_date()?),
-                    "httpDateOnTarget" => {
-                        builder.http_date_on_target = Some(child.http_date()?);
-                    }
-                    _ => {}
-                }
-            }
+/// Reads `child`, an element of the result, into the [`XmlTimestampsOutput`] member it is.
+fn read_output_member(
+    builder: &mut XmlTimestampsOutputBuilder,
+    child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
+) -> Result<(), ::sts_runtime::error::ParseError> {
+    match child.name() {
+        "normal" => builder.normal = Some(child.date_time()?),
+        "dateTime" => builder.date_time = Some(child.date_time()?),
+        "dateTimeOnTarget" => builder.date_time_on_target = Some(child.date_time()?),
+        "epochSeconds" => builder.epoch_seconds = Some(child.epoch_seconds()?),
+        "epochSecondsOnTarget" => {
+            builder.epoch_seconds_on_target = Some(child.epoch_seconds()?);
         }
-        let mut output = builder.build();
-        output.request_id = request_id;
-        Ok(output)
+        "httpDate" => builder.http_date = Some(child.http_date()?),
+        "httpDateOnTarget" => builder.http_date_on_target = Some(child.http_date()?),
+        _ => {}
     }
+    Ok(())
 }
