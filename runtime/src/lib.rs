@@ -33,8 +33,10 @@
 //! - [`operation`]: the client's [`Handle`](operation::Handle), which carries out calls
 //!   (prepare once, then the retry loop), and what the generated client tells it;
 //! - [`endpoint_rules`]: the rules language's functions and partition tables;
-//! - `operation_macros`: macros, hidden from these docs, that write what every operation
-//!   module repeats but for its names (its fluent builder's methods, its error's impls);
+//! - `operation_macros`: macros, hidden from these docs, that write what every generated
+//!   module repeats but for its names (an operation's `Operation` impl and fluent builder,
+//!   its input builder's and error's impls, builders' `set_`/`get_` methods, the service
+//!   trait, modeled errors' methods);
 //! - in modules users meet, three items for generated code alone:
 //!   [`validate::Validator`], [`error::CreateUnhandledError`] and [`sign::SignatureVersion`].
 //!
@@ -82,7 +84,7 @@ mod macros;
 pub mod aws_query;
 pub mod endpoint_rules;
 pub mod operation;
-// Macros writing the items every operation repeats but for its names (`fluent_builder!`),
+// Macros writing the items every operation repeats but for its names (`operation!`),
 // exported at the crate's root and hidden from its docs.
 mod operation_macros;
 

@@ -142,7 +142,7 @@ pub(crate) fn render(path: &str, tokens: TokenStream, runtime: &str, header: &st
     Ok(GeneratedFile { path: path.to_owned(), contents })
 }
 
-/// Lays out the body of each call of a runtime macro (`::sts_runtime::fluent_builder! {..}`)
+/// Lays out the body of each call of a runtime macro (`::sts_runtime::operation! {..}`)
 /// one clause (what ends at a comma outside brackets) per line, a clause's attributes on
 /// lines of their own: prettyplease fills a macro's body like a paragraph, and spaces its
 /// tokens as it cannot know their syntax (`x : Vec < T >`, `crate ::C`).
@@ -315,7 +315,7 @@ fn separate_items(printed: &str) -> String {
             // A doc or comment line may end with `;` or `}` too (`&gt;`): it ends nothing.
             let ends_item = (prev_trimmed.ends_with('}') || prev_trimmed.ends_with(';'))
                 && !prev_trimmed.trim_start().starts_with("//");
-            // A macro call in braces writes items (`::sts_runtime::fluent_builder! {`).
+            // A macro call in braces writes items (`::sts_runtime::operation! {`).
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s)) || line.ends_with("! {");
             let after_inner_docs = prev.trim_start().starts_with("//!") && !line.trim_start().starts_with("//!");
             // Associated constants and types read as one group (`const NAME ..; type Input ..;`).

@@ -10,6 +10,14 @@
 //! - `builders`, re-exporting the three builders where `aws-sdk-sts` has them;
 //! - `AssumeRole`, the description of the operation the runtime executes (its
 //!   `sts_runtime::aws_query::Operation` impl).
+//!
+//! What of these differs between operations only by names (the `Operation` impl, the
+//! fluent builder's methods, the input builder's and the error's impls) is written by the
+//! runtime's macros (`operation!`, `input_builder!`, `operation_error!`), which this module
+//! calls with the names the lowering decided; what differs otherwise (the members, their
+//! docs, setters, getters and checks, writing the input and reading the output) is written
+//! out here: `write_input_members`, `read_output_member` and `host_prefix_of` are functions
+//! of the module that `operation!`'s impl calls.
 
 use proc_macro2::TokenStream;
 use quote::quote;
