@@ -206,20 +206,31 @@ fn wrap_clause(clause: &str, indent: &str) -> String {
     out
 }
 
-/// `clause` spaced as Rust is written: no space before a single `:`, around `<` or before
-/// the `>` closing generics, nor in `crate ::`; string literals as they are.
-fn tidy_tokens(clause: &str) -> String {
-    let chars: Vec<char> = clause.replace("crate ::", "crate::").chars().collect();
-    let mut out = String::with_capacity(chars.len());
+/// Each character of `text` with its byte offset and whether it is code: outside a string
+/// literal (whose quotes are not code either).
+fn code_chars(text: &str) -> impl Iterator<Item = (usize, char, bool)> + '_ {
     let (mut in_string, mut escaped) = (false, false);
-    for (i, &c) in chars.iter().enumerate() {
+    text.char_indices().map(move |(at, c)| {
+        let code = !in_string && c != '"';
         if in_string {
             in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
         } else if c == '"' {
             in_string = true;
-        } else if c == ' ' {
-            let (next, after) = (chars.get(i + 1).copied(), chars.get(i + 2).copied());
+        }
+        (at, c, code)
+    })
+}
+
+/// `clause` spaced as Rust is written: no space before a single `:`, around `<` or before
+/// the `>` closing generics, nor in `crate ::`; string literals as they are.
+fn tidy_tokens(clause: &str) -> String {
+    let clause = clause.replace("crate ::", "crate::");
+    let chars: Vec<(usize, char, bool)> = code_chars(&clause).collect();
+    let mut out = String::with_capacity(clause.len());
+    for (i, &(_, c, code)) in chars.iter().enumerate() {
+        if code && c == ' ' {
+            let [next, after] = [1, 2].map(|ahead| chars.get(i + ahead).map(|&(_, c, _)| c));
             let single_colon = next == Some(':') && after != Some(':');
             if single_colon || matches!(next, Some('<' | '>')) || out.ends_with('<') {
                 continue;
@@ -233,14 +244,9 @@ fn tidy_tokens(clause: &str) -> String {
 /// Where the attribute `clause` starts with (`#[..]`) ends: after its closing bracket.
 fn attribute_end(clause: &str) -> Option<usize> {
     let mut depth = 0;
-    let (mut in_string, mut escaped) = (false, false);
-    for (at, c) in clause.char_indices() {
+    for (at, c, code) in code_chars(clause) {
         match c {
-            _ if in_string => {
-                in_string = c != '"' || escaped;
-                escaped = c == '\\' && !escaped;
-            }
-            '"' => in_string = true,
+            _ if !code => {}
             '[' => depth += 1,
             ']' => {
                 depth -= 1;
@@ -257,32 +263,23 @@ fn attribute_end(clause: &str) -> Option<usize> {
 /// `body` split at the commas outside brackets and string literals, each part trimmed.
 fn macro_clauses(body: &str) -> Vec<String> {
     let mut clauses = Vec::new();
-    let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
-    let mut current = String::new();
-    let mut previous = ' ';
-    for c in body.chars() {
+    let (mut depth, mut start, mut previous) = (0i32, 0, ' ');
+    for (at, c, code) in code_chars(body) {
         match c {
-            _ if in_string => {
-                in_string = c != '"' || escaped;
-                escaped = c == '\\' && !escaped;
-            }
-            '"' => in_string = true,
+            _ if !code => {}
             '(' | '[' | '{' | '<' => depth += 1,
             '>' if previous == '=' || previous == '-' => {}
             ')' | ']' | '}' | '>' => depth -= 1,
             ',' if depth == 0 => {
-                clauses.push(current.trim().to_owned());
-                current.clear();
-                previous = c;
-                continue;
+                clauses.push(body[start..at].trim().to_owned());
+                start = at + 1;
             }
             _ => {}
         }
-        current.push(c);
         previous = c;
     }
-    if !current.trim().is_empty() {
-        clauses.push(current.trim().to_owned());
+    if !body[start..].trim().is_empty() {
+        clauses.push(body[start..].trim().to_owned());
     }
     clauses
 }
