@@ -8,11 +8,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::ir::{Member, Role, Structure, TimestampFormat, Type};
+use crate::ir::{Member, Structure, TimestampFormat, Type};
 
 /// `pub(crate) fn read_xml(node) -> Result<Self, ParseError>` for a shared type.
 pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
-    let fill = fill_builder(s, quote!(node), false);
+    let fill = fill_builder(s, quote!(node));
     let finish = finish(s);
     let node = if s.members.is_empty() { quote!(_node) } else { quote!(node) };
     quote! {
@@ -26,28 +26,10 @@ pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
 }
 
 /// `fn read_output_member(builder, child)`, which the runtime's `operation!` calls with each
-/// child of an output's result element: the child read into the member it is (unknown ones
-/// skipped); `None` for an output without members.
+/// child of an output's result element; `None` for an output without members.
 pub(crate) fn read_output_member_fn(s: &Structure) -> Option<TokenStream> {
     let builder_name = ident(&s.builder_name);
-    let arms: Vec<_> = s.members.iter().map(arm).collect();
-    let read = match arms.as_slice() {
-        [] => return None,
-        [(name, read)] => quote! {
-            if child.name() == #name {
-                #read;
-            }
-        },
-        _ => {
-            let arms = arms.iter().map(|(name, read)| quote!(#name => #read,));
-            quote! {
-                match child.name() {
-                    #(#arms)*
-                    _ => {}
-                }
-            }
-        }
-    };
+    let read = read_child(s)?;
     let doc = super::doc_paragraph(format!(
         "Reads `child`, an element of the result, into the [`{}`] member it is.",
         s.type_name
@@ -64,62 +46,49 @@ pub(crate) fn read_output_member_fn(s: &Structure) -> Option<TokenStream> {
     })
 }
 
-/// Statements that create `builder` and fill it from the children of `node` (an
-/// `Option<Element>` when `optional`: nothing is read from `None`).
-pub(crate) fn fill_builder(s: &Structure, node: TokenStream, optional: bool) -> TokenStream {
+/// Statements that create `builder` and fill it from the children of `node`.
+pub(crate) fn fill_builder(s: &Structure, node: TokenStream) -> TokenStream {
     let builder_name = ident(&s.builder_name);
-    if s.members.is_empty() {
-        return quote!();
-    }
-    let arms: Vec<_> = s.members.iter().map(arm).collect();
-    let walk = |node: TokenStream| match arms.as_slice() {
-        [(name, read)] => quote! {
-            for child in #node.children() {
-                if child.name() == #name {
-                    #read;
-                }
-            }
-        },
-        _ => {
-            let arms = arms.iter().map(|(name, read)| quote!(#name => #read,));
-            quote! {
-                for child in #node.children() {
-                    match child.name() {
-                        #(#arms)*
-                        _ => {}
-                    }
-                }
-            }
-        }
-    };
-    let walk = if optional {
-        let walk = walk(quote!(node));
-        quote!(if let Some(node) = #node { #walk })
-    } else {
-        walk(node)
-    };
+    let Some(read) = read_child(s) else { return quote!() };
     quote! {
         let mut builder = #builder_name::default();
-        #walk
+        for child in #node.children() {
+            #read
+        }
     }
 }
 
-/// The statements that finish a reader: `builder` built (an absent required member is a
-/// `ParseError::MissingMember`), and for an output the request id set.
+/// The statement reading `child` into the member of `builder` it is (a child no member is
+/// skipped); `None` for a structure without members.
+fn read_child(s: &Structure) -> Option<TokenStream> {
+    let arms: Vec<_> = s.members.iter().map(arm).collect();
+    match arms.as_slice() {
+        [] => None,
+        [(name, read)] => Some(quote! {
+            if child.name() == #name {
+                #read;
+            }
+        }),
+        _ => {
+            let arms = arms.iter().map(|(name, read)| quote!(#name => #read,));
+            Some(quote! {
+                match child.name() {
+                    #(#arms)*
+                    _ => {}
+                }
+            })
+        }
+    }
+}
+
+/// The statement that finishes a reader: `builder` built (an absent required member is a
+/// `ParseError::MissingMember`).
 pub(crate) fn finish(s: &Structure) -> TokenStream {
     let builder_name = ident(&s.builder_name);
     // `fill_builder` makes no builder for a structure without members.
     let builder = if s.members.is_empty() { quote!(#builder_name::default()) } else { quote!(builder) };
     let built = if s.has_required() { quote!(#builder.build()?) } else { quote!(#builder.build()) };
-    if s.role == Role::Output {
-        quote! {
-            let mut output = #built;
-            output.request_id = request_id;
-            Ok(output)
-        }
-    } else {
-        quote!(Ok(#built))
-    }
+    quote!(Ok(#built))
 }
 
 /// The element name that holds a member, and the expression reading it from `child`

@@ -57,7 +57,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
     let read = if s.members.is_empty() {
         quote!(Ok(Self { meta }))
     } else {
-        let fill = super::deserialize::fill_builder(s, quote!(node), false);
+        let fill = super::deserialize::fill_builder(s, quote!(node));
         quote! {
             #fill
             Ok(builder.meta(meta).build())
