@@ -1,11 +1,13 @@
-//! Macros generated code calls to write the items every operation repeats word for word
-//! but for its names, which generics cannot write because they are inherent methods and
-//! impls of the generated crate's own types: written once here, tested once, and the
-//! generated modules stay short. Exported at the crate's root, hidden from its docs; not
-//! part of what users are promised.
+//! Macros generated code calls to write the items that each operation, builder, error and
+//! client repeats word for word but for its names, which generics cannot write because
+//! they are inherent methods and impls of the generated crate's own types: written once
+//! here (and tested through the generated crates: the SDK's, the compliance suites', every
+//! awsQuery service's), so the generated modules stay short. Exported at the crate's root,
+//! hidden from its docs; not part of what users are promised.
 //!
 //! Each takes every name it writes (the generator decides them), so nothing is derived
-//! here.
+//! here; what differs otherwise between operations stays in the generated module, which
+//! the macros call by name (`read_output_member`, `check_input`...).
 
 /// One operation, given its names and the module's functions that do what differs between
 /// operations (writing the input's members, reading one member of the output, filling the
