@@ -67,11 +67,7 @@ fn error_struct(e: &ErrorShape) -> TokenStream {
         let field = ident(&m.field);
         quote!(#field: self.#field,)
     });
-    let builder_fields = s.members.iter().map(|m| {
-        let field = ident(&m.field);
-        let ty = crate::emit::structure::stored_type(m);
-        quote!(#field: Option<#ty>,)
-    });
+    let builder_fields = crate::emit::structure::builder_fields(s);
     let member_methods = crate::emit::structure::member_methods(&s.members, &s.type_name);
     let builder_doc = doc_paragraph(format!(
         "A builder for [`{}`], for test doubles (the service's errors are read, not built), as \

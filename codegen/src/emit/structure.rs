@@ -218,7 +218,7 @@ pub(crate) fn input_builder(s: &Structure, doc: TokenStream) -> TokenStream {
 }
 
 /// A builder's fields: every member as an `Option` of what it stores.
-fn builder_fields(s: &Structure) -> impl Iterator<Item = TokenStream> + '_ {
+pub(crate) fn builder_fields(s: &Structure) -> impl Iterator<Item = TokenStream> + '_ {
     s.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = stored_type(m);
