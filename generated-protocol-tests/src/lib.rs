@@ -11,3 +11,20 @@ pub mod output;
 
 #[cfg(test)]
 mod support;
+
+/// A recursive member is stored boxed: its `set_` takes the value unboxed and its `get_`
+/// gives the box, as `aws-sdk-*` builders do; the setter boxes too.
+#[cfg(test)]
+#[test]
+fn a_boxed_member_is_set_unboxed_and_read_as_its_box() {
+    use output::query_recursive_shapes::types::{RecursiveXmlShapesOutputNested1, RecursiveXmlShapesOutputNested2};
+    let inner = RecursiveXmlShapesOutputNested2::builder().bar("b").build();
+    let builder = RecursiveXmlShapesOutputNested1::builder().foo("f").set_nested(Some(inner.clone()));
+    assert_eq!(builder.get_nested(), &Some(Box::new(inner.clone())));
+    assert_eq!(builder.get_foo(), &Some("f".to_owned()));
+    let cleared = builder.clone().set_nested(None);
+    assert_eq!(cleared.get_nested(), &None);
+    let built = builder.build();
+    assert_eq!(built.nested(), Some(&inner));
+    assert_eq!(built, RecursiveXmlShapesOutputNested1::builder().foo("f").nested(inner).build());
+}

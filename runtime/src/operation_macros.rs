@@ -292,30 +292,42 @@ macro_rules! operation_error {
 
 /// A builder's `set_x` and `get_x` for each member `x` stored as `Option<$ty>`, in the impl
 /// block it is called in: `x: String as "X" => set_x / get_x,` (with the member's
-/// `#[deprecated]` before it, if it has one). Its setter (`x`), whose doc and parameter vary
-/// by member, is written beside it.
+/// `#[deprecated]` before it, if it has one). After `boxed,`, each member is stored as
+/// `Option<Box<$ty>>`: `set_x` still takes an `Option<$ty>`, and `get_x` gives the box. Its
+/// setter (`x`), whose doc and parameter vary by member, is written beside it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! set_and_get {
     ($($(#[$attr:meta])* $field:ident: $ty:ty as $wire:literal => $set:ident / $get:ident),* $(,)?) => {
+        $($crate::set_and_get!(@member [$(#[$attr])*] $field: $ty, stored $ty, as $wire => $set / $get, input => input);)*
+    };
+    (boxed, $($(#[$attr:meta])* $field:ident: $ty:ty as $wire:literal => $set:ident / $get:ident),* $(,)?) => {
         $(
-            #[doc = concat!(
-                "Sets or clears `", $wire, "`; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
-            )]
-            $(#[$attr])*
-            pub fn $set(mut self, input: Option<$ty>) -> Self {
-                self.$field = input;
-                self
-            }
-
-            #[doc = concat!(
-                "`", $wire, "` as set so far, if it is; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
-            )]
-            $(#[$attr])*
-            pub fn $get(&self) -> &Option<$ty> {
-                &self.$field
-            }
+            $crate::set_and_get!(
+                @member [$(#[$attr])*] $field: $ty, stored Box<$ty>, as $wire => $set / $get, input => input.map(Box::new)
+            );
         )*
+    };
+    (
+        @member [$(#[$attr:meta])*] $field:ident: $ty:ty, stored $stored:ty, as $wire:literal => $set:ident / $get:ident,
+        $input:ident => $value:expr
+    ) => {
+        #[doc = concat!(
+            "Sets or clears `", $wire, "`; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
+        )]
+        $(#[$attr])*
+        pub fn $set(mut self, $input: Option<$ty>) -> Self {
+            self.$field = $value;
+            self
+        }
+
+        #[doc = concat!(
+            "`", $wire, "` as set so far, if it is; see [`", stringify!($field), "`](Self::", stringify!($field), ")."
+        )]
+        $(#[$attr])*
+        pub fn $get(&self) -> &Option<$stored> {
+            &self.$field
+        }
     };
 }
 

@@ -280,31 +280,34 @@ fn tuple(items: impl Iterator<Item = TokenStream>) -> TokenStream {
 
 /// A builder's methods for the members of the structure `owner`: each member's setter, then
 /// the `set_` and `get_` methods of them all, written by the runtime's `set_and_get!` (a
-/// boxed member's are written here: they box and unbox).
+/// second call for the boxed members, which box and unbox).
 pub(crate) fn member_methods(members: &[Member], owner: &str) -> TokenStream {
     let setters = members.iter().map(|m| setter(m, owner));
-    let boxed = members.iter().filter(|m| m.boxed).map(boxed_set_and_get);
-    let unboxed: Vec<TokenStream> = members
-        .iter()
-        .filter(|m| !m.boxed)
-        .map(|m| {
-            let (field, set_field, get_field) = (ident(&m.field), ident(&m.setter), ident(&m.getter));
-            let (ty, wire_name) = (rust_type(&m.ty), &m.wire_name);
-            let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-            quote!(#deprecated #field: #ty as #wire_name => #set_field / #get_field)
-        })
-        .collect();
-    let set_and_get = (!unboxed.is_empty()).then(|| {
-        quote! {
-            ::sts_runtime::set_and_get! {
-                #(#unboxed,)*
+    let set_and_get = |boxed: bool| {
+        let clauses: Vec<TokenStream> = members
+            .iter()
+            .filter(|m| m.boxed == boxed)
+            .map(|m| {
+                let (field, set_field, get_field) = (ident(&m.field), ident(&m.setter), ident(&m.getter));
+                let (ty, wire_name) = (rust_type(&m.ty), &m.wire_name);
+                let deprecated = super::deprecated_attr(m.deprecated.as_ref());
+                quote!(#deprecated #field: #ty as #wire_name => #set_field / #get_field)
+            })
+            .collect();
+        let boxed = boxed.then(|| quote!(boxed,));
+        (!clauses.is_empty()).then(|| {
+            quote! {
+                ::sts_runtime::set_and_get! {
+                    #boxed #(#clauses,)*
+                }
             }
-        }
-    });
+        })
+    };
+    let (unboxed, boxed) = (set_and_get(false), set_and_get(true));
     quote! {
         #(#setters)*
-        #(#boxed)*
-        #set_and_get
+        #unboxed
+        #boxed
     }
 }
 
@@ -349,29 +352,6 @@ fn setter(m: &Member, owner: &str) -> TokenStream {
                     self
                 }
             }
-        }
-    }
-}
-
-/// A boxed member's `set_` (which boxes) and `get_` (which gives the box).
-fn boxed_set_and_get(m: &Member) -> TokenStream {
-    let (field, set_field, get_field) = (ident(&m.field), ident(&m.setter), ident(&m.getter));
-    let (ty, stored_ty) = (rust_type(&m.ty), stored_type(m));
-    let deprecated = super::deprecated_attr(m.deprecated.as_ref());
-    let set_doc = doc_paragraph(format!("Sets or clears `{}`; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
-    let get_doc =
-        doc_paragraph(format!("`{}` as set so far, if it is; see [`{}`](Self::{}).", m.wire_name, m.field, m.field));
-    quote! {
-        #set_doc
-        #deprecated
-        pub fn #set_field(mut self, input: Option<#ty>) -> Self {
-            self.#field = input.map(Box::new);
-            self
-        }
-        #get_doc
-        #deprecated
-        pub fn #get_field(&self) -> &Option<#stored_ty> {
-            &self.#field
         }
     }
 }

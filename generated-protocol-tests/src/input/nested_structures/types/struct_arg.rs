@@ -66,25 +66,14 @@ impl StructArgBuilder {
         self
     }
 
-    /// Sets or clears `RecursiveArg`; see [`recursive_arg`](Self::recursive_arg).
-    pub fn set_recursive_arg(
-        mut self,
-        input: Option<crate::input::nested_structures::types::StructArg>,
-    ) -> Self {
-        self.recursive_arg = input.map(Box::new);
-        self
-    }
-
-    /// `RecursiveArg` as set so far, if it is; see [`recursive_arg`](Self::recursive_arg).
-    pub fn get_recursive_arg(
-        &self,
-    ) -> &Option<Box<crate::input::nested_structures::types::StructArg>> {
-        &self.recursive_arg
-    }
-
     ::sts_runtime::set_and_get! {
         string_arg: String as "StringArg" => set_string_arg / get_string_arg,
         other_arg: bool as "OtherArg" => set_other_arg / get_other_arg,
+    }
+
+    ::sts_runtime::set_and_get! {
+        boxed,
+        recursive_arg: crate::input::nested_structures::types::StructArg as "RecursiveArg" => set_recursive_arg / get_recursive_arg,
     }
 
     /// Builds the [`StructArg`].

@@ -62,30 +62,13 @@ impl RecursiveXmlShapesOutputNested1Builder {
         self
     }
 
-    /// Sets or clears `nested`; see [`nested`](Self::nested).
-    pub fn set_nested(
-        mut self,
-        input: Option<
-            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2,
-        >,
-    ) -> Self {
-        self.nested = input.map(Box::new);
-        self
-    }
-
-    /// `nested` as set so far, if it is; see [`nested`](Self::nested).
-    pub fn get_nested(
-        &self,
-    ) -> &Option<
-        Box<
-            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2,
-        >,
-    > {
-        &self.nested
+    ::sts_runtime::set_and_get! {
+        foo: String as "foo" => set_foo / get_foo,
     }
 
     ::sts_runtime::set_and_get! {
-        foo: String as "foo" => set_foo / get_foo,
+        boxed,
+        nested: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested2 as "nested" => set_nested / get_nested,
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested1`].

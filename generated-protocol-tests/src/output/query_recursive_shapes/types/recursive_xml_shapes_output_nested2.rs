@@ -62,30 +62,13 @@ impl RecursiveXmlShapesOutputNested2Builder {
         self
     }
 
-    /// Sets or clears `recursiveMember`; see [`recursive_member`](Self::recursive_member).
-    pub fn set_recursive_member(
-        mut self,
-        input: Option<
-            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
-        >,
-    ) -> Self {
-        self.recursive_member = input.map(Box::new);
-        self
-    }
-
-    /// `recursiveMember` as set so far, if it is; see [`recursive_member`](Self::recursive_member).
-    pub fn get_recursive_member(
-        &self,
-    ) -> &Option<
-        Box<
-            crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1,
-        >,
-    > {
-        &self.recursive_member
+    ::sts_runtime::set_and_get! {
+        bar: String as "bar" => set_bar / get_bar,
     }
 
     ::sts_runtime::set_and_get! {
-        bar: String as "bar" => set_bar / get_bar,
+        boxed,
+        recursive_member: crate::output::query_recursive_shapes::types::RecursiveXmlShapesOutputNested1 as "recursiveMember" => set_recursive_member / get_recursive_member,
     }
 
     /// Builds the [`RecursiveXmlShapesOutputNested2`].
