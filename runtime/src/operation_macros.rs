@@ -467,7 +467,7 @@ macro_rules! input_builder {
         }
     };
     (@shown $self:ident.$field:ident $(required)? sensitive $(token)?) => {
-        &"*** Sensitive Data Redacted ***"
+        &$crate::redact::SENSITIVE
     };
     (@shown $self:ident.$field:ident $(required)? $(token)?) => {
         &$self.$field

@@ -9,6 +9,10 @@ use std::fmt;
 /// token, a signature, a presigned URL's query).
 pub const REDACTED: &str = "** redacted **";
 
+/// What a generated type's `Debug` shows in place of a member the model marks sensitive
+/// (or that holds a secret by its name), as `aws-sdk-*` types show it.
+pub const SENSITIVE: &str = "*** Sensitive Data Redacted ***";
+
 /// How much of a service's error message a `Display` shows.
 pub const MESSAGE_CHARS: usize = 512;
 

@@ -440,8 +440,11 @@ impl Value {
     }
 }
 
-/// What `Debug` shows in place of a sensitive value.
-pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
+/// What `Debug` shows in place of a sensitive value: the runtime's marker, which its
+/// `input_builder!` shows too.
+pub(crate) fn redaction_marker() -> TokenStream {
+    quote!(::sts_runtime::redact::SENSITIVE)
+}
 
 #[cfg(test)]
 mod tests {

@@ -17,7 +17,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{REDACTED, doc_paragraph, docs, ident, rust_type};
+use super::{doc_paragraph, docs, ident, redaction_marker, rust_type};
 use crate::ir::{Docs, Member, Role, Structure, Type};
 
 /// A shared type's whole file: struct, builder, and its query writer and XML reader.
@@ -419,10 +419,11 @@ pub(crate) enum Debugged {
 /// A `Debug` impl that shows sensitive members as a redaction marker.
 pub(crate) fn debug_impl(name: &proc_macro2::Ident, members: &[Member], of: Debugged) -> TokenStream {
     let type_name = name.to_string();
+    let redacted = redaction_marker();
     let fields = members.iter().map(|m| {
         let field = ident(&m.field);
         let label = &m.field;
-        if m.sensitive { quote!(.field(#label, &#REDACTED)) } else { quote!(.field(#label, &self.#field)) }
+        if m.sensitive { quote!(.field(#label, &#redacted)) } else { quote!(.field(#label, &self.#field)) }
     });
     let request_id = (of == Debugged::Output).then(|| quote!(.field("request_id", &self.request_id)));
     quote! {

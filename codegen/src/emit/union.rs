@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::structure::{member_docs, stored_type};
-use super::{REDACTED, Value, docs, ident};
+use super::{Value, docs, ident, redaction_marker};
 use crate::ir::{Service, Structure};
 
 /// A union's whole file.
@@ -27,11 +27,12 @@ pub(crate) fn union_type(s: &Structure, service: &Service) -> TokenStream {
     let derive =
         if sensitive { quote!(#[derive(Clone, PartialEq)]) } else { quote!(#[derive(Clone, PartialEq, Debug)]) };
     let debug = sensitive.then(|| {
+        let redacted = redaction_marker();
         let arms = s.members.iter().map(|m| {
             let variant = ident(&m.variant);
             let label = &m.variant;
             if m.sensitive {
-                quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(),)
+                quote!(Self::#variant(_) => f.debug_tuple(#label).field(&#redacted).finish(),)
             } else {
                 quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),)
             }

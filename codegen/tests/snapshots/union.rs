@@ -27,9 +27,7 @@ impl ::std::fmt::Debug for Target {
             Self::Name(value) => f.debug_tuple("Name").field(value).finish(),
             Self::Tags(value) => f.debug_tuple("Tags").field(value).finish(),
             Self::Secret(_) => {
-                f.debug_tuple("Secret")
-                    .field(&"*** Sensitive Data Redacted ***")
-                    .finish()
+                f.debug_tuple("Secret").field(&::sts_runtime::redact::SENSITIVE).finish()
             }
             Self::Unknown => f.write_str("Unknown"),
         }

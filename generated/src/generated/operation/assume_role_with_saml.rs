@@ -128,7 +128,7 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlInput {
         f.debug_struct("AssumeRoleWithSamlInput")
             .field("role_arn", &self.role_arn)
             .field("principal_arn", &self.principal_arn)
-            .field("saml_assertion", &"*** Sensitive Data Redacted ***")
+            .field("saml_assertion", &::sts_runtime::redact::SENSITIVE)
             .field("policy_arns", &self.policy_arns)
             .field("policy", &self.policy)
             .field("duration_seconds", &self.duration_seconds)
@@ -502,7 +502,7 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlOutput {
             .field("session_token_size", &self.session_token_size)
             .field(
                 "trusted_identity_propagation_context",
-                &"*** Sensitive Data Redacted ***",
+                &::sts_runtime::redact::SENSITIVE,
             )
             .field("request_id", &self.request_id)
             .finish()
@@ -671,7 +671,7 @@ impl ::std::fmt::Debug for AssumeRoleWithSamlOutputBuilder {
             .field("session_token_size", &self.session_token_size)
             .field(
                 "trusted_identity_propagation_context",
-                &"*** Sensitive Data Redacted ***",
+                &::sts_runtime::redact::SENSITIVE,
             )
             .finish()
     }

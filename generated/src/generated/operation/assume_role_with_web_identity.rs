@@ -166,7 +166,7 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityInput {
         f.debug_struct("AssumeRoleWithWebIdentityInput")
             .field("role_arn", &self.role_arn)
             .field("role_session_name", &self.role_session_name)
-            .field("web_identity_token", &"*** Sensitive Data Redacted ***")
+            .field("web_identity_token", &::sts_runtime::redact::SENSITIVE)
             .field("provider_id", &self.provider_id)
             .field("policy_arns", &self.policy_arns)
             .field("policy", &self.policy)
@@ -521,7 +521,7 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutput {
             .field("session_token_size", &self.session_token_size)
             .field(
                 "trusted_identity_propagation_context",
-                &"*** Sensitive Data Redacted ***",
+                &::sts_runtime::redact::SENSITIVE,
             )
             .field("request_id", &self.request_id)
             .finish()
@@ -672,7 +672,7 @@ impl ::std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
             .field("session_token_size", &self.session_token_size)
             .field(
                 "trusted_identity_propagation_context",
-                &"*** Sensitive Data Redacted ***",
+                &::sts_runtime::redact::SENSITIVE,
             )
             .finish()
     }

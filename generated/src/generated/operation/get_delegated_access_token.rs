@@ -23,7 +23,7 @@ impl GetDelegatedAccessTokenInput {
 impl ::std::fmt::Debug for GetDelegatedAccessTokenInput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetDelegatedAccessTokenInput")
-            .field("trade_in_token", &"*** Sensitive Data Redacted ***")
+            .field("trade_in_token", &::sts_runtime::redact::SENSITIVE)
             .finish()
     }
 }

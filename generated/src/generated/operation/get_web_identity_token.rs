@@ -280,7 +280,7 @@ impl GetWebIdentityTokenOutput {
 impl ::std::fmt::Debug for GetWebIdentityTokenOutput {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetWebIdentityTokenOutput")
-            .field("web_identity_token", &"*** Sensitive Data Redacted ***")
+            .field("web_identity_token", &::sts_runtime::redact::SENSITIVE)
             .field("expiration", &self.expiration)
             .field("request_id", &self.request_id)
             .finish()
@@ -328,7 +328,7 @@ impl GetWebIdentityTokenOutputBuilder {
 impl ::std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetWebIdentityTokenOutputBuilder")
-            .field("web_identity_token", &"*** Sensitive Data Redacted ***")
+            .field("web_identity_token", &::sts_runtime::redact::SENSITIVE)
             .field("expiration", &self.expiration)
             .finish()
     }

@@ -49,8 +49,8 @@ impl ::std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
-            .field("session_token", &"*** Sensitive Data Redacted ***")
+            .field("secret_access_key", &::sts_runtime::redact::SENSITIVE)
+            .field("session_token", &::sts_runtime::redact::SENSITIVE)
             .field("expiration", &self.expiration)
             .finish()
     }
@@ -141,8 +141,8 @@ impl ::std::fmt::Debug for CredentialsBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CredentialsBuilder")
             .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"*** Sensitive Data Redacted ***")
-            .field("session_token", &"*** Sensitive Data Redacted ***")
+            .field("secret_access_key", &::sts_runtime::redact::SENSITIVE)
+            .field("session_token", &::sts_runtime::redact::SENSITIVE)
             .field("expiration", &self.expiration)
             .finish()
     }

@@ -60,9 +60,9 @@ impl OriginIdentity {
 impl ::std::fmt::Debug for OriginIdentity {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OriginIdentity")
-            .field("subject", &"*** Sensitive Data Redacted ***")
-            .field("subject_type", &"*** Sensitive Data Redacted ***")
-            .field("issuer", &"*** Sensitive Data Redacted ***")
+            .field("subject", &::sts_runtime::redact::SENSITIVE)
+            .field("subject_type", &::sts_runtime::redact::SENSITIVE)
+            .field("issuer", &::sts_runtime::redact::SENSITIVE)
             .field("federated_provider_arn", &self.federated_provider_arn)
             .finish()
     }
@@ -127,9 +127,9 @@ impl OriginIdentityBuilder {
 impl ::std::fmt::Debug for OriginIdentityBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("OriginIdentityBuilder")
-            .field("subject", &"*** Sensitive Data Redacted ***")
-            .field("subject_type", &"*** Sensitive Data Redacted ***")
-            .field("issuer", &"*** Sensitive Data Redacted ***")
+            .field("subject", &::sts_runtime::redact::SENSITIVE)
+            .field("subject_type", &::sts_runtime::redact::SENSITIVE)
+            .field("issuer", &::sts_runtime::redact::SENSITIVE)
             .field("federated_provider_arn", &self.federated_provider_arn)
             .finish()
     }

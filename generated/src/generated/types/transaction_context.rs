@@ -33,7 +33,7 @@ impl TransactionContext {
 impl ::std::fmt::Debug for TransactionContext {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TransactionContext")
-            .field("identity_provider", &"*** Sensitive Data Redacted ***")
+            .field("identity_provider", &::sts_runtime::redact::SENSITIVE)
             .finish()
     }
 }
@@ -72,7 +72,7 @@ impl TransactionContextBuilder {
 impl ::std::fmt::Debug for TransactionContextBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TransactionContextBuilder")
-            .field("identity_provider", &"*** Sensitive Data Redacted ***")
+            .field("identity_provider", &::sts_runtime::redact::SENSITIVE)
             .finish()
     }
 }

@@ -35,8 +35,8 @@ impl TrustedIdentityPropagationContext {
 impl ::std::fmt::Debug for TrustedIdentityPropagationContext {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TrustedIdentityPropagationContext")
-            .field("origin_identity", &"*** Sensitive Data Redacted ***")
-            .field("transaction_context", &"*** Sensitive Data Redacted ***")
+            .field("origin_identity", &::sts_runtime::redact::SENSITIVE)
+            .field("transaction_context", &::sts_runtime::redact::SENSITIVE)
             .finish()
     }
 }
@@ -83,8 +83,8 @@ impl TrustedIdentityPropagationContextBuilder {
 impl ::std::fmt::Debug for TrustedIdentityPropagationContextBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TrustedIdentityPropagationContextBuilder")
-            .field("origin_identity", &"*** Sensitive Data Redacted ***")
-            .field("transaction_context", &"*** Sensitive Data Redacted ***")
+            .field("origin_identity", &::sts_runtime::redact::SENSITIVE)
+            .field("transaction_context", &::sts_runtime::redact::SENSITIVE)
             .finish()
     }
 }
