@@ -80,6 +80,17 @@ fn error_variants_are_matched_by_wire_code() {
     assert!(errors.contents.contains("pub struct IdpRejectedClaimException"));
     assert!(errors.contents.contains("IdpRejectedClaimException(\"IDPRejectedClaim\") built by"));
     assert!(errors.contents.contains("MalformedPolicyDocumentException(\"MalformedPolicyDocument\") built by"));
+    // The operation's error enum reads the variant by that code (`operation_error!`).
+    let op = files
+        .iter()
+        .find(|f| f.path == "src/generated/operation/assume_role_with_web_identity.rs")
+        .expect("operation file");
+    assert!(
+        op.contents
+            .contains("\n    IdpRejectedClaimException(\"IDPRejectedClaim\") is_idp_rejected_claim_exception,\n"),
+        "{}",
+        op.contents
+    );
 }
 
 /// A minimal valid model, as JSON, with `edit` applied.
@@ -256,9 +267,18 @@ fn secrets_are_redacted_by_name_in_a_model_that_marks_none() {
     let credentials = file("src/generated/types/credentials.rs");
     assert!(redacted(credentials, "secret_access_key") && redacted(credentials, "session_token"), "{credentials}");
     assert!(shown(credentials, "access_key_id") && shown(credentials, "expiration"), "{credentials}");
-    assert!(redacted(file("src/generated/operation/assume_role_with_saml.rs"), "saml_assertion"));
+    // An input builder's `Debug` is `input_builder!`'s, which redacts the members flagged
+    // `sensitive` in its call.
+    let flagged = |contents: &str, field: &str| {
+        contents.lines().map(str::trim).any(|line| {
+            line.strip_prefix(field).is_some_and(|flags| flags.starts_with(' ') && flags.contains(" sensitive"))
+        })
+    };
+    let saml = file("src/generated/operation/assume_role_with_saml.rs");
+    assert!(redacted(saml, "saml_assertion") && flagged(saml, "saml_assertion"), "{saml}");
+    assert!(!flagged(saml, "role_arn") && !flagged(saml, "principal_arn"), "{saml}");
     let web = file("src/generated/operation/assume_role_with_web_identity.rs");
-    assert!(redacted(web, "web_identity_token"), "the token is a secret");
+    assert!(redacted(web, "web_identity_token") && flagged(web, "web_identity_token"), "the token is a secret");
     assert!(!redacted(web, "subject_from_web_identity_token"), "its subject claim is not");
 }
 
