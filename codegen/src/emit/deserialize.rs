@@ -25,9 +25,9 @@ pub(crate) fn read_xml_fn(s: &Structure) -> TokenStream {
     }
 }
 
-/// `fn read_output_member(builder, child)`, which the runtime's `operation!` calls with each
+/// `fn name(builder, child)` (`read_output_member`), which the runtime's `operation!` calls with each
 /// child of an output's result element; `None` for an output without members.
-pub(crate) fn read_output_member_fn(s: &Structure) -> Option<TokenStream> {
+pub(crate) fn read_output_member_fn(s: &Structure, name: proc_macro2::Ident) -> Option<TokenStream> {
     let builder_name = ident(&s.builder_name);
     let read = read_child(s)?;
     let doc = super::doc_paragraph(format!(
@@ -36,7 +36,7 @@ pub(crate) fn read_output_member_fn(s: &Structure) -> Option<TokenStream> {
     ));
     Some(quote! {
         #doc
-        fn read_output_member(
+        fn #name(
             builder: &mut #builder_name,
             child: ::sts_runtime::aws_query::xml::Element<'_, '_>,
         ) -> Result<(), ::sts_runtime::error::ParseError> {

@@ -26,6 +26,13 @@ use super::{doc_paragraph, ident};
 use crate::emit::{deserialize, errors, serialize, structure, validate};
 use crate::ir::{HostPrefixPart, Operation, Service};
 
+/// The functions of an operation's module that the runtime's macros call by name, named once
+/// here for their definitions and the macro calls alike.
+const WRITE_INPUT: &str = "write_input_members";
+const READ_OUTPUT: &str = "read_output_member";
+const HOST_PREFIX: &str = "host_prefix_of";
+const CHECK_INPUT: &str = "check_input";
+
 /// The whole module file of `op`.
 pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
     let module_doc = format!(" The `{}` operation: input, output, error and fluent builder.", op.wire_name);
@@ -40,14 +47,15 @@ pub(crate) fn operation(service: &Service, op: &Operation) -> TokenStream {
         let input = ident(&op.input.type_name);
         let statements = serialize::write_members(&op.input, &quote!(input));
         let doc = doc_paragraph(format!("Writes the members of [`{}`] into the request's form.", op.input.type_name));
+        let name = ident(WRITE_INPUT);
         quote! {
             #doc
-            fn write_input_members(input: &#input, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
+            fn #name(input: &#input, mut writer: ::sts_runtime::aws_query::form::ValueWriter<'_>) {
                 #statements
             }
         }
     });
-    let read_output = deserialize::read_output_member_fn(&op.output);
+    let read_output = deserialize::read_output_member_fn(&op.output, ident(READ_OUTPUT));
     let host_prefix = op.host_prefix.as_ref().map(|prefix| host_prefix_fn(op, prefix));
     quote! {
         #![doc = #module_doc]
@@ -81,13 +89,14 @@ fn operation_macro(service: &Service, op: &Operation) -> TokenStream {
     .map(|name| ident(name));
     let (wire_name, api_version) = (&op.wire_name, &service.api_version);
     let root = super::rust_path(&service.root);
-    let written_by = (!op.input.members.is_empty()).then(|| quote!(written by write_input_members));
-    let read_by = (!op.output.members.is_empty()).then(|| quote!(read by read_output_member));
+    let [write_input, read_output, host_prefix_of] = [WRITE_INPUT, READ_OUTPUT, HOST_PREFIX].map(ident);
+    let written_by = (!op.input.members.is_empty()).then(|| quote!(written by #write_input));
+    let read_by = (!op.output.members.is_empty()).then(|| quote!(read by #read_output));
     let wrapper = op.result_wrapper.as_ref().map(|wrapper| quote!(in #wrapper));
     // What the trait's defaults do not already say.
     let signed = (!op.signed).then(|| quote!(, signed false));
     let request_uri = op.request_uri.as_ref().map(|uri| quote!(, request uri #uri));
-    let host_prefix = op.host_prefix.as_ref().map(|_| quote!(, host prefix by host_prefix_of));
+    let host_prefix = op.host_prefix.as_ref().map(|_| quote!(, host prefix by #host_prefix_of));
     quote! {
         ::sts_runtime::operation! {
             #op_name(#wire_name) of #api_version,
@@ -115,8 +124,9 @@ fn input_builder_impls(service: &Service, op: &Operation) -> TokenStream {
         let token = m.idempotency_token.then(|| quote!(token));
         quote!(#field #required #sensitive #token)
     });
-    let check = validate::validate_input_fn(&op.input, &service.checked_structures);
-    let checked_by = check.is_some().then(|| quote!(checked by check_input));
+    let check_input = ident(CHECK_INPUT);
+    let check = validate::validate_input_fn(&op.input, &service.checked_structures, &check_input);
+    let checked_by = check.is_some().then(|| quote!(checked by #check_input));
     quote! {
         ::sts_runtime::input_builder! {
             #builder builds #input for #op_name #checked_by,
@@ -141,10 +151,11 @@ fn input_builder_doc(service: &Service, op: &Operation) -> TokenStream {
     doc_paragraph(doc)
 }
 
-/// `fn host_prefix_of`: the endpoint trait's prefix with its labels filled from the input,
+/// `fn host_prefix_of` ([`HOST_PREFIX`]): the endpoint trait's prefix with its labels filled from the input,
 /// each checked to be a DNS label.
 fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
     let input = ident(&op.input.type_name);
+    let name = ident(HOST_PREFIX);
     let mut format = String::new();
     let mut checks = Vec::new();
     let mut args = Vec::new();
@@ -168,7 +179,7 @@ fn host_prefix_fn(op: &Operation, parts: &[HostPrefixPart]) -> TokenStream {
     };
     quote! {
         /// What the operation puts before the endpoint's host, its labels filled from the input.
-        fn host_prefix_of(
+        fn #name(
             #input_param: &#input,
         ) -> Result<Option<String>, ::sts_runtime::endpoint::EndpointError> {
             #(#checks)*

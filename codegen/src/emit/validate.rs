@@ -15,9 +15,13 @@ use std::collections::BTreeSet;
 use crate::ir::{Constraints, Member, ShapeId, Structure, Type};
 use crate::pattern::CharClass;
 
-/// `fn check_input(builder, v)`, which the input builder's `InputBuilder::validate` calls (its
+/// `fn name(builder, v)` (`check_input`), which the input builder's `InputBuilder::validate` calls (its
 /// fields are all `Option`s); `None` when there is nothing to check.
-pub(crate) fn validate_input_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> Option<TokenStream> {
+pub(crate) fn validate_input_fn(
+    s: &Structure,
+    checked: &BTreeSet<ShapeId>,
+    name: &proc_macro2::Ident,
+) -> Option<TokenStream> {
     let checks: Vec<TokenStream> = s
         .members
         .iter()
@@ -47,7 +51,7 @@ pub(crate) fn validate_input_fn(s: &Structure, checked: &BTreeSet<ShapeId>) -> O
         super::doc_paragraph(format!("Checks the members of [`{input}`] set so far against the model's constraints."));
     Some(quote! {
         #doc
-        fn check_input<C>(builder: &#builder<C>, v: &mut ::sts_runtime::validate::Validator) {
+        fn #name<C>(builder: &#builder<C>, v: &mut ::sts_runtime::validate::Validator) {
             #(#checks)*
         }
     })
